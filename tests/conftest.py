@@ -1,0 +1,89 @@
+"""Shared fixtures; a guard makes any connection beyond 127.0.0.1 fail the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import socket
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "zewen-chi.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROFILES = FIXTURES / "profiles"
+# The example page's capture date: its four dates without a year fall in 2026.
+EXAMPLE_AS_OF = dt.date(2026, 11, 28)
+
+
+class NetworkBlocked(RuntimeError):
+    """Raised when code under test tries to reach beyond the loopback interface."""
+
+
+def _is_loopback(address: object) -> bool:
+    if isinstance(address, str):  # AF_UNIX path
+        return True
+    if not isinstance(address, tuple) or not address:
+        return False
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded(self: socket.socket, address: object) -> object:
+        if not _is_loopback(address):
+            raise NetworkBlocked(f"test tried to connect to {address!r}; only 127.0.0.1 is allowed")
+        return real_connect(self, address)
+
+    def guarded_ex(self: socket.socket, address: object) -> object:
+        if not _is_loopback(address):
+            raise NetworkBlocked(f"test tried to connect to {address!r}; only 127.0.0.1 is allowed")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_ex)
+
+
+@dataclass
+class CliResult:
+    """What a user would see from one command: exit code, stdout and stderr."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., CliResult]]:
+    """Run the real console-script entry point in-process, as a user's shell would."""
+    from agent.cli import main
+
+    monkeypatch.delenv("RESEARCH_AGENT_DEBUG", raising=False)
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["research-agent", *args])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out = capsys.readouterr()
+        return CliResult(code, out.out, out.err)
+
+    yield run
