@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,9 +14,13 @@ import typer
 from rich.console import Console
 
 from agent import __version__
-from agent.config import debug_enabled, load_settings
+from agent.config import CacheMode, Settings, StructuredMode, debug_enabled, load_settings
 from agent.errors import AgentError, UsageError
+from agent.llm.backends import make_backend
+from agent.llm.cache import ResponseCache
+from agent.llm.gateway import LLM
 from agent.parse import load_profile
+from agent.pipeline import digest_papers
 from agent.render import inferred_year_note, papers_table, profile_summary
 
 app = typer.Typer(
@@ -73,6 +80,115 @@ FormatOpt = Annotated[
 ]
 
 
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="Model name. Env: RESEARCH_AGENT_MODEL, OPENAI_MODEL.")]
+BaseUrlOpt = Annotated[str | None, typer.Option(
+    "--base-url", metavar="URL",
+    help="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, LM Studio, Azure). "
+    "Env: RESEARCH_AGENT_BASE_URL, OPENAI_BASE_URL.")]
+ApiKeyOpt = Annotated[str | None, typer.Option(
+    "--api-key", help="API key. Env: RESEARCH_AGENT_API_KEY, OPENAI_API_KEY.")]
+TimeoutOpt = Annotated[float | None, typer.Option(
+    "--timeout", metavar="SECONDS", help="Seconds to wait for one answer. Default: 120.")]
+ConcurrencyOpt = Annotated[int | None, typer.Option(
+    "--concurrency", metavar="N", help="Model calls in flight at once. Default: 4 remote.")]
+CacheDirOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", metavar="DIR", help="Response cache directory. Default: ./cache. "
+    "Env: RESEARCH_AGENT_CACHE_DIR.")]
+CacheModeOpt = Annotated[CacheMode | None, typer.Option(
+    "--cache-mode", help="read-write (default), read-only (a miss is an error) or off.")]
+StructuredOpt = Annotated[StructuredMode | None, typer.Option(
+    "--structured", help="How JSON answers are asked for: auto, json-schema or text.")]
+
+
+@contextmanager
+def _model_session(settings: Settings) -> Iterator[LLM]:
+    """A gateway for one command; ends with the one-line account on stderr."""
+    backend = make_backend(settings)
+    err = _stderr()
+    err.print(f"using {getattr(backend, 'describe', lambda: backend.model)()}")
+    cache = ResponseCache(settings.cache_dir, settings.cache_mode)
+    llm = LLM(backend, cache, concurrency=settings.concurrency)
+    try:
+        yield llm
+    finally:
+        summary = llm.stats.summary() | {"cache_misses": cache.misses, "model": backend.model}
+        cache.record_run(summary)
+        err.print(llm.stats.line())
+
+
+def _progress(message: str) -> None:
+    _stderr().print(message)
+
+
+@app.command()
+def digest(
+    file: FileArg,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the digests as JSON.")] = False,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    api_key: ApiKeyOpt = None,
+    timeout: TimeoutOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    cache_dir: CacheDirOpt = None,
+    cache_mode: CacheModeOpt = None,
+    structured: StructuredOpt = None,
+) -> None:
+    """Summarise every paper (one cached model call per paper)."""
+    settings = load_settings(
+        model=model, base_url=base_url, api_key=api_key, timeout=timeout,
+        concurrency=concurrency, cache_dir=cache_dir, cache_mode=cache_mode,
+        structured=structured)
+    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
+    with _model_session(settings) as llm:
+        digests = digest_papers(llm, profile, progress=_progress)
+    if json_out:
+        typer.echo("[" + ",\n".join(d.model_dump_json() for d in digests) + "]")
+        return
+    out = _stdout()
+    for d in digests:
+        out.print(f"[{d.key}] {d.contribution}")
+        if d.key_result:
+            out.print(f"    result: {d.key_result}")
+
+
+cache_app = typer.Typer(help="Inspect or clear the response cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("stats")
+def cache_stats(
+    cache_dir: CacheDirOpt = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Entries and bytes on disk, and the hits and misses of the last run."""
+    settings = load_settings(cache_dir=cache_dir)
+    stats = ResponseCache(settings.cache_dir, settings.cache_mode).stats()
+    if json_out:
+        typer.echo(stats.model_dump_json(indent=2))
+        return
+    out = _stdout()
+    out.print(f"{stats.directory}: {stats.entries} entries, {stats.bytes:,} bytes")
+    if stats.last_run:
+        r = stats.last_run
+        out.print(f"last run: {r.get('calls', 0)} model calls, {r.get('cache_hits', 0)} hits, "
+                  f"{r.get('cache_misses', 0)} misses, {r.get('prompt_tokens', 0):,} prompt + "
+                  f"{r.get('completion_tokens', 0):,} completion tokens, "
+                  f"{r.get('seconds', 0)}s ({r.get('model', '?')})")
+    else:
+        out.print("last run: none recorded")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDirOpt = None) -> None:
+    """Delete every cached answer."""
+    settings = load_settings(cache_dir=cache_dir)
+    removed = ResponseCache(settings.cache_dir, settings.cache_mode).clear()
+    _stdout().print(f"removed {removed} entries from {settings.cache_dir}")
+
+
 @app.command()
 def parse(
     file: FileArg,
@@ -96,8 +212,26 @@ def parse(
             out.print(note)
 
 
+class _StderrHandler(logging.Handler):
+    """One line per record on whatever sys.stderr is at the time, no tracebacks."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(f"{record.levelname.lower()}: {record.getMessage()}\n")
+        except Exception:  # noqa: BLE001 - logging must never break a run
+            self.handleError(record)
+
+
+def _configure_logging() -> None:
+    """Warnings from every module of the tool go to stderr."""
+    logger = logging.getLogger("agent")
+    logger.handlers[:] = [_StderrHandler()]
+    logger.setLevel(logging.DEBUG if debug_enabled() else logging.WARNING)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turn errors into one line and an exit code."""
+    _configure_logging()
     try:
         app()  # standalone: click reports its own usage errors with exit code 2
     except AgentError as exc:

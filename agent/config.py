@@ -1,4 +1,4 @@
-"""Settings: command-line flags > environment (RESEARCH_AGENT_*, OPENAI_*) > defaults.
+"""Settings: command-line flags > environment (RESEARCH_AGENT_*, then OPENAI_*) > defaults.
 
 The environment is read here and nowhere else, once per command.
 """
@@ -7,13 +7,34 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from agent.errors import UsageError
 
 ENV_PREFIX = "RESEARCH_AGENT_"
+# The OpenAI SDK's own variables, honoured so an existing set-up just works.
+OPENAI_ENV = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "model": "OPENAI_MODEL"}
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+
+
+class CacheMode(str, Enum):
+    """How the response cache is used."""
+
+    READ_WRITE = "read-write"
+    READ_ONLY = "read-only"  # a miss is an error: for replaying recorded runs offline
+    OFF = "off"
+
+
+class StructuredMode(str, Enum):
+    """How a structured (JSON) answer is asked for."""
+
+    AUTO = "auto"  # JSON-schema response format, falling back to JSON in the text
+    JSON_SCHEMA = "json-schema"
+    TEXT = "text"  # the schema goes into the prompt; the JSON is read from the text
 
 
 class Settings(BaseModel):
@@ -23,16 +44,40 @@ class Settings(BaseModel):
 
     max_input_mb: float = Field(32.0, gt=0, description="Largest input file accepted, in MiB.")
 
+    model: str | None = Field(None, description="Model name; default depends on the backend.")
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. .../v1.")
+    api_key: SecretStr | None = None
+    timeout: float = Field(120.0, gt=0, description="Seconds to wait for one HTTP answer.")
+    max_retries: int = Field(4, ge=0, le=20, description="Retries after the first attempt.")
+    retry_initial_wait: float = Field(1.0, ge=0, description="First backoff, in seconds.")
+    retry_max_wait: float = Field(30.0, ge=0, description="Longest single wait, in seconds.")
+    concurrency: int | None = Field(
+        None, ge=1, le=64, description="Calls in flight at once; default 4 remote, 1 embedded."
+    )
+    context_window: int | None = Field(
+        None, ge=256, description="Model context in tokens, when the model's is not known."
+    )
+    structured: StructuredMode = StructuredMode.AUTO
+
+    cache_dir: Path = Path("cache")
+    cache_mode: CacheMode = CacheMode.READ_WRITE
+
     @property
     def max_input_bytes(self) -> int:
         """The input size limit in bytes."""
         return int(self.max_input_mb * 1024 * 1024)
+
+    def api_key_value(self) -> str | None:
+        """The API key in clear, for the one place that sends it."""
+        return self.api_key.get_secret_value() if self.api_key else None
 
 
 def _from_environment(env: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in Settings.model_fields:
         raw = env.get(ENV_PREFIX + name.upper())
+        if raw in (None, "") and name in OPENAI_ENV:
+            raw = env.get(OPENAI_ENV[name])
         if raw not in (None, ""):
             values[name] = raw
     return values
@@ -50,7 +95,7 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
         raise UsageError(
             f"invalid setting {field}: {first['msg']}",
             f"check --{field.replace('_', '-')} or {ENV_PREFIX}{field.upper()}",
-        ) from exc
+        ) from None
 
 
 def debug_enabled(env: Mapping[str, str] | None = None) -> bool:

@@ -23,3 +23,35 @@ class UsageError(AgentError):
 
 class InputError(AgentError):
     """An input file cannot be read as a publication record."""
+
+
+class LLMError(AgentError):
+    """A model call failed in a way retrying will not fix."""
+
+    def __init__(self, message: str, hint: str | None = None, step: str | None = None,
+                 model: str | None = None) -> None:
+        where = ", ".join(x for x in (f"step {step}" if step else "", f"model {model}" if model
+                                      else "") if x)
+        super().__init__(f"{message} ({where})" if where else message, hint)
+        self.step = step
+        self.model = model
+
+
+class StructuredOutputError(LLMError):
+    """The model's answer did not match the requested schema, even after one re-ask."""
+
+
+class TruncatedOutputError(LLMError):
+    """The answer stopped at the token limit (finish_reason "length")."""
+
+
+class ContextOverflowError(LLMError):
+    """A prompt would not fit in the model's context window."""
+
+
+class CacheMissError(LLMError):
+    """Read-only cache mode and the answer is not cached."""
+
+
+class PromptError(AgentError):
+    """A prompt template is missing, malformed, or given the wrong variables."""

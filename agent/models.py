@@ -91,3 +91,18 @@ class Profile(Record):
     issues: list[ParseIssue] = Field(
         default_factory=list, description="Warnings raised while parsing; empty for clean input."
     )
+
+
+class DigestAnswer(Record):
+    """What the model is asked for about one paper (the schema of the digest call)."""
+
+    contribution: str = Field(description="One sentence: what the paper contributes.")
+    method: str = Field(description="One sentence: how it does it.")
+    key_result: str = Field("", description="The main result as stated; empty if none.")
+    keywords: list[str] = Field(default_factory=list, max_length=8)
+
+
+class PaperDigest(DigestAnswer):
+    """A paper's digest, tied to its key."""
+
+    key: str

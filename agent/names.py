@@ -51,14 +51,36 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
 
+def _is_cjk(text: str) -> bool:
+    return any(unicodedata.name(c, "").startswith(_CJK_SCRIPTS) for c in text)
+
+
+_CJK_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
 def surname(name: str) -> str:
-    """The family name as a key fragment: the last word of the written name."""
+    """The family name as a key fragment.
+
+    Latin-script names put it last ("Zewen Chi"); Chinese, Japanese and Korean
+    names written in their own script put it first ("山田 太郎", "王小明").
+    """
     words = name.split()
-    return _ascii_word(words[-1]) if words else ""
+    if not words:
+        return ""
+    if _is_cjk(name):
+        # anyascii capitalises each syllable: "王小明" -> "WangXiaoMing".
+        first = anyascii(words[0])
+        syllables = re.findall(r"[A-Z][a-z]*", first)
+        return _ascii_word(syllables[0] if len(words) == 1 and syllables else first)
+    return _ascii_word(words[-1])
 
 
 def title_word(title: str) -> str:
     """The first informative word of a title, as a key fragment."""
+    first = title.split()[0] if title.split() else ""
+    if _is_cjk(first):
+        # No spaces between words: two characters make a readable, short fragment.
+        return _ascii_word(anyascii(first[:2]))
     words = _WORD.findall(anyascii(title))
     for word in words:
         if word.lower() not in _TITLE_STOPWORDS:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes.openai_server import fake_openai  # noqa: F401 - fixture for every test
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "zewen-chi.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

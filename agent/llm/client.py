@@ -1,0 +1,257 @@
+"""The one client for every OpenAI-compatible endpoint: OpenAI, Azure OpenAI, vLLM,
+Ollama, llama.cpp server, LM Studio; all through the `openai` SDK.
+
+Retries are ours (tenacity), only on rate limits, timeouts, connection errors and
+5xx, with exponential backoff and jitter, honouring Retry-After; the SDK's own
+retries are off so attempts do not multiply. Every other failure becomes one
+clear LLMError at once.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import re
+import time
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import openai
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from agent.config import DEFAULT_REMOTE_MODEL, Settings, StructuredMode
+from agent.errors import LLMError
+from agent.llm.base import Completion, SamplingParams, Usage
+from agent.llm.tokens import TokenCounter, context_window_for
+from agent.prompts import ChatMessage
+
+log = logging.getLogger(__name__)
+
+# Local servers (vLLM, Ollama, llama.cpp) ignore the key, but the SDK insists on one.
+PLACEHOLDER_KEY = "no-key-required"
+_RETRYABLE = (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError,
+              openai.InternalServerError)
+_KEYLIKE = re.compile(r"\b(sk|key|api)[-_][A-Za-z0-9_\-*.]{6,}", re.I)
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, _RETRYABLE):
+        return True
+    return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """The wait a server asked for (Retry-After or retry-after-ms), if any."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+def public_url(url: str | None) -> str:
+    """A base URL fit for messages: any user:password part removed."""
+    if not url:
+        return "the OpenAI API"
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+class RemoteClient:
+    """A Backend for an OpenAI-compatible HTTP endpoint."""
+
+    kind = "remote"
+    default_concurrency = 4
+
+    def __init__(self, settings: Settings) -> None:
+        self.model = settings.model or DEFAULT_REMOTE_MODEL
+        self.base_url = settings.base_url
+        self.context_window = context_window_for(self.model, settings.context_window)
+        self._secret = settings.api_key_value()
+        self._settings = settings
+        self._structured = settings.structured
+        self._counter = TokenCounter(self.model)
+        self._client = openai.OpenAI(
+            api_key=self._secret or PLACEHOLDER_KEY, base_url=settings.base_url,
+            max_retries=0, timeout=settings.timeout,
+        )
+
+    def describe(self) -> str:
+        """Which endpoint and model, for the one line that says so on stderr."""
+        return f"model {self.model} at {public_url(self.base_url)}"
+
+    def count_tokens(self, messages: Sequence[ChatMessage]) -> int:
+        """tiktoken for OpenAI models, else a conservative estimate."""
+        return self._counter.count(messages)
+
+    def complete(
+        self, messages: Sequence[ChatMessage], params: SamplingParams,
+        json_schema: dict[str, Any] | None, schema_name: str | None,
+    ) -> Completion:
+        """One chat completion, retried on transient failures."""
+        use_schema = json_schema is not None and self._structured is not StructuredMode.TEXT
+        request = self._request(messages, params, json_schema if use_schema else None, schema_name)
+        if json_schema is not None and not use_schema:
+            request["messages"] = _with_schema_instruction(messages, json_schema)
+        try:
+            response = self._send(request)
+        except openai.BadRequestError as exc:
+            if not (use_schema and self._structured is StructuredMode.AUTO
+                    and "response_format" in str(exc)):
+                raise self._error(exc) from None
+            # The server has no JSON-schema mode: from now on, put the schema in the prompt.
+            log.info("endpoint has no JSON-schema response format; asking for JSON in the text")
+            self._structured = StructuredMode.TEXT
+            return self.complete(messages, params, json_schema, schema_name)
+        except (openai.OpenAIError, json.JSONDecodeError) as exc:
+            raise self._error(exc) from None
+        return self._completion(response, messages)
+
+    def _request(
+        self, messages: Sequence[ChatMessage], params: SamplingParams,
+        json_schema: dict[str, Any] | None, schema_name: str | None,
+    ) -> dict[str, Any]:
+        request: dict[str, Any] = {
+            "model": self.model,
+            "messages": [m.model_dump() for m in messages],
+            "temperature": params.temperature,
+            "max_tokens": params.max_tokens,
+        }
+        if params.top_p is not None:
+            request["top_p"] = params.top_p
+        if params.seed is not None:
+            request["seed"] = params.seed
+        if json_schema is not None:
+            request["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": schema_name or "answer", "schema": json_schema},
+            }
+        return request
+
+    def _send(self, request: dict[str, Any]) -> Any:
+        s = self._settings
+        backoff = wait_random_exponential(multiplier=s.retry_initial_wait, max=s.retry_max_wait)
+
+        def wait(state: RetryCallState) -> float:
+            asked = retry_after_seconds(state.outcome.exception() if state.outcome else None)
+            return min(asked, max(s.retry_max_wait, 1.0)) if asked is not None else backoff(state)
+
+        def before_sleep(state: RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            log.warning("%s; retrying (attempt %d of %d)", self._redact(_short(exc)),
+                        state.attempt_number + 1, s.max_retries + 1)
+
+        for attempt in Retrying(
+            retry=retry_if_exception(_is_retryable), stop=stop_after_attempt(s.max_retries + 1),
+            wait=wait, before_sleep=before_sleep, reraise=True,
+        ):
+            with attempt:
+                return self._client.chat.completions.create(**request)
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    def _completion(self, response: Any, messages: Sequence[ChatMessage]) -> Completion:
+        if not getattr(response, "choices", None):
+            raise LLMError(f"{public_url(self.base_url)} sent an answer with no choices",
+                           model=self.model)
+        choice = response.choices[0]
+        text = (choice.message.content or "") if choice.message else ""
+        usage = response.usage
+        if usage is not None and usage.prompt_tokens is not None:
+            counted = Usage(prompt_tokens=usage.prompt_tokens,
+                            completion_tokens=usage.completion_tokens or 0)
+        else:
+            counted = Usage(prompt_tokens=self.count_tokens(messages),
+                            completion_tokens=self._counter.count_text(text), estimated=True)
+        return Completion(text=text, finish_reason=choice.finish_reason, model=self.model,
+                          usage=counted)
+
+    def _redact(self, text: str) -> str:
+        if self._secret:
+            text = text.replace(self._secret, "***")
+        return _KEYLIKE.sub("***", text)
+
+    def _error(self, exc: BaseException) -> LLMError:
+        """One clear error for a failure retrying did not (or could not) fix."""
+        where = public_url(self.base_url)
+        attempts = self._settings.max_retries + 1
+        detail = self._redact(_short(exc))
+        if isinstance(exc, openai.AuthenticationError):
+            return LLMError(f"{where} rejected the API key (HTTP 401)",
+                            "check --api-key, RESEARCH_AGENT_API_KEY or OPENAI_API_KEY",
+                            model=self.model)
+        if isinstance(exc, openai.PermissionDeniedError):
+            return LLMError(f"{where} refused access (HTTP 403): {detail}",
+                            "check that the API key may use this model", model=self.model)
+        if isinstance(exc, openai.NotFoundError):
+            return LLMError(f"model {self.model!r} was not found at {where} (HTTP 404)",
+                            "check --model (and --base-url); the endpoint lists its models "
+                            "at /v1/models", model=self.model)
+        if isinstance(exc, openai.RateLimitError):
+            return LLMError(f"{where} kept rate-limiting after {attempts} attempts",
+                            "wait and re-run (answers so far are cached), or lower "
+                            "--concurrency", model=self.model)
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMError(f"no answer from {where} within {self._settings.timeout:g}s "
+                            f"after {attempts} attempts", "raise --timeout or check the server",
+                            model=self.model)
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMError(f"cannot reach {where} after {attempts} attempts",
+                            "check --base-url and that the server is running", model=self.model)
+        if isinstance(exc, openai.APIStatusError):
+            status = exc.status_code
+            if status >= 500:
+                return LLMError(f"{where} failed with HTTP {status} after {attempts} attempts",
+                                "try again later", model=self.model)
+            return LLMError(f"{where} refused the request (HTTP {status}): {detail}",
+                            model=self.model)
+        if isinstance(exc, (openai.APIResponseValidationError, json.JSONDecodeError)):
+            return LLMError(f"{where} sent a reply that is not a valid chat completion",
+                            "check that --base-url points at an OpenAI-compatible /v1 endpoint",
+                            model=self.model)
+        return LLMError(f"call to {where} failed: {type(exc).__name__}: {detail}",
+                        model=self.model)
+
+
+def _short(exc: BaseException | None) -> str:
+    if exc is None:
+        return "unknown error"
+    message = getattr(exc, "message", None) or str(exc)
+    return " ".join(str(message).split())[:300]
+
+
+def _with_schema_instruction(
+    messages: Sequence[ChatMessage], json_schema: dict[str, Any]
+) -> list[dict[str, str]]:
+    """The messages, with the schema appended to the last user turn."""
+    out = [m.model_dump() for m in messages]
+    instruction = ("\n\nAnswer with one JSON object only, no prose, matching this JSON schema:\n"
+                   + json.dumps(json_schema, separators=(",", ":")))
+    for message in reversed(out):
+        if message["role"] == "user":
+            message["content"] += instruction
+            break
+    else:
+        out.append({"role": "user", "content": instruction.strip()})
+    return out

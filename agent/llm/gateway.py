@@ -1,0 +1,178 @@
+"""The one door every model call goes through: cache, token budget, structured output,
+accounting and bounded concurrency, the same for every backend."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from agent.errors import ContextOverflowError, StructuredOutputError, TruncatedOutputError
+from agent.llm.base import Backend, Completion, SamplingParams
+from agent.llm.cache import ResponseCache, request_key
+from agent.prompts import ChatMessage, RenderedPrompt
+
+T = TypeVar("T", bound=BaseModel)
+I = TypeVar("I")
+R = TypeVar("R")
+
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.I)
+
+
+class RunStats:
+    """What a run cost: model calls, cache hits, tokens, wall time (thread-safe)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.cache_hits = 0
+        self.prompt_tokens = 0
+        self.completion_tokens = 0
+        self.estimated = False
+        self.started = time.perf_counter()
+        self._lock = threading.Lock()
+
+    def record(self, completion: Completion) -> None:
+        """Count one answer; a cache hit costs no tokens."""
+        with self._lock:
+            if completion.cached:
+                self.cache_hits += 1
+                return
+            self.calls += 1
+            self.prompt_tokens += completion.usage.prompt_tokens
+            self.completion_tokens += completion.usage.completion_tokens
+            self.estimated |= completion.usage.estimated
+
+    @property
+    def seconds(self) -> float:
+        """Wall time since the run started."""
+        return time.perf_counter() - self.started
+
+    def summary(self) -> dict[str, Any]:
+        """The account as data, for --json and `cache stats`."""
+        return {"calls": self.calls, "cache_hits": self.cache_hits,
+                "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens,
+                "tokens_estimated": self.estimated, "seconds": round(self.seconds, 3)}
+
+    def line(self) -> str:
+        """The one-line account every run ends with."""
+        approx = "~" if self.estimated else ""
+        return (f"run: {self.calls} model calls, {self.cache_hits} cache hits, "
+                f"{approx}{self.prompt_tokens:,} prompt + {approx}{self.completion_tokens:,} "
+                f"completion tokens, {self.seconds:.1f}s")
+
+
+def extract_json(text: str) -> str:
+    """The JSON object in a reply, without code fences or prose around it."""
+    stripped = _FENCE.sub("", text.strip())
+    start, end = stripped.find("{"), stripped.rfind("}")
+    return stripped[start: end + 1] if start != -1 and end > start else stripped
+
+
+class LLM:
+    """Model calls with caching, budgets, structured output and accounting."""
+
+    def __init__(
+        self, backend: Backend, cache: ResponseCache, stats: RunStats | None = None,
+        concurrency: int | None = None,
+    ) -> None:
+        self.backend = backend
+        self.cache = cache
+        self.stats = stats or RunStats()
+        self.concurrency = concurrency or backend.default_concurrency
+
+    def text(
+        self, step: str, prompt: RenderedPrompt, params: SamplingParams | None = None,
+        allow_truncated: bool = False,
+    ) -> Completion:
+        """A free-text answer; a truncated one is an error unless the caller can trim it."""
+        params = params or SamplingParams()
+        key = request_key(self.backend.model, prompt.messages, params, None, prompt)
+        if (hit := self.cache.get(key, step)) is not None:
+            self.stats.record(hit)
+            return hit
+        completion = self._call(step, prompt.messages, params, None, None)
+        if completion.finish_reason == "length" and not allow_truncated:
+            raise self._truncated(step, params)
+        self.cache.put(key, step, prompt, completion)
+        return completion
+
+    def structured(
+        self, step: str, prompt: RenderedPrompt, schema: type[T],
+        params: SamplingParams | None = None,
+    ) -> T:
+        """An answer validated against a pydantic model; one re-ask, then a typed error."""
+        params = params or SamplingParams()
+        json_schema = schema.model_json_schema()
+        key = request_key(self.backend.model, prompt.messages, params, json_schema, prompt)
+        if (hit := self.cache.get(key, step)) is not None:
+            try:
+                value = schema.model_validate_json(extract_json(hit.text))
+                self.stats.record(hit)
+                return value
+            except ValidationError:
+                pass  # cached under a schema that validated differently: ask again
+        messages = list(prompt.messages)
+        completion = self._call(step, messages, params, json_schema, schema.__name__)
+        for attempt in (1, 2):
+            if completion.finish_reason == "length":
+                raise self._truncated(step, params)
+            try:
+                value = schema.model_validate_json(extract_json(completion.text))
+            except ValidationError as exc:
+                if attempt == 2:
+                    raise StructuredOutputError(
+                        f"the answer did not match {schema.__name__} after one re-ask: "
+                        f"{_first_error(exc)}", "try a stronger model", step=step,
+                        model=self.backend.model) from None
+                messages += [
+                    ChatMessage(role="assistant", content=completion.text),
+                    ChatMessage(role="user", content=(
+                        f"That answer is not valid: {_first_error(exc)}. Reply again with only "
+                        f"the corrected JSON object.")),
+                ]
+                completion = self._call(step, messages, params, json_schema, schema.__name__)
+                continue
+            self.cache.put(key, step, prompt, completion)
+            return value
+        raise AssertionError("unreachable")
+
+    def map(self, fn: Callable[[I], R], items: Iterable[I]) -> list[R]:
+        """fn over items, at most `concurrency` at once; results in input order."""
+        items = list(items)
+        if self.concurrency <= 1 or len(items) <= 1:
+            return [fn(item) for item in items]
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            return list(pool.map(fn, items))
+
+    def _call(
+        self, step: str, messages: list[ChatMessage] | tuple[ChatMessage, ...],
+        params: SamplingParams, json_schema: dict[str, Any] | None, schema_name: str | None,
+    ) -> Completion:
+        needed = self.backend.count_tokens(messages) + params.max_tokens
+        if needed > self.backend.context_window:
+            raise ContextOverflowError(
+                f"the prompt and answer need {needed:,} tokens, more than the model's context "
+                f"of {self.backend.context_window:,}", "use a model with a longer context",
+                step=step, model=self.backend.model)
+        completion = self.backend.complete(messages, params, json_schema, schema_name)
+        self.stats.record(completion)
+        return completion
+
+    def _truncated(self, step: str, params: SamplingParams) -> TruncatedOutputError:
+        return TruncatedOutputError(
+            f"the answer was cut off at the limit of {params.max_tokens} tokens",
+            "the step asks for too long an answer for this model", step=step,
+            model=self.backend.model)
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"]) or "the reply"
+    return f"{where}: {error['msg']}"
+
