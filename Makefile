@@ -25,6 +25,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_llm.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache benchmarks/results

@@ -121,6 +121,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: _Server
     protocol_version = "HTTP/1.1"  # keep-alive, as the SDK's connection pool expects
+    # Headers and body go out in two writes; with Nagle on, the second waits for the
+    # client's delayed ACK (~40 ms a reply), which would swamp any latency we measure.
+    disable_nagle_algorithm = True
 
     # -- plumbing ---------------------------------------------------------
 
