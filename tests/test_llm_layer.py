@@ -372,3 +372,11 @@ def test_missing_usage_is_counted_here(fake_openai, tmp_path) -> None:
     llm.text("probe", prompt())
     assert llm.stats.prompt_tokens > 0 and llm.stats.completion_tokens > 0
     assert llm.stats.estimated and "~" in llm.stats.line()
+
+
+def test_a_fatal_error_stops_the_calls_not_yet_started(fake_openai, tmp_path) -> None:
+    fake_openai.expected_api_key = "the-right-key"
+    llm = make_llm(fake_openai, tmp_path, concurrency=2)
+    with pytest.raises(LLMError, match="HTTP 401"):
+        llm.map(lambda w: llm.text("probe", prompt(w)), [f"w{i}" for i in range(20)])
+    assert fake_openai.chat_calls <= 4

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -108,7 +109,7 @@ class LLM:
     ) -> T:
         """An answer validated against a pydantic model; one re-ask, then a typed error."""
         params = params or SamplingParams()
-        json_schema = schema.model_json_schema()
+        json_schema = _json_schema(schema)
         key = request_key(self.backend.model, prompt.messages, params, json_schema, prompt)
         if (hit := self.cache.get(key, step)) is not None:
             try:
@@ -147,8 +148,13 @@ class LLM:
         items = list(items)
         if self.concurrency <= 1 or len(items) <= 1:
             return [fn(item) for item in items]
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            return list(pool.map(fn, items))
+        pool = ThreadPoolExecutor(max_workers=self.concurrency)
+        try:
+            futures = [pool.submit(fn, item) for item in items]
+            return [future.result() for future in futures]
+        finally:
+            # On the first failure, calls not yet started are dropped, not made in vain.
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _call(
         self, step: str, messages: list[ChatMessage] | tuple[ChatMessage, ...],
@@ -169,6 +175,12 @@ class LLM:
             f"the answer was cut off at the limit of {params.max_tokens} tokens",
             "the step asks for too long an answer for this model", step=step,
             model=self.backend.model)
+
+
+@lru_cache(maxsize=64)
+def _json_schema(schema: type[BaseModel]) -> dict[str, Any]:
+    """The schema of a response model; built once, since pydantic rebuilds it per call."""
+    return schema.model_json_schema()
 
 
 def _first_error(exc: ValidationError) -> str:
