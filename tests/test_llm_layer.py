@@ -379,4 +379,5 @@ def test_a_fatal_error_stops_the_calls_not_yet_started(fake_openai, tmp_path) ->
     llm = make_llm(fake_openai, tmp_path, concurrency=2)
     with pytest.raises(LLMError, match="HTTP 401"):
         llm.map(lambda w: llm.text("probe", prompt(w)), [f"w{i}" for i in range(20)])
-    assert fake_openai.chat_calls <= 4
+    # At most the calls already in flight when the first failure came back.
+    assert fake_openai.chat_calls <= 3

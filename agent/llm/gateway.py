@@ -148,13 +148,25 @@ class LLM:
         items = list(items)
         if self.concurrency <= 1 or len(items) <= 1:
             return [fn(item) for item in items]
-        pool = ThreadPoolExecutor(max_workers=self.concurrency)
-        try:
-            futures = [pool.submit(fn, item) for item in items]
-            return [future.result() for future in futures]
-        finally:
-            # On the first failure, calls not yet started are dropped, not made in vain.
-            pool.shutdown(wait=True, cancel_futures=True)
+        failed = threading.Event()
+
+        def guarded(item: I) -> R:
+            # After the first failure, calls not yet started are skipped, not made in vain.
+            if failed.is_set():
+                raise _Skipped
+            try:
+                return fn(item)
+            except BaseException:
+                failed.set()
+                raise
+
+        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+            futures = [pool.submit(guarded, item) for item in items]
+            outcomes = [f.exception() for f in futures]
+        first = next((e for e in outcomes if e is not None and not isinstance(e, _Skipped)), None)
+        if first is not None:
+            raise first
+        return [f.result() for f in futures]
 
     def _call(
         self, step: str, messages: list[ChatMessage] | tuple[ChatMessage, ...],
@@ -175,6 +187,10 @@ class LLM:
             f"the answer was cut off at the limit of {params.max_tokens} tokens",
             "the step asks for too long an answer for this model", step=step,
             model=self.backend.model)
+
+
+class _Skipped(Exception):
+    """A mapped call not made because an earlier one failed."""
 
 
 @lru_cache(maxsize=64)
