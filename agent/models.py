@@ -106,3 +106,79 @@ class PaperDigest(DigestAnswer):
     """A paper's digest, tied to its key."""
 
     key: str
+
+
+class YearCount(Record):
+    """How many papers carry one publication year."""
+
+    year: int
+    count: int
+
+
+class CategoryCount(Record):
+    """How many papers carry one category code."""
+
+    category: str
+    count: int
+
+
+class Topic(Record):
+    """A cluster of papers with similar titles and abstracts, labelled by its keywords."""
+
+    id: str = Field(description='"t1", "t2", ... ordered by first year, then size.')
+    label: str = Field(description="The top keywords joined; no model wrote it.")
+    keywords: list[str]
+    paper_keys: list[str]
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class Phase(Record):
+    """A year range in which the mix of topics holds steady."""
+
+    start_year: int
+    end_year: int
+    topic_ids: list[str] = Field(description="Topics of the phase's papers, most papers first.")
+    paper_keys: list[str]
+
+
+class Collaborator(Record):
+    """A co-author and the papers they share with the owner (visible authors only)."""
+
+    name: str
+    papers: int
+    paper_keys: list[str]
+
+
+class KeyFigure(Record):
+    """A number stated in an abstract, with the words that say what it measures."""
+
+    paper_key: str
+    text: str = Field(description='The number and its context, e.g. "28% lower inference latency".')
+    value: str = Field(description='The number token as written, e.g. "28%".')
+
+
+class FactSheet(Record):
+    """What the analysis finds in a profile; exact, computed without a model."""
+
+    owner: str
+    paper_count: int
+    first_year: int | None = None
+    last_year: int | None = None
+    papers_per_year: list[YearCount] = Field(default_factory=list)
+    papers_per_category: list[CategoryCount] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    first_author_keys: list[str] = Field(default_factory=list)
+    last_author_keys: list[str] = Field(default_factory=list)
+    sole_author_keys: list[str] = Field(default_factory=list)
+    middle_author_keys: list[str] = Field(default_factory=list)
+    unknown_position_keys: list[str] = Field(
+        default_factory=list, description='Owner hidden behind "et al.": no role claim holds.')
+    absent_keys: list[str] = Field(
+        default_factory=list, description="Owner missing from a complete author list.")
+    top_collaborators: list[Collaborator] = Field(default_factory=list)
+    affiliations: list[str] = Field(
+        default_factory=list, description="Distinct, most frequent first, then by name.")
+    code_available_keys: list[str] = Field(default_factory=list)
+    key_figures: list[KeyFigure] = Field(default_factory=list)
