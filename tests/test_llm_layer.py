@@ -27,7 +27,7 @@ from agent.llm.client import RemoteClient
 from agent.llm.gateway import LLM
 from agent.llm.tokens import TokenCounter, estimate_tokens
 from agent.prompts import ChatMessage, RenderedPrompt, parse_template
-from tests.fakes.openai_server import FakeOpenAIServer, Reply, fake_openai  # noqa: F401
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
 SECRET = "sk-test-SECRET-0123456789abcdef"
 
