@@ -106,7 +106,7 @@ def _model_session(settings: Settings) -> Iterator[LLM]:
     """A gateway for one command; ends with the one-line account on stderr."""
     backend = make_backend(settings)
     err = _stderr()
-    err.print(f"using {getattr(backend, 'describe', lambda: backend.model)()}")
+    err.print(f"using {backend.describe()}")
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
     llm = LLM(backend, cache, concurrency=settings.concurrency)
     try:

@@ -63,3 +63,7 @@ class Backend(Protocol):
     def count_tokens(self, messages: Sequence[ChatMessage]) -> int:
         """Prompt tokens these messages cost this model, never an undercount."""
         ...
+
+    def describe(self) -> str:
+        """Which model, and where, for the one line that says so on stderr."""
+        ...
