@@ -120,28 +120,33 @@ class LLM:
                 pass  # cached under a schema that validated differently: ask again
         messages = list(prompt.messages)
         completion = self._call(step, messages, params, json_schema, schema.__name__)
-        for attempt in (1, 2):
-            if completion.finish_reason == "length":
-                raise self._truncated(step, params)
-            try:
-                value = schema.model_validate_json(extract_json(completion.text))
-            except ValidationError as exc:
-                if attempt == 2:
-                    raise StructuredOutputError(
-                        f"the answer did not match {schema.__name__} after one re-ask: "
-                        f"{_first_error(exc)}", "try a stronger model", step=step,
-                        model=self.backend.model) from None
-                messages += [
-                    ChatMessage(role="assistant", content=completion.text),
-                    ChatMessage(role="user", content=(
-                        f"That answer is not valid: {_first_error(exc)}. Reply again with only "
-                        f"the corrected JSON object.")),
-                ]
-                completion = self._call(step, messages, params, json_schema, schema.__name__)
-                continue
-            self.cache.put(key, step, prompt, completion)
-            return value
-        raise AssertionError("unreachable")
+        value, error = self._validate(step, completion, schema, params)
+        if error is not None:
+            messages += [
+                ChatMessage(role="assistant", content=completion.text),
+                ChatMessage(role="user", content=(
+                    f"That answer is not valid: {error}. Reply again with only the corrected "
+                    f"JSON object.")),
+            ]
+            completion = self._call(step, messages, params, json_schema, schema.__name__)
+            value, error = self._validate(step, completion, schema, params)
+            if error is not None:
+                raise StructuredOutputError(
+                    f"the answer did not match {schema.__name__} after one re-ask: {error}",
+                    "try a stronger model", step=step, model=self.backend.model)
+        self.cache.put(key, step, prompt, completion)
+        return value  # type: ignore[return-value]
+
+    def _validate(
+        self, step: str, completion: Completion, schema: type[T], params: SamplingParams
+    ) -> tuple[T | None, str | None]:
+        """The parsed answer, or the first validation error; a truncated answer raises."""
+        if completion.finish_reason == "length":
+            raise self._truncated(step, params)
+        try:
+            return schema.model_validate_json(extract_json(completion.text)), None
+        except ValidationError as exc:
+            return None, _first_error(exc)
 
     def map(self, fn: Callable[[I], R], items: Iterable[I]) -> list[R]:
         """fn over items, at most `concurrency` at once; results in input order."""
