@@ -88,15 +88,18 @@ def _keys_at(papers: Sequence[Paper], position: OwnerPosition) -> list[str]:
 
 def _category_counts(papers: Sequence[Paper]) -> list[CategoryCount]:
     """Papers per category, most frequent first; papers without a category are left out."""
-    counts = Counter(p.category for p in papers if p.category)
     return [CategoryCount(category=c, count=n)
-            for c, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+            for c, n in _ranked(p.category for p in papers if p.category)]
 
 
 def _by_frequency(items: Iterable[str]) -> list[str]:
     """Distinct strings, most frequent first, ties by name, so the order is stable."""
-    counts = Counter(items)
-    return [s for s, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return [s for s, _ in _ranked(items)]
+
+
+def _ranked(items: Iterable[str]) -> list[tuple[str, int]]:
+    """Distinct strings with their counts, most frequent first, ties by name."""
+    return sorted(Counter(items).items(), key=lambda item: (-item[1], item[0]))
 
 
 # --- collaborators ---------------------------------------------------------------------
