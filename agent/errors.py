@@ -30,8 +30,8 @@ class LLMError(AgentError):
 
     def __init__(self, message: str, hint: str | None = None, step: str | None = None,
                  model: str | None = None) -> None:
-        where = ", ".join(x for x in (f"step {step}" if step else "", f"model {model}" if model
-                                      else "") if x)
+        where = ", ".join(f"{label} {value}" for label, value in (("step", step), ("model", model))
+                          if value)
         super().__init__(f"{message} ({where})" if where else message, hint)
         self.step = step
         self.model = model

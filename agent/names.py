@@ -51,11 +51,11 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
 
+_CJK_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
 def _is_cjk(text: str) -> bool:
     return any(unicodedata.name(c, "").startswith(_CJK_SCRIPTS) for c in text)
-
-
-_CJK_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 
 
 def surname(name: str) -> str:
@@ -77,7 +77,7 @@ def surname(name: str) -> str:
 
 def title_word(title: str) -> str:
     """The first informative word of a title, as a key fragment."""
-    first = title.split()[0] if title.split() else ""
+    first = next(iter(title.split()), "")
     if _is_cjk(first):
         # No spaces between words: two characters make a readable, short fragment.
         return _ascii_word(anyascii(first[:2]))
