@@ -182,3 +182,64 @@ class FactSheet(Record):
         default_factory=list, description="Distinct, most frequent first, then by name.")
     code_available_keys: list[str] = Field(default_factory=list)
     key_figures: list[KeyFigure] = Field(default_factory=list)
+
+
+# --- Composition: the outline the facts dictate, and the sentences that come back ---
+
+
+class Claim(Record):
+    """One thing an output will say, planned from the facts, with the papers behind it."""
+
+    id: str = Field(description='"c1", "c2", ... unique within an outline.')
+    text: str = Field(description="The planned wording: faithful by construction, and the "
+                      "fallback when the model's sentence cannot be verified.")
+    keys: list[str] = Field(default_factory=list, description="Paper keys that support it.")
+
+
+class Section(Record):
+    """A part of an output (the bio, one phase, one topic) and the claims it makes."""
+
+    id: str
+    title: str
+    claims: list[Claim] = Field(default_factory=list)
+    context_keys: list[str] = Field(
+        default_factory=list, description="Papers whose digests the writer may draw on.")
+
+
+class Outline(Record):
+    """What a task will say, before any model writes it."""
+
+    task: str
+    sections: list[Section] = Field(default_factory=list)
+
+
+class Check(Record):
+    """The verifier's finding on one sentence, with its reasons."""
+
+    supported: bool
+    reasons: list[str] = Field(default_factory=list, description="Why not; empty if supported.")
+    cited_keys: list[str] = Field(default_factory=list, description="Cited keys that exist.")
+    unknown_keys: list[str] = Field(default_factory=list, description="Cited keys that do not.")
+    supporting_keys: list[str] = Field(
+        default_factory=list,
+        description="Papers that best support the sentence, cited or not: the attribution of an "
+                    "uncited sentence, or the right papers for a misattributed one.")
+
+
+class SentenceStatus(str, Enum):
+    """How a sentence of an output came to be there."""
+
+    SUPPORTED = "supported"      # the model's sentence, verified
+    REPAIRED = "repaired"        # regenerated once with the reasons, then verified
+    REPLACED = "replaced"        # the planned claim's own wording
+    UNSUPPORTED = "unsupported"  # kept, marked, only with --show-unsupported
+
+
+class Sentence(Record):
+    """One sentence of an output and the papers it cites."""
+
+    text: str = Field(description="Without citation markers.")
+    keys: list[str] = Field(default_factory=list)
+    claim_id: str | None = None
+    status: SentenceStatus = SentenceStatus.SUPPORTED
+    reasons: list[str] = Field(default_factory=list)
