@@ -6,6 +6,15 @@ BIN := $(VENV)/bin
 EXAMPLE := examples/zewen-chi.txt
 # The page was captured on this date; its dates without a year resolve against it.
 EXAMPLE_AS_OF := 2026-11-28
+# llama-cpp-python compiles llama.cpp on install (there is no wheel on PyPI). A
+# native build (-march=native) can emit instructions, such as AMX, that some CPUs
+# and VMs advertise but fault on with SIGILL; this portable x86-64 set runs
+# everywhere AVX2 does. pip caches the built wheel, so only the first install
+# compiles (a few minutes); the cache does not key on these flags, so after
+# changing them add --no-cache-dir once. Override for other hardware, e.g.
+# CMAKE_ARGS="-DGGML_CUDA=on" make install.
+CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+export CMAKE_ARGS
 
 .PHONY: demo test install bench clean
 
@@ -14,7 +23,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,local]'
 	touch $@
 
 demo: install
@@ -27,6 +36,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_llm.py
 	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_local.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache benchmarks/results
