@@ -58,6 +58,9 @@ class Settings(BaseModel):
         None, ge=256, description="Model context in tokens, when the model's is not known."
     )
     structured: StructuredMode = StructuredMode.AUTO
+    model_path: Path | None = Field(
+        None, description="GGUF file for the embedded model; default SmolLM2-135M-Instruct."
+    )
 
     cache_dir: Path = Path("cache")
     cache_mode: CacheMode = CacheMode.READ_WRITE

