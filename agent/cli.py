@@ -82,6 +82,9 @@ FormatOpt = Annotated[
 
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", help="Model name. Env: RESEARCH_AGENT_MODEL, OPENAI_MODEL.")]
+ModelPathOpt = Annotated[Path | None, typer.Option(
+    "--model-path", metavar="FILE", help="GGUF file for the embedded model (used when no "
+    "endpoint is set). Default: SmolLM2-135M-Instruct. Env: RESEARCH_AGENT_MODEL_PATH.")]
 BaseUrlOpt = Annotated[str | None, typer.Option(
     "--base-url", metavar="URL",
     help="OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, LM Studio, Azure). "
@@ -128,6 +131,7 @@ def digest(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     model: ModelOpt = None,
+    model_path: ModelPathOpt = None,
     base_url: BaseUrlOpt = None,
     api_key: ApiKeyOpt = None,
     timeout: TimeoutOpt = None,
@@ -138,7 +142,7 @@ def digest(
 ) -> None:
     """Summarise every paper (one cached model call per paper)."""
     settings = load_settings(
-        model=model, base_url=base_url, api_key=api_key, timeout=timeout,
+        model=model, model_path=model_path, base_url=base_url, api_key=api_key, timeout=timeout,
         concurrency=concurrency, cache_dir=cache_dir, cache_mode=cache_mode,
         structured=structured)
     profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
