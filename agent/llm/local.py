@@ -14,7 +14,8 @@ import importlib.util
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -146,7 +147,9 @@ class LocalBackend:
             llama = self._load()
             if self._formatter is None:
                 return self._count_untemplated(messages)
-            rendered = self._formatter(messages=[m.model_dump() for m in messages])
+            # The template's raise_exception() raises ValueError, e.g. "System role not supported".
+            with self._template_errors(ValueError):
+                rendered = self._formatter(messages=[m.model_dump() for m in messages])
             return len(llama.tokenize(rendered.prompt.encode("utf-8"),
                                       add_bos=not rendered.added_special, special=True))
 
@@ -163,8 +166,9 @@ class LocalBackend:
         with self._lock:
             llama = self._load()
             try:
-                response = llama.create_chat_completion(
-                    messages=[m.model_dump() for m in messages], **kwargs)
+                with self._template_errors():
+                    response = llama.create_chat_completion(
+                        messages=[m.model_dump() for m in messages], **kwargs)
             except ValueError as exc:
                 raise self._call_error(exc) from None
             except RuntimeError as exc:  # llama_decode failed: out of memory, KV cache full
@@ -183,8 +187,10 @@ class LocalBackend:
     def _load(self) -> Any:
         """The llama.cpp model, loaded on first use (callers hold the lock)."""
         if self._llama is None:
-            self._llama = self._open()
-            self._formatter = self._template_formatter(self._llama)
+            with self._template_errors():  # the template is compiled at load
+                llama = self._open()
+                self._formatter = self._template_formatter(llama)
+            self._llama = llama
         return self._llama
 
     def _open(self) -> Any:
@@ -215,6 +221,19 @@ class LocalBackend:
         return Jinja2ChatFormatter(template=template, eos_token=special(llama.token_eos()),
                                    bos_token=special(llama.token_bos()),
                                    stop_token_ids=[llama.token_eos()])
+
+    @contextmanager
+    def _template_errors(self, *also: type[Exception]) -> Iterator[None]:
+        """A chat template that is broken, or refuses the messages, as one line."""
+        from jinja2 import TemplateError  # llama-cpp-python's own dependency
+
+        try:
+            yield
+        except (TemplateError, *also) as exc:
+            raise LLMError(
+                f"the chat template in {self.model_path.name} failed on these messages: {exc}",
+                "some templates allow no system message; use another GGUF", model=self.model,
+            ) from None
 
     def _call_error(self, exc: ValueError) -> LLMError:
         if "exceed context window" in str(exc):
