@@ -1,0 +1,1406 @@
+"""Sentence-level faithfulness checks: each sentence against the papers it cites, no model.
+
+Tiers 1 and 2 of DESIGN.md "Verification tiers". Tier 1 checks exact facts: cited keys,
+numbers, years, dates, quoted strings, names, role and affiliation claims, counts and
+time spans, and negation or direction words. Tier 2 asks that the sentence's content
+words appear in the best window (title plus one or two abstract sentences) of the cited
+papers. Everything about the papers is indexed once, in Verifier.__init__.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from agent.models import Check, DatePrecision, FactSheet, OwnerPosition, Paper, Profile, Topic
+from agent.names import normalize_name, owner_position, same_person
+
+__all__ = ["SUPPORT_THRESHOLD", "Verifier", "split_citations"]
+
+# Share of a sentence's content words that must appear in the best windows of the cited
+# papers. A first guess, tested on both sides in tests/test_verify.py; to be calibrated
+# on the labelled sentences in evals/ (issue 5).
+SUPPORT_THRESHOLD = 0.75
+# One unmatched word is a paraphrase, not a claim, once a sentence has this many words.
+ONE_MISS_MIN_WORDS = 4
+# Each stretch between commas (or "while", "although") must find at least this share of
+# its content words in the same windows: an added clause brings words of its own.
+SEGMENT_THRESHOLD = 0.5
+SEGMENT_MIN_WORDS = 2
+# A window is the title plus this many abstract sentences; a sentence may draw on the
+# WINDOWS_PER_PAPER best windows of each cited paper (a summary joins two findings).
+WINDOW_SENTENCES = 1
+WINDOWS_PER_PAPER = 3
+# A stem keeps this many characters: "retrieval"/"retriever", "sparse"/"sparsity" meet.
+_STEM_LENGTH = 6
+
+# --- citation markers and sentences ----------------------------------------------------
+
+_KEY = r"[a-z][a-z0-9_:\-]{2,}"
+_MARKER = re.compile(rf"\[\s*({_KEY}(?:\s*[;,]\s*{_KEY})*)\s*\]")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e al vs cf fig figs eq eqs no nos dr mr mrs ms prof approx resp sec st jr".split())
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_QUOTES = '"\u201c\u201d'
+
+
+def split_citations(text: str) -> list[tuple[str, list[str]]]:
+    """Split prose into sentences, each with the keys it cites, markers removed.
+
+    Citation markers: [key], [key1; key2], [key1, key2]. A marker after the final period
+    of a sentence belongs to that sentence. No split on "e.g.", "i.e.", "et al.", "vs.",
+    decimals like 1.33x, or inside quotes.
+    """
+    markers = list(_MARKER.finditer(text))
+    result: list[tuple[str, list[str]]] = []
+    for start, end in _sentence_spans(text, markers):
+        keys = [k for m in markers if start <= m.start() < end for k in _marker_keys(m)]
+        clean = _strip_markers(text[start:end])
+        if clean:
+            result.append((clean, list(dict.fromkeys(keys))))
+        elif keys and result:  # a stray marker between sentences cites the one before
+            before, cited = result[-1]
+            result[-1] = (before, list(dict.fromkeys([*cited, *keys])))
+    return result
+
+
+def _marker_keys(marker: re.Match[str]) -> list[str]:
+    return [k.strip() for k in re.split(r"[;,]", marker.group(1)) if k.strip()]
+
+
+def _strip_markers(text: str) -> str:
+    """Sentence text without markers, with the spaces they leave behind tidied."""
+    text = _MARKER.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
+
+
+def _sentence_spans(text: str, markers: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
+    """Character spans of the sentences; trailing markers stay with their sentence."""
+    marker_end = {m.start(): m.end() for m in markers}
+    spans: list[tuple[int, int]] = []
+    start, i, quoted, n = 0, 0, False, len(text)
+    while i < n:
+        if i in marker_end:
+            i = marker_end[i]
+            continue
+        char = text[i]
+        if char in _QUOTES:
+            quoted = (not quoted) if char == '"' else char == "\u201c"
+        elif char == "\n" and (para := _PARAGRAPH.match(text, i)):
+            spans.append((start, i))
+            start = i = para.end()
+            quoted = False
+            continue
+        elif char in ".!?":
+            closes = quoted and i + 1 < n and text[i + 1] in _QUOTES
+            if (not quoted or closes) and not (char == "." and _is_abbreviation(text, i)):
+                end = _sentence_end(text, i + 1 + closes, marker_end)
+                if end is not None:
+                    spans.append((start, end))
+                    start = i = end
+                    quoted = False
+                    continue
+        i += 1
+    spans.append((start, n))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _sentence_end(text: str, after: int, marker_end: dict[int, int]) -> int | None:
+    """Where a sentence ends if the terminator before `after` ends it, else None."""
+    end, j = after, after
+    while j < len(text):
+        if text[j].isspace():
+            j += 1
+        elif j in marker_end:
+            j = end = marker_end[j]
+        else:
+            break
+    if j >= len(text):
+        return len(text)
+    starts_sentence = text[j].isupper() or text[j].isdigit() or text[j] in _QUOTES
+    return end if starts_sentence and text[j - 1].isspace() else None
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """A period that closes "e.g", "et al", "vs" or an initial does not end a sentence."""
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    token = word.group(1)
+    if token.lower() in _ABBREVIATIONS:
+        return True
+    # "Z. Chi": a single capital after a space is an initial.
+    return len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum())
+
+
+# --- text normalisation ----------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """One spelling of quotes, dashes and LaTeX times, so patterns stay simple."""
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = re.sub(r"\$?\s*\\times\s*\$?", "\u00d7", text)
+    return text.replace("$", " ")
+
+
+def _norm(text: str) -> str:
+    """Letters and digits only, lower case: "XLM-E" and "xlm e" meet as "xlme"."""
+    return re.sub(r"[^0-9a-z]", "", anyascii(text).lower())
+
+
+def _spaced(text: str) -> str:
+    """Words separated by single spaces, for substring tests of quoted strings."""
+    return " " + " ".join(re.findall(r"[0-9a-z]+", anyascii(text).lower())) + " "
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+# Not glued to a word, dot, hyphen or slash: "Qwen2.5-14B" and "mT5" are names.
+_NUMBER = re.compile(
+    r"(?<![\w.\-/\\])(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    r"(?:(?P<unit>\s?%|\s?percent\b|\s?\u00d7|[xX](?![A-Za-z0-9])|-fold\b|\s?times\b"
+    r"|[KMB](?![A-Za-z0-9])|k(?![A-Za-z0-9])|\s(?:thousand|million|billion)\b))?"
+    r"(?![A-Za-z0-9_])")
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80,
+                     ninety=90, hundred=100, dozen=12)
+_SPELLED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+# "one" and "zero" are idioms far more often than figures ("one of", "zero-shot").
+_SPELLED_CLAIMS = frozenset(_WORD_NUMBERS) - {"one", "zero"}
+_YEAR = re.compile(r"(?<![\w.\-/])(19\d\d|20\d\d)(?![\w%]|\.\d)")
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A figure: its value and unit ("%", "x" or "" for plain counts)."""
+
+    value: float
+    unit: str
+    text: str
+    start: int
+    end: int
+
+
+def _numbers(text: str) -> list[_Number]:
+    """Figures in the text, years excluded, spelled-out small numbers included."""
+    found: list[_Number] = []
+    for match in _NUMBER.finditer(text):
+        raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
+        value = float(raw.replace(",", ""))
+        if not unit and "," not in raw and "." not in raw and 1900 <= value <= 2099:
+            continue  # a year
+        if unit in _SCALE:
+            value, unit = value * _SCALE[unit], ""
+        elif unit in {"%", "percent"}:
+            unit = "%"
+        elif unit:
+            unit = "x"
+        found.append(_Number(round(value, 6), unit, match.group(0).strip(),
+                             match.start(), match.end()))
+    for match in _SPELLED.finditer(text):
+        found.append(_Number(float(_WORD_NUMBERS[match.group(1).lower()]), "",
+                             match.group(0), match.start(), match.end()))
+    return sorted(found, key=lambda n: n.start)
+
+
+# --- words, stems, polarity ------------------------------------------------------------
+
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie", "etc"}
+# Framing words: they say what kind of sentence this is, not what the papers found.
+_GENERIC = frozenset("""
+paper work study article publication record researcher research line body propose introduce
+present describe report show shown demonstrate find found develop create build built design
+contribute contribution explore investigate examine contain cover comprise concentrate centre
+centred center centered address tackle focus author coauthor co lead led sole senior
+collaborator collaboration frequent frequently include list affiliation link code topic theme
+concern part span year period career phase trajectory later earlier early recent recently
+mainly mostly primarily largely area direction interest together notably particular
+particularly especially key main major overall various multiple number total count citation
+category categories publish preprint appear venue release write wrote written approach method
+technique task result performance experiment experimental based novel existing new state art
+use used uses using available publicly github com https http www aka ms furthermore moreover
+specifically call named term known aim goal problem also via way
+""".split())
+_MONTHS = {m: i for i, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
+# "focus", "corpus", "analysis", "loss": a final s that is no plural.
+_NOT_PLURAL = ("ss", "us", "is")
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ity", ""), ("ed", ""), ("ly", ""),
+             ("s", ""))
+# Words written as one or hyphenated: "pretrained" also counts as "pre" + "trained".
+_PREFIXES = ("pre", "multi", "cross", "self", "semi", "non")
+_LEX = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?(?:-[A-Za-z]+)*")
+
+_NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks lacking "
+                      "avoid avoids avoiding prevent prevents eliminate eliminates free".split())
+_NOT_NEGATIONS = frozenset("only just merely necessarily".split())  # "not only ... but"
+_NEGATION_SCOPE = 3
+
+
+def _polarity_table() -> dict[str, tuple[str, int, bool]]:
+    """Direction words: (dimension, sign, strong). A strong word needs no shared target."""
+    rows = {
+        ("quality", 1, True): "improve improves improved improving improvement improvements "
+                              "outperform outperforms outperformed outperforming surpass "
+                              "surpasses surpassed surpassing exceed exceeds exceeded boost "
+                              "boosts boosted enhance enhances enhanced",
+        ("quality", -1, True): "degrade degrades degraded degrading degradation worsen worsens "
+                               "worsened underperform underperforms underperformed "
+                               "underperforming hurt hurts harm harms lag lags lagged lagging",
+        ("quality", 1, False): "better superior stronger",
+        ("quality", -1, False): "worse inferior weaker",
+        ("amount", 1, True): "increase increases increased increasing",
+        ("amount", -1, True): "decrease decreases decreased decreasing reduce reduces reduced "
+                              "reducing reduction",
+        ("amount", 1, False): "higher larger greater more bigger",
+        ("amount", -1, False): "lower smaller less fewer",
+        ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
+        ("speed", -1, False): "slower slowdown",
+        ("stability", 1, False): "stable stabilize stabilizes stabilizing stability",
+        ("stability", -1, False): "unstable instability destabilize",
+        ("efficiency", 1, False): "efficient efficiency",
+        ("efficiency", -1, False): "inefficient inefficiency",
+        ("extremum", 1, True): "maximize maximizes maximized maximizing maximum",
+        ("extremum", -1, True): "minimize minimizes minimized minimizing minimum",
+        # On a par: contradicts "better" or "worse" about the same thing.
+        ("quality", 0, False): "comparable competitive par",
+    }
+    return {w: kind for kind, words in rows.items() for w in words.split()}
+
+
+_POLARITY = _polarity_table()
+# A negation's scope ends at a conjunction: "without labels and outperforms" negates labels.
+_SCOPE_END = frozenset("and or but while whereas which that".split())
+
+
+# Words a paraphrase swaps for each other: a window with one also offers the others.
+_SYNONYM_GROUPS = (
+    "use utilize leverage employ exploit", "produce generate", "extra additional further",
+    "need require", "let allow enable", "combine integrate unify", "big large huge",
+    "fast quick rapid", "show demonstrate reveal", "learn train",
+)
+
+
+def _stem(word: str) -> str:
+    """A light stem: lower case, no plural or -ing/-ed, cut to a fixed length."""
+    w = word.lower()
+    w = re.sub(r"'s?$", "", w)
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if not (suffix == "s" and w.endswith(_NOT_PLURAL)):
+                w = w[: -len(suffix)] + repl
+                if suffix in {"ed", "ing"} and re.search(r"([^aeioulsz])\1$", w):
+                    w = w[:-1]  # "spanned" -> "span", "running" -> "run"
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w[:_STEM_LENGTH]
+
+
+_GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
+
+
+def _synonyms() -> dict[str, frozenset[str]]:
+    """Each stem of a synonym group mapped to the stems of its whole group."""
+    groups: dict[str, set[str]] = {}
+    for group in _SYNONYM_GROUPS:
+        stems = {_stem(w) for w in group.split()}
+        for stem in stems:
+            groups.setdefault(stem, set()).update(stems)
+    return {stem: frozenset(group) for stem, group in groups.items()}
+
+
+_SYNONYMS = _synonyms()
+
+
+# Spelled numbers and scales are checked as figures, not as words.
+_NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "fold"}
+
+
+def _is_content(word: str) -> bool:
+    """A word that can carry a claim: not a stop word, a framing word, a number or a month."""
+    w = word.lower()
+    return (len(w) > 1 and w not in _STOP and w not in _MONTHS and w not in _NUMBER_WORDS
+            and _stem(w) not in _GENERIC_STEMS)
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One word of running text, with the stem it is compared by."""
+
+    word: str
+    stem: str
+    start: int
+    end: int
+    content: bool
+
+
+@dataclass(frozen=True)
+class _Polar:
+    """A direction word and the content stems around it (what goes up or down)."""
+
+    word: str
+    dimension: str
+    sign: int
+    strong: bool
+    targets: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Lexical:
+    """The words of a text as the lexical and polarity checks see them."""
+
+    stems: frozenset[str]
+    negated: frozenset[str]
+    plain: frozenset[str]
+    polar: tuple[_Polar, ...]
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words split at hyphens; compounds and prefixed words also give their other form."""
+    out: list[_Token] = []
+    for match in _LEX.finditer(text):
+        parts = match.group(0).split("-")
+        pos = match.start()
+        for part in parts:
+            out.append(_Token(part, _stem(part), pos, pos + len(part), _is_content(part)))
+            pos += len(part) + 1
+    return out
+
+
+def _extra_stems(text: str) -> set[str]:
+    """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
+    extra: set[str] = set()
+    for match in _LEX.finditer(text):
+        word = match.group(0).lower()
+        if "-" in word:
+            extra.add(_stem(word.replace("-", "")))
+            continue
+        for prefix in _PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 4:
+                extra.update({prefix, _stem(rest)})
+    return extra
+
+
+def _lexical(text: str, alternatives: bool = False) -> _Lexical:
+    """Content stems, which of them sit under a negation, and the direction words.
+
+    A paper's windows also get the other spellings of compounds (alternatives); a
+    sentence does not, or each spelling would become a word it has to support.
+    """
+    tokens = _tokens(text)
+    negated_at = _negated_positions(text, tokens)
+    stems: set[str] = set()
+    negated: set[str] = set()
+    plain: set[str] = set()
+    polar: list[_Polar] = []
+    for i, tok in enumerate(tokens):
+        kind = _POLARITY.get(tok.word.lower())
+        if kind:
+            sign = -kind[1] if i in negated_at else kind[1]
+            polar.append(_Polar(tok.word, kind[0], sign, kind[2], _targets(text, tokens, i)))
+            continue
+        word = tok.word.lower()
+        if word in _NEGATORS or word in _STOP or len(word) < 3:
+            continue
+        # Framing words count here: "code is not available" negates "available".
+        (negated if i in negated_at else plain).add(tok.stem)
+        if tok.content:
+            stems.add(tok.stem)
+    if alternatives:
+        stems |= _extra_stems(text)
+        stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
+    return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain), tuple(polar))
+
+
+def _negated_positions(text: str, tokens: Sequence[_Token]) -> set[int]:
+    """Indexes of the content words a negation governs, up to the next punctuation."""
+    negated: set[int] = set()
+    for i, tok in enumerate(tokens):
+        word = tok.word.lower()
+        is_negator = word in _NEGATORS or word.endswith("n't") or (
+            word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
+        if not is_negator or _next_word(tokens, i) in _NOT_NEGATIONS:
+            continue
+        taken = 0
+        for j in range(i + 1, len(tokens)):
+            if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
+                    tokens[j].word.lower() in _SCOPE_END:
+                break
+            if tokens[j].word.lower() not in _STOP or tokens[j].word.lower() in _POLARITY:
+                negated.add(j)
+                taken += 1
+                if taken >= _NEGATION_SCOPE:
+                    break
+    return negated
+
+
+def _next_word(tokens: Sequence[_Token], i: int) -> str:
+    return tokens[i + 1].word.lower() if i + 1 < len(tokens) else ""
+
+
+def _targets(text: str, tokens: Sequence[_Token], i: int) -> frozenset[str]:
+    """Content stems next to a direction word, within its stretch of punctuation."""
+    found: set[str] = set()
+    for step, limit in ((1, 3), (-1, 2)):
+        j, taken = i + step, 0
+        while 0 <= j < len(tokens) and taken < limit:
+            a, b = sorted((j, j - step))
+            if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or \
+                    tokens[j].word.lower() in _SCOPE_END:
+                break
+            if tokens[j].content or tokens[j].word.lower() in _POLARITY:
+                found.add(tokens[j].stem)
+                taken += 1
+            j += step
+    return frozenset(found)
+
+
+# --- the paper index -------------------------------------------------------------------
+
+_ENTITY_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'+]|[.\-/:](?=[A-Za-z0-9]))*")
+_ACRONYM_SKIP = frozenset("of the and for to in on via with a an by".split())
+# Two-letter initials match some word pair in any abstract; only longer ones are telling.
+_ACRONYM_MIN = 3
+_NGRAM = 4
+# A topic's label is its first keywords (agent/analyze.py).
+_LABEL_KEYWORDS = 3
+
+
+@dataclass(frozen=True)
+class _PaperIndex:
+    """Everything the checks ask of one paper, computed once."""
+
+    paper: Paper
+    forms: frozenset[str]
+    acronyms: frozenset[str]
+    numbers: frozenset[tuple[float, str]]
+    years: frozenset[int]
+    quote_text: str
+    windows: tuple[_Lexical, ...]
+    stems: frozenset[str]
+    meta: frozenset[str]
+    authors: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.paper.key
+
+
+def _index_paper(paper: Paper) -> _PaperIndex:
+    """Forms, acronyms, figures, years and lexical windows of one paper."""
+    title, abstract = _clean(paper.title), _clean(paper.abstract)
+    record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
+                       paper.category or ""])
+    years = {int(y) for y in _YEAR.findall(f"{title} {abstract}")}
+    if paper.year:
+        years.add(paper.year)
+    meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or ""]
+            for w in re.findall(r"[A-Za-z]+", name)}
+    sentences = [abstract[s:e] for s, e in _sentence_spans(abstract, [])] if abstract else []
+    chunks = [" ".join(sentences[i:i + WINDOW_SENTENCES])
+              for i in range(max(1, len(sentences) - WINDOW_SENTENCES + 1))] or [""]
+    windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True) for chunk in chunks)
+    return _PaperIndex(
+        paper=paper,
+        forms=frozenset(_forms(record)),
+        acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
+        numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}")),
+        years=frozenset(years),
+        quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
+        windows=windows,
+        stems=frozenset(s for w in windows for s in w.stems) | meta,
+        meta=frozenset(meta),
+        authors=tuple(paper.authors),
+    )
+
+
+def _forms(text: str) -> set[str]:
+    """Normalised tokens, their parts and short runs of them, singular and plural."""
+    tokens = [t.removesuffix("'s") for t in _ENTITY_TOKEN.findall(text)]
+    forms: set[str] = set()
+    for i, token in enumerate(tokens):
+        forms.add(_norm(token))
+        forms.update(_norm(p) for p in re.split(r"[-./:'+]", token))
+        forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+        for n in range(2, _NGRAM + 1):
+            if i + n <= len(tokens):
+                forms.add(_norm("".join(tokens[i:i + n])))
+    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
+    forms.discard("")
+    return forms
+
+
+def _acronyms(text: str) -> set[str]:
+    """Initials of runs of content words ("of" allowed inside): "mixture of experts" -> moe.
+
+    Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
+    """
+    found: set[str] = set()
+    for phrase in re.split(r"[^A-Za-z\s-]+", text):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", phrase)]
+        run: list[str] = []
+        for word in [*words, ""]:
+            if word and (word == "of" and run or word not in _STOP):
+                run.append(word)
+                continue
+            found |= _initials(run[:-1] if run and run[-1] == "of" else run)
+            run = []
+    return {a for a in found if len(a) >= _ACRONYM_MIN}
+
+
+def _initials(run: Sequence[str]) -> set[str]:
+    """Initials of every sub-run of at least two words, with and without "of"."""
+    found: set[str] = set()
+    for i in range(len(run)):
+        for j in range(i + 2, min(len(run), i + 9) + 1):
+            part = run[i:j]
+            if part[0] == "of" or part[-1] == "of":
+                continue
+            found.add("".join(w[0] for w in part))
+            found.add("".join(w[0] for w in part if w != "of"))
+    return found
+
+
+# --- what a sentence claims ------------------------------------------------------------
+
+_ROLE_PHRASES = (
+    (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b", re.I), "sole"),
+    (re.compile(r"\b(?:senior|last)[- ]author(?:ed|s|ship)?\b", re.I), "last"),
+    (re.compile(r"\b(?:first|lead|leading)[- ]author(?:ed|s|ship)?\b"
+                r"|\bled\b(?!\s+(?:to|by)\b)|\bleads\b(?!\s+to\b)", re.I), "first"),
+)
+_ROLE_POSITIONS = {
+    "first": {OwnerPosition.FIRST, OwnerPosition.SOLE},
+    "last": {OwnerPosition.LAST, OwnerPosition.SOLE},
+    "sole": {OwnerPosition.SOLE},
+}
+# A name introduced by "with" or "alongside", also as the second of "with X and Y".
+_WITH_BEFORE = re.compile(r"\b(?:[Ww]ith|[Aa]longside)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+                          r"(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+))*$")
+_MOST_FREQUENT = re.compile(r"\bmost (?:frequent|common|prolific|regular)\s+"
+                            r"(?:co-?author|collaborator)", re.I)
+_AT = re.compile(r"\b(?:[Aa]t|[Aa]ffiliated with)\s+(?:the\s+)?"
+                 r"(?P<org>[A-Z][\w&.\-]*(?:\s+(?:of\s+)?[A-Z][\w&.\-]*)*|[a-z]+(?:-[a-z]+)+)")
+_INSTITUTION = re.compile(r"\b(?:university|institute|research|lab|labs|laboratory|college|"
+                          r"school|academy|inc|corporation|google|meta|microsoft|amazon|"
+                          r"deepmind|openai|nvidia|alibaba|tencent|baidu|ibm|apple)\b", re.I)
+_SPAN = re.compile(r"\b(?:from|between)\s+(?P<a>(?:19|20)\d\d)\s+(?:to|and|until|through)\s+"
+                   r"(?P<b>(?:19|20)\d\d)\b|(?<![\d-])(?P<c>(?:19|20)\d\d)\s?-\s?"
+                   r"(?P<d>(?:19|20)\d\d)\b|\bsince\s+(?P<e>(?:19|20)\d\d)\b"
+                   r"|\b(?:until|through)\s+(?P<f>(?:19|20)\d\d)\b", re.I)
+_YEAR_FILTER = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
+_COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
+_COUNT_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,3}}?{_COUNT_NOUN}\b"
+    rf"|\s+of\s+(?:them|these|those|which|(?:the|his|her|their|its|all)\s+"
+    rf"(?:[\w-]+\s+)?{_COUNT_NOUN})\b", re.I)
+# "11 of the 36 papers": the 36 is the whole, not a count with the 11's filters.
+_DENOMINATOR_BEFORE = re.compile(
+    r"(?:(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))\s+(?:out\s+)?of|\bout\s+of)\s+"
+    r"(?:the\s+|all\s+|his\s+|her\s+|their\s+)?$", re.I)
+# Profile statistics a bio may state: "an h-index of 41", "8,769 citations".
+_H_INDEX = re.compile(r"\bh-?index\b", re.I)
+_H_INDEX_BEFORE = re.compile(r"\bh-?index\s+(?:of\s+|is\s+)?$", re.I)
+_CITATIONS_AFTER = re.compile(r"\s+citations\b", re.I)
+_SEGMENT_BREAK = re.compile(r"[,;:()]|\s-+\s|\b(?:while|although|though|whereas|but)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s")
+_COORDINATION = re.compile(r"^\s*(?:,|/|,?\s*(?:and|or|as well as)|\)\s*(?:,|and)?|,\s*\()"
+                           r"\s*(?:\(\s*)?$")
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A checkable token of the sentence: a figure, year, name or quoted string."""
+
+    kind: str  # "number", "year", "entity", "quote", "date"
+    text: str
+    start: int
+    end: int
+    value: object
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A profile author named in the sentence."""
+
+    name: str
+    start: int
+    end: int
+    is_owner: bool
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A number of papers (or another profile statistic) the sentence states."""
+
+    value: int
+    text: str
+    start: int
+    denominator: bool
+    stat: str | None = None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """Everything one sentence claims, extracted once and checked against any papers."""
+
+    text: str
+    anchors: tuple[_Anchor, ...]
+    persons: tuple[_Person, ...]
+    lexical: _Lexical
+    content: frozenset[str]
+    counts: tuple[_Count, ...]
+    spans: tuple[tuple[int | None, int | None, str], ...]
+    filter_years: frozenset[int]
+    roles: tuple[tuple[str, str, int], ...]
+    clauses: tuple[tuple[int, int], ...]
+    segments: tuple[frozenset[str], ...]
+    # Keys of every paper of the profile that states each anchor, found once.
+    papers_with: dict[_Anchor, frozenset[str]]
+
+    def states_fact(self, vocabulary: frozenset[str]) -> bool:
+        """A number, year, name, quote, count, role or topical word: more than framing."""
+        return bool(self.anchors or self.counts or self.spans or self.roles
+                    or self.content & vocabulary)
+
+
+# --- the verifier ----------------------------------------------------------------------
+
+
+class Verifier:
+    """Checks sentences against a profile's papers and its FactSheet; no model involved."""
+
+    def __init__(self, profile: Profile, facts: FactSheet) -> None:
+        self._profile = profile
+        self._facts = facts
+        self._owner = profile.name
+        self._owner_words = frozenset(normalize_name(profile.name).split())
+        self._index = {p.key: _index_paper(p) for p in sorted(profile.papers, key=lambda p: p.key)}
+        self._people = self._known_people()
+        self._slugs = sorted({a for p in profile.papers for a in p.affiliations})
+        self._categories = {p.category for p in profile.papers if p.category}
+        self._idf = self._inverse_document_frequency()
+        self._vocabulary = frozenset(self._idf) - {_stem(w) for w in _GENERIC}
+
+    def _known_people(self) -> dict[str, str]:
+        """Every visible author, by normalised name, so names are told from entities."""
+        people: dict[str, str] = {}
+        for paper in self._profile.papers:
+            for author in paper.authors:
+                people.setdefault(normalize_name(author), author)
+        people.setdefault(normalize_name(self._owner), self._owner)
+        return people
+
+    def _inverse_document_frequency(self) -> dict[str, float]:
+        """How telling a stem is within this profile, for ranking papers in attribute()."""
+        n = len(self._index)
+        df: dict[str, int] = {}
+        for paper in self._index.values():
+            for stem in paper.stems - paper.meta:
+                df[stem] = df.get(stem, 0) + 1
+        return {s: math.log((n + 1) / (d + 1)) + 1.0 for s, d in df.items()}
+
+    # --- public API ---
+
+    def check(self, sentence: str, keys: Sequence[str]) -> Check:
+        """Whether the cited papers and the FactSheet support every claim in the sentence."""
+        embedded = split_citations(sentence)
+        if len(embedded) == 1 and embedded[0][1]:  # markers left in the text still count
+            sentence, keys = embedded[0][0], [*keys, *embedded[0][1]]
+        keys = list(dict.fromkeys(keys))
+        cited = [k for k in keys if k in self._index]
+        unknown = [k for k in keys if k not in self._index]
+        reasons = [f"unknown citation [{k}]" for k in unknown]
+        sent = self._analyse(sentence)
+        if not cited:
+            if not sent.states_fact(self._vocabulary):
+                return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown)
+            best = self._attribute(sent, 3)
+            hint = f" (best support: {_cite(best)})" if best else ""
+            reasons.append(f"states a fact but cites no paper{hint}")
+            return Check(supported=False, reasons=reasons, unknown_keys=unknown,
+                         supporting_keys=best)
+        papers = [self._index[k] for k in cited]
+        content = self._content_reasons(sent, papers)
+        reasons += content + self._record_reasons(sent, papers)
+        supporting = self._supporting(sent, papers) if not reasons else []
+        if content:
+            elsewhere = [k for k in self._attribute(sent, 3) if k not in cited]
+            if elsewhere:
+                supporting = elsewhere
+                verb = "is" if len(elsewhere) == 1 else "are"
+                reasons.append(f"supported by {_cite(elsewhere)} which {verb} not cited "
+                               f"(misattribution)")
+        return Check(supported=not reasons, reasons=reasons, cited_keys=cited,
+                     unknown_keys=unknown, supporting_keys=supporting)
+
+    def attribute(self, sentence: str, k: int = 3) -> list[str]:
+        """Papers that best support an uncited sentence, best first; [] if none does."""
+        return self._attribute(self._analyse(_strip_markers(sentence)), k)
+
+    # --- sentence analysis ---
+
+    def _analyse(self, sentence: str) -> _Sentence:
+        """Extract the sentence's figures, names, quotes, counts, spans, roles and words."""
+        text = _clean(sentence)
+        quotes = [m for m in re.finditer(r'"([^"]+)"', text)]
+        masked = text
+        for m in quotes:
+            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+        persons = self._persons(masked)
+        counts = self._counts(masked)
+        spans, span_ranges = _spans(masked)
+        filter_years = {int(y) for y in _YEAR_FILTER.findall(masked)} if counts else set()
+        anchors: list[_Anchor] = [
+            _Anchor("quote", m.group(1), m.start(), m.end(), _spaced(m.group(1))) for m in quotes]
+        anchors += self._figure_anchors(masked, counts, span_ranges, filter_years)
+        anchors += self._entity_anchors(masked, persons)
+        papers_with = {a: frozenset(p.key for p in self._index.values() if self._anchor_in(a, p))
+                       for a in anchors}
+        # Names and "h-index" are checked on their own; as words they would need support.
+        words = _mask_spans(masked, [(p.start, p.end) for p in persons])
+        words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
+        lex = _lexical(words)
+        content = lex.stems - {_stem(w) for w in self._owner_words}
+        segments = tuple(content & _lexical(part).stems for part in _SEGMENT_BREAK.split(words))
+        roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
+                      for m in pattern.finditer(masked))
+        return _Sentence(
+            text=masked, anchors=tuple(sorted(anchors, key=lambda a: a.start)),
+            persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),
+            spans=tuple(spans), filter_years=frozenset(filter_years), roles=roles,
+            clauses=tuple(_clauses(masked)),
+            segments=tuple(seg for seg in segments if len(seg) >= SEGMENT_MIN_WORDS),
+            papers_with=papers_with)
+
+    def _persons(self, text: str) -> list[_Person]:
+        """Profile authors named in the text (two or three capitalised words)."""
+        words = list(re.finditer(r"[A-Z][\w'-]*", text))
+        found: list[_Person] = []
+        i = 0
+        while i < len(words):
+            for n in (3, 2):
+                run = words[i:i + n]
+                if len(run) < n or not _adjacent(text, run):
+                    continue
+                name = normalize_name(" ".join(w.group(0).removesuffix("'s") for w in run))
+                if name in self._people:
+                    display = self._people[name]
+                    found.append(_Person(display, run[0].start(), run[-1].end(),
+                                         same_person(display, self._owner)))
+                    i += n - 1
+                    break
+            i += 1
+        return found
+
+    def _counts(self, text: str) -> list[_Count]:
+        """Numbers of papers ("36 papers", "11 of them") and profile statistics."""
+        found: list[_Count] = []
+        candidates = [(int(n.value), n.text, n.start, n.end) for n in _numbers(text)
+                      if n.unit == "" and n.value == int(n.value)]
+        candidates += [(1, m.group(0), m.start(), m.end())
+                       for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
+                                            text, re.I)]
+        for value, raw, start, end in candidates:
+            before, after = text[:start], text[end:]
+            stat = ("h_index" if _H_INDEX_BEFORE.search(before)
+                    else "citations" if _CITATIONS_AFTER.match(after) else None)
+            if stat or _COUNT_AFTER.match(after) or re.match(r"\s+papers?\b", after, re.I):
+                if raw.lower() == "one" and re.match(r"\s+of\b", after):
+                    continue
+                found.append(_Count(value, raw, start,
+                                    bool(_DENOMINATOR_BEFORE.search(before)), stat))
+        return found
+
+    def _figure_anchors(self, text: str, counts: Sequence[_Count],
+                        span_ranges: Sequence[tuple[int, int]],
+                        filter_years: set[int]) -> list[_Anchor]:
+        """Figures, years and month-year dates that the cited papers must state."""
+        taken = {c.start for c in counts}
+        anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
+                   for n in _numbers(text) if n.start not in taken
+                   and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
+        for m in _YEAR.finditer(text):
+            year = int(m.group(1))
+            inside_span = any(a <= m.start() < b for a, b in span_ranges)
+            if not inside_span and year not in filter_years:
+                anchors.append(_Anchor("year", m.group(1), m.start(), m.end(), year))
+        for m in re.finditer(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b",
+                             text):
+            month = _MONTHS.get(m.group(1).lower())
+            if month:
+                day = int(m.group(2)) if m.group(2) else None
+                anchors.append(_Anchor("date", m.group(0), m.start(), m.end(),
+                                       (int(m.group(3)), month, day)))
+        return anchors
+
+    def _entity_anchors(self, text: str, persons: Sequence[_Person]) -> list[_Anchor]:
+        """Names of models, datasets and methods: mixed case, capitals, or capitalised runs."""
+        in_person = [(p.start, p.end) for p in persons]
+        tokens = [m for m in _ENTITY_TOKEN.finditer(text)
+                  if not any(a <= m.start() < b for a, b in in_person)]
+        first = _first_word_start(text)
+        anchors: list[_Anchor] = []
+        run: list[re.Match[str]] = []
+        for tok in [*tokens, None]:
+            word = tok.group(0).removesuffix("'s") if tok else ""
+            kind = _entity_kind(word, self._owner_words) if tok else None
+            if tok and kind and (not run or _adjacent(text, [run[-1], tok])):
+                run.append(tok)
+                continue
+            anchors += self._run_anchor(text, run, first)
+            run = [tok] if tok and kind else []
+        return anchors
+
+    def _run_anchor(self, text: str, run: list[re.Match[str]], first: int) -> list[_Anchor]:
+        """One anchor for a run of capitalised words, unless it is only a sentence opener."""
+        if not run:
+            return []
+        words = [m.group(0).removesuffix("'s") for m in run]
+        kinds = [_entity_kind(w, self._owner_words) for w in words]
+        if run[0].start() == first and kinds[0] == "title":
+            if len(run) == 1:
+                return []
+            if words[0].lower() in _STOP or words[0].lower() in _GENERIC:
+                run, words, kinds = run[1:], words[1:], kinds[1:]
+                if len(run) == 1 and kinds[0] == "title":
+                    return [] if words[0].lower() in _STOP else self._run_anchor(
+                        text, run, -1)
+        if all(k == "title" and (w.lower() in _STOP or w.lower() in _GENERIC)
+               for w, k in zip(words, kinds)):
+            return []
+        span = text[run[0].start():run[-1].end()]
+        return [_Anchor("entity", span.removesuffix("'s"), run[0].start(), run[-1].end(),
+                        tuple(zip(words, kinds)))]
+
+    # --- content: anchors, polarity, lexical support ---
+
+    def _content_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """Reasons the papers do not state what the sentence says about their content."""
+        keys = {p.key for p in papers}
+        support = {a: set(sent.papers_with[a] & keys) for a in sent.anchors}
+        reasons = [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors
+                   if not support[a]]
+        reasons += _binding_reasons(sent, support)
+        windows = [w for p in papers for w in _best_windows(sent, p)]
+        reasons += _polarity_reasons(sent.lexical, windows,
+                                     [w for p in papers for w in p.windows])
+        reasons += self._lexical_reasons(sent, papers, windows)
+        return reasons
+
+    def _anchor_in(self, anchor: _Anchor, paper: _PaperIndex) -> bool:
+        """Whether one paper's record states the anchor."""
+        if anchor.kind == "quote":
+            return str(anchor.value) in paper.quote_text
+        if anchor.kind == "number":
+            value, unit = anchor.value  # type: ignore[misc]
+            return (value, unit) in paper.numbers or (not unit and any(
+                v == value for v, _ in paper.numbers))
+        if anchor.kind == "year":
+            return anchor.value in paper.years
+        if anchor.kind == "date":
+            return _date_matches(paper.paper, *anchor.value)  # type: ignore[misc]
+        return _entity_in(anchor.value, paper)  # type: ignore[arg-type]
+
+    def _lexical_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
+                         windows: Sequence[_Lexical]) -> list[str]:
+        """Too few content words in the best windows of the cited papers, taken together."""
+        if not sent.content:
+            return []
+        covered = set().union(*(w.stems for w in windows), *(p.meta for p in papers))
+        covered |= {_stem(w) for p in papers for w in re.findall(r"[A-Za-z]+", p.paper.title)}
+        # A name found in the papers (an expansion of "CMU", say) supports its own words,
+        # and a topic's label words are facts about the topics the cited papers are in.
+        keys = {p.key for p in papers}
+        covered |= {s for t in self._facts.topics if keys & set(t.paper_keys)
+                    for s in _label_stems(t) if _label_stems(t) <= sent.content}
+        covered |= {t.stem for a in sent.anchors if a.kind == "entity"
+                    and sent.papers_with[a] & keys for t in _tokens(a.text)}
+        missing = sorted(sent.content - covered)
+        if not _enough(len(sent.content), len(missing)):
+            share = 1 - len(missing) / len(sent.content)
+            return [f"only {share:.0%} of the content words are in the cited papers "
+                    f"(missing: {', '.join(missing[:6])})"]
+        for segment in sent.segments:
+            lacking = sorted(segment - covered)
+            if len(segment) - len(lacking) < SEGMENT_THRESHOLD * len(segment):
+                return [f"a clause is not in the cited papers (missing: {', '.join(lacking)})"]
+        return []
+
+    def _supporting(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """Cited papers that contribute something to a supported sentence."""
+        useful = [p.key for p in papers
+                  if any(sent.content & w.stems for w in _best_windows(sent, p))
+                  or any(p.key in sent.papers_with[a] for a in sent.anchors)]
+        return useful or [p.key for p in papers]
+
+    # --- record: roles, collaborators, affiliations, counts, spans ---
+
+    def _record_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """Reasons the author lists and the FactSheet contradict the sentence."""
+        return [*self._role_reasons(sent, papers), *self._people_reasons(sent, papers),
+                *self._affiliation_reasons(sent, papers), *self._count_reasons(sent, papers),
+                *self._span_reasons(sent, papers)]
+
+    def _about(self, sent: _Sentence, papers: Sequence[_PaperIndex],
+               position: int) -> list[_PaperIndex]:
+        """The cited papers a claim at `position` is about: those its clause names, else all."""
+        start, end = next(((a, b) for a, b in sent.clauses if a <= position < b),
+                          (0, len(sent.text)))
+        named = [p for p in papers if any(
+            p.key in sent.papers_with[a] for a in sent.anchors
+            if start <= a.start < end and a.kind in {"entity", "quote"})]
+        return named or list(papers)
+
+    def _role_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """"first-authored", "led", "senior author" must hold for every paper they are about."""
+        reasons: list[str] = []
+        for role, phrase, position in sent.roles:
+            subject = self._subject(sent, position)
+            for paper in self._about(sent, papers, position):
+                where = self._position(paper, subject)
+                if where not in _ROLE_POSITIONS[role]:
+                    reasons.append(f'"{phrase}" but {_describe_position(subject, where, paper)}')
+        return reasons
+
+    def _subject(self, sent: _Sentence, position: int) -> str:
+        """The person a role phrase is about: the nearest name before it, else the owner."""
+        before = [p for p in sent.persons if p.end <= position]
+        return before[-1].name if before else self._owner
+
+    def _position(self, paper: _PaperIndex, person: str) -> OwnerPosition:
+        """Where a person stands in a paper's visible author list."""
+        if same_person(person, self._owner):
+            return paper.paper.owner_position
+        return owner_position(paper.authors, paper.paper.authors_truncated, person)
+
+    def _people_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """Co-authors must be visible authors of the cited papers; "most frequent" must hold."""
+        reasons: list[str] = []
+        for person in sent.persons:
+            if person.is_owner:
+                continue
+            on = [p for p in papers if any(same_person(a, person.name) for a in p.authors)]
+            if _WITH_BEFORE.search(sent.text[:person.start]):
+                about = self._about(sent, papers, person.start)
+                lacking = [p.key for p in about if p not in on]
+                if lacking:
+                    reasons.append(f'"with {person.name}" but {person.name} is not a visible '
+                                   f"author of {_cite(lacking)}")
+            elif not on and not any(_entity_in(((person.name, "title"),), p) for p in papers):
+                reasons.append(f"{person.name} is not an author of the cited papers")
+        reasons += self._most_frequent_reasons(sent)
+        return reasons
+
+    def _most_frequent_reasons(self, sent: _Sentence) -> list[str]:
+        """"the most frequent co-author is X" must name a co-author with the top count."""
+        if not _MOST_FREQUENT.search(sent.text) or not self._facts.top_collaborators:
+            return []
+        top = self._facts.top_collaborators[0].papers
+        named = [p for p in sent.persons if not p.is_owner]
+        wrong = [p.name for p in named if self._collaborator_count(p.name) != top]
+        return [f'"most frequent co-author" but {n} shares {self._collaborator_count(n)} '
+                f"papers and the most is {top}" for n in wrong]
+
+    def _collaborator_count(self, name: str) -> int:
+        return sum(1 for p in self._index.values() if any(same_person(a, name) for a in p.authors))
+
+    def _affiliation_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """"at <institution>" needs that affiliation on every paper the claim is about."""
+        reasons: list[str] = []
+        for m in _AT.finditer(sent.text):
+            org = m.group("org")
+            known = [s for s in self._slugs if _slug_matches(org, s)]
+            if not known and not _INSTITUTION.search(org):
+                continue  # "at scale", "at 6:8 sparsity": not a place
+            for paper in self._about(sent, papers, m.start()):
+                if not any(_slug_matches(org, s) for s in paper.paper.affiliations):
+                    reasons.append(f'"at {org}" but [{paper.key}] lists '
+                                   f"{', '.join(paper.paper.affiliations) or 'no affiliation'}")
+        return reasons
+
+    def _count_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """A count must equal the count its context names (year, role, person, topic, code)."""
+        reasons: list[str] = []
+        for count in sent.counts:
+            if count.stat:
+                actual = getattr(self._profile, count.stat)
+                if actual != count.value:
+                    label = count.stat.replace("_", "-")
+                    reasons.append(f'{label} "{count.text}" but the record says {actual}')
+                continue
+            options = self._count_options(sent, papers, count)
+            if count.value not in {n for n, _ in options}:
+                said = " or ".join(f"{n} {what}" for n, what in options)
+                reasons.append(f'count "{count.text}" does not match the record: {said}')
+        return reasons
+
+    def _count_options(self, sent: _Sentence, papers: Sequence[_PaperIndex],
+                       count: _Count) -> list[tuple[int, str]]:
+        """The counts the sentence's context can mean, each with a description."""
+        text = sent.text
+        keep = list(self._index.values())
+        what = ["papers"]
+        if not count.denominator:
+            roles = {r for r, _, _ in sent.roles}
+            for role in roles:
+                keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
+                what.append(f"with {self._owner} as {role} author")
+            for person in (p for p in sent.persons if not p.is_owner):
+                keep = [p for p in keep if any(same_person(a, person.name) for a in p.authors)]
+                what.append(f"with {person.name}")
+            if re.search(r"\bcode\b", text, re.I):
+                keep = [p for p in keep if p.paper.has_code]
+                what.append("with code")
+            for category in self._categories:
+                if re.search(rf"\b(?:cs\.)?{re.escape(category)}\b", text):
+                    keep = [p for p in keep if p.paper.category == category]
+                    what.append(f"in {category}")
+            for slug in self._slugs:
+                if _slug_in(text, slug):
+                    keep = [p for p in keep if slug in p.paper.affiliations]
+                    what.append(f"with {slug}")
+        for year in sent.filter_years:
+            keep = [p for p in keep if p.paper.year == year]
+            what.append(f"in {year}")
+        for first, last, _ in sent.spans:
+            keep = [p for p in keep if p.paper.year is not None
+                    and (first is None or p.paper.year >= first)
+                    and (last is None or p.paper.year <= last)]
+            what.append(f"from {first or '...'} to {last or '...'}")
+        # "This line of work has 14 papers": a topic or phase the cited papers belong to.
+        cited = {p.key for p in papers}
+        groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in self._facts.topics
+                  if cited <= set(t.paper_keys) or (cited & set(t.paper_keys) and any(
+                      {_stem(w) for w in kw.split()} <= sent.lexical.stems
+                      for kw in t.keywords))]
+        groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
+                   for ph in self._facts.phases if cited <= set(ph.paper_keys)]
+        options = [(len(keep), " ".join(what))]
+        options += [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
+                    for label, keys in groups]
+        return list(dict.fromkeys(options))
+
+    def _span_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+        """"from Y1 to Y2" must be the first and last year of the cited papers or of a
+        topic, phase or the whole record that they belong to."""
+        if not sent.spans:
+            return []
+        cited = {p.key for p in papers}
+        years = [p.paper.year for p in papers if p.paper.year is not None]
+        ranges = {(min(years), max(years))} if years else set()
+        if self._facts.first_year is not None and self._facts.last_year is not None:
+            ranges.add((self._facts.first_year, self._facts.last_year))
+        ranges |= {(t.first_year, t.last_year) for t in self._facts.topics
+                   if cited & set(t.paper_keys) and t.first_year and t.last_year}
+        ranges |= {(ph.start_year, ph.end_year) for ph in self._facts.phases
+                   if cited & set(ph.paper_keys)}
+        reasons = []
+        for first, last, phrase in sent.spans:
+            if not any((first is None or first == a) and (last is None or last == b)
+                       for a, b in ranges):
+                reasons.append(f'time span "{phrase}" is not the years of the cited papers, '
+                               f"their topic or phase, or the record")
+        return reasons
+
+    # --- attribution ---
+
+    def _attribute(self, sent: _Sentence, k: int) -> list[str]:
+        """Papers that support the sentence alone, best first."""
+        if not sent.content and not sent.anchors:
+            return []
+        scored: list[tuple[float, str]] = []
+        for paper in self._index.values():
+            # Cheap necessary conditions first: every anchor, and enough words anywhere.
+            if not all(paper.key in keys for keys in sent.papers_with.values()):
+                continue
+            if not _enough(len(sent.content), len(sent.content - paper.stems)):
+                continue
+            if self._content_reasons(sent, [paper]):
+                continue
+            window = paper.meta.union(*(w.stems for w in _best_windows(sent, paper)))
+            weight = sum(self._idf.get(s, 1.0) for s in sent.content & window)
+            scored.append((weight + 3.0 * len(sent.anchors), paper.key))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [key for _, key in scored[:k]]
+
+
+# --- helpers used by the checks ----------------------------------------------------------
+
+
+def _cite(keys: Iterable[str]) -> str:
+    return ", ".join(f"[{k}]" for k in keys)
+
+
+def _missing(anchor: _Anchor, elsewhere: frozenset[str]) -> str:
+    """The reason for an anchor no cited paper states, naming where it does appear."""
+    label = {"quote": "quoted text", "number": "number", "year": "year",
+             "date": "date", "entity": "name"}[anchor.kind]
+    hint = f" (it is in {_cite(sorted(elsewhere))})" if 0 < len(elsewhere) <= 3 else ""
+    return f'{label} "{anchor.text}" is not in the cited papers{hint}'
+
+
+def _best_windows(sent: _Sentence, paper: _PaperIndex) -> list[_Lexical]:
+    """The paper's windows that together share the most content words with the sentence.
+
+    Greedy: the best window, then the one adding the most words still missing.
+    """
+    chosen: list[int] = []
+    missing = set(sent.content)
+    for _ in range(min(WINDOWS_PER_PAPER, len(paper.windows))):
+        best = max((i for i in range(len(paper.windows)) if i not in chosen),
+                   key=lambda i: (len(missing & paper.windows[i].stems),
+                                  -len(paper.windows[i].stems), -i))
+        if chosen and not missing & paper.windows[best].stems:
+            break
+        chosen.append(best)
+        missing -= paper.windows[best].stems
+    return [paper.windows[i] for i in chosen]
+
+
+def _enough(total: int, missing: int) -> bool:
+    """Lexical support: the share covered reaches the threshold, or one word is missing."""
+    if total == 0:
+        return True
+    if missing == 1 and total >= ONE_MISS_MIN_WORDS:
+        return True
+    return (total - missing) / total >= SUPPORT_THRESHOLD
+
+
+def _adjacent(text: str, run: Sequence[re.Match[str]]) -> bool:
+    """Words separated by single spaces only, so a comma ends a name."""
+    return all(text[a.end():b.start()] == " " for a, b in zip(run, run[1:]))
+
+
+def _mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _first_word_start(text: str) -> int:
+    match = re.search(r"[A-Za-z0-9]", text)
+    return match.start() if match else -1
+
+
+def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
+    """"name" for mixed case, capitals or letters with digits; "title" for Capitalised."""
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if not letters or word.lower() in owner_words:
+        return None
+    if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word):
+        return None
+    has_digit = any(c.isdigit() for c in word)
+    inner_capital = any(c.isupper() for c in letters[1:])
+    if has_digit or inner_capital or (len(letters) >= 2 and letters.isupper()):
+        return "name"
+    if word[0].isupper() and word.lower() not in _MONTHS and word != "I":
+        return "title"
+    return None
+
+
+def _entity_in(parts: tuple[tuple[str, str], ...], paper: _PaperIndex) -> bool:
+    """A name in the paper's record: whole, as an acronym or expansion, or word by word."""
+    words = [w for w, _ in parts]
+    whole = _norm("".join(words))
+    if _form_in(whole, paper):
+        return True
+    if len(words) > 1:
+        initials = "".join(w[0].lower() for w in words)
+        if initials in paper.forms:
+            return True
+    if len(words) == 1 and _acronym_in(words[0], paper):
+        return True
+    return all(_word_in(w, k, paper) for w, k in parts) if len(words) > 1 else (
+        parts[0][1] == "title" and _stem(words[0]) in paper.stems) or _hyphen_parts_in(
+        words[0], paper)
+
+
+def _form_in(form: str, paper: _PaperIndex) -> bool:
+    return form in paper.forms or (form.endswith("s") and form[:-1] in paper.forms)
+
+
+def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
+    """One word of a multiword name: names exactly, capitalised words also by stem."""
+    if _form_in(_norm(word), paper) or _acronym_in(word, paper):
+        return True
+    return kind == "title" and _stem(word) in paper.stems
+
+
+def _acronym_in(word: str, paper: _PaperIndex) -> bool:
+    """"MoE" against "mixture of experts": capitals that are initials of the paper's words."""
+    if any(c.isdigit() for c in word):
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if sum(c.isupper() for c in letters) < 2:
+        return False
+    core = letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
+    return core.lower() in paper.acronyms
+
+
+def _hyphen_parts_in(word: str, paper: _PaperIndex) -> bool:
+    """"ELECTRA-based": the name is in the paper and the rest is a lower-case word.
+
+    "Sparse-BitNet" or "BLEU-7" is a name of its own and must appear whole.
+    """
+    parts = [p for p in re.split(r"[-/]", word) if p]
+    if len(parts) < 2:
+        return False
+    named = [p for p in parts if not p.islower()]
+    return bool(named) and all(
+        _entity_kind(p, frozenset()) == "name" and (_form_in(_norm(p), paper)
+                                                   or _acronym_in(p, paper))
+        for p in named)
+
+
+def _date_matches(paper: Paper, year: int, month: int, day: int | None) -> bool:
+    """A month (and day) claim needs a paper date stated to that precision."""
+    if paper.date is None or paper.date.year != year:
+        return False
+    if paper.date_precision not in {DatePrecision.MONTH, DatePrecision.DAY}:
+        return False
+    if paper.date.month != month:
+        return False
+    return day is None or (paper.date_precision is DatePrecision.DAY and paper.date.day == day)
+
+
+def _describe_position(person: str, where: OwnerPosition, paper: _PaperIndex) -> str:
+    """How a person actually stands in a paper's author list, in words."""
+    cite = f"[{paper.key}]"
+    if where is OwnerPosition.UNKNOWN:
+        return f'{person}\'s position in {cite} is hidden behind "et al."'
+    if where is OwnerPosition.ABSENT:
+        return f"{person} is not among the authors of {cite}"
+    if where is OwnerPosition.LAST:
+        return f"{person} is the last author of {cite}"
+    if where is OwnerPosition.SOLE:
+        return f"{person} is the sole author of {cite}"
+    index = next((i for i, a in enumerate(paper.authors) if same_person(a, person)), None)
+    if index is None:
+        return f"{person} is not a visible author of {cite}"
+    return f"{person} is author {index + 1} of {cite}"
+
+
+def _slug_matches(phrase: str, slug: str) -> bool:
+    """"Microsoft Research" ~ microsoft-research, "CMU" ~ cmu, "Carnegie Mellon" ~ cmu."""
+    norm, slug_norm = _norm(phrase), _norm(slug)
+    if not norm:
+        return False
+    words = re.findall(r"[A-Za-z]+", phrase)
+    initials = "".join(w[0].lower() for w in words if w.lower() not in _ACRONYM_SKIP)
+    slug_words = [w for w in re.split(r"[-_\s]+", slug.lower()) if w]
+    return (norm == slug_norm or (len(words) > 1 and initials == slug_norm)
+            or norm == "".join(w[0] for w in slug_words)
+            or (len(norm) >= 4 and slug_norm.startswith(norm) and bool(slug_words)
+                and slug_words[0] == norm))
+
+
+def _slug_in(text: str, slug: str) -> bool:
+    """An affiliation named in the text, as its slug or its spelled-out name."""
+    spelled = r"[\s-]+".join(re.escape(w) for w in re.split(r"[-_]+", slug))
+    return bool(re.search(rf"\b{spelled}\b", text, re.I))
+
+
+def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tuple[int, int]]]:
+    """Time spans ("from 2019 to 2023", "2019-2023", "since 2019") and where they sit."""
+    spans: list[tuple[int | None, int | None, str]] = []
+    ranges: list[tuple[int, int]] = []
+    for m in _SPAN.finditer(text):
+        groups = m.groupdict()
+        first = groups["a"] or groups["c"] or groups["e"]
+        last = groups["b"] or groups["d"] or groups["f"]
+        spans.append((int(first) if first else None, int(last) if last else None, m.group(0)))
+        ranges.append((m.start(), m.end()))
+    return spans, ranges
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses a sentence joins with ";", ", and", "while", "but"."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[str]:
+    """Facts in one clause must come from one paper, unless the clause lists them with "and".
+
+    This is what tells "XPR cuts latency by 28%" (two papers' facts merged) from
+    "InfoXLM and XLM-E ..." (two papers, each named for its own fact).
+    """
+    reasons: list[str] = []
+    for start, end in sent.clauses:
+        anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
+                   and a.kind != "date"]
+        for group in _conjuncts(sent.text, anchors):
+            if len(group) > 1 and not set.intersection(*(support[a] for a in group)):
+                names = ", ".join(f'"{a.text}"' for a in group)
+                reasons.append(f"{names} are not stated together in any one cited paper "
+                               f"(facts merged from different papers)")
+    return reasons
+
+
+def _label_stems(topic: Topic) -> frozenset[str]:
+    """The stems of the words of a topic's label (its first keywords)."""
+    return frozenset(_stem(w) for kw in topic.keywords[:_LABEL_KEYWORDS] for w in kw.split()
+                     if _is_content(w))
+
+
+def _conjuncts(text: str, anchors: Sequence[_Anchor]) -> list[list[_Anchor]]:
+    """Anchors grouped by the "and", "or" or comma that joins two of them."""
+    groups: list[list[_Anchor]] = []
+    for anchor in anchors:
+        if groups and not _COORDINATION.match(text[groups[-1][-1].end:anchor.start]):
+            groups[-1].append(anchor)
+        else:
+            groups.append([anchor])
+    return groups
+
+
+def _polarity_reasons(sentence: _Lexical, windows: Sequence[_Lexical],
+                      everywhere: Sequence[_Lexical]) -> list[str]:
+    """Negations and direction words that contradict what the cited papers say.
+
+    A direction word is compared with the papers' direction words about the same thing
+    (a shared neighbouring word) in the best windows, else anywhere in the abstracts;
+    failing that, a strong word ("outperforms", "reduces") with the strong words of the
+    best windows.
+    """
+    reasons: list[str] = []
+    near = [w for window in windows for w in window.polar]
+    far = [w for window in everywhere for w in window.polar]
+    for item in sentence.polar:
+        matched = [w for w in near if w.dimension == item.dimension
+                   and w.targets & item.targets] or [
+            w for w in far if w.dimension == item.dimension and w.targets & item.targets]
+        if matched:
+            contradicted = all(w.sign != item.sign for w in matched)
+        else:
+            strong = [w for w in near if w.dimension == item.dimension and w.strong]
+            contradicted = item.strong and bool(strong) and all(
+                w.sign != item.sign for w in strong)
+        if contradicted:
+            said = "not " + item.word if item.sign != _POLARITY[item.word.lower()][1] \
+                else item.word
+            papers_say = (matched or [w for w in near if w.dimension == item.dimension])[0].word
+            reasons.append(f'"{said}" contradicts the cited papers, which say "{papers_say}"')
+    negated_anywhere = set().union(*(w.negated for w in windows)) if windows else set()
+    plain_anywhere = set().union(*(w.plain for w in windows)) if windows else set()
+    for stem in sorted(sentence.negated - negated_anywhere):
+        if stem in plain_anywhere:
+            reasons.append(f'negates "{stem}..." which the cited papers state without negation')
+    for stem in sorted((sentence.plain - sentence.negated) & negated_anywhere - plain_anywhere):
+        reasons.append(f'states "{stem}..." which the cited papers only negate')
+    return reasons
