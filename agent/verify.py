@@ -229,7 +229,9 @@ particularly especially key main major overall various multiple number total cou
 category categories publish preprint appear venue release write wrote written approach method
 technique task result performance experiment experimental based novel existing new state art
 use used uses using available publicly github com https http www aka ms furthermore moreover
-specifically call named term known aim goal problem also via way
+specifically call named term known aim goal problem also via way unlike instead rather
+come came make made keep kept take took taken give gave given get got go went bring brought
+stay remain turn move
 """.split())
 _MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -237,10 +239,9 @@ _MONTHS = {m: i for i, names in enumerate([
     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
 # "focus", "corpus", "analysis", "loss": a final s that is no plural.
 _NOT_PLURAL = ("ss", "us", "is")
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ity", ""), ("ed", ""), ("ly", ""),
-             ("s", ""))
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""), ("s", ""))
 # Words written as one or hyphenated: "pretrained" also counts as "pre" + "trained".
-_PREFIXES = ("pre", "multi", "cross", "self", "semi", "non")
+_PREFIXES = ("pre", "multi", "cross", "self", "semi")
 _LEX = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?(?:-[A-Za-z]+)*")
 
 _NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks lacking "
@@ -261,9 +262,11 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                                "underperforming hurt hurts harm harms lag lags lagged lagging",
         ("quality", 1, False): "better superior stronger",
         ("quality", -1, False): "worse inferior weaker",
-        ("amount", 1, True): "increase increases increased increasing",
+        ("amount", 1, True): "increase increases increased increasing raise raises raised "
+                             "raising grow grows grew",
         ("amount", -1, True): "decrease decreases decreased decreasing reduce reduces reduced "
-                              "reducing reduction",
+                              "reducing reduction lowers lowered lowering cut cuts halve "
+                              "halves halved shrink shrinks",
         ("amount", 1, False): "higher larger greater more bigger",
         ("amount", -1, False): "lower smaller less fewer",
         ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
@@ -289,7 +292,8 @@ _SCOPE_END = frozenset("and or but while whereas which that".split())
 _SYNONYM_GROUPS = (
     "use utilize leverage employ exploit", "produce generate", "extra additional further",
     "need require", "let allow enable", "combine integrate unify", "big large huge",
-    "fast quick rapid", "show demonstrate reveal", "learn train",
+    "fast quick rapid", "prior previous", "treat regard consider view",
+    "show demonstrate reveal", "learn train",
 )
 
 
@@ -304,6 +308,9 @@ def _stem(word: str) -> str:
                 if suffix in {"ed", "ing"} and re.search(r"([^aeioulsz])\1$", w):
                     w = w[:-1]  # "spanned" -> "span", "running" -> "run"
             break
+    # After the plural, so "entities" and "entity" meet, as do "sparsity" and "sparse".
+    if w.endswith("ity") and len(w) >= 6:
+        w = w[:-3]
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w[:_STEM_LENGTH]
@@ -323,6 +330,28 @@ def _synonyms() -> dict[str, frozenset[str]]:
 
 
 _SYNONYMS = _synonyms()
+
+# Alternatives a sentence may swap for each other: either is a fact, neither a paraphrase.
+_CONTRAST_GROUPS = (
+    "monolingual multilingual bilingual", "sequential parallel concurrent",
+    "supervised unsupervised", "encoder decoder", "dense sparse", "online offline",
+    "autoregressive nonautoregressive", "generator discriminator", "teacher student",
+    "synthetic real", "classification regression generation",
+)
+
+
+def _contrasts() -> dict[str, dict[str, str]]:
+    """Each stem of a contrast group mapped to the other stems of its group, with words."""
+    table: dict[str, dict[str, str]] = {}
+    for group in _CONTRAST_GROUPS:
+        words = {_stem(w): w for w in group.split()}
+        for stem in words:
+            table[stem] = {s: w for s, w in words.items() if s != stem}
+    return table
+
+
+_CONTRASTS = _contrasts()
+_CONTRAST_WORDS = {_stem(w): w for group in _CONTRAST_GROUPS for w in group.split()}
 
 
 # Spelled numbers and scales are checked as figures, not as words.
@@ -355,7 +384,12 @@ class _Polar:
     dimension: str
     sign: int
     strong: bool
-    targets: frozenset[str]
+    after: frozenset[str]
+    before: frozenset[str]
+
+    @property
+    def targets(self) -> frozenset[str]:
+        return self.after | self.before
 
 
 @dataclass(frozen=True)
@@ -366,6 +400,9 @@ class _Lexical:
     negated: frozenset[str]
     plain: frozenset[str]
     polar: tuple[_Polar, ...]
+    # Every stem but stop words, framing and direction words included: what a window
+    # and a sentence share when they talk about the same thing.
+    words: frozenset[str]
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -411,11 +448,14 @@ def _lexical(text: str, alternatives: bool = False) -> _Lexical:
         kind = _POLARITY.get(tok.word.lower())
         if kind:
             sign = -kind[1] if i in negated_at else kind[1]
-            polar.append(_Polar(tok.word, kind[0], sign, kind[2], _targets(text, tokens, i)))
+            polar.append(_Polar(tok.word, kind[0], sign, kind[2], _targets(text, tokens, i, 1),
+                                _targets(text, tokens, i, -1)))
             continue
         word = tok.word.lower()
         if word in _NEGATORS or word in _STOP or len(word) < 3:
             continue
+        if word.startswith("non") and len(word) >= 7:  # "nonverbal" negates "verbal"
+            negated.add(_stem(word[3:]))
         # Framing words count here: "code is not available" negates "available".
         (negated if i in negated_at else plain).add(tok.stem)
         if tok.content:
@@ -423,7 +463,9 @@ def _lexical(text: str, alternatives: bool = False) -> _Lexical:
     if alternatives:
         stems |= _extra_stems(text)
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
-    return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain), tuple(polar))
+    words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
+    return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain), tuple(polar),
+                    frozenset(words))
 
 
 def _negated_positions(text: str, tokens: Sequence[_Token]) -> set[int]:
@@ -452,20 +494,18 @@ def _next_word(tokens: Sequence[_Token], i: int) -> str:
     return tokens[i + 1].word.lower() if i + 1 < len(tokens) else ""
 
 
-def _targets(text: str, tokens: Sequence[_Token], i: int) -> frozenset[str]:
-    """Content stems next to a direction word, within its stretch of punctuation."""
+def _targets(text: str, tokens: Sequence[_Token], i: int, step: int) -> frozenset[str]:
+    """Words after (step 1) or before (step -1) a direction word: what goes up or down."""
     found: set[str] = set()
-    for step, limit in ((1, 3), (-1, 2)):
-        j, taken = i + step, 0
-        while 0 <= j < len(tokens) and taken < limit:
-            a, b = sorted((j, j - step))
-            if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or \
-                    tokens[j].word.lower() in _SCOPE_END:
-                break
-            if tokens[j].content or tokens[j].word.lower() in _POLARITY:
-                found.add(tokens[j].stem)
-                taken += 1
-            j += step
+    j, limit = i + step, 3 if step > 0 else 2
+    while 0 <= j < len(tokens) and len(found) < limit:
+        a, b = sorted((j, j - step))
+        word = tokens[j].word.lower()
+        if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
+            break
+        if word not in _STOP or word in _POLARITY:
+            found.add(tokens[j].stem)
+        j += step
     return frozenset(found)
 
 
@@ -598,10 +638,11 @@ _AT = re.compile(r"\b(?:[Aa]t|[Aa]ffiliated with)\s+(?:the\s+)?"
 _INSTITUTION = re.compile(r"\b(?:university|institute|research|lab|labs|laboratory|college|"
                           r"school|academy|inc|corporation|google|meta|microsoft|amazon|"
                           r"deepmind|openai|nvidia|alibaba|tencent|baidu|ibm|apple)\b", re.I)
-_SPAN = re.compile(r"\b(?:from|between)\s+(?P<a>(?:19|20)\d\d)\s+(?:to|and|until|through)\s+"
-                   r"(?P<b>(?:19|20)\d\d)\b|(?<![\d-])(?P<c>(?:19|20)\d\d)\s?-\s?"
-                   r"(?P<d>(?:19|20)\d\d)\b|\bsince\s+(?P<e>(?:19|20)\d\d)\b"
-                   r"|\b(?:until|through)\s+(?P<f>(?:19|20)\d\d)\b", re.I)
+_Y = r"(?:19|20)\d\d"
+_SPAN = re.compile(
+    rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
+    rf"|(?<![\d-])(?:\bfrom\s+)?(?P<c>{_Y})\s*(?:\s(?:to|until|through)\s|-)\s*(?P<d>{_Y})\b"
+    rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
 _YEAR_FILTER = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
 _COUNT_AFTER = re.compile(
@@ -931,6 +972,11 @@ class Verifier:
         covered |= {t.stem for a in sent.anchors if a.kind == "entity"
                     and sent.papers_with[a] & keys for t in _tokens(a.text)}
         missing = sorted(sent.content - covered)
+        swapped = [f'"{_CONTRAST_WORDS[m]}" where the cited papers say "{w}"' for m in missing
+                   if m in _CONTRASTS and not any(m in p.stems for p in papers)
+                   for s, w in _CONTRASTS[m].items() if s in covered]
+        if swapped:
+            return swapped
         if not _enough(len(sent.content), len(missing)):
             share = 1 - len(missing) / len(sent.content)
             return [f"only {share:.0%} of the content words are in the cited papers "
@@ -1345,7 +1391,9 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
                    and a.kind != "date"]
         for group in _conjuncts(sent.text, anchors):
-            if len(group) > 1 and not set.intersection(*(support[a] for a in group)):
+            if len(group) < 2 or all(a.kind == "year" for a in group):
+                continue  # years alone merge nothing: "in 2019 and in 2026"
+            if not set.intersection(*(support[a] for a in group)):
                 names = ", ".join(f'"{a.text}"' for a in group)
                 reasons.append(f"{names} are not stated together in any one cited paper "
                                f"(facts merged from different papers)")
@@ -1369,22 +1417,39 @@ def _conjuncts(text: str, anchors: Sequence[_Anchor]) -> list[list[_Anchor]]:
     return groups
 
 
+def _same_subject(item: _Polar, sentence: _Lexical,
+                  windows: Sequence[_Lexical]) -> list[_Polar]:
+    """The papers' direction words about what `item` is about, from the closest window.
+
+    Words that share what follows ("outperforms mT5" and "competitive with mT5") match
+    best, sharing any neighbour next; among windows with a match, the one sharing the
+    most words with the sentence speaks for the papers.
+    """
+    tests = (lambda w: w.after & item.after, lambda w: w.targets & item.targets)
+    for shares in tests:
+        scored = [(len(window.words & sentence.words), -i, found)
+                  for i, window in enumerate(windows)
+                  if (found := [w for w in window.polar
+                                if w.dimension == item.dimension and shares(w)])]
+        if scored:
+            return max(scored, key=lambda t: (t[0], t[1]))[2]
+    return []
+
+
 def _polarity_reasons(sentence: _Lexical, windows: Sequence[_Lexical],
                       everywhere: Sequence[_Lexical]) -> list[str]:
     """Negations and direction words that contradict what the cited papers say.
 
     A direction word is compared with the papers' direction words about the same thing
-    (a shared neighbouring word) in the best windows, else anywhere in the abstracts;
-    failing that, a strong word ("outperforms", "reduces") with the strong words of the
-    best windows.
+    (a shared neighbouring word) in the window closest to the sentence; failing that, a
+    strong word ("outperforms", "reduces") with the strong words of the best windows.
     """
     reasons: list[str] = []
     near = [w for window in windows for w in window.polar]
-    far = [w for window in everywhere for w in window.polar]
     for item in sentence.polar:
-        matched = [w for w in near if w.dimension == item.dimension
-                   and w.targets & item.targets] or [
-            w for w in far if w.dimension == item.dimension and w.targets & item.targets]
+        if item.sign == 0:
+            continue  # "a comparable model" describes; it claims no direction
+        matched = _same_subject(item, sentence, everywhere)
         if matched:
             contradicted = all(w.sign != item.sign for w in matched)
         else:

@@ -217,6 +217,28 @@ def test_every_title_abstract_sentence_and_key_figure_is_supported(
     ("Between 2019 and 2023, his papers concentrated on multilingual and cross-lingual "
      "representation learning.", ["chi2019crosslingual", "chi2023measuring"]),
     ("Zewen Chi has been publishing since 2019.", ["chi2019complicated"]),
+    # freer wording of the kind a writer model produces
+    ("Chi's 36 papers span 2019 to 2026.", ["chi2019complicated", "li2026breaking"]),
+    ("He is first author on 11 papers, among them InfoXLM (2020).", [INFOXLM]),
+    ("Li Dong is his most frequent collaborator, appearing on 15 papers.",
+     ["chi2019crosslingual", "chi2019monolingual", INFOXLM]),
+    ("Ten papers come with released code.", ["chi2019crosslingual", "yu2021robust"]),
+    ("Between 2019 and 2023, 24 papers appeared, most of them on cross-lingual and "
+     "multilingual pre-training.", ["chi2019complicated", "chi2023measuring"]),
+    ("In 2025 his six papers turned to reasoning, thinking and reward modeling.",
+     ["guo2025reward", "ye2025blackbox", ASYNCTHINK]),
+    ("Unlike prior work that only treats named entities as answers, DiverseQA extends "
+     "answers to longer sentence constituents.", ["nie2022unsupervised"]),
+    ("FlashBack keeps generation quality while making inference faster.",
+     ["liu2024flashback"]),
+    ("XY-LENT XL reaches 99.3% of the GLUE performance of a comparable English-only model.",
+     ["patra2022englishcentric"]),
+    ("On mathematical reasoning benchmarks, OPO shows superior performance and training "
+     "stability.", ["hao2025onpolicy"]),
+    ("KW-Seq2Seq produces more informative, coherent and fluent responses.",
+     ["xu2020generating"]),
+    ("Sparse-BitNet shows smaller performance degradation than full-precision baselines at "
+     "the same sparsity levels.", ["zhang2026sparsebitnet"]),
     # citation markers left in the text are read, not treated as words
     ("XPR outperforms state-of-the-art baselines [zheng2022crosslingual].", []),
 ])
@@ -266,6 +288,21 @@ def test_a_sentence_without_facts_needs_no_citation(verifier: Verifier) -> None:
     ("The code and pre-trained models are not available at https://aka.ms/infoxlm.",
      [INFOXLM], "negat"),
     ("GAD makes the student LLM worse than the teacher.", ["ye2025blackbox"], '"worse"'),
+    ("KW-Seq2Seq produces less informative responses.", ["xu2020generating"], '"less"'),
+    ("AsyncThink raises inference latency by 28% compared with parallel thinking.",
+     [ASYNCTHINK], '"raises"'),
+    ("XY-LENT XL outperforms mT5 XXL while being 5x smaller.", ["patra2022englishcentric"],
+     '"outperforms"'),
+    ("Sparse-BitNet shows larger performance degradation than full-precision baselines.",
+     ["zhang2026sparsebitnet"], '"larger"'),
+    ("On mathematical reasoning benchmarks, OPO shows inferior performance.",
+     ["hao2025onpolicy"], '"inferior"'),
+    ("The Kosmos-1 paper also introduces a Raven IQ test dataset for verbal reasoning.",
+     ["huang2023language"], "verbal"),
+    # a lower-case alternative swapped in
+    ("XLM-E is trained only on monolingual corpora.", [XLME], '"monolingual"'),
+    ("AsyncThink lowers inference latency by 28% compared with sequential thinking.",
+     [ASYNCTHINK], '"sequential"'),
     # role overclaim
     ("Zewen Chi first-authored TorchScale.", [TORCHSCALE],
      f'"first-authored" but Zewen Chi\'s position in [{TORCHSCALE}] is hidden behind '
@@ -417,6 +454,20 @@ def test_an_entity_swapped_in_from_another_paper_is_caught(
                 assert not check.supported, (key, other, sentence)
                 swapped += 1
     assert swapped > 40
+
+
+def test_every_claim_the_planner_emits_is_supported(profile: Profile, facts: FactSheet,
+                                                    verifier: Verifier) -> None:
+    # The planner's wording is the fallback for any sentence the checker rejects, so the
+    # checker must accept all of it. Skipped until agent/plan.py is in the tree.
+    plan = pytest.importorskip("agent.plan")
+    planner = plan.Planner(profile, facts)
+    outlines = [planner.bio(50), planner.bio(300), planner.trajectory(), planner.topics()]
+    claims = [c for o in outlines for section in o.sections for c in section.claims]
+    assert len(claims) > 30
+    flagged = [(c.text, c.keys, check.reasons) for c in claims
+               if not (check := verifier.check(c.text, c.keys)).supported]
+    assert flagged == []
 
 
 # --- a second, hand-built profile ------------------------------------------------------------
