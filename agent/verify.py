@@ -3,8 +3,9 @@
 Tiers 1 and 2 of DESIGN.md "Verification tiers". Tier 1 checks exact facts: cited keys,
 numbers, years, dates, quoted strings, names, role and affiliation claims, counts and
 time spans, and negation or direction words. Tier 2 asks that the sentence's content
-words appear in the best window (title plus one or two abstract sentences) of the cited
-papers. Everything about the papers is indexed once, in Verifier.__init__.
+words appear in the best windows (the title plus an abstract sentence, a few of them) of
+the cited papers, taken together. Everything about the papers is indexed once, in
+Verifier.__init__; a sentence is analysed once per check.
 """
 
 from __future__ import annotations
@@ -215,7 +216,8 @@ def _numbers(text: str) -> list[_Number]:
 
 # --- words, stems, polarity ------------------------------------------------------------
 
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie", "etc"}
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie", "etc", "does",
+                                          "did", "doing", "having", "shall"}
 # Framing words: they say what kind of sentence this is, not what the papers found.
 _GENERIC = frozenset("""
 paper work study article publication record researcher research line body propose introduce
@@ -224,7 +226,7 @@ contribute contribution explore investigate examine contain cover comprise conce
 centred center centered address tackle focus author coauthor co lead led sole senior
 collaborator collaboration frequent frequently include list affiliation link code topic theme
 concern part span year period career phase trajectory later earlier early recent recently
-mainly mostly primarily largely area direction interest together notably particular
+mainly mostly primarily area direction interest together notably particular
 particularly especially key main major overall various multiple number total count citation
 category categories publish preprint appear venue release write wrote written approach method
 technique task result performance experiment experimental based novel existing new state art
@@ -351,7 +353,6 @@ def _contrasts() -> dict[str, dict[str, str]]:
 
 
 _CONTRASTS = _contrasts()
-_CONTRAST_WORDS = {_stem(w): w for group in _CONTRAST_GROUPS for w in group.split()}
 
 
 # Spelled numbers and scales are checked as figures, not as words.
@@ -406,7 +407,7 @@ class _Lexical:
 
 
 def _tokens(text: str) -> list[_Token]:
-    """Words split at hyphens; compounds and prefixed words also give their other form."""
+    """Words of running text, split at hyphens, each with its stem and position."""
     out: list[_Token] = []
     for match in _LEX.finditer(text):
         parts = match.group(0).split("-")
@@ -643,6 +644,8 @@ _SPAN = re.compile(
     rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
     rf"|(?<![\d-])(?:\bfrom\s+)?(?P<c>{_Y})\s*(?:\s(?:to|until|through)\s|-)\s*(?P<d>{_Y})\b"
     rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
+# "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
+_DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
 _YEAR_FILTER = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
 _COUNT_AFTER = re.compile(
@@ -860,10 +863,12 @@ class Verifier:
             before, after = text[:start], text[end:]
             stat = ("h_index" if _H_INDEX_BEFORE.search(before)
                     else "citations" if _CITATIONS_AFTER.match(after) else None)
-            if stat or _COUNT_AFTER.match(after) or re.match(r"\s+papers?\b", after, re.I):
+            noun = _COUNT_AFTER.match(after) or re.match(r"\s+papers?\b", after, re.I)
+            if stat or noun:
                 if raw.lower() == "one" and re.match(r"\s+of\b", after):
                     continue
-                found.append(_Count(value, raw, start,
+                said = raw + noun.group(0) if noun else raw
+                found.append(_Count(value, said, start,
                                     bool(_DENOMINATOR_BEFORE.search(before)), stat))
         return found
 
@@ -871,7 +876,9 @@ class Verifier:
                         span_ranges: Sequence[tuple[int, int]],
                         filter_years: set[int]) -> list[_Anchor]:
         """Figures, years and month-year dates that the cited papers must state."""
-        taken = {c.start for c in counts}
+        dates = list(_DATE.finditer(text))
+        taken = {c.start for c in counts} | {
+            n.start for n in _numbers(text) if any(d.start() <= n.start < d.end() for d in dates)}
         anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
                    for n in _numbers(text) if n.start not in taken
                    and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
@@ -880,8 +887,7 @@ class Verifier:
             inside_span = any(a <= m.start() < b for a, b in span_ranges)
             if not inside_span and year not in filter_years:
                 anchors.append(_Anchor("year", m.group(1), m.start(), m.end(), year))
-        for m in re.finditer(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b",
-                             text):
+        for m in dates:
             month = _MONTHS.get(m.group(1).lower())
             if month:
                 day = int(m.group(2)) if m.group(2) else None
@@ -908,24 +914,22 @@ class Verifier:
         return anchors
 
     def _run_anchor(self, text: str, run: list[re.Match[str]], first: int) -> list[_Anchor]:
-        """One anchor for a run of capitalised words, unless it is only a sentence opener."""
-        if not run:
-            return []
+        """One anchor for a run of names or capitalised words.
+
+        A sentence starts with a capital anyway: a lone capitalised first word is no name,
+        and a common one ("The", "Most") is dropped from the front of a run.
+        """
         words = [m.group(0).removesuffix("'s") for m in run]
         kinds = [_entity_kind(w, self._owner_words) for w in words]
-        if run[0].start() == first and kinds[0] == "title":
+        if run and run[0].start() == first and kinds[0] == "title":
             if len(run) == 1:
                 return []
-            if words[0].lower() in _STOP or words[0].lower() in _GENERIC:
+            if _is_common(words[0]):
                 run, words, kinds = run[1:], words[1:], kinds[1:]
-                if len(run) == 1 and kinds[0] == "title":
-                    return [] if words[0].lower() in _STOP else self._run_anchor(
-                        text, run, -1)
-        if all(k == "title" and (w.lower() in _STOP or w.lower() in _GENERIC)
-               for w, k in zip(words, kinds)):
+        if all(k == "title" and _is_common(w) for w, k in zip(words, kinds)):
             return []
-        span = text[run[0].start():run[-1].end()]
-        return [_Anchor("entity", span.removesuffix("'s"), run[0].start(), run[-1].end(),
+        span = text[run[0].start():run[-1].end()].removesuffix("'s")
+        return [_Anchor("entity", span, run[0].start(), run[-1].end(),
                         tuple(zip(words, kinds)))]
 
     # --- content: anchors, polarity, lexical support ---
@@ -938,8 +942,8 @@ class Verifier:
                    if not support[a]]
         reasons += _binding_reasons(sent, support)
         windows = [w for p in papers for w in _best_windows(sent, p)]
-        reasons += _polarity_reasons(sent.lexical, windows,
-                                     [w for p in papers for w in p.windows])
+        reasons += _polarity_reasons(sent, windows, [w for p in papers for w in p.windows])
+        reasons += _negation_reasons(sent, windows)
         reasons += self._lexical_reasons(sent, papers, windows)
         return reasons
 
@@ -972,19 +976,21 @@ class Verifier:
         covered |= {t.stem for a in sent.anchors if a.kind == "entity"
                     and sent.papers_with[a] & keys for t in _tokens(a.text)}
         missing = sorted(sent.content - covered)
-        swapped = [f'"{_CONTRAST_WORDS[m]}" where the cited papers say "{w}"' for m in missing
+        swapped = [f'"{_spell(m, sent.text)}" where the cited papers say "{w}"' for m in missing
                    if m in _CONTRASTS and not any(m in p.stems for p in papers)
                    for s, w in _CONTRASTS[m].items() if s in covered]
         if swapped:
             return swapped
         if not _enough(len(sent.content), len(missing)):
             share = 1 - len(missing) / len(sent.content)
+            words = ", ".join(_spell(m, sent.text) for m in missing[:6])
             return [f"only {share:.0%} of the content words are in the cited papers "
-                    f"(missing: {', '.join(missing[:6])})"]
+                    f"(missing: {words})"]
         for segment in sent.segments:
             lacking = sorted(segment - covered)
             if len(segment) - len(lacking) < SEGMENT_THRESHOLD * len(segment):
-                return [f"a clause is not in the cited papers (missing: {', '.join(lacking)})"]
+                words = ", ".join(_spell(m, sent.text) for m in lacking)
+                return [f"a clause is not in the cited papers (missing: {words})"]
         return []
 
     def _supporting(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
@@ -1043,7 +1049,7 @@ class Verifier:
             on = [p for p in papers if any(same_person(a, person.name) for a in p.authors)]
             if _WITH_BEFORE.search(sent.text[:person.start]):
                 about = self._about(sent, papers, person.start)
-                lacking = [p.key for p in about if p not in on]
+                lacking = [p.key for p in about if p.key not in {q.key for q in on}]
                 if lacking:
                     reasons.append(f'"with {person.name}" but {person.name} is not a visible '
                                    f"author of {_cite(lacking)}")
@@ -1091,7 +1097,8 @@ class Verifier:
                 continue
             options = self._count_options(sent, papers, count)
             if count.value not in {n for n, _ in options}:
-                said = " or ".join(f"{n} {what}" for n, what in options)
+                by_value = {n: what for n, what in reversed(options)}  # first wording wins
+                said = " or ".join(f"{n} {what}" for n, what in by_value.items())
                 reasons.append(f'count "{count.text}" does not match the record: {said}')
         return reasons
 
@@ -1238,6 +1245,11 @@ def _mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return text
 
 
+def _is_common(word: str) -> bool:
+    """A stop word or framing word, which a capital does not make a name."""
+    return word.lower() in _STOP or _stem(word) in _GENERIC_STEMS
+
+
 def _first_word_start(text: str) -> int:
     match = re.search(r"[A-Za-z0-9]", text)
     return match.start() if match else -1
@@ -1262,18 +1274,16 @@ def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
 def _entity_in(parts: tuple[tuple[str, str], ...], paper: _PaperIndex) -> bool:
     """A name in the paper's record: whole, as an acronym or expansion, or word by word."""
     words = [w for w, _ in parts]
-    whole = _norm("".join(words))
-    if _form_in(whole, paper):
+    if _form_in(_norm("".join(words)), paper):
         return True
     if len(words) > 1:
+        # "Carnegie Mellon University" for cmu; else every word on its own.
         initials = "".join(w[0].lower() for w in words)
-        if initials in paper.forms:
-            return True
-    if len(words) == 1 and _acronym_in(words[0], paper):
-        return True
-    return all(_word_in(w, k, paper) for w, k in parts) if len(words) > 1 else (
-        parts[0][1] == "title" and _stem(words[0]) in paper.stems) or _hyphen_parts_in(
-        words[0], paper)
+        return initials in paper.forms or all(_word_in(w, k, paper) for w, k in parts)
+    word, kind = parts[0]
+    if kind == "title":
+        return _stem(word) in paper.stems
+    return _acronym_in(word, paper) or _hyphen_parts_in(word, paper)
 
 
 def _form_in(form: str, paper: _PaperIndex) -> bool:
@@ -1436,9 +1446,9 @@ def _same_subject(item: _Polar, sentence: _Lexical,
     return []
 
 
-def _polarity_reasons(sentence: _Lexical, windows: Sequence[_Lexical],
+def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                       everywhere: Sequence[_Lexical]) -> list[str]:
-    """Negations and direction words that contradict what the cited papers say.
+    """Direction words that contradict what the cited papers say.
 
     A direction word is compared with the papers' direction words about the same thing
     (a shared neighbouring word) in the window closest to the sentence; failing that, a
@@ -1446,10 +1456,10 @@ def _polarity_reasons(sentence: _Lexical, windows: Sequence[_Lexical],
     """
     reasons: list[str] = []
     near = [w for window in windows for w in window.polar]
-    for item in sentence.polar:
+    for item in sent.lexical.polar:
         if item.sign == 0:
             continue  # "a comparable model" describes; it claims no direction
-        matched = _same_subject(item, sentence, everywhere)
+        matched = _same_subject(item, sent.lexical, everywhere)
         if matched:
             contradicted = all(w.sign != item.sign for w in matched)
         else:
@@ -1457,15 +1467,25 @@ def _polarity_reasons(sentence: _Lexical, windows: Sequence[_Lexical],
             contradicted = item.strong and bool(strong) and all(
                 w.sign != item.sign for w in strong)
         if contradicted:
-            said = "not " + item.word if item.sign != _POLARITY[item.word.lower()][1] \
-                else item.word
+            negated = item.sign != _POLARITY[item.word.lower()][1]
+            said = f"not ... {item.word}" if negated else item.word
             papers_say = (matched or [w for w in near if w.dimension == item.dimension])[0].word
             reasons.append(f'"{said}" contradicts the cited papers, which say "{papers_say}"')
-    negated_anywhere = set().union(*(w.negated for w in windows)) if windows else set()
-    plain_anywhere = set().union(*(w.plain for w in windows)) if windows else set()
-    for stem in sorted(sentence.negated - negated_anywhere):
-        if stem in plain_anywhere:
-            reasons.append(f'negates "{stem}..." which the cited papers state without negation')
-    for stem in sorted((sentence.plain - sentence.negated) & negated_anywhere - plain_anywhere):
-        reasons.append(f'states "{stem}..." which the cited papers only negate')
     return reasons
+
+
+def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[str]:
+    """A word negated in the sentence but not in the papers, or the other way round."""
+    negated = set().union(*(w.negated for w in windows)) if windows else set()
+    plain = set().union(*(w.plain for w in windows)) if windows else set()
+    lex = sent.lexical
+    reasons = [f'negates "{_spell(s, sent.text)}", which the cited papers state without '
+               f"negation" for s in sorted(lex.negated - negated) if s in plain]
+    reasons += [f'states "{_spell(s, sent.text)}", which the cited papers only negate'
+                for s in sorted((lex.plain - lex.negated) & negated - plain)]
+    return reasons
+
+
+def _spell(stem: str, text: str) -> str:
+    """The sentence's own word for a stem, for reasons a person reads."""
+    return next((t.word for t in _tokens(text) if t.stem == stem), stem)
