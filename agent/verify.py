@@ -619,10 +619,12 @@ def _initials(run: Sequence[str]) -> set[str]:
 # --- what a sentence claims ------------------------------------------------------------
 
 _ROLE_PHRASES = (
-    (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b", re.I), "sole"),
+    (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b|\bsingle-handedly\b",
+                re.I), "sole"),
     (re.compile(r"\b(?:senior|last)[- ]author(?:ed|s|ship)?\b", re.I), "last"),
     (re.compile(r"\b(?:first|lead|leading)[- ]author(?:ed|s|ship)?\b"
-                r"|\bled\b(?!\s+(?:to|by)\b)|\bleads\b(?!\s+to\b)", re.I), "first"),
+                r"|\bled\b(?!\s+(?:to|by)\b)|\bleads\b(?!\s+to\b)|\bspearhead(?:ed|s)?\b"
+                r"|\bheaded\b", re.I), "first"),
 )
 _ROLE_POSITIONS = {
     "first": {OwnerPosition.FIRST, OwnerPosition.SOLE},
@@ -815,14 +817,16 @@ class Verifier:
         anchors += self._entity_anchors(masked, persons)
         papers_with = {a: frozenset(p.key for p in self._index.values() if self._anchor_in(a, p))
                        for a in anchors}
-        # Names and "h-index" are checked on their own; as words they would need support.
-        words = _mask_spans(masked, [(p.start, p.end) for p in persons])
+        roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
+                      for m in pattern.finditer(masked))
+        # Names, roles and "h-index" are checked on their own; as words they would need
+        # support from the abstracts.
+        words = _mask_spans(masked, [(p.start, p.end) for p in persons]
+                            + [(at, at + len(phrase)) for _, phrase, at in roles])
         words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
         lex = _lexical(words)
         content = lex.stems - {_stem(w) for w in self._owner_words}
         segments = tuple(content & _lexical(part).stems for part in _SEGMENT_BREAK.split(words))
-        roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
-                      for m in pattern.finditer(masked))
         return _Sentence(
             text=masked, anchors=tuple(sorted(anchors, key=lambda a: a.start)),
             persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),
@@ -1008,22 +1012,25 @@ class Verifier:
                 *self._affiliation_reasons(sent, papers), *self._count_reasons(sent, papers),
                 *self._span_reasons(sent, papers)]
 
-    def _about(self, sent: _Sentence, papers: Sequence[_PaperIndex],
-               position: int) -> list[_PaperIndex]:
+    def _about(self, sent: _Sentence, papers: Sequence[_PaperIndex], position: int,
+               named_only: bool = False) -> list[_PaperIndex]:
         """The cited papers a claim at `position` is about: those its clause names, else all."""
-        start, end = next(((a, b) for a, b in sent.clauses if a <= position < b),
-                          (0, len(sent.text)))
+        start, end = _clause_at(sent, position)
         named = [p for p in papers if any(
             p.key in sent.papers_with[a] for a in sent.anchors
             if start <= a.start < end and a.kind in {"entity", "quote"})]
-        return named or list(papers)
+        return named if named or named_only else list(papers)
 
     def _role_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
         """"first-authored", "led", "senior author" must hold for every paper they are about."""
         reasons: list[str] = []
         for role, phrase, position in sent.roles:
             subject = self._subject(sent, position)
-            for paper in self._about(sent, papers, position):
+            # "11 first-author papers [a; b]" is checked by its count; the role binds only
+            # the papers the clause names ("..., including InfoXLM").
+            start, end = _clause_at(sent, position)
+            counted = any(start <= c.start < end for c in sent.counts)
+            for paper in self._about(sent, papers, position, named_only=counted):
                 where = self._position(paper, subject)
                 if where not in _ROLE_POSITIONS[role]:
                     reasons.append(f'"{phrase}" but {_describe_position(subject, where, paper)}')
@@ -1382,6 +1389,11 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
         spans.append((int(first) if first else None, int(last) if last else None, m.group(0)))
         ranges.append((m.start(), m.end()))
     return spans, ranges
+
+
+def _clause_at(sent: _Sentence, position: int) -> tuple[int, int]:
+    """The span of the clause that holds a position."""
+    return next(((a, b) for a, b in sent.clauses if a <= position < b), (0, len(sent.text)))
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

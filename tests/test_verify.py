@@ -217,6 +217,8 @@ def test_every_title_abstract_sentence_and_key_figure_is_supported(
     ("Between 2019 and 2023, his papers concentrated on multilingual and cross-lingual "
      "representation learning.", ["chi2019crosslingual", "chi2023measuring"]),
     ("Zewen Chi has been publishing since 2019.", ["chi2019complicated"]),
+    # a role inside a count is checked by the count, not on every cited paper
+    ("He has 11 first-author papers.", ["chi2019complicated", "li2026breaking"]),
     # freer wording of the kind a writer model produces
     ("Chi's 36 papers span 2019 to 2026.", ["chi2019complicated", "li2026breaking"]),
     ("He is first author on 11 papers, among them InfoXLM (2020).", [INFOXLM]),
@@ -311,6 +313,9 @@ def test_a_sentence_without_facts_needs_no_citation(verifier: Verifier) -> None:
      f'"first-authored" but Zewen Chi is author 3 of [{XPR}]'),
     ("Zewen Chi was the sole author of InfoXLM.", [INFOXLM], '"sole author"'),
     ("Zewen Chi led the XPR work.", [XPR], '"led"'),
+    ("Zewen Chi spearheaded TorchScale.", [TORCHSCALE], '"spearheaded"'),
+    ("He has 11 first-author papers, including InfoXLM and XPR.", [INFOXLM, XPR],
+     f"author 3 of [{XPR}]"),
     ("With Heyan Huang, Zewen Chi developed InfoXLM.", [INFOXLM], "Heyan Huang"),
     ("Zewen Chi co-authored TorchScale with Furu Wei.", [TORCHSCALE], "Furu Wei"),
     ("At Google, Zewen Chi developed InfoXLM.", [INFOXLM], '"at Google"'),
