@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_type_hints
 
 import typer
 from rich.console import Console
@@ -20,8 +22,19 @@ from agent.llm.backends import make_backend
 from agent.llm.cache import ResponseCache
 from agent.llm.gateway import LLM
 from agent.parse import load_profile
-from agent.pipeline import digest_papers
-from agent.render import inferred_year_note, papers_table, profile_summary
+from agent import pipeline
+from agent.analyze import analyze
+from agent.models import Composition
+from agent.pipeline import Job, digest_papers
+from agent.plan import BIO_WORDS
+from agent.render import (
+    composition_markdown,
+    faithfulness_line,
+    inferred_year_note,
+    papers_table,
+    profile_summary,
+    report_markdown,
+)
 
 app = typer.Typer(
     name="research-agent",
@@ -124,27 +137,90 @@ def _progress(message: str) -> None:
     _stderr().print(message)
 
 
-@app.command()
+# The options every model-backed command takes, added to each by @model_command.
+_MODEL_OPTIONS: dict[str, object] = {
+    "model": ModelOpt, "model_path": ModelPathOpt, "base_url": BaseUrlOpt,
+    "api_key": ApiKeyOpt, "timeout": TimeoutOpt, "concurrency": ConcurrencyOpt,
+    "cache_dir": CacheDirOpt, "cache_mode": CacheModeOpt, "structured": StructuredOpt,
+}
+
+
+def model_command(app_: typer.Typer, name: str | None = None) -> Callable[[Callable], Callable]:
+    """Register a command that takes the model options as one `settings` argument.
+
+    Why by hand: typer has no option groups, and eleven commands repeating nine
+    options each would drift apart. typer reads __signature__, so the wrapper
+    shows the command's own parameters followed by the shared ones."""
+    def register(fn: Callable) -> Callable:
+        hints = get_type_hints(fn, include_extras=True)
+        own = [p.replace(annotation=hints[p.name])
+               for p in inspect.signature(fn).parameters.values() if p.name != "settings"]
+        shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                    annotation=ann) for n, ann in _MODEL_OPTIONS.items()]
+
+        @functools.wraps(fn)
+        def wrapper(*args: object, **kwargs: object) -> object:
+            flags = {n: kwargs.pop(n, None) for n in _MODEL_OPTIONS}
+            return fn(*args, settings=load_settings(**flags), **kwargs)
+
+        wrapper.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in own + shared}
+        app_.command(name)(wrapper)
+        return fn
+    return register
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write the result to FILE instead of stdout.")]
+ShowUnsupportedOpt = Annotated[bool, typer.Option(
+    "--show-unsupported", help="Keep sentences that fail verification, marked with the reasons, "
+    "instead of replacing them with their planned claims.")]
+WordsOpt = Annotated[int, typer.Option(
+    "--words", metavar="50|150|300", help="Length of the bio.")]
+TopicOpt = Annotated[str, typer.Option("--topic", help="What the paragraph is about.")]
+
+
+def _job(settings: Settings, file: Path, as_of: str | None, fmt: str | None, llm: LLM,
+         show_unsupported: bool = False) -> Job:
+    """Parse and analyse the profile, and bind it to the model session."""
+    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
+    for issue in profile.issues:
+        _stderr().print(f"warning: {profile.source}: {issue}")
+    _progress(f"analyse {len(profile.papers)} papers")
+    return Job(llm=llm, profile=profile, facts=analyze(profile),
+               show_unsupported=show_unsupported, progress=_progress)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Results go to stdout, or to --output (written whole, so a failed run leaves no stub)."""
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}",
+                         "choose a writable path for --output") from None
+    _stderr().print(f"wrote {output}")
+
+
+def _emit_composition(composition: Composition, json_out: bool, output: Path | None,
+                      level: int = 2) -> None:
+    if json_out:
+        _emit(composition.model_dump_json(indent=2), output)
+        return
+    body = composition_markdown(composition, level=level)
+    _emit(f"{body}\n\n{faithfulness_line(composition.tally)}\n", output)
+
+
+@model_command(app)
 def digest(
-    file: FileArg,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the digests as JSON.")] = False,
-    as_of: AsOfOpt = None,
+    file: FileArg, settings: Settings, json_out: JsonOpt = False, as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
-    model: ModelOpt = None,
-    model_path: ModelPathOpt = None,
-    base_url: BaseUrlOpt = None,
-    api_key: ApiKeyOpt = None,
-    timeout: TimeoutOpt = None,
-    concurrency: ConcurrencyOpt = None,
-    cache_dir: CacheDirOpt = None,
-    cache_mode: CacheModeOpt = None,
-    structured: StructuredOpt = None,
 ) -> None:
     """Summarise every paper (one cached model call per paper)."""
-    settings = load_settings(
-        model=model, model_path=model_path, base_url=base_url, api_key=api_key, timeout=timeout,
-        concurrency=concurrency, cache_dir=cache_dir, cache_mode=cache_mode,
-        structured=structured)
     profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
     with _model_session(settings) as llm:
         digests = digest_papers(llm, profile, progress=_progress)
@@ -156,6 +232,118 @@ def digest(
         out.print(f"[{d.key}] {d.contribution}")
         if d.key_result:
             out.print(f"    result: {d.key_result}")
+
+
+@model_command(app)
+def report(
+    file: FileArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    words: WordsOpt = 150, show_unsupported: ShowUnsupportedOpt = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """The full report: bio, trajectory, lines of work, paper digests and references."""
+    _check_words(words)
+    with _model_session(settings) as llm:
+        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        result = pipeline.report(job, bio_words=words)
+    _emit(result.model_dump_json(indent=2) if json_out else report_markdown(result), output)
+    _stderr().print(faithfulness_line(result.tally))
+
+
+@model_command(app)
+def bio(
+    file: FileArg, settings: Settings, words: WordsOpt = 150, json_out: JsonOpt = False,
+    output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """A third-person bio of 50, 150 or 300 words."""
+    _check_words(words)
+    with _model_session(settings) as llm:
+        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        result = pipeline.write_bio(job, words)
+    _emit_composition(result, json_out, output)
+
+
+@model_command(app)
+def trajectory(
+    file: FileArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """How the work moved from phase to phase, with years."""
+    with _model_session(settings) as llm:
+        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        result = pipeline.write_trajectory(job)
+    _emit_composition(result, json_out, output)
+
+
+@model_command(app)
+def topics(
+    file: FileArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """The main lines of work: a name and a paragraph each, citing their papers."""
+    with _model_session(settings) as llm:
+        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        result = pipeline.write_topics(job)
+    _emit_composition(result, json_out, output)
+
+
+@model_command(app)
+def ask(
+    file: FileArg,
+    question: Annotated[str, typer.Argument(help="A question about the research.")],
+    settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """Answer a question about the research, citing papers; facts come from the fact sheet."""
+    if not question.strip():
+        raise UsageError("the question is empty", 'ask something, e.g. "which papers have code?"')
+    with _model_session(settings) as llm:
+        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        result = pipeline.ask(job, question)
+    _emit_composition(result, json_out, output)
+
+
+write_app = typer.Typer(help="Grant prior-work and paper-introduction paragraphs.",
+                        no_args_is_help=True)
+app.add_typer(write_app, name="write")
+
+
+def _write(kind: str, file: Path, topic: str, settings: Settings, json_out: bool,
+           output: Path | None, show_unsupported: bool, as_of: str | None,
+           fmt: str | None) -> None:
+    if not topic.strip():
+        raise UsageError("--topic is empty", 'say what the paragraph is about, e.g. --topic '
+                         '"cross-lingual pre-training"')
+    with _model_session(settings) as llm:
+        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        result = pipeline.write_about(job, kind, topic)
+    _emit_composition(result, json_out, output)
+
+
+@model_command(write_app, "grant")
+def write_grant(
+    file: FileArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
+    output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """A grant "prior work" paragraph on the researcher's papers relevant to --topic."""
+    _write("grant", file, topic, settings, json_out, output, show_unsupported, as_of, fmt)
+
+
+@model_command(write_app, "intro")
+def write_intro(
+    file: FileArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
+    output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """A paper-introduction paragraph on --topic citing the researcher's relevant papers."""
+    _write("intro", file, topic, settings, json_out, output, show_unsupported, as_of, fmt)
+
+
+def _check_words(words: int) -> None:
+    if words not in BIO_WORDS:
+        raise UsageError(f"--words {words} is not offered",
+                         f"choose one of {', '.join(map(str, BIO_WORDS))}")
 
 
 cache_app = typer.Typer(help="Inspect or clear the response cache.", no_args_is_help=True)

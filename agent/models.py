@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class Record(BaseModel):
@@ -96,16 +97,24 @@ class Profile(Record):
 class DigestAnswer(Record):
     """What the model is asked for about one paper (the schema of the digest call)."""
 
-    contribution: str = Field(description="One sentence: what the paper contributes.")
-    method: str = Field(description="One sentence: how it does it.")
-    key_result: str = Field("", description="The main result as stated; empty if none.")
-    keywords: list[str] = Field(default_factory=list, max_length=8)
+    # Lengths are bounded so a small model's grammar-constrained answer cannot run on
+    # until it is cut off; a strong model never comes near them.
+    contribution: str = Field(max_length=500, description="One sentence: what the paper "
+                              "contributes.")
+    method: str = Field(max_length=500, description="One sentence: how it does it.")
+    key_result: str = Field("", max_length=500,
+                            description="The main result as stated; empty if none.")
+    keywords: list[Annotated[str, StringConstraints(max_length=60)]] = Field(
+        default_factory=list, max_length=8)
 
 
 class PaperDigest(DigestAnswer):
     """A paper's digest, tied to its key."""
 
     key: str
+    from_abstract: bool = Field(
+        False, description="The model's answer could not be used; the abstract's own words "
+                           "stand in for it.")
 
 
 class YearCount(Record):
@@ -243,3 +252,94 @@ class Sentence(Record):
     claim_id: str | None = None
     status: SentenceStatus = SentenceStatus.SUPPORTED
     reasons: list[str] = Field(default_factory=list)
+
+
+class WrittenSentence(Record):
+    """One sentence as the model returns it (the schema of the writing calls)."""
+
+    # Every field is required and bounded: a grammar built from this schema then makes
+    # even a small model write a sentence and its numbers, and stop.
+    text: str = Field(max_length=600, description="One sentence of prose, without citation "
+                      "markers.")
+    claims: list[int] = Field(max_length=8, description="Numbers of the claims it says.")
+    papers: list[int] = Field(max_length=8, description="Numbers of the papers it rests on.")
+
+
+class Written(Record):
+    """A section as the model returns it."""
+
+    title: str = Field(max_length=80, description='A short name when the task asks for one, '
+                       'else "".')
+    sentences: list[WrittenSentence] = Field(min_length=1, max_length=12)
+
+
+class ComposedSection(Record):
+    """A section of an output after verification."""
+
+    id: str
+    title: str
+    sentences: list[Sentence] = Field(default_factory=list)
+
+
+class Tally(Record):
+    """How the sentences of an output fared in verification."""
+
+    supported: int = 0
+    repaired: int = 0
+    replaced: int = 0
+    unsupported: int = 0
+    removed: int = Field(0, description="Unsupported, with no planned claim to fall back on.")
+
+    @property
+    def sentences(self) -> int:
+        """Sentences in the output (a removed one is not in it)."""
+        return self.supported + self.repaired + self.replaced + self.unsupported
+
+    def add(self, other: Tally) -> Tally:
+        """The two tallies together."""
+        return Tally(**{f: getattr(self, f) + getattr(other, f) for f in Tally.model_fields})
+
+    def line(self) -> str:
+        """The line every output ends with: "24 sentences: 22 supported, 1 repaired, ..."."""
+        parts = [f"{self.supported} supported"]
+        parts += [f"{n} {name}" for name, n in (
+            ("repaired", self.repaired), ("replaced", self.replaced),
+            ("unsupported (shown, marked)", self.unsupported), ("removed", self.removed)) if n]
+        return f"{self.sentences} sentences: {', '.join(parts)}"
+
+
+class Composition(Record):
+    """One task's output: its sections of verified sentences."""
+
+    task: str
+    sections: list[ComposedSection] = Field(default_factory=list)
+    tally: Tally = Field(default_factory=Tally)
+
+
+class Reference(Record):
+    """A cited paper as the references list shows it."""
+
+    key: str
+    authors: list[str]
+    authors_truncated: bool = False
+    title: str
+    year: int | None = None
+    category: str | None = None
+    has_code: bool = False
+    urls: list[str] = Field(default_factory=list)
+
+
+class Report(Record):
+    """The full report on one profile: what `report --json` prints."""
+
+    owner: str
+    source: str | None = None
+    as_of: dt.date
+    model: str
+    facts: FactSheet
+    bio: Composition
+    trajectory: Composition
+    topics: Composition
+    digests: list[PaperDigest]
+    references: list[Reference]
+    tally: Tally

@@ -1,42 +1,604 @@
-"""The steps of the job: each a function of its inputs plus the model gateway."""
+"""The steps of the job: digest, write, verify, repair, and the tasks built from them.
+
+Each task follows the data flow of DESIGN.md: the Planner outlines claims from
+the facts, the model writes each section from its claims and the digests of
+its papers, every sentence is verified, a failed sentence is rewritten once
+with the reasons, and one that still fails gives way to its planned claim.
+Calls that do not depend on each other run together: all digests, then all
+sections, then all repairs.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
+from agent.errors import StructuredOutputError, TruncatedOutputError
 from agent.llm.base import SamplingParams
 from agent.llm.gateway import LLM
-from agent.models import DigestAnswer, Paper, PaperDigest, Profile
-from agent.prompts import load_prompt
+from agent.models import (
+    Claim,
+    ComposedSection,
+    Composition,
+    DigestAnswer,
+    FactSheet,
+    Paper,
+    PaperDigest,
+    Profile,
+    Reference,
+    Report,
+    Section,
+    Sentence,
+    SentenceStatus,
+    Tally,
+    Written,
+    WrittenSentence,
+)
+from agent.plan import Planner
+from agent.prompts import RenderedPrompt, load_prompt
+from agent.retrieve import Retriever, answer_from_facts
+from agent.verify import Verifier, split_citations
 
-DIGEST_PARAMS = SamplingParams(temperature=0.0, max_tokens=400)
+log = logging.getLogger(__name__)
+
+# repeat_penalty reaches only the embedded model, which without it loops until cut off.
+DIGEST_PARAMS = SamplingParams(temperature=0.0, max_tokens=400, repeat_penalty=1.15)
+WRITE_PARAMS = SamplingParams(temperature=0.2, max_tokens=900)
+REPAIR_PARAMS = SamplingParams(temperature=0.0, max_tokens=200)
+# The embedded model rewrites one claim at a time; a light penalty stops it looping.
+REWRITE_PARAMS = SamplingParams(temperature=0.2, max_tokens=90, repeat_penalty=1.1)
+# Room left in the context for the chat template's own tokens.
+_TEMPLATE_MARGIN = 64
 
 Progress = Callable[[str], None]
 
 
+def _quiet(_: str) -> None:
+    """Progress that goes nowhere (library use)."""
+
+
+# --- digest -------------------------------------------------------------------
+
+
 def digest_paper(llm: LLM, paper: Paper) -> PaperDigest:
-    """One cached, structured call per paper; the abstract goes in as data."""
+    """One cached, structured call per paper; the abstract goes in as data.
+
+    An answer that is cut off or never fits the schema (a small model's failure, not
+    the run's) gives way to the abstract's own first sentence, with a warning."""
     prompt = load_prompt("digest").render(
         title=paper.title, year=paper.year or "unknown", abstract=paper.abstract or "(none)")
-    answer = llm.structured(f"digest {paper.key}", prompt, DigestAnswer, DIGEST_PARAMS)
+    try:
+        answer = llm.structured(f"digest {paper.key}", prompt, DigestAnswer, DIGEST_PARAMS)
+    except (TruncatedOutputError, StructuredOutputError) as exc:
+        log.warning("%s; using the abstract's first sentence instead", exc)
+        return PaperDigest(key=paper.key, contribution=_opening(paper), method="",
+                           from_abstract=True)
     return PaperDigest(key=paper.key, **answer.model_dump())
 
 
-def digest_papers(llm: LLM, profile: Profile, progress: Progress | None = None) -> list[PaperDigest]:
-    """Digests of every paper, concurrently, in the profile's order."""
-    total = len(profile.papers)
+def digest_papers(llm: LLM, papers: Sequence[Paper] | Profile,
+                  progress: Progress | None = None) -> list[PaperDigest]:
+    """Digests of the papers, concurrently, in their given order."""
+    papers = papers.papers if isinstance(papers, Profile) else list(papers)
+    tick = _counter(progress or _quiet, "digest", len(papers))
+
+    def one(paper: Paper) -> PaperDigest:
+        digest = digest_paper(llm, paper)
+        tick(paper.key)
+        return digest
+
+    return llm.map(one, papers)
+
+
+# --- the writing job ----------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """Everything the writing steps share for one profile."""
+
+    llm: LLM
+    profile: Profile
+    facts: FactSheet
+    show_unsupported: bool = False
+    progress: Progress = _quiet
+    digests: dict[str, PaperDigest] = field(default_factory=dict)
+
+    claim_by_claim: bool | None = None  # None: the embedded model's way, others by section
+
+    def __post_init__(self) -> None:
+        if self.claim_by_claim is None:
+            self.claim_by_claim = self.llm.backend.kind == "embedded"
+        self.papers = {p.key: p for p in self.profile.papers}
+        self.planner = Planner(self.profile, self.facts)
+        self.verifier = Verifier(self.profile, self.facts)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        """Built on first use: only ask, grant and intro need it."""
+        return Retriever(self.profile, self.facts)
+
+    def ensure_digests(self, keys: Iterable[str]) -> None:
+        """Digest the papers not yet digested (cache hits when they were before)."""
+        missing = [self.papers[k] for k in dict.fromkeys(keys)
+                   if k in self.papers and k not in self.digests]
+        for digest in digest_papers(self.llm, missing, self.progress):
+            self.digests[digest.key] = digest
+
+
+@dataclass
+class _Draft:
+    """A model sentence on its way through verification."""
+
+    section: int
+    text: str
+    keys: list[str]
+    claim: Claim | None
+    papers: list[str]  # the section's numbered papers, for the repair prompt
+    sentence: Sentence | None = None
+
+
+@dataclass
+class _Task:
+    """One outline section and how to write it."""
+
+    section: Section
+    prompt: str
+    variables: dict[str, str]
+
+
+def compose(job: Job, task: str, tasks: Sequence[_Task]) -> tuple[Composition, list[str]]:
+    """Write, verify and repair the sections; returns the composition and section titles."""
+    return compose_many(job, {task: tasks})[task]
+
+
+def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
+                 ) -> dict[str, tuple[Composition, list[str]]]:
+    """Several outputs at once, so all their sections are written together."""
+    flat = [(name, t) for name, tasks in jobs.items() for t in tasks]
+    job.ensure_digests(k for _, t in flat for k in _paper_keys(t.section))
+    tick = _counter(job.progress, "write", len(flat))
+    write_section = _rewrite_claims if job.claim_by_claim else _write_section
+
+    def write(item: tuple[str, _Task]) -> tuple[str, list[_Draft]]:
+        name, t = item
+        title, drafts = write_section(job, name, t)
+        tick(f"{name} {t.section.id}")
+        return title, drafts
+
+    results = job.llm.map(write, flat)
+    for i, (_, drafts) in enumerate(results):
+        for d in drafts:
+            d.section = i
+    _verify_all(job, [d for _, drafts in results for d in drafts])
+    out: dict[str, tuple[Composition, list[str]]] = {}
+    for name in jobs:
+        sections, titles, removed = [], [], 0
+        for (owner_task, t), (title, drafts) in zip(flat, results):
+            if owner_task != name:
+                continue
+            sentences = [d.sentence for d in drafts if d.sentence]
+            removed += len(drafts) - len(sentences)
+            sentences = _dedupe_sentences(sentences + _uncovered_claims(job, t.section, sentences))
+            sections.append(ComposedSection(id=t.section.id, title=t.section.title,
+                                            sentences=sentences))
+            titles.append(_checked_title(job, title, t.section))
+        composition = Composition(task=name, sections=sections, tally=tally(
+            s for sec in sections for s in sec.sentences).add(Tally(removed=removed)))
+        out[name] = (composition, titles)
+    return out
+
+
+def _paper_keys(section: Section) -> list[str]:
+    """The papers a section's prompt names: its context, then any its claims add."""
+    return list(dict.fromkeys([*section.context_keys, *(k for c in section.claims for k in c.keys)]))
+
+
+def _write_section(job: Job, task: str, t: _Task) -> tuple[str, list[_Draft]]:
+    """One structured call for one section; numbers in the answer map back to keys."""
+    keys = _paper_keys(t.section)
+    number = {k: i for i, k in enumerate(keys, 1)}
+    claims = "\n".join(f"{i}. {_claim_line(c, number)}"
+                       for i, c in enumerate(t.section.claims, 1))
+    prompt = _fit(job, t.prompt, dict(t.variables, owner=job.facts.owner, claims=claims), keys)
+    written = job.llm.structured(f"write {task} {t.section.id}", prompt, Written, WRITE_PARAMS)
+    drafts = [_draft(ws, t.section, keys) for ws in written.sentences if ws.text.strip()]
+    return written.title, drafts
+
+
+def _rewrite_claims(job: Job, task: str, t: _Task) -> tuple[str, list[_Draft]]:
+    """A small model's way: each claim rewritten on its own, its keys kept by the plan.
+
+    Why: a 135M model cannot plan a paragraph or keep paper numbers straight, but it
+    can rephrase one sentence; the verifier and the claim check catch what it gets wrong."""
+    keys = _paper_keys(t.section)
+    drafts = []
+    for claim in t.section.claims:
+        text = _rewrite(job, claim, avoid="")
+        drafts.append(_Draft(section=0, text=text, keys=list(claim.keys), claim=claim,
+                             papers=keys))
+    return "", drafts
+
+
+def _rewrite(job: Job, claim: Claim, avoid: str) -> str:
+    """One free-text call: the claim as a sentence of prose, with its paper as background."""
+    prompt = load_prompt("rewrite").render(
+        context=_background(job, claim), avoid=avoid, sentence=claim.text)
+    step = f"rewrite {claim.id}" + (" again" if avoid else "")
+    completion = job.llm.text(step, prompt, REWRITE_PARAMS, allow_truncated=True)
+    return _one_sentence(completion.text)
+
+
+def _background(job: Job, claim: Claim) -> str:
+    """What a claim about one paper is about: the abstract's opening, the record's words."""
+    if len(claim.keys) != 1:
+        return f"the publication record of {job.facts.owner}"
+    return _opening(job.papers[claim.keys[0]])
+
+
+def _one_sentence(text: str) -> str:
+    """The first sentence of a reply, without labels, quotes around it or markers."""
+    line = next((ln for ln in text.strip().splitlines() if ln.strip()), "")
+    line = re.sub(r"^(?:rewritten sentence|sentence|answer)\s*:\s*", "", line.strip(), flags=re.I)
+    if len(line) > 1 and line[0] == line[-1] and line[0] in "\"'":
+        line = line[1:-1]
+    sentences = split_citations(line)
+    first = sentences[0][0].strip() if sentences else ""
+    return first if not first or first[-1] in ".!?" else first + "."
+
+
+def _uncovered_claims(job: Job, section: Section, sentences: Sequence[Sentence]
+                      ) -> list[Sentence]:
+    """Planned claims no kept sentence expresses, in their own words: no fact is lost
+    because a model chose to leave it out."""
+    out = []
+    for claim in section.claims:
+        if not any(expresses(s.text, s.keys, claim) for s in sentences):
+            if (sentence := planned(job, claim)) is not None:
+                out.append(sentence)
+    return out
+
+
+_FIGURE_TOKEN = re.compile(r"\d[\d,.]*")
+
+
+def expresses(text: str, keys: Sequence[str], claim: Claim) -> bool:
+    """A sentence says a claim when it keeps the claim's numbers and the titles it names
+    (by their head, before any colon) and cites at least one of its papers."""
+    if claim.keys and not set(keys) & set(claim.keys):
+        return False
+    folded = text.casefold().replace(",", "")
+    numbers = [n.replace(",", "").rstrip(".") for n in _FIGURE_TOKEN.findall(claim.text)]
+    if not all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", folded) for n in numbers):
+        return False
+    titles = re.findall(r'"([^"]+)"', claim.text)
+    return all(t.split(":")[0].casefold().replace(",", "") in folded for t in titles)
+
+
+def _claim_line(claim: Claim, number: dict[str, int]) -> str:
+    """A claim as the writer sees it: its words and the numbers of its papers."""
+    papers = ", ".join(str(number[k]) for k in claim.keys if k in number) or "none"
+    return f"{claim.text} (papers {papers})"
+
+
+def _draft(ws: WrittenSentence, section: Section, keys: list[str]) -> _Draft:
+    """A written sentence with its paper numbers turned into keys (unknown ones kept, marked)."""
+    cited = [keys[n - 1] if 1 <= n <= len(keys) else f"paper-{n}" for n in ws.papers]
+    claim = next((section.claims[n - 1] for n in ws.claims if 1 <= n <= len(section.claims)),
+                 None)
+    if not cited and claim is not None:
+        # The model said which claim it expresses but not which papers: the claim's keys.
+        cited = list(claim.keys)
+    return _Draft(section=0, text=ws.text.strip(), keys=list(dict.fromkeys(cited)),
+                  claim=claim, papers=keys)
+
+
+def _fit(job: Job, prompt_name: str, variables: dict[str, str], keys: list[str]
+         ) -> RenderedPrompt:
+    """The prompt with as much of each paper's note as the model's context allows."""
+    template = load_prompt(prompt_name)
+    budget = job.llm.backend.context_window - WRITE_PARAMS.max_tokens - _TEMPLATE_MARGIN
+    for detail in ("full", "contribution", "title"):
+        notes = "\n".join(_note(job, i, k, detail) for i, k in enumerate(keys, 1))
+        prompt = template.render(**variables, papers=notes)
+        if job.llm.backend.count_tokens(prompt.messages) <= budget:
+            return prompt
+    return prompt  # the gateway names the overflow if even titles do not fit
+
+
+def _note(job: Job, number: int, key: str, detail: str) -> str:
+    """What the writer is told about one paper: its record, and its digest as a hint."""
+    paper = job.papers[key]
+    year = f" ({paper.year})" if paper.year else ""
+    head = f'[{number}] "{paper.title}"{year}. Authors: {_authors(paper)}.'
+    digest = job.digests.get(key)
+    if detail == "title" or digest is None:
+        return head
+    if detail == "contribution":
+        return f"{head} {digest.contribution}"
+    return " ".join(x for x in (head, digest.contribution, digest.method, digest.key_result) if x)
+
+
+def _authors(paper: Paper) -> str:
+    return ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
+
+
+# --- verification and repair ---------------------------------------------------
+
+
+def _verify_all(job: Job, drafts: list[_Draft]) -> None:
+    """Verify every draft; repair the failures together; fall back to planned claims."""
+    failed = []
+    for d in drafts:
+        reasons = _reasons(job, d.text, d.keys, d.claim if job.claim_by_claim else None)
+        if not reasons:
+            d.sentence = Sentence(text=d.text, keys=d.keys,
+                                  claim_id=d.claim.id if d.claim else None)
+        else:
+            failed.append((d, reasons))
+    if not failed:
+        return
+    tick = _counter(job.progress, "repair", len(failed))
+
+    def repair(item: tuple[_Draft, list[str]]) -> None:
+        d, reasons = item
+        d.sentence = _repair(job, d, reasons)
+        tick(d.claim.id if d.claim else "")
+
+    job.llm.map(repair, failed)
+
+
+def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None) -> list[str]:
+    """Why a sentence cannot stand: the verifier's reasons, and, when it rewrites a
+    given claim, the claim facts it dropped. Empty when it can."""
+    if not text:
+        return ["the model wrote nothing"]
+    check = job.verifier.check(text, keys)
+    reasons = list(check.reasons)
+    if claim is not None and not expresses(text, keys, claim):
+        reasons.append("leaves out the numbers or titles of the claim it rewrites")
+    return reasons
+
+
+def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
+    """Rewrite once with the reasons; else the planned claim; else nothing (or marked)."""
+    claim_id = d.claim.id if d.claim else None
+    if job.claim_by_claim and d.claim is not None:
+        avoid = "A first attempt was wrong: " + "; ".join(reasons) + "."
+        text, keys = _rewrite(job, d.claim, avoid=avoid), list(d.claim.keys)
+    else:
+        text, keys = _repair_call(job, d, reasons)
+    if not _reasons(job, text, keys, d.claim if job.claim_by_claim else None):
+        return Sentence(text=text, keys=keys, claim_id=claim_id, status=SentenceStatus.REPAIRED)
+    if job.show_unsupported:
+        return Sentence(text=d.text, keys=d.keys, claim_id=claim_id,
+                        status=SentenceStatus.UNSUPPORTED, reasons=reasons)
+    if d.claim is not None:
+        return planned(job, d.claim)
+    return None
+
+
+def _repair_call(job: Job, d: _Draft, reasons: list[str]) -> tuple[str, list[str]]:
+    """One structured call with the sentence, the reasons, the claim and the papers."""
+    number = {k: i for i, k in enumerate(d.papers, 1)}
+    prompt = load_prompt("repair").render(
+        owner=job.facts.owner, sentence=d.text, reasons="\n".join(f"- {r}" for r in reasons),
+        claim=_claim_line(d.claim, number) if d.claim else "(none)",
+        papers="\n".join(_note(job, number[k], k, "full") for k in d.papers))
+    fixed = job.llm.structured(f"repair {d.claim.id if d.claim else 'sentence'}", prompt,
+                               WrittenSentence, REPAIR_PARAMS)
+    redraft = _draft(fixed, Section(id="", title="", claims=[d.claim] if d.claim else []),
+                     d.papers)
+    return redraft.text, redraft.keys if fixed.papers or d.claim else d.keys
+
+
+def planned(job: Job, claim: Claim) -> Sentence | None:
+    """A claim's own wording, verified like any sentence (a failure here is a planner bug)."""
+    check = job.verifier.check(claim.text, claim.keys)
+    if not check.supported:
+        log.warning("planned claim %s failed verification: %s", claim.id, "; ".join(check.reasons))
+        return None
+    return Sentence(text=claim.text, keys=claim.keys, claim_id=claim.id,
+                    status=SentenceStatus.REPLACED)
+
+
+def tally(sentences: Iterable[Sentence]) -> Tally:
+    """Count the sentences by how they got into the output."""
+    counts = {s: 0 for s in SentenceStatus}
+    for sentence in sentences:
+        counts[sentence.status] += 1
+    return Tally(supported=counts[SentenceStatus.SUPPORTED],
+                 repaired=counts[SentenceStatus.REPAIRED],
+                 replaced=counts[SentenceStatus.REPLACED],
+                 unsupported=counts[SentenceStatus.UNSUPPORTED])
+
+
+def _dedupe_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    """A small model repeats itself; a sentence said twice is said once."""
+    seen: set[str] = set()
+    out = []
+    for s in sentences:
+        norm = " ".join(s.text.casefold().split())
+        if norm not in seen:
+            seen.add(norm)
+            out.append(s)
+    return out
+
+
+def _checked_title(job: Job, title: str, section: Section) -> str:
+    """The model's name for a section when the section's papers bear it out, else the plan's."""
+    title = title.strip().strip('."')
+    if not title or len(title.split()) > 8:
+        return section.title
+    keys = _paper_keys(section)
+    check = job.verifier.check(title, keys)
+    return title if check.supported else section.title
+
+
+# --- tasks --------------------------------------------------------------------
+
+
+def write_bio(job: Job, words: int = 150) -> Composition:
+    """A third-person bio of about `words` words."""
+    return compose(job, "bio", _bio_tasks(job, words))[0]
+
+
+def write_trajectory(job: Job) -> Composition:
+    """How the work moved from phase to phase."""
+    return compose(job, "trajectory", _trajectory_tasks(job))[0]
+
+
+def write_topics(job: Job) -> Composition:
+    """A named narrative paragraph per line of work."""
+    composition, titles = compose(job, "topics", _topic_tasks(job))
+    return _retitled(composition, titles)
+
+
+def _bio_tasks(job: Job, words: int) -> list[_Task]:
+    outline = job.planner.bio(words)
+    return [_Task(s, "write_bio", {"words": str(words)}) for s in outline.sections]
+
+
+def _trajectory_tasks(job: Job) -> list[_Task]:
+    outline = job.planner.trajectory()
+    tasks = []
+    previous = "none; this is the first phase"
+    for section in outline.sections:
+        tasks.append(_Task(section, "write_trajectory",
+                           {"phase": section.title, "previous": previous}))
+        previous = section.claims[0].text if section.claims else section.title
+    return tasks
+
+
+def _topic_tasks(job: Job) -> list[_Task]:
+    outline = job.planner.topics()
+    return [_Task(s, "write_topic", {"keywords": s.title}) for s in outline.sections]
+
+
+def _retitled(composition: Composition, titles: list[str]) -> Composition:
+    for section, title in zip(composition.sections, titles):
+        section.title = title
+    return composition
+
+
+def write_about(job: Job, kind: str, topic: str) -> Composition:
+    """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic."""
+    hits = job.retriever.related(topic)
+    if not hits:
+        return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on {topic}; "
+                                "nothing was written, rather than invent prior work.")
+    outline = job.planner.papers_on(kind, [h.key for h in hits])
+    return compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
+                               for s in outline.sections])[0]
+
+
+def ask(job: Job, question: str) -> Composition:
+    """An answer: exact from the fact sheet when it is a question of fact, else retrieved."""
+    fact = answer_from_facts(question, job.profile, job.facts, job.retriever)
+    if fact is not None:
+        sentences = [s.model_copy() for s in fact.sentences]
+        return Composition(task="ask", sections=[ComposedSection(
+            id="answer", title="Answer", sentences=sentences)], tally=tally(sentences))
+    if not job.retriever.covers(question):
+        return _uncovered("ask", f"The record of {job.facts.owner} does not answer this: "
+                                 "no paper in it matches the question.")
+    outline = job.planner.papers_on("answer", [h.key for h in job.retriever.search(question, k=6)])
+    return compose(job, "ask", [_Task(s, "answer", {"question": question})
+                                for s in outline.sections])[0]
+
+
+def _uncovered(task: str, text: str) -> Composition:
+    """An honest empty answer: a statement about the record, citing nothing."""
+    sentence = Sentence(text=text, keys=[], status=SentenceStatus.SUPPORTED)
+    return Composition(task=task, sections=[ComposedSection(id=task, title=task.capitalize(),
+                                                            sentences=[sentence])],
+                       tally=Tally(supported=1))
+
+
+def report(job: Job, bio_words: int = 150) -> Report:
+    """Bio, trajectory and topics written together, plus the digest table and references."""
+    job.ensure_digests(p.key for p in job.profile.papers)
+    composed = compose_many(job, {
+        "bio": _bio_tasks(job, bio_words),
+        "trajectory": _trajectory_tasks(job),
+        "topics": _topic_tasks(job),
+    })
+    bio, trajectory = composed["bio"][0], composed["trajectory"][0]
+    topics = _retitled(*composed["topics"])
+    digests, digest_tally = verified_digests(job)
+    total = bio.tally.add(trajectory.tally).add(topics.tally).add(digest_tally)
+    return Report(owner=job.profile.name, source=job.profile.source, as_of=job.profile.as_of,
+                  model=job.llm.backend.model, facts=job.facts, bio=bio, trajectory=trajectory,
+                  topics=topics, digests=digests, references=references(job.profile),
+                  tally=total)
+
+
+def verified_digests(job: Job) -> tuple[list[PaperDigest], Tally]:
+    """Each digest's sentences checked against its paper; one that fails gives way to the
+    abstract's own words (contribution) or to nothing (result)."""
+    out, counts = [], Tally()
+    for paper in _by_date(job.profile.papers):
+        digest = job.digests[paper.key]
+        fields = {}
+        for name, fallback in (("contribution", _opening(paper)),
+                               ("key_result", "")):
+            text = getattr(digest, name).strip()
+            if not text:
+                fields[name] = text
+                continue
+            if job.verifier.check(text, [paper.key]).supported:
+                fields[name] = text
+                counts = counts.add(Tally(supported=1))
+            else:
+                fields[name] = fallback
+                counts = counts.add(Tally(replaced=1) if fallback else Tally(removed=1))
+        out.append(digest.model_copy(update=fields))
+    return out, counts
+
+
+def references(profile: Profile) -> list[Reference]:
+    """Every paper of the profile, by date, as the references list shows it."""
+    return [Reference(key=p.key, authors=p.authors, authors_truncated=p.authors_truncated,
+                      title=p.title, year=p.year, category=p.category, has_code=p.has_code,
+                      urls=p.urls) for p in _by_date(profile.papers)]
+
+
+def _by_date(papers: Iterable[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (p.date.isoformat() if p.date else "9999", p.key))
+
+
+# Longer than any sentence worth a table cell; an abstract without full stops is cut here.
+_OPENING_CHARS = 300
+
+
+def _opening(paper: Paper) -> str:
+    """The abstract's first sentence, cut at a word if it runs on; the title if none."""
+    first = _first_sentence(paper.abstract) or paper.title
+    if len(first) <= _OPENING_CHARS:
+        return first
+    return first[:_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _first_sentence(text: str) -> str:
+    """The abstract's first sentence (the verifier's splitter knows "e.g." and "et al.")."""
+    sentences = split_citations(text)
+    return sentences[0][0] if sentences else ""
+
+
+def _counter(progress: Progress, step: str, total: int) -> Callable[[str], None]:
+    """A thread-safe "step i/N item" reporter."""
     done = 0
     lock = threading.Lock()
 
-    def one(paper: Paper) -> PaperDigest:
+    def tick(item: str) -> None:
         nonlocal done
-        digest = digest_paper(llm, paper)
         with lock:
             done += 1
             count = done
-        if progress:
-            progress(f"digest {count}/{total} {paper.key}")
-        return digest
+        progress(f"{step} {count}/{total} {item}".rstrip())
 
-    return llm.map(one, profile.papers)
+    return tick

@@ -1,10 +1,12 @@
-"""Rendering records for people: tables for the terminal, JSON for machines."""
+"""Rendering records for people: tables for the terminal, Markdown for written outputs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 
-from agent.models import Profile
+from agent.models import Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally
 
 
 def profile_summary(profile: Profile) -> str:
@@ -56,3 +58,88 @@ def inferred_year_note(profile: Profile) -> str | None:
         return f"* year not printed on the page; taken from the capture date {profile.as_of}"
     return None
 
+
+
+# --- Markdown for written outputs ---------------------------------------------
+
+
+def cite(keys: Sequence[str]) -> str:
+    """Citation markers, one per key: "[a] [b]" links to the references in Markdown."""
+    return " ".join(f"[{k}]" for k in keys)
+
+
+def sentence_markdown(sentence: Sentence) -> str:
+    """A sentence with its citations; an unsupported one is marked with its reasons."""
+    text = sentence.text.rstrip()
+    markers = cite(sentence.keys)
+    if markers:
+        end = text[-1] if text and text[-1] in ".!?" else ""
+        text = f"{text[:-1] if end else text} {markers}{end or '.'}"
+    if sentence.status is SentenceStatus.UNSUPPORTED:
+        text = f"**[unsupported: {'; '.join(sentence.reasons)}]** {text}"
+    return text
+
+
+def composition_markdown(composition: Composition, level: int = 2,
+                         section_titles: bool = True) -> str:
+    """Sections as headed paragraphs."""
+    blocks = []
+    for section in composition.sections:
+        paragraph = " ".join(sentence_markdown(s) for s in section.sentences)
+        if section_titles and len(composition.sections) > 1:
+            blocks.append(f"{'#' * level} {section.title}\n\n{paragraph}")
+        else:
+            blocks.append(paragraph)
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def faithfulness_line(tally: Tally) -> str:
+    """The line every output ends with."""
+    return f"Faithfulness: {tally.line()}."
+
+
+def references_markdown(refs: Sequence[Reference], cited: set[str] | None = None) -> str:
+    """A numbered-by-key references list; each key is also a Markdown link target."""
+    lines = []
+    for ref in refs:
+        if cited is not None and ref.key not in cited:
+            continue
+        authors = ", ".join(ref.authors) + (" et al." if ref.authors_truncated else "")
+        year = f" {ref.year}." if ref.year else ""
+        extra = " Code available." if ref.has_code else ""
+        link = f" {ref.urls[0]}" if ref.urls else ""
+        lines.append(f'- <a id="ref-{ref.key}"></a>**[{ref.key}]** {authors}. '
+                     f'"{ref.title}".{year}{extra}{link}')
+    targets = [f"[{r.key}]: #ref-{r.key}" for r in refs if cited is None or r.key in cited]
+    return "\n".join(lines) + ("\n\n" + "\n".join(targets) if targets else "")
+
+
+def report_markdown(report: Report) -> str:
+    """The whole report: bio, trajectory, topics, digest table, references, faithfulness."""
+    facts = report.facts
+    span = f"{facts.first_year}–{facts.last_year}" if facts.first_year else "undated"
+    head = (f"# {report.owner}: research report\n\n"
+            f"_{facts.paper_count} papers, {span}. Source: {report.source or 'unknown'}, "
+            f"as of {report.as_of}. Written by {report.model}; every sentence cites the papers "
+            f"it rests on and was checked against them._")
+    table = ["| Paper | Year | Contribution | Key result |", "|---|---|---|---|"]
+    papers = {r.key: r for r in report.references}
+    for d in report.digests:
+        ref = papers[d.key]
+        table.append(f"| [{d.key}] {_cell(ref.title)} | {ref.year or ''} | "
+                     f"{_cell(d.contribution)} | {_cell(d.key_result)} |")
+    parts = [
+        head,
+        "## Bio\n\n" + composition_markdown(report.bio),
+        "## Research trajectory\n\n" + composition_markdown(report.trajectory, level=3),
+        "## Lines of work\n\n" + composition_markdown(report.topics, level=3),
+        "## Papers\n\n" + "\n".join(table),
+        "## References\n\n" + references_markdown(report.references),
+        faithfulness_line(report.tally),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Table cells cannot hold pipes or line breaks."""
+    return " ".join(text.replace("|", "\\|").split())

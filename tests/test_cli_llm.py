@@ -94,15 +94,6 @@ def test_flags_win_over_environment(run_cli, fake_openai, tmp_path, monkeypatch)
     assert (tmp_path / "env-cache").is_dir()
 
 
-def test_no_endpoint_says_how_to_set_one(run_cli, monkeypatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "RESEARCH_AGENT_API_KEY",
-                 "RESEARCH_AGENT_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    result = run_cli("digest", str(PROFILES / "one-paper.txt"))
-    assert result.code == 2
-    assert "--base-url" in result.stderr and "Traceback" not in result.stderr
-
-
 def test_bad_cache_mode_is_a_usage_error(run_cli) -> None:
     result = run_cli("digest", str(PROFILES / "one-paper.txt"), "--cache-mode", "sometimes")
     assert result.code == 2

@@ -3,6 +3,7 @@ accounting and bounded concurrency, the same for every backend."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -75,6 +76,17 @@ def extract_json(text: str) -> str:
     return stripped[start: end + 1] if start != -1 and end > start else stripped
 
 
+def parse_json(schema: type[T], text: str) -> T:
+    """The reply validated against the schema; raw line breaks inside strings are allowed,
+    since small models write them and they carry no ambiguity."""
+    body = extract_json(text)
+    try:
+        data = json.loads(body, strict=False)
+    except json.JSONDecodeError:
+        return schema.model_validate_json(body)  # raises, naming the JSON error
+    return schema.model_validate(data)
+
+
 class LLM:
     """Model calls with caching, budgets, structured output and accounting."""
 
@@ -113,7 +125,7 @@ class LLM:
         key = request_key(self.backend.model, prompt.messages, params, json_schema, prompt)
         if (hit := self.cache.get(key, step)) is not None:
             try:
-                value = schema.model_validate_json(extract_json(hit.text))
+                value = parse_json(schema, hit.text)
                 self.stats.record(hit)
                 return value
             except ValidationError:
@@ -144,7 +156,7 @@ class LLM:
         if completion.finish_reason == "length":
             raise self._truncated(step, params)
         try:
-            return schema.model_validate_json(extract_json(completion.text)), None
+            return parse_json(schema, completion.text), None
         except ValidationError as exc:
             return None, _first_error(exc)
 

@@ -1,0 +1,333 @@
+"""The planner: what each output will say, decided from the facts before any model writes.
+
+Every claim's own wording is faithful by construction (counts, years, titles
+and figures copied from the FactSheet and the records), so it can stand in for
+any sentence the model gets wrong. The model only makes the prose better.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from agent.models import (
+    Claim,
+    FactSheet,
+    KeyFigure,
+    Outline,
+    OwnerPosition,
+    Paper,
+    Phase,
+    Profile,
+    Section,
+    Topic,
+)
+
+# A sentence citing more papers than this reads as a list, not prose.
+MAX_KEYS_PER_CLAIM = 4
+# Papers named one by one in a topic or phase; the rest are counted.
+MAX_PAPERS_PER_SECTION = 6
+# Lines of work said to begin in one phase; more would read as a list.
+MAX_NEW_TOPICS = 3
+BIO_WORDS = (50, 150, 300)
+
+
+class Planner:
+    """Outlines for every task, built from one profile and its fact sheet."""
+
+    def __init__(self, profile: Profile, facts: FactSheet) -> None:
+        self.profile = profile
+        self.facts = facts
+        self.papers = {p.key: p for p in profile.papers}
+        self.owner = facts.owner
+
+    # --- tasks -----------------------------------------------------------
+
+    def bio(self, words: int = 150) -> Outline:
+        """A third-person bio; longer bios add roles, collaborators and notable results."""
+        claims = [self._record_claim()]
+        topics = self._main_topics(2 if words <= 50 else 3 if words <= 150 else 4)
+        if topics:
+            claims.append(self._topics_claim(topics))
+        if words > 50:
+            claims += self._role_claims()[:1]
+            claims += self._collaborator_claims()[:1]
+            claims += self._recent_claims()[:1]
+        if words > 150:
+            claims += self._affiliation_claims()
+            claims += self._code_claims()
+            claims += self._notable_claims(2)
+        return _outline("bio", [Section(id="bio", title="Bio", claims=claims,
+                                        context_keys=_keys_of(claims))])
+
+    def trajectory(self) -> Outline:
+        """One section per phase: what the papers of those years concern, and what changed."""
+        sections = []
+        seen_topics: set[str] = set()
+        for phase in self.facts.phases:
+            claims = [self._phase_claim(phase)]
+            new_topics = [t for t in phase.topic_ids if t not in seen_topics]
+            seen_topics.update(phase.topic_ids)
+            if sections:
+                claims += [self._turn_claim(phase, self._topic(t))
+                           for t in new_topics[:MAX_NEW_TOPICS]]
+            papers = self._representative(phase.paper_keys)[:MAX_PAPERS_PER_SECTION - 1]
+            claims += [self._paper_claim(p) for p in papers]
+            sections.append(Section(id=f"phase-{phase.start_year}", title=_span(phase),
+                                    claims=claims, context_keys=_keys_of(claims)))
+        return _outline("trajectory", sections)
+
+    def topics(self) -> Outline:
+        """One section per line of work: its span, its size and its papers."""
+        sections = []
+        for topic in self.facts.topics:
+            papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
+            claims = [self._topic_span_claim(topic)]
+            claims += [self._paper_claim(p) for p in papers]
+            sections.append(Section(id=f"topic-{topic.id}", title=_label(topic), claims=claims,
+                                    context_keys=_keys_of(claims)))
+        return _outline("topics", sections)
+
+    def papers_on(self, task: str, keys: Sequence[str]) -> Outline:
+        """Claims about a chosen set of papers: grant, intro and open questions."""
+        papers = self._representative(keys, by_relevance=True)[:MAX_PAPERS_PER_SECTION]
+        claims = [self._paper_claim(p) for p in papers]
+        return _outline(task, [Section(id=task, title=task.capitalize(), claims=claims,
+                                       context_keys=_keys_of(claims))])
+
+    # --- claims ----------------------------------------------------------
+
+    def _record_claim(self) -> Claim:
+        dated = self._by_date(self.papers)
+        keys = _dedupe([dated[0].key, dated[-1].key]) if dated else []
+        span = _years(self.facts.first_year, self.facts.last_year)
+        text = f"{self.owner} has {_papers(self.facts.paper_count)} in this record"
+        return Claim(id="", text=f"{text}, {span}." if span else f"{text}.", keys=keys)
+
+    def _topics_claim(self, topics: Sequence[Topic]) -> Claim:
+        labels = "; ".join(_label(t) for t in topics)
+        keys = _dedupe(k for t in topics for k in self._covering(t.keywords[:3], t.paper_keys))
+        return Claim(id="", text=f"The main lines of work concern {labels}.", keys=keys)
+
+    def _role_claims(self) -> list[Claim]:
+        first = self._by_date(self.facts.first_author_keys + self.facts.sole_author_keys)
+        if not first:
+            return []
+        example = first[0]
+        count = len(first)
+        text = (f"{self.owner} is the first author of {_of_them(count)}, including "
+                f"{_cite_title(example)}.")
+        return [Claim(id="", text=text, keys=[example.key])]
+
+    def _collaborator_claims(self) -> list[Claim]:
+        if not self.facts.top_collaborators:
+            return []
+        top = self.facts.top_collaborators[0]
+        if top.papers < 2:
+            return []
+        keys = [p.key for p in self._by_date(top.paper_keys)][:MAX_KEYS_PER_CLAIM - 1]
+        text = f"The most frequent co-author is {top.name}, on {_papers(top.papers)}."
+        return [Claim(id="", text=text, keys=keys)]
+
+    def _recent_claims(self) -> list[Claim]:
+        phases = self.facts.phases
+        if len(phases) < 2:
+            return []
+        last = phases[-1]
+        return [self._phase_claim(last, recent=True)]
+
+    def _affiliation_claims(self) -> list[Claim]:
+        names = self.facts.affiliations[:3]
+        keys = []
+        for name in names:
+            paper = next(p for p in self._by_date(self.papers) if name in p.affiliations)
+            keys.append(paper.key)
+        if not names:
+            return []
+        text = f"Affiliations listed on the papers include {_and(names)}."
+        return [Claim(id="", text=text, keys=_dedupe(keys))]
+
+    def _code_claims(self) -> list[Claim]:
+        keys = [p.key for p in self._by_date(self.facts.code_available_keys)]
+        if not keys:
+            return []
+        text = f"{_count_of_papers(len(keys))} link to code."
+        return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
+
+    def _notable_claims(self, count: int) -> list[Claim]:
+        papers = [p for p in self._representative(self.papers) if self._figure(p)]
+        return [self._paper_claim(p) for p in papers[:count]]
+
+    def _phase_claim(self, phase: Phase, recent: bool = False) -> Claim:
+        """The phase's span and size, and the topic most of its papers belong to."""
+        span = _span(phase)
+        count = _papers(len(phase.paper_keys))
+        topic = self._topic(phase.topic_ids[0]) if phase.topic_ids else None
+        keys = self._span_keys(phase.paper_keys)
+        if topic is None:
+            return Claim(id="", text=f"{_capital(span)}, the record has {count}.", keys=keys)
+        in_phase = [k for k in topic.paper_keys if k in set(phase.paper_keys)]
+        keys = _dedupe(keys + self._covering(topic.keywords[:3], in_phase))
+        lead = f"The most recent {count}, {span}," if recent else f"{_capital(span)}, {count}"
+        share = "mostly concern" if len(in_phase) * 2 > len(phase.paper_keys) else "include work on"
+        return Claim(id="", text=f"{lead} {share} {_label(topic)}.", keys=keys)
+
+    def _turn_claim(self, phase: Phase, topic: Topic) -> Claim:
+        """A line of work that first appears in this phase, and the paper that opens it."""
+        in_phase = [k for k in topic.paper_keys if k in set(phase.paper_keys)]
+        first = self._by_date(in_phase or topic.paper_keys)[0]
+        keys = _dedupe([first.key] + self._covering(topic.keywords[:3], in_phase))
+        lead = f"In {first.year}, work" if first.year else "Work"
+        text = f"{lead} on {_label(topic)} begins with {_cite_title(first)}."
+        return Claim(id="", text=text, keys=keys)
+
+    def _topic_span_claim(self, topic: Topic) -> Claim:
+        span = _years(topic.first_year, topic.last_year)
+        keys = _dedupe(self._span_keys(topic.paper_keys)
+                       + self._covering(topic.keywords[:3], topic.paper_keys))
+        count = _papers(len(topic.paper_keys))
+        text = f"This line of work has {count}" + (f", {span}." if span else ".")
+        return Claim(id="", text=text, keys=keys)
+
+    def _paper_claim(self, paper: Paper) -> Claim:
+        figure = self._figure(paper)
+        title = _cite_title(paper)
+        if figure is not None:
+            text = f"{title} reports {figure}."
+        elif paper.owner_position in (OwnerPosition.FIRST, OwnerPosition.SOLE):
+            text = f"{self.owner} is the first author of {title}."
+        else:
+            text = f"{_capital(title)} is part of this work."
+        return Claim(id="", text=text, keys=[paper.key])
+
+    # --- choosing papers ---------------------------------------------------
+
+    def _representative(self, keys: Iterable[str], by_relevance: bool = False) -> list[Paper]:
+        """Papers worth naming first: the owner's own, then those stating results, then by date.
+
+        With by_relevance the caller's order (a retrieval ranking) is kept instead."""
+        papers = [self.papers[k] for k in keys if k in self.papers]
+        if by_relevance:
+            return papers
+        led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
+        return sorted(papers, key=lambda p: (p.owner_position not in led,
+                                              self._figure(p) is None, _date_key(p), p.key))
+
+    def _covering(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
+        """Few papers that between them use each of the words: the support of a label."""
+        chosen: list[str] = []
+        for word in words:
+            if any(_uses(self.papers[k], word) for k in chosen):
+                continue
+            match = next((p.key for p in self._representative(keys) if _uses(p, word)), None)
+            if match:
+                chosen.append(match)
+        return chosen[:MAX_KEYS_PER_CLAIM - 1]
+
+    def _span_keys(self, keys: Sequence[str]) -> list[str]:
+        """The earliest and the latest paper: together they support a span of years."""
+        dated = self._by_date(keys)
+        return _dedupe([dated[0].key, dated[-1].key]) if dated else []
+
+    def _by_date(self, keys: Iterable[str]) -> list[Paper]:
+        return sorted((self.papers[k] for k in keys if k in self.papers),
+                      key=lambda p: (_date_key(p), p.key))
+
+    def _figure(self, paper: Paper) -> str | None:
+        """The paper's first stated result that reads as a phrase, not a bare number."""
+        for figure in self.facts.key_figures:
+            if figure.paper_key == paper.key and (phrase := _figure_phrase(figure)):
+                return phrase
+        return None
+
+    def _topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.facts.topics if t.id == topic_id)
+
+    def _main_topics(self, count: int) -> list[Topic]:
+        return sorted(self.facts.topics, key=lambda t: (-len(t.paper_keys), t.id))[:count]
+
+
+# Words after which a figure's context turns into a comparison the claim cannot finish.
+_FIGURE_CUT = re.compile(r"\s+(?:compared|than|but|over|while|against|versus|vs|with|and|on|in|"
+                         r"for|of|to|the|a|an|by|at|from)\b.*$", re.I)
+
+
+def _figure_phrase(figure: KeyFigure) -> str | None:
+    """The figure and the words that say what it measures, cut before a dangling comparison;
+    None when what is left is a bare number or holds markup such as LaTeX."""
+    if any(c in figure.text for c in "$\\{}"):
+        return None
+    end = figure.text.find(figure.value) + len(figure.value)
+    phrase = figure.text[:end] + _FIGURE_CUT.sub("", figure.text[end:])
+    return phrase if len(phrase.split()) >= 2 else None
+
+
+def _outline(task: str, sections: list[Section]) -> Outline:
+    """Number the claims c1, c2, ... across the whole outline."""
+    n = 0
+    for section in sections:
+        for claim in section.claims:
+            n += 1
+            claim.id = f"c{n}"
+    return Outline(task=task, sections=sections)
+
+
+def _uses(paper: Paper, phrase: str) -> bool:
+    """The paper's title or abstract contains the phrase, hyphens and case aside."""
+    text = f"{paper.title} {paper.abstract}".casefold().replace("-", " ")
+    return phrase.casefold().replace("-", " ") in text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _label(topic: Topic) -> str:
+    """A topic's keywords as a phrase: "a, b and c"."""
+    return _and(topic.keywords[:3]) if topic.keywords else topic.label
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _cite_title(paper: Paper) -> str:
+    year = f" ({paper.year})" if paper.year else ""
+    return f'"{paper.title}"{year}'
+
+
+def _span(phase: Phase) -> str:
+    return _years(phase.start_year, phase.end_year)
+
+
+def _years(first: int | None, last: int | None) -> str:
+    if first is None or last is None:
+        return ""
+    return f"in {first}" if first == last else f"from {first} to {last}"
+
+
+def _papers(count: int) -> str:
+    return f"{count} paper" if count == 1 else f"{count} papers"
+
+
+def _of_them(count: int) -> str:
+    return "one of them" if count == 1 else f"{count} of them"
+
+
+def _count_of_papers(count: int) -> str:
+    return "One of the papers" if count == 1 else f"{count} of the papers"
+
+
+def _date_key(paper: Paper) -> str:
+    return paper.date.isoformat() if paper.date else "9999"
+
+
+def _keys_of(claims: Iterable[Claim]) -> list[str]:
+    return _dedupe(k for c in claims for k in c.keys)
+
+
+def _dedupe(keys: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(keys))

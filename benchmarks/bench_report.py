@@ -1,0 +1,98 @@
+"""`report` against a fake model that answers after a fixed latency: wall time against the
+critical path of the step graph, and prompt tokens against a naive design.
+
+    python benchmarks/bench_report.py [--latency 0.2]
+
+The critical path is the depth of the step graph (digests, then sections, then
+repairs when any sentence needs one) times the latency: calls that can run
+together must, so with enough concurrency the wall time approaches it. The
+naive design puts every abstract into each of the five task prompts (bio,
+trajectory, topics, grant, intro). Both are counted with the same tokenizer
+(the conservative estimate, since tiktoken cannot download offline).
+
+Prints a table and writes benchmarks/results/report.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from agent.analyze import analyze  # noqa: E402
+from agent.config import Settings  # noqa: E402
+from agent.llm.cache import ResponseCache  # noqa: E402
+from agent.llm.client import RemoteClient  # noqa: E402
+from agent.llm.gateway import LLM  # noqa: E402
+from agent.llm.tokens import estimate_tokens  # noqa: E402
+from agent.parse import load_profile  # noqa: E402
+from agent.pipeline import Job, report  # noqa: E402
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF  # noqa: E402
+from tests.fakes import writer  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
+
+# What the naive design would send besides the abstracts: an instruction per task.
+NAIVE_TASKS = ("bio", "trajectory", "topics", "grant", "intro")
+
+
+def run(server: FakeOpenAIServer, concurrency: int) -> dict:
+    """One cold report on the example profile; wall time, depth and tokens sent."""
+    server.reset()
+    server.set_default(writer.writer())
+    with tempfile.TemporaryDirectory() as cache_dir:
+        settings = Settings(base_url=server.base_url, api_key="bench", model="fake-model",
+                            cache_dir=Path(cache_dir))
+        llm = LLM(RemoteClient(settings), ResponseCache(Path(cache_dir)), concurrency=concurrency)
+        profile = load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
+        start = time.perf_counter()
+        result = report(Job(llm=llm, profile=profile, facts=analyze(profile)))
+        wall = time.perf_counter() - start
+    bodies = writer.chat_bodies(server)
+    steps = [writer.step(b) for b in bodies]
+    depth = 1 + 1 + (1 if "repair" in steps else 0)
+    sent = sum(estimate_tokens(m["content"]) for b in bodies for m in b["messages"])
+    return {"concurrency": concurrency, "wall_s": round(wall, 3), "calls": len(bodies),
+            "depth": depth, "prompt_tokens": sent, "sentences": result.tally.sentences}
+
+
+def naive_tokens() -> int:
+    """Every abstract (with its title) in each of the five task prompts."""
+    profile = load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    papers = sum(estimate_tokens(f"{p.title}\n{p.abstract}") for p in profile.papers)
+    instruction = estimate_tokens("Write the task about the researcher from these papers.")
+    return len(NAIVE_TASKS) * (papers + instruction)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency", type=float, default=0.2)
+    args = parser.parse_args()
+    with FakeOpenAIServer(latency=args.latency) as server:
+        rows = [run(server, c) for c in (4, 16, 64)]
+    naive = naive_tokens()
+    print(f"report on {EXAMPLE.name}, fake model answering after {args.latency * 1000:.0f} ms")
+    print(f"{'concurrency':>11} {'calls':>6} {'depth':>5} {'critical path':>13} "
+          f"{'wall':>7} {'wall/critical':>13} {'prompt tokens':>13}")
+    for r in rows:
+        critical = r["depth"] * args.latency
+        r["critical_path_s"] = round(critical, 3)
+        print(f"{r['concurrency']:>11} {r['calls']:>6} {r['depth']:>5} {critical:>12.2f}s "
+              f"{r['wall_s']:>6.2f}s {r['wall_s'] / critical:>13.2f} {r['prompt_tokens']:>13,}")
+    ours = rows[-1]["prompt_tokens"]
+    print(f"prompt tokens per report: {ours:,} (digests + sections); naive design "
+          f"(every abstract in each of {len(NAIVE_TASKS)} task prompts): {naive:,}; "
+          f"ratio {ours / naive:.2f}")
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(
+        {"latency_s": args.latency, "runs": rows, "naive_prompt_tokens": naive}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
