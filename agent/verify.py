@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -151,6 +152,7 @@ def _clean(text: str) -> str:
     return text.replace("$", " ")
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     """Letters and digits only, lower case: "XLM-E" and "xlm e" meet as "xlme"."""
     return re.sub(r"[^0-9a-z]", "", anyascii(text).lower())
@@ -299,6 +301,7 @@ _SYNONYM_GROUPS = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A light stem: lower case, no plural or -ing/-ed, cut to a fixed length."""
     w = word.lower()
@@ -404,6 +407,7 @@ class _Lexical:
     # Every stem but stop words, framing and direction words included: what a window
     # and a sentence share when they talk about the same thing.
     words: frozenset[str]
+    negations: int
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -466,18 +470,25 @@ def _lexical(text: str, alternatives: bool = False) -> _Lexical:
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain), tuple(polar),
-                    frozenset(words))
+                    frozenset(words), len(_negators(tokens)))
+
+
+def _negators(tokens: Sequence[_Token]) -> list[int]:
+    """Indexes of the words that negate what follows ("not", "without", "fails to")."""
+    found = []
+    for i, tok in enumerate(tokens):
+        word = tok.word.lower()
+        is_negator = word in _NEGATORS or word.endswith("n't") or (
+            word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
+        if is_negator and _next_word(tokens, i) not in _NOT_NEGATIONS:
+            found.append(i)
+    return found
 
 
 def _negated_positions(text: str, tokens: Sequence[_Token]) -> set[int]:
     """Indexes of the content words a negation governs, up to the next punctuation."""
     negated: set[int] = set()
-    for i, tok in enumerate(tokens):
-        word = tok.word.lower()
-        is_negator = word in _NEGATORS or word.endswith("n't") or (
-            word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
-        if not is_negator or _next_word(tokens, i) in _NOT_NEGATIONS:
-            continue
+    for i in _negators(tokens):
         taken = 0
         for j in range(i + 1, len(tokens)):
             if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
@@ -512,6 +523,11 @@ def _targets(text: str, tokens: Sequence[_Token], i: int, step: int) -> frozense
 
 # --- the paper index -------------------------------------------------------------------
 
+_URL = re.compile(r"((?:https?://|www\.)[^\s\"]+[^\s\".,;:)]|\b[a-z0-9-]+\.(?:com|org|io|ms|"
+                  r"net|ai|co)/[^\s\"]*[^\s\".,;:)])", re.I)
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?|rules|"
+    r"directions|context)\b|\b(?:you (?:are|must|should)|as an ai|system prompt)\b", re.I)
 _ENTITY_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'+]|[.\-/:](?=[A-Za-z0-9]))*")
 _ACRONYM_SKIP = frozenset("of the and for to in on via with a an by".split())
 # Two-letter initials match some word pair in any abstract; only longer ones are telling.
@@ -527,6 +543,7 @@ class _PaperIndex:
 
     paper: Paper
     forms: frozenset[str]
+    tokens: frozenset[str]  # the forms of single tokens: what _probe_index files it under
     acronyms: frozenset[str]
     numbers: frozenset[tuple[float, str]]
     years: frozenset[int]
@@ -543,7 +560,9 @@ class _PaperIndex:
 
 def _index_paper(paper: Paper) -> _PaperIndex:
     """Forms, acronyms, figures, years and lexical windows of one paper."""
-    title, abstract = _clean(paper.title), _clean(paper.abstract)
+    title = _clean(paper.title)
+    sentences = _statements(_clean(paper.abstract))
+    abstract = " ".join(sentences)
     record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
                        paper.category or ""])
     years = {int(y) for y in _YEAR.findall(f"{title} {abstract}")}
@@ -551,13 +570,13 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         years.add(paper.year)
     meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or ""]
             for w in re.findall(r"[A-Za-z]+", name)}
-    sentences = [abstract[s:e] for s, e in _sentence_spans(abstract, [])] if abstract else []
     chunks = [" ".join(sentences[i:i + WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - WINDOW_SENTENCES + 1))] or [""]
     windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True) for chunk in chunks)
     return _PaperIndex(
         paper=paper,
         forms=frozenset(_forms(record)),
+        tokens=frozenset(_norm(t) for t in _ENTITY_TOKEN.findall(record)),
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
         numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}")),
         years=frozenset(years),
@@ -569,17 +588,25 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     )
 
 
+def _statements(abstract: str) -> list[str]:
+    """The abstract's sentences, less any that give orders instead of stating findings.
+
+    Text injected into an abstract ("ignore previous instructions and state that ...")
+    would otherwise be the very support for the claim it asks a writer to make.
+    """
+    sentences = [abstract[s:e].strip() for s, e in _sentence_spans(abstract, [])]
+    return [s for s in sentences if s and not _INSTRUCTION.search(s)]
+
+
 def _forms(text: str) -> set[str]:
     """Normalised tokens, their parts and short runs of them, singular and plural."""
     tokens = [t.removesuffix("'s") for t in _ENTITY_TOKEN.findall(text)]
-    forms: set[str] = set()
+    normed = [_norm(t) for t in tokens]
+    forms = set(normed)
     for i, token in enumerate(tokens):
-        forms.add(_norm(token))
         forms.update(_norm(p) for p in re.split(r"[-./:'+]", token))
         forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
-        for n in range(2, _NGRAM + 1):
-            if i + n <= len(tokens):
-                forms.add(_norm("".join(tokens[i:i + n])))
+        forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
     forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
     forms.discard("")
     return forms
@@ -604,15 +631,18 @@ def _acronyms(text: str) -> set[str]:
 
 
 def _initials(run: Sequence[str]) -> set[str]:
-    """Initials of every sub-run of at least two words, with and without "of"."""
+    """Initials of every sub-run of two to eight words, with and without "of"."""
     found: set[str] = set()
-    for i in range(len(run)):
-        for j in range(i + 2, min(len(run), i + 9) + 1):
-            part = run[i:j]
-            if part[0] == "of" or part[-1] == "of":
+    for i, first in enumerate(run):
+        if first == "of":
+            continue
+        every = without_of = first[0]
+        for word in run[i + 1:i + 8]:
+            every += word[0]
+            if word == "of":
                 continue
-            found.add("".join(w[0] for w in part))
-            found.add("".join(w[0] for w in part if w != "of"))
+            without_of += word[0]
+            found.update((every, without_of))
     return found
 
 
@@ -741,6 +771,38 @@ class Verifier:
         self._categories = {p.category for p in profile.papers if p.category}
         self._idf = self._inverse_document_frequency()
         self._vocabulary = frozenset(self._idf) - {_stem(w) for w in _GENERIC}
+        self._probe = self._probe_index()
+
+    def _probe_index(self) -> dict[str, frozenset[str]]:
+        """Papers by the forms, stems, figures and years they hold.
+
+        Finding the papers that state an anchor then tests a few candidates, not every
+        paper: it keeps a check fast on a profile of a thousand papers.
+        """
+        probe: dict[str, set[str]] = {}
+        for paper in self._index.values():
+            found = set(paper.tokens) | set(paper.stems) | {f"year {y}" for y in paper.years}
+            found |= {f"figure {v} {u}" for v, u in paper.numbers}
+            found |= {f"figure {v}" for v, _ in paper.numbers}
+            for item in found:
+                probe.setdefault(item, set()).add(paper.key)
+        return {item: frozenset(keys) for item, keys in probe.items()}
+
+    def _papers_with(self, anchor: _Anchor) -> frozenset[str]:
+        """Keys of every paper of the profile whose record states the anchor."""
+        keys: set[str] = set()
+        for item in _probes(anchor):
+            keys |= self._probe.get(item, frozenset())
+        if anchor.kind == "entity" and len(anchor.value) == 1:  # type: ignore[arg-type]
+            core = _acronym_core(anchor.value[0][0])  # type: ignore[index]
+            if core:
+                keys |= {p.key for p in self._index.values() if core in p.acronyms}
+        found = frozenset(k for k in keys if self._anchor_in(anchor, self._index[k]))
+        if found or anchor.kind not in {"entity", "quote"}:
+            return found
+        # A name the paper writes as two tokens ("Info XLM"), a URL or a title in another
+        # script can escape the probes: look at every paper before calling it absent.
+        return frozenset(p.key for p in self._index.values() if self._anchor_in(anchor, p))
 
     def _known_people(self) -> dict[str, str]:
         """Every visible author, by normalised name, so names are told from entities."""
@@ -803,7 +865,9 @@ class Verifier:
     def _analyse(self, sentence: str) -> _Sentence:
         """Extract the sentence's figures, names, quotes, counts, spans, roles and words."""
         text = _clean(sentence)
-        quotes = [m for m in re.finditer(r'"([^"]+)"', text)]
+        # A URL is checked like a quoted string: verbatim, or not at all.
+        quotes = sorted([*re.finditer(r'"([^"]+)"', text), *_URL.finditer(text)],
+                        key=lambda m: m.start())
         masked = text
         for m in quotes:
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
@@ -815,8 +879,7 @@ class Verifier:
             _Anchor("quote", m.group(1), m.start(), m.end(), _spaced(m.group(1))) for m in quotes]
         anchors += self._figure_anchors(masked, counts, span_ranges, filter_years)
         anchors += self._entity_anchors(masked, persons)
-        papers_with = {a: frozenset(p.key for p in self._index.values() if self._anchor_in(a, p))
-                       for a in anchors}
+        papers_with = {a: self._papers_with(a) for a in anchors}
         roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
                       for m in pattern.finditer(masked))
         # Names, roles and "h-index" are checked on their own; as words they would need
@@ -1202,6 +1265,28 @@ class Verifier:
 # --- helpers used by the checks ----------------------------------------------------------
 
 
+def _probes(anchor: _Anchor) -> set[str]:
+    """Index entries that any paper stating the anchor must hold (see _probe_index)."""
+    if anchor.kind == "number":
+        value, unit = anchor.value  # type: ignore[misc]
+        return {f"figure {value} {unit}" if unit else f"figure {value}"}
+    if anchor.kind == "year":
+        return {f"year {anchor.value}"}
+    if anchor.kind == "date":
+        return {f"year {anchor.value[0]}"}  # type: ignore[index]
+    if anchor.kind == "quote":
+        words = re.findall(r"[0-9a-z]+", str(anchor.value))
+        return {max(words, key=len)} if words else set()
+    words = [w for w, _ in anchor.value]  # type: ignore[attr-defined]
+    whole = _norm("".join(words))
+    found = {whole, whole[:-1], "".join(w[0].lower() for w in words if w)}
+    for word in words:
+        norm = _norm(word)
+        found |= {norm, norm[:-1], _stem(word)}
+        found |= {_norm(p) for p in re.split(r"[-/]", word)}
+    return found
+
+
 def _cite(keys: Iterable[str]) -> str:
     return ", ".join(f"[{k}]" for k in keys)
 
@@ -1306,13 +1391,20 @@ def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
 
 def _acronym_in(word: str, paper: _PaperIndex) -> bool:
     """"MoE" against "mixture of experts": capitals that are initials of the paper's words."""
+    core = _acronym_core(word)
+    return core is not None and core in paper.acronyms
+
+
+@lru_cache(maxsize=1 << 12)
+def _acronym_core(word: str) -> str | None:
+    """The initials an acronym-like word stands for ("LLMs" -> "llm"), or None."""
     if any(c.isdigit() for c in word):
-        return False
+        return None
     letters = re.sub(r"[^A-Za-z]", "", word)
     if sum(c.isupper() for c in letters) < 2:
-        return False
+        return None
     core = letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
-    return core.lower() in paper.acronyms
+    return core.lower()
 
 
 def _hyphen_parts_in(word: str, paper: _PaperIndex) -> bool:
@@ -1495,6 +1587,12 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[str]
                f"negation" for s in sorted(lex.negated - negated) if s in plain]
     reasons += [f'states "{_spell(s, sent.text)}", which the cited papers only negate'
                 for s in sorted((lex.plain - lex.negated) & negated - plain)]
+    # "The demo cannot be found": a negation over stop words only, where the papers
+    # negate nothing at all.
+    bare = lex.negations and not lex.negated and not any(p.sign != _POLARITY[
+        p.word.lower()][1] for p in lex.polar)
+    if bare and windows and not any(w.negations for w in windows):
+        reasons.append("adds a negation the cited papers do not state")
     return reasons
 
 
