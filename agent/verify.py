@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -706,7 +707,9 @@ class _Anchor:
     text: str
     start: int
     end: int
-    value: object
+    # number: (value, unit); year: int; date: (year, month, day or None); quote: its
+    # spaced form; entity: ((word, "name" or "title"), ...).
+    value: Any
 
 
 @dataclass(frozen=True)
@@ -793,8 +796,8 @@ class Verifier:
         keys: set[str] = set()
         for item in _probes(anchor):
             keys |= self._probe.get(item, frozenset())
-        if anchor.kind == "entity" and len(anchor.value) == 1:  # type: ignore[arg-type]
-            core = _acronym_core(anchor.value[0][0])  # type: ignore[index]
+        if anchor.kind == "entity" and len(anchor.value) == 1:
+            core = _acronym_core(anchor.value[0][0])
             if core:
                 keys |= {p.key for p in self._index.values() if core in p.acronyms}
         found = frozenset(k for k in keys if self._anchor_in(anchor, self._index[k]))
@@ -1019,14 +1022,14 @@ class Verifier:
         if anchor.kind == "quote":
             return str(anchor.value) in paper.quote_text
         if anchor.kind == "number":
-            value, unit = anchor.value  # type: ignore[misc]
+            value, unit = anchor.value
             return (value, unit) in paper.numbers or (not unit and any(
                 v == value for v, _ in paper.numbers))
         if anchor.kind == "year":
             return anchor.value in paper.years
         if anchor.kind == "date":
-            return _date_matches(paper.paper, *anchor.value)  # type: ignore[misc]
-        return _entity_in(anchor.value, paper)  # type: ignore[arg-type]
+            return _date_matches(paper.paper, *anchor.value)
+        return _entity_in(anchor.value, paper)
 
     def _lexical_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
                          windows: Sequence[_Lexical]) -> list[str]:
@@ -1175,6 +1178,25 @@ class Verifier:
     def _count_options(self, sent: _Sentence, papers: Sequence[_PaperIndex],
                        count: _Count) -> list[tuple[int, str]]:
         """The counts the sentence's context can mean, each with a description."""
+        keep, what = self._filtered(sent, count)
+        # "This line of work has 14 papers": a topic or phase the cited papers belong to.
+        cited = {p.key for p in papers}
+        groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in self._facts.topics
+                  if cited <= set(t.paper_keys) or (cited & set(t.paper_keys) and any(
+                      {_stem(w) for w in kw.split()} <= sent.lexical.stems
+                      for kw in t.keywords))]
+        groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
+                   for ph in self._facts.phases if cited <= set(ph.paper_keys)]
+        options = [(len(keep), " ".join(what))]
+        options += [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
+                    for label, keys in groups]
+        return list(dict.fromkeys(options))
+
+    def _filtered(self, sent: _Sentence, count: _Count) -> tuple[list[_PaperIndex], list[str]]:
+        """The papers the words around a count name (role, person, code, year...), in words.
+
+        A denominator ("of the 36 papers") keeps only the year filters.
+        """
         text = sent.text
         keep = list(self._index.values())
         what = ["papers"]
@@ -1205,18 +1227,7 @@ class Verifier:
                     and (first is None or p.paper.year >= first)
                     and (last is None or p.paper.year <= last)]
             what.append(f"from {first or '...'} to {last or '...'}")
-        # "This line of work has 14 papers": a topic or phase the cited papers belong to.
-        cited = {p.key for p in papers}
-        groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in self._facts.topics
-                  if cited <= set(t.paper_keys) or (cited & set(t.paper_keys) and any(
-                      {_stem(w) for w in kw.split()} <= sent.lexical.stems
-                      for kw in t.keywords))]
-        groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
-                   for ph in self._facts.phases if cited <= set(ph.paper_keys)]
-        options = [(len(keep), " ".join(what))]
-        options += [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
-                    for label, keys in groups]
-        return list(dict.fromkeys(options))
+        return keep, what
 
     def _span_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
         """"from Y1 to Y2" must be the first and last year of the cited papers or of a
@@ -1268,16 +1279,16 @@ class Verifier:
 def _probes(anchor: _Anchor) -> set[str]:
     """Index entries that any paper stating the anchor must hold (see _probe_index)."""
     if anchor.kind == "number":
-        value, unit = anchor.value  # type: ignore[misc]
+        value, unit = anchor.value
         return {f"figure {value} {unit}" if unit else f"figure {value}"}
     if anchor.kind == "year":
         return {f"year {anchor.value}"}
     if anchor.kind == "date":
-        return {f"year {anchor.value[0]}"}  # type: ignore[index]
+        return {f"year {anchor.value[0]}"}
     if anchor.kind == "quote":
         words = re.findall(r"[0-9a-z]+", str(anchor.value))
         return {max(words, key=len)} if words else set()
-    words = [w for w, _ in anchor.value]  # type: ignore[attr-defined]
+    words = [w for w, _ in anchor.value]
     whole = _norm("".join(words))
     found = {whole, whole[:-1], "".join(w[0].lower() for w in words if w)}
     for word in words:
