@@ -205,9 +205,25 @@ def _topic(papers: Sequence[Paper], matrix: csr_matrix, terms: list[str],
     keys = [papers[i].key for i in members]
     years = [papers[i].year for i in members if papers[i].year is not None]
     keywords = _keywords(np.asarray(matrix[members].mean(axis=0)).ravel(), terms)
+    text = " ".join(_document(papers[i]) for i in members)
+    keywords = [_surface(k, text) for k in keywords]
     label = ", ".join(keywords[:_LABEL_KEYWORDS]) or "untitled"
     return Topic(id="", label=label, keywords=keywords, paper_keys=keys,
                  first_year=min(years, default=None), last_year=max(years, default=None))
+
+
+def _surface(term: str, text: str) -> str:
+    """A term as the papers write it: "pre training" is "pre-training", "bitnet" is
+    "BitNet"; capitals survive only inside a word (BitNet, MoE) or in acronyms (LLM)."""
+    pattern = r"\b" + r"[\s\-]+".join(map(re.escape, term.split())) + r"\b"
+    forms = Counter(re.findall(pattern, text, flags=re.I))
+    if not forms:
+        return term
+    form = max(forms, key=lambda f: (forms[f], f.islower(), f))
+    words = re.split(r"[\s\-]+", form)
+    if any(w[1:] != w[1:].lower() for w in words if len(w) > 1):
+        return form
+    return form.lower()
 
 
 def _keywords(weights: np.ndarray, terms: list[str]) -> list[str]:

@@ -226,18 +226,11 @@ def _rewrite_claims(job: Job, task: str, t: _Task) -> tuple[str, list[_Draft]]:
 
 def _rewrite(job: Job, claim: Claim, avoid: str) -> str:
     """One free-text call: the claim as a sentence of prose, with its paper as background."""
-    prompt = load_prompt("rewrite").render(
-        context=_background(job, claim), avoid=avoid, sentence=claim.text)
+    prompt = load_prompt("rewrite").render(avoid=f"{avoid}\n" if avoid else "",
+                                           sentence=claim.text)
     step = f"rewrite {claim.id}" + (" again" if avoid else "")
     completion = job.llm.text(step, prompt, REWRITE_PARAMS, allow_truncated=True)
     return _one_sentence(completion.text)
-
-
-def _background(job: Job, claim: Claim) -> str:
-    """What a claim about one paper is about: the abstract's opening, the record's words."""
-    if len(claim.keys) != 1:
-        return f"the publication record of {job.facts.owner}"
-    return _opening(job.papers[claim.keys[0]])
 
 
 def _one_sentence(text: str) -> str:
@@ -256,7 +249,10 @@ def _uncovered_claims(job: Job, section: Section, sentences: Sequence[Sentence]
     """Planned claims no kept sentence expresses, in their own words: no fact is lost
     because a model chose to leave it out."""
     out = []
+    shown = {s.claim_id for s in sentences if s.status is SentenceStatus.UNSUPPORTED}
     for claim in section.claims:
+        if claim.id in shown:
+            continue  # --show-unsupported: the reader sees the failed sentence, marked
         if not any(expresses(s.text, s.keys, claim) for s in sentences):
             if (sentence := planned(job, claim)) is not None:
                 out.append(sentence)
@@ -276,7 +272,23 @@ def expresses(text: str, keys: Sequence[str], claim: Claim) -> bool:
     if not all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", folded) for n in numbers):
         return False
     titles = re.findall(r'"([^"]+)"', claim.text)
-    return all(t.split(":")[0].casefold().replace(",", "") in folded for t in titles)
+    if not all(t.split(":")[0].casefold().replace(",", "") in folded for t in titles):
+        return False
+    said = _content_words(claim.text)
+    return not said or len(said & _content_words(text)) >= _KEPT_WORDS * len(said)
+
+
+# A rewrite keeps at least this share of its claim's content words, or it says
+# something else ("The main lines of work are:" keeps none of its topics).
+_KEPT_WORDS = 0.5
+_WORD = re.compile(r"[a-z]{4,}")
+_FRAME_WORDS = frozenset("this that with from have papers paper work line lines record "
+                         "include includes concern concerns mostly most part".split())
+
+
+def _content_words(text: str) -> set[str]:
+    """Word stems (first five letters) that carry a claim's content."""
+    return {w[:5] for w in _WORD.findall(text.casefold()) if w not in _FRAME_WORDS}
 
 
 def _claim_line(claim: Claim, number: dict[str, int]) -> str:
@@ -368,7 +380,7 @@ def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
     """Rewrite once with the reasons; else the planned claim; else nothing (or marked)."""
     claim_id = d.claim.id if d.claim else None
     if job.claim_by_claim and d.claim is not None:
-        avoid = "A first attempt was wrong: " + "; ".join(reasons) + "."
+        avoid = "Avoid these mistakes: " + "; ".join(reasons) + "."
         text, keys = _rewrite(job, d.claim, avoid=avoid), list(d.claim.keys)
     else:
         text, keys = _repair_call(job, d, reasons)

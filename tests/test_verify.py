@@ -142,8 +142,8 @@ def test_planner_values_are_the_real_ones(profile: Profile, facts: FactSheet) ->
     assert texts[2] == "The most frequent co-author is Li Dong, on 15 papers."
     assert texts[3] == "Affiliations listed on the papers include microsoft-research and cmu."
     assert texts[4] == "10 of the papers link to code."
-    assert texts[5] == ("From 2019 to 2023, most papers concern cross lingual, multilingual "
-                        "and pre training (14 papers).")
+    assert texts[5] == ("From 2019 to 2023, most papers concern cross-lingual, multilingual "
+                        "and pre-training (14 papers).")
     assert texts[7] == f'"{XPR_TITLE}" (2022) reports 65K bilingual phrase pairs.'
 
 
