@@ -26,8 +26,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,local]'
 	touch $@
 
+# The full report on the example, written by the embedded model (no key, no network);
+# progress goes to stderr, the report to stdout. A second run comes from ./cache.
 demo: install
-	$(BIN)/research-agent parse $(EXAMPLE) --as-of $(EXAMPLE_AS_OF)
+	$(BIN)/research-agent report $(EXAMPLE) --as-of $(EXAMPLE_AS_OF)
 
 test: install
 	$(BIN)/python -m pytest

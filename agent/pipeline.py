@@ -14,6 +14,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -115,7 +116,11 @@ class Job:
             self.claim_by_claim = self.llm.backend.kind == "embedded"
         self.papers = {p.key: p for p in self.profile.papers}
         self.planner = Planner(self.profile, self.facts)
-        self.verifier = Verifier(self.profile, self.facts)
+
+    @cached_property
+    def verifier(self) -> Verifier:
+        """Built on first use, so report can build it while the digests are in flight."""
+        return Verifier(self.profile, self.facts)
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -533,7 +538,11 @@ def _uncovered(task: str, text: str) -> Composition:
 
 def report(job: Job, bio_words: int = 150) -> Report:
     """Bio, trajectory and topics written together, plus the digest table and references."""
-    job.ensure_digests(p.key for p in job.profile.papers)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Indexing the papers for the verifier is CPU work; the digests mostly wait.
+        indexed = pool.submit(lambda: job.verifier)
+        job.ensure_digests(p.key for p in job.profile.papers)
+        indexed.result()
     composed = compose_many(job, {
         "bio": _bio_tasks(job, bio_words),
         "trajectory": _trajectory_tasks(job),

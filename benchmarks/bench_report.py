@@ -74,7 +74,9 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2)
     args = parser.parse_args()
     with FakeOpenAIServer(latency=args.latency) as server:
-        rows = [run(server, c) for c in (4, 16, 64)]
+        # Best of three: the machine's other work only ever adds time.
+        rows = [min((run(server, c) for _ in range(3)), key=lambda r: r["wall_s"])
+                for c in (4, 16, 64)]
     naive = naive_tokens()
     print(f"report on {EXAMPLE.name}, fake model answering after {args.latency * 1000:.0f} ms")
     print(f"{'concurrency':>11} {'calls':>6} {'depth':>5} {'critical path':>13} "

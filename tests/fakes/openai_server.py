@@ -99,6 +99,11 @@ def _rough_prompt_tokens(body: dict) -> int:
 class _Server(ThreadingHTTPServer):
     """ThreadingHTTPServer that knows its FakeOpenAIServer and its live connections."""
 
+    # The default backlog of 5 makes the 6th simultaneous connection wait for a SYN
+    # retry (a second or more): a latency no real endpoint adds, which would swamp
+    # any measurement of concurrency.
+    request_queue_size = 256
+
     daemon_threads = True  # a handler asleep in `delay` must never block stop()
     allow_reuse_address = True
 
