@@ -190,14 +190,23 @@ class Planner:
         return Claim(id="", text=text, keys=keys)
 
     def _paper_claim(self, paper: Paper) -> Claim:
-        figure = self._figure(paper)
+        """What one paper does, in its abstract's own words, with its result and the
+        owner's role when the record shows one."""
         title = _cite_title(paper)
-        if figure is not None:
-            text = f"{title} reports {figure}."
-        elif paper.owner_position in (OwnerPosition.FIRST, OwnerPosition.SOLE):
+        led = paper.owner_position in (OwnerPosition.FIRST, OwnerPosition.SOLE)
+        subject = f"{self.owner}'s first-author paper {title}" if led else _capital(title)
+        action = _contribution(paper)
+        figure = self._figure(paper)
+        if action and figure and len(f"{action} {figure}".split()) <= _MAX_CLAIM_WORDS:
+            text = f"{subject} {action}, and reports {figure}."
+        elif action:
+            text = f"{subject} {action}."
+        elif figure:
+            text = f"{subject} reports {figure}."
+        elif led:
             text = f"{self.owner} is the first author of {title}."
         else:
-            text = f"{_capital(title)} is part of this work."
+            text = f"{subject} is part of this work."
         return Claim(id="", text=text, keys=[paper.key])
 
     # --- choosing papers ---------------------------------------------------
@@ -252,14 +261,23 @@ _FIGURE_CUT = re.compile(r"\s+(?:compared|than|but|over|while|against|versus|vs|
                          r"for|of|to|the|a|an|by|at|from)\b.*$", re.I)
 
 
+_NOT_A_MEASURE = frozenset("are is was were be of to".split())
+
+
 def _figure_phrase(figure: KeyFigure) -> str | None:
     """The figure and the words that say what it measures, cut before a dangling comparison;
     None when what is left is a bare number or holds markup such as LaTeX."""
     if any(c in figure.text for c in "$\\{}"):
         return None
     end = figure.text.find(figure.value) + len(figure.value)
-    phrase = figure.text[:end] + _FIGURE_CUT.sub("", figure.text[end:])
-    return phrase if len(phrase.split()) >= 2 else None
+    after = _FIGURE_CUT.sub("", figure.text[end:])
+    words = re.findall(r"[A-Za-z]{2,}", after)
+    if not words and re.search(r"[A-Za-z]{2,}", figure.text[:end]):
+        return figure.text[:end]  # "BLEU-4 score of 55.2": the measure comes first
+    # "90% are extremely rare" and "6x smaller respectively" need the sentence around them.
+    if not words or words[0].lower() in _NOT_A_MEASURE or words[-1].lower() == "respectively":
+        return None
+    return figure.text[:end] + after
 
 
 def _outline(task: str, sections: list[Section]) -> Outline:
@@ -270,6 +288,45 @@ def _outline(task: str, sections: list[Section]) -> Outline:
             n += 1
             claim.id = f"c{n}"
     return Outline(task=task, sections=sections)
+
+
+# A paper's own statement of what it does: "In this paper, we propose X ...".
+_WE_DO = re.compile(
+    r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+|to this end,?\s+)?"
+    r"we (propose|present|introduce|develop|design|build|create|release|study|investigate|"
+    r"explore|show|find|demonstrate|construct|define|describe|report)\s+(.+?)\.?$", re.I)
+_THIRD_PERSON = {"study": "studies"}
+_VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
+          "explore|show|find|demonstrate|construct|define|describe|report|evaluate|achieve")
+_SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
+# A statement that starts by pointing back ("their interaction") needs a sentence
+# the claim does not carry.
+_DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
+
+
+def _third(verb: str) -> str:
+    """The third person singular of one of the statement verbs."""
+    return _THIRD_PERSON.get(verb, verb + "s")
+# Longer than this, a paper's statement reads as a pasted abstract, not a sentence.
+_MAX_CLAIM_WORDS = 40
+
+
+def _contribution(paper: Paper) -> str | None:
+    """The abstract's "we propose X" sentence as "proposes X", word for word; None when
+    the abstract has none that stands alone (no further "we" or "our" to resolve)."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paper.abstract):
+        match = _WE_DO.match(sentence.strip())
+        if not match:
+            continue
+        rest = match[2].strip()
+        if (re.search(r"\b(?:we|our|us)\b", rest, re.I) or _DANGLING.match(rest)
+                or len(rest.split()) > _MAX_CLAIM_WORDS):
+            continue
+        verb = match[1].lower()
+        # "we investigate X and show Y": the second verb needs its -s too.
+        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
+        return f"{_third(verb)} {rest}"
+    return None
 
 
 def _uses(paper: Paper, phrase: str) -> bool:
