@@ -73,7 +73,7 @@ class Planner:
                            for t in new_topics[:MAX_NEW_TOPICS]]
             papers = self._representative(phase.paper_keys)[:MAX_PAPERS_PER_SECTION - 1]
             claims += [self._paper_claim(p) for p in papers]
-            sections.append(Section(id=f"phase-{phase.start_year}", title=_span(phase),
+            sections.append(Section(id=f"phase-{phase.start_year}", title=_range(phase),
                                     claims=claims, context_keys=_keys_of(claims)))
         return _outline("trajectory", sections)
 
@@ -354,6 +354,13 @@ def _and(items: Sequence[str]) -> str:
 def _cite_title(paper: Paper) -> str:
     year = f" ({paper.year})" if paper.year else ""
     return f'"{paper.title}"{year}'
+
+
+def _range(phase: Phase) -> str:
+    """A phase as a heading: "2019–2023", or "2024"."""
+    if phase.start_year == phase.end_year:
+        return str(phase.start_year)
+    return f"{phase.start_year}–{phase.end_year}"
 
 
 def _span(phase: Phase) -> str:
