@@ -216,12 +216,23 @@ def test_thousand_paper_profile_stays_within_the_context(run_cli, fake_openai, t
     assert "## Lines of work" in result.stdout
 
 
-def test_ask_answers_facts_exactly_without_a_model(run_cli, fake_openai, tmp_path) -> None:
+# Read off examples/zewen-chi.txt by hand: seven 2021 dates; Li Dong on 15 author lines;
+# ten "Code" headers; eleven lists starting with Zewen Chi; reinforcement learning first
+# named in the Dec 2022 prompt-optimisation abstract.
+@pytest.mark.parametrize("question, expected", [
+    ("How many papers in 2021?", "7 papers"),
+    ("Who co-authors most?", "Li Dong, on 15 papers"),
+    ("Which papers have code?", "10 of Zewen Chi's 36 papers"),
+    ("How many first-author papers are there?", "first author of 11"),
+    ("When did the work on reinforcement learning start?", "[hao2022optimizing]"),
+])
+def test_ask_answers_facts_exactly_without_a_model(run_cli, fake_openai, tmp_path, question,
+                                                   expected) -> None:
     fake_openai.set_default(w.writer())
-    result = run_cli("ask", str(EXAMPLE), "How many papers in 2021?", *AS_OF,
-                     *llm_args(fake_openai, tmp_path))
+    result = run_cli("ask", str(EXAMPLE), question, *AS_OF, *llm_args(fake_openai, tmp_path))
     assert result.code == 0, result.stderr
-    assert "7" in result.stdout
+    assert expected in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("Faithfulness: ")
     assert fake_openai.chat_calls == 0
 
 
