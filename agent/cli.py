@@ -404,6 +404,99 @@ def parse(
             out.print(note)
 
 
+TextFileArg = Annotated[Path, typer.Argument(
+    metavar="TEXT_FILE", help="The text to check: a bio written by hand, or our own output.")]
+
+
+@app.command("verify")
+def verify_command(
+    file: FileArg, text_file: TextFileArg,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON.")] = False,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+) -> None:
+    """Check every sentence of a text against the record; exit 1 if any is unsupported."""
+    from agent.errors import InputError
+    from agent.verify import Verifier, verify_text
+
+    settings = load_settings()
+    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
+    try:
+        text = text_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{text_file} does not exist", "give the path of the text to check") \
+            from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {text_file}: {getattr(exc, 'strerror', None) or exc}",
+                         "give a readable UTF-8 text file") from None
+    result = verify_text(Verifier(profile, analyze(profile)), text, profile=str(file),
+                         source=str(text_file))
+    if not result.sentences:
+        raise InputError(f"{text_file} has no sentences to check",
+                         "give a text with prose sentences")
+    if json_out:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        out = _stdout()
+        for verdict in result.sentences:
+            keys = " ".join(f"[{k}]" for k in verdict.keys)
+            if verdict.supported and verdict.attributed:
+                label = "supported, uncited; attributed to " + ", ".join(
+                    f"[{k}]" for k in verdict.attributed)
+            else:
+                label = "supported" if verdict.supported else "UNSUPPORTED"
+            out.print(f"{label}: {verdict.text}{' ' + keys if keys else ''}")
+            for reason in verdict.reasons:
+                out.print(f"    - {reason}")
+        out.print(result.line())
+    if result.unsupported:
+        raise typer.Exit(1)
+
+
+SuiteOpt = Annotated[str, typer.Option(
+    "--suite", metavar="checker|pipeline|all", help="Which eval to run. Default: all.")]
+
+
+@model_command(app, "eval")
+def eval_command(
+    settings: Settings, suite: SuiteOpt = "all", json_out: JsonOpt = False,
+    record: Annotated[bool, typer.Option(
+        "--record", help="Pipeline: run the model (the embedded one unless an endpoint is set) "
+        "and record its answers into evals/cache.")] = False,
+    live: Annotated[bool, typer.Option(
+        "--live", help="Pipeline: run against the configured backend and cache instead of "
+        "the recorded answers.")] = False,
+) -> None:
+    """Measure the checker on the labelled set and the pipeline on its cases; exit 1 below
+    the thresholds in evals/thresholds.json."""
+    from agent import evals
+
+    if suite not in {"checker", "pipeline", "all"}:
+        raise UsageError(f"--suite {suite} is not offered", "choose checker, pipeline or all")
+    if record and live:
+        raise UsageError("--record and --live exclude each other", "give one of them")
+    limits = evals.load_thresholds()
+    report = evals.EvalReport()
+    if suite in {"checker", "all"}:
+        report.checker = evals.score_checker(evals.read_labelled())
+        report.failures += evals.checker_failures(report.checker, limits.checker)
+    if suite in {"pipeline", "all"}:
+        mode = "record" if record else "live" if live else "replay"
+        report.pipeline = evals.run_pipeline_suite(mode, settings, _progress)
+        report.failures += evals.pipeline_failures(report.pipeline, limits.pipeline)
+    if json_out:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        out = _stdout()
+        if report.checker:
+            out.print(evals.checker_table(report.checker))
+        if report.pipeline:
+            out.print(evals.pipeline_table(report.pipeline))
+        out.print("all thresholds hold" if report.passed else "below thresholds")
+    if report.failures:
+        raise AgentError("below thresholds: " + "; ".join(report.failures),
+                         "see the table, and evals/README.md for how each number is measured")
+
+
 class _StderrHandler(logging.Handler):
     """One line per record on whatever sys.stderr is at the time, no tracebacks."""
 

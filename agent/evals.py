@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, ValidationError
+from rich.table import Table
 
 from agent.analyze import analyze
-from agent.errors import UsageError
+from agent.config import CacheMode, Settings
+from agent.errors import AgentError, CacheMissError, UsageError
 from agent.models import Check, Composition, FactSheet, Profile, Record
 from agent.parse import load_profile
 from agent.verify import Verifier
@@ -265,3 +267,302 @@ def checker_failures(report: CheckerReport, limits: CheckerThresholds) -> list[s
         failures.append(f"balanced accuracy {report.balanced_accuracy:.3f} < "
                         f"{limits.min_balanced_accuracy:.3f}")
     return failures
+
+
+# --- the pipeline suite -----------------------------------------------------------------
+
+Task = Literal["bio", "trajectory", "topics", "ask", "grant", "intro"]
+
+
+class PipelineCase(Record):
+    """One writing task on one profile, with facts that must appear and claims that must not."""
+
+    id: str
+    profile: str
+    task: Task
+    words: int = 150
+    question: str | None = None
+    topic: str | None = None
+    must_appear: list[str] = Field(
+        default_factory=list, description="Regular expressions (case-insensitive), one per "
+                                          "fact; each must match the output's prose.")
+    must_not_appear: list[str] = Field(
+        default_factory=list, description="Regular expressions for claims no output may make.")
+
+
+class PipelineCases(Record):
+    cases: list[PipelineCase]
+
+
+class RecordedRun(Record):
+    """evals/cache/recorded.json: which model answered, so a replay asks the same keys."""
+
+    model: str
+    backend: str = Field(description='"embedded" or "remote": the pipeline writes claim by '
+                                     "claim for the embedded model, by section otherwise.")
+    recorded_on: dt.date
+    prompts: dict[str, int] = Field(default_factory=dict,
+                                    description="Prompt name -> version when recorded.")
+
+
+class CaseResult(Record):
+    """What one case's output holds, measured."""
+
+    id: str
+    task: str
+    sentences: int = 0
+    verified: int = Field(0, description="Sentences the checker finds supported by their "
+                                         "citations (ALCE citation recall, per sentence).")
+    citations: int = 0
+    relevant_citations: int = 0
+    facts: int = 0
+    facts_found: int = 0
+    missing_facts: list[str] = Field(default_factory=list)
+    forbidden_found: list[str] = Field(default_factory=list)
+    statuses: dict[str, int] = Field(default_factory=dict,
+                                     description="supported/repaired/replaced/unsupported.")
+    unverified: list[str] = Field(default_factory=list, description="Sentences that failed.")
+
+
+class PipelineReport(Record):
+    model: str
+    mode: str = Field(description='"replay" (recorded answers, read-only), "record" or "live".')
+    cases: list[CaseResult]
+    sentences: int
+    supported_share: float
+    citation_precision: float
+    citation_recall: float
+    fact_coverage: float
+    forbidden_claims: int
+
+
+def read_cases(path: Path = PIPELINE_CASES) -> list[PipelineCase]:
+    try:
+        return PipelineCases.model_validate_json(path.read_text(encoding="utf-8")).cases
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist", "restore evals/pipeline_cases.json") from None
+    except ValidationError as exc:
+        raise UsageError(f"{path.name}: {exc.errors()[0]['msg']}",
+                         "fix evals/pipeline_cases.json") from None
+
+
+def read_recorded(directory: Path = EVAL_CACHE) -> RecordedRun:
+    path = directory / "recorded.json"
+    try:
+        return RecordedRun.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        raise UsageError(f"{path} is missing or unreadable",
+                         "record the pipeline cases once: research-agent eval --suite pipeline "
+                         "--record") from None
+
+
+class ReplayBackend:
+    """Stands in for the recorded model: every answer comes from the read-only cache.
+
+    It never runs a model; a request the recording does not hold fails in the cache first
+    (read-only mode), so complete() is only reached if that guard is bypassed."""
+
+    default_concurrency = 1
+    context_window = 8192
+
+    def __init__(self, recorded: RecordedRun) -> None:
+        self.model = recorded.model
+        self.kind = recorded.backend
+
+    def complete(self, *args: object, **kwargs: object) -> object:
+        from agent.errors import LLMError
+        raise LLMError("the replay backend answers only from the recorded cache",
+                       "record the pipeline cases again", model=self.model)
+
+    def count_tokens(self, messages: Sequence[object]) -> int:
+        # Never undercounts: a token is at least one character in every tokenizer we use.
+        return sum(len(getattr(m, "content", "")) for m in messages) + 16
+
+    def describe(self) -> str:
+        return f"recorded answers of {self.model} in {EVAL_CACHE} (read-only)"
+
+
+def run_case(case: PipelineCase, llm: object, progress: Callable[[str], None]) -> Composition:
+    """One case's task, run through the real pipeline."""
+    from agent import pipeline
+
+    profile, facts = load_eval_profile(case.profile)
+    job = pipeline.Job(llm=llm, profile=profile, facts=facts,  # type: ignore[arg-type]
+                       show_unsupported=False, progress=progress)
+    if case.task == "bio":
+        return pipeline.write_bio(job, case.words)
+    if case.task == "trajectory":
+        return pipeline.write_trajectory(job)
+    if case.task == "topics":
+        return pipeline.write_topics(job)
+    if case.task == "ask":
+        return pipeline.ask(job, case.question or "")
+    return pipeline.write_about(job, case.task, case.topic or "")
+
+
+def score_case(case: PipelineCase, composition: Composition,
+               verifier: Verifier | None = None) -> CaseResult:
+    """Supported share, citation precision and recall (ALCE) and fact coverage of one output.
+
+    ALCE's rules: a sentence's citations recall it when together they support it; a
+    citation is relevant when the sentence is supported and either that paper alone
+    supports it or the others without it do not (so an unsupported sentence's citations
+    are all irrelevant). A sentence citing nothing counts as recalled only if it states
+    no fact (the verifier's own rule for uncited sentences).
+    """
+    verifier = verifier or eval_verifier(case.profile)
+    sentences = [s for section in composition.sections for s in section.sentences]
+    result = CaseResult(id=case.id, task=case.task, sentences=len(sentences))
+    statuses: dict[str, int] = defaultdict(int)
+    for sentence in sentences:
+        statuses[sentence.status.value] += 1
+        supported = verifier.check(sentence.text, sentence.keys).supported
+        result.verified += supported
+        result.citations += len(sentence.keys)
+        if not supported:
+            result.unverified.append(sentence.text)
+            continue
+        result.relevant_citations += sum(
+            _relevant(verifier, sentence.text, sentence.keys, key) for key in sentence.keys)
+    result.statuses = dict(statuses)
+    text = " ".join(s.text for s in sentences)
+    result.facts = len(case.must_appear)
+    result.missing_facts = [p for p in case.must_appear if not re.search(p, text, re.I)]
+    result.facts_found = result.facts - len(result.missing_facts)
+    result.forbidden_found = [p for p in case.must_not_appear if re.search(p, text, re.I)]
+    return result
+
+
+def _relevant(verifier: Verifier, text: str, keys: Sequence[str], key: str) -> bool:
+    if len(keys) == 1 or verifier.check(text, [key]).supported:
+        return True
+    rest = [k for k in keys if k != key]
+    return not verifier.check(text, rest).supported
+
+
+def summarise_pipeline(results: Sequence[CaseResult], model: str, mode: str) -> PipelineReport:
+    sentences = sum(r.sentences for r in results)
+    citations = sum(r.citations for r in results)
+    facts = sum(r.facts for r in results)
+    return PipelineReport(
+        model=model, mode=mode, cases=list(results), sentences=sentences,
+        supported_share=_ratio(sum(r.verified for r in results), sentences),
+        citation_precision=_ratio(sum(r.relevant_citations for r in results), citations),
+        citation_recall=_ratio(sum(r.verified for r in results), sentences),
+        fact_coverage=_ratio(sum(r.facts_found for r in results), facts),
+        forbidden_claims=sum(len(r.forbidden_found) for r in results))
+
+
+def pipeline_failures(report: PipelineReport, limits: PipelineThresholds) -> list[str]:
+    checks = [
+        ("supported share", report.supported_share, limits.min_supported_share),
+        ("citation precision", report.citation_precision, limits.min_citation_precision),
+        ("citation recall", report.citation_recall, limits.min_citation_recall),
+        ("fact coverage", report.fact_coverage, limits.min_fact_coverage),
+    ]
+    failures = [f"{name} {value:.3f} < {limit:.3f}" for name, value, limit in checks
+                if value < limit]
+    if report.forbidden_claims > limits.max_forbidden_claims:
+        failures.append(f"{report.forbidden_claims} forbidden claims in the outputs")
+    return failures
+
+
+def prompt_versions() -> dict[str, int]:
+    """The version of every prompt template, as recorded with the cache."""
+    from agent.prompts import load_prompt
+
+    names = sorted(p.stem for p in (REPO / "prompts").glob("*.prompt"))
+    return {name: load_prompt(name).version for name in names}
+
+
+def run_pipeline_suite(mode: str, settings: Settings, progress: Callable[[str], None],
+                       cases: Sequence[PipelineCase] | None = None,
+                       cache_dir: Path = EVAL_CACHE) -> PipelineReport:
+    """Run the cases: replayed from the recorded cache, recorded into it, or live.
+
+    replay: evals/cache read-only with a backend that never runs a model (CI, offline);
+    record: the configured backend (the embedded model by default) writing evals/cache;
+    live: the configured backend and cache, like any other command.
+    """
+    from agent.llm.backends import make_backend
+    from agent.llm.cache import ResponseCache
+    from agent.llm.gateway import LLM
+
+    cases = list(cases) if cases is not None else read_cases()
+    backend: object
+    if mode == "replay":
+        backend = ReplayBackend(read_recorded(cache_dir))
+        cache = ResponseCache(cache_dir, CacheMode.READ_ONLY)
+    elif mode == "record":
+        backend = make_backend(settings)
+        cache = ResponseCache(cache_dir, CacheMode.READ_WRITE)
+    else:
+        backend = make_backend(settings)
+        cache = ResponseCache(settings.cache_dir, settings.cache_mode)
+    llm = LLM(backend, cache, concurrency=settings.concurrency)  # type: ignore[arg-type]
+    results = []
+    for case in cases:
+        progress(f"case {case.id}")
+        try:
+            composition = run_case(case, llm, progress)
+        except CacheMissError as exc:
+            raise AgentError(
+                f"{cache_dir} holds no recorded answer for case {case.id} (step {exc.step})",
+                "prompts, plans or the model changed since the recording: record again with "
+                "`research-agent eval --suite pipeline --record`") from None
+        results.append(score_case(case, composition))
+    if mode == "record":
+        recorded = RecordedRun(model=backend.model, backend=backend.kind,  # type: ignore
+                               recorded_on=dt.date.today(), prompts=prompt_versions())
+        (cache_dir / "recorded.json").write_text(recorded.model_dump_json(indent=2) + "\n",
+                                                 encoding="utf-8")
+    return summarise_pipeline(results, backend.model, mode)  # type: ignore[attr-defined]
+
+
+class EvalReport(Record):
+    """What `research-agent eval --json` prints."""
+
+    checker: CheckerReport | None = None
+    pipeline: PipelineReport | None = None
+    failures: list[str] = Field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+# --- tables for people ------------------------------------------------------------------
+
+
+def checker_table(report: CheckerReport) -> Table:
+    """Recall per error type, the false-flag rate and balanced accuracy."""
+    table = Table(title=f"Checker: {report.sentences} labelled sentences "
+                        f"({report.unsupported} unsupported, {report.supported} faithful)")
+    for name in ("error type", "caught", "total", "recall"):
+        table.add_column(name, justify="left" if name == "error type" else "right")
+    for row in report.per_type:
+        table.add_row(row.error_type, str(row.caught), str(row.total), f"{row.recall:.2f}")
+    caught = report.unsupported - len(report.missed)
+    table.add_row("all unsupported", str(caught), str(report.unsupported), f"{report.recall:.3f}")
+    table.add_row("faithful flagged", str(len(report.false_flags)), str(report.supported),
+                  f"{report.false_flag_rate:.3f}")
+    table.add_row("balanced accuracy", "", "", f"{report.balanced_accuracy:.3f}")
+    return table
+
+
+def pipeline_table(report: PipelineReport) -> Table:
+    """Per case: sentences verified, citation precision and recall, facts found."""
+    table = Table(title=f"Pipeline: {report.model} ({report.mode})")
+    for name in ("case", "sentences", "verified", "cit. precision", "facts", "forbidden"):
+        table.add_column(name, justify="left" if name == "case" else "right")
+    for r in report.cases:
+        table.add_row(r.id, str(r.sentences), f"{r.verified}/{r.sentences}",
+                      f"{r.relevant_citations}/{r.citations}", f"{r.facts_found}/{r.facts}",
+                      str(len(r.forbidden_found)))
+    table.add_row("all (share)", str(report.sentences), f"{report.supported_share:.3f}",
+                  f"{report.citation_precision:.3f}", f"{report.fact_coverage:.3f}",
+                  str(report.forbidden_claims))
+    table.caption = (f"supported share {report.supported_share:.3f} (= ALCE citation recall "
+                     f"{report.citation_recall:.3f}), citation precision "
+                     f"{report.citation_precision:.3f}, fact coverage {report.fact_coverage:.3f}")
+    return table

@@ -233,6 +233,13 @@ class Check(Record):
         default_factory=list,
         description="Papers that best support the sentence, cited or not: the attribution of an "
                     "uncited sentence, or the right papers for a misattributed one.")
+    kinds: list[str] = Field(
+        default_factory=list,
+        description='What kind of error each reason names, for machines: "unknown_citation", '
+                    '"uncited", "number", "year", "date", "quote", "entity", "merged", '
+                    '"polarity", "negation", "contrast", "lexical", "clause", "role", '
+                    '"collaborator", "affiliation", "count", "span", "statistic", '
+                    '"misattribution"; one per distinct kind, in the order found.')
 
 
 class SentenceStatus(str, Enum):
@@ -343,3 +350,38 @@ class Report(Record):
     digests: list[PaperDigest]
     references: list[Reference]
     tally: Tally
+
+
+class SentenceVerdict(Record):
+    """One sentence of a checked text: what it cites, and what the verifier found."""
+
+    text: str
+    keys: list[str] = Field(default_factory=list, description="The keys it cites.")
+    supported: bool
+    attributed: list[str] = Field(
+        default_factory=list, description="For a sentence that cites nothing: the papers that "
+                                          "support it, which the verdict rests on.")
+    reasons: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=list)
+
+
+class TextCheck(Record):
+    """A whole text checked against a profile, sentence by sentence (`research-agent verify`)."""
+
+    profile: str
+    source: str | None = None
+    sentences: list[SentenceVerdict] = Field(default_factory=list)
+    skipped_lines: int = Field(0, description="Headings, tables, references and the "
+                                              "faithfulness line, which state no prose claim.")
+
+    @property
+    def unsupported(self) -> int:
+        return sum(not s.supported for s in self.sentences)
+
+    def line(self) -> str:
+        """"12 sentences: 11 supported (2 uncited, attributed), 1 unsupported"."""
+        attributed = sum(s.supported and bool(s.attributed) for s in self.sentences)
+        supported = len(self.sentences) - self.unsupported
+        extra = f" ({attributed} uncited, attributed)" if attributed else ""
+        return (f"{len(self.sentences)} sentences: {supported} supported{extra}, "
+                f"{self.unsupported} unsupported")

@@ -20,10 +20,20 @@ from typing import Any
 from anyascii import anyascii
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from agent.models import Check, DatePrecision, FactSheet, OwnerPosition, Paper, Profile, Topic
+from agent.models import (
+    Check,
+    DatePrecision,
+    FactSheet,
+    OwnerPosition,
+    Paper,
+    Profile,
+    SentenceVerdict,
+    TextCheck,
+    Topic,
+)
 from agent.names import normalize_name, owner_position, same_person
 
-__all__ = ["SUPPORT_THRESHOLD", "Verifier", "split_citations"]
+__all__ = ["SUPPORT_THRESHOLD", "Verifier", "kinds_of", "prose", "split_citations", "verify_text"]
 
 # Share of a sentence's content words that must appear in the best windows of the cited
 # papers. A first guess, tested on both sides in tests/test_verify.py; to be calibrated
@@ -839,12 +849,13 @@ class Verifier:
         sent = self._analyse(sentence)
         if not cited:
             if not sent.states_fact(self._vocabulary):
-                return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown)
+                return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown,
+                             kinds=kinds_of(reasons))
             best = self._attribute(sent, 3)
             hint = f" (best support: {_cite(best)})" if best else ""
             reasons.append(f"states a fact but cites no paper{hint}")
             return Check(supported=False, reasons=reasons, unknown_keys=unknown,
-                         supporting_keys=best)
+                         supporting_keys=best, kinds=kinds_of(reasons))
         papers = [self._index[k] for k in cited]
         content = self._content_reasons(sent, papers)
         reasons += content + self._record_reasons(sent, papers)
@@ -857,7 +868,7 @@ class Verifier:
                 reasons.append(f"supported by {_cite(elsewhere)} which {verb} not cited "
                                f"(misattribution)")
         return Check(supported=not reasons, reasons=reasons, cited_keys=cited,
-                     unknown_keys=unknown, supporting_keys=supporting)
+                     unknown_keys=unknown, supporting_keys=supporting, kinds=kinds_of(reasons))
 
     def attribute(self, sentence: str, k: int = 3) -> list[str]:
         """Papers that best support an uncited sentence, best first; [] if none does."""
@@ -1610,3 +1621,84 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[str]
 def _spell(stem: str, text: str) -> str:
     """The sentence's own word for a stem, for reasons a person reads."""
     return next((t.word for t in _tokens(text) if t.stem == stem), stem)
+
+
+# --- error kinds, for machines ------------------------------------------------------------
+
+# Each reason this module writes, by the words it starts with, and the kind it names.
+_REASON_KINDS = (
+    (re.compile(r"^unknown citation "), "unknown_citation"),
+    (re.compile(r"^states a fact but cites no paper"), "uncited"),
+    (re.compile(r"^quoted text "), "quote"),
+    (re.compile(r"^number "), "number"),
+    (re.compile(r"^year "), "year"),
+    (re.compile(r"^date "), "date"),
+    (re.compile(r"^name "), "entity"),
+    (re.compile(r"not stated together in any one cited paper"), "merged"),
+    (re.compile(r"not what the papers that state them say"), "merged"),
+    (re.compile(r"contradicts the cited papers"), "polarity"),
+    (re.compile(r"^negates |which the cited papers only negate|^adds a negation"), "negation"),
+    (re.compile(r'^"[^"]+" where the cited papers say'), "contrast"),
+    (re.compile(r"^only \d+% of the content words"), "lexical"),
+    (re.compile(r"^a clause is not in the cited papers"), "clause"),
+    (re.compile(r'^"with |is not an author of the cited papers|^"most frequent co-author"'),
+     "collaborator"),
+    (re.compile(r'^"at '), "affiliation"),
+    (re.compile(r'^(?:h-index|citations) "'), "statistic"),
+    (re.compile(r'^count "'), "count"),
+    (re.compile(r'^time span "'), "span"),
+    (re.compile(r"\(misattribution\)$"), "misattribution"),
+    (re.compile(r'^"[^"]+" but '), "role"),
+)
+
+
+def kinds_of(reasons: Iterable[str]) -> list[str]:
+    """The distinct kinds of error the reasons name, in the order they first appear."""
+    kinds = [next((kind for pattern, kind in _REASON_KINDS if pattern.search(r)), "other")
+             for r in reasons]
+    return list(dict.fromkeys(kinds))
+
+
+# --- whole texts -----------------------------------------------------------------------------
+
+# Lines of our own Markdown that carry no prose claim: headings, table rows, the references
+# list and its link targets, the faithfulness line, and a caption in underscores.
+_SKIP_LINE = re.compile(
+    r"^\s*(?:#|\||[-*]\s+(?:<a id=|\*\*\[)|\[[^\]]+\]:\s|Faithfulness:\s|_.*_\s*$)")
+_UNSUPPORTED_MARK = re.compile(r"\*\*\[unsupported:[^\]]*\]\*\*\s*")
+
+
+def prose(text: str) -> tuple[str, int]:
+    """The prose of a text, and how many lines were left out as non-prose.
+
+    Paragraphs stay apart (a blank line ends a sentence); markers of our own output
+    ("**[unsupported: ...]**") and Markdown emphasis are removed.
+    """
+    kept: list[str] = []
+    skipped = 0
+    for line in text.splitlines():
+        if line.strip() and _SKIP_LINE.match(line):
+            skipped += 1
+            kept.append("")
+            continue
+        line = _UNSUPPORTED_MARK.sub("", line)
+        kept.append(re.sub(r"(\*\*|__)(.+?)\1", r"\2", line))
+    return "\n".join(kept), skipped
+
+
+def verify_text(verifier: Verifier, text: str, profile: str = "",
+                source: str | None = None) -> TextCheck:
+    """Check every prose sentence of a text; an uncited one is checked against the papers
+    that best support it, which are named."""
+    body, skipped = prose(text)
+    verdicts = []
+    for sentence, keys in split_citations(body):
+        check = verifier.check(sentence, keys)
+        attributed: list[str] = []
+        if not keys and not check.supported and check.supporting_keys:
+            attributed = list(check.supporting_keys)
+            check = verifier.check(sentence, attributed)
+        verdicts.append(SentenceVerdict(text=sentence, keys=keys, supported=check.supported,
+                                        attributed=attributed, reasons=check.reasons,
+                                        kinds=check.kinds))
+    return TextCheck(profile=profile, source=source, sentences=verdicts, skipped_lines=skipped)
