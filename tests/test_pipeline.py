@@ -307,3 +307,29 @@ def test_help_lists_every_task(run_cli) -> None:
     for option in ("--json", "--output", "--words", "--show-unsupported", "--base-url",
                    "--model-path", "--cache-mode"):
         assert option in report_help.stdout
+
+
+def _careless(body: dict) -> str:
+    """Half the sentences cite a paper number that does not exist, the rest cite nothing."""
+    sentences = [{"text": text, "claims": [n], "papers": [99] if n % 2 else []}
+                 for n, text, _ in w.claims_of(body)]
+    return json.dumps({"title": "Invented Grand Unified Theory", "sentences": sentences})
+
+
+@pytest.mark.parametrize("command", ["bio", "trajectory", "topics"])
+def test_each_command_resolves_or_drops_bad_citations(run_cli, fake_openai, tmp_path,
+                                                      command) -> None:
+    fake_openai.set_default(w.writer(section=_careless))
+    keys = {p.key for p in load_profile(EXAMPLE, EXAMPLE_AS_OF).papers}
+    text = run_cli(command, str(EXAMPLE), *AS_OF, *llm_args(fake_openai, tmp_path))
+    assert text.code == 0, text.stderr
+    assert "paper-99" not in text.stdout and "Grand Unified" not in text.stdout
+    body = [ln for ln in text.stdout.splitlines() if ln.strip() and not ln.startswith(("#", "Faith"))]
+    sentences = [s for ln in body for s in split_citations(ln)]
+    assert sentences and all(k and set(k) <= keys for _, k in sentences)
+
+    as_json = run_cli(command, str(EXAMPLE), *AS_OF, "--json", *llm_args(fake_openai, tmp_path))
+    data = json.loads(as_json.stdout)
+    assert data["task"] == command
+    assert data["tally"]["supported"] + data["tally"]["repaired"] + data["tally"]["replaced"] \
+        == sum(len(s["sentences"]) for s in data["sections"])
