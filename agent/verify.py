@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +45,9 @@ ONE_MISS_MIN_WORDS = 4
 # its content words in the same windows: an added clause brings words of its own.
 SEGMENT_THRESHOLD = 0.5
 SEGMENT_MIN_WORDS = 2
+# An uncited sentence with no figure, name, count or role states a fact when at least this
+# many of its words are topical words of the profile ("summarises the record" is framing).
+FACT_MIN_WORDS = 2
 # A window is the title plus this many abstract sentences; a sentence may draw on the
 # WINDOWS_PER_PAPER best windows of each cited paper (a summary joins two findings).
 WINDOW_SENTENCES = 1
@@ -205,9 +208,33 @@ class _Number:
     end: int
 
 
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_UNITS = "one two three four five six seven eight nine"
+# "twenty-eight", "three and a half times": figures written out in words.
+_SPELLED_COMPOUND = re.compile(
+    rf"\b(?:(?P<tens>{_TENS.replace(' ', '|')})[- ](?P<unit>{_UNITS.replace(' ', '|')})"
+    rf"|(?P<whole>{'|'.join(list(_WORD_NUMBERS)[:21])}) and a half)\b"
+    r"(?P<scale>\s+(?:percent\b|times\b))?", re.I)
+
+
+def _compound_numbers(text: str) -> list[_Number]:
+    """Figures of two number words: "twenty-eight percent" is 28%, "three and a half" 3.5."""
+    found = []
+    for m in _SPELLED_COMPOUND.finditer(text):
+        if m.group("tens"):
+            value = _WORD_NUMBERS[m.group("tens").lower()] + _WORD_NUMBERS[m.group("unit").lower()]
+        else:
+            value = _WORD_NUMBERS[m.group("whole").lower()] + 0.5
+        scale = (m.group("scale") or "").strip().lower()
+        unit = "%" if scale == "percent" else "x" if scale == "times" else ""
+        found.append(_Number(float(value), unit, m.group(0), m.start(), m.end()))
+    return found
+
+
 def _numbers(text: str) -> list[_Number]:
     """Figures in the text, years excluded, spelled-out small numbers included."""
-    found: list[_Number] = []
+    compound = _compound_numbers(text)
+    found: list[_Number] = list(compound)
     for match in _NUMBER.finditer(text):
         raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
         value = float(raw.replace(",", ""))
@@ -222,6 +249,8 @@ def _numbers(text: str) -> list[_Number]:
         found.append(_Number(round(value, 6), unit, match.group(0).strip(),
                              match.start(), match.end()))
     for match in _SPELLED.finditer(text):
+        if any(c.start <= match.start() < c.end for c in compound):
+            continue
         found.append(_Number(float(_WORD_NUMBERS[match.group(1).lower()]), "",
                              match.group(0), match.start(), match.end()))
     return sorted(found, key=lambda n: n.start)
@@ -246,7 +275,7 @@ technique task result performance experiment experimental based novel existing n
 use used uses using available publicly github com https http www aka ms furthermore moreover
 specifically call named term known aim goal problem also via way unlike instead rather
 come came make made keep kept take took taken give gave given get got go went bring brought
-stay remain turn move
+stay remain turn move hold following
 """.split())
 _MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -271,10 +300,11 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         ("quality", 1, True): "improve improves improved improving improvement improvements "
                               "outperform outperforms outperformed outperforming surpass "
                               "surpasses surpassed surpassing exceed exceeds exceeded boost "
-                              "boosts boosted enhance enhances enhanced",
+                              "boosts boosted enhance enhances enhanced beat beats",
         ("quality", -1, True): "degrade degrades degraded degrading degradation worsen worsens "
                                "worsened underperform underperforms underperformed "
-                               "underperforming hurt hurts harm harms lag lags lagged lagging",
+                               "underperforming hurt hurts harm harms lag lags lagged lagging "
+                               "trail trails trailed trailing",
         ("quality", 1, False): "better superior stronger",
         ("quality", -1, False): "worse inferior weaker",
         ("amount", 1, True): "increase increases increased increasing raise raises raised "
@@ -294,6 +324,8 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         ("extremum", -1, True): "minimize minimizes minimized minimizing minimum",
         # On a par: contradicts "better" or "worse" about the same thing.
         ("quality", 0, False): "comparable competitive par",
+        # Held steady: contradicts "raises" or "lowers" about the same thing.
+        ("amount", 0, False): "unchanged unaffected",
     }
     return {w: kind for kind, words in rows.items() for w in words.split()}
 
@@ -321,8 +353,8 @@ def _stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if not (suffix == "s" and w.endswith(_NOT_PLURAL)):
                 w = w[: -len(suffix)] + repl
-                if suffix in {"ed", "ing"} and re.search(r"([^aeioulsz])\1$", w):
-                    w = w[:-1]  # "spanned" -> "span", "running" -> "run"
+                if suffix in {"ed", "ing"} and len(w) >= 4 and re.search(r"([^aeioulsz])\1$", w):
+                    w = w[:-1]  # "spanned" -> "span", "running" -> "run"; "adding" -> "add"
             break
     # After the plural, so "entities" and "entity" meet, as do "sparsity" and "sparse".
     if w.endswith("ity") and len(w) >= 6:
@@ -699,12 +731,16 @@ _COUNT_AFTER = re.compile(
 _DENOMINATOR_BEFORE = re.compile(
     r"(?:(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))\s+(?:out\s+)?of|\bout\s+of)\s+"
     r"(?:the\s+|all\s+|his\s+|her\s+|their\s+)?$", re.I)
+# A count of "this line of work" or "this phase" is the size of a group, not of the record.
+_GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of work|topic|"
+                          r"theme|strand|phase|period)\b", re.I)
 # Profile statistics a bio may state: "an h-index of 41", "8,769 citations".
 _H_INDEX = re.compile(r"\bh-?index\b", re.I)
 _H_INDEX_BEFORE = re.compile(r"\bh-?index\s+(?:of\s+|is\s+)?$", re.I)
 _CITATIONS_AFTER = re.compile(r"\s+citations\b", re.I)
 _SEGMENT_BREAK = re.compile(r"[,;:()]|\s-+\s|\b(?:while|although|though|whereas|but)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s")
+_PHRASE_AND = re.compile(r"\s(?:and|or)\s")
 _COORDINATION = re.compile(r"^\s*(?:,|/|,?\s*(?:and|or|as well as)|\)\s*(?:,|and)?|,\s*\()"
                            r"\s*(?:\(\s*)?$")
 
@@ -741,6 +777,9 @@ class _Count:
     start: int
     denominator: bool
     stat: str | None = None
+    # The "in YEAR" filters that follow this count, before the next: "three papers in 2020
+    # and seven in 2021". None: the sentence's filters apply.
+    years: frozenset[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -762,9 +801,9 @@ class _Sentence:
     papers_with: dict[_Anchor, frozenset[str]]
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
-        """A number, year, name, quote, count, role or topical word: more than framing."""
+        """A number, year, name, quote, count, role or topical words: more than framing."""
         return bool(self.anchors or self.counts or self.spans or self.roles
-                    or self.content & vocabulary)
+                    or len(self.content & vocabulary) >= FACT_MIN_WORDS)
 
 
 # --- the verifier ----------------------------------------------------------------------
@@ -888,7 +927,8 @@ class Verifier:
         persons = self._persons(masked)
         counts = self._counts(masked)
         spans, span_ranges = _spans(masked)
-        filter_years = {int(y) for y in _YEAR_FILTER.findall(masked)} if counts else set()
+        filter_years = {int(m.group(1)) for m in _YEAR_FILTER.finditer(masked)
+                        if not any(a <= m.start(1) < b for a, b in span_ranges)} if counts else set()
         anchors: list[_Anchor] = [
             _Anchor("quote", m.group(1), m.start(), m.end(), _spaced(m.group(1))) for m in quotes]
         anchors += self._figure_anchors(masked, counts, span_ranges, filter_years)
@@ -945,13 +985,16 @@ class Verifier:
             stat = ("h_index" if _H_INDEX_BEFORE.search(before)
                     else "citations" if _CITATIONS_AFTER.match(after) else None)
             noun = _COUNT_AFTER.match(after) or re.match(r"\s+papers?\b", after, re.I)
-            if stat or noun:
+            # "... three papers in 2020 and seven in 2021": the noun is understood.
+            elliptic = found and not stat and re.search(r"(?:,|\band)\s*$", before) and \
+                _YEAR_FILTER.match(after.lstrip())
+            if stat or noun or elliptic:
                 if raw.lower() == "one" and re.match(r"\s+of\b", after):
                     continue
                 said = raw + noun.group(0) if noun else raw
                 found.append(_Count(value, said, start,
                                     bool(_DENOMINATOR_BEFORE.search(before)), stat))
-        return found
+        return _bind_years(text, found)
 
     def _figure_anchors(self, text: str, counts: Sequence[_Count],
                         span_ranges: Sequence[tuple[int, int]],
@@ -1039,7 +1082,7 @@ class Verifier:
         if anchor.kind == "year":
             return anchor.value in paper.years
         if anchor.kind == "date":
-            return _date_matches(paper.paper, *anchor.value)
+            return _date_matches(paper.paper, *anchor.value) or _date_stated(anchor, paper)
         return _entity_in(anchor.value, paper)
 
     def _lexical_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -1115,7 +1158,8 @@ class Verifier:
 
     def _subject(self, sent: _Sentence, position: int) -> str:
         """The person a role phrase is about: the nearest name before it, else the owner."""
-        before = [p for p in sent.persons if p.end <= position]
+        before = [p for p in sent.persons if p.end <= position
+                  and not _WITH_BEFORE.search(sent.text[:p.start])]
         return before[-1].name if before else self._owner
 
     def _position(self, paper: _PaperIndex, person: str) -> OwnerPosition:
@@ -1198,9 +1242,11 @@ class Verifier:
                       for kw in t.keywords))]
         groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
                    for ph in self._facts.phases if cited <= set(ph.paper_keys)]
-        options = [(len(keep), " ".join(what))]
-        options += [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
-                    for label, keys in groups]
+        options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
+                   for label, keys in groups]
+        if not (options and _GROUP_NAMED.search(sent.text)):
+            # "This line of work has 3 papers" counts the line, never the whole record.
+            options.insert(0, (len(keep), " ".join(what)))
         return list(dict.fromkeys(options))
 
     def _filtered(self, sent: _Sentence, count: _Count) -> tuple[list[_PaperIndex], list[str]]:
@@ -1230,7 +1276,7 @@ class Verifier:
                 if _slug_in(text, slug):
                     keep = [p for p in keep if slug in p.paper.affiliations]
                     what.append(f"with {slug}")
-        for year in sent.filter_years:
+        for year in sent.filter_years if count.years is None else count.years:
             keep = [p for p in keep if p.paper.year == year]
             what.append(f"in {year}")
         for first, last, _ in sent.spans:
@@ -1256,6 +1302,8 @@ class Verifier:
                    if cited & set(ph.paper_keys)}
         reasons = []
         for first, last, phrase in sent.spans:
+            if _span_stated(first, last, papers):
+                continue  # "gridded estimates for 2001 to 2020": the abstract's own span
             if not any((first is None or first == a) and (last is None or last == b)
                        for a, b in ranges):
                 reasons.append(f'time span "{phrase}" is not the years of the cited papers, '
@@ -1369,6 +1417,9 @@ def _first_word_start(text: str) -> int:
     return match.start() if match else -1
 
 
+_TITLE_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+
+
 def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
     """"name" for mixed case, capitals or letters with digits; "title" for Capitalised."""
     letters = re.sub(r"[^A-Za-z]", "", word)
@@ -1377,6 +1428,8 @@ def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word):
         return None
     has_digit = any(c.isdigit() for c in word)
+    if _TITLE_COMPOUND.fullmatch(word):
+        return "title"  # "Simulation-Based", "Vision-Language": capitals of a title
     inner_capital = any(c.isupper() for c in letters[1:])
     if has_digit or inner_capital or (len(letters) >= 2 and letters.isupper()):
         return "name"
@@ -1396,7 +1449,7 @@ def _entity_in(parts: tuple[tuple[str, str], ...], paper: _PaperIndex) -> bool:
         return initials in paper.forms or all(_word_in(w, k, paper) for w, k in parts)
     word, kind = parts[0]
     if kind == "title":
-        return _stem(word) in paper.stems
+        return _title_word_in(word, paper)
     return _acronym_in(word, paper) or _hyphen_parts_in(word, paper)
 
 
@@ -1408,7 +1461,13 @@ def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
     """One word of a multiword name: names exactly, capitalised words also by stem."""
     if _form_in(_norm(word), paper) or _acronym_in(word, paper):
         return True
-    return kind == "title" and _stem(word) in paper.stems
+    return kind == "title" and _title_word_in(word, paper)
+
+
+def _title_word_in(word: str, paper: _PaperIndex) -> bool:
+    """A capitalised word (or Title-Case compound) by the stems of its telling parts."""
+    parts = [w for w in word.split("-") if w and not _is_common(w)]
+    return all(_stem(w) in paper.stems for w in parts)
 
 
 def _acronym_in(word: str, paper: _PaperIndex) -> bool:
@@ -1442,6 +1501,11 @@ def _hyphen_parts_in(word: str, paper: _PaperIndex) -> bool:
         _entity_kind(p, frozenset()) == "name" and (_form_in(_norm(p), paper)
                                                    or _acronym_in(p, paper))
         for p in named)
+
+
+def _date_stated(anchor: _Anchor, paper: _PaperIndex) -> bool:
+    """"In July 2021, extreme rainfall ...": a date the abstract itself states."""
+    return _spaced(anchor.text) in paper.quote_text
 
 
 def _date_matches(paper: Paper, year: int, month: int, day: int | None) -> bool:
@@ -1505,6 +1569,26 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
     return spans, ranges
 
 
+def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperIndex]) -> bool:
+    """A span of years one of the papers states in its own words."""
+    if first is None or last is None:
+        return False
+    forms = (_spaced(f"{first} to {last}"), _spaced(f"{first} {last}"))
+    return any(form in p.quote_text for form in forms for p in papers)
+
+
+def _bind_years(text: str, counts: list[_Count]) -> list[_Count]:
+    """With several counts, each takes the "in YEAR" filters between it and the next."""
+    if len(counts) < 2:
+        return counts
+    bound = []
+    for count, following in zip(counts, [*counts[1:], None]):
+        end = following.start if following else len(text)
+        years = frozenset(int(m.group(1)) for m in _YEAR_FILTER.finditer(text, count.start, end))
+        bound.append(replace(count, years=years))
+    return bound
+
+
 def _clause_at(sent: _Sentence, position: int) -> tuple[int, int]:
     """The span of the clause that holds a position."""
     return next(((a, b) for a, b in sent.clauses if a <= position < b), (0, len(sent.text)))
@@ -1543,10 +1627,15 @@ def _label_stems(topic: Topic) -> frozenset[str]:
 
 
 def _conjuncts(text: str, anchors: Sequence[_Anchor]) -> list[list[_Anchor]]:
-    """Anchors grouped by the "and", "or" or comma that joins two of them."""
+    """Anchors grouped by the "and", "or" or comma that joins two of them.
+
+    "with a cGAN and on flood forecasting with an LSTM": an "and" between two phrases
+    also starts a new group, as a list does ("InfoXLM and XLM-E").
+    """
     groups: list[list[_Anchor]] = []
     for anchor in anchors:
-        if groups and not _COORDINATION.match(text[groups[-1][-1].end:anchor.start]):
+        between = text[groups[-1][-1].end:anchor.start] if groups else ""
+        if groups and not (_COORDINATION.match(between) or _PHRASE_AND.search(between)):
             groups[-1].append(anchor)
         else:
             groups.append([anchor])
