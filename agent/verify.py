@@ -755,6 +755,8 @@ _DENOMINATOR_BEFORE = re.compile(
 # A count of "this line of work" or "this phase" is the size of a group, not of the record.
 _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of work|topic|"
                           r"theme|strand|phase|period)\b", re.I)
+# "These 3 papers", "the following two papers": a count of the papers cited.
+_CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
 # Profile statistics a bio may state: "an h-index of 41", "8,769 citations".
 _H_INDEX = re.compile(r"\bh-?index\b", re.I)
 _H_INDEX_BEFORE = re.compile(r"\bh-?index\s+(?:of\s+|is\s+)?$", re.I)
@@ -1289,14 +1291,18 @@ class Verifier:
                        count: _Count) -> list[tuple[int, str]]:
         """The counts the sentence's context can mean, each with a description."""
         keep, what = self._filtered(sent, count)
-        # "This line of work has 14 papers": a topic or phase the cited papers belong to.
+        # "This line of work has 14 papers": a topic or phase the cited papers belong to,
+        # when the sentence names one (or a topic's keywords); else the record's count.
         cited = {p.key for p in papers}
+        named = bool(_GROUP_NAMED.search(sent.text))
         groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in self._facts.topics
-                  if cited <= set(t.paper_keys) or (cited & set(t.paper_keys) and any(
+                  if (named and cited <= set(t.paper_keys)) or (cited & set(t.paper_keys) and any(
                       {_stem(w) for w in kw.split()} <= sent.lexical.stems
                       for kw in t.keywords))]
         groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
-                   for ph in self._facts.phases if cited <= set(ph.paper_keys)]
+                   for ph in self._facts.phases if named and cited <= set(ph.paper_keys)]
+        if _CITED_NAMED.search(sent.text[:count.start]):
+            groups.append(("among those cited", cited))  # "the following 3 papers"
         options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
                    for label, keys in groups]
         if not (options and _GROUP_NAMED.search(sent.text)):
