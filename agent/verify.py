@@ -35,22 +35,26 @@ from agent.names import normalize_name, owner_position, same_person
 
 __all__ = ["SUPPORT_THRESHOLD", "Verifier", "kinds_of", "prose", "split_citations", "verify_text"]
 
+# The thresholds below are calibrated on the labelled sentences in evals/ (evals/calibrate.py
+# sweeps each; evals/README.md has the table): each value has the highest balanced accuracy
+# among those that keep recall >= 0.90 on every error type and false flags <= 5%.
+#
 # Share of a sentence's content words that must appear in the best windows of the cited
-# papers. A first guess, tested on both sides in tests/test_verify.py; to be calibrated
-# on the labelled sentences in evals/ (issue 5).
+# papers (tested on both sides in tests/test_verify.py).
 SUPPORT_THRESHOLD = 0.75
 # One unmatched word is a paraphrase, not a claim, once a sentence has this many words.
 ONE_MISS_MIN_WORDS = 4
 # Each stretch between commas (or "while", "although") must find at least this share of
-# its content words in the same windows: an added clause brings words of its own.
+# its content words in the same windows: an added clause brings words of its own ("and it
+# was later patented" is a clause of one telling word).
 SEGMENT_THRESHOLD = 0.5
 SEGMENT_MIN_WORDS = 1
 # An uncited sentence with no figure, name, count or role states a fact when at least this
 # many of its words are topical words of the profile ("summarises the record" is framing).
 FACT_MIN_WORDS = 2
 # Words a negation governs, for the check that a sentence negates what the papers state
-# (or states what they negate); calibrated on the eval set, see evals/README.md.
-NEGATION_SCOPE = 2
+# (or states what they negate): "never saw during training" negates "saw", not "training".
+NEGATION_SCOPE = 1
 # A window is the title plus this many abstract sentences; a sentence may draw on the
 # WINDOWS_PER_PAPER best windows of each cited paper (a summary joins two findings).
 WINDOW_SENTENCES = 1
@@ -295,8 +299,7 @@ _NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks
                       "avoid avoids avoiding prevent prevents eliminate eliminates free".split())
 _NOT_NEGATIONS = frozenset("only just merely necessarily".split())  # "not only ... but"
 # Direction words this many words after a negation are turned round ("does not clearly
-# outperform"); of the other words only the first NEGATION_SCOPE are negated (calibrated
-# on evals/: "never saw during training" negates "saw", not "training").
+# outperform"); of the other words only the first NEGATION_SCOPE are negated.
 _POLAR_SCOPE = 3
 
 
