@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -27,17 +30,130 @@ def normalize_name(name: str) -> str:
     return spaced.strip()
 
 
+# Marks that sit on a name without being part of it: equal contribution (*, †, ‡),
+# corresponding author (✉), affiliation numbers (¹, ², "1,2").
+_MARKS = re.compile(r"[*∗⁎†‡§¶‖#♠♣♥♦✉✝⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_])\d+(?:,\d+)*\b|\([^)]*\)")
+# Lower-case particles of a family name ("van der Waals", "de la Cruz"): left out of
+# the given names when two spellings are compared.
+_PARTICLES = frozenset("van von der den de del della di da dos das du la le lo ten ter bin al".split())
+_GLUED_INITIALS = re.compile(r"^[A-Z]{2,3}$")
+# An initial may stand for a given name; this close, two names are the same person.
+EXACT, COMPATIBLE, DIFFERENT = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A written name reduced to what comparing people needs."""
+
+    tokens: tuple[str, ...]  # folded, in "Given Surname" order
+    given: tuple[str, ...]   # folded given names, particles left out
+    surname: str             # folded family name (its last word)
+    cjk: bool
+
+    @property
+    def initial_key(self) -> tuple[str, str]:
+        """Surname and first initial: the spellings of one person share it."""
+        return (self.surname, self.given[0][:1] if self.given else "")
+
+
+def decode_latex(text: str) -> str:
+    r"""LaTeX escapes and braces as the characters they stand for ({\"u} -> ü)."""
+    if "\\" not in text and "$" not in text:
+        return text.replace("{", "").replace("}", "").replace("~", " ")
+    from pylatexenc.latex2text import LatexNodes2Text  # slow import; only LaTeX needs it
+
+    try:
+        return _latex_decoder(LatexNodes2Text).latex_to_text(text)
+    except Exception:  # noqa: BLE001 - malformed LaTeX keeps its own spelling
+        return text.replace("{", "").replace("}", "")
+
+
+@lru_cache(maxsize=1)
+def _latex_decoder(cls: type) -> object:
+    return cls(math_mode="verbatim")
+
+
+def clean_name(name: str) -> str:
+    """A name as written, without LaTeX, contribution marks or "Surname, Given" order."""
+    text = decode_latex(name) if "{" in name or "\\" in name else name
+    text = " ".join(_MARKS.sub(" ", text).split()).strip(" ,;")
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) == 2 and not _is_suffix(parts[1]):
+        return f"{parts[1]} {parts[0]}"
+    if len(parts) == 3 and _is_suffix(parts[1]):  # "King, Jr., Martin Luther"
+        return f"{parts[2]} {parts[0]} {parts[1]}"
+    return " ".join(parts)
+
+
+def _is_suffix(text: str) -> bool:
+    return normalize_name(text) in {"jr", "sr", "ii", "iii", "iv"}
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(name: str) -> PersonName:
+    """The parts of a written name; cached, since every paper repeats its authors."""
+    text = clean_name(name)
+    cjk = _is_cjk(text)
+    written = text.split()
+    words: list[str] = []
+    for i, word in enumerate(written):
+        # "JP Sartre": upper-case glued initials before the surname are two given names.
+        glued = i < len(written) - 1 and _GLUED_INITIALS.match(word)
+        words.extend(list(word) if glued else [word])
+    folded = normalize_name(" ".join(words))
+    if not cjk:
+        folded = " ".join(anyascii(folded).lower().split())
+    tokens = tuple(t for t in folded.replace("'", "").split() if t not in {"jr", "sr", "ii", "iii"})
+    if cjk or not tokens:
+        return PersonName(tokens, (), "".join(tokens), cjk)
+    given = tuple(t for t in tokens[:-1] if t not in _PARTICLES)
+    return PersonName(tokens, given, tokens[-1], cjk)
+
+
+def name_match(a: str, b: str) -> int:
+    """EXACT, COMPATIBLE (initials, a missing middle name) or DIFFERENT."""
+    pa, pb = parse_name(a), parse_name(b)
+    if not pa.tokens or not pb.tokens:
+        return DIFFERENT
+    if pa.tokens == pb.tokens or pa.tokens == tuple(reversed(pb.tokens)):
+        return EXACT
+    if pa.cjk or pb.cjk:
+        return EXACT if "".join(pa.tokens) == "".join(pb.tokens) else DIFFERENT
+    if pa.surname != pb.surname or not pa.given or not pb.given:
+        return DIFFERENT
+    if all(_given_compatible(x, y) for x, y in zip(pa.given, pb.given)):
+        return EXACT if pa.given == pb.given else COMPATIBLE
+    return DIFFERENT
+
+
+def _given_compatible(x: str, y: str) -> bool:
+    """Two given names agree: equal, or one is the other's initial."""
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
 def same_person(a: str, b: str) -> bool:
-    """True when two written names are the same person (order-insensitive)."""
-    na, nb = normalize_name(a), normalize_name(b)
-    if not na or not nb:
-        return False
-    return na == nb or na.split() == list(reversed(nb.split()))
+    """True when two written names can be the same person.
+
+    Tolerates accents, LaTeX escapes, hyphens, "Surname, Given" order, reversed
+    order, initials for given names and equal-contribution marks."""
+    return name_match(a, b) != DIFFERENT
+
+
+def owner_index(authors: Sequence[str], owner: str) -> int | None:
+    """The owner's place in an author list: an exact spelling beats an initial."""
+    best, best_score = None, DIFFERENT
+    for i, author in enumerate(authors):
+        score = name_match(author, owner)
+        if score > best_score:
+            best, best_score = i, score
+            if score == EXACT:
+                break
+    return best
 
 
 def owner_position(authors: Sequence[str], truncated: bool, owner: str) -> OwnerPosition:
     """Where the owner stands in a visible author list that may end in "et al."."""
-    index = next((i for i, a in enumerate(authors) if same_person(a, owner)), None)
+    index = owner_index(authors, owner)
     if index is None:
         return OwnerPosition.UNKNOWN if truncated else OwnerPosition.ABSENT
     if index == 0:

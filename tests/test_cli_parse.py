@@ -87,7 +87,8 @@ def test_non_utf8_bytes(run_cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content, named", [
-    ("@article{knuth1984,\n  title={Literate Programming},\n  year={1984}\n}\n", "BibTeX"),
+    # BibTeX, arXiv feeds and several JSON exports are read now (tests/test_formats*.py).
+    ("TY  - JOUR\nTI  - Literate Programming\nPY  - 1984\nER  - \n", "RIS"),
     ('{"results": [{"id": "W1"}]}', "JSON"),
     ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', "Atom"),
     ("Dear diary,\nToday I wrote no papers at all.\n", None),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from agent.models import DatePrecision, Paper, ParseIssue, Profile
 from agent.names import assign_keys, owner_position
+from agent.parse.base import Format, Parsed, Source, Work
 
 FORMAT_NAME = "profile-page"
 
@@ -236,3 +237,20 @@ def find_urls(text: str) -> list[str]:
 
 def _int(text: str) -> int:
     return int(text.replace(",", ""))
+
+
+def _read(source: Source) -> Parsed:
+    """The page read as before, handed on as works for owner checks and merging."""
+    page = parse_profile_page(source.text, as_of=source.as_of, source=source.name)
+    works = [Work(paper=p, source=source.name, label=f"line {p.source_line}")
+             for p in page.papers]
+    named = not any(i.message.startswith("no researcher name") for i in page.issues)
+    return Parsed(format=FORMAT_NAME, works=works, issues=page.issues,
+                  owner=page.name if named else None, page=page)
+
+
+def _sniff(source: Source) -> bool:
+    return looks_like_profile_page(source.text)
+
+
+FORMAT = Format(name=FORMAT_NAME, label="a profile page", json=False, sniff=_sniff, read=_read)

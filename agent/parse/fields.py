@@ -1,0 +1,106 @@
+"""Field values every format needs cleaned the same way: text, dates, DOIs, arXiv ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from agent.models import DatePrecision
+
+_SPACE = re.compile(r"\s+")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2[01]\d\d)(?!\d)")
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+# New-style ids (2007.07834, 0704.0001) and old-style ones (hep-th/9901001, math.GT/0309136).
+_ARXIV_ID = re.compile(
+    r"(?<![\w.])(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?![\w])", re.I)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
+_MONTHS = {name: i for i, names in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"],
+    start=1) for name in names.split()}
+
+
+def clean_text(text: object) -> str:
+    """Runs of whitespace (newlines of a wrapped field included) as single spaces."""
+    return _SPACE.sub(" ", str(text)).strip() if text is not None else ""
+
+
+def clean_paragraphs(text: str) -> str:
+    """Whitespace collapsed within paragraphs; paragraphs kept apart by a blank line."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(p for p in (clean_text(p) for p in paragraphs) if p)
+
+
+def year_of(value: object) -> int | None:
+    """The year a field states ("2020", "2020a", "{2020}", "circa 2019"), or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 1500 <= value <= 2199 else None
+    match = _YEAR.search(str(value or ""))
+    return int(match.group(1)) if match else None
+
+
+def month_of(value: object) -> int | None:
+    """A month as a number, from 7, "07", "jul" or "July"."""
+    text = str(value or "").strip().lower().rstrip(".")
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTHS.get(text)
+
+
+def make_date(
+    year: int | None, month: int | None = None, day: int | None = None
+) -> tuple[dt.date | None, DatePrecision]:
+    """The date and how much of it the source states; impossible parts are dropped."""
+    if year is None:
+        return None, DatePrecision.UNKNOWN
+    try:
+        if month and day:
+            return dt.date(year, month, day), DatePrecision.DAY
+        if month:
+            return dt.date(year, month, 1), DatePrecision.MONTH
+    except ValueError:
+        if month and 1 <= month <= 12:
+            return dt.date(year, month, 1), DatePrecision.MONTH
+    return dt.date(year, 1, 1), DatePrecision.YEAR
+
+
+def iso_date(text: object) -> tuple[dt.date | None, DatePrecision]:
+    """A date from "2020-07-15", "2020-07", "2020" or an ISO timestamp."""
+    parts = re.match(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(text or ""))
+    if not parts:
+        return make_date(year_of(text))
+    year, month, day = (int(p) if p else None for p in parts.groups())
+    return make_date(year, month, day)
+
+
+def normalize_doi(value: object) -> str | None:
+    """A DOI without resolver prefix, lower-case (DOIs are case-insensitive)."""
+    match = _DOI.search(str(value or ""))
+    if not match:
+        return None
+    return match.group(0).rstrip(".,;)]}").lower()
+
+
+def arxiv_id(value: object) -> str | None:
+    """An arXiv id without version, from "arXiv:2007.07834v2", an abs URL or an arXiv DOI."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if doi := _ARXIV_DOI.match(normalize_doi(text) or ""):
+        text = doi.group(1)
+    match = _ARXIV_ID.search(text)
+    return match.group(1).lower() if match else None
+
+
+def split_ids(doi: str | None, arxiv: str | None) -> tuple[str | None, str | None]:
+    """An arXiv DOI (10.48550/arXiv.X) names the preprint: it is its arXiv id, not a DOI."""
+    if doi and (from_doi := arxiv_id(doi)) and doi.startswith("10.48550/"):
+        return None, arxiv or from_doi
+    return doi, arxiv
+
+
+def arxiv_category(term: str | None) -> str | None:
+    """An arXiv category as the profile page prints it: cs.CL -> CL; others as they are."""
+    if not term:
+        return None
+    return term[3:] if term.startswith("cs.") else term
