@@ -21,10 +21,10 @@ from agent.errors import AgentError, UsageError
 from agent.llm.backends import make_backend
 from agent.llm.cache import ResponseCache
 from agent.llm.gateway import LLM
-from agent.parse import load_profile
+from agent.parse import load_profiles
 from agent import pipeline
 from agent.analyze import analyze
-from agent.models import Composition
+from agent.models import Composition, Profile
 from agent.pipeline import Job, digest_papers
 from agent.plan import BIO_WORDS
 from agent.render import (
@@ -79,7 +79,13 @@ def main_options(
     """Faithful, cited prose about a researcher's publication record."""
 
 
-FileArg = Annotated[Path, typer.Argument(metavar="FILE", help="The researcher's publication record.")]
+FilesArg = Annotated[list[Path], typer.Argument(
+    metavar="FILE...", help="The researcher's publication record: a profile page, BibTeX, an "
+    "arXiv feed, OpenAlex, Semantic Scholar, CSL-JSON or ORCID JSON. Several files are merged "
+    "into one profile.")]
+AuthorOpt = Annotated[str | None, typer.Option(
+    "--author", metavar="NAME", help="Whose record it is. Default: the name the file states "
+    "(profile page, ORCID record), else the person on most papers.")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
@@ -181,12 +187,24 @@ WordsOpt = Annotated[int, typer.Option(
 TopicOpt = Annotated[str, typer.Option("--topic", help="What the paragraph is about.")]
 
 
-def _job(settings: Settings, file: Path, as_of: str | None, fmt: str | None, llm: LLM,
-         show_unsupported: bool = False) -> Job:
-    """Parse and analyse the profile, and bind it to the model session."""
-    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
+def _load(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
+          author: str | None) -> Profile:
+    """The one way commands read their input: every file merged into one profile, with the
+    owner and merge notes and the parse warnings on stderr."""
+    err = _stderr()
+    profile = load_profiles(files, as_of=_as_of(as_of), fmt=fmt, author=author,
+                            max_bytes=settings.max_input_bytes,
+                            notify=lambda note: err.print(f"note: {note}"))
+    prefix = f"{profile.source}: " if len(files) == 1 else ""
     for issue in profile.issues:
-        _stderr().print(f"warning: {profile.source}: {issue}")
+        err.print(f"warning: {prefix}{issue}")
+    return profile
+
+
+def _job(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
+         author: str | None, llm: LLM, show_unsupported: bool = False) -> Job:
+    """Parse and analyse the profile, and bind it to the model session."""
+    profile = _load(settings, files, as_of, fmt, author)
     _progress(f"analyse {len(profile.papers)} papers")
     return Job(llm=llm, profile=profile, facts=analyze(profile),
                show_unsupported=show_unsupported, progress=_progress)
@@ -217,11 +235,11 @@ def _emit_composition(composition: Composition, json_out: bool, output: Path | N
 
 @model_command(app)
 def digest(
-    file: FileArg, settings: Settings, json_out: JsonOpt = False, as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    files: FilesArg, settings: Settings, json_out: JsonOpt = False, as_of: AsOfOpt = None,
+    fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """Summarise every paper (one cached model call per paper)."""
-    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
+    profile = _load(settings, files, as_of, fmt, author)
     with _model_session(settings) as llm:
         digests = digest_papers(llm, profile, progress=_progress)
     if json_out:
@@ -236,14 +254,14 @@ def digest(
 
 @model_command(app)
 def report(
-    file: FileArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    files: FilesArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     words: WordsOpt = 150, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """The full report: bio, trajectory, lines of work, paper digests and references."""
     _check_words(words)
     with _model_session(settings) as llm:
-        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.report(job, bio_words=words)
     _emit(result.model_dump_json(indent=2) if json_out else report_markdown(result), output)
     _stderr().print(faithfulness_line(result.tally))
@@ -251,54 +269,58 @@ def report(
 
 @model_command(app)
 def bio(
-    file: FileArg, settings: Settings, words: WordsOpt = 150, json_out: JsonOpt = False,
+    files: FilesArg, settings: Settings, words: WordsOpt = 150, json_out: JsonOpt = False,
     output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """A third-person bio of 50, 150 or 300 words."""
     _check_words(words)
     with _model_session(settings) as llm:
-        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.write_bio(job, words)
     _emit_composition(result, json_out, output)
 
 
 @model_command(app)
 def trajectory(
-    file: FileArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    files: FilesArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    author: AuthorOpt = None,
 ) -> None:
     """How the work moved from phase to phase, with years."""
     with _model_session(settings) as llm:
-        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.write_trajectory(job)
     _emit_composition(result, json_out, output)
 
 
 @model_command(app)
 def topics(
-    file: FileArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
+    files: FilesArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    author: AuthorOpt = None,
 ) -> None:
     """The main lines of work: a name and a paragraph each, citing their papers."""
     with _model_session(settings) as llm:
-        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.write_topics(job)
     _emit_composition(result, json_out, output)
 
 
 @model_command(app)
 def ask(
-    file: FileArg,
-    question: Annotated[str, typer.Argument(help="A question about the research.")],
+    files: FilesArg,
+    question: Annotated[str, typer.Argument(help="A question about the research (the last "
+                                            "argument; every one before it is a FILE).")],
     settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    author: AuthorOpt = None,
 ) -> None:
     """Answer a question about the research, citing papers; facts come from the fact sheet."""
     if not question.strip():
         raise UsageError("the question is empty", 'ask something, e.g. "which papers have code?"')
     with _model_session(settings) as llm:
-        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.ask(job, question)
     _emit_composition(result, json_out, output)
 
@@ -308,36 +330,38 @@ write_app = typer.Typer(help="Grant prior-work and paper-introduction paragraphs
 app.add_typer(write_app, name="write")
 
 
-def _write(kind: str, file: Path, topic: str, settings: Settings, json_out: bool,
+def _write(kind: str, files: list[Path], topic: str, settings: Settings, json_out: bool,
            output: Path | None, show_unsupported: bool, as_of: str | None,
-           fmt: str | None) -> None:
+           fmt: str | None, author: str | None) -> None:
     if not topic.strip():
         raise UsageError("--topic is empty", 'say what the paragraph is about, e.g. --topic '
                          '"cross-lingual pre-training"')
     with _model_session(settings) as llm:
-        job = _job(settings, file, as_of, fmt, llm, show_unsupported)
+        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.write_about(job, kind, topic)
     _emit_composition(result, json_out, output)
 
 
 @model_command(write_app, "grant")
 def write_grant(
-    file: FileArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
+    files: FilesArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
     output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """A grant "prior work" paragraph on the researcher's papers relevant to --topic."""
-    _write("grant", file, topic, settings, json_out, output, show_unsupported, as_of, fmt)
+    _write("grant", files, topic, settings, json_out, output, show_unsupported, as_of, fmt,
+           author)
 
 
 @model_command(write_app, "intro")
 def write_intro(
-    file: FileArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
+    files: FilesArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
     output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """A paper-introduction paragraph on --topic citing the researcher's relevant papers."""
-    _write("intro", file, topic, settings, json_out, output, show_unsupported, as_of, fmt)
+    _write("intro", files, topic, settings, json_out, output, show_unsupported, as_of, fmt,
+           author)
 
 
 def _check_words(words: int) -> None:
@@ -383,17 +407,14 @@ def cache_clear(cache_dir: CacheDirOpt = None) -> None:
 
 @app.command()
 def parse(
-    file: FileArg,
+    files: FilesArg,
     json_out: Annotated[bool, typer.Option("--json", help="Print the whole Profile as JSON.")] = False,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    author: AuthorOpt = None,
 ) -> None:
-    """Parse a publication record and print its papers."""
-    settings = load_settings()
-    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
-    err = _stderr()
-    for issue in profile.issues:
-        err.print(f"warning: {profile.source}: {issue}")
+    """Parse publication records (several are merged) and print the papers."""
+    profile = _load(load_settings(), files, as_of, fmt, author)
     if json_out:
         typer.echo(profile.model_dump_json(indent=2))
     else:
@@ -404,22 +425,61 @@ def parse(
             out.print(note)
 
 
+@app.command("fetch")
+def fetch_command(
+    source: Annotated[str, typer.Argument(
+        metavar="openalex|s2|arxiv|orcid", help="The public API to ask.")],
+    ident: Annotated[str, typer.Argument(
+        metavar="ID", help="OpenAlex author id (A5023888391) or ORCID iD; Semantic Scholar "
+        'author id (1741101); arXiv author name ("Zewen Chi") or query (au:Chi_Z); ORCID iD.')],
+    output: OutputOpt = None,
+    mailto: Annotated[str | None, typer.Option(
+        "--mailto", metavar="EMAIL", help="Your e-mail: OpenAlex serves polite requests "
+        "faster, and every API sees who is asking.")] = None,
+    s2_api_key: Annotated[str | None, typer.Option(
+        "--s2-api-key", metavar="KEY", help="Semantic Scholar API key (higher rate limits).")]
+    = None,
+    max_works: Annotated[int, typer.Option(
+        "--max-works", metavar="N", help="Stop after N works.")] = 5000,
+    api_url: Annotated[str | None, typer.Option(
+        "--api-url", metavar="URL", help="The API's base URL, for a mirror.")] = None,
+) -> None:
+    """Download a researcher's record from a public API into a file the other commands read."""
+    from agent.fetch import FetchSettings, fetch
+    from agent.errors import InputError
+    from agent.parse import read_source
+
+    if max_works < 1:
+        raise UsageError(f"--max-works {max_works} is not a count", "give 1 or more")
+    settings = FetchSettings(mailto=mailto, api_key=s2_api_key, api_url=api_url,
+                             max_works=max_works)
+    result = fetch(source.strip().lower(), ident, settings, progress=_progress)
+    if not result.works:
+        raise InputError(f"{source} has no works for {ident}", "check the id, or try another "
+                         "source")
+    # What was written must read back: the reader is the judge of a download.
+    parsed = read_source(result.text, dt.date.today(), str(output or "the download"))
+    _emit(result.text, output)
+    whose = f" of {result.owner}" if result.owner else ""
+    _stderr().print(f"fetched {len(parsed.works)} works{whose} from {source} in "
+                    f"{result.requests} requests")
+
+
 TextFileArg = Annotated[Path, typer.Argument(
     metavar="TEXT_FILE", help="The text to check: a bio written by hand, or our own output.")]
 
 
 @app.command("verify")
 def verify_command(
-    file: FileArg, text_file: TextFileArg,
+    files: FilesArg, text_file: TextFileArg,
     json_out: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON.")] = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """Check every sentence of a text against the record; exit 1 if any is unsupported."""
     from agent.errors import InputError
     from agent.verify import Verifier, verify_text
 
-    settings = load_settings()
-    profile = load_profile(file, as_of=_as_of(as_of), fmt=fmt, max_bytes=settings.max_input_bytes)
+    profile = _load(load_settings(), files, as_of, fmt, author)
     try:
         text = text_file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -428,7 +488,8 @@ def verify_command(
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {text_file}: {getattr(exc, 'strerror', None) or exc}",
                          "give a readable UTF-8 text file") from None
-    result = verify_text(Verifier(profile, analyze(profile)), text, profile=str(file),
+    result = verify_text(Verifier(profile, analyze(profile)), text,
+                         profile=", ".join(map(str, files)),
                          source=str(text_file))
     if not result.sentences:
         raise InputError(f"{text_file} has no sentences to check",

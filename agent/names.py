@@ -79,7 +79,8 @@ def clean_name(name: str) -> str:
     text = " ".join(_MARKS.sub(" ", text).split()).strip(" ,;")
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) == 2 and not _is_suffix(parts[1]):
-        return f"{parts[1]} {parts[0]}"
+        # Chinese, Japanese and Korean names are written family name first anyway.
+        return " ".join(parts) if _is_cjk(parts[0]) else f"{parts[1]} {parts[0]}"
     if len(parts) == 3 and _is_suffix(parts[1]):  # "King, Jr., Martin Luther"
         return f"{parts[2]} {parts[0]} {parts[1]}"
     return " ".join(parts)
@@ -172,6 +173,11 @@ _CJK_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 
 def _is_cjk(text: str) -> bool:
     return any(unicodedata.name(c, "").startswith(_CJK_SCRIPTS) for c in text)
+
+
+def is_cjk(text: str) -> bool:
+    """Whether a name is written in Chinese, Japanese or Korean script (family name first)."""
+    return _is_cjk(text)
 
 
 def surname(name: str) -> str:

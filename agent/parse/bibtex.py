@@ -18,7 +18,7 @@ from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from bibtexparser.middlewares.names import NameParts
 
 from agent.models import ParseIssue
-from agent.names import decode_latex
+from agent.names import decode_latex, is_cjk
 from agent.parse.base import Format, Parsed, Source, Work, new_work
 from agent.parse.fields import (
     arxiv_category,
@@ -160,7 +160,10 @@ def _names(value: object) -> tuple[list[str], bool]:
 
 
 def _display(parts: NameParts) -> str:
-    decoded = [_text(" ".join(p)) for p in (parts.first, parts.von, parts.last)]
+    order = (parts.first, parts.von, parts.last)
+    if is_cjk(" ".join(parts.last)):
+        order = (parts.last, parts.first)  # written family name first
+    decoded = [_text(" ".join(p)) for p in order]
     name = " ".join(p for p in decoded if p)
     return f"{name}, {_text(' '.join(parts.jr))}" if parts.jr else name
 

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from agent.models import DatePrecision, ParseIssue
+from agent.names import is_cjk
 from agent.parse.base import Format, Parsed, Source, Work, new_work
 from agent.parse.fields import clean_paragraphs, clean_text, iso_date, make_date, year_of
 
@@ -92,8 +93,10 @@ def _name(person: Any) -> str:
         return clean_text(person) if isinstance(person, str) else ""
     if person.get("literal"):
         return clean_text(person["literal"])
-    parts = [person.get(k) for k in ("given", "dropping-particle", "non-dropping-particle",
-                                     "family")]
+    order = ("given", "dropping-particle", "non-dropping-particle", "family")
+    if is_cjk(str(person.get("family") or "")):
+        order = ("family", "given")  # written family name first
+    parts = [person.get(k) for k in order]
     name = clean_text(" ".join(str(p) for p in parts if p))
     return f"{name}, {person['suffix']}" if person.get("suffix") and name else name
 

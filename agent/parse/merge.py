@@ -195,8 +195,11 @@ def combine(group: Sequence[Work]) -> Work:
     dated = [p for p in papers if p.date is not None]
     # The most precise date; among equally precise ones, the earliest (first public).
     when = min(dated, key=lambda p: (-_PRECISION[p.date_precision], p.date)) if dated else None
-    authors = min(papers, key=lambda p: (p.authors_truncated, -len(p.authors)))
+    # The fullest list; among equal ones, whole names over initials and accents kept.
+    authors = min(papers, key=lambda p: (p.authors_truncated, -len(p.authors),
+                                         -sum(map(len, p.authors)), -_non_ascii(p.authors)))
     paper = best.paper.model_copy(update={
+        "title": _best_title([p.title for p in papers]),
         "date": when.date if when else None,
         "date_precision": when.date_precision if when else DatePrecision.UNKNOWN,
         "year_inferred": when.year_inferred if when else False,
@@ -213,6 +216,17 @@ def combine(group: Sequence[Work]) -> Work:
         "arxiv_id": next((w.arxiv_id for w in ranked if w.arxiv_id), None),
         "venue": next((w.venue for w in ranked if w.venue), None),
     })
+
+
+def _best_title(titles: list[str]) -> str:
+    """The title as the authors capitalised it: a sentence-cased export loses the capitals
+    of names ("InfoXLM"); an all-capitals one says nothing."""
+    usable = [t for t in titles if not t.isupper()] or titles
+    return max(usable, key=lambda t: sum(c.isupper() for c in t))  # ties: the best-ranked
+
+
+def _non_ascii(names: list[str]) -> int:
+    return sum(not c.isascii() for name in names for c in name)
 
 
 def _union(lists) -> list[str]:
