@@ -282,7 +282,7 @@ technique task result performance experiment experimental based novel existing n
 use used uses using available publicly github com https http www aka ms furthermore moreover
 specifically call named term known aim goal problem also via way unlike instead rather
 come came make made keep kept take took taken give gave given get got go went bring brought
-stay remain turn move hold following
+stay remain turn move hold following date dated
 """.split())
 _MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -745,7 +745,10 @@ _SPAN = re.compile(
     rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
 # "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
 _DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
-_YEAR_FILTER = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
+# "The record holds no papers on glacier melt": an absence, true when no paper supports it.
+_ABSENCE = re.compile(r"\b(?:holds|has|contains|includes)\s+no\s+(?:papers?|work)\s+"
+                      r"(?:on|about)\s+(?P<topic>[^;.]+)", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
 _COUNT_AFTER = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,3}}?{_COUNT_NOUN}\b"
@@ -912,6 +915,14 @@ class Verifier:
         unknown = [k for k in keys if k not in self._index]
         reasons = [f"unknown citation [{k}]" for k in unknown]
         sent = self._analyse(sentence)
+        if not cited and (absent := _ABSENCE.search(sentence)):
+            # Checked like its topic: any paper that supports it makes the sentence false.
+            found = self.attribute(absent.group("topic"))
+            if found:
+                reasons.append(f"says the record has no papers on this, but {_cite(found)} "
+                               f"support it")
+            return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown,
+                         supporting_keys=found, kinds=kinds_of(reasons))
         if not cited:
             if not sent.states_fact(self._vocabulary):
                 return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown,
@@ -1087,7 +1098,8 @@ class Verifier:
     def _content_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
         """Reasons the papers do not state what the sentence says about their content."""
         keys = {p.key for p in papers}
-        support = {a: set(sent.papers_with[a] & keys) for a in sent.anchors}
+        support = {a: set(sent.papers_with[a] & keys) or self._labelled(a, keys)
+                   for a in sent.anchors}
         reasons = [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors
                    if not support[a]]
         reasons += _binding_reasons(sent, support) or self._named_reasons(sent, papers)
@@ -1124,6 +1136,16 @@ class Verifier:
         covered |= {t.stem for a in sent.anchors if a.kind == "entity"
                     and sent.papers_with[a] & keys for t in _tokens(a.text)}
         return covered
+
+    def _labelled(self, anchor: _Anchor, keys: set[str]) -> set[str]:
+        """A name that is a keyword of a topic the cited papers are in ("DoF arm"): a fact
+        of the analysis about those papers, like the topic's other label words."""
+        if anchor.kind != "entity":
+            return set()
+        name = _norm(anchor.text)
+        return {k for t in self._facts.topics if keys & set(t.paper_keys)
+                and any(name in {_norm(kw), *(_norm(w) for w in kw.split())}
+                        for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
 
     def _named_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
         """A clause's words must come from the papers that state its names.
@@ -1787,6 +1809,7 @@ def _spell(stem: str, text: str) -> str:
 _REASON_KINDS = (
     (re.compile(r"^unknown citation "), "unknown_citation"),
     (re.compile(r"^states a fact but cites no paper"), "uncited"),
+    (re.compile(r"^says the record has no papers on this"), "absence"),
     (re.compile(r"^quoted text "), "quote"),
     (re.compile(r"^number "), "number"),
     (re.compile(r"^year "), "year"),

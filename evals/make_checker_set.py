@@ -326,7 +326,7 @@ def changed_year(item: Faithful, ctx: Context, rng: random.Random) -> Injection 
 
 def entity_swap(item: Faithful, ctx: Context, rng: random.Random) -> Injection | None:
     """A name of the cited paper swapped for a name from another paper of the profile."""
-    if "role" in item.tags or ctx.profile.name in item.text:
+    if {"role", "affiliation"} & set(item.tags) or ctx.profile.name in item.text:
         return None  # "X is the first author of B" may be true of the paper B names
     mine = [m for m in _ENTITY.finditer(item.text)
             if m.group(0) in set().union(*(ctx.entities.get(k, []) for k in item.keys))
@@ -486,7 +486,7 @@ def added_clause(item: Faithful, ctx: Context, rng: random.Random) -> Injection 
 def merged_facts(item: Faithful, ctx: Context, rng: random.Random) -> Injection | None:
     """A figure or name of another paper put into this paper's sentence, citing both."""
     if len(item.keys) != 1 or item.keys[0] not in ctx.papers or "count" in item.tags or \
-            "role" in item.tags or ctx.profile.name in item.text:
+            {"role", "affiliation"} & set(item.tags) or ctx.profile.name in item.text:
         return None  # "X is the first author of B", citing B, would be true
     key = item.keys[0]
     others = [k for k in ctx.papers if k != key]
