@@ -550,18 +550,28 @@ def checker_table(report: CheckerReport) -> Table:
     return table
 
 
+def _statuses(statuses: dict[str, int]) -> str:
+    """How the sentences got there: as the model wrote them / repaired / planned claims."""
+    return "/".join(str(statuses.get(s, 0)) for s in ("supported", "repaired", "replaced"))
+
+
 def pipeline_table(report: PipelineReport) -> Table:
     """Per case: sentences verified, citation precision and recall, facts found."""
     table = Table(title=f"Pipeline: {report.model} ({report.mode})")
-    for name in ("case", "sentences", "verified", "cit. precision", "facts", "forbidden"):
+    for name in ("case", "sentences", "written/repaired/planned", "verified", "cit. precision",
+                 "facts", "forbidden"):
         table.add_column(name, justify="left" if name == "case" else "right")
     for r in report.cases:
-        table.add_row(r.id, str(r.sentences), f"{r.verified}/{r.sentences}",
+        table.add_row(r.id, str(r.sentences), _statuses(r.statuses), f"{r.verified}/{r.sentences}",
                       f"{r.relevant_citations}/{r.citations}", f"{r.facts_found}/{r.facts}",
                       str(len(r.forbidden_found)))
-    table.add_row("all (share)", str(report.sentences), f"{report.supported_share:.3f}",
-                  f"{report.citation_precision:.3f}", f"{report.fact_coverage:.3f}",
-                  str(report.forbidden_claims))
+    total: dict[str, int] = defaultdict(int)
+    for r in report.cases:
+        for status, n in r.statuses.items():
+            total[status] += n
+    table.add_row("all (share)", str(report.sentences), _statuses(total),
+                  f"{report.supported_share:.3f}", f"{report.citation_precision:.3f}",
+                  f"{report.fact_coverage:.3f}", str(report.forbidden_claims))
     table.caption = (f"supported share {report.supported_share:.3f} (= ALCE citation recall "
                      f"{report.citation_recall:.3f}), citation precision "
                      f"{report.citation_precision:.3f}, fact coverage {report.fact_coverage:.3f}")
