@@ -48,6 +48,9 @@ def read(source: Source) -> Parsed:
         work = _work(entry, number, source.name, parsed.issues)
         if work is not None:
             parsed.works.append(work)
+    if feed.bozo and not parsed.works:
+        raise InputError(f"{source.name} is not a readable Atom feed ({_fault(feed)}) and no "
+                         "entry in it could be read", "download it again")
     if not feed.entries:
         parsed.issues.append(ParseIssue(message="the feed has no entries"))
     return parsed
