@@ -36,6 +36,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python benchmarks/bench_formats.py
 	$(BIN)/python benchmarks/bench_llm.py
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_local.py

@@ -56,21 +56,49 @@ class PersonName:
         return (self.surname, self.given[0][:1] if self.given else "")
 
 
+# One LaTeX construct: a braced group opening with a macro ({\"a}, {\v{S}}), a macro
+# with its arguments (\emph{x}, \ss, \v{c}), a one-character macro (\"a, \'{e}, \%),
+# or inline math. Each is decoded on its own, so the slow decoder sees a few distinct
+# short tokens (cached) instead of every abstract in full.
+_LATEX_TOKEN = re.compile(
+    r"\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"
+    r"|\\[a-zA-Z]+\*?(?:(?:\{[^{}]*\})+| ?)"
+    r"|\\[^a-zA-Z\s](?:\{[^{}]*\}|\\[ij](?![a-zA-Z])|[a-zA-Z])?"
+    r"|\$[^$]*\$"
+)
+_TEX_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("~", " "))
+
+
 def decode_latex(text: str) -> str:
     r"""LaTeX escapes and braces as the characters they stand for ({\"u} -> ü)."""
-    if "\\" not in text and "$" not in text:
-        return text.replace("{", "").replace("}", "").replace("~", " ")
+    if "\\" in text or "$" in text:
+        text = _LATEX_TOKEN.sub(lambda m: _decode_token(m.group(0)), text)
+    text = text.replace("{", "").replace("}", "")
+    for tex, char in _TEX_LIGATURES:
+        text = text.replace(tex, char)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _decode_token(token: str) -> str:
+    """One LaTeX construct decoded by pylatexenc (the decoder bibtexparser uses)."""
     from pylatexenc.latex2text import LatexNodes2Text  # slow import; only LaTeX needs it
 
     try:
-        return _latex_decoder(LatexNodes2Text).latex_to_text(text)
+        return _latex_decoder(LatexNodes2Text).latex_to_text(token)
     except Exception:  # noqa: BLE001 - malformed LaTeX keeps its own spelling
-        return text.replace("{", "").replace("}", "")
+        return token
 
 
 @lru_cache(maxsize=1)
 def _latex_decoder(cls: type) -> object:
-    return cls(math_mode="verbatim")
+    """Configured as bibtexparser configures it: math kept verbatim, \\url{x} as x."""
+    from pylatexenc.latex2text import MacroTextSpec, get_default_latex_context_db
+
+    context = get_default_latex_context_db()
+    context.add_context_category("research-agent", prepend=True,
+                                 macros=[MacroTextSpec("url", simplify_repl="%s")])
+    return cls(latex_context=context, math_mode="verbatim")
 
 
 def clean_name(name: str) -> str:
@@ -172,6 +200,8 @@ _CJK_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 
 
 def _is_cjk(text: str) -> bool:
+    if text.isascii():  # the common case, without a Unicode name lookup per character
+        return False
     return any(unicodedata.name(c, "").startswith(_CJK_SCRIPTS) for c in text)
 
 
