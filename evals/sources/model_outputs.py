@@ -192,7 +192,8 @@ LABELLED = [
     (M, "farouk2025foundation", "U", "other",
      "This paper presents a new approach to single-cell foundation models that is based on the "
      "use of pretrained algorithms for zero-shot cell type annotation.",
-     "digest contribution; the paper evaluates existing models, it proposes none"),
+     "digest contribution, its leading ', ' dropped; the paper evaluates existing models, "
+     "it proposes none"),
     (M, "lindqvist2026perturbation", "U", "other",
      "We present a new model that learns causal cell embeddings from PERT screens and predict "
      "gene expression changes in a way that is similar to traditional methods.",
