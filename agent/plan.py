@@ -223,15 +223,18 @@ class Planner:
                                               self._figure(p) is None, _date_key(p), p.key))
 
     def _covering(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
-        """Few papers that between them use each of the words: the support of a label."""
+        """The fewest papers that between them use each of the words (greedy set cover):
+        a label's support, with no paper cited that another already makes redundant."""
+        candidates = self._representative(keys)
+        uses = {p.key: {w for w in words if _uses(p, w)} for p in candidates}
+        left = set().union(*uses.values()) if uses else set()
         chosen: list[str] = []
-        for word in words:
-            if any(_uses(self.papers[k], word) for k in chosen):
-                continue
-            match = next((p.key for p in self._representative(keys) if _uses(p, word)), None)
-            if match:
-                chosen.append(match)
-        return chosen[:MAX_KEYS_PER_CLAIM - 1]
+        while left and len(chosen) < MAX_KEYS_PER_CLAIM - 1:
+            # max() keeps the first of equals: the representative order breaks ties.
+            best = max(candidates, key=lambda p: len(uses[p.key] & left))
+            chosen.append(best.key)
+            left -= uses[best.key]
+        return chosen
 
     def _span_keys(self, keys: Sequence[str]) -> list[str]:
         """The earliest and the latest paper: together they support a span of years."""
