@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_formats.py
 	$(BIN)/python benchmarks/bench_llm.py
 	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_local.py
 
 clean:
