@@ -45,7 +45,7 @@ class Planner:
 
     def bio(self, words: int = 150) -> Outline:
         """A third-person bio; longer bios add roles, collaborators and notable results."""
-        claims = [self._record_claim()]
+        claims = self._record_claims()
         topics = self._main_topics(2 if words <= 50 else 3 if words <= 150 else 4)
         if topics:
             claims.append(self._topics_claim(topics))
@@ -82,7 +82,7 @@ class Planner:
         sections = []
         for topic in self.facts.topics:
             papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
-            claims = [self._topic_span_claim(topic)]
+            claims = self._topic_span_claims(topic)
             claims += [self._paper_claim(p) for p in papers]
             sections.append(Section(id=f"topic-{topic.id}", title=_label(topic), claims=claims,
                                     context_keys=_keys_of(claims)))
@@ -97,12 +97,27 @@ class Planner:
 
     # --- claims ----------------------------------------------------------
 
-    def _record_claim(self) -> Claim:
-        dated = self._by_date(self.papers)
-        keys = _dedupe([dated[0].key, dated[-1].key]) if dated else []
-        span = _years(self.facts.first_year, self.facts.last_year)
-        text = f"{self.owner} has {_papers(self.facts.paper_count)} in this record"
-        return Claim(id="", text=f"{text}, {span}." if span else f"{text}.", keys=keys)
+    def _record_claims(self) -> list[Claim]:
+        """The size of the record and the years it spans."""
+        return self._count_and_span(f"{self.owner} has {{count}} in this record",
+                                    list(self.papers), [])
+
+    def _count_and_span(self, template: str, keys: Sequence[str], extra: Sequence[str]
+                        ) -> list[Claim]:
+        """"N papers, from A to B" when every paper has a date; when some have none, the
+        count and the span of the dated ones as two claims, since the span is not theirs."""
+        count = _papers(len(keys))
+        span_keys = self._span_keys(keys)
+        dated = [self.papers[k] for k in keys if self.papers[k].year is not None]
+        span = _years(min((p.year for p in dated), default=None),
+                      max((p.year for p in dated), default=None))
+        head = template.format(count=count)
+        if not span:
+            return [Claim(id="", text=f"{head}.", keys=_dedupe([*keys[:1], *extra]))]
+        if len(dated) == len(keys):
+            return [Claim(id="", text=f"{head}, {span}.", keys=_dedupe([*span_keys, *extra]))]
+        return [Claim(id="", text=f"{head}.", keys=_dedupe([*span_keys[:1], *extra])),
+                Claim(id="", text=f"The dated papers were published {span}.", keys=span_keys)]
 
     def _topics_claim(self, topics: Sequence[Topic]) -> Claim:
         labels = "; ".join(_label(t) for t in topics)
@@ -181,13 +196,9 @@ class Planner:
         text = f"{lead} on {_label(topic)} begins with {_cite_title(first)}."
         return Claim(id="", text=text, keys=keys)
 
-    def _topic_span_claim(self, topic: Topic) -> Claim:
-        span = _years(topic.first_year, topic.last_year)
-        keys = _dedupe(self._span_keys(topic.paper_keys)
-                       + self._covering(topic.keywords[:3], topic.paper_keys))
-        count = _papers(len(topic.paper_keys))
-        text = f"This line of work has {count}" + (f", {span}." if span else ".")
-        return Claim(id="", text=text, keys=keys)
+    def _topic_span_claims(self, topic: Topic) -> list[Claim]:
+        return self._count_and_span("This line of work has {count}", topic.paper_keys,
+                                    self._covering(topic.keywords[:3], topic.paper_keys))
 
     def _paper_claim(self, paper: Paper) -> Claim:
         """What one paper does, in its abstract's own words, with its result and the
@@ -238,7 +249,7 @@ class Planner:
 
     def _span_keys(self, keys: Sequence[str]) -> list[str]:
         """The earliest and the latest paper: together they support a span of years."""
-        dated = self._by_date(keys)
+        dated = [p for p in self._by_date(keys) if p.year is not None]
         return _dedupe([dated[0].key, dated[-1].key]) if dated else []
 
     def _by_date(self, keys: Iterable[str]) -> list[Paper]:

@@ -10,13 +10,14 @@ import pytest
 
 from agent.analyze import analyze
 from agent.models import Report
-from agent.parse import load_profile
+from agent.parse import load_profile, load_profiles
 from agent.plan import Planner
 from agent.verify import Verifier, split_citations
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, PROFILES
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES
 from tests.fakes import writer as w
 
 AS_OF = ["--as-of", EXAMPLE_AS_OF.isoformat()]
+INPUTS_DIR = FIXTURES / "inputs"
 
 
 def llm_args(server, cache: Path) -> list[str]:
@@ -34,11 +35,17 @@ def body_sentences(markdown: str) -> list[tuple[str, list[str]]]:
     return [s for ln in lines for s in split_citations(ln)]
 
 
-@pytest.mark.parametrize("profile", [EXAMPLE, *sorted(PROFILES.glob("*.txt"))],
-                         ids=lambda p: p.stem)
+# Every input format, and records with undated papers (BibTeX "n.d.", ORCID "in press").
+INPUTS = [INPUTS_DIR / name for name in ("brannstrom.bib", "brannstrom-arxiv.xml",
+                                         "openalex-works.json", "orcid-record.json",
+                                         "s2-author-papers.json", "zotero.json")]
+
+
+@pytest.mark.parametrize("profile", [EXAMPLE, *sorted(PROFILES.glob("*.txt")), *INPUTS],
+                         ids=lambda p: p.name)
 def test_every_planned_claim_is_verified(profile: Path) -> None:
     """A planned claim is the fallback for a failed sentence, so it must pass the checker."""
-    parsed = load_profile(profile, as_of=EXAMPLE_AS_OF)
+    parsed = load_profiles([profile], as_of=EXAMPLE_AS_OF)
     facts = analyze(parsed)
     planner, verifier = Planner(parsed, facts), Verifier(parsed, facts)
     outlines = [planner.bio(n) for n in (50, 150, 300)] + [planner.trajectory(), planner.topics()]
