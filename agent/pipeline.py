@@ -353,7 +353,7 @@ def _verify_all(job: Job, drafts: list[_Draft]) -> None:
     for d in drafts:
         reasons = _reasons(job, d.text, d.keys, d.claim if job.claim_by_claim else None)
         if not reasons:
-            d.sentence = Sentence(text=d.text, keys=d.keys,
+            d.sentence = Sentence(text=d.text, keys=_needed(job, d.text, d.keys),
                                   claim_id=d.claim.id if d.claim else None)
         else:
             failed.append((d, reasons))
@@ -390,7 +390,8 @@ def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
     else:
         text, keys = _repair_call(job, d, reasons)
     if not _reasons(job, text, keys, d.claim if job.claim_by_claim else None):
-        return Sentence(text=text, keys=keys, claim_id=claim_id, status=SentenceStatus.REPAIRED)
+        return Sentence(text=text, keys=_needed(job, text, keys), claim_id=claim_id,
+                        status=SentenceStatus.REPAIRED)
     if job.show_unsupported:
         return Sentence(text=d.text, keys=d.keys, claim_id=claim_id,
                         status=SentenceStatus.UNSUPPORTED, reasons=reasons)
@@ -419,8 +420,19 @@ def planned(job: Job, claim: Claim) -> Sentence | None:
     if not check.supported:
         log.warning("planned claim %s failed verification: %s", claim.id, "; ".join(check.reasons))
         return None
-    return Sentence(text=claim.text, keys=claim.keys, claim_id=claim.id,
-                    status=SentenceStatus.REPLACED)
+    return Sentence(text=claim.text, keys=_needed(job, claim.text, claim.keys),
+                    claim_id=claim.id, status=SentenceStatus.REPLACED)
+
+
+def _needed(job: Job, text: str, keys: list[str]) -> list[str]:
+    """The citations a verified sentence needs: each one without which it still verifies
+    is dropped (last first), so no citation is there for show."""
+    kept = list(keys)
+    for key in reversed(keys):
+        rest = [k for k in kept if k != key]
+        if rest and job.verifier.check(text, rest).supported:
+            kept = rest
+    return kept
 
 
 def tally(sentences: Iterable[Sentence]) -> Tally:

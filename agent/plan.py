@@ -183,6 +183,14 @@ class Planner:
             return Claim(id="", text=f"{_capital(span)}, the record has {count}.", keys=keys)
         in_phase = [k for k in topic.paper_keys if k in set(phase.paper_keys)]
         keys = _dedupe(keys + self._covering(topic.keywords[:3], in_phase))
+        if len(phase.paper_keys) == 1:
+            if recent:
+                text = f"The most recent paper, {span}, concerns {_label(topic)}."
+            elif phase.start_year == phase.end_year:
+                text = f"The only paper of {phase.start_year} concerns {_label(topic)}."
+            else:
+                text = f"{_capital(span)}, the record has 1 paper, on {_label(topic)}."
+            return Claim(id="", text=text, keys=keys)
         lead = f"The most recent {count}, {span}," if recent else f"{_capital(span)}, {count}"
         share = "mostly concern" if len(in_phase) * 2 > len(phase.paper_keys) else "include work on"
         return Claim(id="", text=f"{lead} {share} {_label(topic)}.", keys=keys)
@@ -286,7 +294,9 @@ def _figure_phrase(figure: KeyFigure) -> str | None:
     end = figure.text.find(figure.value) + len(figure.value)
     after = _FIGURE_CUT.sub("", figure.text[end:])
     words = re.findall(r"[A-Za-z]{2,}", after)
-    if not words and re.search(r"[A-Za-z]{2,}", figure.text[:end]):
+    measure = re.sub(r"^(?:up to|about|around|approximately|nearly|over|only)\s+", "",
+                     figure.text[:end], flags=re.I)
+    if not words and re.search(r"[A-Za-z]{2,}", measure):
         return figure.text[:end]  # "BLEU-4 score of 55.2": the measure comes first
     # "90% are extremely rare" and "6x smaller respectively" need the sentence around them.
     if not words or words[0].lower() in _NOT_A_MEASURE or words[-1].lower() == "respectively":
