@@ -426,13 +426,21 @@ def planned(job: Job, claim: Claim) -> Sentence | None:
 
 def _needed(job: Job, text: str, keys: list[str]) -> list[str]:
     """The citations a verified sentence needs: each one without which it still verifies
-    is dropped (last first), so no citation is there for show."""
+    is dropped (last first), so no citation is there for show. A paper whose year the
+    sentence names stays: it is where a reader checks "from 2019 to 2026"."""
+    years = {int(y) for y in _YEAR.findall(text)}
     kept = list(keys)
     for key in reversed(keys):
+        paper = job.papers.get(key)
+        if paper is not None and paper.year in years:
+            continue
         rest = [k for k in kept if k != key]
         if rest and job.verifier.check(text, rest).supported:
             kept = rest
     return kept
+
+
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
 def tally(sentences: Iterable[Sentence]) -> Tally:
