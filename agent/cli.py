@@ -16,7 +16,14 @@ import typer
 from rich.console import Console
 
 from agent import __version__
-from agent.config import CacheMode, Settings, StructuredMode, debug_enabled, load_settings
+from agent.config import (
+    CacheMode,
+    Settings,
+    StructuredMode,
+    WritingMode,
+    debug_enabled,
+    load_settings,
+)
 from agent.errors import AgentError, UsageError
 from agent.llm.backends import make_backend
 from agent.llm.cache import ResponseCache
@@ -121,6 +128,10 @@ CacheModeOpt = Annotated[CacheMode | None, typer.Option(
     "--cache-mode", help="read-write (default), read-only (a miss is an error) or off.")]
 StructuredOpt = Annotated[StructuredMode | None, typer.Option(
     "--structured", help="How JSON answers are asked for: auto, json-schema or text.")]
+WritingOpt = Annotated[WritingMode | None, typer.Option(
+    "--writing", help="sections (a section per call, for capable models), claims (one "
+    "planned claim at a time, for small ones) or auto: claims for the embedded model. "
+    "Env: RESEARCH_AGENT_WRITING.")]
 
 
 @contextmanager
@@ -148,6 +159,7 @@ _MODEL_OPTIONS: dict[str, object] = {
     "model": ModelOpt, "model_path": ModelPathOpt, "base_url": BaseUrlOpt,
     "api_key": ApiKeyOpt, "timeout": TimeoutOpt, "concurrency": ConcurrencyOpt,
     "cache_dir": CacheDirOpt, "cache_mode": CacheModeOpt, "structured": StructuredOpt,
+    "writing": WritingOpt,
 }
 
 
@@ -206,8 +218,10 @@ def _job(settings: Settings, files: list[Path], as_of: str | None, fmt: str | No
     """Parse and analyse the profile, and bind it to the model session."""
     profile = _load(settings, files, as_of, fmt, author)
     _progress(f"analyse {len(profile.papers)} papers")
+    by_claim = (None if settings.writing is WritingMode.AUTO
+                else settings.writing is WritingMode.CLAIMS)
     return Job(llm=llm, profile=profile, facts=analyze(profile),
-               show_unsupported=show_unsupported, progress=_progress)
+               show_unsupported=show_unsupported, progress=_progress, claim_by_claim=by_claim)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -37,6 +37,14 @@ class StructuredMode(str, Enum):
     TEXT = "text"  # the schema goes into the prompt; the JSON is read from the text
 
 
+class WritingMode(str, Enum):
+    """How the model writes: a section per call, or one planned claim at a time."""
+
+    AUTO = "auto"  # sections for an endpoint, claims for the embedded model
+    SECTIONS = "sections"
+    CLAIMS = "claims"  # for small models: each claim rewritten on its own
+
+
 class Settings(BaseModel):
     """Everything a command may be configured with; unknown fields are refused."""
 
@@ -58,6 +66,7 @@ class Settings(BaseModel):
         None, ge=256, description="Model context in tokens, when the model's is not known."
     )
     structured: StructuredMode = StructuredMode.AUTO
+    writing: WritingMode = WritingMode.AUTO
     model_path: Path | None = Field(
         None, description="GGUF file for the embedded model; default SmolLM2-135M-Instruct."
     )

@@ -340,3 +340,21 @@ def test_each_command_resolves_or_drops_bad_citations(run_cli, fake_openai, tmp_
     assert data["task"] == command
     assert data["tally"]["supported"] + data["tally"]["repaired"] + data["tally"]["replaced"] \
         == sum(len(s["sentences"]) for s in data["sections"])
+
+
+def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_openai, tmp_path) -> None:
+    fake_openai.set_default(w.writer())
+    result = run_cli("bio", str(EXAMPLE), *AS_OF, "--writing", "claims",
+                     *llm_args(fake_openai, tmp_path))
+    assert result.code == 0, result.stderr
+    steps = [w.step(b) for b in w.chat_bodies(fake_openai)]
+    claims = len(Planner(*_example()).bio(150).sections[0].claims)
+    # One call per claim, and no digests: a rewrite is never shown one.
+    assert steps == ["rewrite"] * claims
+    assert "Zewen Chi has 36 papers in this record" in result.stdout
+    assert re.search(rf"Faithfulness: {claims} sentences: {claims} supported\.", result.stdout)
+
+
+def _example() -> tuple:
+    profile = load_profile(EXAMPLE, EXAMPLE_AS_OF)
+    return profile, analyze(profile)

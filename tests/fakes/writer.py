@@ -26,7 +26,8 @@ def step(body: dict) -> str:
                           ("topic", "You write narrative paragraphs"),
                           ("grant", 'You write the "prior work" paragraph'),
                           ("intro", "You write introduction paragraphs"),
-                          ("answer", "You answer questions")):
+                          ("answer", "You answer questions"),
+                          ("rewrite", "Rewrite the user's sentence")):
         if system.startswith(opening):
             return name
     raise AssertionError(f"unknown prompt: {system[:60]!r}")
@@ -88,6 +89,8 @@ def writer(section: Section = echo_section, repair: Callable[[dict], str] = repa
         kind = step(body)
         if kind == "digest":
             content = digest(body)
+        elif kind == "rewrite":
+            content = user_text(body).strip().splitlines()[-1]  # the claim, said back
         elif kind == "repair":
             content = repair(body)
         else:
