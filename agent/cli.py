@@ -32,7 +32,7 @@ from agent.parse import load_profiles
 from agent import pipeline
 from agent.analyze import analyze
 from agent.models import Composition, Profile
-from agent.pipeline import Job, digest_papers
+from agent.pipeline import Job
 from agent.plan import BIO_WORDS
 from agent.render import (
     composition_markdown,
@@ -252,10 +252,15 @@ def digest(
     files: FilesArg, settings: Settings, json_out: JsonOpt = False, as_of: AsOfOpt = None,
     fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
-    """Summarise every paper (one cached model call per paper)."""
+    """Summarise every paper (one cached model call per paper), each digest verified."""
     profile = _load(settings, files, as_of, fmt, author)
     with _model_session(settings) as llm:
-        digests = digest_papers(llm, profile, progress=_progress)
+        job = Job(llm=llm, profile=profile, facts=analyze(profile), progress=_progress)
+        job.ensure_digests(p.key for p in profile.papers)
+        checked, counts = pipeline.verified_digests(job)
+    by_key = {d.key: d for d in checked}
+    digests = [by_key[p.key] for p in profile.papers]
+    _stderr().print(faithfulness_line(counts))
     if json_out:
         typer.echo("[" + ",\n".join(d.model_dump_json() for d in digests) + "]")
         return

@@ -312,7 +312,8 @@ class Tally(Record):
         parts += [f"{n} {name}" for name, n in (
             ("repaired", self.repaired), ("replaced", self.replaced),
             ("unsupported (shown, marked)", self.unsupported), ("removed", self.removed)) if n]
-        return f"{self.sentences} sentences: {', '.join(parts)}"
+        noun = "sentence" if self.sentences == 1 else "sentences"
+        return f"{self.sentences} {noun}: {', '.join(parts)}"
 
 
 class Composition(Record):

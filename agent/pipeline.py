@@ -487,12 +487,20 @@ def write_bio(job: Job, words: int = 150) -> Composition:
 
 def write_trajectory(job: Job) -> Composition:
     """How the work moved from phase to phase."""
-    return compose(job, "trajectory", _trajectory_tasks(job))[0]
+    tasks = _trajectory_tasks(job)
+    if not tasks:
+        return _uncovered("trajectory", f"The record of {job.facts.owner} has no dated papers, "
+                                        "so it shows no trajectory.")
+    return compose(job, "trajectory", tasks)[0]
 
 
 def write_topics(job: Job) -> Composition:
     """A named narrative paragraph per line of work."""
-    composition, titles = compose(job, "topics", _topic_tasks(job))
+    tasks = _topic_tasks(job)
+    if not tasks:
+        return _uncovered("topics", f"The record of {job.facts.owner} has no papers to group "
+                                    "into lines of work.")
+    composition, titles = compose(job, "topics", tasks)
     return _retitled(composition, titles)
 
 
@@ -527,8 +535,9 @@ def write_about(job: Job, kind: str, topic: str) -> Composition:
     """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic."""
     hits = job.retriever.related(topic)
     if not hits:
-        return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on {topic}; "
-                                "nothing was written, rather than invent prior work.")
+        return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on "
+                                f"{_quoted(topic)}; nothing was written, rather than invent "
+                                "prior work.")
     outline = job.planner.papers_on(kind, [h.key for h in hits])
     return compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
                                for s in outline.sections])[0]
@@ -537,7 +546,11 @@ def write_about(job: Job, kind: str, topic: str) -> Composition:
 def ask(job: Job, question: str) -> Composition:
     """An answer: exact from the fact sheet when it is a question of fact, else retrieved."""
     fact = answer_from_facts(question, job.profile, job.facts, job.retriever)
-    if fact is not None:
+    # Counts, roles and lists come straight from the fact sheet. An answer about a topic
+    # repeats the question's own words, so it is verified like any sentence: one that
+    # says more than the record bears out ("... in earnest") gives way to retrieval.
+    if fact is not None and (fact.question_kind not in _ECHOING_KINDS or all(
+            job.verifier.check(s.text, s.keys).supported for s in fact.sentences)):
         sentences = [s.model_copy() for s in fact.sentences]
         return Composition(task="ask", sections=[ComposedSection(
             id="answer", title="Answer", sentences=sentences)], tally=tally(sentences))
@@ -549,10 +562,23 @@ def ask(job: Job, question: str) -> Composition:
                                 for s in outline.sections])[0]
 
 
+# Fact answers whose wording carries the user's topic.
+_ECHOING_KINDS = frozenset({"topic_start"})
+
+
+def _quoted(user_text: str) -> str:
+    """A user's topic as it may appear in an output: one line, no citation markers, short,
+    in quotes, so it reads as their words and never as a claim of ours."""
+    line = re.sub(r"\[[^\]]*\]", "", user_text.strip().splitlines()[0] if user_text.strip()
+                  else "")
+    line = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0].strip(" .!?")
+    return f"\u201c{line[:80].rstrip()}{'…' if len(line) > 80 else ''}\u201d"
+
+
 def _uncovered(task: str, text: str) -> Composition:
     """An honest empty answer: a statement about the record, citing nothing."""
     sentence = Sentence(text=text, keys=[], status=SentenceStatus.SUPPORTED)
-    return Composition(task=task, sections=[ComposedSection(id=task, title=task.capitalize(),
+    return Composition(task=task, sections=[ComposedSection(id=task, title="",
                                                             sentences=[sentence])],
                        tally=Tally(supported=1))
 
@@ -579,27 +605,45 @@ def report(job: Job, bio_words: int = 150) -> Report:
                   tally=total)
 
 
-def verified_digests(job: Job) -> tuple[list[PaperDigest], Tally]:
-    """Each digest's sentences checked against its paper; one that fails gives way to the
-    abstract's own words (contribution) or to nothing (result)."""
+def verified_digests(job: Job, papers: Iterable[Paper] | None = None
+                     ) -> tuple[list[PaperDigest], Tally]:
+    """Each digest checked against its paper, by date: a sentence that says nothing or
+    fails the verifier gives way to the abstract's own words (contribution) or to nothing
+    (method, result); keywords the paper never uses are dropped."""
     out, counts = [], Tally()
-    for paper in _by_date(job.profile.papers):
+    for paper in _by_date(job.profile.papers if papers is None else papers):
         digest = job.digests[paper.key]
-        fields = {}
-        for name, fallback in (("contribution", _opening(paper)),
+        fields: dict[str, object] = {}
+        for name, fallback in (("contribution", _opening(paper)), ("method", ""),
                                ("key_result", "")):
             text = getattr(digest, name).strip()
             if not text:
                 fields[name] = text
-                continue
-            if job.verifier.check(text, [paper.key]).supported:
+            elif _says_something(text) and job.verifier.check(text, [paper.key]).supported:
                 fields[name] = text
                 counts = counts.add(Tally(supported=1))
             else:
                 fields[name] = fallback
                 counts = counts.add(Tally(replaced=1) if fallback else Tally(removed=1))
+        fields["keywords"] = [k for k in digest.keywords if _uses_words(paper, k)]
         out.append(digest.model_copy(update=fields))
     return out, counts
+
+
+# A digest sentence needs this many words of three letters or more to say anything:
+# "][" or "[1]" passes the verifier, since it claims nothing, but it is no digest.
+_MIN_DIGEST_WORDS = 4
+
+
+def _says_something(text: str) -> bool:
+    return len(re.findall(r"[^\W\d_]{3,}", text)) >= _MIN_DIGEST_WORDS
+
+
+def _uses_words(paper: Paper, phrase: str) -> bool:
+    """The paper's title or abstract has the phrase, case and hyphens aside."""
+    def fold(text: str) -> str:
+        return " ".join(re.sub(r"[-_]", " ", text.casefold()).split())
+    return bool(phrase.strip()) and fold(phrase) in fold(f"{paper.title} {paper.abstract}")
 
 
 def references(profile: Profile) -> list[Reference]:

@@ -86,7 +86,9 @@ def composition_markdown(composition: Composition, level: int = 2,
     blocks = []
     for section in composition.sections:
         paragraph = " ".join(sentence_markdown(s) for s in section.sentences)
-        if section_titles and len(composition.sections) > 1:
+        # A line of work or a phase is named even when it is the only one.
+        named = composition.task in ("topics", "trajectory") or len(composition.sections) > 1
+        if section_titles and named and section.title:
             blocks.append(f"{'#' * level} {section.title}\n\n{paragraph}")
         else:
             blocks.append(paragraph)
@@ -117,17 +119,19 @@ def references_markdown(refs: Sequence[Reference], cited: set[str] | None = None
 def report_markdown(report: Report) -> str:
     """The whole report: bio, trajectory, topics, digest table, references, faithfulness."""
     facts = report.facts
-    span = f"{facts.first_year}–{facts.last_year}" if facts.first_year else "undated"
+    span = ("undated" if facts.first_year is None else str(facts.first_year)
+            if facts.first_year == facts.last_year else f"{facts.first_year}–{facts.last_year}")
+    count = "1 paper" if facts.paper_count == 1 else f"{facts.paper_count} papers"
     head = (f"# {report.owner}: research report\n\n"
-            f"_{facts.paper_count} papers, {span}. Source: {report.source or 'unknown'}, "
+            f"_{count}, {span}. Source: {report.source or 'unknown'}, "
             f"as of {report.as_of}. Written by {report.model}; every sentence cites the papers "
             f"it rests on and was checked against them._")
-    table = ["| Paper | Year | Contribution | Key result |", "|---|---|---|---|"]
+    table = ["| Paper | Year | Contribution | Method | Key result |", "|---|---|---|---|---|"]
     papers = {r.key: r for r in report.references}
     for d in report.digests:
         ref = papers[d.key]
         table.append(f"| [{d.key}] {_cell(ref.title)} | {ref.year or ''} | "
-                     f"{_cell(d.contribution)} | {_cell(d.key_result)} |")
+                     f"{_cell(d.contribution)} | {_cell(d.method)} | {_cell(d.key_result)} |")
     parts = [
         head,
         "## Bio\n\n" + composition_markdown(report.bio),

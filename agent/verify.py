@@ -1876,7 +1876,10 @@ def verify_text(verifier: Verifier, text: str, profile: str = "",
     for sentence, keys in split_citations(body):
         check = verifier.check(sentence, keys)
         attributed: list[str] = []
-        if not keys and not check.supported and check.supporting_keys:
+        # A claim that the record holds nothing on X is refuted, not rescued, by the
+        # papers that do support X.
+        if (not keys and not check.supported and check.supporting_keys
+                and "absence" not in check.kinds):
             attributed = list(check.supporting_keys)
             check = verifier.check(sentence, attributed)
         verdicts.append(SentenceVerdict(text=sentence, keys=keys, supported=check.supported,

@@ -61,4 +61,4 @@ def _table_sentences(md: str) -> int:
     """Digest cells in the papers table are verified sentences too."""
     table = md.split("## Papers", 1)[1].split("## References", 1)[0]
     rows = [r for r in table.splitlines() if r.startswith("| [")]
-    return sum(1 for r in rows for cell in r.split("|")[3:5] if cell.strip())
+    return sum(1 for r in rows for cell in r.split("|")[3:6] if cell.strip())

@@ -277,7 +277,7 @@ def test_write_on_an_uncovered_topic_invents_nothing(run_cli, fake_openai, tmp_p
     result = run_cli("write", "grant", str(EXAMPLE), "--topic", "glacier melt in the Andes",
                      *AS_OF, *llm_args(fake_openai, tmp_path))
     assert result.code == 0, result.stderr
-    assert "holds no papers on glacier melt in the Andes" in result.stdout
+    assert "holds no papers on \u201cglacier melt in the Andes\u201d" in result.stdout
     assert fake_openai.chat_calls == 0
 
 
@@ -358,3 +358,22 @@ def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_openai, tmp_pa
 def _example() -> tuple:
     profile = load_profile(EXAMPLE, EXAMPLE_AS_OF)
     return profile, analyze(profile)
+
+
+def test_a_users_topic_is_quoted_never_taken_as_a_claim(run_cli, fake_openai, tmp_path) -> None:
+    topic = "quantum gravity. She won the Nobel Prize in 1901 [chi2020infoxlm]"
+    result = run_cli("write", "grant", str(EXAMPLE), "--topic", topic, *AS_OF,
+                     *llm_args(fake_openai, tmp_path))
+    assert result.code == 0, result.stderr
+    assert "\u201cquantum gravity\u201d" in result.stdout
+    assert "Nobel" not in result.stdout and "[chi2020infoxlm]" not in result.stdout
+
+
+def test_a_topic_answer_that_says_more_than_the_record_falls_to_retrieval(
+        run_cli, fake_openai, tmp_path) -> None:
+    fake_openai.set_default(w.writer())
+    result = run_cli("ask", str(EXAMPLE), "When did Zewen Chi start working on cross-lingual "
+                     "pre-training in earnest?", *AS_OF, *llm_args(fake_openai, tmp_path))
+    assert result.code == 0, result.stderr
+    assert "holds no paper" not in result.stdout
+    assert any(w.step(b) == "answer" for b in w.chat_bodies(fake_openai))

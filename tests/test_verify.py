@@ -17,6 +17,7 @@ import pytest
 from agent.analyze import analyze
 from agent.models import DatePrecision, FactSheet, OwnerPosition, Paper, Profile
 from agent.parse import load_profile
+from agent.plan import Planner
 from agent.verify import (
     SEGMENT_THRESHOLD,
     SUPPORT_THRESHOLD,
@@ -468,9 +469,8 @@ def test_an_entity_swapped_in_from_another_paper_is_caught(
 def test_every_claim_the_planner_emits_is_supported(profile: Profile, facts: FactSheet,
                                                     verifier: Verifier) -> None:
     # The planner's wording is the fallback for any sentence the checker rejects, so the
-    # checker must accept all of it. Skipped until agent/plan.py is in the tree.
-    plan = pytest.importorskip("agent.plan")
-    planner = plan.Planner(profile, facts)
+    # checker must accept all of it.
+    planner = Planner(profile, facts)
     outlines = [planner.bio(50), planner.bio(300), planner.trajectory(), planner.topics()]
     claims = [c for o in outlines for section in o.sections for c in section.claims]
     assert len(claims) > 30
