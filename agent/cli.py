@@ -7,6 +7,7 @@ import functools
 import inspect
 import logging
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,6 +141,7 @@ def _model_session(settings: Settings) -> Iterator[LLM]:
     backend = make_backend(settings)
     err = _stderr()
     err.print(f"using {backend.describe()}")
+    _check_cache_dir(settings)
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
     llm = LLM(backend, cache, concurrency=settings.concurrency)
     try:
@@ -148,6 +150,20 @@ def _model_session(settings: Settings) -> Iterator[LLM]:
         summary = llm.stats.summary() | {"cache_misses": cache.misses, "model": backend.model}
         cache.record_run(summary)
         err.print(llm.stats.line())
+
+
+def _check_cache_dir(settings: Settings) -> None:
+    """A cache that cannot be written is found out before the first paid call, not after."""
+    if settings.cache_mode is not CacheMode.READ_WRITE:
+        return
+    try:
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=settings.cache_dir):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write the cache directory {settings.cache_dir}: "
+                         f"{exc.strerror or exc}",
+                         "choose a writable --cache-dir, or --cache-mode off") from None
 
 
 def _progress(message: str) -> None:

@@ -377,3 +377,13 @@ def test_a_topic_answer_that_says_more_than_the_record_falls_to_retrieval(
     assert result.code == 0, result.stderr
     assert "holds no paper" not in result.stdout
     assert any(w.step(b) == "answer" for b in w.chat_bodies(fake_openai))
+
+
+def test_an_unwritable_cache_is_found_before_any_call(run_cli, fake_openai, tmp_path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("")
+    result = run_cli("bio", str(EXAMPLE), *AS_OF, "--base-url", fake_openai.base_url,
+                     "--model", "fake-model", "--cache-dir", str(blocker))
+    assert result.code == 2
+    assert "cannot write the cache directory" in result.stderr
+    assert fake_openai.chat_calls == 0
