@@ -619,7 +619,8 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             text = getattr(digest, name).strip()
             if not text:
                 fields[name] = text
-            elif _says_something(text) and job.verifier.check(text, [paper.key]).supported:
+            elif (_says_something(text) and not _is_title(text, paper)
+                  and job.verifier.check(text, [paper.key]).supported):
                 fields[name] = text
                 counts = counts.add(Tally(supported=1))
             else:
@@ -633,6 +634,13 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
 # A digest sentence needs this many words of three letters or more to say anything:
 # "][" or "[1]" passes the verifier, since it claims nothing, but it is no digest.
 _MIN_DIGEST_WORDS = 4
+
+
+def _is_title(text: str, paper: Paper) -> bool:
+    """A digest field that only repeats the title tells the reader nothing new."""
+    def fold(t: str) -> str:
+        return " ".join(re.findall(r"\w+", t.casefold()))
+    return fold(text) == fold(paper.title)
 
 
 def _says_something(text: str) -> bool:
