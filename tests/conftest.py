@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from agent.analyze import analyze
+from agent.models import FactSheet, Profile
+from agent.parse import load_profile
 from tests.fakes.openai_server import fake_openai  # noqa: F401 - fixture for every test
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,6 +60,18 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_ex)
+
+
+@pytest.fixture(scope="module")
+def profile() -> Profile:
+    """The example profile, parsed once per test module."""
+    return load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
+
+
+@pytest.fixture(scope="module")
+def facts(profile: Profile) -> FactSheet:
+    """The example's fact sheet."""
+    return analyze(profile)
 
 
 @dataclass

@@ -12,110 +12,100 @@ from agent.analyze import analyze
 from agent.models import FactSheet, Profile
 from agent.parse import load_profile, parse_text
 from benchmarks.bench_parse import generate_profile
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, PROFILES
+from tests.conftest import PROFILES
 
 AS_OF = dt.date(2026, 11, 28)
 
 
-@pytest.fixture(scope="module")
-def profile() -> Profile:
-    return load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
-
-
-@pytest.fixture(scope="module")
-def sheet(profile: Profile) -> FactSheet:
-    return analyze(profile)
-
-
-def topic_of(sheet: FactSheet, key: str) -> str:
-    [topic] = [t.id for t in sheet.topics if key in t.paper_keys]
+def topic_of(facts: FactSheet, key: str) -> str:
+    [topic] = [t.id for t in facts.topics if key in t.paper_keys]
     return topic
 
 
-def assert_partition_and_coverage(profile: Profile, sheet: FactSheet) -> None:
+def assert_partition_and_coverage(profile: Profile, facts: FactSheet) -> None:
     """Every paper in exactly one topic; phases tile first..last year with no gap or overlap."""
     keys = sorted(p.key for p in profile.papers)
-    in_topics = sorted(k for t in sheet.topics for k in t.paper_keys)
+    in_topics = sorted(k for t in facts.topics for k in t.paper_keys)
     assert in_topics == keys
-    assert [t.id for t in sheet.topics] == [f"t{i}" for i in range(1, len(sheet.topics) + 1)]
+    assert [t.id for t in facts.topics] == [f"t{i}" for i in range(1, len(facts.topics) + 1)]
     years = {p.key: p.year for p in profile.papers}
-    for topic in sheet.topics:
+    for topic in facts.topics:
         member_years = [years[k] for k in topic.paper_keys]
         assert (topic.first_year, topic.last_year) == (min(member_years), max(member_years))
         assert topic.keywords and topic.label
     if not keys:
-        assert sheet.phases == []
+        assert facts.phases == []
         return
-    phases = sheet.phases
-    assert phases[0].start_year == sheet.first_year == min(years.values())
-    assert phases[-1].end_year == sheet.last_year == max(years.values())
+    phases = facts.phases
+    assert phases[0].start_year == facts.first_year == min(years.values())
+    assert phases[-1].end_year == facts.last_year == max(years.values())
     for before, after in zip(phases, phases[1:]):
         assert after.start_year == before.end_year + 1
     for phase in phases:
         assert phase.start_year <= phase.end_year
         inside = sorted(k for k, y in years.items() if phase.start_year <= y <= phase.end_year)
         assert phase.paper_keys == inside
-        assert sorted(phase.topic_ids) == sorted({topic_of(sheet, k) for k in inside})
+        assert sorted(phase.topic_ids) == sorted({topic_of(facts, k) for k in inside})
 
 
 # --- counts read off the page ------------------------------------------------------------
 
 
-def test_counts_and_years(sheet: FactSheet) -> None:
-    assert sheet.owner == "Zewen Chi"
-    assert sheet.paper_count == 36
-    assert (sheet.first_year, sheet.last_year) == (2019, 2026)
-    assert [(c.year, c.count) for c in sheet.papers_per_year] == [
+def test_counts_and_years(facts: FactSheet) -> None:
+    assert facts.owner == "Zewen Chi"
+    assert facts.paper_count == 36
+    assert (facts.first_year, facts.last_year) == (2019, 2026)
+    assert [(c.year, c.count) for c in facts.papers_per_year] == [
         (2019, 3), (2020, 3), (2021, 7), (2022, 9), (2023, 2), (2024, 2), (2025, 6), (2026, 4)]
 
 
-def test_categories_most_frequent_first(sheet: FactSheet) -> None:
+def test_categories_most_frequent_first(facts: FactSheet) -> None:
     # grep -cE '^CL(Jan|Feb|...) ' examples/zewen-chi.txt, and so on per code.
-    assert [(c.category, c.count) for c in sheet.papers_per_category] == [
+    assert [(c.category, c.count) for c in facts.papers_per_category] == [
         ("CL", 27), ("LG", 5), ("AI", 1), ("BM", 1), ("IR", 1), ("SD", 1)]
 
 
-def test_code_and_affiliations(sheet: FactSheet) -> None:
-    assert len(sheet.code_available_keys) == 10  # grep -c 'Code$'
+def test_code_and_affiliations(facts: FactSheet) -> None:
+    assert len(facts.code_available_keys) == 10  # grep -c 'Code$'
     assert {"ma2022torchscale", "zheng2022crosslingual", "zhang2022et5",
-            "shao2026slidesparse", "zhang2026sparsebitnet"} <= set(sheet.code_available_keys)
-    assert "chi2020infoxlm" not in sheet.code_available_keys
+            "shao2026slidesparse", "zhang2026sparsebitnet"} <= set(facts.code_available_keys)
+    assert "chi2020infoxlm" not in facts.code_available_keys
     # microsoft-research on 7 author lines, cmu on 3.
-    assert sheet.affiliations == ["microsoft-research", "cmu"]
+    assert facts.affiliations == ["microsoft-research", "cmu"]
 
 
-def test_roles(sheet: FactSheet) -> None:
-    assert sheet.first_author_keys == [
+def test_roles(facts: FactSheet) -> None:
+    assert facts.first_author_keys == [
         "chi2019complicated", "chi2019crosslingual", "chi2019monolingual", "chi2020infoxlm",
         "chi2021crosslingual", "chi2021improving", "chi2021mt6", "chi2021xlme",
         "chi2022representation", "chi2023measuring", "chi2025era"]
-    assert sheet.middle_author_keys == [
+    assert facts.middle_author_keys == [
         "guo2025reward", "hao2022optimizing", "li2026breaking", "nie2022unsupervised",
         "xu2020generating", "ye2025blackbox", "yu2021robust", "zhang2022bridging",
         "zhang2022et5", "zheng2022crosslingual", "zhuo2024protllm"]
     # Every list but one ends in "et al.", and there he is first: no last or sole author.
-    assert sheet.last_author_keys == [] and sheet.sole_author_keys == []
-    assert len(sheet.unknown_position_keys) == 14
+    assert facts.last_author_keys == [] and facts.sole_author_keys == []
+    assert len(facts.unknown_position_keys) == 14
     assert {"ma2022torchscale", "huang2023language", "peng2026vibevoiceasr"} <= set(
-        sheet.unknown_position_keys)
-    assert sheet.absent_keys == []
+        facts.unknown_position_keys)
+    assert facts.absent_keys == []
 
 
-def test_top_collaborators_counted_from_author_lines(sheet: FactSheet) -> None:
+def test_top_collaborators_counted_from_author_lines(facts: FactSheet) -> None:
     # grep -c "Li Dong" examples/zewen-chi.txt -> 15, and so on; ties in name order.
-    assert [(c.name, c.papers) for c in sheet.top_collaborators] == [
+    assert [(c.name, c.papers) for c in facts.top_collaborators] == [
         ("Li Dong", 15), ("Shaohan Huang", 10), ("Heyan Huang", 8), ("Xun Wu", 4),
         ("Furu Wei", 3), ("Shuming Ma", 3), ("Xian-Ling Mao", 3), ("Xiao Zhang", 3),
         ("Yaru Hao", 3), ("Bo Zheng", 2)]
-    furu = sheet.top_collaborators[4]
+    furu = facts.top_collaborators[4]
     assert furu.paper_keys == ["chi2019crosslingual", "chi2019monolingual", "chi2020infoxlm"]
 
 
 # --- key figures --------------------------------------------------------------------------
 
 
-def figures(sheet: FactSheet) -> dict[tuple[str, str], str]:
-    return {(f.paper_key, f.value): f.text for f in sheet.key_figures}
+def figures(facts: FactSheet) -> dict[tuple[str, str], str]:
+    return {(f.paper_key, f.value): f.text for f in facts.key_figures}
 
 
 @pytest.mark.parametrize(("key", "value", "start"), [
@@ -132,24 +122,24 @@ def figures(sheet: FactSheet) -> dict[tuple[str, str], str]:
     ("li2026breaking", "17.6%", "up to 17.6% relative improvement"),
     ("chi2019complicated", "15,000", "15,000 tables from PDF files"),
 ])
-def test_key_figures_stated_in_abstracts(sheet: FactSheet, key: str, value: str,
+def test_key_figures_stated_in_abstracts(facts: FactSheet, key: str, value: str,
                                          start: str) -> None:
-    assert figures(sheet)[(key, value)].startswith(start)
+    assert figures(facts)[(key, value)].startswith(start)
 
 
-def test_key_figures_are_quoted_from_their_abstract(profile: Profile, sheet: FactSheet) -> None:
+def test_key_figures_are_quoted_from_their_abstract(profile: Profile, facts: FactSheet) -> None:
     abstracts = {p.key: p.abstract for p in profile.papers}
-    assert len(sheet.key_figures) >= 15
-    for figure in sheet.key_figures:
+    assert len(facts.key_figures) >= 15
+    for figure in facts.key_figures:
         assert figure.text in abstracts[figure.paper_key]
         assert figure.value in figure.text
         assert len(figure.text.split()) <= 4 + 3  # qualifier + number + four words
 
 
-def test_no_years_section_numbers_or_model_sizes(sheet: FactSheet) -> None:
-    values = [f.value for f in sheet.key_figures]
+def test_no_years_section_numbers_or_model_sizes(facts: FactSheet) -> None:
+    values = [f.value for f in facts.key_figures]
     assert not any(re.fullmatch(r"(19|20)\d\d", v.strip("%x")) for v in values)
-    assert not any(re.match(r"\(?\d\)", f.text) for f in sheet.key_figures)
+    assert not any(re.match(r"\(?\d\)", f.text) for f in facts.key_figures)
     # "Qwen2.5-14B", "7B LLM (Llama 2)", "1.58-bit", "SQuAD 2.0": names, not results.
     assert not {"14B", "7B", "1.58", "2.0", "2.5"} & set(values)
 
@@ -158,8 +148,8 @@ def test_key_figure_precision_on_prose() -> None:
     text = ("Ann Example\n\n1 Papers\n\nCLJan 1, 2021\nA Study\n\nAnn Example\n\n"
             "In 2021 we studied (1) parsing and (2) tagging on 3 datasets with a 7B LLM and "
             "Qwen2.5-14B; section 4.2 shows 12% fewer errors and a BLEU score of 31.5.\n")
-    sheet = analyze(parse_text(text, as_of=AS_OF))
-    assert [(f.text, f.value) for f in sheet.key_figures] == [
+    facts = analyze(parse_text(text, as_of=AS_OF))
+    assert [(f.text, f.value) for f in facts.key_figures] == [
         ("12% fewer errors and a", "12%"), ("BLEU score of 31.5", "31.5")]
 
 
@@ -167,43 +157,43 @@ def test_key_figure_precision_on_prose() -> None:
 
 
 def test_topics_partition_papers_and_phases_tile_the_years(
-        profile: Profile, sheet: FactSheet) -> None:
-    assert 2 <= len(sheet.topics) <= 12
-    assert_partition_and_coverage(profile, sheet)
-    assert sheet.phases[0].start_year == 2019
+        profile: Profile, facts: FactSheet) -> None:
+    assert 2 <= len(facts.topics) <= 12
+    assert_partition_and_coverage(profile, facts)
+    assert facts.phases[0].start_year == 2019
 
 
-def test_crosslingual_pretraining_is_one_topic(sheet: FactSheet) -> None:
-    pretraining = {topic_of(sheet, k) for k in [
+def test_crosslingual_pretraining_is_one_topic(facts: FactSheet) -> None:
+    pretraining = {topic_of(facts, k) for k in [
         "chi2019crosslingual", "chi2020infoxlm", "chi2021crosslingual", "chi2021improving",
         "chi2021mt6", "chi2021xlme"]}
     assert len(pretraining) == 1
-    [topic] = [t for t in sheet.topics if t.id in pretraining]
+    [topic] = [t for t in facts.topics if t.id in pretraining]
     assert any("lingual" in k for k in topic.keywords)
     assert topic.first_year == 2019
     for key in ["chi2025era", "guo2025reward", "hao2025onpolicy", "jiang2025think",
                 "zhang2025stable", "li2026breaking", "shao2026slidesparse",
                 "zhang2026sparsebitnet"]:
-        assert topic_of(sheet, key) != topic.id, key
+        assert topic_of(facts, key) != topic.id, key
 
 
-def test_reasoning_papers_share_a_topic_apart_from_sparsity(sheet: FactSheet) -> None:
-    reasoning = {topic_of(sheet, k) for k in ["chi2025era", "guo2025reward", "jiang2025think"]}
+def test_reasoning_papers_share_a_topic_apart_from_sparsity(facts: FactSheet) -> None:
+    reasoning = {topic_of(facts, k) for k in ["chi2025era", "guo2025reward", "jiang2025think"]}
     assert len(reasoning) == 1
-    assert topic_of(sheet, "shao2026slidesparse") == topic_of(sheet, "zhang2026sparsebitnet")
-    assert topic_of(sheet, "shao2026slidesparse") not in reasoning
+    assert topic_of(facts, "shao2026slidesparse") == topic_of(facts, "zhang2026sparsebitnet")
+    assert topic_of(facts, "shao2026slidesparse") not in reasoning
 
 
-def test_topic_ids_follow_first_year(sheet: FactSheet) -> None:
-    firsts = [t.first_year for t in sheet.topics]
+def test_topic_ids_follow_first_year(facts: FactSheet) -> None:
+    firsts = [t.first_year for t in facts.topics]
     assert firsts == sorted(firsts)
 
 
-def test_phases_separate_early_and_late_work(sheet: FactSheet) -> None:
+def test_phases_separate_early_and_late_work(facts: FactSheet) -> None:
     def phase_of(year: int) -> int:
-        [index] = [i for i, p in enumerate(sheet.phases) if p.start_year <= year <= p.end_year]
+        [index] = [i for i, p in enumerate(facts.phases) if p.start_year <= year <= p.end_year]
         return index
-    assert len(sheet.phases) >= 2
+    assert len(facts.phases) >= 2
     assert phase_of(2019) != phase_of(2025)
     assert phase_of(2019) == phase_of(2021)  # the pre-training years hold one mix
 
@@ -211,39 +201,39 @@ def test_phases_separate_early_and_late_work(sheet: FactSheet) -> None:
 # --- determinism ----------------------------------------------------------------------------
 
 
-def test_same_input_same_sheet(profile: Profile, sheet: FactSheet) -> None:
-    assert analyze(profile) == sheet
+def test_same_input_same_sheet(profile: Profile, facts: FactSheet) -> None:
+    assert analyze(profile) == facts
 
 
-def test_paper_order_does_not_matter(profile: Profile, sheet: FactSheet) -> None:
+def test_paper_order_does_not_matter(profile: Profile, facts: FactSheet) -> None:
     for seed in (1, 2, 3):
         papers = list(profile.papers)
         random.Random(seed).shuffle(papers)
-        assert analyze(profile.model_copy(update={"papers": papers})) == sheet
+        assert analyze(profile.model_copy(update={"papers": papers})) == facts
 
 
 # --- small and large profiles -----------------------------------------------------------------
 
 
 def test_empty_profile() -> None:
-    sheet = analyze(Profile(name="Nobody", as_of=AS_OF))
-    assert sheet.paper_count == 0 and sheet.topics == [] and sheet.phases == []
-    assert sheet.first_year is None and sheet.papers_per_year == []
+    facts = analyze(Profile(name="Nobody", as_of=AS_OF))
+    assert facts.paper_count == 0 and facts.topics == [] and facts.phases == []
+    assert facts.first_year is None and facts.papers_per_year == []
 
 
 def test_one_paper() -> None:
     text = ("Ann Example\n\n1 Papers\n\nCLJan 1, 2021\nSparse Attention for Long Documents\n\n"
             "Ann Example\n\nWe make attention sparse and reach 3x faster decoding.\n")
     profile = parse_text(text, as_of=AS_OF)
-    sheet = analyze(profile)
-    [topic] = sheet.topics
+    facts = analyze(profile)
+    [topic] = facts.topics
     assert topic.paper_keys == ["example2021sparse"] and topic.id == "t1"
     assert "sparse" in topic.keywords or "sparse attention" in topic.keywords
-    assert [(p.start_year, p.end_year) for p in sheet.phases] == [(2021, 2021)]
-    assert sheet.sole_author_keys == ["example2021sparse"]
-    assert sheet.top_collaborators == []
-    assert [f.text for f in sheet.key_figures] == ["3x faster decoding"]
-    assert_partition_and_coverage(profile, sheet)
+    assert [(p.start_year, p.end_year) for p in facts.phases] == [(2021, 2021)]
+    assert facts.sole_author_keys == ["example2021sparse"]
+    assert facts.top_collaborators == []
+    assert [f.text for f in facts.key_figures] == ["3x faster decoding"]
+    assert_partition_and_coverage(profile, facts)
 
 
 def test_two_papers_years_apart() -> None:
@@ -251,31 +241,31 @@ def test_two_papers_years_apart() -> None:
             "CLJan 1, 2018\nSpeech Recognition\n\nAnn Example, Bob Jones\n\nWe recognise speech.\n\n"
             "LGJan 1, 2021\nGraph Networks\n\nBob Jones, Ann Example\n\nWe learn on graphs.\n")
     profile = parse_text(text, as_of=AS_OF)
-    sheet = analyze(profile)
-    assert len(sheet.topics) == 1
-    assert [(p.start_year, p.end_year) for p in sheet.phases] == [(2018, 2021)]
-    assert sheet.first_author_keys == ["example2018speech"]
-    assert sheet.last_author_keys == ["jones2021graph"]
-    assert [(c.name, c.papers) for c in sheet.top_collaborators] == [("Bob Jones", 2)]
-    assert_partition_and_coverage(profile, sheet)
+    facts = analyze(profile)
+    assert len(facts.topics) == 1
+    assert [(p.start_year, p.end_year) for p in facts.phases] == [(2018, 2021)]
+    assert facts.first_author_keys == ["example2018speech"]
+    assert facts.last_author_keys == ["jones2021graph"]
+    assert [(c.name, c.papers) for c in facts.top_collaborators] == [("Bob Jones", 2)]
+    assert_partition_and_coverage(profile, facts)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PROFILES.glob("*.txt")))
 def test_fixture_profiles(name: str) -> None:
     profile = load_profile(PROFILES / name, as_of=AS_OF)
-    sheet = analyze(profile)
-    assert sheet.paper_count == len(profile.papers)
-    assert_partition_and_coverage(profile, sheet)
+    facts = analyze(profile)
+    assert facts.paper_count == len(profile.papers)
+    assert_partition_and_coverage(profile, facts)
     assert all(not same for same in (
-        c.name.casefold() == profile.name.casefold() for c in sheet.top_collaborators))
+        c.name.casefold() == profile.name.casefold() for c in facts.top_collaborators))
 
 
 def test_owner_written_without_accents_is_not_a_collaborator() -> None:
-    sheet = analyze(load_profile(PROFILES / "unicode-names.txt", as_of=AS_OF))
-    names = [c.name for c in sheet.top_collaborators]
+    facts = analyze(load_profile(PROFILES / "unicode-names.txt", as_of=AS_OF))
+    names = [c.name for c in facts.top_collaborators]
     assert "Jose Angel Nunez" not in names and "José-Ángel Núñez" not in names
-    assert ("Søren Kierkegård", 2) in [(c.name, c.papers) for c in sheet.top_collaborators]
-    assert [(f.text, f.value) for f in sheet.key_figures] == [("1,204 questions", "1,204")]
+    assert ("Søren Kierkegård", 2) in [(c.name, c.papers) for c in facts.top_collaborators]
+    assert [(f.text, f.value) for f in facts.key_figures] == [("1,204 questions", "1,204")]
 
 
 def test_fixture_roles_and_figures() -> None:
@@ -291,7 +281,7 @@ def test_fixture_roles_and_figures() -> None:
 def test_thousand_papers() -> None:
     # Speed is measured in benchmarks/, never asserted here.
     profile = parse_text(generate_profile(1000), as_of=AS_OF)
-    sheet = analyze(profile)
-    assert 1 <= len(sheet.topics) <= 12
-    assert_partition_and_coverage(profile, sheet)
-    assert sum(c.count for c in sheet.papers_per_year) == 1000
+    facts = analyze(profile)
+    assert 1 <= len(facts.topics) <= 12
+    assert_partition_and_coverage(profile, facts)
+    assert sum(c.count for c in facts.papers_per_year) == 1000

@@ -13,11 +13,6 @@ from agent.parse.profile_page import PAPER_HEADER
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
 
 
-@pytest.fixture(scope="module")
-def profile() -> Profile:
-    return load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
-
-
 def by_title(profile: Profile, start: str):
     matches = [p for p in profile.papers if p.title.startswith(start)]
     assert len(matches) == 1, start

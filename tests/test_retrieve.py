@@ -16,7 +16,6 @@ import pytest
 from agent.analyze import analyze
 from agent.models import FactSheet, Paper, Profile, SentenceStatus
 from agent.names import owner_position
-from agent.parse import load_profile
 from agent.retrieve import (
     COVERS_MIN_SCORE,
     MAX_KEYS_PER_SENTENCE,
@@ -25,7 +24,6 @@ from agent.retrieve import (
     Retriever,
     answer_from_facts,
 )
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
 
 # Read off the example by hand.
 PAPERS_2021 = ["yu2021robust", "chi2021mt6", "chi2021improving", "zheng2021consistency",
@@ -48,16 +46,6 @@ ON_TOPIC = ["cross-lingual pre-training", "reinforcement learning", "mixture of 
 # graph neural network, so half that query is in the record.
 OFF_TOPIC = ["quantum error correction", "climate modelling", "traffic forecasting",
              "federated learning privacy", "molecular dynamics simulation"]
-
-
-@pytest.fixture(scope="module")
-def profile() -> Profile:
-    return load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
-
-
-@pytest.fixture(scope="module")
-def facts(profile: Profile) -> FactSheet:
-    return analyze(profile)
 
 
 @pytest.fixture(scope="module")

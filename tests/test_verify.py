@@ -16,7 +16,6 @@ import pytest
 
 from agent.analyze import analyze
 from agent.models import DatePrecision, FactSheet, OwnerPosition, Paper, Profile
-from agent.parse import load_profile
 from agent.plan import Planner
 from agent.verify import (
     SEGMENT_THRESHOLD,
@@ -24,7 +23,6 @@ from agent.verify import (
     Verifier,
     split_citations,
 )
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
 
 INFOXLM = "chi2020infoxlm"
 XPR = "zheng2022crosslingual"
@@ -34,16 +32,6 @@ INFOXLM_TITLE = ("InfoXLM: An Information-Theoretic Framework for Cross-Lingual 
 TORCHSCALE = "ma2022torchscale"
 ASYNCTHINK = "chi2025era"
 XLME = "chi2021xlme"
-
-
-@pytest.fixture(scope="module")
-def profile() -> Profile:
-    return load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
-
-
-@pytest.fixture(scope="module")
-def facts(profile: Profile) -> FactSheet:
-    return analyze(profile)
 
 
 @pytest.fixture(scope="module")
