@@ -286,3 +286,8 @@ def _suffix(rank: int) -> str:
         n, r = divmod(n, 26)
         letters = chr(ord("a") + r) + letters
     return letters
+
+
+def author_line(authors: Sequence[str], truncated: bool) -> str:
+    """An author list as printed: "A, B, C et al." when the source cut it short."""
+    return ", ".join(authors) + (" et al." if truncated else "")

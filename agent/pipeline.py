@@ -39,7 +39,8 @@ from agent.models import (
     Written,
     WrittenSentence,
 )
-from agent.plan import Planner
+from agent.plan import Planner, by_date, uses
+from agent.names import author_line
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.retrieve import Retriever, answer_from_facts
 from agent.verify import Verifier, split_citations
@@ -332,17 +333,14 @@ def _note(job: Job, number: int, key: str, detail: str) -> str:
     """What the writer is told about one paper: its record, and its digest as a hint."""
     paper = job.papers[key]
     year = f" ({paper.year})" if paper.year else ""
-    head = f'[{number}] "{paper.title}"{year}. Authors: {_authors(paper)}.'
+    authors = author_line(paper.authors, paper.authors_truncated)
+    head = f'[{number}] "{paper.title}"{year}. Authors: {authors}.'
     digest = job.digests.get(key)
     if detail == "title" or digest is None:
         return head
     if detail == "contribution":
         return f"{head} {digest.contribution}"
     return " ".join(x for x in (head, digest.contribution, digest.method, digest.key_result) if x)
-
-
-def _authors(paper: Paper) -> str:
-    return ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
 
 
 # --- verification and repair ---------------------------------------------------
@@ -611,7 +609,7 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
     fails the verifier gives way to the abstract's own words (contribution) or to nothing
     (method, result); keywords the paper never uses are dropped."""
     out, counts = [], Tally()
-    for paper in _by_date(job.profile.papers if papers is None else papers):
+    for paper in by_date(job.profile.papers if papers is None else papers):
         digest = job.digests[paper.key]
         fields: dict[str, object] = {}
         for name, fallback in (("contribution", _opening(paper)), ("method", ""),
@@ -626,7 +624,7 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             else:
                 fields[name] = fallback
                 counts = counts.add(Tally(replaced=1) if fallback else Tally(removed=1))
-        fields["keywords"] = [k for k in digest.keywords if _uses_words(paper, k)]
+        fields["keywords"] = [k for k in digest.keywords if uses(paper, k)]
         out.append(digest.model_copy(update=fields))
     return out, counts
 
@@ -647,22 +645,11 @@ def _says_something(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]{3,}", text)) >= _MIN_DIGEST_WORDS
 
 
-def _uses_words(paper: Paper, phrase: str) -> bool:
-    """The paper's title or abstract has the phrase, case and hyphens aside."""
-    def fold(text: str) -> str:
-        return " ".join(re.sub(r"[-_]", " ", text.casefold()).split())
-    return bool(phrase.strip()) and fold(phrase) in fold(f"{paper.title} {paper.abstract}")
-
-
 def references(profile: Profile) -> list[Reference]:
     """Every paper of the profile, by date, as the references list shows it."""
     return [Reference(key=p.key, authors=p.authors, authors_truncated=p.authors_truncated,
                       title=p.title, year=p.year, category=p.category, has_code=p.has_code,
-                      urls=p.urls) for p in _by_date(profile.papers)]
-
-
-def _by_date(papers: Iterable[Paper]) -> list[Paper]:
-    return sorted(papers, key=lambda p: (p.date.isoformat() if p.date else "9999", p.key))
+                      urls=p.urls) for p in by_date(profile.papers)]
 
 
 # Longer than any sentence worth a table cell; an abstract without full stops is cut here.

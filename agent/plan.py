@@ -153,12 +153,10 @@ class Planner:
 
     def _affiliation_claims(self) -> list[Claim]:
         names = self.facts.affiliations[:3]
-        keys = []
-        for name in names:
-            paper = next(p for p in self._by_date(self.papers) if name in p.affiliations)
-            keys.append(paper.key)
         if not names:
             return []
+        dated = self._by_date(self.papers)
+        keys = [next(p.key for p in dated if name in p.affiliations) for name in names]
         text = f"Affiliations listed on the papers include {_and(names)}."
         return [Claim(id="", text=text, keys=_dedupe(keys))]
 
@@ -245,14 +243,14 @@ class Planner:
         """The fewest papers that between them use each of the words (greedy set cover):
         a label's support, with no paper cited that another already makes redundant."""
         candidates = self._representative(keys)
-        uses = {p.key: {w for w in words if _uses(p, w)} for p in candidates}
-        left = set().union(*uses.values()) if uses else set()
+        used = {p.key: {w for w in words if uses(p, w)} for p in candidates}
+        left = set().union(*used.values()) if used else set()
         chosen: list[str] = []
         while left and len(chosen) < MAX_KEYS_PER_CLAIM - 1:
             # max() keeps the first of equals: the representative order breaks ties.
-            best = max(candidates, key=lambda p: len(uses[p.key] & left))
+            best = max(candidates, key=lambda p: len(used[p.key] & left))
             chosen.append(best.key)
-            left -= uses[best.key]
+            left -= used[best.key]
         return chosen
 
     def _span_keys(self, keys: Sequence[str]) -> list[str]:
@@ -261,8 +259,7 @@ class Planner:
         return _dedupe([dated[0].key, dated[-1].key]) if dated else []
 
     def _by_date(self, keys: Iterable[str]) -> list[Paper]:
-        return sorted((self.papers[k] for k in keys if k in self.papers),
-                      key=lambda p: (_date_key(p), p.key))
+        return by_date(self.papers[k] for k in keys if k in self.papers)
 
     def _figure(self, paper: Paper) -> str | None:
         """The paper's first stated result that reads as a phrase, not a bare number."""
@@ -353,10 +350,16 @@ def _contribution(paper: Paper) -> str | None:
     return None
 
 
-def _uses(paper: Paper, phrase: str) -> bool:
-    """The paper's title or abstract contains the phrase, hyphens and case aside."""
-    text = f"{paper.title} {paper.abstract}".casefold().replace("-", " ")
-    return phrase.casefold().replace("-", " ") in text
+def uses(paper: Paper, phrase: str) -> bool:
+    """The paper's title or abstract contains the phrase, case, hyphens and spacing aside."""
+    def fold(text: str) -> str:
+        return " ".join(re.sub(r"[-_]", " ", text.casefold()).split())
+    return bool(phrase.strip()) and fold(phrase) in fold(f"{paper.title} {paper.abstract}")
+
+
+def by_date(papers: Iterable[Paper]) -> list[Paper]:
+    """Oldest first, undated last; the key settles ties, so the order never depends on input."""
+    return sorted(papers, key=lambda p: (_date_key(p), p.key))
 
 
 def _capital(text: str) -> str:

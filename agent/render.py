@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.table import Table
 
+from agent.names import author_line
 from agent.models import Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally
 
 
@@ -44,7 +45,7 @@ def papers_table(profile: Profile) -> Table:
         date = paper.date.isoformat() if paper.date else "?"
         if paper.year_inferred:
             date += "*"
-        authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
+        authors = author_line(paper.authors, paper.authors_truncated)
         table.add_row(
             paper.key, date, paper.category or "", "yes" if paper.has_code else "",
             paper.owner_position.value, authors, paper.title,
@@ -80,15 +81,14 @@ def sentence_markdown(sentence: Sentence) -> str:
     return text
 
 
-def composition_markdown(composition: Composition, level: int = 2,
-                         section_titles: bool = True) -> str:
+def composition_markdown(composition: Composition, level: int = 2) -> str:
     """Sections as headed paragraphs."""
     blocks = []
     for section in composition.sections:
         paragraph = " ".join(sentence_markdown(s) for s in section.sentences)
         # A line of work or a phase is named even when it is the only one.
         named = composition.task in ("topics", "trajectory") or len(composition.sections) > 1
-        if section_titles and named and section.title:
+        if named and section.title:
             blocks.append(f"{'#' * level} {section.title}\n\n{paragraph}")
         else:
             blocks.append(paragraph)
@@ -100,19 +100,17 @@ def faithfulness_line(tally: Tally) -> str:
     return f"Faithfulness: {tally.line()}."
 
 
-def references_markdown(refs: Sequence[Reference], cited: set[str] | None = None) -> str:
+def references_markdown(refs: Sequence[Reference]) -> str:
     """A numbered-by-key references list; each key is also a Markdown link target."""
     lines = []
     for ref in refs:
-        if cited is not None and ref.key not in cited:
-            continue
-        authors = ", ".join(ref.authors) + (" et al." if ref.authors_truncated else "")
+        authors = author_line(ref.authors, ref.authors_truncated)
         year = f" {ref.year}." if ref.year else ""
         extra = " Code available." if ref.has_code else ""
         link = f" {ref.urls[0]}" if ref.urls else ""
         lines.append(f'- <a id="ref-{ref.key}"></a>**[{ref.key}]** {authors}. '
                      f'"{ref.title}".{year}{extra}{link}')
-    targets = [f"[{r.key}]: #ref-{r.key}" for r in refs if cited is None or r.key in cited]
+    targets = [f"[{r.key}]: #ref-{r.key}" for r in refs]
     return "\n".join(lines) + ("\n\n" + "\n".join(targets) if targets else "")
 
 
