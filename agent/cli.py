@@ -254,6 +254,15 @@ def _emit(text: str, output: Path | None) -> None:
     _stderr().print(f"wrote {output}")
 
 
+def _run_task(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
+              author: str | None, show_unsupported: bool, json_out: bool, output: Path | None,
+              task: Callable[[Job], Composition]) -> None:
+    """The body every writing command shares: a model session, the job, the task, the output."""
+    with _model_session(settings) as llm:
+        result = task(_job(settings, files, as_of, fmt, author, llm, show_unsupported))
+    _emit_composition(result, json_out, output)
+
+
 def _emit_composition(composition: Composition, json_out: bool, output: Path | None,
                       level: int = 2) -> None:
     if json_out:
@@ -310,10 +319,8 @@ def bio(
 ) -> None:
     """A third-person bio of 50, 150 or 300 words."""
     _check_words(words)
-    with _model_session(settings) as llm:
-        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
-        result = pipeline.write_bio(job, words)
-    _emit_composition(result, json_out, output)
+    _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
+              lambda job: pipeline.write_bio(job, words))
 
 
 @model_command(app)
@@ -323,10 +330,8 @@ def trajectory(
     author: AuthorOpt = None,
 ) -> None:
     """How the work moved from phase to phase, with years."""
-    with _model_session(settings) as llm:
-        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
-        result = pipeline.write_trajectory(job)
-    _emit_composition(result, json_out, output)
+    _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
+              pipeline.write_trajectory)
 
 
 @model_command(app)
@@ -336,10 +341,8 @@ def topics(
     author: AuthorOpt = None,
 ) -> None:
     """The main lines of work: a name and a paragraph each, citing their papers."""
-    with _model_session(settings) as llm:
-        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
-        result = pipeline.write_topics(job)
-    _emit_composition(result, json_out, output)
+    _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
+              pipeline.write_topics)
 
 
 @model_command(app)
@@ -354,10 +357,8 @@ def ask(
     """Answer a question about the research, citing papers; facts come from the fact sheet."""
     if not question.strip():
         raise UsageError("the question is empty", 'ask something, e.g. "which papers have code?"')
-    with _model_session(settings) as llm:
-        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
-        result = pipeline.ask(job, question)
-    _emit_composition(result, json_out, output)
+    _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
+              lambda job: pipeline.ask(job, question))
 
 
 write_app = typer.Typer(help="Grant prior-work and paper-introduction paragraphs.",
@@ -371,10 +372,8 @@ def _write(kind: str, files: list[Path], topic: str, settings: Settings, json_ou
     if not topic.strip():
         raise UsageError("--topic is empty", 'say what the paragraph is about, e.g. --topic '
                          '"cross-lingual pre-training"')
-    with _model_session(settings) as llm:
-        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
-        result = pipeline.write_about(job, kind, topic)
-    _emit_composition(result, json_out, output)
+    _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
+              lambda job: pipeline.write_about(job, kind, topic))
 
 
 @model_command(write_app, "grant")
