@@ -6,7 +6,10 @@ import datetime as dt
 import functools
 import inspect
 import logging
+import os
+import signal
 import sys
+import threading
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +18,7 @@ from typing import Annotated, get_type_hints
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent import __version__
 from agent.config import (
@@ -32,6 +36,7 @@ from agent.llm.gateway import LLM
 from agent.parse import load_profiles
 from agent import pipeline
 from agent.analyze import analyze
+from agent.batch import ProfileRun
 from agent.models import Composition, Profile
 from agent.pipeline import Job
 from agent.plan import BIO_WORDS
@@ -212,6 +217,9 @@ ShowUnsupportedOpt = Annotated[bool, typer.Option(
     "instead of replacing them with their planned claims.")]
 WordsOpt = Annotated[int, typer.Option(
     "--words", metavar="50|150|300", help="Length of the bio.")]
+HtmlOpt = Annotated[Path | None, typer.Option(
+    "--html", metavar="FILE", help="Also write the report as one self-contained HTML page "
+    "(timeline figure, linked citations) that opens without a network.")]
 TopicOpt = Annotated[str, typer.Option("--topic", help="What the paragraph is about.")]
 
 
@@ -300,13 +308,18 @@ def digest(
 def report(
     files: FilesArg, settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     words: WordsOpt = 150, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
+    html: HtmlOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = None,
+    author: AuthorOpt = None,
 ) -> None:
     """The full report: bio, trajectory, lines of work, paper digests and references."""
     _check_words(words)
     with _model_session(settings) as llm:
         job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.report(job, bio_words=words)
+    if html is not None:
+        from agent.render_html import report_html  # matplotlib loads only for a page
+
+        _emit(report_html(result), html)
     _emit(result.model_dump_json(indent=2) if json_out else report_markdown(result), output)
     _stderr().print(faithfulness_line(result.tally))
 
@@ -396,6 +409,132 @@ def write_intro(
     """A paper-introduction paragraph on --topic citing the researcher's relevant papers."""
     _write("intro", files, topic, settings, json_out, output, show_unsupported, as_of, fmt,
            author)
+
+
+class _BatchBar:
+    """Batch progress on stderr: a bar on a terminal, a line per profile elsewhere."""
+
+    def __init__(self) -> None:
+        self.err = _stderr()
+        self.done = 0
+        self.total = 0
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> _BatchBar:
+        if self.err.is_terminal:
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                MofNCompleteColumn(), TimeElapsedColumn(), console=self.err,
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("profiles", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def start(self, total: int) -> None:
+        self.total = total
+        if self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def finished(self, run: ProfileRun) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"{run.file}: {run.status.value}")
+            return
+        detail = run.error if run.error else (
+            f"same record as {run.duplicate_of}" if run.duplicate_of else
+            f"{run.papers} papers, {run.calls} calls, {run.cache_hits} cache hits, "
+            f"{run.seconds:.1f}s")
+        self.err.print(f"[{self.done}/{self.total}] {run.file}: {run.status.value} ({detail})")
+
+    def note(self, message: str) -> None:
+        self.err.print(message)
+
+
+@model_command(app)
+def batch(
+    directory: Annotated[Path, typer.Argument(
+        metavar="DIR", help="A directory of profile files, in any supported format; each "
+        "file is one researcher.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="OUTDIR", help="Where the reports go: NAME.md, NAME.html "
+        "and NAME.json per profile, and batch.json, the manifest a re-run resumes from.")],
+    settings: Settings, words: WordsOpt = 150, show_unsupported: ShowUnsupportedOpt = False,
+    no_html: Annotated[bool, typer.Option("--no-html", help="Skip the HTML pages.")] = False,
+    openai_batch: Annotated[bool, typer.Option(
+        "--openai-batch", help="Send the digest calls through the OpenAI Batch API (half "
+        "the price, answers within 24 h), then write the reports from the cache.")] = False,
+    poll_seconds: Annotated[float, typer.Option(
+        "--poll-seconds", metavar="SECONDS", help="How often --openai-batch asks whether "
+        "the batch is done.")] = 30.0,
+    json_out: JsonOpt = False, as_of: AsOfOpt = None,
+) -> None:
+    """Reports for every profile file in a directory: one progress bar, the cache shared,
+    one summary table; a re-run skips the profiles already written."""
+    from agent.batch import BatchOptions, FORMATS, run_batch
+    from agent.render import batch_table
+
+    _check_words(words)
+    if poll_seconds <= 0:
+        raise UsageError(f"--poll-seconds {poll_seconds:g} is not a wait", "give seconds > 0")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output} is a file", "give a directory for --output")
+    by_claim = (None if settings.writing is WritingMode.AUTO
+                else settings.writing is WritingMode.CLAIMS)
+    options = BatchOptions(
+        as_of=_as_of(as_of), words=words, show_unsupported=show_unsupported,
+        claim_by_claim=by_claim, max_bytes=settings.max_input_bytes,
+        formats=tuple(f for f in FORMATS if not (no_html and f == "html")))
+    backend = make_backend(settings)
+    if openai_batch and backend.kind != "remote":
+        raise UsageError("--openai-batch needs an OpenAI endpoint",
+                         "set OPENAI_API_KEY (or --api-key, and --base-url for another "
+                         "endpoint with the Batch API)")
+    _stderr().print(f"using {backend.describe()}")
+    _check_cache_dir(settings)
+    cache = ResponseCache(settings.cache_dir, settings.cache_mode)
+    concurrency = settings.concurrency or backend.default_concurrency
+    with _BatchBar() as bar:
+        prefetch = _openai_batch_digests(settings, poll_seconds, bar.note) if openai_batch \
+            else None
+        summary = run_batch(directory, output, backend, cache, options, concurrency, bar,
+                            before_reports=prefetch)
+    cache.record_run({"calls": summary.calls, "cache_hits": summary.cache_hits,
+                      "prompt_tokens": summary.prompt_tokens,
+                      "completion_tokens": summary.completion_tokens,
+                      "seconds": summary.seconds, "cache_misses": cache.misses,
+                      "model": backend.model})
+    if json_out:
+        typer.echo(summary.model_dump_json(indent=2))
+    else:
+        _stdout().print(batch_table(summary))
+    written = sum(r.status.value in ("written", "unchanged") for r in summary.runs)
+    _stderr().print(f"batch: {written} of {len(summary.runs)} files have reports in {output}; "
+                    f"{summary.calls} model calls, {summary.cache_hits} cache hits, "
+                    f"{summary.prompt_tokens + summary.completion_tokens:,} tokens, "
+                    f"{summary.seconds:.1f}s")
+    if failed := summary.failed:
+        raise AgentError(f"{len(failed)} of {len(summary.runs)} files failed: "
+                         + ", ".join(r.file for r in failed), "see the table for each reason")
+
+
+def _openai_batch_digests(settings: Settings, poll_seconds: float,
+                          note: Callable[[str], None]) -> Callable[..., dict | None]:
+    """The step that sends every missing digest through the OpenAI Batch API first."""
+    def prefetch(llm: LLM, profiles: list[Profile]) -> dict | None:
+        from agent.llm.openai_batch import run_openai_batch
+
+        calls = pipeline.pending_digests(llm, [p for pr in profiles for p in pr.papers])
+        if not calls:
+            note("openai batch: every digest is already cached")
+            return None
+        outcome = run_openai_batch(llm, calls, state_dir=settings.cache_dir / "openai-batches",
+                                   poll_seconds=poll_seconds, progress=note)
+        note(f"openai batch: {outcome.stored} digests stored, {outcome.failed} to ask directly")
+        return outcome.model_dump()
+    return prefetch
 
 
 def _check_words(words: int) -> None:
@@ -609,9 +748,26 @@ def _configure_logging() -> None:
     logger.setLevel(logging.DEBUG if debug_enabled() else logging.WARNING)
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C: say what is kept, and leave at once.
+
+    Why os._exit: threads waiting on a model would otherwise hold the exit until every
+    queued call had been made. Nothing is lost: cache entries, batch manifests and
+    reports are each written whole (a temporary file, then a rename)."""
+    sys.stderr.write("\ninterrupted: the answers so far are cached; run the command again "
+                     "to go on from there\n")
+    sys.stderr.flush()
+    os._exit(130)
+
+
 def main() -> None:
     """Console-script entry point: run the app, turn errors into one line and an exit code."""
     _configure_logging()
+    previous = signal.getsignal(signal.SIGINT)
+    ours = previous is signal.default_int_handler and \
+        threading.current_thread() is threading.main_thread()
+    if ours:
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         app()  # standalone: click reports its own usage errors with exit code 2
     except AgentError as exc:
@@ -629,6 +785,9 @@ def main() -> None:
             "(set RESEARCH_AGENT_DEBUG=1 for the traceback, and please report it)"
         )
         sys.exit(1)
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":
