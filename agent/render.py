@@ -86,13 +86,28 @@ def composition_markdown(composition: Composition, level: int = 2) -> str:
     blocks = []
     for section in composition.sections:
         paragraph = " ".join(sentence_markdown(s) for s in section.sentences)
-        # A line of work or a phase is named even when it is the only one.
-        named = composition.task in ("topics", "trajectory") or len(composition.sections) > 1
-        if named and section.title:
+        if names_sections(composition) and section.title:
             blocks.append(f"{'#' * level} {section.title}\n\n{paragraph}")
         else:
             blocks.append(paragraph)
     return "\n\n".join(b for b in blocks if b.strip())
+
+
+def names_sections(composition: Composition) -> bool:
+    """Whether sections get headings: a lone untitled paragraph needs none."""
+    # A line of work or a phase is named even when it is the only one.
+    return composition.task in ("topics", "trajectory") or len(composition.sections) > 1
+
+
+def report_byline(report: Report) -> str:
+    """The line under a report's title: count, span, source, date, model, and the promise."""
+    facts = report.facts
+    span = ("undated" if facts.first_year is None else str(facts.first_year)
+            if facts.first_year == facts.last_year else f"{facts.first_year}–{facts.last_year}")
+    count = "1 paper" if facts.paper_count == 1 else f"{facts.paper_count} papers"
+    return (f"{count}, {span}. Source: {report.source or 'unknown'}, as of {report.as_of}. "
+            f"Written by {report.model}; every sentence cites the papers it rests on and was "
+            f"checked against them.")
 
 
 def faithfulness_line(tally: Tally) -> str:
@@ -116,14 +131,7 @@ def references_markdown(refs: Sequence[Reference]) -> str:
 
 def report_markdown(report: Report) -> str:
     """The whole report: bio, trajectory, topics, digest table, references, faithfulness."""
-    facts = report.facts
-    span = ("undated" if facts.first_year is None else str(facts.first_year)
-            if facts.first_year == facts.last_year else f"{facts.first_year}–{facts.last_year}")
-    count = "1 paper" if facts.paper_count == 1 else f"{facts.paper_count} papers"
-    head = (f"# {report.owner}: research report\n\n"
-            f"_{count}, {span}. Source: {report.source or 'unknown'}, "
-            f"as of {report.as_of}. Written by {report.model}; every sentence cites the papers "
-            f"it rests on and was checked against them._")
+    head = f"# {report.owner}: research report\n\n_{report_byline(report)}_"
     table = ["| Paper | Year | Contribution | Method | Key result |", "|---|---|---|---|---|"]
     papers = {r.key: r for r in report.references}
     for d in report.digests:
