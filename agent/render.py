@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from agent.names import author_line
 from agent.models import Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally
+
+if TYPE_CHECKING:  # batch imports render; the table only reads the summary's fields
+    from agent.batch import BatchSummary
 
 
 def profile_summary(profile: Profile) -> str:
@@ -153,3 +157,27 @@ def report_markdown(report: Report) -> str:
 def _cell(text: str) -> str:
     """Table cells cannot hold pipes or line breaks."""
     return " ".join(text.replace("|", "\\|").split())
+
+
+# --- batch --------------------------------------------------------------------
+
+
+def batch_table(summary: BatchSummary) -> Table:
+    """One row per input file: what it cost and how faithful its report is."""
+    table = Table(expand=False)
+    for name, justify in (("profile", "left"), ("status", "left"), ("papers", "right"),
+                          ("calls", "right"), ("cache hits", "right"), ("tokens", "right"),
+                          ("faithfulness", "left")):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for run in summary.runs:
+        approx = "~" if run.tokens_estimated else ""
+        tokens = run.prompt_tokens + run.completion_tokens
+        if run.status.value == "failed":
+            faith = run.error or ""
+        elif run.status.value == "duplicate":
+            faith = f"same record as {run.duplicate_of}"
+        else:
+            faith = run.tally.line() if run.tally else ""
+        table.add_row(run.file, run.status.value, str(run.papers) if run.owner else "",
+                      str(run.calls), str(run.cache_hits), f"{approx}{tokens:,}", faith)
+    return table
