@@ -1,4 +1,4 @@
-"""The report as one self-contained HTML page: a Jinja2 template, escaping on, no network."""
+"""The report, and a batch's index of reports, as self-contained pages: Jinja2, escaping on."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -17,6 +18,9 @@ from agent.models import (
 from agent.names import author_line
 from agent.render import faithfulness_line, names_sections, report_byline
 from agent.timeline import topic_colours, timeline_svg
+
+if TYPE_CHECKING:  # batch writes pages; the index only reads the summary's fields
+    from agent.batch import BatchSummary, ProfileRun
 
 # Hosts whose link is the code itself, preferred over a project page or a short link.
 _CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
@@ -229,6 +233,129 @@ def _link(url: str) -> Link:
     web = (parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
            and not any(ord(c) <= 32 or ord(c) == 127 for c in candidate))
     return Link(text=text, href=candidate if web else None)
+
+
+# --- the batch's index page ----------------------------------------------------
+
+
+class IndexRow(Record):
+    """One input file's row; hrefs are relative, percent-encoded names of pages beside it."""
+
+    researcher: str
+    href: str | None
+    file: str
+    papers: int | None
+    status: str
+    note: str
+    error: bool
+    same_as: str | None
+    same_as_href: str | None
+    calls: int
+    cache_hits: int
+    tokens: str
+    warnings: list[str]
+
+
+class IndexTotals(Record):
+    """The bottom row: files and reports counted, model use as the run counted it."""
+
+    files: str
+    reports: str
+    papers: int
+    calls: int
+    cache_hits: int
+    tokens: str
+
+
+class IndexPage(Record):
+    """Everything the index template shows; text only."""
+
+    title: str
+    byline: str
+    rows: list[IndexRow]
+    totals: IndexTotals
+    note: str | None
+
+
+def batch_index_html(summary: BatchSummary) -> str:
+    """The group's overview page, written beside the reports it links to."""
+    return _environment().get_template("index.html").render(page=_index(summary))
+
+
+def _index(summary: BatchSummary) -> IndexPage:
+    """The summary reduced to what the page shows, rows in the summary's order."""
+    from agent.batch import RunStatus  # at call time: batch may import this module
+
+    by_file = {r.file: r for r in summary.runs}
+    rows = [_index_row(r, by_file.get(r.duplicate_of or "")) for r in summary.runs]
+    done = [r for r in summary.runs if r.status in (RunStatus.WRITTEN, RunStatus.UNCHANGED)]
+    failed = [r for r in summary.runs if r.status is RunStatus.FAILED]
+    duplicates = sum(r.status is RunStatus.DUPLICATE for r in summary.runs)
+    files = len(summary.runs)
+    counts = [f"{len(done)} of {files} {_plural(files, 'file')} have reports"]
+    counts += [f"{duplicates} {_plural(duplicates, 'duplicate')}"] if duplicates else []
+    counts += [f"{len(failed)} failed"] if failed else []
+    estimated = any(r.tokens_estimated for r in summary.runs)
+    # The totals are the run's own, as `batch` prints them: they leave out what failed
+    # profiles spent and add the OpenAI batch's digests, which no row holds.
+    why = []
+    if summary.openai_batch is not None:
+        why.append("the OpenAI batch's digest calls, made before the reports, are in the "
+                   "totals but in no row")
+    if any(r.calls or r.prompt_tokens or r.completion_tokens for r in failed):
+        why.append("a failed profile's calls are in its row but not in the totals")
+    return IndexPage(
+        title=f"Research reports: {files} {_plural(files, 'profile')}",
+        byline=(f"{', '.join(counts)}. Written by {summary.model}; every sentence in a report "
+                f"cites the papers it rests on and was checked against them."),
+        rows=rows,
+        totals=IndexTotals(
+            files=f"{files} {_plural(files, 'file')}",
+            reports=f"{len(done)} {_plural(len(done), 'report')}",
+            papers=sum(r.papers for r in done), calls=summary.calls,
+            cache_hits=summary.cache_hits,
+            tokens=_tokens(summary.prompt_tokens + summary.completion_tokens, estimated)),
+        note=("Totals are this run's model use: " + "; ".join(why) + ".") if why else None)
+
+
+def _index_row(run: ProfileRun, primary: ProfileRun | None) -> IndexRow:
+    """A failed row shows its error; a duplicate names, and links to, the file it repeats."""
+    status = run.status.value
+    if status == "failed":
+        note = run.error or "failed"
+    elif status == "duplicate":
+        note = "same record as"
+    elif status == "pending":
+        note = "not run: the batch stopped before its turn"
+    else:
+        note = run.tally.line() if run.tally else ""
+    return IndexRow(
+        researcher=run.owner or (primary.owner if primary and primary.owner else ""),
+        href=_page_href(run), file=run.file, papers=run.papers if run.owner else None,
+        status=status, note=note, error=status == "failed",
+        same_as=run.duplicate_of if status == "duplicate" else None,
+        same_as_href=_page_href(primary) if primary and status == "duplicate" else None,
+        calls=run.calls, cache_hits=run.cache_hits,
+        tokens=_tokens(run.prompt_tokens + run.completion_tokens, run.tokens_estimated),
+        warnings=run.warnings)
+
+
+def _page_href(run: ProfileRun) -> str | None:
+    """The row's HTML report, if it wrote one, as a relative link to the file beside the index.
+
+    Every character but letters, digits and "_.-~" is percent-encoded, "/" and ":" too: a
+    name can never read as a scheme (javascript:), a path elsewhere, a query or a fragment.
+    """
+    page = f"{run.name}.html"
+    return quote(page, safe="") if page in run.outputs else None
+
+
+def _tokens(n: int, estimated: bool) -> str:
+    return f"{'~' if estimated else ''}{n:,}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return noun if n == 1 else noun + "s"
 
 
 # --- the figure ----------------------------------------------------------------

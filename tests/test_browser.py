@@ -103,6 +103,39 @@ def test_report_page_in_chromium(run_cli, fake_openai, tmp_path, driver) -> None
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_index_page_links_to_a_report_in_chromium(run_cli, fake_openai, tmp_path,
+                                                  driver) -> None:
+    """A batch's index, beside a real report whose file name needs percent-encoding."""
+    from selenium.webdriver.common.by import By
+
+    from agent.batch import BatchSummary, ProfileRun, RunStatus
+    from agent.render_html import batch_index_html
+
+    fake_openai.set_default(w.writer())
+    name = "Zewen Chí #1?"  # a space, a fragment, a query, non-ASCII: all must be encoded
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("report", str(EXAMPLE), "--as-of", EXAMPLE_AS_OF.isoformat(),
+                     "--base-url", fake_openai.base_url, "--model", "fake-model",
+                     "--cache-dir", str(tmp_path / "cache"), "--html", str(out / f"{name}.html"))
+    assert result.code == 0, result.stderr
+    run = ProfileRun(file=f"{name}.bib", name=name, status=RunStatus.WRITTEN,
+                     owner="Zewen Chi", papers=36, outputs=[f"{name}.html"])
+    index = out / "index.html"
+    index.write_text(batch_index_html(BatchSummary(
+        directory="in", output=str(out), model="fake-model", runs=[run])), encoding="utf-8")
+
+    driver.get(index.as_uri())
+    assert driver.title == "Research reports: 1 profile"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "tbody tr")) == 1
+    driver.find_element(By.LINK_TEXT, "Zewen Chi").click()
+    assert driver.title == "Zewen Chi: research report"
+    assert driver.current_url == (out / f"{name}.html").as_uri()
+
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+
+
 def _full_page_png(driver: object) -> bytes:
     """The whole page, not only the window, through the DevTools protocol."""
     size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]  # type: ignore

@@ -11,12 +11,13 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from agent.models import FactSheet, Report, Topic
-from agent.render_html import report_html, sanitized_svg
+from agent.batch import BatchSummary, ProfileRun, RunStatus
+from agent.models import FactSheet, Report, Tally, Topic
+from agent.render_html import batch_index_html, report_html, sanitized_svg
 from agent.timeline import timeline_svg
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
 from tests.fakes import writer as w
@@ -354,3 +355,205 @@ def test_figure_sanitiser_refuses_anything_but_drawing(injected: str) -> None:
     assert svg is not None and sanitized_svg(svg) is not None
     tampered = svg.replace('<g id="figure_1">', f'<g id="figure_1">{injected}', 1)
     assert tampered != svg and sanitized_svg(tampered) is None
+
+
+# --- the batch's index page -------------------------------------------------------
+
+
+class IndexTable(HTMLParser):
+    """The index's table as cells of text and hrefs, row by row (body rows, then the foot)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[tuple[str, list[str]]]] = []
+        self.foot: list[list[tuple[str, list[str]]]] = []
+        self._part: list | None = None
+        self._cell: list | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("tbody", "tfoot"):
+            self._part = self.rows if tag == "tbody" else self.foot
+        elif tag == "tr" and self._part is not None:
+            self._part.append([])
+        elif tag == "td" and self._part is not None:
+            self._cell = ["", []]
+            self._part[-1].append(self._cell)
+        elif tag == "a" and self._cell is not None:
+            self._cell[1].append(dict(attrs)["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("tbody", "tfoot"):
+            self._part = None
+        elif tag == "td":
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell[0] += " " + data  # cells hold blocks (details): words apart
+
+    def text(self, row: int, col: int) -> str:
+        return " ".join(self.rows[row][col][0].split())
+
+    def links(self, row: int) -> list[str]:
+        return [h for _, hrefs in self.rows[row] for h in hrefs]
+
+
+def _written(file: str, name: str, owner: str, formats: tuple[str, ...] = ("md", "json", "html"),
+             **extra: object) -> ProfileRun:
+    fields: dict = {"papers": 3, "calls": 7, "cache_hits": 2, "prompt_tokens": 1000,
+                    "completion_tokens": 234, "tally": Tally(supported=5, repaired=1)}
+    fields.update(extra)
+    return ProfileRun(file=file, name=name, status=RunStatus.WRITTEN, owner=owner,
+                      outputs=[f"{name}.{f}" for f in formats], **fields)
+
+
+def _summary(*runs: ProfileRun, **extra: object) -> BatchSummary:
+    written = [r for r in runs if r.status is RunStatus.WRITTEN]
+    totals = {"calls": sum(r.calls for r in written),
+              "cache_hits": sum(r.cache_hits for r in written),
+              "prompt_tokens": sum(r.prompt_tokens for r in written),
+              "completion_tokens": sum(r.completion_tokens for r in written)}
+    return BatchSummary(directory="in", output="out", model="fake-model", runs=list(runs),
+                        **{**totals, **extra})
+
+
+HOSTILE_RUNS = [  # (file, output stem, owner): what a directory of odd files can hold
+    ("<script>alert(1)</script>.bib", "<script>alert(1)</script>", "<script>alert(2)</script>"),
+    ('"><img src=x onerror=alert(1)>.txt', '"><img src=x onerror=alert(1)>',
+     '"><img src=x onerror=alert(3)>'),
+    ("javascript:x.bib", "javascript:x", "javascript:alert(4)"),
+    ("a b#c?.html", "a b#c?", "Ada {{ 7*7 }} Lovelace"),
+    ("Ünïcödé 名前 %41.json", "Ünïcödé 名前 %41", "Jürgen Ü'Brien"),
+    ("..%2F..%2Fetc.bib", "../../etc", "Path Traversal"),
+]
+
+
+def test_index_escapes_hostile_names_and_links_only_to_its_rows_pages() -> None:
+    runs = [_written(f, n, o) for f, n, o in HOSTILE_RUNS]
+    runs.append(ProfileRun(file="<b>dup</b>.bib", name="<b>dup</b>", status=RunStatus.DUPLICATE,
+                           duplicate_of=HOSTILE_RUNS[0][0]))
+    html = batch_index_html(_summary(*runs))
+    page, table = Page(html), IndexTable(html)
+
+    lowered = html.lower()
+    for needle in ("<script", "<img", "<b>", "ada 49 lovelace"):
+        assert needle not in lowered, needle
+    for tag, attrs in page.tags:
+        assert tag not in {"script", "img", "iframe", "object", "embed", "form", "base", "link"}
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert "javascript:" not in (value or "").lower(), (tag, name, value)
+    text = page.all_text()
+    for file, _, owner in HOSTILE_RUNS:
+        assert file in text and owner in text
+    assert "<b>dup</b>.bib" in text
+
+    assert len(table.rows) == len(runs)
+    for i, run in enumerate(runs):
+        assert table.text(i, 1) == run.file  # rows in the summary's order
+        for href in table.links(i):
+            # Relative, one path segment, nothing left unencoded that could end it early.
+            assert re.fullmatch(r"[A-Za-z0-9_.~%-]+", href), href
+            parts = urlsplit(href)
+            assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("", "", "", "")
+            target = unquote(href)
+            primary = next(r for r in runs if r.file == run.duplicate_of) if run.duplicate_of \
+                else run
+            assert target in primary.outputs and target == f"{primary.name}.html"
+        if run.status is RunStatus.WRITTEN:
+            assert len(table.links(i)) == 1 and table.text(i, 0) == run.owner
+    assert table.links(3) == ["a%20b%23c%3F.html"]
+    assert table.links(2) == ["javascript%3Ax.html"]
+    assert table.links(5) == ["..%2F..%2Fetc.html"]
+    assert table.links(4) == ["%C3%9Cn%C3%AFc%C3%B6d%C3%A9%20%E5%90%8D%E5%89%8D%20%2541.html"]
+    assert table.links(6) == table.links(0)  # the duplicate links to the primary's page
+
+    csp = next(a["content"] for t, a in page.tags
+               if a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in (csp or "") and "script-src" not in (csp or "")
+    assert [t for t, _ in page.tags].count("style") == 1
+
+
+def test_index_rows_say_what_became_of_each_file() -> None:
+    written = _written("alice.bib", "alice", "Alice Smith", warnings=["1 paper has no year"])
+    md_only = _written("bob.txt", "bob", "Bob Jones", formats=("md", "json"))
+    unchanged = _written("carol.json", "carol", "Carol Wu", calls=0, cache_hits=0,
+                         prompt_tokens=0, completion_tokens=0,
+                         tally=Tally(supported=8, unsupported=1)).model_copy(
+        update={"status": RunStatus.UNCHANGED})
+    duplicate = ProfileRun(file="alice-copy.bib", name="alice-copy",
+                           status=RunStatus.DUPLICATE, duplicate_of="alice.bib")
+    twin = ProfileRun(file="bob.bib", name="bob-bib", status=RunStatus.DUPLICATE,
+                      duplicate_of="bob.txt", owner="Bob Jones", papers=3)
+    failed = ProfileRun(file="broken.pdf", name="broken", status=RunStatus.FAILED,
+                        error="broken.pdf: not a format research-agent reads; convert it",
+                        calls=2, prompt_tokens=50, completion_tokens=5)
+    estimated = _written("dan.bib", "dan", "Dan Lee", tokens_estimated=True)
+    pending = ProfileRun(file="erin.bib", name="erin", status=RunStatus.PENDING,
+                         owner="Erin Kay", papers=4)
+    runs = [written, duplicate, md_only, twin, failed, unchanged, estimated, pending]
+    summary = _summary(*runs)
+    html = batch_index_html(summary)
+    table = IndexTable(html)
+    rows = {run.file: i for i, run in enumerate(runs)}
+
+    def row(file: str) -> list[str]:
+        return [table.text(rows[file], c) for c in range(8)]
+
+    assert Page(html).text_of("profiles")  # the table is there, under its id
+    assert "<title>Research reports: 8 profiles</title>" in html
+    assert ("4 of 8 files have reports, 2 duplicates, 1 failed. Written by fake-model"
+            in Page(html).all_text())
+    assert row("alice.bib")[:5] == ["Alice Smith", "alice.bib", "3", "written",
+                                    ("6 sentences: 5 supported, 1 repaired 1 warning "
+                                     "1 paper has no year")]
+    assert row("alice.bib")[5:] == ["7", "2", "1,234"]
+    assert table.links(rows["alice.bib"]) == ["alice.html"]
+    # A report without a page has no link; its duplicate names it, unlinked.
+    assert table.links(rows["bob.txt"]) == [] and row("bob.txt")[0] == "Bob Jones"
+    assert row("bob.bib")[3:5] == ["duplicate", "same record as bob.txt"]
+    assert table.links(rows["bob.bib"]) == []
+    # A duplicate by bytes was never parsed: the researcher is its primary's.
+    assert row("alice-copy.bib")[:5] == ["Alice Smith", "alice-copy.bib", "", "duplicate",
+                                         "same record as alice.bib"]
+    assert table.links(rows["alice-copy.bib"]) == ["alice.html"]
+    assert row("broken.pdf")[:5] == ["—", "broken.pdf", "", "failed",
+                                     "broken.pdf: not a format research-agent reads; convert it"]
+    assert table.links(rows["broken.pdf"]) == []
+    # An unchanged report is there from an earlier run: linked, with its tally.
+    assert row("carol.json")[:5] == ["Carol Wu", "carol.json", "3", "unchanged",
+                                     "9 sentences: 8 supported, 1 unsupported (shown, marked)"]
+    assert table.links(rows["carol.json"]) == ["carol.html"]
+    assert row("dan.bib")[7] == "~1,234"
+    assert row("erin.bib")[3:5] == ["pending", "not run: the batch stopped before its turn"]
+    assert table.links(rows["erin.bib"]) == []
+
+    # The foot: files and reports counted, papers in reports, the run's own model use.
+    foot = [" ".join(c[0].split()) for c in table.foot[0]]
+    assert summary.calls == 21  # the written rows' calls: not the failed row's 2
+    assert foot == ["Total", "8 files", "12", "4 reports", "", "21", "6", "~3,702"]
+    # The failed row's calls are in its row but not in the run's totals; the page says so.
+    text = Page(html).all_text()
+    assert "a failed profile's calls are in its row but not in the totals" in text
+    assert "OpenAI batch" not in text
+    assert "Totals are" not in Page(batch_index_html(_summary(written, unchanged))).all_text()
+    with_batch = Page(batch_index_html(_summary(written, openai_batch={"id": "b1"}))).all_text()
+    assert "the OpenAI batch's digest calls, made before the reports, are in the totals" in \
+        with_batch
+
+
+def test_index_shares_the_report_pages_head_and_stylesheet(example) -> None:
+    report, _ = example
+    index = batch_index_html(_summary(_written("x.bib", "x", report.owner)))
+    page = report_html(report)
+
+    def head(html: str) -> str:
+        return html[html.index("<head>"):html.index("<title>")]
+
+    def style(html: str) -> str:
+        return html[html.index("<style>"):html.index("</style>")]
+
+    assert head(index) == head(page) and "Content-Security-Policy" in head(index)
+    assert style(index).startswith(style(page)[:-1])  # the index adds its own rules after
