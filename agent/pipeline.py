@@ -66,15 +66,22 @@ def _quiet(_: str) -> None:
 # --- digest -------------------------------------------------------------------
 
 
+def digest_request(paper: Paper) -> tuple[str, RenderedPrompt]:
+    """The step name and prompt of a paper's digest, so a batch submission asks exactly
+    what digest_paper would, under the same cache key."""
+    prompt = load_prompt("digest").render(
+        title=paper.title, year=paper.year or "unknown", abstract=paper.abstract or "(none)")
+    return f"digest {paper.key}", prompt
+
+
 def digest_paper(llm: LLM, paper: Paper) -> PaperDigest:
     """One cached, structured call per paper; the abstract goes in as data.
 
     An answer that is cut off or never fits the schema (a small model's failure, not
     the run's) gives way to the abstract's own first sentence, with a warning."""
-    prompt = load_prompt("digest").render(
-        title=paper.title, year=paper.year or "unknown", abstract=paper.abstract or "(none)")
+    step, prompt = digest_request(paper)
     try:
-        answer = llm.structured(f"digest {paper.key}", prompt, DigestAnswer, DIGEST_PARAMS)
+        answer = llm.structured(step, prompt, DigestAnswer, DIGEST_PARAMS)
     except (TruncatedOutputError, StructuredOutputError) as exc:
         log.warning("%s; using the abstract's first sentence instead", exc)
         return PaperDigest(key=paper.key, contribution=_opening(paper), method="",

@@ -14,8 +14,8 @@ import json
 import logging
 import re
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import openai
@@ -34,6 +34,7 @@ from agent.llm.tokens import TokenCounter, context_window_for
 from agent.prompts import ChatMessage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Local servers (vLLM, Ollama, llama.cpp) ignore the key, but the SDK insists on one.
 PLACEHOLDER_KEY = "no-key-required"
@@ -112,9 +113,7 @@ class RemoteClient:
     ) -> Completion:
         """One chat completion, retried on transient failures."""
         use_schema = json_schema is not None and self._structured is not StructuredMode.TEXT
-        request = self._request(messages, params, json_schema if use_schema else None, schema_name)
-        if json_schema is not None and not use_schema:
-            request["messages"] = _with_schema_instruction(messages, json_schema)
+        request = self.request_body(messages, params, json_schema, schema_name)
         try:
             response = self._send(request)
         except openai.BadRequestError as exc:
@@ -128,6 +127,18 @@ class RemoteClient:
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._error(exc) from None
         return self._completion(response, messages)
+
+    def request_body(
+        self, messages: Sequence[ChatMessage], params: SamplingParams,
+        json_schema: dict[str, Any] | None, schema_name: str | None,
+    ) -> dict[str, Any]:
+        """The chat-completions body `complete` would send now, schema placed by the
+        structured mode; the Batch API needs the very same body to earn the same answer."""
+        use_schema = json_schema is not None and self._structured is not StructuredMode.TEXT
+        request = self._request(messages, params, json_schema if use_schema else None, schema_name)
+        if json_schema is not None and not use_schema:
+            request["messages"] = _with_schema_instruction(messages, json_schema)
+        return request
 
     def _request(
         self, messages: Sequence[ChatMessage], params: SamplingParams,
@@ -151,6 +162,11 @@ class RemoteClient:
         return request
 
     def _send(self, request: dict[str, Any]) -> Any:
+        return self.retrying(lambda sdk: sdk.chat.completions.create(**request))
+
+    def retrying(self, call: Callable[[openai.OpenAI], T]) -> T:
+        """Any SDK call (chat, files, batches) with our retries on transient failures;
+        other failures are raised as the SDK's own errors, for `_error` to word."""
         s = self._settings
         backoff = wait_random_exponential(multiplier=s.retry_initial_wait, max=s.retry_max_wait)
 
@@ -168,7 +184,7 @@ class RemoteClient:
             wait=wait, before_sleep=before_sleep, reraise=True,
         ):
             with attempt:
-                return self._client.chat.completions.create(**request)
+                return call(self._client)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
     def _completion(self, response: Any, messages: Sequence[ChatMessage]) -> Completion:

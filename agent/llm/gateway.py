@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from agent.errors import ContextOverflowError, StructuredOutputError, TruncatedOutputError
 from agent.llm.base import Backend, Completion, SamplingParams
@@ -87,6 +87,20 @@ def parse_json(schema: type[T], text: str) -> T:
     return schema.model_validate(data)
 
 
+class PendingCall(BaseModel):
+    """A structured call not yet answered, with all it takes to ask it elsewhere (a batch)
+    and to store the answer under the key `LLM.structured` will look up."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    key: str
+    step: str
+    prompt: RenderedPrompt
+    answer_type: type[BaseModel]
+    params: SamplingParams
+    json_schema: dict[str, Any]
+
+
 class LLM:
     """Model calls with caching, budgets, structured output and accounting."""
 
@@ -121,8 +135,7 @@ class LLM:
     ) -> T:
         """An answer validated against a pydantic model; one re-ask, then a typed error."""
         params = params or SamplingParams()
-        json_schema = _json_schema(schema)
-        key = request_key(self.backend.model, prompt.messages, params, json_schema, prompt)
+        json_schema, key = self._structured_key(prompt, schema, params)
         if (hit := self.cache.get(key, step)) is not None:
             try:
                 value = parse_json(schema, hit.text)
@@ -148,6 +161,44 @@ class LLM:
                     "try a stronger model", step=step, model=self.backend.model)
         self.cache.put(key, step, prompt, completion)
         return value  # type: ignore[return-value]
+
+    def pending_structured(
+        self, step: str, prompt: RenderedPrompt, schema: type[BaseModel],
+        params: SamplingParams | None = None,
+    ) -> PendingCall | None:
+        """The call `structured` would make, or None when the cache already answers it."""
+        params = params or SamplingParams()
+        json_schema, key = self._structured_key(prompt, schema, params)
+        if (hit := self.cache.get(key, step)) is not None:
+            try:
+                parse_json(schema, hit.text)
+                return None
+            except ValidationError:
+                pass  # as in structured(): an answer that no longer validates is asked again
+        return PendingCall(key=key, step=step, prompt=prompt, answer_type=schema,
+                           params=params, json_schema=json_schema)
+
+    def settle(self, call: PendingCall, completion: Completion) -> bool:
+        """Cache an answer obtained elsewhere if `structured` would accept it as is; a cut-off
+        or invalid one is not stored, so the next run asks again (and may re-ask)."""
+        if completion.finish_reason == "length":
+            return False
+        try:
+            parse_json(call.answer_type, completion.text)
+        except ValidationError:
+            return False
+        self.stats.record(completion)
+        self.cache.put(call.key, call.step, call.prompt, completion)
+        return True
+
+    def _structured_key(
+        self, prompt: RenderedPrompt, schema: type[BaseModel], params: SamplingParams
+    ) -> tuple[dict[str, Any], str]:
+        """The response schema and the cache key of a structured call: one recipe for
+        `structured` and `pending_structured`, so a batched answer is found later."""
+        json_schema = _json_schema(schema)
+        return json_schema, request_key(self.backend.model, prompt.messages, params,
+                                        json_schema, prompt)
 
     def _validate(
         self, step: str, completion: Completion, schema: type[T], params: SamplingParams
