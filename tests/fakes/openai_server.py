@@ -4,10 +4,16 @@ Why: the agent talks to an OpenAI-style endpoint, and the suite must exercise
 that path (success, truncation, rate limits, timeouts, dropped connections,
 bad JSON) without any network beyond 127.0.0.1 and without a real model.
 Standard library only, so it runs anywhere the tests run.
+
+It also plays the Batch API (files upload and download, batches create,
+retrieve and cancel), whose lines are answered by the same replies as direct
+chat completions, so a batched and a direct run can be compared.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 import json
 import socket
@@ -55,6 +61,64 @@ class Reply:
 
 
 Responder = Callable[[dict], Reply | str]
+
+BATCH_ENDPOINT = "/v1/chat/completions"
+_BATCH_DONE = ("completed", "failed", "expired", "cancelled")
+_UNRUN = {  # what a line that never ran says, per final status of its batch
+    "expired": ("batch_expired", "This request could not be executed before the completion window expired."),
+    "cancelled": ("batch_cancelled", "This request was not executed because the batch was cancelled."),
+}
+
+
+@dataclass
+class StoredFile:
+    """One file the fake holds: an upload, or a batch's output or error file."""
+
+    id: str
+    filename: str
+    purpose: str
+    data: bytes
+    created_at: int = field(default_factory=lambda: int(time.time()))
+
+    def obj(self) -> dict[str, Any]:
+        """The FileObject the API returns for it."""
+        return {"id": self.id, "object": "file", "bytes": len(self.data), "created_at": self.created_at,
+                "filename": self.filename, "purpose": self.purpose, "status": "processed"}
+
+
+@dataclass
+class FakeBatch:
+    """One batch and where it stands; `retrievals` counts GET /v1/batches/{id}."""
+
+    id: str
+    input_file_id: str
+    endpoint: str
+    completion_window: str
+    metadata: dict[str, str] | None
+    lines: list[dict]
+    errors: list[dict]
+    status: str = "validating"
+    retrievals: int = 0
+    cancel_requested: bool = False
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+    completed: int = 0
+    failed: int = 0
+    created_at: int = field(default_factory=lambda: int(time.time()))
+    times: dict[str, int] = field(default_factory=dict)
+
+    def obj(self) -> dict[str, Any]:
+        """The Batch object the API returns for it."""
+        return {
+            "id": self.id, "object": "batch", "endpoint": self.endpoint,
+            "errors": {"object": "list", "data": self.errors} if self.errors else None,
+            "input_file_id": self.input_file_id, "completion_window": self.completion_window,
+            "status": self.status, "output_file_id": self.output_file_id,
+            "error_file_id": self.error_file_id, "created_at": self.created_at,
+            "expires_at": self.created_at + 86400, "metadata": self.metadata,
+            "request_counts": {"total": len(self.lines), "completed": self.completed, "failed": self.failed},
+            **{f"{name}_at": at for name, at in self.times.items()},
+        }
 
 
 def _error_body(
@@ -168,14 +232,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.fake._stopping.wait(seconds)
         return not self.fake._stopping.is_set()
 
-    def _send(self, status: int, body: bytes | str | dict, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes | str | dict, headers: dict[str, str] | None = None,
+        content_type: str = "application/json",
+    ) -> None:
         """Write one complete response with an exact Content-Length."""
         if isinstance(body, dict):
             body = json.dumps(body)
         data = body.encode("utf-8") if isinstance(body, str) else body
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
@@ -212,14 +279,19 @@ class _Handler(BaseHTTPRequestHandler):
             if name in models:
                 return self._send(200, _model_obj(name))
             return self._send_error(404, _no_model(name), code="model_not_found")
+        if route.startswith(("/v1/files/", "/v1/batches/")):
+            return self._batch_api("GET", route, b"")
         self._not_found()
 
     def do_POST(self) -> None:
         """Chat completions are the fake's whole purpose; other POSTs are 404."""
         raw = self._read_body()
-        if self._route() != "/v1/chat/completions":
+        route = self._route()
+        if route != "/v1/chat/completions":
             if not self._wait(self.fake.latency):
                 return self._drop()
+            if route in ("/v1/files", "/v1/batches") or route.startswith("/v1/batches/"):
+                return self._batch_api("POST", route, raw)
             return self._not_found()
         try:
             parsed = json.loads(raw) if raw else None
@@ -245,35 +317,72 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- chat completions -------------------------------------------------
 
+    def _unauthorized(self) -> bool:
+        """True if the fake expects a key and this request does not carry it."""
+        expected = self.fake.expected_api_key
+        return expected is not None and (self.headers.get("Authorization") or "") != f"Bearer {expected}"
+
     def _reject(self, body: Any) -> tuple[int, str, dict[str, Any]] | None:
         """The checks made before the queue is touched, in the documented order."""
+        if self._unauthorized():
+            # Never echo the key back: the test asserts it cannot leak via errors.
+            return 401, "Incorrect API key provided", {}
+        return _reject_body(self.fake, body)
+
+    # -- batch API --------------------------------------------------------
+
+    def _batch_api(self, method: str, route: str, raw: bytes) -> None:
+        """Files and batches; latency has already been waited by the caller (POST) or here (GET)."""
+        if self._unauthorized():
+            return self._send_error(401, "Incorrect API key provided")
         fake = self.fake
-        if fake.expected_api_key is not None:
-            auth = self.headers.get("Authorization") or ""
-            if auth != f"Bearer {fake.expected_api_key}":
-                # Never echo the key back: the test asserts it cannot leak via errors.
-                return 401, "Incorrect API key provided", {}
-        if not isinstance(body, dict):
-            return 400, "We could not parse the JSON body of your request.", {}
-        model = body.get("model")
-        if not isinstance(model, str) or not model:
-            return 400, "you must provide a model parameter", {"param": "model"}
-        if model not in fake.models:
-            return (
-                404,
-                _no_model(model),
-                {"code": "model_not_found"},
-            )
-        fmt = body.get("response_format")
-        if not fake.supports_json_schema and isinstance(fmt, dict) and fmt.get("type") == "json_schema":
-            return (
-                400,
-                "response_format json_schema is not supported by this server",
-                {"type_": "invalid_request_error", "param": "response_format"},
-            )
-        if body.get("stream"):
-            return 400, "streaming not supported by the fake", {"param": "stream"}
-        return None
+        parts = route.split("/")[2:]  # e.g. ["files", "file-fake-1", "content"]
+        if method == "POST" and parts == ["files"]:
+            return self._upload(raw)
+        if method == "GET" and len(parts) in (2, 3) and parts[0] == "files":
+            stored = fake.files.get(parts[1])
+            if stored is None:
+                return self._send_error(404, f"No such File object: {parts[1]}", param="id")
+            if len(parts) == 2:
+                return self._send(200, stored.obj())
+            if parts[2] == "content":
+                return self._send(200, stored.data, content_type="application/octet-stream")
+        if method == "POST" and parts == ["batches"]:
+            try:
+                params = json.loads(raw)
+            except ValueError:
+                return self._send_error(400, "We could not parse the JSON body of your request.")
+            status, answer = fake._create_batch(params if isinstance(params, dict) else {})
+            return self._send(status, answer)
+        if len(parts) >= 2 and parts[0] == "batches":
+            batch = fake.batches.get(parts[1])
+            if batch is None:
+                return self._send_error(404, f"No batch found with id '{parts[1]}'.", param="batch_id")
+            if method == "GET" and len(parts) == 2:
+                return self._send(200, fake._retrieve_batch(batch))
+            if method == "POST" and parts[2:] == ["cancel"]:
+                return self._send(200, fake._cancel_batch(batch))
+        self._not_found()
+
+    def _upload(self, raw: bytes) -> None:
+        """A multipart/form-data upload, read with the stdlib's MIME parser."""
+        ctype = (self.headers.get("Content-Type") or "").encode("latin-1")
+        message = email.message_from_bytes(b"Content-Type: " + ctype + b"\r\n\r\n" + raw, policy=email.policy.HTTP)
+        fields: dict[str, tuple[str | None, bytes]] = {}
+        for part in message.iter_parts() if message.is_multipart() else ():
+            name = part.get_param("name", header="content-disposition")
+            if isinstance(name, str):
+                fields[name] = (part.get_filename(), part.get_payload(decode=True) or b"")
+        if "file" not in fields:
+            return self._send_error(400, "Missing file in the upload.", param="file")
+        purpose = fields.get("purpose", (None, b""))[1].decode("utf-8", "replace")
+        if purpose not in ("batch", "fine-tune", "assistants", "user_data", "evals", "vision"):
+            return self._send_error(400, f"Invalid purpose: {purpose!r}", param="purpose")
+        filename, data = fields["file"]
+        stored = self.fake._store_file(filename or "upload", purpose, data)
+        with self.fake._lock:
+            self.fake.uploads.append(stored.id)
+        self._send(200, stored.obj())
 
     def _chat(self, body: Any) -> None:
         fake = self.fake
@@ -302,30 +411,35 @@ class _Handler(BaseHTTPRequestHandler):
             message = reply.error_message or f"fake error with status {reply.status}"
             return self._send(reply.status, _error_body(reply.status, message), reply.headers)
 
-        prompt = reply.prompt_tokens if reply.prompt_tokens is not None else _rough_prompt_tokens(body)
-        completion = (
-            reply.completion_tokens if reply.completion_tokens is not None else max(1, len(reply.content) // 4)
-        )
-        completion_obj: dict[str, Any] = {
-            "id": f"chatcmpl-fake-{fake._next_id()}",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": body["model"],
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": reply.content},
-                    "finish_reason": reply.finish_reason,
-                }
-            ],
-        }
-        if reply.usage:
-            completion_obj["usage"] = {
-                "prompt_tokens": prompt,
-                "completion_tokens": completion,
-                "total_tokens": prompt + completion,
+        self._send(200, _completion_obj(fake, body, reply), reply.headers)
+
+
+def _completion_obj(fake: FakeOpenAIServer, body: dict, reply: Reply) -> dict[str, Any]:
+    """The chat.completion a 200 reply stands for, usage counted as the fake counts it."""
+    prompt = reply.prompt_tokens if reply.prompt_tokens is not None else _rough_prompt_tokens(body)
+    completion = (
+        reply.completion_tokens if reply.completion_tokens is not None else max(1, len(reply.content) // 4)
+    )
+    completion_obj: dict[str, Any] = {
+        "id": f"chatcmpl-fake-{fake._next_id()}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body["model"],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": reply.content},
+                "finish_reason": reply.finish_reason,
             }
-        self._send(200, completion_obj, reply.headers)
+        ],
+    }
+    if reply.usage:
+        completion_obj["usage"] = {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        }
+    return completion_obj
 
 
 def _model_obj(name: str) -> dict[str, Any]:
@@ -336,12 +450,87 @@ def _no_model(name: str) -> str:
     return f"The model `{name}` does not exist or you do not have access to it."
 
 
+def _parse_batch_file(data: bytes) -> tuple[list[dict], list[dict]]:
+    """The lines of a batch input file, and the validation errors the real API would report."""
+    lines: list[dict] = []
+    errors: list[dict] = []
+    seen: set[str] = set()
+    models: set[str] = set()
+
+    def error(number: int, code: str, message: str) -> None:
+        errors.append({"code": code, "message": message, "param": None, "line": number})
+
+    if len(data) > 200 * 1024 * 1024:
+        error(0, "file_too_large", "The batch input file is larger than 200 MB.")
+    for number, raw in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = json.loads(raw)
+        except ValueError:
+            error(number, "invalid_json_line", "This line is not parseable as valid JSON.")
+            continue
+        if not (isinstance(line, dict) and isinstance(line.get("custom_id"), str)
+                and line.get("method") == "POST" and isinstance(line.get("body"), dict)):
+            error(number, "invalid_request", "Each line needs custom_id, method POST, url and body.")
+            continue
+        if line.get("url") != BATCH_ENDPOINT:
+            error(number, "invalid_url", f"The url must be {BATCH_ENDPOINT}, as the batch's endpoint.")
+            continue
+        if line["custom_id"] in seen:
+            error(number, "duplicate_custom_id", "The custom_id for this request is a duplicate.")
+            continue
+        seen.add(line["custom_id"])
+        models.add(str(line["body"].get("model")))
+        lines.append(line)
+    if len(models) > 1:
+        error(0, "mismatched_model", "All requests in a batch must use the same model.")
+    if len(lines) > 50_000:
+        error(0, "too_many_requests", "A batch holds at most 50,000 requests.")
+    if not lines and not errors:
+        error(0, "empty_file", "The batch input file is empty.")
+    return lines, errors
+
+
+def _reject_body(fake: FakeOpenAIServer, body: Any) -> tuple[int, str, dict[str, Any]] | None:
+    """The checks of a chat-completions body, shared by direct calls and batch lines."""
+    if not isinstance(body, dict):
+        return 400, "We could not parse the JSON body of your request.", {}
+    model = body.get("model")
+    if not isinstance(model, str) or not model:
+        return 400, "you must provide a model parameter", {"param": "model"}
+    if model not in fake.models:
+        return (
+            404,
+            _no_model(model),
+            {"code": "model_not_found"},
+        )
+    fmt = body.get("response_format")
+    if not fake.supports_json_schema and isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+        return (
+            400,
+            "response_format json_schema is not supported by this server",
+            {"type_": "invalid_request_error", "param": "response_format"},
+        )
+    if body.get("stream"):
+        return 400, "streaming not supported by the fake", {"param": "stream"}
+    return None
+
+
 class FakeOpenAIServer:
     """Scriptable stand-in for an OpenAI-compatible endpoint on 127.0.0.1.
 
     Replies come from a FIFO queue (``script``), then from an optional default
     responder (``set_default``), then ``Reply("ok")``. Every chat-completion
     request is recorded in ``requests``, rejected ones included.
+
+    Batches answer their lines from the same queue and responder when they
+    finish, and record each line's body in ``batch_requests`` (never in
+    ``requests``). A batch says ``in_progress`` to its first
+    ``batch_polls_until_done`` retrievals, then ends as ``batch_outcome``
+    ("completed", "expired", "failed" or "cancelled"); lines whose custom_id is
+    in ``batch_fail_custom_ids`` fail with a 500, as does a line a Reply
+    answers with another status.
     """
 
     supports_json_schema: bool
@@ -356,7 +545,15 @@ class FakeOpenAIServer:
         self.supports_json_schema = True
         self.expected_api_key = None
         self.requests = []
+        self.files: dict[str, StoredFile] = {}
+        self.batches: dict[str, FakeBatch] = {}
+        self.uploads: list[str] = []
+        self.batch_requests: list[dict] = []
+        self.batch_polls_until_done = 1
+        self.batch_outcome = "completed"
+        self.batch_fail_custom_ids: set[str] = set()
         self._lock = threading.Lock()
+        self._batch_lock = threading.Lock()  # one batch finishes at a time, outside `_lock`
         self._queue: deque[Reply] = deque()
         self._default: Responder | None = None
         self._ids = itertools.count(1)
@@ -433,11 +630,12 @@ class FakeOpenAIServer:
             return len(self.requests)
 
     def reset(self) -> None:
-        """Forget the queue, the default responder and the recorded requests."""
+        """Forget the queue, the default responder and the recorded requests (batched ones too)."""
         with self._lock:
             self._queue.clear()
             self._default = None
             self.requests.clear()
+            self.batch_requests.clear()
 
     # -- used by the handler ----------------------------------------------
 
@@ -458,6 +656,103 @@ class FakeOpenAIServer:
     def _next_id(self) -> int:
         with self._lock:
             return next(self._ids)
+
+    # -- batch API, used by the handler -----------------------------------
+
+    def _store_file(self, filename: str, purpose: str, data: bytes) -> StoredFile:
+        stored = StoredFile(f"file-fake-{self._next_id()}", filename, purpose, data)
+        with self._lock:
+            self.files[stored.id] = stored
+        return stored
+
+    def _create_batch(self, params: dict) -> tuple[int, dict[str, Any]]:
+        """POST /v1/batches: the request checks of the real API, then a batch that validates its lines."""
+        input_id, endpoint = params.get("input_file_id"), params.get("endpoint")
+        stored = self.files.get(input_id) if isinstance(input_id, str) else None
+        if stored is None or stored.purpose != "batch":
+            return 400, _error_body(400, f"Invalid 'input_file_id': {input_id!r}.", param="input_file_id")
+        if endpoint != BATCH_ENDPOINT:
+            return 400, _error_body(400, f"Invalid value for 'endpoint': {endpoint!r}.", param="endpoint")
+        if params.get("completion_window") != "24h":
+            return 400, _error_body(400, "Invalid value for 'completion_window'.", param="completion_window")
+        lines, errors = _parse_batch_file(stored.data)
+        batch = FakeBatch(f"batch_fake_{self._next_id()}", stored.id, endpoint, "24h",
+                          params.get("metadata"), lines, errors)
+        with self._batch_lock:
+            self.batches[batch.id] = batch
+        return 200, batch.obj()
+
+    def _retrieve_batch(self, batch: FakeBatch) -> dict[str, Any]:
+        """GET /v1/batches/{id}: one step of the batch's life per retrieval, as scripted."""
+        with self._batch_lock:
+            batch.retrievals += 1
+            now = int(time.time())
+            if batch.status in _BATCH_DONE:
+                pass
+            elif batch.errors:
+                batch.status, batch.times["failed"] = "failed", now
+            elif batch.cancel_requested:
+                self._finish(batch, "cancelled")
+            elif batch.retrievals <= self.batch_polls_until_done:
+                batch.status = "in_progress"
+                batch.times.setdefault("in_progress", now)
+            elif self.batch_outcome == "failed":
+                batch.errors = [{"code": "fake_failure", "message": "The fake was told to fail this batch.",
+                                 "param": None, "line": None}]
+                batch.status, batch.times["failed"] = "failed", now
+            else:
+                self._finish(batch, self.batch_outcome)
+            return batch.obj()
+
+    def _cancel_batch(self, batch: FakeBatch) -> dict[str, Any]:
+        with self._batch_lock:
+            if batch.status not in _BATCH_DONE:
+                batch.cancel_requested = True
+                batch.status, batch.times["cancelling"] = "cancelling", int(time.time())
+            return batch.obj()
+
+    def _finish(self, batch: FakeBatch, status: str) -> None:
+        """Run (or, for expired and cancelled batches, skip) every line; write the two files."""
+        outputs: list[dict] = []
+        failures: list[dict] = []
+        for line in batch.lines:
+            record: dict[str, Any] = {"id": f"batch_req_fake_{self._next_id()}", "custom_id": line["custom_id"]}
+            if status in _UNRUN:
+                code, message = _UNRUN[status]
+                failures.append(record | {"response": None, "error": {"code": code, "message": message}})
+                continue
+            code_, body = self._answer_line(line)
+            record |= {"response": {"status_code": code_, "request_id": f"req_fake_{self._next_id()}",
+                                    "body": body}, "error": None}
+            (outputs if code_ == 200 else failures).append(record)
+        for records, kind in ((outputs, "output"), (failures, "error")):
+            if records:
+                data = "".join(json.dumps(r) + "\n" for r in records).encode("utf-8")
+                stored = self._store_file(f"{batch.id}_{kind}.jsonl", "batch_output", data)
+                setattr(batch, f"{kind}_file_id", stored.id)
+        batch.completed, batch.failed = len(outputs), len(failures)
+        batch.status, batch.times[status] = status, int(time.time())
+
+    def _answer_line(self, line: dict) -> tuple[int, dict[str, Any]]:
+        """A line's status and body, from the same checks and replies as a direct call."""
+        body = line["body"]
+        with self._lock:
+            self.batch_requests.append(body)
+        if line["custom_id"] in self.batch_fail_custom_ids:
+            return 500, _error_body(500, "The fake was told to fail this request.")
+        rejection = _reject_body(self, body)
+        if rejection is not None:
+            status, message, kwargs = rejection
+            return status, _error_body(status, message, **kwargs)
+        try:
+            reply = self._next_reply(body)
+        except Exception as exc:  # a broken responder should fail the test loudly
+            return 500, _error_body(500, f"fake responder raised {type(exc).__name__}: {exc}")
+        if reply.drop or reply.raw_body is not None:
+            return 500, _error_body(500, "The server had an error while processing your request.")
+        if reply.status != 200:
+            return reply.status, _error_body(reply.status, reply.error_message or f"fake error {reply.status}")
+        return 200, _completion_obj(self, body, reply)
 
 
 @pytest.fixture
