@@ -136,10 +136,20 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     """Cluster papers by title and abstract; label each cluster by its top keywords."""
     if not papers:
         return []
-    matrix, terms = _tfidf([_document(p) for p in papers])
+    documents = [_document(p) for p in papers]
+    matrix, terms = _tfidf(documents)
     labels = _cluster(matrix)
-    topics = [_topic(papers, matrix, terms, np.flatnonzero(labels == c))
-              for c in sorted(set(labels.tolist()))]
+    relaxed: tuple[csr_matrix, list[str]] | None = None
+    topics = []
+    for c in sorted(set(labels.tolist())):
+        members = np.flatnonzero(labels == c)
+        topic = _topic(papers, matrix, terms, members)
+        if not topic.keywords:
+            # Each of the cluster's words is in over half the papers, so the pruning left
+            # it none; its keywords come from every term instead of it being "untitled".
+            relaxed = relaxed or _tfidf(documents, prune=False)
+            topic = _topic(papers, *relaxed, members)
+        topics.append(topic)
     # None sorts last; a bigger topic goes first within a year; the first key settles ties.
     topics.sort(key=lambda t: (t.first_year is None, t.first_year or 0,
                                -len(t.paper_keys), t.paper_keys[0]))
@@ -151,13 +161,13 @@ def _document(paper: Paper) -> str:
     return f"{paper.title}. {_URL.sub(' ', paper.abstract)}"
 
 
-def _tfidf(documents: list[str]) -> tuple[csr_matrix, list[str]]:
+def _tfidf(documents: list[str], prune: bool = True) -> tuple[csr_matrix, list[str]]:
     """L2-normalised TF-IDF rows; a term must recur unless the profile is small.
 
     Two-word phrases are kept only when they recur in two papers: within one
     paper, dropping stop words glues unrelated words into false phrases.
     """
-    many = len(documents) >= 10
+    many = prune and len(documents) >= 10
     settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
     settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
     for extra in settings:

@@ -180,18 +180,30 @@ class Planner:
         if topic is None:
             return Claim(id="", text=f"{_capital(span)}, the record has {count}.", keys=keys)
         in_phase = [k for k in topic.paper_keys if k in set(phase.paper_keys)]
-        keys = _dedupe(keys + self._covering(topic.keywords[:3], in_phase))
+        label, keys = self._labelled(
+            topic, _dedupe(keys + self._covering(topic.keywords[:3], in_phase)))
         if len(phase.paper_keys) == 1:
             if recent:
-                text = f"The most recent paper, {span}, concerns {_label(topic)}."
+                text = f"The most recent paper, {span}, concerns {label}."
             elif phase.start_year == phase.end_year:
-                text = f"The only paper of {phase.start_year} concerns {_label(topic)}."
+                text = f"The only paper of {phase.start_year} concerns {label}."
             else:
-                text = f"{_capital(span)}, the record has 1 paper, on {_label(topic)}."
+                text = f"{_capital(span)}, the record has 1 paper, on {label}."
             return Claim(id="", text=text, keys=keys)
         lead = f"The most recent {count}, {span}," if recent else f"{_capital(span)}, {count}"
         share = "mostly concern" if len(in_phase) * 2 > len(phase.paper_keys) else "include work on"
-        return Claim(id="", text=f"{lead} {share} {_label(topic)}.", keys=keys)
+        return Claim(id="", text=f"{lead} {share} {label}.", keys=keys)
+
+    def _labelled(self, topic: Topic, keys: list[str]) -> tuple[str, list[str]]:
+        """The topic's keywords that the cited papers use, and those papers: a claim citing
+        some of a topic's papers names only what they say (a keyword may come from the
+        others). When they use none, papers of the topic that do are cited too."""
+        words = [w for w in topic.keywords[:3]
+                 if any(uses(self.papers[k], w) for k in keys if k in self.papers)]
+        if words:
+            return _and(words), keys
+        return _label(topic), _dedupe(keys + self._covering(topic.keywords[:3],
+                                                              topic.paper_keys))
 
     def _turn_claim(self, phase: Phase, topic: Topic) -> Claim:
         """A line of work that first appears in this phase, and the paper that opens it."""
@@ -199,7 +211,8 @@ class Planner:
         first = self._by_date(in_phase or topic.paper_keys)[0]
         keys = _dedupe([first.key] + self._covering(topic.keywords[:3], in_phase))
         lead = f"In {first.year}, work" if first.year else "Work"
-        text = f"{lead} on {_label(topic)} begins with {_cite_title(first)}."
+        label, keys = self._labelled(topic, keys)
+        text = f"{lead} on {label} begins with {_cite_title(first)}."
         return Claim(id="", text=text, keys=keys)
 
     def _topic_span_claims(self, topic: Topic) -> list[Claim]:

@@ -36,9 +36,13 @@ def body_sentences(markdown: str) -> list[tuple[str, list[str]]]:
 
 
 # Every input format, and records with undated papers (BibTeX "n.d.", ORCID "in press").
+# The templated ones come from benchmarks/bench_batch.py: abstracts so alike that a topic's
+# every word is in most papers, and keywords that only some of a topic's papers use.
 INPUTS = [INPUTS_DIR / name for name in ("brannstrom.bib", "brannstrom-arxiv.xml",
                                          "openalex-works.json", "orcid-record.json",
-                                         "s2-author-papers.json", "zotero.json")]
+                                         "s2-author-papers.json", "zotero.json",
+                                         "templated-a.bib", "templated-b.bib",
+                                         "templated-c.bib")]
 
 
 @pytest.mark.parametrize("profile", [EXAMPLE, *sorted(PROFILES.glob("*.txt")), *INPUTS],
