@@ -44,6 +44,7 @@ from agent.prompts import ChatMessage
 from agent.render import report_markdown
 
 MANIFEST = "batch.json"
+INDEX = "index.html"  # the group's page, linking each profile's report
 FORMATS = ("md", "json", "html")
 
 
@@ -208,7 +209,7 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
     todo = [i for i in inputs if i.profile is not None]
     lock = threading.Lock()
     if before_reports is not None and todo:
-        prefetch = LLM(shared, cache, concurrency=concurrency)
+        prefetch = LLM(backend, cache, concurrency=concurrency)  # the client itself, unshared
         summary.openai_batch = before_reports(prefetch, [i.profile for i in todo])  # type: ignore[misc]
         _add_stats(summary, prefetch.stats)
 
@@ -235,14 +236,18 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
         # On Ctrl-C the profiles not started are dropped, not run to the end first.
         pool.shutdown(wait=False, cancel_futures=True)
     summary.runs = [i.run for i in inputs]
-    for run in summary.runs:
-        if run.status is RunStatus.WRITTEN:
+    for run in summary.runs:  # a failed profile's calls were paid for too
+        if run.status in (RunStatus.WRITTEN, RunStatus.FAILED):
             summary.calls += run.calls
             summary.cache_hits += run.cache_hits
             summary.prompt_tokens += run.prompt_tokens
             summary.completion_tokens += run.completion_tokens
     summary.seconds = round(time.perf_counter() - started, 3)
     _write_atomic(out_dir / MANIFEST, summary.model_dump_json(indent=2))
+    if "html" in options.formats:
+        from agent.render_html import batch_index_html
+
+        _write_atomic(out_dir / INDEX, batch_index_html(summary))
     return summary
 
 

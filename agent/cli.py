@@ -492,6 +492,9 @@ def batch(
         raise UsageError("--openai-batch needs an OpenAI endpoint",
                          "set OPENAI_API_KEY (or --api-key, and --base-url for another "
                          "endpoint with the Batch API)")
+    if openai_batch and settings.cache_mode is not CacheMode.READ_WRITE:
+        raise UsageError("--openai-batch stores its answers in the cache",
+                         "leave --cache-mode at read-write")
     _stderr().print(f"using {backend.describe()}")
     _check_cache_dir(settings)
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
@@ -524,15 +527,17 @@ def _openai_batch_digests(settings: Settings, poll_seconds: float,
                           note: Callable[[str], None]) -> Callable[..., dict | None]:
     """The step that sends every missing digest through the OpenAI Batch API first."""
     def prefetch(llm: LLM, profiles: list[Profile]) -> dict | None:
-        from agent.llm.openai_batch import run_openai_batch
+        from agent.llm.openai_batch import run_openai_batch, state_dir_for
 
         calls = pipeline.pending_digests(llm, [p for pr in profiles for p in pr.papers])
         if not calls:
             note("openai batch: every digest is already cached")
             return None
-        outcome = run_openai_batch(llm, calls, state_dir=settings.cache_dir / "openai-batches",
+        note(f"openai batch: {len(calls)} digests to ask")
+        outcome = run_openai_batch(llm, calls, state_dir=state_dir_for(settings.cache_dir),
                                    poll_seconds=poll_seconds, progress=note)
-        note(f"openai batch: {outcome.stored} digests stored, {outcome.failed} to ask directly")
+        note(f"openai batch: {outcome.stored} digests stored in the cache, {outcome.failed} "
+             f"left to ask directly")
         return outcome.model_dump()
     return prefetch
 

@@ -20,7 +20,7 @@ from functools import cached_property
 
 from agent.errors import StructuredOutputError, TruncatedOutputError
 from agent.llm.base import SamplingParams
-from agent.llm.gateway import LLM
+from agent.llm.gateway import LLM, PendingCall
 from agent.models import (
     Claim,
     ComposedSection,
@@ -72,6 +72,12 @@ def digest_request(paper: Paper) -> tuple[str, RenderedPrompt]:
     prompt = load_prompt("digest").render(
         title=paper.title, year=paper.year or "unknown", abstract=paper.abstract or "(none)")
     return f"digest {paper.key}", prompt
+
+
+def pending_digests(llm: LLM, papers: Iterable[Paper]) -> list[PendingCall]:
+    """The digest calls the cache cannot answer yet: what a batch submission must ask."""
+    return [call for paper in papers if (call := llm.pending_structured(
+        *digest_request(paper), DigestAnswer, DIGEST_PARAMS)) is not None]
 
 
 def digest_paper(llm: LLM, paper: Paper) -> PaperDigest:

@@ -296,14 +296,12 @@ def _index(summary: BatchSummary) -> IndexPage:
     counts += [f"{duplicates} {_plural(duplicates, 'duplicate')}"] if duplicates else []
     counts += [f"{len(failed)} failed"] if failed else []
     estimated = any(r.tokens_estimated for r in summary.runs)
-    # The totals are the run's own, as `batch` prints them: they leave out what failed
-    # profiles spent and add the OpenAI batch's digests, which no row holds.
+    # The totals are the run's own, as `batch` prints them: every row's calls (failed
+    # profiles' included) plus the OpenAI batch's digests, which no row holds.
     why = []
     if summary.openai_batch is not None:
         why.append("the OpenAI batch's digest calls, made before the reports, are in the "
                    "totals but in no row")
-    if any(r.calls or r.prompt_tokens or r.completion_tokens for r in failed):
-        why.append("a failed profile's calls are in its row but not in the totals")
     return IndexPage(
         title=f"Research reports: {files} {_plural(files, 'profile')}",
         byline=(f"{', '.join(counts)}. Written by {summary.model}; every sentence in a report "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -281,3 +282,53 @@ def test_json_summary(run_cli, fake_openai, tmp_path) -> None:
     assert [r["file"] for r in data["runs"]] == ["brannstrom.bib", "lovelace.txt",
                                                  "zewen-chi.txt"]
     assert data["calls"] == fake_openai.chat_calls
+
+
+def test_openai_batch_sends_every_digest_through_the_batch_api(run_cli, fake_openai,
+                                                               tmp_path) -> None:
+    fake_openai.set_default(w.writer())
+    d, out = group(tmp_path, broken=False), tmp_path / "out"
+    args = ["batch", str(d), "-o", str(out), "--no-html", "--openai-batch", "--poll-seconds",
+            "0.01", *AS_OF, *llm_args(fake_openai, tmp_path / "cache")]
+    result = run_cli(*args)
+    assert result.code == 0, result.stderr
+    summary = summary_of(out)
+    papers = sum(r.papers for r in summary.runs if r.status is RunStatus.WRITTEN)
+    # One line per paper of the profiles to write (duplicates are not asked twice) ...
+    batched = [w.step(b) for b in fake_openai.batch_requests]
+    assert batched == ["digest"] * papers
+    assert summary.openai_batch is not None and summary.openai_batch["stored"] == papers
+    # ... and the reports find every digest in the cache: no digest is asked directly.
+    assert "digest" not in {w.step(b) for b in w.chat_bodies(fake_openai)}
+    assert sum(r.calls for r in summary.runs) == fake_openai.chat_calls > 0
+    assert "openai batch: " in result.stderr
+    # The reports equal those written without the Batch API.
+    with FakeOpenAIServer() as direct:
+        direct.set_default(w.writer())
+        plain = tmp_path / "plain"
+        assert run_cli("batch", str(d), "-o", str(plain), "--no-html", *AS_OF,
+                       *llm_args(direct, tmp_path / "cache2")).code == 0
+    for name in ("zewen-chi.md", "lovelace.md", "brannstrom.md"):
+        assert (out / name).read_text() == (plain / name).read_text()
+
+
+def test_openai_batch_needs_a_writable_cache(run_cli, fake_openai, tmp_path) -> None:
+    d = group(tmp_path, broken=False, duplicates=False)
+    result = run_cli("batch", str(d), "-o", str(tmp_path / "o"), "--openai-batch",
+                     "--cache-mode", "read-only", *llm_args(fake_openai, tmp_path / "c"))
+    assert result.code == 2 and "stores its answers in the cache" in result.stderr
+    assert fake_openai.chat_calls == 0 and not fake_openai.batch_requests
+
+
+def test_batch_writes_pages_and_an_index_linking_them(run_cli, fake_openai, tmp_path) -> None:
+    fake_openai.set_default(w.writer())
+    d, out = group(tmp_path, broken=True, duplicates=False), tmp_path / "out"
+    assert run_cli("batch", str(d), "-o", str(out), *AS_OF,
+                   *llm_args(fake_openai, tmp_path / "cache")).code == 1
+    for name in ("zewen-chi", "lovelace", "brannstrom"):
+        page = (out / f"{name}.html").read_text()
+        assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    index = (out / "index.html").read_text()
+    assert {"zewen-chi.html", "lovelace.html", "brannstrom.html"} <= set(
+        re.findall(r'href="([^"#]+)"', index))
+    assert "broken.bib" in index and "empty.txt" in index
