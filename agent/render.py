@@ -127,7 +127,8 @@ def references_markdown(refs: Sequence[Reference]) -> str:
         year = f" {ref.year}." if ref.year else ""
         extra = " Code available." if ref.has_code else ""
         link = f" {ref.urls[0]}" if ref.urls else ""
-        lines.append(f'- <a id="ref-{ref.key}"></a>**[{ref.key}]** {authors}. '
+        stop = "" if authors.endswith(".") else "."  # "et al." ends a sentence already
+        lines.append(f'- <a id="ref-{ref.key}"></a>**[{ref.key}]** {authors}{stop} '
                      f'"{ref.title}".{year}{extra}{link}')
     targets = [f"[{r.key}]: #ref-{r.key}" for r in refs]
     return "\n".join(lines) + ("\n\n" + "\n".join(targets) if targets else "")
