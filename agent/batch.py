@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +33,7 @@ from agent import __version__, pipeline
 from agent.analyze import analyze
 from agent.errors import AgentError, UsageError
 from agent.llm.base import Backend, Completion, SamplingParams
-from agent.llm.cache import ResponseCache, canonical_json
+from agent.llm.cache import ResponseCache, atomic_write, canonical_json
 from agent.llm.gateway import LLM, RunStats
 from agent.models import Profile, Record, Report, Tally
 from agent.names import same_person
@@ -217,7 +215,7 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
         item.run = _report_one(item, shared, cache, options, concurrency, out_dir)
         with lock:
             summary.runs = [i.run for i in inputs]
-            _write_atomic(out_dir / MANIFEST, summary.model_dump_json(indent=2))
+            atomic_write(out_dir / MANIFEST, summary.model_dump_json(indent=2))
         progress.finished(item.run)
 
     # Profiles in parallel, so the shared bound stays full while one profile waits on
@@ -243,11 +241,11 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
             summary.prompt_tokens += run.prompt_tokens
             summary.completion_tokens += run.completion_tokens
     summary.seconds = round(time.perf_counter() - started, 3)
-    _write_atomic(out_dir / MANIFEST, summary.model_dump_json(indent=2))
+    atomic_write(out_dir / MANIFEST, summary.model_dump_json(indent=2))
     if "html" in options.formats:
         from agent.render_html import batch_index_html
 
-        _write_atomic(out_dir / INDEX, batch_index_html(summary))
+        atomic_write(out_dir / INDEX, batch_index_html(summary))
     return summary
 
 
@@ -342,7 +340,7 @@ def _write_outputs(report: Report, out_dir: Path, name: str,
 
             text = report_html(report)
         path = out_dir / f"{name}.{fmt}"
-        _write_atomic(path, text)
+        atomic_write(path, text)
         written.append(path.name)
     return written
 
@@ -392,15 +390,3 @@ def _finished(done: ProfileRun, now: ProfileRun, out_dir: Path) -> bool:
             and done.input_sha256 == now.input_sha256 and done.fingerprint == now.fingerprint
             and done.name == now.name
             and bool(done.outputs) and all((out_dir / o).is_file() for o in done.outputs))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write whole or not at all: a temporary file, then a rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

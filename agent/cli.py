@@ -31,7 +31,7 @@ from agent.config import (
 )
 from agent.errors import AgentError, UsageError
 from agent.llm.backends import make_backend
-from agent.llm.cache import ResponseCache
+from agent.llm.cache import ResponseCache, atomic_write
 from agent.llm.gateway import LLM
 from agent.parse import load_profiles
 from agent import pipeline
@@ -254,8 +254,7 @@ def _emit(text: str, output: Path | None) -> None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        atomic_write(output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}",
                          "choose a writable path for --output") from None
