@@ -71,7 +71,10 @@ class ProfileRun(Record):
     tokens_estimated: bool = False
     tally: Tally | None = None
     seconds: float = 0.0
-    warnings: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="How the owner was chosen, "
+                             "and other things worth knowing about the input.")
+    warnings: list[str] = Field(default_factory=list, description="What the parser could not "
+                                "take as written.")
     error: str | None = None
     duplicate_of: str | None = None
     input_sha256: str | None = None
@@ -116,6 +119,9 @@ class BatchProgress(Protocol):
 
     def start(self, total: int) -> None:
         """The number of input files."""
+
+    def started(self, run: ProfileRun) -> None:
+        """A profile's report is being written."""
 
     def finished(self, run: ProfileRun) -> None:
         """One file is done, whatever its status."""
@@ -200,6 +206,8 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
                            runs=[i.run for i in inputs])
     progress.start(len(inputs))
     for item in inputs:
+        for note in item.run.notes:
+            progress.note(f"note: {item.run.file}: {note}")
         for warning in item.run.warnings:
             progress.note(f"warning: {item.run.file}: {warning}")
         if item.profile is None:
@@ -212,6 +220,7 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
         _add_stats(summary, prefetch.stats)
 
     def one(item: _Input) -> None:
+        progress.started(item.run)
         item.run = _report_one(item, shared, cache, options, concurrency, out_dir)
         with lock:
             summary.runs = [i.run for i in inputs]
@@ -277,7 +286,7 @@ def _prepare(files: list[Path], directory: Path, options: BatchOptions, fingerpr
         except AgentError as exc:
             run.status, run.error = RunStatus.FAILED, str(exc)
             continue
-        run.warnings = notes + [str(issue) for issue in profile.issues]
+        run.notes, run.warnings = notes, [str(issue) for issue in profile.issues]
         run.owner, run.papers = profile.name, len(profile.papers)
         twin = next((name for other, name in by_person if _same_record(profile, other)), None)
         if twin is not None:
@@ -289,7 +298,8 @@ def _prepare(files: list[Path], directory: Path, options: BatchOptions, fingerpr
         if done is not None and _finished(done, run, out_dir):
             item.run = done.model_copy(update={
                 "status": RunStatus.UNCHANGED, "calls": 0, "cache_hits": 0, "prompt_tokens": 0,
-                "completion_tokens": 0, "seconds": 0.0, "warnings": run.warnings})
+                "completion_tokens": 0, "seconds": 0.0, "notes": run.notes,
+                "warnings": run.warnings})
             continue
         item.profile = profile
     return inputs

@@ -411,12 +411,14 @@ def write_intro(
 
 
 class _BatchBar:
-    """Batch progress on stderr: a bar on a terminal, a line per profile elsewhere."""
+    """Batch progress on stderr: a line per finished profile, and on a terminal a bar
+    over all of them that names the ones being written."""
 
     def __init__(self) -> None:
         self.err = _stderr()
         self.done = 0
         self.total = 0
+        self.running: list[str] = []
         self.bar: Progress | None = None
 
     def __enter__(self) -> _BatchBar:
@@ -425,7 +427,7 @@ class _BatchBar:
                                 MofNCompleteColumn(), TimeElapsedColumn(), console=self.err,
                                 transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("profiles", total=None)
+            self.task = self.bar.add_task("reading the profiles", total=None)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -437,16 +439,30 @@ class _BatchBar:
         if self.bar is not None:
             self.bar.update(self.task, total=total)
 
+    def started(self, run: ProfileRun) -> None:
+        self.running.append(run.file)
+        self._describe()
+
     def finished(self, run: ProfileRun) -> None:
         self.done += 1
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=f"{run.file}: {run.status.value}")
-            return
+        if run.file in self.running:
+            self.running.remove(run.file)
         detail = run.error if run.error else (
             f"same record as {run.duplicate_of}" if run.duplicate_of else
-            f"{run.papers} papers, {run.calls} calls, {run.cache_hits} cache hits, "
+            f"{run.papers} paper{'' if run.papers == 1 else 's'}, {run.calls} calls, "
+            f"{run.cache_hits} cache hits, "
             f"{run.seconds:.1f}s")
         self.err.print(f"[{self.done}/{self.total}] {run.file}: {run.status.value} ({detail})")
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1)
+            self._describe()
+
+    def _describe(self) -> None:
+        if self.bar is None:
+            return
+        names = ", ".join(self.running[:2]) + (f" +{len(self.running) - 2}"
+                                               if len(self.running) > 2 else "")
+        self.bar.update(self.task, description=f"writing {names}" if names else "profiles")
 
     def note(self, message: str) -> None:
         self.err.print(message)
@@ -473,7 +489,7 @@ def batch(
     """Reports for every profile file in a directory: one progress bar, the cache shared,
     one summary table; a re-run skips the profiles already written."""
     from agent.batch import BatchOptions, FORMATS, run_batch
-    from agent.render import batch_table
+    from agent.render import batch_errors, batch_table
 
     _check_words(words)
     if poll_seconds <= 0:
@@ -511,7 +527,10 @@ def batch(
     if json_out:
         typer.echo(summary.model_dump_json(indent=2))
     else:
-        _stdout().print(batch_table(summary))
+        out = _stdout()
+        out.print(batch_table(summary))
+        for line in batch_errors(summary):
+            out.print(f"failed: {line}")
     written = sum(r.status.value in ("written", "unchanged") for r in summary.runs)
     _stderr().print(f"batch: {written} of {len(summary.runs)} files have reports in {output}; "
                     f"{summary.calls} model calls, {summary.cache_hits} cache hits, "
@@ -519,7 +538,7 @@ def batch(
                     f"{summary.seconds:.1f}s")
     if failed := summary.failed:
         raise AgentError(f"{len(failed)} of {len(summary.runs)} files failed: "
-                         + ", ".join(r.file for r in failed), "see the table for each reason")
+                         + ", ".join(r.file for r in failed), "the reasons are under the table")
 
 
 def _openai_batch_digests(settings: Settings, poll_seconds: float,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.table import Table
 
 from agent.names import author_line
@@ -164,21 +165,31 @@ def _cell(text: str) -> str:
 
 
 def batch_table(summary: BatchSummary) -> Table:
-    """One row per input file: what it cost and how faithful its report is."""
-    table = Table(expand=False)
-    for name, justify in (("profile", "left"), ("status", "left"), ("papers", "right"),
-                          ("calls", "right"), ("cache hits", "right"), ("tokens", "right"),
-                          ("faithfulness", "left")):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    """One row per input file: what it cost and how faithful its report is. A failed
+    row's reason is in batch_errors, below the table, where it has the width it needs."""
+    # Light rules and no side borders: the faithfulness line needs the width.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("profile", overflow="ellipsis", max_width=24)
+    table.add_column("status", no_wrap=True)
+    for name in ("papers", "calls", "hits", "tokens"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("faithfulness", overflow="fold")
     for run in summary.runs:
         approx = "~" if run.tokens_estimated else ""
         tokens = run.prompt_tokens + run.completion_tokens
         if run.status.value == "failed":
-            faith = run.error or ""
+            faith = "see below"
         elif run.status.value == "duplicate":
             faith = f"same record as {run.duplicate_of}"
+        elif run.status.value == "pending":
+            faith = "not run"
         else:
             faith = run.tally.line() if run.tally else ""
         table.add_row(run.file, run.status.value, str(run.papers) if run.owner else "",
                       str(run.calls), str(run.cache_hits), f"{approx}{tokens:,}", faith)
     return table
+
+
+def batch_errors(summary: BatchSummary) -> list[str]:
+    """The reason each failed file failed, a line each."""
+    return [f"{run.file}: {run.error}" for run in summary.failed]

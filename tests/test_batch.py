@@ -72,6 +72,7 @@ def test_batch_writes_each_good_profile_and_reports_the_rest(run_cli, fake_opena
                      *llm_args(fake_openai, tmp_path / "cache"))
     assert result.code == 1, result.stderr  # a failed file fails the run, after the others
     assert "2 of 7 files failed: broken.bib, empty.txt" in result.stderr
+    assert "failed: empty.txt: " in result.stdout  # each reason, under the table
     by_file = rows(summary_of(out))
     assert {f: r.status for f, r in by_file.items()} == {
         "brannstrom.bib": RunStatus.WRITTEN, "broken.bib": RunStatus.FAILED,
