@@ -248,7 +248,7 @@ def _job(settings: Settings, files: list[Path], as_of: str | None, fmt: str | No
                show_unsupported=show_unsupported, progress=_progress, claim_by_claim=by_claim)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, flag: str = "--output") -> None:
     """Results go to stdout, or to --output (written whole, so a failed run leaves no stub)."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
@@ -257,14 +257,29 @@ def _emit(text: str, output: Path | None) -> None:
         atomic_write(output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}",
-                         "choose a writable path for --output") from None
+                         f"choose a writable path for {flag}") from None
     _stderr().print(f"wrote {output}")
+
+
+def _check_writable(path: Path | None, flag: str) -> None:
+    """An output that cannot be written is found out before the model runs, not after."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory", f"give a file name for {flag}")
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {path}: {existing} is not a writable directory",
+                         f"choose a writable path for {flag}")
 
 
 def _run_task(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
               author: str | None, show_unsupported: bool, json_out: bool, output: Path | None,
               task: Callable[[Job], Composition]) -> None:
     """The body every writing command shares: a model session, the job, the task, the output."""
+    _check_writable(output, "--output")
     with _model_session(settings) as llm:
         result = task(_job(settings, files, as_of, fmt, author, llm, show_unsupported))
     _emit_composition(result, json_out, output)
@@ -312,13 +327,15 @@ def report(
 ) -> None:
     """The full report: bio, trajectory, lines of work, paper digests and references."""
     _check_words(words)
+    _check_writable(output, "--output")
+    _check_writable(html, "--html")
     with _model_session(settings) as llm:
         job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
         result = pipeline.report(job, bio_words=words)
     if html is not None:
         from agent.render_html import report_html  # matplotlib loads only for a page
 
-        _emit(report_html(result), html)
+        _emit(report_html(result), html, "--html")
     _emit(result.model_dump_json(indent=2) if json_out else report_markdown(result), output)
     _stderr().print(faithfulness_line(result.tally))
 

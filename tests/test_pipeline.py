@@ -310,6 +310,11 @@ def test_unwritable_output_is_a_usage_error(run_cli, fake_openai, tmp_path) -> N
                      *llm_args(fake_openai, tmp_path / "cache"))
     assert result.code == 2
     assert "cannot write" in result.stderr
+    assert fake_openai.chat_calls == 0  # found out before the model ran
+    page = run_cli("report", str(EXAMPLE), *AS_OF, "--html", str(blocker / "r.html"),
+                   *llm_args(fake_openai, tmp_path / "cache"))
+    assert page.code == 2 and "writable path for --html" in page.stderr
+    assert fake_openai.chat_calls == 0
 
 
 def test_help_lists_every_task(run_cli) -> None:
