@@ -153,13 +153,15 @@ def test_an_interrupted_batch_resumes_where_it_stopped(run_cli, tmp_path) -> Non
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         # Files run in name order: brannstrom.bib, lovelace.txt, then zewen-chi.txt.
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while True:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
             manifest = out / MANIFEST
             if manifest.is_file() and rows(summary_of(out))["lovelace.txt"].status \
                     is RunStatus.WRITTEN:
                 break
             time.sleep(0.02)
         while fake.chat_calls < 20 + sum(r.calls for r in rows(summary_of(out)).values()):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
             time.sleep(0.01)  # the third profile is well under way
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
