@@ -376,14 +376,21 @@ def topics(
 
 @model_command(app)
 def ask(
-    files: FilesArg,
-    question: Annotated[str, typer.Argument(help="A question about the research (the last "
-                                            "argument; every one before it is a FILE).")],
+    arguments: Annotated[list[str], typer.Argument(
+        metavar="FILE... QUESTION", help="The researcher's record (one or more files, as for "
+        "report), then a question about the research.")],
     settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
     author: AuthorOpt = None,
 ) -> None:
     """Answer a question about the research, citing papers; facts come from the fact sheet."""
+    # One variadic argument split here, so a forgotten question is named as such (click
+    # would call it a missing FILE).
+    *names, question = arguments
+    if not names:
+        raise UsageError("ask needs the record's files and then a question",
+                         'e.g. research-agent ask page.txt "which papers have code?"')
+    files = [Path(n) for n in names]
     if not question.strip():
         raise UsageError("the question is empty", 'ask something, e.g. "which papers have code?"')
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,

@@ -291,6 +291,7 @@ def test_write_on_an_uncovered_topic_invents_nothing(run_cli, fake_openai, tmp_p
     (["bio", "--words", "100"], "--words 100 is not offered"),
     (["write", "grant", "--topic", " "], "--topic is empty"),
     (["ask", ""], "the question is empty"),
+    (["ask"], "ask needs the record's files and then a question"),  # the question forgotten
 ])
 def test_bad_requests_are_one_line_usage_errors(run_cli, fake_openai, tmp_path, args,
                                                  message) -> None:
