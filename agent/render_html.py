@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pydantic import ConfigDict
 
 from agent.models import (
-    Composition, PaperDigest, Record, Reference, Report, Sentence, SentenceStatus)
+    Composition, FactSheet, PaperDigest, Record, Reference, Report, Sentence, SentenceStatus)
 from agent.names import author_line
 from agent.render import faithfulness_line, names_sections, report_byline
 from agent.timeline import topic_colours, timeline_svg
@@ -88,6 +88,13 @@ class ReferenceView(Record):
     links: list[Link]
 
 
+class Fact(Record):
+    """One line of the at-a-glance list: exact figures from the fact sheet, no model."""
+
+    label: str
+    value: str
+
+
 class Page(Record):
     """Everything the template shows; text only, except the sanitised figure."""
 
@@ -96,6 +103,7 @@ class Page(Record):
     title: str
     owner: str
     byline: str
+    glance: list[Fact]
     figure: Markup | None
     figure_note: str | None
     bio: list[SectionView]
@@ -139,7 +147,8 @@ def _page(report: Report) -> Page:
     rows = [_row(d, refs.get(d.key), anchors) for d in report.digests]
     return Page(
         title=f"{report.owner}: research report", owner=report.owner,
-        byline=report_byline(report), figure=figure, figure_note=note,
+        byline=report_byline(report), glance=_glance(report.facts), figure=figure,
+        figure_note=note,
         bio=_sections(report.bio, anchors, "bio"),
         trajectory=_sections(report.trajectory, anchors, "phase"),
         topics=_sections(report.topics, anchors, "topic", colours),
@@ -148,6 +157,24 @@ def _page(report: Report) -> Page:
         references=[_reference(r, anchors[r.key]) for r in report.references],
         faithfulness=faithfulness_line(report.tally),
     )
+
+
+def _glance(facts: FactSheet) -> list[Fact]:
+    """The record's figures a reader looks for first; a line with nothing to say is left out."""
+    span = ("" if facts.first_year is None else f", {facts.first_year}"
+            if facts.first_year == facts.last_year else f", {facts.first_year}–{facts.last_year}")
+    roles = [f"{n} {label}" for n, label in (
+        (len(facts.first_author_keys), "first-author"), (len(facts.last_author_keys),
+                                                          "last-author"),
+        (len(facts.sole_author_keys), "sole-author")) if n]
+    lines = [("Papers", f"{facts.paper_count}{span}"), ("Roles", ", ".join(roles)),
+             ("Lines of work", str(len(facts.topics)) if facts.topics else ""),
+             ("With code", str(len(facts.code_available_keys))
+              if facts.code_available_keys else ""),
+             ("Frequent co-authors", ", ".join(f"{c.name} ({c.papers})"
+                                               for c in facts.top_collaborators[:5])),
+             ("Affiliations", "; ".join(facts.affiliations[:3]))]
+    return [Fact(label=label, value=value) for label, value in lines if value]
 
 
 def reference_anchors(keys: Iterable[str]) -> dict[str, str]:

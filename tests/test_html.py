@@ -177,6 +177,20 @@ def test_every_citation_links_to_a_listed_reference(example) -> None:
     assert html.count("<svg") == 1 and "<figure" in html
 
 
+def test_the_glance_list_gives_the_fact_sheets_figures(example) -> None:
+    report, html = example
+    glance = re.search(r'<dl class="glance"[^>]*>(.*?)</dl>', html, re.S)
+    assert glance is not None
+    pairs = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", glance[1]))
+    # Read off the example by hand: 36 papers from 2019 to 2026, 11 first-authored,
+    # Li Dong on 15 of them.
+    assert pairs["Papers"] == "36, 2019–2026"
+    assert pairs["Roles"].startswith("11 first-author")
+    assert pairs["Frequent co-authors"].startswith("Li Dong (15), ")
+    assert pairs["Lines of work"] == str(len(report.facts.topics))
+    assert pairs["With code"] == str(len(report.facts.code_available_keys))
+
+
 def test_odd_keys_get_valid_unique_ids(example) -> None:
     """Keys from odd inputs may hold spaces, quotes or markup, or slug to the same id."""
     report, _ = example
