@@ -630,7 +630,7 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             text = getattr(digest, name).strip()
             if not text:
                 fields[name] = text
-            elif (_says_something(text) and not _is_title(text, paper)
+            elif (_says_something(text, paper) and not _is_title(text, paper)
                   and job.verifier.check(text, [paper.key]).supported):
                 fields[name] = text
                 counts = counts.add(Tally(supported=1))
@@ -648,13 +648,21 @@ _MIN_DIGEST_WORDS = 4
 
 
 def _is_title(text: str, paper: Paper) -> bool:
-    """A digest field that only repeats the title tells the reader nothing new."""
+    """A digest field that only repeats the title tells the reader nothing new, with a
+    year or number put before it ("[2026] Title") or not."""
     def fold(t: str) -> str:
-        return " ".join(re.findall(r"\w+", t.casefold()))
+        return " ".join(w for w in re.findall(r"\w+", t.casefold()) if not w.isdigit())
     return fold(text) == fold(paper.title)
 
 
-def _says_something(text: str) -> bool:
+# The debris of a small model's broken JSON or XML: braces, and tags such as <method>.
+_DEBRIS = re.compile(r"[{}]|</?[A-Za-z_][\w-]*>")
+
+
+def _says_something(text: str, paper: Paper) -> bool:
+    """Enough words to say anything, and no markup debris the paper itself does not have."""
+    if _DEBRIS.search(text) and not _DEBRIS.search(f"{paper.title} {paper.abstract}"):
+        return False
     return len(re.findall(r"[^\W\d_]{3,}", text)) >= _MIN_DIGEST_WORDS
 
 

@@ -399,3 +399,20 @@ def test_an_unwritable_cache_is_found_before_any_call(run_cli, fake_openai, tmp_
     assert result.code == 2
     assert "cannot write the cache directory" in result.stderr
     assert fake_openai.chat_calls == 0
+
+
+def test_digest_debris_and_bare_titles_give_way(run_cli, fake_openai, tmp_path) -> None:
+    """A small model's broken JSON inside a field, or the title with a year before it, says
+    nothing: the abstract's opening stands in for the contribution, the method is left out."""
+    def broken(body: dict) -> str:
+        title = w.user_text(body).split("Title: ", 1)[1].split("\n", 1)[0]
+        return json.dumps({"contribution": f"}}\n<method>{title}: a machine for Bernoulli "
+                                           f"numbers</method><keywords>engine}}",
+                           "method": f"[2024] {title}", "key_result": "", "keywords": []})
+    fake_openai.set_default(w.writer(digest=broken))
+    result = run_cli("report", str(PROFILES / "one-paper.txt"), *AS_OF, "--json",
+                     *llm_args(fake_openai, tmp_path))
+    assert result.code == 0, result.stderr
+    digest = Report.model_validate_json(result.stdout).digests[0]
+    assert digest.contribution.startswith("We describe a general-purpose computing machine")
+    assert digest.method == ""
