@@ -520,6 +520,10 @@ def batch(
         raise UsageError(f"--poll-seconds {poll_seconds:g} is not a wait", "give seconds > 0")
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output} is a file", "give a directory for --output")
+    if output.resolve() == directory.resolve():
+        # The reports would be read as profiles by the next run.
+        raise UsageError("--output is the directory of the profiles",
+                         "write the reports to another directory, e.g. -o reports")
     by_claim = (None if settings.writing is WritingMode.AUTO
                 else settings.writing is WritingMode.CLAIMS)
     options = BatchOptions(

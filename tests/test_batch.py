@@ -262,6 +262,8 @@ def test_batch_directory_errors_are_one_line(run_cli, fake_openai, tmp_path) -> 
     clash = run_cli("batch", str(group(tmp_path, broken=False)), "-o", str(tmp_path / "afile"),
                     *base)
     assert clash.code == 2 and "is a file" in clash.stderr
+    same = run_cli("batch", str(tmp_path / "group"), "-o", str(tmp_path / "group"), *base)
+    assert same.code == 2 and "--output is the directory of the profiles" in same.stderr
     assert "Traceback" not in missing.stderr + empty.stderr + clash.stderr
 
 
