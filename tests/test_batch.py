@@ -337,3 +337,17 @@ def test_batch_writes_pages_and_an_index_linking_them(run_cli, fake_openai, tmp_
     assert {"zewen-chi.html", "lovelace.html", "brannstrom.html"} <= set(
         re.findall(r'href="([^"#]+)"', index))
     assert "broken.bib" in index and "empty.txt" in index
+
+
+def test_the_benchmark_batch_runs_on_its_generated_profiles(tmp_path) -> None:
+    """bench_batch.py's own path (generated profiles, cold run, resume) on a few profiles,
+    so the benchmark cannot silently rot; its timings are the benchmark's, not asserted."""
+    from benchmarks import bench_batch
+
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    bench_batch.make_profiles(profiles, 3)
+    with FakeOpenAIServer() as server:
+        row = bench_batch.run(server, profiles, 2, ("md", "json"))
+    assert row["profiles"] == 3 and row["calls"] == server.chat_calls > 0
+    assert row["resume_calls"] == 0
