@@ -5,6 +5,7 @@ from __future__ import annotations
 import colorsys
 import io
 import textwrap
+import warnings
 from collections.abc import Mapping
 
 from agent.models import FactSheet
@@ -48,6 +49,10 @@ def timeline_svg(facts: FactSheet, years: Mapping[str, int | None]) -> str | Non
     dated = {k: y for k, y in years.items() if y is not None}
     if not dated:
         return None
+    # Text stays text in this SVG (svg.fonttype none): the browser draws a label in a script
+    # matplotlib's own font lacks (CJK, say) with its fonts, so that warning means nothing.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font",
+                            category=UserWarning)
     topic_of: dict[str, str] = {}
     for topic in facts.topics:
         for key in topic.paper_keys:

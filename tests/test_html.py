@@ -177,6 +177,22 @@ def test_every_citation_links_to_a_listed_reference(example) -> None:
     assert html.count("<svg") == 1 and "<figure" in html
 
 
+FIXTURES_DIR = EXAMPLE.parent.parent / "tests" / "fixtures"
+
+
+@pytest.mark.parametrize("source", sorted((FIXTURES_DIR / "profiles").glob("*.txt")) + [
+    FIXTURES_DIR / "inputs" / name for name in (
+        "brannstrom.bib", "brannstrom-arxiv.xml", "openalex-works.json", "orcid-record.json",
+        "s2-author-papers.json", "zotero.json", "templated-a.bib")], ids=lambda p: p.name)
+def test_every_fixture_and_format_makes_a_linked_page(run_cli, fake_openai, tmp_path,
+                                                      source: Path) -> None:
+    fake_openai.set_default(w.writer())
+    report, html = _run(run_cli, fake_openai, tmp_path, source)
+    page = _assert_links_resolve(report, html)
+    assert report.owner in page.all_text()
+    assert ("<svg" in html) == any(r.year for r in report.references)
+
+
 def test_the_glance_list_gives_the_fact_sheets_figures(example) -> None:
     report, html = example
     glance = re.search(r'<dl class="glance"[^>]*>(.*?)</dl>', html, re.S)
