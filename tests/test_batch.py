@@ -337,6 +337,12 @@ def test_batch_writes_pages_and_an_index_linking_them(run_cli, fake_openai, tmp_
     assert {"zewen-chi.html", "lovelace.html", "brannstrom.html"} <= set(
         re.findall(r'href="([^"#]+)"', index))
     assert "broken.bib" in index and "empty.txt" in index
+    # Pages get a plain file's permissions (0666 less the umask), so a web server can read
+    # them; not the 0600 of a temporary file.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for name in ("index.html", "zewen-chi.html", "zewen-chi.md", MANIFEST):
+        assert (out / name).stat().st_mode & 0o777 == 0o666 & ~mask, name
 
 
 def test_the_benchmark_batch_runs_on_its_generated_profiles(tmp_path) -> None:

@@ -17,6 +17,7 @@ import logging
 import os
 import tempfile
 import threading
+from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -182,13 +183,25 @@ class ResponseCache:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file in the same directory, then rename over the target."""
+    """Write via a temporary file in the same directory, then rename over the target.
+
+    The file gets the permissions a plain open() would give it (0666 less the umask), not
+    mkstemp's 0600: a report page copied to a web server must be readable there."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    """The process's umask; reading it means setting it, so it is read once."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
