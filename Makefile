@@ -27,9 +27,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # The full report on the example, written by the embedded model (no key, no network);
-# progress goes to stderr, the report to stdout. A second run comes from ./cache.
+# progress goes to stderr, the report to stdout, and the same report as a page to
+# demo-report.html. A second run comes from ./cache.
 demo: install
-	$(BIN)/research-agent report $(EXAMPLE) --as-of $(EXAMPLE_AS_OF)
+	$(BIN)/research-agent report $(EXAMPLE) --as-of $(EXAMPLE_AS_OF) --html demo-report.html
 
 test: install browser
 	$(BIN)/python -m pytest
