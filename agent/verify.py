@@ -327,6 +327,12 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         ("speed", -1, False): "slower slowdown",
         ("stability", 1, False): "stable stabilize stabilizes stabilizing stability",
         ("stability", -1, False): "unstable instability destabilize",
+        ("outcome", 1, False): "succeed succeeds succeeded succeeding",
+        ("outcome", -1, False): "fail fails failed failing",
+        ("conservation", 1, False): "conserve conserves conserved conserving preserve "
+                                    "preserves preserved preserving",
+        ("conservation", -1, False): "violate violates violated violating destroy destroys "
+                                     "destroyed destroying",
         ("efficiency", 1, False): "efficient efficiency",
         ("efficiency", -1, False): "inefficient inefficiency",
         ("extremum", 1, True): "maximize maximizes maximized maximizing maximum",
@@ -374,6 +380,17 @@ def _stem(word: str) -> str:
 
 
 _GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
+# Words that judge the work or tell how it was received. A publication record states
+# neither, so such a word stands only where the cited papers use it themselves: a bio
+# that calls a paper "groundbreaking" or "a topic of debate" has invented a fact.
+_JUDGEMENT = """
+groundbreaking breakthrough pioneering pioneer seminal landmark influential influence renowned
+acclaimed celebrated prestigious award awarded prize famous renown debate debated controversy
+controversial revolutionary revolutionize transformative remarkable outstanding exceptional
+impressive foremost eminent leading visionary widely highly heavily cited praised recognized
+recognised acclaimed milestone game-changing trailblazing
+""".split()
+_JUDGEMENT_STEMS = frozenset(_stem(w) for w in _JUDGEMENT) - _GENERIC_STEMS
 
 
 def _synonyms() -> dict[str, frozenset[str]]:
@@ -1182,6 +1199,15 @@ class Verifier:
             return []
         covered = self._covered(sent, papers, windows)
         missing = sorted(sent.content - covered)
+        judged = ", ".join(f'"{_spell(m, sent.text)}"' for m in missing
+                           if m in _JUDGEMENT_STEMS)
+        reasons = [f"judges the work ({judged}), which the cited papers do not say"] \
+            if judged else []
+        return reasons + self._coverage_reasons(sent, papers, covered, missing)
+
+    def _coverage_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
+                          covered: set[str], missing: list[str]) -> list[str]:
+        """Too few of the sentence's content words, or of one clause's, in the papers."""
         swapped = [f'"{_spell(m, sent.text)}" where the cited papers say "{w}"' for m in missing
                    if m in _CONTRASTS and not any(m in p.stems for p in papers)
                    for s, w in _CONTRASTS[m].items() if s in covered]
@@ -1822,6 +1848,7 @@ _REASON_KINDS = (
     (re.compile(r'^"[^"]+" where the cited papers say'), "contrast"),
     (re.compile(r"^only \d+% of the content words"), "lexical"),
     (re.compile(r"^a clause is not in the cited papers"), "clause"),
+    (re.compile(r"^judges the work "), "judgement"),
     (re.compile(r'^"with |is not an author of the cited papers|^"most frequent co-author"'),
      "collaborator"),
     (re.compile(r'^"at '), "affiliation"),

@@ -627,3 +627,37 @@ def test_a_thousand_checks_take_well_under_a_few_seconds(profile: Profile,
     for i in range(1000):
         verifier.check(*cases[i % len(cases)])  # most are misattributions: the slow path
     assert time.perf_counter() - start < 3.0
+
+
+@pytest.mark.parametrize("sentence, keys", [
+    ("XPR is a groundbreaking approach to cross-lingual phrase retrieval.", [XPR]),
+    ("InfoXLM, a landmark framework, formulates cross-lingual pre-training as maximizing "
+     "mutual information.", [INFOXLM]),
+    ("The widely cited XLM-E pre-trains cross-lingual language models.", [XLME]),
+    ("XPR is a topic of debate in cross-lingual retrieval.", [XPR]),
+])
+def test_a_judgement_the_papers_do_not_make_is_unsupported(verifier: Verifier, sentence: str,
+                                                           keys: list[str]) -> None:
+    """How the work was received, or how good it is, is no fact of the record."""
+    check = verifier.check(sentence, keys)
+    assert not check.supported and "judgement" in check.kinds, check.reasons
+
+
+def test_a_judgement_word_the_paper_uses_stands(verifier: Verifier) -> None:
+    check = verifier.check("Kosmos-1 achieves impressive performance on language "
+                           "understanding, generation, and perception-language tasks.",
+                           ["huang2023language"])
+    assert check.supported, check.reasons
+
+
+@pytest.mark.parametrize("sentence, supported", [
+    ("The reward encourages aesthetically pleasing images while preserving the original "
+     "user intentions.", True),
+    ("The reward encourages aesthetically pleasing images while violating the original "
+     "user intentions.", False),
+    ("The reward encourages aesthetically pleasing images while destroying the original "
+     "user intentions.", False),
+])
+def test_preserving_and_violating_are_opposites(verifier: Verifier, sentence: str,
+                                                supported: bool) -> None:
+    assert verifier.check(sentence, ["hao2022optimizing"]).supported is supported
