@@ -1,5 +1,6 @@
 """`report` against a fake model that answers after a fixed latency: wall time against the
-critical path of the step graph, and prompt tokens against a naive design.
+critical path of the step graph, prompt tokens against a naive design, and the time to
+render the report as an HTML page.
 
     python benchmarks/bench_report.py [--latency 0.2]
 
@@ -33,6 +34,7 @@ from agent.llm.gateway import LLM  # noqa: E402
 from agent.llm.tokens import estimate_tokens  # noqa: E402
 from agent.parse import load_profile  # noqa: E402
 from agent.pipeline import Job, report  # noqa: E402
+from agent.render_html import report_html  # noqa: E402
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF  # noqa: E402
 from tests.fakes import writer  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
@@ -57,7 +59,11 @@ def run(server: FakeOpenAIServer, concurrency: int) -> dict:
     steps = [writer.step(b) for b in bodies]
     depth = 1 + 1 + (1 if "repair" in steps else 0)
     sent = sum(estimate_tokens(m["content"]) for b in bodies for m in b["messages"])
+    start = time.perf_counter()
+    page = report_html(result)
+    html_s = time.perf_counter() - start
     return {"concurrency": concurrency, "wall_s": round(wall, 3), "calls": len(bodies),
+            "html_s": round(html_s, 3), "html_bytes": len(page.encode("utf-8")),
             "depth": depth, "prompt_tokens": sent, "sentences": result.tally.sentences}
 
 
@@ -86,6 +92,8 @@ def main() -> None:
         r["critical_path_s"] = round(critical, 3)
         print(f"{r['concurrency']:>11} {r['calls']:>6} {r['depth']:>5} {critical:>12.2f}s "
               f"{r['wall_s']:>6.2f}s {r['wall_s'] / critical:>13.2f} {r['prompt_tokens']:>13,}")
+    print(f"HTML page of the report: {rows[-1]['html_bytes']:,} bytes, rendered in "
+          f"{min(r['html_s'] for r in rows):.2f}s")
     ours = rows[-1]["prompt_tokens"]
     print(f"prompt tokens per report: {ours:,} (digests + sections); naive design "
           f"(every abstract in each of {len(NAIVE_TASKS)} task prompts): {naive:,}; "
