@@ -750,6 +750,12 @@ _WITH_BEFORE = re.compile(r"\b(?:[Ww]ith|[Aa]longside)\s+(?:[A-Z][\w'-]*(?:\s+[A
                           r"(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+))*$")
 _MOST_FREQUENT = re.compile(r"\bmost (?:frequent|common|prolific|regular)\s+"
                             r"(?:co-?author|collaborator)", re.I)
+# "... most frequent co-author is not X", "X is not the most frequent co-author".
+_NOT_MOST_FREQUENT = re.compile(
+    r"\bmost (?:frequent|common|prolific|regular)\s+(?:co-?author|collaborator)\s+"
+    r"(?:is|was|has been)\s+(?:not|never)\b|\b(?:is|was)\s+(?:not|never)\s+(?:the\s+|"
+    r"\w+'s\s+)?most (?:frequent|common|prolific|regular)\s+(?:co-?author|collaborator)",
+    re.I)
 _AT = re.compile(r"\b(?:[Aa]t|[Aa]ffiliated with)\s+(?:the\s+)?"
                  r"(?P<org>[A-Z][\w&.\-]*(?:\s+(?:of\s+)?[A-Z][\w&.\-]*)*|[a-z]+(?:-[a-z]+)+)")
 _INSTITUTION = re.compile(r"\b(?:university|institute|research|lab|labs|laboratory|college|"
@@ -1300,6 +1306,9 @@ class Verifier:
             return []
         top = self._facts.top_collaborators[0].papers
         named = [p for p in sent.persons if not p.is_owner]
+        if _NOT_MOST_FREQUENT.search(sent.text):
+            return [f"negates that {p.name} is the most frequent co-author, on {top} papers"
+                    for p in named if self._collaborator_count(p.name) == top]
         wrong = [p.name for p in named if self._collaborator_count(p.name) != top]
         return [f'"most frequent co-author" but {n} shares {self._collaborator_count(n)} '
                 f"papers and the most is {top}" for n in wrong]

@@ -16,6 +16,7 @@ import pytest
 
 from agent.analyze import analyze
 from agent.models import DatePrecision, FactSheet, OwnerPosition, Paper, Profile
+from agent.parse import load_profile
 from agent.plan import Planner
 from agent.verify import (
     SEGMENT_THRESHOLD,
@@ -23,6 +24,7 @@ from agent.verify import (
     Verifier,
     split_citations,
 )
+from tests.conftest import EXAMPLE_AS_OF, REPO
 
 INFOXLM = "chi2020infoxlm"
 XPR = "zheng2022crosslingual"
@@ -661,3 +663,22 @@ def test_a_judgement_word_the_paper_uses_stands(verifier: Verifier) -> None:
 def test_preserving_and_violating_are_opposites(verifier: Verifier, sentence: str,
                                                 supported: bool) -> None:
     assert verifier.check(sentence, ["hao2022optimizing"]).supported is supported
+
+
+MAREN_TOP = ["lindqvist2019sparsefa", "berg2019batch", "lindqvist2020graph"]
+
+
+@pytest.mark.parametrize("sentence, supported", [
+    ("The most frequent co-author is Jonas Berg, on 5 papers.", True),
+    # Its cited papers have a "not" of their own ("Batch Effects Are Not Noise"), so the
+    # rule for an added negation lets this pass; the record's own rule must not.
+    ("The most frequent co-author is not Jonas Berg, on 5 papers.", False),
+    ("Jonas Berg is not the most frequent co-author.", False),
+])
+def test_the_most_frequent_co_author_negated(sentence: str, supported: bool) -> None:
+    profile = load_profile(REPO / "evals" / "profiles" / "maren-lindqvist.txt",
+                           as_of=EXAMPLE_AS_OF)
+    check = Verifier(profile, analyze(profile)).check(sentence, MAREN_TOP)
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "negation" in check.kinds
