@@ -48,6 +48,7 @@ class SentenceView(Record):
     cites: list[Cite]
     unsupported: bool
     reasons: list[str]
+    provenance: str = ""  # how the sentence came to be there, shown on hover
 
 
 class SectionView(Record):
@@ -219,7 +220,18 @@ def _sentence(sentence: Sentence, anchors: Mapping[str, str]) -> SentenceView:
     return SentenceView(text=text, end=end,
                         cites=[Cite(key=k, anchor=anchors.get(k)) for k in sentence.keys],
                         unsupported=sentence.status is SentenceStatus.UNSUPPORTED,
-                        reasons=sentence.reasons)
+                        reasons=sentence.reasons,
+                        provenance=_PROVENANCE.get(sentence.status, ""))
+
+
+# What a reader hovering over a sentence learns of where it came from (SentenceStatus).
+_PROVENANCE = {
+    SentenceStatus.SUPPORTED: "Written by the model; verified against the cited papers.",
+    SentenceStatus.REPAIRED: "Rewritten once by the model with the verifier's reasons; "
+                             "verified against the cited papers.",
+    SentenceStatus.REPLACED: "The planned claim, in the tool's own words: the model's "
+                             "sentence failed verification.",
+}
 
 
 def _row(digest: PaperDigest, ref: Reference | None, anchors: Mapping[str, str]) -> PaperRow:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from agent.batch import BatchSummary, ProfileRun, RunStatus
-from agent.models import FactSheet, Report, Tally, Topic
+from agent.models import FactSheet, Report, SentenceStatus, Tally, Topic
 from agent.render_html import batch_index_html, report_html, sanitized_svg
 from agent.timeline import timeline_svg
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
@@ -586,3 +587,19 @@ def test_index_shares_the_report_pages_head_and_stylesheet(example) -> None:
 
     assert head(index) == head(page) and "Content-Security-Policy" in head(index)
     assert style(index).startswith(style(page)[:-1])  # the index adds its own rules after
+
+
+def test_each_sentence_says_on_hover_how_it_came_to_be(example) -> None:
+    report, _ = example
+    section = report.bio.sections[0]
+    statuses = [SentenceStatus.SUPPORTED, SentenceStatus.REPAIRED, SentenceStatus.REPLACED]
+    sentences = [s.model_copy(update={"status": st})
+                 for s, st in zip(section.sentences, statuses)]
+    bio = report.bio.model_copy(update={"sections": [
+        section.model_copy(update={"sentences": sentences})]})
+    html = report_html(report.model_copy(update={"bio": bio}))
+    bio_html = html.split('<section id="bio">', 1)[1].split("</section>", 1)[0]
+    titles = [unescape(t) for t in re.findall(r'<span class="s" title="([^"]*)">', bio_html)]
+    assert [t.split(";")[0].split(":")[0] for t in titles] == [
+        "Written by the model", "Rewritten once by the model with the verifier's reasons",
+        "The planned claim, in the tool's own words"]
