@@ -136,13 +136,10 @@ class LLM:
         """An answer validated against a pydantic model; one re-ask, then a typed error."""
         params = params or SamplingParams()
         json_schema, key = self._structured_key(prompt, schema, params)
-        if (hit := self.cache.get(key, step)) is not None:
-            try:
-                value = parse_json(schema, hit.text)
-                self.stats.record(hit)
-                return value
-            except ValidationError:
-                pass  # cached under a schema that validated differently: ask again
+        if (found := self._valid_hit(key, step, schema)) is not None:
+            hit, value = found
+            self.stats.record(hit)
+            return value
         messages = list(prompt.messages)
         completion = self._call(step, messages, params, json_schema, schema.__name__)
         value, error = self._validate(step, completion, schema, params)
@@ -169,12 +166,8 @@ class LLM:
         """The call `structured` would make, or None when the cache already answers it."""
         params = params or SamplingParams()
         json_schema, key = self._structured_key(prompt, schema, params)
-        if (hit := self.cache.get(key, step)) is not None:
-            try:
-                parse_json(schema, hit.text)
-                return None
-            except ValidationError:
-                pass  # as in structured(): an answer that no longer validates is asked again
+        if self._valid_hit(key, step, schema) is not None:
+            return None
         return PendingCall(key=key, step=step, prompt=prompt, answer_type=schema,
                            params=params, json_schema=json_schema)
 
@@ -190,6 +183,16 @@ class LLM:
         self.stats.record(completion)
         self.cache.put(call.key, call.step, call.prompt, completion)
         return True
+
+    def _valid_hit(self, key: str, step: str, schema: type[T]) -> tuple[Completion, T] | None:
+        """The cached answer and its value, if there is one that still validates; one cached
+        under a schema that validated differently is asked again."""
+        if (hit := self.cache.get(key, step)) is None:
+            return None
+        try:
+            return hit, parse_json(schema, hit.text)
+        except ValidationError:
+            return None
 
     def _structured_key(
         self, prompt: RenderedPrompt, schema: type[BaseModel], params: SamplingParams
