@@ -242,10 +242,9 @@ def _job(settings: Settings, files: list[Path], as_of: str | None, fmt: str | No
     """Parse and analyse the profile, and bind it to the model session."""
     profile = _load(settings, files, as_of, fmt, author)
     _progress(f"analyse {len(profile.papers)} papers")
-    by_claim = (None if settings.writing is WritingMode.AUTO
-                else settings.writing is WritingMode.CLAIMS)
     return Job(llm=llm, profile=profile, facts=analyze(profile),
-               show_unsupported=show_unsupported, progress=_progress, claim_by_claim=by_claim)
+               show_unsupported=show_unsupported, progress=_progress,
+               claim_by_claim=settings.claim_by_claim)
 
 
 def _emit(text: str, output: Path | None, flag: str = "--output") -> None:
@@ -524,11 +523,9 @@ def batch(
         # The reports would be read as profiles by the next run.
         raise UsageError("--output is the directory of the profiles",
                          "write the reports to another directory, e.g. -o reports")
-    by_claim = (None if settings.writing is WritingMode.AUTO
-                else settings.writing is WritingMode.CLAIMS)
     options = BatchOptions(
         as_of=_as_of(as_of), words=words, show_unsupported=show_unsupported,
-        claim_by_claim=by_claim, max_bytes=settings.max_input_bytes,
+        claim_by_claim=settings.claim_by_claim, max_bytes=settings.max_input_bytes,
         formats=tuple(f for f in FORMATS if not (no_html and f == "html")))
     backend = make_backend(settings)
     if openai_batch and backend.kind != "remote":

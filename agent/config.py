@@ -75,6 +75,11 @@ class Settings(BaseModel):
     cache_mode: CacheMode = CacheMode.READ_WRITE
 
     @property
+    def claim_by_claim(self) -> bool | None:
+        """--writing as the pipeline's Job takes it: None leaves the choice to the backend."""
+        return None if self.writing is WritingMode.AUTO else self.writing is WritingMode.CLAIMS
+
+    @property
     def max_input_bytes(self) -> int:
         """The input size limit in bytes."""
         return int(self.max_input_mb * 1024 * 1024)
