@@ -101,6 +101,11 @@ class BatchSummary(Record):
         """The rows that did not end in a report."""
         return [r for r in self.runs if r.status is RunStatus.FAILED]
 
+    @property
+    def reported(self) -> list[ProfileRun]:
+        """The rows whose report is in the output directory, from this run or an earlier one."""
+        return [r for r in self.runs if r.status in (RunStatus.WRITTEN, RunStatus.UNCHANGED)]
+
 
 @dataclass(frozen=True)
 class BatchOptions:
@@ -245,10 +250,7 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
     summary.runs = [i.run for i in inputs]
     for run in summary.runs:  # a failed profile's calls were paid for too
         if run.status in (RunStatus.WRITTEN, RunStatus.FAILED):
-            summary.calls += run.calls
-            summary.cache_hits += run.cache_hits
-            summary.prompt_tokens += run.prompt_tokens
-            summary.completion_tokens += run.completion_tokens
+            _add_stats(summary, run)
     summary.seconds = round(time.perf_counter() - started, 3)
     atomic_write(out_dir / MANIFEST, summary.model_dump_json(indent=2))
     if "html" in options.formats:
@@ -355,7 +357,8 @@ def _write_outputs(report: Report, out_dir: Path, name: str,
     return written
 
 
-def _add_stats(summary: BatchSummary, stats: RunStats) -> None:
+def _add_stats(summary: BatchSummary, stats: RunStats | ProfileRun) -> None:
+    """A run's or a row's model use into the totals (both count it in the same four fields)."""
     summary.calls += stats.calls
     summary.cache_hits += stats.cache_hits
     summary.prompt_tokens += stats.prompt_tokens

@@ -556,8 +556,7 @@ def batch(
         out.print(batch_table(summary))
         for line in batch_errors(summary):
             out.print(f"failed: {line}")
-    written = sum(r.status.value in ("written", "unchanged") for r in summary.runs)
-    _stderr().print(f"batch: {written} of {len(summary.runs)} files have reports in {output}; "
+    _stderr().print(f"batch: {len(summary.reported)} of {len(summary.runs)} files have reports in {output}; "
                     f"{summary.calls} model calls, {summary.cache_hits} cache hits, "
                     f"{summary.prompt_tokens + summary.completion_tokens:,} tokens, "
                     f"{summary.seconds:.1f}s")

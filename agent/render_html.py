@@ -327,8 +327,7 @@ def _index(summary: BatchSummary) -> IndexPage:
 
     by_file = {r.file: r for r in summary.runs}
     rows = [_index_row(r, by_file.get(r.duplicate_of or "")) for r in summary.runs]
-    done = [r for r in summary.runs if r.status in (RunStatus.WRITTEN, RunStatus.UNCHANGED)]
-    failed = [r for r in summary.runs if r.status is RunStatus.FAILED]
+    done, failed = summary.reported, summary.failed
     duplicates = sum(r.status is RunStatus.DUPLICATE for r in summary.runs)
     files = len(summary.runs)
     counts = [f"{len(done)} of {files} {_plural(files, 'file')} have reports"]
