@@ -168,6 +168,8 @@ def batch_table(summary: BatchSummary) -> Table:
     """One row per input file: what it cost and how faithful its report is. A failed
     row's reason is in batch_errors, below the table, where it has the width it needs."""
     # Light rules and no side borders: the faithfulness line needs the width.
+    from agent.batch import RunStatus  # at call time: batch imports this module
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("profile", overflow="ellipsis", max_width=24)
     table.add_column("status", no_wrap=True)
@@ -177,11 +179,11 @@ def batch_table(summary: BatchSummary) -> Table:
     for run in summary.runs:
         approx = "~" if run.tokens_estimated else ""
         tokens = run.prompt_tokens + run.completion_tokens
-        if run.status.value == "failed":
+        if run.status is RunStatus.FAILED:
             faith = "see below"
-        elif run.status.value == "duplicate":
+        elif run.status is RunStatus.DUPLICATE:
             faith = f"same record as {run.duplicate_of}"
-        elif run.status.value == "pending":
+        elif run.status is RunStatus.PENDING:
             faith = "not run"
         else:
             faith = run.tally.line() if run.tally else ""

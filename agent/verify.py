@@ -388,7 +388,7 @@ groundbreaking breakthrough pioneering pioneer seminal landmark influential infl
 acclaimed celebrated prestigious award awarded prize famous renown debate debated controversy
 controversial revolutionary revolutionize transformative remarkable outstanding exceptional
 impressive foremost eminent leading visionary widely highly heavily cited praised recognized
-recognised acclaimed milestone game-changing trailblazing
+recognised milestone game-changing trailblazing
 """.split()
 _JUDGEMENT_STEMS = frozenset(_stem(w) for w in _JUDGEMENT) - _GENERIC_STEMS
 
