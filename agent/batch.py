@@ -16,108 +16,38 @@ run for several profiles together. What batch adds:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from agent import __version__, pipeline
 from agent.analyze import analyze
 from agent.errors import AgentError, UsageError
 from agent.llm.base import Backend, Completion, SamplingParams
-from agent.llm.cache import ResponseCache, atomic_write, canonical_json
+from agent.llm.cache import atomic_write, canonical_json
 from agent.llm.gateway import LLM, RunStats
-from agent.models import Profile, Record, Report, Tally
+from agent.llm.session import Session
+from agent.batch_records import (
+    INDEX,
+    MANIFEST,
+    BatchOptions,
+    BatchSummary,
+    ProfileRun,
+    RunStatus,
+)
+from agent.models import Profile, Report
 from agent.names import same_person
 from agent.parse import load_profiles
 from agent.prompts import ChatMessage
+from agent.tasks import TaskRequest, run_task
 from agent.render import report_markdown
-
-MANIFEST = "batch.json"
-INDEX = "index.html"  # the group's page, linking each profile's report
-FORMATS = ("md", "json", "html")
-
-
-class RunStatus(str, Enum):
-    """What became of one input file."""
-
-    PENDING = "pending"  # not run yet: the run was interrupted before its turn
-    WRITTEN = "written"
-    UNCHANGED = "unchanged"  # finished by an earlier run with the same input and options
-    DUPLICATE = "duplicate"
-    FAILED = "failed"
-
-
-class ProfileRun(Record):
-    """One input file's row in the summary and the manifest."""
-
-    file: str = Field(description="The input file, relative to the batch directory.")
-    name: str = Field(description="The stem its outputs are written under.")
-    status: RunStatus
-    owner: str | None = None
-    papers: int = 0
-    calls: int = 0
-    cache_hits: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    tokens_estimated: bool = False
-    tally: Tally | None = None
-    seconds: float = 0.0
-    notes: list[str] = Field(default_factory=list, description="How the owner was chosen, "
-                             "and other things worth knowing about the input.")
-    warnings: list[str] = Field(default_factory=list, description="What the parser could not "
-                                "take as written.")
-    error: str | None = None
-    duplicate_of: str | None = None
-    input_sha256: str | None = None
-    fingerprint: str | None = None
-    outputs: list[str] = Field(default_factory=list)
-
-
-class BatchSummary(Record):
-    """The whole run: what `batch --json` prints and the manifest a re-run resumes from."""
-
-    directory: str
-    output: str
-    model: str
-    runs: list[ProfileRun] = Field(default_factory=list)
-    calls: int = 0
-    cache_hits: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    openai_batch: dict[str, Any] | None = None
-
-    @property
-    def failed(self) -> list[ProfileRun]:
-        """The rows that did not end in a report."""
-        return [r for r in self.runs if r.status is RunStatus.FAILED]
-
-    @property
-    def reported(self) -> list[ProfileRun]:
-        """The rows whose report is in the output directory, from this run or an earlier one."""
-        return [r for r in self.runs if r.status in (RunStatus.WRITTEN, RunStatus.UNCHANGED)]
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What decides a report's content, besides the input and the cache."""
-
-    as_of: dt.date
-    words: int = 150
-    show_unsupported: bool = False
-    claim_by_claim: bool | None = None
-    formats: tuple[str, ...] = FORMATS
-    max_bytes: int = 32 * 1024 * 1024
-
 
 class BatchProgress(Protocol):
     """What the batch tells its caller while it runs (the CLI draws a bar from it)."""
@@ -193,14 +123,17 @@ def discover(directory: Path, skip: Path | None = None) -> list[Path]:
     return files
 
 
-def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseCache,
-              options: BatchOptions, concurrency: int, progress: BatchProgress,
+def run_batch(directory: Path, out_dir: Path, session: Session, options: BatchOptions,
+              progress: BatchProgress,
               before_reports: Callable[[LLM, list[Profile]], dict[str, Any] | None]
               | None = None) -> BatchSummary:
     """Every profile file in the directory to its report in out_dir; returns the summary.
 
-    before_reports may fill the cache first (the OpenAI Batch API does the digests)."""
+    The session's backend and cache serve every profile, its concurrency bounds the
+    calls in flight across all of them. before_reports may fill the cache first (the
+    OpenAI Batch API does the digests)."""
     started = time.perf_counter()
+    backend, concurrency = session.backend, session.concurrency
     files = discover(directory, skip=out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     shared = SharedBackend(backend, max(1, concurrency))
@@ -220,13 +153,13 @@ def run_batch(directory: Path, out_dir: Path, backend: Backend, cache: ResponseC
     todo = [i for i in inputs if i.profile is not None]
     lock = threading.Lock()
     if before_reports is not None and todo:
-        prefetch = LLM(backend, cache, concurrency=concurrency)  # the client itself, unshared
+        prefetch = session.gateway(stats=RunStats())  # the client itself, unshared
         summary.openai_batch = before_reports(prefetch, [i.profile for i in todo])  # type: ignore[misc]
         _add_stats(summary, prefetch.stats)
 
     def one(item: _Input) -> None:
         progress.started(item.run)
-        item.run = _report_one(item, shared, cache, options, concurrency, out_dir)
+        item.run = _report_one(item, session, shared, options, out_dir)
         with lock:
             summary.runs = [i.run for i in inputs]
             atomic_write(out_dir / MANIFEST, summary.model_dump_json(indent=2))
@@ -307,18 +240,18 @@ def _prepare(files: list[Path], directory: Path, options: BatchOptions, fingerpr
     return inputs
 
 
-def _report_one(item: _Input, backend: SharedBackend, cache: ResponseCache,
-                options: BatchOptions, concurrency: int, out_dir: Path) -> ProfileRun:
+def _report_one(item: _Input, session: Session, shared: SharedBackend,
+                options: BatchOptions, out_dir: Path) -> ProfileRun:
     """One profile's report, written in every format; a failure becomes the row's error."""
     run, profile = item.run, item.profile
     assert profile is not None
-    llm = LLM(backend, cache, stats=RunStats(), concurrency=concurrency)
+    llm = session.gateway(stats=RunStats(), backend=shared)  # the row's own account
     started = time.perf_counter()
     try:
         job = pipeline.Job(llm=llm, profile=profile, facts=analyze(profile),
                            show_unsupported=options.show_unsupported,
                            claim_by_claim=options.claim_by_claim)
-        report = pipeline.report(job, bio_words=options.words)
+        report = run_task("report", job, TaskRequest(words=options.words))
         outputs = _write_outputs(report, out_dir, run.name, options.formats)
     except AgentError as exc:
         return _counted(run, llm.stats, started, status=RunStatus.FAILED, error=str(exc))

@@ -1,53 +1,36 @@
-"""The command-line interface; the only place errors become messages and exit codes."""
+"""The command-line interface; the only place errors become messages and exit codes.
+
+A thin layer over the library API (agent/api.py) and the task registry
+(agent/tasks.py): each command reads its flags into Settings, calls the API, and
+prints the result. What is shown while it works (progress, the batch bar) and how
+Ctrl-C ends a run live in agent/console.py. Every module beyond typer is imported
+inside the command that needs it, so `--help` and `parse` start fast (see
+benchmarks/bench_cli.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import inspect
-import logging
 import os
-import signal
 import sys
-import threading
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, get_type_hints
+from typing import TYPE_CHECKING, Annotated, get_type_hints
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from agent import __version__
-from agent.config import (
-    CacheMode,
-    Settings,
-    StructuredMode,
-    WritingMode,
-    debug_enabled,
-    load_settings,
-)
+from agent.config import CacheMode, Settings, StructuredMode, WritingMode, load_settings
+from agent.console import progress as _progress
+from agent.console import stderr as _stderr
+from agent.console import stdout as _stdout
 from agent.errors import AgentError, UsageError
-from agent.llm.backends import make_backend
-from agent.llm.cache import ResponseCache, atomic_write
-from agent.llm.gateway import LLM
-from agent.parse import load_profiles
-from agent import pipeline
-from agent.analyze import analyze
-from agent.batch import ProfileRun
-from agent.models import Composition, Profile
-from agent.pipeline import Job
-from agent.plan import BIO_WORDS
-from agent.render import (
-    composition_markdown,
-    faithfulness_line,
-    inferred_year_note,
-    papers_table,
-    profile_summary,
-    report_markdown,
-)
+
+if TYPE_CHECKING:
+    from agent.models import Composition, Profile, Report
+    from agent.tasks import TaskRequest
 
 app = typer.Typer(
     name="research-agent",
@@ -57,15 +40,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
-
-
-def _stdout() -> Console:
-    # Off a terminal (a pipe, a file) rich would fold at 80 columns; give it room.
-    return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 200)
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -133,46 +107,12 @@ CacheDirOpt = Annotated[Path | None, typer.Option(
 CacheModeOpt = Annotated[CacheMode | None, typer.Option(
     "--cache-mode", help="read-write (default), read-only (a miss is an error) or off.")]
 StructuredOpt = Annotated[StructuredMode | None, typer.Option(
-    "--structured", help="How JSON answers are asked for: auto, json-schema or text.")]
+    "--structured", help="How JSON answers are asked for: auto, json-schema, json-object or "
+    "text.")]
 WritingOpt = Annotated[WritingMode | None, typer.Option(
     "--writing", help="sections (a section per call, for capable models), claims (one "
     "planned claim at a time, for small ones) or auto: claims for the embedded model. "
     "Env: RESEARCH_AGENT_WRITING.")]
-
-
-@contextmanager
-def _model_session(settings: Settings) -> Iterator[LLM]:
-    """A gateway for one command; ends with the one-line account on stderr."""
-    backend = make_backend(settings)
-    err = _stderr()
-    err.print(f"using {backend.describe()}")
-    _check_cache_dir(settings)
-    cache = ResponseCache(settings.cache_dir, settings.cache_mode)
-    llm = LLM(backend, cache, concurrency=settings.concurrency)
-    try:
-        yield llm
-    finally:
-        summary = llm.stats.summary() | {"cache_misses": cache.misses, "model": backend.model}
-        cache.record_run(summary)
-        err.print(llm.stats.line())
-
-
-def _check_cache_dir(settings: Settings) -> None:
-    """A cache that cannot be written is found out before the first paid call, not after."""
-    if settings.cache_mode is not CacheMode.READ_WRITE:
-        return
-    try:
-        settings.cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=settings.cache_dir):
-            pass
-    except OSError as exc:
-        raise UsageError(f"cannot write the cache directory {settings.cache_dir}: "
-                         f"{exc.strerror or exc}",
-                         "choose a writable --cache-dir, or --cache-mode off") from None
-
-
-def _progress(message: str) -> None:
-    _stderr().print(message)
 
 
 # The options every model-backed command takes, added to each by @model_command.
@@ -223,28 +163,30 @@ HtmlOpt = Annotated[Path | None, typer.Option(
 TopicOpt = Annotated[str, typer.Option("--topic", help="What the paragraph is about.")]
 
 
+# --- the steps every command shares -----------------------------------------------------
+
+
 def _load(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
           author: str | None) -> Profile:
     """The one way commands read their input: every file merged into one profile, with the
     owner and merge notes and the parse warnings on stderr."""
+    from agent import api
+
     err = _stderr()
-    profile = load_profiles(files, as_of=_as_of(as_of), fmt=fmt, author=author,
-                            max_bytes=settings.max_input_bytes,
-                            notify=lambda note: err.print(f"note: {note}"))
+    profile = api.load(files, as_of=_as_of(as_of), fmt=fmt, author=author,
+                       max_bytes=settings.max_input_bytes,
+                       notify=lambda note: err.print(f"note: {note}"))
     prefix = f"{profile.source}: " if len(files) == 1 else ""
     for issue in profile.issues:
         err.print(f"warning: {prefix}{issue}")
     return profile
 
 
-def _job(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
-         author: str | None, llm: LLM, show_unsupported: bool = False) -> Job:
-    """Parse and analyse the profile, and bind it to the model session."""
-    profile = _load(settings, files, as_of, fmt, author)
-    _progress(f"analyse {len(profile.papers)} papers")
-    return Job(llm=llm, profile=profile, facts=analyze(profile),
-               show_unsupported=show_unsupported, progress=_progress,
-               claim_by_claim=settings.claim_by_claim)
+def _session(settings: Settings):  # noqa: ANN202 - a context manager of Session
+    """The model session of one command: which model on stderr first, what it cost last."""
+    from agent import api
+
+    return api.session(settings, say=_stderr().print)
 
 
 def _emit(text: str, output: Path | None, flag: str = "--output") -> None:
@@ -252,6 +194,8 @@ def _emit(text: str, output: Path | None, flag: str = "--output") -> None:
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
         return
+    from agent.llm.cache import atomic_write
+
     try:
         atomic_write(output, text)
     except OSError as exc:
@@ -274,23 +218,44 @@ def _check_writable(path: Path | None, flag: str) -> None:
                          f"choose a writable path for {flag}")
 
 
+def _check_words(words: int) -> None:
+    from agent.tasks import check_words
+
+    check_words(words)
+
+
 def _run_task(settings: Settings, files: list[Path], as_of: str | None, fmt: str | None,
               author: str | None, show_unsupported: bool, json_out: bool, output: Path | None,
-              task: Callable[[Job], Composition]) -> None:
-    """The body every writing command shares: a model session, the job, the task, the output."""
+              task: str, request: TaskRequest) -> Composition | Report:
+    """The body every writing command shares: a model session, the job, the task, the output
+    (a report's output is the caller's, since it may also be a page)."""
+    from agent import api
+    from agent.tasks import run_task
+
     _check_writable(output, "--output")
-    with _model_session(settings) as llm:
-        result = task(_job(settings, files, as_of, fmt, author, llm, show_unsupported))
-    _emit_composition(result, json_out, output)
+    with _session(settings) as session:
+        job = api.job(_load(settings, files, as_of, fmt, author), session,
+                      show_unsupported=show_unsupported, progress=_progress)
+        result = run_task(task, job, request)
+    if task != "report":
+        _emit_composition(result, json_out, output)  # type: ignore[arg-type]
+    return result
 
 
-def _emit_composition(composition: Composition, json_out: bool, output: Path | None,
-                      level: int = 2) -> None:
-    if json_out:
-        _emit(composition.model_dump_json(indent=2), output)
-        return
-    body = composition_markdown(composition, level=level)
-    _emit(f"{body}\n\n{faithfulness_line(composition.tally)}\n", output)
+def _emit_composition(composition: Composition, json_out: bool, output: Path | None) -> None:
+    from agent import api
+
+    _emit(composition.model_dump_json(indent=2) if json_out else api.markdown(composition),
+          output)
+
+
+def _request(**fields: object) -> TaskRequest:
+    from agent.tasks import TaskRequest
+
+    return TaskRequest(**fields)
+
+
+# --- commands ---------------------------------------------------------------------------
 
 
 @model_command(app)
@@ -299,13 +264,12 @@ def digest(
     fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """Summarise every paper (one cached model call per paper), each digest verified."""
+    from agent import api
+    from agent.render import faithfulness_line
+
     profile = _load(settings, files, as_of, fmt, author)
-    with _model_session(settings) as llm:
-        job = Job(llm=llm, profile=profile, facts=analyze(profile), progress=_progress)
-        job.ensure_digests(p.key for p in profile.papers)
-        checked, counts = pipeline.verified_digests(job)
-    by_key = {d.key: d for d in checked}
-    digests = [by_key[p.key] for p in profile.papers]
+    with _session(settings) as session:
+        digests, counts = api.digests(profile, session=session, progress=_progress)
     _stderr().print(faithfulness_line(counts))
     if json_out:
         typer.echo("[" + ",\n".join(d.model_dump_json() for d in digests) + "]")
@@ -325,12 +289,13 @@ def report(
     author: AuthorOpt = None,
 ) -> None:
     """The full report: bio, trajectory, lines of work, paper digests and references."""
+    from agent.render import faithfulness_line, report_markdown
+
     _check_words(words)
-    _check_writable(output, "--output")
     _check_writable(html, "--html")
-    with _model_session(settings) as llm:
-        job = _job(settings, files, as_of, fmt, author, llm, show_unsupported)
-        result = pipeline.report(job, bio_words=words)
+    result: Report = _run_task(settings, files, as_of, fmt, author,  # type: ignore[assignment]
+                               show_unsupported, json_out, output, "report",
+                               _request(words=words))
     if html is not None:
         from agent.render_html import report_html  # matplotlib loads only for a page
 
@@ -348,7 +313,7 @@ def bio(
     """A third-person bio of 50, 150 or 300 words."""
     _check_words(words)
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              lambda job: pipeline.write_bio(job, words))
+              "bio", _request(words=words))
 
 
 @model_command(app)
@@ -359,7 +324,7 @@ def trajectory(
 ) -> None:
     """How the work moved from phase to phase, with years."""
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              pipeline.write_trajectory)
+              "trajectory", _request())
 
 
 @model_command(app)
@@ -370,7 +335,7 @@ def topics(
 ) -> None:
     """The main lines of work: a name and a paragraph each, citing their papers."""
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              pipeline.write_topics)
+              "topics", _request())
 
 
 @model_command(app)
@@ -393,7 +358,7 @@ def ask(
     if not question.strip():
         raise UsageError("the question is empty", 'ask something, e.g. "which papers have code?"')
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              lambda job: pipeline.ask(job, question))
+              "ask", _request(question=question))
 
 
 write_app = typer.Typer(help="Grant prior-work and paper-introduction paragraphs.",
@@ -408,7 +373,7 @@ def _write(kind: str, files: list[Path], topic: str, settings: Settings, json_ou
         raise UsageError("--topic is empty", 'say what the paragraph is about, e.g. --topic '
                          '"cross-lingual pre-training"')
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              lambda job: pipeline.write_about(job, kind, topic))
+              kind, _request(topic=topic))
 
 
 @model_command(write_app, "grant")
@@ -433,64 +398,6 @@ def write_intro(
            author)
 
 
-class _BatchBar:
-    """Batch progress on stderr: a line per finished profile, and on a terminal a bar
-    over all of them that names the ones being written."""
-
-    def __init__(self) -> None:
-        self.err = _stderr()
-        self.done = 0
-        self.total = 0
-        self.running: list[str] = []
-        self.bar: Progress | None = None
-
-    def __enter__(self) -> _BatchBar:
-        if self.err.is_terminal:
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                                MofNCompleteColumn(), TimeElapsedColumn(), console=self.err,
-                                transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("reading the profiles", total=None)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-    def start(self, total: int) -> None:
-        self.total = total
-        if self.bar is not None:
-            self.bar.update(self.task, total=total)
-
-    def started(self, run: ProfileRun) -> None:
-        self.running.append(run.file)
-        self._describe()
-
-    def finished(self, run: ProfileRun) -> None:
-        self.done += 1
-        if run.file in self.running:
-            self.running.remove(run.file)
-        detail = run.error if run.error else (
-            f"same record as {run.duplicate_of}" if run.duplicate_of else
-            f"{run.papers} paper{'' if run.papers == 1 else 's'}, {run.calls} calls, "
-            f"{run.cache_hits} cache hits, "
-            f"{run.seconds:.1f}s")
-        self.err.print(f"[{self.done}/{self.total}] {run.file}: {run.status.value} ({detail})")
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1)
-            self._describe()
-
-    def _describe(self) -> None:
-        if self.bar is None:
-            return
-        names = ", ".join(self.running[:2]) + (f" +{len(self.running) - 2}"
-                                               if len(self.running) > 2 else "")
-        self.bar.update(self.task, description=f"writing {names}" if names else "profiles")
-
-    def note(self, message: str) -> None:
-        self.err.print(message)
-
-
 @model_command(app)
 def batch(
     directory: Annotated[Path, typer.Argument(
@@ -511,7 +418,10 @@ def batch(
 ) -> None:
     """Reports for every profile file in a directory: one progress bar, the cache shared,
     one summary table; a re-run skips the profiles already written."""
-    from agent.batch import BatchOptions, FORMATS, run_batch
+    from agent.batch import run_batch
+    from agent.batch_records import FORMATS, BatchOptions
+    from agent.console import BatchBar
+    from agent.llm.session import model_session
     from agent.render import batch_errors, batch_table
 
     _check_words(words)
@@ -523,32 +433,25 @@ def batch(
         # The reports would be read as profiles by the next run.
         raise UsageError("--output is the directory of the profiles",
                          "write the reports to another directory, e.g. -o reports")
-    options = BatchOptions(
-        as_of=_as_of(as_of), words=words, show_unsupported=show_unsupported,
-        claim_by_claim=settings.claim_by_claim, max_bytes=settings.max_input_bytes,
-        formats=tuple(f for f in FORMATS if not (no_html and f == "html")))
-    backend = make_backend(settings)
-    if openai_batch and backend.kind != "remote":
+    if openai_batch and not (settings.base_url or settings.api_key):
         raise UsageError("--openai-batch needs an OpenAI endpoint",
                          "set OPENAI_API_KEY (or --api-key, and --base-url for another "
                          "endpoint with the Batch API)")
     if openai_batch and settings.cache_mode is not CacheMode.READ_WRITE:
         raise UsageError("--openai-batch stores its answers in the cache",
                          "leave --cache-mode at read-write")
-    _stderr().print(f"using {backend.describe()}")
-    _check_cache_dir(settings)
-    cache = ResponseCache(settings.cache_dir, settings.cache_mode)
-    concurrency = settings.concurrency or backend.default_concurrency
-    with _BatchBar() as bar:
+    options = BatchOptions(
+        as_of=_as_of(as_of), words=words, show_unsupported=show_unsupported,
+        claim_by_claim=settings.claim_by_claim, max_bytes=settings.max_input_bytes,
+        formats=tuple(f for f in FORMATS if not (no_html and f == "html")))
+    with model_session(settings, say=_stderr().print) as session, BatchBar() as bar:
         prefetch = _openai_batch_digests(settings, poll_seconds, bar.note) if openai_batch \
             else None
-        summary = run_batch(directory, output, backend, cache, options, concurrency, bar,
-                            before_reports=prefetch)
-    cache.record_run({"calls": summary.calls, "cache_hits": summary.cache_hits,
-                      "prompt_tokens": summary.prompt_tokens,
-                      "completion_tokens": summary.completion_tokens,
-                      "seconds": summary.seconds, "cache_misses": cache.misses,
-                      "model": backend.model})
+        summary = run_batch(directory, output, session, options, bar, before_reports=prefetch)
+        session.record_run({"calls": summary.calls, "cache_hits": summary.cache_hits,
+                            "prompt_tokens": summary.prompt_tokens,
+                            "completion_tokens": summary.completion_tokens,
+                            "seconds": summary.seconds})
     if json_out:
         typer.echo(summary.model_dump_json(indent=2))
     else:
@@ -556,9 +459,9 @@ def batch(
         out.print(batch_table(summary))
         for line in batch_errors(summary):
             out.print(f"failed: {line}")
-    _stderr().print(f"batch: {len(summary.reported)} of {len(summary.runs)} files have reports in {output}; "
-                    f"{summary.calls} model calls, {summary.cache_hits} cache hits, "
-                    f"{summary.prompt_tokens + summary.completion_tokens:,} tokens, "
+    _stderr().print(f"batch: {len(summary.reported)} of {len(summary.runs)} files have reports "
+                    f"in {output}; {summary.calls} model calls, {summary.cache_hits} cache "
+                    f"hits, {summary.prompt_tokens + summary.completion_tokens:,} tokens, "
                     f"{summary.seconds:.1f}s")
     if failed := summary.failed:
         raise AgentError(f"{len(failed)} of {len(summary.runs)} files failed: "
@@ -568,26 +471,21 @@ def batch(
 def _openai_batch_digests(settings: Settings, poll_seconds: float,
                           note: Callable[[str], None]) -> Callable[..., dict | None]:
     """The step that sends every missing digest through the OpenAI Batch API first."""
-    def prefetch(llm: LLM, profiles: list[Profile]) -> dict | None:
+    def prefetch(llm: object, profiles: list[Profile]) -> dict | None:
+        from agent import pipeline
         from agent.llm.openai_batch import run_openai_batch, state_dir_for
 
-        calls = pipeline.pending_digests(llm, [p for pr in profiles for p in pr.papers])
+        calls = pipeline.pending_digests(llm, [p for pr in profiles for p in pr.papers])  # type: ignore[arg-type]
         if not calls:
             note("openai batch: every digest is already cached")
             return None
         note(f"openai batch: {len(calls)} digests to ask")
-        outcome = run_openai_batch(llm, calls, state_dir=state_dir_for(settings.cache_dir),
+        outcome = run_openai_batch(llm, calls, state_dir=state_dir_for(settings.cache_dir),  # type: ignore[arg-type]
                                    poll_seconds=poll_seconds, progress=note)
         note(f"openai batch: {outcome.stored} digests stored in the cache, {outcome.failed} "
              f"left to ask directly")
         return outcome.model_dump()
     return prefetch
-
-
-def _check_words(words: int) -> None:
-    if words not in BIO_WORDS:
-        raise UsageError(f"--words {words} is not offered",
-                         f"choose one of {', '.join(map(str, BIO_WORDS))}")
 
 
 cache_app = typer.Typer(help="Inspect or clear the response cache.", no_args_is_help=True)
@@ -600,6 +498,8 @@ def cache_stats(
     json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Entries and bytes on disk, and the hits and misses of the last run."""
+    from agent.llm.cache import ResponseCache
+
     settings = load_settings(cache_dir=cache_dir)
     stats = ResponseCache(settings.cache_dir, settings.cache_mode).stats()
     if json_out:
@@ -620,6 +520,8 @@ def cache_stats(
 @cache_app.command("clear")
 def cache_clear(cache_dir: CacheDirOpt = None) -> None:
     """Delete every cached answer."""
+    from agent.llm.cache import ResponseCache
+
     settings = load_settings(cache_dir=cache_dir)
     removed = ResponseCache(settings.cache_dir, settings.cache_mode).clear()
     _stdout().print(f"removed {removed} entries from {settings.cache_dir}")
@@ -637,12 +539,14 @@ def parse(
     profile = _load(load_settings(), files, as_of, fmt, author)
     if json_out:
         typer.echo(profile.model_dump_json(indent=2))
-    else:
-        out = _stdout()
-        out.print(profile_summary(profile))
-        out.print(papers_table(profile))
-        if note := inferred_year_note(profile):
-            out.print(note)
+        return
+    from agent.render import inferred_year_note, papers_table, profile_summary
+
+    out = _stdout()
+    out.print(profile_summary(profile))
+    out.print(papers_table(profile))
+    if note := inferred_year_note(profile):
+        out.print(note)
 
 
 @app.command("fetch")
@@ -665,8 +569,8 @@ def fetch_command(
         "--api-url", metavar="URL", help="The API's base URL, for a mirror.")] = None,
 ) -> None:
     """Download a researcher's record from a public API into a file the other commands read."""
-    from agent.fetch import FetchSettings, fetch
     from agent.errors import InputError
+    from agent.fetch import FetchSettings, fetch
     from agent.parse import read_source
 
     if max_works < 1:
@@ -696,8 +600,8 @@ def verify_command(
     as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
     """Check every sentence of a text against the record; exit 1 if any is unsupported."""
+    from agent import api
     from agent.errors import InputError
-    from agent.verify import Verifier, verify_text
 
     profile = _load(load_settings(), files, as_of, fmt, author)
     try:
@@ -708,9 +612,8 @@ def verify_command(
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {text_file}: {getattr(exc, 'strerror', None) or exc}",
                          "give a readable UTF-8 text file") from None
-    result = verify_text(Verifier(profile, analyze(profile)), text,
-                         profile=", ".join(map(str, files)),
-                         source=str(text_file))
+    result = api.verify(profile, text, source=str(text_file),
+                        label=", ".join(map(str, files)))
     if not result.sentences:
         raise InputError(f"{text_file} has no sentences to check",
                          "give a text with prose sentences")
@@ -778,63 +681,30 @@ def eval_command(
                          "see the table, and evals/README.md for how each number is measured")
 
 
-class _StderrHandler(logging.Handler):
-    """One line per record on whatever sys.stderr is at the time, no tracebacks."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            sys.stderr.write(f"{record.levelname.lower()}: {record.getMessage()}\n")
-        except Exception:  # noqa: BLE001 - logging must never break a run
-            self.handleError(record)
-
-
-def _configure_logging() -> None:
-    """Warnings from every module of the tool go to stderr."""
-    logger = logging.getLogger("agent")
-    logger.handlers[:] = [_StderrHandler()]
-    logger.setLevel(logging.DEBUG if debug_enabled() else logging.WARNING)
-
-
-def _interrupted(signum: int, frame: object) -> None:
-    """Ctrl-C: say what is kept, and leave at once.
-
-    Why os._exit: threads waiting on a model would otherwise hold the exit until every
-    queued call had been made. Nothing is lost: cache entries, batch manifests and
-    reports are each written whole (a temporary file, then a rename)."""
-    sys.stderr.write("\ninterrupted: the answers so far are cached; run the command again "
-                     "to go on from there\n")
-    sys.stderr.flush()
-    os._exit(130)
-
-
 def main() -> None:
     """Console-script entry point: run the app, turn errors into one line and an exit code."""
-    _configure_logging()
-    previous = signal.getsignal(signal.SIGINT)
-    ours = previous is signal.default_int_handler and \
-        threading.current_thread() is threading.main_thread()
-    if ours:
-        signal.signal(signal.SIGINT, _interrupted)
-    try:
-        app()  # standalone: click reports its own usage errors with exit code 2
-    except AgentError as exc:
-        if debug_enabled():
-            raise
-        _stderr().print(f"error: {exc}")
-        sys.exit(exc.exit_code)
-    except BrokenPipeError:
-        sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - a traceback is a bug; say so in one line
-        if debug_enabled():
-            raise
-        _stderr().print(
-            f"internal error: {type(exc).__name__}: {exc} "
-            "(set RESEARCH_AGENT_DEBUG=1 for the traceback, and please report it)"
-        )
-        sys.exit(1)
-    finally:
-        if ours:
-            signal.signal(signal.SIGINT, previous)
+    from agent.config import debug_enabled
+    from agent.console import configure_logging, exit_on_interrupt
+
+    configure_logging(debug_enabled())
+    with exit_on_interrupt():
+        try:
+            app()  # standalone: click reports its own usage errors with exit code 2
+        except AgentError as exc:
+            if debug_enabled():
+                raise
+            _stderr().print(f"error: {exc}")
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as exc:  # noqa: BLE001 - a traceback is a bug; say so in one line
+            if debug_enabled():
+                raise
+            _stderr().print(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set RESEARCH_AGENT_DEBUG=1 for the traceback, and please report it)"
+            )
+            sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -32,8 +32,13 @@ class CacheMode(str, Enum):
 class StructuredMode(str, Enum):
     """How a structured (JSON) answer is asked for."""
 
-    AUTO = "auto"  # JSON-schema response format, falling back to JSON in the text
-    JSON_SCHEMA = "json-schema"
+    # json_schema response format; a server that refuses it gets json_object with the
+    # schema, then the schema in the prompt; the first form it takes is kept.
+    AUTO = "auto"
+    JSON_SCHEMA = "json-schema"  # response_format {"type": "json_schema", ...}
+    # response_format {"type": "json_object", "schema": ...}: llama.cpp's servers and
+    # several others build a grammar from the schema given there.
+    JSON_OBJECT = "json-object"
     TEXT = "text"  # the schema goes into the prompt; the JSON is read from the text
 
 

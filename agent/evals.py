@@ -27,10 +27,10 @@ from agent.config import CacheMode, Settings
 from agent.errors import AgentError, CacheMissError, UsageError
 from agent.models import Check, Composition, FactSheet, Profile, Record
 from agent.parse import load_profile
+from agent.resources import EVALS_DIR, PROMPTS_DIR, data_path
 from agent.verify import Verifier
 
-REPO = Path(__file__).resolve().parent.parent
-EVALS = REPO / "evals"
+EVALS = EVALS_DIR
 CHECKER_FILES = (EVALS / "checker.jsonl", EVALS / "checker_hand.jsonl")
 PIPELINE_CASES = EVALS / "pipeline_cases.json"
 EVAL_CACHE = EVALS / "cache"
@@ -69,7 +69,8 @@ class LabelledSentence(Record):
 
 
 def repo_path(relative: str) -> Path:
-    return REPO / relative
+    """A file of the eval set by its path in the repository (installed: in the package)."""
+    return data_path(relative)
 
 
 @cache
@@ -381,21 +382,15 @@ class ReplayBackend:
 
 
 def run_case(case: PipelineCase, llm: object, progress: Callable[[str], None]) -> Composition:
-    """One case's task, run through the real pipeline."""
-    from agent import pipeline
+    """One case's task, run through the real pipeline (the task registry the CLI uses)."""
+    from agent.pipeline import Job
+    from agent.tasks import TaskRequest, run_task
 
     profile, facts = load_eval_profile(case.profile)
-    job = pipeline.Job(llm=llm, profile=profile, facts=facts,  # type: ignore[arg-type]
-                       show_unsupported=False, progress=progress)
-    if case.task == "bio":
-        return pipeline.write_bio(job, case.words)
-    if case.task == "trajectory":
-        return pipeline.write_trajectory(job)
-    if case.task == "topics":
-        return pipeline.write_topics(job)
-    if case.task == "ask":
-        return pipeline.ask(job, case.question or "")
-    return pipeline.write_about(job, case.task, case.topic or "")
+    job = Job(llm=llm, profile=profile, facts=facts,  # type: ignore[arg-type]
+              show_unsupported=False, progress=progress)
+    request = TaskRequest(words=case.words, question=case.question, topic=case.topic)
+    return run_task(case.task, job, request)  # type: ignore[return-value]
 
 
 def score_case(case: PipelineCase, composition: Composition,
@@ -469,7 +464,7 @@ def prompt_versions() -> dict[str, int]:
     """The version of every prompt template, as recorded with the cache."""
     from agent.prompts import load_prompt
 
-    names = sorted(p.stem for p in (REPO / "prompts").glob("*.prompt"))
+    names = sorted(p.stem for p in PROMPTS_DIR.glob("*.prompt"))
     return {name: load_prompt(name).version for name in names}
 
 
@@ -484,20 +479,18 @@ def run_pipeline_suite(mode: str, settings: Settings, progress: Callable[[str], 
     """
     from agent.llm.backends import make_backend
     from agent.llm.cache import ResponseCache
-    from agent.llm.gateway import LLM
+    from agent.llm.session import Session
 
     cases = list(cases) if cases is not None else read_cases()
-    backend: object
     if mode == "replay":
-        backend = ReplayBackend(read_recorded(cache_dir))
-        cache = ResponseCache(cache_dir, CacheMode.READ_ONLY)
+        session = Session(settings, backend=ReplayBackend(read_recorded(cache_dir)),  # type: ignore[arg-type]
+                          cache=ResponseCache(cache_dir, CacheMode.READ_ONLY))
     elif mode == "record":
-        backend = make_backend(settings)
-        cache = ResponseCache(cache_dir, CacheMode.READ_WRITE)
+        session = Session(settings, backend=make_backend(settings),
+                          cache=ResponseCache(cache_dir, CacheMode.READ_WRITE))
     else:
-        backend = make_backend(settings)
-        cache = ResponseCache(settings.cache_dir, settings.cache_mode)
-    llm = LLM(backend, cache, concurrency=settings.concurrency)  # type: ignore[arg-type]
+        session = Session(settings)
+    backend, llm = session.backend, session.llm
     results = []
     for case in cases:
         progress(f"case {case.id}")

@@ -42,7 +42,8 @@ from agent.models import (
 from agent.plan import Planner, by_date, uses
 from agent.names import author_line
 from agent.prompts import RenderedPrompt, load_prompt
-from agent.retrieve import Retriever, answer_from_facts
+from agent.fact_questions import answer_from_facts
+from agent.retrieve import Retriever
 from agent.verify import Verifier, split_citations
 
 log = logging.getLogger(__name__)

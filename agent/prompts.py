@@ -28,8 +28,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from agent.errors import PromptError
-
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+from agent.resources import PROMPTS_DIR
 SUFFIX = ".prompt"
 _VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _SECTION = re.compile(r"^---\s*(system|user|assistant)\s*---\s*$", re.M)

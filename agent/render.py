@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich import box
 from rich.table import Table
 
+from agent.batch_records import BatchSummary, RunStatus
 from agent.names import author_line
 from agent.models import Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally
-
-if TYPE_CHECKING:  # batch imports render; the table only reads the summary's fields
-    from agent.batch import BatchSummary
 
 
 def profile_summary(profile: Profile) -> str:
@@ -168,7 +165,6 @@ def batch_table(summary: BatchSummary) -> Table:
     """One row per input file: what it cost and how faithful its report is. A failed
     row's reason is in batch_errors, below the table, where it has the width it needs."""
     # Light rules and no side borders: the faithfulness line needs the width.
-    from agent.batch import RunStatus  # at call time: batch imports this module
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     table.add_column("profile", overflow="ellipsis", max_width=24)

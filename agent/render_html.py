@@ -6,21 +6,19 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ConfigDict
 
+from agent.batch_records import BatchSummary, ProfileRun, RunStatus
 from agent.models import (
     Composition, FactSheet, PaperDigest, Record, Reference, Report, Sentence, SentenceStatus)
 from agent.names import author_line
 from agent.render import faithfulness_line, names_sections, report_byline
 from agent.timeline import topic_colours, timeline_svg
 
-if TYPE_CHECKING:  # batch writes pages; the index only reads the summary's fields
-    from agent.batch import BatchSummary, ProfileRun
 
 # Hosts whose link is the code itself, preferred over a project page or a short link.
 _CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co")
@@ -323,7 +321,6 @@ def batch_index_html(summary: BatchSummary) -> str:
 
 def _index(summary: BatchSummary) -> IndexPage:
     """The summary reduced to what the page shows, rows in the summary's order."""
-    from agent.batch import RunStatus  # at call time: batch may import this module
 
     by_file = {r.file: r for r in summary.runs}
     rows = [_index_row(r, by_file.get(r.duplicate_of or "")) for r in summary.runs]

@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agent.batch import FORMATS, BatchOptions, ProfileRun, RunStatus, run_batch  # noqa: E402
+from agent.batch import run_batch  # noqa: E402
+from agent.batch_records import FORMATS, BatchOptions, ProfileRun, RunStatus  # noqa: E402
+from agent.llm.session import Session  # noqa: E402
 from agent.config import Settings  # noqa: E402
-from agent.llm.cache import ResponseCache  # noqa: E402
-from agent.llm.client import RemoteClient  # noqa: E402
-from tests.fakes import writer  # noqa: E402
-from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
+from agent.testing import writer  # noqa: E402
+from agent.testing.openai_server import FakeOpenAIServer  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 28)
 FIRST = ["Ana", "Bo", "Chen", "Dara", "Emeka", "Farah", "Goran", "Hana", "Ivo", "Jun", "Kemi",
@@ -109,15 +109,13 @@ def run(server: FakeOpenAIServer, profiles: Path, concurrency: int,
     with tempfile.TemporaryDirectory() as tmp:
         cache_dir, out = Path(tmp) / "cache", Path(tmp) / "out"
         settings = Settings(base_url=server.base_url, api_key="bench", model="fake-model",
-                            cache_dir=cache_dir)
+                            cache_dir=cache_dir, concurrency=concurrency)
         options = BatchOptions(as_of=AS_OF, formats=formats)
         start = time.perf_counter()
-        cold = run_batch(profiles, out, RemoteClient(settings), ResponseCache(cache_dir),
-                         options, concurrency, Quiet())
+        cold = run_batch(profiles, out, Session(settings), options, Quiet())
         cold_s = time.perf_counter() - start
         start = time.perf_counter()
-        warm = run_batch(profiles, out, RemoteClient(settings), ResponseCache(cache_dir),
-                         options, concurrency, Quiet())
+        warm = run_batch(profiles, out, Session(settings), options, Quiet())
         warm_s = time.perf_counter() - start
     written = sum(r.status is RunStatus.WRITTEN for r in cold.runs)
     assert written == len(cold.runs), [r.error for r in cold.runs if r.error]

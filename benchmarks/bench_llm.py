@@ -26,7 +26,7 @@ from agent.llm.gateway import LLM  # noqa: E402
 from agent.parse import parse_text  # noqa: E402
 from agent.pipeline import digest_papers  # noqa: E402
 from benchmarks.bench_parse import generate_profile  # noqa: E402
-from tests.fakes.openai_server import FakeOpenAIServer, Reply  # noqa: E402
+from agent.testing.openai_server import FakeOpenAIServer, Reply  # noqa: E402
 
 DIGEST = json.dumps({"contribution": "It contributes a thing.", "method": "A method.",
                      "key_result": "28% lower latency.", "keywords": ["a", "b", "c"]})

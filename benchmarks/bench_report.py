@@ -17,6 +17,7 @@ Prints a table and writes benchmarks/results/report.json.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import tempfile
@@ -25,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+EXAMPLE = ROOT / "examples" / "zewen-chi.txt"
+EXAMPLE_AS_OF = dt.date(2026, 11, 28)  # the page's capture date
 
 from agent.analyze import analyze  # noqa: E402
 from agent.config import Settings  # noqa: E402
@@ -35,9 +38,8 @@ from agent.llm.tokens import estimate_tokens  # noqa: E402
 from agent.parse import load_profile  # noqa: E402
 from agent.pipeline import Job, report  # noqa: E402
 from agent.render_html import report_html  # noqa: E402
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF  # noqa: E402
-from tests.fakes import writer  # noqa: E402
-from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
+from agent.testing import writer  # noqa: E402
+from agent.testing.openai_server import FakeOpenAIServer  # noqa: E402
 
 # What the naive design would send besides the abstracts: an instruction per task.
 NAIVE_TASKS = ("bio", "trajectory", "topics", "grant", "intro")

@@ -15,7 +15,7 @@ import pytest
 from agent.analyze import analyze
 from agent.models import FactSheet, Profile
 from agent.parse import load_profile
-from tests.fakes.openai_server import fake_openai  # noqa: F401 - fixture for every test
+from agent.testing.openai_server import FakeOpenAIServer
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "zewen-chi.txt"
@@ -60,6 +60,17 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_ex)
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[FakeOpenAIServer]:
+    """A running fake OpenAI-compatible server for one test, stopped afterwards whatever
+    the outcome."""
+    server = FakeOpenAIServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ from agent.batch import MANIFEST, BatchSummary, RunStatus, SharedBackend
 from agent.llm.base import Completion, SamplingParams
 from agent.prompts import ChatMessage
 from tests.conftest import EXAMPLE, FIXTURES, PROFILES
-from tests.fakes import writer as w
-from tests.fakes.openai_server import FakeOpenAIServer
+from agent.testing import writer as w
+from agent.testing.openai_server import FakeOpenAIServer
 
 AS_OF = ["--as-of", "2026-11-28"]
 LOVELACE_BIB = """@article{notes,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO
-from tests.fakes import writer as w
+from agent.testing import writer as w
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

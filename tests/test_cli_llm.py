@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import PROFILES
-from tests.fakes.openai_server import Reply
+from agent.testing.openai_server import Reply
 
 SECRET = "sk-cli-SECRET-abcdef0123456789"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from agent.models import TextCheck
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, PROFILES
-from tests.fakes import writer as w
+from agent.testing import writer as w
 
 AS_OF = ["--as-of", EXAMPLE_AS_OF.isoformat()]
 XPR = "zheng2022crosslingual"

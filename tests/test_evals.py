@@ -174,7 +174,7 @@ def test_checker_files_are_jsonl_with_the_documented_fields() -> None:
 
 
 def test_eval_pipeline_runs_live_against_any_endpoint(run_cli, fake_openai, tmp_path) -> None:
-    from tests.fakes import writer as w
+    from agent.testing import writer as w
 
     fake_openai.set_default(w.writer())
     result = run_cli("eval", "--suite", "pipeline", "--live", "--json", "--base-url",

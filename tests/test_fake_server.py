@@ -13,7 +13,7 @@ import time
 import openai
 import pytest
 
-from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from agent.testing.openai_server import FakeOpenAIServer, Reply
 
 MESSAGES = [{"role": "user", "content": "Say hello, please."}]  # 18 chars -> 4 prompt tokens
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE, FIXTURES
-from tests.fakes import writer as w
+from agent.testing import writer as w
 from tests.test_cli_parse import one_line_error
 
 INPUTS = FIXTURES / "inputs"

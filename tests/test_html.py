@@ -21,7 +21,7 @@ from agent.models import FactSheet, Report, SentenceStatus, Tally, Topic
 from agent.render_html import batch_index_html, report_html, sanitized_svg
 from agent.timeline import timeline_svg
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
-from tests.fakes import writer as w
+from agent.testing import writer as w
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = [

@@ -27,7 +27,7 @@ from agent.llm.client import RemoteClient
 from agent.llm.gateway import LLM
 from agent.llm.tokens import TokenCounter, estimate_tokens
 from agent.prompts import ChatMessage, RenderedPrompt, parse_template
-from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from agent.testing.openai_server import FakeOpenAIServer, Reply
 
 SECRET = "sk-test-SECRET-0123456789abcdef"
 
@@ -174,16 +174,31 @@ def test_truncated_answer_is_not_parsed(fake_openai, tmp_path) -> None:
     assert llm.cache.entry_files() == []
 
 
-def test_server_without_json_schema_gets_the_schema_in_the_prompt(fake_openai, tmp_path) -> None:
+def test_server_without_json_schema_gets_json_object_with_the_schema(fake_openai, tmp_path
+                                                                       ) -> None:
     fake_openai.supports_json_schema = False
     fake_openai.script(Reply(content=GOOD), Reply(content=GOOD))
     llm = make_llm(fake_openai, tmp_path)
     assert llm.structured("probe", prompt("a"), Answer).count == 3
     assert llm.structured("probe", prompt("b"), Answer).count == 3
     first, fallback, second = (r["json"] for r in fake_openai.requests)
-    assert "response_format" in first and "response_format" not in fallback
+    assert first["response_format"]["type"] == "json_schema"
+    schema = first["response_format"]["json_schema"]["schema"]
+    assert fallback["response_format"] == {"type": "json_object", "schema": schema}
+    assert second["response_format"]["type"] == "json_object"  # remembered, no second 400
+
+
+def test_server_without_any_response_format_gets_the_schema_in_the_prompt(fake_openai,
+                                                                          tmp_path) -> None:
+    fake_openai.refused_response_formats = {"json_schema", "json_object"}
+    fake_openai.script(Reply(content=GOOD), Reply(content=GOOD))
+    llm = make_llm(fake_openai, tmp_path)
+    assert llm.structured("probe", prompt("a"), Answer).count == 3
+    assert llm.structured("probe", prompt("b"), Answer).count == 3
+    *_, fallback, second = (r["json"] for r in fake_openai.requests)
+    assert "response_format" not in fallback
     assert '"count"' in fallback["messages"][-1]["content"]
-    assert "response_format" not in second  # remembered, no second 400
+    assert "response_format" not in second  # remembered
     text_mode = make_llm(fake_openai, tmp_path / "t", structured=StructuredMode.TEXT)
     fake_openai.script(Reply(content=GOOD))
     text_mode.structured("probe", prompt("c"), Answer)

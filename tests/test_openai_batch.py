@@ -24,8 +24,8 @@ from agent.llm.gateway import LLM, PendingCall
 from agent.llm.openai_batch import BatchNotReady, BatchOutcome, run_openai_batch, state_dir_for
 from agent.models import Paper, PaperDigest, Profile
 from agent.pipeline import DIGEST_PARAMS, DigestAnswer, digest_papers, digest_request
-from tests.fakes.openai_server import FakeOpenAIServer, Reply
-from tests.fakes.writer import digest_answer
+from agent.testing.openai_server import FakeOpenAIServer, Reply
+from agent.testing.writer import digest_answer
 
 SECRET = "sk-test-SECRET-0123456789abcdef"
 

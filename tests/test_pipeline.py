@@ -14,7 +14,7 @@ from agent.parse import load_profile, load_profiles
 from agent.plan import Planner
 from agent.verify import Verifier, split_citations
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES
-from tests.fakes import writer as w
+from agent.testing import writer as w
 
 AS_OF = ["--as-of", EXAMPLE_AS_OF.isoformat()]
 INPUTS_DIR = FIXTURES / "inputs"

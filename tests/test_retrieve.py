@@ -16,14 +16,8 @@ import pytest
 from agent.analyze import analyze
 from agent.models import FactSheet, Paper, Profile, SentenceStatus
 from agent.names import owner_position
-from agent.retrieve import (
-    COVERS_MIN_SCORE,
-    MAX_KEYS_PER_SENTENCE,
-    RELATED_MIN_SCORE,
-    FactAnswer,
-    Retriever,
-    answer_from_facts,
-)
+from agent.fact_questions import MAX_KEYS_PER_SENTENCE, FactAnswer, answer_from_facts
+from agent.retrieve import COVERS_MIN_SCORE, RELATED_MIN_SCORE, Retriever
 
 # Read off the example by hand.
 PAPERS_2021 = ["yu2021robust", "chi2021mt6", "chi2021improving", "zheng2021consistency",

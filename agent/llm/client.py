@@ -5,6 +5,13 @@ Retries are ours (tenacity), only on rate limits, timeouts, connection errors an
 5xx, with exponential backoff and jitter, honouring Retry-After; the SDK's own
 retries are off so attempts do not multiply. Every other failure becomes one
 clear LLMError at once.
+
+A structured answer can be asked for in three forms, best first: the json_schema
+response format, json_object with the schema (llama.cpp's servers build a grammar
+from it), and the schema in the prompt. With `--structured auto`, a server that
+refuses a form (with any status and wording: llama-cpp-python's server answers
+json_schema with a 500) gets the next one at once, and the first form it takes is
+kept for every later call.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import email.utils
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -42,11 +50,34 @@ _RETRYABLE = (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectio
               openai.InternalServerError)
 _KEYLIKE = re.compile(r"\b(sk|key|api)[-_][A-Za-z0-9_\-*.]{6,}", re.I)
 
+# The forms a structured answer can be asked in, best first; `--structured auto`
+# steps down this list when a server refuses one.
+_FORMS = (StructuredMode.JSON_SCHEMA, StructuredMode.JSON_OBJECT, StructuredMode.TEXT)
+_FORM_NAMES = {
+    StructuredMode.JSON_SCHEMA: "the json_schema response format",
+    StructuredMode.JSON_OBJECT: "json_object with the schema",
+    StructuredMode.TEXT: "the schema in the prompt",
+}
+# Statuses that say who is asking or how often, never what is asked.
+_NOT_ABOUT_THE_REQUEST = frozenset({401, 403, 404, 429})
+
 
 def _is_retryable(exc: BaseException) -> bool:
     if isinstance(exc, _RETRYABLE):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+def _may_be_refusal(exc: BaseException) -> bool:
+    """An answer that can be the server refusing what was asked (a response format it
+    lacks): any HTTP error but a wrong key, a forbidden or unknown model, a rate limit.
+    Servers word and number these freely (400, 422, 500), so neither is read."""
+    return isinstance(exc, openai.APIStatusError) and exc.status_code not in _NOT_ABOUT_THE_REQUEST
+
+
+def _is_transient_not_refusal(exc: BaseException) -> bool:
+    """What is retried while a form is being tried: rate limits, timeouts, lost connections."""
+    return _is_retryable(exc) and not _may_be_refusal(exc)
 
 
 def retry_after_seconds(exc: BaseException | None) -> float | None:
@@ -93,6 +124,14 @@ class RemoteClient:
         self._secret = settings.api_key_value()
         self._settings = settings
         self._structured = settings.structured
+        # The form structured calls go out in: the pinned one, or (auto) the best one not
+        # refused yet, settled by the first that succeeds. The lock lets one call find it
+        # while the others wait, so a refusing server sees one refused request, not one a
+        # thread.
+        auto = settings.structured is StructuredMode.AUTO
+        self._form = StructuredMode.JSON_SCHEMA if auto else settings.structured
+        self._form_settled = not auto
+        self._form_lock = threading.Lock()
         self._counter = TokenCounter(self.model)
         self._client = openai.OpenAI(
             api_key=self._secret or PLACEHOLDER_KEY, base_url=settings.base_url,
@@ -107,23 +146,22 @@ class RemoteClient:
         """tiktoken for OpenAI models, else a conservative estimate."""
         return self._counter.count(messages)
 
+    @property
+    def structured_form(self) -> StructuredMode:
+        """The form structured calls are sent in now: JSON_SCHEMA, JSON_OBJECT or TEXT."""
+        return self._form
+
     def complete(
         self, messages: Sequence[ChatMessage], params: SamplingParams,
         json_schema: dict[str, Any] | None, schema_name: str | None,
     ) -> Completion:
         """One chat completion, retried on transient failures."""
-        use_schema = json_schema is not None and self._structured is not StructuredMode.TEXT
-        request = self.request_body(messages, params, json_schema, schema_name)
         try:
-            response = self._send(request)
-        except openai.BadRequestError as exc:
-            if not (use_schema and self._structured is StructuredMode.AUTO
-                    and "response_format" in str(exc)):
-                raise self._error(exc) from None
-            # The server has no JSON-schema mode: from now on, put the schema in the prompt.
-            log.info("endpoint has no JSON-schema response format; asking for JSON in the text")
-            self._structured = StructuredMode.TEXT
-            return self.complete(messages, params, json_schema, schema_name)
+            if json_schema is not None and self._structured is StructuredMode.AUTO:
+                response = self._send_auto(messages, params, json_schema, schema_name)
+            else:
+                response = self._send(self.request_body(messages, params, json_schema,
+                                                        schema_name))
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._error(exc) from None
         return self._completion(response, messages)
@@ -133,15 +171,12 @@ class RemoteClient:
         json_schema: dict[str, Any] | None, schema_name: str | None,
     ) -> dict[str, Any]:
         """The chat-completions body `complete` would send now, schema placed by the
-        structured mode; the Batch API needs the very same body to earn the same answer."""
-        use_schema = json_schema is not None and self._structured is not StructuredMode.TEXT
-        request = self._request(messages, params, json_schema if use_schema else None, schema_name)
-        if json_schema is not None and not use_schema:
-            request["messages"] = _with_schema_instruction(messages, json_schema)
-        return request
+        structured form in use; the Batch API needs the very same body to earn the same
+        answer."""
+        return self._body(self._form, messages, params, json_schema, schema_name)
 
-    def _request(
-        self, messages: Sequence[ChatMessage], params: SamplingParams,
+    def _body(
+        self, form: StructuredMode, messages: Sequence[ChatMessage], params: SamplingParams,
         json_schema: dict[str, Any] | None, schema_name: str | None,
     ) -> dict[str, Any]:
         request: dict[str, Any] = {
@@ -154,20 +189,105 @@ class RemoteClient:
             request["top_p"] = params.top_p
         if params.seed is not None:
             request["seed"] = params.seed
-        if json_schema is not None:
+        if json_schema is None:
+            return request
+        if form is StructuredMode.JSON_SCHEMA:
             request["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": schema_name or "answer", "schema": json_schema},
             }
+        elif form is StructuredMode.JSON_OBJECT:
+            request["response_format"] = {"type": "json_object", "schema": json_schema}
+        else:
+            request["messages"] = _with_schema_instruction(messages, json_schema)
         return request
+
+    def _send_auto(
+        self, messages: Sequence[ChatMessage], params: SamplingParams,
+        json_schema: dict[str, Any], schema_name: str | None,
+    ) -> Any:
+        """A structured call under `--structured auto`: the settled form, or the search
+        for one. A settled form is kept through 5xx (retried as usual: a server that took
+        it once has trouble, not a refusal); a 4xx may be this schema's refusal, and steps
+        down from it."""
+        def body(form: StructuredMode) -> dict[str, Any]:
+            return self._body(form, messages, params, json_schema, schema_name)
+
+        if not self._form_settled:
+            with self._form_lock:
+                if not self._form_settled:
+                    return self._step_down(_FORMS.index(self._form), body, None)
+        form = self._form
+        request = body(form)
+        try:
+            return self._send(request)
+        except openai.APIStatusError as exc:
+            if exc.status_code >= 500 or not _may_be_refusal(exc):
+                raise
+            with self._form_lock:
+                # Another call may have stepped down meanwhile: go on from where it got.
+                start = max(_FORMS.index(form) + 1, _FORMS.index(self._form))
+                return self._step_down(start, body, (form, request, exc))
+
+    def _step_down(
+        self, start: int, body: Callable[[StructuredMode], dict[str, Any]],
+        original: tuple[StructuredMode, dict[str, Any], openai.APIStatusError] | None,
+    ) -> Any:
+        """Each form from _FORMS[start] on, once (a refusal is not retried), until one is
+        taken; that one is kept. If every form fails alike, the failure was not about the
+        form: the first request's failure goes the usual way (a 5xx retried, a 4xx
+        reported). Callers hold the form lock."""
+        refused: list[tuple[StructuredMode, openai.APIStatusError]] = (
+            [] if original is None else [(original[0], original[2])])
+        for form in _FORMS[start:]:
+            request = body(form)
+            try:
+                response = self.retrying(lambda sdk, r=request: sdk.chat.completions.create(**r),
+                                         retry=_is_transient_not_refusal)
+            except openai.APIStatusError as exc:
+                if not _may_be_refusal(exc):
+                    raise
+                log.debug("%s refused %s: HTTP %d: %s", public_url(self.base_url),
+                          _FORM_NAMES[form], exc.status_code, self._redact(_short(exc)))
+                if original is None:
+                    original = (form, request, exc)
+                refused.append((form, exc))
+                continue
+            self._settle(form, refused)
+            return response
+        if original is None:
+            raise AssertionError("unreachable: the search starts within _FORMS")
+        form, request, exc = original
+        response = self.retrying(lambda sdk: sdk.chat.completions.create(**request),
+                                 first_failure=exc)
+        self._settle(form, [])
+        return response
+
+    def _settle(self, form: StructuredMode,
+                refused: list[tuple[StructuredMode, openai.APIStatusError]]) -> None:
+        """Keep `form` for every later structured call; say so once when it is a step down."""
+        if refused and not (form is self._form and self._form_settled):
+            log.info("%s refused %s; structured answers go as %s from now on",
+                     public_url(self.base_url),
+                     " and ".join(f"{_FORM_NAMES[f]} (HTTP {e.status_code})" for f, e in refused),
+                     _FORM_NAMES[form])
+        self._form = form
+        self._form_settled = True
 
     def _send(self, request: dict[str, Any]) -> Any:
         return self.retrying(lambda sdk: sdk.chat.completions.create(**request))
 
-    def retrying(self, call: Callable[[openai.OpenAI], T]) -> T:
+    def retrying(
+        self, call: Callable[[openai.OpenAI], T], *,
+        retry: Callable[[BaseException], bool] = _is_retryable,
+        first_failure: BaseException | None = None,
+    ) -> T:
         """Any SDK call (chat, files, batches) with our retries on transient failures;
-        other failures are raised as the SDK's own errors, for `_error` to word."""
+        other failures are raised as the SDK's own errors, for `_error` to word.
+        `first_failure` is a failure of this very call already met: it counts as the
+        first attempt, and is retried (or raised) as if it had just happened."""
         s = self._settings
+        pending = [first_failure] if first_failure is not None else []
         backoff = wait_random_exponential(multiplier=s.retry_initial_wait, max=s.retry_max_wait)
 
         def wait(state: RetryCallState) -> float:
@@ -180,10 +300,12 @@ class RemoteClient:
                         state.attempt_number + 1, s.max_retries + 1)
 
         for attempt in Retrying(
-            retry=retry_if_exception(_is_retryable), stop=stop_after_attempt(s.max_retries + 1),
+            retry=retry_if_exception(retry), stop=stop_after_attempt(s.max_retries + 1),
             wait=wait, before_sleep=before_sleep, reraise=True,
         ):
             with attempt:
+                if pending:
+                    raise pending.pop()
                 return call(self._client)
         raise AssertionError("unreachable: tenacity re-raises the last error")
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import Field
 
 from agent.models import DatePrecision, Paper, ParseIssue, Profile, Record
-from agent.parse.fields import arxiv_id, normalize_doi, split_ids
+from agent.parse.fields import arxiv_id, find_urls, normalize_doi, split_ids
 
 
 class Work(Record):
@@ -75,8 +75,6 @@ def new_work(
     line: int | None = None,
 ) -> Work:
     """A work from the fields every format has; the key and the owner's place come later."""
-    from agent.parse.profile_page import find_urls
-
     doi, arxiv = split_ids(normalize_doi(doi), arxiv_id(arxiv))
     paper = Paper(
         key="", title=title, date=date, date_precision=precision if date else

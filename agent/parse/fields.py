@@ -8,6 +8,7 @@ import re
 from agent.models import DatePrecision
 
 _SPACE = re.compile(r"\s+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2[01]\d\d)(?!\d)")
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
 # New-style ids (2007.07834, 0704.0001) and old-style ones (hep-th/9901001, math.GT/0309136).
@@ -104,3 +105,15 @@ def arxiv_category(term: str | None) -> str | None:
     if not term:
         return None
     return term[3:] if term.startswith("cs.") else term
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs in running text, without the sentence punctuation that follows them."""
+    urls: list[str] = []
+    for raw in _URL.findall(text):
+        url = raw.rstrip(".,;:!?'\"")
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(".,;:!?")
+        if url not in urls:
+            urls.append(url)
+    return urls

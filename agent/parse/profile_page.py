@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from agent.models import DatePrecision, Paper, ParseIssue, Profile
 from agent.names import assign_keys, owner_position
 from agent.parse.base import Format, Parsed, Source, Work
+from agent.parse.fields import find_urls
 
 FORMAT_NAME = "profile-page"
 
@@ -53,7 +54,6 @@ _METRICS: dict[str, re.Pattern[str]] = {
     "ai_score_pct": re.compile(r"^AI\s*Score\s*(\d+)\s*%?$", re.I),
 }
 _CATEGORY_LINE = re.compile(r"^[A-Z]{2,5}$")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
 _ET_AL = re.compile(r",?\s+et\s+al\.?$")
 # A real author name is a few words; a "name" of many words is prose, so the
 # block has no author line.
@@ -221,18 +221,6 @@ def _join_paragraphs(lines: list[tuple[int, str]]) -> str:
         elif paragraphs[-1]:
             paragraphs.append([])
     return "\n\n".join(" ".join(p) for p in paragraphs if p)
-
-
-def find_urls(text: str) -> list[str]:
-    """URLs in running text, without the sentence punctuation that follows them."""
-    urls: list[str] = []
-    for raw in _URL.findall(text):
-        url = raw.rstrip(".,;:!?'\"")
-        while url.endswith(")") and url.count(")") > url.count("("):
-            url = url[:-1].rstrip(".,;:!?")
-        if url not in urls:
-            urls.append(url)
-    return urls
 
 
 def _int(text: str) -> int:

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 
-from tests.fakes.openai_server import Reply
+from agent.testing.openai_server import Reply
 
 _CLAIM = re.compile(r"^(\d+)\. (.*) \(papers ([\d, ]+|none)\)$", re.M)
 

@@ -1,4 +1,4 @@
-"""A fake OpenAI-compatible HTTP server that plays the LLM in tests.
+"""A fake OpenAI-compatible HTTP server that plays the LLM in tests and benchmarks.
 
 Why: the agent talks to an OpenAI-style endpoint, and the suite must exercise
 that path (success, truncation, rate limits, timeouts, dropped connections,
@@ -21,14 +21,12 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import pytest
-
-__all__ = ["FakeOpenAIServer", "Reply", "fake_openai"]
+__all__ = ["FakeOpenAIServer", "Reply"]
 
 # Error "type" per status, close to what api.openai.com sends, so client code
 # that branches on the body sees realistic values.
@@ -512,6 +510,8 @@ def _reject_body(fake: FakeOpenAIServer, body: Any) -> tuple[int, str, dict[str,
             "response_format json_schema is not supported by this server",
             {"type_": "invalid_request_error", "param": "response_format"},
         )
+    if isinstance(fmt, dict) and fmt.get("type") in fake.refused_response_formats:
+        return fake.refusal_status, fake.refusal_message, {}
     if body.get("stream"):
         return 400, "streaming not supported by the fake", {"param": "stream"}
     return None
@@ -531,9 +531,21 @@ class FakeOpenAIServer:
     ("completed", "expired", "failed" or "cancelled"); lines whose custom_id is
     in ``batch_fail_custom_ids`` fail with a 500, as does a line a Reply
     answers with another status.
+
+    Servers that lack a response format refuse it each in their own way:
+    ``supports_json_schema = False`` refuses ``json_schema`` as OpenAI-style
+    servers do (400, naming response_format); ``refused_response_formats`` (a set
+    of response_format types, e.g. ``{"json_schema", "json_object"}``) refuses
+    those types with ``refusal_status`` (default 400) and ``refusal_message``,
+    which need not mention the format: llama-cpp-python's server, for one,
+    answers ``json_schema`` with a 500 and pydantic's wording. Refusals, like the
+    other checks, come before the queue, so they use up no scripted reply.
     """
 
     supports_json_schema: bool
+    refused_response_formats: set[str]
+    refusal_status: int
+    refusal_message: str
     latency: float
     expected_api_key: str | None
     models: list[str]
@@ -543,6 +555,9 @@ class FakeOpenAIServer:
         self.latency = latency
         self.models = list(models) if models is not None else ["fake-model"]
         self.supports_json_schema = True
+        self.refused_response_formats = set()
+        self.refusal_status = 400
+        self.refusal_message = "this server cannot do that"
         self.expected_api_key = None
         self.requests = []
         self.files: dict[str, StoredFile] = {}
@@ -753,13 +768,3 @@ class FakeOpenAIServer:
         if reply.status != 200:
             return reply.status, _error_body(reply.status, reply.error_message or f"fake error {reply.status}")
         return 200, _completion_obj(self, body, reply)
-
-
-@pytest.fixture
-def fake_openai() -> Iterator[FakeOpenAIServer]:
-    """A running fake for one test, stopped afterwards whatever the outcome."""
-    server = FakeOpenAIServer().start()
-    try:
-        yield server
-    finally:
-        server.stop()

@@ -1,0 +1,615 @@
+"""Questions of fact, answered exactly from the fact sheet and the records, without a model.
+
+A rule per kind of question (papers per year, roles, code, co-authors, affiliations,
+categories, the span of years, metrics, totals, when a line of work started), most
+specific first. A question whose every word a rule understands gets that rule's
+answer, whose sentences are true by construction; any other question is left to
+retrieval and the model (None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from agent.models import (
+    Collaborator,
+    FactSheet,
+    Paper,
+    Profile,
+    Record,
+    Sentence,
+    SentenceStatus,
+)
+from agent.names import normalize_name, same_person
+from agent.retrieve import Retriever
+
+# A sentence citing more papers than this reads as a list, not prose.
+MAX_KEYS_PER_SENTENCE = 6
+# Titles named one by one in a listing; the rest are counted.
+MAX_LISTED = 12
+
+
+class FactAnswer(Record):
+    """An answer computed from the fact sheet and the records; no model wrote it."""
+
+    question_kind: str
+    sentences: list[Sentence]
+
+
+# --- answers from the fact sheet -------------------------------------------------------
+
+# Words any question of fact may carry without changing what it asks.
+_FILLER = frozenset(
+    "how many much what which who whom whose when where is are was were be been being do "
+    "does did done has have had having the a an of in on at to for from by as this that "
+    "these those there their her his its she he they them it i me you we us our my your "
+    "s please tell show give list name names count number numbers total overall altogether "
+    "all any some record records profile page listed here papers paper publications "
+    "publication articles article works work published publish publishes publishing wrote "
+    "write writes written so far far ever exactly currently can could would will shall "
+    "dr prof professor person researcher scholar author and or".split()
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_WORD = re.compile(r"[a-z0-9]+")
+_WANTS_LIST = re.compile(r"\b(which|list|what are|name|names|show|titles?)\b")
+_HOW_MANY = re.compile(r"\b(how many|number of|count)\b")
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A question as the rules see it: lower-cased text and its words."""
+
+    text: str
+    original: str  # same text, case kept, for quoting the user's own words back
+    words: tuple[str, ...]
+    owner_words: frozenset[str]
+
+    def only(self, allowed: Iterable[str], years_allowed: bool = False) -> bool:
+        """True when every word is filler, the owner's name or one of the rule's words."""
+        extra = set(self.words) - _FILLER - self.owner_words - set(allowed)
+        if years_allowed:
+            extra = {w for w in extra if not _YEAR.fullmatch(w)}
+        return not extra
+
+
+class _Facts:
+    """The profile and its fact sheet, with the sentence helpers every rule shares."""
+
+    def __init__(self, profile: Profile, facts: FactSheet, retriever: Retriever | None) -> None:
+        self.profile = profile
+        self.facts = facts
+        self.owner = facts.owner
+        self.by_key = {p.key: p for p in profile.papers}
+        self._retriever = retriever
+
+    @property
+    def retriever(self) -> Retriever:
+        """Built on first use: only a topic question needs one."""
+        if self._retriever is None:
+            self._retriever = Retriever(self.profile, self.facts)
+        return self._retriever
+
+    def by_date(self, keys: Iterable[str]) -> list[Paper]:
+        """Papers oldest first, undated last, then by key: "the first ones" are stable."""
+        papers = [self.by_key[k] for k in keys if k in self.by_key]
+        return sorted(papers, key=lambda p: (p.date is None, p.date or dt.date.min, p.key))
+
+    def first_keys(self, keys: Iterable[str]) -> list[str]:
+        """The earliest few keys: enough to support a count, few enough to read."""
+        return [p.key for p in self.by_date(keys)[:MAX_KEYS_PER_SENTENCE]]
+
+    def span_keys(self) -> list[str]:
+        """The earliest and latest dated papers: together they support the span of years."""
+        dated = [p for p in self.by_date(self.by_key) if p.date is not None]
+        return list(dict.fromkeys([dated[0].key, dated[-1].key])) if dated else []
+
+    def span(self) -> str:
+        """The record's years in words: "2019 to 2026", or one year."""
+        first, last = self.facts.first_year, self.facts.last_year
+        return str(first) if first == last else f"{first} to {last}"
+
+    def listing(self, papers: Sequence[Paper]) -> list[Sentence]:
+        """Titles in date order, six to a sentence, the rest counted."""
+        shown = papers[:MAX_LISTED]
+        sentences = []
+        for start in range(0, len(shown), MAX_KEYS_PER_SENTENCE):
+            chunk = shown[start:start + MAX_KEYS_PER_SENTENCE]
+            lead = "In date order they are" if start == 0 else "They also include"
+            sentences.append(_sentence(f"{lead} {_and([_titled(p) for p in chunk])}.",
+                                       [p.key for p in chunk]))
+        if len(papers) > len(shown):
+            rest = len(papers) - len(shown)
+            sentences.append(_sentence(f"The other {rest} are not listed here."))
+        return sentences
+
+    def undated_note(self) -> list[Sentence]:
+        """A note on papers without a date, which no count by year includes."""
+        undated = [p.key for p in self.by_date(self.by_key) if p.date is None]
+        if not undated:
+            return []
+        verb = "carries no date and is" if len(undated) == 1 else "carry no date and are"
+        text = f"{_count(len(undated), 'paper')} in this record {verb} not counted."
+        return [_sentence(text, undated[:MAX_KEYS_PER_SENTENCE])]
+
+
+def _sentence(text: str, keys: Sequence[str] = ()) -> Sentence:
+    """A sentence taken straight from the facts: supported by construction."""
+    return Sentence(text=text, keys=list(keys), status=SentenceStatus.SUPPORTED)
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 paper", "3 papers"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _and(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _titled(paper: Paper) -> str:
+    """A title in quotes with its year, as the record states them."""
+    return f'"{paper.title}" ({paper.year if paper.year is not None else "undated"})'
+
+
+def _possessive(name: str) -> str:
+    """ "Zewen Chi's"; "James'" for a name ending in s."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _asked(question: str, owner: str) -> _Asked:
+    """Normalise a question once for every rule."""
+    original = " ".join(question.replace("’", "'").split())
+    text = original.lower()
+    if len(text) != len(original):  # a rare letter whose lower case is longer
+        original = text
+    return _Asked(text=text, original=original, words=tuple(_WORD.findall(text)),
+                  owner_words=frozenset(normalize_name(owner).split()))
+
+
+def answer_from_facts(question: str, profile: Profile, facts: FactSheet,
+                      retriever: Retriever | None = None) -> FactAnswer | None:
+    """Answer a question of fact exactly, or None when it needs retrieval and a model.
+
+    Pass the caller's Retriever to save building another for a topic question.
+    """
+    asked = _asked(question, facts.owner)
+    known = _Facts(profile, facts, retriever)
+    for rule in _RULES:
+        answer = rule(asked, known)
+        if answer is not None:
+            return answer
+    return None
+
+
+# --- the rules, most specific first ----------------------------------------------------
+
+# Phrasings of "when did work on X start"; each captures X as "topic".
+_TOPIC_START = [re.compile(p) for p in (
+    r"\b(?:first|earliest|oldest)\s+(?:paper|publication|article|work)s?\s+"
+    r"(?:on|about|in|regarding|concerning|related to|dealing with)\s+(?P<topic>.+)",
+    r"\bwhen\s+did\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:work|research|papers?|publications?)\s+"
+    r"(?:on|about|in)\s+(?P<topic>.+?)\s+(?:start|begin|commence)",
+    r"\bwhen\s+did\s+(?:.+?\s+)?(?:start|begin|first)\s+(?:to\s+)?(?:\w+\s+)?"
+    r"(?:on|about|in)\s+(?P<topic>.+)",
+    r"\bsince\s+when\s+(?:has|have|does|do|did|is|was)\s+(?:.+?\s+)?"
+    r"(?:work\w*|publish\w*|research\w*|writ\w*|wrote|been\s+\w+ing)\s+(?:on|about|in)\s+"
+    r"(?P<topic>.+)",
+    r"\bhow\s+long\s+(?:has|have)\s+(?:.+?\s+)?been\s+\w+ing\s+(?:on|about|in)\s+(?P<topic>.+)",
+)]
+_TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
+                         r"(?:record|profile))?[\s?.!]*$", re.I)
+_TOPIC_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The earliest paper on a topic, found by retrieval and by the topic's own words.
+
+    "The first paper on X" and "the first paper that says X" differ, so both
+    are found. A paper is *on* the topic as Retriever.on_topic decides: its
+    title states the topic, or it uses every word of the topic and scores high
+    for it. A phrase stated only in an abstract is a *mention*: "question
+    answering" appears in MT6's abstract (2021) as one of its benchmarks, a year
+    before DiverseQA, the first paper about it. When a mention comes before the
+    first paper on the topic, both are given.
+
+    Checked on the example by reading it: "reinforcement learning" first
+    appears in the abstract of "Optimizing Prompts for Text-to-Image
+    Generation" (Dec 2022), which trains its prompt policy with reinforcement
+    learning and scores .132 (.71 of the best), so it is the first paper on the
+    topic, not just a mention; the words reach a title only in 2025.
+    """
+    topic = _topic_of(asked)
+    if topic is None:
+        return None
+    retriever = known.retriever
+    mentioned = {m.key for m in retriever.mentions(topic)}
+    return FactAnswer(question_kind="topic_start",
+                      sentences=_topic_sentences(known, topic, set(retriever.on_topic(topic)),
+                                                 mentioned))
+
+
+def _topic_of(asked: _Asked) -> str | None:
+    """The topic a "when did work on X start" question names, in the asker's own case."""
+    for pattern in _TOPIC_START:
+        match = pattern.search(asked.text)
+        if not match:
+            continue
+        start, end = match.span("topic")
+        topic = _TOPIC_TAIL.sub("", asked.original[start:end]).strip()
+        topic = _TOPIC_HEAD.sub("", topic, count=1)
+        if topic and not _YEAR.fullmatch(topic) and set(_WORD.findall(topic.lower())) - _FILLER:
+            return topic
+    return None
+
+
+def _topic_sentences(known: _Facts, topic: str, on_topic: set[str],
+                     mentioned: set[str]) -> list[Sentence]:
+    """The earliest paper on the topic, and an earlier mention when there is one."""
+    first_on = _earliest(known, on_topic)
+    first_mention = _earliest(known, mentioned)
+    if first_on:
+        sentences = [_earliest_sentence(f"The earliest paper on {topic} in the record is",
+                                        f"The earliest papers on {topic} in the record are",
+                                        first_on)]
+        if first_mention and _before(first_mention[0], first_on[0]):
+            sentences.append(_earliest_sentence(
+                f"An earlier paper mentions {topic} in its abstract:",
+                f"Earlier papers mention {topic} in their abstracts:", first_mention))
+        return sentences
+    if first_mention:
+        return [_earliest_sentence(
+            f"No paper in the record is mainly about {topic}; the earliest to mention it is",
+            f"No paper in the record is mainly about {topic}; the earliest to mention it are",
+            first_mention)]
+    if on_topic or mentioned:  # found, but none of them carries a date
+        keys = known.first_keys(on_topic | mentioned)
+        return [_sentence(f"The papers on {topic} in the record carry no date, "
+                          "so none can be called the earliest.", keys)]
+    return [_sentence(f"{_possessive(known.owner)} record holds no paper on {topic}.")]
+
+
+def _before(a: Paper, b: Paper) -> bool:
+    """Whether a is dated strictly before b."""
+    return a.date is not None and b.date is not None and a.date < b.date
+
+
+def _earliest(known: _Facts, keys: set[str]) -> list[Paper]:
+    """The dated papers sharing the earliest date among the keys."""
+    dated = [p for p in known.by_date(keys) if p.date is not None]
+    return [p for p in dated if p.date == dated[0].date] if dated else []
+
+
+def _earliest_sentence(one: str, several: str, papers: Sequence[Paper]) -> Sentence:
+    """ "<lead> "<title>" (<year>)." for one paper or several on the same date."""
+    shown = papers[:MAX_KEYS_PER_SENTENCE]
+    lead = one if len(papers) == 1 else several
+    return _sentence(f"{lead} {_and([_titled(p) for p in shown])}.", [p.key for p in shown])
+
+
+_PER_YEAR = re.compile(r"\b(?:per|each|every|by)\s+year\b|\byearly\b|\bannual(?:ly)?\b"
+                       r"|\bbreakdown\b|\bin which years?\b")
+
+
+def _per_year(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """Papers in every year of the record, from the fact sheet's year counts."""
+    if not _PER_YEAR.search(asked.text) or _YEAR.search(asked.text):
+        return None
+    if not asked.only({"per", "each", "every", "by", "year", "years", "yearly", "annual",
+                       "annually", "breakdown", "distribution", "distributed", "over", "time"}):
+        return None
+    counts = known.facts.papers_per_year
+    if not counts:
+        return FactAnswer(question_kind="papers_per_year", sentences=[
+            _sentence(f"None of {_possessive(known.owner)} papers in this record carries a date.")])
+    parts = [f"{_count(c.count, 'paper')} dated {c.year}" if i == 0 else f"{c.count} dated {c.year}"
+             for i, c in enumerate(counts)]
+    text = f"{known.owner} has {_and(parts)} in this record."
+    return FactAnswer(question_kind="papers_per_year",
+                      sentences=[_sentence(text, known.span_keys()), *known.undated_note()])
+
+
+_RANGE = re.compile(r"\b(?:between\s+(?P<a1>\d{4})\s+and\s+(?P<b1>\d{4})"
+                    r"|from\s+(?P<a2>\d{4})\s+(?:to|until|till|through)\s+(?P<b2>\d{4})"
+                    r"|(?P<a3>\d{4})\s*(?:-|–|to|through)\s*(?P<b3>\d{4}))\b")
+_SINCE = re.compile(r"\bsince\s+(?P<a>\d{4})\b")
+_PAPER_WORDS = re.compile(r"\b(?:papers?|publications?|articles?|publish\w*|wrote|written|"
+                          r"how many)\b")
+
+
+def _papers_in_years(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The exact count of papers dated in a year or a range of years."""
+    years = _years_asked(asked, known)
+    if years is None or not _PAPER_WORDS.search(asked.text):
+        return None
+    if not asked.only({"between", "and", "from", "until", "till", "through", "since", "year",
+                       "during"}, years_allowed=True):
+        return None
+    first, last = years
+    keys = [p.key for p in known.by_date(known.by_key)
+            if p.year is not None and first <= p.year <= last]
+    when = str(first) if first == last else f"{first} to {last}"
+    if keys:
+        text = f"{known.owner} has {_count(len(keys), 'paper')} dated {when} in this record."
+        sentences = [_sentence(text, known.first_keys(keys))]
+    else:
+        text = f"{known.owner} has no papers dated {when} in this record"
+        text += (", and none of its papers carries a date." if known.facts.first_year is None
+                 else f", which spans {known.span()}.")
+        sentences = [_sentence(text, known.span_keys())]
+    return FactAnswer(question_kind="papers_in_year", sentences=sentences + known.undated_note())
+
+
+def _years_asked(asked: _Asked, known: _Facts) -> tuple[int, int] | None:
+    """The first and last year a question asks about, or None when it names none."""
+    span = _RANGE.search(asked.text)
+    if span:
+        a, b = (int(next(g for g in pair if g)) for pair in
+                ((span["a1"], span["a2"], span["a3"]), (span["b1"], span["b2"], span["b3"])))
+        return (min(a, b), max(a, b))
+    since = _SINCE.search(asked.text)
+    if since:
+        return (int(since["a"]), max(int(since["a"]), known.facts.last_year or 0))
+    years = {int(y) for y in _YEAR.findall(asked.text)}
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return (year, year)
+
+
+_ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)[\s-]*authors?(?:ed|ship)?\b")
+_ROLE_WORDS = {"first", "last", "sole", "single", "lead", "senior", "author", "authors",
+               "authored", "authorship", "position", "positions", "role", "roles", "as", "on",
+               "led", "listed"}
+
+
+def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """Papers where the owner is first, last or sole author, with the hidden positions."""
+    match = _ROLE.search(asked.text)
+    if not match or not asked.only(_ROLE_WORDS):
+        return None
+    role = {"lead": "first", "senior": "last", "single": "sole"}.get(match["role"], match["role"])
+    facts = known.facts
+    keys = {"first": facts.first_author_keys, "last": facts.last_author_keys,
+            "sole": facts.sole_author_keys}[role]
+    total = facts.paper_count
+    count = f"{len(keys)} of the {total}" if keys else f"none of the {total}"
+    sentences = [_sentence(f"{known.owner} is {role} author of {count} papers in this record.",
+                           known.first_keys(keys))]
+    if role == "first" and facts.sole_author_keys:
+        sole = facts.sole_author_keys
+        sentences.append(_sentence(f"{known.owner} is also the sole author of "
+                                   f"{_count(len(sole), 'paper')}.", known.first_keys(sole)))
+    if _WANTS_LIST.search(asked.text) and keys:
+        sentences += known.listing(known.by_date(keys))
+    hidden = facts.unknown_position_keys
+    if hidden:
+        sentences.append(_sentence(
+            f"On {_count(len(hidden), 'paper')} {_possessive(known.owner)} position is hidden "
+            'behind "et al.", so they count neither way.', known.first_keys(hidden)))
+    return FactAnswer(question_kind="author_role", sentences=sentences)
+
+
+_CODE = re.compile(r"\bcode\b|\bgithub\b|\bopen[\s-]?sourced?\b|\bimplementations?\b"
+                   r"|\brepositor(?:y|ies)\b")
+_CODE_WORDS = {"code", "codes", "source", "open", "sourced", "github", "implementation",
+               "implementations", "repository", "repositories", "repo", "repos", "release",
+               "released", "releases", "available", "availability", "public", "publicly",
+               "with", "come", "comes", "provide", "provided", "provides", "share", "shared",
+               "link", "links", "linked"}
+
+
+def _code(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """Papers marked as having code, from the record's own code flag."""
+    if not _CODE.search(asked.text) or not asked.only(_CODE_WORDS):
+        return None
+    keys = known.facts.code_available_keys
+    total = known.facts.paper_count
+    if not keys:
+        text = (f"None of {_possessive(known.owner)} {total} papers in this record "
+                "has code available.")
+        return FactAnswer(question_kind="code", sentences=[_sentence(text)])
+    text = (f"{len(keys)} of {_possessive(known.owner)} {total} papers in this record "
+            f"{'has' if len(keys) == 1 else 'have'} code available.")
+    sentences = [_sentence(text, known.first_keys(keys))]
+    if not _HOW_MANY.search(asked.text):
+        sentences += known.listing(known.by_date(keys))
+    return FactAnswer(question_kind="code", sentences=sentences)
+
+
+_COAUTHOR = re.compile(r"\bco-?authors?\b|\bcoauthor\w*|\bcollaborat\w*|\bpartners?\b"
+                       r"|\b(?:work|works|worked|working|publish\w*|write|writes|wrote)\s+"
+                       r"(?:most\s+(?:often\s+)?)?with\b")
+_COAUTHOR_WORDS = {"co", "coauthor", "coauthors", "coauthored", "author", "authors", "authored",
+                   "collaborator", "collaborators", "collaborate", "collaborates", "collaborated",
+                   "collaborating", "collaboration", "collaborations", "partner", "partners",
+                   "most", "frequent", "frequently", "often", "top", "main", "closest", "common",
+                   "commonly", "usual", "usually", "with", "times", "people", "distinct",
+                   "different", "unique", "key", "primary", "biggest", "largest"}
+
+
+def _coauthors(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The most frequent co-authors, or how many there are, among the visible authors."""
+    if not _COAUTHOR.search(asked.text) or not asked.only(_COAUTHOR_WORDS):
+        return None
+    if _HOW_MANY.search(asked.text):
+        return FactAnswer(question_kind="coauthor_count",
+                          sentences=[_coauthor_count(known), *_visible_note(known)])
+    people = known.facts.top_collaborators
+    if not people:
+        return FactAnswer(question_kind="top_coauthors",
+                          sentences=[_sentence("No co-author is visible in this record.")])
+    top = [c for c in people if c.papers == people[0].papers]
+    rest = people[len(top):len(top) + 3]
+    sentences = [_top_sentence(known, top)]
+    if rest:
+        parts = [f"{c.name} ({_count(c.papers, 'paper')})" for c in rest]
+        keys = [k for c in rest for k in known.first_keys(c.paper_keys)[:2]]
+        sentences.append(_sentence(f"Next come {_and(parts)}.", keys[:MAX_KEYS_PER_SENTENCE]))
+    return FactAnswer(question_kind="top_coauthors", sentences=sentences + _visible_note(known))
+
+
+def _top_sentence(known: _Facts, people: Sequence[Collaborator]) -> Sentence:
+    """Who co-authors most, naming every co-author tied for first."""
+    n = people[0].papers
+    per_person = max(1, MAX_KEYS_PER_SENTENCE // len(people))
+    keys = [k for c in people for k in known.first_keys(c.paper_keys)[:per_person]]
+    if len(people) == 1:
+        text = (f"{_possessive(known.owner)} most frequent co-author in this record is "
+                f"{people[0].name}, on {_count(n, 'paper')}.")
+    else:
+        text = (f"{_possessive(known.owner)} most frequent co-authors in this record are "
+                f"{_and([c.name for c in people])}, on {_count(n, 'paper')} each.")
+    return _sentence(text, keys[:MAX_KEYS_PER_SENTENCE])
+
+
+def _coauthor_count(known: _Facts) -> Sentence:
+    """How many distinct people appear beside the owner in the visible author lists."""
+    names = {normalize_name(a) for p in known.profile.papers for a in p.authors
+             if normalize_name(a) and not same_person(a, known.owner)}
+    return _sentence(f"{known.owner} has {len(names)} distinct co-authors among the visible "
+                     "authors in this record.")
+
+
+def _visible_note(known: _Facts) -> list[Sentence]:
+    """Author lists cut short by "et al." hide co-authors; say how many are cut."""
+    cut = [p.key for p in known.profile.papers if p.authors_truncated]
+    if not cut:
+        return []
+    ends = "ends" if len(cut) == 1 else "end"
+    return [_sentence(f"These counts cover the visible authors only: {len(cut)} of the "
+                      f"{known.facts.paper_count} author lists {ends} in \"et al.\".")]
+
+
+_AFFILIATION = re.compile(r"\baffiliat\w*|\binstitut\w*|\borgani[sz]ations?\b|\blabs?\b"
+                          r"|\bemployers?\b|\bwhere\b.*\b(?:work|works|based|employed)\b")
+_AFFILIATION_WORDS = {"affiliation", "affiliations", "affiliated", "institution", "institutions",
+                      "institute", "institutes", "organization", "organizations", "organisation",
+                      "organisations", "lab", "labs", "employer", "employers", "where", "based",
+                      "employed", "seen", "named", "appear", "appears", "with"}
+
+
+def _affiliations(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The affiliations the papers name, with how many papers name each."""
+    if not _AFFILIATION.search(asked.text) or not asked.only(_AFFILIATION_WORDS):
+        return None
+    papers = known.profile.papers
+    if not known.facts.affiliations:
+        text = f"None of {_possessive(known.owner)} papers in this record names an affiliation."
+        return FactAnswer(question_kind="affiliations", sentences=[_sentence(text)])
+    counts = Counter(a for p in papers for a in dict.fromkeys(p.affiliations))
+    parts = [f"{a} ({_count(counts[a], 'paper')})" for a in known.facts.affiliations]
+    keys = [known.first_keys(p.key for p in papers if a in p.affiliations)[0]
+            for a in known.facts.affiliations]
+    text = f"The affiliations named on {_possessive(known.owner)} papers are {_and(parts)}."
+    sentences = [_sentence(text, keys[:MAX_KEYS_PER_SENTENCE])]
+    none = [p.key for p in papers if not p.affiliations]
+    if none:
+        sentences.append(_sentence(f"{len(none)} of the {len(papers)} papers name no affiliation."))
+    return FactAnswer(question_kind="affiliations", sentences=sentences)
+
+
+_CATEGORY = re.compile(r"\bcategor\w*|\barxiv\b|\bsubject (?:class|area)")
+_CATEGORY_WORDS = {"category", "categories", "categorised", "categorized", "arxiv", "subject",
+                   "class", "classes", "area", "primary", "main", "code", "codes", "under",
+                   "filed", "fall", "falls"}
+
+
+def _categories(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The category codes the papers carry, most frequent first."""
+    if not _CATEGORY.search(asked.text) or not asked.only(_CATEGORY_WORDS):
+        return None
+    counts = known.facts.papers_per_category
+    sentences = []
+    if known.profile.primary_category:
+        sentences.append(_sentence(
+            f"{_possessive(known.owner)} primary category is {known.profile.primary_category}."))
+    if counts:
+        parts = [f"{c.category} ({_count(c.count, 'paper')})" for c in counts]
+        keys = [known.first_keys(p.key for p in known.profile.papers
+                                 if p.category == c.category)[0] for c in counts]
+        sentences.append(_sentence(f"{_possessive(known.owner)} papers in this record carry "
+                                   f"the categories {_and(parts)}.",
+                                   keys[:MAX_KEYS_PER_SENTENCE]))
+    else:
+        sentences.append(_sentence("No paper in this record carries a category."))
+    return FactAnswer(question_kind="categories", sentences=sentences)
+
+
+_SPAN = re.compile(r"\byears?\s+active\b|\bactive\b|\bspan\w*\b|\bhow long\b|\bsince when\b"
+                   r"|\b(?:first|earliest|oldest|last|latest|newest|most recent)\s+"
+                   r"(?:paper|publication|article|year)s?\b"
+                   r"|\b(?:start|begin|began|started)\w*\s+publish\w*\b|\bcareer\b")
+_EARLIEST = re.compile(r"\b(?:first|earliest|oldest|start\w*|beg[ia]n\w*)\b")
+_LATEST = re.compile(r"\b(?:last|latest|newest|most recent)\b")
+_SPAN_WORDS = {"year", "years", "active", "span", "spans", "spanned", "range", "first", "last",
+               "earliest", "latest", "newest", "oldest", "most", "recent", "start", "started",
+               "starts", "begin", "began", "begins", "since", "long", "career", "until", "end",
+               "ended", "period", "been", "time"}
+
+
+def _span(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """First and last year of the record, or its earliest or latest paper."""
+    if not _SPAN.search(asked.text) or not asked.only(_SPAN_WORDS):
+        return None
+    if known.facts.first_year is None:
+        return FactAnswer(question_kind="span", sentences=[
+            _sentence(f"None of {_possessive(known.owner)} papers in this record carries a date.")])
+    dated = [p for p in known.by_date(known.by_key) if p.date is not None]
+    sentences = [_sentence(f"{_possessive(known.owner)} papers in this record are dated "
+                           f"{known.span()}.", known.span_keys())]
+    if _EARLIEST.search(asked.text) and "year" not in asked.words:
+        earliest = [p for p in dated if p.date == dated[0].date]
+        sentences.append(_earliest_sentence("The earliest paper in this record is",
+                                            "The earliest papers in this record are", earliest))
+    if _LATEST.search(asked.text) and "year" not in asked.words:
+        latest = [p for p in dated if p.date == dated[-1].date]
+        sentences.append(_earliest_sentence("The most recent paper in this record is",
+                                            "The most recent papers in this record are", latest))
+    return FactAnswer(question_kind="span", sentences=sentences)
+
+
+_METRIC = re.compile(r"\bh[\s-]?index\b|\bcitations?\b|\bcited\b")
+_METRIC_WORDS = {"h", "index", "citation", "citations", "cited", "times", "often", "metric",
+                 "metrics", "stated", "according"}
+
+
+def _metrics(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The h-index and citation count as the profile page states them; nothing is computed."""
+    if not _METRIC.search(asked.text) or not asked.only(_METRIC_WORDS):
+        return None
+    h_index, citations = known.profile.h_index, known.profile.citations
+    parts = ([f"an h-index of {h_index}"] if h_index is not None else []) + (
+        [f"{citations:,} citations"] if citations is not None else [])
+    text = (f"{_possessive(known.owner)} profile page states {_and(parts)}." if parts
+            else f"{_possessive(known.owner)} profile page states no h-index or citation count.")
+    return FactAnswer(question_kind="metrics", sentences=[_sentence(text)])
+
+
+_TOTAL = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b")
+
+
+def _total(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """How many papers the record holds, and what the page itself claims."""
+    if not _TOTAL.search(asked.text) or not _PAPER_WORDS.search(asked.text):
+        return None
+    if _YEAR.search(asked.text) or not asked.only({"in", "total", "overall", "altogether"}):
+        return None
+    facts, claimed = known.facts, known.profile.claimed_paper_count
+    text = f"{known.owner} has {_count(facts.paper_count, 'paper')} in this record"
+    text += "." if facts.first_year is None else f", dated {known.span()}."
+    sentences = [_sentence(text, known.span_keys())]
+    if claimed is not None and claimed != facts.paper_count:
+        sentences.append(_sentence(f"The page states {claimed} papers; "
+                                   f"{facts.paper_count} were read from it."))
+    return FactAnswer(question_kind="paper_count", sentences=sentences)
+
+
+_RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
+    _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthors,
+    _affiliations, _categories, _metrics, _span, _total,
+]

@@ -1,0 +1,86 @@
+"""The one place a model session is built: backend, response cache and gateway.
+
+Every command that may call a model (the CLI's, `batch`, the evals and the library
+API) opens a session here, so the choice of backend, the cache directory check
+and the account written at the end are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from agent.config import CacheMode, Settings
+from agent.errors import UsageError
+from agent.llm.backends import make_backend
+from agent.llm.base import Backend
+from agent.llm.cache import ResponseCache
+from agent.llm.gateway import LLM, RunStats
+
+Say = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    """Messages that go nowhere (library use)."""
+
+
+def check_cache_dir(settings: Settings) -> None:
+    """A cache that cannot be written is found out before the first paid call, not after."""
+    if settings.cache_mode is not CacheMode.READ_WRITE:
+        return
+    try:
+        settings.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=settings.cache_dir):
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot write the cache directory {settings.cache_dir}: "
+                         f"{exc.strerror or exc}",
+                         "choose a writable --cache-dir, or --cache-mode off") from None
+
+
+class Session:
+    """A backend and a response cache for one command, and the gateways over them."""
+
+    def __init__(self, settings: Settings, backend: Backend | None = None,
+                 cache: ResponseCache | None = None) -> None:
+        self.settings = settings
+        self.backend = backend if backend is not None else make_backend(settings)
+        if cache is None:
+            check_cache_dir(settings)
+            cache = ResponseCache(settings.cache_dir, settings.cache_mode)
+        self.cache = cache
+        self.concurrency = settings.concurrency or self.backend.default_concurrency
+        self.llm = self.gateway()
+        self._recorded = False
+
+    def gateway(self, stats: RunStats | None = None, backend: Backend | None = None) -> LLM:
+        """A gateway over this session's cache, with its own account when `stats` is given
+        (batch keeps one per profile) and another backend when given (batch shares one
+        bound across profiles)."""
+        return LLM(backend or self.backend, self.cache, stats=stats,
+                   concurrency=self.concurrency)
+
+    def record_run(self, account: dict[str, Any] | None = None) -> None:
+        """Write the run's account (calls, hits, tokens, time) for `cache stats`; by default
+        the main gateway's."""
+        account = account if account is not None else self.llm.stats.summary()
+        self.cache.record_run(account | {"cache_misses": self.cache.misses,
+                                         "model": self.backend.model})
+        self._recorded = True
+
+
+@contextmanager
+def model_session(settings: Settings, say: Say = _quiet, backend: Backend | None = None,
+                  cache: ResponseCache | None = None) -> Iterator[Session]:
+    """A session for one command: says which model, and at the end records and says what
+    the run cost, even when it failed (the calls made were paid for)."""
+    session = Session(settings, backend=backend, cache=cache)
+    say(f"using {session.backend.describe()}")
+    try:
+        yield session
+    finally:
+        if not session._recorded:
+            session.record_run()
+            say(session.llm.stats.line())
