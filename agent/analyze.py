@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
-from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics import silhouette_score
 
 from agent.models import (
     CategoryCount,
@@ -30,6 +26,10 @@ from agent.models import (
     YearCount,
 )
 from agent.names import normalize_name, same_person
+from agent.text import ENGLISH_STOP_WORDS
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 # Words every abstract uses; as topic keywords they would say nothing.
 _BOILERPLATE = frozenset(
@@ -167,6 +167,11 @@ def _tfidf(documents: list[str], prune: bool = True) -> tuple[csr_matrix, list[s
     Two-word phrases are kept only when they recur in two papers: within one
     paper, dropping stop words glues unrelated words into false phrases.
     """
+    # scikit-learn and scipy load when a profile is analysed, not with the module: a
+    # report whose fact sheet is cached needs neither (agent/memo.py).
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     many = prune and len(documents) >= 10
     settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
     settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
@@ -189,6 +194,10 @@ def _cluster(matrix: csr_matrix) -> np.ndarray:
     and cut at every k; the smallest k wins a tie. Fewer than six papers, or no
     k with a positive silhouette, give one topic.
     """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.metrics import silhouette_score
+
     n = matrix.shape[0]
     k_max = min(_MAX_TOPICS, n // _PAPERS_PER_TOPIC)
     if k_max < 2 or matrix.shape[1] == 0:

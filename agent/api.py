@@ -103,11 +103,12 @@ def session(settings: Settings | None = None, say: Say = _quiet) -> Iterator[Ses
 def job(profile: Profile, session: Session, *, facts: FactSheet | None = None,
         show_unsupported: bool = False, progress: Say = _quiet) -> Job:
     """The profile bound to a model session: what every writing task runs on."""
+    from agent.memo import facts_for
     from agent.pipeline import Job
 
     if facts is None:
         progress(f"analyse {len(profile.papers)} papers")
-        facts = analyze(profile)
+        facts = facts_for(profile, session.cache)
     return Job(llm=session.llm, profile=profile, facts=facts,
                show_unsupported=show_unsupported, progress=progress,
                claim_by_claim=session.settings.claim_by_claim)
@@ -173,6 +174,7 @@ def digests(profile: Profile, *, settings: Settings | None = None,
     with _job(profile, settings, session, False, progress) as j:
         j.ensure_digests(p.key for p in profile.papers)
         checked, counts = pipeline.verified_digests(j)
+        j.finish()
     by_key = {d.key: d for d in checked}
     return [by_key[p.key] for p in profile.papers], counts
 

@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from agent import __version__, pipeline
-from agent.analyze import analyze
+from agent.memo import facts_for
 from agent.errors import AgentError, UsageError
 from agent.llm.base import Backend, Completion, SamplingParams
 from agent.llm.cache import atomic_write, canonical_json
@@ -248,7 +248,7 @@ def _report_one(item: _Input, session: Session, shared: SharedBackend,
     llm = session.gateway(stats=RunStats(), backend=shared)  # the row's own account
     started = time.perf_counter()
     try:
-        job = pipeline.Job(llm=llm, profile=profile, facts=analyze(profile),
+        job = pipeline.Job(llm=llm, profile=profile, facts=facts_for(profile, session.cache),
                            show_unsupported=options.show_unsupported,
                            claim_by_claim=options.claim_by_claim)
         report = run_task("report", job, TaskRequest(words=options.words))

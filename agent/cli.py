@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Annotated, get_type_hints
 import typer
 
 from agent import __version__
-from agent.config import CacheMode, Settings, StructuredMode, WritingMode, load_settings
-from agent.console import progress as _progress
-from agent.console import stderr as _stderr
-from agent.console import stdout as _stdout
-from agent.errors import AgentError, UsageError
+from agent.errors import AgentError, UsageError, debug_enabled
+from agent.modes import CacheMode, StructuredMode, WritingMode
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from agent.config import Settings
     from agent.models import Composition, Profile, Report
     from agent.tasks import TaskRequest
 
@@ -40,6 +40,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _stderr() -> Console:
+    from agent.console import stderr
+
+    return stderr()
+
+
+def _stdout() -> Console:
+    from agent.console import stdout
+
+    return stdout()
+
+
+def _progress(message: str) -> None:
+    _stderr().print(message)
+
+
+def load_settings(**flags: object) -> Settings:
+    """The settings of one command: its flags over the environment over the defaults."""
+    from agent.config import load_settings as load
+
+    return load(**flags)
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -131,7 +154,9 @@ def model_command(app_: typer.Typer, name: str | None = None) -> Callable[[Calla
     options each would drift apart. typer reads __signature__, so the wrapper
     shows the command's own parameters followed by the shared ones."""
     def register(fn: Callable) -> Callable:
-        hints = get_type_hints(fn, include_extras=True)
+        # `settings` is filled in here, never by typer: its type (pydantic's, loaded only
+        # when a command runs) is not needed to read the others.
+        hints = get_type_hints(fn, localns={"Settings": object}, include_extras=True)
         own = [p.replace(annotation=hints[p.name])
                for p in inspect.signature(fn).parameters.values() if p.name != "settings"]
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None,
@@ -683,7 +708,6 @@ def eval_command(
 
 def main() -> None:
     """Console-script entry point: run the app, turn errors into one line and an exit code."""
-    from agent.config import debug_enabled
     from agent.console import configure_logging, exit_on_interrupt
 
     configure_logging(debug_enabled())

@@ -1,53 +1,28 @@
 """Settings: command-line flags > environment (RESEARCH_AGENT_*, then OPENAI_*) > defaults.
 
-The environment is read here and nowhere else, once per command.
+The environment is read here and nowhere else, once per command. The modes a setting
+can take are plain enums in agent/modes.py, re-exported here, so the command line can
+declare its options without loading pydantic.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from agent.errors import UsageError
+from agent.modes import CacheMode, StructuredMode, WritingMode
+
+__all__ = ["CacheMode", "Settings", "StructuredMode", "WritingMode", "load_settings"]
 
 ENV_PREFIX = "RESEARCH_AGENT_"
 # The OpenAI SDK's own variables, honoured so an existing set-up just works.
 OPENAI_ENV = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "model": "OPENAI_MODEL"}
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
-
-
-class CacheMode(str, Enum):
-    """How the response cache is used."""
-
-    READ_WRITE = "read-write"
-    READ_ONLY = "read-only"  # a miss is an error: for replaying recorded runs offline
-    OFF = "off"
-
-
-class StructuredMode(str, Enum):
-    """How a structured (JSON) answer is asked for."""
-
-    # json_schema response format; a server that refuses it gets json_object with the
-    # schema, then the schema in the prompt; the first form it takes is kept.
-    AUTO = "auto"
-    JSON_SCHEMA = "json-schema"  # response_format {"type": "json_schema", ...}
-    # response_format {"type": "json_object", "schema": ...}: llama.cpp's servers and
-    # several others build a grammar from the schema given there.
-    JSON_OBJECT = "json-object"
-    TEXT = "text"  # the schema goes into the prompt; the JSON is read from the text
-
-
-class WritingMode(str, Enum):
-    """How the model writes: a section per call, or one planned claim at a time."""
-
-    AUTO = "auto"  # sections for an endpoint, claims for the embedded model
-    SECTIONS = "sections"
-    CLAIMS = "claims"  # for small models: each claim rewritten on its own
 
 
 class Settings(BaseModel):
@@ -118,9 +93,3 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Setting
             f"invalid setting {field}: {first['msg']}",
             f"check --{field.replace('_', '-')} or {ENV_PREFIX}{field.upper()}",
         ) from None
-
-
-def debug_enabled(env: Mapping[str, str] | None = None) -> bool:
-    """RESEARCH_AGENT_DEBUG=1 makes the CLI re-raise instead of printing one line."""
-    raw = (os.environ if env is None else env).get(ENV_PREFIX + "DEBUG", "")
-    return raw.strip().lower() in {"1", "true", "yes", "on"}

@@ -16,20 +16,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-if TYPE_CHECKING:  # the bar reads a row's fields; the records load with the batch itself
-    from agent.batch_records import ProfileRun
+if TYPE_CHECKING:  # rich loads when something is printed; the batch's records with it
+    from rich.console import Console
     from rich.progress import Progress
+
+    from agent.batch_records import ProfileRun
 
 
 def stderr() -> Console:
     """Progress, notes and errors: plain text, no markup read into the input's brackets."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
 
 def stdout() -> Console:
     """Results; off a terminal (a pipe, a file) rich would fold at 80 columns, so room."""
+    from rich.console import Console
+
     return Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 200)
 
 

@@ -1,5 +1,17 @@
 """The few error types a user can see; cli.py turns them into one line and an exit code."""
 
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+
+def debug_enabled(env: Mapping[str, str] | None = None) -> bool:
+    """RESEARCH_AGENT_DEBUG=1 makes the CLI re-raise an error with its traceback instead of
+    printing one line."""
+    raw = (os.environ if env is None else env).get("RESEARCH_AGENT_DEBUG", "")
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
 
 class AgentError(Exception):
     """Base of every error the tool reports to a user as one line (exit code 1)."""

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from agent.errors import StructuredOutputError, TruncatedOutputError
 from agent.llm.base import SamplingParams
@@ -39,12 +40,14 @@ from agent.models import (
     Written,
     WrittenSentence,
 )
+from agent.memo import RememberingVerifier
 from agent.plan import Planner, by_date, uses
 from agent.names import author_line
 from agent.prompts import RenderedPrompt, load_prompt
-from agent.fact_questions import answer_from_facts
-from agent.retrieve import Retriever
 from agent.verify import Verifier, split_citations
+
+if TYPE_CHECKING:
+    from agent.retrieve import Retriever
 
 log = logging.getLogger(__name__)
 
@@ -133,13 +136,21 @@ class Job:
         self.planner = Planner(self.profile, self.facts)
 
     @cached_property
-    def verifier(self) -> Verifier:
-        """Built on first use, so report can build it while the digests are in flight."""
-        return Verifier(self.profile, self.facts)
+    def verifier(self) -> RememberingVerifier:
+        """The verifier, with the verdicts earlier runs reached on this profile (the real
+        one is built on the first sentence it has not judged yet)."""
+        return RememberingVerifier(self.profile, self.facts, self.llm.cache,
+                                   lambda: Verifier(self.profile, self.facts))
+
+    def finish(self) -> None:
+        """Keep what this job learnt that a re-run can reuse: the new verdicts."""
+        self.verifier.save()
 
     @cached_property
     def retriever(self) -> Retriever:
-        """Built on first use: only ask, grant and intro need it."""
+        """Built on first use: only ask, grant and intro need it (and load what it needs)."""
+        from agent.retrieve import Retriever
+
         return Retriever(self.profile, self.facts)
 
     def ensure_digests(self, keys: Iterable[str]) -> None:
@@ -557,6 +568,8 @@ def write_about(job: Job, kind: str, topic: str) -> Composition:
 
 def ask(job: Job, question: str) -> Composition:
     """An answer: exact from the fact sheet when it is a question of fact, else retrieved."""
+    from agent.fact_questions import answer_from_facts
+
     fact = answer_from_facts(question, job.profile, job.facts, job.retriever)
     # Counts, roles and lists come straight from the fact sheet. An answer about a topic
     # repeats the question's own words, so it is verified like any sentence: one that
@@ -598,10 +611,12 @@ def _uncovered(task: str, text: str) -> Composition:
 def report(job: Job, bio_words: int = 150) -> Report:
     """Bio, trajectory and topics written together, plus the digest table and references."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # Indexing the papers for the verifier is CPU work; the digests mostly wait.
-        indexed = pool.submit(lambda: job.verifier)
+        # Indexing the papers for the verifier is CPU work; the digests mostly wait. A
+        # re-run, whose verdicts are remembered, may never need the index at all.
+        indexed = pool.submit(lambda: job.verifier.verifier) if job.verifier.fresh else None
         job.ensure_digests(p.key for p in job.profile.papers)
-        indexed.result()
+        if indexed is not None:
+            indexed.result()
     composed = compose_many(job, {
         "bio": _bio_tasks(job, bio_words),
         "trajectory": _trajectory_tasks(job),

@@ -14,8 +14,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from agent.models import (
     FactSheet,
@@ -24,6 +22,7 @@ from agent.models import (
     Record,
 )
 from agent.names import normalize_name
+from agent.text import ENGLISH_STOP_WORDS
 
 # --- thresholds ------------------------------------------------------------------------
 #
@@ -150,6 +149,10 @@ class Retriever:
         self._words = {p.key: set(t.split()) | set(a.split())
                        for p, t, a in zip(self.papers, self._titles, self._abstracts)}
         self._acronyms = _acronyms(self.papers)
+        # scikit-learn loads here, not with the module: only ask, grant and intro search.
+        from scipy.sparse import csr_matrix
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self._vectorizer = TfidfVectorizer(analyzer=_analyze, sublinear_tf=True)
         documents = [" . ".join([p.title] * TITLE_WEIGHT + [p.abstract]) for p in self.papers]
         try:

@@ -80,4 +80,7 @@ def run_task(name: str, job: Job, request: TaskRequest | None = None) -> Composi
     request = request or TaskRequest()
     if name in ("bio", "report"):
         check_words(request.words)
-    return task_named(name).run(job, request)
+    try:
+        return task_named(name).run(job, request)
+    finally:
+        job.finish()

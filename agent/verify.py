@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from agent.models import (
     Check,
@@ -32,6 +31,7 @@ from agent.models import (
     Topic,
 )
 from agent.names import normalize_name, owner_position, same_person
+from agent.text import ENGLISH_STOP_WORDS
 
 __all__ = ["SUPPORT_THRESHOLD", "Verifier", "kinds_of", "prose", "split_citations", "verify_text"]
 

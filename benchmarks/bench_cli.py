@@ -33,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "benchmarks" / "results"
 EXAMPLE = ROOT / "examples" / "zewen-chi.txt"
 AS_OF = "2026-11-28"
+# Commands run from an empty folder, as a user's would from anywhere: `python -c` puts the
+# working directory first on sys.path, which would shadow --src with the repository.
+NEUTRAL = tempfile.mkdtemp(prefix="bench-cli-")
 TARGETS = {"help": 0.3, "parse": 0.6, "report (cached, embedded)": 0.8,
            "report (cached, endpoint)": 0.8}
 
@@ -55,7 +58,8 @@ def timed(args: list[str], src: Path | None, runs: int) -> tuple[float, list[flo
     times = []
     for i in range(runs + 1):
         start = time.perf_counter()
-        done = subprocess.run(command + args, env=env, capture_output=True, text=True)
+        done = subprocess.run(command + args, env=env, capture_output=True, text=True,
+                              cwd=NEUTRAL)
         elapsed = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): "
@@ -71,7 +75,7 @@ def fill_cache(cache: Path, extra: list[str], src: Path | None) -> None:
     start = time.perf_counter()
     done = subprocess.run(command + ["report", str(EXAMPLE), "--as-of", AS_OF,
                                      "--cache-dir", str(cache), *extra],
-                          env=env, capture_output=True, text=True)
+                          env=env, capture_output=True, text=True, cwd=NEUTRAL)
     if done.returncode != 0:
         raise SystemExit(f"filling {cache} failed: {done.stderr.strip()[-600:]}")
     line = next((ln for ln in done.stderr.splitlines() if ln.startswith("run: ")), "")

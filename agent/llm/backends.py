@@ -6,19 +6,21 @@ import logging
 
 from agent.config import Settings
 from agent.llm.base import Backend
-from agent.llm.client import RemoteClient
-
-# agent.llm.local imports llama_cpp only when a LocalBackend is made, so a remote
-# run never pays for (or needs) the optional extra.
-from agent.llm.local import LocalBackend
 
 log = logging.getLogger(__name__)
 
 
 def make_backend(settings: Settings) -> Backend:
-    """A base URL or an API key (flag or environment) means the remote endpoint."""
+    """A base URL or an API key (flag or environment) means the remote endpoint.
+
+    Each backend's module is imported only when chosen: a remote run never loads
+    llama.cpp, and an embedded one never loads the openai package."""
     if settings.base_url or settings.api_key:
+        from agent.llm.client import RemoteClient
+
         return RemoteClient(settings)
+    from agent.llm.local import LocalBackend
+
     backend = LocalBackend(settings)
     if settings.model and settings.model != backend.model:
         # --model names a model at an endpoint; without one, it would silently mean nothing.

@@ -20,7 +20,7 @@ import threading
 from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 # Bump when the recipe below changes, so old entries are never misread as new ones.
 KEY_VERSION = "ra-cache-v1"
 LAST_RUN_FILE = ".last-run.json"
+# Records derived without a model (fact sheets), one folder per kind under this one.
+RECORDS_DIR = "records"
+R = TypeVar("R", bound=BaseModel)
 
 
 def canonical_json(value: Any) -> str:
@@ -142,6 +145,31 @@ class ResponseCache:
         )
         atomic_write(self._path(key), entry.model_dump_json(indent=1))
 
+    # --- derived records: results computed without a model, kept beside the answers ---
+
+    def get_record(self, kind: str, key: str, schema: type[R]) -> R | None:
+        """A record stored under kind/key (the fact sheet of a profile, say), or None. Unlike
+        an answer, a missing record is never an error: it can always be computed again."""
+        if self.mode is CacheMode.OFF:
+            return None
+        try:
+            return schema.model_validate_json(self._record_path(kind, key).read_bytes())
+        except (OSError, ValidationError, ValueError):
+            return None
+
+    def put_record(self, kind: str, key: str, record: BaseModel) -> None:
+        """Store a record atomically (read-write mode only); a failure to write is a warning,
+        since the record is only a shortcut."""
+        if self.mode is not CacheMode.READ_WRITE:
+            return
+        try:
+            atomic_write(self._record_path(kind, key), record.model_dump_json())
+        except OSError as exc:
+            log.warning("could not keep the %s record in %s: %s", kind, self.directory, exc)
+
+    def _record_path(self, kind: str, key: str) -> Path:
+        return self.directory / RECORDS_DIR / kind / f"{key}.json"
+
     def entry_files(self) -> list[Path]:
         """Every entry file in the directory."""
         if not self.directory.is_dir():
@@ -162,10 +190,17 @@ class ResponseCache:
         )
 
     def clear(self) -> int:
-        """Delete every entry; returns how many were removed."""
+        """Delete every entry and record; returns how many answers were removed."""
         files = self.entry_files()
         for f in files:
             f.unlink(missing_ok=True)
+        records = self.directory / RECORDS_DIR
+        if records.is_dir():
+            for f in records.glob("*/*.json"):
+                f.unlink(missing_ok=True)
+            for sub in records.glob("*/"):
+                if sub.is_dir() and not any(sub.iterdir()):
+                    sub.rmdir()
         for sub in self.directory.glob("*/"):
             if sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()

@@ -23,10 +23,9 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-import openai
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -41,13 +40,14 @@ from agent.llm.base import Completion, SamplingParams, Usage
 from agent.llm.tokens import TokenCounter, context_window_for
 from agent.prompts import ChatMessage
 
+if TYPE_CHECKING:
+    import openai
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Local servers (vLLM, Ollama, llama.cpp) ignore the key, but the SDK insists on one.
 PLACEHOLDER_KEY = "no-key-required"
-_RETRYABLE = (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError,
-              openai.InternalServerError)
 _KEYLIKE = re.compile(r"\b(sk|key|api)[-_][A-Za-z0-9_\-*.]{6,}", re.I)
 
 # The forms a structured answer can be asked in, best first; `--structured auto`
@@ -63,7 +63,10 @@ _NOT_ABOUT_THE_REQUEST = frozenset({401, 403, 404, 429})
 
 
 def _is_retryable(exc: BaseException) -> bool:
-    if isinstance(exc, _RETRYABLE):
+    import openai
+
+    if isinstance(exc, (openai.RateLimitError, openai.APITimeoutError,
+                        openai.APIConnectionError, openai.InternalServerError)):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
 
@@ -72,6 +75,8 @@ def _may_be_refusal(exc: BaseException) -> bool:
     """An answer that can be the server refusing what was asked (a response format it
     lacks): any HTTP error but a wrong key, a forbidden or unknown model, a rate limit.
     Servers word and number these freely (400, 422, 500), so neither is read."""
+    import openai
+
     return isinstance(exc, openai.APIStatusError) and exc.status_code not in _NOT_ABOUT_THE_REQUEST
 
 
@@ -133,10 +138,21 @@ class RemoteClient:
         self._form_settled = not auto
         self._form_lock = threading.Lock()
         self._counter = TokenCounter(self.model)
-        self._client = openai.OpenAI(
-            api_key=self._secret or PLACEHOLDER_KEY, base_url=settings.base_url,
-            max_retries=0, timeout=settings.timeout,
-        )
+        self._sdk: openai.OpenAI | None = None
+        self._sdk_lock = threading.Lock()
+
+    @property
+    def _client(self) -> openai.OpenAI:
+        """The SDK's client, made at the first call: a run whose answers are all cached
+        never imports the openai package (a third of a second)."""
+        with self._sdk_lock:
+            if self._sdk is None:
+                import openai
+
+                self._sdk = openai.OpenAI(
+                    api_key=self._secret or PLACEHOLDER_KEY, base_url=self._settings.base_url,
+                    max_retries=0, timeout=self._settings.timeout)
+            return self._sdk
 
     def describe(self) -> str:
         """Which endpoint and model, for the one line that says so on stderr."""
@@ -156,6 +172,8 @@ class RemoteClient:
         json_schema: dict[str, Any] | None, schema_name: str | None,
     ) -> Completion:
         """One chat completion, retried on transient failures."""
+        import openai
+
         try:
             if json_schema is not None and self._structured is StructuredMode.AUTO:
                 response = self._send_auto(messages, params, json_schema, schema_name)
@@ -210,6 +228,8 @@ class RemoteClient:
         for one. A settled form is kept through 5xx (retried as usual: a server that took
         it once has trouble, not a refusal); a 4xx may be this schema's refusal, and steps
         down from it."""
+        import openai
+
         def body(form: StructuredMode) -> dict[str, Any]:
             return self._body(form, messages, params, json_schema, schema_name)
 
@@ -237,6 +257,8 @@ class RemoteClient:
         taken; that one is kept. If every form fails alike, the failure was not about the
         form: the first request's failure goes the usual way (a 5xx retried, a 4xx
         reported). Callers hold the form lock."""
+        import openai
+
         refused: list[tuple[StructuredMode, openai.APIStatusError]] = (
             [] if original is None else [(original[0], original[2])])
         for form in _FORMS[start:]:
@@ -332,6 +354,8 @@ class RemoteClient:
 
     def _error(self, exc: BaseException) -> LLMError:
         """One clear error for a failure retrying did not (or could not) fix."""
+        import openai
+
         where = public_url(self.base_url)
         attempts = self._settings.max_retries + 1
         detail = self._redact(_short(exc))

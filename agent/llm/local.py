@@ -44,6 +44,14 @@ INSTALL_HINT = (
 _GGUF_MAGIC = b"GGUF"
 
 
+def _check_llama_cpp() -> None:
+    """A usage error that says how to install llama-cpp-python when it is missing, found
+    without importing it (a fully cached run never needs it)."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise UsageError("no model endpoint is configured and the embedded model cannot run "
+                         "(llama-cpp-python is not installed)", INSTALL_HINT)
+
+
 def _import_llama_cpp() -> ModuleType:
     """llama_cpp, or a usage error that says how to install it."""
     try:
@@ -114,7 +122,7 @@ class LocalBackend:
     default_concurrency = 1
 
     def __init__(self, settings: Settings) -> None:
-        self._llama_cpp = _import_llama_cpp()
+        _check_llama_cpp()  # imported at the first call: a cached run never loads it
         self._custom_path = settings.model_path is not None
         self.model_path = check_model_file(settings.model_path or default_model_path())
         # The file's stem names the model, so answers cached for one file never
@@ -195,7 +203,7 @@ class LocalBackend:
 
     def _open(self) -> Any:
         try:
-            return self._llama_cpp.Llama(
+            return _import_llama_cpp().Llama(
                 model_path=str(self.model_path),
                 n_ctx=self._context_override or 0,  # 0: the context the model was trained with
                 n_threads=self.threads, n_threads_batch=self.threads, verbose=False,

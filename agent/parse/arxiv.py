@@ -9,13 +9,15 @@ and the primary category is kept (cs.CL as CL, the way the profile page prints i
 from __future__ import annotations
 
 import re
-
-import feedparser
+from typing import TYPE_CHECKING
 
 from agent.errors import InputError
 from agent.models import ParseIssue
 from agent.parse.base import Format, Parsed, Source, Work, new_work
 from agent.parse.fields import arxiv_category, arxiv_id, clean_paragraphs, clean_text, iso_date
+
+if TYPE_CHECKING:  # feedparser loads when a feed is read, not when a format is detected
+    import feedparser
 
 FORMAT_NAME = "arxiv"
 _FEED = re.compile(r"<feed\b", re.I)
@@ -30,6 +32,8 @@ def sniff(source: Source) -> bool:
 
 def read(source: Source) -> Parsed:
     """The feed's entries; a malformed feed keeps the entries read before the fault."""
+    import feedparser
+
     feed = feedparser.parse(source.text, sanitize_html=False, resolve_relative_uris=False)
     parsed = Parsed(format=FORMAT_NAME)
     for entry in feed.entries:

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-
-import bibtexparser
-from bibtexparser import model
-from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
-from bibtexparser.middlewares.names import NameParts
+from typing import TYPE_CHECKING
 
 from agent.models import ParseIssue
 from agent.names import decode_latex, is_cjk
@@ -32,6 +28,11 @@ from agent.parse.fields import (
     year_of,
 )
 
+if TYPE_CHECKING:  # bibtexparser loads when BibTeX is read, not when a format is detected
+    import bibtexparser
+    from bibtexparser import model
+    from bibtexparser.middlewares.names import NameParts
+
 FORMAT_NAME = "bibtex"
 _ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M)
 _LATEX = re.compile(r"[\\{}$~]")
@@ -46,6 +47,9 @@ def sniff(source: Source) -> bool:
 
 def read(source: Source) -> Parsed:
     """Every entry bibtexparser can read; each one it cannot is an issue with its line."""
+    import bibtexparser
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
     # bibtexparser logs each broken block; it is reported here instead, as an issue.
     logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
     logging.getLogger("bibtexparser").propagate = False
@@ -72,6 +76,8 @@ def _entry_of(
     first_line: dict[str, int],
 ) -> model.Entry | None:
     """The entry a block holds, if any; a block that failed is reported."""
+    from bibtexparser import model
+
     line = (block.start_line or 0) + 1
     if isinstance(block, model.DuplicateBlockKeyBlock):
         first = first_line.get(block.key)
@@ -92,6 +98,9 @@ def _entry_of(
 
 def _reparse(block: model.DuplicateBlockKeyBlock, library: bibtexparser.Library) -> model.Entry | None:
     """A duplicate-key entry comes back raw; read it again on its own, with the macros."""
+    import bibtexparser
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
     macros = "\n".join(s.raw or "" for s in library.strings)
     again = bibtexparser.parse_string(
         f"{macros}\n{block.raw or ''}", append_middleware=[SeparateCoAuthors(), SplitNameParts()])
@@ -144,6 +153,8 @@ def _date(fields: dict[str, object], line: int, key: str, issues: list[ParseIssu
 
 def _names(value: object) -> tuple[list[str], bool]:
     """Display names ("Given von Surname, Jr."), and whether the list ends in "and others"."""
+    from bibtexparser.middlewares.names import NameParts
+
     if value is None:
         return [], False
     if isinstance(value, str):  # the name split failed: split on " and " ourselves

@@ -28,6 +28,8 @@ _CANDIDATE = 90
 # typo or a hyphen tells them apart.
 _TYPO = 97
 _PART_NUMBERS = frozenset("ii iii iv v vi vii viii ix".split())
+# Blocks of this many pairs or more are compared as one matrix (see _close_pairs).
+_MATRIX_PAIRS = 40_000
 _STOPWORDS = frozenset("a an the of on in for to and or with via by from at as is are".split())
 _PRECISION = {DatePrecision.DAY: 3, DatePrecision.MONTH: 2, DatePrecision.YEAR: 1,
               DatePrecision.UNKNOWN: 0}
@@ -137,14 +139,26 @@ def _link_titles(works: Sequence[Work], groups: _Groups) -> None:
 def _link_block(works: Sequence[Work], keys: list[str], rows: list[int], cols: list[int],
                 groups: _Groups) -> None:
     """Every close pair between two lists of records, checked and linked."""
-    scores = process.cdist([keys[i] for i in rows], [keys[j] for j in cols],
-                           scorer=fuzz.ratio, score_cutoff=_CANDIDATE, dtype="uint8",
-                           workers=-1)
-    for r, c in zip(*scores.nonzero()):
-        i, j = rows[int(r)], cols[int(c)]
+    for r, c in _close_pairs([keys[i] for i in rows], [keys[j] for j in cols]):
+        i, j = rows[r], cols[c]
         if i != j and groups.find(i) != groups.find(j) and not groups.conflict(i, j) \
                 and same_work(works[i], works[j], keys[i], keys[j]):
             groups.union(i, j, "same title" if keys[i] == keys[j] else "similar title")
+
+
+def _close_pairs(row_keys: list[str], col_keys: list[str]) -> list[tuple[int, int]]:
+    """Positions of the pairs whose titles score _CANDIDATE or more, row by row.
+
+    Why two ways: rapidfuzz's cdist compares a large block fastest (on every core) but
+    returns a numpy matrix, and numpy's import costs more than all the comparisons of
+    a record of a few hundred papers; extract does a small block without it."""
+    if len(row_keys) * len(col_keys) >= _MATRIX_PAIRS:
+        scores = process.cdist(row_keys, col_keys, scorer=fuzz.ratio, score_cutoff=_CANDIDATE,
+                               dtype="uint8", workers=-1)
+        return [(int(r), int(c)) for r, c in zip(*scores.nonzero())]
+    return [(r, c) for r, key in enumerate(row_keys)
+            for c in sorted(found[2] for found in process.extract(
+                key, col_keys, scorer=fuzz.ratio, score_cutoff=_CANDIDATE, limit=None))]
 
 
 def same_work(a: Work, b: Work, key_a: str, key_b: str) -> bool:

@@ -1,0 +1,36 @@
+"""The modes a setting can take: how the cache is used, how structured answers are asked
+for, how the model writes. Plain enums, apart from the Settings model (agent/config.py),
+so that the command line declares its options without loading pydantic."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class CacheMode(str, Enum):
+    """How the response cache is used."""
+
+    READ_WRITE = "read-write"
+    READ_ONLY = "read-only"  # a miss is an error: for replaying recorded runs offline
+    OFF = "off"
+
+
+class StructuredMode(str, Enum):
+    """How a structured (JSON) answer is asked for."""
+
+    # json_schema response format; a server that refuses it gets json_object with the
+    # schema, then the schema in the prompt; the first form it takes is kept.
+    AUTO = "auto"
+    JSON_SCHEMA = "json-schema"  # response_format {"type": "json_schema", ...}
+    # response_format {"type": "json_object", "schema": ...}: llama.cpp's servers and
+    # several others build a grammar from the schema given there.
+    JSON_OBJECT = "json-object"
+    TEXT = "text"  # the schema goes into the prompt; the JSON is read from the text
+
+
+class WritingMode(str, Enum):
+    """How the model writes: a section per call, or one planned claim at a time."""
+
+    AUTO = "auto"  # sections for an endpoint, claims for the embedded model
+    SECTIONS = "sections"
+    CLAIMS = "claims"  # for small models: each claim rewritten on its own
