@@ -52,6 +52,7 @@ browser:
 	fi
 
 bench: install
+	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_parse.py
 	$(BIN)/python benchmarks/bench_formats.py
 	$(BIN)/python benchmarks/bench_llm.py

@@ -336,3 +336,24 @@ def _finished(done: ProfileRun, now: ProfileRun, out_dir: Path) -> bool:
             and done.input_sha256 == now.input_sha256 and done.fingerprint == now.fingerprint
             and done.name == now.name
             and bool(done.outputs) and all((out_dir / o).is_file() for o in done.outputs))
+
+
+def openai_batch_digests(cache_dir: Path, poll_seconds: float, note: Callable[[str], None]
+                         ) -> Callable[[LLM, list[Profile]], dict[str, Any] | None]:
+    """A step for run_batch's before_reports: every digest not cached yet goes through the
+    OpenAI Batch API first (half the price), its answers into the cache, where the reports
+    then find them. Returns the batch's outcome, or None when there was nothing to ask."""
+    def prefetch(llm: LLM, profiles: list[Profile]) -> dict[str, Any] | None:
+        from agent.llm.openai_batch import run_openai_batch, state_dir_for
+
+        calls = pipeline.pending_digests(llm, [p for pr in profiles for p in pr.papers])
+        if not calls:
+            note("openai batch: every digest is already cached")
+            return None
+        note(f"openai batch: {len(calls)} digests to ask")
+        outcome = run_openai_batch(llm, calls, state_dir=state_dir_for(cache_dir),
+                                   poll_seconds=poll_seconds, progress=note)
+        note(f"openai batch: {outcome.stored} digests stored in the cache, {outcome.failed} "
+             f"left to ask directly")
+        return outcome.model_dump()
+    return prefetch

@@ -443,7 +443,7 @@ def batch(
 ) -> None:
     """Reports for every profile file in a directory: one progress bar, the cache shared,
     one summary table; a re-run skips the profiles already written."""
-    from agent.batch import run_batch
+    from agent.batch import openai_batch_digests, run_batch
     from agent.batch_records import FORMATS, BatchOptions
     from agent.console import BatchBar
     from agent.llm.session import model_session
@@ -470,8 +470,8 @@ def batch(
         claim_by_claim=settings.claim_by_claim, max_bytes=settings.max_input_bytes,
         formats=tuple(f for f in FORMATS if not (no_html and f == "html")))
     with model_session(settings, say=_stderr().print) as session, BatchBar() as bar:
-        prefetch = _openai_batch_digests(settings, poll_seconds, bar.note) if openai_batch \
-            else None
+        prefetch = openai_batch_digests(settings.cache_dir, poll_seconds, bar.note) \
+            if openai_batch else None
         summary = run_batch(directory, output, session, options, bar, before_reports=prefetch)
         session.record_run({"calls": summary.calls, "cache_hits": summary.cache_hits,
                             "prompt_tokens": summary.prompt_tokens,
@@ -491,26 +491,6 @@ def batch(
     if failed := summary.failed:
         raise AgentError(f"{len(failed)} of {len(summary.runs)} files failed: "
                          + ", ".join(r.file for r in failed), "the reasons are under the table")
-
-
-def _openai_batch_digests(settings: Settings, poll_seconds: float,
-                          note: Callable[[str], None]) -> Callable[..., dict | None]:
-    """The step that sends every missing digest through the OpenAI Batch API first."""
-    def prefetch(llm: object, profiles: list[Profile]) -> dict | None:
-        from agent import pipeline
-        from agent.llm.openai_batch import run_openai_batch, state_dir_for
-
-        calls = pipeline.pending_digests(llm, [p for pr in profiles for p in pr.papers])  # type: ignore[arg-type]
-        if not calls:
-            note("openai batch: every digest is already cached")
-            return None
-        note(f"openai batch: {len(calls)} digests to ask")
-        outcome = run_openai_batch(llm, calls, state_dir=state_dir_for(settings.cache_dir),  # type: ignore[arg-type]
-                                   poll_seconds=poll_seconds, progress=note)
-        note(f"openai batch: {outcome.stored} digests stored in the cache, {outcome.failed} "
-             f"left to ask directly")
-        return outcome.model_dump()
-    return prefetch
 
 
 cache_app = typer.Typer(help="Inspect or clear the response cache.", no_args_is_help=True)
@@ -645,18 +625,11 @@ def verify_command(
     if json_out:
         typer.echo(result.model_dump_json(indent=2))
     else:
+        from agent.render import verdict_lines
+
         out = _stdout()
-        for verdict in result.sentences:
-            keys = " ".join(f"[{k}]" for k in verdict.keys)
-            if verdict.supported and verdict.attributed:
-                label = "supported, uncited; attributed to " + ", ".join(
-                    f"[{k}]" for k in verdict.attributed)
-            else:
-                label = "supported" if verdict.supported else "UNSUPPORTED"
-            out.print(f"{label}: {verdict.text}{' ' + keys if keys else ''}")
-            for reason in verdict.reasons:
-                out.print(f"    - {reason}")
-        out.print(result.line())
+        for line in verdict_lines(result):
+            out.print(line)
     if result.unsupported:
         raise typer.Exit(1)
 
@@ -683,15 +656,8 @@ def eval_command(
         raise UsageError(f"--suite {suite} is not offered", "choose checker, pipeline or all")
     if record and live:
         raise UsageError("--record and --live exclude each other", "give one of them")
-    limits = evals.load_thresholds()
-    report = evals.EvalReport()
-    if suite in {"checker", "all"}:
-        report.checker = evals.score_checker(evals.read_labelled())
-        report.failures += evals.checker_failures(report.checker, limits.checker)
-    if suite in {"pipeline", "all"}:
-        mode = "record" if record else "live" if live else "replay"
-        report.pipeline = evals.run_pipeline_suite(mode, settings, _progress)
-        report.failures += evals.pipeline_failures(report.pipeline, limits.pipeline)
+    mode = "record" if record else "live" if live else "replay"
+    report = evals.run_suites(suite, mode, settings, _progress)
     if json_out:
         typer.echo(report.model_dump_json(indent=2))
     else:

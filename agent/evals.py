@@ -510,6 +510,21 @@ def run_pipeline_suite(mode: str, settings: Settings, progress: Callable[[str], 
     return summarise_pipeline(results, backend.model, mode)  # type: ignore[attr-defined]
 
 
+def run_suites(suite: str, mode: str, settings: Settings, progress: Callable[[str], None]
+               ) -> EvalReport:
+    """What `research-agent eval` runs: the checker suite, the pipeline suite (replayed,
+    recorded or live), or both, each measured against evals/thresholds.json."""
+    limits = load_thresholds()
+    report = EvalReport()
+    if suite in {"checker", "all"}:
+        report.checker = score_checker(read_labelled())
+        report.failures += checker_failures(report.checker, limits.checker)
+    if suite in {"pipeline", "all"}:
+        report.pipeline = run_pipeline_suite(mode, settings, progress)
+        report.failures += pipeline_failures(report.pipeline, limits.pipeline)
+    return report
+
+
 class EvalReport(Record):
     """What `research-agent eval --json` prints."""
 

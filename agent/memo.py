@@ -33,11 +33,13 @@ ANALYSIS_SOURCES = ("analyze.py", "names.py", "text.py", "models.py")
 VERIFIER_SOURCES = ("verify.py", "names.py", "text.py", "models.py")
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
 @cache
-def code_version(sources: tuple[str, ...]) -> str:
+def code_version(sources: tuple[str, ...], package: Path = PACKAGE_DIR) -> str:
     """A hash of the named modules of this package, as installed."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
     for name in sources:
         digest.update(name.encode())
         digest.update((package / name).read_bytes())

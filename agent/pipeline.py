@@ -1,6 +1,6 @@
 """The steps of the job: digest, write, verify, repair, and the tasks built from them.
 
-Each task follows the data flow of DESIGN.md: the Planner outlines claims from
+Each task follows the data flow of ARCHITECTURE.md: the Planner outlines claims from
 the facts, the model writes each section from its claims and the digests of
 its papers, every sentence is verified, a failed sentence is rewritten once
 with the reasons, and one that still fails gives way to its planned claim.

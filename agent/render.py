@@ -9,7 +9,8 @@ from rich.table import Table
 
 from agent.batch_records import BatchSummary, RunStatus
 from agent.names import author_line
-from agent.models import Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally
+from agent.models import (Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally,
+                          TextCheck)
 
 
 def profile_summary(profile: Profile) -> str:
@@ -191,3 +192,22 @@ def batch_table(summary: BatchSummary) -> Table:
 def batch_errors(summary: BatchSummary) -> list[str]:
     """The reason each failed file failed, a line each."""
     return [f"{run.file}: {run.error}" for run in summary.failed]
+
+
+# --- verify ---------------------------------------------------------------------------
+
+
+def verdict_lines(result: TextCheck) -> list[str]:
+    """What `verify` prints: each sentence with its verdict and reasons, then the count."""
+    lines = []
+    for verdict in result.sentences:
+        keys = " ".join(f"[{k}]" for k in verdict.keys)
+        if verdict.supported and verdict.attributed:
+            label = "supported, uncited; attributed to " + ", ".join(
+                f"[{k}]" for k in verdict.attributed)
+        else:
+            label = "supported" if verdict.supported else "UNSUPPORTED"
+        lines.append(f"{label}: {verdict.text}{' ' + keys if keys else ''}")
+        lines.extend(f"    - {reason}" for reason in verdict.reasons)
+    lines.append(result.line())
+    return lines

@@ -1,8 +1,8 @@
 """Sentence-level faithfulness checks: each sentence against the papers it cites, no model.
 
-Tiers 1 and 2 of DESIGN.md "Verification tiers". Tier 1 checks exact facts: cited keys,
+Two tiers (ARCHITECTURE.md, "Verification"). The first checks exact facts: cited keys,
 numbers, years, dates, quoted strings, names, role and affiliation claims, counts and
-time spans, and negation or direction words. Tier 2 asks that the sentence's content
+time spans, and negation or direction words. The second asks that the sentence's content
 words appear in the best windows (the title plus an abstract sentence, a few of them) of
 the cited papers, taken together. Everything about the papers is indexed once, in
 Verifier.__init__; a sentence is analysed once per check.

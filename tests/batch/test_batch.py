@@ -146,7 +146,7 @@ def test_an_interrupted_batch_resumes_where_it_stopped(run_cli, tmp_path) -> Non
         fake.set_default(w.writer())
         args = ["batch", str(d), "-o", str(out), "--no-html", *AS_OF,
                 *llm_args(fake, cache, concurrency=1)]
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
         # A shell's background job ignores SIGINT, and a child inherits that: restore it.
         proc = subprocess.Popen([sys.executable, "-m", "agent.cli", *args], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, FIXTURES
 from agent.testing import writer as w
-from tests.test_cli_parse import one_line_error
+from tests.cli.test_parse_command import one_line_error
 
 INPUTS = FIXTURES / "inputs"
 AS_OF = ["--as-of", "2026-11-28"]

@@ -12,7 +12,9 @@ import re
 import pytest
 
 from agent.verify import split_citations
-from tests.conftest import EXAMPLE_AS_OF, PROFILES
+from tests.conftest import EXAMPLE_AS_OF, PROFILES, needs_embedded_model
+
+pytestmark = needs_embedded_model
 
 PROFILE = PROFILES / "multi-paragraph.txt"
 
