@@ -16,6 +16,7 @@ import pytest
 from agent.analyze import analyze
 from agent.models import FactSheet, Profile
 from agent.parse import load_profile
+from agent.testing.backend import FakeBackend
 from agent.testing.openai_server import FakeOpenAIServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,6 +89,15 @@ def fake_openai() -> Iterator[FakeOpenAIServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeBackend:
+    """The model of every session opened during the test, in-process: no HTTP, no SDK.
+    Commands still take --base-url and --model (any value), as a user's would."""
+    backend = FakeBackend()
+    monkeypatch.setattr("agent.llm.session.make_backend", lambda settings: backend)
+    return backend
 
 
 @pytest.fixture(scope="module")

@@ -84,9 +84,9 @@ def test_missing_second_file_is_a_usage_error(run_cli, tmp_path: Path) -> None:
     one_line_error(run_cli("parse", BIB, str(tmp_path / "nope.xml")), 2, "no such file")
 
 
-def test_report_from_bibtex_and_arxiv(run_cli, fake_openai, tmp_path: Path) -> None:
-    fake_openai.set_default(w.writer())
-    result = run_cli("report", BIB, FEED, *AS_OF, *llm_args(fake_openai, tmp_path))
+def test_report_from_bibtex_and_arxiv(run_cli, fake_model, tmp_path: Path) -> None:
+    fake_model.set_default(w.writer())
+    result = run_cli("report", BIB, FEED, *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert f"# {OWNER}: research report" in result.stdout
     cited = set(re.findall(r"\[([a-z]+\d{4}[a-z0-9]+|[a-z]+nd[a-z0-9]+)\]", result.stdout))
@@ -97,21 +97,21 @@ def test_report_from_bibtex_and_arxiv(run_cli, fake_openai, tmp_path: Path) -> N
     assert "Faithfulness:" in result.stdout
 
 
-def test_ask_takes_files_then_the_question(run_cli, fake_openai, tmp_path: Path) -> None:
-    fake_openai.set_default(w.writer())
+def test_ask_takes_files_then_the_question(run_cli, fake_model, tmp_path: Path) -> None:
+    fake_model.set_default(w.writer())
     one = run_cli("ask", BIB, "How many papers in 2021?", *AS_OF,
-                  *llm_args(fake_openai, tmp_path))
+                  *llm_args(fake_model, tmp_path))
     two = run_cli("ask", BIB, FEED, "How many papers in 2021?", *AS_OF,
-                  *llm_args(fake_openai, tmp_path))
+                  *llm_args(fake_model, tmp_path))
     assert one.code == 0 and two.code == 0, one.stderr + two.stderr
     assert "brannstromokafor2021sparse" in two.stdout
 
 
 @pytest.mark.parametrize("kind", ["grant", "intro"])
-def test_write_from_openalex(run_cli, fake_openai, tmp_path: Path, kind: str) -> None:
-    fake_openai.set_default(w.writer())
+def test_write_from_openalex(run_cli, fake_model, tmp_path: Path, kind: str) -> None:
+    fake_model.set_default(w.writer())
     result = run_cli("write", kind, str(INPUTS / "openalex-works.json"), "--topic",
-                     "multilingual experts", *AS_OF, *llm_args(fake_openai, tmp_path))
+                     "multilingual experts", *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
 
 

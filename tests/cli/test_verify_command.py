@@ -85,11 +85,11 @@ def test_json_names_keys_reasons_and_error_kinds(run_cli, tmp_path) -> None:
     assert checked.unsupported == 3
 
 
-def test_our_own_report_verifies(run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
+def test_our_own_report_verifies(run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
     report = tmp_path / "r.md"
     made = run_cli("report", str(PROFILES / "multi-paragraph.txt"), *AS_OF, "-o", str(report),
-                   "--base-url", fake_openai.base_url, "--model", "fake-model",
+                   "--base-url", fake_model.base_url, "--model", "fake-model",
                    "--cache-dir", str(tmp_path / "cache"))
     assert made.code == 0, made.stderr
     result = run_cli("verify", str(PROFILES / "multi-paragraph.txt"), str(report), *AS_OF)

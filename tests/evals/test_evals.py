@@ -173,17 +173,17 @@ def test_checker_files_are_jsonl_with_the_documented_fields() -> None:
         assert {"id", "profile", "text", "keys", "label", "error_type", "origin"} <= set(first)
 
 
-def test_eval_pipeline_runs_live_against_any_endpoint(run_cli, fake_openai, tmp_path) -> None:
+def test_eval_pipeline_runs_live_against_any_endpoint(run_cli, fake_model, tmp_path) -> None:
     from agent.testing import writer as w
 
-    fake_openai.set_default(w.writer())
+    fake_model.set_default(w.writer())
     result = run_cli("eval", "--suite", "pipeline", "--live", "--json", "--base-url",
-                     fake_openai.base_url, "--model", "fake-model",
+                     fake_model.base_url, "--model", "fake-model",
                      "--cache-dir", str(tmp_path / "cache"))
     report = EvalReport.model_validate_json(result.stdout)
     pipeline = report.pipeline
     assert pipeline is not None and pipeline.mode == "live" and pipeline.model == "fake-model"
-    assert fake_openai.chat_calls > 0 and any((tmp_path / "cache").glob("*/*.json"))
+    assert fake_model.chat_calls > 0 and any((tmp_path / "cache").glob("*/*.json"))
     # The echo model says each planned claim as written: all verified, every fact found.
     assert pipeline.supported_share == 1.0 and pipeline.fact_coverage == 1.0
     assert sum(c.statuses.get("supported", 0) for c in pipeline.cases) == pipeline.sentences

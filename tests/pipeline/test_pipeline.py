@@ -1,4 +1,5 @@
-"""The writing pipeline end to end through the CLI, against the fake endpoint on 127.0.0.1."""
+"""The writing pipeline end to end through the CLI, with the in-process fake model
+(agent/testing/backend.py) answering every session's calls."""
 
 from __future__ import annotations
 
@@ -60,9 +61,9 @@ def test_every_planned_claim_is_verified(profile: Path) -> None:
     assert failures == []
 
 
-def test_report_end_to_end(run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
-    result = run_cli("report", str(EXAMPLE), *AS_OF, *llm_args(fake_openai, tmp_path))
+def test_report_end_to_end(run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
+    result = run_cli("report", str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     md = result.stdout
     for heading in ("# Zewen Chi: research report", "## Bio", "## Research trajectory",
@@ -81,11 +82,11 @@ def test_report_end_to_end(run_cli, fake_openai, tmp_path) -> None:
     assert re.search(r"Faithfulness: \d+ sentences: \d+ supported\.$", md.rstrip())
 
 
-def test_report_json_and_output_file(run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
+def test_report_json_and_output_file(run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
     out = tmp_path / "out" / "report.json"
     result = run_cli("report", str(PROFILES / "multi-paragraph.txt"), *AS_OF, "--json",
-                     "-o", str(out), *llm_args(fake_openai, tmp_path / "cache"))
+                     "-o", str(out), *llm_args(fake_model, tmp_path / "cache"))
     assert result.code == 0, result.stderr
     assert result.stdout == ""
     report = Report.model_validate_json(out.read_text())
@@ -97,7 +98,7 @@ def test_report_json_and_output_file(run_cli, fake_openai, tmp_path) -> None:
     assert report.tally.sentences > 0
 
 
-def test_unknown_and_missing_citations_never_reach_the_output(run_cli, fake_openai,
+def test_unknown_and_missing_citations_never_reach_the_output(run_cli, fake_model,
                                                               tmp_path) -> None:
     def careless(body: dict) -> str:
         claims = w.claims_of(body)
@@ -107,8 +108,8 @@ def test_unknown_and_missing_citations_never_reach_the_output(run_cli, fake_open
         sentences += [{"text": text, "claims": [n], "papers": []} for n, text, _ in claims[2:]]
         return json.dumps({"title": "", "sentences": sentences})
 
-    fake_openai.set_default(w.writer(section=careless))
-    result = run_cli("report", str(EXAMPLE), *AS_OF, *llm_args(fake_openai, tmp_path))
+    fake_model.set_default(w.writer(section=careless))
+    result = run_cli("report", str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     md = result.stdout
     assert "paper-99" not in md and "Nobel" not in md
@@ -120,7 +121,7 @@ def test_unknown_and_missing_citations_never_reach_the_output(run_cli, fake_open
 
 
 def test_a_wrong_number_is_repaired_or_replaced_and_shown_only_on_request(
-        run_cli, fake_openai, tmp_path) -> None:
+        run_cli, fake_model, tmp_path) -> None:
     def inflate(body: dict) -> str:
         sentences = [{"text": re.sub(r"\b36 papers\b", "40 papers", text), "claims": [n],
                       "papers": papers} for n, text, papers in w.claims_of(body)]
@@ -130,21 +131,21 @@ def test_a_wrong_number_is_repaired_or_replaced_and_shown_only_on_request(
         return json.dumps({"text": "Zewen Chi has 40 papers in this record.", "claims": [],
                            "papers": [1]})
 
-    fake_openai.set_default(w.writer(section=inflate, repair=stubborn))
-    result = run_cli("bio", str(EXAMPLE), *AS_OF, *llm_args(fake_openai, tmp_path))
+    fake_model.set_default(w.writer(section=inflate, repair=stubborn))
+    result = run_cli("bio", str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "40 papers" not in result.stdout
     assert "Zewen Chi has 36 papers in this record" in result.stdout
     assert "1 replaced" in result.stdout
 
     shown = run_cli("bio", str(EXAMPLE), *AS_OF, "--show-unsupported",
-                    *llm_args(fake_openai, tmp_path))
+                    *llm_args(fake_model, tmp_path))
     assert shown.code == 0, shown.stderr
     assert "**[unsupported:" in shown.stdout and "40 papers" in shown.stdout
     assert "1 unsupported" in shown.stdout
 
 
-def test_rerun_after_adding_one_paper_makes_only_the_calls_it_needs(run_cli, fake_openai,
+def test_rerun_after_adding_one_paper_makes_only_the_calls_it_needs(run_cli, fake_model,
                                                                    tmp_path) -> None:
     text = EXAMPLE.read_text()
     blocks = text.split("\n\n36 Papers\n\n", 1)[1]
@@ -159,18 +160,18 @@ def test_rerun_after_adding_one_paper_makes_only_the_calls_it_needs(run_cli, fak
     base.write_text(text.replace("36 Papers", "36 Papers"))
     grown.write_text(text.replace("36papers", "37papers").replace(
         "\n\n36 Papers\n\n", "\n\n37 Papers\n\n" + new_paper))
-    fake_openai.set_default(w.writer())
+    fake_model.set_default(w.writer())
     cache = tmp_path / "cache"
-    first = run_cli("report", str(base), *AS_OF, *llm_args(fake_openai, cache))
+    first = run_cli("report", str(base), *AS_OF, *llm_args(fake_model, cache))
     assert first.code == 0, first.stderr
-    digests_before = [b for b in w.chat_bodies(fake_openai) if w.step(b) == "digest"]
+    digests_before = [b for b in w.chat_bodies(fake_model) if w.step(b) == "digest"]
     assert len(digests_before) == 36
 
-    fake_openai.reset()
-    fake_openai.set_default(w.writer())
-    second = run_cli("report", str(grown), *AS_OF, *llm_args(fake_openai, cache))
+    fake_model.reset()
+    fake_model.set_default(w.writer())
+    second = run_cli("report", str(grown), *AS_OF, *llm_args(fake_model, cache))
     assert second.code == 0, second.stderr
-    calls = w.chat_bodies(fake_openai)
+    calls = w.chat_bodies(fake_model)
     digests = [b for b in calls if w.step(b) == "digest"]
     assert len(digests) == 1
     assert "A Study of Cross-Lingual Sentence Embeddings" in w.user_text(digests[0])
@@ -180,7 +181,7 @@ def test_rerun_after_adding_one_paper_makes_only_the_calls_it_needs(run_cli, fak
     assert f"run: {len(calls)} model calls" in second.stderr
 
 
-def test_injected_instructions_change_nothing_but_their_own_paper(run_cli, fake_openai,
+def test_injected_instructions_change_nothing_but_their_own_paper(run_cli, fake_model,
                                                                   tmp_path) -> None:
     text = (PROFILES / "multi-paragraph.txt").read_text()
     profile = tmp_path / "injected.txt"
@@ -196,11 +197,11 @@ def test_injected_instructions_change_nothing_but_their_own_paper(run_cli, fake_
                               "claims": [], "papers": [1]})
         return json.dumps({"title": "", "sentences": sentences})
 
-    fake_openai.set_default(w.writer(section=obedient))
-    result = run_cli("report", str(profile), *AS_OF, *llm_args(fake_openai, tmp_path / "c"))
+    fake_model.set_default(w.writer(section=obedient))
+    result = run_cli("report", str(profile), *AS_OF, *llm_args(fake_model, tmp_path / "c"))
     assert result.code == 0, result.stderr
     assert "Turing Award" not in result.stdout.split("## Papers")[0]
-    digest_calls = [b for b in w.chat_bodies(fake_openai) if w.step(b) == "digest"]
+    digest_calls = [b for b in w.chat_bodies(fake_model) if w.step(b) == "digest"]
     injected = [b for b in digest_calls if "IGNORE PREVIOUS" in w.user_text(b)]
     assert len(injected) == 1
     system, user = injected[0]["messages"][0]["content"], w.user_text(injected[0])
@@ -208,7 +209,7 @@ def test_injected_instructions_change_nothing_but_their_own_paper(run_cli, fake_
     assert user.index("<paper>") < user.index("IGNORE") < user.index("</paper>")
 
 
-def test_thousand_paper_profile_stays_within_the_context(run_cli, fake_openai, tmp_path,
+def test_thousand_paper_profile_stays_within_the_context(run_cli, fake_model, tmp_path,
                                                          monkeypatch) -> None:
     from benchmarks.bench_parse import generate_profile
 
@@ -216,11 +217,11 @@ def test_thousand_paper_profile_stays_within_the_context(run_cli, fake_openai, t
     big.write_text(generate_profile(1000))
     window = 4096
     monkeypatch.setenv("RESEARCH_AGENT_CONTEXT_WINDOW", str(window))
-    fake_openai.set_default(w.writer())
+    fake_model.set_default(w.writer())
     result = run_cli("report", str(big), *AS_OF, "--concurrency", "16",
-                     *llm_args(fake_openai, tmp_path / "cache"))
+                     *llm_args(fake_model, tmp_path / "cache"))
     assert result.code == 0, result.stderr
-    calls = w.chat_bodies(fake_openai)
+    calls = w.chat_bodies(fake_model)
     assert sum(1 for b in calls if w.step(b) == "digest") == 1000
     longest = max(sum(len(m["content"]) for m in b["messages"]) for b in calls)
     # Even at 3 characters a token (the gateway's conservative count), the longest prompt
@@ -239,52 +240,52 @@ def test_thousand_paper_profile_stays_within_the_context(run_cli, fake_openai, t
     ("How many first-author papers are there?", "first author of 11"),
     ("When did the work on reinforcement learning start?", "[hao2022optimizing]"),
 ])
-def test_ask_answers_facts_exactly_without_a_model(run_cli, fake_openai, tmp_path, question,
+def test_ask_answers_facts_exactly_without_a_model(run_cli, fake_model, tmp_path, question,
                                                    expected) -> None:
-    fake_openai.set_default(w.writer())
-    result = run_cli("ask", str(EXAMPLE), question, *AS_OF, *llm_args(fake_openai, tmp_path))
+    fake_model.set_default(w.writer())
+    result = run_cli("ask", str(EXAMPLE), question, *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert expected in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("Faithfulness: ")
-    assert fake_openai.chat_calls == 0
+    assert fake_model.chat_calls == 0
 
 
-def test_ask_open_question_cites_retrieved_papers(run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
+def test_ask_open_question_cites_retrieved_papers(run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
     result = run_cli("ask", str(EXAMPLE), "What does the work on cross-lingual phrase "
-                     "retrieval contribute?", *AS_OF, *llm_args(fake_openai, tmp_path))
+                     "retrieval contribute?", *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "[zheng2022crosslingual]" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("Faithfulness:")
 
 
-def test_ask_outside_the_record_says_so(run_cli, fake_openai, tmp_path) -> None:
+def test_ask_outside_the_record_says_so(run_cli, fake_model, tmp_path) -> None:
     result = run_cli("ask", str(EXAMPLE), "What did she find about quantum error correction?",
-                     *AS_OF, *llm_args(fake_openai, tmp_path))
+                     *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "does not answer" in result.stdout
-    assert fake_openai.chat_calls == 0
+    assert fake_model.chat_calls == 0
 
 
 @pytest.mark.parametrize("kind", ["grant", "intro"])
-def test_write_paragraphs_cite_relevant_papers(run_cli, fake_openai, tmp_path, kind) -> None:
-    fake_openai.set_default(w.writer())
+def test_write_paragraphs_cite_relevant_papers(run_cli, fake_model, tmp_path, kind) -> None:
+    fake_model.set_default(w.writer())
     result = run_cli("write", kind, str(EXAMPLE), "--topic", "cross-lingual language model "
-                     "pre-training", *AS_OF, *llm_args(fake_openai, tmp_path))
+                     "pre-training", *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     keys = cited_keys(result.stdout)
     assert keys and keys <= {p.key for p in load_profile(EXAMPLE, EXAMPLE_AS_OF).papers}
     assert "chi2020infoxlm" in keys or "chi2021xlme" in keys
-    sent = [b for b in w.chat_bodies(fake_openai) if w.step(b) == kind]
+    sent = [b for b in w.chat_bodies(fake_model) if w.step(b) == kind]
     assert len(sent) == 1
 
 
-def test_write_on_an_uncovered_topic_invents_nothing(run_cli, fake_openai, tmp_path) -> None:
+def test_write_on_an_uncovered_topic_invents_nothing(run_cli, fake_model, tmp_path) -> None:
     result = run_cli("write", "grant", str(EXAMPLE), "--topic", "glacier melt in the Andes",
-                     *AS_OF, *llm_args(fake_openai, tmp_path))
+                     *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "holds no papers on \u201cglacier melt in the Andes\u201d" in result.stdout
-    assert fake_openai.chat_calls == 0
+    assert fake_model.chat_calls == 0
 
 
 @pytest.mark.parametrize("args, message", [
@@ -293,29 +294,29 @@ def test_write_on_an_uncovered_topic_invents_nothing(run_cli, fake_openai, tmp_p
     (["ask", ""], "the question is empty"),
     (["ask"], "ask needs the record's files and then a question"),  # the question forgotten
 ])
-def test_bad_requests_are_one_line_usage_errors(run_cli, fake_openai, tmp_path, args,
+def test_bad_requests_are_one_line_usage_errors(run_cli, fake_model, tmp_path, args,
                                                  message) -> None:
     head, rest = args[:1] if args[0] != "write" else args[:2], args[1:] if args[0] != "write" \
         else args[2:]
-    result = run_cli(*head, str(EXAMPLE), *rest, *AS_OF, *llm_args(fake_openai, tmp_path))
+    result = run_cli(*head, str(EXAMPLE), *rest, *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_unwritable_output_is_a_usage_error(run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
+def test_unwritable_output_is_a_usage_error(run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
     blocker = tmp_path / "file"
     blocker.write_text("")
     result = run_cli("bio", str(EXAMPLE), *AS_OF, "-o", str(blocker / "bio.md"),
-                     *llm_args(fake_openai, tmp_path / "cache"))
+                     *llm_args(fake_model, tmp_path / "cache"))
     assert result.code == 2
     assert "cannot write" in result.stderr
-    assert fake_openai.chat_calls == 0  # found out before the model ran
+    assert fake_model.chat_calls == 0  # found out before the model ran
     page = run_cli("report", str(EXAMPLE), *AS_OF, "--html", str(blocker / "r.html"),
-                   *llm_args(fake_openai, tmp_path / "cache"))
+                   *llm_args(fake_model, tmp_path / "cache"))
     assert page.code == 2 and "writable path for --html" in page.stderr
-    assert fake_openai.chat_calls == 0
+    assert fake_model.chat_calls == 0
 
 
 def test_help_lists_every_task(run_cli) -> None:
@@ -336,30 +337,30 @@ def _careless(body: dict) -> str:
 
 
 @pytest.mark.parametrize("command", ["bio", "trajectory", "topics"])
-def test_each_command_resolves_or_drops_bad_citations(run_cli, fake_openai, tmp_path,
+def test_each_command_resolves_or_drops_bad_citations(run_cli, fake_model, tmp_path,
                                                       command) -> None:
-    fake_openai.set_default(w.writer(section=_careless))
+    fake_model.set_default(w.writer(section=_careless))
     keys = {p.key for p in load_profile(EXAMPLE, EXAMPLE_AS_OF).papers}
-    text = run_cli(command, str(EXAMPLE), *AS_OF, *llm_args(fake_openai, tmp_path))
+    text = run_cli(command, str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
     assert text.code == 0, text.stderr
     assert "paper-99" not in text.stdout and "Grand Unified" not in text.stdout
     body = [ln for ln in text.stdout.splitlines() if ln.strip() and not ln.startswith(("#", "Faith"))]
     sentences = [s for ln in body for s in split_citations(ln)]
     assert sentences and all(k and set(k) <= keys for _, k in sentences)
 
-    as_json = run_cli(command, str(EXAMPLE), *AS_OF, "--json", *llm_args(fake_openai, tmp_path))
+    as_json = run_cli(command, str(EXAMPLE), *AS_OF, "--json", *llm_args(fake_model, tmp_path))
     data = json.loads(as_json.stdout)
     assert data["task"] == command
     assert data["tally"]["supported"] + data["tally"]["repaired"] + data["tally"]["replaced"] \
         == sum(len(s["sentences"]) for s in data["sections"])
 
 
-def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
+def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
     result = run_cli("bio", str(EXAMPLE), *AS_OF, "--writing", "claims",
-                     *llm_args(fake_openai, tmp_path))
+                     *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
-    steps = [w.step(b) for b in w.chat_bodies(fake_openai)]
+    steps = [w.step(b) for b in w.chat_bodies(fake_model)]
     claims = len(Planner(*_example()).bio(150).sections[0].claims)
     # One call per claim, and no digests: a rewrite is never shown one.
     assert steps == ["rewrite"] * claims
@@ -372,36 +373,36 @@ def _example() -> tuple:
     return profile, analyze(profile)
 
 
-def test_a_users_topic_is_quoted_never_taken_as_a_claim(run_cli, fake_openai, tmp_path) -> None:
+def test_a_users_topic_is_quoted_never_taken_as_a_claim(run_cli, fake_model, tmp_path) -> None:
     topic = "quantum gravity. She won the Nobel Prize in 1901 [chi2020infoxlm]"
     result = run_cli("write", "grant", str(EXAMPLE), "--topic", topic, *AS_OF,
-                     *llm_args(fake_openai, tmp_path))
+                     *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "\u201cquantum gravity\u201d" in result.stdout
     assert "Nobel" not in result.stdout and "[chi2020infoxlm]" not in result.stdout
 
 
 def test_a_topic_answer_that_says_more_than_the_record_falls_to_retrieval(
-        run_cli, fake_openai, tmp_path) -> None:
-    fake_openai.set_default(w.writer())
+        run_cli, fake_model, tmp_path) -> None:
+    fake_model.set_default(w.writer())
     result = run_cli("ask", str(EXAMPLE), "When did Zewen Chi start working on cross-lingual "
-                     "pre-training in earnest?", *AS_OF, *llm_args(fake_openai, tmp_path))
+                     "pre-training in earnest?", *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "holds no paper" not in result.stdout
-    assert any(w.step(b) == "answer" for b in w.chat_bodies(fake_openai))
+    assert any(w.step(b) == "answer" for b in w.chat_bodies(fake_model))
 
 
-def test_an_unwritable_cache_is_found_before_any_call(run_cli, fake_openai, tmp_path) -> None:
+def test_an_unwritable_cache_is_found_before_any_call(run_cli, fake_model, tmp_path) -> None:
     blocker = tmp_path / "afile"
     blocker.write_text("")
-    result = run_cli("bio", str(EXAMPLE), *AS_OF, "--base-url", fake_openai.base_url,
+    result = run_cli("bio", str(EXAMPLE), *AS_OF, "--base-url", fake_model.base_url,
                      "--model", "fake-model", "--cache-dir", str(blocker))
     assert result.code == 2
     assert "cannot write the cache directory" in result.stderr
-    assert fake_openai.chat_calls == 0
+    assert fake_model.chat_calls == 0
 
 
-def test_digest_debris_and_bare_titles_give_way(run_cli, fake_openai, tmp_path) -> None:
+def test_digest_debris_and_bare_titles_give_way(run_cli, fake_model, tmp_path) -> None:
     """A small model's broken JSON inside a field, or the title with a year before it, says
     nothing: the abstract's opening stands in for the contribution, the method is left out."""
     def broken(body: dict) -> str:
@@ -409,9 +410,9 @@ def test_digest_debris_and_bare_titles_give_way(run_cli, fake_openai, tmp_path) 
         return json.dumps({"contribution": f"}}\n<method>{title}: a machine for Bernoulli "
                                            f"numbers</method><keywords>engine}}",
                            "method": f"[2024] {title}", "key_result": "", "keywords": []})
-    fake_openai.set_default(w.writer(digest=broken))
+    fake_model.set_default(w.writer(digest=broken))
     result = run_cli("report", str(PROFILES / "one-paper.txt"), *AS_OF, "--json",
-                     *llm_args(fake_openai, tmp_path))
+                     *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     digest = Report.model_validate_json(result.stdout).digests[0]
     assert digest.contribution.startswith("We describe a general-purpose computing machine")

@@ -50,13 +50,13 @@ def driver(tmp_path: Path) -> Iterator[object]:
         drv.quit()
 
 
-def test_report_page_in_chromium(run_cli, fake_openai, tmp_path, driver) -> None:
+def test_report_page_in_chromium(run_cli, fake_model, tmp_path, driver) -> None:
     from selenium.webdriver.common.by import By
 
-    fake_openai.set_default(w.writer())
+    fake_model.set_default(w.writer())
     page = tmp_path / "report.html"
     result = run_cli("report", str(EXAMPLE), "--as-of", EXAMPLE_AS_OF.isoformat(),
-                     "--base-url", fake_openai.base_url, "--model", "fake-model",
+                     "--base-url", fake_model.base_url, "--model", "fake-model",
                      "--cache-dir", str(tmp_path / "cache"), "--html", str(page))
     assert result.code == 0, result.stderr
     ARTIFACTS.mkdir(exist_ok=True)
@@ -103,7 +103,7 @@ def test_report_page_in_chromium(run_cli, fake_openai, tmp_path, driver) -> None
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_index_page_links_to_a_report_in_chromium(run_cli, fake_openai, tmp_path,
+def test_index_page_links_to_a_report_in_chromium(run_cli, fake_model, tmp_path,
                                                   driver) -> None:
     """A batch's index, beside a real report whose file name needs percent-encoding."""
     from selenium.webdriver.common.by import By
@@ -111,12 +111,12 @@ def test_index_page_links_to_a_report_in_chromium(run_cli, fake_openai, tmp_path
     from agent.batch import BatchSummary, ProfileRun, RunStatus
     from agent.render_html import batch_index_html
 
-    fake_openai.set_default(w.writer())
+    fake_model.set_default(w.writer())
     name = "Zewen Chí #1?"  # a space, a fragment, a query, non-ASCII: all must be encoded
     out = tmp_path / "out"
     out.mkdir()
     result = run_cli("report", str(EXAMPLE), "--as-of", EXAMPLE_AS_OF.isoformat(),
-                     "--base-url", fake_openai.base_url, "--model", "fake-model",
+                     "--base-url", fake_model.base_url, "--model", "fake-model",
                      "--cache-dir", str(tmp_path / "cache"), "--html", str(out / f"{name}.html"))
     assert result.code == 0, result.stderr
     run = ProfileRun(file=f"{name}.bib", name=name, status=RunStatus.WRITTEN,

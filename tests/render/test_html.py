@@ -1,6 +1,6 @@
 """`report --html`: links that resolve, escaping by construction, the timeline figure.
 
-Reports come from the real CLI against the fake endpoint on 127.0.0.1; the page is
+Reports come from the real CLI with the in-process fake model answering; the page is
 read back with the standard library's HTML parser, as a browser would tokenise it.
 """
 
@@ -112,25 +112,25 @@ class Page(HTMLParser):
         return " ".join("".join(self.by_id[ident]).split())
 
 
-def _report_args(fake_openai, tmp_path: Path, source: Path, *extra: str) -> list[str]:
+def _report_args(fake_model, tmp_path: Path, source: Path, *extra: str) -> list[str]:
     return ["report", str(source), "--as-of", EXAMPLE_AS_OF.isoformat(),
-            "--base-url", fake_openai.base_url, "--model", "fake-model",
+            "--base-url", fake_model.base_url, "--model", "fake-model",
             "--cache-dir", str(tmp_path / "cache"), "--html", str(tmp_path / "r.html"),
             "--json", "--output", str(tmp_path / "r.json"), *extra]
 
 
-def _run(run_cli, fake_openai, tmp_path: Path, source: Path, *extra: str
+def _run(run_cli, fake_model, tmp_path: Path, source: Path, *extra: str
          ) -> tuple[Report, str]:
-    result = run_cli(*_report_args(fake_openai, tmp_path, source, *extra))
+    result = run_cli(*_report_args(fake_model, tmp_path, source, *extra))
     assert result.code == 0, result.stderr
     report = Report.model_validate_json((tmp_path / "r.json").read_text(encoding="utf-8"))
     return report, (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def example(run_cli, fake_openai, tmp_path) -> tuple[Report, str]:
-    fake_openai.set_default(w.writer())
-    return _run(run_cli, fake_openai, tmp_path, EXAMPLE)
+def example(run_cli, fake_model, tmp_path) -> tuple[Report, str]:
+    fake_model.set_default(w.writer())
+    return _run(run_cli, fake_model, tmp_path, EXAMPLE)
 
 
 def _assert_links_resolve(report: Report, html: str) -> Page:
@@ -185,10 +185,10 @@ FIXTURES_DIR = EXAMPLE.parent.parent / "tests" / "fixtures"
     FIXTURES_DIR / "inputs" / name for name in (
         "brannstrom.bib", "brannstrom-arxiv.xml", "openalex-works.json", "orcid-record.json",
         "s2-author-papers.json", "zotero.json", "templated-a.bib")], ids=lambda p: p.name)
-def test_every_fixture_and_format_makes_a_linked_page(run_cli, fake_openai, tmp_path,
+def test_every_fixture_and_format_makes_a_linked_page(run_cli, fake_model, tmp_path,
                                                       source: Path) -> None:
-    fake_openai.set_default(w.writer())
-    report, html = _run(run_cli, fake_openai, tmp_path, source)
+    fake_model.set_default(w.writer())
+    report, html = _run(run_cli, fake_model, tmp_path, source)
     page = _assert_links_resolve(report, html)
     assert report.owner in page.all_text()
     assert ("<svg" in html) == any(r.year for r in report.references)
@@ -241,11 +241,11 @@ def _hostile_writer() -> object:
     return w.writer(section=section)
 
 
-def test_hostile_record_and_model_output_are_text(run_cli, fake_openai, tmp_path) -> None:
+def test_hostile_record_and_model_output_are_text(run_cli, fake_model, tmp_path) -> None:
     source = tmp_path / "hostile.txt"
     source.write_text(HOSTILE_PROFILE, encoding="utf-8")
-    fake_openai.set_default(_hostile_writer())
-    report, html = _run(run_cli, fake_openai, tmp_path, source, "--show-unsupported")
+    fake_model.set_default(_hostile_writer())
+    report, html = _run(run_cli, fake_model, tmp_path, source, "--show-unsupported")
     page = _assert_links_resolve(report, html)
 
     lowered = html.lower()
@@ -309,15 +309,15 @@ def test_only_web_urls_become_links(example) -> None:
     assert "Code available." in second_entry and "javascript:alert(1)" in second_entry
 
 
-def test_undated_record_has_no_figure(run_cli, fake_openai, tmp_path) -> None:
+def test_undated_record_has_no_figure(run_cli, fake_model, tmp_path) -> None:
     source = tmp_path / "undated.bib"
     source.write_text(
         "@article{a, title={Alpha Sparse Experts}, author={Mallory, Eve and Smith, Bob},\n"
         "  abstract={We route tokens to sparse experts.}}\n"
         "@article{b, title={Beta Routing Study}, author={Mallory, Eve},\n"
         "  abstract={We study routing in sparse experts.}}\n", encoding="utf-8")
-    fake_openai.set_default(w.writer())
-    report, html = _run(run_cli, fake_openai, tmp_path, source, "--author", "Eve Mallory")
+    fake_model.set_default(w.writer())
+    report, html = _run(run_cli, fake_model, tmp_path, source, "--author", "Eve Mallory")
     assert all(r.year is None for r in report.references)
     assert "<svg" not in html
     assert "No paper in the record has a year, so there is no timeline." in Page(html).all_text()
