@@ -6,7 +6,7 @@ with a schema, so every structured call here goes through the client's fall back
 model is tiny: these tests check that the path works end to end (exit codes, the form
 used, every sentence that stands verified), not the prose. Numbers (calls, how many
 sentences the model wrote that stand as written, repaired or replaced, wall time per
-command) are printed (`pytest -s`) and written to /tmp/real-server-stats.json.
+command) are printed (`pytest -s`) and written to test-artifacts/real-server.json.
 
 Needs the `serve` extra (`pip install -e '.[serve]'`); skipped without it. About two to
 three minutes on two cores, most of it the report.
@@ -41,12 +41,12 @@ from agent.llm.client import RemoteClient
 from agent.llm.local import default_model_path
 from agent.parse import load_profiles
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE_AS_OF, PROFILES
+from tests.conftest import EXAMPLE_AS_OF, PROFILES, REPO
 
 ALIAS = "smollm2-135m"
 N_CTX = 8192
 PROFILE = PROFILES / "multi-paragraph.txt"  # 2 papers: the report stays within minutes
-STATS_FILE = Path("/tmp/real-server-stats.json")
+STATS_FILE = REPO / "test-artifacts" / "real-server.json"  # gitignored
 START_TIMEOUT = 60.0
 STATS: dict[str, Any] = {}
 
@@ -202,6 +202,7 @@ def _record(command: str, result: Any, seconds: float, sent: list[Sent],
         entry["share"] = {k: round(tally[k] / total, 3) if total else None
                           for k in ("supported", "repaired", "replaced")}
     STATS.setdefault("commands", {})[command] = entry
+    STATS_FILE.parent.mkdir(exist_ok=True)
     STATS_FILE.write_text(json.dumps(STATS, indent=2) + "\n", encoding="utf-8")
     print(f"\n[real server] {command}: {json.dumps(entry, indent=2)}")
     return entry
@@ -251,6 +252,7 @@ def test_report_through_json_object_every_sentence_verified(cli, sent, clients) 
     assert checked > 0
     assert data["tally"]["unsupported"] == 0  # shown only with --show-unsupported
     STATS["commands"]["report"]["sentences_rechecked"] = checked
+    STATS_FILE.parent.mkdir(exist_ok=True)
     STATS_FILE.write_text(json.dumps(STATS, indent=2) + "\n", encoding="utf-8")
 
 

@@ -3,7 +3,6 @@ profile and the code that computed them are the same, never in place of a change
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
