@@ -14,47 +14,27 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
-from agent.config import CacheMode, Settings, StructuredMode
+from agent.config import CacheMode, StructuredMode
 from agent.errors import LLMError
 from agent.llm.base import SamplingParams
-from agent.llm.cache import ResponseCache
 from agent.llm.client import RemoteClient
 from agent.llm.gateway import LLM
-from agent.prompts import RenderedPrompt, parse_template
-from tests.conftest import PROFILES
 from agent.testing.openai_server import FakeOpenAIServer, Reply
+from tests.conftest import PROFILES
+from tests.llm import probe
+from tests.llm.probe import GOOD, Answer, prompt
 
-GOOD = json.dumps({"name": "x", "count": 3})
-TEMPLATE = """name: probe
-version: 1
---- system ---
-You answer in JSON.
---- user ---
-Question: {{question}}
-"""
 # What llama-cpp-python's server (0.3.x) sends for json_schema, and two that say nothing.
 LLAMA_CPP_500 = ("1 validation error for CreateChatCompletionRequest\nresponse_format.type\n"
                  "  Input should be 'text' or 'json_object'")
 UNRELATED = "something went wrong on our side, sorry"
 
 
-class Answer(BaseModel):
-    name: str
-    count: int
-
-
-def prompt(question: str = "how many?") -> RenderedPrompt:
-    return parse_template(TEMPLATE, "test").render(question=question)
-
-
 def make_llm(server: FakeOpenAIServer, cache_dir: Path, **overrides) -> LLM:
-    values = {"base_url": server.base_url, "api_key": "sk-test-fallback-0123456789",
-              "model": "fake-model", "timeout": 2.0, "max_retries": 3,
-              "retry_initial_wait": 0.01, "retry_max_wait": 0.05}
-    values.update(overrides)
-    return LLM(RemoteClient(Settings(**values)), ResponseCache(cache_dir, CacheMode.OFF))
+    """The probe's gateway with no cache: every call reaches the server."""
+    return probe.make_llm(server, cache_dir, **{"cache_mode": CacheMode.OFF, "timeout": 2.0,
+                                                **overrides})
 
 
 def client_of(llm: LLM) -> RemoteClient:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import threading
@@ -10,9 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
-from agent.config import CacheMode, Settings, StructuredMode
+from agent.config import CacheMode, StructuredMode
 from agent.errors import (
     CacheMissError,
     ContextOverflowError,
@@ -23,44 +21,10 @@ from agent.errors import (
 )
 from agent.llm.base import Completion, SamplingParams
 from agent.llm.cache import ResponseCache, request_key
-from agent.llm.client import RemoteClient
-from agent.llm.gateway import LLM
 from agent.llm.tokens import TokenCounter, estimate_tokens
-from agent.prompts import ChatMessage, RenderedPrompt, parse_template
-from agent.testing.openai_server import FakeOpenAIServer, Reply
-
-SECRET = "sk-test-SECRET-0123456789abcdef"
-
-
-class Answer(BaseModel):
-    name: str
-    count: int
-
-
-TEMPLATE = """name: probe
-version: 1
---- system ---
-You answer in JSON.
---- user ---
-Question: {{question}}
-"""
-
-
-def prompt(question: str = "how many?", template: str = TEMPLATE) -> RenderedPrompt:
-    return parse_template(template, "test").render(question=question)
-
-
-def make_llm(server: FakeOpenAIServer, cache_dir: Path, **overrides) -> LLM:
-    values = dict(base_url=server.base_url, api_key=SECRET, model="fake-model", timeout=1.0,
-                  max_retries=3, retry_initial_wait=0.01, retry_max_wait=0.05)
-    values.update(overrides)
-    mode = values.pop("cache_mode", CacheMode.READ_WRITE)
-    settings = Settings(**values)
-    return LLM(RemoteClient(settings), ResponseCache(cache_dir, mode), concurrency=values.get(
-        "concurrency"))
-
-
-GOOD = json.dumps({"name": "x", "count": 3})
+from agent.prompts import ChatMessage, parse_template
+from agent.testing.openai_server import Reply
+from tests.llm.probe import GOOD, SECRET, TEMPLATE, Answer, make_llm, prompt
 
 
 # --- faults ---------------------------------------------------------------------------
