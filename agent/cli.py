@@ -663,8 +663,11 @@ def eval_command(
     else:
         out = _stdout()
         if report.checker:
-            out.print(evals.checker_table(report.checker))
+            for table in evals.checker_tables(report.checker, report.checker_in_sample,
+                                              evals.load_thresholds().checker):
+                out.print(table)
         if report.pipeline:
+            out.print(evals.writer_table(report.pipeline))
             out.print(evals.pipeline_table(report.pipeline))
         out.print("all thresholds hold" if report.passed else "below thresholds")
     if report.failures:

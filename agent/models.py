@@ -316,12 +316,42 @@ class Tally(Record):
         return f"{self.sentences} {noun}: {', '.join(parts)}"
 
 
+class DraftOutcome(str, Enum):
+    """What became of a sentence the model wrote."""
+
+    KEPT = "kept"            # verified as written, and it says its claim
+    REPAIRED = "repaired"    # failed, rewritten once with the reasons, and that stands
+    REPLACED = "replaced"    # failed twice: its planned claim stands in for it
+    REMOVED = "removed"      # failed twice, with no planned claim to stand in
+    SHOWN = "shown"          # failed twice, and kept marked (--show-unsupported)
+    REPEATED = "repeated"    # it stood, but another sentence of the section said it already
+
+
+class Draft(Record):
+    """A sentence as the model wrote it, before any repair, and what became of it: what
+    the evals score the writer on, and what a reader may ask to see (--json)."""
+
+    section: str
+    text: str
+    keys: list[str] = Field(default_factory=list)
+    claim_id: str | None = None
+    verified: bool = Field(description="The verifier found it supported by its citations "
+                                       "as written.")
+    reasons: list[str] = Field(default_factory=list, description="Why it could not stand as "
+                               "written: the verifier's reasons, and a claim it left out.")
+    outcome: DraftOutcome
+    final: str | None = Field(None, description="The model's text that reached the reader "
+                              "(as written, or its repair); None when it did not.")
+
+
 class Composition(Record):
     """One task's output: its sections of verified sentences."""
 
     task: str
     sections: list[ComposedSection] = Field(default_factory=list)
     tally: Tally = Field(default_factory=Tally)
+    drafts: list[Draft] = Field(default_factory=list, description="Every sentence the model "
+                                "wrote, as written, with what became of it.")
 
 
 class Reference(Record):
@@ -384,5 +414,6 @@ class TextCheck(Record):
         attributed = sum(s.supported and bool(s.attributed) for s in self.sentences)
         supported = len(self.sentences) - self.unsupported
         extra = f" ({attributed} uncited, attributed)" if attributed else ""
-        return (f"{len(self.sentences)} sentences: {supported} supported{extra}, "
+        noun = "sentence" if len(self.sentences) == 1 else "sentences"
+        return (f"{len(self.sentences)} {noun}: {supported} supported{extra}, "
                 f"{self.unsupported} unsupported")

@@ -27,6 +27,8 @@ from agent.models import (
     ComposedSection,
     Composition,
     DigestAnswer,
+    Draft,
+    DraftOutcome,
     FactSheet,
     Paper,
     PaperDigest,
@@ -171,6 +173,28 @@ class _Draft:
     claim: Claim | None
     papers: list[str]  # the section's numbered papers, for the repair prompt
     sentence: Sentence | None = None
+    # As written: whether the verifier passes it, and why it could not stand.
+    verified: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    def record(self, section: str, shown: Sequence[Sentence]) -> Draft:
+        """What the model wrote and what became of it, given the section's sentences."""
+        status = self.sentence.status if self.sentence else None
+        if self.sentence is not None and not any(s is self.sentence for s in shown):
+            return Draft(section=section, text=self.text, keys=self.keys,
+                         claim_id=self.claim.id if self.claim else None,
+                         verified=self.verified, reasons=self.reasons,
+                         outcome=DraftOutcome.REPEATED)
+        outcome = {SentenceStatus.SUPPORTED: DraftOutcome.KEPT,
+                   SentenceStatus.REPAIRED: DraftOutcome.REPAIRED,
+                   SentenceStatus.REPLACED: DraftOutcome.REPLACED,
+                   SentenceStatus.UNSUPPORTED: DraftOutcome.SHOWN,
+                   None: DraftOutcome.REMOVED}[status]
+        final = self.sentence.text if outcome in (DraftOutcome.KEPT, DraftOutcome.REPAIRED) \
+            and self.sentence else None
+        return Draft(section=section, text=self.text, keys=self.keys,
+                     claim_id=self.claim.id if self.claim else None, verified=self.verified,
+                     reasons=self.reasons, outcome=outcome, final=final)
 
 
 @dataclass
@@ -209,18 +233,20 @@ def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
     _verify_all(job, [d for _, drafts in results for d in drafts])
     out: dict[str, tuple[Composition, list[str]]] = {}
     for name in jobs:
-        sections, titles, removed = [], [], 0
+        sections, titles, removed, written = [], [], 0, []
         for (owner_task, t), (title, drafts) in zip(flat, results):
             if owner_task != name:
                 continue
             sentences = [d.sentence for d in drafts if d.sentence]
             removed += len(drafts) - len(sentences)
             sentences = _dedupe_sentences(sentences + _uncovered_claims(job, t.section, sentences))
+            written += [d.record(t.section.id, sentences) for d in drafts]
             sections.append(ComposedSection(id=t.section.id, title=t.section.title,
                                             sentences=sentences))
             titles.append(_checked_title(job, title, t.section))
         composition = Composition(task=name, sections=sections, tally=tally(
-            s for sec in sections for s in sec.sentences).add(Tally(removed=removed)))
+            s for sec in sections for s in sec.sentences).add(Tally(removed=removed)),
+            drafts=written)
         out[name] = (composition, titles)
     return out
 
@@ -376,6 +402,8 @@ def _verify_all(job: Job, drafts: list[_Draft]) -> None:
     failed = []
     for d in drafts:
         reasons = _reasons(job, d.text, d.keys, d.claim if job.claim_by_claim else None)
+        d.verified = bool(d.text) and job.verifier.check(d.text, d.keys).supported
+        d.reasons = reasons
         if not reasons:
             d.sentence = Sentence(text=d.text, keys=_needed(job, d.text, d.keys),
                                   claim_id=d.claim.id if d.claim else None)

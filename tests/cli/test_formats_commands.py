@@ -111,8 +111,17 @@ def test_ask_takes_files_then_the_question(run_cli, fake_model, tmp_path: Path) 
 def test_write_from_openalex(run_cli, fake_model, tmp_path: Path, kind: str) -> None:
     fake_model.set_default(w.writer())
     result = run_cli("write", kind, str(INPUTS / "openalex-works.json"), "--topic",
-                     "multilingual experts", *AS_OF, *llm_args(fake_model, tmp_path))
+                     "multilingual experts", *AS_OF, "--json", *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
+    composition = json.loads(result.stdout)
+    sentences = [s for sec in composition["sections"] for s in sec["sentences"]]
+    keys = {k for s in sentences for k in s["keys"]}
+    # The paragraph is written from the file's papers on the topic, and cites them.
+    assert composition["task"] == kind and sentences and keys
+    assert keys <= {p["key"] for p in json.loads(run_cli(
+        "parse", str(INPUTS / "openalex-works.json"), *AS_OF, "--json").stdout)["papers"]}
+    assert any("multilingual" in s["text"].lower() or "expert" in s["text"].lower()
+               for s in sentences)
 
 
 def test_verify_against_merged_files(run_cli, tmp_path: Path) -> None:
@@ -121,7 +130,8 @@ def test_verify_against_merged_files(run_cli, tmp_path: Path) -> None:
                     "[brannstromokafor2021sparse].\n")
     result = run_cli("verify", BIB, FEED, str(text), *AS_OF)
     assert result.code == 0, result.stdout + result.stderr
-    assert "1 sentences: 1 supported" in result.stdout or "supported" in result.stdout
+    assert result.stdout.startswith("supported: Sparse Mixtures of Multilingual Experts")
+    assert result.stdout.rstrip().splitlines()[-1].startswith("1 sentence: 1 supported")
 
 
 def test_profile_page_unchanged_through_the_new_loader(run_cli) -> None:

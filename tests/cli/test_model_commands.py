@@ -68,7 +68,9 @@ def test_wrong_key_is_one_line_without_the_key(run_cli, fake_openai, tmp_path) -
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "rejected the API key (HTTP 401)" in errors[0]
     assert SECRET not in result.stderr and "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("error:") or "run:" in result.stderr
+    # The error is the last word, after the run's account of what the failed call cost.
+    last, before = result.stderr.strip().splitlines()[-1], result.stderr.strip().splitlines()[-2]
+    assert last.startswith("error:") and before.startswith("run: 0 model calls")
 
 
 def test_read_only_cache_miss_is_an_error_naming_the_step(run_cli, fake_openai, tmp_path) -> None:

@@ -147,14 +147,13 @@ def test_eval_pipeline_replays_the_recorded_cache_read_only(run_cli) -> None:
     assert pipeline is not None and pipeline.mode == "replay"
     assert {c.id for c in pipeline.cases} == {
         c["id"] for c in json.loads(repo_path("evals/pipeline_cases.json").read_text())["cases"]}
-    assert pipeline.sentences > 20
-    # Nothing unsupported reaches the reader, and every must-appear fact is there.
-    assert pipeline.supported_share >= 0.98 and pipeline.citation_recall >= 0.98
-    assert pipeline.fact_coverage >= 0.8 and pipeline.forbidden_claims == 0
-    # Citation precision is below its target while the planner cites two papers where one
-    # supports a topic claim (evals/README.md); that is the only shortfall allowed here.
-    assert all(f.startswith("citation precision") for f in report.failures), report.failures
-    assert result.code == (1 if report.failures else 0)
+    assert pipeline.sentences > 20 and pipeline.drafts > 50
+    # Every threshold holds, the writer's floors and the output's guards alike.
+    assert report.failures == [] and result.code == 0
+    # The writer is scored on what it wrote: the recorded small model's sentences mostly
+    # fail as written, and the guard still lets nothing unsupported through.
+    assert pipeline.writer_supported_share < 0.9 and pipeline.writer_kept_share < 0.9
+    assert pipeline.supported_share == 1.0 and pipeline.forbidden_claims == 0
     assert _snapshot(EVAL_CACHE) == before  # nothing written, not even .last-run.json
 
 
@@ -165,6 +164,60 @@ def test_a_case_the_recording_never_saw_is_one_clear_error() -> None:
     with pytest.raises(AgentError, match="holds no recorded answer for case unrecorded"):
         run_pipeline_suite("replay", load_settings(env={}), lambda _: None, cases=[case])
     assert _snapshot(EVAL_CACHE) == before
+
+
+def test_written_facts_are_in_the_records_and_in_no_planned_claim() -> None:
+    """A written fact can only come from a model reading the papers: the planner's claims
+    for the case do not state it, and the profile's records do."""
+    import re
+
+    from agent.evals import load_eval_profile, read_cases
+    from agent.plan import Planner
+    from agent.retrieve import Retriever
+
+    cases = [c for c in read_cases() if c.written_facts]
+    assert len(cases) >= 4 and sum(len(c.written_facts) for c in cases) >= 15
+    for case in cases:
+        profile, facts = load_eval_profile(case.profile)
+        planner = Planner(profile, facts)
+        if case.task == "bio":
+            outline = planner.bio(case.words)
+        elif case.task in ("grant", "intro"):
+            hits = Retriever(profile, facts).related(case.topic or "")
+            outline = planner.papers_on(case.task, [h.key for h in hits])
+        else:
+            outline = getattr(planner, case.task)()
+        claims = " ".join(c.text for s in outline.sections for c in s.claims)
+        records = " ".join(f"{p.title} {p.abstract}" for p in profile.papers)
+        for fact in case.written_facts:
+            assert not re.search(fact, claims, re.I), (case.id, fact)
+            assert re.search(fact, records, re.I), (case.id, fact)
+
+
+def test_the_writer_is_scored_on_its_drafts() -> None:
+    from agent.models import Draft, DraftOutcome
+
+    def draft(text: str, verified: bool, outcome: DraftOutcome, final: str | None = None
+              ) -> Draft:
+        return Draft(section="s", text=text, verified=verified, outcome=outcome, final=final)
+
+    composition = Composition(task="bio", sections=[ComposedSection(id="s", title="", sentences=[
+        Sentence(text="Kept, about ERA5.", keys=["a"]),
+        Sentence(text="Fixed.", keys=["a"], status="repaired"),
+        Sentence(text="The planned claim, about ERA5 too.", keys=["a"], status="replaced")])],
+        drafts=[draft("Kept, about ERA5.", True, DraftOutcome.KEPT, "Kept, about ERA5."),
+                draft("Brokn.", False, DraftOutcome.REPAIRED, "Fixed."),
+                draft("Wrong about HRES.", False, DraftOutcome.REPLACED),
+                draft("True but off its claim.", True, DraftOutcome.REPLACED)])
+    case = PipelineCase(id="w", profile="examples/zewen-chi.txt", task="bio",
+                        must_appear=["Fixed"], written_facts=["ERA5", "HRES"])
+    result = score_case(case, composition, TableVerifier({}))  # type: ignore[arg-type]
+    assert (result.drafts, result.drafts_verified, result.drafts_kept,
+            result.drafts_repaired, result.model_sentences) == (4, 2, 1, 1, 2)
+    # ERA5 is in the output only through a model sentence that stood; HRES only in a draft
+    # that did not: the writer is credited with the first alone.
+    assert (result.writer_facts, result.writer_facts_found) == (3, 2)
+    assert result.writer_missing == ["HRES"]
 
 
 def test_checker_files_are_jsonl_with_the_documented_fields() -> None:
@@ -184,6 +237,31 @@ def test_eval_pipeline_runs_live_against_any_endpoint(run_cli, fake_model, tmp_p
     pipeline = report.pipeline
     assert pipeline is not None and pipeline.mode == "live" and pipeline.model == "fake-model"
     assert fake_model.chat_calls > 0 and any((tmp_path / "cache").glob("*/*.json"))
-    # The echo model says each planned claim as written: all verified, every fact found.
-    assert pipeline.supported_share == 1.0 and pipeline.fact_coverage == 1.0
-    assert sum(c.statuses.get("supported", 0) for c in pipeline.cases) == pipeline.sentences
+    # A model that says each planned claim back: every sentence verified and kept, but the
+    # facts only a writer reading the papers would add are missing, and the eval says so.
+    assert pipeline.writer_supported_share == 1.0 and pipeline.writer_kept_share == 1.0
+    assert pipeline.writer_fact_coverage < 0.8
+    missing = {fact for case in pipeline.cases for fact in case.writer_missing}
+    assert {"ERA5", "HRES", "power law"} <= missing
+
+
+def test_a_writer_that_invents_is_scored_down_and_kept_out(run_cli, fake_model, tmp_path
+                                                           ) -> None:
+    """The writer's scores come from what it wrote, not from what the repairs left."""
+    from agent.testing import writer as w
+
+    def inventing(body: dict) -> str:
+        sentences = [{"text": f"{text.rstrip('.')}, and it won the Turing Award in 2025.",
+                      "claims": [n], "papers": papers} for n, text, papers in w.claims_of(body)]
+        return json.dumps({"title": "", "sentences": sentences})
+
+    fake_model.set_default(w.writer(section=inventing))
+    result = run_cli("eval", "--suite", "pipeline", "--live", "--json", "--base-url",
+                     fake_model.base_url, "--model", "fake-model",
+                     "--cache-dir", str(tmp_path / "cache"))
+    pipeline = EvalReport.model_validate_json(result.stdout).pipeline
+    assert pipeline is not None and pipeline.drafts > 50
+    assert pipeline.writer_supported_share < 0.1  # every sentence adds the award
+    assert pipeline.supported_share == 1.0  # and none of them reaches the reader
+    assert "Turing" not in " ".join(
+        m for c in pipeline.cases for m in c.unverified)  # nothing unverified shown

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import time
 
 import pytest
 
@@ -615,20 +614,6 @@ def test_framing_words_count_neither_way(rocks: Verifier) -> None:
     framed = ("This line of work by James Hutton presents and introduces papers on ferrite "
               "garnet basalt.")
     assert rocks.check(framed, ["hutton2020rocks"]).supported
-
-
-# --- speed -----------------------------------------------------------------------------------
-
-
-def test_a_thousand_checks_take_well_under_a_few_seconds(profile: Profile,
-                                                         verifier: Verifier) -> None:
-    papers = sorted(profile.papers, key=lambda p: p.key)
-    cases = [(s, [papers[(i + j) % len(papers)].key])
-             for i, p in enumerate(papers) for j, s in enumerate(abstract_sentences(p))]
-    start = time.perf_counter()
-    for i in range(1000):
-        verifier.check(*cases[i % len(cases)])  # most are misattributions: the slow path
-    assert time.perf_counter() - start < 3.0
 
 
 @pytest.mark.parametrize("sentence, keys", [
