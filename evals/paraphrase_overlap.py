@@ -14,6 +14,7 @@ import datetime
 import json
 import re
 import sys
+from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,19 +34,17 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.sub(" ", text.lower()).split() if w]
 
 
-def _longest_common_run(a: list[str], b: list[str]) -> tuple[int, int]:
-    """Length of the longest run of consecutive words shared by a and b, and where it ends in a."""
-    best, end = 0, 0
-    prev = [0] * (len(b) + 1)
-    for i, word in enumerate(a, 1):
-        cur = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if word == other:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best, end = cur[j], i
-        prev = cur
-    return best, end
+def _longest_run_with_words(text: str, sources: list[str]) -> tuple[int, list[str]]:
+    """The longest run of words text shares with one source (difflib's longest match over
+    word lists), and those words."""
+    tokens = words(text)
+    best, best_words = 0, []
+    for source in sources:
+        match = SequenceMatcher(None, tokens, words(source), autojunk=False).find_longest_match(
+            0, len(tokens), 0, len(words(source)))
+        if match.size > best:
+            best, best_words = match.size, tokens[match.a:match.a + match.size]
+    return best, best_words
 
 
 def longest_copied_run(text: str, sources: list[str]) -> int:
@@ -53,19 +52,10 @@ def longest_copied_run(text: str, sources: list[str]) -> int:
     return _longest_run_with_words(text, sources)[0]
 
 
-def _longest_run_with_words(text: str, sources: list[str]) -> tuple[int, list[str]]:
-    tokens = words(text)
-    best, best_words = 0, []
-    for source in sources:
-        n, end = _longest_common_run(tokens, words(source))
-        if n > best:
-            best, best_words = n, tokens[end - n:end]
-    return best, best_words
-
-
 def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else DEFAULT_FILE
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     profiles: dict[str, dict[str, list[str]]] = {}
     worst: dict[str, int] = {}
     counts: dict[str, int] = {}

@@ -42,10 +42,7 @@ def fresh_verifiers() -> None:
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_a_broken_verifier_fails_the_checker_eval(name, run_cli, monkeypatch,
                                                   fresh_verifiers) -> None:
-    mutate, expected = MUTATIONS[name]
-    intact = EvalReport.model_validate_json(run_cli("eval", "--suite", "checker",
-                                                    "--json").stdout)
-    assert intact.failures == []
+    mutate, expected = MUTATIONS[name]  # intact, it passes: test_evals.py checks that
     mutate(monkeypatch)
     eval_verifier.cache_clear()
     result = run_cli("eval", "--suite", "checker", "--json")
