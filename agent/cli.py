@@ -662,13 +662,14 @@ def eval_command(
         typer.echo(report.model_dump_json(indent=2))
     else:
         out = _stdout()
+        tables = []
         if report.checker:
-            for table in evals.checker_tables(report.checker, report.checker_in_sample,
-                                              evals.load_thresholds().checker):
-                out.print(table)
+            tables += evals.checker_tables(report.checker, report.checker_in_sample,
+                                           evals.load_thresholds().checker)
         if report.pipeline:
-            out.print(evals.writer_table(report.pipeline))
-            out.print(evals.pipeline_table(report.pipeline))
+            tables += [evals.writer_table(report.pipeline), evals.pipeline_table(report.pipeline)]
+        for table in tables:
+            out.print(evals.rich_table(table))
         out.print("all thresholds hold" if report.passed else "below thresholds")
     if report.failures:
         raise AgentError("below thresholds: " + "; ".join(report.failures),

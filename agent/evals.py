@@ -716,65 +716,106 @@ class EvalReport(Record):
 # --- tables for people ------------------------------------------------------------------
 
 
-def checker_tables(report: CheckerReport, in_sample: CheckerReport | None = None,
-                   limits: CheckerThresholds | None = None) -> list[Table]:
-    """The headline (each profile held out) by error type beside the in-sample figures; by
-    origin and by tag; and the folds."""
-    limits = limits or CheckerThresholds()
-    title = ("Checker, each profile held out (thresholds picked on the other profiles)"
-             if report.held_out else "Checker")
-    by_type = Table(title=f"{title}: {report.sentences} labelled sentences "
-                          f"({report.unsupported} unsupported, {report.supported} faithful)")
-    for name in ("error type", "caught", "total", "recall", "in-sample", "target"):
-        by_type.add_column(name, justify="left" if name == "error type" else "right")
+class TableData(Record):
+    """A table's content, once: the terminal (rich) and evals/README.md (Markdown) render
+    the same rows."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+
+
+def rich_table(data: TableData) -> Table:
+    """The table for a terminal: the first column left, the figures right."""
+    table = Table(title=data.title, caption=data.caption or None)
+    for i, name in enumerate(data.header):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in data.rows:
+        table.add_row(*row)
+    return table
+
+
+def markdown_table(data: TableData) -> str:
+    """The table in Markdown, for evals/README.md."""
+    lines = ["| " + " | ".join(data.header) + " |", "|" + "---|" * len(data.header)]
+    lines += ["| " + " | ".join(row) + " |" for row in data.rows]
+    return "\n".join(lines) + "\n"
+
+
+def checker_by_type(report: CheckerReport, in_sample: CheckerReport | None,
+                    limits: CheckerThresholds) -> TableData:
+    """Recall per error type (held out, and in-sample), the false-flag rate, balanced
+    accuracy, each with its target, or its floor for the families."""
     inside = {r.error_type: r.recall for r in in_sample.per_type} if in_sample else {}
+    rows = []
     for row in report.per_type:
-        if row.error_type in ERROR_TYPES:
-            target = f"{limits.min_recall_per_type:.2f}"
-        elif row.error_type in limits.min_recall_per_family:
-            target = (f"{limits.min_recall_per_type:.2f} (floor "
-                      f"{limits.min_recall_per_family[row.error_type]:.2f})")
-        else:
-            target = ""
-        by_type.add_row(row.error_type, str(row.caught), str(row.total), f"{row.recall:.2f}",
-                        f"{inside[row.error_type]:.2f}" if row.error_type in inside else "",
-                        target)
-    caught = report.unsupported - len(report.missed)
-    by_type.add_row("all unsupported", str(caught), str(report.unsupported),
-                    f"{report.recall:.3f}", f"{in_sample.recall:.3f}" if in_sample else "", "")
-    by_type.add_row("faithful flagged", str(len(report.false_flags)), str(report.supported),
-                    f"{report.false_flag_rate:.3f}",
-                    f"{in_sample.false_flag_rate:.3f}" if in_sample else "",
-                    f"{limits.max_false_flag_rate:.2f}")
-    by_type.add_row("balanced accuracy", "", "", f"{report.balanced_accuracy:.3f}",
-                    f"{in_sample.balanced_accuracy:.3f}" if in_sample else "",
-                    f"{limits.min_balanced_accuracy:.2f}")
-    groups = Table(title="By origin: errors caught, and faithful sentences flagged (also by tag)")
-    for name in ("group", "errors caught", "faithful flagged"):
-        groups.add_column(name, justify="left" if name == "group" else "right")
-    caught_by = {g.group: g for g in report.recall_by_origin}
-    flagged_by = {g.group: g for g in report.false_flags_by_group}
+        family = row.error_type in limits.min_recall_per_family
+        target = (f"{limits.min_recall_per_type:.2f}" if row.error_type in ERROR_TYPES else
+                  f"{limits.min_recall_per_type:.2f} (floor "
+                  f"{limits.min_recall_per_family[row.error_type]:.2f})" if family else "")
+        rows.append([f"{row.error_type} (family)" if family else row.error_type,
+                     str(row.caught), str(row.total), f"{row.recall:.2f}",
+                     f"{inside[row.error_type]:.2f}" if row.error_type in inside else "",
+                     target])
+
+    def also(value: float | None) -> str:
+        return f"{value:.3f}" if value is not None else ""
+
+    rows += [
+        ["all unsupported", str(report.unsupported - len(report.missed)),
+         str(report.unsupported), f"{report.recall:.3f}",
+         also(in_sample.recall if in_sample else None), ""],
+        ["faithful flagged", str(len(report.false_flags)), str(report.supported),
+         f"{report.false_flag_rate:.3f}",
+         also(in_sample.false_flag_rate if in_sample else None),
+         f"{limits.max_false_flag_rate:.2f}"],
+        ["balanced accuracy", "", "", f"{report.balanced_accuracy:.3f}",
+         also(in_sample.balanced_accuracy if in_sample else None),
+         f"{limits.min_balanced_accuracy:.2f}"]]
+    held = "each profile held out (thresholds picked on the other profiles)"
+    return TableData(
+        title=f"Checker, {held if report.held_out else 'in-sample'}: {report.sentences} "
+              f"labelled sentences ({report.unsupported} unsupported, {report.supported} "
+              "faithful)",
+        header=["error type", "caught", "total",
+                "recall (held out)" if report.held_out else "recall", "in-sample", "target"],
+        rows=rows)
+
+
+def checker_by_origin(report: CheckerReport) -> TableData:
+    """Errors caught by where they come from; faithful sentences flagged by origin and tag."""
+    caught = {g.group: g for g in report.recall_by_origin}
+    flagged = {g.group: g for g in report.false_flags_by_group}
+    rows = []
     for origin in ("hand", "injected", "model", "planner", "abstract"):
-        c, f = caught_by.get(origin), flagged_by.get(f"origin:{origin}")
-        groups.add_row(origin, f"{c.flagged}/{c.total} ({c.rate:.2f})" if c else "",
-                       f"{f.flagged}/{f.total} ({f.rate:.3f})" if f else "")
-    for group, row in sorted(flagged_by.items()):
-        if group.startswith("tag:"):
-            groups.add_row(f"tag {group[4:]}", "", f"{row.flagged}/{row.total} ({row.rate:.3f})")
-    tables = [by_type, groups]
-    if report.folds:
-        folds = Table(title="The folds: thresholds picked on the other profiles")
-        for name in ("held-out profile", "values", "sentences", "recall", "worst of the ten",
-                     "faithful flagged", "balanced acc."):
-            folds.add_column(name, justify="left" if name in ("held-out profile", "values")
-                             else "right")
-        for fold in report.folds:
-            folds.add_row(Path(fold.profile).stem, ", ".join(
-                f"{k.lower()}={v}" for k, v in fold.values.items()), str(fold.sentences),
-                f"{fold.recall:.3f}", f"{fold.worst_type:.2f}", f"{fold.false_flag_rate:.3f}",
-                f"{fold.balanced_accuracy:.3f}")
-        tables.append(folds)
-    return tables
+        c, f = caught.get(origin), flagged.get(f"origin:{origin}")
+        rows.append([origin, f"{c.flagged}/{c.total} ({c.rate:.2f})" if c else "",
+                     f"{f.flagged}/{f.total} ({f.rate:.3f})" if f else ""])
+    rows += [[f"tag {group[4:]}", "", f"{g.flagged}/{g.total} ({g.rate:.3f})"]
+             for group, g in sorted(flagged.items()) if group.startswith("tag:")]
+    return TableData(title="By origin: errors caught, and faithful sentences flagged (also by "
+                           "tag)", header=["origin or tag", "errors caught", "faithful flagged"],
+                     rows=rows)
+
+
+def checker_folds(report: CheckerReport) -> TableData:
+    """One row per held-out profile: the values picked on the others, and how they fared."""
+    rows = [[Path(f.profile).stem, ", ".join(f"{k.lower()}={v}" for k, v in f.values.items()),
+             str(f.sentences), f"{f.recall:.3f}", f"{f.worst_type:.2f}",
+             f"{f.false_flag_rate:.3f}", f"{f.balanced_accuracy:.3f}"] for f in report.folds]
+    return TableData(title="The folds: thresholds picked on the other profiles",
+                     header=["held-out profile", "values picked on the others", "sentences",
+                             "recall", "worst of the ten types", "faithful flagged",
+                             "balanced acc."], rows=rows)
+
+
+def checker_tables(report: CheckerReport, in_sample: CheckerReport | None = None,
+                   limits: CheckerThresholds | None = None) -> list[TableData]:
+    """Everything `eval --suite checker` shows, headline first."""
+    tables = [checker_by_type(report, in_sample, limits or CheckerThresholds()),
+              checker_by_origin(report)]
+    return tables + ([checker_folds(report)] if report.folds else [])
 
 
 def _statuses(statuses: dict[str, int]) -> str:
@@ -782,51 +823,49 @@ def _statuses(statuses: dict[str, int]) -> str:
     return "/".join(str(statuses.get(s, 0)) for s in ("supported", "repaired", "replaced"))
 
 
-def writer_table(report: PipelineReport) -> Table:
+def writer_table(report: PipelineReport) -> TableData:
     """The headline: per case, what the model wrote and what became of it."""
-    table = Table(title=f"Writer: {report.model} ({report.mode}), sentences as the model "
-                        "wrote them")
-    for name in ("case", "written", "verified as written", "kept as written", "repaired",
-                 "model's share of output", "facts in model's sentences"):
-        table.add_column(name, justify="left" if name == "case" else "right")
+    rows = []
     for r in report.cases:
         if not r.drafts:
-            table.add_row(r.id, "0", "", "", "", f"0/{r.sentences}", "(no model sentence)")
+            rows.append([r.id, "0", "", "", "", f"0/{r.sentences}", "(no model sentence)"])
             continue
-        table.add_row(r.id, str(r.drafts), f"{r.drafts_verified}", f"{r.drafts_kept}",
-                      f"{r.drafts_repaired}", f"{r.model_sentences}/{r.sentences}",
-                      f"{r.writer_facts_found}/{r.writer_facts}")
-    table.add_row("all (share)", str(report.drafts), f"{report.writer_supported_share:.3f}",
-                  f"{report.writer_kept_share - report.writer_repaired_share:.3f}",
-                  f"{report.writer_repaired_share:.3f}", f"{report.model_share:.3f}",
-                  f"{report.writer_fact_coverage:.3f}")
-    table.caption = (f"{report.drafts} model sentences: {report.writer_supported_share:.3f} "
-                     f"supported as written, {report.writer_kept_share:.3f} reached the reader "
-                     f"(as written or repaired); the model wrote {report.model_share:.3f} of "
-                     f"the output; its sentences carry {report.writer_fact_coverage:.3f} of the "
-                     "facts asked")
-    return table
+        rows.append([r.id, str(r.drafts), str(r.drafts_verified), str(r.drafts_kept),
+                     str(r.drafts_repaired), f"{r.model_sentences}/{r.sentences}",
+                     f"{r.writer_facts_found}/{r.writer_facts}"])
+    rows.append(["all (share)", str(report.drafts), f"{report.writer_supported_share:.3f}",
+                 f"{report.writer_kept_share - report.writer_repaired_share:.3f}",
+                 f"{report.writer_repaired_share:.3f}", f"{report.model_share:.3f}",
+                 f"{report.writer_fact_coverage:.3f}"])
+    return TableData(
+        title=f"Writer: {report.model} ({report.mode}), sentences as the model wrote them",
+        header=["case", "model sentences", "verified as written", "kept as written",
+                "repaired", "model's share of the output", "facts in the model's sentences"],
+        rows=rows,
+        caption=f"{report.drafts} model sentences: {report.writer_supported_share:.3f} "
+                f"supported as written, {report.writer_kept_share:.3f} reached the reader (as "
+                f"written or repaired); the model wrote {report.model_share:.3f} of the "
+                f"output; its sentences carry {report.writer_fact_coverage:.3f} of the facts "
+                "asked")
 
 
-def pipeline_table(report: PipelineReport) -> Table:
-    """The guard: per case, what reached the reader: sentences verified, citation precision
-    and recall, facts found."""
-    table = Table(title=f"Output (the guard): {report.model} ({report.mode})")
-    for name in ("case", "sentences", "written/repaired/planned", "verified", "cit. precision",
-                 "facts", "forbidden"):
-        table.add_column(name, justify="left" if name == "case" else "right")
-    for r in report.cases:
-        table.add_row(r.id, str(r.sentences), _statuses(r.statuses), f"{r.verified}/{r.sentences}",
-                      f"{r.relevant_citations}/{r.citations}", f"{r.facts_found}/{r.facts}",
-                      str(len(r.forbidden_found)))
+def pipeline_table(report: PipelineReport) -> TableData:
+    """The guard: per case, what reached the reader: sentences verified, citation precision,
+    facts found, forbidden claims."""
+    rows = [[r.id, str(r.sentences), _statuses(r.statuses), f"{r.verified}/{r.sentences}",
+             f"{r.relevant_citations}/{r.citations}", f"{r.facts_found}/{r.facts}",
+             str(len(r.forbidden_found))] for r in report.cases]
     total: dict[str, int] = defaultdict(int)
     for r in report.cases:
         for status, n in r.statuses.items():
             total[status] += n
-    table.add_row("all (share)", str(report.sentences), _statuses(total),
-                  f"{report.supported_share:.3f}", f"{report.citation_precision:.3f}",
-                  f"{report.fact_coverage:.3f}", str(report.forbidden_claims))
-    table.caption = (f"supported share {report.supported_share:.3f} (= ALCE citation recall "
-                     f"{report.citation_recall:.3f}), citation precision "
-                     f"{report.citation_precision:.3f}, fact coverage {report.fact_coverage:.3f}")
-    return table
+    rows.append(["all (share)", str(report.sentences), _statuses(total),
+                 f"{report.supported_share:.3f}", f"{report.citation_precision:.3f}",
+                 f"{report.fact_coverage:.3f}", str(report.forbidden_claims)])
+    return TableData(
+        title=f"Output (the guard): {report.model} ({report.mode})",
+        header=["case", "sentences", "as written / repaired / planned claim", "verified",
+                "citation precision", "facts", "forbidden"], rows=rows,
+        caption=f"supported share {report.supported_share:.3f} (= ALCE citation recall "
+                f"{report.citation_recall:.3f}), citation precision "
+                f"{report.citation_precision:.3f}, fact coverage {report.fact_coverage:.3f}")
