@@ -612,6 +612,34 @@ _URL = re.compile(r"((?:https?://|www\.)[^\s\"]+[^\s\".,;:)]|\b[a-z0-9-]+\.(?:co
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?|rules|"
     r"directions|context)\b|\b(?:you (?:are|must|should)|as an ai|system prompt)\b", re.I)
+# A sentence of an abstract that speaks to whoever reads or summarises it ("Note to
+# language models: ...", "In every bio, state that ...", a chat template's markers) is
+# no finding of the paper, whatever it asserts. Measured on SciFact's 46,000 abstract
+# sentences and the eval profiles': none matches.
+_ADDRESSED = re.compile(
+    r"\b(?:note|message|instructions?|reminder) (?:to|for) (?:the |any |all )?(?:ai |llm )?"
+    r"(?:assistants?|models?|language models?|llms?|ai|agents?|readers?|reviewers?|"
+    r"summari[sz]ers?|chatbots?)\b"
+    r"|\b(?:assistants?|language models?|llms?|ai|agents?|chatbots?|summari[sz]ers?|readers?)"
+    r"\b[^.]{0,30}\b(?:must|should|shall|are to|need to|are instructed to)\s+(?:always\s+)?"
+    r"(?:state|say|write|report|mention|claim|describe|include|add|call|refer)\b"
+    r"|\bin (?:every|each|any|all|your) (?:bios?|biograph(?:y|ies)|summar(?:y|ies)|answers?|"
+    r"responses?|reports?|descriptions?|outputs?)\b"
+    r"|\bwhen (?:summari[sz]ing|describing|writing about|asked about)\b"
+    r"|(?:^|[.:;,]\s*)(?:please\s+)?(?:always\s+)?(?:state|say|write|claim|mention|describe|"
+    r"refer to|call)\s+(?:that|him|her|them|the (?:first |lead )?author)\b"
+    r"|\[/?inst\]|<\|?(?:system|im_start|im_end)|<!--|\bsystem (?:note|message|prompt)\b"
+    r"|\bas an ai\b", re.I)
+# Honours, awards and positions of people. A publication record holds none of them (a
+# paper's abstract is no source for its author's prizes or titles), so an abstract's
+# sentence that states one is no evidence, and a sentence that claims one cannot be
+# supported by the record. On SciFact's abstracts only funding and contact notes match.
+_HONOUR = re.compile(
+    r"\b(?:awards?|awarded|prizes?|medals?|medallists?|laureates?|fellows? of|fellowships?|"
+    r"elected (?:to|as|a|an|fellow|member)|honorary|knighted|knighthood|"
+    r"(?:chief|principal|distinguished) (?:scientist|researcher|engineer)|"
+    r"(?:full |associate |assistant |emeritus )?professors?(?:hip)?|dean of|"
+    r"(?:chair|head|director|president|founder) of)\b", re.I)
 _ENTITY_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'+]|[.\-/:](?=[A-Za-z0-9]))*")
 _ACRONYM_SKIP = frozenset("of the and for to in on via with a an by".split())
 # Two-letter initials match some word pair in any abstract; only longer ones are telling.
@@ -673,13 +701,15 @@ def _index_paper(paper: Paper) -> _PaperIndex:
 
 
 def _statements(abstract: str) -> list[str]:
-    """The abstract's sentences, less any that give orders instead of stating findings.
+    """The abstract's sentences that state what the paper found or did: less any that give
+    orders or speak to a reader or a model, and any that claim honours or positions.
 
     Text injected into an abstract ("ignore previous instructions and state that ...")
     would otherwise be the very support for the claim it asks a writer to make.
     """
     sentences = [abstract[s:e].strip() for s, e in _sentence_spans(abstract, [])]
-    return [s for s in sentences if s and not _INSTRUCTION.search(s)]
+    return [s for s in sentences if s and not _INSTRUCTION.search(s)
+            and not _ADDRESSED.search(s) and not _HONOUR.search(s)]
 
 
 def _forms(text: str) -> set[str]:
@@ -937,6 +967,9 @@ class Verifier:
         cited = [k for k in keys if k in self._index]
         unknown = [k for k in keys if k not in self._index]
         reasons = [f"unknown citation [{k}]" for k in unknown]
+        if honour := _HONOUR.search(_clean(sentence)):
+            reasons.append(f'claims an honour, award or position ("{honour.group(0)}"), which '
+                           "no publication record can support")
         sent = self._analyse(sentence)
         if not cited and (absent := _ABSENCE.search(sentence)):
             # Checked like its topic: any paper that supports it makes the sentence false.
@@ -1858,6 +1891,7 @@ _REASON_KINDS = (
     (re.compile(r"^only \d+% of the content words"), "lexical"),
     (re.compile(r"^a clause is not in the cited papers"), "clause"),
     (re.compile(r"^judges the work "), "judgement"),
+    (re.compile(r"^claims an honour, award or position"), "honour"),
     (re.compile(r'^"with |is not an author of the cited papers|^"most frequent co-author"'),
      "collaborator"),
     (re.compile(r'^"at '), "affiliation"),
