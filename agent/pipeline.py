@@ -46,7 +46,7 @@ from agent.memo import RememberingVerifier
 from agent.plan import Planner, by_date, uses
 from agent.names import author_line
 from agent.prompts import RenderedPrompt, load_prompt
-from agent.verify import Verifier, split_citations
+from agent.verify import Verifier, is_finding, split_citations
 
 if TYPE_CHECKING:
     from agent.retrieve import Retriever
@@ -662,9 +662,10 @@ def report(job: Job, bio_words: int = 150) -> Report:
 
 def verified_digests(job: Job, papers: Iterable[Paper] | None = None
                      ) -> tuple[list[PaperDigest], Tally]:
-    """Each digest checked against its paper, by date: a sentence that says nothing or
-    fails the verifier gives way to the abstract's own words (contribution) or to nothing
-    (method, result); keywords the paper never uses are dropped."""
+    """Each digest checked against its paper, by date, sentence by sentence as `verify`
+    reads it: a field that says nothing, or any of whose sentences fails the verifier,
+    gives way to the abstract's own words (contribution) or to nothing (method, result);
+    keywords the paper never uses are dropped."""
     out, counts = [], Tally()
     for paper in by_date(job.profile.papers if papers is None else papers):
         digest = job.digests[paper.key]
@@ -675,7 +676,8 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             if not text:
                 fields[name] = text
             elif (_says_something(text, paper) and not _is_title(text, paper)
-                  and job.verifier.check(text, [paper.key]).supported):
+                  and all(job.verifier.check(sentence, [paper.key]).supported
+                          for sentence, _ in split_citations(text))):
                 fields[name] = text
                 counts = counts.add(Tally(supported=1))
             else:
@@ -730,9 +732,9 @@ def _opening(paper: Paper) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    """The abstract's first sentence (the verifier's splitter knows "e.g." and "et al.")."""
-    sentences = split_citations(text)
-    return sentences[0][0] if sentences else ""
+    """The abstract's first sentence that states a finding (the verifier's splitter knows
+    "e.g." and "et al."; an instruction planted in the abstract is passed over)."""
+    return next((s for s, _ in split_citations(text) if is_finding(s)), "")
 
 
 def _counter(progress: Progress, step: str, total: int) -> Callable[[str], None]:

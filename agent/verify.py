@@ -708,8 +708,14 @@ def _statements(abstract: str) -> list[str]:
     would otherwise be the very support for the claim it asks a writer to make.
     """
     sentences = [abstract[s:e].strip() for s, e in _sentence_spans(abstract, [])]
-    return [s for s in sentences if s and not _INSTRUCTION.search(s)
-            and not _ADDRESSED.search(s) and not _HONOUR.search(s)]
+    return [s for s in sentences if s and is_finding(s)]
+
+
+def is_finding(sentence: str) -> bool:
+    """Whether an abstract's sentence can be evidence: it gives no orders, speaks to no
+    reader or model, and claims no honour or position for anyone."""
+    return not (_INSTRUCTION.search(sentence) or _ADDRESSED.search(sentence)
+                or _HONOUR.search(sentence))
 
 
 def _forms(text: str) -> set[str]:
