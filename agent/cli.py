@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Annotated, get_type_hints
 import typer
 
 from agent import __version__
+from agent.console import progress as _progress
+from agent.console import stderr as _stderr
+from agent.console import stdout as _stdout
 from agent.errors import AgentError, UsageError, debug_enabled
 from agent.modes import CacheMode, StructuredMode, WritingMode
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from agent.config import Settings
     from agent.models import Composition, Profile, Report
     from agent.tasks import TaskRequest
@@ -40,22 +41,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-def _stderr() -> Console:
-    from agent.console import stderr
-
-    return stderr()
-
-
-def _stdout() -> Console:
-    from agent.console import stdout
-
-    return stdout()
-
-
-def _progress(message: str) -> None:
-    _stderr().print(message)
 
 
 def load_settings(**flags: object) -> Settings:

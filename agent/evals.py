@@ -15,7 +15,8 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -286,19 +287,27 @@ def score_checker(sentences: Sequence[LabelledSentence],
         missed=missed, false_flags=false_flags)
 
 
-def _checks_with(values: dict[str, float], sentences: Sequence[LabelledSentence]
-                 ) -> dict[str, Check]:
-    """Every sentence's check with the checker's named thresholds set to these values."""
+@contextmanager
+def thresholds_set(values: dict[str, float]) -> Iterator[None]:
+    """The checker's named thresholds (agent/verify.py) set to these values while the
+    block runs, and restored after: how a calibration tries a value."""
     import agent.verify as verify
 
     previous = {name: getattr(verify, name) for name in values}
     for name, value in values.items():
         setattr(verify, name, value)
     try:
-        return {s.id: check_labelled(s) for s in sentences}
+        yield
     finally:
         for name, value in previous.items():
             setattr(verify, name, value)
+
+
+def _checks_with(values: dict[str, float], sentences: Sequence[LabelledSentence]
+                 ) -> dict[str, Check]:
+    """Every sentence's check with the checker's named thresholds set to these values."""
+    with thresholds_set(values):
+        return {s.id: check_labelled(s) for s in sentences}
 
 
 def _worst_type(report: CheckerReport) -> float:

@@ -401,8 +401,8 @@ def _verify_all(job: Job, drafts: list[_Draft]) -> None:
     """Verify every draft; repair the failures together; fall back to planned claims."""
     failed = []
     for d in drafts:
-        reasons = _reasons(job, d.text, d.keys, d.claim if job.claim_by_claim else None)
-        d.verified = bool(d.text) and job.verifier.check(d.text, d.keys).supported
+        reasons, d.verified = _reasons(job, d.text, d.keys,
+                                       d.claim if job.claim_by_claim else None)
         d.reasons = reasons
         if not reasons:
             d.sentence = Sentence(text=d.text, keys=_needed(job, d.text, d.keys),
@@ -421,16 +421,18 @@ def _verify_all(job: Job, drafts: list[_Draft]) -> None:
     job.llm.map(repair, failed)
 
 
-def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None) -> list[str]:
-    """Why a sentence cannot stand: the verifier's reasons, and, when it rewrites a
-    given claim, the claim facts it dropped. Empty when it can."""
+def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
+             ) -> tuple[list[str], bool]:
+    """Why a sentence cannot stand (the verifier's reasons, and, when it rewrites a given
+    claim, the claim facts it dropped; empty when it can), and whether the verifier alone
+    passes it."""
     if not text:
-        return ["the model wrote nothing"]
+        return ["the model wrote nothing"], False
     check = job.verifier.check(text, keys)
     reasons = list(check.reasons)
     if claim is not None and not expresses(text, keys, claim):
         reasons.append("leaves out the numbers or titles of the claim it rewrites")
-    return reasons
+    return reasons, check.supported
 
 
 def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
@@ -441,7 +443,7 @@ def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
         text, keys = _rewrite(job, d.claim, avoid=avoid), list(d.claim.keys)
     else:
         text, keys = _repair_call(job, d, reasons)
-    if not _reasons(job, text, keys, d.claim if job.claim_by_claim else None):
+    if not _reasons(job, text, keys, d.claim if job.claim_by_claim else None)[0]:
         return Sentence(text=text, keys=_needed(job, text, keys), claim_id=claim_id,
                         status=SentenceStatus.REPAIRED)
     if job.show_unsupported:

@@ -25,12 +25,11 @@ class TaskRequest(Record):
 
 @dataclass(frozen=True)
 class Task:
-    """One writing task: its name, what it writes, what it needs, and how it runs."""
+    """One writing task: its name and how it runs (a task that needs a question or a
+    topic says so when run without one)."""
 
     name: str
-    summary: str
     run: Callable[[Job, TaskRequest], Composition | Report]
-    needs: str | None = None  # "question" or "topic": the request field it cannot do without
 
 
 def _needed(request: TaskRequest, field: str, task: str) -> str:
@@ -41,22 +40,13 @@ def _needed(request: TaskRequest, field: str, task: str) -> str:
 
 
 TASKS: dict[str, Task] = {task.name: task for task in (
-    Task("report", "The full report: bio, trajectory, lines of work, paper digests and "
-         "references.", lambda job, r: pipeline.report(job, bio_words=r.words)),
-    Task("bio", "A third-person bio of 50, 150 or 300 words.",
-         lambda job, r: pipeline.write_bio(job, r.words)),
-    Task("trajectory", "How the work moved from phase to phase, with years.",
-         lambda job, r: pipeline.write_trajectory(job)),
-    Task("topics", "The main lines of work: a name and a paragraph each, citing their papers.",
-         lambda job, r: pipeline.write_topics(job)),
-    Task("ask", "An answer to a question about the research, citing papers.",
-         lambda job, r: pipeline.ask(job, _needed(r, "question", "ask")), needs="question"),
-    Task("grant", 'A grant "prior work" paragraph on the papers relevant to a topic.',
-         lambda job, r: pipeline.write_about(job, "grant", _needed(r, "topic", "grant")),
-         needs="topic"),
-    Task("intro", "A paper-introduction paragraph on a topic, citing the relevant papers.",
-         lambda job, r: pipeline.write_about(job, "intro", _needed(r, "topic", "intro")),
-         needs="topic"),
+    Task("report", lambda job, r: pipeline.report(job, bio_words=r.words)),
+    Task("bio", lambda job, r: pipeline.write_bio(job, r.words)),
+    Task("trajectory", lambda job, r: pipeline.write_trajectory(job)),
+    Task("topics", lambda job, r: pipeline.write_topics(job)),
+    Task("ask", lambda job, r: pipeline.ask(job, _needed(r, "question", "ask"))),
+    Task("grant", lambda job, r: pipeline.write_about(job, "grant", _needed(r, "topic", "grant"))),
+    Task("intro", lambda job, r: pipeline.write_about(job, "intro", _needed(r, "topic", "intro"))),
 )}
 
 

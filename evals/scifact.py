@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from agent.analyze import analyze  # noqa: E402
-from agent.evals import CALIBRATED  # noqa: E402
+from agent.evals import CALIBRATED, thresholds_set  # noqa: E402
 from agent.models import DatePrecision, Paper, Profile  # noqa: E402
 from agent.verify import Verifier  # noqa: E402
 
@@ -86,17 +86,9 @@ def read_profile(directory: Path, doc_ids: set[int]) -> Profile:
 def judged(verifier: Verifier, pairs: Sequence[Pair], values: dict[str, float]
            ) -> dict[int, bool]:
     """Whether the checker passes each pair (by index), with the thresholds set to values."""
-    import agent.verify as verify
-
-    previous = {name: getattr(verify, name) for name in values}
-    for name, value in values.items():
-        setattr(verify, name, value)
-    try:
+    with thresholds_set(values):
         return {i: verifier.check(p.claim, [f"doc{p.doc_id}"]).supported
                 for i, p in enumerate(pairs)}
-    finally:
-        for name, value in previous.items():
-            setattr(verify, name, value)
 
 
 def scores(pairs: Sequence[Pair], passed: dict[int, bool], indexes: Sequence[int]

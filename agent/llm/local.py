@@ -45,14 +45,6 @@ INSTALL_HINT = (
 _GGUF_MAGIC = b"GGUF"
 
 
-def _check_llama_cpp() -> None:
-    """A usage error that says how to install llama-cpp-python when it is missing, found
-    without importing it (a fully cached run never needs it)."""
-    if importlib.util.find_spec("llama_cpp") is None:
-        raise UsageError("no model endpoint is configured and the embedded model cannot run "
-                         "(llama-cpp-python is not installed)", INSTALL_HINT)
-
-
 def _import_llama_cpp() -> ModuleType:
     """llama_cpp, or a usage error that says how to install it."""
     try:
@@ -213,10 +205,10 @@ class LocalBackend:
         return self._llama
 
     def _open(self) -> Any:
-        _check_llama_cpp()
+        llama_cpp = _import_llama_cpp()  # here, not in __init__: a cached run never loads it
         path = self.model_path
         try:
-            return _import_llama_cpp().Llama(
+            return llama_cpp.Llama(
                 model_path=str(path),
                 n_ctx=self._context_override or 0,  # 0: the context the model was trained with
                 n_threads=self.threads, n_threads_batch=self.threads, verbose=False,
