@@ -59,7 +59,8 @@ FAMILY_TYPES = (
 # training profiles of each fold, and the values it tries. Thresholds read when a
 # Verifier indexes its papers (NEGATION_SCOPE) stay fixed: rebuilding every verifier per
 # value would make the eval minutes long.
-CALIBRATED = {"SUPPORT_THRESHOLD": (0.7, 0.75, 0.8), "SEGMENT_THRESHOLD": (0.5, 0.6)}
+CALIBRATED = {"SUPPORT_THRESHOLD": (0.55, 0.6, 0.65, 0.7, 0.75),
+              "SEGMENT_THRESHOLD": (0.34, 0.5)}
 Label = Literal["supported", "unsupported"]
 
 

@@ -222,6 +222,27 @@ class Outline(Record):
     sections: list[Section] = Field(default_factory=list)
 
 
+class Evidence(Record):
+    """What one clause of a sentence was judged against: a span of a cited paper."""
+
+    key: str = Field(description="The paper the span is from.")
+    field: str = Field(description='"title", "abstract" or "record" (authors, venue, date).')
+    text: str = Field(description="The span: the title, or abstract sentences.")
+    clause: str = Field("", description="The clause of the sentence this span supports.")
+    score: float = Field(0.0, description="How much of the clause's meaning the span carries, "
+                                          "0 to 1.")
+
+
+class JudgeVerdict(Record):
+    """A model's entailment verdict on a sentence whose support the rules left uncertain."""
+
+    supported: bool
+    span: str = Field("", description="The evidence the judge quoted for its verdict.")
+    model: str = ""
+    valid: bool = Field(True, description="False when the answer was malformed or quoted no "
+                                          "span of the evidence; the rules' verdict then stands.")
+
+
 class Check(Record):
     """The verifier's finding on one sentence, with its reasons."""
 
@@ -239,7 +260,16 @@ class Check(Record):
                     '"uncited", "number", "year", "date", "quote", "entity", "merged", '
                     '"polarity", "negation", "contrast", "lexical", "clause", "role", '
                     '"collaborator", "affiliation", "count", "span", "statistic", '
-                    '"misattribution"; one per distinct kind, in the order found.')
+                    '"misattribution", "direction", "scope", "judgement", "honour", '
+                    '"absence", "judge"; one per distinct kind, in the order found.')
+    support: float | None = Field(
+        None, description="The support tier's score, 0 to 1: how much of the sentence's meaning "
+                          "the aligned evidence carries. None when no support check ran.")
+    uncertain: bool = Field(
+        False, description="The exact checks pass and the support score is near its threshold: "
+                           "a model judge, if one is configured, decides.")
+    evidence: list[Evidence] = Field(default_factory=list)
+    judge: JudgeVerdict | None = None
 
 
 class SentenceStatus(str, Enum):
@@ -394,6 +424,9 @@ class SentenceVerdict(Record):
                                           "support it, which the verdict rests on.")
     reasons: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
+    support: float | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    judge: JudgeVerdict | None = None
 
 
 class TextCheck(Record):

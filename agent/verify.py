@@ -2,9 +2,11 @@
 
 Two tiers (ARCHITECTURE.md, "Verification"). The first checks exact facts: cited keys,
 numbers, years, dates, quoted strings, names, role and affiliation claims, counts and
-time spans, and negation or direction words. The second asks that the sentence's content
-words appear in the best windows (the title plus an abstract sentence, a few of them) of
-the cited papers, taken together. Everything about the papers is indexed once, in
+time spans, negation and direction words, and claims of priority or scope. The second
+aligns the sentence with the best windows (the title plus an abstract sentence, a few of
+them) of the cited papers and scores how much of its meaning they carry: content words
+weighted by how telling they are, a word the papers say in other words counting as said
+(agent/similarity.py). Everything about the papers is indexed once, in
 Verifier.__init__; a sentence is analysed once per check.
 """
 
@@ -13,15 +15,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from anyascii import anyascii
 
+from agent import similarity
 from agent.models import (
     Check,
     DatePrecision,
+    Evidence,
     FactSheet,
     OwnerPosition,
     Paper,
@@ -33,7 +37,8 @@ from agent.models import (
 from agent.names import normalize_name, owner_position, same_person
 from agent.text import ENGLISH_STOP_WORDS
 
-__all__ = ["SUPPORT_THRESHOLD", "Verifier", "kinds_of", "prose", "split_citations", "verify_text"]
+__all__ = ["SUPPORT_THRESHOLD", "Checker", "Verifier", "kinds_of", "prose", "split_citations",
+           "verify_text"]
 
 # The thresholds below are calibrated on the labelled sentences in evals/ (evals/calibrate.py
 # sweeps each; evals/README.md has the table): each value has the highest balanced accuracy
@@ -59,6 +64,16 @@ NEGATION_SCOPE = 1
 # WINDOWS_PER_PAPER best windows of each cited paper (a summary joins two findings).
 WINDOW_SENTENCES = 1
 WINDOWS_PER_PAPER = 3
+# A content word the cited papers do not use is said there in other words when a word of
+# the aligned windows is at least this near in meaning (cosine of wordllama's static
+# embeddings, agent/similarity.py): "medications"/"drugs" 0.65, "tumor"/"cancer" 0.61,
+# "important"/"essential" 0.50; "increased"/"decreased" 0.28, "binds"/"interacts" 0.16.
+WORD_SIMILARITY = 0.45
+# Whether a technical word no cited paper uses fails a sentence by itself.
+TERMS_MUST_APPEAR = False
+# A sentence whose exact checks pass and whose support score is within this distance of
+# SUPPORT_THRESHOLD is uncertain: a model judge, if one is configured, decides it.
+UNCERTAIN_BAND = 0.15
 # A stem keeps this many characters: "retrieval"/"retriever", "sparse"/"sparsity" meet.
 _STEM_LENGTH = 6
 
@@ -317,10 +332,20 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         ("quality", 1, False): "better superior stronger",
         ("quality", -1, False): "worse inferior weaker",
         ("amount", 1, True): "increase increases increased increasing raise raises raised "
-                             "raising grow grows grew",
+                             "raising grow grows grew promote promotes promoted promoting "
+                             "elevate elevates elevated elevation upregulate upregulates "
+                             "upregulated upregulation stimulate stimulates stimulated "
+                             "amplify amplifies amplified augment augments augmented "
+                             "encourage encourages encouraged rise rises rose",
         ("amount", -1, True): "decrease decreases decreased decreasing reduce reduces reduced "
                               "reducing reduction lowers lowered lowering cut cuts halve "
-                              "halves halved shrink shrinks",
+                              "halves halved shrink shrinks inhibit inhibits inhibited "
+                              "inhibiting inhibition suppress suppresses suppressed "
+                              "suppressing suppression attenuate attenuates attenuated "
+                              "diminish diminishes diminished downregulate downregulates "
+                              "downregulated downregulation discourage discourages "
+                              "discouraged decline declines declined impair impairs impaired "
+                              "shorten shortens shortened",
         ("amount", 1, False): "higher larger greater more bigger",
         ("amount", -1, False): "lower smaller less fewer",
         ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
@@ -481,6 +506,10 @@ class _Lexical:
     # and a sentence share when they talk about the same thing.
     words: frozenset[str]
     negations: int
+    # The content words as written (lower case), for matching words by meaning.
+    surface: frozenset[str] = frozenset()
+    # A paper's window: the abstract sentences it holds, shown as the evidence.
+    text: str = ""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -510,7 +539,7 @@ def _extra_stems(text: str) -> set[str]:
     return extra
 
 
-def _lexical(text: str, alternatives: bool = False) -> _Lexical:
+def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexical:
     """Content stems, which of them sit under a negation, and the direction words.
 
     A paper's windows also get the other spellings of compounds (alternatives); a
@@ -547,9 +576,11 @@ def _lexical(text: str, alternatives: bool = False) -> _Lexical:
         stems |= _extra_stems(text)
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
+    surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
     return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
-                    frozenset(words), len(_negators(tokens)))
+                    frozenset(words), len(_negators(tokens)), frozenset(surface),
+                    evidence)
 
 
 def _negators(tokens: Sequence[_Token]) -> list[int]:
@@ -684,7 +715,8 @@ def _index_paper(paper: Paper) -> _PaperIndex:
             for w in re.findall(r"[A-Za-z]+", name)}
     chunks = [" ".join(sentences[i:i + WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - WINDOW_SENTENCES + 1))] or [""]
-    windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True) for chunk in chunks)
+    windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
+                    for chunk in chunks)
     return _PaperIndex(
         paper=paper,
         forms=frozenset(_forms(record)),
@@ -817,6 +849,26 @@ _COUNT_AFTER = re.compile(
 _DENOMINATOR_BEFORE = re.compile(
     r"(?:(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))\s+(?:out\s+)?of|\bout\s+of)\s+"
     r"(?:the\s+|all\s+|his\s+|her\s+|their\s+)?$", re.I)
+# "three new signals: A, B, and C": a number, a few words, a colon and a list to the end.
+_LIST_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*:\s*(?P<items>[^:;]+)$")
+_LIST_ITEM = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+# "11 of them", "three of which": a count that is part of the count before it.
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which)\b(?!\s+\d)", re.I)
+# "Of the 13 papers of 2019-2021, 8 ...": a whole, stated first, that the next count divides.
+_WHOLE_BEFORE = re.compile(r"(?:^|[;:]\s*|,\s*(?:and\s+)?)(?:out\s+)?of\s+(?:the\s+|these\s+|"
+                           r"those\s+|all\s+|his\s+|her\s+|their\s+|its\s+)?$", re.I)
+# What separates the stretches of a clause that groups papers ("A (X) and B (Y)" too), and
+# what may stand between a stretch's edge and the name that labels it.
+_STRETCH_BREAK = re.compile(r"[,;:]|(?<=\))\s+(?=(?:and|or)\s)")
+_LABEL_BEFORE = re.compile(r"[\s,;:]*(?:(?:and|or|then|while|whereas)\s+)?(?:the\s+)?", re.I)
+_LABEL_AFTER = re.compile(r"\s*\)[\s.,;:]*")
+# Where a whole's own stretch ends, before its part.
+_PART_STOP = re.compile(r"[,;:]|\s-+\s")
+# A span that qualifies the owner's work: "the first-author work of 2019-2021", "papers from
+# 2020 to 2022", "the 2019-2021 papers".
+_WORK_NOUN = r"(?:work|papers?|publications?|preprints?|articles?|output)"
+_WORK_BEFORE = re.compile(rf"\b{_WORK_NOUN}\s+(?:(?:of|in|during)\s+)?$", re.I)
+_WORK_AFTER = re.compile(rf"\s*(?:[\w-]+\s+)?{_WORK_NOUN}\b", re.I)
 # A count of "this line of work" or "this phase" is the size of a group, not of the record.
 _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of work|topic|"
                           r"theme|strand|phase|period)\b", re.I)
@@ -868,6 +920,9 @@ class _Count:
     # The "in YEAR" filters that follow this count, before the next: "three papers in 2020
     # and seven in 2021". None: the sentence's filters apply.
     years: frozenset[int] | None = None
+    # A whole that a later count is part of ("36 papers ..., 11 of them as first author"):
+    # the role, person and other qualifiers from here on are the part's, not the whole's.
+    scope_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -887,6 +942,8 @@ class _Sentence:
     segments: tuple[frozenset[str], ...]
     # Keys of every paper of the profile that states each anchor, found once.
     papers_with: dict[_Anchor, frozenset[str]]
+    # Each content stem's word as the sentence writes it.
+    spelled: dict[str, str] = field(default_factory=dict)
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""
@@ -894,7 +951,38 @@ class _Sentence:
                     or len(self.content & vocabulary) >= FACT_MIN_WORDS)
 
 
+@dataclass(frozen=True)
+class _Support:
+    """The support tier's finding: how much of a sentence's meaning the evidence carries.
+
+    covered: content stems the cited papers state (in the aligned windows, the titles, the
+    author lists); soft: stems they state in other words, with the nearest word and its
+    similarity; missing: the rest. score: the share of the sentence's content the first
+    two carry, each word weighted by how telling it is in the profile (IDF), so a missing
+    "proper" costs less than a missing "actomyosin".
+    """
+
+    score: float
+    covered: frozenset[str]
+    soft: dict[str, tuple[float, str]]
+    missing: tuple[str, ...]
+    windows: tuple[tuple[str, _Lexical], ...]
+    # Every stem the aligned evidence offers, the sentence's or not.
+    offered: frozenset[str] = frozenset()
+
+    def found(self) -> set[str]:
+        return set(self.covered) | set(self.soft)
+
+
 # --- the verifier ----------------------------------------------------------------------
+
+
+class Checker(Protocol):
+    """What checks a sentence: the Verifier, or a wrapper over it (memo.RememberingVerifier,
+    judge.JudgingVerifier)."""
+
+    def check(self, sentence: str, keys: Sequence[str]) -> Check: ...
+
 
 
 class Verifier:
@@ -910,6 +998,7 @@ class Verifier:
         self._slugs = sorted({a for p in profile.papers for a in p.affiliations})
         self._categories = {p.category for p in profile.papers if p.category}
         self._idf = self._inverse_document_frequency()
+        self._unseen = math.log(len(self._index) + 1) + 1.0
         self._vocabulary = frozenset(self._idf) - {_stem(w) for w in _GENERIC}
         self._probe = self._probe_index()
 
@@ -985,6 +1074,11 @@ class Verifier:
                                f"support it")
             return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown,
                          supporting_keys=found, kinds=kinds_of(reasons))
+        if not cited and self._record_only(sent):
+            # "Of the 36 papers, 11 have X as first author": the record is the evidence.
+            reasons += self._record_reasons(sent, [])
+            return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown,
+                         kinds=kinds_of(reasons))
         if not cited:
             if not sent.states_fact(self._vocabulary):
                 return Check(supported=not reasons, reasons=reasons, unknown_keys=unknown,
@@ -995,7 +1089,8 @@ class Verifier:
             return Check(supported=False, reasons=reasons, unknown_keys=unknown,
                          supporting_keys=best, kinds=kinds_of(reasons))
         papers = [self._index[k] for k in cited]
-        content = self._content_reasons(sent, papers)
+        support = self._support(sent, papers)
+        content = self._content_reasons(sent, papers, support)
         reasons += content + self._record_reasons(sent, papers)
         supporting = self._supporting(sent, papers) if not reasons else []
         if content:
@@ -1005,8 +1100,13 @@ class Verifier:
                 verb = "is" if len(elsewhere) == 1 else "are"
                 reasons.append(f"supported by {_cite(elsewhere)} which {verb} not cited "
                                f"(misattribution)")
+        kinds = kinds_of(reasons)
+        uncertain = (bool(sent.content) and set(kinds) <= _SUPPORT_KINDS
+                     and abs(support.score - SUPPORT_THRESHOLD) <= UNCERTAIN_BAND)
         return Check(supported=not reasons, reasons=reasons, cited_keys=cited,
-                     unknown_keys=unknown, supporting_keys=supporting, kinds=kinds_of(reasons))
+                     unknown_keys=unknown, supporting_keys=supporting, kinds=kinds,
+                     support=round(support.score, 3), uncertain=uncertain,
+                     evidence=self._evidence(sent, support))
 
     def attribute(self, sentence: str, k: int = 3) -> list[str]:
         """Papers that best support an uncited sentence, best first; [] if none does."""
@@ -1033,6 +1133,7 @@ class Verifier:
         anchors += self._figure_anchors(masked, counts, span_ranges, filter_years)
         anchors += self._entity_anchors(masked, persons)
         papers_with = {a: self._papers_with(a) for a in anchors}
+        papers_with.update(self._defined(masked, anchors, papers_with))
         roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
                       for m in pattern.finditer(masked))
         # Names, roles and "h-index" are checked on their own; as words they would need
@@ -1049,7 +1150,39 @@ class Verifier:
             spans=tuple(spans), filter_years=frozenset(filter_years), roles=roles,
             clauses=tuple(_clauses(masked)),
             segments=tuple(seg for seg in segments if len(seg) >= SEGMENT_MIN_WORDS),
+            spelled={t.stem: t.word for t in reversed(_tokens(words)) if t.content},
             papers_with=papers_with)
+
+    def _defined(self, text: str, anchors: Sequence[_Anchor],
+                 papers_with: dict[_Anchor, frozenset[str]]) -> dict[_Anchor, frozenset[str]]:
+        """A name the sentence defines, "apolipoprotein E4 (APOE4)": the papers that state
+        either form state both, and an acronym whose expansion's words a paper holds
+        ("nucleoside triphosphate (NTP)") is stated by it."""
+        found: dict[_Anchor, frozenset[str]] = {}
+        for short in anchors:
+            if short.kind != "entity" or text[short.start - 1:short.start] != "(" \
+                    or text[short.end:short.end + 1] != ")":
+                continue
+            letters = re.sub(r"[^A-Za-z]", "", short.text)
+            before = text[:short.start - 1].rstrip()
+            preceding = re.findall(r"[A-Za-z0-9][\w'-]*", before)
+            # The fewest words before the parenthesis that the short form abbreviates.
+            words = next((preceding[-k:] for k in range(1, len(letters) + 2)
+                          if k <= len(preceding)
+                          and _abbreviates(short.text, " ".join(preceding[-k:]))), None)
+            if not words:
+                continue
+            long = next((a for a in anchors if a.kind == "entity"
+                         and text[a.end:short.start - 1].strip() == ""), None)
+            both = papers_with[short] | (papers_with[long] if long else frozenset())
+            if not both:
+                stems = {_stem(w) for w in words if not _is_common(w)}
+                both = frozenset(p.key for p in self._index.values() if stems <= p.stems) \
+                    if stems else frozenset()
+            found[short] = both
+            if long:
+                found[long] = both
+        return found
 
     def _persons(self, text: str) -> list[_Person]:
         """Profile authors named in the text (two or three capitalised words)."""
@@ -1087,13 +1220,17 @@ class Verifier:
             # "... three papers in 2020 and seven in 2021": the noun is understood.
             elliptic = found and not stat and re.search(r"(?:,|\band)\s*$", before) and \
                 _YEAR_FILTER.match(after.lstrip())
+            # "Of the 13 papers of 2019-2021, 8 have X as first author": part of the whole.
+            elliptic = elliptic or (found and not stat and not found[-1].stat
+                                    and _WHOLE_BEFORE.search(text[:found[-1].start])
+                                    and re.fullmatch(r"[^,;:]*,\s*", text[found[-1].start:start]))
             if stat or noun or elliptic:
                 if raw.lower() == "one" and re.match(r"\s+of\b", after):
                     continue
                 said = raw + noun.group(0) if noun else raw
                 found.append(_Count(value, said, start,
                                     bool(_DENOMINATOR_BEFORE.search(before)), stat))
-        return _bind_years(text, found)
+        return _bind_parts(text, _bind_years(text, found))
 
     def _figure_anchors(self, text: str, counts: Sequence[_Count],
                         span_ranges: Sequence[tuple[int, int]],
@@ -1102,6 +1239,7 @@ class Verifier:
         dates = list(_DATE.finditer(text))
         taken = {c.start for c in counts} | {
             n.start for n in _numbers(text) if any(d.start() <= n.start < d.end() for d in dates)}
+        taken |= _list_counts(text)  # "three new signals: A, B, and C" counts its own list
         anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
                    for n in _numbers(text) if n.start not in taken
                    and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
@@ -1147,7 +1285,8 @@ class Verifier:
         if run and run[0].start() == first and kinds[0] == "title":
             if len(run) == 1:
                 return []
-            if _is_common(words[0]):
+            # "Active Ly49Q", "Reducing H3K4me3": an everyday word that opens the sentence.
+            if _is_common(words[0]) or similarity.rarity(words[0]) < 1.0:
                 run, words, kinds = run[1:], words[1:], kinds[1:]
         if all(k == "title" and _is_common(w) for w, k in zip(words, kinds)):
             return []
@@ -1157,18 +1296,70 @@ class Verifier:
 
     # --- content: anchors, polarity, lexical support ---
 
-    def _content_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+    def _support(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> _Support:
+        """Align the sentence with the cited papers' best windows; score what they carry.
+
+        A word the windows do not use counts as said when one of their words is near it
+        in meaning (WORD_SIMILARITY, agent/similarity.py).
+        """
+        windows = tuple((p.key, w) for p in papers for w in _best_windows(sent, p))
+        offered = frozenset(self._covered(sent, papers, [w for _, w in windows]))
+        covered = offered & sent.content
+        missing = sorted(sent.content - covered)
+        soft: dict[str, tuple[float, str]] = {}
+        if missing:
+            pool = sorted(set().union(*(w.surface for _, w in windows)))
+            spelled = [_spelled(sent, m).lower() for m in missing]
+            for stem, (sim, near) in zip(missing, similarity.best_matches(spelled, pool)):
+                if sim >= WORD_SIMILARITY:
+                    soft[stem] = (sim, near)
+        total = sum(self._weight(w, sent) for w in sent.content)
+        found = sum(self._weight(w, sent) for w in [*covered, *soft])
+        return _Support(score=found / total if total else 1.0, covered=frozenset(covered),
+                        soft=soft, missing=tuple(m for m in missing if m not in soft),
+                        windows=windows, offered=offered)
+
+    def _weight(self, stem: str, sent: _Sentence) -> float:
+        """How telling a word is: its IDF in the profile (a word no paper uses, the most),
+        less for a word common in English (similarity.rarity)."""
+        return self._idf.get(stem, self._unseen) * similarity.rarity(sent.spelled.get(stem, stem))
+
+    def _evidence(self, sent: _Sentence, support: _Support) -> list[Evidence]:
+        """Per clause, the window of the cited papers that carries most of its meaning."""
+        found = support.found()
+        evidence: list[Evidence] = []
+        for start, end in sent.clauses or ((0, len(sent.text)),):
+            words = _lexical(sent.text[start:end]).stems & sent.content
+            if not words or not support.windows:
+                continue
+            total = sum(self._weight(w, sent) for w in words)
+
+            def share(window: _Lexical, words: frozenset[str] = words,
+                      total: float = total) -> float:
+                said = {w for w in words & found if w in window.stems
+                        or support.soft.get(w, (0, ""))[1] in window.surface}
+                return sum(self._weight(w, sent) for w in said) / total
+
+            key, window = max(support.windows, key=lambda kw: share(kw[1]))
+            evidence.append(Evidence(key=key, field="abstract", text=window.text,
+                                     clause=sent.text[start:end].strip(),
+                                     score=round(share(window), 3)))
+        return evidence
+
+    def _content_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
+                         support: _Support) -> list[str]:
         """Reasons the papers do not state what the sentence says about their content."""
         keys = {p.key for p in papers}
-        support = {a: set(sent.papers_with[a] & keys) or self._labelled(a, keys)
-                   for a in sent.anchors}
+        anchored = {a: set(sent.papers_with[a] & keys) or self._labelled(a, keys)
+                    for a in sent.anchors}
         reasons = [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors
-                   if not support[a]]
-        reasons += _binding_reasons(sent, support) or self._named_reasons(sent, papers)
-        windows = [w for p in papers for w in _best_windows(sent, p)]
+                   if not anchored[a]]
+        reasons += _binding_reasons(sent, anchored) or self._named_reasons(sent, papers)
+        windows = [w for _, w in support.windows]
         reasons += _polarity_reasons(sent, windows, [w for p in papers for w in p.windows])
         reasons += _negation_reasons(sent, windows)
-        reasons += self._lexical_reasons(sent, papers, windows)
+        reasons += _scope_reasons(sent, papers)
+        reasons += self._lexical_reasons(sent, papers, support)
         return reasons
 
     def _anchor_in(self, anchor: _Anchor, paper: _PaperIndex) -> bool:
@@ -1218,7 +1409,13 @@ class Verifier:
         if len(papers) < 2:
             return []
         reasons = []
-        for start, end in sent.clauses:
+        keys = {p.key for p in papers}
+        stretches = _stretches(sent, {a: set(sent.papers_with[a] & keys) for a in sent.anchors})
+        # A sentence that groups papers ("InfoXLM (2020) casts ..., XLM-E (2021) brings ...")
+        # says of each name only what the stretch that holds it says.
+        units = [(a, b) for a, b, _, named in stretches if named] if _grouped(stretches) \
+            else sent.clauses
+        for start, end in units:
             names = [a for a in sent.anchors if a.kind == "entity" and start <= a.start < end]
             owners = {k for a in names for k in sent.papers_with[a]}
             stating = [p for p in papers if p.key in owners]
@@ -1238,35 +1435,47 @@ class Verifier:
         return reasons
 
     def _lexical_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
-                         windows: Sequence[_Lexical]) -> list[str]:
-        """Too few content words in the best windows of the cited papers, taken together."""
+                         support: _Support) -> list[str]:
+        """Too little of the sentence's meaning in the aligned windows of the cited papers."""
         if not sent.content:
             return []
-        covered = self._covered(sent, papers, windows)
-        missing = sorted(sent.content - covered)
-        judged = ", ".join(f'"{_spell(m, sent.text)}"' for m in missing
+        # Judgements and contrasts are words the papers must use themselves: "seminal" is
+        # near "important" in meaning, but no paper calls itself seminal.
+        exact_missing = sorted(sent.content - support.covered)
+        judged = ", ".join(f'"{_spelled(sent, m)}"' for m in exact_missing
                            if m in _JUDGEMENT_STEMS)
         reasons = [f"judges the work ({judged}), which the cited papers do not say"] \
             if judged else []
-        return reasons + self._coverage_reasons(sent, papers, covered, missing)
+        return reasons + self._coverage_reasons(sent, papers, support, exact_missing)
 
     def _coverage_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
-                          covered: set[str], missing: list[str]) -> list[str]:
-        """Too few of the sentence's content words, or of one clause's, in the papers."""
-        swapped = [f'"{_spell(m, sent.text)}" where the cited papers say "{w}"' for m in missing
+                          support: _Support, exact_missing: list[str]) -> list[str]:
+        """Too little of the sentence's meaning, or of one clause's, in the papers."""
+        swapped = [f'"{_spelled(sent, m)}" where the cited papers say "{w}"'
+                   for m in exact_missing
                    if m in _CONTRASTS and not any(m in p.stems for p in papers)
-                   for s, w in _CONTRASTS[m].items() if s in covered]
+                   for s, w in _CONTRASTS[m].items() if s in support.offered]
         if swapped:
             return swapped
-        if not _enough(len(sent.content), len(missing)):
-            share = 1 - len(missing) / len(sent.content)
-            words = ", ".join(_spell(m, sent.text) for m in missing[:6])
-            return [f"only {share:.0%} of the content words are in the cited papers "
+        missing = list(support.missing)
+        # A technical word (uncommon in English) that no cited paper uses, said in no
+        # other words either: a technique or term the sentence attaches on its own.
+        terms = [sent.spelled.get(m, m) for m in missing
+                 if not any(m in p.stems for p in papers)
+                 and similarity.rarity(sent.spelled.get(m, m)) >= 1.0]
+        if terms and TERMS_MUST_APPEAR:
+            return [f"names {', '.join(repr(t) for t in terms)}, which the cited papers do not"
+                    f" (a technique or term of its own)"]
+        one_miss = len(missing) == 1 and len(sent.content) >= ONE_MISS_MIN_WORDS
+        if support.score < SUPPORT_THRESHOLD and not one_miss:
+            words = ", ".join(_spelled(sent, m) for m in missing[:6])
+            return [f"only {support.score:.0%} of the sentence's meaning is in the cited papers "
                     f"(missing: {words})"]
+        covered = support.found()
         for segment in sent.segments:
             lacking = sorted(segment - covered)
             if len(segment) - len(lacking) < SEGMENT_THRESHOLD * len(segment):
-                words = ", ".join(_spell(m, sent.text) for m in lacking)
+                words = ", ".join(_spelled(sent, m) for m in lacking)
                 return [f"a clause is not in the cited papers (missing: {words})"]
         return []
 
@@ -1285,14 +1494,35 @@ class Verifier:
                 *self._affiliation_reasons(sent, papers), *self._count_reasons(sent, papers),
                 *self._span_reasons(sent, papers)]
 
+    def _record_only(self, sent: _Sentence) -> bool:
+        """Whether the sentence claims nothing but counts of the record, with their years,
+        span and role: no figure, name or quote of a paper, no co-author, no topic, and no
+        role outside a clause with a count (a count checks its role; "she led most" does not)."""
+        counted = [_clause_at(sent, c.start) for c in sent.counts]
+        return (bool(sent.counts) and not sent.anchors
+                and all(p.is_owner for p in sent.persons)
+                and all(_clause_at(sent, at) in counted for _, _, at in sent.roles)
+                and len(sent.content & self._vocabulary) < FACT_MIN_WORDS)
+
     def _about(self, sent: _Sentence, papers: Sequence[_PaperIndex], position: int,
                named_only: bool = False) -> list[_PaperIndex]:
-        """The cited papers a claim at `position` is about: those its clause names, else all."""
-        start, end = _clause_at(sent, position)
-        named = [p for p in papers if any(
-            p.key in sent.papers_with[a] for a in sent.anchors
-            if start <= a.start < end and a.kind in {"entity", "quote"})]
-        return named if named or named_only else list(papers)
+        """The cited papers a claim at `position` is about: those its clause names; for a
+        clause that names none, the cited papers no other clause names, else all."""
+        keys = {p.key for p in papers}
+        units = _units(sent, {a: set(sent.papers_with[a] & keys) for a in sent.anchors})
+
+        def named_in(start: int, end: int) -> set[str]:
+            return {k for a in sent.anchors if start <= a.start < end
+                    and a.kind in {"entity", "quote"} for k in sent.papers_with[a] & keys}
+
+        unit = next(((a, b) for a, b in units if a <= position < b), (0, len(sent.text)))
+        named = named_in(*unit)
+        if named or named_only:
+            return [p for p in papers if p.key in named]
+        # "..., with a first-author study of X, and to models such as Kosmos-1": the
+        # first clause is about the paper the second does not name.
+        elsewhere = set().union(*(named_in(a, b) for a, b in units if (a, b) != unit))
+        return [p for p in papers if p.key not in elsewhere] or list(papers)
 
     def _role_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
         """"first-authored", "led", "senior author" must hold for every paper they are about."""
@@ -1412,17 +1642,19 @@ class Verifier:
     def _filtered(self, sent: _Sentence, count: _Count) -> tuple[list[_PaperIndex], list[str]]:
         """The papers the words around a count name (role, person, code, year...), in words.
 
-        A denominator ("of the 36 papers") keeps only the year filters.
+        A denominator ("of the 36 papers") keeps only the year filters; a whole that a later
+        count is part of, only the qualifiers before the part (_bind_parts).
         """
-        text = sent.text
+        end = len(sent.text) if count.scope_end is None else count.scope_end
+        text = sent.text[:end]
         keep = list(self._index.values())
         what = ["papers"]
         if not count.denominator:
-            roles = {r for r, _, _ in sent.roles}
+            roles = {r for r, _, at in sent.roles if at < end}
             for role in roles:
                 keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
                 what.append(f"with {self._owner} as {role} author")
-            for person in (p for p in sent.persons if not p.is_owner):
+            for person in (p for p in sent.persons if not p.is_owner and p.start < end):
                 keep = [p for p in keep if any(same_person(a, person.name) for a in p.authors)]
                 what.append(f"with {person.name}")
             if re.search(r"\bcode\b", text, re.I):
@@ -1439,7 +1671,10 @@ class Verifier:
         for year in sent.filter_years if count.years is None else count.years:
             keep = [p for p in keep if p.paper.year == year]
             what.append(f"in {year}")
-        for first, last, _ in sent.spans:
+        starts = [a for a, _ in _spans(sent.text)[1]]
+        for (first, last, _), at in zip(sent.spans, starts):
+            if at >= end:
+                continue
             keep = [p for p in keep if p.paper.year is not None
                     and (first is None or p.paper.year >= first)
                     and (last is None or p.paper.year <= last)]
@@ -1461,14 +1696,35 @@ class Verifier:
         ranges |= {(ph.start_year, ph.end_year) for ph in self._facts.phases
                    if cited & set(ph.paper_keys)}
         reasons = []
-        for first, last, phrase in sent.spans:
+        starts = [a for a, _ in _spans(sent.text)[1]]
+        for (first, last, phrase), at in zip(sent.spans, starts):
             if _span_stated(first, last, papers):
                 continue  # "gridded estimates for 2001 to 2020": the abstract's own span
+            if self._run_of_work(sent, (first, last), at, at + len(phrase), papers):
+                continue  # "the first-author work of 2019-2021"
             if not any((first is None or first == a) and (last is None or last == b)
                        for a, b in ranges):
                 reasons.append(f'time span "{phrase}" is not the years of the cited papers, '
                                f"their topic or phase, or the record")
         return reasons
+
+    def _run_of_work(self, sent: _Sentence, span: tuple[int | None, int | None], at: int,
+                     end: int, papers: Sequence[_PaperIndex]) -> bool:
+        """A span that names a stretch of the owner's work ("the first-author work of
+        2019-2021", "the papers from 2020 to 2022") is true when every year of it holds such
+        work (first-author work if its clause says so) and the cited papers lie within it."""
+        first, last = span
+        if first is None or last is None or first > last:
+            return False
+        if not (_WORK_BEFORE.search(sent.text[:at]) or _WORK_AFTER.match(sent.text[end:])):
+            return False
+        if any(p.paper.year is not None and not first <= p.paper.year <= last for p in papers):
+            return False
+        start, stop = _clause_at(sent, at)
+        positions = [_ROLE_POSITIONS[r] for r, _, where in sent.roles if start <= where < stop]
+        years = {p.paper.year for p in self._index.values()
+                 if all(p.paper.owner_position in allowed for allowed in positions)}
+        return all(y in years for y in range(first, last + 1))
 
     # --- attribution ---
 
@@ -1483,7 +1739,7 @@ class Verifier:
                 continue
             if not _enough(len(sent.content), len(sent.content - paper.stems)):
                 continue
-            if self._content_reasons(sent, [paper]):
+            if self._content_reasons(sent, [paper], self._support(sent, [paper])):
                 continue
             window = paper.meta.union(*(w.stems for w in _best_windows(sent, paper)))
             weight = sum(self._idf.get(s, 1.0) for s in sent.content & window)
@@ -1565,6 +1821,18 @@ def _mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
     return text
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether a short form can stand for a long one: the same first letter, and its
+    letters in order among the long form's ("APOE4" for "apolipoprotein E4", "NTP" for
+    "nucleoside triphosphate"; not "FlashBack" for "Generative Adversarial Distillation")."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    rest = re.sub(r"[^a-z]", "", long.lower())
+    if not letters or not rest or letters[0] != rest[0]:
+        return False
+    found = iter(rest)
+    return all(c in found for c in letters)
 
 
 def _is_common(word: str) -> bool:
@@ -1749,6 +2017,49 @@ def _bind_years(text: str, counts: list[_Count]) -> list[_Count]:
     return bound
 
 
+def _list_counts(text: str) -> set[int]:
+    """Where a number counts the items the sentence itself lists after a colon.
+
+    "2021 brings three new pre-training signals: A (XLM-E), B, and C (mT6)": the three is
+    the list's length, which the sentence shows, not a figure a paper must state. Only an
+    exact count of the items is taken so; any other number stays a figure.
+    """
+    found = set()
+    for n in _numbers(text):
+        if n.unit or n.value != int(n.value) or not 2 <= n.value <= 12:
+            continue
+        listed = _LIST_AFTER.match(text, n.end)
+        if listed:
+            items = _LIST_ITEM.split(listed.group("items").strip().rstrip(".!?"))
+            if len([i for i in items if i.strip()]) == n.value:
+                found.add(n.start)
+    return found
+
+
+def _bind_parts(text: str, counts: list[_Count]) -> list[_Count]:
+    """A count that is part of the one before takes the whole's filters and its own; the
+    whole takes only the qualifiers of its own stretch.
+
+    "The record holds 36 papers from 2019 to 2026, 11 of them as first author": 36 is every
+    paper of those years, 11 the first-author ones among them. "Of the 13 papers of
+    2019-2021, 8 have X as first author" says the same with the whole first.
+    """
+    bound = list(counts)
+    for i in range(1, len(bound)):
+        whole, part = bound[i - 1], bound[i]
+        if whole.stat or part.stat or whole.denominator or part.denominator:
+            continue
+        number_end = part.start + len(part.text.split()[0])
+        if not (_PART_AFTER.match(text, number_end) or _WHOLE_BEFORE.search(text[:whole.start])):
+            continue
+        stop = _PART_STOP.search(text, whole.start, part.start)
+        bound[i - 1] = replace(whole, scope_end=stop.start() if stop else part.start)
+        if whole.years is not None or part.years is not None:
+            years = (whole.years or frozenset()) | (part.years or frozenset())
+            bound[i] = replace(part, years=years)
+    return bound
+
+
 def _clause_at(sent: _Sentence, position: int) -> tuple[int, int]:
     """The span of the clause that holds a position."""
     return next(((a, b) for a, b in sent.clauses if a <= position < b), (0, len(sent.text)))
@@ -1767,7 +2078,7 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[
     "InfoXLM and XLM-E ..." (two papers, each named for its own fact).
     """
     reasons: list[str] = []
-    for start, end in sent.clauses:
+    for start, end in _units(sent, support):
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
                    and a.kind != "date"]
         for group in _conjuncts(sent.text, anchors):
@@ -1778,6 +2089,52 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[
                 reasons.append(f"{names} are not stated together in any one cited paper "
                                f"(facts merged from different papers)")
     return reasons
+
+
+def _stretches(sent: _Sentence, support: dict[_Anchor, set[str]]
+               ) -> list[tuple[int, int, frozenset[str], bool]]:
+    """The stretches between the commas, colons and semicolons of each clause: each with the
+    cited papers its label states and whether it names anything.
+
+    A label is a name the stretch starts with ("XLM-E (2021) brings ...") or ends on in
+    parentheses ("translation pairs (mT6)"); a name inside ("a policy that conditions on
+    CLIP features") labels nothing. No label, or labels of no one paper: no papers.
+    """
+    text = sent.text
+    found = []
+    for start, end in sent.clauses:
+        cuts = [start, *(m.end() for m in _STRETCH_BREAK.finditer(text, start, end)), end]
+        for a, b in zip(cuts, cuts[1:]):
+            if not text[a:b].strip(" ,;:."):
+                continue
+            names = [x for x in sent.anchors if x.kind == "entity" and a <= x.start < b
+                     and support[x]]
+            labels = [support[x] for x in names if _LABEL_BEFORE.fullmatch(text[a:x.start])
+                      or (text[x.start - 1:x.start] == "(" and _LABEL_AFTER.fullmatch(
+                          text[x.end:b]))]
+            own = frozenset(set.intersection(*labels)) if labels else frozenset()
+            found.append((a, b, own, bool(names)))
+    return found
+
+
+def _grouped(stretches: Sequence[tuple[int, int, frozenset[str], bool]]) -> bool:
+    """Whether two stretches each name a paper of their own: a sentence that groups papers."""
+    owns = [own for _, _, own, _ in stretches if own]
+    return any(not x & y for i, x in enumerate(owns) for y in owns[i + 1:])
+
+
+def _units(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[tuple[int, int]]:
+    """The clauses, cut again where a sentence that groups papers turns to another one.
+
+    "..., XLM-E (2021) brings ELECTRA-style tasks to it, and mT6 (2021) adds ..." states
+    one fact of each paper, each where the paper is named: a stretch that names its own
+    paper starts a unit, and the stretches after it that name none belong to it.
+    """
+    stretches = _stretches(sent, support)
+    if not _grouped(stretches):
+        return list(sent.clauses)
+    cuts = sorted({0, *(a for a, _ in sent.clauses), *(a for a, _, own, _ in stretches if own)})
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], len(sent.text)]) if b > a]
 
 
 def _label_stems(topic: Topic) -> frozenset[str]:
@@ -1831,12 +2188,18 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     """
     reasons: list[str] = []
     near = [w for window in windows for w in window.polar]
+    aligned = {id(window) for window in windows}
     for item in sent.lexical.polar:
         if item.sign == 0:
             continue  # "a comparable model" describes; it claims no direction
         matched = _same_subject(item, sent.lexical, everywhere)
         if matched:
-            contradicted = all(w.sign != item.sign for w in matched)
+            # A paper that says both ("heatwaves increase bleaching", "shading reduces
+            # bleaching") supports either direction about that subject in some clause.
+            contradicted = all(w.sign != item.sign for w in matched) and not any(
+                w.sign == item.sign for window in everywhere for w in window.polar
+                if w.dimension == item.dimension and w.after & item.after
+                and w.before & item.before)
         else:
             strong = [w for w in near if w.dimension == item.dimension and w.strong]
             contradicted = item.strong and bool(strong) and all(
@@ -1846,7 +2209,57 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
             said = f"not ... {item.word}" if negated else item.word
             papers_say = (matched or [w for w in near if w.dimension == item.dimension])[0].word
             reasons.append(f'"{said}" contradicts the cited papers, which say "{papers_say}"')
+        elif item.strong and not any(
+                w.sign == item.sign and _DIRECTION_GROUP.get(w.dimension, w.dimension)
+                == _DIRECTION_GROUP.get(item.dimension, item.dimension)
+                and (id(window) in aligned or w.targets & item.targets)
+                for window in everywhere for w in window.polar):
+            # A direction is a claim of its own: "X raises Y" needs a paper that says
+            # something went up, not only that X and Y are related.
+            negated = item.sign != _POLARITY[item.word.lower()][1]
+            said = f"not ... {item.word}" if negated else item.word
+            reasons.append(f'"{said}" states a direction the cited papers do not state')
     return reasons
+
+
+# Claims of priority, novelty, exclusivity or completeness: each must be the papers' own
+# ("XPR is the first cross-lingual phrase retriever" needs a paper that says "first").
+_SCOPE_FAMILIES = {
+    "priority": re.compile(r"\b(?:the|is|was|are|were)\s+(?:very\s+)?first\b"
+                           r"(?![\s-]+(?:author|papers?|publications?|preprints?|works?)\b)"
+                           r"|\bfor the first time\b|\bfirst to\b", re.I),
+    "exclusivity": re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b"
+                              r"(?!\s+(?:a|one|two|three|\d+|papers?|"
+                              r"publications?|preprints?|works?|articles?|\w+ly)\b)", re.I),
+    "completeness": re.compile(r"\b(?:every|always|entirely|completely|eliminat\w*|"
+                               r"all existing|no existing|any existing)\b", re.I),
+    "state of the art": re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b|\bbest\b", re.I),
+    "novelty": re.compile(r"\bnovel\b|\bunprecedented\b", re.I),
+}
+
+
+# What a paper may say instead: "all four models" grants "every one of them".
+_SCOPE_EVIDENCE = {"completeness": re.compile(r"\b(?:all|none|no|each)\b", re.I)}
+
+
+def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+    """A claim of priority, exclusivity, completeness or novelty the cited papers do not
+    make themselves."""
+    reasons = []
+    for family, pattern in _SCOPE_FAMILIES.items():
+        said = pattern.search(sent.text)
+        also = _SCOPE_EVIDENCE.get(family)
+        if said and not any(pattern.search(text) or (also and also.search(text))
+                            for p in papers
+                            for text in [f"{p.paper.title}. {p.paper.abstract}"]):
+            reasons.append(f'"{said.group(0)}" claims {family}, which the cited papers do not '
+                           f"claim")
+    return reasons
+
+
+# Dimensions a paraphrase moves between: "improves accuracy" is "higher accuracy".
+_DIRECTION_GROUP = {"quality": "more", "amount": "more", "speed": "more", "efficiency": "more",
+                    "extremum": "more"}
 
 
 def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[str]:
@@ -1857,10 +2270,10 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[str]
     lex = sent.lexical
     # Lenient both ways: what the sentence surely negates against what the papers surely
     # state plainly, and what it surely states against what they surely negate.
-    reasons = [f'negates "{_spell(s, sent.text)}", which the cited papers state without '
+    reasons = [f'negates "{_spelled(sent, s)}", which the cited papers state without '
                f"negation" for s in sorted(lex.negated - union("negated_wide"))
                if s in union("plain_wide")]
-    reasons += [f'states "{_spell(s, sent.text)}", which the cited papers only negate'
+    reasons += [f'states "{_spelled(sent, s)}", which the cited papers only negate'
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")
                                 - union("plain")) if s not in _GENERIC_STEMS]
     # "The demo cannot be found", "is not part of this work": a negation over stop or
@@ -1870,6 +2283,11 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[str]
     if bare and windows and not any(w.negations for w in windows):
         reasons.append("adds a negation the cited papers do not state")
     return reasons
+
+
+def _spelled(sent: _Sentence, stem: str) -> str:
+    """The sentence's own word for a stem, found once per sentence."""
+    return sent.spelled.get(stem) or _spell(stem, sent.text)
 
 
 def _spell(stem: str, text: str) -> str:
@@ -1892,9 +2310,12 @@ _REASON_KINDS = (
     (re.compile(r"not stated together in any one cited paper"), "merged"),
     (re.compile(r"not what the papers that state them say"), "merged"),
     (re.compile(r"contradicts the cited papers"), "polarity"),
+    (re.compile(r"states a direction the cited papers do not state"), "direction"),
+    (re.compile(r"^names .*\(a technique or term of its own\)$"), "term"),
+    (re.compile(r"^\"[^\"]+\" claims [a-z ]+, which the cited papers do not claim"), "scope"),
     (re.compile(r"^negates |which the cited papers only negate|^adds a negation"), "negation"),
     (re.compile(r'^"[^"]+" where the cited papers say'), "contrast"),
-    (re.compile(r"^only \d+% of the content words"), "lexical"),
+    (re.compile(r"^only \d+% of the (?:content words|sentence's meaning)"), "lexical"),
     (re.compile(r"^a clause is not in the cited papers"), "clause"),
     (re.compile(r"^judges the work "), "judgement"),
     (re.compile(r"^claims an honour, award or position"), "honour"),
@@ -1906,7 +2327,12 @@ _REASON_KINDS = (
     (re.compile(r'^time span "'), "span"),
     (re.compile(r"\(misattribution\)$"), "misattribution"),
     (re.compile(r'^"[^"]+" but '), "role"),
+    (re.compile(r"^the judge "), "judge"),
 )
+
+
+# The kinds the support tier gives: a verdict resting on them alone is a matter of degree.
+_SUPPORT_KINDS = frozenset({"lexical", "clause", "misattribution", "term"})
 
 
 def kinds_of(reasons: Iterable[str]) -> list[str]:
@@ -1943,22 +2369,78 @@ def prose(text: str) -> tuple[str, int]:
     return "\n".join(kept), skipped
 
 
-def verify_text(verifier: Verifier, text: str, profile: str = "",
+def verify_text(verifier: Checker, text: str, profile: str = "",
                 source: str | None = None) -> TextCheck:
     """Check every prose sentence of a text; an uncited one is checked against the papers
     that best support it, which are named."""
-    body, skipped = prose(text)
     verdicts = []
-    for sentence, keys in split_citations(body):
-        check = verifier.check(sentence, keys)
-        attributed: list[str] = []
-        # A claim that the record holds nothing on X is refuted, not rescued, by the
-        # papers that do support X.
-        if (not keys and not check.supported and check.supporting_keys
-                and "absence" not in check.kinds):
-            attributed = list(check.supporting_keys)
-            check = verifier.check(sentence, attributed)
-        verdicts.append(SentenceVerdict(text=sentence, keys=keys, supported=check.supported,
-                                        attributed=attributed, reasons=check.reasons,
-                                        kinds=check.kinds))
+    skipped = 0
+    # Under a heading that states a span ("### 2019-2021: ..."), "these three years" is it.
+    for period, section in _sections(text):
+        body, left_out = prose(section)
+        skipped += left_out
+        for sentence, keys in split_citations(body):
+            checked = _resolve_period(sentence, period)
+            check = verifier.check(checked, keys)
+            attributed: list[str] = []
+            # A claim that the record holds nothing on X is refuted, not rescued, by the
+            # papers that do support X.
+            if (not keys and not check.supported and check.supporting_keys
+                    and "absence" not in check.kinds):
+                attributed = list(check.supporting_keys)
+                check = verifier.check(checked, attributed)
+            verdicts.append(SentenceVerdict(text=sentence, keys=keys, supported=check.supported,
+                                            attributed=attributed, reasons=check.reasons,
+                                            kinds=check.kinds, support=check.support,
+                                            evidence=check.evidence, judge=check.judge))
     return TextCheck(profile=profile, source=source, sentences=verdicts, skipped_lines=skipped)
+
+
+_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")
+# "these three years", "those years", "this period": the span of the section's heading.
+_PERIOD_ANAPHOR = re.compile(r"\b(?:these|those)\s+(?:(?P<n>\d+|[a-z]+)\s+)?years\b"
+                             r"|\b(?:this|that)\s+(?:period|span|stretch)\b", re.I)
+
+
+def _sections(text: str) -> list[tuple[tuple[int, int] | None, str]]:
+    """The text cut at its Markdown headings, each part with the span of years its nearest
+    heading states ("### 2019-2021: cross-lingual pre-training"); a deeper heading keeps
+    the span of the one above it, another heading of the same level or higher ends it."""
+    parts: list[tuple[tuple[int, int] | None, str]] = []
+    stack: list[tuple[int, tuple[int, int] | None]] = []
+    period: tuple[int, int] | None = None
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        heading = _HEADING.match(line)
+        if heading:
+            parts.append((period, "".join(lines)))
+            lines = []
+            level = len(heading.group(1))
+            spans, _ = _spans(_clean(heading.group(2)))
+            bounded = [(a, b) for a, b, _ in spans if a is not None and b is not None]
+            stack = [*(item for item in stack if item[0] < level),
+                     (level, bounded[0] if bounded else None)]
+            period = next((span for _, span in reversed(stack) if span), None)
+        lines.append(line)  # a heading stays with its section: prose() leaves it out
+    parts.append((period, "".join(lines)))
+    return [(p, part) for p, part in parts if part]
+
+
+def _resolve_period(sentence: str, period: tuple[int, int] | None) -> str:
+    """The sentence with "these three years" written as the section's span ("2019-2021").
+
+    A number of years that is not the span's length is left as written (and checked as
+    such): "these two years" under "2019-2021" is not resolved.
+    """
+    if period is None:
+        return sentence
+    first, last = period
+
+    def resolve(match: re.Match[str]) -> str:
+        said = (match.group("n") or "").lower()
+        length = int(said) if said.isdigit() else _WORD_NUMBERS.get(said)
+        if length is not None and length != last - first + 1:
+            return match.group(0)
+        return f"{first}-{last}"
+
+    return _PERIOD_ANAPHOR.sub(resolve, sentence)

@@ -29,16 +29,17 @@ from agent.evals import (  # noqa: E402
 )
 
 SWEEPS = {
-    "SUPPORT_THRESHOLD": [0.65, 0.7, 0.75, 0.8, 0.85, 0.9],
-    "SEGMENT_THRESHOLD": [0.4, 0.5, 0.6, 0.67, 0.75],
+    "WORD_SIMILARITY": [0.4, 0.45, 0.5, 0.55, 0.6, 1.1],
+    "SUPPORT_THRESHOLD": [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8],
+    "SEGMENT_THRESHOLD": [0.34, 0.4, 0.5, 0.6, 0.67],
     "SEGMENT_MIN_WORDS": [1, 2, 3],
     "ONE_MISS_MIN_WORDS": [3, 4, 5, 6, 99],
     "NEGATION_SCOPE": [1, 2, 3],
     "FACT_MIN_WORDS": [1, 2, 3],
 }
 HELD_OUT_GRID = {
-    "SUPPORT_THRESHOLD": [0.7, 0.75, 0.8],
-    "SEGMENT_THRESHOLD": [0.5, 0.6],
+    "SUPPORT_THRESHOLD": [0.55, 0.65, 0.75],
+    "SEGMENT_THRESHOLD": [0.34, 0.5],
     "SEGMENT_MIN_WORDS": [1, 2],
     "NEGATION_SCOPE": [1, 2, 3],
 }

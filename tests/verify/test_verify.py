@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from agent import similarity, verify
 from agent.analyze import analyze
 from agent.models import DatePrecision, FactSheet, OwnerPosition, Paper, Profile
 from agent.parse import load_profile
@@ -568,7 +569,8 @@ def test_small_profile_attribution(small: Verifier) -> None:
 
 # --- the lexical thresholds, tested on both sides ------------------------------------------
 
-ROCKS = "ferrite garnet basalt quartz marble granite schist gneiss obsidian pumice".split()
+ROCKS = ("ferrite garnet basalt quartz marble granite schist gneiss obsidian pumice slate shale "
+         "chalk flint dolomite andesite").split()
 GEMS = "opal topaz beryl jasper agate onyx zircon spinel peridot citrine".split()
 
 
@@ -580,16 +582,30 @@ def rocks() -> Verifier:
     return Verifier(profile, analyze(profile))
 
 
-def test_support_threshold_both_sides(rocks: Verifier) -> None:
-    n = len(ROCKS)
-    needed = math.ceil(SUPPORT_THRESHOLD * n)
-    at = " ".join(ROCKS[:needed] + GEMS[:n - needed]) + "."
-    assert rocks.check(at, ["hutton2020rocks"]).supported
-    below = " ".join(ROCKS[:needed - 1] + GEMS[:n - needed + 1]) + "."
-    assert n - needed + 1 >= 2  # one missing word alone is always forgiven
-    check = rocks.check(below, ["hutton2020rocks"])
-    assert not check.supported
-    assert check.reasons[0].startswith(f"only {(needed - 1) / n:.0%} of the content words")
+@pytest.fixture
+def literal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every word equally common in English, and no word near another in meaning: the
+    support score is then the IDF-weighted share of words found, which a test can count."""
+    monkeypatch.setattr(similarity, "rarity", lambda word: 1.0)
+    monkeypatch.setattr(similarity, "best_matches",
+                        lambda words, candidates: [(0.0, "")] * len(words))
+
+
+def test_support_threshold_both_sides(rocks: Verifier, literal: None) -> None:
+    # One paper: its words weigh log(2/2) + 1 = 1, a word no paper uses log(2) + 1.
+    unseen = math.log(2) + 1
+    seen_both_sides = set()
+    for found in range(2, len(ROCKS) + 1):
+        for invented in range(2, len(GEMS) + 1):
+            sentence = " ".join(ROCKS[:found] + GEMS[:invented]) + "."
+            score = found / (found + invented * unseen)
+            check = rocks.check(sentence, ["hutton2020rocks"])
+            assert check.support == pytest.approx(score, abs=1e-3)
+            assert check.supported == (score >= SUPPORT_THRESHOLD), (sentence, score)
+            if not check.supported:
+                assert check.reasons[0].startswith(f"only {score:.0%} of the sentence's meaning")
+            seen_both_sides.add(check.supported)
+    assert seen_both_sides == {True, False}
 
 
 def test_one_missing_word_is_a_paraphrase_not_a_claim(rocks: Verifier) -> None:
@@ -597,8 +613,10 @@ def test_one_missing_word_is_a_paraphrase_not_a_claim(rocks: Verifier) -> None:
     assert not rocks.check(" ".join(ROCKS[:2] + GEMS[:1]) + ".", ["hutton2020rocks"]).supported
 
 
-def test_segment_threshold_both_sides(rocks: Verifier) -> None:
-    # The whole sentence is well covered; only the clause after the comma differs.
+def test_segment_threshold_both_sides(rocks: Verifier, literal: None,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole sentence is well enough covered; only the clause after the comma differs.
+    monkeypatch.setattr(verify, "SUPPORT_THRESHOLD", 0.5)
     words = 4
     found = math.ceil(SEGMENT_THRESHOLD * words)
     head = " ".join(ROCKS[:8])

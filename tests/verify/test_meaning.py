@@ -1,0 +1,117 @@
+"""The support tier reads meaning: words said in other words pass, a direction, scope or
+priority the papers do not state fails, a sentence's own acronym definition counts, and
+every check shows the evidence it was judged against (a fictional profile)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agent import similarity
+from agent.analyze import analyze
+from agent.models import DatePrecision, OwnerPosition, Paper, Profile
+from agent.verify import Verifier
+
+
+def paper(key: str, title: str, abstract: str) -> Paper:
+    return Paper(key=key, title=title, abstract=abstract, authors=["Rosa Tanaka", "Ivo Berg"],
+                 owner_position=OwnerPosition.FIRST, date=dt.date(2023, 5, 1),
+                 date_precision=DatePrecision.DAY)
+
+
+@pytest.fixture(scope="module")
+def verifier() -> Verifier:
+    papers = [
+        paper("tanaka2023drugs", "Medication Side Effects in Older Adults",
+              "We study adverse effects of common drugs in adults over seventy. Statins raise "
+              "the risk of muscle pain in this group. Beta blockers were not linked to falls."),
+        paper("tanaka2023coral", "Coral Bleaching Under Heat Stress",
+              "Marine heatwaves increase coral bleaching on shallow reefs. We report that "
+              "shading reduces bleaching by a third in field trials."),
+        paper("tanaka2023kinase", "AMP-Activated Protein Kinase in Lung Fibrosis",
+              "Activation of AMPK reduces fibrosis in mouse lungs after injury."),
+        paper("tanaka2023nets", "A Graph Network for River Forecasting",
+              "We propose RiverGNN, a graph network that forecasts river levels at 300 gauges "
+              "and is the first model to use upstream rainfall radar."),
+    ]
+    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
+    return Verifier(profile, analyze(profile))
+
+
+needs_similarity = pytest.mark.skipif(not similarity.available(),
+                                      reason="wordllama is not installed")
+
+
+@needs_similarity
+def test_a_word_said_in_other_words_passes(verifier: Verifier) -> None:
+    # "medications" is not in the paper; "drugs" is (cosine 0.65).
+    sentence = "Common medications have adverse effects in adults over seventy."
+    check = verifier.check(sentence, ["tanaka2023drugs"])
+    assert check.supported, check.reasons
+    assert check.support is not None and check.support >= 0.75
+
+
+def test_without_similarity_the_same_sentence_needs_the_papers_words(
+        verifier: Verifier, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(similarity, "best_matches",
+                        lambda words, candidates: [(0.0, "")] * len(words))
+    sentence = "Common medications have unwanted consequences in adults over seventy."
+    assert not verifier.check(sentence, ["tanaka2023drugs"]).supported
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported", "kind"), [
+    # a direction must be the papers' own
+    ("Marine heatwaves increase coral bleaching on shallow reefs.", "tanaka2023coral", True,
+     None),
+    ("Marine heatwaves reduce coral bleaching on shallow reefs.", "tanaka2023coral", False,
+     "polarity"),
+    ("Beta blockers increase falls in adults over seventy.", "tanaka2023drugs", False,
+     "direction"),
+    # priority, exclusivity, completeness: claimed by the paper, or not at all
+    ("RiverGNN is the first model to use upstream rainfall radar.", "tanaka2023nets", True,
+     None),
+    ("Shading is the first method to reduce coral bleaching in field trials.",
+     "tanaka2023coral", False, "scope"),
+    ("Shading reduces bleaching only on shallow reefs.", "tanaka2023coral", False, "scope"),
+    ("Shading eliminates coral bleaching in field trials.", "tanaka2023coral", False, "scope"),
+    ("RiverGNN achieves state-of-the-art river level forecasts at 300 gauges.",
+     "tanaka2023nets", False, "scope"),
+])
+def test_direction_and_scope_must_be_stated(verifier: Verifier, sentence: str, key: str,
+                                            supported: bool, kind: str | None) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported == supported, check.reasons
+    if kind:
+        assert kind in check.kinds, check.reasons
+
+
+def test_an_acronym_the_sentence_defines_counts_for_its_expansion(verifier: Verifier) -> None:
+    # The paper writes only "AMPK" and the title's words; the sentence defines it.
+    ok = "AMP-activated protein kinase (AMPK) activation reduces fibrosis in mouse lungs."
+    assert verifier.check(ok, ["tanaka2023kinase"]).supported
+    # A name in parentheses that does not abbreviate the words before it is no definition.
+    bad = "AMP-activated protein kinase (RiverGNN) activation reduces fibrosis in mouse lungs."
+    assert not verifier.check(bad, ["tanaka2023kinase"]).supported
+
+
+def test_every_check_shows_its_evidence(verifier: Verifier) -> None:
+    sentence = ("Marine heatwaves increase coral bleaching on shallow reefs, and shading "
+                "reduces bleaching by a third in field trials.")
+    check = verifier.check(sentence, ["tanaka2023coral"])
+    assert check.supported, check.reasons
+    assert [e.key for e in check.evidence] == ["tanaka2023coral"] * len(check.evidence)
+    texts = " ".join(e.text for e in check.evidence)
+    assert "shading reduces bleaching" in texts.lower()
+    assert all(e.clause and e.clause in sentence for e in check.evidence)
+    assert all(0 < e.score <= 1 for e in check.evidence)
+
+
+def test_uncertain_is_near_the_threshold_only(verifier: Verifier) -> None:
+    sure = verifier.check("Marine heatwaves increase coral bleaching on shallow reefs.",
+                          ["tanaka2023coral"])
+    assert sure.supported and not sure.uncertain
+    # A wrong number is an exact failure: no judge can rescue it.
+    wrong = verifier.check("Shading reduces bleaching by a third at 40 reefs.",
+                           ["tanaka2023coral"])
+    assert not wrong.supported and not wrong.uncertain
