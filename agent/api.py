@@ -103,6 +103,7 @@ def session(settings: Settings | None = None, say: Say = _quiet) -> Iterator[Ses
 def job(profile: Profile, session: Session, *, facts: FactSheet | None = None,
         show_unsupported: bool = False, progress: Say = _quiet) -> Job:
     """The profile bound to a model session: what every writing task runs on."""
+    from agent.judge import make_judge
     from agent.memo import facts_for
     from agent.pipeline import Job
 
@@ -111,7 +112,7 @@ def job(profile: Profile, session: Session, *, facts: FactSheet | None = None,
         facts = facts_for(profile, session.cache)
     return Job(llm=session.llm, profile=profile, facts=facts,
                show_unsupported=show_unsupported, progress=progress,
-               claim_by_claim=session.settings.claim_by_claim)
+               claim_by_claim=session.settings.claim_by_claim, judge=make_judge(session))
 
 
 @contextmanager
@@ -180,13 +181,20 @@ def digests(profile: Profile, *, settings: Settings | None = None,
 
 
 def verify(profile: Profile, text: str, *, facts: FactSheet | None = None,
-           source: str | None = None, label: str | None = None) -> TextCheck:
-    """Every sentence of a text checked against the record (no model): its citations
-    exist and support it; an uncited sentence is matched to the papers that would."""
+           source: str | None = None, label: str | None = None,
+           session: Session | None = None) -> TextCheck:
+    """Every sentence of a text checked against the record: its citations exist and
+    support it; an uncited sentence is matched to the papers that would. No model, unless
+    a session is given whose settings call for a judge (--judge): then a sentence whose
+    support the rules leave uncertain is judged by it, and the verdict is in the result."""
+    from agent.judge import JudgingVerifier, make_judge
     from agent.verify import Verifier, verify_text
 
     verifier = Verifier(profile, facts or analyze(profile))
-    return verify_text(verifier, text, profile=label or profile.source, source=source)
+    judge = make_judge(session) if session is not None else None
+    checker = (JudgingVerifier(verifier, judge, {p.key: p for p in profile.papers})
+               if judge is not None else verifier)
+    return verify_text(checker, text, profile=label or profile.source, source=source)
 
 
 def markdown(result: Report | Composition) -> str:

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from agent import __version__, pipeline
+from agent.judge import make_judge
 from agent.memo import facts_for
 from agent.errors import AgentError, UsageError
 from agent.llm.base import Backend, Completion, SamplingParams
@@ -232,7 +233,8 @@ def _prepare(files: list[Path], directory: Path, options: BatchOptions, fingerpr
         done = previous.get(rel)
         if done is not None and _finished(done, run, out_dir):
             item.run = done.model_copy(update={
-                "status": RunStatus.UNCHANGED, "calls": 0, "cache_hits": 0, "prompt_tokens": 0,
+                "status": RunStatus.UNCHANGED, "calls": 0, "cache_hits": 0, "judge_calls": 0,
+                "prompt_tokens": 0,
                 "completion_tokens": 0, "seconds": 0.0, "notes": run.notes,
                 "warnings": run.warnings})
             continue
@@ -250,7 +252,8 @@ def _report_one(item: _Input, session: Session, shared: SharedBackend,
     try:
         job = pipeline.Job(llm=llm, profile=profile, facts=facts_for(profile, session.cache),
                            show_unsupported=options.show_unsupported,
-                           claim_by_claim=options.claim_by_claim)
+                           claim_by_claim=options.claim_by_claim,
+                           judge=make_judge(session, llm) if options.judge else None)
         report = run_task("report", job, TaskRequest(words=options.words))
         outputs = _write_outputs(report, out_dir, run.name, options.formats)
     except AgentError as exc:
@@ -265,7 +268,7 @@ def _report_one(item: _Input, session: Session, shared: SharedBackend,
 def _counted(run: ProfileRun, stats: RunStats, started: float, **update: Any) -> ProfileRun:
     """The row with what the profile's calls cost."""
     return run.model_copy(update={
-        "calls": stats.calls, "cache_hits": stats.cache_hits,
+        "calls": stats.calls, "cache_hits": stats.cache_hits, "judge_calls": stats.judge_calls,
         "prompt_tokens": stats.prompt_tokens, "completion_tokens": stats.completion_tokens,
         "tokens_estimated": stats.estimated,
         "seconds": round(time.perf_counter() - started, 3), **update})
@@ -291,9 +294,10 @@ def _write_outputs(report: Report, out_dir: Path, name: str,
 
 
 def _add_stats(summary: BatchSummary, stats: RunStats | ProfileRun) -> None:
-    """A run's or a row's model use into the totals (both count it in the same four fields)."""
+    """A run's or a row's model use into the totals (both count it in the same fields)."""
     summary.calls += stats.calls
     summary.cache_hits += stats.cache_hits
+    summary.judge_calls += stats.judge_calls
     summary.prompt_tokens += stats.prompt_tokens
     summary.completion_tokens += stats.completion_tokens
 
@@ -317,6 +321,8 @@ def _fingerprint(model: str, options: BatchOptions) -> str:
     material = {"version": __version__, "model": model, "as_of": options.as_of.isoformat(),
                 "words": options.words, "show_unsupported": options.show_unsupported,
                 "claim_by_claim": options.claim_by_claim, "formats": sorted(options.formats)}
+    if options.judge:  # absent when off, so the reports of earlier runs stay finished
+        material["judge"] = options.judge
     return hashlib.sha256(canonical_json(material).encode("utf-8")).hexdigest()[:16]
 
 

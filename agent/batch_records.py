@@ -42,6 +42,7 @@ class ProfileRun(Record):
     papers: int = 0
     calls: int = 0
     cache_hits: int = 0
+    judge_calls: int = Field(0, description="Of the calls, those the judge made (--judge).")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     tokens_estimated: bool = False
@@ -67,6 +68,7 @@ class BatchSummary(Record):
     runs: list[ProfileRun] = Field(default_factory=list)
     calls: int = 0
     cache_hits: int = 0
+    judge_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
@@ -93,3 +95,4 @@ class BatchOptions:
     claim_by_claim: bool | None = None
     formats: tuple[str, ...] = FORMATS
     max_bytes: int = 32 * 1024 * 1024
+    judge: str | None = None  # the judge's mode (--judge) when one is on

@@ -26,7 +26,7 @@ from agent.console import progress as _progress
 from agent.console import stderr as _stderr
 from agent.console import stdout as _stdout
 from agent.errors import AgentError, UsageError, debug_enabled
-from agent.modes import CacheMode, StructuredMode, WritingMode
+from agent.modes import CacheMode, JudgeMode, StructuredMode, WritingMode
 
 if TYPE_CHECKING:
     from agent.config import Settings
@@ -122,6 +122,12 @@ WritingOpt = Annotated[WritingMode | None, typer.Option(
     "planned claim at a time, for small ones) or auto: claims for the embedded model. "
     "Env: RESEARCH_AGENT_WRITING.")]
 
+JudgeOpt = Annotated[JudgeMode | None, typer.Option(
+    "--judge", help="Who decides a sentence whose support the verifier's rules leave "
+    "uncertain: off, endpoint (the --base-url model), local (the embedded model: slow, and "
+    "no use as a judge: see evals/judge.py), or auto (default): the endpoint when "
+    "--base-url is set, else off. Env: RESEARCH_AGENT_JUDGE.")]
+
 
 # The options every model-backed command takes, added to each by @model_command.
 _MODEL_OPTIONS: dict[str, object] = {
@@ -130,14 +136,20 @@ _MODEL_OPTIONS: dict[str, object] = {
     "cache_dir": CacheDirOpt, "cache_mode": CacheModeOpt, "structured": StructuredOpt,
     "writing": WritingOpt,
 }
+# ... and the commands that verify sentences, this one too.
+_JUDGE_OPTIONS: dict[str, object] = {"judge": JudgeOpt}
 
 
-def model_command(app_: typer.Typer, name: str | None = None) -> Callable[[Callable], Callable]:
-    """Register a command that takes the model options as one `settings` argument.
+def model_command(app_: typer.Typer, name: str | None = None, judged: bool = True
+                  ) -> Callable[[Callable], Callable]:
+    """Register a command that takes the model options as one `settings` argument
+    (and --judge, when it verifies sentences: `judged`).
 
     Why by hand: typer has no option groups, and eleven commands repeating nine
     options each would drift apart. typer reads __signature__, so the wrapper
     shows the command's own parameters followed by the shared ones."""
+    options = _MODEL_OPTIONS | (_JUDGE_OPTIONS if judged else {})
+
     def register(fn: Callable) -> Callable:
         # `settings` is filled in here, never by typer: its type (pydantic's, loaded only
         # when a command runs) is not needed to read the others.
@@ -145,12 +157,15 @@ def model_command(app_: typer.Typer, name: str | None = None) -> Callable[[Calla
         own = [p.replace(annotation=hints[p.name])
                for p in inspect.signature(fn).parameters.values() if p.name != "settings"]
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                    annotation=ann) for n, ann in _MODEL_OPTIONS.items()]
+                                    annotation=ann) for n, ann in options.items()]
 
         @functools.wraps(fn)
         def wrapper(*args: object, **kwargs: object) -> object:
-            flags = {n: kwargs.pop(n, None) for n in _MODEL_OPTIONS}
-            return fn(*args, settings=load_settings(**flags), **kwargs)
+            flags = {n: kwargs.pop(n, None) for n in options}
+            settings = load_settings(**flags)
+            if judged:
+                settings.judge_mode()  # --judge endpoint with no endpoint: said before any work
+            return fn(*args, settings=settings, **kwargs)
 
         wrapper.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in own + shared}
@@ -453,12 +468,14 @@ def batch(
     options = BatchOptions(
         as_of=_as_of(as_of), words=words, show_unsupported=show_unsupported,
         claim_by_claim=settings.claim_by_claim, max_bytes=settings.max_input_bytes,
-        formats=tuple(f for f in FORMATS if not (no_html and f == "html")))
+        formats=tuple(f for f in FORMATS if not (no_html and f == "html")),
+        judge=None if (mode := settings.judge_mode()) is JudgeMode.OFF else mode.value)
     with model_session(settings, say=_stderr().print) as session, BatchBar() as bar:
         prefetch = openai_batch_digests(settings.cache_dir, poll_seconds, bar.note) \
             if openai_batch else None
         summary = run_batch(directory, output, session, options, bar, before_reports=prefetch)
         session.record_run({"calls": summary.calls, "cache_hits": summary.cache_hits,
+                            "judge_calls": summary.judge_calls,
                             "prompt_tokens": summary.prompt_tokens,
                             "completion_tokens": summary.completion_tokens,
                             "seconds": summary.seconds})
@@ -470,8 +487,10 @@ def batch(
         for line in batch_errors(summary):
             out.print(f"failed: {line}")
     _stderr().print(f"batch: {len(summary.reported)} of {len(summary.runs)} files have reports "
-                    f"in {output}; {summary.calls} model calls, {summary.cache_hits} cache "
-                    f"hits, {summary.prompt_tokens + summary.completion_tokens:,} tokens, "
+                    f"in {output}; {summary.calls} model calls"
+                    f"{f' ({summary.judge_calls} by the judge)' if options.judge else ''}, "
+                    f"{summary.cache_hits} cache hits, "
+                    f"{summary.prompt_tokens + summary.completion_tokens:,} tokens, "
                     f"{summary.seconds:.1f}s")
     if failed := summary.failed:
         raise AgentError(f"{len(failed)} of {len(summary.runs)} files failed: "
@@ -583,17 +602,20 @@ TextFileArg = Annotated[Path, typer.Argument(
     metavar="TEXT_FILE", help="The text to check: a bio written by hand, or our own output.")]
 
 
-@app.command("verify")
+@model_command(app, "verify")
 def verify_command(
-    files: FilesArg, text_file: TextFileArg,
+    files: FilesArg, text_file: TextFileArg, settings: Settings,
     json_out: Annotated[bool, typer.Option("--json", help="Print the verdicts as JSON.")] = False,
     as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
-    """Check every sentence of a text against the record; exit 1 if any is unsupported."""
+    """Check every sentence of a text against the record; exit 1 if any is unsupported.
+    No model runs unless a judge is on (--judge; by default, when --base-url is set)."""
+    from contextlib import nullcontext
+
     from agent import api
     from agent.errors import InputError
 
-    profile = _load(load_settings(), files, as_of, fmt, author)
+    profile = _load(settings, files, as_of, fmt, author)
     try:
         text = text_file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -602,8 +624,10 @@ def verify_command(
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {text_file}: {getattr(exc, 'strerror', None) or exc}",
                          "give a readable UTF-8 text file") from None
-    result = api.verify(profile, text, source=str(text_file),
-                        label=", ".join(map(str, files)))
+    judging = settings.judge_mode() is not JudgeMode.OFF
+    with _session(settings) if judging else nullcontext() as session:
+        result = api.verify(profile, text, source=str(text_file),
+                            label=", ".join(map(str, files)), session=session)
     if not result.sentences:
         raise InputError(f"{text_file} has no sentences to check",
                          "give a text with prose sentences")
@@ -623,7 +647,7 @@ SuiteOpt = Annotated[str, typer.Option(
     "--suite", metavar="checker|pipeline|all", help="Which eval to run. Default: all.")]
 
 
-@model_command(app, "eval")
+@model_command(app, "eval", judged=False)
 def eval_command(
     settings: Settings, suite: SuiteOpt = "all", json_out: JsonOpt = False,
     record: Annotated[bool, typer.Option(

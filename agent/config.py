@@ -15,9 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from agent.errors import UsageError
-from agent.modes import CacheMode, StructuredMode, WritingMode
+from agent.modes import CacheMode, JudgeMode, StructuredMode, WritingMode
 
-__all__ = ["CacheMode", "Settings", "StructuredMode", "WritingMode", "load_settings"]
+__all__ = ["CacheMode", "JudgeMode", "Settings", "StructuredMode", "WritingMode",
+           "load_settings"]
 
 ENV_PREFIX = "RESEARCH_AGENT_"
 # The OpenAI SDK's own variables, honoured so an existing set-up just works.
@@ -47,6 +48,10 @@ class Settings(BaseModel):
     )
     structured: StructuredMode = StructuredMode.AUTO
     writing: WritingMode = WritingMode.AUTO
+    judge: JudgeMode = Field(
+        JudgeMode.AUTO, description="Who judges a sentence the verifier's rules leave "
+        "uncertain: auto (the endpoint's model when a base URL is set, else off), off, "
+        "endpoint or local (the embedded model).")
     model_path: Path | None = Field(
         None, description="GGUF file for the embedded model; default SmolLM2-135M-Instruct."
     )
@@ -58,6 +63,17 @@ class Settings(BaseModel):
     def claim_by_claim(self) -> bool | None:
         """--writing as the pipeline's Job takes it: None leaves the choice to the backend."""
         return None if self.writing is WritingMode.AUTO else self.writing is WritingMode.CLAIMS
+
+    def judge_mode(self) -> JudgeMode:
+        """--judge as it applies: auto becomes the endpoint when a base URL names one, else
+        off; the endpoint without one configured is a usage error."""
+        if self.judge is JudgeMode.AUTO:
+            return JudgeMode.ENDPOINT if self.base_url else JudgeMode.OFF
+        if self.judge is JudgeMode.ENDPOINT and not (self.base_url or self.api_key):
+            raise UsageError("--judge endpoint needs a model endpoint, and none is configured",
+                             "give --base-url URL (or set OPENAI_BASE_URL or OPENAI_API_KEY), "
+                             "or choose --judge local or --judge off")
+        return self.judge
 
     @property
     def max_input_bytes(self) -> int:

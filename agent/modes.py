@@ -34,3 +34,15 @@ class WritingMode(str, Enum):
     AUTO = "auto"  # sections for an endpoint, claims for the embedded model
     SECTIONS = "sections"
     CLAIMS = "claims"  # for small models: each claim rewritten on its own
+
+
+class JudgeMode(str, Enum):
+    """Which model, if any, judges a sentence whose support the verifier's rules leave
+    uncertain (agent/judge.py)."""
+
+    AUTO = "auto"  # the endpoint's model when a base URL names one, else off
+    OFF = "off"
+    ENDPOINT = "endpoint"  # the configured endpoint's model; a usage error without one
+    # The embedded model (SmolLM2-135M by default): it answers "supported" to every
+    # SciFact pair and quotes no evidence (evals/judge.py), so it is only ever asked for.
+    LOCAL = "local"

@@ -42,6 +42,7 @@ from agent.models import (
     Written,
     WrittenSentence,
 )
+from agent.judge import Judge, JudgingVerifier
 from agent.memo import RememberingVerifier
 from agent.plan import Planner, by_date, uses
 from agent.names import author_line
@@ -130,6 +131,8 @@ class Job:
     digests: dict[str, PaperDigest] = field(default_factory=dict)
 
     claim_by_claim: bool | None = None  # None: the embedded model's way, others by section
+    # Decides the sentences whose support the rules leave uncertain (--judge); None: none.
+    judge: Judge | None = None
 
     def __post_init__(self) -> None:
         if self.claim_by_claim is None:
@@ -138,11 +141,15 @@ class Job:
         self.planner = Planner(self.profile, self.facts)
 
     @cached_property
-    def verifier(self) -> RememberingVerifier:
+    def verifier(self) -> RememberingVerifier | JudgingVerifier:
         """The verifier, with the verdicts earlier runs reached on this profile (the real
-        one is built on the first sentence it has not judged yet)."""
-        return RememberingVerifier(self.profile, self.facts, self.llm.cache,
-                                   lambda: Verifier(self.profile, self.facts))
+        one is built on the first sentence it has not judged yet), and the judge over it
+        when there is one: the rules' verdicts are remembered, the judge's answers cached."""
+        remembering = RememberingVerifier(self.profile, self.facts, self.llm.cache,
+                                          lambda: Verifier(self.profile, self.facts))
+        if self.judge is None:
+            return remembering
+        return JudgingVerifier(remembering, self.judge, self.papers)
 
     def finish(self) -> None:
         """Keep what this job learnt that a re-run can reuse: the new verdicts."""

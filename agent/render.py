@@ -209,5 +209,12 @@ def verdict_lines(result: TextCheck) -> list[str]:
             label = "supported" if verdict.supported else "UNSUPPORTED"
         lines.append(f"{label}: {verdict.text}{' ' + keys if keys else ''}")
         lines.extend(f"    - {reason}" for reason in verdict.reasons)
+        if (judge := verdict.judge) is not None:
+            if not judge.valid:
+                lines.append(f"    judged by {judge.model}: no usable verdict (malformed, or "
+                             "quoting no span of the evidence); the rules' verdict stands")
+            else:
+                said = "supported" if judge.supported else "not supported"
+                lines.append(f'    judged by {judge.model}: {said}, quoting "{judge.span}"')
     lines.append(result.line())
     return lines

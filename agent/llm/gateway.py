@@ -24,6 +24,8 @@ I = TypeVar("I")
 R = TypeVar("R")
 
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.I)
+# The step name (first word) of the judge's calls, which the account counts apart.
+JUDGE_STEP = "judge"
 
 
 class RunStats:
@@ -35,16 +37,26 @@ class RunStats:
         self.prompt_tokens = 0
         self.completion_tokens = 0
         self.estimated = False
+        # Calls and hits by purpose, the first word of the step ("digest", "write",
+        # "judge", ...), so the account can say what the judge cost apart.
+        self.calls_by: dict[str, int] = {}
+        self.hits_by: dict[str, int] = {}
+        # The judge's model, when a judge is on: the account then names its calls even
+        # when there were none.
+        self.judge_model: str | None = None
         self.started = time.perf_counter()
         self._lock = threading.Lock()
 
-    def record(self, completion: Completion) -> None:
-        """Count one answer; a cache hit costs no tokens."""
+    def record(self, completion: Completion, step: str = "") -> None:
+        """Count one answer for a step; a cache hit costs no tokens."""
+        purpose = step.split(" ", 1)[0]
         with self._lock:
             if completion.cached:
                 self.cache_hits += 1
+                self.hits_by[purpose] = self.hits_by.get(purpose, 0) + 1
                 return
             self.calls += 1
+            self.calls_by[purpose] = self.calls_by.get(purpose, 0) + 1
             self.prompt_tokens += completion.usage.prompt_tokens
             self.completion_tokens += completion.usage.completion_tokens
             self.estimated |= completion.usage.estimated
@@ -54,19 +66,42 @@ class RunStats:
         """Wall time since the run started."""
         return time.perf_counter() - self.started
 
+    @property
+    def judge_calls(self) -> int:
+        """Model calls the judge made (agent/judge.py), counted in `calls` too."""
+        return self.calls_by.get(JUDGE_STEP, 0)
+
+    @property
+    def judge_cache_hits(self) -> int:
+        """The judge's answers the cache gave, counted in `cache_hits` too."""
+        return self.hits_by.get(JUDGE_STEP, 0)
+
     def summary(self) -> dict[str, Any]:
         """The account as data, for --json and `cache stats`."""
-        return {"calls": self.calls, "cache_hits": self.cache_hits,
-                "prompt_tokens": self.prompt_tokens,
-                "completion_tokens": self.completion_tokens,
-                "tokens_estimated": self.estimated, "seconds": round(self.seconds, 3)}
+        account = {"calls": self.calls, "cache_hits": self.cache_hits,
+                   "prompt_tokens": self.prompt_tokens,
+                   "completion_tokens": self.completion_tokens,
+                   "tokens_estimated": self.estimated, "seconds": round(self.seconds, 3)}
+        if self._judged:
+            account |= {"judge_calls": self.judge_calls,
+                        "judge_cache_hits": self.judge_cache_hits}
+        return account
+
+    @property
+    def _judged(self) -> bool:
+        return self.judge_model is not None or bool(self.judge_calls or self.judge_cache_hits)
 
     def line(self) -> str:
-        """The one-line account every run ends with."""
+        """The one-line account every run ends with; the judge's share, when one is on."""
         approx = "~" if self.estimated else ""
+        judge = ""
+        if self._judged:
+            model = f" {self.judge_model}" if self.judge_model else ""
+            judge = (f"; judge{model}: {self.judge_calls} calls, "
+                     f"{self.judge_cache_hits} cache hits")
         return (f"run: {self.calls} model calls, {self.cache_hits} cache hits, "
                 f"{approx}{self.prompt_tokens:,} prompt + {approx}{self.completion_tokens:,} "
-                f"completion tokens, {self.seconds:.1f}s")
+                f"completion tokens, {self.seconds:.1f}s{judge}")
 
 
 def extract_json(text: str) -> str:
@@ -121,7 +156,7 @@ class LLM:
         params = params or SamplingParams()
         key = request_key(self.backend.model, prompt.messages, params, None, prompt)
         if (hit := self.cache.get(key, step)) is not None:
-            self.stats.record(hit)
+            self.stats.record(hit, step)
             return hit
         completion = self._call(step, prompt.messages, params, None, None)
         if completion.finish_reason == "length" and not allow_truncated:
@@ -138,7 +173,7 @@ class LLM:
         json_schema, key = self._structured_key(prompt, schema, params)
         if (found := self._valid_hit(key, step, schema)) is not None:
             hit, value = found
-            self.stats.record(hit)
+            self.stats.record(hit, step)
             return value
         messages = list(prompt.messages)
         completion = self._call(step, messages, params, json_schema, schema.__name__)
@@ -180,7 +215,7 @@ class LLM:
             parse_json(call.answer_type, completion.text)
         except ValidationError:
             return False
-        self.stats.record(completion)
+        self.stats.record(completion, call.step)
         self.cache.put(call.key, call.step, call.prompt, completion)
         return True
 
@@ -250,7 +285,7 @@ class LLM:
                 f"of {self.backend.context_window:,}", "use a model with a longer context",
                 step=step, model=self.backend.model)
         completion = self.backend.complete(messages, params, json_schema, schema_name)
-        self.stats.record(completion)
+        self.stats.record(completion, step)
         return completion
 
     def _truncated(self, step: str, params: SamplingParams) -> TruncatedOutputError:

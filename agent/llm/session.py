@@ -8,6 +8,7 @@ and the account written at the end are the same everywhere.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -54,6 +55,8 @@ class Session:
         self.concurrency = settings.concurrency or self.backend.default_concurrency
         self.llm = self.gateway()
         self._recorded = False
+        self._embedded: Backend | None = None
+        self._embedded_lock = threading.Lock()
 
     def gateway(self, stats: RunStats | None = None, backend: Backend | None = None) -> LLM:
         """A gateway over this session's cache, with its own account when `stats` is given
@@ -61,6 +64,19 @@ class Session:
         bound across profiles)."""
         return LLM(backend or self.backend, self.cache, stats=stats,
                    concurrency=self.concurrency)
+
+    def embedded_backend(self) -> Backend:
+        """The embedded model (--model-path, else SmolLM2), whatever the session's backend:
+        the session's own when it is embedded, else one made on first need (the local
+        judge of a run that writes through an endpoint)."""
+        if self.backend.kind == "embedded":
+            return self.backend
+        with self._embedded_lock:
+            if self._embedded is None:
+                from agent.llm.local import LocalBackend
+
+                self._embedded = LocalBackend(self.settings)
+            return self._embedded
 
     def record_run(self, account: dict[str, Any] | None = None) -> None:
         """Write the run's account (calls, hits, tokens, time) for `cache stats`; by default

@@ -27,7 +27,8 @@ def step(body: dict) -> str:
                           ("grant", 'You write the "prior work" paragraph'),
                           ("intro", "You write introduction paragraphs"),
                           ("answer", "You answer questions"),
-                          ("rewrite", "Rewrite the user's sentence")):
+                          ("rewrite", "Rewrite the user's sentence"),
+                          ("judge", "You check claims against evidence")):
         if system.startswith(opening):
             return name
     raise AssertionError(f"unknown prompt: {system[:60]!r}")
@@ -79,16 +80,30 @@ def repair_answer(body: dict) -> str:
     return json.dumps({"text": match[1], "claims": [], "papers": papers})
 
 
+def evidence_of(body: dict) -> list[str]:
+    """The numbered evidence sentences of a judge prompt, without their numbers."""
+    block = user_text(body).split("Evidence:\n", 1)[1].split("\n\nClaim: ", 1)[0]
+    return [re.sub(r"^\[\d+\] ", "", line) for line in block.splitlines() if line.strip()]
+
+
+def judge_answer(body: dict) -> str:
+    """A judge that finds every claim supported, quoting the first evidence sentence."""
+    return json.dumps({"supported": True, "span": evidence_of(body)[0]})
+
+
 Section = Callable[[dict], str]
 
 
 def writer(section: Section = echo_section, repair: Callable[[dict], str] = repair_answer,
-           digest: Callable[[dict], str] = digest_answer) -> Callable[[dict], Reply]:
+           digest: Callable[[dict], str] = digest_answer,
+           judge: Callable[[dict], str] = judge_answer) -> Callable[[dict], Reply]:
     """A responder for the fake server that routes each request by its prompt."""
     def respond(body: dict) -> Reply:
         kind = step(body)
         if kind == "digest":
             content = digest(body)
+        elif kind == "judge":
+            content = judge(body)
         elif kind == "rewrite":
             content = user_text(body).strip().splitlines()[-1]  # the claim, said back
         elif kind == "repair":

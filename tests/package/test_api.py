@@ -48,7 +48,10 @@ def test_report_through_the_api_is_the_clis_report(run_cli, fake_openai, tmp_pat
     report."""
     profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
     backend = FakeBackend(writer.writer())
-    ours = api.report(profile, session=session(tmp_path / "a", backend))
+    # Settings as the command line's: a base URL, so the judge is on (--judge auto) in both.
+    opened = Session(Settings(cache_dir=tmp_path / "a", base_url=backend.base_url),
+                     backend=backend)
+    ours = api.report(profile, session=opened)
     assert isinstance(ours, Report)
     fake_openai.set_default(writer.writer())
     cli = run_cli("report", str(EXAMPLE), "--as-of", EXAMPLE_AS_OF.isoformat(), "--json",
@@ -60,11 +63,11 @@ def test_report_through_the_api_is_the_clis_report(run_cli, fake_openai, tmp_pat
         assert sentences(getattr(ours, part)) == sentences(getattr(theirs, part))
     assert ours.tally == theirs.tally
     assert backend.calls == fake_openai.chat_calls
-    # Every sentence the library returns stands up to the verifier.
+    # Every sentence the library returns stands up to the verifier (and its judge).
     text = " ".join(f"{t} [{', '.join(k)}]" if k else t
                     for part in (ours.bio, ours.trajectory, ours.topics)
                     for t, k in sentences(part))
-    assert api.verify(profile, text).unsupported == 0
+    assert api.verify(profile, text, session=opened).unsupported == 0
 
 
 def test_one_session_serves_several_calls(tmp_path) -> None:
