@@ -278,6 +278,48 @@ def _numbers(text: str) -> list[_Number]:
     return sorted(found, key=lambda n: n.start)
 
 
+# Quantities said in words, each with the figures (value, unit) that state it, and the
+# words a paper may use for it: "twice as fast" needs a paper saying 2x, 200%, twice or
+# double; "about a quarter" 25% or a quarter; "a minute" one minute.
+_QUANTITY_WORDS = (
+    (r"twice|doubl(?:e[sd]?|ing)", {(2.0, "x"), (200.0, "%"), (100.0, "%")}, r"twice|doubl"),
+    (r"thrice|tripl(?:e[sd]?|ing)", {(3.0, "x"), (300.0, "%"), (200.0, "%")}, r"thrice|tripl"),
+    (r"halv(?:e[sd]?|ing)|(?:a |one )?half", {(2.0, "x"), (50.0, "%"), (0.5, "")},
+     r"halv|half"),
+    (r"(?:a|one) third", {(3.0, "x"), (33.0, "%"), (33.3, "%"), (33.33, "%"), (30.0, "%")},
+     r"third"),
+    (r"(?:a|one) quarter", {(4.0, "x"), (25.0, "%")}, r"quarter"),
+    # "a second" is an ordinal unless it measures time: "in under a second".
+    (r"(?:a|an|one) (?:minute|hour|day|week|month|year)|(?:(?<=in )|(?<=under )|"
+     r"(?<=within )|(?<=than )|(?<=per ))(?:a|one) second", set(), ""),
+)
+_QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?:{w})" for w, _, _ in _QUANTITY_WORDS)
+                       + r")\b", re.I)
+
+
+# The same stretch of time in the next smaller unit: "an hour" is "60 minutes".
+_SAME_SPAN = {"hour": r"60[ -]minutes?", "minute": r"60[ -]seconds?", "day": r"24[ -]hours?",
+              "week": r"7[ -]days?", "year": r"12[ -]months?"}
+
+
+def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, str]], str]]:
+    """Quantities the text says in words: (text, start, end, figures, words that match)."""
+    found = []
+    for m in _QUANTITY.finditer(text):
+        said = m.group(0).lower()
+        for words, figures, same in _QUANTITY_WORDS:
+            if re.fullmatch(re.sub(r"\(\?:\(\?<=.*?\)\)", "", words), said):
+                if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
+                    unit = said.split()[-1]
+                    other = _SAME_SPAN.get(unit)
+                    figures = {(1.0, unit)}
+                    same = (rf"\b(?:(?:a|an|one|1)[ -]{unit}" + (f"|{other}" if other else "")
+                            + r")\b")
+                found.append((m.group(0), m.start(), m.end(), frozenset(figures), same))
+                break
+    return found
+
+
 # --- words, stems, polarity ------------------------------------------------------------
 
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie", "etc", "does",
@@ -453,7 +495,8 @@ _CONTRASTS = _contrasts()
 
 
 # Spelled numbers and scales are checked as figures, not as words.
-_NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "fold"}
+_NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "fold", "half",
+                                                       "twice", "thrice", "quarter"}
 
 
 def _is_content(word: str) -> bool:
@@ -1027,7 +1070,7 @@ class Verifier:
             if core:
                 keys |= {p.key for p in self._index.values() if core in p.acronyms}
         found = frozenset(k for k in keys if self._anchor_in(anchor, self._index[k]))
-        if found or anchor.kind not in {"entity", "quote"}:
+        if found or anchor.kind not in {"entity", "quote", "quantity"}:
             return found
         # A name the paper writes as two tokens ("Info XLM"), a URL or a title in another
         # script can escape the probes: look at every paper before calling it absent.
@@ -1243,6 +1286,10 @@ class Verifier:
         anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
                    for n in _numbers(text) if n.start not in taken
                    and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
+        figures_at = [(n.start, n.end) for n in _numbers(text)]
+        anchors += [_Anchor("quantity", said, start, end, (figures, same))
+                    for said, start, end, figures, same in _quantities(text)
+                    if not any(a <= start < b for a, b in figures_at)]  # "three and a half"
         for m in _YEAR.finditer(text):
             year = int(m.group(1))
             inside_span = any(a <= m.start() < b for a, b in span_ranges)
@@ -1370,6 +1417,10 @@ class Verifier:
             value, unit = anchor.value
             return (value, unit) in paper.numbers or (not unit and any(
                 v == value for v, _ in paper.numbers))
+        if anchor.kind == "quantity":
+            figures, same = anchor.value
+            return bool(figures & paper.numbers) or bool(
+                same and re.search(same, paper.quote_text, re.I))
         if anchor.kind == "year":
             return anchor.value in paper.years
         if anchor.kind == "date":
@@ -1758,6 +1809,8 @@ def _probes(anchor: _Anchor) -> set[str]:
         return {f"figure {value} {unit}" if unit else f"figure {value}"}
     if anchor.kind == "year":
         return {f"year {anchor.value}"}
+    if anchor.kind == "quantity":  # few papers say these: test every one (_papers_with)
+        return set()
     if anchor.kind == "date":
         return {f"year {anchor.value[0]}"}
     if anchor.kind == "quote":
@@ -1780,7 +1833,7 @@ def _cite(keys: Iterable[str]) -> str:
 def _missing(anchor: _Anchor, elsewhere: frozenset[str]) -> str:
     """The reason for an anchor no cited paper states, naming where it does appear."""
     label = {"quote": "quoted text", "number": "number", "year": "year",
-             "date": "date", "entity": "name"}[anchor.kind]
+             "date": "date", "entity": "name", "quantity": "quantity"}[anchor.kind]
     hint = f" (it is in {_cite(sorted(elsewhere))})" if 0 < len(elsewhere) <= 3 else ""
     return f'{label} "{anchor.text}" is not in the cited papers{hint}'
 
@@ -2303,7 +2356,7 @@ _REASON_KINDS = (
     (re.compile(r"^states a fact but cites no paper"), "uncited"),
     (re.compile(r"^says the record has no papers on this"), "absence"),
     (re.compile(r"^quoted text "), "quote"),
-    (re.compile(r"^number "), "number"),
+    (re.compile(r"^(?:number|quantity) "), "number"),
     (re.compile(r"^year "), "year"),
     (re.compile(r"^date "), "date"),
     (re.compile(r"^name "), "entity"),

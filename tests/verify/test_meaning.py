@@ -34,6 +34,9 @@ def verifier() -> Verifier:
         paper("tanaka2023nets", "A Graph Network for River Forecasting",
               "We propose RiverGNN, a graph network that forecasts river levels at 300 gauges "
               "and is the first model to use upstream rainfall radar."),
+        paper("tanaka2023speed", "Fast Flood Maps",
+              "FloodNet maps a flood from 60 minutes of radar in under one second, 2x faster "
+              "than a solver, and cuts error by 50% on 12 basins. It is 3.5 times smaller."),
     ]
     profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
     return Verifier(profile, analyze(profile))
@@ -115,3 +118,22 @@ def test_uncertain_is_near_the_threshold_only(verifier: Verifier) -> None:
     wrong = verifier.check("Shading reduces bleaching by a third at 40 reefs.",
                            ["tanaka2023coral"])
     assert not wrong.supported and not wrong.uncertain
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("FloodNet is twice as fast as a solver.", True),
+    ("FloodNet is three times as fast as a solver.", False),
+    ("FloodNet halves the error on 12 basins.", True),
+    ("FloodNet cuts the error by a quarter on 12 basins.", False),
+    ("FloodNet maps a flood from an hour of radar.", True),
+    ("FloodNet maps a flood from a minute of radar.", False),
+    ("FloodNet maps a flood in under a second.", True),
+    ("FloodNet maps a flood in under a minute.", False),
+    ("FloodNet is three and a half times smaller.", True),
+])
+def test_quantities_in_words_are_figures(verifier: Verifier, sentence: str,
+                                         supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023speed"])
+    assert check.supported == supported, check.reasons
+    if not supported:
+        assert "number" in check.kinds, check.reasons
