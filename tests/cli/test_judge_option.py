@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.models import Check, Report, TextCheck
+from agent.models import Report, TextCheck
 from agent.testing import writer as w
-from agent.verify import Verifier
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, PROFILES
 
 AS_OF = ["--as-of", EXAMPLE_AS_OF.isoformat()]
@@ -28,16 +27,6 @@ ENDPOINT_ENV = ("OPENAI_BASE_URL", "OPENAI_API_KEY", "RESEARCH_AGENT_BASE_URL",
 def no_endpoint_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ENDPOINT_ENV:
         monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def all_uncertain(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Verifier.check
-
-    def check(self: Verifier, sentence: str, keys: object) -> Check:
-        return real(self, sentence, keys).model_copy(update={"uncertain": True})  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Verifier, "check", check)
 
 
 def endpoint(server, tmp_path: Path) -> list[str]:

@@ -9,30 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from agent import api
 from agent.config import Settings
 from agent.judge import JudgingVerifier
 from agent.llm.session import Session
 from agent.memo import RememberingVerifier
-from agent.models import Check, DraftOutcome
+from agent.models import DraftOutcome
 from agent.tasks import TaskRequest, run_task
 from agent.testing import writer as w
 from agent.testing.backend import FakeBackend
-from agent.verify import Verifier
 
 JUDGE_REASON = "the judge (fake-model) finds the cited papers do not state this"
-
-
-@pytest.fixture
-def all_uncertain(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Verifier.check
-
-    def check(self: Verifier, sentence: str, keys: object) -> Check:
-        return real(self, sentence, keys).model_copy(update={"uncertain": True})  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Verifier, "check", check)
 
 
 def session(tmp_path: Path, backend: FakeBackend, judge: str = "auto") -> Session:

@@ -9,7 +9,6 @@ a test builds, or the real verifier's checks are marked uncertain.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,7 @@ from agent.llm.session import Session
 from agent.models import Check, Evidence, Profile
 from agent.testing import writer as w
 from agent.testing.backend import FakeBackend
-from agent.testing.openai_server import FakeOpenAIServer, Reply
-from agent.verify import Verifier
+from agent.testing.openai_server import FakeOpenAIServer
 
 XPR = "zheng2022crosslingual"
 SENTENCE = "XPR extracts phrase representations from unlabeled example sentences."
@@ -158,17 +156,6 @@ def test_a_span_is_a_quote_up_to_case_spacing_and_small_slips() -> None:
     assert not quotes("extracts phrase representations from labeled parallel corpora",
                       [EVIDENCE])
     assert not quotes("XPR", [EVIDENCE])
-
-
-@pytest.fixture
-def all_uncertain(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every check of the real verifier marked uncertain, whatever its verdict."""
-    real = Verifier.check
-
-    def check(self: Verifier, sentence: str, keys: object) -> Check:
-        return real(self, sentence, keys).model_copy(update={"uncertain": True})  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Verifier, "check", check)
 
 
 TEXT = (f"XPR extracts phrase representations from unlabeled example sentences [{XPR}]. "
