@@ -253,11 +253,32 @@ def _compound_numbers(text: str) -> list[_Number]:
     return found
 
 
+# "1 in 2,000", "one in 2000", "3 out of 17", "1/2000": a ratio, compared as a fraction
+# (and as a percentage: 1/2000 is 0.05%).
+_RATIO = re.compile(
+    r"(?<![\w.\-/])(?P<a>\d+|one)\s+(?:in|out of)\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]\d)"
+    r"|(?<![\w.\-/])(?P<c>\d+)/(?P<d>\d{1,3}(?:,\d{3})+|\d+)(?![\w/%])", re.I)
+
+
+def _ratios(text: str) -> list[_Number]:
+    found = []
+    for m in _RATIO.finditer(text):
+        top = m.group("a") or m.group("c")
+        bottom = float((m.group("b") or m.group("d")).replace(",", ""))
+        value = 1.0 if top.lower() == "one" else float(top)
+        if bottom > value > 0:
+            found.append(_Number(round(value / bottom, 9), "ratio", m.group(0), m.start(),
+                                 m.end()))
+    return found
+
+
 def _numbers(text: str) -> list[_Number]:
     """Figures in the text, years excluded, spelled-out small numbers included."""
-    compound = _compound_numbers(text)
+    compound = [*_compound_numbers(text), *_ratios(text)]
     found: list[_Number] = list(compound)
     for match in _NUMBER.finditer(text):
+        if any(c.start <= match.start() < c.end for c in compound):
+            continue
         raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
         value = float(raw.replace(",", ""))
         if not unit and "," not in raw and "." not in raw and 1900 <= value <= 2099:
@@ -765,7 +786,9 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         forms=frozenset(_forms(record)),
         tokens=frozenset(_norm(t) for t in _ENTITY_TOKEN.findall(record)),
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
-        numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}")),
+        numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}"))
+        | {(round(n.value * 100, 6), "%") for n in _numbers(f"{title} {abstract}")
+           if n.unit == "ratio"},
         years=frozenset(years),
         quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
         windows=windows,
@@ -1070,7 +1093,7 @@ class Verifier:
             if core:
                 keys |= {p.key for p in self._index.values() if core in p.acronyms}
         found = frozenset(k for k in keys if self._anchor_in(anchor, self._index[k]))
-        if found or anchor.kind not in {"entity", "quote", "quantity"}:
+        if found or anchor.kind not in {"entity", "quote", "quantity", "number"}:
             return found
         # A name the paper writes as two tokens ("Info XLM"), a URL or a title in another
         # script can escape the probes: look at every paper before calling it absent.
@@ -1290,8 +1313,11 @@ class Verifier:
         anchors += [_Anchor("quantity", said, start, end, (figures, same))
                     for said, start, end, figures, same in _quantities(text)
                     if not any(a <= start < b for a, b in figures_at)]  # "three and a half"
+        ratios = [(n.start, n.end) for n in _ratios(text)]
         for m in _YEAR.finditer(text):
             year = int(m.group(1))
+            if any(a <= m.start() < b for a, b in ratios):
+                continue  # "1 in 2000" is a ratio, not a year
             inside_span = any(a <= m.start() < b for a, b in span_ranges)
             if not inside_span and year not in filter_years:
                 anchors.append(_Anchor("year", m.group(1), m.start(), m.end(), year))
@@ -1415,8 +1441,13 @@ class Verifier:
             return str(anchor.value) in paper.quote_text
         if anchor.kind == "number":
             value, unit = anchor.value
-            return (value, unit) in paper.numbers or (not unit and any(
-                v == value for v, _ in paper.numbers))
+            if unit == "ratio" and (round(value * 100, 6), "%") in paper.numbers:
+                return True
+            # A figure rounded to the sentence's precision is the paper's figure: "32K" for
+            # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
+            half = _precision(anchor.text) / 2 + 1e-9
+            return (value, unit) in paper.numbers or any(
+                (u == unit or not unit) and abs(v - value) <= half for v, u in paper.numbers)
         if anchor.kind == "quantity":
             figures, same = anchor.value
             return bool(figures & paper.numbers) or bool(
@@ -1824,6 +1855,18 @@ def _probes(anchor: _Anchor) -> set[str]:
         found |= {norm, norm[:-1], _stem(word)}
         found |= {_norm(p) for p in re.split(r"[-/]", word)}
     return found
+
+
+def _precision(figure: str) -> float:
+    """The unit of a figure's last written digit: 1 for "45%", 0.1 for "45.3", 1,000 for
+    "32K" or "32 thousand", 100,000 for "3.2M"; a ratio is exact (0)."""
+    match = _NUMBER.search(figure)
+    if match is None or re.search(r"\d\s*(?:in|out of|/)\s*\d", figure):
+        return 0.0
+    digits = match.group("num").replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    unit = (match.group("unit") or "").strip().lower()
+    return _SCALE.get(unit, 1.0) * 10.0 ** -decimals
 
 
 def _cite(keys: Iterable[str]) -> str:

@@ -34,6 +34,9 @@ def verifier() -> Verifier:
         paper("tanaka2023nets", "A Graph Network for River Forecasting",
               "We propose RiverGNN, a graph network that forecasts river levels at 300 gauges "
               "and is the first model to use upstream rainfall radar."),
+        paper("tanaka2023prion", "Abnormal Prion Protein in Appendix Samples",
+              "We estimate that one in 2,000 people in the UK carry abnormal PrP, from 32,441 "
+              "appendix samples; the assay's accuracy rose to 45.3%."),
         paper("tanaka2023speed", "Fast Flood Maps",
               "FloodNet maps a flood from 60 minutes of radar in under one second, 2x faster "
               "than a solver, and cuts error by 50% on 12 basins. It is 3.5 times smaller."),
@@ -134,6 +137,26 @@ def test_uncertain_is_near_the_threshold_only(verifier: Verifier) -> None:
 def test_quantities_in_words_are_figures(verifier: Verifier, sentence: str,
                                          supported: bool) -> None:
     check = verifier.check(sentence, ["tanaka2023speed"])
+    assert check.supported == supported, check.reasons
+    if not supported:
+        assert "number" in check.kinds, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # a ratio in any of its forms, and as a percentage
+    ("1/2000 people in the UK carry abnormal PrP.", True),
+    ("About 1 in 2000 people in the UK carry abnormal PrP.", True),
+    ("0.05% of people in the UK carry abnormal PrP.", True),
+    ("About 1 in 200 people in the UK carry abnormal PrP.", False),
+    ("0.5% of people in the UK carry abnormal PrP.", False),
+    # a figure rounded to the sentence's own precision
+    ("The study used 32K appendix samples.", True),
+    ("The study used 33K appendix samples.", False),
+    ("The assay's accuracy rose to 45%.", True),
+    ("The assay's accuracy rose to 47%.", False),
+])
+def test_number_formats_and_rounding(verifier: Verifier, sentence: str, supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023prion"])
     assert check.supported == supported, check.reasons
     if not supported:
         assert "number" in check.kinds, check.reasons
