@@ -2288,6 +2288,10 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     for item in sent.lexical.polar:
         if item.sign == 0:
             continue  # "a comparable model" describes; it claims no direction
+        if turned := _reversed(item, everywhere):
+            reasons.append(f'"{item.word}" turns round the comparison: the cited papers say '
+                           f'the other side {turned.word.lower()}')
+            continue
         matched = _same_subject(item, sent.lexical, everywhere)
         if matched:
             # A paper that says both ("heatwaves increase bleaching", "shading reduces
@@ -2353,6 +2357,21 @@ def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
     return reasons
 
 
+def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
+    """The papers' direction word that says the same of the other side: "A outperforms B"
+    where a paper says "B outperforms A". Only where no paper says it A's way round, and
+    only by words that belong to one side alone."""
+    def same(w: _Polar) -> bool:
+        return w.dimension == item.dimension and w.sign == item.sign
+    if not (item.before and item.after):
+        return None
+    left, right = item.before - item.after, item.after - item.before
+    candidates = [w for window in windows for w in window.polar if same(w)]
+    if any(w.before & left and w.after & right for w in candidates):
+        return None
+    return next((w for w in candidates if w.before & right and w.after & left), None)
+
+
 # Dimensions a paraphrase moves between: "improves accuracy" is "higher accuracy".
 _DIRECTION_GROUP = {"quality": "more", "amount": "more", "speed": "more", "efficiency": "more",
                     "extremum": "more"}
@@ -2406,6 +2425,7 @@ _REASON_KINDS = (
     (re.compile(r"not stated together in any one cited paper"), "merged"),
     (re.compile(r"not what the papers that state them say"), "merged"),
     (re.compile(r"contradicts the cited papers"), "polarity"),
+    (re.compile(r"turns round the comparison"), "polarity"),
     (re.compile(r"states a direction the cited papers do not state"), "direction"),
     (re.compile(r"^names .*\(a technique or term of its own\)$"), "term"),
     (re.compile(r"^\"[^\"]+\" claims [a-z ]+, which the cited papers do not claim"), "scope"),

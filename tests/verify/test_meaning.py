@@ -160,3 +160,17 @@ def test_number_formats_and_rounding(verifier: Verifier, sentence: str, supporte
     assert check.supported == supported, check.reasons
     if not supported:
         assert "number" in check.kinds, check.reasons
+
+
+def test_a_comparison_turned_round_is_caught() -> None:
+    papers = [paper("tanaka2024tides", "Tide Models Compared",
+                    "TideFormer outperforms harmonic analysis at 40 harbour stations.")]
+    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
+    verifier = Verifier(profile, analyze(profile))
+    right = verifier.check("TideFormer outperforms harmonic analysis at 40 harbour stations.",
+                           ["tanaka2024tides"])
+    assert right.supported, right.reasons
+    turned = verifier.check("Harmonic analysis outperforms TideFormer at 40 harbour stations.",
+                            ["tanaka2024tides"])
+    assert not turned.supported
+    assert "polarity" in turned.kinds and "turns round" in turned.reasons[0]
