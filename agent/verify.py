@@ -499,6 +499,11 @@ _CONTRAST_GROUPS = (
     "supervised unsupervised", "encoder decoder", "dense sparse", "online offline",
     "autoregressive nonautoregressive", "generator discriminator", "teacher student",
     "synthetic real", "classification regression generation",
+    # Opposites a rewrite may swap in; either is a fact about the work.
+    "upper lower", "tight loose", "rare plentiful abundant scarce", "balanced unbalanced",
+    "reliable unreliable", "densely sparsely", "inner outer", "shallow deep",
+    "narrow broad", "weak strong", "static dynamic", "explicit implicit",
+    "linear nonlinear", "symmetric asymmetric", "homogeneous heterogeneous", "direct indirect",
 )
 
 
@@ -1035,6 +1040,8 @@ class _Support:
     windows: tuple[tuple[str, _Lexical], ...]
     # Every stem the aligned evidence offers, the sentence's or not.
     offered: frozenset[str] = frozenset()
+    # Words whose nearest evidence word is their opposite ("labeled" for "unlabeled").
+    opposed: dict[str, str] = field(default_factory=dict)
 
     def found(self) -> set[str]:
         return set(self.covered) | set(self.soft)
@@ -1380,17 +1387,21 @@ class Verifier:
         covered = offered & sent.content
         missing = sorted(sent.content - covered)
         soft: dict[str, tuple[float, str]] = {}
+        opposed: dict[str, str] = {}
         if missing:
             pool = sorted(set().union(*(w.surface for _, w in windows)))
             spelled = [_spelled(sent, m).lower() for m in missing]
-            for stem, (sim, near) in zip(missing, similarity.best_matches(spelled, pool)):
-                if sim >= WORD_SIMILARITY:
+            for stem, word, (sim, near) in zip(missing, spelled,
+                                               similarity.best_matches(spelled, pool)):
+                if sim >= WORD_SIMILARITY and _opposite(word, near):
+                    opposed[stem] = near
+                elif sim >= WORD_SIMILARITY:
                     soft[stem] = (sim, near)
         total = sum(self._weight(w, sent) for w in sent.content)
         found = sum(self._weight(w, sent) for w in [*covered, *soft])
         return _Support(score=found / total if total else 1.0, covered=frozenset(covered),
                         soft=soft, missing=tuple(m for m in missing if m not in soft),
-                        windows=windows, offered=offered)
+                        windows=windows, offered=offered, opposed=opposed)
 
     def _weight(self, stem: str, sent: _Sentence) -> float:
         """How telling a word is: its IDF in the profile (a word no paper uses, the most),
@@ -1537,6 +1548,8 @@ class Verifier:
                    for m in exact_missing
                    if m in _CONTRASTS and not any(m in p.stems for p in papers)
                    for s, w in _CONTRASTS[m].items() if s in support.offered]
+        swapped += [f'"{_spelled(sent, m)}" where the cited papers say "{w}"'
+                    for m, w in support.opposed.items()]
         if swapped:
             return swapped
         missing = list(support.missing)
@@ -1917,6 +1930,21 @@ def _mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
     return text
+
+
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
+
+
+def _opposite(word: str, other: str) -> bool:
+    """"balanced" and "unbalanced", "stable" and "instability": near in meaning to an
+    embedding, opposite to a reader."""
+    a, b = word.lower(), other.lower()
+    for x, y in ((a, b), (b, a)):
+        for prefix in _NEGATING_PREFIXES:
+            if x.startswith(prefix) and len(x) - len(prefix) >= 4 \
+                    and _stem(x[len(prefix):]) == _stem(y):
+                return True
+    return False
 
 
 def _abbreviates(short: str, long: str) -> bool:

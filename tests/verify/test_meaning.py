@@ -174,3 +174,16 @@ def test_a_comparison_turned_round_is_caught() -> None:
                             ["tanaka2024tides"])
     assert not turned.supported
     assert "polarity" in turned.kinds and "turns round" in turned.reasons[0]
+
+
+@needs_similarity
+def test_a_word_with_a_negating_prefix_is_no_paraphrase() -> None:
+    # "unlabeled" is near "labeled" to an embedding (cosine 0.75); to a reader, opposite.
+    papers = [paper("tanaka2024phrases", "Phrase Retrieval Across Languages",
+                    "We learn phrase representations for retrieval from unlabeled example "
+                    "sentences in eight language pairs.")]
+    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
+    verifier = Verifier(profile, analyze(profile))
+    check = verifier.check("Phrase representations for retrieval are learned from labeled "
+                           "example sentences.", ["tanaka2024phrases"])
+    assert not check.supported, check.reasons
