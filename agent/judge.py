@@ -38,7 +38,7 @@ from agent.llm.gateway import JUDGE_STEP, LLM
 from agent.modes import JudgeMode
 from agent.models import Check, Evidence, JudgeVerdict, Paper, Record
 from agent.prompts import load_prompt
-from agent.verify import kinds_of, split_citations
+from agent.verify import split_citations
 
 if TYPE_CHECKING:
     from agent.llm.session import Session
@@ -152,7 +152,7 @@ def judged(check: Check, verdict: JudgeVerdict) -> Check:
     reasons = [*check.reasons,
                f"the judge ({verdict.model}) finds the cited papers do not state this"]
     return check.model_copy(update={"supported": False, "reasons": reasons,
-                                    "kinds": kinds_of(reasons)})
+                                    "kinds": list(dict.fromkeys([*check.kinds, "judge"]))})
 
 
 class JudgingVerifier:
