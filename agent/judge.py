@@ -1,7 +1,7 @@
 """The entailment judge: a model's verdict on a sentence whose support the rules leave
 uncertain.
 
-The verifier (verify.py) decides most sentences by exact checks: numbers, names, roles,
+The verifier (agent/verify/) decides most sentences by exact checks: numbers, names, roles,
 counts, negation. When they all pass and its support score is close to the threshold,
 it marks the check `uncertain`; `JudgingVerifier` then shows a model the evidence
 sentences, numbered, and the claim (prompts/judge.prompt), and asks for
