@@ -74,7 +74,7 @@ class _PaperIndex:
 
     paper: Paper
     forms: frozenset[str]
-    tokens: frozenset[str]  # the forms of single tokens: what ProfileIndex._probe_index files it under
+    tokens: frozenset[str]  # the forms of single tokens: what the probe index files it under
     acronyms: frozenset[str]
     numbers: frozenset[tuple[float, str]]
     years: frozenset[int]
