@@ -55,7 +55,7 @@ FAMILY_TYPES = (
     "number_words", "outside_entity", "antonym", "reversed_comparison", "scope_change",
     "invented_artifact",
 )
-# The checker's named thresholds (agent/verify.py) that the held-out eval re-picks on the
+# The checker's named thresholds (agent/verify/thresholds.py) that the held-out eval re-picks on the
 # training profiles of each fold, and the values it tries. Thresholds read when a
 # Verifier indexes its papers (NEGATION_SCOPE) stay fixed: rebuilding every verifier per
 # value would make the eval minutes long.
@@ -290,18 +290,18 @@ def score_checker(sentences: Sequence[LabelledSentence],
 
 @contextmanager
 def thresholds_set(values: dict[str, float]) -> Iterator[None]:
-    """The checker's named thresholds (agent/verify.py) set to these values while the
-    block runs, and restored after: how a calibration tries a value."""
-    import agent.verify as verify
+    """The checker's named thresholds (agent/verify/thresholds.py) set to these values
+    while the block runs, and restored after: how a calibration tries a value."""
+    from agent.verify import thresholds
 
-    previous = {name: getattr(verify, name) for name in values}
+    previous = {name: getattr(thresholds, name) for name in values}
     for name, value in values.items():
-        setattr(verify, name, value)
+        setattr(thresholds, name, value)
     try:
         yield
     finally:
         for name, value in previous.items():
-            setattr(verify, name, value)
+            setattr(thresholds, name, value)
 
 
 def _checks_with(values: dict[str, float], sentences: Sequence[LabelledSentence]

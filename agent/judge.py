@@ -1,7 +1,7 @@
 """The entailment judge: a model's verdict on a sentence whose support the rules leave
 uncertain.
 
-The verifier (verify.py) decides most sentences by exact checks: numbers, names, roles,
+The verifier (agent/verify/) decides most sentences by exact checks: numbers, names, roles,
 counts, negation. When they all pass and its support score is close to the threshold,
 it marks the check `uncertain`; `JudgingVerifier` then shows a model the evidence
 sentences, numbered, and the claim (prompts/judge.prompt), and asks for
@@ -38,7 +38,7 @@ from agent.llm.gateway import JUDGE_STEP, LLM
 from agent.modes import JudgeMode
 from agent.models import Check, Evidence, JudgeVerdict, Paper, Record
 from agent.prompts import load_prompt
-from agent.verify import kinds_of, split_citations
+from agent.verify import split_citations
 
 if TYPE_CHECKING:
     from agent.llm.session import Session
@@ -152,7 +152,7 @@ def judged(check: Check, verdict: JudgeVerdict) -> Check:
     reasons = [*check.reasons,
                f"the judge ({verdict.model}) finds the cited papers do not state this"]
     return check.model_copy(update={"supported": False, "reasons": reasons,
-                                    "kinds": kinds_of(reasons)})
+                                    "kinds": list(dict.fromkeys([*check.kinds, "judge"]))})
 
 
 class JudgingVerifier:

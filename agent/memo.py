@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # The modules whose code decides each result: what it computes, and the names, words
 # and records it works with.
 ANALYSIS_SOURCES = ("analyze.py", "names.py", "text.py", "models.py")
-VERIFIER_SOURCES = ("verify.py", "similarity.py", "names.py", "text.py", "models.py")
+VERIFIER_SOURCES = ("verify/*.py", "similarity.py", "names.py", "text.py", "models.py")
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -38,11 +38,17 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 @cache
 def code_version(sources: tuple[str, ...], package: Path = PACKAGE_DIR) -> str:
-    """A hash of the named modules of this package, as installed."""
+    """A hash of the named modules of this package, as installed. A name may be a pattern
+    ("verify/*.py": every module of a subpackage, in sorted order)."""
     digest = hashlib.sha256()
     for name in sources:
-        digest.update(name.encode())
-        digest.update((package / name).read_bytes())
+        paths = sorted(package.glob(name)) if any(c in name for c in "*?[") \
+            else [package / name]
+        if not paths:
+            raise FileNotFoundError(f"no module of {package} matches {name}")
+        for path in paths:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import agent.verify as V  # noqa: E402
+from agent.verify import thresholds as V  # noqa: E402
 from agent.evals import (  # noqa: E402
     ERROR_TYPES,
     CheckerReport,
@@ -48,7 +48,7 @@ _AT_INDEX_TIME = {"NEGATION_SCOPE"}
 
 
 def apply(values: dict[str, float]) -> None:
-    """Set the named thresholds in agent.verify, rebuilding verifiers when needed."""
+    """Set the named thresholds in agent/verify/thresholds.py, rebuilding verifiers when needed."""
     rebuild = any(getattr(V, n) != v for n, v in values.items() if n in _AT_INDEX_TIME)
     for name, value in values.items():
         setattr(V, name, value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import agent.verify as verify
+from agent.verify import analysis, lexicon
 from agent.evals import EvalReport, eval_verifier
 from agent.models import Check
 
@@ -16,12 +17,12 @@ def _always_pass(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _ignore_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(verify, "_numbers", lambda text: [])
+    monkeypatch.setattr(analysis, "_numbers", lambda text: [])
 
 
 def _ignore_negation(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(verify, "_negators", lambda tokens: [])
-    monkeypatch.setattr(verify, "_negated_positions", lambda *args, **kwargs: set())
+    monkeypatch.setattr(lexicon, "_negators", lambda tokens: [])
+    monkeypatch.setattr(lexicon, "_negated_positions", lambda *args, **kwargs: set())
 
 
 MUTATIONS = {

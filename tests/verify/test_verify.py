@@ -616,7 +616,7 @@ def test_one_missing_word_is_a_paraphrase_not_a_claim(rocks: Verifier) -> None:
 def test_segment_threshold_both_sides(rocks: Verifier, literal: None,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     # The whole sentence is well enough covered; only the clause after the comma differs.
-    monkeypatch.setattr(verify, "SUPPORT_THRESHOLD", 0.5)
+    monkeypatch.setattr(verify.thresholds, "SUPPORT_THRESHOLD", 0.5)
     words = 4
     found = math.ceil(SEGMENT_THRESHOLD * words)
     head = " ".join(ROCKS[:8])

@@ -1,0 +1,450 @@
+"""What a sentence claims, extracted once: its anchors (figures, years, dates, quantities,
+quotes, names), the profile authors it names, its counts of papers and time spans, its
+role phrases, clauses and segments, and its words (analyse)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from agent import similarity
+from agent.names import normalize_name, same_person
+from agent.verify import thresholds
+from agent.verify.index import _ENTITY_TOKEN, _entity_kind
+from agent.verify.lexicon import (
+    _MONTHS,
+    _SPELLED_CLAIMS,
+    _WORD_NUMBERS,
+    _YEAR,
+    _clean,
+    _is_common,
+    _Lexical,
+    _lexical,
+    _numbers,
+    _quantities,
+    _ratios,
+    _spaced,
+    _stem,
+    _tokens,
+)
+
+if TYPE_CHECKING:
+    from agent.verify.profile import ProfileIndex
+
+# A URL is checked like a quoted string: verbatim, or not at all.
+
+
+_URL = re.compile(r"((?:https?://|www\.)[^\s\"]+[^\s\".,;:)]|\b[a-z0-9-]+\.(?:com|org|io|ms|"
+                  r"net|ai|co)/[^\s\"]*[^\s\".,;:)])", re.I)
+
+_ROLE_PHRASES = (
+    (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b|\bsingle-handedly\b",
+                re.I), "sole"),
+    (re.compile(r"\b(?:senior|last)[- ]author(?:ed|s|ship)?\b", re.I), "last"),
+    (re.compile(r"\b(?:first|lead|leading)[- ]author(?:ed|s|ship)?\b"
+                r"|\bled\b(?!\s+(?:to|by)\b)|\bleads\b(?!\s+to\b)|\bspearhead(?:ed|s)?\b"
+                r"|\bheaded\b", re.I), "first"),
+)
+_Y = r"(?:19|20)\d\d"
+_SPAN = re.compile(
+    rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
+    rf"|(?<![\d-])(?:\bfrom\s+)?(?P<c>{_Y})\s*(?:\s(?:to|until|through)\s|-)\s*(?P<d>{_Y})\b"
+    rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
+# "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
+_DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
+_YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
+_COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
+_COUNT_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,3}}?{_COUNT_NOUN}\b"
+    rf"|\s+of\s+(?:them|these|those|which|(?:the|his|her|their|its|all)\s+"
+    rf"(?:[\w-]+\s+)?{_COUNT_NOUN})\b", re.I)
+# "11 of the 36 papers": the 36 is the whole, not a count with the 11's filters.
+_DENOMINATOR_BEFORE = re.compile(
+    r"(?:(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))\s+(?:out\s+)?of|\bout\s+of)\s+"
+    r"(?:the\s+|all\s+|his\s+|her\s+|their\s+)?$", re.I)
+# "three new signals: A, B, and C": a number, a few words, a colon and a list to the end.
+_LIST_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*:\s*(?P<items>[^:;]+)$")
+_LIST_ITEM = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+# "11 of them", "three of which": a count that is part of the count before it.
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which)\b(?!\s+\d)", re.I)
+# "Of the 13 papers of 2019-2021, 8 ...": a whole, stated first, that the next count divides.
+_WHOLE_BEFORE = re.compile(r"(?:^|[;:]\s*|,\s*(?:and\s+)?)(?:out\s+)?of\s+(?:the\s+|these\s+|"
+                           r"those\s+|all\s+|his\s+|her\s+|their\s+|its\s+)?$", re.I)
+# Where a whole's own stretch ends, before its part.
+_PART_STOP = re.compile(r"[,;:]|\s-+\s")
+# Profile statistics a bio may state: "an h-index of 41", "8,769 citations".
+_H_INDEX = re.compile(r"\bh-?index\b", re.I)
+_H_INDEX_BEFORE = re.compile(r"\bh-?index\s+(?:of\s+|is\s+)?$", re.I)
+_CITATIONS_AFTER = re.compile(r"\s+citations\b", re.I)
+_SEGMENT_BREAK = re.compile(r"[,;:()]|\s-+\s|\b(?:while|although|though|whereas|but)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s")
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A checkable token of the sentence: a figure, year, name or quoted string."""
+
+    kind: str  # "number", "year", "entity", "quote", "date"
+    text: str
+    start: int
+    end: int
+    # number: (value, unit); year: int; date: (year, month, day or None); quote: its
+    # spaced form; entity: ((word, "name" or "title"), ...).
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A profile author named in the sentence."""
+
+    name: str
+    start: int
+    end: int
+    is_owner: bool
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A number of papers (or another profile statistic) the sentence states."""
+
+    value: int
+    text: str
+    start: int
+    denominator: bool
+    stat: str | None = None
+    # The "in YEAR" filters that follow this count, before the next: "three papers in 2020
+    # and seven in 2021". None: the sentence's filters apply.
+    years: frozenset[int] | None = None
+    # A whole that a later count is part of ("36 papers ..., 11 of them as first author"):
+    # the role, person and other qualifiers from here on are the part's, not the whole's.
+    scope_end: int | None = None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """Everything one sentence claims, extracted once and checked against any papers."""
+
+    text: str
+    anchors: tuple[_Anchor, ...]
+    persons: tuple[_Person, ...]
+    lexical: _Lexical
+    content: frozenset[str]
+    counts: tuple[_Count, ...]
+    spans: tuple[tuple[int | None, int | None, str], ...]
+    filter_years: frozenset[int]
+    roles: tuple[tuple[str, str, int], ...]
+    clauses: tuple[tuple[int, int], ...]
+    segments: tuple[frozenset[str], ...]
+    # Keys of every paper of the profile that states each anchor, found once.
+    papers_with: dict[_Anchor, frozenset[str]]
+    # Each content stem's word as the sentence writes it.
+    spelled: dict[str, str] = field(default_factory=dict)
+
+    def states_fact(self, vocabulary: frozenset[str]) -> bool:
+        """A number, year, name, quote, count, role or topical words: more than framing."""
+        return bool(self.anchors or self.counts or self.spans or self.roles
+                    or len(self.content & vocabulary) >= thresholds.FACT_MIN_WORDS)
+
+
+def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
+    """Extract the sentence's figures, names, quotes, counts, spans, roles and words."""
+    text = _clean(sentence)
+    # A URL is checked like a quoted string: verbatim, or not at all.
+    quotes = sorted([*re.finditer(r'"([^"]+)"', text), *_URL.finditer(text)],
+                    key=lambda m: m.start())
+    masked = text
+    for m in quotes:
+        masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    persons = _persons(ctx, masked)
+    counts = _counts(ctx, masked)
+    spans, span_ranges = _spans(masked)
+    filter_years = {int(m.group(1)) for m in _YEAR_FILTER.finditer(masked)
+                    if not any(a <= m.start(1) < b for a, b in span_ranges)} if counts else set()
+    anchors: list[_Anchor] = [
+        _Anchor("quote", m.group(1), m.start(), m.end(), _spaced(m.group(1))) for m in quotes]
+    anchors += _figure_anchors(ctx, masked, counts, span_ranges, filter_years)
+    anchors += _entity_anchors(ctx, masked, persons)
+    papers_with = {a: ctx.papers_with(a) for a in anchors}
+    papers_with.update(_defined(ctx, masked, anchors, papers_with))
+    roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
+                  for m in pattern.finditer(masked))
+    # Names, roles and "h-index" are checked on their own; as words they would need
+    # support from the abstracts.
+    words = _mask_spans(masked, [(p.start, p.end) for p in persons]
+                        + [(at, at + len(phrase)) for _, phrase, at in roles])
+    words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
+    lex = _lexical(words)
+    content = lex.stems - {_stem(w) for w in ctx.owner_words}
+    segments = tuple(content & _lexical(part).stems for part in _SEGMENT_BREAK.split(words))
+    return _Sentence(
+        text=masked, anchors=tuple(sorted(anchors, key=lambda a: a.start)),
+        persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),
+        spans=tuple(spans), filter_years=frozenset(filter_years), roles=roles,
+        clauses=tuple(_clauses(masked)),
+        segments=tuple(seg for seg in segments if len(seg) >= thresholds.SEGMENT_MIN_WORDS),
+        spelled={t.stem: t.word for t in reversed(_tokens(words)) if t.content},
+        papers_with=papers_with)
+
+
+def _defined(ctx: ProfileIndex, text: str, anchors: Sequence[_Anchor],
+             papers_with: dict[_Anchor, frozenset[str]]) -> dict[_Anchor, frozenset[str]]:
+    """A name the sentence defines, "apolipoprotein E4 (APOE4)": the papers that state
+    either form state both, and an acronym whose expansion's words a paper holds
+    ("nucleoside triphosphate (NTP)") is stated by it."""
+    found: dict[_Anchor, frozenset[str]] = {}
+    for short in anchors:
+        if short.kind != "entity" or text[short.start - 1:short.start] != "(" \
+                or text[short.end:short.end + 1] != ")":
+            continue
+        letters = re.sub(r"[^A-Za-z]", "", short.text)
+        before = text[:short.start - 1].rstrip()
+        preceding = re.findall(r"[A-Za-z0-9][\w'-]*", before)
+        # The fewest words before the parenthesis that the short form abbreviates.
+        words = next((preceding[-k:] for k in range(1, len(letters) + 2)
+                      if k <= len(preceding)
+                      and _abbreviates(short.text, " ".join(preceding[-k:]))), None)
+        if not words:
+            continue
+        long = next((a for a in anchors if a.kind == "entity"
+                     and text[a.end:short.start - 1].strip() == ""), None)
+        both = papers_with[short] | (papers_with[long] if long else frozenset())
+        if not both:
+            stems = {_stem(w) for w in words if not _is_common(w)}
+            both = frozenset(p.key for p in ctx.papers.values() if stems <= p.stems) \
+                if stems else frozenset()
+        found[short] = both
+        if long:
+            found[long] = both
+    return found
+
+
+def _persons(ctx: ProfileIndex, text: str) -> list[_Person]:
+    """Profile authors named in the text (two or three capitalised words)."""
+    words = list(re.finditer(r"[A-Z][\w'-]*", text))
+    found: list[_Person] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2):
+            run = words[i:i + n]
+            if len(run) < n or not _adjacent(text, run):
+                continue
+            name = normalize_name(" ".join(w.group(0).removesuffix("'s") for w in run))
+            if name in ctx.people:
+                display = ctx.people[name]
+                found.append(_Person(display, run[0].start(), run[-1].end(),
+                                     same_person(display, ctx.owner)))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def _counts(ctx: ProfileIndex, text: str) -> list[_Count]:
+    """Numbers of papers ("36 papers", "11 of them") and profile statistics."""
+    found: list[_Count] = []
+    candidates = [(int(n.value), n.text, n.start, n.end) for n in _numbers(text)
+                  if n.unit == "" and n.value == int(n.value)]
+    candidates += [(1, m.group(0), m.start(), m.end())
+                   for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
+                                        text, re.I)]
+    for value, raw, start, end in candidates:
+        before, after = text[:start], text[end:]
+        stat = ("h_index" if _H_INDEX_BEFORE.search(before)
+                else "citations" if _CITATIONS_AFTER.match(after) else None)
+        noun = _COUNT_AFTER.match(after) or re.match(r"\s+papers?\b", after, re.I)
+        # "... three papers in 2020 and seven in 2021": the noun is understood.
+        elliptic = found and not stat and re.search(r"(?:,|\band)\s*$", before) and \
+            _YEAR_FILTER.match(after.lstrip())
+        # "Of the 13 papers of 2019-2021, 8 have X as first author": part of the whole.
+        elliptic = elliptic or (found and not stat and not found[-1].stat
+                                and _WHOLE_BEFORE.search(text[:found[-1].start])
+                                and re.fullmatch(r"[^,;:]*,\s*", text[found[-1].start:start]))
+        if stat or noun or elliptic:
+            if raw.lower() == "one" and re.match(r"\s+of\b", after):
+                continue
+            said = raw + noun.group(0) if noun else raw
+            found.append(_Count(value, said, start,
+                                bool(_DENOMINATOR_BEFORE.search(before)), stat))
+    return _bind_parts(text, _bind_years(text, found))
+
+
+def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
+                    span_ranges: Sequence[tuple[int, int]],
+                    filter_years: set[int]) -> list[_Anchor]:
+    """Figures, years and month-year dates that the cited papers must state."""
+    dates = list(_DATE.finditer(text))
+    taken = {c.start for c in counts} | {
+        n.start for n in _numbers(text) if any(d.start() <= n.start < d.end() for d in dates)}
+    taken |= _list_counts(text)  # "three new signals: A, B, and C" counts its own list
+    anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
+               for n in _numbers(text) if n.start not in taken
+               and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
+    figures_at = [(n.start, n.end) for n in _numbers(text)]
+    anchors += [_Anchor("quantity", said, start, end, (figures, same))
+                for said, start, end, figures, same in _quantities(text)
+                if not any(a <= start < b for a, b in figures_at)]  # "three and a half"
+    ratios = [(n.start, n.end) for n in _ratios(text)]
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        if any(a <= m.start() < b for a, b in ratios):
+            continue  # "1 in 2000" is a ratio, not a year
+        inside_span = any(a <= m.start() < b for a, b in span_ranges)
+        if not inside_span and year not in filter_years:
+            anchors.append(_Anchor("year", m.group(1), m.start(), m.end(), year))
+    for m in dates:
+        month = _MONTHS.get(m.group(1).lower())
+        if month:
+            day = int(m.group(2)) if m.group(2) else None
+            anchors.append(_Anchor("date", m.group(0), m.start(), m.end(),
+                                   (int(m.group(3)), month, day)))
+    return anchors
+
+
+def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) -> list[_Anchor]:
+    """Names of models, datasets and methods: mixed case, capitals, or capitalised runs."""
+    in_person = [(p.start, p.end) for p in persons]
+    tokens = [m for m in _ENTITY_TOKEN.finditer(text)
+              if not any(a <= m.start() < b for a, b in in_person)]
+    first = _first_word_start(text)
+    anchors: list[_Anchor] = []
+    run: list[re.Match[str]] = []
+    for tok in [*tokens, None]:
+        word = tok.group(0).removesuffix("'s") if tok else ""
+        kind = _entity_kind(word, ctx.owner_words) if tok else None
+        if tok and kind and (not run or _adjacent(text, [run[-1], tok])):
+            run.append(tok)
+            continue
+        anchors += _run_anchor(ctx, text, run, first)
+        run = [tok] if tok and kind else []
+    return anchors
+
+
+def _run_anchor(ctx: ProfileIndex, text: str, run: list[re.Match[str]],
+                first: int) -> list[_Anchor]:
+    """One anchor for a run of names or capitalised words.
+
+    A sentence starts with a capital anyway: a lone capitalised first word is no name,
+    and a common one ("The", "Most") is dropped from the front of a run.
+    """
+    words = [m.group(0).removesuffix("'s") for m in run]
+    kinds = [_entity_kind(w, ctx.owner_words) for w in words]
+    if run and run[0].start() == first and kinds[0] == "title":
+        if len(run) == 1:
+            return []
+        # "Active Ly49Q", "Reducing H3K4me3": an everyday word that opens the sentence.
+        if _is_common(words[0]) or similarity.rarity(words[0]) < 1.0:
+            run, words, kinds = run[1:], words[1:], kinds[1:]
+    if all(k == "title" and _is_common(w) for w, k in zip(words, kinds)):
+        return []
+    span = text[run[0].start():run[-1].end()].removesuffix("'s")
+    return [_Anchor("entity", span, run[0].start(), run[-1].end(),
+                    tuple(zip(words, kinds)))]
+
+
+def _adjacent(text: str, run: Sequence[re.Match[str]]) -> bool:
+    """Words separated by single spaces only, so a comma ends a name."""
+    return all(text[a.end():b.start()] == " " for a, b in zip(run, run[1:]))
+
+
+def _mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether a short form can stand for a long one: the same first letter, and its
+    letters in order among the long form's ("APOE4" for "apolipoprotein E4", "NTP" for
+    "nucleoside triphosphate"; not "FlashBack" for "Generative Adversarial Distillation")."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    rest = re.sub(r"[^a-z]", "", long.lower())
+    if not letters or not rest or letters[0] != rest[0]:
+        return False
+    found = iter(rest)
+    return all(c in found for c in letters)
+
+
+def _first_word_start(text: str) -> int:
+    match = re.search(r"[A-Za-z0-9]", text)
+    return match.start() if match else -1
+
+
+def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tuple[int, int]]]:
+    """Time spans ("from 2019 to 2023", "2019-2023", "since 2019") and where they sit."""
+    spans: list[tuple[int | None, int | None, str]] = []
+    ranges: list[tuple[int, int]] = []
+    for m in _SPAN.finditer(text):
+        groups = m.groupdict()
+        first = groups["a"] or groups["c"] or groups["e"]
+        last = groups["b"] or groups["d"] or groups["f"]
+        spans.append((int(first) if first else None, int(last) if last else None, m.group(0)))
+        ranges.append((m.start(), m.end()))
+    return spans, ranges
+
+
+def _bind_years(text: str, counts: list[_Count]) -> list[_Count]:
+    """With several counts, each takes the "in YEAR" filters between it and the next."""
+    if len(counts) < 2:
+        return counts
+    bound = []
+    for count, following in zip(counts, [*counts[1:], None]):
+        end = following.start if following else len(text)
+        years = frozenset(int(m.group(1)) for m in _YEAR_FILTER.finditer(text, count.start, end))
+        bound.append(replace(count, years=years))
+    return bound
+
+
+def _list_counts(text: str) -> set[int]:
+    """Where a number counts the items the sentence itself lists after a colon.
+
+    "2021 brings three new pre-training signals: A (XLM-E), B, and C (mT6)": the three is
+    the list's length, which the sentence shows, not a figure a paper must state. Only an
+    exact count of the items is taken so; any other number stays a figure.
+    """
+    found = set()
+    for n in _numbers(text):
+        if n.unit or n.value != int(n.value) or not 2 <= n.value <= 12:
+            continue
+        listed = _LIST_AFTER.match(text, n.end)
+        if listed:
+            items = _LIST_ITEM.split(listed.group("items").strip().rstrip(".!?"))
+            if len([i for i in items if i.strip()]) == n.value:
+                found.add(n.start)
+    return found
+
+
+def _bind_parts(text: str, counts: list[_Count]) -> list[_Count]:
+    """A count that is part of the one before takes the whole's filters and its own; the
+    whole takes only the qualifiers of its own stretch.
+
+    "The record holds 36 papers from 2019 to 2026, 11 of them as first author": 36 is every
+    paper of those years, 11 the first-author ones among them. "Of the 13 papers of
+    2019-2021, 8 have X as first author" says the same with the whole first.
+    """
+    bound = list(counts)
+    for i in range(1, len(bound)):
+        whole, part = bound[i - 1], bound[i]
+        if whole.stat or part.stat or whole.denominator or part.denominator:
+            continue
+        number_end = part.start + len(part.text.split()[0])
+        if not (_PART_AFTER.match(text, number_end) or _WHOLE_BEFORE.search(text[:whole.start])):
+            continue
+        stop = _PART_STOP.search(text, whole.start, part.start)
+        bound[i - 1] = replace(whole, scope_end=stop.start() if stop else part.start)
+        if whole.years is not None or part.years is not None:
+            years = (whole.years or frozenset()) | (part.years or frozenset())
+            bound[i] = replace(part, years=years)
+    return bound
+
+
+def _clause_at(sent: _Sentence, position: int) -> tuple[int, int]:
+    """The span of the clause that holds a position."""
+    return next(((a, b) for a, b in sent.clauses if a <= position < b), (0, len(sent.text)))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses a sentence joins with ";", ", and", "while", "but"."""
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

@@ -1,0 +1,126 @@
+"""The exact facts a sentence names, each of which a cited paper must state: figures
+(numbers and quantities), years, dates, quoted strings and URLs, and names of models,
+datasets and methods. How a paper states each kind (stated_in), which index entries find
+the candidates fast (probes), and the check itself (stated)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from agent.models import DatePrecision, Paper
+from agent.verify.index import _LABEL_KEYWORDS, _entity_in, _PaperIndex
+from agent.verify.lexicon import _norm, _precision, _spaced, _stem
+from agent.verify.reasons import Reason, cite
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Anchor, _Sentence
+    from agent.verify.profile import ProfileIndex
+    from agent.verify.support import _Support
+
+
+def stated(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+           support: _Support) -> list[Reason]:
+    """Each anchor of the sentence must be stated by a cited paper (or be a label word of a
+    topic they are in); the reason names where else it appears."""
+    found = anchored(ctx, sent, papers)
+    keys = {p.key for p in papers}
+    return [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors if not found[a]]
+
+
+def anchored(ctx: ProfileIndex, sent: _Sentence,
+             papers: Sequence[_PaperIndex]) -> dict[_Anchor, set[str]]:
+    """The cited papers that state each anchor of the sentence."""
+    keys = {p.key for p in papers}
+    return {a: set(sent.papers_with[a] & keys) or _labelled(ctx, a, keys) for a in sent.anchors}
+
+
+def probes(anchor: _Anchor) -> set[str]:
+    """Index entries that any paper stating the anchor must hold (see
+    ProfileIndex._probe_index)."""
+    if anchor.kind == "number":
+        value, unit = anchor.value
+        return {f"figure {value} {unit}" if unit else f"figure {value}"}
+    if anchor.kind == "year":
+        return {f"year {anchor.value}"}
+    if anchor.kind == "quantity":  # few papers say these: test every one (ProfileIndex.papers_with)
+        return set()
+    if anchor.kind == "date":
+        return {f"year {anchor.value[0]}"}
+    if anchor.kind == "quote":
+        words = re.findall(r"[0-9a-z]+", str(anchor.value))
+        return {max(words, key=len)} if words else set()
+    words = [w for w, _ in anchor.value]
+    whole = _norm("".join(words))
+    found = {whole, whole[:-1], "".join(w[0].lower() for w in words if w)}
+    for word in words:
+        norm = _norm(word)
+        found |= {norm, norm[:-1], _stem(word)}
+        found |= {_norm(p) for p in re.split(r"[-/]", word)}
+    return found
+
+
+# The kind of error an anchor no cited paper states: a quantity is a figure.
+_KINDS = {"quote": "quote", "number": "number", "year": "year", "date": "date",
+          "entity": "entity", "quantity": "number"}
+
+
+def _missing(anchor: _Anchor, elsewhere: frozenset[str]) -> Reason:
+    """The reason for an anchor no cited paper states, naming where it does appear."""
+    label = {"quote": "quoted text", "number": "number", "year": "year",
+             "date": "date", "entity": "name", "quantity": "quantity"}[anchor.kind]
+    hint = f" (it is in {cite(sorted(elsewhere))})" if 0 < len(elsewhere) <= 3 else ""
+    return Reason(_KINDS[anchor.kind], f'{label} "{anchor.text}" is not in the cited papers{hint}',
+                  (anchor.text, *sorted(elsewhere)))
+
+
+def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
+    """Whether one paper's record states the anchor."""
+    if anchor.kind == "quote":
+        return str(anchor.value) in paper.quote_text
+    if anchor.kind == "number":
+        value, unit = anchor.value
+        if unit == "ratio" and (round(value * 100, 6), "%") in paper.numbers:
+            return True
+        # A figure rounded to the sentence's precision is the paper's figure: "32K" for
+        # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
+        half = _precision(anchor.text) / 2 + 1e-9
+        return (value, unit) in paper.numbers or any(
+            (u == unit or not unit) and abs(v - value) <= half for v, u in paper.numbers)
+    if anchor.kind == "quantity":
+        figures, same = anchor.value
+        return bool(figures & paper.numbers) or bool(
+            same and re.search(same, paper.quote_text, re.I))
+    if anchor.kind == "year":
+        return anchor.value in paper.years
+    if anchor.kind == "date":
+        return _date_matches(paper.paper, *anchor.value) or _date_stated(anchor, paper)
+    return _entity_in(anchor.value, paper)
+
+
+def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:
+    """A name that is a keyword of a topic the cited papers are in ("DoF arm"): a fact
+    of the analysis about those papers, like the topic's other label words."""
+    if anchor.kind != "entity":
+        return set()
+    name = _norm(anchor.text)
+    return {k for t in ctx.facts.topics if keys & set(t.paper_keys)
+            and any(name in {_norm(kw), *(_norm(w) for w in kw.split())}
+                    for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
+
+
+def _date_stated(anchor: _Anchor, paper: _PaperIndex) -> bool:
+    """"In July 2021, extreme rainfall ...": a date the abstract itself states."""
+    return _spaced(anchor.text) in paper.quote_text
+
+
+def _date_matches(paper: Paper, year: int, month: int, day: int | None) -> bool:
+    """A month (and day) claim needs a paper date stated to that precision."""
+    if paper.date is None or paper.date.year != year:
+        return False
+    if paper.date_precision not in {DatePrecision.MONTH, DatePrecision.DAY}:
+        return False
+    if paper.date.month != month:
+        return False
+    return day is None or (paper.date_precision is DatePrecision.DAY and paper.date.day == day)

@@ -1,0 +1,160 @@
+"""Facts merged from different papers: the names and figures of one clause must come from
+one cited paper unless the clause lists them, and what a clause says of a name must be
+what the papers that state the name say. Also how a sentence that groups papers is cut
+into the stretches that speak of each (units)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from agent.verify import thresholds
+from agent.verify.anchors import anchored
+from agent.verify.index import _PaperIndex
+from agent.verify.lexicon import _lexical
+from agent.verify.reasons import Reason, cite
+from agent.verify.support import _best_windows, _covered, _enough
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Anchor, _Sentence
+    from agent.verify.profile import ProfileIndex
+    from agent.verify.support import _Support
+
+
+# What separates the stretches of a clause that groups papers ("A (X) and B (Y)" too), and
+# what may stand between a stretch's edge and the name that labels it.
+_STRETCH_BREAK = re.compile(r"[,;:]|(?<=\))\s+(?=(?:and|or)\s)")
+_LABEL_BEFORE = re.compile(r"[\s,;:]*(?:(?:and|or|then|while|whereas)\s+)?(?:the\s+)?", re.I)
+_LABEL_AFTER = re.compile(r"\s*\)[\s.,;:]*")
+_PHRASE_AND = re.compile(r"\s(?:and|or)\s")
+_COORDINATION = re.compile(r"^\s*(?:,|/|,?\s*(?:and|or|as well as)|\)\s*(?:,|and)?|,\s*\()"
+                           r"\s*(?:\(\s*)?$")
+
+
+def merged(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+           support: _Support) -> list[Reason]:
+    """Facts of two cited papers merged into one clause: figures and names no one paper
+    states together, else what a clause says of a name that the name's papers do not say."""
+    return _binding_reasons(sent, anchored(ctx, sent, papers)) or _named_reasons(ctx, sent, papers)
+
+
+def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
+                   papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """A clause's words must come from the papers that state its names.
+
+    "SpotOT enforces cyclic symmetry ..." citing the SpotOT and the SymDiff papers: the
+    name is one paper's, what is said of it the other's (two papers' facts merged).
+    """
+    if len(papers) < 2:
+        return []
+    reasons: list[Reason] = []
+    keys = {p.key for p in papers}
+    stretches = _stretches(sent, {a: set(sent.papers_with[a] & keys) for a in sent.anchors})
+    # A sentence that groups papers ("InfoXLM (2020) casts ..., XLM-E (2021) brings ...")
+    # says of each name only what the stretch that holds it says.
+    units = [(a, b) for a, b, _, named in stretches if named] if _grouped(stretches) \
+        else sent.clauses
+    for start, end in units:
+        names = [a for a in sent.anchors if a.kind == "entity" and start <= a.start < end]
+        owners = {k for a in names for k in sent.papers_with[a]}
+        stating = [p for p in papers if p.key in owners]
+        if not names or not stating or len(stating) == len(papers):
+            continue
+        words = _lexical(sent.text[start:end]).stems & sent.content
+        if len(words) < thresholds.SEGMENT_MIN_WORDS:
+            continue
+        windows = [w for p in stating for w in _best_windows(sent, p)]
+        lacking = words - _covered(ctx, sent, stating, windows)
+        if not _enough(len(words), len(lacking)):
+            said = ", ".join(f'"{a.text}"' for a in names)
+            reasons.append(Reason(
+                "merged", f"{said} {'is' if len(names) == 1 else 'are'} named in "
+                          f"{cite(p.key for p in stating)}, but what the sentence says of "
+                          f"{'it' if len(names) == 1 else 'them'} is not what the papers "
+                          f"that state them say (facts merged from different papers)",
+                (*(a.text for a in names), *(p.key for p in stating))))
+    return reasons
+
+
+def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[Reason]:
+    """Facts in one clause must come from one paper, unless the clause lists them with "and".
+
+    This is what tells "XPR cuts latency by 28%" (two papers' facts merged) from
+    "InfoXLM and XLM-E ..." (two papers, each named for its own fact).
+    """
+    reasons: list[Reason] = []
+    for start, end in _units(sent, support):
+        anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
+                   and a.kind != "date"]
+        for group in _conjuncts(sent.text, anchors):
+            if len(group) < 2 or all(a.kind == "year" for a in group):
+                continue  # years alone merge nothing: "in 2019 and in 2026"
+            if not set.intersection(*(support[a] for a in group)):
+                names = ", ".join(f'"{a.text}"' for a in group)
+                reasons.append(Reason("merged", f"{names} are not stated together in any one "
+                                                f"cited paper (facts merged from different "
+                                                f"papers)", tuple(a.text for a in group)))
+    return reasons
+
+
+def _stretches(sent: _Sentence, support: dict[_Anchor, set[str]]
+               ) -> list[tuple[int, int, frozenset[str], bool]]:
+    """The stretches between the commas, colons and semicolons of each clause: each with the
+    cited papers its label states and whether it names anything.
+
+    A label is a name the stretch starts with ("XLM-E (2021) brings ...") or ends on in
+    parentheses ("translation pairs (mT6)"); a name inside ("a policy that conditions on
+    CLIP features") labels nothing. No label, or labels of no one paper: no papers.
+    """
+    text = sent.text
+    found = []
+    for start, end in sent.clauses:
+        cuts = [start, *(m.end() for m in _STRETCH_BREAK.finditer(text, start, end)), end]
+        for a, b in zip(cuts, cuts[1:]):
+            if not text[a:b].strip(" ,;:."):
+                continue
+            names = [x for x in sent.anchors if x.kind == "entity" and a <= x.start < b
+                     and support[x]]
+            labels = [support[x] for x in names if _LABEL_BEFORE.fullmatch(text[a:x.start])
+                      or (text[x.start - 1:x.start] == "(" and _LABEL_AFTER.fullmatch(
+                          text[x.end:b]))]
+            own = frozenset(set.intersection(*labels)) if labels else frozenset()
+            found.append((a, b, own, bool(names)))
+    return found
+
+
+def _grouped(stretches: Sequence[tuple[int, int, frozenset[str], bool]]) -> bool:
+    """Whether two stretches each name a paper of their own: a sentence that groups papers."""
+    owns = [own for _, _, own, _ in stretches if own]
+    return any(not x & y for i, x in enumerate(owns) for y in owns[i + 1:])
+
+
+def _units(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[tuple[int, int]]:
+    """The clauses, cut again where a sentence that groups papers turns to another one.
+
+    "..., XLM-E (2021) brings ELECTRA-style tasks to it, and mT6 (2021) adds ..." states
+    one fact of each paper, each where the paper is named: a stretch that names its own
+    paper starts a unit, and the stretches after it that name none belong to it.
+    """
+    stretches = _stretches(sent, support)
+    if not _grouped(stretches):
+        return list(sent.clauses)
+    cuts = sorted({0, *(a for a, _ in sent.clauses), *(a for a, _, own, _ in stretches if own)})
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], len(sent.text)]) if b > a]
+
+
+def _conjuncts(text: str, anchors: Sequence[_Anchor]) -> list[list[_Anchor]]:
+    """Anchors grouped by the "and", "or" or comma that joins two of them.
+
+    "with a cGAN and on flood forecasting with an LSTM": an "and" between two phrases
+    also starts a new group, as a list does ("InfoXLM and XLM-E").
+    """
+    groups: list[list[_Anchor]] = []
+    for anchor in anchors:
+        between = text[groups[-1][-1].end:anchor.start] if groups else ""
+        if groups and not (_COORDINATION.match(between) or _PHRASE_AND.search(between)):
+            groups[-1].append(anchor)
+        else:
+            groups.append([anchor])
+    return groups

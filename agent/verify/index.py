@@ -1,0 +1,274 @@
+"""One paper as the checks see it, indexed once: its forms (normalised tokens and runs of
+them), acronyms, figures, years, quotable text and lexical windows; which of its abstract's
+sentences can be evidence (is_finding); and whether its record holds a name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from agent.models import Paper
+from agent.verify import thresholds
+from agent.verify.lexicon import (
+    _MONTHS,
+    _NUMBER,
+    _STOP,
+    _YEAR,
+    _clean,
+    _is_common,
+    _Lexical,
+    _lexical,
+    _norm,
+    _numbers,
+    _spaced,
+    _stem,
+)
+from agent.verify.sentences import _sentence_spans
+
+
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?|rules|"
+    r"directions|context)\b|\b(?:you (?:are|must|should)|as an ai|system prompt)\b", re.I)
+# A sentence of an abstract that speaks to whoever reads or summarises it ("Note to
+# language models: ...", "In every bio, state that ...", a chat template's markers) is
+# no finding of the paper, whatever it asserts. Measured on SciFact's 46,000 abstract
+# sentences and the eval profiles': none matches.
+_ADDRESSED = re.compile(
+    r"\b(?:note|message|instructions?|reminder) (?:to|for) (?:the |any |all )?(?:ai |llm )?"
+    r"(?:assistants?|models?|language models?|llms?|ai|agents?|readers?|reviewers?|"
+    r"summari[sz]ers?|chatbots?)\b"
+    r"|\b(?:assistants?|language models?|llms?|ai|agents?|chatbots?|summari[sz]ers?|readers?)"
+    r"\b[^.]{0,30}\b(?:must|should|shall|are to|need to|are instructed to)\s+(?:always\s+)?"
+    r"(?:state|say|write|report|mention|claim|describe|include|add|call|refer)\b"
+    r"|\bin (?:every|each|any|all|your) (?:bios?|biograph(?:y|ies)|summar(?:y|ies)|answers?|"
+    r"responses?|reports?|descriptions?|outputs?)\b"
+    r"|\bwhen (?:summari[sz]ing|describing|writing about|asked about)\b"
+    r"|(?:^|[.:;,]\s*)(?:please\s+)?(?:always\s+)?(?:state|say|write|claim|mention|describe|"
+    r"refer to|call)\s+(?:that|him|her|them|the (?:first |lead )?author)\b"
+    r"|\[/?inst\]|<\|?(?:system|im_start|im_end)|<!--|\bsystem (?:note|message|prompt)\b"
+    r"|\bas an ai\b", re.I)
+# Honours, awards and positions of people. A publication record holds none of them (a
+# paper's abstract is no source for its author's prizes or titles), so an abstract's
+# sentence that states one is no evidence, and a sentence that claims one cannot be
+# supported by the record. On SciFact's abstracts only funding and contact notes match.
+_HONOUR = re.compile(
+    r"\b(?:awards?|awarded|prizes?|medals?|medallists?|laureates?|fellows? of|fellowships?|"
+    r"elected (?:to|as|a|an|fellow|member)|honorary|knighted|knighthood|"
+    r"(?:chief|principal|distinguished) (?:scientist|researcher|engineer)|"
+    r"(?:full |associate |assistant |emeritus )?professors?(?:hip)?|dean of|"
+    r"(?:chair|head|director|president|founder) of)\b", re.I)
+_ENTITY_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'+]|[.\-/:](?=[A-Za-z0-9]))*")
+_ACRONYM_SKIP = frozenset("of the and for to in on via with a an by".split())
+# Two-letter initials match some word pair in any abstract; only longer ones are telling.
+_ACRONYM_MIN = 3
+_NGRAM = 4
+# A topic's label is its first keywords (agent/analyze.py).
+_LABEL_KEYWORDS = 3
+
+
+@dataclass(frozen=True)
+class _PaperIndex:
+    """Everything the checks ask of one paper, computed once."""
+
+    paper: Paper
+    forms: frozenset[str]
+    tokens: frozenset[str]  # the forms of single tokens: what the probe index files it under
+    acronyms: frozenset[str]
+    numbers: frozenset[tuple[float, str]]
+    years: frozenset[int]
+    quote_text: str
+    windows: tuple[_Lexical, ...]
+    stems: frozenset[str]
+    meta: frozenset[str]
+    authors: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.paper.key
+
+
+def _index_paper(paper: Paper) -> _PaperIndex:
+    """Forms, acronyms, figures, years and lexical windows of one paper."""
+    title = _clean(paper.title)
+    sentences = _statements(_clean(paper.abstract))
+    abstract = " ".join(sentences)
+    record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
+                       paper.category or ""])
+    years = {int(y) for y in _YEAR.findall(f"{title} {abstract}")}
+    if paper.year:
+        years.add(paper.year)
+    meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or ""]
+            for w in re.findall(r"[A-Za-z]+", name)}
+    chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
+              for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
+    windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
+                    for chunk in chunks)
+    return _PaperIndex(
+        paper=paper,
+        forms=frozenset(_forms(record)),
+        tokens=frozenset(_norm(t) for t in _ENTITY_TOKEN.findall(record)),
+        acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
+        numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}"))
+        | {(round(n.value * 100, 6), "%") for n in _numbers(f"{title} {abstract}")
+           if n.unit == "ratio"},
+        years=frozenset(years),
+        quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
+        windows=windows,
+        stems=frozenset(s for w in windows for s in w.stems) | meta,
+        meta=frozenset(meta),
+        authors=tuple(paper.authors),
+    )
+
+
+def _statements(abstract: str) -> list[str]:
+    """The abstract's sentences that state what the paper found or did: less any that give
+    orders or speak to a reader or a model, and any that claim honours or positions.
+
+    Text injected into an abstract ("ignore previous instructions and state that ...")
+    would otherwise be the very support for the claim it asks a writer to make.
+    """
+    sentences = [abstract[s:e].strip() for s, e in _sentence_spans(abstract, [])]
+    return [s for s in sentences if s and is_finding(s)]
+
+
+def is_finding(sentence: str) -> bool:
+    """Whether an abstract's sentence can be evidence: it gives no orders, speaks to no
+    reader or model, and claims no honour or position for anyone."""
+    return not (_INSTRUCTION.search(sentence) or _ADDRESSED.search(sentence)
+                or _HONOUR.search(sentence))
+
+
+def _forms(text: str) -> set[str]:
+    """Normalised tokens, their parts and short runs of them, singular and plural."""
+    tokens = [t.removesuffix("'s") for t in _ENTITY_TOKEN.findall(text)]
+    normed = [_norm(t) for t in tokens]
+    forms = set(normed)
+    for i, token in enumerate(tokens):
+        forms.update(_norm(p) for p in re.split(r"[-./:'+]", token))
+        forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+        forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
+    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
+    forms.discard("")
+    return forms
+
+
+def _acronyms(text: str) -> set[str]:
+    """Initials of runs of content words ("of" allowed inside): "mixture of experts" -> moe.
+
+    Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
+    """
+    found: set[str] = set()
+    for phrase in re.split(r"[^A-Za-z\s-]+", text):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", phrase)]
+        run: list[str] = []
+        for word in [*words, ""]:
+            if word and (word == "of" and run or word not in _STOP):
+                run.append(word)
+                continue
+            found |= _initials(run[:-1] if run and run[-1] == "of" else run)
+            run = []
+    return {a for a in found if len(a) >= _ACRONYM_MIN}
+
+
+def _initials(run: Sequence[str]) -> set[str]:
+    """Initials of every sub-run of two to eight words, with and without "of"."""
+    found: set[str] = set()
+    for i, first in enumerate(run):
+        if first == "of":
+            continue
+        every = without_of = first[0]
+        for word in run[i + 1:i + 8]:
+            every += word[0]
+            if word == "of":
+                continue
+            without_of += word[0]
+            found.update((every, without_of))
+    return found
+
+
+_TITLE_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+
+
+def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
+    """"name" for mixed case, capitals or letters with digits; "title" for Capitalised."""
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if not letters or word.lower() in owner_words:
+        return None
+    if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word):
+        return None
+    has_digit = any(c.isdigit() for c in word)
+    if _TITLE_COMPOUND.fullmatch(word):
+        return "title"  # "Simulation-Based", "Vision-Language": capitals of a title
+    inner_capital = any(c.isupper() for c in letters[1:])
+    if has_digit or inner_capital or (len(letters) >= 2 and letters.isupper()):
+        return "name"
+    if word[0].isupper() and word.lower() not in _MONTHS and word != "I":
+        return "title"
+    return None
+
+
+def _entity_in(parts: tuple[tuple[str, str], ...], paper: _PaperIndex) -> bool:
+    """A name in the paper's record: whole, as an acronym or expansion, or word by word."""
+    words = [w for w, _ in parts]
+    if _form_in(_norm("".join(words)), paper):
+        return True
+    if len(words) > 1:
+        # "Carnegie Mellon University" for cmu; else every word on its own.
+        initials = "".join(w[0].lower() for w in words)
+        return initials in paper.forms or all(_word_in(w, k, paper) for w, k in parts)
+    word, kind = parts[0]
+    if kind == "title":
+        return _title_word_in(word, paper)
+    return _acronym_in(word, paper) or _hyphen_parts_in(word, paper)
+
+
+def _form_in(form: str, paper: _PaperIndex) -> bool:
+    return form in paper.forms or (form.endswith("s") and form[:-1] in paper.forms)
+
+
+def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
+    """One word of a multiword name: names exactly, capitalised words also by stem."""
+    if _form_in(_norm(word), paper) or _acronym_in(word, paper):
+        return True
+    return kind == "title" and _title_word_in(word, paper)
+
+
+def _title_word_in(word: str, paper: _PaperIndex) -> bool:
+    """A capitalised word (or Title-Case compound) by the stems of its telling parts."""
+    parts = [w for w in word.split("-") if w and not _is_common(w)]
+    return all(_stem(w) in paper.stems for w in parts)
+
+
+def _acronym_in(word: str, paper: _PaperIndex) -> bool:
+    """"MoE" against "mixture of experts": capitals that are initials of the paper's words."""
+    core = _acronym_core(word)
+    return core is not None and core in paper.acronyms
+
+
+@lru_cache(maxsize=1 << 12)
+def _acronym_core(word: str) -> str | None:
+    """The initials an acronym-like word stands for ("LLMs" -> "llm"), or None."""
+    if any(c.isdigit() for c in word):
+        return None
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if sum(c.isupper() for c in letters) < 2:
+        return None
+    core = letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
+    return core.lower()
+
+
+def _hyphen_parts_in(word: str, paper: _PaperIndex) -> bool:
+    """"ELECTRA-based": the name is in the paper and the rest is a lower-case word.
+
+    "Sparse-BitNet" or "BLEU-7" is a name of its own and must appear whole.
+    """
+    parts = [p for p in re.split(r"[-/]", word) if p]
+    if len(parts) < 2:
+        return False
+    named = [p for p in parts if not p.islower()]
+    return bool(named) and all(
+        _entity_kind(p, frozenset()) == "name" and (_form_in(_norm(p), paper)
+                                                   or _acronym_in(p, paper))
+        for p in named)

@@ -1,0 +1,595 @@
+"""Words as the checks see them: normalised text, figures and quantities, stems, the
+stop, framing and judgement words, direction (polarity), synonym and contrast tables, and
+the lexical view of a text (_lexical): its content stems, what a negation governs, and
+its direction words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from anyascii import anyascii
+
+from agent.text import ENGLISH_STOP_WORDS
+from agent.verify import thresholds
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Sentence
+
+
+# A stem keeps this many characters: "retrieval"/"retriever", "sparse"/"sparsity" meet.
+_STEM_LENGTH = 6
+
+
+# --- text normalisation ----------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    """One spelling of quotes, dashes and LaTeX times, so patterns stay simple."""
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = re.sub(r"\$?\s*\\times\s*\$?", "\u00d7", text)
+    return text.replace("$", " ")
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm(text: str) -> str:
+    """Letters and digits only, lower case: "XLM-E" and "xlm e" meet as "xlme"."""
+    return re.sub(r"[^0-9a-z]", "", anyascii(text).lower())
+
+
+def _spaced(text: str) -> str:
+    """Words separated by single spaces, for substring tests of quoted strings."""
+    return " " + " ".join(re.findall(r"[0-9a-z]+", anyascii(text).lower())) + " "
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+# Not glued to a word, dot, hyphen or slash: "Qwen2.5-14B" and "mT5" are names.
+_NUMBER = re.compile(
+    r"(?<![\w.\-/\\])(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+    r"(?:(?P<unit>\s?%|\s?percent\b|\s?\u00d7|[xX](?![A-Za-z0-9])|-fold\b|\s?times\b"
+    r"|[KMB](?![A-Za-z0-9])|k(?![A-Za-z0-9])|\s(?:thousand|million|billion)\b))?"
+    r"(?![A-Za-z0-9_])")
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80,
+                     ninety=90, hundred=100, dozen=12)
+_SPELLED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+# "one" and "zero" are idioms far more often than figures ("one of", "zero-shot").
+_SPELLED_CLAIMS = frozenset(_WORD_NUMBERS) - {"one", "zero"}
+_YEAR = re.compile(r"(?<![\w.\-/])(19\d\d|20\d\d)(?![\w%]|\.\d)")
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A figure: its value and unit ("%", "x" or "" for plain counts)."""
+
+    value: float
+    unit: str
+    text: str
+    start: int
+    end: int
+
+
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_UNITS = "one two three four five six seven eight nine"
+# "twenty-eight", "three and a half times": figures written out in words.
+_SPELLED_COMPOUND = re.compile(
+    rf"\b(?:(?P<tens>{_TENS.replace(' ', '|')})[- ](?P<unit>{_UNITS.replace(' ', '|')})"
+    rf"|(?P<whole>{'|'.join(list(_WORD_NUMBERS)[:21])}) and a half)\b"
+    r"(?P<scale>\s+(?:percent\b|times\b))?", re.I)
+
+
+def _compound_numbers(text: str) -> list[_Number]:
+    """Figures of two number words: "twenty-eight percent" is 28%, "three and a half" 3.5."""
+    found = []
+    for m in _SPELLED_COMPOUND.finditer(text):
+        if m.group("tens"):
+            value = _WORD_NUMBERS[m.group("tens").lower()] + _WORD_NUMBERS[m.group("unit").lower()]
+        else:
+            value = _WORD_NUMBERS[m.group("whole").lower()] + 0.5
+        scale = (m.group("scale") or "").strip().lower()
+        unit = "%" if scale == "percent" else "x" if scale == "times" else ""
+        found.append(_Number(float(value), unit, m.group(0), m.start(), m.end()))
+    return found
+
+
+# "1 in 2,000", "one in 2000", "3 out of 17", "1/2000": a ratio, compared as a fraction
+# (and as a percentage: 1/2000 is 0.05%).
+_RATIO = re.compile(
+    r"(?<![\w.\-/])(?P<a>\d+|one)\s+(?:in|out of)\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]\d)"
+    r"|(?<![\w.\-/])(?P<c>\d+)/(?P<d>\d{1,3}(?:,\d{3})+|\d+)(?![\w/%])", re.I)
+
+
+def _ratios(text: str) -> list[_Number]:
+    """Ratios in the text, each as one figure with the unit "ratio"."""
+    found = []
+    for m in _RATIO.finditer(text):
+        top = m.group("a") or m.group("c")
+        bottom = float((m.group("b") or m.group("d")).replace(",", ""))
+        value = 1.0 if top.lower() == "one" else float(top)
+        if bottom > value > 0:
+            found.append(_Number(round(value / bottom, 9), "ratio", m.group(0), m.start(),
+                                 m.end()))
+    return found
+
+
+def _precision(figure: str) -> float:
+    """The unit of a figure's last written digit: 1 for "45%", 0.1 for "45.3", 1,000 for
+    "32K" or "32 thousand", 100,000 for "3.2M"; a ratio is exact (0)."""
+    match = _NUMBER.search(figure)
+    if match is None or re.search(r"\d\s*(?:in|out of|/)\s*\d", figure):
+        return 0.0
+    digits = match.group("num").replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    unit = (match.group("unit") or "").strip().lower()
+    return _SCALE.get(unit, 1.0) * 10.0 ** -decimals
+
+
+def _numbers(text: str) -> list[_Number]:
+    """Figures in the text, years excluded, spelled-out small numbers included."""
+    compound = [*_compound_numbers(text), *_ratios(text)]
+    found: list[_Number] = list(compound)
+    for match in _NUMBER.finditer(text):
+        if any(c.start <= match.start() < c.end for c in compound):
+            continue
+        raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
+        value = float(raw.replace(",", ""))
+        if not unit and "," not in raw and "." not in raw and 1900 <= value <= 2099:
+            continue  # a year
+        if unit in _SCALE:
+            value, unit = value * _SCALE[unit], ""
+        elif unit in {"%", "percent"}:
+            unit = "%"
+        elif unit:
+            unit = "x"
+        found.append(_Number(round(value, 6), unit, match.group(0).strip(),
+                             match.start(), match.end()))
+    for match in _SPELLED.finditer(text):
+        if any(c.start <= match.start() < c.end for c in compound):
+            continue
+        found.append(_Number(float(_WORD_NUMBERS[match.group(1).lower()]), "",
+                             match.group(0), match.start(), match.end()))
+    return sorted(found, key=lambda n: n.start)
+
+
+# Quantities said in words, each with the figures (value, unit) that state it, and the
+# words a paper may use for it: "twice as fast" needs a paper saying 2x, 200%, twice or
+# double; "about a quarter" 25% or a quarter; "a minute" one minute.
+_QUANTITY_WORDS = (
+    (r"twice|doubl(?:e[sd]?|ing)", {(2.0, "x"), (200.0, "%"), (100.0, "%")}, r"twice|doubl"),
+    (r"thrice|tripl(?:e[sd]?|ing)", {(3.0, "x"), (300.0, "%"), (200.0, "%")}, r"thrice|tripl"),
+    (r"halv(?:e[sd]?|ing)|(?:a |one )?half", {(2.0, "x"), (50.0, "%"), (0.5, "")},
+     r"halv|half"),
+    (r"(?:a|one) third", {(3.0, "x"), (33.0, "%"), (33.3, "%"), (33.33, "%"), (30.0, "%")},
+     r"third"),
+    (r"(?:a|one) quarter", {(4.0, "x"), (25.0, "%")}, r"quarter"),
+    # "a second" is an ordinal unless it measures time: "in under a second".
+    (r"(?:a|an|one) (?:minute|hour|day|week|month|year)|(?:(?<=in )|(?<=under )|"
+     r"(?<=within )|(?<=than )|(?<=per ))(?:a|one) second", set(), ""),
+)
+_QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?:{w})" for w, _, _ in _QUANTITY_WORDS)
+                       + r")\b", re.I)
+
+
+# The same stretch of time in the next smaller unit: "an hour" is "60 minutes".
+_SAME_SPAN = {"hour": r"60[ -]minutes?", "minute": r"60[ -]seconds?", "day": r"24[ -]hours?",
+              "week": r"7[ -]days?", "year": r"12[ -]months?"}
+
+
+def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, str]], str]]:
+    """Quantities the text says in words: (text, start, end, figures, words that match)."""
+    found = []
+    for m in _QUANTITY.finditer(text):
+        said = m.group(0).lower()
+        for words, figures, same in _QUANTITY_WORDS:
+            if re.fullmatch(re.sub(r"\(\?:\(\?<=.*?\)\)", "", words), said):
+                if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
+                    unit = said.split()[-1]
+                    other = _SAME_SPAN.get(unit)
+                    figures = {(1.0, unit)}
+                    same = (rf"\b(?:(?:a|an|one|1)[ -]{unit}" + (f"|{other}" if other else "")
+                            + r")\b")
+                found.append((m.group(0), m.start(), m.end(), frozenset(figures), same))
+                break
+    return found
+
+
+# --- words, stems, polarity ------------------------------------------------------------
+
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie", "etc", "does",
+                                          "did", "doing", "having", "shall"}
+# Framing words: they say what kind of sentence this is, not what the papers found.
+_GENERIC = frozenset("""
+paper work study article publication record researcher research line body propose introduce
+present describe report show shown demonstrate find found develop create build built design
+contribute contribution explore investigate examine contain cover comprise concentrate centre
+centred center centered address tackle focus author coauthor co lead led sole senior
+collaborator collaboration frequent frequently include list affiliation link code topic theme
+concern part span year period career phase trajectory later earlier early recent recently
+mainly mostly primarily area direction interest together notably particular
+particularly especially key main major overall various multiple number total count citation
+category categories publish preprint appear venue release write wrote written approach method
+technique task result performance experiment experimental based novel existing new state art
+use used uses using available publicly github com https http www aka ms furthermore moreover
+specifically call named term known aim goal problem also via way unlike instead rather
+come came make made keep kept take took taken give gave given get got go went bring brought
+stay remain turn move hold following date dated begin began begun start started
+""".split())
+_MONTHS = {m: i for i, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
+# "focus", "corpus", "analysis", "loss": a final s that is no plural.
+_NOT_PLURAL = ("ss", "us", "is")
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""), ("s", ""))
+# Words written as one or hyphenated: "pretrained" also counts as "pre" + "trained".
+_PREFIXES = ("pre", "multi", "cross", "self", "semi")
+_LEX = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?(?:-[A-Za-z]+)*")
+
+_NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks lacking "
+                      "avoid avoids avoiding prevent prevents eliminate eliminates free".split())
+_NOT_NEGATIONS = frozenset("only just merely necessarily".split())  # "not only ... but"
+# Direction words this many words after a negation are turned round ("does not clearly
+# outperform"); of the other words only the first thresholds.NEGATION_SCOPE are negated.
+_POLAR_SCOPE = 3
+
+
+def _polarity_table() -> dict[str, tuple[str, int, bool]]:
+    """Direction words: (dimension, sign, strong). A strong word needs no shared target."""
+    rows = {
+        ("quality", 1, True): "improve improves improved improving improvement improvements "
+                              "outperform outperforms outperformed outperforming surpass "
+                              "surpasses surpassed surpassing exceed exceeds exceeded boost "
+                              "boosts boosted enhance enhances enhanced beat beats",
+        ("quality", -1, True): "degrade degrades degraded degrading degradation worsen worsens "
+                               "worsened underperform underperforms underperformed "
+                               "underperforming hurt hurts harm harms lag lags lagged lagging "
+                               "trail trails trailed trailing",
+        ("quality", 1, False): "better superior stronger",
+        ("quality", -1, False): "worse inferior weaker",
+        ("amount", 1, True): "increase increases increased increasing raise raises raised "
+                             "raising grow grows grew promote promotes promoted promoting "
+                             "elevate elevates elevated elevation upregulate upregulates "
+                             "upregulated upregulation stimulate stimulates stimulated "
+                             "amplify amplifies amplified augment augments augmented "
+                             "encourage encourages encouraged rise rises rose",
+        ("amount", -1, True): "decrease decreases decreased decreasing reduce reduces reduced "
+                              "reducing reduction lowers lowered lowering cut cuts halve "
+                              "halves halved shrink shrinks inhibit inhibits inhibited "
+                              "inhibiting inhibition suppress suppresses suppressed "
+                              "suppressing suppression attenuate attenuates attenuated "
+                              "diminish diminishes diminished downregulate downregulates "
+                              "downregulated downregulation discourage discourages "
+                              "discouraged decline declines declined impair impairs impaired "
+                              "shorten shortens shortened",
+        ("amount", 1, False): "higher larger greater more bigger",
+        ("amount", -1, False): "lower smaller less fewer",
+        ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
+        ("speed", -1, False): "slower slowdown",
+        ("stability", 1, False): "stable stabilize stabilizes stabilizing stability",
+        ("stability", -1, False): "unstable instability destabilize",
+        ("outcome", 1, False): "succeed succeeds succeeded succeeding",
+        ("outcome", -1, False): "fail fails failed failing",
+        ("conservation", 1, False): "conserve conserves conserved conserving preserve "
+                                    "preserves preserved preserving",
+        ("conservation", -1, False): "violate violates violated violating destroy destroys "
+                                     "destroyed destroying",
+        ("efficiency", 1, False): "efficient efficiency",
+        ("efficiency", -1, False): "inefficient inefficiency",
+        ("extremum", 1, True): "maximize maximizes maximized maximizing maximum",
+        ("extremum", -1, True): "minimize minimizes minimized minimizing minimum",
+        # On a par: contradicts "better" or "worse" about the same thing.
+        ("quality", 0, False): "comparable competitive par",
+        # Held steady: contradicts "raises" or "lowers" about the same thing.
+        ("amount", 0, False): "unchanged unaffected",
+    }
+    return {w: kind for kind, words in rows.items() for w in words.split()}
+
+
+_POLARITY = _polarity_table()
+# A negation's scope ends at a conjunction: "without labels and outperforms" negates labels.
+_SCOPE_END = frozenset("and or but while whereas which that".split())
+
+
+# Words a paraphrase swaps for each other: a window with one also offers the others.
+_SYNONYM_GROUPS = (
+    "use utilize leverage employ exploit", "produce generate", "extra additional further",
+    "need require", "let allow enable", "combine integrate unify", "big large huge",
+    "fast quick rapid", "prior previous", "treat regard consider view",
+    "show demonstrate reveal", "learn train",
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A light stem: lower case, no plural or -ing/-ed, cut to a fixed length."""
+    w = word.lower()
+    w = re.sub(r"'s?$", "", w)
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if not (suffix == "s" and w.endswith(_NOT_PLURAL)):
+                w = w[: -len(suffix)] + repl
+                if suffix in {"ed", "ing"} and len(w) >= 4 and re.search(r"([^aeioulsz])\1$", w):
+                    w = w[:-1]  # "spanned" -> "span", "running" -> "run"; "adding" -> "add"
+            break
+    # After the plural, so "entities" and "entity" meet, as do "sparsity" and "sparse".
+    if w.endswith("ity") and len(w) >= 6:
+        w = w[:-3]
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w[:_STEM_LENGTH]
+
+
+_GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
+# Words that judge the work or tell how it was received. A publication record states
+# neither, so such a word stands only where the cited papers use it themselves: a bio
+# that calls a paper "groundbreaking" or "a topic of debate" has invented a fact.
+_JUDGEMENT = """
+groundbreaking breakthrough pioneering pioneer seminal landmark influential influence renowned
+acclaimed celebrated prestigious award awarded prize famous renown debate debated controversy
+controversial revolutionary revolutionize transformative remarkable outstanding exceptional
+impressive foremost eminent leading visionary widely highly heavily cited praised recognized
+recognised milestone game-changing trailblazing
+""".split()
+_JUDGEMENT_STEMS = frozenset(_stem(w) for w in _JUDGEMENT) - _GENERIC_STEMS
+
+
+def _synonyms() -> dict[str, frozenset[str]]:
+    """Each stem of a synonym group mapped to the stems of its whole group."""
+    groups: dict[str, set[str]] = {}
+    for group in _SYNONYM_GROUPS:
+        stems = {_stem(w) for w in group.split()}
+        for stem in stems:
+            groups.setdefault(stem, set()).update(stems)
+    return {stem: frozenset(group) for stem, group in groups.items()}
+
+
+_SYNONYMS = _synonyms()
+
+# Alternatives a sentence may swap for each other: either is a fact, neither a paraphrase.
+_CONTRAST_GROUPS = (
+    "monolingual multilingual bilingual", "sequential parallel concurrent",
+    "supervised unsupervised", "encoder decoder", "dense sparse", "online offline",
+    "autoregressive nonautoregressive", "generator discriminator", "teacher student",
+    "synthetic real", "classification regression generation",
+    # Opposites a rewrite may swap in; either is a fact about the work.
+    "upper lower", "tight loose", "rare plentiful abundant scarce", "balanced unbalanced",
+    "reliable unreliable", "densely sparsely", "inner outer", "shallow deep",
+    "narrow broad", "weak strong", "static dynamic", "explicit implicit",
+    "linear nonlinear", "symmetric asymmetric", "homogeneous heterogeneous", "direct indirect",
+)
+
+
+def _contrasts() -> dict[str, dict[str, str]]:
+    """Each stem of a contrast group mapped to the other stems of its group, with words."""
+    table: dict[str, dict[str, str]] = {}
+    for group in _CONTRAST_GROUPS:
+        words = {_stem(w): w for w in group.split()}
+        for stem in words:
+            table[stem] = {s: w for s, w in words.items() if s != stem}
+    return table
+
+
+_CONTRASTS = _contrasts()
+
+
+# Spelled numbers and scales are checked as figures, not as words.
+_NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "fold", "half",
+                                                       "twice", "thrice", "quarter"}
+
+
+def _is_content(word: str) -> bool:
+    """A word that can carry a claim: not a stop word, a framing word, a number or a month."""
+    w = word.lower()
+    return (len(w) > 1 and w not in _STOP and w not in _MONTHS and w not in _NUMBER_WORDS
+            and _stem(w) not in _GENERIC_STEMS)
+
+
+@dataclass(frozen=True)
+class _Token:
+    """One word of running text, with the stem it is compared by."""
+
+    word: str
+    stem: str
+    start: int
+    end: int
+    content: bool
+
+
+@dataclass(frozen=True)
+class _Polar:
+    """A direction word and the content stems around it (what goes up or down)."""
+
+    word: str
+    dimension: str
+    sign: int
+    strong: bool
+    after: frozenset[str]
+    before: frozenset[str]
+
+    @property
+    def targets(self) -> frozenset[str]:
+        return self.after | self.before
+
+
+@dataclass(frozen=True)
+class _Lexical:
+    """The words of a text as the lexical and polarity checks see them."""
+
+    stems: frozenset[str]
+    # Stems a negation governs, narrowly (the first thresholds.NEGATION_SCOPE words) and widely (the
+    # first _POLAR_SCOPE words), and stems outside each: a check is lenient both ways.
+    negated: frozenset[str]
+    plain: frozenset[str]
+    negated_wide: frozenset[str]
+    plain_wide: frozenset[str]
+    polar: tuple[_Polar, ...]
+    # Every stem but stop words, framing and direction words included: what a window
+    # and a sentence share when they talk about the same thing.
+    words: frozenset[str]
+    negations: int
+    # The content words as written (lower case), for matching words by meaning.
+    surface: frozenset[str] = frozenset()
+    # A paper's window: the abstract sentences it holds, shown as the evidence.
+    text: str = ""
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words of running text, split at hyphens, each with its stem and position."""
+    out: list[_Token] = []
+    for match in _LEX.finditer(text):
+        parts = match.group(0).split("-")
+        pos = match.start()
+        for part in parts:
+            out.append(_Token(part, _stem(part), pos, pos + len(part), _is_content(part)))
+            pos += len(part) + 1
+    return out
+
+
+def _extra_stems(text: str) -> set[str]:
+    """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
+    extra: set[str] = set()
+    for match in _LEX.finditer(text):
+        word = match.group(0).lower()
+        if "-" in word:
+            extra.add(_stem(word.replace("-", "")))
+            continue
+        for prefix in _PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 4:
+                extra.update({prefix, _stem(rest)})
+    return extra
+
+
+def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexical:
+    """Content stems, which of them sit under a negation, and the direction words.
+
+    A paper's windows also get the other spellings of compounds (alternatives); a
+    sentence does not, or each spelling would become a word it has to support.
+    """
+    tokens = _tokens(text)
+    negated_at = _negated_positions(text, tokens, _POLAR_SCOPE)
+    heads = _negated_positions(text, tokens, thresholds.NEGATION_SCOPE, skip_adverbs=True)
+    stems: set[str] = set()
+    negated: set[str] = set()
+    plain: set[str] = set()
+    negated_wide: set[str] = set()
+    plain_wide: set[str] = set()
+    polar: list[_Polar] = []
+    for i, tok in enumerate(tokens):
+        kind = _POLARITY.get(tok.word.lower())
+        if kind:
+            sign = -kind[1] if i in negated_at else kind[1]
+            polar.append(_Polar(tok.word, kind[0], sign, kind[2], _targets(text, tokens, i, 1),
+                                _targets(text, tokens, i, -1)))
+            continue
+        word = tok.word.lower()
+        if word in _NEGATORS or word in _STOP or len(word) < 3:
+            continue
+        if word.startswith("non") and len(word) >= 7:  # "nonverbal" negates "verbal"
+            negated.add(_stem(word[3:]))
+            negated_wide.add(_stem(word[3:]))
+        # Framing words count here: "code is not available" negates "available".
+        (negated if i in heads else plain).add(tok.stem)
+        (negated_wide if i in negated_at else plain_wide).add(tok.stem)
+        if tok.content:
+            stems.add(tok.stem)
+    if alternatives:
+        stems |= _extra_stems(text)
+        stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
+    words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
+    surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
+    return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
+                    frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
+                    frozenset(words), len(_negators(tokens)), frozenset(surface),
+                    evidence)
+
+
+def _negators(tokens: Sequence[_Token]) -> list[int]:
+    """Indexes of the words that negate what follows ("not", "without", "fails to")."""
+    found = []
+    for i, tok in enumerate(tokens):
+        word = tok.word.lower()
+        is_negator = word in _NEGATORS or word.endswith("n't") or (
+            word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
+        if is_negator and _next_word(tokens, i) not in _NOT_NEGATIONS:
+            found.append(i)
+    return found
+
+
+def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
+                       skip_adverbs: bool = False) -> set[int]:
+    """Indexes of the words a negation governs: the first `scope` words after it that are
+    not stop words (nor, with skip_adverbs, "-ly" adverbs), up to the next punctuation."""
+    negated: set[int] = set()
+    for i in _negators(tokens):
+        taken = 0
+        for j in range(i + 1, len(tokens)):
+            if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
+                    tokens[j].word.lower() in _SCOPE_END:
+                break
+            word = tokens[j].word.lower()
+            if skip_adverbs and word.endswith("ly") and word not in _POLARITY:
+                continue
+            if word not in _STOP or word in _POLARITY:
+                negated.add(j)
+                taken += 1
+                if taken >= scope:
+                    break
+    return negated
+
+
+def _next_word(tokens: Sequence[_Token], i: int) -> str:
+    return tokens[i + 1].word.lower() if i + 1 < len(tokens) else ""
+
+
+def _targets(text: str, tokens: Sequence[_Token], i: int, step: int) -> frozenset[str]:
+    """Words after (step 1) or before (step -1) a direction word: what goes up or down."""
+    found: set[str] = set()
+    j, limit = i + step, 3 if step > 0 else 2
+    while 0 <= j < len(tokens) and len(found) < limit:
+        a, b = sorted((j, j - step))
+        word = tokens[j].word.lower()
+        if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
+            break
+        if word not in _STOP or word in _POLARITY:
+            found.add(tokens[j].stem)
+        j += step
+    return frozenset(found)
+
+
+def _is_common(word: str) -> bool:
+    """A stop word or framing word, which a capital does not make a name."""
+    return word.lower() in _STOP or _stem(word) in _GENERIC_STEMS
+
+
+def _spelled(sent: _Sentence, stem: str) -> str:
+    """The sentence's own word for a stem, found once per sentence."""
+    return sent.spelled.get(stem) or _spell(stem, sent.text)
+
+
+def _spell(stem: str, text: str) -> str:
+    """The sentence's own word for a stem, for reasons a person reads."""
+    return next((t.word for t in _tokens(text) if t.stem == stem), stem)
+
+
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
+
+
+def _opposite(word: str, other: str) -> bool:
+    """"balanced" and "unbalanced", "stable" and "instability": near in meaning to an
+    embedding, opposite to a reader."""
+    a, b = word.lower(), other.lower()
+    for x, y in ((a, b), (b, a)):
+        for prefix in _NEGATING_PREFIXES:
+            if x.startswith(prefix) and len(x) - len(prefix) >= 4 \
+                    and _stem(x[len(prefix):]) == _stem(y):
+                return True
+    return False

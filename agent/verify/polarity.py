@@ -1,0 +1,187 @@
+"""Direction and scope: direction words that contradict the cited papers or that no aligned
+window states, words negated in the sentence but not in the papers (or the reverse), and
+claims of priority, exclusivity, completeness or novelty the papers do not make."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from agent.verify.index import _PaperIndex
+from agent.verify.lexicon import _GENERIC_STEMS, _POLARITY, _Lexical, _Polar, _spelled
+from agent.verify.reasons import Reason
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Sentence
+    from agent.verify.profile import ProfileIndex
+    from agent.verify.support import _Support
+
+
+def directions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+               support: _Support) -> list[Reason]:
+    """Direction words the cited papers contradict, or that no aligned window states."""
+    return _polarity_reasons(sent, [w for _, w in support.windows],
+                             [w for p in papers for w in p.windows])
+
+
+def negations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+              support: _Support) -> list[Reason]:
+    """A word negated here and stated in the aligned windows, or the other way round."""
+    return _negation_reasons(sent, [w for _, w in support.windows])
+
+
+def scope(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+          support: _Support) -> list[Reason]:
+    """Claims of priority, exclusivity, completeness or novelty the papers do not make."""
+    return _scope_reasons(sent, papers)
+
+
+def _same_subject(item: _Polar, sentence: _Lexical,
+                  windows: Sequence[_Lexical]) -> list[_Polar]:
+    """The papers' direction words about what `item` is about, from the closest window.
+
+    Words that share what follows ("outperforms mT5" and "competitive with mT5") match
+    best, sharing any neighbour next; among windows with a match, the one sharing the
+    most words with the sentence speaks for the papers.
+    """
+    tests = (lambda w: w.after & item.after, lambda w: w.targets & item.targets)
+    for shares in tests:
+        scored = [(len(window.words & sentence.words), -i, found)
+                  for i, window in enumerate(windows)
+                  if (found := [w for w in window.polar
+                                if w.dimension == item.dimension and shares(w)])]
+        if scored:
+            return max(scored, key=lambda t: (t[0], t[1]))[2]
+    return []
+
+
+def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
+                      everywhere: Sequence[_Lexical]) -> list[Reason]:
+    """Direction words that contradict what the cited papers say.
+
+    A direction word is compared with the papers' direction words about the same thing
+    (a shared neighbouring word) in the window closest to the sentence; failing that, a
+    strong word ("outperforms", "reduces") with the strong words of the best windows.
+    """
+    reasons: list[Reason] = []
+    near = [w for window in windows for w in window.polar]
+    aligned = {id(window) for window in windows}
+    for item in sent.lexical.polar:
+        if item.sign == 0:
+            continue  # "a comparable model" describes; it claims no direction
+        if turned := _reversed(item, everywhere):
+            reasons.append(Reason("polarity", f'"{item.word}" turns round the comparison: the '
+                                              f'cited papers say the other side '
+                                              f'{turned.word.lower()}', (item.word, turned.word)))
+            continue
+        matched = _same_subject(item, sent.lexical, everywhere)
+        if matched:
+            # A paper that says both ("heatwaves increase bleaching", "shading reduces
+            # bleaching") supports either direction about that subject in some clause.
+            contradicted = all(w.sign != item.sign for w in matched) and not any(
+                w.sign == item.sign for window in everywhere for w in window.polar
+                if w.dimension == item.dimension and w.after & item.after
+                and w.before & item.before)
+        else:
+            strong = [w for w in near if w.dimension == item.dimension and w.strong]
+            contradicted = item.strong and bool(strong) and all(
+                w.sign != item.sign for w in strong)
+        if contradicted:
+            negated = item.sign != _POLARITY[item.word.lower()][1]
+            said = f"not ... {item.word}" if negated else item.word
+            papers_say = (matched or [w for w in near if w.dimension == item.dimension])[0].word
+            reasons.append(Reason("polarity", f'"{said}" contradicts the cited papers, which '
+                                              f'say "{papers_say}"', (item.word, papers_say)))
+        elif item.strong and not any(
+                w.sign == item.sign and _DIRECTION_GROUP.get(w.dimension, w.dimension)
+                == _DIRECTION_GROUP.get(item.dimension, item.dimension)
+                and (id(window) in aligned or w.targets & item.targets)
+                for window in everywhere for w in window.polar):
+            # A direction is a claim of its own: "X raises Y" needs a paper that says
+            # something went up, not only that X and Y are related.
+            negated = item.sign != _POLARITY[item.word.lower()][1]
+            said = f"not ... {item.word}" if negated else item.word
+            reasons.append(Reason("direction",
+                                  f'"{said}" states a direction the cited papers do not state',
+                                  (item.word,)))
+    return reasons
+
+
+# Claims of priority, novelty, exclusivity or completeness: each must be the papers' own
+# ("XPR is the first cross-lingual phrase retriever" needs a paper that says "first").
+_SCOPE_FAMILIES = {
+    "priority": re.compile(r"\b(?:the|is|was|are|were)\s+(?:very\s+)?first\b"
+                           r"(?![\s-]+(?:author|papers?|publications?|preprints?|works?)\b)"
+                           r"|\bfor the first time\b|\bfirst to\b", re.I),
+    "exclusivity": re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b"
+                              r"(?!\s+(?:a|one|two|three|\d+|papers?|"
+                              r"publications?|preprints?|works?|articles?|\w+ly)\b)", re.I),
+    "completeness": re.compile(r"\b(?:every|always|entirely|completely|eliminat\w*|"
+                               r"all existing|no existing|any existing)\b", re.I),
+    "state of the art": re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b|\bbest\b", re.I),
+    "novelty": re.compile(r"\bnovel\b|\bunprecedented\b", re.I),
+}
+
+
+# What a paper may say instead: "all four models" grants "every one of them".
+_SCOPE_EVIDENCE = {"completeness": re.compile(r"\b(?:all|none|no|each)\b", re.I)}
+
+
+def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """A claim of priority, exclusivity, completeness or novelty the cited papers do not
+    make themselves."""
+    reasons: list[Reason] = []
+    for family, pattern in _SCOPE_FAMILIES.items():
+        said = pattern.search(sent.text)
+        also = _SCOPE_EVIDENCE.get(family)
+        if said and not any(pattern.search(text) or (also and also.search(text))
+                            for p in papers
+                            for text in [f"{p.paper.title}. {p.paper.abstract}"]):
+            reasons.append(Reason("scope", f'"{said.group(0)}" claims {family}, which the cited '
+                                          f"papers do not claim", (said.group(0),)))
+    return reasons
+
+
+def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
+    """The papers' direction word that says the same of the other side: "A outperforms B"
+    where a paper says "B outperforms A". Only where no paper says it A's way round, and
+    only by words that belong to one side alone."""
+    def same(w: _Polar) -> bool:
+        return w.dimension == item.dimension and w.sign == item.sign
+    if not (item.before and item.after):
+        return None
+    left, right = item.before - item.after, item.after - item.before
+    candidates = [w for window in windows for w in window.polar if same(w)]
+    if any(w.before & left and w.after & right for w in candidates):
+        return None
+    return next((w for w in candidates if w.before & right and w.after & left), None)
+
+
+# Dimensions a paraphrase moves between: "improves accuracy" is "higher accuracy".
+_DIRECTION_GROUP = {"quality": "more", "amount": "more", "speed": "more", "efficiency": "more",
+                    "extremum": "more"}
+
+
+def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reason]:
+    """A word negated in the sentence but not in the papers, or the other way round."""
+    def union(field: str) -> set[str]:
+        return set().union(*(getattr(w, field) for w in windows)) if windows else set()
+
+    lex = sent.lexical
+    # Lenient both ways: what the sentence surely negates against what the papers surely
+    # state plainly, and what it surely states against what they surely negate.
+    reasons = [Reason("negation", f'negates "{_spelled(sent, s)}", which the cited papers state '
+                              f"without negation", (_spelled(sent, s),))
+               for s in sorted(lex.negated - union("negated_wide")) if s in union("plain_wide")]
+    reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
+                                   f"negate", (_spelled(sent, s),))
+                for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")
+                                - union("plain")) if s not in _GENERIC_STEMS]
+    # "The demo cannot be found", "is not part of this work": a negation over stop or
+    # framing words only, where the papers negate nothing at all.
+    bare = lex.negations and lex.negated <= _GENERIC_STEMS and not any(
+        p.sign != _POLARITY[p.word.lower()][1] for p in lex.polar)
+    if bare and windows and not any(w.negations for w in windows):
+        reasons.append(Reason("negation", "adds a negation the cited papers do not state"))
+    return reasons

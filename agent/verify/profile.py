@@ -1,0 +1,85 @@
+"""The profile as the checks see it, indexed once: each paper (index.py), the people named
+in author lists, affiliations and categories, how telling each word is (IDF), and a probe
+index that finds the papers stating an anchor without testing every paper."""
+
+from __future__ import annotations
+
+import math
+
+from agent.models import FactSheet, Profile
+from agent.names import normalize_name
+from agent.verify.anchors import probes, stated_in
+from agent.verify.index import _acronym_core, _index_paper
+from agent.verify.lexicon import _GENERIC, _stem
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Anchor
+
+
+class ProfileIndex:
+    """Everything the checks ask of a profile and its FactSheet, computed once."""
+
+    def __init__(self, profile: Profile, facts: FactSheet) -> None:
+        self.profile = profile
+        self.facts = facts
+        self.owner = profile.name
+        self.owner_words = frozenset(normalize_name(profile.name).split())
+        self.papers = {p.key: _index_paper(p) for p in sorted(profile.papers, key=lambda p: p.key)}
+        self.people = self._known_people()
+        self.slugs = sorted({a for p in profile.papers for a in p.affiliations})
+        self.categories = {p.category for p in profile.papers if p.category}
+        self.idf = self._inverse_document_frequency()
+        self.unseen = math.log(len(self.papers) + 1) + 1.0
+        self.vocabulary = frozenset(self.idf) - {_stem(w) for w in _GENERIC}
+        self.probe = self._probe_index()
+
+    def _probe_index(self) -> dict[str, frozenset[str]]:
+        """Papers by the forms, stems, figures and years they hold.
+
+        Finding the papers that state an anchor then tests a few candidates, not every
+        paper: it keeps a check fast on a profile of a thousand papers.
+        """
+        probe: dict[str, set[str]] = {}
+        for paper in self.papers.values():
+            found = set(paper.tokens) | set(paper.stems) | {f"year {y}" for y in paper.years}
+            found |= {f"figure {v} {u}" for v, u in paper.numbers}
+            found |= {f"figure {v}" for v, _ in paper.numbers}
+            for item in found:
+                probe.setdefault(item, set()).add(paper.key)
+        return {item: frozenset(keys) for item, keys in probe.items()}
+
+    def papers_with(self, anchor: _Anchor) -> frozenset[str]:
+        """Keys of every paper of the profile whose record states the anchor."""
+        keys: set[str] = set()
+        for item in probes(anchor):
+            keys |= self.probe.get(item, frozenset())
+        if anchor.kind == "entity" and len(anchor.value) == 1:
+            core = _acronym_core(anchor.value[0][0])
+            if core:
+                keys |= {p.key for p in self.papers.values() if core in p.acronyms}
+        found = frozenset(k for k in keys if stated_in(anchor, self.papers[k]))
+        if found or anchor.kind not in {"entity", "quote", "quantity", "number"}:
+            return found
+        # A name the paper writes as two tokens ("Info XLM"), a URL or a title in another
+        # script can escape the probes: look at every paper before calling it absent.
+        return frozenset(p.key for p in self.papers.values() if stated_in(anchor, p))
+
+    def _known_people(self) -> dict[str, str]:
+        """Every visible author, by normalised name, so names are told from entities."""
+        people: dict[str, str] = {}
+        for paper in self.profile.papers:
+            for author in paper.authors:
+                people.setdefault(normalize_name(author), author)
+        people.setdefault(normalize_name(self.owner), self.owner)
+        return people
+
+    def _inverse_document_frequency(self) -> dict[str, float]:
+        """How telling a stem is within this profile, for ranking papers in attribute()."""
+        n = len(self.papers)
+        df: dict[str, int] = {}
+        for paper in self.papers.values():
+            for stem in paper.stems - paper.meta:
+                df[stem] = df.get(stem, 0) + 1
+        return {s: math.log((n + 1) / (d + 1)) + 1.0 for s, d in df.items()}

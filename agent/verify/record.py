@@ -1,0 +1,393 @@
+"""Claims the publication record decides, not the abstracts: roles ("first-authored",
+"led"), co-authors and "most frequent co-author", affiliations, counts of papers and
+profile statistics, time spans, honours and positions, and "the record holds no papers
+on X"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from agent.models import OwnerPosition
+from agent.names import owner_position, same_person
+from agent.verify import thresholds
+from agent.verify.analysis import _clause_at, _Count, _spans
+from agent.verify.entities import _units
+from agent.verify.index import _ACRONYM_SKIP, _HONOUR, _entity_in, _PaperIndex
+from agent.verify.lexicon import _norm, _spaced, _stem
+from agent.verify.reasons import Reason, cite
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Sentence
+    from agent.verify.profile import ProfileIndex
+
+
+_ROLE_POSITIONS = {
+    "first": {OwnerPosition.FIRST, OwnerPosition.SOLE},
+    "last": {OwnerPosition.LAST, OwnerPosition.SOLE},
+    "sole": {OwnerPosition.SOLE},
+}
+# A name introduced by "with" or "alongside", also as the second of "with X and Y".
+_WITH_BEFORE = re.compile(r"\b(?:[Ww]ith|[Aa]longside)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+                          r"(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+))*$")
+_MOST_FREQUENT = re.compile(r"\bmost (?:frequent|common|prolific|regular)\s+"
+                            r"(?:co-?author|collaborator)", re.I)
+# "... most frequent co-author is not X", "X is not the most frequent co-author".
+_NOT_MOST_FREQUENT = re.compile(
+    r"\bmost (?:frequent|common|prolific|regular)\s+(?:co-?author|collaborator)\s+"
+    r"(?:is|was|has been)\s+(?:not|never)\b|\b(?:is|was)\s+(?:not|never)\s+(?:the\s+|"
+    r"\w+'s\s+)?most (?:frequent|common|prolific|regular)\s+(?:co-?author|collaborator)",
+    re.I)
+_AT = re.compile(r"\b(?:[Aa]t|[Aa]ffiliated with)\s+(?:the\s+)?"
+                 r"(?P<org>[A-Z][\w&.\-]*(?:\s+(?:of\s+)?[A-Z][\w&.\-]*)*|[a-z]+(?:-[a-z]+)+)")
+_INSTITUTION = re.compile(r"\b(?:university|institute|research|lab|labs|laboratory|college|"
+                          r"school|academy|inc|corporation|google|meta|microsoft|amazon|"
+                          r"deepmind|openai|nvidia|alibaba|tencent|baidu|ibm|apple)\b", re.I)
+# "The record holds no papers on glacier melt": an absence, true when no paper supports it.
+_ABSENCE = re.compile(r"\b(?:holds|has|contains|includes)\s+no\s+(?:papers?|work)\s+"
+                      r"(?:on|about)\s+(?P<topic>[^;.]+)", re.I)
+# A span that qualifies the owner's work: "the first-author work of 2019-2021", "papers from
+# 2020 to 2022", "the 2019-2021 papers".
+_WORK_NOUN = r"(?:work|papers?|publications?|preprints?|articles?|output)"
+_WORK_BEFORE = re.compile(rf"\b{_WORK_NOUN}\s+(?:(?:of|in|during)\s+)?$", re.I)
+_WORK_AFTER = re.compile(rf"\s*(?:[\w-]+\s+)?{_WORK_NOUN}\b", re.I)
+# A count of "this line of work" or "this phase" is the size of a group, not of the record.
+_GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of work|topic|"
+                          r"theme|strand|phase|period)\b", re.I)
+# "These 3 papers", "the following two papers": a count of the papers cited.
+_CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
+
+
+def honours(text: str) -> list[Reason]:
+    """A claim of an honour, award or position, which no publication record can support."""
+    honour = _HONOUR.search(text)
+    if not honour:
+        return []
+    return [Reason("honour", f'claims an honour, award or position ("{honour.group(0)}"), which '
+                             "no publication record can support", (honour.group(0),))]
+
+
+def absence(sentence: str) -> str | None:
+    """The topic of "the record holds no papers on X", or None."""
+    absent = _ABSENCE.search(sentence)
+    return absent.group("topic") if absent else None
+
+
+def absence_reasons(found: Sequence[str]) -> list[Reason]:
+    """A claim that the record holds no papers on a topic, refuted by the papers found."""
+    if not found:
+        return []
+    return [Reason("absence", f"says the record has no papers on this, but {cite(found)} "
+                              f"support it", tuple(found))]
+
+
+def _record_only(ctx: ProfileIndex, sent: _Sentence) -> bool:
+    """Whether the sentence claims nothing but counts of the record, with their years,
+    span and role: no figure, name or quote of a paper, no co-author, no topic, and no
+    role outside a clause with a count (a count checks its role; "she led most" does not)."""
+    counted = [_clause_at(sent, c.start) for c in sent.counts]
+    return (bool(sent.counts) and not sent.anchors
+            and all(p.is_owner for p in sent.persons)
+            and all(_clause_at(sent, at) in counted for _, _, at in sent.roles)
+            and len(sent.content & ctx.vocabulary) < thresholds.FACT_MIN_WORDS)
+
+
+def _about(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex], position: int,
+           named_only: bool = False) -> list[_PaperIndex]:
+    """The cited papers a claim at `position` is about: those its clause names; for a
+    clause that names none, the cited papers no other clause names, else all."""
+    keys = {p.key for p in papers}
+    units = _units(sent, {a: set(sent.papers_with[a] & keys) for a in sent.anchors})
+
+    def named_in(start: int, end: int) -> set[str]:
+        return {k for a in sent.anchors if start <= a.start < end
+                and a.kind in {"entity", "quote"} for k in sent.papers_with[a] & keys}
+
+    unit = next(((a, b) for a, b in units if a <= position < b), (0, len(sent.text)))
+    named = named_in(*unit)
+    if named or named_only:
+        return [p for p in papers if p.key in named]
+    # "..., with a first-author study of X, and to models such as Kosmos-1": the
+    # first clause is about the paper the second does not name.
+    elsewhere = set().union(*(named_in(a, b) for a, b in units if (a, b) != unit))
+    return [p for p in papers if p.key not in elsewhere] or list(papers)
+
+
+def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """"first-authored", "led", "senior author" must hold for every paper they are about."""
+    reasons: list[Reason] = []
+    for role, phrase, position in sent.roles:
+        subject = _subject(ctx, sent, position)
+        # "11 first-author papers [a; b]" is checked by its count; the role binds only
+        # the papers the clause names ("..., including InfoXLM").
+        start, end = _clause_at(sent, position)
+        counted = any(start <= c.start < end for c in sent.counts)
+        for paper in _about(ctx, sent, papers, position, named_only=counted):
+            where = _position(ctx, paper, subject)
+            if where not in _ROLE_POSITIONS[role]:
+                reasons.append(Reason(
+                    "role", f'"{phrase}" but {_describe_position(subject, where, paper)}',
+                    (phrase, paper.key)))
+    return reasons
+
+
+def _subject(ctx: ProfileIndex, sent: _Sentence, position: int) -> str:
+    """The person a role phrase is about: the nearest name before it, else the owner."""
+    before = [p for p in sent.persons if p.end <= position
+              and not _WITH_BEFORE.search(sent.text[:p.start])]
+    return before[-1].name if before else ctx.owner
+
+
+def _position(ctx: ProfileIndex, paper: _PaperIndex, person: str) -> OwnerPosition:
+    """Where a person stands in a paper's visible author list."""
+    if same_person(person, ctx.owner):
+        return paper.paper.owner_position
+    return owner_position(paper.authors, paper.paper.authors_truncated, person)
+
+
+def people(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """Co-authors must be visible authors of the cited papers; "most frequent" must hold."""
+    reasons: list[Reason] = []
+    for person in sent.persons:
+        if person.is_owner:
+            continue
+        on = [p for p in papers if any(same_person(a, person.name) for a in p.authors)]
+        if _WITH_BEFORE.search(sent.text[:person.start]):
+            about = _about(ctx, sent, papers, person.start)
+            lacking = [p.key for p in about if p.key not in {q.key for q in on}]
+            if lacking:
+                reasons.append(Reason(
+                    "collaborator", f'"with {person.name}" but {person.name} is not a visible '
+                                    f"author of {cite(lacking)}", (person.name, *lacking)))
+        elif not on and not any(_entity_in(((person.name, "title"),), p) for p in papers):
+            reasons.append(Reason(
+                "collaborator", f"{person.name} is not an author of the cited papers",
+                (person.name, *(p.key for p in papers))))
+    reasons += _most_frequent_reasons(ctx, sent)
+    return reasons
+
+
+def _most_frequent_reasons(ctx: ProfileIndex, sent: _Sentence) -> list[Reason]:
+    """"the most frequent co-author is X" must name a co-author with the top count."""
+    if not _MOST_FREQUENT.search(sent.text) or not ctx.facts.top_collaborators:
+        return []
+    top = ctx.facts.top_collaborators[0].papers
+    named = [p for p in sent.persons if not p.is_owner]
+    if _NOT_MOST_FREQUENT.search(sent.text):
+        # Kind "negation": what the kinds were when they were parsed from the messages
+        # (a message that starts "negates "), kept so that no verdict's kinds change.
+        return [Reason("negation", f"negates that {p.name} is the most frequent co-author, "
+                                   f"on {top} papers", (p.name,))
+                for p in named if _collaborator_count(ctx, p.name) == top]
+    wrong = [p.name for p in named if _collaborator_count(ctx, p.name) != top]
+    return [Reason("collaborator",
+                   f'"most frequent co-author" but {n} shares {_collaborator_count(ctx, n)} '
+                   f"papers and the most is {top}", (n,)) for n in wrong]
+
+
+def _collaborator_count(ctx: ProfileIndex, name: str) -> int:
+    return sum(1 for p in ctx.papers.values() if any(same_person(a, name) for a in p.authors))
+
+
+def affiliations(ctx: ProfileIndex, sent: _Sentence,
+                 papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """"at <institution>" needs that affiliation on every paper the claim is about."""
+    reasons: list[Reason] = []
+    for m in _AT.finditer(sent.text):
+        org = m.group("org")
+        known = [s for s in ctx.slugs if _slug_matches(org, s)]
+        if not known and not _INSTITUTION.search(org):
+            continue  # "at scale", "at 6:8 sparsity": not a place
+        for paper in _about(ctx, sent, papers, m.start()):
+            if not any(_slug_matches(org, s) for s in paper.paper.affiliations):
+                reasons.append(Reason(
+                    "affiliation", f'"at {org}" but [{paper.key}] lists '
+                                   f"{', '.join(paper.paper.affiliations) or 'no affiliation'}",
+                    (org, paper.key)))
+    return reasons
+
+
+def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """A count must equal the count its context names (year, role, person, topic, code)."""
+    reasons: list[Reason] = []
+    for count in sent.counts:
+        if count.stat:
+            actual = getattr(ctx.profile, count.stat)
+            if actual != count.value:
+                label = count.stat.replace("_", "-")
+                reasons.append(Reason("statistic",
+                                      f'{label} "{count.text}" but the record says {actual}',
+                                      (count.text,)))
+            continue
+        options = _count_options(ctx, sent, papers, count)
+        if count.value not in {n for n, _ in options}:
+            by_value = {n: what for n, what in reversed(options)}  # first wording wins
+            said = " or ".join(f"{n} {what}" for n, what in by_value.items())
+            reasons.append(Reason("count",
+                                  f'count "{count.text}" does not match the record: {said}',
+                                  (count.text,)))
+    return reasons
+
+
+def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+                   count: _Count) -> list[tuple[int, str]]:
+    """The counts the sentence's context can mean, each with a description."""
+    keep, what = _filtered(ctx, sent, count)
+    # "This line of work has 14 papers": a topic or phase the cited papers belong to,
+    # when the sentence names one (or a topic's keywords); else the record's count.
+    cited = {p.key for p in papers}
+    named = bool(_GROUP_NAMED.search(sent.text))
+    groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in ctx.facts.topics
+              if (named and cited <= set(t.paper_keys)) or (cited & set(t.paper_keys) and any(
+                  {_stem(w) for w in kw.split()} <= sent.lexical.stems
+                  for kw in t.keywords))]
+    groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
+               for ph in ctx.facts.phases if named and cited <= set(ph.paper_keys)]
+    if _CITED_NAMED.search(sent.text[:count.start]):
+        groups.append(("among those cited", cited))  # "the following 3 papers"
+    options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
+               for label, keys in groups]
+    if not (options and _GROUP_NAMED.search(sent.text)):
+        # "This line of work has 3 papers" counts the line, never the whole record.
+        options.insert(0, (len(keep), " ".join(what)))
+    return list(dict.fromkeys(options))
+
+
+def _filtered(ctx: ProfileIndex, sent: _Sentence,
+              count: _Count) -> tuple[list[_PaperIndex], list[str]]:
+    """The papers the words around a count name (role, person, code, year...), in words.
+
+    A denominator ("of the 36 papers") keeps only the year filters; a whole that a later
+    count is part of, only the qualifiers before the part (_bind_parts).
+    """
+    end = len(sent.text) if count.scope_end is None else count.scope_end
+    text = sent.text[:end]
+    keep = list(ctx.papers.values())
+    what = ["papers"]
+    if not count.denominator:
+        roles = {r for r, _, at in sent.roles if at < end}
+        for role in roles:
+            keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
+            what.append(f"with {ctx.owner} as {role} author")
+        for person in (p for p in sent.persons if not p.is_owner and p.start < end):
+            keep = [p for p in keep if any(same_person(a, person.name) for a in p.authors)]
+            what.append(f"with {person.name}")
+        if re.search(r"\bcode\b", text, re.I):
+            keep = [p for p in keep if p.paper.has_code]
+            what.append("with code")
+        for category in ctx.categories:
+            if re.search(rf"\b(?:cs\.)?{re.escape(category)}\b", text):
+                keep = [p for p in keep if p.paper.category == category]
+                what.append(f"in {category}")
+        for slug in ctx.slugs:
+            if _slug_in(text, slug):
+                keep = [p for p in keep if slug in p.paper.affiliations]
+                what.append(f"with {slug}")
+    for year in sent.filter_years if count.years is None else count.years:
+        keep = [p for p in keep if p.paper.year == year]
+        what.append(f"in {year}")
+    starts = [a for a, _ in _spans(sent.text)[1]]
+    for (first, last, _), at in zip(sent.spans, starts):
+        if at >= end:
+            continue
+        keep = [p for p in keep if p.paper.year is not None
+                and (first is None or p.paper.year >= first)
+                and (last is None or p.paper.year <= last)]
+        what.append(f"from {first or '...'} to {last or '...'}")
+    return keep, what
+
+
+def spans(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """"from Y1 to Y2" must be the first and last year of the cited papers or of a
+    topic, phase or the whole record that they belong to."""
+    if not sent.spans:
+        return []
+    cited = {p.key for p in papers}
+    years = [p.paper.year for p in papers if p.paper.year is not None]
+    ranges = {(min(years), max(years))} if years else set()
+    if ctx.facts.first_year is not None and ctx.facts.last_year is not None:
+        ranges.add((ctx.facts.first_year, ctx.facts.last_year))
+    ranges |= {(t.first_year, t.last_year) for t in ctx.facts.topics
+               if cited & set(t.paper_keys) and t.first_year and t.last_year}
+    ranges |= {(ph.start_year, ph.end_year) for ph in ctx.facts.phases
+               if cited & set(ph.paper_keys)}
+    reasons: list[Reason] = []
+    starts = [a for a, _ in _spans(sent.text)[1]]
+    for (first, last, phrase), at in zip(sent.spans, starts):
+        if _span_stated(first, last, papers):
+            continue  # "gridded estimates for 2001 to 2020": the abstract's own span
+        if _run_of_work(ctx, sent, (first, last), at, at + len(phrase), papers):
+            continue  # "the first-author work of 2019-2021"
+        if not any((first is None or first == a) and (last is None or last == b)
+                   for a, b in ranges):
+            reasons.append(Reason("span", f'time span "{phrase}" is not the years of the cited '
+                                          f"papers, their topic or phase, or the record",
+                                  (phrase,)))
+    return reasons
+
+
+def _run_of_work(ctx: ProfileIndex, sent: _Sentence, span: tuple[int | None, int | None], at: int,
+                 end: int, papers: Sequence[_PaperIndex]) -> bool:
+    """A span that names a stretch of the owner's work ("the first-author work of
+    2019-2021", "the papers from 2020 to 2022") is true when every year of it holds such
+    work (first-author work if its clause says so) and the cited papers lie within it."""
+    first, last = span
+    if first is None or last is None or first > last:
+        return False
+    if not (_WORK_BEFORE.search(sent.text[:at]) or _WORK_AFTER.match(sent.text[end:])):
+        return False
+    if any(p.paper.year is not None and not first <= p.paper.year <= last for p in papers):
+        return False
+    start, stop = _clause_at(sent, at)
+    positions = [_ROLE_POSITIONS[r] for r, _, where in sent.roles if start <= where < stop]
+    years = {p.paper.year for p in ctx.papers.values()
+             if all(p.paper.owner_position in allowed for allowed in positions)}
+    return all(y in years for y in range(first, last + 1))
+
+# --- attribution ---
+
+
+def _describe_position(person: str, where: OwnerPosition, paper: _PaperIndex) -> str:
+    """How a person actually stands in a paper's author list, in words."""
+    cite = f"[{paper.key}]"
+    if where is OwnerPosition.UNKNOWN:
+        return f'{person}\'s position in {cite} is hidden behind "et al."'
+    if where is OwnerPosition.ABSENT:
+        return f"{person} is not among the authors of {cite}"
+    if where is OwnerPosition.LAST:
+        return f"{person} is the last author of {cite}"
+    if where is OwnerPosition.SOLE:
+        return f"{person} is the sole author of {cite}"
+    index = next((i for i, a in enumerate(paper.authors) if same_person(a, person)), None)
+    if index is None:
+        return f"{person} is not a visible author of {cite}"
+    return f"{person} is author {index + 1} of {cite}"
+
+
+def _slug_matches(phrase: str, slug: str) -> bool:
+    """"Microsoft Research" ~ microsoft-research, "CMU" ~ cmu, "Carnegie Mellon" ~ cmu."""
+    norm, slug_norm = _norm(phrase), _norm(slug)
+    if not norm:
+        return False
+    words = re.findall(r"[A-Za-z]+", phrase)
+    initials = "".join(w[0].lower() for w in words if w.lower() not in _ACRONYM_SKIP)
+    slug_words = [w for w in re.split(r"[-_\s]+", slug.lower()) if w]
+    return (norm == slug_norm or (len(words) > 1 and initials == slug_norm)
+            or norm == "".join(w[0] for w in slug_words)
+            or (len(norm) >= 4 and slug_norm.startswith(norm) and bool(slug_words)
+                and slug_words[0] == norm))
+
+
+def _slug_in(text: str, slug: str) -> bool:
+    """An affiliation named in the text, as its slug or its spelled-out name."""
+    spelled = r"[\s-]+".join(re.escape(w) for w in re.split(r"[-_]+", slug))
+    return bool(re.search(rf"\b{spelled}\b", text, re.I))
+
+
+def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperIndex]) -> bool:
+    """A span of years one of the papers states in its own words."""
+    if first is None or last is None:
+        return False
+    forms = (_spaced(f"{first} to {last}"), _spaced(f"{first} {last}"))
+    return any(form in p.quote_text for form in forms for p in papers)

@@ -1,0 +1,131 @@
+"""Sentences and their citation markers: split_citations, and the prose of a text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+
+# --- citation markers and sentences ----------------------------------------------------
+
+_KEY = r"[a-z][a-z0-9_:\-]{2,}"
+_MARKER = re.compile(rf"\[\s*({_KEY}(?:\s*[;,]\s*{_KEY})*)\s*\]")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e al vs cf fig figs eq eqs no nos dr mr mrs ms prof approx resp sec st jr".split())
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_QUOTES = '"\u201c\u201d'
+
+
+def split_citations(text: str) -> list[tuple[str, list[str]]]:
+    """Split prose into sentences, each with the keys it cites, markers removed.
+
+    Citation markers: [key], [key1; key2], [key1, key2]. A marker after the final period
+    of a sentence belongs to that sentence. No split on "e.g.", "i.e.", "et al.", "vs.",
+    decimals like 1.33x, or inside quotes.
+    """
+    markers = list(_MARKER.finditer(text))
+    result: list[tuple[str, list[str]]] = []
+    for start, end in _sentence_spans(text, markers):
+        keys = [k for m in markers if start <= m.start() < end for k in _marker_keys(m)]
+        clean = _strip_markers(text[start:end])
+        if clean:
+            result.append((clean, list(dict.fromkeys(keys))))
+        elif keys and result:  # a stray marker between sentences cites the one before
+            before, cited = result[-1]
+            result[-1] = (before, list(dict.fromkeys([*cited, *keys])))
+    return result
+
+
+def _marker_keys(marker: re.Match[str]) -> list[str]:
+    return [k.strip() for k in re.split(r"[;,]", marker.group(1)) if k.strip()]
+
+
+def _strip_markers(text: str) -> str:
+    """Sentence text without markers, with the spaces they leave behind tidied."""
+    text = _MARKER.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
+
+
+def _sentence_spans(text: str, markers: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
+    """Character spans of the sentences; trailing markers stay with their sentence."""
+    marker_end = {m.start(): m.end() for m in markers}
+    spans: list[tuple[int, int]] = []
+    start, i, quoted, n = 0, 0, False, len(text)
+    while i < n:
+        if i in marker_end:
+            i = marker_end[i]
+            continue
+        char = text[i]
+        if char in _QUOTES:
+            quoted = (not quoted) if char == '"' else char == "\u201c"
+        elif char == "\n" and (para := _PARAGRAPH.match(text, i)):
+            spans.append((start, i))
+            start = i = para.end()
+            quoted = False
+            continue
+        elif char in ".!?":
+            closes = quoted and i + 1 < n and text[i + 1] in _QUOTES
+            if (not quoted or closes) and not (char == "." and _is_abbreviation(text, i)):
+                end = _sentence_end(text, i + 1 + closes, marker_end)
+                if end is not None:
+                    spans.append((start, end))
+                    start = i = end
+                    quoted = False
+                    continue
+        i += 1
+    spans.append((start, n))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _sentence_end(text: str, after: int, marker_end: dict[int, int]) -> int | None:
+    """Where a sentence ends if the terminator before `after` ends it, else None."""
+    end, j = after, after
+    while j < len(text):
+        if text[j].isspace():
+            j += 1
+        elif j in marker_end:
+            j = end = marker_end[j]
+        else:
+            break
+    if j >= len(text):
+        return len(text)
+    starts_sentence = text[j].isupper() or text[j].isdigit() or text[j] in _QUOTES
+    return end if starts_sentence and text[j - 1].isspace() else None
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """A period that closes "e.g", "et al", "vs" or an initial does not end a sentence."""
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    if not word:
+        return False
+    token = word.group(1)
+    if token.lower() in _ABBREVIATIONS:
+        return True
+    # "Z. Chi": a single capital after a space is an initial.
+    return len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum())
+
+
+# Lines of our own Markdown that carry no prose claim: headings, table rows, the references
+# list and its link targets, the faithfulness line, and a caption in underscores.
+_SKIP_LINE = re.compile(
+    r"^\s*(?:#|\||[-*]\s+(?:<a id=|\*\*\[)|\[[^\]]+\]:\s|Faithfulness:\s|_.*_\s*$)")
+_UNSUPPORTED_MARK = re.compile(r"\*\*\[unsupported:[^\]]*\]\*\*\s*")
+
+
+def prose(text: str) -> tuple[str, int]:
+    """The prose of a text, and how many lines were left out as non-prose.
+
+    Paragraphs stay apart (a blank line ends a sentence); markers of our own output
+    ("**[unsupported: ...]**") and Markdown emphasis are removed.
+    """
+    kept: list[str] = []
+    skipped = 0
+    for line in text.splitlines():
+        if line.strip() and _SKIP_LINE.match(line):
+            skipped += 1
+            kept.append("")
+            continue
+        line = _UNSUPPORTED_MARK.sub("", line)
+        kept.append(re.sub(r"(\*\*|__)(.+?)\1", r"\2", line))
+    return "\n".join(kept), skipped

@@ -1,0 +1,224 @@
+"""The support tier: how much of a sentence's meaning the best windows of the cited papers
+carry, each word weighted by how telling it is, a word said there in other words counting
+as said (agent/similarity.py); the evidence per clause; and the check that too little of
+the sentence, or of one clause, is in the papers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from agent import similarity
+from agent.models import Evidence, Topic
+from agent.verify import thresholds
+from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
+from agent.verify.lexicon import (
+    _CONTRASTS,
+    _JUDGEMENT_STEMS,
+    _is_content,
+    _Lexical,
+    _lexical,
+    _opposite,
+    _spelled,
+    _stem,
+    _tokens,
+)
+from agent.verify.reasons import Reason
+
+if TYPE_CHECKING:
+    from agent.verify.analysis import _Sentence
+    from agent.verify.profile import ProfileIndex
+
+
+@dataclass(frozen=True)
+class _Support:
+    """The support tier's finding: how much of a sentence's meaning the evidence carries.
+
+    covered: content stems the cited papers state (in the aligned windows, the titles, the
+    author lists); soft: stems they state in other words, with the nearest word and its
+    similarity; missing: the rest. score: the share of the sentence's content the first
+    two carry, each word weighted by how telling it is in the profile (IDF), so a missing
+    "proper" costs less than a missing "actomyosin".
+    """
+
+    score: float
+    covered: frozenset[str]
+    soft: dict[str, tuple[float, str]]
+    missing: tuple[str, ...]
+    windows: tuple[tuple[str, _Lexical], ...]
+    # Every stem the aligned evidence offers, the sentence's or not.
+    offered: frozenset[str] = frozenset()
+    # Words whose nearest evidence word is their opposite ("labeled" for "unlabeled").
+    opposed: dict[str, str] = field(default_factory=dict)
+
+    def found(self) -> set[str]:
+        return set(self.covered) | set(self.soft)
+
+
+def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> _Support:
+    """Align the sentence with the cited papers' best windows; score what they carry.
+
+    A word the windows do not use counts as said when one of their words is near it
+    in meaning (thresholds.WORD_SIMILARITY, agent/similarity.py).
+    """
+    windows = tuple((p.key, w) for p in papers for w in _best_windows(sent, p))
+    offered = frozenset(_covered(ctx, sent, papers, [w for _, w in windows]))
+    covered = offered & sent.content
+    missing = sorted(sent.content - covered)
+    soft: dict[str, tuple[float, str]] = {}
+    opposed: dict[str, str] = {}
+    if missing:
+        pool = sorted(set().union(*(w.surface for _, w in windows)))
+        spelled = [_spelled(sent, m).lower() for m in missing]
+        for stem, word, (sim, near) in zip(missing, spelled,
+                                           similarity.best_matches(spelled, pool)):
+            if sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
+                opposed[stem] = near
+            elif sim >= thresholds.WORD_SIMILARITY:
+                soft[stem] = (sim, near)
+    total = sum(_weight(ctx, w, sent) for w in sent.content)
+    found = sum(_weight(ctx, w, sent) for w in [*covered, *soft])
+    return _Support(score=found / total if total else 1.0, covered=frozenset(covered),
+                    soft=soft, missing=tuple(m for m in missing if m not in soft),
+                    windows=windows, offered=offered, opposed=opposed)
+
+
+def _weight(ctx: ProfileIndex, stem: str, sent: _Sentence) -> float:
+    """How telling a word is: its IDF in the profile (a word no paper uses, the most),
+    less for a word common in English (similarity.rarity)."""
+    return ctx.idf.get(stem, ctx.unseen) * similarity.rarity(sent.spelled.get(stem, stem))
+
+
+def _evidence(ctx: ProfileIndex, sent: _Sentence, support: _Support) -> list[Evidence]:
+    """Per clause, the window of the cited papers that carries most of its meaning."""
+    found = support.found()
+    evidence: list[Evidence] = []
+    for start, end in sent.clauses or ((0, len(sent.text)),):
+        words = _lexical(sent.text[start:end]).stems & sent.content
+        if not words or not support.windows:
+            continue
+        total = sum(_weight(ctx, w, sent) for w in words)
+
+        def share(window: _Lexical, words: frozenset[str] = words,
+                  total: float = total) -> float:
+            said = {w for w in words & found if w in window.stems
+                    or support.soft.get(w, (0, ""))[1] in window.surface}
+            return sum(_weight(ctx, w, sent) for w in said) / total
+
+        key, window = max(support.windows, key=lambda kw: share(kw[1]))
+        evidence.append(Evidence(key=key, field="abstract", text=window.text,
+                                 clause=sent.text[start:end].strip(),
+                                 score=round(share(window), 3)))
+    return evidence
+
+
+def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+             windows: Sequence[_Lexical]) -> set[str]:
+    """The sentence's words the papers offer: windows, titles, author lists, names."""
+    covered = set().union(*(w.stems for w in windows), *(p.meta for p in papers))
+    covered |= {_stem(w) for p in papers for w in re.findall(r"[A-Za-z]+", p.paper.title)}
+    # A name found in the papers (an expansion of "CMU", say) supports its own words,
+    # and a topic's label words are facts about the topics the cited papers are in.
+    keys = {p.key for p in papers}
+    covered |= {s for t in ctx.facts.topics if keys & set(t.paper_keys)
+                for s in _label_stems(t) if _label_stems(t) <= sent.content}
+    covered |= {t.stem for a in sent.anchors if a.kind == "entity"
+                and sent.papers_with[a] & keys for t in _tokens(a.text)}
+    return covered
+
+
+def coverage(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+             support: _Support) -> list[Reason]:
+    """Too little of the sentence's meaning in the aligned windows of the cited papers."""
+    if not sent.content:
+        return []
+    # Judgements and contrasts are words the papers must use themselves: "seminal" is
+    # near "important" in meaning, but no paper calls itself seminal.
+    exact_missing = sorted(sent.content - support.covered)
+    judging = [_spelled(sent, m) for m in exact_missing if m in _JUDGEMENT_STEMS]
+    judged = ", ".join(f'"{w}"' for w in judging)
+    reasons = [Reason("judgement", f"judges the work ({judged}), which the cited papers do not "
+                                   f"say", tuple(judging))] if judged else []
+    return reasons + _coverage_reasons(ctx, sent, papers, support, exact_missing)
+
+
+def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+                      support: _Support, exact_missing: list[str]) -> list[Reason]:
+    """Too little of the sentence's meaning, or of one clause's, in the papers."""
+    swapped = [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
+                      (_spelled(sent, m), w))
+               for m in exact_missing
+               if m in _CONTRASTS and not any(m in p.stems for p in papers)
+               for s, w in _CONTRASTS[m].items() if s in support.offered]
+    swapped += [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
+                       (_spelled(sent, m), w)) for m, w in support.opposed.items()]
+    if swapped:
+        return swapped
+    missing = list(support.missing)
+    # A technical word (uncommon in English) that no cited paper uses, said in no
+    # other words either: a technique or term the sentence attaches on its own.
+    terms = [sent.spelled.get(m, m) for m in missing
+             if not any(m in p.stems for p in papers)
+             and similarity.rarity(sent.spelled.get(m, m)) >= 1.0]
+    if terms and thresholds.TERMS_MUST_APPEAR:
+        return [Reason("term", f"names {', '.join(repr(t) for t in terms)}, which the cited "
+                               f"papers do not (a technique or term of its own)", tuple(terms))]
+    one_miss = len(missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS
+    if support.score < thresholds.SUPPORT_THRESHOLD and not one_miss:
+        words = ", ".join(_spelled(sent, m) for m in missing[:6])
+        return [Reason("lexical", f"only {support.score:.0%} of the sentence's meaning is in "
+                                  f"the cited papers (missing: {words})",
+                       tuple(_spelled(sent, m) for m in missing[:6]))]
+    covered = support.found()
+    for segment in sent.segments:
+        lacking = sorted(segment - covered)
+        if len(segment) - len(lacking) < thresholds.SEGMENT_THRESHOLD * len(segment):
+            words = ", ".join(_spelled(sent, m) for m in lacking)
+            return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
+                           tuple(_spelled(sent, m) for m in lacking))]
+    return []
+
+
+def _supporting(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
+    """Cited papers that contribute something to a supported sentence."""
+    useful = [p.key for p in papers
+              if any(sent.content & w.stems for w in _best_windows(sent, p))
+              or any(p.key in sent.papers_with[a] for a in sent.anchors)]
+    return useful or [p.key for p in papers]
+
+# --- record: roles, collaborators, affiliations, counts, spans ---
+
+
+def _best_windows(sent: _Sentence, paper: _PaperIndex) -> list[_Lexical]:
+    """The paper's windows that together share the most content words with the sentence.
+
+    Greedy: the best window, then the one adding the most words still missing.
+    """
+    chosen: list[int] = []
+    missing = set(sent.content)
+    for _ in range(min(thresholds.WINDOWS_PER_PAPER, len(paper.windows))):
+        best = max((i for i in range(len(paper.windows)) if i not in chosen),
+                   key=lambda i: (len(missing & paper.windows[i].stems),
+                                  -len(paper.windows[i].stems), -i))
+        if chosen and not missing & paper.windows[best].stems:
+            break
+        chosen.append(best)
+        missing -= paper.windows[best].stems
+    return [paper.windows[i] for i in chosen]
+
+
+def _enough(total: int, missing: int) -> bool:
+    """Lexical support: the share covered reaches the threshold, or one word is missing."""
+    if total == 0:
+        return True
+    if missing == 1 and total >= thresholds.ONE_MISS_MIN_WORDS:
+        return True
+    return (total - missing) / total >= thresholds.SUPPORT_THRESHOLD
+
+
+def _label_stems(topic: Topic) -> frozenset[str]:
+    """The stems of the words of a topic's label (its first keywords)."""
+    return frozenset(_stem(w) for kw in topic.keywords[:_LABEL_KEYWORDS] for w in kw.split()
+                     if _is_content(w))

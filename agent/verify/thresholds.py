@@ -1,0 +1,42 @@
+"""The checker's named thresholds, in one place.
+
+Every check reads them from this module when it runs (`thresholds.SUPPORT_THRESHOLD`),
+never as a copied name, so a calibration (evals/calibrate.py), the held-out eval
+(agent/evals.py's thresholds_set) and tests can set them with setattr on this module.
+"""
+
+
+# The thresholds below are calibrated on the labelled sentences in evals/ (evals/calibrate.py
+# sweeps each; evals/README.md has the table): each value has the highest balanced accuracy
+# among those that keep recall >= 0.90 on every error type and false flags <= 5%.
+#
+# Share of a sentence's content words that must appear in the best windows of the cited
+# papers (tested on both sides in tests/verify/test_verify.py).
+SUPPORT_THRESHOLD = 0.75
+# One unmatched word is a paraphrase, not a claim, once a sentence has this many words.
+ONE_MISS_MIN_WORDS = 4
+# Each stretch between commas (or "while", "although") must find at least this share of
+# its content words in the same windows: an added clause brings words of its own ("and it
+# was later patented" is a clause of one telling word).
+SEGMENT_THRESHOLD = 0.5
+SEGMENT_MIN_WORDS = 1
+# An uncited sentence with no figure, name, count or role states a fact when at least this
+# many of its words are topical words of the profile ("summarises the record" is framing).
+FACT_MIN_WORDS = 2
+# Words a negation governs, for the check that a sentence negates what the papers state
+# (or states what they negate): "never saw during training" negates "saw", not "training".
+NEGATION_SCOPE = 1
+# A window is the title plus this many abstract sentences; a sentence may draw on the
+# WINDOWS_PER_PAPER best windows of each cited paper (a summary joins two findings).
+WINDOW_SENTENCES = 1
+WINDOWS_PER_PAPER = 3
+# A content word the cited papers do not use is said there in other words when a word of
+# the aligned windows is at least this near in meaning (cosine of wordllama's static
+# embeddings, agent/similarity.py): "medications"/"drugs" 0.65, "tumor"/"cancer" 0.61,
+# "important"/"essential" 0.50; "increased"/"decreased" 0.28, "binds"/"interacts" 0.16.
+WORD_SIMILARITY = 0.45
+# Whether a technical word no cited paper uses fails a sentence by itself.
+TERMS_MUST_APPEAR = False
+# A sentence whose exact checks pass and whose support score is within this distance of
+# SUPPORT_THRESHOLD is uncertain: a model judge, if one is configured, decides it.
+UNCERTAIN_BAND = 0.15

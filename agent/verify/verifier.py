@@ -1,0 +1,150 @@
+"""The driver: Verifier runs the registry of checks, in a fixed order, on each sentence and
+turns their typed reasons into a Check (messages, kinds, support, evidence)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from agent.models import Check, FactSheet, Profile
+from agent.verify import (
+    anchors,
+    citations,
+    entities,
+    polarity,
+    record,
+    support,
+    thresholds,
+)
+from agent.verify.analysis import _analyse, _Sentence
+from agent.verify.index import _PaperIndex
+from agent.verify.lexicon import _clean
+from agent.verify.profile import ProfileIndex
+from agent.verify.reasons import SUPPORT_KINDS, Reason, kinds, messages
+from agent.verify.sentences import _strip_markers, split_citations
+from agent.verify.support import _best_windows, _enough, _Support
+
+ContentCheck = Callable[[ProfileIndex, _Sentence, Sequence[_PaperIndex], _Support], list[Reason]]
+RecordCheck = Callable[[ProfileIndex, _Sentence, Sequence[_PaperIndex]], list[Reason]]
+
+# What the cited papers must state, in the order their reasons are given.
+CONTENT_CHECKS: tuple[ContentCheck, ...] = (
+    anchors.stated,        # figures, years, dates, quantities, quotes, names
+    entities.merged,       # facts of one clause from one paper
+    polarity.directions,   # direction words contradicted or unstated
+    polarity.negations,    # negated here, stated there, or the reverse
+    polarity.scope,        # priority, exclusivity, completeness, novelty
+    support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses
+)
+# What the author lists and the FactSheet must bear out, in order.
+RECORD_CHECKS: tuple[RecordCheck, ...] = (
+    record.roles,
+    record.people,
+    record.affiliations,
+    record.counts,
+    record.spans,
+)
+
+
+class Checker(Protocol):
+    """What checks a sentence: the Verifier, or a wrapper over it (memo.RememberingVerifier,
+    judge.JudgingVerifier)."""
+
+    def check(self, sentence: str, keys: Sequence[str]) -> Check: ...
+
+
+class Verifier:
+    """Checks sentences against a profile's papers and its FactSheet; no model involved."""
+
+    def __init__(self, profile: Profile, facts: FactSheet) -> None:
+        self._ctx = ProfileIndex(profile, facts)
+
+    # --- public API ---
+
+    def check(self, sentence: str, keys: Sequence[str]) -> Check:
+        """Whether the cited papers and the FactSheet support every claim in the sentence."""
+        ctx = self._ctx
+        embedded = split_citations(sentence)
+        if len(embedded) == 1 and embedded[0][1]:  # markers left in the text still count
+            sentence, keys = embedded[0][0], [*keys, *embedded[0][1]]
+        keys = list(dict.fromkeys(keys))
+        cited = [k for k in keys if k in ctx.papers]
+        unknown = [k for k in keys if k not in ctx.papers]
+        reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
+        sent = _analyse(ctx, sentence)
+        if not cited and (absent := record.absence(sentence)):
+            # Checked like its topic: any paper that supports it makes the sentence false.
+            found = self.attribute(absent)
+            reasons += record.absence_reasons(found)
+            return _finding(reasons, unknown_keys=unknown, supporting_keys=found)
+        if not cited and record._record_only(ctx, sent):
+            # "Of the 36 papers, 11 have X as first author": the record is the evidence.
+            reasons += self._record_reasons(sent, [])
+            return _finding(reasons, unknown_keys=unknown)
+        if not cited:
+            if not sent.states_fact(ctx.vocabulary):
+                return _finding(reasons, unknown_keys=unknown)
+            best = self._attribute(sent, 3)
+            reasons += citations.uncited(best)
+            return _finding(reasons, unknown_keys=unknown, supporting_keys=best)
+        papers = [ctx.papers[k] for k in cited]
+        found_support = support._support(ctx, sent, papers)
+        content = self._content_reasons(sent, papers, found_support)
+        reasons += content + self._record_reasons(sent, papers)
+        supporting = support._supporting(ctx, sent, papers) if not reasons else []
+        if content:
+            elsewhere = [k for k in self._attribute(sent, 3) if k not in cited]
+            if elsewhere:
+                supporting = elsewhere
+                reasons += citations.misattributed(elsewhere)
+        found_kinds = kinds(reasons)
+        uncertain = (bool(sent.content) and set(found_kinds) <= SUPPORT_KINDS
+                     and abs(found_support.score - thresholds.SUPPORT_THRESHOLD)
+                     <= thresholds.UNCERTAIN_BAND)
+        return Check(supported=not reasons, reasons=messages(reasons), cited_keys=cited,
+                     unknown_keys=unknown, supporting_keys=supporting, kinds=found_kinds,
+                     support=round(found_support.score, 3), uncertain=uncertain,
+                     evidence=support._evidence(ctx, sent, found_support))
+
+    def attribute(self, sentence: str, k: int = 3) -> list[str]:
+        """Papers that best support an uncited sentence, best first; [] if none does."""
+        return self._attribute(_analyse(self._ctx, _strip_markers(sentence)), k)
+
+    # --- the registry ---
+
+    def _content_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex],
+                         found: _Support) -> list[Reason]:
+        """Reasons the papers do not state what the sentence says about their content."""
+        return [r for check in CONTENT_CHECKS for r in check(self._ctx, sent, papers, found)]
+
+    def _record_reasons(self, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+        """Reasons the author lists and the FactSheet contradict the sentence."""
+        return [r for check in RECORD_CHECKS for r in check(self._ctx, sent, papers)]
+
+    # --- attribution ---
+
+    def _attribute(self, sent: _Sentence, k: int) -> list[str]:
+        """Papers that support the sentence alone, best first."""
+        ctx = self._ctx
+        if not sent.content and not sent.anchors:
+            return []
+        scored: list[tuple[float, str]] = []
+        for paper in ctx.papers.values():
+            # Cheap necessary conditions first: every anchor, and enough words anywhere.
+            if not all(paper.key in keys for keys in sent.papers_with.values()):
+                continue
+            if not _enough(len(sent.content), len(sent.content - paper.stems)):
+                continue
+            if self._content_reasons(sent, [paper], support._support(ctx, sent, [paper])):
+                continue
+            window = paper.meta.union(*(w.stems for w in _best_windows(sent, paper)))
+            weight = sum(ctx.idf.get(s, 1.0) for s in sent.content & window)
+            scored.append((weight + 3.0 * len(sent.anchors), paper.key))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [key for _, key in scored[:k]]
+
+
+def _finding(reasons: list[Reason], **fields: list[str]) -> Check:
+    """A Check of the reasons, for a sentence that cites no paper of the profile."""
+    return Check(supported=not reasons, reasons=messages(reasons), kinds=kinds(reasons),
+                 **fields)
