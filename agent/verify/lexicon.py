@@ -485,6 +485,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
     polar: list[_Polar] = []
     for i, tok in enumerate(tokens):
         kind = _POLARITY.get(tok.word.lower())
+        if kind and i and tokens[i - 1].word.lower() in _GIVE:
+            kind = None  # "give rise to" is "produce", no direction
         if kind:
             sign = -kind[1] if i in negated_at else kind[1]
             polar.append(_Polar(tok.word, kind[0], sign, kind[2], _targets(text, tokens, i, 1),
@@ -506,10 +508,10 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
+    negations = sum(not _names_an_absence(text, tokens, i) for i in _negators(tokens))
     return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
-                    frozenset(words), len(_negators(tokens)), frozenset(surface),
-                    evidence)
+                    frozenset(words), negations, frozenset(surface), evidence)
 
 
 def _negators(tokens: Sequence[_Token]) -> list[int]:
@@ -524,12 +526,27 @@ def _negators(tokens: Sequence[_Token]) -> list[int]:
     return found
 
 
+# "Mice lacking Sirt1", "without IFN-γ": a negation that names what is absent (a knockout,
+# an ablation) negates no statement, and the paper may well name the gene plainly.
+_ABSENT_NAME = re.compile(r"\s+(?:of\s+)?(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[a-z]+\d[\w-]*)")
+_NAMING_NEGATORS = frozenset("lack lacks lacking without".split())
+_GIVE = frozenset("give gives gave given giving".split())
+
+
+def _names_an_absence(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    """Whether the negator at i names what is absent ("lacking Sirt1", "without IFN-γ")."""
+    return tokens[i].word.lower() in _NAMING_NEGATORS and bool(
+        _ABSENT_NAME.match(text, tokens[i].end))
+
+
 def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
                        skip_adverbs: bool = False) -> set[int]:
     """Indexes of the words a negation governs: the first `scope` words after it that are
     not stop words (nor, with skip_adverbs, "-ly" adverbs), up to the next punctuation."""
     negated: set[int] = set()
     for i in _negators(tokens):
+        if _names_an_absence(text, tokens, i):
+            continue
         taken = 0
         for j in range(i + 1, len(tokens)):
             if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \

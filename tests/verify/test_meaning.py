@@ -187,3 +187,22 @@ def test_a_word_with_a_negating_prefix_is_no_paraphrase() -> None:
     check = verifier.check("Phrase representations for retrieval are learned from labeled "
                            "example sentences.", ["tanaka2024phrases"])
     assert not check.supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # a negation that names what is absent (a knockout) negates no statement
+    ("Mice lacking Sirt1 in neurons gain more weight on a high-fat diet.", True),
+    ("Mice without FGF21 develop larger atherosclerotic plaques.", True),
+    # a negation of what the paper states still fails
+    ("Sirt1-deficient mice do not gain more weight on a high-fat diet.", False),
+    # "give rise to" claims no direction
+    ("Embryonic stem cells give rise to cells of all three germ layers.", True),
+])
+def test_negations_that_name_an_absence(sentence: str, supported: bool) -> None:
+    papers = [paper("tanaka2024mice", "Neuronal Sirt1 and FGF21 in Obesity",
+                    "Sirt1-deficient mice gain more weight on a high-fat diet, and FGF21 "
+                    "knockout mice develop larger atherosclerotic plaques. Embryonic stem "
+                    "cells differentiate into cells of all three germ layers.")]
+    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
+    check = Verifier(profile, analyze(profile)).check(sentence, ["tanaka2024mice"])
+    assert check.supported == supported, check.reasons
