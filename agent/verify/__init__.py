@@ -15,14 +15,15 @@ The modules:
     reasons      Reason: the kind, message and evidence of one finding
     sentences    citation markers, sentence splitting, the prose of a text
     lexicon      normalised text, figures, stems, word tables, the lexical view of a text
-    index        one paper indexed: forms, acronyms, figures, windows; is_finding
+    index        one paper indexed: forms, acronyms, figures, windows; an abstract's
+                 sentences that can be evidence (statements, is_finding)
     profile      the profile indexed: papers, people, IDF, the probe index
     analysis     what a sentence claims: anchors, persons, counts, spans, roles, clauses
     anchors      check: figures, years, dates, quantities, quotes and names stated
     entities     check: facts merged from different papers; clauses that group papers
     polarity     checks: direction, negation, priority and scope
     support      the support tier, its evidence, and its check (judgement, contrast,
-                 term, share of meaning, clause)
+                 share of meaning, clause)
     record       checks: roles, co-authors, affiliations, counts, spans, honours, absence
     citations    checks: unknown keys, uncited facts, misattribution
     verifier     Verifier, the driver that runs the checks in a fixed order; Checker
@@ -36,14 +37,14 @@ import types
 from typing import Any
 
 from agent.verify import thresholds
-from agent.verify.index import is_finding
+from agent.verify.index import is_finding, statements
 from agent.verify.reasons import Reason
 from agent.verify.sentences import prose, split_citations
 from agent.verify.texts import verify_text
 from agent.verify.verifier import Checker, Verifier
 
 __all__ = ["SUPPORT_THRESHOLD", "Checker", "Reason", "Verifier", "is_finding", "prose",
-           "split_citations", "thresholds", "verify_text"]
+           "split_citations", "statements", "thresholds", "verify_text"]
 
 _THRESHOLDS = frozenset(n for n in vars(thresholds) if n.isupper())
 

@@ -24,7 +24,6 @@ from agent.verify.lexicon import (
     _lexical,
     _numbers,
     _quantities,
-    _ratios,
     _spaced,
     _stem,
     _tokens,
@@ -275,17 +274,17 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
                     filter_years: set[int]) -> list[_Anchor]:
     """Figures, years and month-year dates that the cited papers must state."""
     dates = list(_DATE.finditer(text))
+    numbers = _numbers(text)
     taken = {c.start for c in counts} | {
-        n.start for n in _numbers(text) if any(d.start() <= n.start < d.end() for d in dates)}
+        n.start for n in numbers if any(d.start() <= n.start < d.end() for d in dates)}
     taken |= _list_counts(text)  # "three new signals: A, B, and C" counts its own list
     anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
-               for n in _numbers(text) if n.start not in taken
+               for n in numbers if n.start not in taken
                and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
-    figures_at = [(n.start, n.end) for n in _numbers(text)]
     anchors += [_Anchor("quantity", said, start, end, (figures, same))
                 for said, start, end, figures, same in _quantities(text)
-                if not any(a <= start < b for a, b in figures_at)]  # "three and a half"
-    ratios = [(n.start, n.end) for n in _ratios(text)]
+                if not any(n.start <= start < n.end for n in numbers)]  # "three and a half"
+    ratios = [(n.start, n.end) for n in numbers if n.unit == "ratio"]
     for m in _YEAR.finditer(text):
         year = int(m.group(1))
         if any(a <= m.start() < b for a, b in ratios):

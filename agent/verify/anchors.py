@@ -85,7 +85,7 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
             return True
         # A figure rounded to the sentence's precision is the paper's figure: "32K" for
         # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
-        half = _precision(anchor.text) / 2 + 1e-9
+        half = (0.0 if unit == "ratio" else _precision(anchor.text) / 2) + 1e-9
         return (value, unit) in paper.numbers or any(
             (u == unit or not unit) and abs(v - value) <= half for v, u in paper.numbers)
     if anchor.kind == "quantity":

@@ -92,7 +92,7 @@ class _PaperIndex:
 def _index_paper(paper: Paper) -> _PaperIndex:
     """Forms, acronyms, figures, years and lexical windows of one paper."""
     title = _clean(paper.title)
-    sentences = _statements(_clean(paper.abstract))
+    sentences = statements(_clean(paper.abstract))
     abstract = " ".join(sentences)
     record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
                        paper.category or ""])
@@ -122,7 +122,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     )
 
 
-def _statements(abstract: str) -> list[str]:
+def statements(abstract: str) -> list[str]:
     """The abstract's sentences that state what the paper found or did: less any that give
     orders or speak to a reader or a model, and any that claim honours or positions.
 

@@ -122,9 +122,9 @@ def _ratios(text: str) -> list[_Number]:
 
 def _precision(figure: str) -> float:
     """The unit of a figure's last written digit: 1 for "45%", 0.1 for "45.3", 1,000 for
-    "32K" or "32 thousand", 100,000 for "3.2M"; a ratio is exact (0)."""
+    "32K" or "32 thousand", 100,000 for "3.2M"."""
     match = _NUMBER.search(figure)
-    if match is None or re.search(r"\d\s*(?:in|out of|/)\s*\d", figure):
+    if match is None:
         return 0.0
     digits = match.group("num").replace(",", "")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
@@ -174,8 +174,9 @@ _QUANTITY_WORDS = (
     (r"(?:a|an|one) (?:minute|hour|day|week|month|year)|(?:(?<=in )|(?<=under )|"
      r"(?<=within )|(?<=than )|(?<=per ))(?:a|one) second", set(), ""),
 )
-_QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?:{w})" for w, _, _ in _QUANTITY_WORDS)
-                       + r")\b", re.I)
+# One named group per row, so a match says which row it is.
+_QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{w})" for i, (w, _, _)
+                                           in enumerate(_QUANTITY_WORDS)) + r")\b", re.I)
 
 
 # The same stretch of time in the next smaller unit: "an hour" is "60 minutes".
@@ -187,17 +188,12 @@ def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, s
     """Quantities the text says in words: (text, start, end, figures, words that match)."""
     found = []
     for m in _QUANTITY.finditer(text):
-        said = m.group(0).lower()
-        for words, figures, same in _QUANTITY_WORDS:
-            if re.fullmatch(re.sub(r"\(\?:\(\?<=.*?\)\)", "", words), said):
-                if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
-                    unit = said.split()[-1]
-                    other = _SAME_SPAN.get(unit)
-                    figures = {(1.0, unit)}
-                    same = (rf"\b(?:(?:a|an|one|1)[ -]{unit}" + (f"|{other}" if other else "")
-                            + r")\b")
-                found.append((m.group(0), m.start(), m.end(), frozenset(figures), same))
-                break
+        _, figures, same = _QUANTITY_WORDS[int(m.lastgroup[1:])]
+        if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
+            unit = m.group(0).lower().split()[-1]
+            other = _SAME_SPAN.get(unit)
+            same = rf"\b(?:(?:a|an|one|1)[ -]{unit}" + (f"|{other}" if other else "") + r")\b"
+        found.append((m.group(0), m.start(), m.end(), frozenset(figures), same))
     return found
 
 

@@ -11,13 +11,13 @@ Kind = Literal[
     "unknown_citation", "uncited", "misattribution", "absence", "honour",
     "quote", "number", "year", "date", "entity", "merged",
     "polarity", "direction", "negation", "scope",
-    "judgement", "contrast", "term", "lexical", "clause",
+    "judgement", "contrast", "lexical", "clause",
     "role", "collaborator", "affiliation", "statistic", "count", "span",
     "judge",
 ]
 
 # The kinds the support tier gives: a verdict resting on them alone is a matter of degree.
-SUPPORT_KINDS: frozenset[str] = frozenset({"lexical", "clause", "misattribution", "term"})
+SUPPORT_KINDS: frozenset[str] = frozenset({"lexical", "clause", "misattribution"})
 
 
 @dataclass(frozen=True)

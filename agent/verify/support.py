@@ -147,24 +147,16 @@ def coverage(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
 def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                       support: _Support, exact_missing: list[str]) -> list[Reason]:
     """Too little of the sentence's meaning, or of one clause's, in the papers."""
-    swapped = [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
-                      (_spelled(sent, m), w))
-               for m in exact_missing
+    # A word swapped for its contrast ("monolingual" where the papers say "multilingual"),
+    # or for its opposite, the nearest evidence word in meaning ("labeled"/"unlabeled").
+    swapped = [(m, w) for m in exact_missing
                if m in _CONTRASTS and not any(m in p.stems for p in papers)
                for s, w in _CONTRASTS[m].items() if s in support.offered]
-    swapped += [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
-                       (_spelled(sent, m), w)) for m, w in support.opposed.items()]
+    swapped += support.opposed.items()
     if swapped:
-        return swapped
+        return [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
+                       (_spelled(sent, m), w)) for m, w in swapped]
     missing = list(support.missing)
-    # A technical word (uncommon in English) that no cited paper uses, said in no
-    # other words either: a technique or term the sentence attaches on its own.
-    terms = [sent.spelled.get(m, m) for m in missing
-             if not any(m in p.stems for p in papers)
-             and similarity.rarity(sent.spelled.get(m, m)) >= 1.0]
-    if terms and thresholds.TERMS_MUST_APPEAR:
-        return [Reason("term", f"names {', '.join(repr(t) for t in terms)}, which the cited "
-                               f"papers do not (a technique or term of its own)", tuple(terms))]
     one_miss = len(missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS
     if support.score < thresholds.SUPPORT_THRESHOLD and not one_miss:
         words = ", ".join(_spelled(sent, m) for m in missing[:6])
@@ -187,8 +179,6 @@ def _supporting(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex
               if any(sent.content & w.stems for w in _best_windows(sent, p))
               or any(p.key in sent.papers_with[a] for a in sent.anchors)]
     return useful or [p.key for p in papers]
-
-# --- record: roles, collaborators, affiliations, counts, spans ---
 
 
 def _best_windows(sent: _Sentence, paper: _PaperIndex) -> list[_Lexical]:

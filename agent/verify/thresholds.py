@@ -35,8 +35,6 @@ WINDOWS_PER_PAPER = 3
 # embeddings, agent/similarity.py): "medications"/"drugs" 0.65, "tumor"/"cancer" 0.61,
 # "important"/"essential" 0.50; "increased"/"decreased" 0.28, "binds"/"interacts" 0.16.
 WORD_SIMILARITY = 0.45
-# Whether a technical word no cited paper uses fails a sentence by itself.
-TERMS_MUST_APPEAR = False
 # A sentence whose exact checks pass and whose support score is within this distance of
 # SUPPORT_THRESHOLD is uncertain: a model judge, if one is configured, decides it.
 UNCERTAIN_BAND = 0.15

@@ -20,6 +20,12 @@ def paper(key: str, title: str, abstract: str) -> Paper:
                  date_precision=DatePrecision.DAY)
 
 
+def verifier_of(*papers: Paper) -> Verifier:
+    """A verifier over Rosa Tanaka's profile of just these papers."""
+    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=list(papers))
+    return Verifier(profile, analyze(profile))
+
+
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
     papers = [
@@ -41,8 +47,7 @@ def verifier() -> Verifier:
               "FloodNet maps a flood from 60 minutes of radar in under one second, 2x faster "
               "than a solver, and cuts error by 50% on 12 basins. It is 3.5 times smaller."),
     ]
-    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
-    return Verifier(profile, analyze(profile))
+    return verifier_of(*papers)
 
 
 needs_similarity = pytest.mark.skipif(not similarity.available(),
@@ -165,8 +170,7 @@ def test_number_formats_and_rounding(verifier: Verifier, sentence: str, supporte
 def test_a_comparison_turned_round_is_caught() -> None:
     papers = [paper("tanaka2024tides", "Tide Models Compared",
                     "TideFormer outperforms harmonic analysis at 40 harbour stations.")]
-    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
-    verifier = Verifier(profile, analyze(profile))
+    verifier = verifier_of(*papers)
     right = verifier.check("TideFormer outperforms harmonic analysis at 40 harbour stations.",
                            ["tanaka2024tides"])
     assert right.supported, right.reasons
@@ -182,8 +186,7 @@ def test_a_word_with_a_negating_prefix_is_no_paraphrase() -> None:
     papers = [paper("tanaka2024phrases", "Phrase Retrieval Across Languages",
                     "We learn phrase representations for retrieval from unlabeled example "
                     "sentences in eight language pairs.")]
-    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
-    verifier = Verifier(profile, analyze(profile))
+    verifier = verifier_of(*papers)
     check = verifier.check("Phrase representations for retrieval are learned from labeled "
                            "example sentences.", ["tanaka2024phrases"])
     assert not check.supported, check.reasons
@@ -203,6 +206,5 @@ def test_negations_that_name_an_absence(sentence: str, supported: bool) -> None:
                     "Sirt1-deficient mice gain more weight on a high-fat diet, and FGF21 "
                     "knockout mice develop larger atherosclerotic plaques. Embryonic stem "
                     "cells differentiate into cells of all three germ layers.")]
-    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=papers)
-    check = Verifier(profile, analyze(profile)).check(sentence, ["tanaka2024mice"])
+    check = verifier_of(*papers).check(sentence, ["tanaka2024mice"])
     assert check.supported == supported, check.reasons
