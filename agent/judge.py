@@ -38,7 +38,7 @@ from agent.llm.gateway import JUDGE_STEP, LLM
 from agent.modes import JudgeMode
 from agent.models import Check, Evidence, JudgeVerdict, Paper, Record
 from agent.prompts import load_prompt
-from agent.verify import split_citations
+from agent.verify import split_citations, statements
 
 if TYPE_CHECKING:
     from agent.llm.session import Session
@@ -111,18 +111,14 @@ def quotes(span: str, evidence: Sequence[str]) -> bool:
     return fuzz.partial_ratio(folded, body) >= SPAN_MATCH
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _sentences(abstract: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(abstract) if s.strip()]
 
 
 def paper_evidence(claim: str, papers: Sequence[Paper]) -> list[Evidence]:
     """The evidence of cited papers when the verifier aligned none: the titles, then the
     abstract sentences sharing most words with the claim, within the caps, each kind in
-    its order."""
+    its order. The sentences are the verifier's (verify.statements): split as it splits
+    them, and none that speaks to a reader or a model."""
     words = {w.casefold() for w in _WORD.findall(claim)}
 
     def shared(item: Evidence) -> int:
@@ -130,7 +126,7 @@ def paper_evidence(claim: str, papers: Sequence[Paper]) -> list[Evidence]:
 
     titles = [Evidence(key=p.key, field="title", text=p.title) for p in papers if p.title]
     sentences = [Evidence(key=p.key, field="abstract", text=s)
-                 for p in papers for s in _sentences(p.abstract)]
+                 for p in papers for s in statements(p.abstract)]
     ranked = list(enumerate(titles)) + sorted(
         enumerate(sentences, len(titles)), key=lambda c: (-shared(c[1]), c[0]))
     chosen: list[tuple[int, Evidence]] = []
