@@ -132,18 +132,25 @@ class CategoryCount(Record):
 
 
 class Topic(Record):
-    """A cluster of papers with similar titles and abstracts, labelled by its keywords."""
+    """A line of work: papers that read alike, named by a phrase they use."""
 
     id: str = Field(description='"t1", "t2", ... ordered by first year, then size.')
-    label: str = Field(description="The top keywords joined; no model wrote it.")
+    label: str = Field(description="The line's name: a phrase at least two of its papers use "
+                                   "(titles first); no model wrote it. Keywords joined only "
+                                   "when no phrase is shared.")
     keywords: list[str]
     paper_keys: list[str]
     first_year: int | None = None
     last_year: int | None = None
+    other: bool = Field(default=False, description="Papers that fit no line of work: told as "
+                                                   "other work, never named as a line.")
+    named: bool = Field(default=False, description="The label is a phrase its papers share.")
+    cohesion: float | None = Field(default=None, description="Mean similarity of the line's "
+                                   "papers to each other, over the profile's baseline.")
 
 
 class Phase(Record):
-    """A year range in which the mix of topics holds steady."""
+    """A year range in which the dominant line of work holds."""
 
     start_year: int
     end_year: int
