@@ -6,12 +6,11 @@ first, so the same papers in another order give the same FactSheet.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from agent.models import (
     CategoryCount,
@@ -26,31 +25,13 @@ from agent.models import (
     YearCount,
 )
 from agent.names import normalize_name, same_person
-from agent.text import ENGLISH_STOP_WORDS
+from agent.topics import find_topics
 
-if TYPE_CHECKING:
-    from scipy.sparse import csr_matrix
-
-# Words every abstract uses; as topic keywords they would say nothing.
-_BOILERPLATE = frozenset(
-    "paper propose proposed proposes present presents introduce introduces model models "
-    "method methods approach approaches task tasks result results performance show shows "
-    "shown experiments experimental experiment demonstrate demonstrates based novel "
-    "existing new work achieve achieves achieved state art using use used code available "
-    "publicly github com https www http aka ms furthermore moreover specifically".split()
-)
-_STOP_WORDS = sorted(ENGLISH_STOP_WORDS | _BOILERPLATE)
-# Words start with a letter: "3x" or "2019" is no topic.
-_TOKEN = r"(?u)\b[^\W\d_][^\W_]+\b"
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-# Up to this many topics; beyond it a narrative of topics stops being a summary.
-_MAX_TOPICS = 12
-# A topic needs about three papers on average to be worth telling apart.
-_PAPERS_PER_TOPIC = 3
-_KEYWORDS_PER_TOPIC = 5
-_LABEL_KEYWORDS = 3
-# Two topic mixes at least this similar (cosine) belong to one phase.
-_PHASE_SIMILARITY = 0.5
+# A scale on the BIC's price of a phase: lower, and the trajectory turns at every
+# stray paper; higher, and it never turns.
+PHASE_PENALTY = 1.0
+# A phase of one paper is a paper, not a phase (when the record has more than one).
+PHASE_MIN_PAPERS = 2
 _TOP_COLLABORATORS = 10
 
 
@@ -129,184 +110,86 @@ def _usual_spelling(spellings: Counter[str]) -> str:
     return min(spellings, key=lambda s: (-spellings[s], s))
 
 
-# --- topics ----------------------------------------------------------------------------
-
-
-def find_topics(papers: Sequence[Paper]) -> list[Topic]:
-    """Cluster papers by title and abstract; label each cluster by its top keywords."""
-    if not papers:
-        return []
-    documents = [_document(p) for p in papers]
-    matrix, terms = _tfidf(documents)
-    labels = _cluster(matrix)
-    relaxed: tuple[csr_matrix, list[str]] | None = None
-    topics = []
-    for c in sorted(set(labels.tolist())):
-        members = np.flatnonzero(labels == c)
-        topic = _topic(papers, matrix, terms, members)
-        if not topic.keywords:
-            # Each of the cluster's words is in over half the papers, so the pruning left
-            # it none; its keywords come from every term instead of it being "untitled".
-            relaxed = relaxed or _tfidf(documents, prune=False)
-            topic = _topic(papers, *relaxed, members)
-        topics.append(topic)
-    # None sorts last; a bigger topic goes first within a year; the first key settles ties.
-    topics.sort(key=lambda t: (t.first_year is None, t.first_year or 0,
-                               -len(t.paper_keys), t.paper_keys[0]))
-    return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(topics, start=1)]
-
-
-def _document(paper: Paper) -> str:
-    """Title and abstract without URLs, whose pieces are not topics."""
-    return f"{paper.title}. {_URL.sub(' ', paper.abstract)}"
-
-
-def _tfidf(documents: list[str], prune: bool = True) -> tuple[csr_matrix, list[str]]:
-    """L2-normalised TF-IDF rows; a term must recur unless the profile is small.
-
-    Two-word phrases are kept only when they recur in two papers: within one
-    paper, dropping stop words glues unrelated words into false phrases.
-    """
-    # scikit-learn and scipy load when a profile is analysed, not with the module: a
-    # report whose fact sheet is cached needs neither (agent/memo.py).
-    from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    many = prune and len(documents) >= 10
-    settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
-    settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
-    for extra in settings:
-        vectorizer = TfidfVectorizer(stop_words=_STOP_WORDS, sublinear_tf=True,
-                                     token_pattern=_TOKEN, **extra)  # type: ignore[arg-type]
-        try:
-            matrix = vectorizer.fit_transform(documents)
-        except ValueError:  # no term left after pruning
-            continue
-        return csr_matrix(matrix), list(vectorizer.get_feature_names_out())
-    return csr_matrix((len(documents), 0)), []
-
-
-def _cluster(matrix: csr_matrix) -> np.ndarray:
-    """Ward clustering on cosine geometry; k is the best silhouette in 2..n/3 (max 12).
-
-    Rows are unit vectors, so Euclidean distance is sqrt(2 * cosine distance)
-    and Ward's criterion works on the cosine geometry. The tree is built once
-    and cut at every k; the smallest k wins a tie. Fewer than six papers, or no
-    k with a positive silhouette, give one topic.
-    """
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-    from sklearn.metrics import silhouette_score
-
-    n = matrix.shape[0]
-    k_max = min(_MAX_TOPICS, n // _PAPERS_PER_TOPIC)
-    if k_max < 2 or matrix.shape[1] == 0:
-        return np.zeros(n, dtype=int)
-    similarity = (matrix @ matrix.T).toarray()
-    cosine = np.clip(1.0 - similarity, 0.0, 2.0)
-    np.fill_diagonal(cosine, 0.0)
-    cosine = (cosine + cosine.T) / 2  # exact symmetry for squareform
-    tree = linkage(squareform(np.sqrt(2.0 * cosine), checks=False), method="ward")
-    best, best_score = np.zeros(n, dtype=int), 0.0
-    for k in range(2, k_max + 1):
-        labels = fcluster(tree, k, criterion="maxclust") - 1
-        if not 2 <= len(set(labels.tolist())) <= n - 1:
-            continue
-        score = silhouette_score(cosine, labels, metric="precomputed")
-        if score > best_score + 1e-12:
-            best, best_score = labels, score
-    return best
-
-
-def _topic(papers: Sequence[Paper], matrix: csr_matrix, terms: list[str],
-           members: np.ndarray) -> Topic:
-    """One topic from its member rows; the id is set once all topics are ordered."""
-    keys = [papers[i].key for i in members]
-    years = [papers[i].year for i in members if papers[i].year is not None]
-    keywords = _keywords(np.asarray(matrix[members].mean(axis=0)).ravel(), terms)
-    text = " ".join(_document(papers[i]) for i in members)
-    keywords = [_surface(k, text) for k in keywords]
-    label = ", ".join(keywords[:_LABEL_KEYWORDS]) or "untitled"
-    return Topic(id="", label=label, keywords=keywords, paper_keys=keys,
-                 first_year=min(years, default=None), last_year=max(years, default=None))
-
-
-def _surface(term: str, text: str) -> str:
-    """A term as the papers write it: "pre training" is "pre-training", "bitnet" is
-    "BitNet"; capitals survive only inside a word (BitNet, MoE) or in acronyms (LLM)."""
-    pattern = r"\b" + r"[\s\-]+".join(map(re.escape, term.split())) + r"\b"
-    forms = Counter(re.findall(pattern, text, flags=re.I))
-    if not forms:
-        return term
-    form = max(forms, key=lambda f: (forms[f], f.islower(), f))
-    words = re.split(r"[\s\-]+", form)
-    if any(w[1:] != w[1:].lower() for w in words if len(w) > 1):
-        return form
-    return form.lower()
-
-
-def _keywords(weights: np.ndarray, terms: list[str]) -> list[str]:
-    """Heaviest terms of a centroid; a phrase replaces the words it contains."""
-    order = sorted(range(len(terms)), key=lambda i: (-weights[i], terms[i]))
-    chosen: list[str] = []
-    for i in order:
-        if weights[i] <= 0 or len(chosen) >= _KEYWORDS_PER_TOPIC:
-            break
-        words = set(terms[i].split())
-        if any(words <= set(c.split()) for c in chosen):
-            continue
-        inside = [j for j, c in enumerate(chosen) if set(c.split()) <= words]
-        if inside:
-            chosen[inside[0]] = terms[i]
-            chosen = [c for j, c in enumerate(chosen) if j not in inside[1:]]
-        else:
-            chosen.append(terms[i])
-    return chosen
-
-
 # --- phases ----------------------------------------------------------------------------
 
 
 def find_phases(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Phase]:
-    """Split the career into year ranges with a steady topic mix.
+    """Split the career where the dominant line of work changes.
 
-    Years with papers are taken in order. A year joins the current phase when
-    the cosine similarity between its topic counts and the phase's summed
-    topic counts is at least 0.5; otherwise it starts a new phase. A phase runs
-    until the year before the next one starts, so years without papers fall
-    inside a phase and the phases cover first..last year without gaps.
+    The years with papers, in order, are cut into phases by dynamic programming
+    (optimal segmentation, a change-point model): a phase costs the information
+    needed to say which line each of its papers is in (papers times the entropy
+    of its mix), plus the BIC's price of one more mix, so a phase ends where the
+    mix of lines changes enough to pay for a new one. A mixed period next to a
+    focused one becomes a phase of its own rather than blur it. No phase may hold
+    more than half of the papers when the profile has more than one line of work
+    (unless it is a single year), nor fewer than two papers. A phase runs until
+    the year before the next one starts, so years without papers fall inside a
+    phase and the phases cover first..last year without gaps.
     """
     topic_of = {k: i for i, t in enumerate(topics) for k in t.paper_keys}
-    by_year: dict[int, np.ndarray] = {}
+    lines = [i for i, t in enumerate(topics) if not t.other]
+    by_year: dict[int, Counter[int]] = {}
     for paper in papers:
         if paper.year is not None:
-            counts = by_year.setdefault(paper.year, np.zeros(len(topics)))
-            counts[topic_of[paper.key]] += 1
-    starts: list[int] = []
-    current = np.zeros(len(topics))
-    for year in sorted(by_year):
-        if not starts or _cosine(current, by_year[year]) < _PHASE_SIMILARITY:
-            starts.append(year)
-            current = np.zeros(len(topics))
-        current = current + by_year[year]
-    if not starts:
+            by_year.setdefault(paper.year, Counter())[topic_of[paper.key]] += 1
+    years = sorted(by_year)
+    if not years:
         return []
-    ends = [s - 1 for s in starts[1:]] + [max(by_year)]
+    total = sum(sum(c.values()) for c in by_year.values())
+    penalty = phase_cost(total, len(topics) - 1)
+    starts = (_segment(years, by_year, penalty, total / 2 if len(lines) > 1 else total,
+                       PHASE_MIN_PAPERS if total >= PHASE_MIN_PAPERS else 1)
+              or _segment(years, by_year, penalty, total, 1))
+    ends = [s - 1 for s in starts[1:]] + [years[-1]]
     return [_phase(papers, topics, topic_of, s, e) for s, e in zip(starts, ends)]
 
 
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    """Cosine similarity of two count vectors."""
-    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
-    return float(a @ b) / norm if norm else 0.0
+def _segment(years: list[int], by_year: dict[int, Counter[int]], penalty: float,
+             cap: float, least: int) -> list[int]:
+    """The first years of the cheapest cut of the years into phases; [] when no cut
+    keeps every phase within cap papers (a single year may exceed it) and at least
+    `least` papers. A phase costs its papers times the entropy of their lines (the
+    nats needed to tell which line each paper is in) plus the penalty."""
+    def cost(i: int, j: int) -> float:
+        counts: Counter[int] = Counter()
+        for year in years[i:j + 1]:
+            counts.update(by_year[year])
+        size = sum(counts.values())
+        if (size > cap and j > i) or size < least:
+            return math.inf
+        return size * _entropy(counts) + penalty
+
+    best: list[tuple[float, int]] = [(0.0, -1)]  # best[j + 1]: cheapest cut of years[..j]
+    for j in range(len(years)):
+        best.append(min((best[i][0] + cost(i, j), i) for i in range(j + 1)))
+    if math.isinf(best[-1][0]):
+        return []
+    starts: list[int] = []
+    j = len(years)
+    while j > 0:
+        j = best[j][1]
+        starts.append(years[j])
+    return starts[::-1]
+
+
+def phase_cost(papers: int, lines: int) -> float:
+    """What one more phase costs, in nats: the BIC's price of one more mix of lines."""
+    return PHASE_PENALTY * max(lines, 1) / 2 * math.log(max(papers, 2))
+
+
+def _entropy(counts: Counter[int]) -> float:
+    """The Shannon entropy (nats) of a phase's mix of lines."""
+    size = sum(counts.values())
+    return -sum(c / size * math.log(c / size) for c in counts.values() if c)
 
 
 def _phase(papers: Sequence[Paper], topics: Sequence[Topic], topic_of: dict[str, int],
            start: int, end: int) -> Phase:
-    """One phase: its papers, and its topics with the most papers first."""
+    """One phase: its papers, and its lines with the most papers first (other work last)."""
     keys = [p.key for p in papers if p.year is not None and start <= p.year <= end]
     counts = Counter(topic_of[k] for k in keys)
-    ordered = sorted(counts, key=lambda i: (-counts[i], i))
+    ordered = sorted(counts, key=lambda i: (topics[i].other, -counts[i], i))
     return Phase(start_year=start, end_year=end, topic_ids=[topics[i].id for i in ordered],
                  paper_keys=keys)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # The modules whose code decides each result: what it computes, and the names, words
 # and records it works with.
-ANALYSIS_SOURCES = ("analyze.py", "names.py", "text.py", "models.py")
+ANALYSIS_SOURCES = ("analyze.py", "topics.py", "languages.py", "names.py", "text.py", "models.py")
 VERIFIER_SOURCES = ("verify/*.py", "similarity.py", "names.py", "text.py", "models.py")
 
 

@@ -11,6 +11,7 @@ import pytest
 from agent.analyze import analyze
 from agent.models import FactSheet, Profile
 from agent.parse import load_profile, parse_text
+from agent.plan import uses
 from benchmarks.bench_parse import generate_profile
 from tests.conftest import PROFILES
 
@@ -184,18 +185,87 @@ def test_reasoning_papers_share_a_topic_apart_from_sparsity(facts: FactSheet) ->
     assert topic_of(facts, "shao2026slidesparse") not in reasoning
 
 
-def test_topic_ids_follow_first_year(facts: FactSheet) -> None:
-    firsts = [t.first_year for t in facts.topics]
+def test_topic_ids_follow_first_year_with_other_work_last(facts: FactSheet) -> None:
+    lines = [t for t in facts.topics if not t.other]
+    firsts = [t.first_year for t in lines]
     assert firsts == sorted(firsts)
+    assert [t.other for t in facts.topics] == sorted(t.other for t in facts.topics)
 
 
-def test_phases_separate_early_and_late_work(facts: FactSheet) -> None:
+def test_lines_are_named_by_a_phrase_two_of_their_papers_use(profile: Profile,
+                                                             facts: FactSheet) -> None:
+    papers = {p.key: p for p in profile.papers}
+    for topic in facts.topics:
+        if topic.other:
+            assert topic.label == "other work" and not topic.named
+            continue
+        assert topic.named, topic
+        users = [k for k in topic.paper_keys if uses(papers[k], topic.label)]
+        assert len(users) >= 2, (topic.label, users)
+        assert "," not in topic.label  # a name, not a word list
+    pretraining = next(t for t in facts.topics if "chi2020infoxlm" in t.paper_keys)
+    assert pretraining.label == "cross-lingual language model pre-training"
+    sparsity = next(t for t in facts.topics if "shao2026slidesparse" in t.paper_keys)
+    assert sparsity.label == "structured sparsity"
+    names = [t.label.rstrip("s") for t in facts.topics]
+    assert len(names) == len(set(names))  # no two lines share a name
+
+
+def test_a_line_reads_alike_more_than_the_profile_does(facts: FactSheet) -> None:
+    for topic in facts.topics:
+        if not topic.other:
+            assert topic.cohesion is not None and topic.cohesion > 1.5, topic
+
+
+def test_papers_that_fit_no_line_are_other_work_not_a_grab_bag(facts: FactSheet) -> None:
+    """The old grab bag (dialogue, TorchScale, FlashBack, speech recognition, RL for code)
+    is not a line of work."""
+    [other] = [t for t in facts.topics if t.other]
+    for key in ("ma2022torchscale", "peng2026vibevoiceasr", "liu2024flashback"):
+        assert key in other.paper_keys
+    assert len(other.paper_keys) < len(facts.topics[0].paper_keys)
+
+
+def test_phases_turn_where_the_dominant_line_changes(facts: FactSheet) -> None:
     def phase_of(year: int) -> int:
         [index] = [i for i, p in enumerate(facts.phases) if p.start_year <= year <= p.end_year]
         return index
-    assert len(facts.phases) >= 2
+    assert len(facts.phases) >= 3
     assert phase_of(2019) != phase_of(2025)
-    assert phase_of(2019) == phase_of(2021)  # the pre-training years hold one mix
+    assert phase_of(2019) == phase_of(2021)  # the cross-lingual pre-training run
+    assert phase_of(2021) != phase_of(2022)  # 2022: MoE, interfaces, multimodal models
+    for phase in facts.phases:
+        assert len(phase.paper_keys) * 2 <= facts.paper_count, phase
+
+
+def test_one_line_of_work_may_fill_one_phase() -> None:
+    """The half-the-papers cap holds only when there is more than one line to tell apart."""
+    text = "Ann Example\n\n4 Papers\n\n" + "".join(
+        f"CLJan 1, {2018 + i}\nSparse Attention {w}\n\nAnn Example\n\n"
+        f"We make sparse attention {w} faster.\n\n" for i, w in
+        enumerate(["Kernels", "Patterns", "Routing", "Caches"]))
+    facts = analyze(parse_text(text, as_of=AS_OF))
+    assert [(p.start_year, p.end_year) for p in facts.phases] == [(2018, 2021)]
+
+
+def test_a_german_line_is_not_named_by_german_stop_words() -> None:
+    abstracts = [
+        ("Maschinelle Übersetzung für Dialekte", "Wir untersuchen die maschinelle "
+         "Übersetzung für Dialekte und zeigen, dass die Qualität der Übersetzung mit der "
+         "Menge der Daten steigt."),
+        ("Maschinelle Übersetzung mit wenig Daten", "Wir zeigen, dass die maschinelle "
+         "Übersetzung mit wenig Daten und der richtigen Vorverarbeitung für die meisten "
+         "Sprachen gelingt."),
+        ("Maschinelle Übersetzung im Vergleich", "Die Studie vergleicht die maschinelle "
+         "Übersetzung der Systeme und zeigt, dass die Fehler der Übersetzung sinken."),
+    ]
+    text = "Ann Example\n\n3 Papers\n\n" + "".join(
+        f"CLJan 1, {2019 + i}\n{title}\n\nAnn Example\n\n{abstract}\n\n"
+        for i, (title, abstract) in enumerate(abstracts))
+    facts = analyze(parse_text(text, as_of=AS_OF))
+    [topic] = facts.topics
+    assert topic.named and topic.label.casefold() == "maschinelle übersetzung"
+    assert not {"der", "die", "und"} & set(topic.keywords)
 
 
 # --- determinism ----------------------------------------------------------------------------

@@ -1,0 +1,398 @@
+"""Lines of work: papers grouped by what they are about, each named by a phrase they use.
+
+The data flow, all deterministic and model-free:
+
+1. Each paper is a TF-IDF vector of its title and abstract (stop words of every
+   language the profile is written in are dropped: agent/languages.py).
+2. Ward clustering on the cosine geometry, k by the best silhouette.
+3. A paper that reads no more like its cluster than papers of the profile read
+   like each other leaves it for "other work", and so does a cluster whose
+   papers share no phrase to name it by: a grab bag is not a line of work.
+4. Each line is named by class-based TF-IDF over word n-grams (BERTopic's
+   c-TF-IDF, written out below because BERTopic would bring in torch, UMAP and
+   HDBSCAN for twenty lines of arithmetic): a phrase weighs by how often the
+   line's papers use it, titles counting double, over how often every paper
+   does. Only a phrase at least two of its papers use can name a line, so the
+   name is true of the line by construction.
+5. Cohesion: the line's mean pairwise cosine over the profile's, a number the
+   prose eval reports and a reader can weigh.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agent.languages import stop_words
+from agent.models import Paper, Topic
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+# Words every abstract uses; as topic keywords or names they would say nothing.
+BOILERPLATE = frozenset(
+    "paper propose proposed proposes present presents introduce introduces model models "
+    "method methods approach approaches task tasks result results performance show shows "
+    "shown experiments experimental experiment demonstrate demonstrates based novel "
+    "existing new work achieve achieves achieved state art using use used code available "
+    "publicly github com https www http aka ms furthermore moreover specifically "
+    "simple effective efficient improve improves improved improving significant "
+    "significantly large various different recent recently study studies".split()
+)
+# Words start with a letter: "3x" or "2019" is no topic.
+_TOKEN = r"(?u)\b[^\W\d_][^\W_]+\b"
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+# Up to this many topics; beyond it a narrative of topics stops being a summary.
+_MAX_TOPICS = 12
+# A topic needs about three papers on average to be worth telling apart.
+_PAPERS_PER_TOPIC = 3
+_KEYWORDS_PER_TOPIC = 5
+_LABEL_KEYWORDS = 3
+# A paper stays in its cluster when its mean cosine to the other members is at
+# least this multiple of the profile's mean pairwise cosine; below it, the paper
+# reads no more like the line than like any paper of the profile.
+OTHER_RATIO = 1.5
+# Names are phrases of up to this many words ("cross-lingual" is two).
+_MAX_NAME_WORDS = 6
+# A title's phrase counts this many times an abstract's: titles say what a paper is.
+_TITLE_WEIGHT = 2.0
+# A name's score grows by this share per extra word: "cross-lingual language model
+# pre-training" names a line better than "pre-training", when both are shared.
+_WORD_BONUS = 0.5
+# Adjectives do not name a line ("cross-lingual", "multilingual"): a name's last word
+# must not end like one. Nouns with these endings are rare in names ("signal").
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ary|ed|wise)$")
+# Phrases break at punctuation other than the hyphen and the apostrophe.
+_CHUNK = re.compile(r"[^\w\s\-'’]+")
+_WORD = re.compile(r"[^\W_][\w\-'’]*")
+
+
+def find_topics(papers: Sequence[Paper]) -> list[Topic]:
+    """The profile's lines of work, named, with an "other work" bucket last among equals."""
+    if not papers:
+        return []
+    documents = [_document(p) for p in papers]
+    language_stops = stop_words(documents)
+    stops = language_stops | BOILERPLATE
+    matrix, terms = _tfidf(documents, stops)
+    labels = _cluster(matrix)
+    similarity = (matrix @ matrix.T).toarray() if matrix.shape[1] else np.zeros((0, 0))
+    baseline = _baseline(similarity)
+    groups = [list(np.flatnonzero(labels == c)) for c in sorted(set(labels.tolist()))]
+    if len(groups) > 1:
+        groups, others = _split_others(groups, similarity, baseline)
+    else:
+        others = []
+    relaxed: tuple[csr_matrix, list[str]] | None = None
+    topics: list[Topic] = []
+    named_groups = []
+    taken: set[str] = set()
+    index = PhraseIndex(papers, language_stops)
+    # Bigger lines choose their names first; the smallest key settles ties.
+    for members in sorted(groups, key=lambda m: (-len(m), min(m))):
+        name = index.name(members, taken) if len(members) >= 2 else None
+        if name is None and len(groups) > 1:
+            others += members  # no phrase two of them share: not a line of work
+            continue
+        named_groups.append((members, name))
+    for members, name in named_groups:
+        topic = _topic(papers, matrix, terms, members, name)
+        if not topic.keywords:
+            # Each of the cluster's words is in over half the papers, so the pruning left
+            # it none; its keywords come from every term instead of it being "untitled".
+            relaxed = relaxed or _tfidf(documents, stops, prune=False)
+            topic = _topic(papers, *relaxed, members, name)
+        topics.append(_with_cohesion(topic, members, similarity, baseline))
+    if others:
+        if not topics:  # nothing forms a line: one topic holds the profile, as before
+            members = sorted(others)
+            topic = _topic(papers, matrix, terms, members, index.name(members, taken))
+            topics.append(topic)
+        else:
+            other = _topic(papers, matrix, terms, sorted(others), None)
+            topics.append(other.model_copy(update={"other": True, "label": "other work"}))
+    # None sorts last; a bigger topic goes first within a year; the first key settles
+    # ties; other work comes after every line.
+    topics.sort(key=lambda t: (t.other, t.first_year is None, t.first_year or 0,
+                               -len(t.paper_keys), t.paper_keys[0]))
+    return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(topics, start=1)]
+
+
+def _document(paper: Paper) -> str:
+    """Title and abstract without URLs, whose pieces are not topics."""
+    return f"{paper.title}. {_URL.sub(' ', paper.abstract)}"
+
+
+def _tfidf(documents: list[str], stops: frozenset[str], prune: bool = True
+           ) -> tuple[csr_matrix, list[str]]:
+    """L2-normalised TF-IDF rows; a term must recur unless the profile is small.
+
+    Two-word phrases are kept only when they recur in two papers: within one
+    paper, dropping stop words glues unrelated words into false phrases.
+    """
+    # scikit-learn and scipy load when a profile is analysed, not with the module: a
+    # report whose fact sheet is cached needs neither (agent/memo.py).
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    many = prune and len(documents) >= 10
+    settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
+    settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
+    for extra in settings:
+        vectorizer = TfidfVectorizer(stop_words=sorted(stops), sublinear_tf=True,
+                                     token_pattern=_TOKEN, **extra)  # type: ignore[arg-type]
+        try:
+            matrix = vectorizer.fit_transform(documents)
+        except ValueError:  # no term left after pruning
+            continue
+        return csr_matrix(matrix), list(vectorizer.get_feature_names_out())
+    return csr_matrix((len(documents), 0)), []
+
+
+def _cluster(matrix: csr_matrix) -> np.ndarray:
+    """Ward clustering on cosine geometry; k is the best silhouette in 2..n/3 (max 12).
+
+    Rows are unit vectors, so Euclidean distance is sqrt(2 * cosine distance)
+    and Ward's criterion works on the cosine geometry. The tree is built once
+    and cut at every k; the smallest k wins a tie. Fewer than six papers, or no
+    k with a positive silhouette, give one topic.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.metrics import silhouette_score
+
+    n = matrix.shape[0]
+    k_max = min(_MAX_TOPICS, n // _PAPERS_PER_TOPIC)
+    if k_max < 2 or matrix.shape[1] == 0:
+        return np.zeros(n, dtype=int)
+    similarity = (matrix @ matrix.T).toarray()
+    cosine = np.clip(1.0 - similarity, 0.0, 2.0)
+    np.fill_diagonal(cosine, 0.0)
+    cosine = (cosine + cosine.T) / 2  # exact symmetry for squareform
+    tree = linkage(squareform(np.sqrt(2.0 * cosine), checks=False), method="ward")
+    best, best_score = np.zeros(n, dtype=int), 0.0
+    for k in range(2, k_max + 1):
+        labels = fcluster(tree, k, criterion="maxclust") - 1
+        if not 2 <= len(set(labels.tolist())) <= n - 1:
+            continue
+        score = silhouette_score(cosine, labels, metric="precomputed")
+        if score > best_score + 1e-12:
+            best, best_score = labels, score
+    return best
+
+
+# --- other work and cohesion -----------------------------------------------------------
+
+
+def _baseline(similarity: np.ndarray) -> float:
+    """The mean cosine between two different papers of the profile."""
+    n = similarity.shape[0]
+    if n < 2:
+        return 0.0
+    upper = similarity[np.triu_indices(n, 1)]
+    return float(upper.mean())
+
+
+def _split_others(groups: list[list[int]], similarity: np.ndarray, baseline: float
+                  ) -> tuple[list[list[int]], list[int]]:
+    """Take out of each cluster the papers that read no more like it than like the profile.
+
+    A paper's fit is its mean cosine to the cluster's other members. Removal is
+    repeated until the cluster is stable, since one stray paper lowers the others'
+    fit; a cluster left with one paper gives it up too."""
+    kept, others = [], []
+    for members in groups:
+        members = list(members)
+        while len(members) >= 2:
+            fits = [_fit(i, members, similarity) for i in members]
+            worst = int(np.argmin(fits))
+            if fits[worst] >= OTHER_RATIO * baseline:
+                break
+            others.append(members.pop(worst))
+        if len(members) >= 2:
+            kept.append(members)
+        else:
+            others += members
+    return kept, others
+
+
+def _fit(i: int, members: Sequence[int], similarity: np.ndarray) -> float:
+    rest = [j for j in members if j != i]
+    return float(similarity[i, rest].mean()) if rest else 0.0
+
+
+def _with_cohesion(topic: Topic, members: Sequence[int], similarity: np.ndarray,
+                   baseline: float) -> Topic:
+    """The line's mean pairwise cosine over the profile's (1.0: no tighter than chance)."""
+    if len(members) < 2 or baseline <= 0:
+        return topic
+    block = similarity[np.ix_(members, members)]
+    inner = float(block[np.triu_indices(len(members), 1)].mean())
+    return topic.model_copy(update={"cohesion": round(inner / baseline, 2)})
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _tokens(chunk: str) -> list[str]:
+    """A chunk's words, folded; a hyphenated word gives its parts ("pre-training": "pre",
+    "training"), so that "Pre-Training" and "pre training" are one phrase."""
+    return [t for w in _WORD.findall(chunk) for t in w.casefold().strip("'’").split("-") if t]
+
+
+def _ngrams(text: str) -> set[str]:
+    """Every run of up to six words of the text that crosses no punctuation, folded."""
+    found: set[str] = set()
+    for chunk in _CHUNK.split(text):
+        tokens = _tokens(chunk)
+        for i in range(len(tokens)):
+            for n in range(1, min(_MAX_NAME_WORDS, len(tokens) - i) + 1):
+                found.add(" ".join(tokens[i:i + n]))
+    return found
+
+
+def _candidates(text: str, stops: frozenset[str]) -> set[str]:
+    """The phrases that could name a line: the endings of the text's noun phrases.
+
+    A noun phrase is a run of words between stop words and punctuation ("of" may
+    join two words: "mixture of experts"); English puts a phrase's head last, so
+    its endings ("language model pre-training", "pre-training") still name
+    something, while its beginnings ("cross-lingual language") do not."""
+    found: set[str] = set()
+    for chunk in _CHUNK.split(text):
+        words = _WORD.findall(chunk)
+        runs: list[list[str]] = [[]]
+        for i, word in enumerate(words):
+            folded = word.casefold()
+            joins = (folded == "of" and runs[-1] and i + 1 < len(words)
+                     and not _is_stop(words[i + 1].casefold(), stops))
+            if joins or not _is_stop(folded, stops):
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        for run in runs:
+            for k in range(len(run)):
+                ending = _tokens(" ".join(run[k:]))
+                if run[k].casefold() != "of" and 0 < len(ending) <= _MAX_NAME_WORDS:
+                    found.add(" ".join(ending))
+    return found
+
+
+def _is_stop(word: str, stops: frozenset[str]) -> bool:
+    return word in stops or len(word) < 2
+
+
+class PhraseIndex:
+    """Which papers use each phrase that could name a line, in the title and in the
+    abstract: built once per profile, so naming a line is set arithmetic."""
+
+    def __init__(self, papers: Sequence[Paper], stops: frozenset[str]) -> None:
+        self.papers = papers
+        self.stops = stops
+        abstracts = [_URL.sub(" ", p.abstract) for p in papers]
+        self.candidates = [_candidates(p.title, stops) | _candidates(a, stops)
+                           for p, a in zip(papers, abstracts)]
+        names = {c for found in self.candidates for c in found if self._nameable(c)}
+        self.title: dict[str, set[int]] = {}
+        self.abstract: dict[str, set[int]] = {}
+        for i, (paper, abstract) in enumerate(zip(papers, abstracts)):
+            for phrase in _ngrams(paper.title) & names:
+                self.title.setdefault(phrase, set()).add(i)
+            for phrase in _ngrams(abstract) & names:
+                self.abstract.setdefault(phrase, set()).add(i)
+
+    def _nameable(self, phrase: str) -> bool:
+        """A name neither starts with a stop word ("on-policy" is "on policy") or a word
+        every abstract uses ("effective"), nor ends with an adjective ("cross-lingual")."""
+        words = phrase.split()
+        return not (_is_stop(words[0], self.stops) or words[0] in BOILERPLATE
+                    or _ADJECTIVE.search(words[-1]))
+
+    def ranked(self, members: Sequence[int]) -> list[tuple[float, str]]:
+        """Every phrase that could name the members' line, best first, with its score:
+        c-TF-IDF (titles count double) times the share of the phrase's users that are
+        the line's, so that a phrase every line uses ("large language models") names none
+        of them, and a bonus per word, so that a whole name beats its last word."""
+        group = set(members)
+        needed = 2 if len(group) >= 2 else 1
+        n = len(self.papers)
+        scored: list[tuple[float, str]] = []
+        for phrase in sorted({c for i in group for c in self.candidates[i]}):
+            in_titles = self.title.get(phrase, set()) & group
+            if not in_titles:
+                continue  # titles first: a line is named by what one of its titles says
+            users = self.title.get(phrase, set()) | self.abstract.get(phrase, set())
+            inside = users & group
+            if len(inside) < needed:
+                continue
+            weight = _TITLE_WEIGHT * len(in_titles) + len(self.abstract.get(phrase, set())
+                                                          & group)
+            score = weight * math.log((n + 1) / len(users)) * len(inside) / len(users)
+            score *= 1 + _WORD_BONUS * (len(phrase.split()) - 1)
+            scored.append((score, phrase))
+        return sorted(scored, key=lambda item: (-item[0], item[1]))
+
+    def name(self, members: Sequence[int], taken: set[str]) -> str | None:
+        """The best phrase at least two of the members use, in the papers' own spelling,
+        and not another line's name (plural aside); None when no phrase is shared."""
+        for _, phrase in self.ranked(members):
+            if phrase.rstrip("s") not in taken:
+                taken.add(phrase.rstrip("s"))
+                text = " ".join(_document(self.papers[i]) for i in members)
+                return _surface(phrase, text)
+        return None
+
+
+# --- keywords and labels -----------------------------------------------------------------
+
+
+def _topic(papers: Sequence[Paper], matrix: csr_matrix, terms: list[str],
+           members: Sequence[int], name: str | None) -> Topic:
+    """One topic from its member rows; the id is set once all topics are ordered."""
+    rows = list(members)
+    keys = [papers[i].key for i in rows]
+    years = [papers[i].year for i in rows if papers[i].year is not None]
+    keywords = _keywords(np.asarray(matrix[rows].mean(axis=0)).ravel(), terms) if terms else []
+    text = " ".join(_document(papers[i]) for i in rows)
+    keywords = [_surface(k, text) for k in keywords]
+    label = name or ", ".join(keywords[:_LABEL_KEYWORDS]) or "untitled"
+    return Topic(id="", label=label, keywords=keywords, paper_keys=keys, named=name is not None,
+                 first_year=min(years, default=None), last_year=max(years, default=None))
+
+
+def _surface(term: str, text: str) -> str:
+    """A term as the papers write it: "pre training" is "pre-training", "bitnet" is
+    "BitNet"; capitals survive only inside a word (BitNet, MoE) or in acronyms (LLM)."""
+    pattern = r"\b" + r"[\s\-]+".join(map(re.escape, term.split())) + r"\b"
+    forms = Counter(re.findall(pattern, text, flags=re.I))
+    if not forms:
+        return term
+    form = max(forms, key=lambda f: (forms[f], f.islower(), f))
+    words = re.split(r"[\s\-]+", form)
+    if any(w[1:] != w[1:].lower() for w in words if len(w) > 1):
+        return form
+    return form.lower()
+
+
+def _keywords(weights: np.ndarray, terms: list[str]) -> list[str]:
+    """Heaviest terms of a centroid; a phrase replaces the words it contains."""
+    order = sorted(range(len(terms)), key=lambda i: (-weights[i], terms[i]))
+    chosen: list[str] = []
+    for i in order:
+        if weights[i] <= 0 or len(chosen) >= _KEYWORDS_PER_TOPIC:
+            break
+        words = set(terms[i].split())
+        if any(words <= set(c.split()) for c in chosen):
+            continue
+        inside = [j for j, c in enumerate(chosen) if set(c.split()) <= words]
+        if inside:
+            chosen[inside[0]] = terms[i]
+            chosen = [c for j, c in enumerate(chosen) if j not in inside[1:]]
+        else:
+            chosen.append(terms[i])
+    return chosen
