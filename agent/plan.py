@@ -50,7 +50,7 @@ class Planner:
 
     def bio(self, words: int = 150) -> Outline:
         """A third-person bio; longer bios add roles, collaborators and notable results."""
-        self.realizer.reset()
+        self.realizer.reset(owner=True)
         claims = self._record_claims()
         topics = self._main_topics(2 if words <= 50 else 3 if words <= 150 else 4)
         if topics:
@@ -90,9 +90,11 @@ class Planner:
         sections = []
         for topic in self.facts.topics:
             papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
-            claims = self._topic_span_claims(topic)
+            # Papers that fit no line are not counted as one.
+            claims = [] if topic.other else self._topic_span_claims(topic)
             claims += self.realizer.papers(papers, other=topic.other)
-            sections.append(Section(id=f"topic-{topic.id}", title=_label(topic), claims=claims,
+            title = "Other work" if topic.other else _label(topic)
+            sections.append(Section(id=f"topic-{topic.id}", title=title, claims=claims,
                                     context_keys=_keys_of(claims)))
         return _outline("topics", sections)
 
@@ -130,7 +132,7 @@ class Planner:
 
     def _topics_claim(self, topics: Sequence[Topic]) -> Claim:
         labels = "; ".join(_label(t) for t in topics)
-        keys = _dedupe(k for t in topics for k in self._covering(t.keywords[:3], t.paper_keys))
+        keys = _dedupe(k for t in topics for k in self._covering(_label_words(t), t.paper_keys))
         return Claim(id="", text=f"The main lines of work concern {labels}.", keys=keys)
 
     def _role_claims(self) -> list[Claim]:
@@ -217,7 +219,12 @@ class Planner:
     def _labelled(self, topic: Topic, keys: list[str]) -> tuple[str, list[str]]:
         """The topic's keywords that the cited papers use, and those papers: a claim citing
         some of a topic's papers names only what they say (a keyword may come from the
-        others). When they use none, papers of the topic that do are cited too."""
+        others). When they use none, papers of the topic that do are cited too. A line with
+        a name is called by it, and cited by papers that use it."""
+        if topic.named:
+            if any(uses(self.papers[k], topic.label) for k in keys if k in self.papers):
+                return topic.label, keys
+            return topic.label, _dedupe(keys + self._covering([topic.label], topic.paper_keys))
         words = [w for w in topic.keywords[:3]
                  if any(uses(self.papers[k], w) for k in keys if k in self.papers)]
         if words:
@@ -236,8 +243,19 @@ class Planner:
         return Claim(id="", text=text, keys=keys)
 
     def _topic_span_claims(self, topic: Topic) -> list[Claim]:
-        return self._count_and_span("This line of work has {count}", topic.paper_keys,
-                                    self._covering(topic.keywords[:3], topic.paper_keys))
+        """The line's size and years; every other line says it the other way round
+        ("12 papers, from 2019 to 2023, make up this line of work"), so that the lines'
+        first sentences do not all open alike."""
+        keys = self._covering(_label_words(topic), topic.paper_keys)
+        dated = [k for k in topic.paper_keys if self.papers[k].year is not None]
+        index = next(i for i, t in enumerate(self.facts.topics) if t.id == topic.id)
+        if index % 2 and len(dated) == len(topic.paper_keys) > 1:
+            years = [self.papers[k].year for k in dated]
+            span = _years(min(years), max(years))
+            text = f"{_papers(len(dated))}, {span}, make up this line of work."
+            return [Claim(id="", text=text,
+                          keys=_dedupe([*self._span_keys(topic.paper_keys), *keys]))]
+        return self._count_and_span("This line of work has {count}", topic.paper_keys, keys)
 
     # --- choosing papers ---------------------------------------------------
 
@@ -350,6 +368,11 @@ def _label(topic: Topic) -> str:
     if topic.named or not topic.keywords:
         return topic.label
     return _and(topic.keywords[:3])
+
+
+def _label_words(topic: Topic) -> list[str]:
+    """What a claim naming the topic must find in the papers it cites."""
+    return [topic.label] if topic.named else topic.keywords[:3]
 
 
 def _and(items: Sequence[str]) -> str:

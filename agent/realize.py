@@ -11,7 +11,7 @@ the record, so each sentence can be verified against the papers it cites.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, surname
@@ -174,12 +174,18 @@ class Realizer:
         self.owner = owner
         self.surname = owner_surname(owner) or owner
         self.figures = figures  # paper key -> its key figures' values
+        # Turns of the role's wording, kept across outlines: the trajectory and the lines of
+        # work name the same papers, and should not say it the same way twice.
+        self.turn = 0
+        self.owner_named = False
         self.reset()
 
-    def reset(self) -> None:
-        """A new outline: every paper and the owner are named in full again."""
+    def reset(self, owner: bool = False) -> None:
+        """A new outline: every paper is named by its full title again, and with owner,
+        the owner by full name (a bio stands alone; a report's later parts follow it)."""
         self.seen: set[str] = set()
-        self.owner_named = False
+        if owner:
+            self.owner_named = False
 
     # --- names ----------------------------------------------------------------------------
 
@@ -235,6 +241,13 @@ class Realizer:
         if led_without:
             claims += self._led_names(led_without, also=bool(led_with))
         claims += self._others(rest, facts, other)
+        if other and not rest:
+            # Nothing quotable among them: named together, when there are several.
+            bare = by_date(p for p in papers if p.owner_position not in LED)
+            if len(bare) >= 2:
+                named = _and([self.ref(p) for p in bare[:MAX_KEYS_PER_CLAIM]])
+                claims.append(Claim(id="", text=f"Other work includes {named}.",
+                                    keys=[p.key for p in bare[:MAX_KEYS_PER_CLAIM]]))
         return claims
 
     def _led(self, papers: list[Paper], facts: dict[str, str | None]) -> list[Claim]:
@@ -252,16 +265,33 @@ class Realizer:
                 return claims + self._others(others[1:], facts, False)
             # Too long for one sentence: the role goes with the first paper alone.
             self.seen, self.owner_named = seen, named
-        text = f"{self.whose()} first-author paper {self.ref(first)} {facts[first.key]}."
-        claims.append(Claim(id="", text=text, keys=[first.key]))
+        claims.append(Claim(id="", text=self._led_one(first, facts[first.key]),
+                            keys=[first.key]))
         return claims + self._others(others, facts, False)
+
+    def _led_one(self, paper: Paper, fact: str | None) -> str:
+        """One first-author paper and what it does, the role worded in turn."""
+        self.turn += 1
+        if self.turn % 3 == 1 or not self.owner_named:
+            return f"{self.whose()} first-author paper {self.ref(paper)} {fact}."
+        if self.turn % 3 == 2:
+            return f"{_capital(self.ref(paper))}, with {self.who()} as first author, {fact}."
+        return f"First-authored by {self.who()}, {self.ref(paper)} {fact}."
 
     def _led_names(self, papers: list[Paper], also: bool) -> list[Claim]:
         """First-author papers with nothing quotable: named together under the role."""
-        keys = [p.key for p in papers][:MAX_KEYS_PER_CLAIM]
-        named = _and([self.ref(p) for p in papers[:MAX_KEYS_PER_CLAIM]])
-        lead = f"{self.who()} is {'also ' if also else ''}the first author of"
-        return [Claim(id="", text=f"{lead} {named}.", keys=keys)]
+        papers = by_date(papers)[:MAX_KEYS_PER_CLAIM]
+        keys = [p.key for p in papers]
+        named = _and([self.ref(p) for p in papers])
+        self.turn += 1
+        if self.turn % 2 and self.owner_named:
+            verb = "have" if len(papers) > 1 else "has"
+            text = f"{_capital(named)} {'also ' if also else ''}{verb} {self.who()} as first author."
+        elif also:
+            text = f"{self.who()} also first-authored {named}."
+        else:
+            text = f"{self.who()} is the first author of {named}."
+        return [Claim(id="", text=text, keys=keys)]
 
     def _others(self, papers: list[Paper], facts: dict[str, str | None],
                 other: bool) -> list[Claim]:
@@ -271,6 +301,11 @@ class Realizer:
         while queue:
             a = queue.pop(0)
             one = f"{self.ref(a)} {facts[a.key]}"
+            if other and not claims:
+                # The first of the papers that fit no line says so, and is said alone.
+                claims.append(Claim(id="", text=f"Other work includes {self.ref(a)}, which "
+                                                 f"{facts[a.key]}.", keys=[a.key]))
+                continue
             if queue:
                 b = queue[0]
                 seen = set(self.seen)
@@ -282,6 +317,11 @@ class Realizer:
                 self.seen = seen
             claims.append(Claim(id="", text=f"{_capital(one)}.", keys=[a.key]))
         return claims
+
+
+def by_date(papers: Iterable[Paper]) -> list[Paper]:
+    """Oldest first, undated last; the key settles ties, so the order never depends on input."""
+    return sorted(papers, key=lambda p: (p.date.isoformat() if p.date else "9999", p.key))
 
 
 def _capital(text: str) -> str:
