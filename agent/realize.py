@@ -126,8 +126,8 @@ def contribution(paper: Paper) -> str | None:
 _LEAD_IN = re.compile(r"^(?:(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
                       r"indicates|reveal|reveals|confirm|confirms)\s+that\s+)?(?:the proposed\s+)?",
                       re.I)
-_RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|yields|reaches|"
-                          r"delivers|obtains|surpasses|attains|attaining|speeds up|cuts)\b")
+_RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|lowers|raises|"
+                          r"boosts|yields|reaches|delivers|obtains|surpasses|attains|attaining|speeds up|cuts)\b")
 # What a figure is measured against: a baseline, a prior best, a before and after.
 _AGAINST = re.compile(r"\b(?:than|compared|relative to|over|versus|vs\.?|outperform\w*|"
                       r"state-of-the-art|baselines?|from \S+ to)\b", re.I)
