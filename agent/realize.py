@@ -127,11 +127,11 @@ _LEAD_IN = re.compile(r"^(?:(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrate
                       r"indicates|reveal|reveals|confirm|confirms)\s+that\s+)?(?:the proposed\s+)?",
                       re.I)
 _RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|lowers|raises|"
-                          r"boosts|yields|reaches|delivers|obtains|surpasses|attains|attaining|speeds up|cuts)\b")
+                          r"boosts|yields|reaches|delivers|obtains|surpasses|attains|attaining|"
+                          r"speeds up|cuts)\b")
 # What a figure is measured against: a baseline, a prior best, a before and after.
 _AGAINST = re.compile(r"\b(?:than|compared|relative to|over|versus|vs\.?|outperform\w*|"
                       r"state-of-the-art|baselines?|from \S+ to)\b", re.I)
-_NUMBER = re.compile(r"\d")
 
 
 def result(paper: Paper, figures: Sequence[str]) -> str | None:
@@ -286,7 +286,8 @@ class Realizer:
         self.turn += 1
         if self.turn % 2 and self.owner_named:
             verb = "have" if len(papers) > 1 else "has"
-            text = f"{_capital(named)} {'also ' if also else ''}{verb} {self.who()} as first author."
+            also_ = "also " if also else ""
+            text = f"{_capital(named)} {also_}{verb} {self.who()} as first author."
         elif also:
             text = f"{self.who()} also first-authored {named}."
         else:
