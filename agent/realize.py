@@ -67,7 +67,8 @@ def short_name(paper: Paper) -> str | None:
                 and (rest[len(head):].startswith((",", " (", ":")) or len(words) == 1)):
             return head
         acronym = _ACRONYM.search(" ".join(words[:10]))
-        if acronym and acronym[1] not in _COMMON and not _plural(acronym[1]):
+        if (acronym and len(acronym[1]) >= 3 and acronym[1] not in _COMMON
+                and not _plural(acronym[1])):
             return acronym[1]
     return None
 
@@ -79,8 +80,9 @@ def _plural(name: str) -> bool:
 
 def _as_written(name: str, paper: Paper) -> str:
     """The name with the abstract's casing ("VIBEVOICE-ASR" -> "VibeVoice-ASR")."""
-    for match in re.finditer(re.escape(name), paper.abstract, re.I):
-        return match[0]
+    for match in re.finditer(rf"(?<![\w/.-]){re.escape(name)}(?![\w/-])", paper.abstract, re.I):
+        if re.search(r"[A-Z]", match[0]):  # not a lower-case URL path ("/infoxlm")
+            return match[0]
     return name
 
 
