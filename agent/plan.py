@@ -22,6 +22,7 @@ from agent.models import (
     Section,
     Topic,
 )
+from agent.realize import Realizer, cite_title, contribution, short_name
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -40,11 +41,16 @@ class Planner:
         self.facts = facts
         self.papers = {p.key: p for p in profile.papers}
         self.owner = facts.owner
+        figures: dict[str, list[str]] = {}
+        for figure in facts.key_figures:
+            figures.setdefault(figure.paper_key, []).append(figure.value)
+        self.realizer = Realizer(self.owner, figures)
 
     # --- tasks -----------------------------------------------------------
 
     def bio(self, words: int = 150) -> Outline:
         """A third-person bio; longer bios add roles, collaborators and notable results."""
+        self.realizer.reset(owner=True)
         claims = self._record_claims()
         topics = self._main_topics(2 if words <= 50 else 3 if words <= 150 else 4)
         if topics:
@@ -62,6 +68,7 @@ class Planner:
 
     def trajectory(self) -> Outline:
         """One section per phase: what the papers of those years concern, and what changed."""
+        self.realizer.reset()
         sections = []
         seen_topics: set[str] = set()
         for phase in self.facts.phases:
@@ -72,26 +79,30 @@ class Planner:
                 claims += [self._turn_claim(phase, self._topic(t))
                            for t in new_topics[:MAX_NEW_TOPICS]]
             papers = self._representative(phase.paper_keys)[:MAX_PAPERS_PER_SECTION - 1]
-            claims += [self._paper_claim(p) for p in papers]
+            claims += self.realizer.papers(papers)
             sections.append(Section(id=f"phase-{phase.start_year}", title=_range(phase),
                                     claims=claims, context_keys=_keys_of(claims)))
         return _outline("trajectory", sections)
 
     def topics(self) -> Outline:
         """One section per line of work: its span, its size and its papers."""
+        self.realizer.reset()
         sections = []
         for topic in self.facts.topics:
             papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
-            claims = self._topic_span_claims(topic)
-            claims += [self._paper_claim(p) for p in papers]
-            sections.append(Section(id=f"topic-{topic.id}", title=_label(topic), claims=claims,
+            # Papers that fit no line are not counted as one.
+            claims = [] if topic.other else self._topic_span_claims(topic)
+            claims += self.realizer.papers(papers, other=topic.other)
+            title = "Other work" if topic.other else _label(topic)
+            sections.append(Section(id=f"topic-{topic.id}", title=title, claims=claims,
                                     context_keys=_keys_of(claims)))
         return _outline("topics", sections)
 
     def papers_on(self, task: str, keys: Sequence[str]) -> Outline:
         """Claims about a chosen set of papers: grant, intro and open questions."""
+        self.realizer.reset()
         papers = self._representative(keys, by_relevance=True)[:MAX_PAPERS_PER_SECTION]
-        claims = [self._paper_claim(p) for p in papers]
+        claims = self.realizer.papers(papers)
         return _outline(task, [Section(id=task, title=task.capitalize(), claims=claims,
                                        context_keys=_keys_of(claims))])
 
@@ -99,7 +110,7 @@ class Planner:
 
     def _record_claims(self) -> list[Claim]:
         """The size of the record and the years it spans."""
-        return self._count_and_span(f"{self.owner} has {{count}} in this record",
+        return self._count_and_span(f"{self.realizer.who()} has {{count}} in this record",
                                     list(self.papers), [])
 
     def _count_and_span(self, template: str, keys: Sequence[str], extra: Sequence[str]
@@ -121,18 +132,28 @@ class Planner:
 
     def _topics_claim(self, topics: Sequence[Topic]) -> Claim:
         labels = "; ".join(_label(t) for t in topics)
-        keys = _dedupe(k for t in topics for k in self._covering(t.keywords[:3], t.paper_keys))
+        keys = _dedupe(k for t in topics for k in self._covering(_label_words(t), t.paper_keys))
         return Claim(id="", text=f"The main lines of work concern {labels}.", keys=keys)
 
     def _role_claims(self) -> list[Claim]:
         first = self._by_date(self.facts.first_author_keys + self.facts.sole_author_keys)
         if not first:
             return []
-        example = first[0]
+        # Examples worth naming: the owner's own papers that state what they do, those
+        # with a name first; as many as keep the sentence short.
+        named = [p for p in self._representative(p.key for p in first) if contribution(p)]
+        named = sorted(named, key=lambda p: short_name(p) is None) or first
         count = len(first)
-        text = (f"{self.owner} is the first author of {_of_them(count)}, including "
-                f"{_cite_title(example)}.")
-        return [Claim(id="", text=text, keys=[example.key])]
+        lead = f"{self.realizer.who()} is the first author of {_of_them(count)}, including"
+        examples: list[Paper] = []
+        for paper in named[:2]:
+            if len(f"{lead} {' '.join(cite_title(p) for p in [*examples, paper])}".split()) \
+                    > _MAX_CLAIM_WORDS and examples:
+                break
+            examples.append(paper)
+        examples = by_date(examples)
+        text = f"{lead} {_and([self.realizer.ref(p) for p in examples])}."
+        return [Claim(id="", text=text, keys=[p.key for p in examples])]
 
     def _collaborator_claims(self) -> list[Claim]:
         if not self.facts.top_collaborators:
@@ -168,8 +189,9 @@ class Planner:
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
     def _notable_claims(self, count: int) -> list[Claim]:
-        papers = [p for p in self._representative(self.papers) if self._figure(p)]
-        return [self._paper_claim(p) for p in papers[:count]]
+        claims = [c for p in self._representative(self.papers)
+                  if (c := self.realizer.notable(p)) is not None]
+        return claims[:count]
 
     def _phase_claim(self, phase: Phase, recent: bool = False) -> Claim:
         """The phase's span and size, and the topic most of its papers belong to."""
@@ -197,7 +219,12 @@ class Planner:
     def _labelled(self, topic: Topic, keys: list[str]) -> tuple[str, list[str]]:
         """The topic's keywords that the cited papers use, and those papers: a claim citing
         some of a topic's papers names only what they say (a keyword may come from the
-        others). When they use none, papers of the topic that do are cited too."""
+        others). When they use none, papers of the topic that do are cited too. A line with
+        a name is called by it, and cited by papers that use it."""
+        if topic.named:
+            if any(uses(self.papers[k], topic.label) for k in keys if k in self.papers):
+                return topic.label, keys
+            return topic.label, _dedupe(keys + self._covering([topic.label], topic.paper_keys))
         words = [w for w in topic.keywords[:3]
                  if any(uses(self.papers[k], w) for k in keys if k in self.papers)]
         if words:
@@ -212,32 +239,23 @@ class Planner:
         keys = _dedupe([first.key] + self._covering(topic.keywords[:3], in_phase))
         lead = f"In {first.year}, work" if first.year else "Work"
         label, keys = self._labelled(topic, keys)
-        text = f"{lead} on {label} begins with {_cite_title(first)}."
+        text = f"{lead} on {label} begins with {self.realizer.ref(first)}."
         return Claim(id="", text=text, keys=keys)
 
     def _topic_span_claims(self, topic: Topic) -> list[Claim]:
-        return self._count_and_span("This line of work has {count}", topic.paper_keys,
-                                    self._covering(topic.keywords[:3], topic.paper_keys))
-
-    def _paper_claim(self, paper: Paper) -> Claim:
-        """What one paper does, in its abstract's own words, with its result and the
-        owner's role when the record shows one."""
-        title = _cite_title(paper)
-        led = paper.owner_position in (OwnerPosition.FIRST, OwnerPosition.SOLE)
-        subject = f"{self.owner}'s first-author paper {title}" if led else _capital(title)
-        action = _contribution(paper)
-        figure = self._figure(paper)
-        if action and figure and len(f"{action} {figure}".split()) <= _MAX_CLAIM_WORDS:
-            text = f"{subject} {action}, and reports {figure}."
-        elif action:
-            text = f"{subject} {action}."
-        elif figure:
-            text = f"{subject} reports {figure}."
-        elif led:
-            text = f"{self.owner} is the first author of {title}."
-        else:
-            text = f"{subject} is part of this work."
-        return Claim(id="", text=text, keys=[paper.key])
+        """The line's size and years; every other line says it the other way round
+        ("12 papers, from 2019 to 2023, make up this line of work"), so that the lines'
+        first sentences do not all open alike."""
+        keys = self._covering(_label_words(topic), topic.paper_keys)
+        dated = [k for k in topic.paper_keys if self.papers[k].year is not None]
+        index = next(i for i, t in enumerate(self.facts.topics) if t.id == topic.id)
+        if index % 2 and len(dated) == len(topic.paper_keys) > 1:
+            years = [self.papers[k].year for k in dated]
+            span = _years(min(years), max(years))
+            text = f"{_papers(len(dated))}, {span}, make up this line of work."
+            return [Claim(id="", text=text,
+                          keys=_dedupe([*self._span_keys(topic.paper_keys), *keys]))]
+        return self._count_and_span("This line of work has {count}", topic.paper_keys, keys)
 
     # --- choosing papers ---------------------------------------------------
 
@@ -285,7 +303,8 @@ class Planner:
         return next(t for t in self.facts.topics if t.id == topic_id)
 
     def _main_topics(self, count: int) -> list[Topic]:
-        return sorted(self.facts.topics, key=lambda t: (-len(t.paper_keys), t.id))[:count]
+        lines = [t for t in self.facts.topics if not t.other]
+        return sorted(lines, key=lambda t: (-len(t.paper_keys), t.id))[:count]
 
 
 # Words after which a figure's context turns into a comparison the claim cannot finish.
@@ -324,43 +343,8 @@ def _outline(task: str, sections: list[Section]) -> Outline:
     return Outline(task=task, sections=sections)
 
 
-# A paper's own statement of what it does: "In this paper, we propose X ...".
-_WE_DO = re.compile(
-    r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+|to this end,?\s+)?"
-    r"we (propose|present|introduce|develop|design|build|create|release|study|investigate|"
-    r"explore|show|find|demonstrate|construct|define|describe|report)\s+(.+?)\.?$", re.I)
-_THIRD_PERSON = {"study": "studies"}
-_VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
-          "explore|show|find|demonstrate|construct|define|describe|report|evaluate|achieve")
-_SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
-# A statement that starts by pointing back ("their interaction") needs a sentence
-# the claim does not carry.
-_DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
-
-
-def _third(verb: str) -> str:
-    """The third person singular of one of the statement verbs."""
-    return _THIRD_PERSON.get(verb, verb + "s")
-# Longer than this, a paper's statement reads as a pasted abstract, not a sentence.
+# Longer than this, a sentence reads as a pasted abstract.
 _MAX_CLAIM_WORDS = 40
-
-
-def _contribution(paper: Paper) -> str | None:
-    """The abstract's "we propose X" sentence as "proposes X", word for word; None when
-    the abstract has none that stands alone (no further "we" or "our" to resolve)."""
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paper.abstract):
-        match = _WE_DO.match(sentence.strip())
-        if not match:
-            continue
-        rest = match[2].strip()
-        if (re.search(r"\b(?:we|our|us)\b", rest, re.I) or _DANGLING.match(rest)
-                or len(rest.split()) > _MAX_CLAIM_WORDS):
-            continue
-        verb = match[1].lower()
-        # "we investigate X and show Y": the second verb needs its -s too.
-        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
-        return f"{_third(verb)} {rest}"
-    return None
 
 
 def uses(paper: Paper, phrase: str) -> bool:
@@ -380,8 +364,15 @@ def _capital(text: str) -> str:
 
 
 def _label(topic: Topic) -> str:
-    """A topic's keywords as a phrase: "a, b and c"."""
-    return _and(topic.keywords[:3]) if topic.keywords else topic.label
+    """A topic's name when its papers share one, else its keywords as "a, b and c"."""
+    if topic.named or not topic.keywords:
+        return topic.label
+    return _and(topic.keywords[:3])
+
+
+def _label_words(topic: Topic) -> list[str]:
+    """What a claim naming the topic must find in the papers it cites."""
+    return [topic.label] if topic.named else topic.keywords[:3]
 
 
 def _and(items: Sequence[str]) -> str:
@@ -389,11 +380,6 @@ def _and(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _cite_title(paper: Paper) -> str:
-    year = f" ({paper.year})" if paper.year else ""
-    return f'"{paper.title}"{year}'
 
 
 def _range(phase: Phase) -> str:
