@@ -325,7 +325,7 @@ def measure(relative: str, profile: Profile, facts: FactSheet, report: Report,
     checks = [
         Check(measure="filler sentences", value=str(len(filler)), target=f"{MAX_FILLER}",
               ok=len(filler) <= MAX_FILLER),
-        Check(measure="most common opening", value=f"{share:.2f} ({words!r})",
+        Check(measure="most common opening", value=f"{share:.3f} ({words!r})",
               target=f"<= {MAX_OPENING_SHARE:.2f}", ok=share <= MAX_OPENING_SHARE),
         Check(measure="lines named by a shared phrase", value=f"{named}/{len(lines)}",
               target="all", ok=named == len(lines)),
