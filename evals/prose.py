@@ -109,7 +109,7 @@ among between here so far total overall together further again same
 
 _MARKER = re.compile(r"\[[^\]]*\]")
 _QUOTED = re.compile(r"[\"“”][^\"“”]+[\"“”]")
-_NUMBER = re.compile(r"\(?\b\d[\d,.]*(?:%|x|k|m|b)?\)?", re.I)
+_NUMBER = re.compile(r"\(?\b\d[\d,.]*(?:%|x|k|m|b)?\)?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 

@@ -10,8 +10,16 @@ import sys
 import pytest
 
 from agent.evals import EVALS
-from agent.models import (Composition, ComposedSection, FactSheet, Paper, Phase, Sentence,
-                          SentenceStatus, Topic)
+from agent.models import (
+    ComposedSection,
+    Composition,
+    FactSheet,
+    Paper,
+    Phase,
+    Sentence,
+    SentenceStatus,
+    Topic,
+)
 
 
 @pytest.fixture(scope="module")
