@@ -137,3 +137,18 @@ def test_plan_mode_without_an_endpoint_or_llama_cpp(run_cli, tmp_path, monkeypat
                      "--cache-dir", str(tmp_path))
     assert result.code == 0, result.stderr
     assert "no model" in result.stderr
+
+
+def test_batch_under_plan_asks_nothing(run_cli, endpoint, tmp_path):
+    import shutil
+
+    profiles = tmp_path / "in"
+    profiles.mkdir()
+    shutil.copy(EXAMPLE, profiles / EXAMPLE.name)
+    result = run_cli("batch", str(profiles), "-o", str(tmp_path / "out"), "--no-html",
+                     "--writing", "plan", "--as-of", AS_OF, "--base-url", endpoint.base_url,
+                     "--cache-dir", str(tmp_path / "cache"))
+    assert result.code == 0, result.stderr
+    assert "0 model calls" in result.stderr
+    assert "Written from the plan, no model" in (tmp_path / "out" / "zewen-chi.md").read_text()
+    _untouched(endpoint)
