@@ -112,7 +112,8 @@ def job(profile: Profile, session: Session, *, facts: FactSheet | None = None,
         facts = facts_for(profile, session.cache)
     return Job(llm=session.llm, profile=profile, facts=facts,
                show_unsupported=show_unsupported, progress=progress,
-               claim_by_claim=session.settings.claim_by_claim, judge=make_judge(session))
+               claim_by_claim=session.settings.claim_by_claim,
+               plan_only=session.settings.no_model, judge=make_judge(session))
 
 
 @contextmanager

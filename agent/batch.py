@@ -253,6 +253,7 @@ def _report_one(item: _Input, session: Session, shared: SharedBackend,
         job = pipeline.Job(llm=llm, profile=profile, facts=facts_for(profile, session.cache),
                            show_unsupported=options.show_unsupported,
                            claim_by_claim=options.claim_by_claim,
+                           plan_only=session.settings.no_model,
                            judge=make_judge(session, llm) if options.judge else None)
         report = run_task("report", job, TaskRequest(words=options.words))
         outputs = _write_outputs(report, out_dir, run.name, options.formats)

@@ -119,7 +119,9 @@ StructuredOpt = Annotated[StructuredMode | None, typer.Option(
     "text.")]
 WritingOpt = Annotated[WritingMode | None, typer.Option(
     "--writing", help="sections (a section per call, for capable models), claims (one "
-    "planned claim at a time, for small ones) or auto: claims for the embedded model. "
+    "planned claim at a time, for small ones), plan (no model at all: the planner's claims, "
+    "verified, and each abstract's own first finding in the papers table; nothing is loaded "
+    "or asked, even with --base-url) or auto: claims for the embedded model. "
     "Env: RESEARCH_AGENT_WRITING.")]
 
 JudgeOpt = Annotated[JudgeMode | None, typer.Option(
@@ -665,6 +667,10 @@ def eval_command(
         raise UsageError(f"--suite {suite} is not offered", "choose checker, pipeline or all")
     if record and live:
         raise UsageError("--record and --live exclude each other", "give one of them")
+    if settings.no_model and suite != "checker":
+        raise UsageError("the pipeline eval measures what a model writes, and --writing plan "
+                         "runs none", "give --suite checker, or another --writing "
+                         "(evals/prose.py measures the plan's prose)")
     mode = "record" if record else "live" if live else "replay"
     report = evals.run_suites(suite, mode, settings, _progress)
     if json_out:

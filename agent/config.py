@@ -64,9 +64,20 @@ class Settings(BaseModel):
         """--writing as the pipeline's Job takes it: None leaves the choice to the backend."""
         return None if self.writing is WritingMode.AUTO else self.writing is WritingMode.CLAIMS
 
+    @property
+    def no_model(self) -> bool:
+        """--writing plan: no model is loaded or asked, whatever endpoint is configured."""
+        return self.writing is WritingMode.PLAN
+
     def judge_mode(self) -> JudgeMode:
         """--judge as it applies: auto becomes the endpoint when a base URL names one, else
-        off; the endpoint without one configured is a usage error."""
+        off; the endpoint without one configured is a usage error. With --writing plan no
+        model runs, so auto is off and a judge asked for is a usage error."""
+        if self.no_model:
+            if self.judge in (JudgeMode.AUTO, JudgeMode.OFF):
+                return JudgeMode.OFF
+            raise UsageError(f"--judge {self.judge.value} needs a model, and --writing plan "
+                             "runs none", "drop --judge, or choose another --writing")
         if self.judge is JudgeMode.AUTO:
             return JudgeMode.ENDPOINT if self.base_url else JudgeMode.OFF
         if self.judge is JudgeMode.ENDPOINT and not (self.base_url or self.api_key):

@@ -29,11 +29,19 @@ class StructuredMode(str, Enum):
 
 
 class WritingMode(str, Enum):
-    """How the model writes: a section per call, or one planned claim at a time."""
+    """How the model writes: a section per call, one planned claim at a time, or not at
+    all (the planner's claims as they are)."""
 
     AUTO = "auto"  # sections for an endpoint, claims for the embedded model
     SECTIONS = "sections"
     CLAIMS = "claims"  # for small models: each claim rewritten on its own
+    # No model: every sentence is a planned claim, verified; the papers table holds each
+    # abstract's own first finding. Nothing is loaded or asked, whatever else is set.
+    PLAN = "plan"
+
+
+# What a report names as its writer when no model wrote it (--writing plan).
+NO_MODEL = "no model (written from the plan)"
 
 
 class JudgeMode(str, Enum):

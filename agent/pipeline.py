@@ -133,8 +133,13 @@ class Job:
     claim_by_claim: bool | None = None  # None: the embedded model's way, others by section
     # Decides the sentences whose support the rules leave uncertain (--judge); None: none.
     judge: Judge | None = None
+    # --writing plan: no model call at all; every sentence is a planned claim, verified, and
+    # a paper's digest is its abstract's own first finding. None: when the backend is none.
+    plan_only: bool | None = None
 
     def __post_init__(self) -> None:
+        if self.plan_only is None:
+            self.plan_only = self.llm.backend.kind == "none"
         if self.claim_by_claim is None:
             self.claim_by_claim = self.llm.backend.kind == "embedded"
         self.papers = {p.key: p for p in self.profile.papers}
@@ -166,8 +171,18 @@ class Job:
         """Digest the papers not yet digested (cache hits when they were before)."""
         missing = [self.papers[k] for k in dict.fromkeys(keys)
                    if k in self.papers and k not in self.digests]
+        if self.plan_only:
+            for paper in missing:
+                self.digests[paper.key] = extracted_digest(paper)
+            return
         for digest in digest_papers(self.llm, missing, self.progress):
             self.digests[digest.key] = digest
+
+
+def extracted_digest(paper: Paper) -> PaperDigest:
+    """A digest no model wrote: the abstract's own first finding (--writing plan)."""
+    return PaperDigest(key=paper.key, contribution=_opening(paper), method="",
+                       from_abstract=True)
 
 
 @dataclass
@@ -221,6 +236,8 @@ def compose(job: Job, task: str, tasks: Sequence[_Task]) -> tuple[Composition, l
 def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
                  ) -> dict[str, tuple[Composition, list[str]]]:
     """Several outputs at once, so all their sections are written together."""
+    if job.plan_only:
+        return {name: _composed_from_plan(job, name, tasks) for name, tasks in jobs.items()}
     flat = [(name, t) for name, tasks in jobs.items() for t in tasks]
     if not job.claim_by_claim:  # a claim's rewrite is told nothing of the paper's digest
         job.ensure_digests(k for _, t in flat for k in _paper_keys(t.section))
@@ -256,6 +273,21 @@ def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
             drafts=written)
         out[name] = (composition, titles)
     return out
+
+
+def _composed_from_plan(job: Job, name: str, tasks: Sequence[_Task]
+                        ) -> tuple[Composition, list[str]]:
+    """--writing plan: each section is its planned claims in their own words, verified like
+    any sentence (one that fails is left out and counted removed: a planner bug)."""
+    sections, removed = [], 0
+    for t in tasks:
+        sentences = [s for c in t.section.claims if (s := planned(job, c)) is not None]
+        removed += len(t.section.claims) - len(sentences)
+        sections.append(ComposedSection(id=t.section.id, title=t.section.title,
+                                        sentences=_dedupe_sentences(sentences)))
+    composition = Composition(task=name, sections=sections, tally=tally(
+        s for sec in sections for s in sec.sentences).add(Tally(removed=removed)))
+    return composition, [t.section.title for t in tasks]
 
 
 def _paper_keys(section: Section) -> list[str]:
@@ -684,6 +716,10 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             text = getattr(digest, name).strip()
             if not text:
                 fields[name] = text
+            elif digest.from_abstract and name == "contribution" and text == fallback:
+                # The abstract's own words, no model's: they stand, counted as stand-ins.
+                fields[name] = text
+                counts = counts.add(Tally(replaced=1))
             elif (_says_something(text, paper) and not _is_title(text, paper)
                   and all(job.verifier.check(sentence, [paper.key]).supported
                           for sentence, _ in split_citations(text))):

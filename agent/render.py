@@ -8,6 +8,7 @@ from rich import box
 from rich.table import Table
 
 from agent.batch_records import BatchSummary, RunStatus
+from agent.modes import NO_MODEL
 from agent.names import author_line
 from agent.models import (Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally,
                           TextCheck)
@@ -108,8 +109,10 @@ def report_byline(report: Report) -> str:
     span = ("undated" if facts.first_year is None else str(facts.first_year)
             if facts.first_year == facts.last_year else f"{facts.first_year}–{facts.last_year}")
     count = "1 paper" if facts.paper_count == 1 else f"{facts.paper_count} papers"
+    writer = ("Written from the plan, no model" if report.model == NO_MODEL
+              else f"Written by {report.model}")
     return (f"{count}, {span}. Source: {report.source or 'unknown'}, as of {report.as_of}. "
-            f"Written by {report.model}; every sentence cites the papers it rests on and was "
+            f"{writer}; every sentence cites the papers it rests on and was "
             f"checked against them.")
 
 

@@ -15,6 +15,7 @@ from pydantic import ConfigDict
 from agent.batch_records import BatchSummary, ProfileRun, RunStatus
 from agent.models import (
     Composition, FactSheet, PaperDigest, Record, Reference, Report, Sentence, SentenceStatus)
+from agent.modes import NO_MODEL
 from agent.names import author_line
 from agent.render import faithfulness_line, names_sections, report_byline
 from agent.timeline import topic_colours, timeline_svg
@@ -228,7 +229,8 @@ _PROVENANCE = {
     SentenceStatus.REPAIRED: "Rewritten once by the model with the verifier's reasons; "
                              "verified against the cited papers.",
     SentenceStatus.REPLACED: "The planned claim, in the tool's own words: the model's "
-                             "sentence failed verification.",
+                             "sentence failed verification, or no model wrote (--writing "
+                             "plan).",
 }
 
 
@@ -337,9 +339,11 @@ def _index(summary: BatchSummary) -> IndexPage:
     if summary.openai_batch is not None:
         why.append("the OpenAI batch's digest calls, made before the reports, are in the "
                    "totals but in no row")
+    writer = ("Written from the plan, no model" if summary.model == NO_MODEL
+              else f"Written by {summary.model}")
     return IndexPage(
         title=f"Research reports: {files} {_plural(files, 'profile')}",
-        byline=(f"{', '.join(counts)}. Written by {summary.model}; every sentence in a report "
+        byline=(f"{', '.join(counts)}. {writer}; every sentence in a report "
                 f"cites the papers it rests on and was checked against them."),
         rows=rows,
         totals=IndexTotals(

@@ -14,7 +14,12 @@ def make_backend(settings: Settings) -> Backend:
     """A base URL or an API key (flag or environment) means the remote endpoint.
 
     Each backend's module is imported only when chosen: a remote run never loads
-    llama.cpp, and an embedded one never loads the openai package."""
+    llama.cpp, and an embedded one never loads the openai package. --writing plan takes
+    neither: no model is loaded or asked, even with an endpoint configured."""
+    if settings.no_model:
+        from agent.llm.none import NoModelBackend
+
+        return NoModelBackend()
     if settings.base_url or settings.api_key:
         from agent.llm.client import RemoteClient
 
