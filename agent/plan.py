@@ -67,21 +67,21 @@ class Planner:
                                         context_keys=_keys_of(claims))])
 
     def trajectory(self) -> Outline:
-        """One section per phase: what the papers of those years concern, and what changed."""
+        """One section per phase: where the work turned, what the phase's papers concern,
+        the owner's role in them, and the works that mark it (agent/analyze.py cuts the
+        phases where the mix of lines changes)."""
         self.realizer.reset()
         sections = []
-        seen_topics: set[str] = set()
+        previous: Phase | None = None
         for phase in self.facts.phases:
-            claims = [self._phase_claim(phase)]
-            new_topics = [t for t in phase.topic_ids if t not in seen_topics]
-            seen_topics.update(phase.topic_ids)
-            if sections:
-                claims += [self._turn_claim(phase, self._topic(t))
-                           for t in new_topics[:MAX_NEW_TOPICS]]
-            papers = self._representative(phase.paper_keys)[:MAX_PAPERS_PER_SECTION - 1]
-            claims += self.realizer.papers(papers)
+            claims = self._turn_claims(phase, previous) if previous else []
+            claims += self._phase_claims(phase, opened=bool(claims))
+            claims += self._phase_role_claims(phase)
+            room = MAX_PAPERS_PER_SECTION - len(claims) + 1
+            claims += self.realizer.papers(self._marking(phase)[:max(room, 2)])
             sections.append(Section(id=f"phase-{phase.start_year}", title=_range(phase),
                                     claims=claims, context_keys=_keys_of(claims)))
+            previous = phase
         return _outline("trajectory", sections)
 
     def topics(self) -> Outline:
@@ -241,6 +241,95 @@ class Planner:
         label, keys = self._labelled(topic, keys)
         text = f"{lead} on {label} begins with {self.realizer.ref(first)}."
         return Claim(id="", text=text, keys=keys)
+
+    # --- the trajectory's phases ------------------------------------------------------
+
+    def _lines_in(self, phase: Phase) -> list[tuple[Topic, list[str]]]:
+        """The phase's lines of work (other work aside), most papers first, with their
+        papers in the phase."""
+        keys = set(phase.paper_keys)
+        lines = [self._topic(t) for t in phase.topic_ids]
+        return [(t, [k for k in t.paper_keys if k in keys]) for t in lines if not t.other]
+
+    def _turn_claims(self, phase: Phase, previous: Phase) -> list[Claim]:
+        """"From 2022, the work turns to X and Y": the lines that lead this phase and did
+        not lead the one before, with the paper that opens each here."""
+        before = {t.id: len(k) for t, k in self._lines_in(previous)}
+        size_before = max(len(previous.paper_keys), 1)
+        size = max(len(phase.paper_keys), 1)
+        turned = [(t, keys) for t, keys in self._lines_in(phase)
+                  if len(keys) >= 2 and len(keys) / size > before.get(t.id, 0) / size_before]
+        if not turned:
+            return []
+        turned = turned[:MAX_NEW_TOPICS]
+        labels, keys = [], []
+        for topic, in_phase in turned:
+            users = [k for k in self._by_date_keys(in_phase) if uses(self.papers[k], topic.label)]
+            label, cited = self._labelled(topic, users[:1] or in_phase[:1])
+            labels.append(label)
+            keys += cited[:1]
+        text = f"From {phase.start_year}, the work turns to {_and(labels)}."
+        return [Claim(id="", text=text, keys=_dedupe(keys)[:MAX_KEYS_PER_CLAIM])]
+
+    def _phase_claims(self, phase: Phase, opened: bool) -> list[Claim]:
+        """What the phase's papers concern: its leading line when it holds most of them,
+        else the lines it spans (unless a turn already named them)."""
+        lines = self._lines_in(phase)
+        span = _span(phase)
+        count = len(phase.paper_keys)
+        if not lines or count < 2:
+            return [self._phase_claim(phase)]
+        topic, in_phase = lines[0]
+        if len(in_phase) * 2 > count:
+            label, keys = self._labelled(topic, self._cover_label(topic, in_phase))
+            text = f"{len(in_phase)} of the {count} papers {span} concern {label}."
+            return [Claim(id="", text=text, keys=keys)]
+        if opened:
+            return []
+        labels, keys = [], []
+        for topic, in_phase in lines[:MAX_NEW_TOPICS]:
+            label, cited = self._labelled(topic, self._cover_label(topic, in_phase)[:1])
+            labels.append(label)
+            keys += cited[:1]
+        text = f"{_capital(span)}, the {count} papers include work on {_and(labels)}."
+        return [Claim(id="", text=text, keys=_dedupe(keys))]
+
+    def _cover_label(self, topic: Topic, keys: Sequence[str]) -> list[str]:
+        """The earliest of the keys whose paper uses the line's name, else the earliest."""
+        dated = self._by_date_keys(keys)
+        users = [k for k in dated if uses(self.papers[k], topic.label)] if topic.named else []
+        return (users or dated)[:1]
+
+    def _phase_role_claims(self, phase: Phase) -> list[Claim]:
+        """How many of the phase's papers the owner led: the run of first-author papers,
+        then fewer, is how a role moves."""
+        keys = set(phase.paper_keys)
+        led = self._by_date(k for k in self.facts.first_author_keys + self.facts.sole_author_keys
+                            if k in keys)
+        count = len(phase.paper_keys)
+        if not led or count < 2:
+            return []
+        who, k, span = self.realizer.who(), len(led), _span(phase)
+        has = "has" if k == 1 else "have"
+        # Three frames in turn, so that phase after phase does not open alike.
+        frames = (f"{who} is the first author of {k} of the {count} papers {span}.",
+                  f"Of the {count} papers {span}, {k} {has} {who} as first author.",
+                  f"{who} led {k} of the {count} papers {span} as first author.")
+        index = self.facts.phases.index(phase)
+        return [Claim(id="", text=frames[index % len(frames)], keys=[p.key for p in led][:2])]
+
+    def _marking(self, phase: Phase) -> list[Paper]:
+        """The works that mark a phase: the owner's own, then the first paper of each of its
+        lines, then the rest by the usual order."""
+        firsts = [self._by_date(keys)[0].key for _, keys in self._lines_in(phase) if keys]
+        ordered = self._representative(phase.paper_keys)
+        led = [p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
+                                                          OwnerPosition.SOLE)]
+        marking = led[:2] + [self.papers[k] for k in firsts]
+        return _unique(marking + ordered)
+
+    def _by_date_keys(self, keys: Iterable[str]) -> list[str]:
+        return [p.key for p in self._by_date(keys)]
 
     def _topic_span_claims(self, topic: Topic) -> list[Claim]:
         """The line's size and years; every other line says it the other way round
@@ -421,3 +510,7 @@ def _keys_of(claims: Iterable[Claim]) -> list[str]:
 
 def _dedupe(keys: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(keys))
+
+
+def _unique(papers: Iterable[Paper]) -> list[Paper]:
+    return list({p.key: p for p in papers}.values())

@@ -53,6 +53,7 @@ _SPAN = re.compile(
     rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
 # "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
 _DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
+_PART_OF = re.compile(r"\d+\s+of\s+(?:the\s+|these\s+|those\s+)?")
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
 _COUNT_AFTER = re.compile(
@@ -392,6 +393,11 @@ def _bind_years(text: str, counts: list[_Count]) -> list[_Count]:
         end = following.start if following else len(text)
         years = frozenset(int(m.group(1)) for m in _YEAR_FILTER.finditer(text, count.start, end))
         bound.append(replace(count, years=years))
+    # "2 of the 3 papers in 2017": the part is of the whole's year too.
+    for i, (part, whole) in enumerate(zip(bound, bound[1:])):
+        if whole.denominator and _PART_OF.fullmatch(text, part.start, whole.start):
+            bound[i] = replace(part, years=(part.years or frozenset()) | (whole.years or
+                                                                           frozenset()))
     return bound
 
 

@@ -74,7 +74,7 @@ def test_report_end_to_end(run_cli, fake_model, tmp_path) -> None:
     assert cited_keys(md) <= references
     # A cut-short author list ends "et al." once.
     assert "et al. \"" in md and "et al.." not in md
-    assert "From 2019 to 2021" in md and "[chi2020infoxlm]" in md
+    assert "papers from 2019 to 2021" in md and "[chi2020infoxlm]" in md
     assert md.rstrip().splitlines()[-1].startswith("Faithfulness: ")
     assert "digest 36/36" in result.stderr and "write " in result.stderr
     assert re.search(r"run: \d+ model calls", result.stderr)

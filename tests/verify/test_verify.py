@@ -133,8 +133,8 @@ def test_planner_values_are_the_real_ones(profile: Profile, facts: FactSheet) ->
     assert texts[2] == "The most frequent co-author is Li Dong, on 15 papers."
     assert texts[3] == "Affiliations listed on the papers include microsoft-research and cmu."
     assert texts[4] == "10 of the papers link to code."
-    assert texts[5] == ("From 2019 to 2023, most papers concern cross-lingual, multilingual "
-                        "and pre-training (14 papers).")
+    assert texts[5] == ("From 2019 to 2021, most papers concern cross-lingual, multilingual "
+                        "and pre-training (10 papers).")
     assert texts[7] == f'"{XPR_TITLE}" (2022) reports 65K bilingual phrase pairs.'
 
 
@@ -340,7 +340,7 @@ def test_a_sentence_without_facts_needs_no_citation(verifier: Verifier) -> None:
     ("The most frequent co-author is Shaohan Huang, on 10 papers.", [XLME, TORCHSCALE],
      "most frequent"),
     ("From 2019 to 2023, most papers concern cross lingual, multilingual and pre training "
-     "(15 papers).", ["chi2019crosslingual", INFOXLM, "chi2023measuring"], "14 papers"),
+     "(15 papers).", ["chi2019crosslingual", INFOXLM, "chi2023measuring"], "13 papers"),
     ("Zewen Chi has an h-index of 40.", [INFOXLM], "41"),
 ])
 def test_errors_are_caught(verifier: Verifier, sentence: str, keys: list[str],
