@@ -22,6 +22,7 @@ from agent.models import (
     Section,
     Topic,
 )
+from agent.names import same_person
 from agent.realize import Realizer, cite_title, contribution, short_name
 
 # A sentence citing more papers than this reads as a list, not prose.
@@ -90,9 +91,10 @@ class Planner:
         sections = []
         for topic in self.facts.topics:
             papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
+            body = self.realizer.papers(papers, other=topic.other)
             # Papers that fit no line are not counted as one.
-            claims = [] if topic.other else self._topic_span_claims(topic)
-            claims += self.realizer.papers(papers, other=topic.other)
+            claims = [] if topic.other else self._topic_span_claims(topic, body)
+            claims += body
             title = "Other work" if topic.other else _label(topic)
             sections.append(Section(id=f"topic-{topic.id}", title=title, claims=claims,
                                     context_keys=_keys_of(claims)))
@@ -312,9 +314,9 @@ class Planner:
         who, k, span = self.realizer.who(), len(led), _span(phase)
         has = "has" if k == 1 else "have"
         # Three frames in turn, so that phase after phase does not open alike.
-        frames = (f"{who} is the first author of {k} of the {count} papers {span}.",
+        frames = (f"{who} led {k} of the {count} papers {span} as first author.",
                   f"Of the {count} papers {span}, {k} {has} {who} as first author.",
-                  f"{who} led {k} of the {count} papers {span} as first author.")
+                  f"{who} is the first author of {k} of the {count} papers {span}.")
         index = self.facts.phases.index(phase)
         return [Claim(id="", text=frames[index % len(frames)], keys=[p.key for p in led][:2])]
 
@@ -331,20 +333,56 @@ class Planner:
     def _by_date_keys(self, keys: Iterable[str]) -> list[str]:
         return [p.key for p in self._by_date(keys)]
 
-    def _topic_span_claims(self, topic: Topic) -> list[Claim]:
-        """The line's size and years; every other line says it the other way round
-        ("12 papers, from 2019 to 2023, make up this line of work"), so that the lines'
-        first sentences do not all open alike."""
+    def _topic_span_claims(self, topic: Topic, body: Sequence[Claim] = ()) -> list[Claim]:
+        """The line's size and years, with what makes the count worth reading: how many of
+        its papers the owner led, else the co-author on most of them, else (when no
+        sentence below names its papers) the papers themselves. Every other line says its
+        size the other way round ("12 papers, from 2019 to 2023, make up this line of
+        work"), so that the lines' first sentences do not all open alike."""
         keys = self._covering(_label_words(topic), topic.paper_keys)
         dated = [k for k in topic.paper_keys if self.papers[k].year is not None]
         index = next(i for i, t in enumerate(self.facts.topics) if t.id == topic.id)
-        if index % 2 and len(dated) == len(topic.paper_keys) > 1:
-            years = [self.papers[k].year for k in dated]
-            span = _years(min(years), max(years))
-            text = f"{_papers(len(dated))}, {span}, make up this line of work."
-            return [Claim(id="", text=text,
-                          keys=_dedupe([*self._span_keys(topic.paper_keys), *keys]))]
-        return self._count_and_span("This line of work has {count}", topic.paper_keys, keys)
+        if len(dated) != len(topic.paper_keys) or len(dated) < 2:
+            return self._count_and_span("This line of work has {count}", topic.paper_keys,
+                                        keys)
+        years = [self.papers[k].year for k in dated]
+        span = _years(min(years), max(years))
+        count = _papers(len(dated))
+        keys = _dedupe([*self._span_keys(topic.paper_keys), *keys])
+        detail, extra = self._line_detail(topic, body)
+        if not detail and body:
+            return []  # a bare count says nothing the line's sentences below do not
+        if " with " in detail:
+            # "with Li Dong", "with Chi as first author": every paper cited must show it.
+            keys = extra
+        if index % 2 and not detail.startswith(":"):
+            text = f"{count}, {span}, make up this line of work{detail}."
+        else:
+            text = f"This line of work has {count}, {span}{detail}."
+        return [Claim(id="", text=text, keys=_dedupe([*keys, *extra])[:MAX_KEYS_PER_CLAIM])]
+
+    def _line_detail(self, topic: Topic, body: Sequence[Claim]) -> tuple[str, list[str]]:
+        """What to say of a line beside its size, and the papers that show it."""
+        keys = set(topic.paper_keys)
+        led = self._by_date_keys(k for k in self.facts.first_author_keys
+                                 + self.facts.sole_author_keys if k in keys)
+        # Numerals: "one of them" would read as a count of the whole.
+        if led:
+            who = self.realizer.who()
+            return f", {len(led)} of them with {who} as first author", led[:MAX_KEYS_PER_CLAIM]
+        by: dict[str, list[str]] = {}
+        for key in self._by_date_keys(keys):
+            for author in dict.fromkeys(self.papers[key].authors):
+                if not same_person(author, self.owner):
+                    by.setdefault(author, []).append(key)
+        name, with_them = max(by.items(), key=lambda item: (len(item[1]), -len(item[0])),
+                              default=("", []))
+        if 2 <= len(with_them) < len(keys):
+            return f", {len(with_them)} of them with {name}", with_them[:MAX_KEYS_PER_CLAIM]
+        if not body:
+            listed = self._by_date(topic.paper_keys)[:MAX_KEYS_PER_CLAIM - 1]
+            return f": {_and([self.realizer.ref(p) for p in listed])}", [p.key for p in listed]
+        return "", []
 
     # --- choosing papers ---------------------------------------------------
 
