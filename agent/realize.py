@@ -90,9 +90,23 @@ def _as_written(name: str, paper: Paper) -> str:
 
 # A paper's own statement of what it does: "In this paper, we propose X ...".
 _WE_DO = re.compile(
-    r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+|to this end,?\s+)?"
+    r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+|to this end,?\s+"
+    # "To tackle this problem, in this work, we propose ...": the problem is the sentence
+    # before's; "inspired by ..., we present": the inspiration is context, not the claim.
+    r"|to [a-z]+ (?:this|the|these|that|such)\b[^,]{0,60},\s+|inspired by [^,]{0,80},\s+"
+    r"|in addition,?\s+|additionally,?\s+|moreover,?\s+|specifically,?\s+"
+    r"|thus,?\s+|therefore,?\s+|hence,?\s+)*"
+    # "we proposed": some abstracts tell it in the past.
     r"we (propose|present|introduce|develop|design|build|create|release|study|investigate|"
-    r"explore|show|find|demonstrate|construct|define|describe|report)\s+(.+?)\.?$", re.I)
+    r"explore|show|find|demonstrate|construct|define|describe|report|improve)(?:e?d)?\s+"
+    r"(.+?)\.?$",
+    re.I)
+# "This report presents VibeVoice-ASR, ...": the paper as the subject.
+_THIS_DOES = re.compile(
+    r"^this (?:paper|report|work|study|article) (proposes|presents|introduces|describes|"
+    r"studies|investigates|develops)\s+(.+?)\.?$", re.I)
+# Inline math that is only a name or a ratio: "$(2N-2):2N$" reads as "(2N-2):2N".
+_PLAIN_MATH = re.compile(r"\$([^$\\{}^_]{1,30})\$")
 _THIRD_PERSON = {"study": "studies"}
 _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
           "explore|show|find|demonstrate|construct|define|describe|report|evaluate|achieve")
@@ -110,7 +124,8 @@ def contribution(paper: Paper) -> str | None:
     """The abstract's "we propose X" sentence as "proposes X", word for word; None when
     the abstract has none that stands alone (no further "we" or "our" to resolve)."""
     for sentence in _SENTENCES.split(paper.abstract):
-        match = _WE_DO.match(sentence.strip())
+        sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
+        match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
         if not match:
             continue
         rest = match[2].strip()
@@ -118,6 +133,8 @@ def contribution(paper: Paper) -> str | None:
                 or len(rest.split()) > MAX_CLAIM_WORDS or any(c in rest for c in "$\\{}")):
             continue
         verb = match[1].lower()
+        if verb.endswith("s") and match.re is _THIS_DOES:
+            return f"{verb} {_SECOND_VERB.sub(lambda m: f'{m[1]}{_third(m[2])}', rest)}"
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         return f"{_third(verb)} {rest}"
