@@ -196,6 +196,7 @@ class Realizer:
         # Turns of the role's wording, kept across outlines: the trajectory and the lines of
         # work name the same papers, and should not say it the same way twice.
         self.turn = 0
+        self.frame = 0  # the turn of the first-mention frames (subject())
         self.owner_named = False
         self.reset()
 
@@ -222,6 +223,20 @@ class Realizer:
             return self.surname
         self.owner_named = True
         return self.owner
+
+    def subject(self, paper: Paper) -> str:
+        """The paper as a sentence's subject: by short name once named; at its first mention
+        by full title, in one of several frames in turn ('A 2019 paper, "T",', 'In 2022, "T"'),
+        so that paper after paper does not open '"Title" (year) proposes'."""
+        first = paper.key not in self.seen or not short_name(paper)
+        ref = self.ref(paper)
+        if not first or not paper.year or not ref.startswith('"'):
+            return ref
+        title = f'"{paper.title}"'
+        frames = (ref, f"A {paper.year} paper, {title},", f"In {paper.year}, {title}",
+                  f"The {paper.year} paper {title}")
+        self.frame += 1
+        return frames[(self.frame - 1) % len(frames)]
 
     def whose(self) -> str:
         return f"{self.who()}'s"
@@ -320,7 +335,7 @@ class Realizer:
         queue = list(papers)
         while queue:
             a = queue.pop(0)
-            one = f"{self.ref(a)} {facts[a.key]}"
+            one = f"{self.subject(a)} {facts[a.key]}"
             if other and not claims:
                 # The first of the papers that fit no line says so, and is said alone.
                 claims.append(Claim(id="", text=f"Other work includes {self.ref(a)}, which "
