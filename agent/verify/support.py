@@ -15,6 +15,7 @@ from agent.models import Evidence, Topic
 from agent.verify import thresholds
 from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
+    LETTER,
     _CONTRASTS,
     _JUDGEMENT_STEMS,
     _is_content,
@@ -118,7 +119,7 @@ def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
              windows: Sequence[_Lexical]) -> set[str]:
     """The sentence's words the papers offer: windows, titles, author lists, names."""
     covered = set().union(*(w.stems for w in windows), *(p.meta for p in papers))
-    covered |= {_stem(w) for p in papers for w in re.findall(r"[A-Za-z]+", p.paper.title)}
+    covered |= {_stem(w) for p in papers for w in re.findall(LETTER + "+", p.paper.title)}
     # A name found in the papers (an expansion of "CMU", say) supports its own words,
     # and a topic's label words are facts about the topics the cited papers are in.
     keys = {p.key for p in papers}
