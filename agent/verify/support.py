@@ -154,6 +154,7 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
                if m in _CONTRASTS and not any(m in p.stems for p in papers)
                for s, w in _CONTRASTS[m].items() if s in support.offered]
     swapped += support.opposed.items()
+    swapped += _polar_contrasts(sent, papers, support)
     if swapped:
         return [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
                        (_spelled(sent, m), w)) for m, w in swapped]
@@ -172,6 +173,24 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+def _polar_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex],
+                     support: _Support) -> list[tuple[str, str]]:
+    """A direction word of a contrast group where the papers use another of the group:
+    "the lower troposphere" where they say "the upper troposphere".
+
+    A direction word is no content word (polarity.py checks it against the papers'
+    direction words), so the contrast above never saw it; "upper" is no direction word,
+    so neither did the polarity check. Only a word the cited papers never use counts.
+    """
+    found = []
+    for polar in sent.lexical.polar:
+        stem = _stem(polar.word)
+        if stem not in _CONTRASTS or any(stem in w.words for p in papers for w in p.windows):
+            continue
+        found += [(stem, w) for s, w in _CONTRASTS[stem].items() if s in support.offered]
+    return found
 
 
 def _supporting(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:
