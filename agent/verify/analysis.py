@@ -9,11 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from anyascii import anyascii
+
 from agent import similarity
 from agent.names import normalize_name, same_person
 from agent.verify import thresholds
 from agent.verify.index import _ENTITY_TOKEN, _entity_kind
 from agent.verify.lexicon import (
+    UPPER,
     _MONTHS,
     _SPELLED_CLAIMS,
     _WORD_NUMBERS,
@@ -27,6 +30,7 @@ from agent.verify.lexicon import (
     _spaced,
     _stem,
     _tokens,
+    letters,
 )
 
 if TYPE_CHECKING:
@@ -198,11 +202,11 @@ def _defined(ctx: ProfileIndex, text: str, anchors: Sequence[_Anchor],
         if short.kind != "entity" or text[short.start - 1:short.start] != "(" \
                 or text[short.end:short.end + 1] != ")":
             continue
-        letters = re.sub(r"[^A-Za-z]", "", short.text)
+        initials = letters(short.text)
         before = text[:short.start - 1].rstrip()
-        preceding = re.findall(r"[A-Za-z0-9][\w'-]*", before)
+        preceding = re.findall(r"[^\W_][\w'-]*", before)
         # The fewest words before the parenthesis that the short form abbreviates.
-        words = next((preceding[-k:] for k in range(1, len(letters) + 2)
+        words = next((preceding[-k:] for k in range(1, len(initials) + 2)
                       if k <= len(preceding)
                       and _abbreviates(short.text, " ".join(preceding[-k:]))), None)
         if not words:
@@ -222,7 +226,7 @@ def _defined(ctx: ProfileIndex, text: str, anchors: Sequence[_Anchor],
 
 def _persons(ctx: ProfileIndex, text: str) -> list[_Person]:
     """Profile authors named in the text (two or three capitalised words)."""
-    words = list(re.finditer(r"[A-Z][\w'-]*", text))
+    words = list(re.finditer(rf"{UPPER}[\w'-]*", text))
     found: list[_Person] = []
     i = 0
     while i < len(words):
@@ -358,16 +362,16 @@ def _abbreviates(short: str, long: str) -> bool:
     """Whether a short form can stand for a long one: the same first letter, and its
     letters in order among the long form's ("APOE4" for "apolipoprotein E4", "NTP" for
     "nucleoside triphosphate"; not "FlashBack" for "Generative Adversarial Distillation")."""
-    letters = re.sub(r"[^a-z]", "", short.lower())
-    rest = re.sub(r"[^a-z]", "", long.lower())
-    if not letters or not rest or letters[0] != rest[0]:
+    initials = re.sub(r"[^a-z]", "", anyascii(short).lower())
+    rest = re.sub(r"[^a-z]", "", anyascii(long).lower())
+    if not initials or not rest or initials[0] != rest[0]:
         return False
     found = iter(rest)
-    return all(c in found for c in letters)
+    return all(c in found for c in initials)
 
 
 def _first_word_start(text: str) -> int:
-    match = re.search(r"[A-Za-z0-9]", text)
+    match = re.search(r"[^\W_]", text)
     return match.start() if match else -1
 
 

@@ -12,6 +12,9 @@ from functools import lru_cache
 from agent.models import Paper
 from agent.verify import thresholds
 from agent.verify.lexicon import (
+    LETTER,
+    LOWER,
+    UPPER,
     _MONTHS,
     _NUMBER,
     _STOP,
@@ -24,6 +27,7 @@ from agent.verify.lexicon import (
     _numbers,
     _spaced,
     _stem,
+    letters,
 )
 from agent.verify.sentences import _sentence_spans
 
@@ -59,7 +63,8 @@ _HONOUR = re.compile(
     r"(?:chief|principal|distinguished) (?:scientist|researcher|engineer)|"
     r"(?:full |associate |assistant |emeritus )?professors?(?:hip)?|dean of|"
     r"(?:chair|head|director|president|founder) of)\b", re.I)
-_ENTITY_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'+]|[.\-/:](?=[A-Za-z0-9]))*")
+# Letters of any script and digits: "Brännström-Okafor" is one token, not "m-Okafor".
+_ENTITY_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['+]|[.\-/:](?=[^\W_]))*")
 _ACRONYM_SKIP = frozenset("of the and for to in on via with a an by".split())
 # Two-letter initials match some word pair in any abstract; only longer ones are telling.
 _ACRONYM_MIN = 3
@@ -100,7 +105,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     if paper.year:
         years.add(paper.year)
     meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or ""]
-            for w in re.findall(r"[A-Za-z]+", name)}
+            for w in re.findall(LETTER + "+", name)}
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
     windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
@@ -160,8 +165,8 @@ def _acronyms(text: str) -> set[str]:
     Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
     """
     found: set[str] = set()
-    for phrase in re.split(r"[^A-Za-z\s-]+", text):
-        words = [w.lower() for w in re.findall(r"[A-Za-z]+", phrase)]
+    for phrase in re.split(r"[^\w\s-]+|[\d_]+", text):
+        words = [w.lower() for w in re.findall(LETTER + "+", phrase)]
         run: list[str] = []
         for word in [*words, ""]:
             if word and (word == "of" and run or word not in _STOP):
@@ -188,21 +193,21 @@ def _initials(run: Sequence[str]) -> set[str]:
     return found
 
 
-_TITLE_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+_TITLE_COMPOUND = re.compile(rf"{UPPER}{LOWER}+(?:-{UPPER}{LOWER}+)+")
 
 
 def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
     """"name" for mixed case, capitals or letters with digits; "title" for Capitalised."""
-    letters = re.sub(r"[^A-Za-z]", "", word)
-    if not letters or word.lower() in owner_words:
+    alpha = letters(word)
+    if not alpha or word.lower() in owner_words:
         return None
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word):
         return None
     has_digit = any(c.isdigit() for c in word)
     if _TITLE_COMPOUND.fullmatch(word):
         return "title"  # "Simulation-Based", "Vision-Language": capitals of a title
-    inner_capital = any(c.isupper() for c in letters[1:])
-    if has_digit or inner_capital or (len(letters) >= 2 and letters.isupper()):
+    inner_capital = any(c.isupper() for c in alpha[1:])
+    if has_digit or inner_capital or (len(alpha) >= 2 and alpha.isupper()):
         return "name"
     if word[0].isupper() and word.lower() not in _MONTHS and word != "I":
         return "title"
@@ -252,10 +257,10 @@ def _acronym_core(word: str) -> str | None:
     """The initials an acronym-like word stands for ("LLMs" -> "llm"), or None."""
     if any(c.isdigit() for c in word):
         return None
-    letters = re.sub(r"[^A-Za-z]", "", word)
-    if sum(c.isupper() for c in letters) < 2:
+    alpha = letters(word)
+    if sum(c.isupper() for c in alpha) < 2:
         return None
-    core = letters[:-1] if letters.endswith("s") and letters[:-1].isupper() else letters
+    core = alpha[:-1] if alpha.endswith("s") and alpha[:-1].isupper() else alpha
     return core.lower()
 
 

@@ -6,7 +6,7 @@ its direction words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,6 +22,35 @@ if TYPE_CHECKING:
 
 # A stem keeps this many characters: "retrieval"/"retriever", "sparse"/"sparsity" meet.
 _STEM_LENGTH = 6
+
+
+# --- letters of any script ---------------------------------------------------------------
+
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class of the characters of the Basic Multilingual Plane that pass
+    the test (Python's re has no \\p{Lu})."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if test(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+# Letters of any script, so "Brännström", "Øre", "Łódź" and "Straße" are words whole: an
+# ASCII class cut "Brännström-Okafor" to the name "m-Okafor". UPPER/LOWER: cased letters.
+LETTER = r"[^\W\d_]"
+UPPER = _char_class(str.isupper)
+LOWER = _char_class(str.islower)
+
+
+def letters(word: str) -> str:
+    """The letters of a word, of any script."""
+    return "".join(c for c in word if c.isalpha())
 
 
 # --- text normalisation ----------------------------------------------------------------
@@ -227,7 +256,7 @@ _NOT_PLURAL = ("ss", "us", "is")
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""), ("s", ""))
 # Words written as one or hyphenated: "pretrained" also counts as "pre" + "trained".
 _PREFIXES = ("pre", "multi", "cross", "self", "semi")
-_LEX = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?(?:-[A-Za-z]+)*")
+_LEX = re.compile(rf"{LETTER}+(?:'{LETTER}+)?(?:-{LETTER}+)*")
 
 _NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks lacking "
                       "avoid avoids avoiding prevent prevents eliminate eliminates free".split())
@@ -305,8 +334,9 @@ _SYNONYM_GROUPS = (
 
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """A light stem: lower case, no plural or -ing/-ed, cut to a fixed length."""
-    w = word.lower()
+    """A light stem: lower case in ASCII ("naïve" is "naive"), no plural or -ing/-ed, cut
+    to a fixed length."""
+    w = anyascii(word).lower() if not word.isascii() else word.lower()
     w = re.sub(r"'s?$", "", w)
     for suffix, repl in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -524,7 +554,7 @@ def _negators(tokens: Sequence[_Token]) -> list[int]:
 
 # "Mice lacking Sirt1", "without IFN-γ": a negation that names what is absent (a knockout,
 # an ablation) negates no statement, and the paper may well name the gene plainly.
-_ABSENT_NAME = re.compile(r"\s+(?:of\s+)?(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[a-z]+\d[\w-]*)")
+_ABSENT_NAME = re.compile(rf"\s+(?:of\s+)?(?:{UPPER}[\w-]*(?:{UPPER}|\d)[\w-]*|[a-z]+\d[\w-]*)")
 _NAMING_NEGATORS = frozenset("lack lacks lacking without".split())
 _GIVE = frozenset("give gives gave given giving".split())
 

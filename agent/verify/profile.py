@@ -28,6 +28,8 @@ class ProfileIndex:
         self.owner_words = frozenset(normalize_name(profile.name).split())
         self.papers = {p.key: _index_paper(p) for p in sorted(profile.papers, key=lambda p: p.key)}
         self.people = self._known_people()
+        # The words of people's names, which are no words of English to be spelled right.
+        self.name_words = frozenset(w for name in self.people for w in name.split())
         self.slugs = sorted({a for p in profile.papers for a in p.affiliations})
         self.categories = {p.category for p in profile.papers if p.category}
         self.idf = self._inverse_document_frequency()

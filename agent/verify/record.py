@@ -15,7 +15,7 @@ from agent.verify import thresholds
 from agent.verify.analysis import _clause_at, _Count, _spans
 from agent.verify.entities import _units
 from agent.verify.index import _ACRONYM_SKIP, _HONOUR, _entity_in, _PaperIndex
-from agent.verify.lexicon import _norm, _spaced, _stem
+from agent.verify.lexicon import LETTER, UPPER, _norm, _spaced, _stem
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ _ROLE_POSITIONS = {
     "sole": {OwnerPosition.SOLE},
 }
 # A name introduced by "with" or "alongside", also as the second of "with X and Y".
-_WITH_BEFORE = re.compile(r"\b(?:[Ww]ith|[Aa]longside)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+_WITH_BEFORE = re.compile(rf"\b(?:[Ww]ith|[Aa]longside)\s+(?:{UPPER}[\w'-]*(?:\s+{UPPER}[\w'-]*)*"
                           r"(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+))*$")
 _MOST_FREQUENT = re.compile(r"\bmost (?:frequent|common|prolific|regular)\s+"
                             r"(?:co-?author|collaborator)", re.I)
@@ -40,7 +40,7 @@ _NOT_MOST_FREQUENT = re.compile(
     r"\w+'s\s+)?most (?:frequent|common|prolific|regular)\s+(?:co-?author|collaborator)",
     re.I)
 _AT = re.compile(r"\b(?:[Aa]t|[Aa]ffiliated with)\s+(?:the\s+)?"
-                 r"(?P<org>[A-Z][\w&.\-]*(?:\s+(?:of\s+)?[A-Z][\w&.\-]*)*|[a-z]+(?:-[a-z]+)+)")
+                 rf"(?P<org>{UPPER}[\w&.\-]*(?:\s+(?:of\s+)?{UPPER}[\w&.\-]*)*|[a-z]+(?:-[a-z]+)+)")
 _INSTITUTION = re.compile(r"\b(?:university|institute|research|lab|labs|laboratory|college|"
                           r"school|academy|inc|corporation|google|meta|microsoft|amazon|"
                           r"deepmind|openai|nvidia|alibaba|tencent|baidu|ibm|apple)\b", re.I)
@@ -370,7 +370,7 @@ def _slug_matches(phrase: str, slug: str) -> bool:
     norm, slug_norm = _norm(phrase), _norm(slug)
     if not norm:
         return False
-    words = re.findall(r"[A-Za-z]+", phrase)
+    words = re.findall(LETTER + "+", phrase)
     initials = "".join(w[0].lower() for w in words if w.lower() not in _ACRONYM_SKIP)
     slug_words = [w for w in re.split(r"[-_\s]+", slug.lower()) if w]
     return (norm == slug_norm or (len(words) > 1 and initials == slug_norm)

@@ -96,7 +96,7 @@ def _sentence_end(text: str, after: int, marker_end: dict[int, int]) -> int | No
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """A period that closes "e.g", "et al", "vs" or an initial does not end a sentence."""
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
+    word = re.search(r"([^\W\d_](?:[^\W\d_]|\.)*)$", text[max(0, dot - 12):dot])
     if not word:
         return False
     token = word.group(1)

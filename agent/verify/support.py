@@ -15,6 +15,7 @@ from agent.models import Evidence, Topic
 from agent.verify import thresholds
 from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
+    LETTER,
     _CONTRASTS,
     _JUDGEMENT_STEMS,
     _is_content,
@@ -118,7 +119,7 @@ def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
              windows: Sequence[_Lexical]) -> set[str]:
     """The sentence's words the papers offer: windows, titles, author lists, names."""
     covered = set().union(*(w.stems for w in windows), *(p.meta for p in papers))
-    covered |= {_stem(w) for p in papers for w in re.findall(r"[A-Za-z]+", p.paper.title)}
+    covered |= {_stem(w) for p in papers for w in re.findall(LETTER + "+", p.paper.title)}
     # A name found in the papers (an expansion of "CMU", say) supports its own words,
     # and a topic's label words are facts about the topics the cited papers are in.
     keys = {p.key for p in papers}
@@ -153,6 +154,7 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
                if m in _CONTRASTS and not any(m in p.stems for p in papers)
                for s, w in _CONTRASTS[m].items() if s in support.offered]
     swapped += support.opposed.items()
+    swapped += _polar_contrasts(sent, papers, support)
     if swapped:
         return [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
                        (_spelled(sent, m), w)) for m, w in swapped]
@@ -171,6 +173,24 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+def _polar_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex],
+                     support: _Support) -> list[tuple[str, str]]:
+    """A direction word of a contrast group where the papers use another of the group:
+    "the lower troposphere" where they say "the upper troposphere".
+
+    A direction word is no content word (polarity.py checks it against the papers'
+    direction words), so the contrast above never saw it; "upper" is no direction word,
+    so neither did the polarity check. Only a word the cited papers never use counts.
+    """
+    found = []
+    for polar in sent.lexical.polar:
+        stem = _stem(polar.word)
+        if stem not in _CONTRASTS or any(stem in w.words for p in papers for w in p.windows):
+            continue
+        found += [(stem, w) for s, w in _CONTRASTS[stem].items() if s in support.offered]
+    return found
 
 
 def _supporting(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:

@@ -13,6 +13,7 @@ from agent.verify import (
     entities,
     polarity,
     record,
+    spelling,
     support,
     thresholds,
 )
@@ -34,6 +35,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.directions,   # direction words contradicted or unstated
     polarity.negations,    # negated here, stated there, or the reverse
     polarity.scope,        # priority, exclusivity, completeness, novelty
+    spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses
 )
 # What the author lists and the FactSheet must bear out, in order.

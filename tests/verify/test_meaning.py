@@ -208,3 +208,17 @@ def test_negations_that_name_an_absence(sentence: str, supported: bool) -> None:
                     "cells differentiate into cells of all three germ layers.")]
     check = verifier_of(*papers).check(sentence, ["tanaka2024mice"])
     assert check.supported == supported, check.reasons
+
+
+def test_a_direction_word_swapped_for_its_contrast_fails() -> None:
+    # "lower" is a direction word, so no content word: the contrast table never saw it,
+    # and "upper" is no direction word, so the polarity check did not either.
+    verifier = verifier_of(paper(
+        "tanaka2025energy", "Where Machine-Learned Weather Models Lose Energy",
+        "The energy lost by machine-learned weather models is concentrated in the upper "
+        "troposphere."))
+    swapped = verifier.check("The energy lost by machine-learned weather models is "
+                             "concentrated in the lower troposphere.", ["tanaka2025energy"])
+    assert not swapped.supported and "contrast" in swapped.kinds
+    assert verifier.check("The energy lost by machine-learned weather models is concentrated "
+                          "in the upper troposphere.", ["tanaka2025energy"]).supported
