@@ -200,13 +200,35 @@ def phase_target_applies(facts: FactSheet) -> bool:
     return sum(not t.other for t in facts.topics) > 1
 
 
-def model_kept_share(sentences: Sequence[Sentence]) -> float:
-    """The share of sentences the model wrote that verification kept."""
+def model_kept_share(sentences: Sequence[Sentence],
+                     planned: dict[str, str] | None = None) -> float:
+    """The share of sentences the model wrote that verification kept.
+
+    A kept sentence that only repeats its planned claim (case, spacing and punctuation
+    aside) is the planner's wording, not the model's: a small model often echoes."""
     if not sentences:
         return 0.0
+    planned = planned or {}
     kept = sum(s.status in (SentenceStatus.SUPPORTED, SentenceStatus.REPAIRED)
+               and _plain(s.text) != _plain(planned.get(s.claim_id or "", ""))
                for s in sentences)
     return kept / len(sentences)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def planned_claims(profile: Profile, facts: FactSheet, words: int = 150
+                   ) -> dict[str, dict[str, str]]:
+    """The planner's claim texts of the report's prose, by task and claim id."""
+    from agent.plan import Planner
+
+    planner = Planner(profile, facts)
+    outlines = {"bio": planner.bio(words), "trajectory": planner.trajectory(),
+                "topics": planner.topics()}
+    return {task: {c.id: c.text for sec in o.sections for c in sec.claims}
+            for task, o in outlines.items()}
 
 
 def word_count(composition: Composition) -> int:
@@ -315,7 +337,17 @@ def measure(relative: str, profile: Profile, facts: FactSheet, report: Report,
     share, words, _ = opening_share(texts)
     phase = largest_phase_share(facts)
     applies = phase_target_applies(facts)
-    kept = None if plan else model_kept_share(sentences)
+    if plan:
+        kept = None
+    else:
+        claims = planned_claims(profile, facts)
+        # Claim ids are numbered per outline, so each part is measured against its own.
+        parts = (("bio", report.bio), ("trajectory", report.trajectory),
+                 ("topics", report.topics))
+        counted = [(s, claims[task]) for task, part in parts
+                   for sec in part.sections for s in sec.sentences]
+        kept = (sum(model_kept_share([s], c) for s, c in counted) / len(counted)
+                if counted else 0.0)
     bio_words = {w: word_count(c) for w, c in bios.items()}
     verifier = Verifier(profile, facts)
     unverified = [s.text for s in sentences if not verifier.check(s.text, s.keys).supported]

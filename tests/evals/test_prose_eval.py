@@ -114,6 +114,12 @@ def test_model_share_bio_length_and_cohesion(prose) -> None:
         SentenceStatus.SUPPORTED, SentenceStatus.REPAIRED, SentenceStatus.REPLACED,
         SentenceStatus.REPLACED)]
     assert prose.model_kept_share(sentences) == 0.5
+    # A model that echoes its planned claim wrote nothing.
+    echo = [Sentence(text="Chi has 36 papers.", claim_id="c1", status=SentenceStatus.SUPPORTED),
+            Sentence(text="Chi wrote 36 papers.", claim_id="c2",
+                     status=SentenceStatus.SUPPORTED)]
+    planned = {"c1": "Chi has 36 papers", "c2": "Chi has 36 papers in this record."}
+    assert prose.model_kept_share(echo, planned) == 0.5
     bio = Composition(task="bio", sections=[ComposedSection(id="bio", title="", sentences=[
         Sentence(text=" ".join(["word"] * 26), keys=["a"])])])
     assert prose.word_count(bio) == 26 and not prose.within(26, 50)
