@@ -44,6 +44,7 @@ from agent.models import (
 )
 from agent.judge import Judge, JudgingVerifier
 from agent.memo import RememberingVerifier
+from agent.realize import owner_surname
 from agent.plan import Planner, by_date, uses
 from agent.names import author_line
 from agent.prompts import RenderedPrompt, load_prompt
@@ -375,6 +376,17 @@ def expresses(text: str, keys: Sequence[str], claim: Claim) -> bool:
     return not said or len(said & _content_words(text)) >= _KEPT_WORDS * len(said)
 
 
+def _lost_owner(job: Job, text: str, claim: Claim) -> str | None:
+    """The owner's name (full or surname) when the claim says it and the rewrite does not:
+    "The first author of 1 of the 10 papers" is true of nobody in particular."""
+    owner = job.facts.owner
+    last = owner_surname(owner) or owner
+    for name in (owner, last):
+        if name and name.casefold() in claim.text.casefold():
+            return None if last.casefold() in text.casefold() else name
+    return None
+
+
 # A rewrite keeps at least this share of its claim's content words, or it says
 # something else ("The main lines of work are:" keeps none of its topics).
 _KEPT_WORDS = 0.5
@@ -471,6 +483,8 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
     reasons = list(check.reasons)
     if claim is not None and not expresses(text, keys, claim):
         reasons.append("leaves out the numbers or titles of the claim it rewrites")
+    if claim is not None and (lost := _lost_owner(job, text, claim)):
+        reasons.append(f'leaves out "{lost}", whom the claim it rewrites is about')
     return reasons, check.supported
 
 

@@ -461,3 +461,21 @@ def test_an_instruction_opening_an_abstract_never_reaches_the_table(run_cli, fak
     report = Report.model_validate_json(result.stdout)
     infoxlm = next(d for d in report.digests if d.key == "chi2020infoxlm")
     assert infoxlm.contribution.startswith(marker)
+
+
+def test_a_rewrite_that_drops_whom_the_claim_is_about_is_not_kept() -> None:
+    """SmolLM2 wrote "The first author of 1 of the 10 papers from 2025 to 2026." for
+    "Chi is the first author of 1 of the 10 papers ...": true of nobody in particular."""
+    from types import SimpleNamespace
+
+    from agent.models import Claim
+    from agent.pipeline import _lost_owner
+
+    job = SimpleNamespace(facts=SimpleNamespace(owner="Zewen Chi"))
+    claim = Claim(id="c1", text="Chi is the first author of 1 of the 10 papers from 2025 "
+                                "to 2026.", keys=["chi2025era"])
+    assert _lost_owner(job, "The first author of 1 of the 10 papers from 2025 to 2026.",
+                       claim) == "Chi"
+    assert _lost_owner(job, "Chi led 1 of the 10 papers from 2025 to 2026.", claim) is None
+    other = Claim(id="c2", text='"Reward Reasoning Model" (2025) introduces RRMs.', keys=[])
+    assert _lost_owner(job, "RRMs are introduced.", other) is None
