@@ -284,7 +284,8 @@ class Planner:
         topic, in_phase = lines[0]
         if len(in_phase) * 2 > count:
             label, keys = self._labelled(topic, self._cover_label(topic, in_phase))
-            text = f"{len(in_phase)} of the {count} papers {span} concern {label}."
+            share = "All" if len(in_phase) == count else f"{len(in_phase)} of the"
+            text = f"{share} {count} papers {span} concern {label}."
             return [Claim(id="", text=text, keys=keys)]
         if opened:
             return []
