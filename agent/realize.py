@@ -252,6 +252,12 @@ class Realizer:
                                     keys=[p.key for p in bare[:MAX_KEYS_PER_CLAIM]]))
         return claims
 
+    def described(self, papers: Sequence[Paper]) -> list[Claim]:
+        """Papers and what each does, whatever the owner's role: one a sentence, or two
+        when both are short (a bio's signature works, once the role is said)."""
+        facts = {p.key: self.fact(p) for p in papers}
+        return self._others([p for p in papers if facts[p.key]], facts, False)
+
     def _led(self, papers: list[Paper], facts: dict[str, str | None]) -> list[Claim]:
         """The owner's first-author papers: the role said once, at the first of them."""
         claims: list[Claim] = []
