@@ -65,6 +65,7 @@ class Planner:
         with too little to say gives a shorter bio: nothing is padded."""
         ceiling = int(words * (1 + BIO_TOLERANCE))
         turn = self.realizer.turn
+        self.realizer.broad = True
         chosen: list[_BioItem] = []
         size = 0
         for item in self._bio_items():
@@ -73,6 +74,7 @@ class Planner:
                 chosen.append(item)
                 size = count
         claims = self._bio_claims(chosen, turn)
+        self.realizer.broad = False
         return _outline("bio", [Section(id="bio", title="Bio", claims=claims,
                                         context_keys=_keys_of(claims))])
 
@@ -323,6 +325,7 @@ class Planner:
         with its works, then the rest), each paper named by its full title the first time."""
         self.realizer.reset(owner=True)
         self.realizer.turn = turn
+        self._bio_frame = 0
         kinds: dict[str, list[str]] = {}
         for kind, arg in items:
             kinds.setdefault(kind, []).append(arg)
@@ -336,7 +339,7 @@ class Planner:
         if "role" in kinds and "record" not in kinds:
             claims += self._role_claims(works[0], of_them=bool(claims))
         elif works[0]:
-            claims += self.realizer.papers(_led_first(works[0]))
+            claims += self._bio_papers(works[0])
         turns = {int(i) for i in kinds.get("turn", [])}
         for index in range(1, len(works)):
             last = index == len(works) - 1
@@ -344,18 +347,46 @@ class Planner:
                 claims += self._recent_claims()
             elif index in turns:
                 claims += self._turn_bio_claims(self._bio_phases()[index])
-            claims += self.realizer.papers(_led_first(works[index]))
+            claims += self._bio_papers(works[index])
         if "collaborator" in kinds:
             claims += self._collaborator_claims()
         if "senior" in kinds:
-            claims += self._senior_claims()
+            claims += self._senior_claims(chosen)
         if "affiliations" in kinds:
             claims += self._affiliation_claims()
         if "code" in kinds:
             claims += self._code_claims()
         for key in kinds.get("notable", []):
-            if key not in chosen:
+            # A work whose statement is its result has said it already.
+            if key not in chosen or not self.realizer.fact(self.papers[key]).startswith(
+                    "reports that"):
                 claims += [c for c in [self.realizer.notable(self.papers[key])] if c]
+        return claims
+
+    def _bio_papers(self, papers: Sequence[Paper]) -> list[Claim]:
+        """A phase's works: the owner's own under their role (the realizer's frames), then
+        each other paper in a sentence of its own, its frame turning between the plain one
+        and the owner's part in it (last author, co-author), so that they do not open alike."""
+        papers = _led_first(papers)
+        led = [p for p in papers if p.owner_position in (OwnerPosition.FIRST,
+                                                         OwnerPosition.SOLE)]
+        claims = self.realizer.papers(led) if led else []
+        for paper in papers[len(led):]:
+            fact = self.realizer.fact(paper)
+            self._bio_frame += 1
+            # The paper's named line, when the paper itself uses the name.
+            line = next((t.label for t in self.facts.topics if t.named and not t.other
+                         and paper.key in t.paper_keys and uses(paper, t.label)), None)
+            who = self.realizer.who
+            if self._bio_frame % 2 and line:
+                text = f"Work on {line} includes {self.realizer.ref(paper)}, which {fact}."
+            elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.LAST:
+                text = f"With {who()} as last author, {self.realizer.ref(paper)} {fact}."
+            elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.MIDDLE:
+                text = f"{who()} co-authored {self.realizer.ref(paper)}, which {fact}."
+            else:
+                text = f"{_capital(self.realizer.ref(paper))} {fact}."
+            claims.append(Claim(id="", text=text, keys=[paper.key]))
         return claims
 
     def _bio_phases(self) -> list[Phase]:
@@ -427,7 +458,8 @@ class Planner:
         if not led:
             return self.realizer.papers(by_date(works)) if works else []
         part = _of_them(len(led)) if of_them else f"{len(led)} of the {_papers(len(self.papers))}"
-        lead = f"{self.realizer.who()} is the first author of {part}"
+        # Not "is the first author of": the trajectory and the lines say it so.
+        lead = f"{self.realizer.who()} is first author on {part}"
         own = [p for p in by_date(works) if p.key in set(led)]
         others = [p for p in works if p.key not in set(led)]
         if not own:
@@ -438,15 +470,17 @@ class Planner:
         return [Claim(id="", text=text, keys=[first.key]),
                 *self.realizer.described([*rest, *others])]
 
-    def _senior_claims(self) -> list[Claim]:
-        """The papers the owner closes as last author, with one that says what it does."""
+    def _senior_claims(self, said: set[str]) -> list[Claim]:
+        """The papers the owner closes as last author, with one that says what it does and
+        that the bio has not already told (`said`)."""
         keys = self.facts.last_author_keys
         # A sole author is also the last: the count holds both.
         count = len(keys) + len(self.facts.sole_author_keys)
         if len(keys) < 2:
             return []
         who = self.realizer.who()
-        with_fact = [p for p in self._representative(keys) if self.realizer.fact(p)]
+        with_fact = [p for p in self._representative(keys)
+                     if p.key not in said and self.realizer.fact(p)]
         if not with_fact:
             return [Claim(id="", text=f"{who} is the last author of {_papers(count)}.",
                           keys=[p.key for p in self._by_date(keys)][:2])]
@@ -480,7 +514,7 @@ class Planner:
             return []
         phase = self.facts.phases[-1]
         count, span = len(phase.paper_keys), _span(phase)
-        lines = [(t, k) for t, k in self._phase_lines(phase) if len(k) > 1]
+        lines = self._phase_lines(phase)
         span_keys = self._span_keys(phase.paper_keys)
         if not lines or count < 2:
             return []
@@ -488,7 +522,7 @@ class Planner:
                  if phase.start_year != phase.end_year else f"In {phase.start_year}, the work "
                  f"centres on")
         topic, in_phase = lines[0]
-        if len(in_phase) * 2 > count:
+        if len(in_phase) * 2 > count and len(in_phase) > 1:
             keys = _dedupe([*self._cover_label(topic, in_phase), *span_keys])
             text = f"{since} {topic.label}, with {len(in_phase)} of the {count} papers {span}."
             return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
