@@ -534,7 +534,7 @@ class Planner:
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
     def _turn_bio_claims(self, phase: Phase) -> list[Claim]:
-        """A middle phase's new lines: "From 2022 to 2024, the work widens to X (3 papers)
+        """A middle phase's new lines: "From 2022 to 2024, the work also takes up X (3 papers)
         and Y (2 papers)", lines of two papers or more that the phase before did not have."""
         index = self.facts.phases.index(phase)
         before = {t.id for t, _ in self._phase_lines(self.facts.phases[index - 1])}
@@ -544,7 +544,7 @@ class Planner:
         new = new[:MAX_NEW_TOPICS]
         keys = _dedupe(k for t, in_phase in new for k in self._cover_label(t, in_phase))
         sizes = _and([f"{t.label} ({_papers(len(k))})" for t, k in new])
-        text = f"{_capital(_span(phase))}, the work widens to {sizes}."
+        text = f"{_capital(_span(phase))}, the work also takes up {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
     def _affiliation_claims(self) -> list[Claim]:
