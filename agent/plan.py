@@ -378,7 +378,9 @@ class Planner:
             line = next((t.label for t in self.facts.topics if t.named and not t.other
                          and paper.key in t.paper_keys and uses(paper, t.label)), None)
             who = self.realizer.who
-            if self._bio_frame % 2 and line:
+            if not _whichable(fact):
+                text = f"{_capital(self.realizer.ref(paper))} {fact}."
+            elif self._bio_frame % 2 and line:
                 text = f"Work on {line} includes {self.realizer.ref(paper)}, which {fact}."
             elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.LAST:
                 text = f"With {who()} as last author, {self.realizer.ref(paper)} {fact}."
@@ -462,10 +464,14 @@ class Planner:
         lead = f"{self.realizer.who()} is first author on {part}"
         own = [p for p in by_date(works) if p.key in set(led)]
         others = [p for p in works if p.key not in set(led)]
-        if not own:
+        # The example goes in a "which" clause: one whose statement has no "which" of its own.
+        fits = [p for p in own if _whichable(self.realizer.fact(p))]
+        if not fits:
             keys = [p.key for p in self._by_date(led)][:2]
-            return [Claim(id="", text=f"{lead}.", keys=keys), *self.realizer.described(others)]
-        first, *rest = own
+            return [Claim(id="", text=f"{lead}.", keys=keys), *self.realizer.papers(own),
+                    *self.realizer.described(others)]
+        first = fits[0]
+        rest = [p for p in own if p is not first]
         text = f"{lead}, including {self.realizer.ref(first)}, which {self.realizer.fact(first)}."
         return [Claim(id="", text=text, keys=[first.key]),
                 *self.realizer.described([*rest, *others])]
@@ -480,7 +486,7 @@ class Planner:
             return []
         who = self.realizer.who()
         with_fact = [p for p in self._representative(keys)
-                     if p.key not in said and self.realizer.fact(p)]
+                     if p.key not in said and _whichable(self.realizer.fact(p))]
         if not with_fact:
             return [Claim(id="", text=f"{who} is the last author of {_papers(count)}.",
                           keys=[p.key for p in self._by_date(keys)][:2])]
@@ -639,6 +645,12 @@ def _led_first(papers: Iterable[Paper]) -> list[Paper]:
     """The owner's own papers by date, then the others by date: the order a bio tells them."""
     led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
     return sorted(papers, key=lambda p: (p.owner_position not in led, _date_key(p), p.key))
+
+
+def _whichable(fact: str | None) -> bool:
+    """A paper's statement that reads inside "X, which <statement>": not one with a "which"
+    of its own ("proposes DynaPrior, which pre-trains ...")."""
+    return bool(fact) and not re.search(r"\bwhich\b", fact or "")
 
 
 def _claim_words(claims: Iterable[Claim]) -> int:
