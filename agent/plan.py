@@ -22,7 +22,7 @@ from agent.models import (
     Section,
     Topic,
 )
-from agent.realize import Realizer, cite_title, contribution, short_name
+from agent.realize import Realizer, cite_title, contribution, result, short_name
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -35,6 +35,8 @@ BIO_WORDS = (50, 150, 300)
 BIO_TOLERANCE = 0.15
 # Lines of work a bio's opening names, at most.
 BIO_MAX_LINES = 3
+# Stated results a long bio may add, at most.
+BIO_MAX_RESULTS = 4
 # One thing a bio may say: its kind and what it is about (a paper key, a count, a phase).
 _BioItem = tuple[str, str]
 
@@ -68,7 +70,10 @@ class Planner:
         self.realizer.broad = True
         chosen: list[_BioItem] = []
         size = 0
+        self._works_by_phase: list[list[Paper]] | None = None
         for item in self._bio_items():
+            if size >= words:
+                break  # every item adds words: none brings the bio nearer now
             count = _claim_words(self._bio_claims([*chosen, item], turn))
             if size < count <= ceiling and abs(count - words) < abs(size - words):
                 chosen.append(item)
@@ -317,7 +322,10 @@ class Planner:
         for round_ in range(max((len(w) for w in rest), default=0)):
             items += [w[round_] for w in rest if round_ < len(w)]
         items.append(("code", ""))
-        items += [("notable", p.key) for p in self._representative(self.papers)]
+        # Stated results, from the papers that have one (a few: each is a long sentence).
+        figures = self.realizer.figures
+        items += [("notable", p.key) for p in self._representative(
+            k for k in self.papers if k in figures) if result(p, figures[p.key])][:BIO_MAX_RESULTS]
         return items
 
     def _bio_claims(self, items: Sequence[_BioItem], turn: int) -> list[Claim]:
@@ -403,6 +411,12 @@ class Planner:
         """Per phase, the works worth naming that say what they do: the owner's own first
         (those of the main lines, named ones first), then the first paper of each line the
         phase brings, then the rest in the usual order."""
+        if getattr(self, "_works_by_phase", None) is not None:
+            return self._works_by_phase  # type: ignore[return-value]
+        self._works_by_phase = self._find_phase_works()
+        return self._works_by_phase
+
+    def _find_phase_works(self) -> list[list[Paper]]:
         main = {k for t in self._bio_lines() for k in t.paper_keys}
         out: list[list[Paper]] = []
         for phase in self._bio_phases():
@@ -454,14 +468,14 @@ class Planner:
         return [Claim(id="", text=text, keys=[p.key for p in self._by_date(led)][:2])]
 
     def _role_claims(self, works: Sequence[Paper], of_them: bool) -> list[Claim]:
-        """"Chi is the first author of 11 of them, including X (2020), which ...": the role,
+        """"Chi is first author of 11 of them, including X (2020), which ...": the role,
         with the first signature work; the others follow, two to a sentence when short."""
         led = self.facts.first_author_keys + self.facts.sole_author_keys
         if not led:
             return self.realizer.papers(by_date(works)) if works else []
         part = _of_them(len(led)) if of_them else f"{len(led)} of the {_papers(len(self.papers))}"
-        # Not "is the first author of": the trajectory and the lines say it so.
-        lead = f"{self.realizer.who()} is first author on {part}"
+        # Not "is the first author of": the trajectory and the lines open so.
+        lead = f"{self.realizer.who()} is first author of {part}"
         own = [p for p in by_date(works) if p.key in set(led)]
         others = [p for p in works if p.key not in set(led)]
         # The example goes in a "which" clause: one whose statement has no "which" of its own.

@@ -101,7 +101,7 @@ def test_example_bio_reads_in_order() -> None:
     text = " ".join(_bio(EXAMPLE, 150))
     marks = ["Zewen Chi's 36 papers, from 2019 to 2026, centre on cross-lingual language "
              "model pre-training (13 papers)",
-             "Chi is first author on 11 of them, including",
+             "Chi is first author of 11 of them, including",
              "Since 2025, the work has centred on reasoning models, with 6 of the 10 papers",
              "The most frequent co-author is Li Dong, on 15 papers"]
     places = [text.find(m) for m in marks]
