@@ -23,7 +23,7 @@ from agent.models import (
     Topic,
 )
 from agent.names import same_person
-from agent.realize import Realizer, cite_title, contribution, short_name
+from agent.realize import Realizer, cite_title, contribution, result, short_name
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -32,6 +32,14 @@ MAX_PAPERS_PER_SECTION = 6
 # Lines of work said to begin in one phase; more would read as a list.
 MAX_NEW_TOPICS = 3
 BIO_WORDS = (50, 150, 300)
+# A bio's length is held within this share of the words asked for.
+BIO_TOLERANCE = 0.15
+# Lines of work a bio's opening names, at most.
+BIO_MAX_LINES = 3
+# Stated results a long bio may add, at most.
+BIO_MAX_RESULTS = 4
+# One thing a bio may say: its kind and what it is about (a paper key, a count, a phase).
+_BioItem = tuple[str, str]
 
 
 class Planner:
@@ -50,20 +58,29 @@ class Planner:
     # --- tasks -----------------------------------------------------------
 
     def bio(self, words: int = 150) -> Outline:
-        """A third-person bio; longer bios add roles, collaborators and notable results."""
-        self.realizer.reset(owner=True)
-        claims = self._record_claims()
-        topics = self._main_topics(2 if words <= 50 else 3 if words <= 150 else 4)
-        if topics:
-            claims.append(self._topics_claim(topics))
-        if words > 50:
-            claims += self._role_claims()[:1]
-            claims += self._collaborator_claims()[:1]
-            claims += self._recent_claims()[:1]
-        if words > 150:
-            claims += self._affiliation_claims()
-            claims += self._code_claims()
-            claims += self._notable_claims(2)
+        """A third-person bio of about `words` words: who and the lines of work, the
+        signature works, the current focus, then role, collaborators, affiliations and code
+        as the length allows.
+
+        Content is taken in order of priority (_bio_items) while it brings the bio closer
+        to `words` without passing BIO_TOLERANCE over it; each choice is realized again in
+        reading order, since a paper named earlier is later named by its short name. A record
+        with too little to say gives a shorter bio: nothing is padded."""
+        ceiling = int(words * (1 + BIO_TOLERANCE))
+        turn = self.realizer.turn
+        self.realizer.broad = True
+        chosen: list[_BioItem] = []
+        size = 0
+        self._works_by_phase: list[list[Paper]] | None = None
+        for item in self._bio_items():
+            if size >= words:
+                break  # every item adds words: none brings the bio nearer now
+            count = _claim_words(self._bio_claims([*chosen, item], turn))
+            if size < count <= ceiling and abs(count - words) < abs(size - words):
+                chosen.append(item)
+                size = count
+        claims = self._bio_claims(chosen, turn)
+        self.realizer.broad = False
         return _outline("bio", [Section(id="bio", title="Bio", claims=claims,
                                         context_keys=_keys_of(claims))])
 
@@ -110,11 +127,6 @@ class Planner:
 
     # --- claims ----------------------------------------------------------
 
-    def _record_claims(self) -> list[Claim]:
-        """The size of the record and the years it spans."""
-        return self._count_and_span(f"{self.realizer.who()} has {{count}} in this record",
-                                    list(self.papers), [])
-
     def _count_and_span(self, template: str, keys: Sequence[str], extra: Sequence[str]
                         ) -> list[Claim]:
         """"N papers, from A to B" when every paper has a date; when some have none, the
@@ -131,69 +143,6 @@ class Planner:
             return [Claim(id="", text=f"{head}, {span}.", keys=_dedupe([*span_keys, *extra]))]
         return [Claim(id="", text=f"{head}.", keys=_dedupe([*span_keys[:1], *extra])),
                 Claim(id="", text=f"The dated papers were published {span}.", keys=span_keys)]
-
-    def _topics_claim(self, topics: Sequence[Topic]) -> Claim:
-        labels = "; ".join(_label(t) for t in topics)
-        keys = _dedupe(k for t in topics for k in self._covering(_label_words(t), t.paper_keys))
-        return Claim(id="", text=f"The main lines of work concern {labels}.", keys=keys)
-
-    def _role_claims(self) -> list[Claim]:
-        first = self._by_date(self.facts.first_author_keys + self.facts.sole_author_keys)
-        if not first:
-            return []
-        # Examples worth naming: the owner's own papers that state what they do, those
-        # with a name first; as many as keep the sentence short.
-        named = [p for p in self._representative(p.key for p in first) if contribution(p)]
-        named = sorted(named, key=lambda p: short_name(p) is None) or first
-        count = len(first)
-        lead = f"{self.realizer.who()} is the first author of {_of_them(count)}, including"
-        examples: list[Paper] = []
-        for paper in named[:2]:
-            if len(f"{lead} {' '.join(cite_title(p) for p in [*examples, paper])}".split()) \
-                    > _MAX_CLAIM_WORDS and examples:
-                break
-            examples.append(paper)
-        examples = by_date(examples)
-        text = f"{lead} {_and([self.realizer.ref(p) for p in examples])}."
-        return [Claim(id="", text=text, keys=[p.key for p in examples])]
-
-    def _collaborator_claims(self) -> list[Claim]:
-        if not self.facts.top_collaborators:
-            return []
-        top = self.facts.top_collaborators[0]
-        if top.papers < 2:
-            return []
-        keys = [p.key for p in self._by_date(top.paper_keys)][:MAX_KEYS_PER_CLAIM - 1]
-        text = f"The most frequent co-author is {top.name}, on {_papers(top.papers)}."
-        return [Claim(id="", text=text, keys=keys)]
-
-    def _recent_claims(self) -> list[Claim]:
-        phases = self.facts.phases
-        if len(phases) < 2:
-            return []
-        last = phases[-1]
-        return [self._phase_claim(last, recent=True)]
-
-    def _affiliation_claims(self) -> list[Claim]:
-        names = self.facts.affiliations[:3]
-        if not names:
-            return []
-        dated = self._by_date(self.papers)
-        keys = [next(p.key for p in dated if name in p.affiliations) for name in names]
-        text = f"Affiliations listed on the papers include {_and(names)}."
-        return [Claim(id="", text=text, keys=_dedupe(keys))]
-
-    def _code_claims(self) -> list[Claim]:
-        keys = [p.key for p in self._by_date(self.facts.code_available_keys)]
-        if not keys:
-            return []
-        text = f"{_count_of_papers(len(keys))} link to code."
-        return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
-
-    def _notable_claims(self, count: int) -> list[Claim]:
-        claims = [c for p in self._representative(self.papers)
-                  if (c := self.realizer.notable(p)) is not None]
-        return claims[:count]
 
     def _phase_claim(self, phase: Phase, recent: bool = False) -> Claim:
         """The phase's span and size, and the topic most of its papers belong to."""
@@ -385,6 +334,294 @@ class Planner:
             return f": {_and([self.realizer.ref(p) for p in listed])}", [p.key for p in listed]
         return "", []
 
+    # --- the bio's claims ------------------------------------------------------------
+
+    def _bio_items(self) -> list[_BioItem]:
+        """What a bio may say, most important first: who and the main line of work, the
+        current focus, the owner's role and first signature work; then more lines, the
+        works of each phase in turn (the owner's own first), the collaborator, the turns
+        between first and last phase, the senior role, affiliations, code and stated
+        results."""
+        lines = self._bio_lines()
+        phases = self._bio_phases()
+        works = [[("works", p.key) for p in papers] for papers in self._phase_works()]
+        first, focus = works[0], works[-1] if len(works) > 1 else []
+        middle = works[1:-1]
+        turns = [("turn", str(i)) for i in range(1, len(phases) - 1)]
+        opening = [("lines", "1")] if lines else [("record", "")]
+        more_lines = [("lines", str(n)) for n in range(2, len(lines) + 1)]
+        items: list[_BioItem] = [*opening, ("focus", ""), ("role", ""), *first[:1],
+                                 *more_lines[:1], *focus[:1], ("collaborator", ""),
+                                 *turns, *[w[0] for w in middle if w], *first[1:2],
+                                 *more_lines[1:], *focus[1:2], *[w[1] for w in middle
+                                                                 if len(w) > 1],
+                                 *first[2:3], ("senior", ""), ("affiliations", "")]
+        # The rest of every phase's works, a round at a time.
+        rest = [w[3:] if i == 0 else w[2:] for i, w in enumerate(works)]
+        for round_ in range(max((len(w) for w in rest), default=0)):
+            items += [w[round_] for w in rest if round_ < len(w)]
+        items.append(("code", ""))
+        # Stated results, from the papers that have one (a few: each is a long sentence).
+        figures = self.realizer.figures
+        items += [("notable", p.key) for p in self._representative(
+            k for k in self.papers if k in figures) if result(p, figures[p.key])][:BIO_MAX_RESULTS]
+        return items
+
+    def _bio_claims(self, items: Sequence[_BioItem], turn: int) -> list[Claim]:
+        """The chosen items as sentences, in reading order (the opening, then each phase
+        with its works, then the rest), each paper named by its full title the first time."""
+        self.realizer.reset(owner=True)
+        self.realizer.turn = turn
+        self._bio_frame = 0
+        kinds: dict[str, list[str]] = {}
+        for kind, arg in items:
+            kinds.setdefault(kind, []).append(arg)
+        chosen = set(kinds.get("works", []))
+        works = [[p for p in papers if p.key in chosen] for papers in self._phase_works()]
+        claims: list[Claim] = []
+        if "lines" in kinds:
+            claims += self._opening_claims(max(int(n) for n in kinds["lines"]))
+        elif "record" in kinds:
+            claims += self._record_claims()
+        if "role" in kinds and "record" not in kinds:
+            claims += self._role_claims(works[0], of_them=bool(claims))
+        elif works[0]:
+            claims += self._bio_papers(works[0])
+        turns = {int(i) for i in kinds.get("turn", [])}
+        for index in range(1, len(works)):
+            last = index == len(works) - 1
+            if last and "focus" in kinds:
+                claims += self._recent_claims()
+            elif index in turns:
+                claims += self._turn_bio_claims(self._bio_phases()[index])
+            claims += self._bio_papers(works[index])
+        if "collaborator" in kinds:
+            claims += self._collaborator_claims()
+        if "senior" in kinds:
+            claims += self._senior_claims(chosen)
+        if "affiliations" in kinds:
+            claims += self._affiliation_claims()
+        if "code" in kinds:
+            claims += self._code_claims()
+        for key in kinds.get("notable", []):
+            # A work whose statement is its result has said it already.
+            if key not in chosen or not self.realizer.fact(self.papers[key]).startswith(
+                    "reports that"):
+                claims += [c for c in [self.realizer.notable(self.papers[key])] if c]
+        return claims
+
+    def _bio_papers(self, papers: Sequence[Paper]) -> list[Claim]:
+        """A phase's works: the owner's own under their role (the realizer's frames), then
+        each other paper in a sentence of its own, its frame turning between the plain one
+        and the owner's part in it (last author, co-author), so that they do not open alike."""
+        papers = _led_first(papers)
+        led = [p for p in papers if p.owner_position in (OwnerPosition.FIRST,
+                                                         OwnerPosition.SOLE)]
+        claims = self.realizer.papers(led) if led else []
+        for paper in papers[len(led):]:
+            fact = self.realizer.fact(paper)
+            self._bio_frame += 1
+            # The paper's named line, when the paper itself uses the name.
+            line = next((t.label for t in self.facts.topics if t.named and not t.other
+                         and paper.key in t.paper_keys and uses(paper, t.label)), None)
+            who = self.realizer.who
+            if not _whichable(fact):
+                text = f"{_capital(self.realizer.ref(paper))} {fact}."
+            elif self._bio_frame % 2 and line:
+                text = f"Work on {line} includes {self.realizer.ref(paper)}, which {fact}."
+            elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.LAST:
+                text = f"With {who()} as last author, {self.realizer.ref(paper)} {fact}."
+            elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.MIDDLE:
+                text = f"{who()} co-authored {self.realizer.ref(paper)}, which {fact}."
+            else:
+                text = f"{_capital(self.realizer.ref(paper))} {fact}."
+            claims.append(Claim(id="", text=text, keys=[paper.key]))
+        return claims
+
+    def _bio_phases(self) -> list[Phase]:
+        """The phases, or the whole record as one when the analysis found none."""
+        if self.facts.phases:
+            return list(self.facts.phases)
+        years = _min_max(p.year for p in self.papers.values())
+        return [Phase(start_year=years[0] or 0, end_year=years[1] or 0, topic_ids=[],
+                      paper_keys=list(self.papers))]
+
+    def _phase_works(self) -> list[list[Paper]]:
+        """Per phase, the works worth naming that say what they do: the owner's own first
+        (those of the main lines, named ones first), then the first paper of each line the
+        phase brings, then the rest in the usual order."""
+        if getattr(self, "_works_by_phase", None) is not None:
+            return self._works_by_phase  # type: ignore[return-value]
+        self._works_by_phase = self._find_phase_works()
+        return self._works_by_phase
+
+    def _find_phase_works(self) -> list[list[Paper]]:
+        main = {k for t in self._bio_lines() for k in t.paper_keys}
+        out: list[list[Paper]] = []
+        for phase in self._bio_phases():
+            ordered = self._representative(phase.paper_keys)
+            led = sorted((p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
+                                                                     OwnerPosition.SOLE)),
+                         key=lambda p: (p.key not in main, short_name(p) is None,
+                                        _date_key(p), p.key))
+            # The first paper of each of its lines that says what it does.
+            firsts = [next((p for p in self._by_date(keys) if self.realizer.fact(p)), None)
+                      for _, keys in self._phase_lines(phase)]
+            out.append([p for p in _unique(led + [f for f in firsts if f] + ordered)
+                        if self.realizer.fact(p)])
+        return out
+
+    def _bio_lines(self) -> list[Topic]:
+        """The named lines of work of two papers or more, largest first: a bio names a line
+        only by a phrase its papers use, never by a list of keywords."""
+        lines = [t for t in self.facts.topics if t.named and not t.other and len(t.paper_keys) > 1]
+        return sorted(lines, key=lambda t: (-len(t.paper_keys), t.id))[:BIO_MAX_LINES]
+
+    def _opening_claims(self, count: int) -> list[Claim]:
+        """"Zewen Chi's 36 papers, from 2019 to 2026, centre on X (13 papers) and Y
+        (7 papers)": who, the record and its main lines of work, each with its size."""
+        lines = self._bio_lines()[:count]
+        keys = list(self.papers)
+        span = _years(*_min_max(self.papers[k].year for k in keys))
+        dated = all(self.papers[k].year is not None for k in keys)
+        sizes = [f"{t.label} ({_papers(len(t.paper_keys))})" for t in lines]
+        head = f"{self.realizer.whose()} {_papers(len(keys))}"
+        head += f", {span}," if span and dated else ""
+        cited = _dedupe(k for t in lines for k in self._covering([t.label], t.paper_keys)[:1])
+        return [Claim(id="", text=f"{head} centre on {_and(sizes)}.",
+                      keys=cited[:MAX_KEYS_PER_CLAIM])]
+
+    def _record_claims(self) -> list[Claim]:
+        """The size of the record and its years with the owner's role in it (a bare count
+        says nothing): the opening when no line of work has a name."""
+        led = self.facts.first_author_keys + self.facts.sole_author_keys
+        if not led:
+            return []
+        count = len(self.papers)
+        span = _years(*_min_max(p.year for p in self.papers.values()))
+        dated = all(p.year is not None for p in self.papers.values())
+        part = f"all {count} papers" if len(led) == count else \
+            f"{_of_them(len(led)).removesuffix(' them')} the {_papers(count)}"
+        text = f"{self.realizer.who()} is the first author of {part} in this record"
+        text += f", {span}." if span and dated else "."
+        return [Claim(id="", text=text, keys=[p.key for p in self._by_date(led)][:2])]
+
+    def _role_claims(self, works: Sequence[Paper], of_them: bool) -> list[Claim]:
+        """"Chi is first author of 11 of them, including X (2020), which ...": the role,
+        with the first signature work; the others follow, two to a sentence when short."""
+        led = self.facts.first_author_keys + self.facts.sole_author_keys
+        if not led:
+            return self.realizer.papers(by_date(works)) if works else []
+        part = _of_them(len(led)) if of_them else f"{len(led)} of the {_papers(len(self.papers))}"
+        # Not "is the first author of": the trajectory and the lines open so.
+        lead = f"{self.realizer.who()} is first author of {part}"
+        own = [p for p in by_date(works) if p.key in set(led)]
+        others = [p for p in works if p.key not in set(led)]
+        # The example goes in a "which" clause: one whose statement has no "which" of its own.
+        fits = [p for p in own if _whichable(self.realizer.fact(p))]
+        if not fits:
+            keys = [p.key for p in self._by_date(led)][:2]
+            return [Claim(id="", text=f"{lead}.", keys=keys), *self.realizer.papers(own),
+                    *self.realizer.described(others)]
+        first = fits[0]
+        rest = [p for p in own if p is not first]
+        text = f"{lead}, including {self.realizer.ref(first)}, which {self.realizer.fact(first)}."
+        return [Claim(id="", text=text, keys=[first.key]),
+                *self.realizer.described([*rest, *others])]
+
+    def _senior_claims(self, said: set[str]) -> list[Claim]:
+        """The papers the owner closes as last author, with one that says what it does and
+        that the bio has not already told (`said`)."""
+        keys = self.facts.last_author_keys
+        # A sole author is also the last: the count holds both.
+        count = len(keys) + len(self.facts.sole_author_keys)
+        if len(keys) < 2:
+            return []
+        who = self.realizer.who()
+        with_fact = [p for p in self._representative(keys)
+                     if p.key not in said and _whichable(self.realizer.fact(p))]
+        if not with_fact:
+            return [Claim(id="", text=f"{who} is the last author of {_papers(count)}.",
+                          keys=[p.key for p in self._by_date(keys)][:2])]
+        paper = with_fact[0]
+        text = (f"{who} is the last author of {_papers(count)}, including "
+                f"{self.realizer.ref(paper)}, which {self.realizer.fact(paper)}.")
+        return [Claim(id="", text=text, keys=[paper.key])]
+
+    def _collaborator_claims(self) -> list[Claim]:
+        if not self.facts.top_collaborators:
+            return []
+        top = self.facts.top_collaborators[0]
+        if top.papers < 2:
+            return []
+        keys = [p.key for p in self._by_date(top.paper_keys)][:MAX_KEYS_PER_CLAIM - 1]
+        text = f"The most frequent co-author is {top.name}, on {_papers(top.papers)}."
+        return [Claim(id="", text=text, keys=keys)]
+
+    def _phase_lines(self, phase: Phase) -> list[tuple[Topic, list[str]]]:
+        """The phase's named lines of work, most papers in the phase first, with those papers."""
+        keys = set(phase.paper_keys)
+        lines = [(t, [k for k in t.paper_keys if k in keys]) for t in self.facts.topics
+                 if t.named and not t.other]
+        return sorted([line for line in lines if line[1]], key=lambda line: -len(line[1]))
+
+    def _recent_claims(self) -> list[Claim]:
+        """The current focus: the last phase's leading line, with its share of the phase's
+        papers ("Since 2025, the work has centred on X, with 6 of the 10 papers from 2025 to
+        2026"), or the lines it spans when none leads."""
+        if len(self.facts.phases) < 2:
+            return []
+        phase = self.facts.phases[-1]
+        count, span = len(phase.paper_keys), _span(phase)
+        lines = self._phase_lines(phase)
+        span_keys = self._span_keys(phase.paper_keys)
+        if not lines or count < 2:
+            return []
+        since = (f"Since {phase.start_year}, the work has centred on"
+                 if phase.start_year != phase.end_year else f"In {phase.start_year}, the work "
+                 f"centres on")
+        topic, in_phase = lines[0]
+        if len(in_phase) * 2 > count and len(in_phase) > 1:
+            keys = _dedupe([*self._cover_label(topic, in_phase), *span_keys])
+            text = f"{since} {topic.label}, with {len(in_phase)} of the {count} papers {span}."
+            return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
+        lines = lines[:MAX_NEW_TOPICS]
+        keys = _dedupe([k for t, in_phase in lines for k in self._cover_label(t, in_phase)]
+                       + span_keys)
+        sizes = _and([f"{t.label} ({_papers(len(k))})" for t, k in lines])
+        text = f"The most recent work, {span}, spans {sizes}."
+        return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
+
+    def _turn_bio_claims(self, phase: Phase) -> list[Claim]:
+        """A middle phase's new lines: "From 2022 to 2024, the work also takes up X (3 papers)
+        and Y (2 papers)", lines of two papers or more that the phase before did not have."""
+        index = self.facts.phases.index(phase)
+        before = {t.id for t, _ in self._phase_lines(self.facts.phases[index - 1])}
+        new = [(t, k) for t, k in self._phase_lines(phase) if t.id not in before and len(k) > 1]
+        if not new:
+            return []
+        new = new[:MAX_NEW_TOPICS]
+        keys = _dedupe(k for t, in_phase in new for k in self._cover_label(t, in_phase))
+        sizes = _and([f"{t.label} ({_papers(len(k))})" for t, k in new])
+        text = f"{_capital(_span(phase))}, the work also takes up {sizes}."
+        return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
+
+    def _affiliation_claims(self) -> list[Claim]:
+        names = self.facts.affiliations[:3]
+        if not names:
+            return []
+        dated = self._by_date(self.papers)
+        keys = [next(p.key for p in dated if name in p.affiliations) for name in names]
+        text = f"Affiliations listed on the papers include {_and(names)}."
+        return [Claim(id="", text=text, keys=_dedupe(keys))]
+
+    def _code_claims(self) -> list[Claim]:
+        keys = [p.key for p in self._by_date(self.facts.code_available_keys)]
+        if not keys:
+            return []
+        text = f"{_count_of_papers(len(keys))} link to code."
+        return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
+
     # --- choosing papers ---------------------------------------------------
 
     def _representative(self, keys: Iterable[str], by_relevance: bool = False) -> list[Paper]:
@@ -430,10 +667,6 @@ class Planner:
     def _topic(self, topic_id: str) -> Topic:
         return next(t for t in self.facts.topics if t.id == topic_id)
 
-    def _main_topics(self, count: int) -> list[Topic]:
-        lines = [t for t in self.facts.topics if not t.other]
-        return sorted(lines, key=lambda t: (-len(t.paper_keys), t.id))[:count]
-
 
 # Words after which a figure's context turns into a comparison the claim cannot finish.
 _FIGURE_CUT = re.compile(r"\s+(?:compared|than|but|over|while|against|versus|vs|with|and|on|in|"
@@ -459,6 +692,28 @@ def _figure_phrase(figure: KeyFigure) -> str | None:
     if not words or words[0].lower() in _NOT_A_MEASURE or words[-1].lower() == "respectively":
         return None
     return figure.text[:end] + after
+
+
+def _led_first(papers: Iterable[Paper]) -> list[Paper]:
+    """The owner's own papers by date, then the others by date: the order a bio tells them."""
+    led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
+    return sorted(papers, key=lambda p: (p.owner_position not in led, _date_key(p), p.key))
+
+
+def _whichable(fact: str | None) -> bool:
+    """A paper's statement that reads inside "X, which <statement>": not one with a "which"
+    of its own ("proposes DynaPrior, which pre-trains ...")."""
+    return bool(fact) and not re.search(r"\bwhich\b", fact or "")
+
+
+def _claim_words(claims: Iterable[Claim]) -> int:
+    """The words a reader sees: the claims' text, citation markers aside (they are keys)."""
+    return sum(len(c.text.split()) for c in claims)
+
+
+def _min_max(values: Iterable[int | None]) -> tuple[int | None, int | None]:
+    known = [v for v in values if v is not None]
+    return (min(known), max(known)) if known else (None, None)
 
 
 def _outline(task: str, sections: list[Section]) -> Outline:

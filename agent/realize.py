@@ -141,6 +141,50 @@ def contribution(paper: Paper) -> str | None:
     return None
 
 
+# Any "we <verb> ..." statement, for a bio that needs a paper's own account of what it does
+# when the abstract uses a verb outside _WE_DO's ("We train BiDiff, a diffusion policy ...").
+_WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+)?"
+                     r"we ([a-z]+)\s+(.+?)\.?$", re.I)
+_OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"
+                           r"apply|combine|test|measure|map|estimate|infer)\b")
+# Verbs that do not say what the paper does.
+_NOT_DOING = frozenset("envision hope believe argue think note discuss also can may will "
+                       "are were have had need".split())
+
+
+def _third_person(verb: str) -> str:
+    if verb in _THIRD_PERSON:
+        return _THIRD_PERSON[verb]
+    if re.search(r"(?:s|sh|ch|x|z)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def statement(paper: Paper) -> str | None:
+    """What the paper does in its own words: its contribution, else the abstract's first
+    "we <verb> X" sentence that stands alone, as "trains X", word for word."""
+    if action := contribution(paper):
+        return action
+    for sentence in _SENTENCES.split(paper.abstract):
+        match = _WE_ANY.match(sentence.strip())
+        if not match or match[1].lower() in _NOT_DOING:
+            continue
+        rest = match[2].strip()
+        # "five such models" points back to a sentence the claim does not carry.
+        if (re.search(r"\b(?:we|our|us|such)\b", rest, re.I) or _DANGLING.match(rest)
+                or len(rest.split()) > MAX_CLAIM_WORDS or any(c in rest for c in "$\\{}")):
+            continue
+        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
+        # "learns X and plan in its space": the second verb too, unless an infinitive
+        # ("to track balls and predict") governs it.
+        if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
+            rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
+        return f"{_third_person(match[1].lower())} {rest}"
+    return None
+
+
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...".
 _LEAD_IN = re.compile(r"^(?:(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
                       r"indicates|reveal|reveals|confirm|confirms)\s+that\s+)?(?:the proposed\s+)?",
@@ -198,6 +242,8 @@ class Realizer:
         self.turn = 0
         self.frame = 0  # the turn of the first-mention frames (subject())
         self.owner_named = False
+        # A bio takes any "we ..." statement of a paper (statement), not only a contribution.
+        self.broad = False
         self.reset()
 
     def reset(self, owner: bool = False) -> None:
@@ -246,7 +292,7 @@ class Realizer:
     def fact(self, paper: Paper) -> str | None:
         """The paper's contribution as a verb phrase ("presents X"), else its result
         clause; None when the abstract gives neither."""
-        if action := contribution(paper):
+        if action := (statement(paper) if self.broad else contribution(paper)):
             return action
         if clause := result(paper, self.figures.get(paper.key, [])):
             return f"reports that {clause}"
@@ -283,6 +329,12 @@ class Realizer:
                 claims.append(Claim(id="", text=f"Other work includes {named}.",
                                     keys=[p.key for p in bare[:MAX_KEYS_PER_CLAIM]]))
         return claims
+
+    def described(self, papers: Sequence[Paper]) -> list[Claim]:
+        """Papers and what each does, whatever the owner's role: one a sentence, or two
+        when both are short (a bio's signature works, once the role is said)."""
+        facts = {p.key: self.fact(p) for p in papers}
+        return self._others([p for p in papers if facts[p.key]], facts, False)
 
     def _led(self, papers: list[Paper], facts: dict[str, str | None]) -> list[Claim]:
         """The owner's first-author papers: the role said once, at the first of them."""

@@ -135,7 +135,7 @@ def test_a_wrong_number_is_repaired_or_replaced_and_shown_only_on_request(
     result = run_cli("bio", str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
     assert "40 papers" not in result.stdout
-    assert "Zewen Chi has 36 papers in this record" in result.stdout
+    assert "Zewen Chi's 36 papers, from 2019 to 2026" in result.stdout
     assert "1 replaced" in result.stdout
 
     shown = run_cli("bio", str(EXAMPLE), *AS_OF, "--show-unsupported",
@@ -365,7 +365,7 @@ def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_model, tmp_pat
     claims = len(Planner(*_example()).bio(150).sections[0].claims)
     # One call per claim, and no digests: a rewrite is never shown one.
     assert steps == ["rewrite"] * claims
-    assert "Zewen Chi has 36 papers in this record" in result.stdout
+    assert "Zewen Chi's 36 papers, from 2019 to 2026" in result.stdout
     assert re.search(rf"Faithfulness: {claims} sentences: {claims} supported\.", result.stdout)
 
 

@@ -1,0 +1,149 @@
+"""The bio is a bio (issue 16, item 5): who and the lines of work, the signature works, the
+current focus, then role, collaborators, affiliations and code as the length allows; its
+length within 15% of --words wherever the record has enough to say, never padded, and never
+over. Checked on the planned claims, which --writing plan prints as they are."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from agent.analyze import analyze
+from agent.models import FactSheet, Outline, Profile
+from agent.parse import load_profiles
+from agent.plan import BIO_TOLERANCE, BIO_WORDS, Planner
+from agent.realize import FILLER
+from agent.verify import Verifier
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO
+
+EVALS = REPO / "evals" / "profiles"
+# Profiles with enough papers that say what they do to fill every length.
+FULL = [EXAMPLE, *(EVALS / n for n in ("helena-kowalczyk.txt", "ines-okafor.txt",
+                                       "maren-lindqvist.txt"))]
+ALL = [EXAMPLE, *sorted(PROFILES.glob("*.txt")), *sorted(EVALS.glob("*")),
+       *(FIXTURES / "inputs" / n for n in ("brannstrom.bib", "openalex-works.json",
+                                            "orcid-record.json", "zotero.json",
+                                            "templated-c.bib"))]
+
+
+@cache
+def _loaded(path: Path) -> tuple[Profile, FactSheet]:
+    profile = load_profiles([path], as_of=EXAMPLE_AS_OF)
+    return profile, analyze(profile)
+
+
+def _bio(path: Path, words: int) -> list[str]:
+    profile, facts = _loaded(path)
+    outline: Outline = Planner(profile, facts).bio(words)
+    return [c.text for s in outline.sections for c in s.claims]
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+@cache
+def _prose():
+    spec = importlib.util.spec_from_file_location("prose", REPO / "evals" / "prose.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("words", BIO_WORDS)
+@pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
+def test_bio_length_is_held_within_tolerance(profile: Path, words: int) -> None:
+    count = _words(_bio(profile, words))
+    assert abs(count - words) <= BIO_TOLERANCE * words, (count, _bio(profile, words))
+
+
+@pytest.mark.parametrize("words", BIO_WORDS)
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: p.name)
+def test_bio_is_never_over_and_never_padded(profile: Path, words: int) -> None:
+    """No record makes a bio longer than the tolerance allows; a small one says less, with
+    no sentence that only says papers exist or how many there are."""
+    texts = _bio(profile, words)
+    assert _words(texts) <= (1 + BIO_TOLERANCE) * words
+    _, facts = _loaded(profile)
+    assert _prose().filler_sentences(texts, facts.owner) == []
+    assert not [t for t in texts if FILLER.search(t)]
+    # A longer bio says at least what a shorter one does.
+    shorter = [w for w in BIO_WORDS if w < words]
+    if shorter:
+        assert _words(texts) >= _words(_bio(profile, shorter[-1]))
+
+
+@pytest.mark.parametrize("words", BIO_WORDS)
+@pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
+def test_bio_names_the_lines_and_the_current_focus(profile: Path, words: int) -> None:
+    """The opening names the largest named line with its size; a later sentence dates the
+    last phase and names its leading line."""
+    _, facts = _loaded(profile)
+    texts = _bio(profile, words)
+    lines = sorted((t for t in facts.topics if t.named and not t.other),
+                   key=lambda t: -len(t.paper_keys))
+    assert f"{lines[0].label} ({len(lines[0].paper_keys)} papers)" in texts[0]
+    last = facts.phases[-1]
+    leading = next(t for t in facts.topics if t.id in last.topic_ids and t.named and not t.other)
+    assert any(str(last.start_year) in t and leading.label in t for t in texts[1:]), texts
+
+
+def test_example_bio_reads_in_order() -> None:
+    """Who and the lines, the signature works under the owner's role, the turn, the focus,
+    the collaborator: in that order, on the example at 150 words."""
+    text = " ".join(_bio(EXAMPLE, 150))
+    marks = ["Zewen Chi's 36 papers, from 2019 to 2026, centre on cross-lingual language "
+             "model pre-training (13 papers)",
+             "Chi is first author of 11 of them, including",
+             "Since 2025, the work has centred on reasoning models, with 6 of the 10 papers",
+             "The most frequent co-author is Li Dong, on 15 papers"]
+    places = [text.find(m) for m in marks]
+    assert -1 not in places and places == sorted(places), (places, text)
+    # Signature works: the owner's own, named ones first; a longer bio names more of them.
+    assert "InfoXLM" in text
+    longer = " ".join(_bio(EXAMPLE, 300))
+    assert all(name in longer for name in ("InfoXLM", "XLM-E", "MT6"))
+
+
+@pytest.mark.parametrize("words", BIO_WORDS)
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: p.name)
+def test_bio_names_the_owner_in_full_once_then_by_surname(profile: Path, words: int) -> None:
+    _, facts = _loaded(profile)
+    texts = _bio(profile, words)
+    text = " ".join(texts)
+    assert text.count(facts.owner) <= 1
+    assert not [t for t in texts if re.match(r"(?:He|She|His|Her|They|Their)\b", t)]
+    # A paper is quoted by its full title once; after that, by its short name or not at all.
+    titles = re.findall(r'"([^"]+)"', text)
+    assert len(titles) == len(set(titles)), titles
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: p.name)
+def test_every_bio_claim_is_verified(profile: Path) -> None:
+    parsed, facts = _loaded(profile)
+    planner, verifier = Planner(parsed, facts), Verifier(parsed, facts)
+    claims = [c for w in BIO_WORDS for s in planner.bio(w).sections for c in s.claims]
+    failures = [(c.text, verifier.check(c.text, c.keys).reasons) for c in claims
+                if not verifier.check(c.text, c.keys).supported]
+    assert failures == []
+
+
+def test_a_bio_does_not_change_what_the_other_outputs_say() -> None:
+    """The bio's wider reading of abstracts (any "we <verb>" sentence) is its own: after a
+    bio, the realizer says of each paper what it said before (the trajectory and the lines
+    of work keep to verbs of contribution)."""
+    profile, facts = _loaded(EVALS / "ines-okafor.txt")
+    planner = Planner(profile, facts)
+    before = {p.key: planner.realizer.fact(p) for p in profile.papers}
+    planner.bio(300)
+    assert not planner.realizer.broad
+    assert {p.key: planner.realizer.fact(p) for p in profile.papers} == before
+    # The bio did use it: a paper with no verb of contribution is told by its own "we train".
+    assert "trains BiDiff" in " ".join(_bio(EVALS / "ines-okafor.txt", 300))
