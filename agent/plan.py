@@ -113,6 +113,8 @@ class Planner:
             claims = [] if topic.other else self._topic_span_claims(topic, body)
             claims += body
             title = "Other work" if topic.other else _label(topic)
+            if not claims:
+                continue  # nothing true to say beyond the table: no empty section
             sections.append(Section(id=f"topic-{topic.id}", title=title, claims=claims,
                                     context_keys=_keys_of(claims)))
         return _outline("topics", sections)
