@@ -296,7 +296,9 @@ class Realizer:
             return action
         if clause := result(paper, self.figures.get(paper.key, [])):
             return f"reports that {clause}"
-        return None
+        # An abstract that says what the work does in other verbs ("We translate speech in
+        # 40 languages without a tokenizer") is quoted rather than the paper left unsaid.
+        return statement(paper)
 
     def notable(self, paper: Paper) -> Claim | None:
         """A paper's stated result, with what it measures and against what."""
@@ -342,15 +344,18 @@ class Realizer:
         first, *others = papers
         if others:
             a, b = first, others[0]
-            seen, named = set(self.seen), self.owner_named
-            head = f"{self.whose()} first-author papers include"
+            seen, named, turn = set(self.seen), self.owner_named, self.turn
+            # The frame turns, so that outline after outline does not open alike.
+            self.turn += 1
+            head = (f"{self.whose()} first-author papers include" if self.turn % 2
+                    else f"{self.who()} is the first author of")
             text = (f"{head} {self.ref(a)}, which {facts[a.key]}, and {self.ref(b)}, "
                     f"which {facts[b.key]}.")
             if len(text.split()) <= MAX_JOINED_WORDS:
                 claims.append(Claim(id="", text=text, keys=[a.key, b.key]))
                 return claims + self._others(others[1:], facts, False)
             # Too long for one sentence: the role goes with the first paper alone.
-            self.seen, self.owner_named = seen, named
+            self.seen, self.owner_named, self.turn = seen, named, turn
         claims.append(Claim(id="", text=self._led_one(first, facts[first.key]),
                             keys=[first.key]))
         return claims + self._others(others, facts, False)
