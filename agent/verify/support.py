@@ -155,9 +155,12 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
                for s, w in _CONTRASTS[m].items() if s in support.offered]
     swapped += support.opposed.items()
     swapped += _polar_contrasts(sent, papers, support)
-    if swapped:
+    quality = _quality_contrasts(sent, papers)
+    if swapped or quality:
         return [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
-                       (_spelled(sent, m), w)) for m, w in swapped]
+                       (_spelled(sent, m), w)) for m, w in swapped] + [
+            Reason("contrast", f'"{m}" where the cited papers say "{w}"', (m, w))
+            for m, w in quality]
     missing = list(support.missing)
     one_miss = len(missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS
     if support.score < thresholds.SUPPORT_THRESHOLD and not one_miss:
@@ -190,6 +193,29 @@ def _polar_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex],
         if stem not in _CONTRASTS or any(stem in w.words for p in papers for w in p.windows):
             continue
         found += [(stem, w) for s, w in _CONTRASTS[stem].items() if s in support.offered]
+    return found
+
+
+# How well something works, said in an adverb: "predicts real success well" where the paper
+# says "poorly". "well" is a stop word, so no content check sees it; "as well (as)" and
+# "well-known", "well suited" and the like are no judgement of how well.
+_QUALITY = {"well": "poorly", "poorly": "well", "badly": "well"}
+_QUALITY_WORD = re.compile(r"(?<!\bas )\b(well|poorly|badly)\b(?![-\s]+(?:as|known|"
+                           r"established|suited|defined|studied|understood|documented)\b)",
+                           re.IGNORECASE)
+
+
+def _quality_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]
+                       ) -> list[tuple[str, str]]:
+    """An adverb of how well something works that the cited papers turn round."""
+    found = []
+    for word in dict.fromkeys(m.group(1).casefold() for m in _QUALITY_WORD.finditer(sent.text)):
+        other = _QUALITY[word]
+        texts = [p.paper.abstract for p in papers]
+        if any(re.search(rf"\b{word}\b", t, re.IGNORECASE) for t in texts):
+            continue
+        if any(re.search(rf"\b{other}\b", t, re.IGNORECASE) for t in texts):
+            found.append((word, other))
     return found
 
 
