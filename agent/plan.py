@@ -295,6 +295,8 @@ class Planner:
         dated = [k for k in topic.paper_keys if self.papers[k].year is not None]
         index = next(i for i, t in enumerate(self.facts.topics) if t.id == topic.id)
         if len(dated) != len(topic.paper_keys) or len(dated) < 2:
+            if body:
+                return []  # its papers are told below; a bare count would be filler
             return self._count_and_span("This line of work has {count}", topic.paper_keys,
                                         keys)
         years = [self.papers[k].year for k in dated]

@@ -322,15 +322,9 @@ class Realizer:
             claims += self._led(led_with, facts)
         if led_without:
             claims += self._led_names(led_without, also=bool(led_with))
-        claims += self._others(rest, facts, other)
-        if other and not rest:
-            # Nothing quotable among them: named together, when there are several.
-            bare = by_date(p for p in papers if p.owner_position not in LED)
-            if len(bare) >= 2:
-                named = _and([self.ref(p) for p in bare[:MAX_KEYS_PER_CLAIM]])
-                claims.append(Claim(id="", text=f"Other work includes {named}.",
-                                    keys=[p.key for p in bare[:MAX_KEYS_PER_CLAIM]]))
-        return claims
+        # Papers with nothing quotable and no role to state are left to the papers table:
+        # "Other work includes A and B" would only say that they exist.
+        return claims + self._others(rest, facts, other)
 
     def described(self, papers: Sequence[Paper]) -> list[Claim]:
         """Papers and what each does, whatever the owner's role: one a sentence, or two
