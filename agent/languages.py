@@ -49,6 +49,8 @@ def language_of(text: str) -> str:
         return "english"
     best, best_hits = "english", sum(w in ENGLISH_STOP_WORDS for w in words)
     for language, stops in _lists().items():
+        if language == "english":
+            continue  # counted above
         hits = sum(w in stops for w in words)
         if hits > best_hits and hits >= _MIN_HITS:
             best, best_hits = language, hits

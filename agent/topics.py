@@ -80,8 +80,9 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     language_stops = stop_words(documents)
     stops = language_stops | BOILERPLATE
     matrix, terms = _tfidf(documents, stops)
-    labels = _cluster(matrix)
-    similarity = (matrix @ matrix.T).toarray() if matrix.shape[1] else np.zeros((0, 0))
+    # Rows are unit vectors (or empty when no term is left): their cosines, once.
+    similarity = (matrix @ matrix.T).toarray()
+    labels = _cluster(similarity)
     baseline = _baseline(similarity)
     groups = [list(np.flatnonzero(labels == c)) for c in sorted(set(labels.tolist()))]
     if len(groups) > 1:
@@ -154,11 +155,12 @@ def _tfidf(documents: list[str], stops: frozenset[str], prune: bool = True
     return csr_matrix((len(documents), 0)), []
 
 
-def _cluster(matrix: csr_matrix) -> np.ndarray:
+def _cluster(similarity: np.ndarray) -> np.ndarray:
     """Ward clustering on cosine geometry; k is the best silhouette in 2..n/3 (max 12).
 
-    Rows are unit vectors, so Euclidean distance is sqrt(2 * cosine distance)
-    and Ward's criterion works on the cosine geometry. The tree is built once
+    The papers' TF-IDF rows are unit vectors, so Euclidean distance is
+    sqrt(2 * cosine distance) and Ward's criterion works on the cosine geometry
+    (the similarity given is their cosines). The tree is built once
     and cut at every k; the smallest k wins a tie. Fewer than six papers, or no
     k with a positive silhouette, give one topic.
     """
@@ -166,11 +168,10 @@ def _cluster(matrix: csr_matrix) -> np.ndarray:
     from scipy.spatial.distance import squareform
     from sklearn.metrics import silhouette_score
 
-    n = matrix.shape[0]
+    n = similarity.shape[0]
     k_max = min(_MAX_TOPICS, n // _PAPERS_PER_TOPIC)
-    if k_max < 2 or matrix.shape[1] == 0:
+    if k_max < 2 or not similarity.any():  # no term left: nothing to tell papers apart
         return np.zeros(n, dtype=int)
-    similarity = (matrix @ matrix.T).toarray()
     cosine = np.clip(1.0 - similarity, 0.0, 2.0)
     np.fill_diagonal(cosine, 0.0)
     cosine = (cosine + cosine.T) / 2  # exact symmetry for squareform
