@@ -10,7 +10,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from agent.models import (
     CategoryCount,
@@ -25,7 +24,6 @@ from agent.models import (
     YearCount,
 )
 from agent.names import normalize_name, same_person
-from agent.topics import find_topics
 
 # A scale on the BIC's price of a phase: lower, and the trajectory turns at every
 # stray paper; higher, and it never turns.
@@ -37,6 +35,10 @@ _TOP_COLLABORATORS = 10
 
 def analyze(profile: Profile) -> FactSheet:
     """Compute every fact the writing steps may state, from the parsed profile alone."""
+    # The lines of work need numpy, scipy and scikit-learn; they load when a profile is
+    # analysed, not with this module, whose record helpers the planner uses.
+    from agent.topics import find_topics
+
     papers = sorted(profile.papers, key=lambda p: p.key)
     years = [p.year for p in papers if p.year is not None]
     topics = find_topics(papers)

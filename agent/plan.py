@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from agent.analyze import top_collaborators
 from agent.models import (
     Claim,
     FactSheet,
@@ -22,11 +23,17 @@ from agent.models import (
     Section,
     Topic,
 )
-from agent.names import same_person
-from agent.realize import Realizer, cite_title, contribution, result, short_name
+from agent.realize import (
+    MAX_KEYS_PER_CLAIM,
+    Realizer,
+    by_date,
+    capitalized,
+    date_key,
+    join_and,
+    result,
+    short_name,
+)
 
-# A sentence citing more papers than this reads as a list, not prose.
-MAX_KEYS_PER_CLAIM = 4
 # Papers named one by one in a topic or phase; the rest are counted.
 MAX_PAPERS_PER_SECTION = 6
 # Lines of work said to begin in one phase; more would read as a list.
@@ -91,10 +98,10 @@ class Planner:
         self.realizer.reset()
         sections = []
         previous: Phase | None = None
-        for phase in self.facts.phases:
+        for index, phase in enumerate(self.facts.phases):
             claims = self._turn_claims(phase, previous) if previous else []
             claims += self._phase_claims(phase, opened=bool(claims))
-            claims += self._phase_role_claims(phase)
+            claims += self._phase_role_claims(phase, index)
             room = MAX_PAPERS_PER_SECTION - len(claims) + 1
             claims += self.realizer.papers(self._marking(phase)[:max(room, 2)])
             sections.append(Section(id=f"phase-{phase.start_year}", title=_range(phase),
@@ -106,11 +113,11 @@ class Planner:
         """One section per line of work: its span, its size and its papers."""
         self.realizer.reset()
         sections = []
-        for topic in self.facts.topics:
+        for index, topic in enumerate(self.facts.topics):
             papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
             body = self.realizer.papers(papers, other=topic.other)
             # Papers that fit no line are not counted as one.
-            claims = [] if topic.other else self._topic_span_claims(topic, body)
+            claims = [] if topic.other else self._topic_span_claims(topic, index, body)
             claims += body
             title = "Other work" if topic.other else _label(topic)
             if not claims:
@@ -153,7 +160,7 @@ class Planner:
         topic = self._topic(phase.topic_ids[0]) if phase.topic_ids else None
         keys = self._span_keys(phase.paper_keys)
         if topic is None:
-            return Claim(id="", text=f"{_capital(span)}, the record has {count}.", keys=keys)
+            return Claim(id="", text=f"{capitalized(span)}, the record has {count}.", keys=keys)
         in_phase = [k for k in topic.paper_keys if k in set(phase.paper_keys)]
         label, keys = self._labelled(
             topic, _dedupe(keys + self._covering(topic.keywords[:3], in_phase)))
@@ -163,9 +170,9 @@ class Planner:
             elif phase.start_year == phase.end_year:
                 text = f"The only paper of {phase.start_year} concerns {label}."
             else:
-                text = f"{_capital(span)}, the record has 1 paper, on {label}."
+                text = f"{capitalized(span)}, the record has 1 paper, on {label}."
             return Claim(id="", text=text, keys=keys)
-        lead = f"The most recent {count}, {span}," if recent else f"{_capital(span)}, {count}"
+        lead = f"The most recent {count}, {span}," if recent else f"{capitalized(span)}, {count}"
         share = "mostly concern" if len(in_phase) * 2 > len(phase.paper_keys) else "include work on"
         return Claim(id="", text=f"{lead} {share} {label}.", keys=keys)
 
@@ -181,7 +188,7 @@ class Planner:
         words = [w for w in topic.keywords[:3]
                  if any(uses(self.papers[k], w) for k in keys if k in self.papers)]
         if words:
-            return _and(words), keys
+            return join_and(words), keys
         return _label(topic), _dedupe(keys + self._covering(topic.keywords[:3],
                                                               topic.paper_keys))
 
@@ -217,11 +224,10 @@ class Planner:
         turned = turned[:MAX_NEW_TOPICS]
         labels, keys = [], []
         for topic, in_phase in turned:
-            users = [k for k in self._by_date_keys(in_phase) if uses(self.papers[k], topic.label)]
-            label, cited = self._labelled(topic, users[:1] or in_phase[:1])
+            label, cited = self._labelled(topic, self._cover_label(topic, in_phase))
             labels.append(label)
             keys += cited[:1]
-        text = f"From {phase.start_year}, the work turns to {_and(labels)}."
+        text = f"From {phase.start_year}, the work turns to {join_and(labels)}."
         return [Claim(id="", text=text, keys=_dedupe(keys)[:MAX_KEYS_PER_CLAIM])]
 
     def _phase_claims(self, phase: Phase, opened: bool) -> list[Claim]:
@@ -245,7 +251,7 @@ class Planner:
             label, cited = self._labelled(topic, self._cover_label(topic, in_phase)[:1])
             labels.append(label)
             keys += cited[:1]
-        text = f"{_capital(span)}, the {count} papers include work on {_and(labels)}."
+        text = f"{capitalized(span)}, the {count} papers include work on {join_and(labels)}."
         return [Claim(id="", text=text, keys=_dedupe(keys))]
 
     def _cover_label(self, topic: Topic, keys: Sequence[str]) -> list[str]:
@@ -254,12 +260,10 @@ class Planner:
         users = [k for k in dated if uses(self.papers[k], topic.label)] if topic.named else []
         return (users or dated)[:1]
 
-    def _phase_role_claims(self, phase: Phase) -> list[Claim]:
+    def _phase_role_claims(self, phase: Phase, index: int) -> list[Claim]:
         """How many of the phase's papers the owner led: the run of first-author papers,
-        then fewer, is how a role moves."""
-        keys = set(phase.paper_keys)
-        led = self._by_date(k for k in self.facts.first_author_keys + self.facts.sole_author_keys
-                            if k in keys)
+        then fewer, is how a role moves. The index of the phase turns the frame."""
+        led = self._led_keys(phase.paper_keys)
         count = len(phase.paper_keys)
         if not led or count < 2:
             return []
@@ -269,8 +273,7 @@ class Planner:
         frames = (f"{who} led {k} of the {count} papers {span} as first author.",
                   f"Of the {count} papers {span}, {k} {has} {who} as first author.",
                   f"{who} is the first author of {k} of the {count} papers {span}.")
-        index = self.facts.phases.index(phase)
-        return [Claim(id="", text=frames[index % len(frames)], keys=[p.key for p in led][:2])]
+        return [Claim(id="", text=frames[index % len(frames)], keys=led[:2])]
 
     def _marking(self, phase: Phase) -> list[Paper]:
         """The works that mark a phase: the owner's own, then the first paper of each of its
@@ -285,15 +288,25 @@ class Planner:
     def _by_date_keys(self, keys: Iterable[str]) -> list[str]:
         return [p.key for p in self._by_date(keys)]
 
-    def _topic_span_claims(self, topic: Topic, body: Sequence[Claim] = ()) -> list[Claim]:
+    def _led_keys(self, within: Iterable[str] | None = None) -> list[str]:
+        """The papers the owner is first or sole author of (of `within`, when given), oldest
+        first."""
+        led = self.facts.first_author_keys + self.facts.sole_author_keys
+        if within is not None:
+            inside = set(within)
+            led = [k for k in led if k in inside]
+        return self._by_date_keys(led)
+
+    def _topic_span_claims(self, topic: Topic, index: int, body: Sequence[Claim] = ()
+                           ) -> list[Claim]:
         """The line's size and years, with what makes the count worth reading: how many of
         its papers the owner led, else the co-author on most of them, else (when no
         sentence below names its papers) the papers themselves. Every other line says its
         size the other way round ("12 papers, from 2019 to 2023, make up this line of
-        work"), so that the lines' first sentences do not all open alike."""
+        work"), so that the lines' first sentences do not all open alike (index: the line's
+        place among the topics)."""
         keys = self._covering(_label_words(topic), topic.paper_keys)
         dated = [k for k in topic.paper_keys if self.papers[k].year is not None]
-        index = next(i for i, t in enumerate(self.facts.topics) if t.id == topic.id)
         if len(dated) != len(topic.paper_keys) or len(dated) < 2:
             if body:
                 return []  # its papers are told below; a bare count would be filler
@@ -303,40 +316,38 @@ class Planner:
         span = _years(min(years), max(years))
         count = _papers(len(dated))
         keys = _dedupe([*self._span_keys(topic.paper_keys), *keys])
-        detail, extra = self._line_detail(topic, body)
+        detail, extra, kind = self._line_detail(topic, body)
         if not detail and body:
             return []  # a bare count says nothing the line's sentences below do not
-        if " with " in detail:
+        if kind == "with":
             # "with Li Dong", "with Chi as first author": every paper cited must show it.
             keys = extra
-        if index % 2 and not detail.startswith(":"):
+        if index % 2 and kind != "list":
             text = f"{count}, {span}, make up this line of work{detail}."
         else:
             text = f"This line of work has {count}, {span}{detail}."
         return [Claim(id="", text=text, keys=_dedupe([*keys, *extra])[:MAX_KEYS_PER_CLAIM])]
 
-    def _line_detail(self, topic: Topic, body: Sequence[Claim]) -> tuple[str, list[str]]:
-        """What to say of a line beside its size, and the papers that show it."""
-        keys = set(topic.paper_keys)
-        led = self._by_date_keys(k for k in self.facts.first_author_keys
-                                 + self.facts.sole_author_keys if k in keys)
+    def _line_detail(self, topic: Topic, body: Sequence[Claim]
+                     ) -> tuple[str, list[str], str]:
+        """What to say of a line beside its size, the papers that show it, and its kind:
+        "with" (the owner's role or a co-author, which every paper cited must show),
+        "list" (the papers named), or "" (nothing)."""
         # Numerals: "one of them" would read as a count of the whole.
-        if led:
+        if led := self._led_keys(topic.paper_keys):
             who = self.realizer.who()
-            return f", {len(led)} of them with {who} as first author", led[:MAX_KEYS_PER_CLAIM]
-        by: dict[str, list[str]] = {}
-        for key in self._by_date_keys(keys):
-            for author in dict.fromkeys(self.papers[key].authors):
-                if not same_person(author, self.owner):
-                    by.setdefault(author, []).append(key)
-        name, with_them = max(by.items(), key=lambda item: (len(item[1]), -len(item[0])),
-                              default=("", []))
-        if 2 <= len(with_them) < len(keys):
-            return f", {len(with_them)} of them with {name}", with_them[:MAX_KEYS_PER_CLAIM]
+            return (f", {len(led)} of them with {who} as first author", led[:MAX_KEYS_PER_CLAIM],
+                    "with")
+        line = self._by_date(topic.paper_keys)
+        top = next(iter(top_collaborators(line, self.owner)), None)
+        if top and 2 <= top.papers < len(line):
+            return (f", {top.papers} of them with {top.name}",
+                    top.paper_keys[:MAX_KEYS_PER_CLAIM], "with")
         if not body:
-            listed = self._by_date(topic.paper_keys)[:MAX_KEYS_PER_CLAIM - 1]
-            return f": {_and([self.realizer.ref(p) for p in listed])}", [p.key for p in listed]
-        return "", []
+            listed = line[:MAX_KEYS_PER_CLAIM - 1]
+            return (f": {join_and([self.realizer.ref(p) for p in listed])}",
+                    [p.key for p in listed], "list")
+        return "", [], ""
 
     # --- the bio's claims ------------------------------------------------------------
 
@@ -430,7 +441,7 @@ class Planner:
                          and paper.key in t.paper_keys and uses(paper, t.label)), None)
             who = self.realizer.who
             if not _whichable(fact):
-                text = f"{_capital(self.realizer.ref(paper))} {fact}."
+                text = f"{capitalized(self.realizer.ref(paper))} {fact}."
             elif self._bio_frame % 2 and line:
                 text = f"Work on {line} includes {self.realizer.ref(paper)}, which {fact}."
             elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.LAST:
@@ -438,7 +449,7 @@ class Planner:
             elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.MIDDLE:
                 text = f"{who()} co-authored {self.realizer.ref(paper)}, which {fact}."
             else:
-                text = f"{_capital(self.realizer.ref(paper))} {fact}."
+                text = f"{capitalized(self.realizer.ref(paper))} {fact}."
             claims.append(Claim(id="", text=text, keys=[paper.key]))
         return claims
 
@@ -467,7 +478,7 @@ class Planner:
             led = sorted((p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
                                                                      OwnerPosition.SOLE)),
                          key=lambda p: (p.key not in main, short_name(p) is None,
-                                        _date_key(p), p.key))
+                                        date_key(p), p.key))
             # The first paper of each of its lines that says what it does.
             firsts = [next((p for p in self._by_date(keys) if self.realizer.fact(p)), None)
                       for _, keys in self._phase_lines(phase)]
@@ -492,13 +503,13 @@ class Planner:
         head = f"{self.realizer.whose()} {_papers(len(keys))}"
         head += f", {span}," if span and dated else ""
         cited = _dedupe(k for t in lines for k in self._covering([t.label], t.paper_keys)[:1])
-        return [Claim(id="", text=f"{head} centre on {_and(sizes)}.",
+        return [Claim(id="", text=f"{head} centre on {join_and(sizes)}.",
                       keys=cited[:MAX_KEYS_PER_CLAIM])]
 
     def _record_claims(self) -> list[Claim]:
         """The size of the record and its years with the owner's role in it (a bare count
         says nothing): the opening when no line of work has a name."""
-        led = self.facts.first_author_keys + self.facts.sole_author_keys
+        led = self._led_keys()
         if not led:
             return []
         count = len(self.papers)
@@ -508,12 +519,12 @@ class Planner:
             f"{_of_them(len(led)).removesuffix(' them')} the {_papers(count)}"
         text = f"{self.realizer.who()} is the first author of {part} in this record"
         text += f", {span}." if span and dated else "."
-        return [Claim(id="", text=text, keys=[p.key for p in self._by_date(led)][:2])]
+        return [Claim(id="", text=text, keys=led[:2])]
 
     def _role_claims(self, works: Sequence[Paper], of_them: bool) -> list[Claim]:
         """"Chi is first author of 11 of them, including X (2020), which ...": the role,
         with the first signature work; the others follow, two to a sentence when short."""
-        led = self.facts.first_author_keys + self.facts.sole_author_keys
+        led = self._led_keys()
         if not led:
             return self.realizer.papers(by_date(works)) if works else []
         part = _of_them(len(led)) if of_them else f"{len(led)} of the {_papers(len(self.papers))}"
@@ -524,7 +535,7 @@ class Planner:
         # The example goes in a "which" clause: one whose statement has no "which" of its own.
         fits = [p for p in own if _whichable(self.realizer.fact(p))]
         if not fits:
-            keys = [p.key for p in self._by_date(led)][:2]
+            keys = led[:2]
             return [Claim(id="", text=f"{lead}.", keys=keys), *self.realizer.papers(own),
                     *self.realizer.described(others)]
         first = fits[0]
@@ -592,7 +603,7 @@ class Planner:
         lines = lines[:MAX_NEW_TOPICS]
         keys = _dedupe([k for t, in_phase in lines for k in self._cover_label(t, in_phase)]
                        + span_keys)
-        sizes = _and([f"{t.label} ({_papers(len(k))})" for t, k in lines])
+        sizes = join_and([f"{t.label} ({_papers(len(k))})" for t, k in lines])
         text = f"The most recent work, {span}, spans {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
@@ -606,8 +617,8 @@ class Planner:
             return []
         new = new[:MAX_NEW_TOPICS]
         keys = _dedupe(k for t, in_phase in new for k in self._cover_label(t, in_phase))
-        sizes = _and([f"{t.label} ({_papers(len(k))})" for t, k in new])
-        text = f"{_capital(_span(phase))}, the work also takes up {sizes}."
+        sizes = join_and([f"{t.label} ({_papers(len(k))})" for t, k in new])
+        text = f"{capitalized(_span(phase))}, the work also takes up {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
     def _affiliation_claims(self) -> list[Claim]:
@@ -616,7 +627,7 @@ class Planner:
             return []
         dated = self._by_date(self.papers)
         keys = [next(p.key for p in dated if name in p.affiliations) for name in names]
-        text = f"Affiliations listed on the papers include {_and(names)}."
+        text = f"Affiliations listed on the papers include {join_and(names)}."
         return [Claim(id="", text=text, keys=_dedupe(keys))]
 
     def _code_claims(self) -> list[Claim]:
@@ -637,7 +648,7 @@ class Planner:
             return papers
         led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
         return sorted(papers, key=lambda p: (p.owner_position not in led,
-                                              self._figure(p) is None, _date_key(p), p.key))
+                                              self._figure(p) is None, date_key(p), p.key))
 
     def _covering(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
         """The fewest papers that between them use each of the words (greedy set cover):
@@ -701,7 +712,7 @@ def _figure_phrase(figure: KeyFigure) -> str | None:
 def _led_first(papers: Iterable[Paper]) -> list[Paper]:
     """The owner's own papers by date, then the others by date: the order a bio tells them."""
     led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
-    return sorted(papers, key=lambda p: (p.owner_position not in led, _date_key(p), p.key))
+    return sorted(papers, key=lambda p: (p.owner_position not in led, date_key(p), p.key))
 
 
 def _whichable(fact: str | None) -> bool:
@@ -730,10 +741,6 @@ def _outline(task: str, sections: list[Section]) -> Outline:
     return Outline(task=task, sections=sections)
 
 
-# Longer than this, a sentence reads as a pasted abstract.
-_MAX_CLAIM_WORDS = 40
-
-
 def uses(paper: Paper, phrase: str) -> bool:
     """The paper's title or abstract contains the phrase, case, hyphens and spacing aside."""
     def fold(text: str) -> str:
@@ -741,32 +748,16 @@ def uses(paper: Paper, phrase: str) -> bool:
     return bool(phrase.strip()) and fold(phrase) in fold(f"{paper.title} {paper.abstract}")
 
 
-def by_date(papers: Iterable[Paper]) -> list[Paper]:
-    """Oldest first, undated last; the key settles ties, so the order never depends on input."""
-    return sorted(papers, key=lambda p: (_date_key(p), p.key))
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _label(topic: Topic) -> str:
     """A topic's name when its papers share one, else its keywords as "a, b and c"."""
     if topic.named or not topic.keywords:
         return topic.label
-    return _and(topic.keywords[:3])
+    return join_and(topic.keywords[:3])
 
 
 def _label_words(topic: Topic) -> list[str]:
     """What a claim naming the topic must find in the papers it cites."""
     return [topic.label] if topic.named else topic.keywords[:3]
-
-
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _range(phase: Phase) -> str:
@@ -796,10 +787,6 @@ def _of_them(count: int) -> str:
 
 def _count_of_papers(count: int) -> str:
     return "One of the papers" if count == 1 else f"{count} of the papers"
-
-
-def _date_key(paper: Paper) -> str:
-    return paper.date.isoformat() if paper.date else "9999"
 
 
 def _keys_of(claims: Iterable[Claim]) -> list[str]:

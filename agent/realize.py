@@ -126,23 +126,26 @@ def contribution(paper: Paper) -> str | None:
     for sentence in _SENTENCES.split(paper.abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
-        if not match:
-            continue
-        rest = match[2].strip()
-        if (re.search(r"\b(?:we|our|us)\b", rest, re.I) or _DANGLING.match(rest)
-                or len(rest.split()) > MAX_CLAIM_WORDS or any(c in rest for c in "$\\{}")):
+        if not match or not _stands_alone(rest := match[2].strip()):
             continue
         verb = match[1].lower()
-        if verb.endswith("s") and match.re is _THIS_DOES:
-            return f"{verb} {_SECOND_VERB.sub(lambda m: f'{m[1]}{_third(m[2])}', rest)}"
+        # "This report presents X": the verb has its -s already.
+        verb = verb if match.re is _THIS_DOES else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
-        return f"{_third(verb)} {rest}"
+        return f"{verb} {rest}"
     return None
 
 
-# Any "we <verb> ..." statement, for a bio that needs a paper's own account of what it does
-# when the abstract uses a verb outside _WE_DO's ("We train BiDiff, a diffusion policy ...").
+def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:
+    """A statement a claim can carry: nothing to resolve from the sentences around it
+    (those words, or a pointing opening: "their interaction"), short, and no markup."""
+    return not (re.search(rf"\b(?:{pointing})\b", rest, re.I) or _DANGLING.match(rest)
+                or len(rest.split()) > MAX_CLAIM_WORDS or any(c in rest for c in "$\\{}"))
+
+
+# Any "we <verb> ..." statement: a paper's own account of what it does when the abstract
+# uses a verb outside _WE_DO's ("We train BiDiff, a diffusion policy ...").
 _WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+)?"
                      r"we ([a-z]+)\s+(.+?)\.?$", re.I)
 _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"
@@ -163,18 +166,16 @@ def _third_person(verb: str) -> str:
 
 
 def statement(paper: Paper) -> str | None:
-    """What the paper does in its own words: its contribution, else the abstract's first
-    "we <verb> X" sentence that stands alone, as "trains X", word for word."""
-    if action := contribution(paper):
-        return action
+    """What the paper does in its own words when no verb of contribution says it: the
+    abstract's first "we <verb> X" sentence that stands alone, as "trains X", word for
+    word."""
     for sentence in _SENTENCES.split(paper.abstract):
         match = _WE_ANY.match(sentence.strip())
         if not match or match[1].lower() in _NOT_DOING:
             continue
         rest = match[2].strip()
         # "five such models" points back to a sentence the claim does not carry.
-        if (re.search(r"\b(?:we|our|us|such)\b", rest, re.I) or _DANGLING.match(rest)
-                or len(rest.split()) > MAX_CLAIM_WORDS or any(c in rest for c in "$\\{}")):
+        if not _stands_alone(rest, pointing="we|our|us|such"):
             continue
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
@@ -242,7 +243,8 @@ class Realizer:
         self.turn = 0
         self.frame = 0  # the turn of the first-mention frames (subject())
         self.owner_named = False
-        # A bio takes any "we ..." statement of a paper (statement), not only a contribution.
+        # A bio takes any "we ..." statement of a paper (statement) before its result clause;
+        # the other outputs only when the paper states no result.
         self.broad = False
         self.reset()
 
@@ -290,22 +292,26 @@ class Realizer:
     # --- what papers say ------------------------------------------------------------------
 
     def fact(self, paper: Paper) -> str | None:
-        """The paper's contribution as a verb phrase ("presents X"), else its result
-        clause; None when the abstract gives neither."""
-        if action := (statement(paper) if self.broad else contribution(paper)):
+        """The paper's contribution as a verb phrase ("presents X"), else (in a bio, broad,
+        first) its own account in any verb ("trains X"), else its result clause; None when
+        the abstract gives none."""
+        if action := contribution(paper):
+            return action
+        if self.broad and (action := statement(paper)):
             return action
         if clause := result(paper, self.figures.get(paper.key, [])):
             return f"reports that {clause}"
         # An abstract that says what the work does in other verbs ("We translate speech in
-        # 40 languages without a tokenizer") is quoted rather than the paper left unsaid.
-        return statement(paper)
+        # 40 languages without a tokenizer") is quoted rather than the paper left unsaid
+        # (a bio, broad, has looked for it already).
+        return None if self.broad else statement(paper)
 
     def notable(self, paper: Paper) -> Claim | None:
         """A paper's stated result, with what it measures and against what."""
         clause = result(paper, self.figures.get(paper.key, []))
         if not clause:
             return None
-        return Claim(id="", text=f"{_capital(self.ref(paper))} reports that {clause}.",
+        return Claim(id="", text=f"{capitalized(self.ref(paper))} reports that {clause}.",
                      keys=[paper.key])
 
     def papers(self, papers: Sequence[Paper], other: bool = False) -> list[Claim]:
@@ -360,19 +366,19 @@ class Realizer:
         if self.turn % 3 == 1 or not self.owner_named:
             return f"{self.whose()} first-author paper {self.ref(paper)} {fact}."
         if self.turn % 3 == 2:
-            return f"{_capital(self.ref(paper))}, with {self.who()} as first author, {fact}."
+            return f"{capitalized(self.ref(paper))}, with {self.who()} as first author, {fact}."
         return f"First-authored by {self.who()}, {self.ref(paper)} {fact}."
 
     def _led_names(self, papers: list[Paper], also: bool) -> list[Claim]:
         """First-author papers with nothing quotable: named together under the role."""
         papers = by_date(papers)[:MAX_KEYS_PER_CLAIM]
         keys = [p.key for p in papers]
-        named = _and([self.ref(p) for p in papers])
+        named = join_and([self.ref(p) for p in papers])
         self.turn += 1
         if self.turn % 2 and self.owner_named:
             verb = "have" if len(papers) > 1 else "has"
             also_ = "also " if also else ""
-            text = f"{_capital(named)} {also_}{verb} {self.who()} as first author."
+            text = f"{capitalized(named)} {also_}{verb} {self.who()} as first author."
         elif also:
             text = f"{self.who()} also first-authored {named}."
         else:
@@ -398,23 +404,29 @@ class Realizer:
                 two = f"{one}, and {self.ref(b)} {facts[b.key]}"
                 if len(two.split()) <= MAX_JOINED_WORDS:
                     queue.pop(0)
-                    claims.append(Claim(id="", text=f"{_capital(two)}.", keys=[a.key, b.key]))
+                    claims.append(Claim(id="", text=f"{capitalized(two)}.", keys=[a.key, b.key]))
                     continue
                 self.seen = seen
-            claims.append(Claim(id="", text=f"{_capital(one)}.", keys=[a.key]))
+            claims.append(Claim(id="", text=f"{capitalized(one)}.", keys=[a.key]))
         return claims
+
+
+def date_key(paper: Paper) -> str:
+    """A paper's date as text that sorts; undated papers last."""
+    return paper.date.isoformat() if paper.date else "9999"
 
 
 def by_date(papers: Iterable[Paper]) -> list[Paper]:
     """Oldest first, undated last; the key settles ties, so the order never depends on input."""
-    return sorted(papers, key=lambda p: (p.date.isoformat() if p.date else "9999", p.key))
+    return sorted(papers, key=lambda p: (date_key(p), p.key))
 
 
-def _capital(text: str) -> str:
+def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _and(items: Sequence[str]) -> str:
+def join_and(items: Sequence[str]) -> str:
+    """"a, b and c"."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
