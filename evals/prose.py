@@ -200,19 +200,22 @@ def phase_target_applies(facts: FactSheet) -> bool:
     return sum(not t.other for t in facts.topics) > 1
 
 
-def model_kept_share(sentences: Sequence[Sentence],
-                     planned: dict[str, str] | None = None) -> float:
-    """The share of sentences the model wrote that verification kept.
+def model_written(sentence: Sentence, planned: dict[str, str] | None = None) -> bool:
+    """Whether the model wrote the sentence and verification kept it.
 
     A kept sentence that only repeats its planned claim (case, spacing and punctuation
     aside) is the planner's wording, not the model's: a small model often echoes."""
+    claim = (planned or {}).get(sentence.claim_id or "", "")
+    return (sentence.status in (SentenceStatus.SUPPORTED, SentenceStatus.REPAIRED)
+            and _plain(sentence.text) != _plain(claim))
+
+
+def model_kept_share(sentences: Sequence[Sentence],
+                     planned: dict[str, str] | None = None) -> float:
+    """The share of sentences the model wrote that verification kept (model_written)."""
     if not sentences:
         return 0.0
-    planned = planned or {}
-    kept = sum(s.status in (SentenceStatus.SUPPORTED, SentenceStatus.REPAIRED)
-               and _plain(s.text) != _plain(planned.get(s.claim_id or "", ""))
-               for s in sentences)
-    return kept / len(sentences)
+    return sum(model_written(s, planned) for s in sentences) / len(sentences)
 
 
 def _plain(text: str) -> str:
@@ -346,7 +349,7 @@ def measure(relative: str, profile: Profile, facts: FactSheet, report: Report,
                  ("topics", report.topics))
         counted = [(s, claims[task]) for task, part in parts
                    for sec in part.sections for s in sec.sentences]
-        kept = (sum(model_kept_share([s], c) for s, c in counted) / len(counted)
+        kept = (sum(model_written(s, c) for s, c in counted) / len(counted)
                 if counted else 0.0)
     bio_words = {w: word_count(c) for w, c in bios.items()}
     verifier = Verifier(profile, facts)

@@ -209,9 +209,9 @@ def _quality_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]
                        ) -> list[tuple[str, str]]:
     """An adverb of how well something works that the cited papers turn round."""
     found = []
+    texts = [p.paper.abstract for p in papers]
     for word in dict.fromkeys(m.group(1).casefold() for m in _QUALITY_WORD.finditer(sent.text)):
         other = _QUALITY[word]
-        texts = [p.paper.abstract for p in papers]
         if any(re.search(rf"\b{word}\b", t, re.IGNORECASE) for t in texts):
             continue
         if any(re.search(rf"\b{other}\b", t, re.IGNORECASE) for t in texts):
