@@ -389,6 +389,9 @@ class Composition(Record):
     tally: Tally = Field(default_factory=Tally)
     drafts: list[Draft] = Field(default_factory=list, description="Every sentence the model "
                                 "wrote, as written, with what became of it.")
+    question_kind: str | None = Field(default=None, description="For an answer: the kind of "
+                                      "question it answers (fact, yes_no, overview, time, "
+                                      "list, comparison, work, open), from agent/questions.py.")
 
 
 class Reference(Record):
