@@ -392,6 +392,8 @@ class Composition(Record):
     question_kind: str | None = Field(default=None, description="For an answer: the kind of "
                                       "question it answers (fact, yes_no, overview, time, "
                                       "list, comparison, work, open), from agent/questions.py.")
+    answer_keys: list[str] = Field(default_factory=list, description="For an answer: the "
+                                   "papers it is about, which a follow-up's \"those\" means.")
 
 
 class Reference(Record):

@@ -20,8 +20,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from agent.errors import StructuredOutputError, TruncatedOutputError
+from agent.judge import Judge, JudgingVerifier
 from agent.llm.base import SamplingParams
 from agent.llm.gateway import LLM, PendingCall
+from agent.memo import RememberingVerifier
 from agent.models import (
     Claim,
     ComposedSection,
@@ -42,15 +44,14 @@ from agent.models import (
     Written,
     WrittenSentence,
 )
-from agent.judge import Judge, JudgingVerifier
-from agent.memo import RememberingVerifier
-from agent.realize import owner_surname
-from agent.plan import Planner, by_date, uses
 from agent.names import author_line
+from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
+from agent.realize import owner_surname
 from agent.verify import Verifier, is_finding, split_citations
 
 if TYPE_CHECKING:
+    from agent.answers import Answerer
     from agent.retrieve import Retriever
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,13 @@ class Job:
     def finish(self) -> None:
         """Keep what this job learnt that a re-run can reuse: the new verdicts."""
         self.verifier.save()
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        """The answer plans for open questions (agent/answers.py), built on first use."""
+        from agent.answers import Answerer
+
+        return Answerer(self.profile, self.facts, self.retriever, self.planner)
 
     @cached_property
     def retriever(self) -> Retriever:
@@ -334,7 +342,7 @@ def _rewrite(job: Job, claim: Claim, avoid: str) -> str:
 def _one_sentence(text: str) -> str:
     """The first sentence of a reply, without labels, quotes around it or markers."""
     line = next((ln for ln in text.strip().splitlines() if ln.strip()), "")
-    line = re.sub(r"^(?:rewritten sentence|sentence|answer)\s*:\s*", "", line.strip(), flags=re.I)
+    line = re.sub(r"^(?:rewritten sentence|sentence|answer)\s*:\s*", "", line.strip(), flags=re.IGNORECASE)
     if len(line) > 1 and line[0] == line[-1] and line[0] in "\"'":
         line = line[1:-1]
     sentences = split_citations(line)
@@ -391,8 +399,7 @@ def _lost_owner(job: Job, text: str, claim: Claim) -> str | None:
 # something else ("The main lines of work are:" keeps none of its topics).
 _KEPT_WORDS = 0.5
 _WORD = re.compile(r"[a-z]{4,}")
-_FRAME_WORDS = frozenset("this that with from have papers paper work line lines record "
-                         "include includes concern concerns mostly most part".split())
+_FRAME_WORDS = frozenset(["this", "that", "with", "from", "have", "papers", "paper", "work", "line", "lines", "record", "include", "includes", "concern", "concerns", "mostly", "most", "part"])
 
 
 def _content_words(text: str) -> set[str]:
@@ -649,25 +656,80 @@ def write_about(job: Job, kind: str, topic: str) -> Composition:
                                for s in outline.sections])[0]
 
 
-def ask(job: Job, question: str) -> Composition:
-    """An answer: exact from the fact sheet when it is a question of fact, else retrieved."""
-    from agent.fact_questions import answer_from_facts
+def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Composition:
+    """An answer: exact from the fact sheet when it is a question of fact, else planned for
+    its kind of question (agent/questions.py, agent/answers.py) and verified.
 
-    fact = answer_from_facts(question, job.profile, job.facts, job.retriever)
+    previous: the papers the previous answer was about, for a follow-up ("which of those
+    have code?"); the composition's answer_keys give this answer's, for the next one."""
+    from agent.fact_questions import answer_from_facts
+    from agent.questions import QuestionKind, classify
+
+    answerer = job.answerer
+    asked = classify(question, job.facts.owner, answerer.works(), job.facts.last_year)
+    scoped = previous is not None and asked.follow_up
+    fact = None if scoped else answer_from_facts(question, job.profile, job.facts,
+                                                 job.retriever)
+    if scoped:
+        fact = answer_from_facts(question, *_scoped(job, previous), None)
     # Counts, roles and lists come straight from the fact sheet. An answer about a topic
     # repeats the question's own words, so it is verified like any sentence: one that
-    # says more than the record bears out ("... in earnest") gives way to retrieval.
+    # says more than the record bears out ("... in earnest") gives way to the plans.
     if fact is not None and (fact.question_kind not in _ECHOING_KINDS or all(
             job.verifier.check(s.text, s.keys).supported for s in fact.sentences)):
         sentences = [s.model_copy() for s in fact.sentences]
-        return Composition(task="ask", sections=[ComposedSection(
-            id="answer", title="Answer", sentences=sentences)], tally=tally(sentences))
-    if not job.retriever.covers(question):
-        return _uncovered("ask", f"The record of {job.facts.owner} does not answer this: "
-                                 "no paper in it matches the question.")
-    outline = job.planner.papers_on("answer", [h.key for h in job.retriever.search(question, k=6)])
-    return compose(job, "ask", [_Task(s, "answer", {"question": question})
-                                for s in outline.sections])[0]
+        return _answer(QuestionKind.FACT, sentences, [], [k for s in sentences for k in s.keys])
+    plan = answerer.plan(asked, previous)
+    if plan.empty:
+        text = (f"The record of {job.facts.owner} does not answer this: no paper in it "
+                "matches the question.")
+        return _answer(plan.kind, [_record_sentence(text)], [], [])
+    head = [_record_sentence(text, keys) for text, keys in plan.verdict]
+    head += [s for c in _numbered(plan.lead, "a") if (s := planned(job, c)) is not None]
+    body, drafts, removed = [], [], len(plan.lead) - (len(head) - len(plan.verdict))
+    if plan.body:
+        section = Section(id="answer", title="Answer", claims=_numbered(plan.body, "c"),
+                          context_keys=plan.keys[:8])
+        composed = compose(job, "ask", [_Task(section, "answer", {"question": question})])[0]
+        body = [s for sec in composed.sections for s in sec.sentences]
+        drafts, removed = composed.drafts, removed + composed.tally.removed
+    sentences = _dedupe_sentences(head + body)
+    if not sentences:
+        text = (f"The record of {job.facts.owner} does not answer this: no paper in it "
+                "matches the question.")
+        sentences = [_record_sentence(text)]
+    answer = _answer(plan.kind, sentences, drafts, plan.keys)
+    answer.tally = answer.tally.add(Tally(removed=removed))
+    return answer
+
+
+def _scoped(job: Job, keys: Sequence[str]) -> tuple[Profile, FactSheet]:
+    """The profile cut to the previous answer's papers, with its own fact sheet, so that a
+    follow-up's counts are counts of those papers."""
+    from agent.analyze import analyze
+
+    wanted = set(keys)
+    profile = job.profile.model_copy(update={"papers": [p for p in job.profile.papers
+                                                        if p.key in wanted]})
+    return profile, analyze(profile)
+
+
+def _numbered(claims: Sequence[Claim], prefix: str) -> list[Claim]:
+    return [c.model_copy(update={"id": f"{prefix}{i}"}) for i, c in enumerate(claims, 1)]
+
+
+def _record_sentence(text: str, keys: Sequence[str] = ()) -> Sentence:
+    """A statement computed from the record (what it holds or lacks, a count), exact like
+    the fact answers; it cites the papers it counts, if any."""
+    return Sentence(text=text[:1].upper() + text[1:], keys=list(keys),
+                    status=SentenceStatus.SUPPORTED)
+
+
+def _answer(kind: str, sentences: list[Sentence], drafts: list[Draft], keys: Sequence[str]
+            ) -> Composition:
+    return Composition(task="ask", sections=[ComposedSection(
+        id="answer", title="Answer", sentences=sentences)], tally=tally(sentences),
+        drafts=drafts, question_kind=str(kind), answer_keys=list(dict.fromkeys(keys)))
 
 
 # Fact answers whose wording carries the user's topic.

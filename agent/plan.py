@@ -134,6 +134,75 @@ class Planner:
         return _outline(task, [Section(id=task, title=task.capitalize(), claims=claims,
                                        context_keys=_keys_of(claims))])
 
+    # --- answers (agent/answers.py): the same claims, for one question ------------------
+
+    def overview(self) -> list[Claim]:
+        """The research as a whole: the record and its main lines with their sizes, the
+        largest line's signature works, and where the work is now."""
+        self.realizer.reset(owner=True)
+        lines = self._bio_lines()
+        claims = self._opening_claims(BIO_MAX_LINES) if lines else self._record_claims()
+        if not claims:
+            claims = self._count_and_span(f"{self.realizer.whose()} record has {{count}}",
+                                          list(self.papers), [])
+        if lines:
+            claims += self.realizer.papers(self._representative(lines[0].paper_keys)[:2])
+        return claims + self._recent_claims()
+
+    def period(self, keys: Sequence[str], earlier: Sequence[str] = (), works: int = 3
+               ) -> list[Claim]:
+        """What the papers of a window of years concern, told like a phase of the
+        trajectory: with `earlier` (the papers before it), the turn from those first; then
+        the lines, the owner's role and up to `works` papers that mark the window."""
+        self.realizer.reset(owner=True)
+        phase = self._phase_of(keys)
+        if phase is None:
+            return []
+        claims: list[Claim] = []
+        before = self._phase_of(earlier)
+        if before is not None:
+            claims += self._spanned(self._phase_claims(before, opened=False), before)
+            claims += self._spanned(self._turn_claims(phase, before), phase)
+        claims += self._spanned(self._phase_claims(phase, opened=False), phase)
+        claims += self._spanned(self._phase_role_claims(phase, 0), phase)
+        return claims + self.realizer.papers(self._marking(phase)[:works])
+
+    def _spanned(self, claims: list[Claim], phase: Phase) -> list[Claim]:
+        """A window of years is no phase of the fact sheet, so a claim naming its years
+        cites its earliest and latest paper, which show them."""
+        span = self._span_keys(phase.paper_keys)
+        years = {str(phase.start_year), str(phase.end_year)}
+        return [c.model_copy(update={"keys": _dedupe([*span, *c.keys])[:MAX_KEYS_PER_CLAIM]})
+                if any(y in c.text for y in years) else c for c in claims]
+
+    def changes(self) -> list[Claim]:
+        """How the work moved over the years: each phase's lines and the turns between
+        them, without the papers (the trajectory tells those)."""
+        self.realizer.reset(owner=True)
+        claims: list[Claim] = []
+        previous: Phase | None = None
+        for phase in self.facts.phases:
+            turn = self._turn_claims(phase, previous) if previous else []
+            claims += turn + self._phase_claims(phase, opened=bool(turn))
+            previous = phase
+        return claims
+
+    def described(self, keys: Sequence[str]) -> list[Claim]:
+        """The papers, oldest first, each with what it contributes, the owner's role said."""
+        self.realizer.reset()
+        return self.realizer.papers(self._by_date(keys))
+
+    def _phase_of(self, keys: Sequence[str]) -> Phase | None:
+        """Papers as a phase of their own: their years and their lines, most papers first."""
+        dated = [self.papers[k] for k in keys if k in self.papers and self.papers[k].year]
+        if not dated:
+            return None
+        inside = {p.key for p in dated}
+        sizes = [(t.id, sum(k in inside for k in t.paper_keys)) for t in self.facts.topics]
+        topic_ids = [t for t, n in sorted(sizes, key=lambda s: -s[1]) if n]
+        return Phase(start_year=min(p.year for p in dated), end_year=max(p.year for p in dated),
+                     topic_ids=topic_ids, paper_keys=[p.key for p in by_date(dated)])
+
     # --- claims ----------------------------------------------------------
 
     def _count_and_span(self, template: str, keys: Sequence[str], extra: Sequence[str]
@@ -685,10 +754,10 @@ class Planner:
 
 # Words after which a figure's context turns into a comparison the claim cannot finish.
 _FIGURE_CUT = re.compile(r"\s+(?:compared|than|but|over|while|against|versus|vs|with|and|on|in|"
-                         r"for|of|to|the|a|an|by|at|from)\b.*$", re.I)
+                         r"for|of|to|the|a|an|by|at|from)\b.*$", re.IGNORECASE)
 
 
-_NOT_A_MEASURE = frozenset("are is was were be of to".split())
+_NOT_A_MEASURE = frozenset(["are", "is", "was", "were", "be", "of", "to"])
 
 
 def _figure_phrase(figure: KeyFigure) -> str | None:
@@ -700,7 +769,7 @@ def _figure_phrase(figure: KeyFigure) -> str | None:
     after = _FIGURE_CUT.sub("", figure.text[end:])
     words = re.findall(r"[A-Za-z]{2,}", after)
     measure = re.sub(r"^(?:up to|about|around|approximately|nearly|over|only)\s+", "",
-                     figure.text[:end], flags=re.I)
+                     figure.text[:end], flags=re.IGNORECASE)
     if not words and re.search(r"[A-Za-z]{2,}", measure):
         return figure.text[:end]  # "BLEU-4 score of 55.2": the measure comes first
     # "90% are extremely rare" and "6x smaller respectively" need the sentence around them.

@@ -1,0 +1,359 @@
+"""Answer plans: for each kind of question (agent/questions.py), what a true answer says.
+
+Every plan is true by construction, like the planner's outlines it borrows from:
+- yes/no opens with "Yes" or "No", then the papers that show it (or the nearest one);
+- an overview gives the lines of work with their sizes, the signature works and where
+  the work is now;
+- a question about years is told like a phase of the trajectory, from the papers dated
+  in that window (and, for "how did it change after 2023", the papers before it);
+- a list names the papers on the subject; a named work says what it contributes;
+- a comparison sets the two works, or the two subjects, side by side;
+- "not in the record" only when nothing matches, never when papers do.
+
+A plan has three parts: the verdict (record-level sentences such as "No: none of ...",
+which cite nothing and are not rewritten), the lead (claims that carry the answer and are
+not rewritten, only verified) and the body (claims a model may rewrite; each is verified).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from agent.models import Claim, FactSheet, Profile
+from agent.plan import Planner
+from agent.questions import Question, QuestionKind
+from agent.realize import MAX_KEYS_PER_CLAIM, by_date, short_name
+from agent.retrieve import Retriever, content_words
+
+# Papers an answer names one by one; a longer list is counted and cut.
+MAX_ANSWER_PAPERS = 6
+# Papers an open question's answer draws on.
+OPEN_PAPERS = 4
+
+
+@dataclass
+class AnswerPlan:
+    """What an answer says, in the order it says it."""
+
+    kind: QuestionKind
+    # Statements about the record computed from it (counts, absences), with the papers
+    # they count (none for an absence); exact, so not rewritten.
+    verdict: list[tuple[str, list[str]]] = field(default_factory=list)
+    lead: list[Claim] = field(default_factory=list)    # verified, never rewritten
+    body: list[Claim] = field(default_factory=list)    # verified, may be rewritten
+    keys: list[str] = field(default_factory=list)      # the papers it is about (follow-ups)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.verdict or self.lead or self.body)
+
+
+class Answerer:
+    """Answer plans over one profile, its fact sheet, its retriever and its planner."""
+
+    def __init__(self, profile: Profile, facts: FactSheet, retriever: Retriever,
+                 planner: Planner) -> None:
+        self.profile = profile
+        self.facts = facts
+        self.retriever = retriever
+        self.planner = planner
+        self.papers = {p.key: p for p in profile.papers}
+        self.owner = facts.owner
+
+    # --- what the question names -----------------------------------------------------------
+
+    def works(self) -> dict[str, str]:
+        """Names a question may use for one paper, lower-cased: its short name and its title."""
+        names: dict[str, str] = {}
+        for paper in self.profile.papers:
+            if name := short_name(paper):
+                names.setdefault(name.lower(), paper.key)
+            names.setdefault(paper.title.lower().strip(" ."), paper.key)
+        return names
+
+    # --- plans -----------------------------------------------------------------------------
+
+    def plan(self, question: Question, within: Sequence[str] | None = None) -> AnswerPlan:
+        """The answer plan for a classified question; within: the previous answer's papers,
+        for a follow-up ("which of those ...")."""
+        scope = list(within) if within is not None and question.follow_up else None
+        planner = {
+            QuestionKind.YES_NO: self._yes_no,
+            QuestionKind.OVERVIEW: self._overview,
+            QuestionKind.TIME: self._time,
+            QuestionKind.LIST: self._list,
+            QuestionKind.COMPARISON: self._comparison,
+            QuestionKind.WORK: self._work,
+        }.get(question.kind, self._open)
+        return planner(question, scope)
+
+    def _yes_no(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        plan = AnswerPlan(kind=QuestionKind.YES_NO)
+        if not q.topic:
+            if q.years:
+                window = self._in_window(q.years, scope)
+                if not window:
+                    plan.verdict = [(f"No: {self._none_dated(q.years)}", [])]
+                    return plan
+                plan.verdict = [(f"Yes: {self._count_dated(len(window), q.years)}",
+                                     window[:MAX_KEYS_PER_CLAIM])]
+                plan.body = self.planner.period(window)
+                plan.keys = window
+                return plan
+            return self._open(q, scope)
+        on, mentioned = self._on(q.topic, scope)
+        if q.years:
+            on = [k for k in on if self._dated_in(k, q.years)]
+            mentioned = [k for k in mentioned if self._dated_in(k, q.years)]
+        quoted = _quoted(q.topic)
+        if on:
+            count = self._count_on(len(on), quoted, q.years)
+            if mentioned:
+                count = (f"{count.removesuffix('.')}, and {len(mentioned)} more "
+                         f"{_verb(len(mentioned), 'mention')} it.")
+            plan.verdict = [(f"Yes: {count}", on[:MAX_KEYS_PER_CLAIM])]
+            plan.body = self.planner.described(on[:MAX_ANSWER_PAPERS])
+            plan.keys = on + mentioned
+        elif mentioned:
+            some = f"{_papers(len(mentioned))} {_verb(len(mentioned), 'mention')} it"
+            plan.verdict = [(f"Yes, in passing: no paper is mainly about {quoted}, but {some}.",
+                             mentioned[:MAX_KEYS_PER_CLAIM])]
+            plan.body = self.planner.described(mentioned[:MAX_ANSWER_PAPERS])
+            plan.keys = mentioned
+        else:
+            plan.verdict = [self._none_verdict(q.topic, scope, "No: ")]
+            plan.body = self.planner.described(plan.verdict[0][1])
+        return plan
+
+    def _overview(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        if scope is not None:
+            return self._described(QuestionKind.OVERVIEW, scope)
+        claims = self.planner.overview()
+        return AnswerPlan(kind=QuestionKind.OVERVIEW, lead=claims[:1], body=claims[1:],
+                          keys=[k for c in claims for k in c.keys])
+
+    def _time(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        plan = AnswerPlan(kind=QuestionKind.TIME)
+        years = q.years or self._recent_or_early(q)
+        if years is None:  # "how did the work change", over the whole record
+            claims = self.planner.changes()
+            plan.lead, plan.body = claims[:1], claims[1:]
+            plan.keys = [k for c in claims for k in c.keys]
+            return plan
+        window = self._in_window(years, scope)
+        if q.topic:
+            on, _ = self._on(q.topic, window)
+            window = on
+        if not window:
+            plan.verdict = [(self._none_dated(years, q.topic), [])]
+            return plan
+        earlier = [k for k, p in self.papers.items() if p.year is not None and p.year < years[0]]
+        if scope is not None:
+            earlier = [k for k in earlier if k in set(scope)]
+        claims = self.planner.period(window, earlier if q.change else ())
+        if not claims:
+            claims = self.planner.described(window[:MAX_ANSWER_PAPERS])
+        plan.lead, plan.body, plan.keys = claims[:1], claims[1:], window
+        return plan
+
+    def _list(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        if not q.topic:
+            return self._described(QuestionKind.LIST, scope or list(self.papers))
+        on, mentioned = self._on(q.topic, scope)
+        keys = on or mentioned
+        if q.years:
+            keys = [k for k in keys if self._dated_in(k, q.years)]
+        plan = AnswerPlan(kind=QuestionKind.LIST)
+        if not keys:
+            plan.verdict = [self._none_verdict(q.topic, scope)]
+            plan.body = self.planner.described(plan.verdict[0][1])
+            return plan
+        plan.verdict = [self._count_verdict(keys, q.topic)]
+        plan.body = self.planner.described(keys[:MAX_ANSWER_PAPERS])
+        plan.keys = keys
+        return plan
+
+    def _comparison(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        plan = AnswerPlan(kind=QuestionKind.COMPARISON)
+        if len(q.works) >= 2:
+            keys = list(q.works[:2])
+            plan.body = self.planner.described(keys)
+            plan.keys = keys
+            return plan
+        for topic in q.topics[:2]:
+            on, mentioned = self._on(topic, scope)
+            keys = on or mentioned
+            if keys:
+                plan.verdict.append(self._count_verdict(keys, topic))
+                plan.keys += keys
+            else:
+                plan.verdict.append((self._none_on(_quoted(topic), scope), []))
+        return plan
+
+    def _work(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        keys = list(q.works)
+        plan = AnswerPlan(kind=QuestionKind.WORK, keys=keys)
+        plan.lead = self.planner.described(keys)
+        for key in keys:
+            if claim := self.planner.realizer.notable(self.papers[key]):
+                plan.body.append(claim)
+        if not plan.lead:  # nothing quotable: the paper's title and year, at least
+            plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
+                               f"in the record.", keys=[k]) for k in keys]
+        return plan
+
+    def _open(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        """The papers nearest the question, when the record covers it at all."""
+        if q.topic:
+            on, _ = self._on(q.topic, scope)
+            if on:
+                plan = self._described(QuestionKind.OPEN, on)
+                plan.verdict = [self._count_verdict(on, q.topic)]
+                return plan
+        if not self.retriever.covers(q.text):
+            return AnswerPlan(kind=QuestionKind.OPEN)
+        hits = [h.key for h in self.retriever.search(q.text, k=OPEN_PAPERS * 2)
+                if scope is None or h.key in scope][:OPEN_PAPERS]
+        return self._described(QuestionKind.OPEN, hits)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _described(self, kind: QuestionKind, keys: Sequence[str]) -> AnswerPlan:
+        keys = list(keys)
+        return AnswerPlan(kind=kind, body=self.planner.described(keys[:MAX_ANSWER_PAPERS]),
+                          keys=keys)
+
+    def _on(self, topic: str, scope: Sequence[str] | None) -> tuple[list[str], list[str]]:
+        """Papers on the topic, and papers that only mention it, oldest first."""
+        on = set(self.retriever.on_topic(topic)) | self._line_papers(topic)
+        mentioned = {m.key for m in self.retriever.mentions(topic)} - on
+        if scope is not None:
+            on &= set(scope)
+            mentioned &= set(scope)
+        return self._dated(on), self._dated(mentioned)
+
+    def _line_papers(self, topic: str) -> set[str]:
+        """The papers of a named line of work the topic names: "reasoning" asks for the line
+        "reasoning models" (its name's words include the topic's), whose papers read alike
+        even where one does not use the word."""
+        wanted = set(content_words(topic)) - {"|"}
+        if not wanted:
+            return set()
+        keys: set[str] = set()
+        for line in self.facts.topics:
+            if line.named and not line.other and wanted <= set(content_words(line.label)):
+                keys |= set(line.paper_keys)
+        return keys
+
+    def _nearest(self, topic: str, scope: Sequence[str] | None) -> str | None:
+        """The paper nearest a topic the record has no paper on, when one comes near."""
+        if not self.retriever.covers(topic):
+            return None
+        for hit in self.retriever.search(topic, k=5):
+            if scope is None or hit.key in scope:
+                return hit.key
+        return None
+
+    def _none_verdict(self, topic: str, scope: Sequence[str] | None, lead: str = ""
+                      ) -> tuple[str, list[str]]:
+        """"No: none of the 36 papers ... is on “X”; the nearest is ProtLLM (2024).", citing
+        the nearest paper when one comes near."""
+        text = self._none_on(_quoted(topic), scope)
+        nearest = self._nearest(topic, scope)
+        if nearest is None:
+            return lead + text, []
+        paper = self.papers[nearest]
+        name = short_name(paper) or f"\u201c{paper.title}\u201d"
+        name += f" ({paper.year})" if paper.year else ""
+        return f"{lead}{text.removesuffix('.')}; the nearest is {name}.", [nearest]
+
+    def _count_verdict(self, keys: Sequence[str], topic: str) -> tuple[str, list[str]]:
+        """"The record of X has 4 papers on “topic”, from 2019 to 2022.", citing the first."""
+        papers = by_date(self.papers[k] for k in keys)
+        years = [p.year for p in papers if p.year]
+        span = ""
+        if years and len(years) == len(papers) and len(papers) > 1:
+            span = (f", all in {years[0]}" if years[0] == years[-1]
+                    else f", from {years[0]} to {years[-1]}")
+        text = f"The record of {self.owner} has {_papers(len(papers))} on {_quoted(topic)}{span}."
+        return text, [p.key for p in papers[:MAX_KEYS_PER_CLAIM]]
+
+    def _in_window(self, years: tuple[int, int], scope: Sequence[str] | None) -> list[str]:
+        keys = [k for k in self.papers if self._dated_in(k, years)]
+        if scope is not None:
+            keys = [k for k in keys if k in set(scope)]
+        return self._dated(keys)
+
+    def _dated_in(self, key: str, years: tuple[int, int]) -> bool:
+        year = self.papers[key].year
+        return year is not None and years[0] <= year <= years[1]
+
+    def _dated(self, keys: Sequence[str] | set[str]) -> list[str]:
+        return [p.key for p in by_date(self.papers[k] for k in keys)]
+
+    def _recent_or_early(self, q: Question) -> tuple[int, int] | None:
+        """The last phase for "recently", the first for "early on"; None otherwise."""
+        phases = self.facts.phases
+        if not phases or q.change:
+            return None
+        low = q.text.lower()
+        if re.search(r"\b(?:early|earliest|at first|initially|first years|started|began|"
+                     r"beginning)\b", low):
+            return (phases[0].start_year, phases[0].end_year)
+        if re.search(r"\b(?:recent|recently|lately|latest|now|nowadays|current|currently|"
+                     r"these days|newest)\b", low):
+            return (phases[-1].start_year, phases[-1].end_year)
+        return None
+
+    def _when(self, years: tuple[int, int]) -> str:
+        first, last = years
+        if first <= 1900:
+            return f"before {last + 1}"
+        if first == last:
+            return f"in {first}"
+        if self.facts.last_year is not None and last >= self.facts.last_year:
+            return f"since {first}"
+        return f"from {first} to {last}"
+
+    def _span(self) -> str:
+        first, last = self.facts.first_year, self.facts.last_year
+        if first is None:
+            return ""
+        return f"{first}" if first == last else f"{first} to {last}"
+
+    def _count_dated(self, count: int, years: tuple[int, int]) -> str:
+        return f"the record of {self.owner} has {_papers(count)} dated {self._when(years)}."
+
+    def _none_dated(self, years: tuple[int, int], topic: str = "") -> str:
+        about = f" on {_quoted(topic)}" if topic else ""
+        span = self._span()
+        tail = f"; its papers span {span}." if span else "."
+        return f"The record of {self.owner} has no papers{about} dated {self._when(years)}{tail}"
+
+    def _count_on(self, count: int, quoted: str, years: tuple[int, int] | None) -> str:
+        when = f" {self._when(years)}" if years else ""
+        return f"the record of {self.owner} has {_papers(count)} on {quoted}{when}."
+
+    def _none_on(self, quoted: str, scope: Sequence[str] | None) -> str:
+        if scope is not None:
+            return f"none of those {_papers(len(scope))} is on {quoted}."
+        total = len(self.papers)
+        return (f"none of the {total} papers in the record of {self.owner} is on {quoted}."
+                if total != 1 else f"the one paper in the record of {self.owner} is not on "
+                                   f"{quoted}.")
+
+
+def _papers(count: int) -> str:
+    return "1 paper" if count == 1 else f"{count} papers"
+
+
+def _verb(count: int, verb: str) -> str:
+    return f"{verb}s" if count == 1 else verb
+
+
+def _quoted(user_text: str) -> str:
+    """The asker's words for a subject, in quotes, so they read as theirs, not a claim."""
+    text = " ".join(user_text.split()).strip(" .?!")
+    return f"\u201c{text[:80]}{'…' if len(text) > 80 else ''}\u201d"

@@ -1,0 +1,209 @@
+"""What a question asks: its kind, its subject, the years or works it names.
+
+Rules, not a model: the kinds a reader asks about a research record are few and their
+wording is regular ("did ... work on X", "what did ... do in 2025", "which papers are
+about X", "how does A differ from B"), and a rule can be tested and says why it chose.
+The answer plans in agent/answers.py are keyed by these kinds. Questions of fact (counts,
+roles, co-authors, code) are answered before this, exactly, by agent/fact_questions.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from agent.names import normalize_name
+
+
+class QuestionKind(StrEnum):
+    FACT = "fact"              # counts, roles, co-authors, code: agent/fact_questions.py
+    YES_NO = "yes_no"          # "Did she work on speech?"
+    OVERVIEW = "overview"      # "What is his main research area?"
+    TIME = "time"              # "What did they do in 2025?", "How did it change after 2023?"
+    LIST = "list"              # "Which papers are about mixture of experts?"
+    COMPARISON = "comparison"  # "How does InfoXLM differ from XLM-E?"
+    WORK = "work"              # "What does XPR contribute?"
+    OPEN = "open"              # anything else: the papers nearest the question
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the answer plans need it."""
+
+    text: str
+    kind: QuestionKind
+    topic: str = ""                       # the subject in the asker's words ("speech")
+    years: tuple[int, int] | None = None  # the window asked about, inclusive
+    change: bool = False                  # asks how the work changed, not what it was
+    works: tuple[str, ...] = ()           # keys of papers named by short name or title
+    follow_up: bool = False               # "those", "them": about the previous answer's papers
+    why: str = ""                         # the rule that chose the kind
+    topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
+
+
+_YEAR = r"(?:19|20)\d\d"
+_YES_NO = re.compile(r"^(?:so\s+|and\s+|but\s+)?(?:did|does|do|has|have|had|is|are|was|were|"
+                     r"can|could|would|will)\b")
+_IS_THERE = re.compile(r"^(?:is|are)\s+there\b|^any\s+(?:papers?|work|publications?)\b")
+_COMPARE = re.compile(r"\b(?:differ|differs|difference|differences|compare|compared|"
+                      r"comparison|versus|vs\.?|contrast|relate to|relation between|"
+                      r"relationship between|similar to)\b|\bmore\s+(?:on|about|in)\b.*\bor\b")
+_CHANGE = re.compile(r"\b(?:change[sd]?|changing|evolve[sd]?|evolving|evolution|shift(?:ed|s)?|"
+                     r"mov(?:e|ed)|trajectory|develop(?:ed)? over|over (?:the )?(?:years|time)|"
+                     r"turn(?:ed)?)\b")
+_RECENT = re.compile(r"\b(?:recent(?:ly)?|lately|latest|nowadays|these days|current(?:ly)?|"
+                     r"now|newest|most recent)\b")
+_EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started out|"
+                    r"began|beginning)\b")
+_RANGE = re.compile(rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|till|through|-)\s+"
+                    rf"({_YEAR})\b|\b({_YEAR})\s*(?:-|–|to)\s*({_YEAR})\b")
+_AFTER = re.compile(rf"\b(?:after|since|from|beyond|post)\s+({_YEAR})\b")
+_BEFORE = re.compile(rf"\b(?:before|until|till|up to|prior to|pre)\s+({_YEAR})\b")
+_IN_YEAR = re.compile(rf"\b({_YEAR})\b")
+_OVERVIEW = re.compile(
+    r"\b(?:main|primary|principal|core|central|overall|general|chief)\s+"
+    r"(?:research\s+)?(?:area|areas|field|fields|topic|topics|focus|interest|interests|theme|"
+    r"themes|line|lines|direction|directions|contribution|contributions)\b"
+    r"|\bresearch\s+(?:area|areas|interests?|focus|agenda|profile|themes?|directions?)\b"
+    r"|\bwhat\s+(?:kind|kinds|sort|type|types)\s+of\s+(?:research|work)\b"
+    r"|\bwhat\s+(?:is|are|was)\s+(?:\w+\s+){0,3}(?:research|work)\s+(?:about|on)\b"
+    r"|\bwhat\s+(?:does|did|do)\s+(?:\w+\s+){0,4}(?:work|research|study|studies|focus)\s*"
+    r"(?:on|in)?\s*\??$"
+    r"|\bwhat\s+(?:is|are)\s+(?:\w+\s+){0,3}known\s+for\b"
+    r"|\b(?:overview|summar(?:y|ise|ize))\s+of\s+(?:\w+\s+){0,3}(?:research|work)\b"
+    r"|\bwho\s+is\b"
+    r"|\bwhat\s+(?:topics|areas|fields)\b"
+    r"|\bwhat\s+(?:has|have)\s+(?:\w+\s+){0,3}(?:worked|researched|published)\s+on\s*\??$")
+_LIST = re.compile(r"^(?:which|what)\s+(?:\w+\s+){0,2}(?:papers?|publications?|articles?|works?)"
+                   r"\b|^(?:list|name|show|give)\b")
+_WORK_VERB = re.compile(r"\b(?:contribute|contributes|contribution|propose|proposes|proposed|"
+                        r"introduce|introduces|introduced|present|presents|do|does|did|achieve|"
+                        r"achieves|about|is|are|was|mean|means|show|shows|find|found)\b")
+_FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
+# Words around the subject of a question that are not the subject: "did", "work", "on" in
+# "Did Zewen Chi work on speech?". Stripped from both ends only, so "mixture of experts"
+# and "reinforcement learning for robotics" keep their inner words.
+_FRAME_WORDS = frozenset(["so", "and", "but", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "can", "could", "would", "will", "there", "be", "been", "being", "ever", "also", "any", "anything", "some", "something", "actually", "really", "much", "more", "all", "the", "a", "an", "what", "which", "who", "whom", "whose", "how", "when", "where", "why", "of", "those", "these", "them", "they", "their", "its", "his", "her", "she", "he", "it", "i", "me", "you", "we", "us", "our", "my", "your", "tell", "show", "give", "list", "name", "names", "please", "about", "on", "in", "with", "into", "at", "regarding", "concerning", "for", "to", "by", "from", "work", "works", "worked", "working", "research", "researched", "researches", "researching", "publish", "published", "publishes", "publishing", "publication", "publications", "paper", "papers", "article", "articles", "write", "wrote", "written", "writes", "study", "studied", "studies", "studying", "focus", "focused", "focuses", "focusing", "contribute", "contributed", "contributes", "done", "doing", "touch", "touched", "address", "addressed", "deal", "dealt", "explore", "explored", "explores", "investigate", "investigated", "look", "looked", "do", "looking", "use", "uses", "used", "using", "apply", "applies", "applied", "applying", "employ", "employs", "employed", "topic", "topics", "area", "areas", "field", "fields", "subject", "subjects", "line", "lines", "related", "dealing", "record", "records", "profile", "dr", "prof", "professor"])
+_WORD = re.compile(r"[\w][\w'-]*")
+_YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|between|by|around)"
+                          rf"\s+(?:the\s+year\s+)?{_YEAR}(?:\s+(?:and|to|-)\s+{_YEAR})?")
+
+
+def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
+             last_year: int | None = None) -> Question:
+    """The kind of a question and what it is about.
+
+    works maps a paper's short name or title, lower-cased, to its key, so "What does
+    XPR contribute?" is about one paper; last_year closes "after 2023" at the record's end.
+    """
+    text = " ".join(question.replace("’", "'").split())
+    low = text.lower()
+    owner_words = [w for w in normalize_name(owner).split() if len(w) > 1]
+    named = _named_works(low, works or {})
+    follow_up = bool(_FOLLOW_UP.search(low)) and not named
+    years = _years(low, last_year)
+    change = bool(_CHANGE.search(low))
+
+    def made(kind: QuestionKind, why: str, topic: str = "", **extra: object) -> Question:
+        return Question(text=text, kind=kind, topic=topic, years=years, change=change,
+                        works=tuple(named), follow_up=follow_up, why=why, **extra)  # type: ignore[arg-type]
+
+    if _COMPARE.search(low):
+        if len(named) >= 2:
+            return made(QuestionKind.COMPARISON, "names two works and compares them")
+        pair = _compared_topics(low, owner_words)
+        if pair:
+            return made(QuestionKind.COMPARISON, "compares two subjects", topics=pair)
+    if _YES_NO.match(low) or _IS_THERE.match(low):
+        topic = _subject(low, owner_words)
+        if years and not topic:
+            return made(QuestionKind.TIME, "asks whether there is work in a window")
+        if named and not topic:
+            return made(QuestionKind.WORK, "asks about a named work")
+        return made(QuestionKind.YES_NO, "opens with an auxiliary verb", topic)
+    if change or (years and not _LIST.match(low)):
+        return made(QuestionKind.TIME, "names years or asks how the work changed",
+                    _subject(low, owner_words) if not change else "")
+    if _RECENT.search(low) or (_EARLY.search(low) and not _LIST.match(low)):
+        return made(QuestionKind.TIME, "asks about the recent or the early work")
+    if named and _WORK_VERB.search(low):
+        return made(QuestionKind.WORK, "names a work of the record")
+    if _OVERVIEW.search(low):
+        return made(QuestionKind.OVERVIEW, "asks for the research as a whole")
+    if _LIST.match(low):
+        return made(QuestionKind.LIST, "asks which papers", _subject(low, owner_words))
+    return made(QuestionKind.OPEN, "no rule matched: the papers nearest the question",
+                _subject(low, owner_words))
+
+
+def _named_works(low: str, works: Mapping[str, str]) -> list[str]:
+    """Keys of the papers the question names, in the order it names them."""
+    found: list[tuple[int, str]] = []
+    for name, key in works.items():
+        if len(name) < 2:
+            continue
+        match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low)
+        if match and key not in {k for _, k in found}:
+            found.append((match.start(), key))
+    return [key for _, key in sorted(found)]
+
+
+def _years(low: str, last_year: int | None) -> tuple[int, int] | None:
+    """The inclusive window of years a question names, if any."""
+    if match := _RANGE.search(low):
+        a, b = (int(g) for g in match.groups() if g)
+        return (min(a, b), max(a, b))
+    if match := _AFTER.search(low):
+        start = int(match[1]) + (0 if re.search(rf"\b(?:since|from)\s+{match[1]}", low) else 1)
+        return (start, max(start, last_year or start))
+    if match := _BEFORE.search(low):
+        end = int(match[1]) - (0 if re.search(rf"\b(?:until|till|up to)\s+{match[1]}", low)
+                               else 1)
+        return (1900, end)
+    found = sorted({int(y) for y in _IN_YEAR.findall(low)})
+    if len(found) == 1:
+        return (found[0], found[0])
+    if len(found) > 1:
+        return (found[0], found[-1])
+    return None
+
+
+def _subject(low: str, owner_words: list[str]) -> str:
+    """The subject of the question in the asker's words: "speech" in "Did Zewen Chi work on
+    speech?", "" when it names none."""
+    text = _YEAR_PHRASE.sub(" ", low)
+    text = _without_owner(text, owner_words)
+    words = [w.strip("'") for w in _WORD.findall(text)]
+    words = [w for w in words if w and not re.fullmatch(_YEAR, w)]
+    while words and words[0] in _FRAME_WORDS:
+        words.pop(0)
+    while words and words[-1] in _FRAME_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _without_owner(text: str, owner_words: list[str]) -> str:
+    """The question without the owner's name or its possessive."""
+    for word in sorted(owner_words, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(word)}(?:'s|s')?\b\s*", "", text)
+    return re.sub(r"\b(?:dr|prof|professor)\.?\s+", "", text)
+
+
+_PAIR = re.compile(r"(?:between\s+)?(?P<a>[\w\s-]+?)\s+(?:and|or|versus|vs\.?|with|to|from)\s+"
+                   r"(?P<b>[\w\s-]+?)\s*[?.!]*$")
+
+
+def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
+    """The two subjects of "more on A or B", "compare A and B"."""
+    text = _without_owner(low, owner_words)
+    text = re.sub(r"^.*?\b(?:compare|compared|comparison of|difference between|differ(?:s)?|"
+                  r"versus|more\s+(?:on|about|in)|relation between|relationship between)\s+",
+                  "", text, count=1)
+    match = _PAIR.search(text)
+    if not match:
+        return ()
+    a = _subject(match["a"], owner_words)
+    b = _subject(match["b"], owner_words)
+    return (a, b) if a and b else ()
