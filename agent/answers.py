@@ -18,13 +18,13 @@ not rewritten, only verified) and the body (claims a model may rewrite; each is 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from agent.models import Claim, FactSheet, Profile
+from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind
-from agent.realize import MAX_KEYS_PER_CLAIM, by_date, short_name
+from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, short_name
 from agent.retrieve import Retriever, content_words
 
 # Papers an answer names one by one; a longer list is counted and cut.
@@ -54,8 +54,9 @@ class Answerer:
     """Answer plans over one profile, its fact sheet, its retriever and its planner."""
 
     def __init__(self, profile: Profile, facts: FactSheet, retriever: Retriever,
-                 planner: Planner) -> None:
+                 planner: Planner, check: Callable[[str, list[str]], bool]) -> None:
         self.profile = profile
+        self.check = check  # whether the verifier passes a sentence citing these keys
         self.facts = facts
         self.retriever = retriever
         self.planner = planner
@@ -98,7 +99,7 @@ class Answerer:
                     plan.verdict = [(f"No: {self._none_dated(q.years)}", [])]
                     return plan
                 plan.verdict = [(f"Yes: {self._count_dated(len(window), q.years)}",
-                                     window[:MAX_KEYS_PER_CLAIM])]
+                                 window[:MAX_KEYS_PER_CLAIM])]
                 plan.body = self.planner.period(window)
                 plan.keys = window
                 return plan
@@ -107,19 +108,18 @@ class Answerer:
         if q.years:
             on = [k for k in on if self._dated_in(k, q.years)]
             mentioned = [k for k in mentioned if self._dated_in(k, q.years)]
-        quoted = _quoted(q.topic)
         if on:
-            count = self._count_on(len(on), quoted, q.years)
-            if mentioned:
-                count = (f"{count.removesuffix('.')}, and {len(mentioned)} more "
-                         f"{_verb(len(mentioned), 'mention')} it.")
-            plan.verdict = [(f"Yes: {count}", on[:MAX_KEYS_PER_CLAIM])]
+            plan.verdict = [self._on_verdict(q.topic, on, "Yes: ")]
             plan.body = self.planner.described(on[:MAX_ANSWER_PAPERS])
             plan.keys = on + mentioned
         elif mentioned:
-            some = f"{_papers(len(mentioned))} {_verb(len(mentioned), 'mention')} it"
-            plan.verdict = [(f"Yes, in passing: no paper is mainly about {quoted}, but {some}.",
-                             mentioned[:MAX_KEYS_PER_CLAIM])]
+            shown = mentioned[:3]
+            verb = "mentions" if len(mentioned) == 1 else "mention"
+            fallback = (f"Yes, in passing: no paper is mainly about {_quoted(q.topic)}, "
+                        f"but {_papers(len(mentioned))} {verb} it.")
+            plan.verdict = [self._first_true(
+                [(f"Yes, in passing: {self._names(shown)} {verb} {q.topic}.", shown)],
+                (fallback, shown))]
             plan.body = self.planner.described(mentioned[:MAX_ANSWER_PAPERS])
             plan.keys = mentioned
         else:
@@ -189,7 +189,7 @@ class Answerer:
                 plan.verdict.append(self._count_verdict(keys, topic))
                 plan.keys += keys
             else:
-                plan.verdict.append((self._none_on(_quoted(topic), scope), []))
+                plan.verdict.append(self._none_verdict(topic, scope))
         return plan
 
     def _work(self, q: Question, scope: list[str] | None) -> AnswerPlan:
@@ -256,29 +256,75 @@ class Answerer:
                 return hit.key
         return None
 
+    def _first_true(self, candidates: Sequence[tuple[str, list[str]]],
+                    fallback: tuple[str, list[str]]) -> tuple[str, list[str]]:
+        """The first wording the verifier passes; else the fallback, a statement computed
+        from the record that the verifier has no rule for (it counts what retrieval found)."""
+        for text, keys in candidates:
+            if self.check(text, keys):
+                return text, keys
+        return fallback
+
+    def _on_verdict(self, topic: str, keys: Sequence[str], lead: str = ""
+                    ) -> tuple[str, list[str]]:
+        """"4 papers in the record are on X, from 2022 to 2026.", citing them; for more papers
+        than an answer describes, "Papers in the record on X include A, B and C." """
+        keys = list(keys)
+        if len(keys) <= MAX_ANSWER_PAPERS:
+            head = "1 paper in the record is" if len(keys) == 1 else \
+                f"{len(keys)} papers in the record are"
+            said = f": {self._names(keys)}" if len(keys) == 1 else self._years_of(keys)
+            candidates = [(f"{lead}{head} on {topic}{said}.", keys)]
+        else:
+            shown = keys[:3]
+            include = f"{lead}papers in the record on {topic} include {self._names(shown)}."
+            candidates = [(include, shown)]
+        counted = f"{lead}the record of {self.owner} has {_papers(len(keys))} on {_quoted(topic)}."
+        text, cited = self._first_true(candidates, (counted, keys[:MAX_KEYS_PER_CLAIM]))
+        return _capital(text), cited
+
+    def _years_of(self, keys: Sequence[str]) -> str:
+        """", from 2022 to 2026" when every paper has a year and they differ; ", in 2025"
+        when they share one."""
+        years = sorted(p.year for k in keys if (p := self.papers[k]).year)
+        if len(years) != len(keys) or not years:
+            return ""
+        if years[0] == years[-1]:
+            return f", in {years[0]}" if len(keys) > 1 else f" ({years[0]})"
+        return f", from {years[0]} to {years[-1]}"
+
     def _none_verdict(self, topic: str, scope: Sequence[str] | None, lead: str = ""
                       ) -> tuple[str, list[str]]:
-        """"No: none of the 36 papers ... is on “X”; the nearest is ProtLLM (2024).", citing
-        the nearest paper when one comes near."""
-        text = self._none_on(_quoted(topic), scope)
+        """"No: the record of X holds no papers on Y.", which the verifier checks against
+        every paper; when it finds one that speaks to Y after all, the answer says that
+        no paper is mainly on Y and names the nearest."""
+        if scope is None:
+            text = f"{lead}the record of {self.owner} holds no papers on {topic}."
+            if self.check(text, []):
+                return _capital(text), []
+        else:
+            text = f"{lead}none of those {_papers(len(scope))} is on {_quoted(topic)}."
+            if (nearest := self._nearest(topic, scope)) is None:
+                return _capital(text), []
         nearest = self._nearest(topic, scope)
         if nearest is None:
-            return lead + text, []
-        paper = self.papers[nearest]
-        name = short_name(paper) or f"\u201c{paper.title}\u201d"
-        name += f" ({paper.year})" if paper.year else ""
-        return f"{lead}{text.removesuffix('.')}; the nearest is {name}.", [nearest]
+            return _capital(f"{lead}no paper in the record of {self.owner} is on "
+                            f"{_quoted(topic)}."), []
+        return _capital(f"{lead}no paper in the record of {self.owner} is mainly on "
+                        f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
+
+    def _names(self, keys: Sequence[str]) -> str:
+        """Papers by short name and year, else by title: "InfoXLM (2020) and XLM-E (2021)"."""
+        names = []
+        for key in keys:
+            paper = self.papers[key]
+            name = short_name(paper) or f"\u201c{paper.title}\u201d"
+            names.append(f"{name} ({paper.year})" if paper.year else name)
+        return join_and(names)
 
     def _count_verdict(self, keys: Sequence[str], topic: str) -> tuple[str, list[str]]:
-        """"The record of X has 4 papers on “topic”, from 2019 to 2022.", citing the first."""
-        papers = by_date(self.papers[k] for k in keys)
-        years = [p.year for p in papers if p.year]
-        span = ""
-        if years and len(years) == len(papers) and len(papers) > 1:
-            span = (f", all in {years[0]}" if years[0] == years[-1]
-                    else f", from {years[0]} to {years[-1]}")
-        text = f"The record of {self.owner} has {_papers(len(papers))} on {_quoted(topic)}{span}."
-        return text, [p.key for p in papers[:MAX_KEYS_PER_CLAIM]]
+        """How many papers are on the topic, and which."""
+        return self._on_verdict(topic, by_date_keys(self.papers, keys))
 
     def _in_window(self, years: tuple[int, int], scope: Sequence[str] | None) -> list[str]:
         keys = [k for k in self.papers if self._dated_in(k, years)]
@@ -332,19 +378,6 @@ class Answerer:
         tail = f"; its papers span {span}." if span else "."
         return f"The record of {self.owner} has no papers{about} dated {self._when(years)}{tail}"
 
-    def _count_on(self, count: int, quoted: str, years: tuple[int, int] | None) -> str:
-        when = f" {self._when(years)}" if years else ""
-        return f"the record of {self.owner} has {_papers(count)} on {quoted}{when}."
-
-    def _none_on(self, quoted: str, scope: Sequence[str] | None) -> str:
-        if scope is not None:
-            return f"none of those {_papers(len(scope))} is on {quoted}."
-        total = len(self.papers)
-        return (f"none of the {total} papers in the record of {self.owner} is on {quoted}."
-                if total != 1 else f"the one paper in the record of {self.owner} is not on "
-                                   f"{quoted}.")
-
-
 def _papers(count: int) -> str:
     return "1 paper" if count == 1 else f"{count} papers"
 
@@ -357,3 +390,11 @@ def _quoted(user_text: str) -> str:
     """The asker's words for a subject, in quotes, so they read as theirs, not a claim."""
     text = " ".join(user_text.split()).strip(" .?!")
     return f"\u201c{text[:80]}{'…' if len(text) > 80 else ''}\u201d"
+
+
+def by_date_keys(papers: dict[str, Paper], keys: Sequence[str]) -> list[str]:
+    return [p.key for p in by_date(papers[k] for k in keys)]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -167,7 +167,8 @@ class Job:
         """The answer plans for open questions (agent/answers.py), built on first use."""
         from agent.answers import Answerer
 
-        return Answerer(self.profile, self.facts, self.retriever, self.planner)
+        return Answerer(self.profile, self.facts, self.retriever, self.planner,
+                        lambda text, keys: self.verifier.check(text, keys).supported)
 
     @cached_property
     def retriever(self) -> Retriever:

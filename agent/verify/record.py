@@ -57,6 +57,11 @@ _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of 
                           r"theme|strand|phase|period)\b", re.I)
 # "These 3 papers", "the following two papers": a count of the papers cited.
 _CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
+# "2 papers in the record are on X: A (2022) and B (2025)", "4 papers in the record are on
+# X": a count of the papers the sentence lists after a colon, or says are on a subject, is a
+# count of those cited (what they are on is checked against them like any claim).
+_LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+record\s+)?"
+                           r"(?:are|is)\s+(?:on|about)\b)", re.I)
 
 
 def honours(text: str) -> list[Reason]:
@@ -244,7 +249,8 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
                   for kw in t.keywords))]
     groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
                for ph in ctx.facts.phases if named and cited <= set(ph.paper_keys)]
-    if _CITED_NAMED.search(sent.text[:count.start]):
+    if _CITED_NAMED.search(sent.text[:count.start]) or _LISTED_AFTER.search(
+            sent.text[count.start:]):
         groups.append(("among those cited", cited))  # "the following 3 papers"
     options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
                for label, keys in groups]

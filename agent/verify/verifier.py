@@ -3,6 +3,7 @@ turns their typed reasons into a Check (messages, kinds, support, evidence)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -24,6 +25,9 @@ from agent.verify.profile import ProfileIndex
 from agent.verify.reasons import SUPPORT_KINDS, Reason, kinds, messages
 from agent.verify.sentences import _strip_markers, split_citations
 from agent.verify.support import _best_windows, _enough, _Support
+
+# An answer's opening "Yes" or "No": it answers the question and claims nothing itself.
+_ANSWER_PARTICLE = re.compile(r"^\s*(?:yes|no)\s*[,:;.\u2014-]\s*(?=\S)", re.I)
 
 ContentCheck = Callable[[ProfileIndex, _Sentence, Sequence[_PaperIndex], _Support], list[Reason]]
 RecordCheck = Callable[[ProfileIndex, _Sentence, Sequence[_PaperIndex]], list[Reason]]
@@ -70,6 +74,8 @@ class Verifier:
         if len(embedded) == 1 and embedded[0][1]:  # markers left in the text still count
             sentence, keys = embedded[0][0], [*keys, *embedded[0][1]]
         keys = list(dict.fromkeys(keys))
+        # "Yes: ..." / "No: ..." answers the question; the claim is what follows.
+        sentence = _ANSWER_PARTICLE.sub("", sentence, count=1) or sentence
         cited = [k for k in keys if k in ctx.papers]
         unknown = [k for k in keys if k not in ctx.papers]
         reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
