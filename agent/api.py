@@ -165,6 +165,25 @@ def ask(profile: Profile, question: str, *, show_unsupported: bool = False,
         return run_task("ask", j, TaskRequest(question=question))
 
 
+def ask_many(profile: Profile, questions: Sequence[str], *, show_unsupported: bool = False,
+             settings: Settings | None = None, session: Session | None = None,
+             progress: Say = _quiet) -> list[Composition]:
+    """Answers to questions in turn, on one job: a question that refers to "those" papers
+    means the papers the previous answer was about."""
+    from agent.pipeline import ask as answer
+
+    answers: list[Composition] = []
+    previous: list[str] | None = None
+    with _job(profile, settings, session, show_unsupported, progress) as j:
+        for question in questions:
+            composition = answer(j, question, previous)
+            answers.append(composition)
+            if composition.answer_keys:
+                previous = composition.answer_keys
+        j.finish()
+    return answers
+
+
 def digests(profile: Profile, *, settings: Settings | None = None,
             session: Session | None = None, progress: Say = _quiet
             ) -> tuple[list[PaperDigest], Tally]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -368,24 +369,74 @@ def topics(
 @model_command(app)
 def ask(
     arguments: Annotated[list[str], typer.Argument(
-        metavar="FILE... QUESTION", help="The researcher's record (one or more files, as for "
-        "report), then a question about the research.")],
+        metavar="FILE... [QUESTION]", help="The researcher's record (one or more files, as for "
+        "report), then a question about the research (or give the questions with "
+        "--questions).")],
     settings: Settings, json_out: JsonOpt = False, output: OutputOpt = None,
     show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None, fmt: FormatOpt = None,
     author: AuthorOpt = None,
+    questions: Annotated[Path | None, typer.Option(
+        "--questions", metavar="FILE", help="Questions one per line (- reads stdin), answered "
+        "in turn; a question may refer to the previous answer's papers (\"which of those "
+        "have code?\"). Blank lines and lines starting with # are skipped.")] = None,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Answer in Markdown (a sources list with anchors) instead of "
+        "plain text.")] = False,
 ) -> None:
-    """Answer a question about the research, citing papers; facts come from the fact sheet."""
+    """Answer questions about the research, citing papers; facts come from the fact sheet.
+
+    Yes/no questions open with Yes or No; "what did they work on in 2025" is answered from
+    that year's papers; "not in the record" is said only when no paper matches."""
+    from agent import api
+    from agent.render import answers_text
+
+    names, asked = _ask_arguments(arguments, questions)
+    _check_writable(output, "--output")
+    with _session(settings) as session:
+        profile = _load(settings, [Path(n) for n in names], as_of, fmt, author)
+        answers = api.ask_many(profile, asked, show_unsupported=show_unsupported,
+                               session=session, progress=_progress)
+    if json_out:
+        if questions is None:
+            text = answers[0].model_dump_json(indent=2)
+        else:
+            text = json.dumps([{"question": q, "answer": a.model_dump(mode="json")}
+                               for q, a in zip(asked, answers)], indent=2)
+    else:
+        text = answers_text(list(zip(asked, answers)), profile, markdown=markdown,
+                            show_questions=questions is not None)
+    _emit(text, output)
+
+
+def _ask_arguments(arguments: list[str], questions: Path | None) -> tuple[list[str], list[str]]:
+    """The record's files and the questions: the last argument, or --questions' lines."""
+    if questions is not None:
+        if not arguments:
+            raise UsageError("ask needs the record's files", "e.g. research-agent ask page.txt "
+                             "--questions questions.txt")
+        text = sys.stdin.read() if str(questions) == "-" else _read_questions(questions)
+        asked = [line.strip() for line in text.splitlines()
+                 if line.strip() and not line.lstrip().startswith("#")]
+        if not asked:
+            raise UsageError(f"{questions} holds no question", "write one question per line")
+        return arguments, asked
     # One variadic argument split here, so a forgotten question is named as such (click
     # would call it a missing FILE).
     *names, question = arguments
     if not names:
         raise UsageError("ask needs the record's files and then a question",
                          'e.g. research-agent ask page.txt "which papers have code?"')
-    files = [Path(n) for n in names]
     if not question.strip():
         raise UsageError("the question is empty", 'ask something, e.g. "which papers have code?"')
-    _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              "ask", _request(question=question))
+    return names, [question]
+
+
+def _read_questions(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}",
+                         "give a text file with one question per line, or - for stdin") from None
 
 
 write_app = typer.Typer(help="Grant prior-work and paper-introduction paragraphs.",

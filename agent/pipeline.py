@@ -679,6 +679,9 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
     if fact is not None and (fact.question_kind not in _ECHOING_KINDS or all(
             job.verifier.check(s.text, s.keys).supported for s in fact.sentences)):
         sentences = [s.model_copy() for s in fact.sentences]
+        if scoped:  # its counts are of the previous answer's papers, not of the record
+            for s in sentences:
+                s.text = s.text.replace(" in this record", " among those")
         return _answer(QuestionKind.FACT, sentences, [], [k for s in sentences for k in s.keys])
     plan = answerer.plan(asked, previous)
     if plan.empty:

@@ -221,3 +221,41 @@ def verdict_lines(result: TextCheck) -> list[str]:
                 lines.append(f'    judged by {judge.model}: {said}, quoting "{judge.span}"')
     lines.append(result.line())
     return lines
+
+
+# --- answers -----------------------------------------------------------------------------
+
+
+def answers_text(answers: Sequence[tuple[str, Composition]], profile: Profile,
+                 markdown: bool = False, show_questions: bool = False) -> str:
+    """Answers to paste: each answer's paragraph with its citation keys, then the papers it
+    cites, then the faithfulness line. Plain text unless markdown; with show_questions each
+    answer follows its question (several questions from a file)."""
+    from agent.pipeline import references
+
+    refs = {r.key: r for r in references(profile)}
+    blocks = []
+    total = Tally()
+    for question, answer in answers:
+        total = total.add(answer.tally)
+        paragraph = " ".join(sentence_markdown(s) for sec in answer.sections
+                             for s in sec.sentences)
+        cited = [refs[k] for k in dict.fromkeys(k for sec in answer.sections
+                                                for s in sec.sentences for k in s.keys)
+                 if k in refs]
+        if markdown:
+            head = f"### {question}\n\n" if show_questions else ""
+            sources = f"\n\n**Sources**\n\n{references_markdown(cited)}" if cited else ""
+        else:
+            head = f"Q: {question}\n" if show_questions else ""
+            sources = "\n\nSources:\n" + "\n".join(_plain_reference(r) for r in cited) \
+                if cited else ""
+        blocks.append(f"{head}{paragraph}{sources}")
+    return "\n\n".join(blocks) + f"\n\n{faithfulness_line(total)}\n"
+
+
+def _plain_reference(ref: Reference) -> str:
+    authors = author_line(ref.authors, ref.authors_truncated)
+    stop = "" if authors.endswith(".") else "."
+    year = f" {ref.year}." if ref.year else ""
+    return f"  [{ref.key}] {authors}{stop} \"{ref.title}\".{year}"
