@@ -124,7 +124,7 @@ class Answerer:
             plan.keys = mentioned
         else:
             plan.verdict = [self._none_verdict(q.topic, scope, "No: ")]
-            plan.body = self.planner.described(plan.verdict[0][1])
+            plan.body = self._nearest_body(q.topic, scope)
         return plan
 
     def _overview(self, q: Question, scope: list[str] | None) -> AnswerPlan:
@@ -168,7 +168,7 @@ class Answerer:
         plan = AnswerPlan(kind=QuestionKind.LIST)
         if not keys:
             plan.verdict = [self._none_verdict(q.topic, scope)]
-            plan.body = self.planner.described(plan.verdict[0][1])
+            plan.body = self._nearest_body(q.topic, scope)
             return plan
         plan.verdict = [self._count_verdict(keys, q.topic)]
         plan.body = self.planner.described(keys[:MAX_ANSWER_PAPERS])
@@ -301,6 +301,12 @@ class Answerer:
         if scope is None:
             text = f"{lead}the record of {self.owner} holds no papers on {topic}."
             if self.check(text, []):
+                if (nearest := self._nearest(topic, scope)) is not None:
+                    # The absence is checked; the nearest paper is cited for what follows.
+                    # The absence is what is checked (uncited, against every paper); the
+                    # nearest paper is cited by the sentences that follow.
+                    near = f"{text.removesuffix('.')}; the nearest is {self._names([nearest])}."
+                    return _capital(near), []
                 return _capital(text), []
         else:
             text = f"{lead}none of those {_papers(len(scope))} is on {_quoted(topic)}."
@@ -312,6 +318,11 @@ class Answerer:
                             f"{_quoted(topic)}."), []
         return _capital(f"{lead}no paper in the record of {self.owner} is mainly on "
                         f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
+
+    def _nearest_body(self, topic: str, scope: Sequence[str] | None) -> list[Claim]:
+        """What the nearest paper does, when a verdict of absence names one."""
+        nearest = self._nearest(topic, scope)
+        return self.planner.described([nearest]) if nearest else []
 
     def _names(self, keys: Sequence[str]) -> str:
         """Papers by short name and year, else by title: "InfoXLM (2020) and XLM-E (2021)"."""

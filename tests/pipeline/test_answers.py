@@ -1,0 +1,167 @@
+"""Open questions: each kind is recognised, and its answer is true by construction.
+
+On the example profile with no model (--writing plan), so the planner's answer is what is
+checked: yes/no opens with Yes or No, an overview names the lines of work, a window of
+years cites only papers of those years, "not in the record" only when nothing matches,
+and every sentence that cites papers passes the verifier.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agent import api
+from agent.config import Settings
+from agent.models import Composition
+from agent.questions import QuestionKind, classify
+from agent.verify import Verifier
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
+
+WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "chi2021xlme"}
+
+
+@pytest.mark.parametrize(("question", "kind", "topic", "years"), [
+    ("What is Zewen Chi's main research area?", "overview", "", None),
+    ("What does Zewen Chi work on?", "overview", "", None),
+    ("Did Zewen Chi work on speech?", "yes_no", "speech", None),
+    ("Has Zewen Chi published on graph neural networks?", "yes_no", "graph neural networks",
+     None),
+    ("Is there any work on quantum error correction?", "yes_no", "quantum error correction",
+     None),
+    ("Does she use reinforcement learning?", "yes_no", "reinforcement learning", None),
+    ("Has Chi's work touched on in-context learning at all?", "yes_no", "in-context learning",
+     None),
+    ("What does XPR contribute?", "work", "", None),
+    ("What did Zewen Chi work on in 2025?", "time", "", (2025, 2025)),
+    ("How did the research change after 2023?", "time", "", (2024, 2026)),
+    ("What was Chi's focus before 2021?", "time", "", (1900, 2020)),
+    ("What has Zewen Chi worked on recently?", "time", "", None),
+    ("Which papers are about mixture of experts?", "list", "mixture of experts", None),
+    ("List the papers on cross-lingual pre-training.", "list", "cross-lingual pre-training",
+     None),
+    ("How does InfoXLM differ from XLM-E?", "comparison", "", None),
+    ("Tell me about Chi's research on sparsity", "open", "sparsity", None),
+])
+def test_questions_are_classified(question, kind, topic, years):
+    asked = classify(question, "Zewen Chi", WORKS, last_year=2026)
+    assert (asked.kind, asked.topic, asked.years) == (QuestionKind(kind), topic, years), asked.why
+
+
+def test_a_comparison_of_subjects_names_both():
+    asked = classify("Did Chi work more on multilingual models or on reasoning?", "Zewen Chi")
+    assert asked.kind is QuestionKind.COMPARISON
+    assert asked.topics == ("multilingual models", "reasoning")
+
+
+def test_a_follow_up_is_marked_and_a_named_work_is_not_one():
+    assert classify("Which of those have code?", "Zewen Chi").follow_up
+    assert not classify("What does XPR contribute?", "Zewen Chi", WORKS).follow_up
+
+
+# --- answers on the example ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example():
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    return profile, Verifier(profile, api.analyze(profile))
+
+
+@pytest.fixture(scope="module")
+def ask(example, tmp_path_factory):
+    profile, _ = example
+    settings = Settings(writing="plan", cache_dir=tmp_path_factory.mktemp("cache"))
+
+    def run(*questions: str) -> list[Composition]:
+        return api.ask_many(profile, list(questions), settings=settings)
+    return run
+
+
+def _text(answer: Composition) -> str:
+    return " ".join(s.text for sec in answer.sections for s in sec.sentences)
+
+
+def _keys(answer: Composition) -> set[str]:
+    return {k for sec in answer.sections for s in sec.sentences for k in s.keys}
+
+
+def _all_verified(answer: Composition, verifier: Verifier) -> None:
+    for sec in answer.sections:
+        for s in sec.sentences:
+            check = verifier.check(s.text, s.keys)
+            assert check.supported, (s.text, check.reasons)
+
+
+def test_the_issue_cases_are_answered(ask, example):
+    _, verifier = example
+    main, speech, protein, gnn, xpr, year, change = ask(
+        "What is Zewen Chi's main research area?", "Did Zewen Chi work on speech?",
+        "Has Zewen Chi worked on protein folding?",
+        "Has Zewen Chi published on graph neural networks?", "What does XPR contribute?",
+        "What did Zewen Chi work on in 2025?", "How did the research change after 2023?")
+    assert main.question_kind == "overview"
+    assert "cross-lingual language model pre-training (13 papers)" in _text(main)
+    assert _text(speech).startswith("Yes") and "peng2026vibevoiceasr" in _keys(speech)
+    assert _text(protein).startswith("No") and "ProtLLM" in _text(protein)
+    assert _text(gnn).startswith("Yes") and "chi2019complicated" in _keys(gnn)
+    assert xpr.question_kind == "work" and _keys(xpr) == {"zheng2022crosslingual"}
+    assert "XPR" in _text(xpr)
+    papers = {p.key: p for p in api.load(EXAMPLE, as_of=EXAMPLE_AS_OF).papers}
+    assert year.question_kind == "time" and _keys(year)
+    assert {papers[k].year for k in _keys(year)} == {2025}
+    assert "From 2024, the work turns to" in _text(change)
+    for answer in (main, speech, gnn, xpr, year, change):
+        _all_verified(answer, verifier)
+
+
+def test_not_in_the_record_only_when_nothing_matches(ask, example):
+    _, verifier = example
+    absent, present = ask("Is there any work on quantum error correction?",
+                          "Which papers are about mixture of experts?")
+    assert _text(absent) == "No: the record of Zewen Chi holds no papers on quantum error " \
+                            "correction."
+    assert not _keys(absent)
+    _all_verified(absent, verifier)  # the absence check looked through every paper
+    assert "does not answer" not in _text(present)
+    assert _keys(present) >= {"chi2022representation", "zhang2025stable"}
+
+
+def test_a_follow_up_counts_the_previous_answers_papers(ask):
+    listed, with_code = ask("Which papers are about mixture of experts?",
+                            "Which of those have code?")
+    assert with_code.question_kind == "fact"
+    assert "2 papers" in _text(with_code) and "among those" not in _text(listed)
+    assert "in this record" not in _text(with_code)
+
+
+def test_several_questions_from_a_file_in_plain_markdown_and_json(run_cli, tmp_path):
+    questions = tmp_path / "questions.txt"
+    questions.write_text("# about the example\nWhich papers are about mixture of experts?\n\n"
+                         "Which of those have code?\n", encoding="utf-8")
+    common = ("ask", str(EXAMPLE), "--questions", str(questions), "--as-of",
+              EXAMPLE_AS_OF.isoformat(), "--writing", "plan", "--cache-dir", str(tmp_path))
+    plain = run_cli(*common)
+    assert plain.code == 0, plain.stderr
+    assert plain.stdout.startswith("Q: Which papers are about mixture of experts?\n2 papers")
+    assert "Q: Which of those have code?" in plain.stdout and "Sources:\n" in plain.stdout
+    assert "**" not in plain.stdout
+    markdown = run_cli(*common, "--markdown")
+    assert "### Which of those have code?" in markdown.stdout
+    assert "**Sources**" in markdown.stdout
+    data = json.loads(run_cli(*common, "--json").stdout)
+    assert [d["question"] for d in data] == ["Which papers are about mixture of experts?",
+                                             "Which of those have code?"]
+    assert data[0]["answer"]["question_kind"] == "list"
+    assert data[0]["answer"]["answer_keys"]
+
+
+def test_an_empty_questions_file_is_a_usage_error(run_cli, tmp_path):
+    empty = tmp_path / "none.txt"
+    empty.write_text("# nothing\n\n", encoding="utf-8")
+    result = run_cli("ask", str(EXAMPLE), "--questions", str(empty), "--writing", "plan")
+    assert result.code == 2 and "holds no question" in result.stderr
+    missing = run_cli("ask", str(EXAMPLE), "--questions", str(tmp_path / "absent.txt"),
+                      "--writing", "plan")
+    assert missing.code == 2 and "cannot read" in missing.stderr
