@@ -697,7 +697,9 @@ def verify_command(
 
 
 SuiteOpt = Annotated[str, typer.Option(
-    "--suite", metavar="checker|pipeline|all", help="Which eval to run. Default: all.")]
+    "--suite", metavar="checker|pipeline|ask|all", help="Which eval to run: the checker's "
+    "labelled sentences, the pipeline's recorded cases, or the open questions of "
+    "evals/ask_cases.jsonl (answered with no model, whatever --writing says). Default: all.")]
 
 
 @model_command(app, "eval", judged=False)
@@ -710,17 +712,18 @@ def eval_command(
         "--live", help="Pipeline: run against the configured backend and cache instead of "
         "the recorded answers.")] = False,
 ) -> None:
-    """Measure the checker on the labelled set and the pipeline on its cases; exit 1 below
-    the thresholds in evals/thresholds.json."""
+    """Measure the checker on the labelled set, the pipeline on its cases and the answers to
+    open questions; exit 1 below the thresholds in evals/thresholds.json."""
     from agent import evals
 
-    if suite not in {"checker", "pipeline", "all"}:
-        raise UsageError(f"--suite {suite} is not offered", "choose checker, pipeline or all")
+    if suite not in {"checker", "pipeline", "ask", "all"}:
+        raise UsageError(f"--suite {suite} is not offered",
+                         "choose checker, pipeline, ask or all")
     if record and live:
         raise UsageError("--record and --live exclude each other", "give one of them")
-    if settings.no_model and suite != "checker":
+    if settings.no_model and suite not in {"checker", "ask"}:
         raise UsageError("the pipeline eval measures what a model writes, and --writing plan "
-                         "runs none", "give --suite checker, or another --writing "
+                         "runs none", "give --suite checker or ask, or another --writing "
                          "(evals/prose.py measures the plan's prose)")
     mode = "record" if record else "live" if live else "replay"
     report = evals.run_suites(suite, mode, settings, _progress)
@@ -734,6 +737,8 @@ def eval_command(
                                            evals.load_thresholds().checker)
         if report.pipeline:
             tables += [evals.writer_table(report.pipeline), evals.pipeline_table(report.pipeline)]
+        if report.ask:
+            tables += evals.ask_tables(report.ask, evals.load_thresholds().ask)
         for table in tables:
             out.print(evals.rich_table(table))
         out.print("all thresholds hold" if report.passed else "below thresholds")

@@ -6,7 +6,9 @@ the share of faithful sentences it flags, balanced accuracy. The pipeline suite 
 the writing tasks of evals/pipeline_cases.json (offline, from recorded answers in
 evals/cache, unless a backend is given) and measures what reaches the reader: the
 share of sentences verified as supported, citation precision and recall in the
-manner of ALCE, and the coverage of facts that must appear.
+manner of ALCE, and the coverage of facts that must appear. The ask suite (issue 17)
+scores answers to open questions; its scoring is agent/ask_eval.py, and this module
+runs it, holds its floors with the others and draws its tables.
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ from pydantic import Field, ValidationError
 from rich.table import Table
 
 from agent.analyze import analyze
+from agent.ask_eval import (
+    AskFloors,
+    AskReport,
+    AskScores,
+    AskThresholds,
+    ask_failures,
+    run_ask_suite,
+)
 from agent.config import CacheMode, Settings
 from agent.errors import AgentError, CacheMissError, UsageError
 from agent.models import Check, Composition, DraftOutcome, FactSheet, Profile, Record
@@ -160,6 +170,7 @@ class PipelineThresholds(Record):
 class Thresholds(Record):
     checker: CheckerThresholds = Field(default_factory=CheckerThresholds)
     pipeline: PipelineThresholds = Field(default_factory=PipelineThresholds)
+    ask: AskThresholds = Field(default_factory=AskThresholds)
 
 
 def load_thresholds(path: Path = THRESHOLDS) -> Thresholds:
@@ -705,7 +716,8 @@ def run_pipeline_suite(mode: str, settings: Settings, progress: Callable[[str], 
 def run_suites(suite: str, mode: str, settings: Settings, progress: Callable[[str], None]
                ) -> EvalReport:
     """What `research-agent eval` runs: the checker suite, the pipeline suite (replayed,
-    recorded or live), or both, each measured against evals/thresholds.json."""
+    recorded or live), the ask suite (no model, whatever the settings), or all three, each
+    measured against evals/thresholds.json."""
     limits = load_thresholds()
     report = EvalReport()
     if suite in {"checker", "all"}:
@@ -716,6 +728,9 @@ def run_suites(suite: str, mode: str, settings: Settings, progress: Callable[[st
     if suite in {"pipeline", "all"}:
         report.pipeline = run_pipeline_suite(mode, settings, progress)
         report.failures += pipeline_failures(report.pipeline, limits.pipeline)
+    if suite in {"ask", "all"}:
+        report.ask = run_ask_suite(progress)
+        report.failures += ask_failures(report.ask, limits.ask)
     return report
 
 
@@ -728,6 +743,8 @@ class EvalReport(Record):
         None, description="The same sentences with the thresholds as shipped, which were "
         "chosen on all of them: flattering, for comparison.")
     pipeline: PipelineReport | None = None
+    ask: AskReport | None = Field(None, description="Open questions answered with no model "
+                                  "(--writing plan), scored against evals/ask_cases.jsonl.")
     failures: list[str] = Field(default_factory=list)
 
     @property
@@ -891,3 +908,51 @@ def pipeline_table(report: PipelineReport) -> TableData:
         caption=f"supported share {report.supported_share:.3f} (= ALCE citation recall "
                 f"{report.citation_recall:.3f}), citation precision "
                 f"{report.citation_precision:.3f}, fact coverage {report.fact_coverage:.3f}")
+
+
+def _share(value: float | None, n: int | None = None) -> str:
+    """A share with the number of cases it is over; a dash where no case measures it."""
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if n is None else f"{value:.3f} ({n})"
+
+
+def _ask_rows(scores: Sequence[AskScores]) -> list[list[str]]:
+    return [[s.scope, str(s.cases), _share(s.answer_type_accuracy),
+             _share(s.yes_no_accuracy, s.yes_no_cases),
+             _share(s.out_of_record_share, s.out_of_record_cases),
+             _share(s.false_absence_share, s.in_record_cases),
+             _share(s.recall_at_5, s.retrieval_cases), _share(s.mrr),
+             _share(s.required_citation_share, s.required_cases)] for s in scores]
+
+
+_ASK_HEADER = ["scope", "cases", "answer type", "yes/no", "out of record: absent",
+               "false absences", "recall@5", "MRR", "required cited"]
+
+
+def ask_tables(report: AskReport, limits: AskThresholds | None = None) -> list[TableData]:
+    """What `eval --suite ask` shows: the measures overall and per split, with the floors,
+    then per kind. A share's number of cases is in brackets."""
+    limits = limits or AskThresholds()
+
+    def floors(f: AskFloors) -> str:
+        return (f"answer type {f.min_answer_type_accuracy:.2f}, yes/no "
+                f"{f.min_yes_no_accuracy:.2f}, absent {f.min_out_of_record_share:.2f}, false "
+                f"absences at most {f.max_false_absence_share:.2f}, recall@5 "
+                f"{f.min_recall_at_5:.2f}, MRR {f.min_mrr:.2f}, required "
+                f"{f.min_required_citation_share:.2f}")
+
+    measured: dict[str, int] = defaultdict(int)
+    for miss in report.misses:
+        measured[miss.measure] += 1
+    return [
+        TableData(title=f"Ask: {len(report.cases)} open questions answered with no model "
+                        f"(--writing {report.writing}), {report.seconds:.1f} s",
+                  header=_ASK_HEADER, rows=_ask_rows([report.overall, *report.by_split]),
+                  caption=f"floors, all: {floors(limits.all)}; held out: "
+                          f"{floors(limits.held_out)}"),
+        TableData(title="Ask, by kind of question", header=_ASK_HEADER,
+                  rows=_ask_rows(report.by_kind),
+                  caption="misses (in --json): " + ", ".join(
+                      f"{name} {n}" for name, n in sorted(measured.items()))),
+    ]

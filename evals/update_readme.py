@@ -34,11 +34,13 @@ BLOCKS: dict[str, Callable[[EvalReport], TableData]] = {
     "checker-folds": lambda r: evals.checker_folds(r.checker),
     "pipeline-writer": lambda r: evals.writer_table(r.pipeline),
     "pipeline-guard": lambda r: evals.pipeline_table(r.pipeline),
+    "ask-overall": lambda r: evals.ask_tables(r.ask, load_thresholds().ask)[0],
+    "ask-by-kind": lambda r: evals.ask_tables(r.ask, load_thresholds().ask)[1],
 }
 
 
 def measured() -> EvalReport:
-    """Both suites, the pipeline replayed from evals/cache, as `research-agent eval` runs."""
+    """Every suite, the pipeline replayed from evals/cache, as `research-agent eval` runs."""
     return run_suites("all", "replay", load_settings(env={}), lambda _: None)
 
 

@@ -79,6 +79,7 @@ def test_the_wheel_holds_what_the_tool_reads_at_run_time(wheel: Path) -> None:
     assert templates <= names
     evals = {"agent/_data/evals/checker.jsonl", "agent/_data/evals/checker_hand.jsonl",
              "agent/_data/evals/pipeline_cases.json", "agent/_data/evals/thresholds.json",
+             "agent/_data/evals/ask_cases.jsonl",
              "agent/_data/evals/cache/recorded.json", "agent/_data/examples/zewen-chi.txt"}
     assert evals <= names
     assert {f"agent/_data/evals/profiles/{p.name}"
@@ -117,3 +118,4 @@ def test_the_installed_tool_runs_its_evals(venv: Path, tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stderr[-2000:]
     report = json.loads(checked.stdout)
     assert report["checker"]["sentences"] > 500 and report["pipeline"]["cases"]
+    assert len(report["ask"]["cases"]) >= 72  # the ask suite reads its cases from the wheel
