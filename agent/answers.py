@@ -176,11 +176,19 @@ class Answerer:
         return plan
 
     def _comparison(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        """Two works side by side, each with what it contributes; or two subjects, each with
+        the papers on it. A side that names no work of the record, opposite one that does, is
+        the paper it describes ("MixNet" and "the 2026 regional climate emulator")."""
         plan = AnswerPlan(kind=QuestionKind.COMPARISON)
-        if len(q.works) >= 2:
-            keys = list(q.works[:2])
-            plan.body = self.planner.described(keys)
-            plan.keys = keys
+        works = list(q.works[:2])
+        if len(works) == 1 and len(q.topics) == 2:
+            names = self.works()
+            other = next((t for t in q.topics if not _names_work(t, works[0], names)), None)
+            found = self._best_paper(other, scope, q.years, exclude=works) if other else None
+            works += [found] if found else []
+        if len(works) >= 2:
+            plan.body = self.planner.described(works)
+            plan.keys = works
             return plan
         for topic in q.topics[:2]:
             on, mentioned = self._on(topic, scope)
@@ -193,7 +201,13 @@ class Answerer:
         return plan
 
     def _work(self, q: Question, scope: list[str] | None) -> AnswerPlan:
+        """What a work contributes and finds: named ("XPR"), or described ("the
+        evapotranspiration paper")."""
         keys = list(q.works)
+        if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years)):
+            keys = [found]
+        if not keys:
+            return self._open(q, scope)
         plan = AnswerPlan(kind=QuestionKind.WORK, keys=keys)
         plan.lead = self.planner.described(keys)
         for key in keys:
@@ -205,18 +219,43 @@ class Answerer:
         return plan
 
     def _open(self, q: Question, scope: list[str] | None) -> AnswerPlan:
-        """The papers nearest the question, when the record covers it at all."""
+        """The papers on the question's subject; else, when the record covers the question
+        at all, the papers nearest it; else nothing (the record does not answer it)."""
         if q.topic:
-            on, _ = self._on(q.topic, scope)
-            if on:
-                plan = self._described(QuestionKind.OPEN, on)
-                plan.verdict = [self._count_verdict(on, q.topic)]
+            on, mentioned = self._on(q.topic, scope)
+            if on or mentioned:
+                keys = on or mentioned
+                plan = self._described(QuestionKind.OPEN, keys)
+                plan.verdict = [self._count_verdict(keys, q.topic)]
+                return plan
+            if not self.retriever.covers(q.topic):
+                plan = AnswerPlan(kind=QuestionKind.OPEN)
+                plan.verdict = [self._none_verdict(q.topic, scope)]
                 return plan
         if not self.retriever.covers(q.text):
             return AnswerPlan(kind=QuestionKind.OPEN)
         hits = [h.key for h in self.retriever.search(q.text, k=OPEN_PAPERS * 2)
                 if scope is None or h.key in scope][:OPEN_PAPERS]
         return self._described(QuestionKind.OPEN, hits)
+
+    def _best_paper(self, description: str, scope: Sequence[str] | None,
+                    years: tuple[int, int] | None = None, exclude: Sequence[str] = ()
+                    ) -> str | None:
+        """The one paper a description means: of the papers on it (or mentioning it, or
+        near it when the record covers it), the one retrieval ranks first, in the years
+        the question names when it names some."""
+        on, mentioned = self._on(description, scope)
+        pool = [k for k in (on or mentioned) if k not in exclude]
+        ranked = [h.key for h in self.retriever.search(description, k=len(self.papers))
+                  if (scope is None or h.key in scope) and h.key not in exclude]
+        if years:
+            pool = [k for k in pool if self._dated_in(k, years)] or pool
+            ranked = [k for k in ranked if self._dated_in(k, years)] or ranked
+        if pool:
+            return next((k for k in ranked if k in pool), pool[0])
+        if ranked and self.retriever.covers(description):
+            return ranked[0]
+        return None
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -409,3 +448,8 @@ def by_date_keys(papers: dict[str, Paper], keys: Sequence[str]) -> list[str]:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _names_work(text: str, key: str, names: dict[str, str]) -> bool:
+    """Whether a side of a comparison is the named work (by its short name or title)."""
+    return any(k == key and name in text for name, k in names.items())

@@ -50,9 +50,10 @@ _IS_THERE = re.compile(r"^(?:is|are)\s+there\b|^any\s+(?:papers?|work|publicatio
 _COMPARE = re.compile(r"\b(?:differ|differs|difference|differences|compare|compared|"
                       r"comparison|versus|vs\.?|contrast|relate to|relation between|"
                       r"relationship between|similar to)\b|\bmore\s+(?:on|about|in)\b.*\bor\b")
-_CHANGE = re.compile(r"\b(?:change[sd]?|changing|evolve[sd]?|evolving|evolution|shift(?:ed|s)?|"
-                     r"mov(?:e|ed)|trajectory|develop(?:ed)? over|over (?:the )?(?:years|time)|"
-                     r"turn(?:ed)?)\b")
+# "How did the work change", "how has it evolved", "the trajectory": not "climate change".
+_CHANGE = re.compile(r"\bhow\b.*\b(?:change[sd]?|changing|evolve[sd]?|evolving|shift(?:ed|s)?|"
+                     r"mov(?:e|ed)|develop(?:ed)?|turn(?:ed)?)\b|\b(?:changed|evolved|shifted|"
+                     r"trajectory|evolution|over (?:the )?(?:years|time))\b")
 _RECENT = re.compile(r"\b(?:recent(?:ly)?|lately|latest|nowadays|these days|current(?:ly)?|"
                      r"now|newest|most recent)\b")
 _EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started out|"
@@ -68,7 +69,7 @@ _OVERVIEW = re.compile(
     r"themes|line|lines|direction|directions|contribution|contributions)\b"
     r"|\bresearch\s+(?:area|areas|interests?|focus|agenda|profile|themes?|directions?)\b"
     r"|\bwhat\s+(?:kind|kinds|sort|type|types)\s+of\s+(?:research|work)\b"
-    r"|\bwhat\s+(?:is|are|was)\s+(?:\w+\s+){0,3}(?:research|work)\s+(?:about|on)\b"
+    r"|\bwhat\s+(?:is|are|was)\s+(?:\w+\s+){0,3}(?:research|work)\s+(?:about|on)?\s*[?.!]*$"
     r"|\bwhat\s+(?:does|did|do)\s+(?:\w+\s+){0,4}(?:work|research|study|studies|focus)\s*"
     r"(?:on|in)?\s*\??$"
     r"|\bwhat\s+(?:is|are)\s+(?:\w+\s+){0,3}known\s+for\b"
@@ -81,11 +82,30 @@ _LIST = re.compile(r"^(?:which|what)\s+(?:\w+\s+){0,2}(?:papers?|publications?|a
 _WORK_VERB = re.compile(r"\b(?:contribute|contributes|contribution|propose|proposes|proposed|"
                         r"introduce|introduces|introduced|present|presents|do|does|did|achieve|"
                         r"achieves|about|is|are|was|mean|means|show|shows|find|found)\b")
+# "the evapotranspiration paper", "the cGAN downscaling paper": one work, described.
+_DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){1,5}?)(?:paper|study|article|"
+                             r"preprint|report)\b")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
 # Words around the subject of a question that are not the subject: "did", "work", "on" in
 # "Did Zewen Chi work on speech?". Stripped from both ends only, so "mixture of experts"
 # and "reinforcement learning for robotics" keep their inner words.
-_FRAME_WORDS = frozenset(["so", "and", "but", "did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "can", "could", "would", "will", "there", "be", "been", "being", "ever", "also", "any", "anything", "some", "something", "actually", "really", "much", "more", "all", "the", "a", "an", "what", "which", "who", "whom", "whose", "how", "when", "where", "why", "of", "those", "these", "them", "they", "their", "its", "his", "her", "she", "he", "it", "i", "me", "you", "we", "us", "our", "my", "your", "tell", "show", "give", "list", "name", "names", "please", "about", "on", "in", "with", "into", "at", "regarding", "concerning", "for", "to", "by", "from", "work", "works", "worked", "working", "research", "researched", "researches", "researching", "publish", "published", "publishes", "publishing", "publication", "publications", "paper", "papers", "article", "articles", "write", "wrote", "written", "writes", "study", "studied", "studies", "studying", "focus", "focused", "focuses", "focusing", "contribute", "contributed", "contributes", "done", "doing", "touch", "touched", "address", "addressed", "deal", "dealt", "explore", "explored", "explores", "investigate", "investigated", "look", "looked", "do", "looking", "use", "uses", "used", "using", "apply", "applies", "applied", "applying", "employ", "employs", "employed", "topic", "topics", "area", "areas", "field", "fields", "subject", "subjects", "line", "lines", "related", "dealing", "record", "records", "profile", "dr", "prof", "professor"])
+_FRAME_WORDS = frozenset("""
+so and but did does do has have had is are was were can could would will there be been
+being ever also any anything some something actually really much more all the a an
+what which who whom whose how when where why of those these them they their its his her
+she he it i me you we us our my your tell show give list name names please about on in
+with into at regarding concerning for to by from
+work works worked working research researched researches researching publish published
+publishes publishing publication publications paper papers article articles write wrote
+written writes study studied studies studying focus focused focuses focusing contribute
+contributed contributes done doing touch touched address addressed deal dealt explore
+explored explores investigate investigated look looked looking use uses used using apply
+applies applied applying employ employs employed introduce introduces introduced propose
+proposes proposed present presents presented build builds built release releases released
+develop develops developed design designs designed create creates created new novel
+topic topics area areas field fields subject subjects line lines related dealing
+record records profile dr prof professor
+""".split())  # noqa: SIM905 - a word list reads best as words
 _WORD = re.compile(r"[\w][\w'-]*")
 _YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|between|by|around)"
                           rf"\s+(?:the\s+year\s+)?{_YEAR}(?:\s+(?:and|to|-)\s+{_YEAR})?")
@@ -110,6 +130,7 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         return Question(text=text, kind=kind, topic=topic, years=years, change=change,
                         works=tuple(named), follow_up=follow_up, why=why, **extra)  # type: ignore[arg-type]
 
+    plain = _without_owner(low, owner_words)
     if _COMPARE.search(low):
         if len(named) >= 2:
             return made(QuestionKind.COMPARISON, "names two works and compares them")
@@ -130,7 +151,11 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         return made(QuestionKind.TIME, "asks about the recent or the early work")
     if named and _WORK_VERB.search(low):
         return made(QuestionKind.WORK, "names a work of the record")
-    if _OVERVIEW.search(low):
+    described = _DESCRIBED_WORK.search(plain)
+    if described and _WORK_VERB.search(low) and (what := _subject(described["what"], [])) \
+            and what not in {"first", "last", "latest", "main", "earliest", "most"}:
+        return made(QuestionKind.WORK, "describes one work", what)
+    if _OVERVIEW.search(low) or _OVERVIEW.search(plain):
         return made(QuestionKind.OVERVIEW, "asks for the research as a whole")
     if _LIST.match(low):
         return made(QuestionKind.LIST, "asks which papers", _subject(low, owner_words))
@@ -196,8 +221,14 @@ _PAIR = re.compile(r"(?:between\s+)?(?P<a>[\w\s-]+?)\s+(?:and|or|versus|vs\.?|wi
 
 
 def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
-    """The two subjects of "more on A or B", "compare A and B"."""
-    text = _without_owner(low, owner_words)
+    """The two subjects of "more on A or B", "compare A and B", "how does A compare with B"."""
+    text = _YEAR_PHRASE.sub(" ", _without_owner(low, owner_words))
+    verb = re.search(r"\b(?:compares?|compared|differs?|relates?)\s+(?:with|to|from|against)\s+",
+                     text)
+    if verb:  # "how does A compare with B"
+        a = _subject(text[:verb.start()], owner_words)
+        b = _subject(text[verb.end():], owner_words)
+        return (a, b) if a and b else ()
     text = re.sub(r"^.*?\b(?:compare|compared|comparison of|difference between|differ(?:s)?|"
                   r"versus|more\s+(?:on|about|in)|relation between|relationship between)\s+",
                   "", text, count=1)

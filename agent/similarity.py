@@ -61,6 +61,16 @@ def _vectors(words: Sequence[str]) -> Any:
         return np.array([_VECTORS[w] for w in keys])
 
 
+def embed_texts(texts: Sequence[str]) -> Any | None:
+    """Unit vectors of whole texts (a question, a paper's title and abstract), or None when
+    wordllama is not installed: retrieval then ranks by words alone."""
+    model = _model()
+    if model is None or not texts:
+        return None
+    with _LOCK:
+        return model.embed(list(texts), norm=True)
+
+
 @lru_cache(maxsize=1 << 12)
 def _matrix(candidates: tuple[str, ...]) -> Any:
     """The vectors of a set of evidence words, stacked once: a paper's windows are the

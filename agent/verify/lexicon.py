@@ -333,6 +333,11 @@ _SYNONYM_GROUPS = (
 
 
 @lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A light stem, the verifier's (_stem): retrieval reads words as the verifier does."""
+    return _stem(word)
+
+
 def _stem(word: str) -> str:
     """A light stem: lower case in ASCII ("naïve" is "naive"), no plural or -ing/-ed, cut
     to a fixed length."""
