@@ -145,9 +145,17 @@ class Planner:
         if not claims:
             claims = self._count_and_span(f"{self.realizer.whose()} record has {{count}}",
                                           list(self.papers), [])
-        if lines:
-            claims += self.realizer.papers(self._representative(lines[0].paper_keys)[:2])
-        return claims + self._recent_claims()
+        # A signature work of each phase, the owner's own first (the bio's choice), so the
+        # answer spans the career rather than the first year of the largest line.
+        self._works_by_phase = None
+        works = [phase[0] for phase in self._phase_works() if phase]
+        if not works and lines:
+            works = self._representative(lines[0].paper_keys)[:2]
+        recent = self._recent_claims()
+        if recent and works:
+            return claims + self.realizer.papers(works[:-1]) + recent + \
+                self.realizer.papers(works[-1:])
+        return claims + self.realizer.papers(works) + recent
 
     def period(self, keys: Sequence[str], earlier: Sequence[str] = (), works: int = 3
                ) -> list[Claim]:
