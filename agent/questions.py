@@ -100,11 +100,16 @@ publishes publishing publication publications paper papers article articles writ
 written writes study studied studies studying focus focused focuses focusing contribute
 contributed contributes done doing touch touched address addressed deal dealt explore
 explored explores investigate investigated look looked looking use uses used using apply
-applies applied applying employ employs employed introduce introduces introduced propose
-proposes proposed present presents presented build builds built release releases released
-develop develops developed design designs designed create creates created new novel
+applies applied applying employ employs employed
 topic topics area areas field fields subject subjects line lines related dealing
 record records profile dr prof professor
+""".split())  # noqa: SIM905 - a word list reads best as words
+# Verbs that open a subject but never end one: "introduce a new dataset" asks for
+# "dataset", while "protein design" keeps its last word.
+_LEADING_VERBS = frozenset("""
+introduce introduces introduced propose proposes proposed present presents presented build
+builds built release releases released develop develops developed design designs designed
+create creates created new novel
 """.split())  # noqa: SIM905 - a word list reads best as words
 _WORD = re.compile(r"[\w][\w'-]*")
 _YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|between|by|around)"
@@ -202,7 +207,7 @@ def _subject(low: str, owner_words: list[str]) -> str:
     text = _without_owner(text, owner_words)
     words = [w.strip("'") for w in _WORD.findall(text)]
     words = [w for w in words if w and not re.fullmatch(_YEAR, w)]
-    while words and words[0] in _FRAME_WORDS:
+    while words and (words[0] in _FRAME_WORDS or words[0] in _LEADING_VERBS):
         words.pop(0)
     while words and words[-1] in _FRAME_WORDS:
         words.pop()

@@ -150,6 +150,11 @@ def _ngrams(words: Sequence[str]) -> list[str]:
     return grams
 
 
+def _stemmed(words: Sequence[str]) -> list[str]:
+    """Each word's stem (the verifier's), clause breaks kept."""
+    return [w if w == _BREAK else stem(w) for w in words]
+
+
 def _analyze(text: str) -> list[str]:
     """The vectorizer's analyzer: the same words a query and a phrase match use."""
     return _ngrams(content_words(text))
@@ -164,6 +169,10 @@ class Retriever:
         self._owner_words = frozenset(normalize_name(facts.owner).split())
         self._titles = [_joined(content_words(p.title)) for p in self.papers]
         self._abstracts = [_joined(content_words(p.abstract)) for p in self.papers]
+        # The same as stems, for phrase matches: "grasping" states "grasp".
+        self._title_stems = [_joined(_stemmed(content_words(p.title))) for p in self.papers]
+        self._abstract_stems = [_joined(_stemmed(content_words(p.abstract)))
+                                for p in self.papers]
         self._words = {p.key: set(t.split()) | set(a.split())
                        for p, t, a in zip(self.papers, self._titles, self._abstracts)}
         self._acronyms = _acronyms(self.papers)
@@ -236,10 +245,10 @@ class Retriever:
         and "what has she done on graph neural networks" looks for "graph neural network".
         """
         needles = {_joined(words) for words in
-                   ([w for w in self._query_words(v) if w != _BREAK]
+                   ([stem(w) for w in self._query_words(v) if w != _BREAK]
                     for v in self._variants(phrase)) if words}
         found = []
-        for paper, title, abstract in zip(self.papers, self._titles, self._abstracts):
+        for paper, title, abstract in zip(self.papers, self._title_stems, self._abstract_stems):
             in_title = any(n in title for n in needles)
             in_abstract = any(n in abstract for n in needles)
             if in_title or in_abstract:
