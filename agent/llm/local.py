@@ -23,6 +23,7 @@ from typing import Any
 from agent.config import Settings
 from agent.errors import ContextOverflowError, LLMError, UsageError
 from agent.llm.base import Completion, SamplingParams, Usage
+from agent.llm.model_lock import ModelLock
 from agent.prompts import ChatMessage
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,8 @@ def sampling_kwargs(params: SamplingParams) -> dict[str, Any]:
 
 
 class LocalBackend:
-    """A Backend that runs a GGUF model in this process, one call at a time."""
+    """A Backend that runs a GGUF model in this process, one call at a time, and one
+    process's call at a time on this machine (agent/llm/model_lock.py)."""
 
     kind = "embedded"
     # One llama context cannot serve two calls at once; more workers would only queue.
@@ -167,6 +169,8 @@ class LocalBackend:
         self._formatter: Any = None
         # llama.cpp contexts are not thread-safe: every use of the model holds this.
         self._lock = threading.Lock()
+        # Other processes' embedded models: a generation holds this machine-wide lock.
+        self.model_lock = ModelLock.for_settings(settings)
 
     @property
     def context_window(self) -> int:
@@ -212,9 +216,11 @@ class LocalBackend:
             # any JSON if a schema feature is unsupported; the gateway validates).
             kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
         with self._lock:
+            # Loaded outside the machine-wide lock: loading maps the file and spins no
+            # threads, and a process that waits has its model ready when its turn comes.
             llama = self._load()
             try:
-                with self._template_errors():
+                with self.model_lock.hold(), self._template_errors():
                     response = llama.create_chat_completion(
                         messages=[m.model_dump() for m in messages], **kwargs)
             except ValueError as exc:
