@@ -24,6 +24,7 @@ from agent.config import Settings, load_settings
 from agent.llm.base import SamplingParams
 from agent.llm.local import MAX_THREADS, LocalBackend, physical_cores, thread_count
 from agent.llm.model_lock import LOCK_NAME, ModelLock, default_lock_dir, lock_path
+from agent.llm.session import model_session
 from agent.prompts import ChatMessage
 
 REPO = Path(__file__).resolve().parents[2]
@@ -299,3 +300,26 @@ def test_a_generation_holds_the_machine_wide_lock(tmp_path: Path) -> None:
 
     with FileLock(tmp_path / "model.lock").acquire(timeout=0):
         pass
+
+
+def test_the_session_says_the_wait_and_its_total(tmp_path: Path, held_by_another) -> None:
+    lock_file = tmp_path / "model.lock"
+    backend, _ = _backend(lock_file)
+    said: list[str] = []
+    with model_session(Settings(cache_dir=tmp_path / "cache"), say=said.append,
+                       backend=backend) as session:
+        held_by_another(lock_file, 1.5)
+        session.backend.complete(HELLO, SamplingParams(max_tokens=4), None, None)
+    assert any(line.startswith("waiting for the embedded model: another research-agent "
+                               "process is using it") for line in said)
+    assert said[-1].startswith("waited ") and said[-1].endswith(
+        "s in all for the embedded model while other research-agent processes used it")
+
+
+def test_a_session_that_never_waited_says_nothing_of_it(tmp_path: Path) -> None:
+    backend, _ = _backend(tmp_path / "model.lock")
+    said: list[str] = []
+    with model_session(Settings(cache_dir=tmp_path / "cache"), say=said.append,
+                       backend=backend) as session:
+        session.backend.complete(HELLO, SamplingParams(max_tokens=4), None, None)
+    assert not any("embedded model" in line and "wait" in line for line in said)
