@@ -132,17 +132,18 @@ class ModelLock:
             queue, model = self._locks()
             started = time.monotonic()
             wait = _Wait(self, started)
-            self._acquire(queue, wait, Timeout)
+            waits = self._acquire(queue, wait, Timeout)
             try:
-                self._acquire(model, wait, Timeout)
+                waits |= self._acquire(model, wait, Timeout)
             finally:
                 queue.release()
         except OSError as exc:  # a directory that cannot be made or a file not opened
             self._give_up(exc)
             return lambda: None
         waited = time.monotonic() - started
-        with self._guard:
-            self.waited += waited
+        if waits:  # else the time is the locks' own, half a millisecond
+            with self._guard:
+                self.waited += waited
         if wait.noticed:
             self.say(f"got the embedded model after {waited:.1f}s")
         return model.release
@@ -161,12 +162,18 @@ class ModelLock:
                                FileLock(self.path, thread_local=False))
             return self._files
 
-    def _acquire(self, lock: Any, wait: _Wait, timeout_error: type[Exception]) -> None:
-        """The lock, saying on the progress line when the wait runs long."""
+    def _acquire(self, lock: Any, wait: _Wait, timeout_error: type[Exception]) -> bool:
+        """The lock, saying on the progress line when the wait runs long; whether it was
+        held by another process when asked for."""
+        try:
+            lock.acquire(timeout=0)
+            return False
+        except timeout_error:
+            pass
         while True:
             try:
                 lock.acquire(timeout=wait.until_notice(), poll_interval=POLL)
-                return
+                return True
             except timeout_error:
                 wait.notice()
 
