@@ -55,6 +55,10 @@ class Settings(BaseModel):
     model_path: Path | None = Field(
         None, description="GGUF file for the embedded model; default SmolLM2-135M-Instruct."
     )
+    model_lock: str | None = Field(
+        None, description="The file that lets one research-agent process at a time run the "
+        "embedded model, or 'off'; default the user's runtime directory, else the user's "
+        "cache directory (agent/llm/model_lock.py).")
 
     cache_dir: Path = Path("cache")
     cache_mode: CacheMode = CacheMode.READ_WRITE

