@@ -52,6 +52,7 @@ from agent.verify import Verifier, is_finding, split_citations
 
 if TYPE_CHECKING:
     from agent.answers import Answerer
+    from agent.questions import Question
     from agent.retrieve import Retriever
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 DIGEST_PARAMS = SamplingParams(temperature=0.0, max_tokens=400, repeat_penalty=1.15)
 WRITE_PARAMS = SamplingParams(temperature=0.2, max_tokens=900)
 REPAIR_PARAMS = SamplingParams(temperature=0.0, max_tokens=200)
+READ_PARAMS = SamplingParams(temperature=0.0, max_tokens=120)
 # The embedded model rewrites one claim at a time; a light penalty stops it looping.
 REWRITE_PARAMS = SamplingParams(temperature=0.2, max_tokens=90, repeat_penalty=1.1)
 # Room left in the context for the chat template's own tokens.
@@ -668,6 +670,8 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
 
     answerer = job.answerer
     asked = classify(question, job.facts.owner, answerer.works(), job.facts.last_year)
+    if asked.kind is QuestionKind.OPEN and job.llm.backend.kind == "remote":
+        asked = _read_by_model(job, asked)
     scoped = previous is not None and asked.follow_up
     fact = None if scoped else answer_from_facts(question, job.profile, job.facts,
                                                  job.retriever)
@@ -705,6 +709,21 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
     answer = _answer(plan.kind, sentences, drafts, plan.keys)
     answer.tally = answer.tally.add(Tally(removed=removed))
     return answer
+
+
+def _read_by_model(job: Job, asked: Question) -> Question:
+    """A question no rule recognised, read by the endpoint's model (one cached call); its
+    reading is kept only where it holds (agent/questions.py, read_by_model). The embedded
+    135M model is not asked: it cannot tell a list from a yes/no question reliably."""
+    from agent.questions import QuestionReading, read_by_model
+
+    prompt = load_prompt("read_question").render(owner=job.facts.owner, question=asked.text)
+    try:
+        reading = job.llm.structured("read question", prompt, QuestionReading, READ_PARAMS)
+    except StructuredOutputError as exc:
+        log.warning("the model's reading of the question was not usable: %s", exc)
+        return asked
+    return read_by_model(asked, reading)
 
 
 def _scoped(job: Job, keys: Sequence[str]) -> tuple[Profile, FactSheet]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 from agent.names import normalize_name
 
@@ -243,3 +246,37 @@ def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
     a = _subject(match["a"], owner_words)
     b = _subject(match["b"], owner_words)
     return (a, b) if a and b else ()
+
+
+# --- the model's reading, where an endpoint is configured ------------------------------------
+
+
+class QuestionReading(BaseModel):
+    """What a model reads a question as (the schema of the read_question call)."""
+
+    kind: Literal["yes_no", "overview", "time", "list", "work", "open"]
+    subject: str = Field(max_length=120)
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+def read_by_model(asked: Question, reading: QuestionReading) -> Question:
+    """The rules' reading of a question no rule recognised, corrected by a model's, kept
+    only where it holds: the subject must be the question's own words and the years
+    numbers it writes, so the model can route a question but never put words in it."""
+    subject = " ".join(reading.subject.split())
+    if subject and subject.lower() not in asked.text.lower():
+        return asked
+    written = {int(y) for y in re.findall(_YEAR, asked.text)}
+    years = asked.years
+    if reading.first_year in written or reading.last_year in written:
+        first = reading.first_year if reading.first_year in written else 1900
+        last = reading.last_year if reading.last_year in written else (
+            reading.first_year if reading.first_year in written and reading.last_year is None
+            else 2100)
+        years = (min(first, last), max(first, last))
+    kind = QuestionKind(reading.kind)
+    if kind in (QuestionKind.YES_NO, QuestionKind.LIST) and not subject:
+        return asked
+    return replace(asked, kind=kind, topic=subject.lower() if subject else asked.topic,
+                   years=years, why=f"read by the model as {kind.value}")

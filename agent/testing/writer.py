@@ -28,7 +28,8 @@ def step(body: dict) -> str:
                           ("intro", "You write introduction paragraphs"),
                           ("answer", "You answer questions"),
                           ("rewrite", "Rewrite the user's sentence"),
-                          ("judge", "You check claims against evidence")):
+                          ("judge", "You check claims against evidence"),
+                          ("read question", "You classify questions")):
         if system.startswith(opening):
             return name
     raise AssertionError(f"unknown prompt: {system[:60]!r}")
@@ -94,13 +95,21 @@ def judge_answer(body: dict) -> str:
 Section = Callable[[dict], str]
 
 
+def open_reading(body: dict) -> str:
+    """The reading of a question that changes nothing: open, no subject."""
+    return json.dumps({"kind": "open", "subject": "", "first_year": None, "last_year": None})
+
+
 def writer(section: Section = echo_section, repair: Callable[[dict], str] = repair_answer,
            digest: Callable[[dict], str] = digest_answer,
-           judge: Callable[[dict], str] = judge_answer) -> Callable[[dict], Reply]:
+           judge: Callable[[dict], str] = judge_answer,
+           read: Callable[[dict], str] = open_reading) -> Callable[[dict], Reply]:
     """A responder for the fake server that routes each request by its prompt."""
     def respond(body: dict) -> Reply:
         kind = step(body)
-        if kind == "digest":
+        if kind == "read question":
+            content = read(body)
+        elif kind == "digest":
             content = digest(body)
         elif kind == "judge":
             content = judge(body)

@@ -165,3 +165,55 @@ def test_an_empty_questions_file_is_a_usage_error(run_cli, tmp_path):
     missing = run_cli("ask", str(EXAMPLE), "--questions", str(tmp_path / "absent.txt"),
                       "--writing", "plan")
     assert missing.code == 2 and "cannot read" in missing.stderr
+
+
+# --- the model's reading of a question no rule recognises (an endpoint only) ----------------
+
+
+def _reading(kind: str, subject: str, first: int | None = None, last: int | None = None) -> str:
+    return json.dumps({"kind": kind, "subject": subject, "first_year": first,
+                       "last_year": last})
+
+
+def _endpoint_answer(fake_openai, tmp_path, question: str, reading: str) -> Composition:
+    from agent.testing import writer as w
+
+    fake_openai.set_default(w.writer(read=lambda body: reading))
+    settings = Settings(base_url=fake_openai.base_url, api_key="sk-test", model="fake-model",
+                        cache_dir=tmp_path / "cache", max_retries=0)
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    return api.ask(profile, question, settings=settings)
+
+
+UNRECOGNISED = "Anything by Zewen Chi touching on speech recognition, by any chance?"
+
+
+def test_no_rule_reads_it_so_the_model_does(fake_openai, tmp_path):
+    assert classify(UNRECOGNISED, "Zewen Chi").kind is QuestionKind.OPEN
+    answer = _endpoint_answer(fake_openai, tmp_path, UNRECOGNISED,
+                              _reading("yes_no", "speech recognition"))
+    assert answer.question_kind == "yes_no"
+    assert _text(answer).startswith("Yes") and "peng2026vibevoiceasr" in _keys(answer)
+    from agent.testing import writer as w
+
+    steps = [w.step(b) for b in w.chat_bodies(fake_openai)]
+    assert steps.count("read question") == 1
+
+
+def test_a_reading_that_puts_words_in_the_question_is_not_kept(fake_openai, tmp_path):
+    answer = _endpoint_answer(fake_openai, tmp_path, UNRECOGNISED,
+                              _reading("yes_no", "protein folding"))
+    assert answer.question_kind == "open"
+
+
+def test_a_malformed_reading_leaves_the_rules_reading(fake_openai, tmp_path):
+    answer = _endpoint_answer(fake_openai, tmp_path, UNRECOGNISED, "yes, speech")
+    assert answer.question_kind == "open"
+
+
+def test_a_recognised_question_is_not_sent_to_the_model(fake_openai, tmp_path):
+    from agent.testing import writer as w
+
+    _endpoint_answer(fake_openai, tmp_path, "Did Zewen Chi work on speech?",
+                     _reading("list", "speech"))
+    assert "read question" not in [w.step(b) for b in w.chat_bodies(fake_openai)]
