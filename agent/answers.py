@@ -186,6 +186,10 @@ class Answerer:
             other = next((t for t in q.topics if not _names_work(t, works[0], names)), None)
             found = self._best_paper(other, scope, q.years, exclude=works) if other else None
             works += [found] if found else []
+        elif not works and all(_ORDINAL.fullmatch(t) for t in q.topics[:2]) and q.topics:
+            for side in q.topics[:2]:  # "the first paper" and "the latest"
+                if (found := self._best_paper(side, scope, exclude=works)) is not None:
+                    works.append(found)
         if len(works) >= 2:
             plan.body = self.planner.described(works)
             plan.keys = works
@@ -241,9 +245,15 @@ class Answerer:
     def _best_paper(self, description: str, scope: Sequence[str] | None,
                     years: tuple[int, int] | None = None, exclude: Sequence[str] = ()
                     ) -> str | None:
-        """The one paper a description means: of the papers on it (or mentioning it, or
-        near it when the record covers it), the one retrieval ranks first, in the years
-        the question names when it names some."""
+        """The one paper a description means: "the first" or "the latest" paper by date;
+        else, of the papers on it (or mentioning it, or near it when the record covers
+        it), the one retrieval ranks first, in the years the question names if any."""
+        if (ordinal := _ORDINAL.fullmatch(description.strip())) is not None:
+            dated = [k for k in self._dated(scope if scope is not None else self.papers)
+                     if k not in exclude]
+            if not dated:
+                return None
+            return dated[0] if ordinal["early"] else dated[-1]
         on, mentioned = self._on(description, scope)
         pool = [k for k in (on or mentioned) if k not in exclude]
         ranked = [h.key for h in self.retriever.search(description, k=len(self.papers))
@@ -448,6 +458,11 @@ def by_date_keys(papers: dict[str, Paper], keys: Sequence[str]) -> list[str]:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# "the first paper", "the latest one": a paper chosen by its date.
+_ORDINAL = re.compile(r"(?:(?P<early>first|earliest|oldest)|latest|last|newest|most recent)"
+                      r"(?:\s+(?:one|paper|work|study|publication))?", re.I)
 
 
 def _names_work(text: str, key: str, names: dict[str, str]) -> bool:

@@ -155,14 +155,14 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     if change or (years and not _LIST.match(low)):
         return made(QuestionKind.TIME, "names years or asks how the work changed",
                     _subject(low, owner_words) if not change else "")
-    if _RECENT.search(low) or (_EARLY.search(low) and not _LIST.match(low)):
-        return made(QuestionKind.TIME, "asks about the recent or the early work")
     if named and _WORK_VERB.search(low):
         return made(QuestionKind.WORK, "names a work of the record")
     described = _DESCRIBED_WORK.search(plain)
     if described and _WORK_VERB.search(low) and (what := _subject(described["what"], [])) \
-            and what not in {"first", "last", "latest", "main", "earliest", "most"}:
+            and what not in {"main", "most"}:
         return made(QuestionKind.WORK, "describes one work", what)
+    if _RECENT.search(low) or (_EARLY.search(low) and not _LIST.match(low)):
+        return made(QuestionKind.TIME, "asks about the recent or the early work")
     if _OVERVIEW.search(low) or _OVERVIEW.search(plain):
         return made(QuestionKind.OVERVIEW, "asks for the research as a whole")
     if _LIST.match(low):

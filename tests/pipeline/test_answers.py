@@ -217,3 +217,17 @@ def test_a_recognised_question_is_not_sent_to_the_model(fake_openai, tmp_path):
     _endpoint_answer(fake_openai, tmp_path, "Did Zewen Chi work on speech?",
                      _reading("list", "speech"))
     assert "read question" not in [w.step(b) for b in w.chat_bodies(fake_openai)]
+
+
+def test_papers_described_rather_than_named(ask):
+    compared, latest, described = ask(
+        "How does the first paper compare with the latest?", "What did the latest paper find?",
+        "What does the cross-lingual phrase retrieval paper propose?")
+    from agent.realize import by_date
+
+    papers = by_date(p for p in api.load(EXAMPLE, as_of=EXAMPLE_AS_OF).papers if p.year)
+    assert compared.question_kind == "comparison"
+    assert _keys(compared) == {papers[0].key, papers[-1].key}
+    assert latest.question_kind == "work" and _keys(latest) == {papers[-1].key}
+    assert described.question_kind == "work"
+    assert _keys(described) == {"zheng2022crosslingual"}
