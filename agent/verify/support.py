@@ -258,3 +258,32 @@ def _label_stems(topic: Topic) -> frozenset[str]:
     """The stems of the words of a topic's label (its first keywords)."""
     return frozenset(_stem(w) for kw in topic.keywords[:_LABEL_KEYWORDS] for w in kw.split()
                      if _is_content(w))
+
+
+# --- subjects: what the work is said to be on ----------------------------------------------
+
+# "has worked on X", "2 papers are on X", "work on X and Y": the subject a sentence says the
+# work is on, up to a clause boundary. The words of a subject must all be the cited papers'
+# own: "has worked on table recognition" citing a speech paper names a subject it does not
+# have, though "recognition" alone is there.
+_SUBJECT = re.compile(
+    r"\b(?:work(?:ed|s|ing)?|papers?|research|studies|study)\s+(?:is\s+|are\s+)?(?:on|about)\s+"
+    r"(?P<subject>[^,;:.()\[\]\u201c\u201d\"]+?)(?=\s*(?:[,;:.()\[\]]|$)|\s+(?:in|from|since|"
+    r"with|and|for|by|as|at|until|between|through)\s)", re.I)
+
+
+def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+             support: _Support) -> list[Reason]:
+    """A subject the work is said to be on whose words are not all in the cited papers."""
+    stems = frozenset().union(*(p.stems for p in papers)) if papers else frozenset()
+    reasons = []
+    for match in _SUBJECT.finditer(sent.text):
+        words = [w for w in re.findall(r"[\w-]+", match["subject"]) if _is_content(w.lower())]
+        missing = [w for w in words if _stem(w) not in stems
+                   and not all(_stem(part) in stems for part in w.split("-") if part)]
+        if missing:
+            reasons.append(Reason("subject", f'says the work is on "{match["subject"]}", but '
+                                             f"the cited papers do not use "
+                                             f"{', '.join(repr(w) for w in missing)}",
+                                  tuple(missing)))
+    return reasons

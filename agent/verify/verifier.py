@@ -41,6 +41,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.scope,        # priority, exclusivity, completeness, novelty
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses
+    support.subjects,      # "has worked on X": every word of X is the cited papers'
 )
 # What the author lists and the FactSheet must bear out, in order.
 RECORD_CHECKS: tuple[RecordCheck, ...] = (

@@ -685,3 +685,24 @@ def test_the_most_frequent_co_author_negated(sentence: str, supported: bool) -> 
     assert check.supported is supported, check.reasons
     if not supported:
         assert "negation" in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "keys", "passes"), [
+    # The subject the work is said to be on must be the cited papers' own words: the speech
+    # paper says "recognition" (speech recognition) but never "table".
+    ("Yes: Zewen Chi has worked on table recognition, in VibeVoice-ASR (2026).",
+     ["peng2026vibevoiceasr"], False),
+    ("Yes: Zewen Chi has worked on speech recognition, in VibeVoice-ASR (2026).",
+     ["peng2026vibevoiceasr"], True),
+    ("2 papers in the record are on mixture of experts, from 2022 to 2025.",
+     ["chi2022representation", "zhang2025stable"], True),
+    ("2 papers in the record are on mixture of quantum experts, from 2022 to 2025.",
+     ["chi2022representation", "zhang2025stable"], False),
+    # An opening Yes or No answers the question and claims nothing itself.
+    ("No: the record of Zewen Chi holds no papers on protein folding.", [], True),
+    ("No: the record of Zewen Chi holds no papers on speech.", [], False),
+])
+def test_what_the_work_is_said_to_be_on(verifier: Verifier, sentence: str, keys: list[str],
+                                        passes: bool) -> None:
+    check = verifier.check(sentence, keys)
+    assert check.supported is passes, check.reasons
