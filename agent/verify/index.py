@@ -113,7 +113,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     return _PaperIndex(
         paper=paper,
         forms=frozenset(_forms(record)),
-        tokens=frozenset(_norm(t) for t in _ENTITY_TOKEN.findall(record)),
+        tokens=frozenset(_token_forms(record)),
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
         numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}"))
         | {(round(n.value * 100, 6), "%") for n in _numbers(f"{title} {abstract}")
@@ -143,6 +143,20 @@ def is_finding(sentence: str) -> bool:
     reader or model, and claims no honour or position for anyone."""
     return not (_INSTRUCTION.search(sentence) or _ADDRESSED.search(sentence)
                 or _HONOUR.search(sentence))
+
+
+def _token_forms(text: str) -> set[str]:
+    """The forms of single tokens, whole and split at their hyphens, dots, slashes and
+    colons: what the probe index files a paper under. A name the paper writes inside a
+    longer token ("RAD52" in "RAD52-dependent") is in its forms (_forms), so it must be
+    filed under it too, or the paper is never tested for the name."""
+    found = set()
+    for token in _ENTITY_TOKEN.findall(text):
+        token = token.removesuffix("'s")
+        found.add(_norm(token))
+        found.update(_norm(p) for p in re.split(r"[-./:'+]", token))
+    found.discard("")
+    return found
 
 
 def _forms(text: str) -> set[str]:

@@ -4,13 +4,14 @@ index that finds the papers stating an anchor without testing every paper."""
 
 from __future__ import annotations
 
+import bisect
 import math
 
 from agent.models import FactSheet, Profile
 from agent.names import normalize_name
 from agent.verify.anchors import probes, stated_in
 from agent.verify.index import _acronym_core, _index_paper
-from agent.verify.lexicon import _GENERIC, _stem
+from agent.verify.lexicon import _GENERIC, _precision, _stem
 
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ class ProfileIndex:
         self.unseen = math.log(len(self.papers) + 1) + 1.0
         self.vocabulary = frozenset(self.idf) - {_stem(w) for w in _GENERIC}
         self.probe = self._probe_index()
+        self.figures = self._figure_index()
 
     def _probe_index(self) -> dict[str, frozenset[str]]:
         """Papers by the forms, stems, figures and years they hold.
@@ -52,11 +54,35 @@ class ProfileIndex:
                 probe.setdefault(item, set()).add(paper.key)
         return {item: frozenset(keys) for item, keys in probe.items()}
 
+    def _figure_index(self) -> tuple[list[float], list[str]]:
+        """Every figure of every paper, sorted by value, with the paper's key.
+
+        A figure is stated by a paper that gives it more precisely ("76%" by "76.3%",
+        "32K" by 32,441; anchors.stated_in), which an exact probe cannot find: the
+        papers within rounding of a figure are looked up here instead.
+        """
+        pairs = sorted((value, paper.key) for paper in self.papers.values()
+                       for value, _ in paper.numbers)
+        return [v for v, _ in pairs], [k for _, k in pairs]
+
+    def _near_figure(self, value: float, half: float) -> set[str]:
+        """Keys of the papers with a figure within half a unit of the value."""
+        values, keys = self.figures
+        low = bisect.bisect_left(values, value - half)
+        high = bisect.bisect_right(values, value + half)
+        return set(keys[low:high])
+
     def papers_with(self, anchor: _Anchor) -> frozenset[str]:
         """Keys of every paper of the profile whose record states the anchor."""
         keys: set[str] = set()
         for item in probes(anchor):
             keys |= self.probe.get(item, frozenset())
+        if anchor.kind == "number":
+            value, unit = anchor.value
+            if unit == "ratio":
+                keys |= self._near_figure(round(value * 100, 6), 1e-9)
+            else:
+                keys |= self._near_figure(value, _precision(anchor.text) / 2 + 1e-9)
         if anchor.kind == "entity" and len(anchor.value) == 1:
             core = _acronym_core(anchor.value[0][0])
             if core:

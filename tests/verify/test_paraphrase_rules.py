@@ -1,0 +1,75 @@
+"""Rules that let a true paraphrase of a paper pass, each with the contradiction or invention
+of the same shape that must still fail (issue 15, measured on SciFact's train claims; the
+papers here are fictional)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agent.analyze import analyze
+from agent.models import DatePrecision, OwnerPosition, Paper, Profile
+from agent.verify import Verifier
+from agent.verify.analysis import _analyse
+
+
+def paper(key: str, title: str, abstract: str) -> Paper:
+    return Paper(key=key, title=title, abstract=abstract, authors=["Rosa Tanaka", "Ivo Berg"],
+                 owner_position=OwnerPosition.FIRST, date=dt.date(2023, 5, 1),
+                 date_precision=DatePrecision.DAY)
+
+
+PAPERS = [
+    paper("tanaka2023survey", "Untreated Mental Disorders in Eleven Countries",
+          "Household surveys of 60,463 adults found that 76.3% to 85.4% of serious cases in "
+          "less-developed countries received no treatment in the 12 months before the "
+          "interview."),
+    # Another paper states 76 exactly, and RAD52 as a word of its own: the cited paper
+    # must still be tested for them.
+    paper("tanaka2023cohort", "A Cohort of 76 Households",
+          "We follow 76 households for a decade; 76% of them own a car. RAD52 is mutated in "
+          "two of them."),
+    paper("tanaka2023telomere", "Mitotic DNA Synthesis at Telomeres",
+          "Replication defects trigger mitotic DNA synthesis at telomeres in a RAD52-dependent, "
+          "but RAD51-independent, manner."),
+]
+
+
+@pytest.fixture(scope="module")
+def verifier() -> Verifier:
+    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=PAPERS)
+    return Verifier(profile, analyze(profile))
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # A figure the cited paper gives more precisely is found though another paper states
+    # it exactly (the probe index looks within rounding, not only at the exact value).
+    ("In less-developed countries, 76% of serious cases received no treatment.",
+     "tanaka2023survey", True),
+    ("In less-developed countries, 74% of serious cases received no treatment.",
+     "tanaka2023survey", False),
+    # A name the paper writes inside a longer token ("RAD52-dependent").
+    ("Mitotic DNA synthesis at telomeres depends on RAD52.", "tanaka2023telomere", True),
+    ("Mitotic DNA synthesis at telomeres depends on RAD54.", "tanaka2023telomere", False),
+])
+def test_the_cited_paper_is_always_tested_for_an_anchor(verifier: Verifier, sentence: str,
+                                                        key: str, supported: bool) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "anchor"), [
+    ("In less-developed countries, 76% of serious cases received no treatment.", "76%"),
+    ("Mitotic DNA synthesis at telomeres depends on RAD52.", "RAD52"),
+])
+def test_the_probe_index_finds_every_paper_that_states_an_anchor(verifier: Verifier,
+                                                                 sentence: str,
+                                                                 anchor: str) -> None:
+    # Another paper states each exactly; the one that states it within rounding, or
+    # inside a longer token, must be found too (it was missed: the index only sent the
+    # exact matches to be tested, and looked further only when there were none).
+    sent = _analyse(verifier._ctx, sentence)
+    found = {a.text: keys for a, keys in sent.papers_with.items()}
+    assert found[anchor] == {"tanaka2023cohort",
+                             "tanaka2023survey" if anchor == "76%" else "tanaka2023telomere"}
