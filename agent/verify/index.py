@@ -16,6 +16,7 @@ from agent.verify.lexicon import (
     LOWER,
     UPPER,
     _MONTHS,
+    _MEASURE,
     _NUMBER,
     _STOP,
     _YEAR,
@@ -215,7 +216,8 @@ def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
     alpha = letters(word)
     if not alpha or word.lower() in owner_words:
         return None
-    if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word):
+    if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word) \
+            or re.fullmatch(rf"\d[\d.,]*{_MEASURE}", word):  # "40mg/day" is a figure
         return None
     has_digit = any(c.isdigit() for c in word)
     if _TITLE_COMPOUND.fullmatch(word):

@@ -61,6 +61,8 @@ def _clean(text: str) -> str:
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
     text = re.sub(r"[\u2010-\u2015]", "-", text)
     text = re.sub(r"\$?\s*\\times\s*\$?", "\u00d7", text)
+    # A decimal point written as a middle dot ("1\u00b75%", The Lancet's style) is a point.
+    text = re.sub(r"(?<=\d)[\u00b7\u2027\u22c5](?=\d)", ".", text)
     return text.replace("$", " ")
 
 
@@ -78,12 +80,25 @@ def _spaced(text: str) -> str:
 # --- numbers ---------------------------------------------------------------------------
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
-# Not glued to a word, dot, hyphen or slash: "Qwen2.5-14B" and "mT5" are names.
-_NUMBER = re.compile(
-    r"(?<![\w.\-/\\])(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
+# Units of measure written glued to their figure ("40mg/day", "100ms", "24h", "3GB"): the
+# figure is the number, as it is when a space separates them ("40 mg"), and no name. Only
+# units that are no scale ("1.8M" is a million) and no common word or model suffix.
+_MEASURE = (r"(?:mg|kg|g|[\u00b5\u03bcu]g|ng|pg|m[lL]|d[lL]|[\u00b5\u03bcu][lL]|mm|cm|km|nm|"
+            r"[\u00b5\u03bcu]m|ms|min|hrs?|h|kDa|Da|bp|kb|Mb|Hz|kHz|MHz|GHz|[mn\u00b5\u03bcu]?mol|"
+            r"[mn\u00b5\u03bcup]M|IU|mmHg|kcal|m?Gy|mSv|GB|MB|TB|ppm|ppb|yrs?|wks?)"
+            r"(?:/(?:[A-Za-z\u00b5\u03bc]{1,4}))?")
+# A figure and its unit, if any (the body of _NUMBER, also the second figure of a range).
+_NUMBER_BODY = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
     r"(?:(?P<unit>\s?%|\s?percent\b|\s?\u00d7|[xX](?![A-Za-z0-9])|-fold\b|\s?times\b"
-    r"|[KMB](?![A-Za-z0-9])|k(?![A-Za-z0-9])|\s(?:thousand|million|billion)\b))?"
+    r"|[KMB](?![A-Za-z0-9])|k(?![A-Za-z0-9])|\s(?:thousand|million|billion)\b)"
+    rf"|(?P<measure>{_MEASURE}))?"
     r"(?![A-Za-z0-9_])")
+# Not glued to a word, dot, hyphen or slash: "Qwen2.5-14B" and "mT5" are names.
+_NUMBER = re.compile(r"(?<![\w.\-/\\])" + _NUMBER_BODY)
+# The second figure of a range, "16-24" or "9.1%-16.9%", after a figure: a hyphen after a
+# figure joins two figures, not a name's parts as in "GPT-4".
+_RANGE_END = re.compile(r"-(?=\d)" + _NUMBER_BODY)
 _WORD_NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -161,25 +176,41 @@ def _precision(figure: str) -> float:
     return _SCALE.get(unit, 1.0) * 10.0 ** -decimals
 
 
+def _figure(match: re.Match[str]) -> _Number | None:
+    """The figure a match of _NUMBER_BODY states; None for a year."""
+    raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
+    value = float(raw.replace(",", ""))
+    if not unit and "," not in raw and "." not in raw and 1900 <= value <= 2099:
+        return None
+    if unit in _SCALE:
+        value, unit = value * _SCALE[unit], ""
+    elif unit in {"%", "percent"}:
+        unit = "%"
+    elif unit:
+        unit = "x"
+    start = match.start("num")
+    return _Number(round(value, 6), unit, _written(match), start, match.end())
+
+
+def _written(match: re.Match[str]) -> str:
+    """A figure as written, from its first digit."""
+    return match.string[match.start("num"):match.end()].strip()
+
+
 def _numbers(text: str) -> list[_Number]:
     """Figures in the text, years excluded, spelled-out small numbers included."""
     compound = [*_compound_numbers(text), *_ratios(text)]
     found: list[_Number] = list(compound)
-    for match in _NUMBER.finditer(text):
-        if any(c.start <= match.start() < c.end for c in compound):
+    for first in _NUMBER.finditer(text):
+        if any(c.start <= first.start() < c.end for c in compound):
             continue
-        raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
-        value = float(raw.replace(",", ""))
-        if not unit and "," not in raw and "." not in raw and 1900 <= value <= 2099:
-            continue  # a year
-        if unit in _SCALE:
-            value, unit = value * _SCALE[unit], ""
-        elif unit in {"%", "percent"}:
-            unit = "%"
-        elif unit:
-            unit = "x"
-        found.append(_Number(round(value, 6), unit, match.group(0).strip(),
-                             match.start(), match.end()))
+        # A range's second figure is a figure too: "aged 16-24" states 24.
+        second = _RANGE_END.match(text, first.end())
+        for match in [first, second] if second else [first]:
+            figure = _figure(match)
+            if figure is None:
+                break  # a year, and a span of years
+            found.append(figure)
     for match in _SPELLED.finditer(text):
         if any(c.start <= match.start() < c.end for c in compound):
             continue

@@ -33,6 +33,12 @@ PAPERS = [
     paper("tanaka2023telomere", "Mitotic DNA Synthesis at Telomeres",
           "Replication defects trigger mitotic DNA synthesis at telomeres in a RAD52-dependent, "
           "but RAD51-independent, manner."),
+    paper("tanaka2023natsal", "Chlamydia in a National Survey",
+          "Chlamydia prevalence was 1\u00b75% in women. Prevalence was highest in women aged "
+          "16-24 years."),
+    paper("tanaka2023folate", "Folic Acid in Kidney Disease",
+          "Participants received a daily capsule of 40 mg of folic acid or a placebo for "
+          "3 years."),
 ]
 
 
@@ -73,3 +79,22 @@ def test_the_probe_index_finds_every_paper_that_states_an_anchor(verifier: Verif
     found = {a.text: keys for a, keys in sent.papers_with.items()}
     assert found[anchor] == {"tanaka2023cohort",
                              "tanaka2023survey" if anchor == "76%" else "tanaka2023telomere"}
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # The second figure of a range is a figure: "16-24" states 24.
+    ("Chlamydia was most prevalent in women aged 16 to 24.", "tanaka2023natsal", True),
+    ("Chlamydia was most prevalent in women aged 16 to 29.", "tanaka2023natsal", False),
+    # A decimal point written as a middle dot.
+    ("Chlamydia prevalence in women was 1.5%.", "tanaka2023natsal", True),
+    ("Chlamydia prevalence in women was 1.9%.", "tanaka2023natsal", False),
+    # A unit glued to its figure: the figure, not a name.
+    ("Patients received 40mg/day of folic acid or a placebo.", "tanaka2023folate", True),
+    ("Patients received 80mg/day of folic acid or a placebo.", "tanaka2023folate", False),
+])
+def test_figures_written_differently(verifier: Verifier, sentence: str, key: str,
+                                     supported: bool) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "number" in check.kinds
