@@ -393,14 +393,34 @@ _GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
 # Words that judge the work or tell how it was received. A publication record states
 # neither, so such a word stands only where the cited papers use it themselves: a bio
 # that calls a paper "groundbreaking" or "a topic of debate" has invented a fact.
-_JUDGEMENT = """
-groundbreaking breakthrough pioneering pioneer seminal landmark influential influence renowned
+# Told by the word as written, in its inflections (_judges), not by its stem: the stem
+# cut to six letters made "high" a "highly", "transfer" a "transformative", "recognition"
+# a "recognized", "exception" an "exceptional". "influence" (a verb as often as a noun:
+# "X influences Y") and the intensifiers "highly" and "widely" ("highly susceptible",
+# "varied widely") judge nothing alone; an intensifier of reception is _RECEPTION.
+_JUDGEMENT = frozenset("""
+groundbreaking breakthrough pioneering pioneer seminal landmark influential renowned
 acclaimed celebrated prestigious award awarded prize famous renown debate debated controversy
-controversial revolutionary revolutionize transformative remarkable outstanding exceptional
-impressive foremost eminent leading visionary widely highly heavily cited praised recognized
-recognised milestone game-changing trailblazing
-""".split()
-_JUDGEMENT_STEMS = frozenset(_stem(w) for w in _JUDGEMENT) - _GENERIC_STEMS
+controversial revolutionary revolutionize revolutionise transformative remarkable outstanding
+exceptional impressive foremost eminent visionary cited praised recognized recognised
+milestone trailblazing
+""".split())
+# "widely used", "highly regarded", "heavily cited": how a work was received.
+_RECEPTION = re.compile(r"\b(widely|highly|heavily)\s+(?:cited|used|adopted|regarded|acclaimed|"
+                        r"praised|recogni[sz]ed|respected|influential|celebrated|accepted|"
+                        r"known|read|discussed|debated|followed)\b", re.I)
+
+
+def _judges(word: str) -> bool:
+    """Whether a word is a judgement word, or an inflection of one ("awards", "pioneers",
+    "debates", "revolutionized")."""
+    w = word.lower()
+    forms = {w}
+    for suffix, base in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            forms.add(w[: -len(suffix)] + base)
+    return bool(forms & _JUDGEMENT)
 
 
 def _synonyms() -> dict[str, frozenset[str]]:

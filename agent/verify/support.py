@@ -17,8 +17,9 @@ from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
     LETTER,
     _CONTRASTS,
-    _JUDGEMENT_STEMS,
+    _RECEPTION,
     _is_content,
+    _judges,
     _Lexical,
     _lexical,
     _opposite,
@@ -138,7 +139,9 @@ def coverage(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     # Judgements and contrasts are words the papers must use themselves: "seminal" is
     # near "important" in meaning, but no paper calls itself seminal.
     exact_missing = sorted(sent.content - support.covered)
-    judging = [_spelled(sent, m) for m in exact_missing if m in _JUDGEMENT_STEMS]
+    judging = [_spelled(sent, m) for m in exact_missing if _judges(_spelled(sent, m))]
+    judging += [m.group(0) for m in _RECEPTION.finditer(sent.text)
+                if _stem(m.group(1)) in exact_missing]
     judged = ", ".join(f'"{w}"' for w in judging)
     reasons = [Reason("judgement", f"judges the work ({judged}), which the cited papers do not "
                                    f"say", tuple(judging))] if judged else []

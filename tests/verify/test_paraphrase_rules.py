@@ -39,6 +39,9 @@ PAPERS = [
     paper("tanaka2023folate", "Folic Acid in Kidney Disease",
           "Participants received a daily capsule of 40 mg of folic acid or a placebo for "
           "3 years."),
+    paper("tanaka2023anaemia", "Erythrocyte Counts and Malarial Anaemia",
+          "Increased erythrocyte counts protect children against severe malarial anaemia. "
+          "The genotype of the host shapes how children respond to tamoxifen-like drugs."),
 ]
 
 
@@ -98,3 +101,28 @@ def test_figures_written_differently(verifier: Verifier, sentence: str, key: str
     assert check.supported is supported, check.reasons
     if not supported:
         assert "number" in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # Words that share a judgement word's first six letters judge nothing: "high" is no
+    # "highly", "influences" (a verb) no "influential", "transferred" no "transformative".
+    ("A high erythrocyte count protects children against severe malarial anaemia.", True),
+    ("The host genotype influences how children respond to tamoxifen-like drugs.", True),
+    ("Erythrocyte counts transferred from the host protect children against severe "
+     "malarial anaemia.", True),
+    # A judgement the papers do not make still fails, in any inflection.
+    ("A groundbreaking study shows that increased erythrocyte counts protect children "
+     "against severe malarial anaemia.", False),
+    ("Her influential work shows that increased erythrocyte counts protect children "
+     "against severe malarial anaemia.", False),
+    ("The award-winning work shows that increased erythrocyte counts protect children "
+     "against severe malarial anaemia.", False),
+    ("In a widely cited paper, increased erythrocyte counts protect children against "
+     "severe malarial anaemia.", False),
+])
+def test_judgements_are_told_by_the_word_not_its_stem(verifier: Verifier, sentence: str,
+                                                      supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023anaemia"])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "judgement" in check.kinds
