@@ -291,7 +291,8 @@ _LEX = re.compile(rf"{LETTER}+(?:'{LETTER}+)?(?:-{LETTER}+)*")
 
 _NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks lacking "
                       "avoid avoids avoiding prevent prevents eliminate eliminates free".split())
-_NOT_NEGATIONS = frozenset("only just merely necessarily".split())  # "not only ... but"
+# "not only ... but", "does not solely indicate": a negation of the scope, not of the claim.
+_NOT_NEGATIONS = frozenset("only just merely necessarily solely exclusively simply".split())
 # Direction words this many words after a negation are turned round ("does not clearly
 # outperform"); of the other words only the first thresholds.NEGATION_SCOPE are negated.
 _POLAR_SCOPE = 3
@@ -590,19 +591,25 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
-    negations = sum(not _names_an_absence(text, tokens, i) for i in _negators(tokens))
+    negations = sum(not _names_an_absence(text, tokens, i) for i in _negators(tokens, text))
     return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
                     frozenset(words), negations, frozenset(surface), evidence)
 
 
-def _negators(tokens: Sequence[_Token]) -> list[int]:
-    """Indexes of the words that negate what follows ("not", "without", "fails to")."""
+def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
+    """Indexes of the words that negate what follows ("not", "without", "fails to").
+
+    "free" closing a compound ("cell-free DNA", "disease-free survival") says what is
+    absent from the thing it names and negates nothing that follows.
+    """
     found = []
     for i, tok in enumerate(tokens):
         word = tok.word.lower()
         is_negator = word in _NEGATORS or word.endswith("n't") or (
             word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
+        if word == "free" and text[tok.start - 1:tok.start] == "-":
+            continue
         if is_negator and _next_word(tokens, i) not in _NOT_NEGATIONS:
             found.append(i)
     return found
@@ -626,7 +633,8 @@ def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
     """Indexes of the words a negation governs: the first `scope` words after it that are
     not stop words (nor, with skip_adverbs, "-ly" adverbs), up to the next punctuation."""
     negated: set[int] = set()
-    for i in _negators(tokens):
+    modifiers = _modifier_compounds(text, tokens) if skip_adverbs else set()
+    for i in _negators(tokens, text):
         if _names_an_absence(text, tokens, i):
             continue
         taken = 0
@@ -637,12 +645,26 @@ def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
             word = tokens[j].word.lower()
             if skip_adverbs and word.endswith("ly") and word not in _POLARITY:
                 continue
+            if j in modifiers:
+                continue  # "prevents TDP-43-induced loss" negates the loss
             if word not in _STOP or word in _POLARITY:
                 negated.add(j)
                 taken += 1
                 if taken >= scope:
                     break
     return negated
+
+
+# A hyphenated compound of letters and digits ("TDP-43-induced", "cell-cycle").
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def _modifier_compounds(text: str, tokens: Sequence[_Token]) -> set[int]:
+    """Indexes of the words of hyphenated compounds that modify the word after them
+    ("TDP-43-induced neuronal loss"): what a negation governs is that word, not them."""
+    spans = [(m.start(), m.end()) for m in _COMPOUND.finditer(text)
+             if re.match(rf"\s+{LETTER}", text[m.end():])]
+    return {j for j, tok in enumerate(tokens) if any(a <= tok.start < b for a, b in spans)}
 
 
 def _next_word(tokens: Sequence[_Token], i: int) -> str:

@@ -47,12 +47,17 @@ def _same_subject(item: _Polar, sentence: _Lexical,
     """
     tests = (lambda w: w.after & item.after, lambda w: w.targets & item.targets)
     for shares in tests:
-        scored = [(len(window.words & sentence.words), -i, found)
+        # The words sharing the most of what item is about speak for the papers ("lower
+        # in-hospital mortality" over "treated more frequently during hospitalization"
+        # for "decreases in-hospital mortality"); among equals, the window closest to
+        # the sentence.
+        scored = [(max(len(shares(w)) for w in found), len(window.words & sentence.words),
+                   -i, found)
                   for i, window in enumerate(windows)
                   if (found := [w for w in window.polar
                                 if w.dimension == item.dimension and shares(w)])]
         if scored:
-            return max(scored, key=lambda t: (t[0], t[1]))[2]
+            return max(scored, key=lambda t: t[:3])[3]
     return []
 
 
@@ -75,36 +80,40 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                               f'cited papers say the other side '
                                               f'{turned.word.lower()}', (item.word, turned.word)))
             continue
+        # A negated direction ("does not lower") claims no change that way; only the
+        # papers' saying it does ("lowers") contradicts it, not "unchanged".
+        negated = item.sign != _POLARITY[item.word.lower()][1]
+
+        def against(w: _Polar) -> bool:
+            return w.sign == -item.sign if negated else w.sign != item.sign
+
         matched = _same_subject(item, sent.lexical, everywhere)
         if matched:
             # A paper that says both ("heatwaves increase bleaching", "shading reduces
             # bleaching") supports either direction about that subject in some clause.
-            contradicted = all(w.sign != item.sign for w in matched) and not any(
+            contradicted = all(against(w) for w in matched) and not any(
                 w.sign == item.sign for window in everywhere for w in window.polar
                 if w.dimension == item.dimension and w.after & item.after
                 and w.before & item.before)
         else:
             strong = [w for w in near if w.dimension == item.dimension and w.strong]
-            contradicted = item.strong and bool(strong) and all(
-                w.sign != item.sign for w in strong)
+            contradicted = item.strong and bool(strong) and all(against(w) for w in strong)
         if contradicted:
-            negated = item.sign != _POLARITY[item.word.lower()][1]
             said = f"not ... {item.word}" if negated else item.word
             papers_say = (matched or [w for w in near if w.dimension == item.dimension])[0].word
             reasons.append(Reason("polarity", f'"{said}" contradicts the cited papers, which '
                                               f'say "{papers_say}"', (item.word, papers_say)))
-        elif item.strong and not any(
+        elif item.strong and not negated and not any(
                 w.sign == item.sign and _DIRECTION_GROUP.get(w.dimension, w.dimension)
                 == _DIRECTION_GROUP.get(item.dimension, item.dimension)
                 and (id(window) in aligned or w.targets & item.targets)
                 for window in everywhere for w in window.polar):
             # A direction is a claim of its own: "X raises Y" needs a paper that says
-            # something went up, not only that X and Y are related.
-            negated = item.sign != _POLARITY[item.word.lower()][1]
-            said = f"not ... {item.word}" if negated else item.word
+            # something went up, not only that X and Y are related. A negated one ("did
+            # not reduce mortality") states none: "no effect on mortality" bears it out.
             reasons.append(Reason("direction",
-                                  f'"{said}" states a direction the cited papers do not state',
-                                  (item.word,)))
+                                  f'"{item.word}" states a direction the cited papers do not '
+                                  f"state", (item.word,)))
     return reasons
 
 

@@ -42,6 +42,24 @@ PAPERS = [
     paper("tanaka2023anaemia", "Erythrocyte Counts and Malarial Anaemia",
           "Increased erythrocyte counts protect children against severe malarial anaemia. "
           "The genotype of the host shapes how children respond to tamoxifen-like drugs."),
+    paper("tanaka2023mtdna", "Circulating Mitochondrial DNA in Intensive Care",
+          "Elevated cell-free mitochondrial DNA levels were associated with mortality in "
+          "intensive care patients."),
+    paper("tanaka2023reserve", "Ovarian Reserve and Fertility",
+          "Biomarkers indicating diminished ovarian reserve were not associated with "
+          "infertility in women trying to conceive."),
+    paper("tanaka2023tdp", "Mitochondrial Import of TDP-43",
+          "TDP-43-induced toxicity kills neurons. Blocking mitochondrial import prevents "
+          "neuronal loss in mice."),
+    paper("tanaka2023rpl38", "Ribosomal Protein Rpl38 and Hox Translation",
+          "Loss of Rpl38 changes the translation of Hox mRNAs, while overall protein "
+          "synthesis in the embryo remained unchanged."),
+    paper("tanaka2023folic", "Folic Acid and Mortality in Kidney Disease",
+          "High doses of folic acid had no significant effect on mortality in patients with "
+          "advanced kidney disease."),
+    paper("tanaka2023screen", "Early Screening for Patent Ductus Arteriosus",
+          "Screened infants were treated more frequently during their hospitalization. Early "
+          "screening was associated with lower in-hospital mortality among preterm infants."),
 ]
 
 
@@ -126,3 +144,41 @@ def test_judgements_are_told_by_the_word_not_its_stem(verifier: Verifier, senten
     assert check.supported is supported, check.reasons
     if not supported:
         assert "judgement" in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported", "kind"), [
+    # "cell-free" says what the DNA is free of; it negates nothing that follows.
+    ("Elevated cell-free mitochondrial DNA levels are associated with mortality.",
+     "tanaka2023mtdna", True, None),
+    ("Elevated cell-free mitochondrial DNA levels are not associated with mortality.",
+     "tanaka2023mtdna", False, "negation"),
+    # "not solely" negates the scope of the claim, as "not only" does.
+    ("A diminished ovarian reserve does not solely indicate infertility.",
+     "tanaka2023reserve", True, None),
+    # A negation governs the word a hyphenated compound modifies, not the compound.
+    ("Blocking mitochondrial import prevents TDP-43-induced neuronal loss in mice.",
+     "tanaka2023tdp", True, None),
+    ("Blocking mitochondrial import prevents TDP-43-induced toxicity in mice.",
+     "tanaka2023tdp", False, "negation"),
+    # A negated direction claims no change that way: "unchanged" and "no effect" bear it
+    # out; the papers' saying it went that way contradicts it.
+    ("Loss of Rpl38 does not lower overall protein synthesis in the embryo.",
+     "tanaka2023rpl38", True, None),
+    ("Loss of Rpl38 lowers overall protein synthesis in the embryo.",
+     "tanaka2023rpl38", False, None),
+    ("High doses of folic acid did not reduce mortality in advanced kidney disease.",
+     "tanaka2023folic", True, None),
+    ("High doses of folic acid reduced mortality in advanced kidney disease.",
+     "tanaka2023folic", False, "direction"),
+    # The papers' direction word that shares most of what the sentence's is about decides.
+    ("Early screening decreases in-hospital mortality among preterm infants.",
+     "tanaka2023screen", True, None),
+    ("Early screening increases in-hospital mortality among preterm infants.",
+     "tanaka2023screen", False, "polarity"),
+])
+def test_negation_and_direction(verifier: Verifier, sentence: str, key: str, supported: bool,
+                                kind: str | None) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+    if kind:
+        assert kind in check.kinds
