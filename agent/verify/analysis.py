@@ -145,6 +145,9 @@ class _Sentence:
     papers_with: dict[_Anchor, frozenset[str]]
     # Each content stem's word as the sentence writes it.
     spelled: dict[str, str] = field(default_factory=dict)
+    # The short forms the sentence defines ("AMP-activated protein kinase (AMPK)"), each
+    # with the stems of the words it stands for.
+    defined: tuple[tuple[_Anchor, frozenset[str]], ...] = ()
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""
@@ -171,7 +174,9 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     anchors += _figure_anchors(ctx, masked, counts, span_ranges, filter_years)
     anchors += _entity_anchors(ctx, masked, persons)
     papers_with = {a: ctx.papers_with(a) for a in anchors}
-    papers_with.update(_defined(ctx, masked, anchors, papers_with))
+    defined = _defined(ctx, masked, anchors, papers_with)
+    for short, (both, _, inside) in defined.items():
+        papers_with.update({a: both for a in (short, *inside)})
     roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
                   for m in pattern.finditer(masked))
     # Names, roles and "h-index" are checked on their own; as words they would need
@@ -189,38 +194,54 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
         clauses=tuple(_clauses(masked)),
         segments=tuple(seg for seg in segments if len(seg) >= thresholds.SEGMENT_MIN_WORDS),
         spelled={t.stem: t.word for t in reversed(_tokens(words)) if t.content},
-        papers_with=papers_with)
+        papers_with=papers_with,
+        defined=tuple((short, stems) for short, (_, stems, _) in defined.items()))
+
+
+_WORD = re.compile(r"[^\W_][\w'-]*")
 
 
 def _defined(ctx: ProfileIndex, text: str, anchors: Sequence[_Anchor],
-             papers_with: dict[_Anchor, frozenset[str]]) -> dict[_Anchor, frozenset[str]]:
-    """A name the sentence defines, "apolipoprotein E4 (APOE4)": the papers that state
-    either form state both, and an acronym whose expansion's words a paper holds
-    ("nucleoside triphosphate (NTP)") is stated by it."""
-    found: dict[_Anchor, frozenset[str]] = {}
+             papers_with: dict[_Anchor, frozenset[str]]
+             ) -> dict[_Anchor, tuple[frozenset[str], frozenset[str], tuple[_Anchor, ...]]]:
+    """The names a sentence defines, "apolipoprotein E4 (APOE4)": for each short form, the
+    papers that state it (those that state either form state both, and an acronym whose
+    expansion's words a paper holds, "nucleoside triphosphate (NTP)", is stated by it),
+    the stems of the expansion's words, and the names inside the expansion.
+
+    A paper that writes only "AMPK" states what "AMP-activated protein kinase (AMPK)"
+    says: the sentence glosses the paper's own acronym, so the expansion's words and the
+    names in it ("AMP-activated") count as stated where the short form is.
+    """
+    found: dict[_Anchor, tuple[frozenset[str], frozenset[str], tuple[_Anchor, ...]]] = {}
     for short in anchors:
         if short.kind != "entity" or text[short.start - 1:short.start] != "(" \
                 or text[short.end:short.end + 1] != ")":
             continue
         initials = letters(short.text)
+        # The expansion stops at punctuation: "wave fields (SurgeFormer) and storm surges
+        # (WaveGAN)" defines WaveGAN by no words before "(SurgeFormer)".
         before = text[:short.start - 1].rstrip()
-        preceding = re.findall(r"[^\W_][\w'-]*", before)
+        stop = max((m.end() for m in re.finditer(r"[()\[\];:,]|\.(?!\w)", before)), default=0)
+        preceding = list(_WORD.finditer(before, stop))
         # The fewest words before the parenthesis that the short form abbreviates.
         words = next((preceding[-k:] for k in range(1, len(initials) + 2)
                       if k <= len(preceding)
-                      and _abbreviates(short.text, " ".join(preceding[-k:]))), None)
+                      and _abbreviates(short.text, " ".join(m.group(0)
+                                                            for m in preceding[-k:]))), None)
         if not words:
             continue
-        long = next((a for a in anchors if a.kind == "entity"
-                     and text[a.end:short.start - 1].strip() == ""), None)
-        both = papers_with[short] | (papers_with[long] if long else frozenset())
-        if not both:
-            stems = {_stem(w) for w in words if not _is_common(w)}
-            both = frozenset(p.key for p in ctx.papers.values() if stems <= p.stems) \
-                if stems else frozenset()
-        found[short] = both
-        if long:
-            found[long] = both
+        start = words[0].start()
+        inside = tuple(a for a in anchors if a.kind == "entity"
+                       and start <= a.start and a.end <= short.start - 1)
+        both = papers_with[short].union(*(papers_with[a] for a in inside))
+        # Papers that hold every telling word of the expansion state it too, whether or
+        # not another paper states the short form ("folic acid (FA)").
+        stems = {_stem(m.group(0)) for m in words if not _is_common(m.group(0))}
+        if stems:
+            both |= frozenset(p.key for p in ctx.papers.values() if stems <= p.stems)
+        expansion = _lexical(" ".join(m.group(0) for m in words)).stems
+        found[short] = (both, expansion, inside)
     return found
 
 

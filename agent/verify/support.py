@@ -128,6 +128,9 @@ def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                 for s in _label_stems(t) if _label_stems(t) <= sent.content}
     covered |= {t.stem for a in sent.anchors if a.kind == "entity"
                 and sent.papers_with[a] & keys for t in _tokens(a.text)}
+    # The words a short form the papers state stands for, as the sentence defines it.
+    covered |= {s for short, stems in sent.defined if sent.papers_with[short] & keys
+                for s in stems}
     return covered
 
 

@@ -60,6 +60,12 @@ PAPERS = [
     paper("tanaka2023screen", "Early Screening for Patent Ductus Arteriosus",
           "Screened infants were treated more frequently during their hospitalization. Early "
           "screening was associated with lower in-hospital mortality among preterm infants."),
+    paper("tanaka2023ampk", "Metformin Reverses Lung Fibrosis",
+          "Pharmacological activation of AMPK lowers fibrotic activity in mouse lungs."),
+    paper("tanaka2023homocysteine", "Folic Acid Supplements and Homocysteine",
+          "Folic acid supplements lowered homocysteine levels in older adults."),
+    paper("tanaka2023fanconi", "Fanconi Anaemia Registries",
+          "FA is a rare inherited disorder; we describe two national registries."),
 ]
 
 
@@ -182,3 +188,26 @@ def test_negation_and_direction(verifier: Verifier, sentence: str, key: str, sup
     assert check.supported is supported, check.reasons
     if kind:
         assert kind in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # The sentence glosses the paper's own acronym: the expansion's words and the names
+    # in it are stated where the short form is.
+    ("AMP-activated protein kinase (AMPK) activation lowers fibrotic activity in mouse "
+     "lungs.", "tanaka2023ampk", True),
+    ("Mitochondrial permeability transition pore (MPTP) activation lowers fibrotic activity "
+     "in mouse lungs.", "tanaka2023ampk", False),
+    # A paper that holds the expansion's words states the short form, though another
+    # paper uses the same letters for something else.
+    ("Folic acid (FA) supplements lowered homocysteine levels in older adults.",
+     "tanaka2023homocysteine", True),
+    ("Folic acid (FA) supplements lowered homocysteine levels in older adults.",
+     "tanaka2023fanconi", False),
+    # An expansion stops at punctuation: "AMPK" defines nothing across "(FA)".
+    ("Folic acid (FA) and AMPK-related lung fibrosis (AMPK) are lower in older adults.",
+     "tanaka2023homocysteine", False),
+])
+def test_a_definition_glosses_the_papers_acronym(verifier: Verifier, sentence: str, key: str,
+                                                 supported: bool) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
