@@ -166,7 +166,11 @@ def _forms(text: str) -> set[str]:
     normed = [_norm(t) for t in tokens]
     forms = set(normed)
     for i, token in enumerate(tokens):
-        forms.update(_norm(p) for p in re.split(r"[-./:'+]", token))
+        parts = re.split(r"[-./:'+]", token)
+        forms.update(_norm(p) for p in parts)
+        # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
+        forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
+                     for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
         forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
         forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
     forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}

@@ -66,6 +66,8 @@ PAPERS = [
           "Folic acid supplements lowered homocysteine levels in older adults."),
     paper("tanaka2023fanconi", "Fanconi Anaemia Registries",
           "FA is a rare inherited disorder; we describe two national registries."),
+    paper("tanaka2023tmao", "Dietary Carnitine and Trimethylamine-N-Oxide",
+          "Omnivores produced more trimethylamine-N-oxide from dietary carnitine than vegans."),
 ]
 
 
@@ -210,4 +212,16 @@ def test_negation_and_direction(verifier: Verifier, sentence: str, key: str, sup
 def test_a_definition_glosses_the_papers_acronym(verifier: Verifier, sentence: str, key: str,
                                                  supported: bool) -> None:
     check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A run of a compound's parts is the paper's name: "N-oxide" of
+    # "trimethylamine-N-oxide".
+    ("Omnivores produce more trimethylamine N-oxide from dietary carnitine than vegans.", True),
+    ("Omnivores produce more trimethylamine N-sulfide from dietary carnitine than vegans.",
+     False),
+])
+def test_a_name_inside_a_compound(verifier: Verifier, sentence: str, supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023tmao"])
     assert check.supported is supported, check.reasons
