@@ -316,7 +316,8 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                              "elevate elevates elevated elevation upregulate upregulates "
                              "upregulated upregulation stimulate stimulates stimulated "
                              "amplify amplifies amplified augment augments augmented "
-                             "encourage encourages encouraged rise rises rose",
+                             "encourage encourages encouraged rise rises rose exacerbate "
+                             "exacerbates exacerbated exacerbating",
         ("amount", -1, True): "decrease decreases decreased decreasing reduce reduces reduced "
                               "reducing reduction lowers lowered lowering cut cuts halve "
                               "halves halved shrink shrinks inhibit inhibits inhibited "
@@ -325,11 +326,14 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                               "diminish diminishes diminished downregulate downregulates "
                               "downregulated downregulation discourage discourages "
                               "discouraged decline declines declined impair impairs impaired "
-                              "shorten shortens shortened",
+                              "shorten shortens shortened repress represses repressed "
+                              "repressing halt halts halted impede impedes impeded hinder "
+                              "hinders hindered abolish abolishes abolished",
         ("amount", 1, False): "higher larger greater more bigger",
         ("amount", -1, False): "lower smaller less fewer",
         ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
-        ("speed", -1, False): "slower slowdown",
+        ("speed", -1, False): "slower slowdown slows slowed slowing",
+
         ("stability", 1, False): "stable stabilize stabilizes stabilizing stability",
         ("stability", -1, False): "unstable instability destabilize",
         ("outcome", 1, False): "succeed succeeds succeeded succeeding",
@@ -447,6 +451,8 @@ _CONTRAST_GROUPS = (
     "reliable unreliable", "densely sparsely", "inner outer", "shallow deep",
     "narrow broad", "weak strong", "static dynamic", "explicit implicit",
     "linear nonlinear", "symmetric asymmetric", "homogeneous heterogeneous", "direct indirect",
+    # The sign of an association: "negatively correlated" where the papers say positively.
+    "positive negative",
 )
 
 

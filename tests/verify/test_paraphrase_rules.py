@@ -68,6 +68,11 @@ PAPERS = [
           "FA is a rare inherited disorder; we describe two national registries."),
     paper("tanaka2023tmao", "Dietary Carnitine and Trimethylamine-N-Oxide",
           "Omnivores produced more trimethylamine-N-oxide from dietary carnitine than vegans."),
+    paper("tanaka2023birthweight", "Birth Weight and Breast Cancer",
+          "Birth weight was positively associated with breast cancer risk in later life."),
+    paper("tanaka2023klf", "KLF2 Represses Inflammatory Genes",
+          "KLF2 represses inflammatory gene expression in endothelial cells. Knockdown of A20 "
+          "slowed tumor progression in xenograft models."),
 ]
 
 
@@ -225,3 +230,27 @@ def test_a_definition_glosses_the_papers_acronym(verifier: Verifier, sentence: s
 def test_a_name_inside_a_compound(verifier: Verifier, sentence: str, supported: bool) -> None:
     check = verifier.check(sentence, ["tanaka2023tmao"])
     assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported", "kind"), [
+    # The sign of an association is a fact.
+    ("Birth weight is positively associated with breast cancer risk.",
+     "tanaka2023birthweight", True, None),
+    ("Birth weight is negatively associated with breast cancer risk.",
+     "tanaka2023birthweight", False, "contrast"),
+    # Verbs of direction a claim may turn round.
+    ("KLF2 represses inflammatory gene expression in endothelial cells.", "tanaka2023klf",
+     True, None),
+    ("KLF2 increases inflammatory gene expression in endothelial cells.", "tanaka2023klf",
+     False, "polarity"),
+    ("Knockdown of A20 slows tumor progression in xenograft models.", "tanaka2023klf",
+     True, None),
+    ("Knockdown of A20 accelerates tumor progression in xenograft models.", "tanaka2023klf",
+     False, "polarity"),
+])
+def test_contradictions_in_other_words(verifier: Verifier, sentence: str, key: str,
+                                       supported: bool, kind: str | None) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+    if kind:
+        assert kind in check.kinds
