@@ -653,6 +653,8 @@ def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
                 continue
             if j in modifiers:
                 continue  # "prevents TDP-43-induced loss" negates the loss
+            if skip_adverbs and word in _LIGHT_VERBS:
+                continue  # "does not play a role" negates the role
             if word not in _STOP or word in _POLARITY:
                 negated.add(j)
                 taken += 1
@@ -661,6 +663,10 @@ def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
     return negated
 
 
+# Verbs that carry no claim of their own but the noun after them: "does not play a role",
+# "does not exert an effect", "poses no risk" negate the role, the effect, the risk.
+_LIGHT_VERBS = frozenset("play plays played playing exert exerts exerted exerting pose poses "
+                         "posed posing".split())
 # A hyphenated compound of letters and digits ("TDP-43-induced", "cell-cycle").
 _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 

@@ -73,6 +73,8 @@ PAPERS = [
     paper("tanaka2023klf", "KLF2 Represses Inflammatory Genes",
           "KLF2 represses inflammatory gene expression in endothelial cells. Knockdown of A20 "
           "slowed tumor progression in xenograft models."),
+    paper("tanaka2023lrh1", "LRH-1 in the Endometrium",
+          "NR5A2 has indispensable roles in the development of endometrial tissue."),
 ]
 
 
@@ -254,3 +256,16 @@ def test_contradictions_in_other_words(verifier: Verifier, sentence: str, key: s
     assert check.supported is supported, check.reasons
     if kind:
         assert kind in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A negated light verb negates the noun it carries.
+    ("NR5A2 plays a role in the development of endometrial tissue.", True),
+    ("NR5A2 does not play a role in the development of endometrial tissue.", False),
+])
+def test_a_negated_light_verb_negates_its_noun(verifier: Verifier, sentence: str,
+                                               supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023lrh1"])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "negation" in check.kinds
