@@ -257,6 +257,8 @@ def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
     """One word of a multiword name: names exactly, capitalised words also by stem."""
     if _form_in(_norm(word), paper) or _acronym_in(word, paper):
         return True
+    if kind == "name" and _hyphen_parts_in(word, paper):
+        return True  # "RecQ-class DNA helicase": RecQ and DNA are the paper's
     return kind == "title" and _title_word_in(word, paper)
 
 

@@ -356,7 +356,9 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
 
 _POLARITY = _polarity_table()
 # A negation's scope ends at a conjunction: "without labels and outperforms" negates labels.
-_SCOPE_END = frozenset("and or but while whereas which that".split())
+# So does a preposition of means: "prevents inflammation by inhibiting RIP kinase" does not
+# negate the inhibiting.
+_SCOPE_END = frozenset("and or but while whereas which that by via through".split())
 
 
 # Words a paraphrase swaps for each other: a window with one also offers the others.
@@ -578,8 +580,13 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
             kind = None  # "give rise to" is "produce", no direction
         if kind:
             sign = -kind[1] if i in negated_at else kind[1]
-            polar.append(_Polar(tok.word, kind[0], sign, kind[2], _targets(text, tokens, i, 1),
-                                _targets(text, tokens, i, -1)))
+            after, before = _targets(text, tokens, i, 1), _targets(text, tokens, i, -1)
+            if tok.word.lower().endswith("ing") and text[tok.start - 1:tok.start] == "-":
+                # "the G4-stabilizing compound", "cholesterol-lowering drugs": what the
+                # word glued before it names is what goes up or down, the noun after it
+                # what does it.
+                after, before = before, after
+            polar.append(_Polar(tok.word, kind[0], sign, kind[2], after, before))
             continue
         word = tok.word.lower()
         if word in _NEGATORS or word in _STOP or len(word) < 3:
@@ -623,7 +630,9 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
 
 # "Mice lacking Sirt1", "without IFN-γ": a negation that names what is absent (a knockout,
 # an ablation) negates no statement, and the paper may well name the gene plainly.
-_ABSENT_NAME = re.compile(rf"\s+(?:of\s+)?(?:{UPPER}[\w-]*(?:{UPPER}|\d)[\w-]*|[a-z]+\d[\w-]*)")
+# A Greek letter marks a name as a capital or a digit does ("lacking Interferon-\u03b3").
+_ABSENT_NAME = re.compile(rf"\s+(?:of\s+)?(?:{UPPER}[\w-]*(?:{UPPER}|\d|[\u03b1-\u03c9])[\w-]*"
+                          r"|[a-z]+\d[\w-]*)")
 _NAMING_NEGATORS = frozenset("lack lacks lacking without".split())
 _GIVE = frozenset("give gives gave given giving".split())
 
@@ -675,7 +684,8 @@ def _modifier_compounds(text: str, tokens: Sequence[_Token]) -> set[int]:
     """Indexes of the words of hyphenated compounds that modify the word after them
     ("TDP-43-induced neuronal loss"): what a negation governs is that word, not them."""
     spans = [(m.start(), m.end()) for m in _COMPOUND.finditer(text)
-             if re.match(rf"\s+{LETTER}", text[m.end():])]
+             if (after := re.match(rf"\s+({LETTER}+)", text[m.end():]))
+             and after.group(1).lower() not in _STOP]
     return {j for j, tok in enumerate(tokens) if any(a <= tok.start < b for a, b in spans)}
 
 

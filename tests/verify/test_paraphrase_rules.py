@@ -75,6 +75,15 @@ PAPERS = [
           "slowed tumor progression in xenograft models."),
     paper("tanaka2023lrh1", "LRH-1 in the Endometrium",
           "NR5A2 has indispensable roles in the development of endometrial tissue."),
+    paper("tanaka2023blm", "The Bloom Syndrome Gene",
+          "BLM encodes a homologue of the RecQ helicases, a family of DNA helicases."),
+    paper("tanaka2023g4", "G-Quadruplexes at Telomeres",
+          "Treatment with the G4-stabilizing compound pyridostatin increases telomere "
+          "fragility."),
+    paper("tanaka2023nemo", "NEMO in the Intestine",
+          "Inhibition of RIP kinase activity by NEMO prevents intestinal inflammation."),
+    paper("tanaka2023ifn", "Interferon-\u03b3 in Myocarditis",
+          "Mice lacking Interferon-\u03b3 or its receptor developed severe myocarditis."),
 ]
 
 
@@ -269,3 +278,27 @@ def test_a_negated_light_verb_negates_its_noun(verifier: Verifier, sentence: str
     assert check.supported is supported, check.reasons
     if not supported:
         assert "negation" in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # A hyphenated word of a multiword name: "RecQ" is the paper's, "class" a word.
+    ("BLM encodes a RecQ-class DNA helicase.", "tanaka2023blm", True),
+    ("BLM encodes a RecX-class DNA helicase.", "tanaka2023blm", False),
+    # "the G4-stabilizing compound pyridostatin": pyridostatin stabilizes G4.
+    ("Pyridostatin stabilizes G4 at telomeres.", "tanaka2023g4", True),
+    ("Pyridostatin destabilizes G4 at telomeres.", "tanaka2023g4", False),
+    # A negation ends at "by": the means is not negated.
+    ("NEMO prevents intestinal inflammation by inhibiting RIP kinase activity.",
+     "tanaka2023nemo", True),
+    ("NEMO prevents intestinal inflammation by increasing RIP kinase activity.",
+     "tanaka2023nemo", False),
+    # "lack Interferon-\u03b3 or its receptor" names what the mice lack.
+    ("Mice that lack Interferon-\u03b3 or its receptor develop severe myocarditis.",
+     "tanaka2023ifn", True),
+    ("Mice that lack Interferon-\u03b3 or its receptor never develop severe myocarditis.",
+     "tanaka2023ifn", False),
+])
+def test_names_and_scopes_of_compounds(verifier: Verifier, sentence: str, key: str,
+                                       supported: bool) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
