@@ -171,8 +171,9 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
                     if not any(a <= m.start(1) < b for a, b in span_ranges)} if counts else set()
     anchors: list[_Anchor] = [
         _Anchor("quote", m.group(1), m.start(), m.end(), _spaced(m.group(1))) for m in quotes]
-    anchors += _figure_anchors(ctx, masked, counts, span_ranges, filter_years)
-    anchors += _entity_anchors(ctx, masked, persons)
+    numbered = {m.start("num"): m for m in _NUMBERED_NAME.finditer(masked)}
+    anchors += _figure_anchors(ctx, masked, counts, span_ranges, filter_years, set(numbered))
+    anchors += _numbered_names(_entity_anchors(ctx, masked, persons), numbered.values())
     papers_with = {a: ctx.papers_with(a) for a in anchors}
     defined = _defined(ctx, masked, anchors, papers_with)
     for short, (both, _, inside) in defined.items():
@@ -297,11 +298,12 @@ def _counts(ctx: ProfileIndex, text: str) -> list[_Count]:
 
 def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
                     span_ranges: Sequence[tuple[int, int]],
-                    filter_years: set[int]) -> list[_Anchor]:
-    """Figures, years and month-year dates that the cited papers must state."""
+                    filter_years: set[int], named: set[int] = frozenset()) -> list[_Anchor]:
+    """Figures, years and month-year dates that the cited papers must state; not the
+    number of a numbered name (named: where those numbers start)."""
     dates = list(_DATE.finditer(text))
     numbers = _numbers(text)
-    taken = {c.start for c in counts} | {
+    taken = set(named) | {c.start for c in counts} | {
         n.start for n in numbers if any(d.start() <= n.start < d.end() for d in dates)}
     taken |= _list_counts(text)  # "three new signals: A, B, and C" counts its own list
     anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
@@ -344,6 +346,27 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
         anchors += _run_anchor(ctx, text, run, first)
         run = [tok] if tok and kind else []
     return anchors
+
+
+# A name in capitals and the number that numbers it, a space apart: "BRCA 1" is BRCA1 (and
+# "BRCA 2" is no BRCA1), not the name BRCA and the figure 1.
+_NUMBERED_NAME = re.compile(r"(?<![\w-])(?P<name>[A-Z]{2,}[a-z]?) (?P<num>\d{1,2})"
+                            r"(?![\w%\u00d7]|[.,]\d|\s*(?:%|percent|times|fold|-fold)\b)")
+
+
+def _numbered_names(anchors: list[_Anchor], numbered: Iterable[re.Match[str]]
+                    ) -> list[_Anchor]:
+    """Names that end where a numbered name's name ends, with its number joined on."""
+    ends = {m.end("name"): m for m in numbered}
+    out = []
+    for anchor in anchors:
+        found = ends.get(anchor.end)
+        if anchor.kind == "entity" and found:
+            last, kind = anchor.value[-1]
+            anchor = _Anchor("entity", f"{anchor.text} {found['num']}", anchor.start,
+                             found.end(), (*anchor.value[:-1], (last + found["num"], kind)))
+        out.append(anchor)
+    return out
 
 
 def _run_anchor(ctx: ProfileIndex, text: str, run: list[re.Match[str]],

@@ -156,8 +156,16 @@ def _token_forms(text: str) -> set[str]:
         token = token.removesuffix("'s")
         found.add(_norm(token))
         found.update(_norm(p) for p in re.split(r"[-./:'+]", token))
+        found |= _numbered(token)
     found.discard("")
     return found
+
+
+def _numbered(token: str) -> set[str]:
+    """A name numbered by the digits that end it ("BRCA1"): its letters are a form too,
+    as a hyphenated name's parts are ("GPT" of "GPT-4"), so "BRCA 1" and "BRCA" find it."""
+    named = re.fullmatch(rf"({LETTER}{{2,}})\d{{1,2}}", token)
+    return {_norm(named.group(1))} if named and any(c.isupper() for c in token) else set()
 
 
 def _forms(text: str) -> set[str]:
@@ -168,6 +176,7 @@ def _forms(text: str) -> set[str]:
     for i, token in enumerate(tokens):
         parts = re.split(r"[-./:'+]", token)
         forms.update(_norm(p) for p in parts)
+        forms |= _numbered(token)
         # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
         forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
                      for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))

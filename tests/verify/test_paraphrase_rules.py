@@ -84,6 +84,9 @@ PAPERS = [
           "Inhibition of RIP kinase activity by NEMO prevents intestinal inflammation."),
     paper("tanaka2023ifn", "Interferon-\u03b3 in Myocarditis",
           "Mice lacking Interferon-\u03b3 or its receptor developed severe myocarditis."),
+    paper("tanaka2023brca", "Location of BRCA1 Mutations and Cancer Risk",
+          "Breast and ovarian cancer risks of BRCA1 carriers varied by where the mutation "
+          "lies."),
 ]
 
 
@@ -301,4 +304,16 @@ def test_a_negated_light_verb_negates_its_noun(verifier: Verifier, sentence: str
 def test_names_and_scopes_of_compounds(verifier: Verifier, sentence: str, key: str,
                                        supported: bool) -> None:
     check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A numbered name written with a space, or the family without its number.
+    ("The cancer risks of BRCA 1 carriers vary by where the mutation lies.", True),
+    ("The cancer risks of BRCA carriers vary by where the mutation lies.", True),
+    ("The cancer risks of BRCA 2 carriers vary by where the mutation lies.", False),
+    ("The cancer risks of PALB2 carriers vary by where the mutation lies.", False),
+])
+def test_a_numbered_name(verifier: Verifier, sentence: str, supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023brca"])
     assert check.supported is supported, check.reasons
