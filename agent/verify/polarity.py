@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex
-from agent.verify.lexicon import _GENERIC_STEMS, _POLARITY, _Lexical, _Polar, _spelled
+from agent.verify import spelling
+from agent.verify.lexicon import _GENERIC_STEMS, _POLARITY, _Lexical, _Polar, _spelled, _stem
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -27,8 +28,31 @@ def directions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
 
 def negations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
               support: _Support) -> list[Reason]:
-    """A word negated here and stated in the aligned windows, or the other way round."""
-    return _negation_reasons(sent, [w for _, w in support.windows])
+    """A word negated here and stated in the aligned windows, or the other way round; a
+    word negated by its prefix that the papers do not negate."""
+    return _negation_reasons(sent, [w for _, w in support.windows]) + _prefixed(
+        sent, papers, support)
+
+
+def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
+              support: _Support) -> list[Reason]:
+    """A word that negates an everyday word by its prefix ("ineffective", "unrelated",
+    "incapable") where the cited papers neither use it nor negate that word.
+
+    Such a word is a negation of its own: the share of meaning forgives a word the papers
+    do not use, but "CBT is an ineffective treatment for insomnia" is a claim the papers
+    must make ("was not effective" makes it).
+    """
+    negated = set().union(*(w.negated_wide for p in papers for w in p.windows))
+    reasons = []
+    for stem in sorted(sent.content - support.covered):
+        word = _spelled(sent, stem)
+        base = spelling.negated_word(word)
+        if base is None or _stem(base) in negated:
+            continue
+        reasons.append(Reason("negation", f'"{word}" negates "{base}", which the cited papers '
+                                          f"do not negate", (word, base)))
+    return reasons
 
 
 def scope(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],

@@ -49,15 +49,39 @@ LONG = 8
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str] | None:
-    """pyspellchecker's English words, read from its own wheel; None without it."""
+def _dictionary() -> dict[str, int] | None:
+    """pyspellchecker's English words and their frequencies, read from its own wheel;
+    None without it."""
     try:
         data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
     except (ImportError, FileNotFoundError, ModuleNotFoundError):
         log.warning("pyspellchecker is not installed: corrupted words are not checked "
                     "(pip install pyspellchecker)")
         return None
-    return frozenset(json.loads(gzip.decompress(data)))
+    return dict(json.loads(gzip.decompress(data)))
+
+
+# A word this frequent in the dictionary's subtitles is an everyday word ("effective",
+# "related", "capable"); "nate" or "formative" are not, so "innate" and "informative"
+# are no negations of them.
+COMMON = 2000
+# A negating prefix, and the endings of the adjectives it turns round ("ineffective",
+# "inaccurate", "incapable", "independent"); "un-" and "non-" turn round any word.
+_NEGATED_WORD = re.compile(r"^(?:(?P<un>un|non-?)|in|im|ir|il)(?P<base>[a-z]{4,})$")
+_ADJECTIVE = re.compile(r"(?:ive|ate|able|ible|ent|ant|al|ful|ed|ic|ous|ary|ory)$")
+
+
+def negated_word(word: str) -> str | None:
+    """The everyday word a word negates by its prefix ("ineffective" -> effective,
+    "unrelated" -> related), or None ("increase", "innate", "information")."""
+    words = _dictionary()
+    match = _NEGATED_WORD.match(word.lower())
+    if words is None or match is None:
+        return None
+    base = match.group("base")
+    if not (match.group("un") or _ADJECTIVE.search(base)):
+        return None
+    return base if words.get(base, 0) >= COMMON else None
 
 
 def available() -> bool:

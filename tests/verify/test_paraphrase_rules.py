@@ -87,6 +87,14 @@ PAPERS = [
     paper("tanaka2023brca", "Location of BRCA1 Mutations and Cancer Risk",
           "Breast and ovarian cancer risks of BRCA1 carriers varied by where the mutation "
           "lies."),
+    paper("tanaka2023cbt", "Cognitive Behavioural Therapy for Insomnia",
+          "In a randomised trial of 200 adults, cognitive behavioural therapy improved sleep "
+          "onset in insomnia."),
+    paper("tanaka2023abpm", "Clinic and Ambulatory Blood Pressure",
+          "Clinic measurements were not accurate at diagnosing hypertension, and ambulatory "
+          "monitoring was not related to age."),
+    paper("tanaka2023macro", "Innate Immune Cells in Tissue Repair",
+          "Innate immune cells induced tissue repair in damaged mouse muscle."),
 ]
 
 
@@ -317,3 +325,23 @@ def test_names_and_scopes_of_compounds(verifier: Verifier, sentence: str, key: s
 def test_a_numbered_name(verifier: Verifier, sentence: str, supported: bool) -> None:
     check = verifier.check(sentence, ["tanaka2023brca"])
     assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # A word negated by its prefix is a negation the papers must make.
+    ("Cognitive behavioural therapy is an ineffective treatment for insomnia.",
+     "tanaka2023cbt", False),
+    ("Clinic measurements are inaccurate at diagnosing hypertension.", "tanaka2023abpm",
+     True),
+    ("Ambulatory monitoring is unrelated to age.", "tanaka2023abpm", True),
+    ("Ambulatory monitoring is incapable of diagnosing hypertension.", "tanaka2023abpm",
+     False),
+    # Words that only begin like a negation negate nothing.
+    ("Innate immune cells induced tissue repair in damaged muscle.", "tanaka2023macro", True),
+])
+def test_a_word_negated_by_its_prefix(verifier: Verifier, sentence: str, key: str,
+                                      supported: bool) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "negation" in check.kinds
