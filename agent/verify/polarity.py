@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex
-from agent.verify import spelling
+from agent.verify import spelling, thresholds
 from agent.verify.lexicon import _GENERIC_STEMS, _POLARITY, _Lexical, _Polar, _spelled, _stem
 from agent.verify.reasons import Reason
 
@@ -41,8 +41,12 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
 
     Such a word is a negation of its own: the share of meaning forgives a word the papers
     do not use, but "CBT is an ineffective treatment for insomnia" is a claim the papers
-    must make ("was not effective" makes it).
+    must make ("was not effective" makes it). Where too little of the sentence is in the
+    papers anyway, the share's own reason names the word among those missing.
     """
+    if support.score < thresholds.SUPPORT_THRESHOLD and not (
+            len(support.missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS):
+        return []
     negated = set().union(*(w.negated_wide for p in papers for w in p.windows))
     reasons = []
     for stem in sorted(sent.content - support.covered):
