@@ -145,6 +145,9 @@ class Topic(Record):
     other: bool = Field(default=False, description="Papers that fit no line of work: told as "
                                                    "other work, never named as a line.")
     named: bool = Field(default=False, description="The label is a phrase its papers share.")
+    named_by: str | None = Field(default=None, description="The model that proposed the label "
+                                 "(agent/line_names.py), when one did; None: the label is the "
+                                 "phrase agent/topics.py found.")
     cohesion: float | None = Field(default=None, description="Mean similarity of the line's "
                                    "papers to each other, over the profile's baseline.")
 

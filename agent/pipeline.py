@@ -148,6 +148,7 @@ class Job:
             self.claim_by_claim = self.llm.backend.kind == "embedded"
         self.papers = {p.key: p for p in self.profile.papers}
         self.planner = Planner(self.profile, self.facts)
+        self._lines_renamed = False
 
     @cached_property
     def verifier(self) -> RememberingVerifier | JudgingVerifier:
@@ -159,6 +160,22 @@ class Job:
         if self.judge is None:
             return remembering
         return JudgingVerifier(remembering, self.judge, self.papers)
+
+    def rename_lines(self) -> None:
+        """Lines of work named by the endpoint's model where its name holds
+        (agent/line_names.py), once, for the tasks that name lines (report, bio,
+        trajectory, topics); the planner and the verifier then use the new names. Not with
+        the embedded model or without one, and never for ask, write or digest."""
+        if self.llm.backend.kind != "remote" or self.plan_only or self._lines_renamed:
+            return
+        self._lines_renamed = True
+        from agent.line_names import name_lines
+
+        self.facts = name_lines(self.llm, self.profile, self.facts,
+                                lambda text, keys: self.verifier.check(text, keys).supported)
+        self.planner = Planner(self.profile, self.facts)
+        self.__dict__.pop("verifier", None)  # its index holds the old names
+        self.__dict__.pop("answerer", None)
 
     def finish(self) -> None:
         """Keep what this job learnt that a re-run can reuse: the new verdicts."""
@@ -598,11 +615,13 @@ def _checked_title(job: Job, title: str, section: Section) -> str:
 
 def write_bio(job: Job, words: int = 150) -> Composition:
     """A third-person bio of about `words` words."""
+    job.rename_lines()
     return compose(job, "bio", _bio_tasks(job, words))[0]
 
 
 def write_trajectory(job: Job) -> Composition:
     """How the work moved from phase to phase."""
+    job.rename_lines()
     tasks = _trajectory_tasks(job)
     if not tasks:
         return _uncovered("trajectory", f"The record of {job.facts.owner} has no dated papers, "
@@ -612,6 +631,7 @@ def write_trajectory(job: Job) -> Composition:
 
 def write_topics(job: Job) -> Composition:
     """A named narrative paragraph per line of work."""
+    job.rename_lines()
     tasks = _topic_tasks(job)
     if not tasks:
         return _uncovered("topics", f"The record of {job.facts.owner} has no papers to group "
@@ -670,8 +690,6 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
 
     answerer = job.answerer
     asked = classify(question, job.facts.owner, answerer.works(), job.facts.last_year)
-    if asked.kind is QuestionKind.OPEN and job.llm.backend.kind == "remote":
-        asked = _read_by_model(job, asked)
     scoped = previous is not None and asked.follow_up
     fact = None if scoped else answer_from_facts(question, job.profile, job.facts,
                                                  job.retriever)
@@ -687,6 +705,11 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
             for s in sentences:
                 s.text = s.text.replace(" in this record", " among those")
         return _answer(QuestionKind.FACT, sentences, [], [k for s in sentences for k in s.keys])
+    # A question no rule recognised is read by an endpoint's model, when the record holds
+    # anything it could be about (else there is nothing to find, and no call is made).
+    if asked.kind is QuestionKind.OPEN and job.llm.backend.kind == "remote" and \
+            not job.plan_only and job.retriever.covers(question):
+        asked = _read_by_model(job, asked)
     plan = answerer.plan(asked, previous)
     if plan.empty:
         text = (f"The record of {job.facts.owner} does not answer this: no paper in it "
@@ -778,6 +801,7 @@ def _uncovered(task: str, text: str) -> Composition:
 
 def report(job: Job, bio_words: int = 150) -> Report:
     """Bio, trajectory and topics written together, plus the digest table and references."""
+    job.rename_lines()
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Indexing the papers for the verifier is CPU work; the digests mostly wait. A
         # re-run, whose verdicts are remembered, may never need the index at all.
