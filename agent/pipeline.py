@@ -45,6 +45,7 @@ from agent.models import (
     WrittenSentence,
 )
 from agent.names import author_line
+from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import owner_surname
@@ -292,7 +293,8 @@ def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
                 continue
             sentences = [d.sentence for d in drafts if d.sentence]
             removed += len(drafts) - len(sentences)
-            sentences = _dedupe_sentences(sentences + _uncovered_claims(job, t.section, sentences))
+            sentences = _dedupe_sentences(_in_plan_order(
+                sentences, _uncovered_claims(job, t.section, sentences), t.section))
             written += [d.record(t.section.id, sentences) for d in drafts]
             sections.append(ComposedSection(id=t.section.id, title=t.section.title,
                                             sentences=sentences))
@@ -382,6 +384,26 @@ def _uncovered_claims(job: Job, section: Section, sentences: Sequence[Sentence]
         if not any(expresses(s.text, s.keys, claim) for s in sentences):
             if (sentence := planned(job, claim)) is not None:
                 out.append(sentence)
+    return out
+
+
+def _in_plan_order(sentences: list[Sentence], restored: list[Sentence], section: Section
+                   ) -> list[Sentence]:
+    """The planned claims a model left out, put back where the plan has them rather than
+    at the end: an argued paragraph's problem comes first even when the model dropped it.
+    A restored claim goes before the first kept sentence that says a later claim; a
+    sentence that names no claim sits with the one before it."""
+    place = {c.id: i for i, c in enumerate(section.claims)}
+    out = list(sentences)
+    for sentence in restored:
+        mine = place.get(sentence.claim_id or "", len(place))
+        at, current = len(out), -1
+        for i, kept in enumerate(out):
+            current = place.get(kept.claim_id or "", current)
+            if current > mine:
+                at = i
+                break
+        out.insert(at, sentence)
     return out
 
 
@@ -668,13 +690,14 @@ def _retitled(composition: Composition, titles: list[str]) -> Composition:
 
 
 def write_about(job: Job, kind: str, topic: str) -> Composition:
-    """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic."""
+    """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic
+    (agent/paragraphs.py plans it: the problem, the contributions, where they leave it)."""
     hits = job.retriever.related(topic)
     if not hits:
         return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on "
                                 f"{_quoted(topic)}; nothing was written, rather than invent "
                                 "prior work.")
-    outline = job.planner.papers_on(kind, [h.key for h in hits])
+    outline = paragraph(job.planner, kind, [h.key for h in hits], topic)
     return compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
                                for s in outline.sections])[0]
 
