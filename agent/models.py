@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from agent.modes import CiteStyle
+
 
 class Record(BaseModel):
     """Base of every record: unknown fields are an error, not silently kept."""
@@ -397,6 +399,11 @@ class Composition(Record):
                                       "list, comparison, work, open), from agent/questions.py.")
     answer_keys: list[str] = Field(default_factory=list, description="For an answer: the "
                                    "papers it is about, which a follow-up's \"those\" means.")
+    cite: CiteStyle | None = Field(default=None, description="How a grant or intro paragraph "
+                                   "cites when rendered (sentences keep their keys): key, "
+                                   "author-year or numbered; None: by key.")
+    references: list[Reference] = Field(default_factory=list, description="The papers a grant "
+                                        "or intro paragraph cites, for its reference list.")
 
 
 class Reference(Record):

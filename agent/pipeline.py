@@ -24,6 +24,7 @@ from agent.judge import Judge, JudgingVerifier
 from agent.llm.base import SamplingParams
 from agent.llm.gateway import LLM, PendingCall
 from agent.memo import RememberingVerifier
+from agent.modes import CiteStyle
 from agent.models import (
     Claim,
     ComposedSection,
@@ -689,17 +690,23 @@ def _retitled(composition: Composition, titles: list[str]) -> Composition:
     return composition
 
 
-def write_about(job: Job, kind: str, topic: str) -> Composition:
+def write_about(job: Job, kind: str, topic: str, cite: CiteStyle | None = None
+                ) -> Composition:
     """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic
-    (agent/paragraphs.py plans it: the problem, the contributions, where they leave it)."""
+    (agent/paragraphs.py plans it: the problem, the contributions, where they leave it),
+    with the references of the papers it cites and how it cites them when rendered."""
     hits = job.retriever.related(topic)
     if not hits:
         return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on "
                                 f"{_quoted(topic)}; nothing was written, rather than invent "
                                 "prior work.")
     outline = paragraph(job.planner, kind, [h.key for h in hits], topic)
-    return compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
-                               for s in outline.sections])[0]
+    composition = compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
+                                      for s in outline.sections])[0]
+    cited = {k for section in composition.sections for s in section.sentences for k in s.keys}
+    composition.references = [r for r in references(job.profile) if r.key in cited]
+    composition.cite = cite
+    return composition
 
 
 def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Composition:

@@ -1,8 +1,8 @@
 """Paragraphs that argue (issue 17, item 3): a grant's prior work and a paper's introduction
 open with the problem as a relevant paper states it, tell the works' contributions in time
 order with the papers of one line together, and close on the most recent work and what it
-leaves open or the line's size; every sentence verifies, and none points back to what the
-paragraph never said."""
+leaves open or the line's size; every sentence verifies, none points back to what the
+paragraph never said, and the paragraph cites by key, by author and year, or by number."""
 
 from __future__ import annotations
 
@@ -15,14 +15,16 @@ import pytest
 
 from agent import api
 from agent.config import Settings
+from agent.errors import UsageError
 from agent.llm.cache import ResponseCache
 from agent.llm.session import Session
-from agent.models import Paper
-from agent.modes import WritingMode
+from agent.models import Composition, ComposedSection, Paper, Reference, Sentence
+from agent.modes import CiteStyle, WritingMode
 from agent.paragraphs import paragraph
 from agent.pipeline import Job
 from agent.plan import uses
 from agent.realize import (Realizer, contribution, cut_pointing, dangling, outlook, problems)
+from agent.render import author_year_labels, composition_markdown
 from agent.testing import writer as w
 from agent.testing.backend import FakeBackend
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO
@@ -220,6 +222,115 @@ def test_problems_and_outlooks_are_the_abstracts_own_words() -> None:
     assert ("They are slow on phones.", 2) not in problems(paper)  # "They" points back
     assert outlook(paper) == ("suggests that distillation is a promising direction for "
                               "phones")
+
+
+# --- citation styles ------------------------------------------------------------------
+
+
+def _ref(key: str, authors: list[str], year: int | None, truncated: bool = False) -> Reference:
+    return Reference(key=key, authors=authors, authors_truncated=truncated,
+                     title=f"Title of {key}", year=year)
+
+
+REFS = [_ref("chi2020a", ["Zewen Chi", "Li Dong", "Furu Wei"], 2020),
+        _ref("chi2020b", ["Zewen Chi", "Li Dong"], 2020),
+        _ref("chi2020c", ["Zewen Chi", "Heyan Huang"], 2020, truncated=True),
+        _ref("chi2020d", ["Zewen Chi"], 2020),
+        _ref("berg2021", ["Anna van der Berg", "Li Dong"], 2021),
+        _ref("doe", ["Jane Doe"], None), _ref("doe2", ["Jane Doe"], None)]
+
+
+def test_author_year_labels_by_count_of_authors_and_disambiguated() -> None:
+    labels = author_year_labels(REFS)
+    assert labels == {"chi2020a": "Chi et al., 2020a", "chi2020b": "Chi and Dong, 2020",
+                      "chi2020c": "Chi et al., 2020b", "chi2020d": "Chi, 2020",
+                      "berg2021": "van der Berg and Dong, 2021", "doe": "Doe, n.d.-a",
+                      "doe2": "Doe, n.d.-b"}
+
+
+def _composition(cite: CiteStyle | None) -> Composition:
+    sentences = [Sentence(text="A first claim.", keys=["chi2020c", "chi2020a"]),
+                 Sentence(text="A second claim.", keys=["berg2021"]),
+                 Sentence(text="A third claim.", keys=["chi2020a", "unknown2020x"])]
+    return Composition(task="intro", sections=[ComposedSection(id="intro", title="Intro",
+                                                               sentences=sentences)],
+                       cite=cite, references=REFS)
+
+
+def test_each_citation_style_renders_and_keys_stay_keys() -> None:
+    keyed = composition_markdown(_composition(None))
+    assert keyed.startswith("A first claim [chi2020c] [chi2020a].") and "References" not in keyed
+    year = composition_markdown(_composition(CiteStyle.AUTHOR_YEAR))
+    assert year.startswith("A first claim (Chi et al., 2020b; Chi et al., 2020a). A second "
+                           "claim (van der Berg and Dong, 2021). A third claim (Chi et al., "
+                           "2020a) [unknown2020x].")
+    assert "- Chi et al. (2020a). Zewen Chi, Li Dong, Furu Wei. \"Title of chi2020a.\" 2020." \
+        in year
+    assert "Chi, 2020" not in year  # the list holds only the papers cited
+    numbered = composition_markdown(_composition(CiteStyle.NUMBERED))
+    assert numbered.startswith("A first claim [1, 2]. A second claim [3]. A third claim [2] "
+                               "[unknown2020x].")
+    assert numbered.endswith("- [1] Zewen Chi, Heyan Huang et al. \"Title of chi2020c.\" 2020.\n"
+                             "- [2] Zewen Chi, Li Dong, Furu Wei. \"Title of chi2020a.\" 2020.\n"
+                             "- [3] Anna van der Berg, Li Dong. \"Title of berg2021.\" 2021.")
+    # Asked for at rendering, a style overrides the composition's own.
+    assert composition_markdown(_composition(CiteStyle.NUMBERED),
+                                cite_style=CiteStyle.KEY) == keyed
+    dumped = json.loads(_composition(CiteStyle.NUMBERED).model_dump_json())
+    assert dumped["sections"][0]["sentences"][0]["keys"] == ["chi2020c", "chi2020a"]
+
+
+@pytest.mark.parametrize("args, marker, references", [
+    ([], r"\(Chi et al\., 20\d\d[a-z]?[;)]", True),  # an intro's default
+    (["--cite", "numbered"], r"\[1\]", True),
+    (["--cite", "key"], r"\[chi20\d\d\w+\]", False),
+])
+def test_the_intro_cites_as_asked(run_cli, tmp_path, args, marker, references) -> None:
+    result = run_cli("write", "intro", str(EXAMPLE), "--topic", "multilingual language models",
+                     *AS_OF, "--writing", "plan", "--cache-dir", str(tmp_path), *args)
+    assert result.code == 0, result.stderr
+    assert re.search(marker, result.stdout)
+    assert ("\n\nReferences\n\n- " in result.stdout) is references
+    assert result.stdout.rstrip().splitlines()[-1].startswith("Faithfulness: ")
+
+
+def test_json_keeps_the_keys_and_says_the_style(run_cli, tmp_path) -> None:
+    result = run_cli("write", "intro", str(EXAMPLE), "--topic", "multilingual language models",
+                     *AS_OF, "--writing", "plan", "--cache-dir", str(tmp_path), "--json",
+                     "--cite", "numbered")
+    assert result.code == 0, result.stderr
+    data = Composition.model_validate_json(result.stdout)
+    keys = [k for s in data.sections[0].sentences for k in s.keys]
+    assert keys and all(re.fullmatch(r"[a-z]+\d{4}\w+", k) for k in keys)
+    assert data.cite is CiteStyle.NUMBERED
+    assert {r.key for r in data.references} == set(keys)
+    assert data.tally.removed == 0  # every planned sentence passed the verifier
+
+
+def test_the_grant_cites_by_key_unless_asked(run_cli, tmp_path) -> None:
+    base = ["write", "grant", str(EXAMPLE), "--topic", "multilingual language models", *AS_OF,
+            "--writing", "plan", "--cache-dir", str(tmp_path)]
+    keyed = run_cli(*base)
+    assert keyed.code == 0 and "[chi2019monolingual]" in keyed.stdout
+    assert "References" not in keyed.stdout
+    year = run_cli(*base, "--cite", "author-year")
+    assert re.search(r"\(Chi et al\., 2019[ab]?\)", year.stdout)
+    assert "[chi2019monolingual]" not in year.stdout
+    bad = run_cli(*base, "--cite", "harvard")
+    assert bad.code == 2
+
+
+def test_the_api_takes_a_style_and_markdown_can_change_it(tmp_path) -> None:
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    session = _session(tmp_path)
+    result = api.write(profile, "intro", topic="multilingual language models",
+                       cite="numbered", session=session)
+    assert result.cite is CiteStyle.NUMBERED and "[1]" in api.markdown(result)
+    assert "[chi2019monolingual]" in api.markdown(result, cite="key")
+    grant = api.write(profile, "grant", topic="multilingual language models", session=session)
+    assert grant.cite is CiteStyle.KEY
+    with pytest.raises(UsageError, match="no citation style"):
+        api.write(profile, "intro", topic="x", cite="harvard", session=session)
 
 
 # --- the model path ---------------------------------------------------------------------
