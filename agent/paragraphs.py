@@ -183,6 +183,8 @@ class _Paragraph:
                 continue
             mentioned = any(paper.key in c.keys for c in self.said)
             bare, full, _ = self.realizer.mention(paper, phrase)
+            if mentioned and bare.startswith('"') and self.said[-1].keys == [paper.key]:
+                bare = "it"  # the paper just told, whose full title would be said twice running
             text = f"{bare} also {phrase}." if mentioned else f"{full} {phrase}."
             return [Claim(id="", text=capitalized(text), keys=[paper.key])]
         return []
