@@ -128,7 +128,8 @@ class Planner:
         return _outline("topics", sections)
 
     def papers_on(self, task: str, keys: Sequence[str]) -> Outline:
-        """Claims about a chosen set of papers: grant, intro and open questions."""
+        """Claims about a chosen set of papers, most relevant first: an answer to an open
+        question (grant and intro paragraphs are agent/paragraphs.py's)."""
         self.realizer.reset()
         papers = self._representative(keys, by_relevance=True)[:MAX_PAPERS_PER_SECTION]
         claims = self.realizer.papers(papers)
