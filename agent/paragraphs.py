@@ -190,16 +190,19 @@ class _Paragraph:
         return []
 
     def _line_span(self) -> list[Claim]:
-        """The size and span of the line most of the papers belong to ("The line of work
-        on X has 13 papers, from 2019 to 2023"), when it has a name and more than one paper."""
+        """The size and span of the line most of the papers belong to ("In all, 13 papers,
+        from 2019 to 2023, make up the line of work on X"), when it has a name and more than
+        one paper. (The count goes first: the verifier reads "on X has 13 papers" as a
+        subject, X has 13 papers, that no abstract states.)"""
         line = self._main_line()
         if line is None or len(line.paper_keys) < 2:
             return []
         label, keys = self._line_keys(line)
         first, last = self._line_ends(line)
-        span = f"all from {first.year}" if first.year == last.year else \
+        span = f"in {first.year}" if first.year == last.year else \
             f"from {first.year} to {last.year}"
-        text = f"The line of work on {label} has {_papers(len(line.paper_keys))}, {span}."
+        text = (f"In all, {_papers(len(line.paper_keys))}, {span}, make up the line of work "
+                f"on {label}.")
         return [Claim(id="", text=text, keys=keys)]
 
     def _line_keys(self, line: Topic) -> tuple[str, list[str]]:

@@ -570,6 +570,9 @@ class Realizer:
             elif apposed := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
                                      rf"((?:a|an|the)\s+.+)$", fact):
                 predicate = f"is {apposed[1]}"
+            elif fact.endswith(f" ({name})") and len(fact.split()) > 3:
+                # "improves X with translation pairs (mT6)": the name is the subject already.
+                predicate = fact[:-len(name) - 3]
             else:
                 name = None  # "presents XLM-T" said of XLM-T would say nothing
         self.seen.add(paper.key)
