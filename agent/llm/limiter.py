@@ -75,13 +75,6 @@ class AIMDLimiter:
         with self._cond:
             return self._in_flight
 
-    def describe(self) -> str:
-        """The window in a few words, for a progress line."""
-        with self._cond:
-            paused = self._resume_at - self._clock()
-            wait = f", paused {paused:.1f}s" if paused > 0 else ""
-            return f"{self._in_flight} in flight, window {self._size}/{self.cap}{wait}"
-
     @contextmanager
     def slot(self) -> Iterator[Slot]:
         """Wait for room in the window (and the end of any pause), hold it while the

@@ -119,7 +119,6 @@ def test_the_window_bounds_requests_in_flight_across_threads() -> None:
 def test_retry_after_holds_back_every_new_request() -> None:
     limiter = AIMDLimiter(8)
     congest(limiter, retry_after=0.2)
-    assert "paused" in limiter.describe()
     started = time.monotonic()
     with limiter.slot():
         pass
