@@ -7,11 +7,12 @@ retries are off so attempts do not multiply. Every other failure becomes one
 clear LLMError at once.
 
 How many requests are in flight is the client's AIMD window (agent/llm/limiter.py),
-one per endpoint, shared by every gateway over it: each attempt holds a place in it,
-a rate limit (429, or 503 with Retry-After) or a timeout halves it, successes widen
-it again up to `--concurrency`. A rate-limited attempt that was sent under a wider
-window than the present one is not counted against the retries: the window, not the
-endpoint, was at fault, and it has already been narrowed.
+one per endpoint, shared by every gateway over it: each attempt holds a place in it
+(not the wait before a retry), a rate limit (429, or 503 with Retry-After) or a
+timeout halves it, successes widen it again up to `--concurrency`. A rate-limited
+attempt that was sent under a wider window than the present one is not counted
+against the retries: the window, not the endpoint, was at fault, and it has already
+been narrowed.
 
 A structured answer can be asked for in three forms, best first: the json_schema
 response format, json_object with the schema (llama.cpp's servers build a grammar
@@ -343,8 +344,8 @@ class RemoteClient:
             return state.attempt_number - free
 
         def wait(state: RetryCallState) -> float:
-            asked = self._asked_wait(state.outcome.exception() if state.outcome else None)
-            return asked if asked is not None else backoff(state)
+            asked = retry_after_seconds(state.outcome.exception() if state.outcome else None)
+            return min(asked, max(s.retry_max_wait, 1.0)) if asked is not None else backoff(state)
 
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
@@ -361,12 +362,12 @@ class RemoteClient:
                     return call(self._client)
                 except Exception as exc:
                     if (reason := _rate_limit(exc)) is not None:
-                        if not slot.congested(self._asked_wait(exc), reason):
+                        if not slot.congested(reason):
                             free += 1  # refused for a window that has narrowed since
                     elif isinstance(exc, openai.APITimeoutError):
                         # TCP's strongest sign of congestion too. Always counted: a server
                         # that never answers must not be waited on without end.
-                        slot.congested(None, "timed out")
+                        slot.congested("timed out")
                     raise
 
         for attempt in Retrying(
@@ -379,12 +380,6 @@ class RemoteClient:
                     raise pending.pop()
                 return attempt_once()
         raise AssertionError("unreachable: tenacity re-raises the last error")
-
-    def _asked_wait(self, exc: BaseException | None) -> float | None:
-        """The wait the endpoint asked for, within reason (at most --retry-max-wait, or a
-        second), or None when it asked for none."""
-        asked = retry_after_seconds(exc)
-        return None if asked is None else min(asked, max(self._settings.retry_max_wait, 1.0))
 
     def _completion(self, response: Any, messages: Sequence[ChatMessage]) -> Completion:
         if not getattr(response, "choices", None):

@@ -1,6 +1,7 @@
 """The AIMD window of requests in flight (agent/llm/limiter.py), on its own: halved by
-congestion once a round, never below one, widened by one a window's worth of
-successes while in use, never above the cap, and held back by Retry-After."""
+congestion once a round, never below one, no wider than what got through a round of
+refusals, widened by one a window's worth of successes while in use, never above the
+cap."""
 
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ def succeed(limiter: AIMDLimiter, times: int, alongside: int = 1) -> None:
         other.__exit__(RuntimeError, RuntimeError("not congestion"), None)
 
 
-def congest(limiter: AIMDLimiter, retry_after: float | None = None) -> bool:
+def congest(limiter: AIMDLimiter) -> bool:
+    """One request alone in its round, refused."""
     with limiter.slot() as slot:
-        return slot.congested(retry_after)
+        return slot.congested()
 
 
 def test_starts_at_the_cap() -> None:
@@ -47,17 +49,44 @@ def test_congestion_halves_the_window_down_to_one() -> None:
     assert limiter.backoffs == 6
 
 
-def test_requests_sent_before_the_window_shrank_do_not_shrink_it_again() -> None:
-    limiter = AIMDLimiter(16)
-    slots = [limiter.slot() for _ in range(10)]
+def test_requests_sent_before_the_window_shrank_do_not_halve_it_again() -> None:
+    limiter = AIMDLimiter(64)
+    slots = [limiter.slot() for _ in range(40)]
     held = [s.__enter__() for s in slots]
     assert held[0].congested() is True  # the first refusal halves the window
-    assert [s.congested() for s in held[1:]] == [False] * 9  # the same congestion
+    assert [s.congested() for s in held[1:4]] == [False] * 3  # the same congestion
     for s in slots:
         s.__exit__(None, None, None)
-    assert (limiter.window, limiter.backoffs) == (8, 1)
+    assert (limiter.window, limiter.backoffs) == (32, 1)
     assert congest(limiter) is True  # a request sent after it is a new sign
-    assert limiter.window == 4
+    assert limiter.window == 16
+
+
+def test_the_window_is_no_wider_than_what_got_through_a_round_of_refusals() -> None:
+    limiter = AIMDLimiter(64)
+    slots = [limiter.slot() for _ in range(35)]
+    held = [s.__enter__() for s in slots]
+    for s in held[:29]:  # the endpoint takes 6 of the 35
+        s.congested("rate-limited")
+    assert (limiter.window, limiter.backoffs) == (6, 1)
+    for s in slots[:-1]:
+        s.__exit__(None, None, None)
+    later = [limiter.slot() for _ in range(2)]
+    a, _ = (s.__enter__() for s in later)
+    assert a.congested() is True  # 3 in flight, 1 refused: 6 -> 3, then 2 got through
+    assert limiter.window == 2
+    # A refusal from a round before the last says nothing of this one.
+    assert held[-1].congested() is False
+    assert (limiter.window, limiter.backoffs) == (2, 2)
+    for s in [slots[-1], *later]:
+        s.__exit__(None, None, None)
+    assert limiter.in_flight == 0
+
+
+def test_one_refused_request_alone_only_halves_the_window() -> None:
+    limiter = AIMDLimiter(64)
+    congest(limiter)  # nothing got through: a rate, not a number at once
+    assert limiter.window == 32
 
 
 def test_additive_increase_is_one_per_window_of_successes_up_to_the_cap() -> None:
@@ -116,30 +145,22 @@ def test_the_window_bounds_requests_in_flight_across_threads() -> None:
     assert limiter.in_flight == 0
 
 
-def test_retry_after_holds_back_every_new_request() -> None:
-    limiter = AIMDLimiter(8)
-    congest(limiter, retry_after=0.2)
-    started = time.monotonic()
-    with limiter.slot():
-        pass
-    assert time.monotonic() - started >= 0.15
-    started = time.monotonic()
-    with limiter.slot():  # the pause is over
-        pass
-    assert time.monotonic() - started < 0.1
-
-
 def test_a_new_low_is_a_warning_the_probing_at_it_is_not(caplog) -> None:
     limiter = AIMDLimiter(8, name="http://127.0.0.1:1/v1")
     with caplog.at_level("DEBUG", logger="agent.llm.limiter"):
-        congest(limiter)  # 8 -> 4: a new low
+        congest(limiter)  # 8 -> 4: a new low, told when the next request goes out
         succeed(limiter, 4, alongside=2)  # back to 5
-        congest(limiter)  # 5 -> 2: a new low
+        with limiter.slot() as slot:
+            slot.congested("rate-limited (HTTP 429)")  # 5 -> 2: a new low
         succeed(limiter, 2, alongside=1)
         succeed(limiter, 3, alongside=2)  # back to 4
         congest(limiter)  # 4 -> 2: probing at the limit, not news
+        succeed(limiter, 1)
         assert limiter.backoffs == 3
-    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
-    assert warnings == [
-        "http://127.0.0.1:1/v1: 4 requests in flight at most from now on, down from 8",
-        "http://127.0.0.1:1/v1: 2 requests in flight at most from now on, down from 5"]
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", "http://127.0.0.1:1/v1: 4 requests in flight at most from now on, "
+                    "down from 8"),
+        ("WARNING", "http://127.0.0.1:1/v1: rate-limited (HTTP 429); 2 requests in flight at "
+                    "most from now on, down from 5"),
+        ("DEBUG", "http://127.0.0.1:1/v1: 2 requests in flight at most from now on, down "
+                  "from 4")]
