@@ -77,6 +77,16 @@ class AIMDLimiter:
         with self._cond:
             return self._in_flight
 
+    def account(self) -> str | None:
+        """What the endpoint's limiting did to the run, in a line; None if it did not limit."""
+        with self._cond:
+            if not self.backoffs:
+                return None
+            times = "once" if self.backoffs == 1 else f"{self.backoffs} times"
+            return (f"{self.name} limited the calls in flight: narrowed {times}, to "
+                    f"{min(self._lowest, self._size)} at the lowest, {self._size} of "
+                    f"{self.cap} at the end")
+
     @contextmanager
     def slot(self) -> Iterator[Slot]:
         """Wait for room in the window and hold it while the request runs. A request

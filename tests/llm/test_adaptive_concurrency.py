@@ -5,10 +5,11 @@ freed. Small latencies and Retry-After, so each test takes a fraction of a secon
 from __future__ import annotations
 
 import logging
+import re
 
 from agent.config import DEFAULT_CONCURRENCY, Settings
 from agent.llm.client import RemoteClient
-from agent.llm.session import Session
+from agent.llm.session import Session, model_session
 from agent.testing.openai_server import FakeOpenAIServer, Reply
 from tests.llm.probe import make_llm, prompt
 
@@ -158,3 +159,21 @@ def test_a_refusal_for_a_window_since_narrowed_is_not_counted_against_the_retrie
     else:
         raise AssertionError("a fresh refusal with no retries left must be raised")
     assert client.limiter.backoffs == 2
+
+
+def test_the_run_ends_saying_how_far_the_endpoint_narrowed_it(fake_openai, tmp_path) -> None:
+    limited(fake_openai, N)
+    settings = Settings(base_url=fake_openai.base_url, api_key="k", model="fake-model",
+                        cache_dir=tmp_path, retry_initial_wait=0.01, retry_max_wait=0.05)
+    said: list[str] = []
+    with model_session(settings, say=said.append) as session:
+        words = [f"w{i}" for i in range(30)]
+        assert ask(session.llm, words) == [w.upper() for w in words]
+    assert re.fullmatch(rf"{re.escape(fake_openai.base_url)} limited the calls in flight: "
+                        r"narrowed (once|\d+ times), to \d+ at the lowest, \d+ of 64 at the end",
+                        said[-1]), said
+    said.clear()
+    limited(fake_openai, None)
+    with model_session(settings, say=said.append) as session:
+        ask(session.llm, ["x", "y"])
+    assert not [line for line in said if "limited" in line]  # an endpoint that did not

@@ -164,3 +164,13 @@ def test_a_new_low_is_a_warning_the_probing_at_it_is_not(caplog) -> None:
                     "most from now on, down from 5"),
         ("DEBUG", "http://127.0.0.1:1/v1: 2 requests in flight at most from now on, down "
                   "from 4")]
+
+
+def test_the_account_says_how_far_it_narrowed() -> None:
+    limiter = AIMDLimiter(64, name="http://127.0.0.1:1/v1")
+    assert limiter.account() is None  # an endpoint that never limited
+    congest(limiter)
+    congest(limiter)
+    succeed(limiter, 16, alongside=8)
+    assert limiter.account() == ("http://127.0.0.1:1/v1 limited the calls in flight: narrowed "
+                                 "2 times, to 16 at the lowest, 17 of 64 at the end")
