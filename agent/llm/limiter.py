@@ -7,10 +7,11 @@ a round: the refusals of the other requests sent in the same round are the same
 congestion, and do not halve it again. They tell how many the endpoint took,
 though: the window does not stay above the requests in flight when the first came
 that were not refused (when some were not), as TCP's recovery sets its window by
-what was delivered. So a window that starts at 64 against an endpoint that takes 6 is at 6
-after one round, not after four halvings. Each window's worth of successes, while the window is in use, adds
-one request, up to the cap again. The requests refused wait as they were asked to
-(Retry-After) before they are sent again; that is the retrying's business.
+what was delivered. So a window that starts at 64 against an endpoint that takes 6
+is at 6 after one round, not after four halvings. Each window's worth of successes,
+while the window is in use, adds one request, up to the cap again. The requests
+refused wait as they were asked to (Retry-After) before they are sent again; that
+is the retrying's business.
 
 Why by hand: the window is a few counters and a condition variable. tenacity, which
 retries each call, keeps nothing between calls; the rate limiters on PyPI pace
@@ -47,13 +48,12 @@ class Slot:
 class AIMDLimiter:
     """The window of requests in flight to one endpoint (thread-safe); see the module."""
 
-    def __init__(self, cap: int, *, start: int | None = None,
-                 name: str = "the endpoint") -> None:
+    def __init__(self, cap: int, *, name: str = "the endpoint") -> None:
         if cap < 1:
             raise ValueError(f"the cap on requests in flight must be at least 1, not {cap}")
         self.cap = cap
         self.name = name
-        self._size = max(1, min(cap, start if start is not None else cap))
+        self._size = cap
         self._credit = 0  # successes since the window last grew or shrank
         self._in_flight = 0
         self._round = 0  # how many times the window has halved
