@@ -61,7 +61,7 @@ CAPS = (4, 16, 32)
 
 def run(server: FakeOpenAIServer, concurrency: int | None) -> dict:
     """One cold report on the example profile, as a user with `--concurrency
-    concurrency` gets it (None: the default); wall time, depth and tokens sent.
+    concurrency` gets it (None: the default); wall time, requests and tokens sent.
     UNBOUNDED measures the critical path: no window, no pool bound."""
     server.reset()
     server.set_default(writer.writer())
@@ -82,11 +82,9 @@ def run(server: FakeOpenAIServer, concurrency: int | None) -> dict:
             result, error = None, f"{type(exc).__name__}: {exc}"
         wall = time.perf_counter() - start
     bodies = writer.chat_bodies(server)  # every request, refused ones included
-    steps = [writer.step(b) for b in bodies]
-    depth = 1 + 1 + (1 if "repair" in steps else 0)
     row = {"concurrency": concurrency or f"default ({llm.concurrency})",
            "wall_s": round(wall, 3), "calls": llm.stats.calls, "requests": len(bodies),
-           "depth": depth, "error": error, "window": client.limiter.window,
+           "error": error, "window": client.limiter.window,
            "backoffs": client.limiter.backoffs, "rate_limited": server.rate_limited,
            "peak_in_flight": server.peak_in_flight,
            "peak_in_flight_last_half": max(
@@ -112,8 +110,7 @@ def at_latency(latency: float) -> dict:
         critical = best(server, UNBOUNDED)["wall_s"]
         rows = [best(server, c) for c in (None, *CAPS)]
     print(f"\nreport on {EXAMPLE.name}, fake model answering after {latency * 1000:.0f} ms; "
-          f"critical path (no bound on calls in flight) {critical:.2f}s, "
-          f"{rows[0]['depth']} dependent steps")
+          f"critical path (no bound on calls in flight) {critical:.2f}s")
     print(f"{'concurrency':>13} {'calls':>6} {'wall':>7} {'wall/critical':>13} "
           f"{'peak in flight':>14} {'prompt tokens':>13}")
     for r in rows:
@@ -171,6 +168,12 @@ def main() -> None:
     print("\nat the default, wall time over the critical path: " + ", ".join(
         f"{r['runs'][0]['wall_over_critical']:.2f}x at {r['latency_s'] * 1000:.0f} ms"
         for r in latencies) + " (target: at most 1.5x)")
+    if len(latencies) >= 2:  # the critical path's share that waits on the model
+        (low, high) = latencies[0], latencies[-1]
+        trips = ((high["critical_path_s"] - low["critical_path_s"])
+                 / (high["latency_s"] - low["latency_s"]))
+        print(f"the critical path waits on about {trips:.1f} model answers in sequence "
+              f"(its growth per second of latency); the rest is the run's own work")
     last = latencies[0]["runs"][0]
     naive = naive_tokens()
     print(f"HTML page of the report: {last['html_bytes']:,} bytes, rendered in "
