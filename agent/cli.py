@@ -109,7 +109,9 @@ ApiKeyOpt = Annotated[str | None, typer.Option(
 TimeoutOpt = Annotated[float | None, typer.Option(
     "--timeout", metavar="SECONDS", help="Seconds to wait for one answer. Default: 120.")]
 ConcurrencyOpt = Annotated[int | None, typer.Option(
-    "--concurrency", metavar="N", help="Model calls in flight at once. Default: 4 remote.")]
+    "--concurrency", metavar="N", help="Most model calls in flight at once. An endpoint "
+    "gets that many until it rate-limits, then fewer (halved, then regained one by one). "
+    "Default: 64 for an endpoint, 1 for the embedded model. Env: RESEARCH_AGENT_CONCURRENCY.")]
 CacheDirOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", metavar="DIR", help="Response cache directory. Default: ./cache. "
     "Env: RESEARCH_AGENT_CACHE_DIR.")]
