@@ -20,8 +20,14 @@ from collections.abc import Sequence
 
 from agent.models import Claim, Outline, Paper, Section, Topic
 from agent.plan import Planner, uses
-from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, dangling, outlook,
-                           problems)
+from agent.realize import (
+    MAX_KEYS_PER_CLAIM,
+    by_date,
+    capitalized,
+    dangling,
+    outlook,
+    problems,
+)
 from agent.text import ENGLISH_STOP_WORDS
 
 # Papers a paragraph tells, the most relevant first; more would read as a list.
@@ -124,10 +130,7 @@ class _Paragraph:
         line = self._main_line()
         if line is None:
             return []
-        label, keys = self._line_keys(line)
-        first, last = self._line_ends(line)
-        span = f"in {first.year}" if first.year == last.year else \
-            f"from {first.year} to {last.year}"
+        label, keys, span = self._line_span(line)
         text = (f"{self.realizer.who()} worked on {label} {span}; the line of work has "
                 f"{_papers(len(line.paper_keys))}.")
         return [Claim(id="", text=text, keys=keys)]
@@ -197,13 +200,18 @@ class _Paragraph:
         line = self._main_line()
         if line is None or len(line.paper_keys) < 2:
             return []
+        label, keys, span = self._line_span(line)
+        text = (f"In all, {_papers(len(line.paper_keys))}, {span}, make up the line of work "
+                f"on {label}.")
+        return [Claim(id="", text=text, keys=keys)]
+
+    def _line_span(self, line: Topic) -> tuple[str, list[str], str]:
+        """The line's name, the papers that show it, and its years ("from 2019 to 2023")."""
         label, keys = self._line_keys(line)
         first, last = self._line_ends(line)
         span = f"in {first.year}" if first.year == last.year else \
             f"from {first.year} to {last.year}"
-        text = (f"In all, {_papers(len(line.paper_keys))}, {span}, make up the line of work "
-                f"on {label}.")
-        return [Claim(id="", text=text, keys=keys)]
+        return label, keys, span
 
     def _line_keys(self, line: Topic) -> tuple[str, list[str]]:
         """A line's name and the papers a claim on its span cites: its first and last, and
