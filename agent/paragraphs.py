@@ -130,7 +130,7 @@ class _Paragraph:
         line = self._main_line()
         if line is None:
             return []
-        label, keys, span = self._line_span(line)
+        label, keys, span = self._line_named(line)
         text = (f"{self.realizer.who()} worked on {label} {span}; the line of work has "
                 f"{_papers(len(line.paper_keys))}.")
         return [Claim(id="", text=text, keys=keys)]
@@ -200,12 +200,12 @@ class _Paragraph:
         line = self._main_line()
         if line is None or len(line.paper_keys) < 2:
             return []
-        label, keys, span = self._line_span(line)
+        label, keys, span = self._line_named(line)
         text = (f"In all, {_papers(len(line.paper_keys))}, {span}, make up the line of work "
                 f"on {label}.")
         return [Claim(id="", text=text, keys=keys)]
 
-    def _line_span(self, line: Topic) -> tuple[str, list[str], str]:
+    def _line_named(self, line: Topic) -> tuple[str, list[str], str]:
         """The line's name, the papers that show it, and its years ("from 2019 to 2023")."""
         label, keys = self._line_keys(line)
         first, last = self._line_ends(line)
