@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from agent.config import Settings, load_settings
 from agent.errors import UsageError
+from agent.modes import CiteStyle
 from agent.models import (Composition, FactSheet, PaperDigest, Profile, Report, Tally,
                           TextCheck)
 from agent.parse import DEFAULT_MAX_BYTES, load_profiles
@@ -140,15 +141,18 @@ def report(profile: Profile, *, words: int = 150, show_unsupported: bool = False
 
 
 def write(profile: Profile, task: str, *, topic: str | None = None, words: int = 150,
-          show_unsupported: bool = False, settings: Settings | None = None,
-          session: Session | None = None, progress: Say = _quiet) -> Composition:
+          cite: CiteStyle | str | None = None, show_unsupported: bool = False,
+          settings: Settings | None = None, session: Session | None = None,
+          progress: Say = _quiet) -> Composition:
     """One writing task: "bio" (words 50, 150 or 300), "trajectory", "topics", or "grant"
-    and "intro" (which need a topic)."""
+    and "intro" (which need a topic). cite: how a grant or intro paragraph cites when
+    rendered by markdown(): "key" (the grant's default), "author-year" (the intro's) or
+    "numbered"; the sentences keep their paper keys whatever the style."""
     from agent.tasks import TaskRequest, run_task, task_named
 
     if task_named(task).name in ("report", "ask"):
         raise UsageError(f"write() does not do {task!r}", f"call {task}() instead")
-    request = TaskRequest(words=words, topic=topic)
+    request = TaskRequest(words=words, topic=topic, cite=_cite_style(cite))
     with _job(profile, settings, session, show_unsupported, progress) as j:
         return run_task(task, j, request)  # type: ignore[return-value]
 
@@ -217,10 +221,23 @@ def verify(profile: Profile, text: str, *, facts: FactSheet | None = None,
     return verify_text(checker, text, profile=label or profile.source, source=source)
 
 
-def markdown(result: Report | Composition) -> str:
-    """A report or a task's result as Markdown, ending with its faithfulness line."""
+def markdown(result: Report | Composition, *, cite: CiteStyle | str | None = None) -> str:
+    """A report or a task's result as Markdown, ending with its faithfulness line; a grant
+    or intro paragraph cites in the style it was written with, or in `cite`."""
     from agent.render import composition_markdown, faithfulness_line, report_markdown
 
     if isinstance(result, Report):
         return report_markdown(result)
-    return f"{composition_markdown(result)}\n\n{faithfulness_line(result.tally)}\n"
+    text = composition_markdown(result, cite_style=_cite_style(cite))
+    return f"{text}\n\n{faithfulness_line(result.tally)}\n"
+
+
+def _cite_style(value: CiteStyle | str | None) -> CiteStyle | None:
+    """A citation style by name, or a usage error naming the styles there are."""
+    if value is None or isinstance(value, CiteStyle):
+        return value
+    try:
+        return CiteStyle(value)
+    except ValueError:
+        raise UsageError(f"no citation style {value!r}",
+                         f"choose one of {', '.join(s.value for s in CiteStyle)}") from None

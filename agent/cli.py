@@ -27,7 +27,7 @@ from agent.console import progress as _progress
 from agent.console import stderr as _stderr
 from agent.console import stdout as _stdout
 from agent.errors import AgentError, UsageError, debug_enabled
-from agent.modes import CacheMode, JudgeMode, StructuredMode, WritingMode
+from agent.modes import CacheMode, CiteStyle, JudgeMode, StructuredMode, WritingMode
 
 if TYPE_CHECKING:
     from agent.config import Settings
@@ -109,7 +109,9 @@ ApiKeyOpt = Annotated[str | None, typer.Option(
 TimeoutOpt = Annotated[float | None, typer.Option(
     "--timeout", metavar="SECONDS", help="Seconds to wait for one answer. Default: 120.")]
 ConcurrencyOpt = Annotated[int | None, typer.Option(
-    "--concurrency", metavar="N", help="Model calls in flight at once. Default: 4 remote.")]
+    "--concurrency", metavar="N", help="Most model calls in flight at once. An endpoint "
+    "gets that many until it rate-limits, then fewer (halved, then regained one by one). "
+    "Default: 64 for an endpoint, 1 for the embedded model. Env: RESEARCH_AGENT_CONCURRENCY.")]
 CacheDirOpt = Annotated[Path | None, typer.Option(
     "--cache-dir", metavar="DIR", help="Response cache directory. Default: ./cache. "
     "Env: RESEARCH_AGENT_CACHE_DIR.")]
@@ -189,6 +191,10 @@ HtmlOpt = Annotated[Path | None, typer.Option(
     "--html", metavar="FILE", help="Also write the report as one self-contained HTML page "
     "(timeline figure, linked citations) that opens without a network.")]
 TopicOpt = Annotated[str, typer.Option("--topic", help="What the paragraph is about.")]
+CiteOpt = Annotated[CiteStyle | None, typer.Option(
+    "--cite", help="How the paragraph cites: key ([chi2020infoxlm]; the grant's default), "
+    "author-year ((Chi et al., 2020); the intro's default) or numbered ([1], with the "
+    "references after the paragraph). --json keeps the paper keys whatever the style.")]
 
 
 # --- the steps every command shares -----------------------------------------------------
@@ -446,34 +452,38 @@ app.add_typer(write_app, name="write")
 
 def _write(kind: str, files: list[Path], topic: str, settings: Settings, json_out: bool,
            output: Path | None, show_unsupported: bool, as_of: str | None,
-           fmt: str | None, author: str | None) -> None:
+           fmt: str | None, author: str | None, cite: CiteStyle | None) -> None:
     if not topic.strip():
         raise UsageError("--topic is empty", 'say what the paragraph is about, e.g. --topic '
                          '"cross-lingual pre-training"')
     _run_task(settings, files, as_of, fmt, author, show_unsupported, json_out, output,
-              kind, _request(topic=topic))
+              kind, _request(topic=topic, cite=cite))
 
 
 @model_command(write_app, "grant")
 def write_grant(
-    files: FilesArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
-    output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
+    files: FilesArg, topic: TopicOpt, settings: Settings, cite: CiteOpt = None,
+    json_out: JsonOpt = False, output: OutputOpt = None,
+    show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None,
+    fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
-    """A grant "prior work" paragraph on the researcher's papers relevant to --topic."""
+    """A grant "prior work" paragraph on the researcher's papers relevant to --topic: the
+    problem, what the papers contributed in time order, and where that leaves the topic."""
     _write("grant", files, topic, settings, json_out, output, show_unsupported, as_of, fmt,
-           author)
+           author, cite)
 
 
 @model_command(write_app, "intro")
 def write_intro(
-    files: FilesArg, topic: TopicOpt, settings: Settings, json_out: JsonOpt = False,
-    output: OutputOpt = None, show_unsupported: ShowUnsupportedOpt = False,
-    as_of: AsOfOpt = None, fmt: FormatOpt = None, author: AuthorOpt = None,
+    files: FilesArg, topic: TopicOpt, settings: Settings, cite: CiteOpt = None,
+    json_out: JsonOpt = False, output: OutputOpt = None,
+    show_unsupported: ShowUnsupportedOpt = False, as_of: AsOfOpt = None,
+    fmt: FormatOpt = None, author: AuthorOpt = None,
 ) -> None:
-    """A paper-introduction paragraph on --topic citing the researcher's relevant papers."""
+    """A paper-introduction paragraph on --topic citing the researcher's relevant papers,
+    (Chi et al., 2020)-style unless --cite says otherwise."""
     _write("intro", files, topic, settings, json_out, output, show_unsupported, as_of, fmt,
-           author)
+           author, cite)
 
 
 @model_command(app)

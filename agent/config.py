@@ -24,6 +24,10 @@ ENV_PREFIX = "RESEARCH_AGENT_"
 # The OpenAI SDK's own variables, honoured so an existing set-up just works.
 OPENAI_ENV = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL", "model": "OPENAI_MODEL"}
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+# The most calls in flight to an endpoint when --concurrency is not given: its window
+# starts there and narrows only while the endpoint rate-limits (agent/llm/limiter.py).
+# benchmarks/bench_report.py measures it against the report's critical path.
+DEFAULT_CONCURRENCY = 64
 
 
 class Settings(BaseModel):
@@ -41,7 +45,9 @@ class Settings(BaseModel):
     retry_initial_wait: float = Field(1.0, ge=0, description="First backoff, in seconds.")
     retry_max_wait: float = Field(30.0, ge=0, description="Longest single wait, in seconds.")
     concurrency: int | None = Field(
-        None, ge=1, le=64, description="Calls in flight at once; default 4 remote, 1 embedded."
+        None, ge=1, le=64, description="The most calls in flight at once. An endpoint's "
+        "adapts below it: halved while it rate-limits, regained one by one. Default 64 for "
+        "an endpoint (DEFAULT_CONCURRENCY), 1 for the embedded model."
     )
     context_window: int | None = Field(
         None, ge=256, description="Model context in tokens, when the model's is not known."

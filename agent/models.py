@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from agent.modes import CiteStyle
+
 
 class Record(BaseModel):
     """Base of every record: unknown fields are an error, not silently kept."""
@@ -145,6 +147,9 @@ class Topic(Record):
     other: bool = Field(default=False, description="Papers that fit no line of work: told as "
                                                    "other work, never named as a line.")
     named: bool = Field(default=False, description="The label is a phrase its papers share.")
+    named_by: str | None = Field(default=None, description="The model that proposed the label "
+                                 "(agent/line_names.py), when one did; None: the label is the "
+                                 "phrase agent/topics.py found.")
     cohesion: float | None = Field(default=None, description="Mean similarity of the line's "
                                    "papers to each other, over the profile's baseline.")
 
@@ -394,6 +399,11 @@ class Composition(Record):
                                       "list, comparison, work, open), from agent/questions.py.")
     answer_keys: list[str] = Field(default_factory=list, description="For an answer: the "
                                    "papers it is about, which a follow-up's \"those\" means.")
+    cite: CiteStyle | None = Field(default=None, description="How a grant or intro paragraph "
+                                   "cites when rendered (sentences keep their keys): key, "
+                                   "author-year or numbered; None: by key.")
+    references: list[Reference] = Field(default_factory=list, description="The papers a grant "
+                                        "or intro paragraph cites, for its reference list.")
 
 
 class Reference(Record):

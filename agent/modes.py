@@ -40,6 +40,15 @@ class WritingMode(str, Enum):
     PLAN = "plan"
 
 
+class CiteStyle(str, Enum):
+    """How a written paragraph cites its papers when rendered for a reader. Sentences carry
+    paper keys whatever the style (--json, verification); the style is only how they show."""
+
+    KEY = "key"  # [chi2020infoxlm]: the default, and the grant's
+    AUTHOR_YEAR = "author-year"  # (Chi et al., 2020): the intro's default
+    NUMBERED = "numbered"  # [1], with the numbered references after the paragraph
+
+
 # What a report names as its writer when no model wrote it (--writing plan).
 NO_MODEL = "no model (written from the plan)"
 

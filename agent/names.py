@@ -226,6 +226,21 @@ def surname(name: str) -> str:
     return _ascii_word(words[-1])
 
 
+def family_name(name: str) -> str:
+    """The family name as written, for an author-year citation: "Chi" of "Zewen Chi", "van
+    der Berg" of "Anna van der Berg", "King" of "Martin Luther King Jr.", the first word of
+    a name in Chinese, Japanese or Korean script."""
+    words = [w for w in clean_name(name).split() if not _is_suffix(w.strip(","))]
+    if not words:
+        return name.strip()
+    if _is_cjk(" ".join(words)):
+        return words[0]
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:]).strip(",")
+
+
 def title_word(title: str) -> str:
     """The first informative word of a title, as a key fragment."""
     first = next(iter(title.split()), "")

@@ -24,6 +24,7 @@ from agent.judge import Judge, JudgingVerifier
 from agent.llm.base import SamplingParams
 from agent.llm.gateway import LLM, PendingCall
 from agent.memo import RememberingVerifier
+from agent.modes import CiteStyle
 from agent.models import (
     Claim,
     ComposedSection,
@@ -45,6 +46,7 @@ from agent.models import (
     WrittenSentence,
 )
 from agent.names import author_line
+from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import owner_surname
@@ -148,6 +150,7 @@ class Job:
             self.claim_by_claim = self.llm.backend.kind == "embedded"
         self.papers = {p.key: p for p in self.profile.papers}
         self.planner = Planner(self.profile, self.facts)
+        self._lines_renamed = False
 
     @cached_property
     def verifier(self) -> RememberingVerifier | JudgingVerifier:
@@ -159,6 +162,22 @@ class Job:
         if self.judge is None:
             return remembering
         return JudgingVerifier(remembering, self.judge, self.papers)
+
+    def rename_lines(self) -> None:
+        """Lines of work named by the endpoint's model where its name holds
+        (agent/line_names.py), once, for the tasks that name lines (report, bio,
+        trajectory, topics); the planner and the verifier then use the new names. Not with
+        the embedded model or without one, and never for ask, write or digest."""
+        if self.llm.backend.kind != "remote" or self.plan_only or self._lines_renamed:
+            return
+        self._lines_renamed = True
+        from agent.line_names import name_lines
+
+        self.facts = name_lines(self.llm, self.profile, self.facts,
+                                lambda text, keys: self.verifier.check(text, keys).supported)
+        self.planner = Planner(self.profile, self.facts)
+        self.__dict__.pop("verifier", None)  # its index holds the old names
+        self.__dict__.pop("answerer", None)
 
     def finish(self) -> None:
         """Keep what this job learnt that a re-run can reuse: the new verdicts."""
@@ -275,7 +294,8 @@ def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
                 continue
             sentences = [d.sentence for d in drafts if d.sentence]
             removed += len(drafts) - len(sentences)
-            sentences = _dedupe_sentences(sentences + _uncovered_claims(job, t.section, sentences))
+            sentences = _dedupe_sentences(_in_plan_order(
+                sentences, _uncovered_claims(job, t.section, sentences), t.section))
             written += [d.record(t.section.id, sentences) for d in drafts]
             sections.append(ComposedSection(id=t.section.id, title=t.section.title,
                                             sentences=sentences))
@@ -365,6 +385,26 @@ def _uncovered_claims(job: Job, section: Section, sentences: Sequence[Sentence]
         if not any(expresses(s.text, s.keys, claim) for s in sentences):
             if (sentence := planned(job, claim)) is not None:
                 out.append(sentence)
+    return out
+
+
+def _in_plan_order(sentences: list[Sentence], restored: list[Sentence], section: Section
+                   ) -> list[Sentence]:
+    """The planned claims a model left out, put back where the plan has them rather than
+    at the end: an argued paragraph's problem comes first even when the model dropped it.
+    A restored claim goes before the first kept sentence that says a later claim; a
+    sentence that names no claim sits with the one before it."""
+    place = {c.id: i for i, c in enumerate(section.claims)}
+    out = list(sentences)
+    for sentence in restored:
+        mine = place.get(sentence.claim_id or "", len(place))
+        at, current = len(out), -1
+        for i, kept in enumerate(out):
+            current = place.get(kept.claim_id or "", current)
+            if current > mine:
+                at = i
+                break
+        out.insert(at, sentence)
     return out
 
 
@@ -598,11 +638,13 @@ def _checked_title(job: Job, title: str, section: Section) -> str:
 
 def write_bio(job: Job, words: int = 150) -> Composition:
     """A third-person bio of about `words` words."""
+    job.rename_lines()
     return compose(job, "bio", _bio_tasks(job, words))[0]
 
 
 def write_trajectory(job: Job) -> Composition:
     """How the work moved from phase to phase."""
+    job.rename_lines()
     tasks = _trajectory_tasks(job)
     if not tasks:
         return _uncovered("trajectory", f"The record of {job.facts.owner} has no dated papers, "
@@ -612,6 +654,7 @@ def write_trajectory(job: Job) -> Composition:
 
 def write_topics(job: Job) -> Composition:
     """A named narrative paragraph per line of work."""
+    job.rename_lines()
     tasks = _topic_tasks(job)
     if not tasks:
         return _uncovered("topics", f"The record of {job.facts.owner} has no papers to group "
@@ -647,16 +690,23 @@ def _retitled(composition: Composition, titles: list[str]) -> Composition:
     return composition
 
 
-def write_about(job: Job, kind: str, topic: str) -> Composition:
-    """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic."""
+def write_about(job: Job, kind: str, topic: str, cite: CiteStyle | None = None
+                ) -> Composition:
+    """A grant prior-work or paper-introduction paragraph on the papers relevant to a topic
+    (agent/paragraphs.py plans it: the problem, the contributions, where they leave it),
+    with the references of the papers it cites and how it cites them when rendered."""
     hits = job.retriever.related(topic)
     if not hits:
         return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on "
                                 f"{_quoted(topic)}; nothing was written, rather than invent "
                                 "prior work.")
-    outline = job.planner.papers_on(kind, [h.key for h in hits])
-    return compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
-                               for s in outline.sections])[0]
+    outline = paragraph(job.planner, kind, [h.key for h in hits], topic)
+    composition = compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
+                                      for s in outline.sections])[0]
+    cited = {k for section in composition.sections for s in section.sentences for k in s.keys}
+    composition.references = [r for r in references(job.profile) if r.key in cited]
+    composition.cite = cite
+    return composition
 
 
 def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Composition:
@@ -670,8 +720,6 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
 
     answerer = job.answerer
     asked = classify(question, job.facts.owner, answerer.works(), job.facts.last_year)
-    if asked.kind is QuestionKind.OPEN and job.llm.backend.kind == "remote":
-        asked = _read_by_model(job, asked)
     scoped = previous is not None and asked.follow_up
     fact = None if scoped else answer_from_facts(question, job.profile, job.facts,
                                                  job.retriever)
@@ -687,6 +735,11 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
             for s in sentences:
                 s.text = s.text.replace(" in this record", " among those")
         return _answer(QuestionKind.FACT, sentences, [], [k for s in sentences for k in s.keys])
+    # A question no rule recognised is read by an endpoint's model, when the record holds
+    # anything it could be about (else there is nothing to find, and no call is made).
+    if asked.kind is QuestionKind.OPEN and job.llm.backend.kind == "remote" and \
+            not job.plan_only and job.retriever.covers(question):
+        asked = _read_by_model(job, asked)
     plan = answerer.plan(asked, previous)
     if plan.empty:
         text = (f"The record of {job.facts.owner} does not answer this: no paper in it "
@@ -778,6 +831,7 @@ def _uncovered(task: str, text: str) -> Composition:
 
 def report(job: Job, bio_words: int = 150) -> Report:
     """Bio, trajectory and topics written together, plus the digest table and references."""
+    job.rename_lines()
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Indexing the papers for the verifier is CPU work; the digests mostly wait. A
         # re-run, whose verdicts are remembered, may never need the index at all.

@@ -32,6 +32,7 @@ from agent.realize import (
     join_and,
     result,
     short_name,
+    whichable,
 )
 
 # Papers named one by one in a topic or phase; the rest are counted.
@@ -127,7 +128,8 @@ class Planner:
         return _outline("topics", sections)
 
     def papers_on(self, task: str, keys: Sequence[str]) -> Outline:
-        """Claims about a chosen set of papers: grant, intro and open questions."""
+        """Claims about a chosen set of papers, most relevant first: an answer to an open
+        question (grant and intro paragraphs are agent/paragraphs.py's)."""
         self.realizer.reset()
         papers = self._representative(keys, by_relevance=True)[:MAX_PAPERS_PER_SECTION]
         claims = self.realizer.papers(papers)
@@ -252,6 +254,11 @@ class Planner:
         lead = f"The most recent {count}, {span}," if recent else f"{capitalized(span)}, {count}"
         share = "mostly concern" if len(in_phase) * 2 > len(phase.paper_keys) else "include work on"
         return Claim(id="", text=f"{lead} {share} {label}.", keys=keys)
+
+    def labelled(self, topic: Topic, keys: list[str]) -> tuple[str, list[str]]:
+        """A line's name for a claim citing `keys`, and the keys with the papers that bear
+        the name out (what _labelled decides, for agent/paragraphs.py)."""
+        return self._labelled(topic, keys)
 
     def _labelled(self, topic: Topic, keys: list[str]) -> tuple[str, list[str]]:
         """The topic's keywords that the cited papers use, and those papers: a claim citing
@@ -517,7 +524,7 @@ class Planner:
             line = next((t.label for t in self.facts.topics if t.named and not t.other
                          and paper.key in t.paper_keys and uses(paper, t.label)), None)
             who = self.realizer.who
-            if not _whichable(fact):
+            if not whichable(fact):
                 text = f"{capitalized(self.realizer.ref(paper))} {fact}."
             elif self._bio_frame % 2 and line:
                 text = f"Work on {line} includes {self.realizer.ref(paper)}, which {fact}."
@@ -610,7 +617,7 @@ class Planner:
         own = [p for p in by_date(works) if p.key in set(led)]
         others = [p for p in works if p.key not in set(led)]
         # The example goes in a "which" clause: one whose statement has no "which" of its own.
-        fits = [p for p in own if _whichable(self.realizer.fact(p))]
+        fits = [p for p in own if whichable(self.realizer.fact(p))]
         if not fits:
             keys = led[:2]
             return [Claim(id="", text=f"{lead}.", keys=keys), *self.realizer.papers(own),
@@ -631,7 +638,7 @@ class Planner:
             return []
         who = self.realizer.who()
         with_fact = [p for p in self._representative(keys)
-                     if p.key not in said and _whichable(self.realizer.fact(p))]
+                     if p.key not in said and whichable(self.realizer.fact(p))]
         if not with_fact:
             return [Claim(id="", text=f"{who} is the last author of {_papers(count)}.",
                           keys=[p.key for p in self._by_date(keys)][:2])]
@@ -790,12 +797,6 @@ def _led_first(papers: Iterable[Paper]) -> list[Paper]:
     """The owner's own papers by date, then the others by date: the order a bio tells them."""
     led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
     return sorted(papers, key=lambda p: (p.owner_position not in led, date_key(p), p.key))
-
-
-def _whichable(fact: str | None) -> bool:
-    """A paper's statement that reads inside "X, which <statement>": not one with a "which"
-    of its own ("proposes DynaPrior, which pre-trains ...")."""
-    return bool(fact) and not re.search(r"\bwhich\b", fact or "")
 
 
 def _claim_words(claims: Iterable[Claim]) -> int:

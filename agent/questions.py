@@ -112,7 +112,8 @@ record records profile dr prof professor
 _LEADING_VERBS = frozenset("""
 introduce introduces introduced propose proposes proposed present presents presented build
 builds built release releases released develop develops developed design designs designed
-create creates created new novel
+create creates created new novel find finds found say says said show shows showed shown
+learn learned discover discovered know known think
 """.split())  # noqa: SIM905 - a word list reads best as words
 _WORD = re.compile(r"[\w][\w'-]*")
 _YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|between|by|around)"

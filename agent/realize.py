@@ -11,10 +11,11 @@ the record, so each sentence can be verified against the papers it cites.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, surname
+from agent.text import ENGLISH_STOP_WORDS
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -116,6 +117,12 @@ _SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
 _DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
 
 
+def whichable(fact: str | None) -> bool:
+    """A paper's statement that reads inside "X, which <statement>": not one with a "which"
+    of its own ("proposes DynaPrior, which pre-trains ...")."""
+    return bool(fact) and not re.search(r"\bwhich\b", fact or "")
+
+
 def _third(verb: str) -> str:
     return _THIRD_PERSON.get(verb, verb + "s")
 
@@ -123,18 +130,28 @@ def _third(verb: str) -> str:
 def contribution(paper: Paper) -> str | None:
     """The abstract's "we propose X" sentence as "proposes X", word for word; None when
     the abstract has none that stands alone (no further "we" or "our" to resolve)."""
+    return next(contributions(paper), None)
+
+
+def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
+    """Every "we propose X" sentence of the abstract as "proposes X", in order: the first
+    is contribution(); a paragraph takes a later one when the first points back
+    (dangling). Without stand_alone, also those whose words need the sentences around
+    them (a paragraph may cut the clause that does)."""
     for sentence in _SENTENCES.split(paper.abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
-        if not match or not _stands_alone(rest := match[2].strip()):
+        if not match:
+            continue
+        rest = match[2].strip()
+        if stand_alone and not _stands_alone(rest):
             continue
         verb = match[1].lower()
         # "This report presents X": the verb has its -s already.
         verb = verb if match.re is _THIS_DOES else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
-        return f"{verb} {rest}"
-    return None
+        yield f"{verb} {rest}"
 
 
 def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:
@@ -169,6 +186,11 @@ def statement(paper: Paper) -> str | None:
     """What the paper does in its own words when no verb of contribution says it: the
     abstract's first "we <verb> X" sentence that stands alone, as "trains X", word for
     word."""
+    return next(statements(paper), None)
+
+
+def statements(paper: Paper) -> Iterator[str]:
+    """Every "we <verb> X" sentence that stands alone, as "trains X", in order."""
     for sentence in _SENTENCES.split(paper.abstract):
         match = _WE_ANY.match(sentence.strip())
         if not match or match[1].lower() in _NOT_DOING:
@@ -182,8 +204,7 @@ def statement(paper: Paper) -> str | None:
         # ("to track balls and predict") governs it.
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
             rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
-        return f"{_third_person(match[1].lower())} {rest}"
-    return None
+        yield f"{_third_person(match[1].lower())} {rest}"
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...".
@@ -213,6 +234,177 @@ def result(paper: Paper, figures: Sequence[str]) -> str | None:
                 or any(c in clause for c in "$\\{}") or len(clause.split()) > MAX_CLAIM_WORDS):
             continue
         return clause
+    return None
+
+
+# --- what a paragraph may quote -------------------------------------------------------------
+
+# Words that point back to what an abstract said before them: "the two abilities", "these
+# tasks", "this problem", "the above steps", "such a mechanism". Quoted alone in a paragraph,
+# they point at nothing. "such as" lists and "those of" compares within its own sentence.
+_POINTING = re.compile(
+    r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter)"
+    r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"
+    r"|above-mentioned|aforementioned)\b(?:\s+(?:a\s+|an\s+)?([A-Za-z][\w-]*))?", re.I)
+# Nouns of the pointer's phrase that name nothing ("this is", "these two").
+_NOT_A_NOUN = frozenset("is are was were has have can could may will would two three four "
+                        "a an the of in on to and or".split())
+
+
+def dangling(text: str, before: str = "") -> str | None:
+    """The words of a statement that point back to something it does not say ("the two
+    abilities", "these tasks", "this problem"), or None when there are none. A pointer
+    whose noun the statement or `before` (what the reader of the paragraph has read)
+    names earlier has its antecedent, and is not dangling."""
+    for match in _POINTING.finditer(text):
+        noun = (match[1] or "").casefold()
+        if noun and noun not in _NOT_A_NOUN:
+            said = f"{before} {text[:match.start()]}".casefold()
+            if re.search(rf"\b{re.escape(noun[:5])}", said):
+                continue
+        return match[0]
+    return None
+
+
+# Where a clause that can be cut begins: what comes after it elaborates the head.
+_CLAUSE = re.compile(r",\s+(?:which|where|in which|while|so that|thereby|by|and)\b|\s+which\b")
+_OURS = re.compile(r"\b(?:we|our|us)\b", re.I)
+
+
+def cut_pointing(statement: str, before: str = "") -> str | None:
+    """A statement ("proposes X ...") a paragraph can carry: itself when it stands alone,
+    else cut before the clause where it stops doing so (a pointer back, "we" or "our", or
+    its length): "proposes meta-pretraining, which learns the two abilities in different
+    phases" -> "proposes meta-pretraining". None when what is left says no more than a verb
+    and a word or two."""
+    _, _, rest = statement.partition(" ")
+    if _stands_alone(rest) and not dangling(statement, before):
+        return statement
+    troubles = [m.start() for m in (_OURS.search(statement),) if m]
+    if pointer := dangling(statement, before):
+        troubles.append(statement.casefold().find(pointer.casefold()))
+    if len(statement.split()) > MAX_CLAIM_WORDS:
+        troubles.append(len(" ".join(statement.split()[:MAX_CLAIM_WORDS])))
+    at = min(troubles) if troubles else len(statement)
+    cuts = [m.start() for m in _CLAUSE.finditer(statement[:at])]
+    if not cuts:
+        return None
+    head = statement[:cuts[-1]].rstrip(" ,")
+    _, _, rest = head.partition(" ")
+    if len(head.split()) < 3 or dangling(head, before) or not _stands_alone(rest):
+        return None
+    return head
+
+
+# A sentence that states the problem a paper takes up: a contrast, a failure, a cost, a limit...
+_PROBLEM = re.compile(
+    r"\b(?:however|but|yet|although|though|challeng\w*|difficult\w*|hard to|impractical|"
+    r"struggl\w*|fail\w*|lags? behind|suffer\w*|limit(?:s|ed|ation|ations)?|lacks?|lacking|"
+    r"costly|expensive|prohibitive\w*|issues?|problems?|bottlenecks?|inefficien\w*|"
+    r"trade-offs?|in isolation|no (?:hardware )?support|without any benefit|degrad\w*|"
+    r"collaps\w*|unsolved|unclear|poorly|insufficient\w*|scarce|scarcity)\b", re.I)
+# ... or a need the topic poses, which frames it less sharply.
+_NEED = re.compile(r"\b(?:requires?|requiring|needs?|demands?|must|remains?|rel(?:y|ies) on|"
+                   r"typically|most existing)\b", re.I)
+# A contrast ties a sentence to the one before it ("However, ..."): said with it, or without it.
+_CONTRAST = re.compile(r"^(?:however|but|yet|nevertheless|nonetheless|still|unfortunately),?\s+",
+                       re.I)
+_CONNECTIVE = re.compile(r"^(?:moreover|furthermore|in addition|additionally|in practice|"
+                         r"in particular|notably|also|indeed),?\s+", re.I)
+# Where an abstract turns from the problem to its own work.
+_OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\bthis (?:paper|work|study|report|article)\b|"
+                       r"^(?:here|to this end)\b", re.I)
+# A problem said with its context ("A has done X, but Y") stays this short.
+MAX_PROBLEM_WORDS = 45
+
+
+def problems(paper: Paper) -> list[tuple[str, int]]:
+    """The abstract's own statements of the problem it takes up, from the sentences before
+    it turns to its own work, each word for word (a leading "However," is joined to the
+    sentence it contrasts with, or dropped), with their strength: 2 for a contrast, failure,
+    cost or limit, 1 for a need ("requires", "typically"). Best first: with context, then
+    by strength, then in the abstract's order."""
+    sentences = [_PLAIN_MATH.sub(r"\1", s.strip()) for s in _SENTENCES.split(paper.abstract)]
+    found: list[tuple[int, int, int, str]] = []  # (alone, -strength, index, text): best first
+    for i, raw in enumerate(sentences):
+        if _OWN_WORK.search(raw):
+            break
+        if "?" in raw or any(c in raw for c in "$\\{}"):
+            continue
+        strength = 2 if _PROBLEM.search(raw) else 1 if _NEED.search(raw) else 0
+        if not strength:
+            continue
+        contrast = _CONTRAST.match(raw)
+        body = capitalized((raw[contrast.end():] if contrast else _CONNECTIVE.sub("", raw))
+                           .rstrip(". "))
+        previous = sentences[i - 1].rstrip(". ") if i else ""
+        if contrast and _quotable(previous):
+            joined = f"{previous}, but {_lower_first(body, paper)}"
+            if len(joined.split()) <= MAX_PROBLEM_WORDS and not dangling(joined):
+                found.append((0, -strength, i, f"{joined}."))
+        if _quotable(body):
+            found.append((1, -strength, i, f"{body}."))
+    return [(text, -strength) for _, strength, _, text in sorted(found)]
+
+
+def _quotable(sentence: str) -> bool:
+    """A sentence a paragraph can quote as it stands: it starts nowhere else and is short."""
+    return (bool(sentence) and not _DANGLING.match(sentence) and not dangling(sentence)
+            and len(sentence.split()) <= MAX_CLAIM_WORDS
+            and not any(c in sentence for c in "$\\{}"))
+
+
+def _lower_first(text: str, paper: Paper) -> str:
+    """The first word in lower case when it is an ordinary word the paper writes so
+    ("Due to ..." after ", but"); a name ("NVIDIA's", "English-centric") keeps its case."""
+    word = text.split(" ", 1)[0]
+    lower = word.casefold()
+    ordinary = word[:1].isupper() and word[1:] == word[1:].lower() and word.isalpha()
+    if ordinary and (lower in ENGLISH_STOP_WORDS or re.search(
+            rf"\b{re.escape(lower)}\b", f"{paper.title} {paper.abstract}")):
+        return lower + text[len(word):]
+    return text
+
+
+# What a paper says its work makes possible or leaves open.
+_OUTLOOK = re.compile(
+    r"\b(?:promising (?:direction|path|avenue|approach)|future (?:work|research|directions?)|"
+    r"open (?:questions?|problems?|challenges?)|paves? the way|practical path|"
+    r"steps? towards?|may not be sufficient|remains? (?:an )?open|new avenues?)\b", re.I)
+# "These results highlight that X": the finding, with the paper as its subject.
+_FINDINGS_THAT = re.compile(
+    r"^(?:these|our|the|such) (?:experimental )?(?:results|findings|experiments|analyses|"
+    r"observations)\s+(?:further\s+|also\s+|thus\s+)?(highlight|suggest|indicate|show|"
+    r"demonstrate|reveal|confirm|establish|imply)\s+that\s+(.+?)\.?$", re.I)
+_WE_THINK = re.compile(r"^we (?:then |also |further |thus )?(posit|argue|conclude|suggest|"
+                       r"hypothesi[sz]e)\s+that\s+(.+?)\.?$", re.I)
+# ", establishing X as a practical path to Y": what a result makes possible.
+_ESTABLISHING = re.compile(r",\s+(establishing|making|enabling|paving|opening|offering|"
+                           r"suggesting|highlighting)\s+(.+?)\.?$", re.I)
+_PARTICIPLE = {"establishing": "establishes", "making": "makes", "enabling": "enables",
+               "paving": "paves", "opening": "opens", "offering": "offers",
+               "suggesting": "suggests", "highlighting": "highlights",
+               "providing": "provides", "showing": "shows", "demonstrating": "demonstrates"}
+_AND_PARTICIPLE = re.compile(rf"\b(and\s+)({'|'.join(_PARTICIPLE)})\b")
+
+
+def outlook(paper: Paper) -> str | None:
+    """What the abstract says its work leaves open or makes possible, as a verb phrase
+    with the paper as subject ("highlights that combining ... is a promising direction
+    for efficient LLMs"), word for word; None when it says nothing of the kind."""
+    for sentence in _SENTENCES.split(paper.abstract):
+        sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
+        if match := _FINDINGS_THAT.match(sentence) or _WE_THINK.match(sentence):
+            verb, rest = _third_person(match[1].lower()), match[2].strip()
+            phrase = f"{verb} that {rest}"
+        elif match := _ESTABLISHING.search(sentence):
+            # "highlighting X and providing Y": both verbs take the paper as subject.
+            rest = _AND_PARTICIPLE.sub(lambda m: f"{m[1]}{_PARTICIPLE[m[2]]}", match[2].strip())
+            phrase = f"{_PARTICIPLE[match[1].lower()]} {rest}"
+        else:
+            continue
+        if _OUTLOOK.search(rest) and _stands_alone(rest) and not dangling(rest):
+            return phrase
     return None
 
 
@@ -246,12 +438,16 @@ class Realizer:
         # A bio takes any "we ..." statement of a paper (statement) before its result clause;
         # the other outputs only when the paper states no result.
         self.broad = False
+        # A paragraph (grant, intro) names a paper by its short name from the first mention:
+        # its citation says which paper it is, and a full title would crowd the argument.
+        self.short_first = False
         self.reset()
 
     def reset(self, owner: bool = False) -> None:
         """A new outline: every paper is named by its full title again, and with owner,
         the owner by full name (a bio stands alone; a report's later parts follow it)."""
         self.seen: set[str] = set()
+        self.role_said = False  # a paragraph says the owner's first-author role once
         if owner:
             self.owner_named = False
 
@@ -260,7 +456,8 @@ class Realizer:
     def ref(self, paper: Paper) -> str:
         """The full title and year the first time, the short name and year after."""
         name = short_name(paper)
-        if paper.key in self.seen and name:
+        if (paper.key in self.seen or self.short_first) and name:
+            self.seen.add(paper.key)
             return f"{name} ({paper.year})" if paper.year else name
         self.seen.add(paper.key)
         return cite_title(paper)
@@ -337,6 +534,118 @@ class Realizer:
         when both are short (a bio's signature works, once the role is said)."""
         facts = {p.key: self.fact(p) for p in papers}
         return self._others([p for p in papers if facts[p.key]], facts, False)
+
+    # --- paragraphs (grant, intro) ----------------------------------------------------------
+
+    def standalone(self, paper: Paper, before: str = "") -> str | None:
+        """What a paragraph says a paper does: the first of its contributions, its stated
+        result and its "we" statements that points back to nothing the paragraph has not
+        said (`before`: the paragraph so far: "the two abilities" of an abstract's earlier
+        sentence are not there), else a contribution cut before the clause that does; None
+        when the abstract gives neither."""
+        clause = result(paper, self.figures.get(paper.key, []))
+        said = [*contributions(paper), *([f"reports that {clause}"] if clause else []),
+                *statements(paper)]
+        for fact in said:
+            if not dangling(fact, before):
+                return fact
+        for fact in contributions(paper, stand_alone=False):
+            if (cut := cut_pointing(fact, before)) is not None:
+                return cut
+        return None
+
+    def mention(self, paper: Paper, fact: str) -> tuple[str, str, str]:
+        """How a paragraph names a paper and says what it does: the name alone, the name with
+        the year, and the verb phrase. By short name when it has one (short_first), and then
+        a fact that names it ("presents XLM-T, which initializes ...") says it of the name
+        ("XLM-T (2020) initializes ..."; "proposes Sparse-BitNet, a framework ..." ->
+        "Sparse-BitNet (2026) is a framework ..."); by full title when it cannot."""
+        name = short_name(paper) if self.short_first else None
+        predicate = fact
+        if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", fact):
+            own = re.escape(name)
+            if which := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
+                                 rf"(?:which|that)\s+(.+)$", fact):
+                predicate = which[1]
+            elif apposed := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
+                                     rf"((?:a|an|the)\s+.+)$", fact):
+                predicate = f"is {apposed[1]}"
+            elif fact.endswith(f" ({name})") and len(fact.split()) > 3:
+                # "improves X with translation pairs (mT6)": the name is the subject already.
+                predicate = fact[:-len(name) - 3]
+            else:
+                name = None  # "presents XLM-T" said of XLM-T would say nothing
+        self.seen.add(paper.key)
+        bare = name or f'"{paper.title}"'
+        return bare, f"{bare} ({paper.year})" if paper.year else bare, predicate
+
+    def chronicle(self, papers: Sequence[Paper], facts: dict[str, str], role: bool = False,
+                  lead: str = "", after: int | None = None) -> list[Claim]:
+        """Papers in the order given (a paragraph's time order), each with what it does,
+        named with its year; two to a sentence when both are short. With role, the owner's
+        first-author role is said once, at the first of the owner's papers (two of them in
+        a row share the sentence). `lead` opens the first sentence ("On X, "); `after` is
+        the year of the paper told just before, so that "then" is said only of a later one.
+        Openings turn between "X (2020) does", "In 2021, X does" and "X (2022) then does"."""
+        claims: list[Claim] = []
+        queue = list(papers)
+        while queue:
+            a = queue.pop(0)
+            if role and not self.role_said and a.owner_position in LED:
+                text, keys = self._role_sentence(a, queue, facts)
+            else:
+                text, keys = self._told(a, facts[a.key], after, plain=bool(lead)), [a.key]
+                if queue and not (role and not self.role_said and queue[0].owner_position in LED):
+                    b = queue[0]
+                    seen = set(self.seen)
+                    _, full, predicate = self.mention(b, facts[b.key])
+                    two = f"{text}, and {full} {predicate}"
+                    if len(two.split()) <= MAX_JOINED_WORDS:
+                        text, keys = two, [a.key, b.key]
+                        queue.pop(0)
+                        a = b
+                    else:
+                        self.seen = seen
+            claims.append(Claim(id="", text=f"{capitalized(lead + text)}.", keys=keys))
+            lead = ""
+            after = a.year or after
+        return claims
+
+    def _told(self, paper: Paper, fact: str, after: int | None, plain: bool = False) -> str:
+        """One paper and what it does, in the next of the openings (plain: the first)."""
+        bare, full, predicate = self.mention(paper, fact)
+        self.frame += 1
+        # "In 2024, FlashBack is a ..." and "FlashBack then is" do not read: "is" takes the first.
+        frame = 0 if plain or not paper.year or predicate.startswith("is ") else self.frame % 3
+        if frame == 1:
+            return f"In {paper.year}, {bare} {predicate}"
+        if frame == 2 and after is not None and paper.year > after:
+            return f"{full} then {predicate}"
+        return f"{full} {predicate}"
+
+    def _role_sentence(self, paper: Paper, queue: list[Paper], facts: dict[str, str]
+                       ) -> tuple[str, list[str]]:
+        """The owner's first first-author paper in a paragraph, with the role; the next paper
+        too when it is also the owner's and the sentence stays short."""
+        self.role_said = True
+        seen = set(self.seen)
+        _, full, predicate = self.mention(paper, facts[paper.key])
+        if queue and queue[0].owner_position in LED:
+            b = queue[0]
+            _, full_b, predicate_b = self.mention(b, facts[b.key])
+            whose = f"{self.owner if not self.owner_named else self.surname}'s"
+            text = (f"{whose} first-author papers include {full}, which {predicate}, "
+                    f"and {full_b}, which {predicate_b}")
+            if (whichable(predicate) and whichable(predicate_b)
+                    and len(text.split()) <= MAX_JOINED_WORDS):
+                self.owner_named = True
+                queue.pop(0)
+                return text, [paper.key, b.key]
+            self.seen = seen
+            _, full, predicate = self.mention(paper, facts[paper.key])
+        if predicate != facts[paper.key]:  # said of its name: "XLM-T (2020) initializes ..."
+            return f"{full}, with {self.who()} as first author, {predicate}", [paper.key]
+        return f"{self.whose()} first-author paper {full} {predicate}", [paper.key]
 
     def _led(self, papers: list[Paper], facts: dict[str, str | None]) -> list[Claim]:
         """The owner's first-author papers: the role said once, at the first of them."""

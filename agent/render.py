@@ -8,8 +8,8 @@ from rich import box
 from rich.table import Table
 
 from agent.batch_records import BatchSummary, RunStatus
-from agent.modes import NO_MODEL
-from agent.names import author_line
+from agent.modes import NO_MODEL, CiteStyle
+from agent.names import author_line, family_name
 from agent.models import (Composition, Profile, Reference, Report, Sentence, SentenceStatus, Tally,
                           TextCheck)
 
@@ -73,10 +73,106 @@ def cite(keys: Sequence[str]) -> str:
     return " ".join(f"[{k}]" for k in keys)
 
 
-def sentence_markdown(sentence: Sentence) -> str:
+class Citations:
+    """How a composition's sentences cite, in one style: by key ("[chi2020infoxlm]"), by
+    author and year ("(Chi et al., 2020a)"), or by number in order of first citation
+    ("[1]"), with the reference list the last two need. Sentences keep their keys; only
+    what the reader sees changes."""
+
+    def __init__(self, style: CiteStyle, references: Sequence[Reference],
+                 cited: Sequence[str]) -> None:
+        self.style = style
+        known = {r.key: r for r in references}
+        # Numbers go by first citation; a key with no reference keeps its bracket.
+        self.cited = [known[k] for k in dict.fromkeys(cited) if k in known]
+        self.labels: dict[str, str] = {}
+        if style is CiteStyle.NUMBERED:
+            self.labels = {r.key: str(i) for i, r in enumerate(self.cited, 1)}
+        elif style is CiteStyle.AUTHOR_YEAR:
+            # 2020a before 2020b in the references' own (date) order, not citation order.
+            self.labels = author_year_labels([r for r in references if r in self.cited])
+
+    def marks(self, keys: Sequence[str]) -> str:
+        """The in-text citation of a sentence's keys."""
+        if self.style is CiteStyle.KEY or not keys:
+            return cite(keys)
+        labelled = [self.labels[k] for k in keys if k in self.labels]
+        bare = cite([k for k in keys if k not in self.labels])
+        if self.style is CiteStyle.NUMBERED:
+            mark = f"[{', '.join(labelled)}]" if labelled else ""
+        else:
+            mark = f"({'; '.join(labelled)})" if labelled else ""
+        return " ".join(m for m in (mark, bare) if m)
+
+    def reference_list(self) -> str:
+        """The cited papers as the style lists them: by number, or by author and year in
+        alphabetical order; nothing for keys (the key is its own reference)."""
+        if self.style is CiteStyle.KEY or not self.cited:
+            return ""
+        if self.style is CiteStyle.NUMBERED:
+            lines = [f"[{self.labels[r.key]}] {_reference_text(r)}" for r in self.cited]
+        else:
+            ordered = sorted(self.cited, key=lambda r: (self.labels[r.key].casefold(), r.key))
+            lines = [f"{_narrative(self.labels[r.key])}. {_reference_text(r)}" for r in ordered]
+        return "References\n\n" + "\n".join(f"- {line}" for line in lines)
+
+
+def author_year_labels(references: Sequence[Reference]) -> dict[str, str]:
+    """"Chi, 2020", "Chi and Dong, 2020", "Chi et al., 2020" (three authors or more, or a
+    list cut short); papers that would share a label get a, b, c in the order given (the
+    references' date order), so each label names one paper."""
+    base: dict[str, str] = {}
+    for ref in references:
+        names = [family_name(a) for a in ref.authors] or [ref.title.split(":")[0]]
+        if len(names) == 1 and not ref.authors_truncated:
+            who = names[0]
+        elif len(names) == 2 and not ref.authors_truncated:
+            who = f"{names[0]} and {names[1]}"
+        else:
+            who = f"{names[0]} et al."
+        base[ref.key] = f"{who}, {ref.year if ref.year else 'n.d.'}"
+    shared: dict[str, list[str]] = {}
+    for key, label in base.items():
+        shared.setdefault(label, []).append(key)
+    labels = dict(base)
+    for label, keys in shared.items():
+        if len(keys) > 1:
+            for i, key in enumerate(keys):
+                # APA writes an undated pair "n.d.-a", "n.d.-b".
+                dash = "-" if label.endswith("n.d.") else ""
+                labels[key] = f"{label}{dash}{_letter(i)}"
+    return labels
+
+
+def _letter(index: int) -> str:
+    """a, b, ..., z, then aa, ab, ...: enough for any record."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _narrative(label: str) -> str:
+    """"Chi et al., 2020a" as a list entry: "Chi et al. (2020a)"."""
+    who, _, year = label.rpartition(", ")
+    return f"{who} ({year})"
+
+
+def _reference_text(ref: Reference) -> str:
+    """Authors, title, year: one entry of a reference list."""
+    authors = author_line(ref.authors, ref.authors_truncated)
+    stop = "" if not authors or authors.endswith(".") else "."
+    year = f" {ref.year}." if ref.year else ""
+    title = ref.title if ref.title[-1:] in ".?!" else f"{ref.title}."
+    return f'{authors}{stop} "{title}"{year}'.strip()
+
+
+def sentence_markdown(sentence: Sentence, citations: Citations | None = None) -> str:
     """A sentence with its citations; an unsupported one is marked with its reasons."""
     text = sentence.text.rstrip()
-    markers = cite(sentence.keys)
+    markers = citations.marks(sentence.keys) if citations else cite(sentence.keys)
     if markers:
         end = text[-1] if text and text[-1] in ".!?" else ""
         text = f"{text[:-1] if end else text} {markers}{end or '.'}"
@@ -85,15 +181,21 @@ def sentence_markdown(sentence: Sentence) -> str:
     return text
 
 
-def composition_markdown(composition: Composition, level: int = 2) -> str:
-    """Sections as headed paragraphs."""
+def composition_markdown(composition: Composition, level: int = 2,
+                         cite_style: CiteStyle | None = None) -> str:
+    """Sections as headed paragraphs, citing in the style asked for (else the
+    composition's own, else by key), with the reference list that style needs."""
+    style = cite_style or composition.cite or CiteStyle.KEY
+    cited = [k for section in composition.sections for s in section.sentences for k in s.keys]
+    citations = Citations(style, composition.references, cited)
     blocks = []
     for section in composition.sections:
-        paragraph = " ".join(sentence_markdown(s) for s in section.sentences)
+        paragraph = " ".join(sentence_markdown(s, citations) for s in section.sentences)
         if names_sections(composition) and section.title:
             blocks.append(f"{'#' * level} {section.title}\n\n{paragraph}")
         else:
             blocks.append(paragraph)
+    blocks.append(citations.reference_list())
     return "\n\n".join(b for b in blocks if b.strip())
 
 

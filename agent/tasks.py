@@ -11,6 +11,7 @@ from pydantic import Field
 from agent import pipeline
 from agent.errors import UsageError
 from agent.models import Composition, Record, Report
+from agent.modes import CiteStyle
 from agent.pipeline import Job
 from agent.plan import BIO_WORDS
 
@@ -21,6 +22,8 @@ class TaskRequest(Record):
     words: int = Field(150, description="Length of the bio: 50, 150 or 300 words.")
     question: str | None = Field(None, description="The question `ask` answers.")
     topic: str | None = Field(None, description="What a grant or intro paragraph is about.")
+    cite: CiteStyle | None = Field(None, description="How a grant or intro paragraph cites "
+                                   "when rendered; None: the task's own (CITE_DEFAULTS).")
 
 
 @dataclass(frozen=True)
@@ -39,14 +42,20 @@ def _needed(request: TaskRequest, field: str, task: str) -> str:
     return value
 
 
+# A grant proposal cites by key, as every other output does; a paper's introduction in
+# the field's author-year style. --cite chooses another.
+CITE_DEFAULTS = {"grant": CiteStyle.KEY, "intro": CiteStyle.AUTHOR_YEAR}
+
 TASKS: dict[str, Task] = {task.name: task for task in (
     Task("report", lambda job, r: pipeline.report(job, bio_words=r.words)),
     Task("bio", lambda job, r: pipeline.write_bio(job, r.words)),
     Task("trajectory", lambda job, r: pipeline.write_trajectory(job)),
     Task("topics", lambda job, r: pipeline.write_topics(job)),
     Task("ask", lambda job, r: pipeline.ask(job, _needed(r, "question", "ask"))),
-    Task("grant", lambda job, r: pipeline.write_about(job, "grant", _needed(r, "topic", "grant"))),
-    Task("intro", lambda job, r: pipeline.write_about(job, "intro", _needed(r, "topic", "intro"))),
+    Task("grant", lambda job, r: pipeline.write_about(
+        job, "grant", _needed(r, "topic", "grant"), r.cite or CITE_DEFAULTS["grant"])),
+    Task("intro", lambda job, r: pipeline.write_about(
+        job, "intro", _needed(r, "topic", "intro"), r.cite or CITE_DEFAULTS["intro"])),
 )}
 
 

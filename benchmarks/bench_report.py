@@ -1,15 +1,23 @@
 """`report` against a fake model that answers after a fixed latency: wall time against the
-critical path of the step graph, prompt tokens against a naive design, and the time to
-render the report as an HTML page.
+critical path of the step graph, at the default settings and at several caps on the
+calls in flight; the same report against an endpoint that takes only so many requests
+at once; prompt tokens against a naive design; the time to render the report as an
+HTML page.
 
-    python benchmarks/bench_report.py [--latency 0.2]
+    python benchmarks/bench_report.py [--latency 0.2 2] [--limit 6] [--retry-after 1]
 
-The critical path is measured, not assumed: the same report with no bound on
-the calls in flight (every call that can run together does), best of three. The
-wall time at each concurrency, the default's included, is compared with it. The
-naive design, like for like, puts every abstract into each of the report's three
-writing prompts (bio, trajectory, topics) and asks no digests. Both are counted
-with the same tokenizer (the conservative estimate, since tiktoken cannot download
+The critical path is measured, not assumed: the same report with no bound on the
+calls in flight (every call that can run together does), best of three. The wall
+time at the default (no --concurrency: the endpoint's adaptive window, starting at
+its cap) and at each --concurrency is compared with it; issue 18's target is at
+most 1.5 times the critical path at the default. The rate-limited run gives the fake
+server a limit of --limit requests in flight, above which it answers 429 with
+Retry-After, and reports whether the report was written, the 429s, the most requests
+the server had in flight (at the start, and over the last half of the requests) and
+the wall time, at the default and at --concurrency 4 (the default before issue 18).
+The naive design, like for like, puts every abstract into each of the report's three
+writing prompts (bio, trajectory, topics) and asks no digests. Both are counted with
+the same tokenizer (the conservative estimate, since tiktoken cannot download
 offline).
 
 Prints a table and writes benchmarks/results/report.json.
@@ -35,6 +43,7 @@ from agent.config import Settings  # noqa: E402
 from agent.llm.cache import ResponseCache  # noqa: E402
 from agent.llm.client import RemoteClient  # noqa: E402
 from agent.llm.gateway import LLM  # noqa: E402
+from agent.llm.limiter import AIMDLimiter  # noqa: E402
 from agent.llm.tokens import estimate_tokens  # noqa: E402
 from agent.parse import load_profile  # noqa: E402
 from agent.pipeline import Job, report  # noqa: E402
@@ -46,32 +55,95 @@ from agent.testing.openai_server import FakeOpenAIServer  # noqa: E402
 NAIVE_TASKS = ("bio", "trajectory", "topics")
 # No bound: as many calls in flight as can be, which measures the critical path.
 UNBOUNDED = 10_000
+# Caps given as --concurrency, beside the default (none given).
+CAPS = (4, 16, 32)
 
 
 def run(server: FakeOpenAIServer, concurrency: int | None) -> dict:
-    """One cold report on the example profile; wall time, depth and tokens sent. None is
-    the default concurrency, as a user without --concurrency gets it."""
+    """One cold report on the example profile, as a user with `--concurrency
+    concurrency` gets it (None: the default); wall time, requests and tokens sent.
+    UNBOUNDED measures the critical path: no window, no pool bound."""
     server.reset()
     server.set_default(writer.writer())
     with tempfile.TemporaryDirectory() as cache_dir:
         settings = Settings(base_url=server.base_url, api_key="bench", model="fake-model",
-                            cache_dir=Path(cache_dir))
-        llm = LLM(RemoteClient(settings), ResponseCache(Path(cache_dir)), concurrency=concurrency)
+                            cache_dir=Path(cache_dir),
+                            concurrency=None if concurrency == UNBOUNDED else concurrency)
+        unbounded = AIMDLimiter(UNBOUNDED) if concurrency == UNBOUNDED else None
+        client = RemoteClient(settings, limiter=unbounded)
+        llm = LLM(client, ResponseCache(Path(cache_dir)),
+                  concurrency=UNBOUNDED if concurrency == UNBOUNDED else None)
         profile = load_profile(EXAMPLE, as_of=EXAMPLE_AS_OF)
         start = time.perf_counter()
-        result = report(Job(llm=llm, profile=profile, facts=analyze(profile)))
+        error = None
+        try:
+            result = report(Job(llm=llm, profile=profile, facts=analyze(profile)))
+        except Exception as exc:  # noqa: BLE001 - a failed run is a row, not a crash
+            result, error = None, f"{type(exc).__name__}: {exc}"
         wall = time.perf_counter() - start
-    bodies = writer.chat_bodies(server)
-    steps = [writer.step(b) for b in bodies]
-    depth = 1 + 1 + (1 if "repair" in steps else 0)
-    sent = sum(estimate_tokens(m["content"]) for b in bodies for m in b["messages"])
-    start = time.perf_counter()
-    page = report_html(result)
-    html_s = time.perf_counter() - start
-    return {"concurrency": concurrency or f"default ({llm.concurrency})",
-            "wall_s": round(wall, 3), "calls": len(bodies),
-            "html_s": round(html_s, 3), "html_bytes": len(page.encode("utf-8")),
-            "depth": depth, "prompt_tokens": sent, "sentences": result.tally.sentences}
+    bodies = writer.chat_bodies(server)  # every request, refused ones included
+    row = {"concurrency": concurrency or f"default ({llm.concurrency})",
+           "wall_s": round(wall, 3), "calls": llm.stats.calls, "requests": len(bodies),
+           "error": error, "window": client.limiter.window,
+           "backoffs": client.limiter.backoffs, "rate_limited": server.rate_limited,
+           "peak_in_flight": server.peak_in_flight,
+           "peak_in_flight_last_half": max(
+               server.in_flight_at_arrival[len(server.in_flight_at_arrival) // 2:], default=0)}
+    if result is not None:
+        sent = sum(estimate_tokens(m["content"]) for b in bodies for m in b["messages"])
+        start = time.perf_counter()
+        page = report_html(result)
+        row |= {"html_s": round(time.perf_counter() - start, 3),
+                "html_bytes": len(page.encode("utf-8")), "prompt_tokens": sent,
+                "sentences": result.tally.sentences}
+    return row
+
+
+def best(server: FakeOpenAIServer, concurrency: int | None, times: int = 3) -> dict:
+    """Best of `times`: the machine's other work only ever adds time."""
+    return min((run(server, concurrency) for _ in range(times)), key=lambda r: r["wall_s"])
+
+
+def at_latency(latency: float) -> dict:
+    """The critical path, and the wall time at the default and at each cap."""
+    with FakeOpenAIServer(latency=latency) as server:
+        critical = best(server, UNBOUNDED)["wall_s"]
+        rows = [best(server, c) for c in (None, *CAPS)]
+    print(f"\nreport on {EXAMPLE.name}, fake model answering after {latency * 1000:.0f} ms; "
+          f"critical path (no bound on calls in flight) {critical:.2f}s")
+    print(f"{'concurrency':>13} {'calls':>6} {'wall':>7} {'wall/critical':>13} "
+          f"{'peak in flight':>14} {'prompt tokens':>13}")
+    for r in rows:
+        r["critical_path_s"] = critical
+        r["wall_over_critical"] = round(r["wall_s"] / critical, 2)
+        print(f"{r['concurrency']:>13} {r['calls']:>6} {r['wall_s']:>6.2f}s "
+              f"{r['wall_over_critical']:>13.2f} {r['peak_in_flight']:>14} "
+              f"{r['prompt_tokens']:>13,}")
+    return {"latency_s": latency, "critical_path_s": critical, "runs": rows}
+
+
+def rate_limited(latency: float, limit: int, retry_after: str) -> dict:
+    """The report against an endpoint that refuses (429, Retry-After) a request beyond
+    `limit` in flight: at the default, and at the old fixed default of 4."""
+    with FakeOpenAIServer(latency=latency) as server:
+        critical = best(server, UNBOUNDED)["wall_s"]
+        server.max_in_flight, server.limit_retry_after = limit, retry_after
+        rows = [run(server, c) for c in (None, 4)]
+    print(f"\nthe same report against an endpoint that takes {limit} requests at once (429 "
+          f"with Retry-After: {retry_after} beyond), answering after {latency * 1000:.0f} ms; "
+          f"critical path without the limit {critical:.2f}s")
+    print(f"{'concurrency':>13} {'written':>7} {'calls':>6} {'429s':>5} {'peak in flight':>14} "
+          f"{'last half':>9} {'window':>6} {'wall':>7} {'wall/critical':>13}")
+    for r in rows:
+        r["critical_path_s"] = critical
+        print(f"{r['concurrency']:>13} {'yes' if r['error'] is None else 'NO':>7} "
+              f"{r['calls']:>6} {r['rate_limited']:>5} {r['peak_in_flight']:>14} "
+              f"{r['peak_in_flight_last_half']:>9} {r['window']:>6} {r['wall_s']:>6.2f}s "
+              f"{r['wall_s'] / critical:>13.2f}")
+        if r["error"]:
+            print(f"{'':>13} {r['error']}")
+    return {"latency_s": latency, "limit": limit, "retry_after": retry_after,
+            "critical_path_s": critical, "runs": rows}
 
 
 def naive_tokens() -> int:
@@ -84,36 +156,37 @@ def naive_tokens() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--latency", type=float, default=0.2)
+    parser.add_argument("--latency", type=float, nargs="+", default=[0.2, 2.0],
+                        help="seconds the fake model takes to answer (default: 0.2 2)")
+    parser.add_argument("--limit", type=int, default=6,
+                        help="requests in flight the rate-limited endpoint takes (default: 6)")
+    parser.add_argument("--retry-after", default="1",
+                        help="its Retry-After, in seconds (default: 1)")
     args = parser.parse_args()
-    with FakeOpenAIServer(latency=args.latency) as server:
-        # Best of three: the machine's other work only ever adds time.
-        def best(concurrency: int | None) -> dict:
-            return min((run(server, concurrency) for _ in range(3)), key=lambda r: r["wall_s"])
-
-        critical = best(UNBOUNDED)["wall_s"]
-        rows = [best(c) for c in (None, 4, 16, 64)]
+    latencies = [at_latency(latency) for latency in args.latency]
+    limited = rate_limited(args.latency[0], args.limit, args.retry_after)
+    print("\nat the default, wall time over the critical path: " + ", ".join(
+        f"{r['runs'][0]['wall_over_critical']:.2f}x at {r['latency_s'] * 1000:.0f} ms"
+        for r in latencies) + " (target: at most 1.5x)")
+    if len(latencies) >= 2:  # the critical path's share that waits on the model
+        (low, high) = latencies[0], latencies[-1]
+        trips = ((high["critical_path_s"] - low["critical_path_s"])
+                 / (high["latency_s"] - low["latency_s"]))
+        print(f"the critical path waits on about {trips:.1f} model answers in sequence "
+              f"(its growth per second of latency); the rest is the run's own work")
+    last = latencies[0]["runs"][0]
     naive = naive_tokens()
-    print(f"report on {EXAMPLE.name}, fake model answering after {args.latency * 1000:.0f} ms; "
-          f"critical path (no bound on calls in flight) {critical:.2f}s, "
-          f"{rows[0]['depth']} dependent steps")
-    print(f"{'concurrency':>13} {'calls':>6} {'wall':>7} {'wall/critical':>13} "
-          f"{'prompt tokens':>13}")
-    for r in rows:
-        r["critical_path_s"] = critical
-        print(f"{r['concurrency']:>13} {r['calls']:>6} {r['wall_s']:>6.2f}s "
-              f"{r['wall_s'] / critical:>13.2f} {r['prompt_tokens']:>13,}")
-    print(f"HTML page of the report: {rows[-1]['html_bytes']:,} bytes, rendered in "
-          f"{min(r['html_s'] for r in rows):.2f}s")
-    ours = rows[-1]["prompt_tokens"]
+    print(f"HTML page of the report: {last['html_bytes']:,} bytes, rendered in "
+          f"{min(r['html_s'] for r in latencies[0]['runs']):.2f}s")
+    ours = last["prompt_tokens"]
     print(f"prompt tokens per report: {ours:,} (digests + sections + repairs); naive design, "
           f"like for like (every abstract in each of the report's {len(NAIVE_TASKS)} writing "
           f"prompts): {naive:,}; ratio {ours / naive:.2f}")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(
-        {"latency_s": args.latency, "critical_path_s": critical, "runs": rows,
-         "naive_prompt_tokens": naive}, indent=2))
+        {"latencies": latencies, "rate_limited": limited, "naive_prompt_tokens": naive},
+        indent=2))
 
 
 if __name__ == "__main__":

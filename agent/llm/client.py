@@ -6,6 +6,14 @@ Retries are ours (tenacity), only on rate limits, timeouts, connection errors an
 retries are off so attempts do not multiply. Every other failure becomes one
 clear LLMError at once.
 
+How many requests are in flight is the client's AIMD window (agent/llm/limiter.py),
+one per endpoint, shared by every gateway over it: each attempt holds a place in it
+(not the wait before a retry), a rate limit (429, or 503 with Retry-After) or a
+timeout halves it, successes widen it again up to `--concurrency`. A rate-limited
+attempt that was sent under a wider window than the present one is not counted
+against the retries: the window, not the endpoint, was at fault, and it has already
+been narrowed.
+
 A structured answer can be asked for in three forms, best first: the json_schema
 response format, json_object with the schema (llama.cpp's servers build a grammar
 from it), and the schema in the prompt. With `--structured auto`, a server that
@@ -30,13 +38,13 @@ from tenacity import (
     RetryCallState,
     Retrying,
     retry_if_exception,
-    stop_after_attempt,
     wait_random_exponential,
 )
 
-from agent.config import DEFAULT_REMOTE_MODEL, Settings, StructuredMode
+from agent.config import DEFAULT_CONCURRENCY, DEFAULT_REMOTE_MODEL, Settings, StructuredMode
 from agent.errors import LLMError
 from agent.llm.base import Completion, SamplingParams, Usage
+from agent.llm.limiter import AIMDLimiter
 from agent.llm.tokens import TokenCounter, context_window_for
 from agent.prompts import ChatMessage
 
@@ -85,6 +93,19 @@ def _is_transient_not_refusal(exc: BaseException) -> bool:
     return _is_retryable(exc) and not _may_be_refusal(exc)
 
 
+def _rate_limit(exc: BaseException) -> str | None:
+    """How the endpoint said it takes no more for now, in a few words, or None: a rate
+    limit (429), or an overloaded server that asks for a pause (503 with Retry-After)."""
+    import openai
+
+    if isinstance(exc, openai.RateLimitError):
+        return "rate-limited (HTTP 429)"
+    if (isinstance(exc, openai.APIStatusError) and exc.status_code == 503
+            and retry_after_seconds(exc) is not None):
+        return "overloaded (HTTP 503 with Retry-After)"
+    return None
+
+
 def retry_after_seconds(exc: BaseException | None) -> float | None:
     """The wait a server asked for (Retry-After or retry-after-ms), if any."""
     response = getattr(exc, "response", None)
@@ -120,11 +141,15 @@ class RemoteClient:
     """A Backend for an OpenAI-compatible HTTP endpoint."""
 
     kind = "remote"
-    default_concurrency = 4
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, limiter: AIMDLimiter | None = None) -> None:
         self.model = settings.model or DEFAULT_REMOTE_MODEL
         self.base_url = settings.base_url
+        # The window of requests in flight: --concurrency is its cap.
+        self.limiter = limiter or AIMDLimiter(settings.concurrency or DEFAULT_CONCURRENCY,
+                                              name=public_url(settings.base_url))
+        # The gateways' pools are as wide as the cap; the window decides within it.
+        self.default_concurrency = self.limiter.cap
         self.context_window = context_window_for(self.model, settings.context_window)
         self._secret = settings.api_key_value()
         self._settings = settings
@@ -308,9 +333,15 @@ class RemoteClient:
         other failures are raised as the SDK's own errors, for `_error` to word.
         `first_failure` is a failure of this very call already met: it counts as the
         first attempt, and is retried (or raised) as if it had just happened."""
+        import openai
+
         s = self._settings
         pending = [first_failure] if first_failure is not None else []
         backoff = wait_random_exponential(multiplier=s.retry_initial_wait, max=s.retry_max_wait)
+        free = 0  # attempts refused for a window since narrowed: not the endpoint's doing
+
+        def charged(state: RetryCallState) -> int:
+            return state.attempt_number - free
 
         def wait(state: RetryCallState) -> float:
             asked = retry_after_seconds(state.outcome.exception() if state.outcome else None)
@@ -318,17 +349,36 @@ class RemoteClient:
 
         def before_sleep(state: RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
-            log.warning("%s; retrying (attempt %d of %d)", self._redact(_short(exc)),
-                        state.attempt_number + 1, s.max_retries + 1)
+            # Rate limits are told by the window when it narrows, not once a call: a burst
+            # refused at once would be a screenful.
+            level = logging.DEBUG if exc is not None and _rate_limit(exc) else logging.WARNING
+            log.log(level, "%s; retrying (attempt %d of %d)", self._redact(_short(exc)),
+                    charged(state) + 1, s.max_retries + 1)
+
+        def attempt_once() -> T:
+            nonlocal free
+            with self.limiter.slot() as slot:
+                try:
+                    return call(self._client)
+                except Exception as exc:
+                    if (reason := _rate_limit(exc)) is not None:
+                        if not slot.congested(reason):
+                            free += 1  # refused for a window that has narrowed since
+                    elif isinstance(exc, openai.APITimeoutError):
+                        # TCP's strongest sign of congestion too. Always counted: a server
+                        # that never answers must not be waited on without end.
+                        slot.congested("timed out")
+                    raise
 
         for attempt in Retrying(
-            retry=retry_if_exception(retry), stop=stop_after_attempt(s.max_retries + 1),
+            retry=retry_if_exception(retry),
+            stop=lambda state: charged(state) >= s.max_retries + 1,
             wait=wait, before_sleep=before_sleep, reraise=True,
         ):
             with attempt:
                 if pending:
                     raise pending.pop()
-                return call(self._client)
+                return attempt_once()
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
     def _completion(self, response: Any, messages: Sequence[ChatMessage]) -> Completion:

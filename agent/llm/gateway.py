@@ -1,5 +1,9 @@
 """The one door every model call goes through: cache, token budget, structured output,
-accounting and bounded concurrency, the same for every backend."""
+accounting and bounded concurrency, the same for every backend.
+
+`map` runs as many calls at once as the backend allows: one for the embedded model,
+up to the cap (--concurrency) for an endpoint, whose client narrows that further
+while the endpoint rate-limits (agent/llm/limiter.py)."""
 
 from __future__ import annotations
 
@@ -250,7 +254,9 @@ class LLM:
             return None, _first_error(exc)
 
     def map(self, fn: Callable[[I], R], items: Iterable[I]) -> list[R]:
-        """fn over items, at most `concurrency` at once; results in input order."""
+        """fn over items, at most `concurrency` at once; results in input order. For an
+        endpoint that is the cap: its client's window decides how many of those calls
+        are in flight."""
         items = list(items)
         if self.concurrency <= 1 or len(items) <= 1:
             return [fn(item) for item in items]
@@ -266,7 +272,7 @@ class LLM:
                 failed.set()
                 raise
 
-        with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(items))) as pool:
             futures = [pool.submit(guarded, item) for item in items]
             outcomes = [f.exception() for f in futures]
         first = next((e for e in outcomes if e is not None and not isinstance(e, _Skipped)), None)

@@ -108,7 +108,8 @@ class Session:
 def model_session(settings: Settings, say: Say = _quiet, backend: Backend | None = None,
                   cache: ResponseCache | None = None) -> Iterator[Session]:
     """A session for one command: says which model, and at the end records and says what
-    the run cost, even when it failed (the calls made were paid for)."""
+    the run cost, even when it failed (the calls made were paid for), and how far an
+    endpoint that rate-limited narrowed the calls in flight."""
     session = Session(settings, backend=backend, cache=cache, say=say)
     say(f"using {session.backend.describe()}")
     try:
@@ -117,6 +118,9 @@ def model_session(settings: Settings, say: Say = _quiet, backend: Backend | None
         if not session._recorded:
             session.record_run()
             say(session.llm.stats.line())
+        limiter = getattr(session.backend, "limiter", None)  # an endpoint's window
+        if limiter is not None and (limited := limiter.account()) is not None:
+            say(limited)
         if (waited := session.model_wait) >= NOTICE_AFTER:
             say(f"waited {waited:.1f}s in all for the embedded model while other "
                 f"research-agent processes used it")

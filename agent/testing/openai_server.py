@@ -296,7 +296,14 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError):
             parsed = None
         self.fake._record(self.path, {k.lower(): v for k, v in self.headers.items()}, parsed)
-        self._chat(parsed)
+        admitted = self.fake._arrive()
+        try:
+            if admitted:
+                self._chat(parsed)
+            else:
+                self._rate_limit()
+        finally:
+            self.fake._leave()
 
     def do_PUT(self) -> None:
         self._read_body()
@@ -314,6 +321,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_error(404, f"Unknown request URL: {self.command} {self.path}", code="unknown_url")
 
     # -- chat completions -------------------------------------------------
+
+    def _rate_limit(self) -> None:
+        """One request more than the server takes at once: 429 at once, as limiters do."""
+        after = self.fake.limit_retry_after
+        self._send(429, _error_body(429, f"Rate limit reached: at most {self.fake.max_in_flight} "
+                                    "requests at once. Please try again later."),
+                   {"Retry-After": after} if after is not None else None)
 
     def _unauthorized(self) -> bool:
         """True if the fake expects a key and this request does not carry it."""
@@ -540,6 +554,14 @@ class FakeOpenAIServer:
     which need not mention the format: llama-cpp-python's server, for one,
     answers ``json_schema`` with a 500 and pydantic's wording. Refusals, like the
     other checks, come before the queue, so they use up no scripted reply.
+
+    A server that limits how many requests it takes at once: with ``max_in_flight``
+    set to N, a chat completion that arrives while N are being answered is refused
+    at once with a 429 and ``Retry-After: limit_retry_after`` (if not None), before
+    any other check and without using up a scripted reply; ``rate_limited`` counts
+    them. Whatever the limit, ``peak_in_flight`` is the most chat completions
+    being answered at once (refused ones included) and ``in_flight_at_arrival`` the
+    number, each one included, at the arrival of each.
     """
 
     supports_json_schema: bool
@@ -567,6 +589,12 @@ class FakeOpenAIServer:
         self.batch_polls_until_done = 1
         self.batch_outcome = "completed"
         self.batch_fail_custom_ids: set[str] = set()
+        self.max_in_flight: int | None = None
+        self.limit_retry_after: str | None = "1"
+        self.rate_limited = 0
+        self.peak_in_flight = 0
+        self.in_flight_at_arrival: list[int] = []
+        self._in_flight = 0
         self._lock = threading.Lock()
         self._batch_lock = threading.Lock()  # one batch finishes at a time, outside `_lock`
         self._queue: deque[Reply] = deque()
@@ -645,18 +673,37 @@ class FakeOpenAIServer:
             return len(self.requests)
 
     def reset(self) -> None:
-        """Forget the queue, the default responder and the recorded requests (batched ones too)."""
+        """Forget the queue, the default responder and the recorded requests (batched ones
+        too) and what was counted of them in flight; the limit, if any, stays."""
         with self._lock:
             self._queue.clear()
             self._default = None
             self.requests.clear()
             self.batch_requests.clear()
+            self.rate_limited = 0
+            self.peak_in_flight = 0
+            self.in_flight_at_arrival.clear()
 
     # -- used by the handler ----------------------------------------------
 
     def _record(self, path: str, headers: dict[str, str], body: Any) -> None:
         with self._lock:
             self.requests.append({"path": path, "headers": headers, "json": body})
+
+    def _arrive(self) -> bool:
+        """Count a chat completion in flight; False when it is one more than the limit."""
+        with self._lock:
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+            self.in_flight_at_arrival.append(self._in_flight)
+            if self.max_in_flight is not None and self._in_flight > self.max_in_flight:
+                self.rate_limited += 1
+                return False
+            return True
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
     def _next_reply(self, body: dict) -> Reply:
         with self._lock:

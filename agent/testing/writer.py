@@ -29,7 +29,8 @@ def step(body: dict) -> str:
                           ("answer", "You answer questions"),
                           ("rewrite", "Rewrite the user's sentence"),
                           ("judge", "You check claims against evidence"),
-                          ("read question", "You classify questions")):
+                          ("read question", "You classify questions"),
+                          ("name line", "You name a line of a researcher's work")):
         if system.startswith(opening):
             return name
     raise AssertionError(f"unknown prompt: {system[:60]!r}")
@@ -100,15 +101,23 @@ def open_reading(body: dict) -> str:
     return json.dumps({"kind": "open", "subject": "", "first_year": None, "last_year": None})
 
 
+def no_name(body: dict) -> str:
+    """A line's name that no rule keeps (one word), so a line keeps its phrase."""
+    return json.dumps({"name": "research"})
+
+
 def writer(section: Section = echo_section, repair: Callable[[dict], str] = repair_answer,
            digest: Callable[[dict], str] = digest_answer,
            judge: Callable[[dict], str] = judge_answer,
-           read: Callable[[dict], str] = open_reading) -> Callable[[dict], Reply]:
+           read: Callable[[dict], str] = open_reading,
+           name: Callable[[dict], str] = no_name) -> Callable[[dict], Reply]:
     """A responder for the fake server that routes each request by its prompt."""
     def respond(body: dict) -> Reply:
         kind = step(body)
         if kind == "read question":
             content = read(body)
+        elif kind == "name line":
+            content = name(body)
         elif kind == "digest":
             content = digest(body)
         elif kind == "judge":

@@ -275,7 +275,8 @@ def _label_stems(topic: Topic) -> frozenset[str]:
 _SUBJECT = re.compile(
     r"\b(?:work(?:ed|s|ing)?|papers?|research|studies|study)\s+(?:is\s+|are\s+)?(?:on|about)\s+"
     r"(?P<subject>[^,;:.()\[\]\u201c\u201d\"]+?)(?=\s*(?:[,;:.()\[\]]|$)|\s+(?:in|from|since|"
-    r"with|and|for|by|as|at|until|between|through)\s)", re.I)
+    r"with|and|for|by|as|at|until|between|through|has|have|had|is|are|was|were|make|makes|"
+    r"made|span|spans|began|begins|includes?|\d)\b)", re.I)
 
 
 def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -284,7 +285,8 @@ def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     stems = frozenset().union(*(p.stems for p in papers)) if papers else frozenset()
     reasons = []
     for match in _SUBJECT.finditer(sent.text):
-        words = [w for w in re.findall(r"[\w-]+", match["subject"]) if _is_content(w.lower())]
+        words = [w for w in re.findall(r"[\w-]+", match["subject"])
+                 if _is_content(w.lower()) and not w[0].isdigit()]
         missing = [w for w in words if _stem(w) not in stems
                    and not all(_stem(part) in stems for part in w.split("-") if part)]
         if missing:

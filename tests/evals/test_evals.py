@@ -172,6 +172,7 @@ def test_written_facts_are_in_the_records_and_in_no_planned_claim() -> None:
     import re
 
     from agent.evals import load_eval_profile, read_cases
+    from agent.paragraphs import paragraph
     from agent.plan import Planner
     from agent.retrieve import Retriever
 
@@ -184,7 +185,7 @@ def test_written_facts_are_in_the_records_and_in_no_planned_claim() -> None:
             outline = planner.bio(case.words)
         elif case.task in ("grant", "intro"):
             hits = Retriever(profile, facts).related(case.topic or "")
-            outline = planner.papers_on(case.task, [h.key for h in hits])
+            outline = paragraph(planner, case.task, [h.key for h in hits], case.topic or "")
         else:
             outline = getattr(planner, case.task)()
         claims = " ".join(c.text for s in outline.sections for c in s.claims)

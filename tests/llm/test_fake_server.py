@@ -86,6 +86,33 @@ def test_rate_limit_carries_retry_after(fake_openai: FakeOpenAIServer) -> None:
     assert "slow down" in str(info.value)
 
 
+def test_a_limit_on_requests_in_flight_refuses_the_one_too_many(fake_openai: FakeOpenAIServer) -> None:
+    fake_openai.max_in_flight = 2
+    fake_openai.limit_retry_after = "3"
+    fake_openai.script(Reply(content="first", delay=0.5), Reply(content="second", delay=0.5))
+    client = client_for(fake_openai)
+    answers: list[str] = []
+    slow = [threading.Thread(target=lambda: answers.append(ask(client).choices[0].message.content))
+            for _ in range(2)]
+    for t in slow:
+        t.start()
+    while fake_openai.peak_in_flight < 2:
+        time.sleep(0.01)
+    started = time.monotonic()
+    with pytest.raises(openai.RateLimitError) as info:  # a third while two are answered
+        ask(client)
+    assert time.monotonic() - started < 0.4  # refused at once, not after the others
+    assert info.value.response.headers["retry-after"] == "3"
+    for t in slow:
+        t.join()
+    assert sorted(answers) == ["first", "second"]  # the refusal used no scripted reply
+    assert (fake_openai.rate_limited, fake_openai.peak_in_flight) == (1, 3)
+    assert fake_openai.in_flight_at_arrival == [1, 2, 3]
+    assert ask(client).choices[0].message.content == "ok"  # room again
+    fake_openai.reset()
+    assert (fake_openai.rate_limited, fake_openai.peak_in_flight, fake_openai.max_in_flight) == (0, 0, 2)
+
+
 def test_server_error_is_internal_server_error(fake_openai: FakeOpenAIServer) -> None:
     fake_openai.script(Reply(status=500, error_message="boom"))
     with pytest.raises(openai.InternalServerError):
