@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from agent.models import Claim, FactSheet, Paper, Profile
+from agent.models import Claim, FactSheet, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind
 from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, short_name
@@ -123,8 +123,7 @@ class Answerer:
             plan.body = self.planner.described(mentioned[:MAX_ANSWER_PAPERS])
             plan.keys = mentioned
         else:
-            plan.verdict = [self._none_verdict(q.topic, scope, "No: ")]
-            plan.body = self._nearest_body(q.topic, scope)
+            self._absent(plan, q.topic, scope, "No: ")
         return plan
 
     def _overview(self, q: Question, scope: list[str] | None) -> AnswerPlan:
@@ -167,9 +166,7 @@ class Answerer:
             keys = [k for k in keys if self._dated_in(k, q.years)]
         plan = AnswerPlan(kind=QuestionKind.LIST)
         if not keys:
-            plan.verdict = [self._none_verdict(q.topic, scope)]
-            plan.body = self._nearest_body(q.topic, scope)
-            return plan
+            return self._absent(plan, q.topic, scope)
         plan.verdict = [self._count_verdict(keys, q.topic)]
         plan.body = self.planner.described(keys[:MAX_ANSWER_PAPERS])
         plan.keys = keys
@@ -201,7 +198,8 @@ class Answerer:
                 plan.verdict.append(self._count_verdict(keys, topic))
                 plan.keys += keys
             else:
-                plan.verdict.append(self._none_verdict(topic, scope))
+                plan.verdict.append(self._none_verdict(topic, scope,
+                                                       self._nearest(topic, scope)))
         return plan
 
     def _work(self, q: Question, scope: list[str] | None) -> AnswerPlan:
@@ -234,7 +232,8 @@ class Answerer:
                 return plan
             if not self.retriever.covers(q.topic):
                 plan = AnswerPlan(kind=QuestionKind.OPEN)
-                plan.verdict = [self._none_verdict(q.topic, scope)]
+                # Nothing comes near a topic the record does not cover: no nearest paper.
+                plan.verdict = [self._none_verdict(q.topic, scope, None)]
                 return plan
         if not self.retriever.covers(q.text):
             return AnswerPlan(kind=QuestionKind.OPEN)
@@ -342,36 +341,38 @@ class Answerer:
             return f", in {years[0]}" if len(keys) > 1 else f" ({years[0]})"
         return f", from {years[0]} to {years[-1]}"
 
-    def _none_verdict(self, topic: str, scope: Sequence[str] | None, lead: str = ""
-                      ) -> tuple[str, list[str]]:
+    def _none_verdict(self, topic: str, scope: Sequence[str] | None,
+                      nearest: str | None, lead: str = "") -> tuple[str, list[str]]:
         """"No: the record of X holds no papers on Y.", which the verifier checks against
         every paper; when it finds one that speaks to Y after all, the answer says that
-        no paper is mainly on Y and names the nearest."""
+        no paper is mainly on Y and names the nearest (self._nearest, found once by the
+        caller, whose body then says what that paper does)."""
         if scope is None:
             text = f"{lead}the record of {self.owner} holds no papers on {topic}."
             if self.check(text, []):
-                if (nearest := self._nearest(topic, scope)) is not None:
-                    # The absence is checked; the nearest paper is cited for what follows.
+                if nearest is not None:
                     # The absence is what is checked (uncited, against every paper); the
                     # nearest paper is cited by the sentences that follow.
                     near = f"{text.removesuffix('.')}; the nearest is {self._names([nearest])}."
                     return _capital(near), []
                 return _capital(text), []
-        else:
-            text = f"{lead}none of those {_papers(len(scope))} is on {_quoted(topic)}."
-            if (nearest := self._nearest(topic, scope)) is None:
-                return _capital(text), []
-        nearest = self._nearest(topic, scope)
+        elif nearest is None:
+            return _capital(f"{lead}none of those {_papers(len(scope))} is on "
+                            f"{_quoted(topic)}."), []
         if nearest is None:
             return _capital(f"{lead}no paper in the record of {self.owner} is on "
                             f"{_quoted(topic)}."), []
         return _capital(f"{lead}no paper in the record of {self.owner} is mainly on "
                         f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
 
-    def _nearest_body(self, topic: str, scope: Sequence[str] | None) -> list[Claim]:
-        """What the nearest paper does, when a verdict of absence names one."""
+    def _absent(self, plan: AnswerPlan, topic: str, scope: Sequence[str] | None,
+                lead: str = "") -> AnswerPlan:
+        """The plan of an answer that finds nothing on the topic: the verdict of absence,
+        and what the nearest paper does when one comes near."""
         nearest = self._nearest(topic, scope)
-        return self.planner.described([nearest]) if nearest else []
+        plan.verdict = [self._none_verdict(topic, scope, nearest, lead)]
+        plan.body = self.planner.described([nearest]) if nearest else []
+        return plan
 
     def _names(self, keys: Sequence[str]) -> str:
         """Papers by short name and year, else by title: "InfoXLM (2020) and XLM-E (2021)"."""
@@ -384,7 +385,7 @@ class Answerer:
 
     def _count_verdict(self, keys: Sequence[str], topic: str) -> tuple[str, list[str]]:
         """How many papers are on the topic, and which."""
-        return self._on_verdict(topic, by_date_keys(self.papers, keys))
+        return self._on_verdict(topic, self._dated(keys))
 
     def _in_window(self, years: tuple[int, int], scope: Sequence[str] | None) -> list[str]:
         keys = [k for k in self.papers if self._dated_in(k, years)]
@@ -400,18 +401,12 @@ class Answerer:
         return [p.key for p in by_date(self.papers[k] for k in keys)]
 
     def _recent_or_early(self, q: Question) -> tuple[int, int] | None:
-        """The last phase for "recently", the first for "early on"; None otherwise."""
+        """The first phase for "early on", the last for "recently"; None otherwise."""
         phases = self.facts.phases
-        if not phases or q.change:
+        if not phases or q.change or not q.period:
             return None
-        low = q.text.lower()
-        if re.search(r"\b(?:early|earliest|at first|initially|first years|started|began|"
-                     r"beginning)\b", low):
-            return (phases[0].start_year, phases[0].end_year)
-        if re.search(r"\b(?:recent|recently|lately|latest|now|nowadays|current|currently|"
-                     r"these days|newest)\b", low):
-            return (phases[-1].start_year, phases[-1].end_year)
-        return None
+        phase = phases[0] if q.period == "early" else phases[-1]
+        return (phase.start_year, phase.end_year)
 
     def _when(self, years: tuple[int, int]) -> str:
         first, last = years
@@ -452,17 +447,13 @@ def _quoted(user_text: str) -> str:
     return f"\u201c{text[:80]}{'…' if len(text) > 80 else ''}\u201d"
 
 
-def by_date_keys(papers: dict[str, Paper], keys: Sequence[str]) -> list[str]:
-    return [p.key for p in by_date(papers[k] for k in keys)]
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 # "the first paper", "the latest one": a paper chosen by its date.
 _ORDINAL = re.compile(r"(?:(?P<early>first|earliest|oldest)|latest|last|newest|most recent)"
-                      r"(?:\s+(?:one|paper|work|study|publication))?", re.I)
+                      r"(?:\s+(?:one|paper|work|study|publication))?", re.IGNORECASE)
 
 
 def _names_work(text: str, key: str, names: dict[str, str]) -> bool:

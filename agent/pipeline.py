@@ -742,9 +742,7 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
         asked = _read_by_model(job, asked)
     plan = answerer.plan(asked, previous)
     if plan.empty:
-        text = (f"The record of {job.facts.owner} does not answer this: no paper in it "
-                "matches the question.")
-        return _answer(plan.kind, [_record_sentence(text)], [], [])
+        return _answer(plan.kind, [_unanswered(job)], [], [])
     head = [_record_sentence(text, keys) for text, keys in plan.verdict]
     head += [s for c in _numbered(plan.lead, "a") if (s := planned(job, c)) is not None]
     body, drafts, removed = [], [], len(plan.lead) - (len(head) - len(plan.verdict))
@@ -756,9 +754,7 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
         drafts, removed = composed.drafts, removed + composed.tally.removed
     sentences = _dedupe_sentences(head + body)
     if not sentences:
-        text = (f"The record of {job.facts.owner} does not answer this: no paper in it "
-                "matches the question.")
-        sentences = [_record_sentence(text)]
+        sentences = [_unanswered(job)]
     answer = _answer(plan.kind, sentences, drafts, plan.keys)
     answer.tally = answer.tally.add(Tally(removed=removed))
     return answer
@@ -794,6 +790,12 @@ def _numbered(claims: Sequence[Claim], prefix: str) -> list[Claim]:
     return [c.model_copy(update={"id": f"{prefix}{i}"}) for i, c in enumerate(claims, 1)]
 
 
+def _unanswered(job: Job) -> Sentence:
+    """The answer when no paper of the record matches the question."""
+    return _record_sentence(f"The record of {job.facts.owner} does not answer this: no "
+                            "paper in it matches the question.")
+
+
 def _record_sentence(text: str, keys: Sequence[str] = ()) -> Sentence:
     """A statement computed from the record (what it holds or lacks, a count), exact like
     the fact answers; it cites the papers it counts, if any."""
@@ -823,7 +825,7 @@ def _quoted(user_text: str) -> str:
 
 def _uncovered(task: str, text: str) -> Composition:
     """An honest empty answer: a statement about the record, citing nothing."""
-    sentence = Sentence(text=text, keys=[], status=SentenceStatus.SUPPORTED)
+    sentence = _record_sentence(text)
     return Composition(task=task, sections=[ComposedSection(id=task, title="",
                                                             sentences=[sentence])],
                        tally=Tally(supported=1))

@@ -42,6 +42,7 @@ class Question:
     change: bool = False                  # asks how the work changed, not what it was
     works: tuple[str, ...] = ()           # keys of papers named by short name or title
     follow_up: bool = False               # "those", "them": about the previous answer's papers
+    period: str = ""                      # "early" or "recent": the first or the last phase
     why: str = ""                         # the rule that chose the kind
     topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
 
@@ -61,6 +62,11 @@ _RECENT = re.compile(r"\b(?:recent(?:ly)?|lately|latest|nowadays|these days|curr
                      r"now|newest|most recent)\b")
 _EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started out|"
                     r"began|beginning)\b")
+# Which end of the record a question without years asks about ("early on", "lately").
+_PERIOD_EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started|began|"
+                           r"beginning)\b")
+_PERIOD_RECENT = re.compile(r"\b(?:recent|recently|lately|latest|now|nowadays|current|"
+                            r"currently|these days|newest)\b")
 _RANGE = re.compile(rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|till|through|-)\s+"
                     rf"({_YEAR})\b|\b({_YEAR})\s*(?:-|–|to)\s*({_YEAR})\b")
 _AFTER = re.compile(rf"\b(?:after|since|from|beyond|post)\s+({_YEAR})\b")
@@ -135,9 +141,13 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     years = _years(low, last_year)
     change = bool(_CHANGE.search(low))
 
+    period = "early" if _PERIOD_EARLY.search(low) else \
+        "recent" if _PERIOD_RECENT.search(low) else ""
+
     def made(kind: QuestionKind, why: str, topic: str = "", **extra: object) -> Question:
         return Question(text=text, kind=kind, topic=topic, years=years, change=change,
-                        works=tuple(named), follow_up=follow_up, why=why, **extra)  # type: ignore[arg-type]
+                        works=tuple(named), follow_up=follow_up, why=why, period=period,
+                        **extra)  # type: ignore[arg-type]
 
     plain = _without_owner(low, owner_words)
     if _COMPARE.search(low):
