@@ -167,16 +167,14 @@ class Retriever:
         self.papers = sorted(profile.papers, key=lambda p: p.key)
         # The owner's name is in most questions and says nothing about a topic.
         self._owner_words = frozenset(normalize_name(facts.owner).split())
-        self._titles = [_joined(content_words(p.title)) for p in self.papers]
-        self._abstracts = [_joined(content_words(p.abstract)) for p in self.papers]
-        # The same as stems, for phrase matches: "grasping" states "grasp".
+        # Stems, as the verifier reads words, for phrase matches ("grasping" states "grasp")
+        # and for the words a paper uses at all.
         self._title_stems = [_joined(_stemmed(content_words(p.title))) for p in self.papers]
         self._abstract_stems = [_joined(_stemmed(content_words(p.abstract)))
                                 for p in self.papers]
-        self._words = {p.key: set(t.split()) | set(a.split())
-                       for p, t, a in zip(self.papers, self._titles, self._abstracts)}
+        self._stems = {p.key: set(t.split()) | set(a.split())
+                       for p, t, a in zip(self.papers, self._title_stems, self._abstract_stems)}
         self._acronyms = _acronyms(self.papers)
-        self._stems = {key: {stem(w) for w in words} for key, words in self._words.items()}
         self._bm25 = _bm25_index(self.papers, facts)
         self._embeddings = _embeddings(self.papers)
         # scikit-learn loads here, not with the module: only ask, grant and intro search.
@@ -232,7 +230,7 @@ class Retriever:
         best = float(lexical.max()) if self.papers else 0.0
         floor = max(COVERS_MIN_SCORE, ON_TOPIC_SHARE * best)
         for variant in self._variants(topic):
-            wanted = {stem(w) for w in self._query_words(variant) if w != _BREAK}
+            wanted = set(self._query_stems(variant))
             keys |= {p.key for p, score in zip(self.papers, lexical)
                      if score > 0 and score >= floor and wanted <= self._stems[p.key]}
         return sorted(keys)
@@ -245,7 +243,7 @@ class Retriever:
         and "what has she done on graph neural networks" looks for "graph neural network".
         """
         needles = {_joined(words) for words in
-                   ([stem(w) for w in self._query_words(v) if w != _BREAK]
+                   (self._query_stems(v)
                     for v in self._variants(phrase)) if words}
         found = []
         for paper, title, abstract in zip(self.papers, self._title_stems, self._abstract_stems):
@@ -262,8 +260,7 @@ class Retriever:
     def _ranking(self, query: str) -> np.ndarray:
         """BM25 scaled to the best paper, plus EMBEDDING_WEIGHT times the embedding cosine
         (where the query shares a word with some paper, or the embedding alone)."""
-        words = [stem(w) for v in self._variants(query) for w in self._query_words(v)
-                 if w != _BREAK]
+        words = [w for v in self._variants(query) for w in self._query_stems(v)]
         scores = np.zeros(len(self.papers))
         if words and self._bm25 is not None:
             bm25 = np.asarray(self._bm25.get_scores(words), dtype=float)
@@ -296,6 +293,10 @@ class Retriever:
         """The query's content words, without filler and without the owner's name."""
         return [w for w in content_words(query)
                 if w == _BREAK or (w not in _QUERY_FILLER and w not in self._owner_words)]
+
+    def _query_stems(self, query: str) -> list[str]:
+        """The stems of the query's words, without clause breaks."""
+        return [stem(w) for w in self._query_words(query) if w != _BREAK]
 
     def _scores(self, query: str) -> np.ndarray:
         """Cosine of the query with every paper; unknown words lengthen the query.
