@@ -192,6 +192,9 @@ def report_run(settings: Settings, cache_dir: Path, fake_model: float | None = N
             "written_by_model": len(by_model),
             "written_by_model_share": round(len(by_model) / max(1, len(sentences)), 3),
             "model_copied_claim_verbatim": sum(1 for s in by_model if s.text in claims),
+            # Issue 18: model calls per sentence the model wrote and the reader sees (a
+            # cache hit costs nothing, so only calls made count).
+            "calls_per_kept_sentence": round(llm.stats.calls / max(1, len(by_model)), 2),
             "tally": result.tally.line(), "tally_prose": _tally(prose)}
 
 
@@ -342,6 +345,7 @@ def main() -> None:
               f"{cold['written_by_model']} of {cold['prose_sentences']} "
               f"({cold['written_by_model_share']:.0%}); of those, copied from the claim word "
               f"for word: {cold['model_copied_claim_verbatim']}")
+        print(f"model calls per kept prose sentence (cold): {cold['calls_per_kept_sentence']}")
         print(f"whole report: {cold['tally']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
