@@ -841,11 +841,10 @@ def report(job: Job, bio_words: int = 150) -> Report:
         job.ensure_digests(p.key for p in job.profile.papers)
         if indexed is not None:
             indexed.result()
-    composed = compose_many(job, {
-        "bio": _bio_tasks(job, bio_words),
-        "trajectory": _trajectory_tasks(job),
-        "topics": _topic_tasks(job),
-    })
+    with job.planner.one_document():  # planned in reading order
+        tasks = {"bio": _bio_tasks(job, bio_words), "trajectory": _trajectory_tasks(job),
+                 "topics": _topic_tasks(job)}
+    composed = compose_many(job, tasks)
     bio, trajectory = composed["bio"][0], composed["trajectory"][0]
     topics = _retitled(*composed["topics"])
     digests, digest_tally = verified_digests(job)
