@@ -546,7 +546,7 @@ class Planner:
                 text = f"{who()} co-authored {name}, which {fact}."
             else:
                 text = f"{capitalized(name)} {fact}."
-            claims.append(Claim(id="", text=text, keys=[paper.key]))
+            claims.append(Claim(id="", text=text, keys=[paper.key], predicate=fact))
         return claims
 
     def _bio_phases(self) -> list[Phase]:
@@ -638,7 +638,7 @@ class Planner:
         rest = [p for p in own if p is not first]
         name, fact = self.realizer.named(first, self.realizer.fact(first) or "", framed=False)
         text = f"{lead}, including {name}, which {fact}."
-        return [Claim(id="", text=text, keys=[first.key]),
+        return [Claim(id="", text=text, keys=[first.key], predicate=fact),
                 *self.realizer.described([*rest, *others])]
 
     def _senior_claims(self, said: set[str]) -> list[Claim]:

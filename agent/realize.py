@@ -699,19 +699,20 @@ class Realizer:
                 return claims + self._others(others[1:], facts, False)
             # Too long for one sentence: the role goes with the first paper alone.
             self.seen, self.owner_named, self.turn = seen, named, turn
-        claims.append(Claim(id="", text=self._led_one(first, facts[first.key]),
-                            keys=[first.key]))
+        text, predicate = self._led_one(first, facts[first.key])
+        claims.append(Claim(id="", text=text, keys=[first.key], predicate=predicate))
         return claims + self._others(others, facts, False)
 
-    def _led_one(self, paper: Paper, fact: str | None) -> str:
-        """One first-author paper and what it does, the role worded in turn."""
+    def _led_one(self, paper: Paper, fact: str | None) -> tuple[str, str]:
+        """One first-author paper and what it does, the role worded in turn; and the
+        predicate the sentence ends with."""
         self.turn += 1
         name, fact = self.named(paper, fact or "", framed=False)
         if self.turn % 3 == 1 or not self.owner_named:
-            return f"{self.whose()} first-author paper {name} {fact}."
+            return f"{self.whose()} first-author paper {name} {fact}.", fact
         if self.turn % 3 == 2:
-            return f"{capitalized(name)}, with {self.who()} as first author, {fact}."
-        return f"First-authored by {self.who()}, {name} {fact}."
+            return f"{capitalized(name)}, with {self.who()} as first author, {fact}.", fact
+        return f"First-authored by {self.who()}, {name} {fact}.", fact
 
     def _led_names(self, papers: list[Paper], also: bool) -> list[Claim]:
         """First-author papers with nothing quotable: named together under the role."""
@@ -740,9 +741,10 @@ class Realizer:
                 # The first of the papers that fit no line says so, and is said alone.
                 name, fact = self.named(a, facts[a.key], framed=False)
                 claims.append(Claim(id="", text=f"Other work includes {name}, which {fact}.",
-                                    keys=[a.key]))
+                                    keys=[a.key], predicate=fact))
                 continue
-            one = " ".join(self.named(a, facts[a.key]))
+            subject, predicate = self.named(a, facts[a.key])
+            one = f"{subject} {predicate}"
             if queue:
                 b = queue[0]
                 seen = set(self.seen)
@@ -752,7 +754,8 @@ class Realizer:
                     claims.append(Claim(id="", text=f"{capitalized(two)}.", keys=[a.key, b.key]))
                     continue
                 self.seen = seen
-            claims.append(Claim(id="", text=f"{capitalized(one)}.", keys=[a.key]))
+            claims.append(Claim(id="", text=f"{capitalized(one)}.", keys=[a.key],
+                                predicate=predicate))
         return claims
 
 

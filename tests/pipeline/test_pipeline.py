@@ -365,11 +365,19 @@ def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_model, tmp_pat
     # Naming the lines of work is a call of its own (agent/line_names.py), before writing.
     steps = [w.step(b) for b in w.chat_bodies(fake_model)
              if w.step(b) not in ("judge", "name line")]
-    claims = len(Planner(*_example()).bio(150).sections[0].claims)
-    # One call per claim, and no digests: a rewrite is never shown one.
-    assert steps == ["rewrite"] * claims
+    planned = Planner(*_example()).bio(150).sections[0].claims
+    reworded = [c for c in planned if c.frame is not None]
+    # One call per claim that says what a paper does, none for the claims of record facts
+    # (counts, spans, roles), and no digests: a rewrite is never shown one.
+    assert 0 < len(reworded) < len(planned)
+    assert steps == ["rewrite"] * len(reworded)
+    prompts = [w.user_text(b) for b in w.chat_bodies(fake_model) if w.step(b) == "rewrite"]
+    assert prompts == [f"It {c.predicate}." for c in reworded]
     assert "Zewen Chi's 36 papers, from 2019 to 2026" in result.stdout
-    assert re.search(rf"Faithfulness: {claims} sentences: {claims} supported\.", result.stdout)
+    # The scripted model says each "it" sentence back: the claim, in its frame, stands as
+    # the model's; the record facts stand as planned.
+    assert re.search(rf"Faithfulness: {len(planned)} sentences: {len(reworded)} supported, "
+                     rf"{len(planned) - len(reworded)} replaced\.", result.stdout), result.stdout
 
 
 def _example() -> tuple:
