@@ -83,7 +83,7 @@ def digest_request(paper: Paper) -> tuple[str, RenderedPrompt]:
     """The step name and prompt of a paper's digest, so a batch submission asks exactly
     what digest_paper would, under the same cache key."""
     prompt = load_prompt("digest").render(
-        title=paper.title, year=paper.year or "unknown", abstract=paper.abstract or "(none)")
+        title=paper.title, abstract=paper.abstract or "(none)")
     return f"digest {paper.key}", prompt
 
 
