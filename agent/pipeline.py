@@ -83,7 +83,7 @@ def digest_request(paper: Paper) -> tuple[str, RenderedPrompt]:
     """The step name and prompt of a paper's digest, so a batch submission asks exactly
     what digest_paper would, under the same cache key."""
     prompt = load_prompt("digest").render(
-        title=paper.title, year=paper.year or "unknown", abstract=paper.abstract or "(none)")
+        title=paper.title, abstract=paper.abstract or "(none)")
     return f"digest {paper.key}", prompt
 
 
@@ -343,7 +343,8 @@ def _write_section(job: Job, task: str, t: _Task) -> tuple[str, list[_Draft]]:
     number = {k: i for i, k in enumerate(keys, 1)}
     claims = "\n".join(f"{i}. {_claim_line(c, number)}"
                        for i, c in enumerate(t.section.claims, 1))
-    prompt = _fit(job, t.prompt, dict(t.variables, owner=job.facts.owner, claims=claims), keys)
+    prompt = _fit(job, t.prompt, dict(t.variables, owner=job.facts.owner, claims=claims), keys,
+                  t.section.claims)
     written = job.llm.structured(f"write {task} {t.section.id}", prompt, Written, WRITE_PARAMS)
     drafts = [_draft(ws, t.section, keys) for ws in written.sentences if ws.text.strip()]
     return written.title, drafts
@@ -494,31 +495,55 @@ def _draft(ws: WrittenSentence, section: Section, keys: list[str]) -> _Draft:
                   claim=claim, papers=keys)
 
 
-def _fit(job: Job, prompt_name: str, variables: dict[str, str], keys: list[str]
-         ) -> RenderedPrompt:
+def _fit(job: Job, prompt_name: str, variables: dict[str, str], keys: list[str],
+         claims: Sequence[Claim]) -> RenderedPrompt:
     """The prompt with as much of each paper's note as the model's context allows."""
     template = load_prompt(prompt_name)
     budget = job.llm.backend.context_window - WRITE_PARAMS.max_tokens - _TEMPLATE_MARGIN
     for detail in ("full", "contribution", "title"):
-        notes = "\n".join(_note(job, i, k, detail) for i, k in enumerate(keys, 1))
+        notes = _notes(job, keys, {k: i for i, k in enumerate(keys, 1)}, claims, detail)
         prompt = template.render(**variables, papers=notes)
         if job.llm.backend.count_tokens(prompt.messages) <= budget:
             return prompt
     return prompt  # the gateway names the overflow if even titles do not fit
 
 
-def _note(job: Job, number: int, key: str, detail: str) -> str:
-    """What the writer is told about one paper: its record, and its digest as a hint."""
+def _notes(job: Job, keys: Sequence[str], number: dict[str, int], claims: Sequence[Claim],
+           detail: str, numbered: bool = True) -> str:
+    """The notes on the papers a prompt numbers, less what its claims already say."""
+    quoted = _quoted_titles(job, claims, numbered)
+    said = {k: set().union(*(_content_words(c.text) for c in claims if k in c.keys))
+            for k in keys}
+    return "\n".join(_note(job, number[k], k, detail, quoted.get(k), said[k]) for k in keys)
+
+
+def _quoted_titles(job: Job, claims: Sequence[Claim], numbered: bool) -> dict[str, str]:
+    """The papers whose full title a claim on that paper alone quotes, and how a note names
+    them instead ("The paper of claim 3"): the claim already ties the title to its number."""
+    out: dict[str, str] = {}
+    for i, claim in enumerate(claims, 1):
+        if len(claim.keys) == 1 and (key := claim.keys[0]) in job.papers and key not in out \
+                and f'"{job.papers[key].title}"' in claim.text:
+            out[key] = f"The paper of claim {i}" if numbered else "The paper of the claim"
+    return out
+
+
+def _note(job: Job, number: int, key: str, detail: str, named: str | None = None,
+          said: set[str] | frozenset[str] = frozenset()) -> str:
+    """What the writer is told about one paper: its record, and its digest as a hint. Said
+    once in a prompt: a title a claim quotes is named by that claim (`named`), and a digest
+    field whose content words the prompt's claims on the paper all use (`said`) is left out."""
     paper = job.papers[key]
     year = f" ({paper.year})" if paper.year else ""
-    authors = author_line(paper.authors, paper.authors_truncated)
-    head = f'[{number}] "{paper.title}"{year}. Authors: {authors}.'
+    authors = author_line(paper.authors, paper.authors_truncated).rstrip(".")
+    title = named or f'"{paper.title}"'
+    head = f"[{number}] {title}{year}. Authors: {authors}."
     digest = job.digests.get(key)
     if detail == "title" or digest is None:
         return head
-    if detail == "contribution":
-        return f"{head} {digest.contribution}"
-    return " ".join(x for x in (head, digest.contribution, digest.method, digest.key_result) if x)
+    fields = (digest.contribution,) if detail == "contribution" else (
+        digest.contribution, digest.method, digest.key_result)
+    return " ".join([head, *(x for x in fields if x and not _content_words(x) <= said)])
 
 
 # --- verification and repair ---------------------------------------------------
@@ -588,10 +613,16 @@ def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
 def _repair_call(job: Job, d: _Draft, reasons: list[str]) -> tuple[str, list[str]]:
     """One structured call with the sentence, the reasons, the claim and the papers."""
     number = {k: i for i, k in enumerate(d.papers, 1)}
+    # The papers the sentence cites and its claim's, under their numbers in the section:
+    # the rest of the section's papers are no part of this sentence (all of them when it
+    # cites none the section knows and has no claim).
+    wanted = {*d.keys, *(d.claim.keys if d.claim else ())}
+    shown = [k for k in d.papers if k in wanted] or d.papers
+    claims = [d.claim] if d.claim else []
     prompt = load_prompt("repair").render(
         owner=job.facts.owner, sentence=d.text, reasons="\n".join(f"- {r}" for r in reasons),
         claim=_claim_line(d.claim, number) if d.claim else "(none)",
-        papers="\n".join(_note(job, number[k], k, "full") for k in d.papers))
+        papers=_notes(job, shown, number, claims, "full", numbered=False))
     fixed = job.llm.structured(f"repair {d.claim.id if d.claim else 'sentence'}", prompt,
                                WrittenSentence, REPAIR_PARAMS)
     redraft = _draft(fixed, Section(id="", title="", claims=[d.claim] if d.claim else []),
