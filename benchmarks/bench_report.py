@@ -260,6 +260,8 @@ def main() -> None:
         out = ROOT / "benchmarks" / "results"
         out.mkdir(parents=True, exist_ok=True)
         (out / "own_time.json").write_text(json.dumps(row, indent=2) + "\n")
+        if not row["same_text"]:  # the same report, asked the same, must read the same
+            sys.exit("the runs wrote different reports")
         return
     args.latency = args.latency or [0.2, 2.0]
     latencies = [at_latency(latency) for latency in args.latency]
