@@ -3,6 +3,7 @@ turns their typed reasons into a Check (messages, kinds, support, evidence)."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -68,6 +69,14 @@ class Verifier:
         # What each sentence claims, found once for this profile: a writer checks the same
         # sentence again, against fewer papers (the citations it needs) or after a repair.
         self._analysed: dict[str, _Sentence] = {}
+
+    def with_facts(self, facts: FactSheet) -> Verifier:
+        """This verifier under another fact sheet (lines of work renamed), its index of the
+        papers shared: indexing them is most of what building a verifier costs."""
+        other = copy.copy(self)
+        other._ctx = self._ctx.with_facts(facts)
+        other._analysed = {}
+        return other
 
     # --- public API ---
 
