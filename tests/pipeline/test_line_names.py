@@ -91,7 +91,8 @@ def test_renaming_lines_does_not_index_the_papers_again(fake_openai, tmp_path, m
     knows the new names: each paper is indexed once a report (issue 18, the tool's own
     time), and the outcome is the same as with an index built afresh."""
     from agent.testing import writer as w
-    from agent.verify import index, profile as profile_index
+    from agent.verify import index
+    from agent.verify import profile as profile_index
 
     indexed = []
     monkeypatch.setattr(profile_index, "_index_paper",
