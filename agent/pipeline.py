@@ -151,6 +151,7 @@ class Job:
         self.papers = {p.key: p for p in self.profile.papers}
         self.planner = Planner(self.profile, self.facts)
         self._lines_renamed = False
+        self._rules: Verifier | None = None  # the last rules' verifier built, see _checker
 
     @cached_property
     def verifier(self) -> RememberingVerifier | JudgingVerifier:
@@ -158,10 +159,18 @@ class Job:
         one is built on the first sentence it has not judged yet), and the judge over it
         when there is one: the rules' verdicts are remembered, the judge's answers cached."""
         remembering = RememberingVerifier(self.profile, self.facts, self.llm.cache,
-                                          lambda: Verifier(self.profile, self.facts))
+                                          self._checker)
         if self.judge is None:
             return remembering
         return JudgingVerifier(remembering, self.judge, self.papers)
+
+    def _checker(self) -> Verifier:
+        """The rules' verifier under the present facts. The papers are indexed once a job:
+        after rename_lines, the verifier that checked the names lends its index."""
+        built = self._rules
+        self._rules = (Verifier(self.profile, self.facts) if built is None
+                       else built.with_facts(self.facts))
+        return self._rules
 
     def rename_lines(self) -> None:
         """Lines of work named by the endpoint's model where its name holds
