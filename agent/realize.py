@@ -467,6 +467,7 @@ class Realizer:
         # In one document (a report: bio, trajectory, lines of work, read in that order) a
         # paper is named by its full title once, then by its short name (issue 16).
         self.one_document = False
+        self._last_predicate = ""  # what the last _told sentence says its paper does
         self.seen: set[str] = set()
         self.reset()
 
@@ -624,22 +625,26 @@ class Realizer:
         queue = list(papers)
         while queue:
             a = queue.pop(0)
+            predicate: str | None = None
             if role and not self.role_said and a.owner_position in LED:
                 text, keys = self._role_sentence(a, queue, facts)
             else:
                 text, keys = self._told(a, facts[a.key], after, plain=bool(lead)), [a.key]
+                predicate = self._last_predicate
                 if queue and not (role and not self.role_said and queue[0].owner_position in LED):
                     b = queue[0]
                     seen = set(self.seen)
-                    _, full, predicate = self.mention(b, facts[b.key])
-                    two = f"{text}, and {full} {predicate}"
+                    _, full, predicate_b = self.mention(b, facts[b.key])
+                    two = f"{text}, and {full} {predicate_b}"
                     if len(two.split()) <= MAX_JOINED_WORDS:
                         text, keys = two, [a.key, b.key]
                         queue.pop(0)
                         a = b
                     else:
                         self.seen = seen
-            claims.append(Claim(id="", text=f"{capitalized(lead + text)}.", keys=keys))
+            # One paper's sentence ends with what it does: the part a small model may reword.
+            claims.append(Claim(id="", text=f"{capitalized(lead + text)}.", keys=keys,
+                                predicate=predicate if len(keys) == 1 else None))
             lead = ""
             after = a.year or after
         return claims
@@ -647,6 +652,7 @@ class Realizer:
     def _told(self, paper: Paper, fact: str, after: int | None, plain: bool = False) -> str:
         """One paper and what it does, in the next of the openings (plain: the first)."""
         bare, full, predicate = self.mention(paper, fact)
+        self._last_predicate = predicate
         self.frame += 1
         # "In 2024, FlashBack is a ..." and "FlashBack then is" do not read: "is" takes the first.
         frame = 0 if plain or not paper.year or predicate.startswith("is ") else self.frame % 3
