@@ -474,6 +474,20 @@ def _lost_owner(job: Job, text: str, claim: Claim) -> str | None:
     return None
 
 
+# A name as papers coin them: capitals inside or after the first letter, or letters with
+# digits ("OPO", "ProtLLM", "Kosmos-1"; not "The" or "2026").
+_COINED = re.compile(r"\b(?=[\w-]*[A-Za-z])(?=[\w-]*(?:[A-Z][\w-]*[A-Z]|[A-Za-z]\d|\d[A-Za-z]))"
+                     r"[\w-]+\b")
+
+
+def _new_names(text: str, claim: Claim) -> list[str]:
+    """Names the rewrite has and its claim does not: a small model's rewording may not
+    coin them. On the example it wrote "(OPB)" for the paper's "(OPO)", which the
+    verifier read as initials of the abstract's words, and "ProtLML" for ProtLLM."""
+    have = {n.casefold() for n in _COINED.findall(claim.text)}
+    return [n for n in dict.fromkeys(_COINED.findall(text)) if n.casefold() not in have]
+
+
 # A rewrite keeps at least this share of its claim's content words, or it says
 # something else ("The main lines of work are:" keeps none of its topics).
 _KEPT_WORDS = 0.5
@@ -599,6 +613,8 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
         reasons.append("leaves out the numbers or titles of the claim it rewrites")
     if claim is not None and (lost := _lost_owner(job, text, claim)):
         reasons.append(f'leaves out "{lost}", whom the claim it rewrites is about')
+    if claim is not None and (coined := _new_names(text, claim)):
+        reasons.append(f"names {', '.join(coined)}, which the claim it rewrites does not")
     return reasons, check.supported
 
 

@@ -545,3 +545,17 @@ def test_a_rewrite_that_drops_whom_the_claim_is_about_is_not_kept() -> None:
     assert _lost_owner(job, "Chi led 1 of the 10 papers from 2025 to 2026.", claim) is None
     other = Claim(id="c2", text='"Reward Reasoning Model" (2025) introduces RRMs.', keys=[])
     assert _lost_owner(job, "RRMs are introduced.", other) is None
+
+
+def test_a_rewrite_may_not_coin_a_name_its_claim_lacks() -> None:
+    """The embedded model wrote "(OPB)" for the paper's "(OPO)" and "ProtLML" for ProtLLM;
+    the verifier read OPB as initials of the abstract's words, so the claim check names it."""
+    from agent.models import Claim
+    from agent.pipeline import _new_names
+
+    claim = Claim(id="c1", text='"On-Policy RL with Optimal Reward Baseline" (2025) proposes '
+                  "On-Policy RL with Optimal reward baseline (OPO), a simplified algorithm "
+                  "for 1.58-bit models such as Kosmos-1.", keys=["hao2025onpolicy"])
+    assert _new_names(claim.text, claim) == []
+    assert _new_names(claim.text.replace("(OPO)", "(OPB)"), claim) == ["OPB"]
+    assert _new_names("It builds ProtLML on Kosmos-1 in 2025.", claim) == ["ProtLML"]
