@@ -50,7 +50,9 @@ from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import capitalized, contribution, owner_surname, result, statement
+from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
+from agent.verify.lexicon import GENERIC_STEMS, stem
 
 if TYPE_CHECKING:
     from agent.answers import Answerer
@@ -488,6 +490,23 @@ def _new_names(text: str, claim: Claim) -> list[str]:
     return [n for n in dict.fromkeys(_COINED.findall(text)) if n.casefold() not in have]
 
 
+_REWORD = re.compile(r"[A-Za-z]+")
+
+
+def _new_words(job: Job, text: str, claim: Claim) -> list[str]:
+    """Content words of a rewording that neither its claim nor its cited papers use (by
+    stem; the words any account of a paper uses, "new", "presents", aside). A small model's
+    synonym can change what a paper did: on a held-out profile it wrote that DynaPrior
+    "pre-teaches a dynamic model" where the paper "pre-trains a dynamics model"."""
+    said = {stem(w) for w in _REWORD.findall(claim.text)}
+    for key in claim.keys:
+        if (paper := job.papers.get(key)) is not None:
+            said |= {stem(w) for w in _REWORD.findall(f"{paper.title} {paper.abstract}")}
+    return [w for w in dict.fromkeys(_REWORD.findall(text))
+            if len(w) > 3 and w.lower() not in ENGLISH_STOP_WORDS and stem(w) not in said
+            and stem(w) not in GENERIC_STEMS]
+
+
 # A rewrite keeps at least this share of its claim's content words, or it says
 # something else ("The main lines of work are:" keeps none of its topics).
 _KEPT_WORDS = 0.5
@@ -615,6 +634,9 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
         reasons.append(f'leaves out "{lost}", whom the claim it rewrites is about')
     if claim is not None and (coined := _new_names(text, claim)):
         reasons.append(f"names {', '.join(coined)}, which the claim it rewrites does not")
+    if claim is not None and (words := _new_words(job, text, claim)):
+        reasons.append(f"says {', '.join(words)}, which neither the claim it rewrites nor "
+                       "its papers say")
     return reasons, check.supported
 
 

@@ -398,6 +398,8 @@ def _stem(word: str) -> str:
 
 
 _GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
+# The stems of words any account of a paper uses ("presents", "new", "approach").
+GENERIC_STEMS = _GENERIC_STEMS
 # Words that judge the work or tell how it was received. A publication record states
 # neither, so such a word stands only where the cited papers use it themselves: a bio
 # that calls a paper "groundbreaking" or "a topic of debate" has invented a fact.

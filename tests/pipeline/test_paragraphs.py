@@ -361,3 +361,22 @@ def test_the_model_writes_from_the_plan_and_a_dropped_problem_comes_back_first(
     assert first.text == claims[0][1] and first.claim_id == "c1"
     assert [s.claim_id for s in result.sections[0].sentences] == \
         [f"c{n}" for n, _, _ in claims]
+
+
+def test_a_rewording_may_not_bring_words_its_paper_does_not_use(tmp_path) -> None:
+    """Seen on the held-out profile with the embedded model: "pre-teaches a dynamic model"
+    for DynaPrior, which "pre-trains a dynamics model"; "combines the information gap" for
+    a framework that bridges it. A word from the claim or the paper's abstract is fine."""
+    from agent.models import Claim
+    from agent.pipeline import _new_words
+
+    profile = api.load(REPO / "evals" / "profiles" / "ines-okafor.txt", as_of=EXAMPLE_AS_OF)
+    job = api.job(profile, _session(tmp_path))
+    claim = Claim(id="c1", text="DynaPrior (2019) pre-trains a dynamics model on simulated "
+                  "data and uses it as a prior for policy optimisation.",
+                  keys=["okafor2019sampleefficient"], predicate="pre-trains a dynamics model "
+                  "on simulated data and uses it as a prior for policy optimisation")
+    assert _new_words(job, claim.text, claim) == []
+    assert _new_words(job, claim.text.replace("pre-trains", "pre-teaches"), claim) == ["teaches"]
+    # "real", "system": the abstract's words; "presents": any account of a paper's.
+    assert _new_words(job, "DynaPrior (2019) presents a prior for the real system.", claim) == []
