@@ -90,18 +90,25 @@ class Planner:
                 size = count
         claims = self._bio_claims(chosen, turn)
         self.realizer.broad = False
-        return _outline("bio", [Section(id="bio", title="Bio", claims=claims,
-                                        context_keys=_keys_of(claims))])
+        return self._part(_outline("bio", [Section(id="bio", title="Bio", claims=claims,
+                                        context_keys=_keys_of(claims))]))
+
+    def _part(self, outline: Outline) -> Outline:
+        """A finished part of a document: the papers it named by full title go by their
+        short names in the parts after it (see one_document)."""
+        self.realizer.told([c for s in outline.sections for c in s.claims],
+                           self.papers.values())
+        return outline
 
     @contextmanager
     def one_document(self) -> Iterator[None]:
         """Outlines planned inside are parts of one document, planned in reading order: a
         paper named by full title in one is named by its short name in the later ones."""
-        self.realizer.one_document, self.realizer.seen = True, set()
+        self.realizer.one_document, self.realizer.document_seen = True, set()
         try:
             yield
         finally:
-            self.realizer.one_document = False
+            self.realizer.one_document, self.realizer.document_seen = False, set()
 
     def trajectory(self) -> Outline:
         """One section per phase: where the work turned, what the phase's papers concern,
@@ -119,7 +126,7 @@ class Planner:
             sections.append(Section(id=f"phase-{phase.start_year}", title=_range(phase),
                                     claims=claims, context_keys=_keys_of(claims)))
             previous = phase
-        return _outline("trajectory", sections)
+        return self._part(_outline("trajectory", sections))
 
     def topics(self) -> Outline:
         """One section per line of work: its span, its size and its papers."""
@@ -136,7 +143,7 @@ class Planner:
                 continue  # nothing true to say beyond the table: no empty section
             sections.append(Section(id=f"topic-{topic.id}", title=title, claims=claims,
                                     context_keys=_keys_of(claims)))
-        return _outline("topics", sections)
+        return self._part(_outline("topics", sections))
 
     def papers_on(self, task: str, keys: Sequence[str]) -> Outline:
         """Claims about a chosen set of papers, most relevant first: an answer to an open

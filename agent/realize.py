@@ -467,6 +467,7 @@ class Realizer:
         # In one document (a report: bio, trajectory, lines of work, read in that order) a
         # paper is named by its full title once, then by its short name (issue 16).
         self.one_document = False
+        self.document_seen: set[str] = set()  # named by full title in earlier parts
         self._last_predicate = ""  # what the last _told sentence says its paper does
         self.seen: set[str] = set()
         self.reset()
@@ -475,13 +476,20 @@ class Realizer:
         """A new outline: every paper is named by its full title again (unless it is a
         later part of one document), and with owner, the owner by full name (a bio stands
         alone; a report's later parts follow it)."""
-        if not self.one_document:
-            self.seen = set()
+        # An outline (or a bio's trial of one) starts from what the document's earlier
+        # parts named, never from its own trials.
+        self.seen = set(self.document_seen) if self.one_document else set()
         self.role_said = False  # a paragraph says the owner's first-author role once
         if owner:
             self.owner_named = False
 
     # --- names ----------------------------------------------------------------------------
+
+    def told(self, claims: Sequence[Claim], papers: Iterable[Paper]) -> None:
+        """In one document: the papers these claims (a finished part) name by full title."""
+        if self.one_document:
+            self.document_seen |= {p.key for p in papers
+                                   if any(f'"{p.title}"' in c.text for c in claims)}
 
     def ref(self, paper: Paper) -> str:
         """The full title and year the first time, the short name and year after."""

@@ -92,6 +92,9 @@ def test_a_report_names_a_paper_by_full_title_once(path: Path) -> None:
             continue
         titled = [t for t in claims if f'"{paper.title}"' in t]
         assert len(titled) <= 1, titled
+        # ... and that once is its first mention (a bio's trial plans name nothing).
+        named = [t for t in claims if f'"{paper.title}"' in t or f"{name} ({paper.year})" in t]
+        assert not named or named[0] == (titled or [None])[0], (name, named[:2])
         echoed = [t for t in claims if re.search(
             rf"\b{re.escape(name)} \({paper.year}\),? (?:which )?(?:proposes|presents|"
             rf"introduces) (?:the |a |an )?{re.escape(name)}\b", t)]
