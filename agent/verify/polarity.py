@@ -30,34 +30,8 @@ def negations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
               support: _Support) -> list[Reason]:
     """A word negated here and stated in the aligned windows, or the other way round; a
     word negated by its prefix that the papers do not negate."""
-    windows = [w for _, w in support.windows]
-    return _negation_reasons(sent, windows) + _negated_near(sent, windows, support) + \
-        _prefixed(sent, papers, support)
-
-
-def _negated_near(sent: _Sentence, windows: Sequence[_Lexical],
-                  support: _Support) -> list[Reason]:
-    """A word negated here that the papers say in other words, and state without negation:
-    "X is not required for Y" where they say "X is essential for Y".
-
-    The negation check compares a word with the papers' use of the same word; a negated
-    word they do not use had counted as said by its near word (the share of meaning), so
-    its negation went unchecked. Only a near word the windows never negate counts.
-    """
-    if not windows:
-        return []
-    plain = set().union(*(w.plain_wide for w in windows))
-    negated = set().union(*(w.negated_wide for w in windows))
-    reasons = []
-    for stem in sorted(sent.lexical.negated - plain - negated):
-        if stem not in support.soft or stem in _GENERIC_STEMS:
-            continue
-        near = support.soft[stem][1]
-        if _stem(near) in plain and _stem(near) not in negated:
-            word = _spelled(sent, stem)
-            reasons.append(Reason("negation", f'negates "{word}", which the cited papers state '
-                                              f'without negation as "{near}"', (word, near)))
-    return reasons
+    return _negation_reasons(sent, [w for _, w in support.windows]) + _prefixed(
+        sent, papers, support)
 
 
 def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],

@@ -95,15 +95,12 @@ PAPERS = [
           "monitoring was not related to age."),
     paper("tanaka2023macro", "Innate Immune Cells in Tissue Repair",
           "Innate immune cells induced tissue repair in damaged mouse muscle."),
-    # Issue 15, third pass: a reversing prefix, Greek letters spelled out, a negated word
-    # the paper says in other words.
+    # Issue 15, third pass: a reversing prefix, Greek letters spelled out.
     paper("tanaka2023phosphatase", "Phosphatase Loss in Liver Cells",
           "Loss of the phosphatase activates the stress kinase pathway in liver cells."),
     paper("tanaka2023arthritis", "Interferon and Arthritis in Mice",
           "Mice deficient in interferon (IFN)-gamma developed severe arthritis. NF-kappaB "
           "signalling rose in their joints."),
-    paper("tanaka2023zf9", "Zf9 in Monocyte Differentiation",
-          "The transcription factor Zf9 is necessary for monocyte differentiation in mice."),
 ]
 
 
@@ -394,16 +391,3 @@ def test_a_reversing_prefix_needs_the_same_word() -> None:
 def test_greek_letters_spelled_out(verifier: Verifier, sentence: str, supported: bool) -> None:
     check = verifier.check(sentence, ["tanaka2023arthritis"])
     assert check.supported is supported, check.reasons
-
-
-@pytest.mark.parametrize(("sentence", "supported"), [
-    ("Zf9 is required for monocyte differentiation in mice.", True),
-    # The paper says "necessary": "not required" is a negation it does not make.
-    ("Zf9 is not required for monocyte differentiation in mice.", False),
-])
-def test_a_negated_word_said_in_other_words(verifier: Verifier, sentence: str,
-                                            supported: bool) -> None:
-    check = verifier.check(sentence, ["tanaka2023zf9"])
-    assert check.supported is supported, check.reasons
-    if not supported:
-        assert "negation" in check.kinds
