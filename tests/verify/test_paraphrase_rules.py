@@ -95,7 +95,11 @@ PAPERS = [
           "monitoring was not related to age."),
     paper("tanaka2023macro", "Innate Immune Cells in Tissue Repair",
           "Innate immune cells induced tissue repair in damaged mouse muscle."),
-    # Issue 15, third pass: a reversing prefix, Greek letters spelled out.
+    # Issue 15, third pass: a reversing prefix, Greek letters spelled out, a prefix's
+    # negation made about something else.
+    paper("tanaka2023sleep", "Habits and Sleep in Adolescents",
+          "Screen time was associated with poor sleep in adolescents. Caffeine intake was "
+          "not related to sleep."),
     paper("tanaka2023phosphatase", "Phosphatase Loss in Liver Cells",
           "Loss of the phosphatase activates the stress kinase pathway in liver cells."),
     paper("tanaka2023arthritis", "Interferon and Arthritis in Mice",
@@ -391,3 +395,16 @@ def test_a_reversing_prefix_needs_the_same_word() -> None:
 def test_greek_letters_spelled_out(verifier: Verifier, sentence: str, supported: bool) -> None:
     check = verifier.check(sentence, ["tanaka2023arthritis"])
     assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Caffeine intake is unrelated to sleep in adolescents.", True),
+    # The paper's "not related" is about caffeine: of screen time it says the reverse.
+    ("Screen time is unrelated to poor sleep in adolescents.", False),
+])
+def test_a_prefix_negation_made_about_the_same_thing(verifier: Verifier, sentence: str,
+                                                     supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023sleep"])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "negation" in check.kinds
