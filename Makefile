@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_report.py --own-time
 	$(BIN)/python benchmarks/bench_local.py
 	$(BIN)/python benchmarks/bench_batch.py
 

@@ -18,7 +18,10 @@ job per profile, and scores:
   record does answer, the share wrongly answered with one (false absences);
 - retrieval: recall@5 and the reciprocal rank within the top 10 of
   `job.retriever.search(question, k=10)` against the relevant papers;
-- required citations: answers citing every required paper.
+- required citations: answers citing every required paper;
+- topic papers: for yes/no and list questions, the papers `job.retriever.related` finds
+  for the topic the question names (what a grant or intro paragraph on that topic would
+  cite), their precision and recall against the relevant papers, pooled over the cases.
 
 Each is reported overall, per split (tune, held_out) and per kind, and held against the
 floors of evals/thresholds.json ("ask").
@@ -50,6 +53,8 @@ Kind = Literal["yes_no", "overview", "time", "list", "comparison", "out_of_recor
                "fact"]
 KINDS: tuple[str, ...] = ("yes_no", "overview", "time", "list", "comparison", "work", "fact",
                           "out_of_record")
+# The kinds whose question names a topic whose papers related() should find.
+TOPIC_KINDS = frozenset({"yes_no", "list"})
 Split = Literal["tune", "held_out"]
 SPLITS: tuple[str, ...] = ("tune", "held_out")
 
@@ -144,6 +149,8 @@ class AskFloors(Record):
     min_recall_at_5: float = 0.0
     min_mrr: float = 0.0
     min_required_citation_share: float = 0.0
+    min_topic_precision: float = 0.0
+    min_topic_recall: float = 0.0
 
 
 class AskThresholds(Record):
@@ -213,12 +220,15 @@ class AskCaseResult(Record):
     reciprocal_rank: float | None = None
     required_missing: list[str] = Field(default_factory=list)
     required_ok: bool | None = None
+    topic_papers: list[str] | None = Field(None, description="For a yes/no or list "
+                                           "question: job.retriever.related(its topic).")
     seconds: float = 0.0
     composition: Composition
 
 
 def score_answer(case: AskCase, composition: Composition, retrieved: Sequence[str],
-                 seconds: float = 0.0) -> AskCaseResult:
+                 seconds: float = 0.0, topic_papers: Sequence[str] | None = None
+                 ) -> AskCaseResult:
     """Every measure of one answer, and of the retriever's ranking for its question."""
     cited = cited_keys(composition)
     word = yes_no_word(composition)
@@ -240,6 +250,7 @@ def score_answer(case: AskCase, composition: Composition, retrieved: Sequence[st
         retrieved=list(retrieved)[:SEARCH_K], relevant=list(case.relevant),
         recall_at_5=recall, reciprocal_rank=rank,
         required_missing=missing, required_ok=not missing if case.required else None,
+        topic_papers=list(topic_papers) if topic_papers is not None and relevant else None,
         seconds=round(seconds, 3), composition=composition)
 
 
@@ -265,6 +276,11 @@ class AskScores(Record):
     mrr: float | None = None
     required_cases: int = 0
     required_citation_share: float | None = None
+    topic_cases: int = 0
+    topic_precision: float | None = Field(None, description="Of the papers related() found "
+                                          "for the questions' topics, the share relevant.")
+    topic_recall: float | None = Field(None, description="Of the relevant papers, the share "
+                                       "related() found.")
 
 
 def _mean(values: Iterable[float]) -> float | None:
@@ -279,6 +295,10 @@ def score_cases(results: Sequence[AskCaseResult], scope: str) -> AskScores:
     present = [r for r in results if r.in_record]
     ranked = [r for r in results if r.recall_at_5 is not None]
     required = [r for r in results if r.required_ok is not None]
+    topical = [r for r in results if r.topic_papers is not None]
+    found = sum(len(set(r.topic_papers or ()) & set(r.relevant)) for r in topical)
+    given = sum(len(r.topic_papers or ()) for r in topical)
+    wanted = sum(len(r.relevant) for r in topical)
     return AskScores(
         scope=scope, cases=len(results),
         answer_type_accuracy=_mean(float(r.type_ok) for r in results),
@@ -292,7 +312,9 @@ def score_cases(results: Sequence[AskCaseResult], scope: str) -> AskScores:
         recall_at_5=_mean(r.recall_at_5 for r in ranked),  # type: ignore[misc]
         mrr=_mean(r.reciprocal_rank for r in ranked),  # type: ignore[misc]
         required_cases=len(required),
-        required_citation_share=_mean(float(bool(r.required_ok)) for r in required))
+        required_citation_share=_mean(float(bool(r.required_ok)) for r in required),
+        topic_cases=len(topical), topic_precision=found / given if given else None,
+        topic_recall=found / wanted if wanted else None)
 
 
 class AskMiss(Record):
@@ -372,7 +394,10 @@ def ask_failures(report: AskReport, limits: AskThresholds) -> list[str]:
                 ("recall@5", scores.recall_at_5, floors.min_recall_at_5),
                 ("MRR", scores.mrr, floors.min_mrr),
                 ("required citations", scores.required_citation_share,
-                 floors.min_required_citation_share)):
+                 floors.min_required_citation_share),
+                ("topic papers' precision", scores.topic_precision,
+                 floors.min_topic_precision),
+                ("topic papers' recall", scores.topic_recall, floors.min_topic_recall)):
             if value is not None and value < floor:
                 failures.append(f"{where}: {name} {value:.3f} < {floor:.3f}")
         if (scores.false_absence_share is not None
@@ -407,6 +432,7 @@ def run_ask_suite(progress: Callable[[str], None] = lambda _: None,
     and score the answers and the retriever's rankings."""
     from agent.analyze import analyze
     from agent.parse import load_profile
+    from agent.questions import classify
     from agent.tasks import TaskRequest, run_task
 
     cases = list(cases) if cases is not None else read_ask_cases()
@@ -424,7 +450,11 @@ def run_ask_suite(progress: Callable[[str], None] = lambda _: None,
             composition = run_task("ask", job, TaskRequest(question=case.question))
             assert isinstance(composition, Composition)
             hits = [hit.key for hit in job.retriever.search(case.question, k=SEARCH_K)]
+            topic_papers = None
+            if case.kind in TOPIC_KINDS:
+                topic = classify(case.question, job.facts.owner).topic or case.question
+                topic_papers = [hit.key for hit in job.retriever.related(topic)]
             by_id[case.id] = score_answer(case, composition, hits,
-                                          time.perf_counter() - began)
+                                          time.perf_counter() - began, topic_papers)
     results = [by_id[c.id] for c in cases]
     return summarise_ask(results, time.perf_counter() - start)

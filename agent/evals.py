@@ -923,11 +923,14 @@ def _ask_rows(scores: Sequence[AskScores]) -> list[list[str]]:
              _share(s.out_of_record_share, s.out_of_record_cases),
              _share(s.false_absence_share, s.in_record_cases),
              _share(s.recall_at_5, s.retrieval_cases), _share(s.mrr),
-             _share(s.required_citation_share, s.required_cases)] for s in scores]
+             _share(s.required_citation_share, s.required_cases),
+             _share(s.topic_precision, s.topic_cases), _share(s.topic_recall)]
+            for s in scores]
 
 
 _ASK_HEADER = ["scope", "cases", "answer type", "yes/no", "out of record: absent",
-               "false absences", "recall@5", "MRR", "required cited"]
+               "false absences", "recall@5", "MRR", "required cited",
+               "topic papers: precision", "recall"]
 
 
 def ask_tables(report: AskReport, limits: AskThresholds | None = None) -> list[TableData]:
@@ -940,7 +943,8 @@ def ask_tables(report: AskReport, limits: AskThresholds | None = None) -> list[T
                 f"{f.min_yes_no_accuracy:.2f}, absent {f.min_out_of_record_share:.2f}, false "
                 f"absences at most {f.max_false_absence_share:.2f}, recall@5 "
                 f"{f.min_recall_at_5:.2f}, MRR {f.min_mrr:.2f}, required "
-                f"{f.min_required_citation_share:.2f}")
+                f"{f.min_required_citation_share:.2f}, topic papers precision "
+                f"{f.min_topic_precision:.2f} and recall {f.min_topic_recall:.2f}")
 
     measured: dict[str, int] = defaultdict(int)
     for miss in report.misses:

@@ -215,6 +215,17 @@ class Claim(Record):
     text: str = Field(description="The planned wording: faithful by construction, and the "
                       "fallback when the model's sentence cannot be verified.")
     keys: list[str] = Field(default_factory=list, description="Paper keys that support it.")
+    predicate: str | None = Field(None, description="What one paper does, the verb phrase the "
+                                  "text ends with (before its full stop): the part the "
+                                  "embedded model may reword; the rest is the planner's.")
+
+    @property
+    def frame(self) -> str | None:
+        """The text before the predicate ('"T" (2019), with Chi as first author,'), or None
+        when the claim has no predicate it ends with."""
+        if not self.predicate or not self.text.endswith(f" {self.predicate}."):
+            return None
+        return self.text[: -len(self.predicate) - 2]
 
 
 class Section(Record):

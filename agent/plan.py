@@ -8,7 +8,8 @@ any sentence the model gets wrong. The model only makes the prose better.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from agent.analyze import top_collaborators
 from agent.models import (
@@ -91,6 +92,16 @@ class Planner:
         self.realizer.broad = False
         return _outline("bio", [Section(id="bio", title="Bio", claims=claims,
                                         context_keys=_keys_of(claims))])
+
+    @contextmanager
+    def one_document(self) -> Iterator[None]:
+        """Outlines planned inside are parts of one document, planned in reading order: a
+        paper named by full title in one is named by its short name in the later ones."""
+        self.realizer.one_document, self.realizer.seen = True, set()
+        try:
+            yield
+        finally:
+            self.realizer.one_document = False
 
     def trajectory(self) -> Outline:
         """One section per phase: where the work turned, what the phase's papers concern,
@@ -524,17 +535,18 @@ class Planner:
             line = next((t.label for t in self.facts.topics if t.named and not t.other
                          and paper.key in t.paper_keys and uses(paper, t.label)), None)
             who = self.realizer.who
+            name, fact = self.realizer.named(paper, fact or "", framed=False)
             if not whichable(fact):
-                text = f"{capitalized(self.realizer.ref(paper))} {fact}."
+                text = f"{capitalized(name)} {fact}."
             elif self._bio_frame % 2 and line:
-                text = f"Work on {line} includes {self.realizer.ref(paper)}, which {fact}."
+                text = f"Work on {line} includes {name}, which {fact}."
             elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.LAST:
-                text = f"With {who()} as last author, {self.realizer.ref(paper)} {fact}."
+                text = f"With {who()} as last author, {name} {fact}."
             elif self._bio_frame % 2 and paper.owner_position == OwnerPosition.MIDDLE:
-                text = f"{who()} co-authored {self.realizer.ref(paper)}, which {fact}."
+                text = f"{who()} co-authored {name}, which {fact}."
             else:
-                text = f"{capitalized(self.realizer.ref(paper))} {fact}."
-            claims.append(Claim(id="", text=text, keys=[paper.key]))
+                text = f"{capitalized(name)} {fact}."
+            claims.append(Claim(id="", text=text, keys=[paper.key], predicate=fact))
         return claims
 
     def _bio_phases(self) -> list[Phase]:
@@ -624,8 +636,9 @@ class Planner:
                     *self.realizer.described(others)]
         first = fits[0]
         rest = [p for p in own if p is not first]
-        text = f"{lead}, including {self.realizer.ref(first)}, which {self.realizer.fact(first)}."
-        return [Claim(id="", text=text, keys=[first.key]),
+        name, fact = self.realizer.named(first, self.realizer.fact(first) or "", framed=False)
+        text = f"{lead}, including {name}, which {fact}."
+        return [Claim(id="", text=text, keys=[first.key], predicate=fact),
                 *self.realizer.described([*rest, *others])]
 
     def _senior_claims(self, said: set[str]) -> list[Claim]:
@@ -643,8 +656,8 @@ class Planner:
             return [Claim(id="", text=f"{who} is the last author of {_papers(count)}.",
                           keys=[p.key for p in self._by_date(keys)][:2])]
         paper = with_fact[0]
-        text = (f"{who} is the last author of {_papers(count)}, including "
-                f"{self.realizer.ref(paper)}, which {self.realizer.fact(paper)}.")
+        name, fact = self.realizer.named(paper, self.realizer.fact(paper) or "", framed=False)
+        text = f"{who} is the last author of {_papers(count)}, including {name}, which {fact}."
         return [Claim(id="", text=text, keys=[paper.key])]
 
     def _collaborator_claims(self) -> list[Claim]:

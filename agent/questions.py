@@ -135,7 +135,11 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     """
     text = " ".join(question.replace("’", "'").split())
     low = text.lower()
-    owner_words = [w for w in normalize_name(owner).split() if len(w) > 1]
+    # The name as normalized ("brannstrom") and as written ("brännström"): a question
+    # may spell it either way.
+    owner_words = list(dict.fromkeys(
+        w for w in [*normalize_name(owner).split(), *re.split(r"[\s-]+", owner.lower())]
+        if len(w.strip(".")) > 1))
     named = _named_works(low, works or {})
     follow_up = bool(_FOLLOW_UP.search(low)) and not named
     years = _years(low, last_year)
@@ -231,7 +235,7 @@ def _subject(low: str, owner_words: list[str]) -> str:
 def _without_owner(text: str, owner_words: list[str]) -> str:
     """The question without the owner's name or its possessive."""
     for word in sorted(owner_words, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(word)}(?:'s|s')?\b\s*", "", text)
+        text = re.sub(rf"\b{re.escape(word)}(?:'s|s')?\b-?\s*", "", text)
     return re.sub(r"\b(?:dr|prof|professor)\.?\s+", "", text)
 
 

@@ -74,6 +74,29 @@ def short_name(paper: Paper) -> str | None:
     return None
 
 
+def said_of(name: str, fact: str) -> str | None:
+    """A paper's fact as said with its short name as the subject: unchanged when the fact
+    does not name it; "proposes IGap, a metric ..." -> "is a metric ..."; "presents XLM-T,
+    which initializes ..." -> "initializes ..."; "improves X with translation pairs (mT6)"
+    -> "improves X with translation pairs"; "introduces asynchronous thinking (AsyncThink)
+    as ..." -> "introduces asynchronous thinking as ...". None when the fact only names it
+    ("presents XLM-T" said of XLM-T would say nothing)."""
+    own = re.escape(name)
+    if not re.search(rf"(?<![\w-]){own}(?![\w-])", fact):
+        return fact
+    if which := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
+                         rf"(?:which|that)\s+(.+)$", fact):
+        return which[1]
+    if apposed := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
+                           rf"((?:a|an|the)\s+.+)$", fact):
+        return f"is {apposed[1]}"
+    if f" ({name})" in fact and len(fact.split()) > 3:
+        rest = fact.replace(f" ({name})", "", 1)
+        if not re.search(rf"(?<![\w-]){own}(?![\w-])", rest):
+            return rest
+    return None
+
+
 def _plural(name: str) -> bool:
     """"RRMs": a plural makes a poor subject for one paper."""
     return bool(re.search(r"[A-Z]s$", name))
@@ -441,12 +464,18 @@ class Realizer:
         # A paragraph (grant, intro) names a paper by its short name from the first mention:
         # its citation says which paper it is, and a full title would crowd the argument.
         self.short_first = False
+        # In one document (a report: bio, trajectory, lines of work, read in that order) a
+        # paper is named by its full title once, then by its short name (issue 16).
+        self.one_document = False
+        self.seen: set[str] = set()
         self.reset()
 
     def reset(self, owner: bool = False) -> None:
-        """A new outline: every paper is named by its full title again, and with owner,
-        the owner by full name (a bio stands alone; a report's later parts follow it)."""
-        self.seen: set[str] = set()
+        """A new outline: every paper is named by its full title again (unless it is a
+        later part of one document), and with owner, the owner by full name (a bio stands
+        alone; a report's later parts follow it)."""
+        if not self.one_document:
+            self.seen = set()
         self.role_said = False  # a paragraph says the owner's first-author role once
         if owner:
             self.owner_named = False
@@ -482,6 +511,19 @@ class Realizer:
                   f"The {paper.year} paper {title}")
         self.frame += 1
         return frames[(self.frame - 1) % len(frames)]
+
+    def named(self, paper: Paper, fact: str, framed: bool = True) -> tuple[str, str]:
+        """A paper as a sentence's subject (framed: in turn, as subject() does; else as
+        ref()) and what it does. Once named by its short name, a fact that names it is said
+        of the name ("IGap (2023) is a metric ...", not "IGap (2023) proposes IGap, a
+        metric ..."), or, where it cannot be, the paper goes by its full title."""
+        name = short_name(paper)
+        if name and paper.key in self.seen and not self.short_first:
+            said = said_of(name, fact)
+            if said is not None:
+                return (f"{name} ({paper.year})" if paper.year else name), said
+            return cite_title(paper), fact
+        return (self.subject(paper) if framed else self.ref(paper)), fact
 
     def whose(self) -> str:
         return f"{self.who()}'s"
@@ -562,19 +604,10 @@ class Realizer:
         "Sparse-BitNet (2026) is a framework ..."); by full title when it cannot."""
         name = short_name(paper) if self.short_first else None
         predicate = fact
-        if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", fact):
-            own = re.escape(name)
-            if which := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
-                                 rf"(?:which|that)\s+(.+)$", fact):
-                predicate = which[1]
-            elif apposed := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
-                                     rf"((?:a|an|the)\s+.+)$", fact):
-                predicate = f"is {apposed[1]}"
-            elif fact.endswith(f" ({name})") and len(fact.split()) > 3:
-                # "improves X with translation pairs (mT6)": the name is the subject already.
-                predicate = fact[:-len(name) - 3]
-            else:
-                name = None  # "presents XLM-T" said of XLM-T would say nothing
+        if name and (said := said_of(name, fact)) is not None:
+            predicate = said
+        else:
+            name = None  # "presents XLM-T" said of XLM-T would say nothing
         self.seen.add(paper.key)
         bare = name or f'"{paper.title}"'
         return bare, f"{bare} ({paper.year})" if paper.year else bare, predicate
@@ -658,25 +691,28 @@ class Realizer:
             self.turn += 1
             head = (f"{self.whose()} first-author papers include" if self.turn % 2
                     else f"{self.who()} is the first author of")
-            text = (f"{head} {self.ref(a)}, which {facts[a.key]}, and {self.ref(b)}, "
-                    f"which {facts[b.key]}.")
+            name_a, fact_a = self.named(a, facts[a.key], framed=False)
+            name_b, fact_b = self.named(b, facts[b.key], framed=False)
+            text = f"{head} {name_a}, which {fact_a}, and {name_b}, which {fact_b}."
             if len(text.split()) <= MAX_JOINED_WORDS:
                 claims.append(Claim(id="", text=text, keys=[a.key, b.key]))
                 return claims + self._others(others[1:], facts, False)
             # Too long for one sentence: the role goes with the first paper alone.
             self.seen, self.owner_named, self.turn = seen, named, turn
-        claims.append(Claim(id="", text=self._led_one(first, facts[first.key]),
-                            keys=[first.key]))
+        text, predicate = self._led_one(first, facts[first.key])
+        claims.append(Claim(id="", text=text, keys=[first.key], predicate=predicate))
         return claims + self._others(others, facts, False)
 
-    def _led_one(self, paper: Paper, fact: str | None) -> str:
-        """One first-author paper and what it does, the role worded in turn."""
+    def _led_one(self, paper: Paper, fact: str | None) -> tuple[str, str]:
+        """One first-author paper and what it does, the role worded in turn; and the
+        predicate the sentence ends with."""
         self.turn += 1
+        name, fact = self.named(paper, fact or "", framed=False)
         if self.turn % 3 == 1 or not self.owner_named:
-            return f"{self.whose()} first-author paper {self.ref(paper)} {fact}."
+            return f"{self.whose()} first-author paper {name} {fact}.", fact
         if self.turn % 3 == 2:
-            return f"{capitalized(self.ref(paper))}, with {self.who()} as first author, {fact}."
-        return f"First-authored by {self.who()}, {self.ref(paper)} {fact}."
+            return f"{capitalized(name)}, with {self.who()} as first author, {fact}.", fact
+        return f"First-authored by {self.who()}, {name} {fact}.", fact
 
     def _led_names(self, papers: list[Paper], also: bool) -> list[Claim]:
         """First-author papers with nothing quotable: named together under the role."""
@@ -701,22 +737,25 @@ class Realizer:
         queue = list(papers)
         while queue:
             a = queue.pop(0)
-            one = f"{self.subject(a)} {facts[a.key]}"
             if other and not claims:
                 # The first of the papers that fit no line says so, and is said alone.
-                claims.append(Claim(id="", text=f"Other work includes {self.ref(a)}, which "
-                                                 f"{facts[a.key]}.", keys=[a.key]))
+                name, fact = self.named(a, facts[a.key], framed=False)
+                claims.append(Claim(id="", text=f"Other work includes {name}, which {fact}.",
+                                    keys=[a.key], predicate=fact))
                 continue
+            subject, predicate = self.named(a, facts[a.key])
+            one = f"{subject} {predicate}"
             if queue:
                 b = queue[0]
                 seen = set(self.seen)
-                two = f"{one}, and {self.ref(b)} {facts[b.key]}"
+                two = f"{one}, and {' '.join(self.named(b, facts[b.key], framed=False))}"
                 if len(two.split()) <= MAX_JOINED_WORDS:
                     queue.pop(0)
                     claims.append(Claim(id="", text=f"{capitalized(two)}.", keys=[a.key, b.key]))
                     continue
                 self.seen = seen
-            claims.append(Claim(id="", text=f"{capitalized(one)}.", keys=[a.key]))
+            claims.append(Claim(id="", text=f"{capitalized(one)}.", keys=[a.key],
+                                predicate=predicate))
         return claims
 
 

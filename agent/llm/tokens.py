@@ -44,7 +44,7 @@ def context_window_for(model: str, override: int | None = None) -> int:
 
 def estimate_tokens(text: str) -> int:
     """A count that is at least the true one for common tokenizers."""
-    non_ascii = sum(1 for c in text if ord(c) > 127)
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))  # not a loop over characters
     return int((len(text) - non_ascii) / ASCII_CHARS_PER_TOKEN) + non_ascii + 1
 
 

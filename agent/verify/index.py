@@ -113,14 +113,14 @@ def _index_paper(paper: Paper) -> _PaperIndex:
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
     windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
                     for chunk in chunks)
+    figures = _numbers(f"{title} {abstract}")
     return _PaperIndex(
         paper=paper,
         forms=frozenset(_forms(record)),
         tokens=frozenset(_token_forms(record)),
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
-        numbers=frozenset((n.value, n.unit) for n in _numbers(f"{title} {abstract}"))
-        | {(round(n.value * 100, 6), "%") for n in _numbers(f"{title} {abstract}")
-           if n.unit == "ratio"},
+        numbers=frozenset((n.value, n.unit) for n in figures)
+        | {(round(n.value * 100, 6), "%") for n in figures if n.unit == "ratio"},
         years=frozenset(years),
         quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
         windows=windows,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from anyascii import anyascii
 
@@ -402,6 +402,7 @@ def stem(word: str) -> str:
     return _stem(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A light stem: lower case in ASCII ("naïve" is "naive"), no plural or -ing/-ed, cut
     to a fixed length."""
@@ -502,6 +503,7 @@ _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "f
                                                        "twice", "thrice", "quarter"}
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_content(word: str) -> bool:
     """A word that can carry a claim: not a stop word, a framing word, a number or a month."""
     w = word.lower()
@@ -509,9 +511,9 @@ def _is_content(word: str) -> bool:
             and _stem(w) not in _GENERIC_STEMS)
 
 
-@dataclass(frozen=True)
-class _Token:
-    """One word of running text, with the stem it is compared by."""
+class _Token(NamedTuple):
+    """One word of running text, with the stem it is compared by (a named tuple: texts
+    make tens of thousands of them per report, and a frozen dataclass is slow to build)."""
 
     word: str
     stem: str

@@ -5,6 +5,7 @@ index that finds the papers stating an anchor without testing every paper."""
 from __future__ import annotations
 
 import bisect
+import copy
 import math
 
 from agent.models import FactSheet, Profile
@@ -38,6 +39,13 @@ class ProfileIndex:
         self.vocabulary = frozenset(self.idf) - {_stem(w) for w in _GENERIC}
         self.probe = self._probe_index()
         self.figures = self._figure_index()
+
+    def with_facts(self, facts: FactSheet) -> ProfileIndex:
+        """The same profile under another fact sheet (its lines of work renamed): nothing
+        indexed here depends on the facts, so it is shared rather than built again."""
+        other = copy.copy(self)
+        other.facts = facts
+        return other
 
     def _probe_index(self) -> dict[str, frozenset[str]]:
         """Papers by the forms, stems, figures and years they hold.

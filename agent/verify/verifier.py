@@ -3,6 +3,7 @@ turns their typed reasons into a Check (messages, kinds, support, evidence)."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -65,6 +66,17 @@ class Verifier:
 
     def __init__(self, profile: Profile, facts: FactSheet) -> None:
         self._ctx = ProfileIndex(profile, facts)
+        # What each sentence claims, found once for this profile: a writer checks the same
+        # sentence again, against fewer papers (the citations it needs) or after a repair.
+        self._analysed: dict[str, _Sentence] = {}
+
+    def with_facts(self, facts: FactSheet) -> Verifier:
+        """This verifier under another fact sheet (lines of work renamed), its index of the
+        papers shared: indexing them is most of what building a verifier costs."""
+        other = copy.copy(self)
+        other._ctx = self._ctx.with_facts(facts)
+        other._analysed = {}
+        return other
 
     # --- public API ---
 
@@ -80,7 +92,7 @@ class Verifier:
         cited = [k for k in keys if k in ctx.papers]
         unknown = [k for k in keys if k not in ctx.papers]
         reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
-        sent = _analyse(ctx, sentence)
+        sent = self._analyse(sentence)
         if not cited and (absent := record.absence(sentence)):
             # Checked like its topic: any paper that supports it makes the sentence false.
             found = self.attribute(absent)
@@ -117,7 +129,14 @@ class Verifier:
 
     def attribute(self, sentence: str, k: int = 3) -> list[str]:
         """Papers that best support an uncited sentence, best first; [] if none does."""
-        return self._attribute(_analyse(self._ctx, _strip_markers(sentence)), k)
+        return self._attribute(self._analyse(_strip_markers(sentence)), k)
+
+    def _analyse(self, sentence: str) -> _Sentence:
+        """The sentence's figures, names, counts and words (analysis._analyse), remembered."""
+        sent = self._analysed.get(sentence)
+        if sent is None:
+            sent = self._analysed[sentence] = _analyse(self._ctx, sentence)
+        return sent
 
     # --- the registry ---
 

@@ -147,10 +147,12 @@ def test_eval_pipeline_replays_the_recorded_cache_read_only(run_cli) -> None:
     assert pipeline is not None and pipeline.mode == "replay"
     assert {c.id for c in pipeline.cases} == {
         c["id"] for c in json.loads(repo_path("evals/pipeline_cases.json").read_text())["cases"]}
-    assert pipeline.sentences > 20 and pipeline.drafts > 50
+    # The small model rewords what papers do (agent/pipeline.py's _rewrite_claims), not
+    # the record's counts: fewer drafts than sentences.
+    assert pipeline.sentences > 50 and pipeline.drafts > 25
     # Every threshold holds, the writer's floors and the output's guards alike.
     assert report.failures == [] and result.code == 0
-    # The writer is scored on what it wrote: the recorded small model's sentences mostly
+    # The writer is scored on what it wrote: many of the recorded small model's sentences
     # fail as written, and the guard still lets nothing unsupported through.
     assert pipeline.writer_supported_share < 0.9 and pipeline.writer_kept_share < 0.9
     assert pipeline.supported_share == 1.0 and pipeline.forbidden_claims == 0

@@ -55,6 +55,15 @@ def test_a_comparison_of_subjects_names_both():
     assert asked.topics == ("multilingual models", "reasoning")
 
 
+@pytest.mark.parametrize("question", [
+    "Has Brännström-Okafor worked on tokenization?",  # the name as the record writes it
+    "Has Brannstrom-Okafor worked on tokenization?",  # without its diacritics
+    "Did Dr. Brännström-Okafor work on tokenization?",
+])
+def test_a_hyphenated_name_is_not_part_of_the_topic(question):
+    assert classify(question, "Zoë Brännström-Okafor").topic == "tokenization"
+
+
 def test_a_follow_up_is_marked_and_a_named_work_is_not_one():
     assert classify("Which of those have code?", "Zewen Chi").follow_up
     assert not classify("What does XPR contribute?", "Zewen Chi", WORKS).follow_up

@@ -84,3 +84,24 @@ def test_a_report_with_an_endpoint_names_its_lines_once(fake_openai, tmp_path):
     fake_openai.reset()
     api.ask(profile, "How many papers in 2021?", settings=settings)
     assert fake_openai.chat_calls == 0
+
+
+def test_renaming_lines_does_not_index_the_papers_again(fake_openai, tmp_path, monkeypatch):
+    """The verifier that checked the names lends its index of the papers to the one that
+    knows the new names: each paper is indexed once a report (issue 18, the tool's own
+    time), and the outcome is the same as with an index built afresh."""
+    from agent.testing import writer as w
+    from agent.verify import index
+    from agent.verify import profile as profile_index
+
+    indexed = []
+    monkeypatch.setattr(profile_index, "_index_paper",
+                        lambda paper: indexed.append(paper.key) or index._index_paper(paper))
+    fake_openai.set_default(w.writer(name=lambda body: json.dumps(
+        {"name": "reinforcement learning for reasoning"})))
+    settings = Settings(base_url=fake_openai.base_url, api_key="sk-test", model="fake-model",
+                        cache_dir=tmp_path / "cache", max_retries=0)
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    result = api.write(profile, "topics", settings=settings)
+    assert "reinforcement learning for reasoning" in [s.title for s in result.sections]
+    assert sorted(indexed) == sorted(p.key for p in profile.papers)

@@ -145,6 +145,61 @@ def test_a_wrong_number_is_repaired_or_replaced_and_shown_only_on_request(
     assert "1 unsupported" in shown.stdout
 
 
+def _notes(user_text: str) -> dict[int, str]:
+    """The paper notes of a writing or repair prompt, by their numbers."""
+    block = user_text.split("Paper notes:\n", 1)[1]
+    return {int(m[1]): m[2] for m in re.finditer(r"^\[(\d+)\] (.*)$", block, re.M)}
+
+
+def test_a_section_prompt_says_no_title_twice(run_cli, fake_model, tmp_path) -> None:
+    """A title a claim quotes for its one paper is not repeated in that paper's note, which
+    names the claim instead, nor a digest sentence the claims on its paper already say;
+    every paper a claim cites still has its note."""
+    fake_model.set_default(w.writer())
+    result = run_cli("report", str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
+    assert result.code == 0, result.stderr
+    sections = [b for b in w.chat_bodies(fake_model) if w.step(b) in ("bio", "trajectory", "topic")]
+    named, bare = 0, 0
+    for body in sections:
+        claims, notes = w.claims_of(body), _notes(w.user_text(body))
+        assert {p for _, _, papers in claims for p in papers} <= notes.keys()
+        for number, note in notes.items():
+            title = re.match(r'^"(.*)" \(', note)
+            if title:
+                assert not any(f'"{title[1]}"' in text for _, text, papers in claims
+                               if papers == [number]), note
+                continue
+            claim = int(re.match(r"^The paper of claim (\d+) ", note)[1])
+            assert claims[claim - 1][2] == [number] and '"' in claims[claim - 1][1]
+            named += 1
+        # InfoXLM's digest (the fake's: its abstract's first sentence) is what its claim
+        # quotes, so its note stops after the authors.
+        bare += sum(1 for note in notes.values() if note.endswith(("et al.", "Authors: ")))
+    assert named >= 10  # the example's claims quote many titles
+    assert bare >= 1
+
+
+def test_a_repair_is_told_only_the_papers_of_its_sentence(run_cli, fake_model,
+                                                         tmp_path) -> None:
+    """The repair prompt carries the notes of the papers its sentence and claim cite, under
+    their numbers in the section, not every paper of the section."""
+    def inflate(body: dict) -> str:
+        sentences = [{"text": re.sub(r"\b36 papers\b", "40 papers", text), "claims": [n],
+                      "papers": papers} for n, text, papers in w.claims_of(body)]
+        return json.dumps({"title": "", "sentences": sentences})
+
+    fake_model.set_default(w.writer(section=inflate))
+    result = run_cli("bio", str(EXAMPLE), *AS_OF, *llm_args(fake_model, tmp_path))
+    assert result.code == 0, result.stderr
+    bodies = w.chat_bodies(fake_model)
+    [section] = [b for b in bodies if w.step(b) == "bio"]
+    [repair] = [b for b in bodies if w.step(b) == "repair"]
+    claim = w.user_text(repair).split("meant to express:\n", 1)[1].split("\n", 1)[0]
+    cited = {int(n) for n in re.search(r"\(papers ([\d, ]+)\)$", claim)[1].split(",")}
+    assert _notes(w.user_text(repair)).keys() == cited
+    assert len(_notes(w.user_text(section))) > len(cited)
+
+
 def test_rerun_after_adding_one_paper_makes_only_the_calls_it_needs(run_cli, fake_model,
                                                                    tmp_path) -> None:
     text = EXAMPLE.read_text()
@@ -365,11 +420,19 @@ def test_writing_claims_rewrites_one_claim_per_call(run_cli, fake_model, tmp_pat
     # Naming the lines of work is a call of its own (agent/line_names.py), before writing.
     steps = [w.step(b) for b in w.chat_bodies(fake_model)
              if w.step(b) not in ("judge", "name line")]
-    claims = len(Planner(*_example()).bio(150).sections[0].claims)
-    # One call per claim, and no digests: a rewrite is never shown one.
-    assert steps == ["rewrite"] * claims
+    planned = Planner(*_example()).bio(150).sections[0].claims
+    reworded = [c for c in planned if c.frame is not None]
+    # One call per claim that says what a paper does, none for the claims of record facts
+    # (counts, spans, roles), and no digests: a rewrite is never shown one.
+    assert 0 < len(reworded) < len(planned)
+    assert steps == ["rewrite"] * len(reworded)
+    prompts = [w.user_text(b) for b in w.chat_bodies(fake_model) if w.step(b) == "rewrite"]
+    assert prompts == [f"It {c.predicate}." for c in reworded]
     assert "Zewen Chi's 36 papers, from 2019 to 2026" in result.stdout
-    assert re.search(rf"Faithfulness: {claims} sentences: {claims} supported\.", result.stdout)
+    # The scripted model says each "it" sentence back: the claim, in its frame, stands as
+    # the model's; the record facts stand as planned.
+    assert re.search(rf"Faithfulness: {len(planned)} sentences: {len(reworded)} supported, "
+                     rf"{len(planned) - len(reworded)} replaced\.", result.stdout), result.stdout
 
 
 def _example() -> tuple:

@@ -76,6 +76,28 @@ def test_a_paper_named_again_is_named_by_its_short_name(path: Path) -> None:
         assert [k for k, n in said.items() if n > 1] == [], outline.task
 
 
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_a_report_names_a_paper_by_full_title_once(path: Path) -> None:
+    """A report is one document: after its first full title a paper with a short name goes
+    by that name in every later part, and no sentence names it as its own object
+    ("IGap (2023) proposes IGap, a metric")."""
+    profile = load_profiles([path], as_of=EXAMPLE_AS_OF)
+    planner = Planner(profile, analyze(profile))
+    with planner.one_document():
+        outlines = [planner.bio(150), planner.trajectory(), planner.topics()]
+    claims = [c.text for o in outlines for s in o.sections for c in s.claims]
+    for paper in profile.papers:
+        name = short_name(paper)
+        if not name:
+            continue
+        titled = [t for t in claims if f'"{paper.title}"' in t]
+        assert len(titled) <= 1, titled
+        echoed = [t for t in claims if re.search(
+            rf"\b{re.escape(name)} \({paper.year}\),? (?:which )?(?:proposes|presents|"
+            rf"introduces) (?:the |a |an )?{re.escape(name)}\b", t)]
+        assert echoed == [], echoed
+
+
 # A number with nothing after it but a word or two ("reports 15,000 tables", "achieves
 # 2-5", "reports 2B -parameter reward model accuracy"): a figure cut from its measure.
 FRAGMENT = re.compile(r"\b(?:reports|achieves)\s+(?:up to\s+)?\S*\d\S*(?:\s+\S+){0,4}\.$")

@@ -110,6 +110,16 @@ def test_related_keeps_only_papers_on_the_topic(retriever: Retriever, profile: P
     assert retriever.related("reinforcement learning", k=3) == hits[:3]
 
 
+def test_a_topics_most_specific_word_decides_what_is_on_it(retriever: Retriever) -> None:
+    # Issue 17: FlashBack makes inference efficient without sparsity; SlideSparse's
+    # abstract never says "efficient" or "inference", but its title says "Sparsity".
+    keys = {h.key for h in retriever.related("efficient sparse inference")}
+    assert {"shao2026slidesparse", "zhang2026sparsebitnet"} <= keys
+    assert "liu2024flashback" not in keys
+    # A generic word the record knows does not stand for words it does not.
+    assert not retriever.related("federated learning privacy")
+
+
 def test_on_topic_needs_every_word(retriever: Retriever) -> None:
     # ProtLLM is near "protein folding" on the word "protein", but never says "folding".
     assert retriever.search("protein folding")[0].key == "zhuo2024protllm"
