@@ -16,11 +16,13 @@ from agent.verify.lexicon import (
     LOWER,
     UPPER,
     _MONTHS,
+    _GREEK,
     _MEASURE,
     _NUMBER,
     _STOP,
     _YEAR,
     _clean,
+    _greek_forms,
     _is_common,
     _Lexical,
     _lexical,
@@ -155,6 +157,9 @@ def _token_forms(text: str) -> set[str]:
     for token in _ENTITY_TOKEN.findall(text):
         token = token.removesuffix("'s")
         found.add(_norm(token))
+        for variant in _greek_forms(token):
+            found.add(_norm(variant))
+            found.update(_norm(p) for p in re.split(r"[-./:'+]", variant))
         found.update(_norm(p) for p in re.split(r"[-./:'+]", token))
         found |= _numbered(token)
     found.discard("")
@@ -182,6 +187,10 @@ def _forms(text: str) -> set[str]:
                      for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
         forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
         forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
+    for token in tokens:
+        for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
+            forms.add(_norm(variant))
+            forms.update(_norm(p) for p in re.split(r"[-./:'+]", variant))
     forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
     forms.discard("")
     return forms
@@ -273,8 +282,16 @@ def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
 
 def _title_word_in(word: str, paper: _PaperIndex) -> bool:
     """A capitalised word (or Title-Case compound) by the stems of its telling parts."""
-    parts = [w for w in word.split("-") if w and not _is_common(w)]
-    return all(_stem(w) in paper.stems for w in parts)
+    greek = [w for w in word.split("-") if len(w) == 1 and w in _GREEK]
+    parts = [w for w in word.split("-") if w and w not in greek and not _is_common(w)]
+    return all(_stem(w) in paper.stems for w in parts) and all(_greek_in(g, paper)
+                                                              for g in greek)
+
+
+def _greek_in(letter: str, paper: _PaperIndex) -> bool:
+    """A Greek letter of a name in the paper, as the letter or spelled out ("gamma")."""
+    return _GREEK[letter] in paper.forms or letter in paper.paper.title \
+        or letter in paper.paper.abstract
 
 
 def _acronym_in(word: str, paper: _PaperIndex) -> bool:
@@ -303,6 +320,14 @@ def _hyphen_parts_in(word: str, paper: _PaperIndex) -> bool:
     parts = [p for p in re.split(r"[-/]", word) if p]
     if len(parts) < 2:
         return False
+    greek = [p for p in parts if len(p) == 1 and p in _GREEK]
+    if greek:
+        # "Interferon-γ": the letter is the paper's (as a letter or spelled out), and so
+        # is the word it follows, by its stem, as a capitalised word of a title is.
+        rest = [p for p in parts if p not in greek]
+        return bool(rest) and all(_greek_in(g, paper) for g in greek) and all(
+            _title_word_in(p, paper) if _entity_kind(p, frozenset()) == "title"
+            else _form_in(_norm(p), paper) or _acronym_in(p, paper) for p in rest)
     named = [p for p in parts if not p.islower()]
     return bool(named) and all(
         _entity_kind(p, frozenset()) == "name" and (_form_in(_norm(p), paper)

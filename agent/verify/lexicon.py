@@ -5,6 +5,7 @@ its direction words."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,31 @@ def _clean(text: str) -> str:
 def _norm(text: str) -> str:
     """Letters and digits only, lower case: "XLM-E" and "xlm e" meet as "xlme"."""
     return re.sub(r"[^0-9a-z]", "", anyascii(text).lower())
+
+
+# Greek letters of gene, protein and receptor names, and how they are spelled out: a paper
+# writes "IFN-gamma" or "NF-kappaB" where a sentence writes "IFN-γ" or "NF-κB" (mu is left
+# out: "μg" is a unit).
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
+          "ζ": "zeta", "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda",
+          "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi",
+          "χ": "chi", "ψ": "psi", "ω": "omega"}
+# A spelled letter is a part of its own: "IFN-gamma", "NF-kappaB", "TGFbeta", not "alphabet".
+_GREEK_NAME = re.compile(r"(?<![a-z])((?i:" + "|".join(sorted(
+    (n for n in _GREEK.values() if len(n) > 3), key=len, reverse=True)) + r"))(?![a-z])")
+
+
+def _greek_forms(token: str) -> set[str]:
+    """A name with a Greek letter spelled out, and one spelled out with its letter:
+    "NF-κB" also as "NF-kappaB", "IFN-gamma" also as "IFN-γ" (as _norm reads it, "ifng").
+    Only names of four letters or more are read back as letters ("beta", not "pi")."""
+    forms = set()
+    if any(c in _GREEK for c in token):
+        forms.add("".join(_GREEK.get(c, c) for c in token))
+    if _GREEK_NAME.search(token):
+        inverse = {name: letter for letter, name in _GREEK.items()}
+        forms.add(_GREEK_NAME.sub(lambda m: inverse[m.group(1).lower()], token))
+    return forms
 
 
 def _spaced(text: str) -> str:
@@ -728,6 +754,10 @@ def _spell(stem: str, text: str) -> str:
 
 
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
+# "de-" undoes what the rest does ("deactivates"/"activates", "destabilizes"/"stabilizes",
+# "demethylation"/"methylation"); the rest must be a word of five letters or more, so
+# "design" is no undoing of "sign" nor "detect" of "tect".
+_REVERSING_PREFIXES = ("de", "de-")
 
 
 def _opposite(word: str, other: str) -> bool:
@@ -739,4 +769,16 @@ def _opposite(word: str, other: str) -> bool:
             if x.startswith(prefix) and len(x) - len(prefix) >= 4 \
                     and _stem(x[len(prefix):]) == _stem(y):
                 return True
+        for prefix in _REVERSING_PREFIXES:
+            rest = x[len(prefix):]
+            if x.startswith(prefix) and len(rest) >= 5 and _same_word(rest, y):
+                return True
     return False
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word: the same stem, and most of the shorter spelled alike
+    ("activates"/"activation"), which the six-letter stem alone does not tell
+    ("phosphorylated"/"phosphonic")."""
+    shared = len(os.path.commonprefix([a, b]))
+    return _stem(a) == _stem(b) and shared >= 0.75 * min(len(a), len(b))

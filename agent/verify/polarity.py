@@ -42,12 +42,14 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
     Such a word is a negation of its own: the share of meaning forgives a word the papers
     do not use, but "CBT is an ineffective treatment for insomnia" is a claim the papers
     must make ("was not effective" makes it). Where too little of the sentence is in the
-    papers anyway, the share's own reason names the word among those missing.
+    papers anyway, the share's own reason names the word among those missing. The
+    negation must be in the windows aligned with the sentence: "was not related to
+    anxiety" said of roads does not make "pollution is unrelated to anxiety".
     """
     if support.score < thresholds.SUPPORT_THRESHOLD and not (
             len(support.missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS):
         return []
-    negated = set().union(*(w.negated_wide for p in papers for w in p.windows))
+    negated = set().union(*(w.negated_wide for _, w in support.windows))
     reasons = []
     for stem in sorted(sent.content - support.covered):
         word = _spelled(sent, stem)

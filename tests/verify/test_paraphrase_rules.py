@@ -95,6 +95,16 @@ PAPERS = [
           "monitoring was not related to age."),
     paper("tanaka2023macro", "Innate Immune Cells in Tissue Repair",
           "Innate immune cells induced tissue repair in damaged mouse muscle."),
+    # Issue 15, third pass: a reversing prefix, Greek letters spelled out, a prefix's
+    # negation made about something else.
+    paper("tanaka2023sleep", "Habits and Sleep in Adolescents",
+          "Screen time was associated with poor sleep in adolescents. Caffeine intake was "
+          "not related to sleep."),
+    paper("tanaka2023phosphatase", "Phosphatase Loss in Liver Cells",
+          "Loss of the phosphatase activates the stress kinase pathway in liver cells."),
+    paper("tanaka2023arthritis", "Interferon and Arthritis in Mice",
+          "Mice deficient in interferon (IFN)-gamma developed severe arthritis. NF-kappaB "
+          "signalling rose in their joints."),
 ]
 
 
@@ -342,6 +352,59 @@ def test_a_numbered_name(verifier: Verifier, sentence: str, supported: bool) -> 
 def test_a_word_negated_by_its_prefix(verifier: Verifier, sentence: str, key: str,
                                       supported: bool) -> None:
     check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "negation" in check.kinds
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # "de-" undoes the word it is put before.
+    ("Loss of the phosphatase activates the stress kinase pathway.", "tanaka2023phosphatase",
+     True),
+    ("Loss of the phosphatase deactivates the stress kinase pathway.",
+     "tanaka2023phosphatase", False),
+])
+def test_a_reversing_prefix(verifier: Verifier, sentence: str, key: str,
+                            supported: bool) -> None:
+    check = verifier.check(sentence, [key])
+    assert check.supported is supported, check.reasons
+    if not supported:
+        assert "contrast" in check.kinds
+
+
+def test_a_reversing_prefix_needs_the_same_word() -> None:
+    from agent.verify.lexicon import _opposite
+
+    assert _opposite("deactivates", "activation")
+    assert _opposite("destabilized", "stabilizes")
+    # One six-letter stem, two words; and a word that only begins like the prefix.
+    assert not _opposite("dephosphorylated", "phosphonic")
+    assert not _opposite("design", "sign")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A Greek letter the paper spells out ("IFN-gamma", "NF-kappaB") is the same letter.
+    ("Mice lacking IFN-\u03b3 developed severe arthritis.", True),
+    ("Mice lacking Interferon-\u03b3 developed severe arthritis.", True),
+    ("NF-\u03baB signalling rose in the joints of the mice.", True),
+    ("NF-kB signalling rose in the joints of the mice.", True),
+    # Another letter is another molecule.
+    ("Mice lacking IFN-\u03b1 developed severe arthritis.", False),
+    ("Mice lacking Interferon-\u03b2 developed severe arthritis.", False),
+])
+def test_greek_letters_spelled_out(verifier: Verifier, sentence: str, supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023arthritis"])
+    assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Caffeine intake is unrelated to sleep in adolescents.", True),
+    # The paper's "not related" is about caffeine: of screen time it says the reverse.
+    ("Screen time is unrelated to poor sleep in adolescents.", False),
+])
+def test_a_prefix_negation_made_about_the_same_thing(verifier: Verifier, sentence: str,
+                                                     supported: bool) -> None:
+    check = verifier.check(sentence, ["tanaka2023sleep"])
     assert check.supported is supported, check.reasons
     if not supported:
         assert "negation" in check.kinds
