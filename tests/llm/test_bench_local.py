@@ -30,7 +30,7 @@ def test_two_cold_reports_at_once_against_one_alone(tmp_path: Path) -> None:
     # Each cold, in a cache of its own: the same calls, none answered by another's cache.
     assert len({run["cache_dir"] for run in runs}) == 3
     calls = {run["calls"] for run in runs}
-    assert len(calls) == 1 and calls.pop() > 30
+    assert len(calls) == 1 and calls.pop() > 20  # one per claim saying what a paper does
     for run in runs:
         assert run["model_s"] >= run["calls"] * PER_CALL
         assert run["vs_alone"] == round(run["process_s"] / result["alone"]["process_s"], 2)
