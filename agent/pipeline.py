@@ -742,10 +742,23 @@ def _checked_title(job: Job, title: str, section: Section) -> str:
 # --- tasks --------------------------------------------------------------------
 
 
+# A bio shorter than this share of the words asked is said to be, with why.
+_BIO_SHORT = 0.85
+
+
 def write_bio(job: Job, words: int = 150) -> Composition:
-    """A third-person bio of about `words` words."""
+    """A third-person bio of about `words` words; when the record has too little true to
+    say for that many, it is shorter rather than padded, and a warning says so."""
     job.rename_lines()
-    return compose(job, "bio", _bio_tasks(job, words))[0]
+    composition = compose(job, "bio", _bio_tasks(job, words))[0]
+    written = sum(len(s.text.split()) for sec in composition.sections for s in sec.sentences)
+    if written < _BIO_SHORT * words:
+        bare = sum(1 for p in job.profile.papers if not p.abstract.strip())
+        why = (f"; {bare} of its {len(job.profile.papers)} papers have no abstract to say "
+               "what they do" if bare else "")
+        log.warning("the record supports a bio of about %d words, not %d: it says no more "
+                    "than the record holds%s", written, words, why)
+    return composition
 
 
 def write_trajectory(job: Job) -> Composition:

@@ -147,3 +147,16 @@ def test_a_bio_does_not_change_what_the_other_outputs_say() -> None:
     assert {p.key: planner.realizer.fact(p) for p in profile.papers} == before
     # The bio did use it: a paper with no verb of contribution is told by its own "we train".
     assert "trains BiDiff" in " ".join(_bio(EVALS / "ines-okafor.txt", 300))
+
+
+def test_a_bio_the_record_cannot_fill_says_so(run_cli) -> None:
+    """Five of the six BibTeX entries have no abstract: a 150-word bio would need padding,
+    so it is shorter and a warning says why; a record that can fill it says nothing."""
+    thin = run_cli("bio", str(REPO / "evals" / "profiles" / "brannstrom.bib"), "--words", "150",
+                   "--as-of", EXAMPLE_AS_OF.isoformat(), "--writing", "plan")
+    assert thin.code == 0, thin.stderr
+    assert re.search(r"the record supports a bio of about \d+ words, not 150: .* 5 of its 6 "
+                     r"papers have no abstract", thin.stderr), thin.stderr
+    full = run_cli("bio", str(EXAMPLE), "--words", "150", "--as-of", EXAMPLE_AS_OF.isoformat(),
+                   "--writing", "plan")
+    assert full.code == 0 and "supports a bio of about" not in full.stderr
