@@ -135,22 +135,23 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[Sent]:
     """Every chat request made in this test, recorded where the SDK sends it, and the
     RemoteClients made, for the form each kept."""
     import openai
-    from openai.resources.chat.completions import Completions
+
+    from agent.llm import client
 
     record: list[Sent] = []
-    original = Completions.create
+    original = client._chat  # where every chat request goes to the SDK
 
-    def create(self: Completions, *args: Any, **kwargs: Any) -> Any:
-        form = (kwargs.get("response_format") or {}).get("type", "text")
+    def chat(sdk: openai.OpenAI, request: dict[str, Any]) -> Any:
+        form = (request.get("response_format") or {}).get("type", "text")
         try:
-            response = original(self, *args, **kwargs)
+            response = original(sdk, request)
         except openai.APIStatusError as exc:
             record.append(Sent(form, exc.status_code, " ".join(str(exc).split())[:300]))
             raise
         record.append(Sent(form, 200))
         return response
 
-    monkeypatch.setattr(Completions, "create", create)
+    monkeypatch.setattr(client, "_chat", chat)
     return record
 
 
