@@ -24,7 +24,7 @@ from agent.llm.client import RemoteClient
 from agent.llm.gateway import LLM
 from agent.llm.local import LocalBackend, sampling_kwargs
 from agent.prompts import ChatMessage, RenderedPrompt, parse_template
-from tests.conftest import PROFILES, needs_embedded_model
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, PROFILES, needs_embedded_model
 
 SMOLLM2 = "SmolLM2-135M-Instruct.Q4_1"
 FEW = SamplingParams(max_tokens=8)
@@ -256,7 +256,8 @@ def test_model_path_from_the_environment(run_cli, no_endpoint: None, tmp_path: P
 def test_cli_without_endpoint_runs_the_embedded_model(run_cli, no_endpoint: None,
                                                       tmp_path: Path) -> None:
     # Read-only mode with an empty cache stops at the first call, before any generation.
-    result = run_cli("digest", str(PROFILES / "unicode-names.txt"),
+    # (A bio: the embedded model rewords what its papers do; it writes no digests.)
+    result = run_cli("bio", str(EXAMPLE), "--as-of", EXAMPLE_AS_OF.isoformat(),
                      "--cache-dir", str(tmp_path), "--cache-mode", "read-only")
     assert f"using embedded model {SMOLLM2} (llama.cpp" in result.stderr
     assert result.code == 1 and "cache is read-only" in result.stderr
@@ -265,7 +266,7 @@ def test_cli_without_endpoint_runs_the_embedded_model(run_cli, no_endpoint: None
 def test_cli_missing_extra_is_exit_2(run_cli, no_endpoint: None, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "llama_cpp", None)
-    result = run_cli("digest", str(PROFILES / "unicode-names.txt"),
+    result = run_cli("bio", str(EXAMPLE), "--as-of", EXAMPLE_AS_OF.isoformat(),
                      "--cache-dir", str(tmp_path))
     assert result.code == 2
     assert "make install" in result.stderr and "Traceback" not in result.stderr
