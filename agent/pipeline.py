@@ -250,6 +250,9 @@ class _Draft:
     # As written: whether the verifier passes it, and why it could not stand.
     verified: bool = False
     reasons: list[str] = field(default_factory=list)
+    # A claim no model was asked to write (the embedded model is given only what a paper
+    # does): its planned words stand, in their place, and it is no draft of the model's.
+    planned: bool = False
 
     def record(self, section: str, shown: Sequence[Sentence]) -> Draft:
         """What the model wrote and what became of it, given the section's sentences."""
@@ -317,7 +320,7 @@ def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
             removed += len(drafts) - len(sentences)
             sentences = _dedupe_sentences(_in_plan_order(
                 sentences, _uncovered_claims(job, t.section, sentences), t.section))
-            written += [d.record(t.section.id, sentences) for d in drafts]
+            written += [d.record(t.section.id, sentences) for d in drafts if not d.planned]
             sections.append(ComposedSection(id=t.section.id, title=t.section.title,
                                             sentences=sentences))
             titles.append(_checked_title(job, title, t.section))
@@ -374,8 +377,10 @@ def _rewrite_claims(job: Job, task: str, t: _Task) -> tuple[str, list[_Draft]]:
     keys = _paper_keys(t.section)
     drafts = []
     for claim in t.section.claims:
-        if claim.frame is None:
-            continue  # a claim of record facts: its planned words stand (_uncovered_claims)
+        if claim.frame is None:  # a claim of record facts: its planned words stand
+            drafts.append(_Draft(section=0, text=claim.text, keys=list(claim.keys),
+                                 claim=claim, papers=keys, planned=True))
+            continue
         text = _rewrite(job, claim)
         drafts.append(_Draft(section=0, text=text, keys=list(claim.keys), claim=claim,
                              papers=keys))
@@ -595,6 +600,9 @@ def _verify_all(job: Job, drafts: list[_Draft]) -> None:
     """Verify every draft; repair the failures together; fall back to planned claims."""
     failed = []
     for d in drafts:
+        if d.planned:
+            d.sentence = planned(job, d.claim) if d.claim is not None else None
+            continue
         reasons, d.verified = _reasons(job, d.text, d.keys,
                                        d.claim if job.claim_by_claim else None)
         d.reasons = reasons

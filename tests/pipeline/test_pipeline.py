@@ -559,3 +559,17 @@ def test_a_rewrite_may_not_coin_a_name_its_claim_lacks() -> None:
     assert _new_names(claim.text, claim) == []
     assert _new_names(claim.text.replace("(OPO)", "(OPB)"), claim) == ["OPB"]
     assert _new_names("It builds ProtLML on Kosmos-1 in 2025.", claim) == ["ProtLML"]
+
+
+def test_every_claim_the_model_is_not_given_stands_in_its_place(run_cli, fake_model,
+                                                                tmp_path) -> None:
+    """A turn ("From 2022, the work turns to ...") is not sent to the small model; it stands
+    as planned even where a reworded sentence shares its year and a paper with it."""
+    fake_model.set_default(w.writer())
+    result = run_cli("trajectory", str(EXAMPLE), *AS_OF, "--writing", "claims", "--json",
+                     *llm_args(fake_model, tmp_path))
+    assert result.code == 0, result.stderr
+    written = [s["text"] for sec in json.loads(result.stdout)["sections"]
+               for s in sec["sentences"]]
+    planned = [c.text for s in Planner(*_example()).trajectory().sections for c in s.claims]
+    assert written == planned
