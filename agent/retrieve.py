@@ -181,6 +181,8 @@ class Retriever:
                              for p, t in zip(self.papers, self._title_stems)}
         self._stems = {p.key: self._title_words[p.key] | set(a.split()) | _compound_stems(
             p.abstract) for p, a in zip(self.papers, self._abstract_stems)}
+        # How many papers state each stem, counted once.
+        self._document_frequency = Counter(w for stems in self._stems.values() for w in stems)
         self._acronyms = _acronyms(self.papers)
         self._bm25 = _bm25_index(self.papers, facts)
         self._embeddings = _embeddings(self.papers)
@@ -246,7 +248,7 @@ class Retriever:
 
     def _stating(self, stem_: str) -> int:
         """How many papers state a stem."""
-        return sum(1 for stems in self._stems.values() if stem_ in stems)
+        return self._document_frequency[stem_]
 
     def _most_specific_stem(self, topic: str) -> str | None:
         """The topic's stem that the fewest papers state (ties by spelling), among those
