@@ -26,7 +26,47 @@ def stated(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     topic they are in); the reason names where else it appears."""
     found = anchored(ctx, sent, papers)
     keys = {p.key for p in papers}
-    return [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors if not found[a]]
+    reasons = [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors if not found[a]]
+    return reasons + [reason for a in sent.anchors if found[a] and _defines(sent.text, a)
+                      and (reason := _renamed(sent.text, a, papers)) is not None]
+
+
+# An acronym as a definition writes it: capitals (and digits), in brackets after its words.
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s?")
+_DEFINED = re.compile(r"((?:[\w-]+\s+){1,6})\(([A-Z][A-Za-z0-9-]*[A-Z0-9])s?\)")
+
+
+def _defines(text: str, anchor: _Anchor) -> bool:
+    """Whether the sentence defines the anchor as an acronym: "Optimal reward baseline
+    (OPO)"."""
+    return (anchor.kind == "entity" and _ACRONYM.fullmatch(anchor.text) is not None
+            and sum(c.isupper() for c in anchor.text) >= 2
+            and text[anchor.start - 1:anchor.start] == "(" and text[anchor.end:anchor.end + 1] == ")")
+
+
+def _renamed(text: str, anchor: _Anchor, papers: Sequence[_PaperIndex]) -> Reason | None:
+    """A definition whose words a cited paper defines under another acronym: "Optimal
+    Reward Baseline (OPB)" where the paper writes "Optimal reward baseline (OPO)". A gloss
+    of words the paper gives no acronym ("Folic acid (FA)") stands, as its initials do."""
+    name = anchor.text[:-1] if anchor.text.endswith("s") and anchor.text[:-1].isupper() \
+        else anchor.text
+    size = max(2, sum(c.isupper() for c in name))  # the expansion's words, one a capital
+    words = _definition_words(text[:anchor.start - 1], size)
+    for paper in papers:
+        record = f"{paper.paper.title}. {paper.paper.abstract}"
+        if re.search(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", record):
+            return None
+        for match in _DEFINED.finditer(record):
+            theirs = match[2]
+            if theirs != name and words == _definition_words(match[1], size):
+                return Reason("entity", f'defines "{anchor.text}" where the cited papers '
+                              f'call it "{theirs}"', (anchor.text, theirs))
+    return None
+
+
+def _definition_words(before: str, size: int) -> frozenset[str]:
+    """The last `size` words before a definition's bracket (its expansion), as stems."""
+    return frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", before)[-size:])
 
 
 def anchored(ctx: ProfileIndex, sent: _Sentence,

@@ -408,3 +408,20 @@ def test_a_prefix_negation_made_about_the_same_thing(verifier: Verifier, sentenc
     assert check.supported is supported, check.reasons
     if not supported:
         assert "negation" in check.kinds
+
+
+def test_a_definition_under_another_acronym_than_the_papers_fails() -> None:
+    """The embedded model wrote "(OPB)" where the paper defines "(OPO)" for the same words;
+    OPB reads as initials of the abstract's words, so only the paper's own definition
+    tells them apart. A gloss the paper gives no acronym still stands (above)."""
+    from agent.parse import load_profile
+    from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
+
+    profile = load_profile(EXAMPLE, EXAMPLE_AS_OF)
+    checker = Verifier(profile, analyze(profile))
+    said = ('"On-Policy RL with Optimal Reward Baseline" (2025) proposes On-Policy RL with '
+            "Optimal reward baseline ({}), a novel and simplified reinforcement learning "
+            "algorithm designed to address these challenges.")
+    assert checker.check(said.format("OPO"), ["hao2025onpolicy"]).supported
+    wrong = checker.check(said.format("OPB"), ["hao2025onpolicy"])
+    assert not wrong.supported and any('call it "OPO"' in r for r in wrong.reasons)
