@@ -62,11 +62,10 @@ _RECENT = re.compile(r"\b(?:recent(?:ly)?|lately|latest|nowadays|these days|curr
                      r"now|newest|most recent)\b")
 _EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started out|"
                     r"began|beginning)\b")
-# Which end of the record a question without years asks about ("early on", "lately").
+# Which end of the record a question without years asks about ("early on", "lately"):
+# _RECENT's end, or this one (broader than _EARLY: "when she started" names no window).
 _PERIOD_EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started|began|"
                            r"beginning)\b")
-_PERIOD_RECENT = re.compile(r"\b(?:recent|recently|lately|latest|now|nowadays|current|"
-                            r"currently|these days|newest)\b")
 _RANGE = re.compile(rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|till|through|-)\s+"
                     rf"({_YEAR})\b|\b({_YEAR})\s*(?:-|–|to)\s*({_YEAR})\b")
 _AFTER = re.compile(rf"\b(?:after|since|from|beyond|post)\s+({_YEAR})\b")
@@ -146,7 +145,7 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     change = bool(_CHANGE.search(low))
 
     period = "early" if _PERIOD_EARLY.search(low) else \
-        "recent" if _PERIOD_RECENT.search(low) else ""
+        "recent" if _RECENT.search(low) else ""
 
     def made(kind: QuestionKind, why: str, topic: str = "", **extra: object) -> Question:
         return Question(text=text, kind=kind, topic=topic, years=years, change=change,
