@@ -468,7 +468,6 @@ class Realizer:
         # paper is named by its full title once, then by its short name (issue 16).
         self.one_document = False
         self.document_seen: set[str] = set()  # named by full title in earlier parts
-        self._last_predicate = ""  # what the last _told sentence says its paper does
         self.seen: set[str] = set()
         self.reset()
 
@@ -526,12 +525,9 @@ class Realizer:
         ref()) and what it does. Once named by its short name, a fact that names it is said
         of the name ("IGap (2023) is a metric ...", not "IGap (2023) proposes IGap, a
         metric ..."), or, where it cannot be, the paper goes by its full title."""
-        name = short_name(paper)
-        if name and paper.key in self.seen and not self.short_first:
-            said = said_of(name, fact)
-            if said is not None:
-                return (f"{name} ({paper.year})" if paper.year else name), said
-            return cite_title(paper), fact
+        if short_name(paper) and paper.key in self.seen and not self.short_first:
+            _, full, predicate = self.mention(paper, fact, short=True)
+            return full, predicate
         return (self.subject(paper) if framed else self.ref(paper)), fact
 
     def whose(self) -> str:
@@ -605,13 +601,15 @@ class Realizer:
                 return cut
         return None
 
-    def mention(self, paper: Paper, fact: str) -> tuple[str, str, str]:
+    def mention(self, paper: Paper, fact: str, short: bool | None = None
+                ) -> tuple[str, str, str]:
         """How a paragraph names a paper and says what it does: the name alone, the name with
-        the year, and the verb phrase. By short name when it has one (short_first), and then
+        the year, and the verb phrase. By short name when it has one (short_first, or
+        `short` when given: a report's later mention, see named()), and then
         a fact that names it ("presents XLM-T, which initializes ...") says it of the name
         ("XLM-T (2020) initializes ..."; "proposes Sparse-BitNet, a framework ..." ->
         "Sparse-BitNet (2026) is a framework ..."); by full title when it cannot."""
-        name = short_name(paper) if self.short_first else None
+        name = short_name(paper) if (self.short_first if short is None else short) else None
         predicate = fact
         if name and (said := said_of(name, fact)) is not None:
             predicate = said
@@ -637,8 +635,8 @@ class Realizer:
             if role and not self.role_said and a.owner_position in LED:
                 text, keys = self._role_sentence(a, queue, facts)
             else:
-                text, keys = self._told(a, facts[a.key], after, plain=bool(lead)), [a.key]
-                predicate = self._last_predicate
+                text, predicate = self._told(a, facts[a.key], after, plain=bool(lead))
+                keys = [a.key]
                 if queue and not (role and not self.role_said and queue[0].owner_position in LED):
                     b = queue[0]
                     seen = set(self.seen)
@@ -657,18 +655,19 @@ class Realizer:
             after = a.year or after
         return claims
 
-    def _told(self, paper: Paper, fact: str, after: int | None, plain: bool = False) -> str:
-        """One paper and what it does, in the next of the openings (plain: the first)."""
+    def _told(self, paper: Paper, fact: str, after: int | None, plain: bool = False
+              ) -> tuple[str, str]:
+        """One paper and what it does, in the next of the openings (plain: the first); and
+        the predicate the text ends with."""
         bare, full, predicate = self.mention(paper, fact)
-        self._last_predicate = predicate
         self.frame += 1
         # "In 2024, FlashBack is a ..." and "FlashBack then is" do not read: "is" takes the first.
         frame = 0 if plain or not paper.year or predicate.startswith("is ") else self.frame % 3
         if frame == 1:
-            return f"In {paper.year}, {bare} {predicate}"
+            return f"In {paper.year}, {bare} {predicate}", predicate
         if frame == 2 and after is not None and paper.year > after:
-            return f"{full} then {predicate}"
-        return f"{full} {predicate}"
+            return f"{full} then {predicate}", predicate
+        return f"{full} {predicate}", predicate
 
     def _role_sentence(self, paper: Paper, queue: list[Paper], facts: dict[str, str]
                        ) -> tuple[str, list[str]]:
