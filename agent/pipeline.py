@@ -997,20 +997,14 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             text = getattr(digest, name).strip()
             if not text:
                 fields[name] = text
-            elif digest.from_abstract and name == "contribution" and text == fallback:
-                # The abstract's own words, no model's: they stand, counted as stand-ins.
-                fields[name] = text
-                counts = counts.add(Tally(replaced=1))
             elif digest.from_abstract:
-                # The paper's own account, no model's: checked like any sentence, and
-                # counted as a stand-in, since no model wrote it.
-                ok = all(job.verifier.check(sentence, [paper.key]).supported
-                         for sentence, _ in split_citations(text))
-                fields[name] = text if ok else fallback
+                # The abstract's own words, no model's: its opening stands in as it is, the
+                # paper's own account if it verifies; counted as stand-ins either way.
+                fields[name] = text if text == fallback or _verified(job, text, paper) \
+                    else fallback
                 counts = counts.add(Tally(replaced=1) if fields[name] else Tally(removed=1))
             elif (_says_something(text, paper) and not _is_title(text, paper)
-                  and all(job.verifier.check(sentence, [paper.key]).supported
-                          for sentence, _ in split_citations(text))):
+                  and _verified(job, text, paper)):
                 fields[name] = text
                 counts = counts.add(Tally(supported=1))
             else:
@@ -1019,6 +1013,12 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
         fields["keywords"] = [k for k in digest.keywords if uses(paper, k)]
         out.append(digest.model_copy(update=fields))
     return out, counts
+
+
+def _verified(job: Job, text: str, paper: Paper) -> bool:
+    """Every sentence of a digest field passes the verifier against its paper."""
+    return all(job.verifier.check(sentence, [paper.key]).supported
+               for sentence, _ in split_citations(text))
 
 
 # A digest sentence needs this many words of three letters or more to say anything:

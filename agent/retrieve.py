@@ -218,8 +218,9 @@ class Retriever:
         A paper is related when its TF-IDF cosine reaches min_score, when it states every
         content word of the topic (as stems: "sparsity" states "sparse"; the words of a
         name like "SlideSparse" count), or when its title states the topic's most specific
-        word, the one fewest papers use, and some paper states each of the topic's words. Of a topic of several words whose most specific
-        word at least MIN_SPECIFIC_PAPERS papers state, a paper must state it: for
+        word, the one fewest papers use, and some paper states each of the topic's words.
+        Of a topic of several words whose most specific word at least MIN_SPECIFIC_PAPERS
+        papers state, a paper must state it: for
         "efficient sparse inference" a paper on efficient inference of another kind
         (FlashBack) is near the topic, not on it, and SlideSparse, whose title says
         "Sparsity" and whose abstract never says "efficient" or "inference", is on it.
