@@ -25,6 +25,7 @@ from agent.models import (
     Topic,
 )
 from agent.realize import (
+    LED,
     MAX_KEYS_PER_CLAIM,
     Realizer,
     by_date,
@@ -43,6 +44,11 @@ MAX_NEW_TOPICS = 3
 BIO_WORDS = (50, 150, 300)
 # A bio's length is held within this share of the words asked for.
 BIO_TOLERANCE = 0.15
+# A count's sentence that takes its first work as an example ("…, including X (2020),
+# which …") is written only this short; longer, the two stay apart.
+MAX_EXAMPLE_WORDS = 48
+# A year in a paper's statement, which a count's sentence would read as its span.
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Lines of work a bio's opening names, at most.
 BIO_MAX_LINES = 3
 # Stated results a long bio may add, at most.
@@ -118,11 +124,14 @@ class Planner:
         sections = []
         previous: Phase | None = None
         for index, phase in enumerate(self.facts.phases):
+            self._turn_frames(index)
             claims = self._turn_claims(phase, previous) if previous else []
-            claims += self._phase_claims(phase, opened=bool(claims))
-            claims += self._phase_role_claims(phase, index)
-            room = MAX_PAPERS_PER_SECTION - len(claims) + 1
-            claims += self.realizer.papers(self._marking(phase)[:max(room, 2)])
+            claims += self._phase_claims(phase, opened=claims)
+            role = self._phase_role_claims(phase, index)
+            room = MAX_PAPERS_PER_SECTION - len(claims) - len(role) + 1
+            works = self._marking(phase)[:max(room, 2)]
+            claims += self._with_example(role, works, role=True,
+                                         one=len(self._led_keys(phase.paper_keys)) == 1)
             sections.append(Section(id=f"phase-{phase.start_year}", title=_range(phase),
                                     claims=claims, context_keys=_keys_of(claims)))
             previous = phase
@@ -133,17 +142,28 @@ class Planner:
         self.realizer.reset()
         sections = []
         for index, topic in enumerate(self.facts.topics):
+            self._turn_frames(index + 2)
             papers = self._representative(topic.paper_keys)[:MAX_PAPERS_PER_SECTION]
-            body = self.realizer.papers(papers, other=topic.other)
-            # Papers that fit no line are not counted as one.
-            claims = [] if topic.other else self._topic_span_claims(topic, index, body)
-            claims += body
+            if topic.other:  # papers that fit no line are not counted as one
+                claims = self.realizer.papers(papers, other=True)
+            else:
+                told = any(p.owner_position in LED or self.realizer.fact(p) for p in papers)
+                led = self._led_keys(topic.paper_keys)
+                claims = self._with_example(
+                    self._topic_span_claims(topic, index, told), papers,
+                    one=len(led) == 1, role=bool(led))
             title = "Other work" if topic.other else _label(topic)
             if not claims:
                 continue  # nothing true to say beyond the table: no empty section
             sections.append(Section(id=f"topic-{topic.id}", title=title, claims=claims,
                                     context_keys=_keys_of(claims)))
         return self._part(_outline("topics", sections))
+
+    def _turn_frames(self, index: int) -> None:
+        """A section's openings start at a turn of their own (its place, not how many papers
+        the sections before it named), so that a paper added to one section leaves the
+        others' words, and their cached model calls, as they were."""
+        self.realizer.frame = self.realizer.turn = index
 
     def papers_on(self, task: str, keys: Sequence[str]) -> Outline:
         """Claims about a chosen set of papers, most relevant first: an answer to an open
@@ -189,9 +209,9 @@ class Planner:
         claims: list[Claim] = []
         before = self._phase_of(earlier)
         if before is not None:
-            claims += self._spanned(self._phase_claims(before, opened=False), before)
+            claims += self._spanned(self._phase_claims(before), before)
             claims += self._spanned(self._turn_claims(phase, before), phase)
-        claims += self._spanned(self._phase_claims(phase, opened=False), phase)
+        claims += self._spanned(self._phase_claims(phase), phase)
         claims += self._spanned(self._phase_role_claims(phase, 0), phase)
         return claims + self.realizer.papers(self._marking(phase)[:works])
 
@@ -211,7 +231,7 @@ class Planner:
         previous: Phase | None = None
         for phase in self.facts.phases:
             turn = self._turn_claims(phase, previous) if previous else []
-            claims += turn + self._phase_claims(phase, opened=bool(turn))
+            claims += turn + self._phase_claims(phase, opened=turn)
             previous = phase
         return claims
 
@@ -254,7 +274,9 @@ class Planner:
         """The phase's span and size, and the topic most of its papers belong to."""
         span = _span(phase)
         count = _papers(len(phase.paper_keys))
-        topic = self._topic(phase.topic_ids[0]) if phase.topic_ids else None
+        # Papers that fit no line are no topic: "mostly concern term, evapotranspiration and
+        # towers" would name a grab bag by its words.
+        topic = next((t for t in map(self._topic, phase.topic_ids) if not t.other), None)
         keys = self._span_keys(phase.paper_keys)
         if topic is None:
             return Claim(id="", text=f"{capitalized(span)}, the record has {count}.", keys=keys)
@@ -327,34 +349,57 @@ class Planner:
         labels, keys = [], []
         for topic, in_phase in turned:
             label, cited = self._labelled(topic, self._cover_label(topic, in_phase))
+            keys += self._bearing(topic, label, cited)
+            if (topic, in_phase) == self._lines_in(phase)[0] and (held := self._held(phase)):
+                label += f" ({held})"  # the line that leads the phase, with its share
             labels.append(label)
-            keys += cited[:1]
         text = f"From {phase.start_year}, the work turns to {join_and(labels)}."
         return [Claim(id="", text=text, keys=_dedupe(keys)[:MAX_KEYS_PER_CLAIM])]
 
-    def _phase_claims(self, phase: Phase, opened: bool) -> list[Claim]:
-        """What the phase's papers concern: its leading line when it holds most of them,
-        else the lines it spans (unless a turn already named them)."""
+    def _held(self, phase: Phase) -> str | None:
+        """"6 of the 10 papers from 2025 to 2026": the share of a phase's papers its leading
+        line holds, when it holds most of them (what _phase_claims says of it)."""
+        lines, count = self._lines_in(phase), len(phase.paper_keys)
+        if not lines or count < 2 or len(lines[0][1]) * 2 <= count:
+            return None
+        held = len(lines[0][1])
+        share = "all" if held == count else f"{held} of the"
+        return f"{share} {count} papers {_span(phase)}"
+
+    def _phase_claims(self, phase: Phase, opened: Sequence[Claim] = ()) -> list[Claim]:
+        """What the phase's papers concern: its leading line when it holds most of them
+        (unless the turn into it, `opened`, said so), else the lines it spans (unless the
+        turn named them)."""
         lines = self._lines_in(phase)
         span = _span(phase)
         count = len(phase.paper_keys)
-        if not lines or count < 2:
+        if not lines:
+            return []  # no line of work to name: the phase's papers say what it holds
+        if count < 2:
             return [self._phase_claim(phase)]
         topic, in_phase = lines[0]
-        if len(in_phase) * 2 > count:
+        if (held := self._held(phase)) is not None:
+            if opened and any(held in c.text for c in opened):
+                return []  # the turn said it
             label, keys = self._labelled(topic, self._cover_label(topic, in_phase))
-            share = "All" if len(in_phase) == count else f"{len(in_phase)} of the"
-            text = f"{share} {count} papers {span} concern {label}."
-            return [Claim(id="", text=text, keys=keys)]
+            return [Claim(id="", text=f"{capitalized(held)} concern {label}.", keys=keys)]
         if opened:
             return []
         labels, keys = [], []
         for topic, in_phase in lines[:MAX_NEW_TOPICS]:
             label, cited = self._labelled(topic, self._cover_label(topic, in_phase)[:1])
             labels.append(label)
-            keys += cited[:1]
+            keys += self._bearing(topic, label, cited)
         text = f"{capitalized(span)}, the {count} papers include work on {join_and(labels)}."
         return [Claim(id="", text=text, keys=_dedupe(keys))]
+
+    def _bearing(self, topic: Topic, label: str, cited: Sequence[str]) -> list[str]:
+        """Of a line's cited papers, the one a claim naming several lines cites for it: the
+        first that uses the name it goes by (the first of the phase may not, and then
+        _labelled has added one of the line's papers that does)."""
+        if topic.named:
+            return [next((k for k in cited if uses(self.papers[k], label)), cited[0])]
+        return list(cited[:1])
 
     def _cover_label(self, topic: Topic, keys: Sequence[str]) -> list[str]:
         """The earliest of the keys whose paper uses the line's name, else the earliest."""
@@ -372,6 +417,10 @@ class Planner:
         who, k, span = self.realizer.who(), len(led), _span(phase)
         has = "has" if k == 1 else "have"
         # Three frames in turn, so that phase after phase does not open alike.
+        if k == count:
+            every = "both" if count == 2 else f"all {count}"
+            return [Claim(id="", text=f"{who} is first author of {every} papers {span}.",
+                          keys=led[:2])]
         frames = (f"{who} led {k} of the {count} papers {span} as first author.",
                   f"Of the {count} papers {span}, {k} {has} {who} as first author.",
                   f"{who} is the first author of {k} of the {count} papers {span}.")
@@ -399,8 +448,48 @@ class Planner:
             led = [k for k in led if k in inside]
         return self._by_date_keys(led)
 
-    def _topic_span_claims(self, topic: Topic, index: int, body: Sequence[Claim] = ()
-                           ) -> list[Claim]:
+    def _with_example(self, counts: list[Claim], papers: Sequence[Paper], one: bool = False,
+                      role: bool = False) -> list[Claim]:
+        """A count of papers and the sentences of the papers that follow it, the count
+        taking its first work as an example when one fits ("Chi led 8 of the 13 papers
+        from 2019 to 2021 as first author, including X (2019), which proposes ..."; with
+        `one`, a count of one paper, "...: X (2025) introduces ..." or "...: X (2024)."):
+        one sentence instead of a bare count and a paper's, and the paper's part is the one
+        a small model may reword (Claim.predicate). The example is the first of the papers
+        that the count's own citations show (its role, its co-author) whose statement reads
+        in the sentence and states no year (the count's span would be read as the years it
+        states); with none, the count stands alone. With `role` (the count is of the
+        owner's first-author papers), the papers after the example are told without it."""
+        if len(counts) != 1 or not counts[0].text.endswith("."):
+            return counts + self.realizer.papers(papers)
+        count, head = counts[0], counts[0].text[:-1]
+        example: Claim | None = None
+        for paper in papers:
+            fact = self.realizer.fact(paper)
+            if paper.key not in count.keys or (fact and _YEAR.search(fact)):
+                continue
+            # The count is checked against the record, not a paper; cited is the example,
+            # which bears out the rest of the sentence (as the bio's role claim does).
+            keys = [paper.key]
+            if not fact:
+                if one:
+                    example = Claim(id="", text=f"{head}: {self.realizer.ref(paper)}.", keys=keys)
+                    break
+                continue
+            seen = set(self.realizer.seen)
+            name, fact = self.realizer.named(paper, fact, framed=False)
+            text = f"{head}: {name} {fact}." if one else f"{head}, including {name}, which {fact}."
+            if len(text.split()) <= MAX_EXAMPLE_WORDS and (one or whichable(fact)):
+                example = Claim(id="", text=text, keys=keys, predicate=fact)
+                break
+            self.realizer.seen = seen
+        if example is None:
+            return counts + self.realizer.papers(papers)
+        rest = [p for p in papers if p is not paper]
+        return [example, *(self.realizer.described(rest) if role
+                           else self.realizer.papers(rest))]
+
+    def _topic_span_claims(self, topic: Topic, index: int, told: bool) -> list[Claim]:
         """The line's size and years, with what makes the count worth reading: how many of
         its papers the owner led, else the co-author on most of them, else (when no
         sentence below names its papers) the papers themselves. Every other line says its
@@ -410,7 +499,7 @@ class Planner:
         keys = self._covering(_label_words(topic), topic.paper_keys)
         dated = [k for k in topic.paper_keys if self.papers[k].year is not None]
         if len(dated) != len(topic.paper_keys) or len(dated) < 2:
-            if body:
+            if told:
                 return []  # its papers are told below; a bare count would be filler
             return self._count_and_span("This line of work has {count}", topic.paper_keys,
                                         keys)
@@ -418,8 +507,8 @@ class Planner:
         span = _years(min(years), max(years))
         count = _papers(len(dated))
         keys = _dedupe([*self._span_keys(topic.paper_keys), *keys])
-        detail, extra, kind = self._line_detail(topic, body)
-        if not detail and body:
+        detail, extra, kind = self._line_detail(topic, told)
+        if not detail and told:
             return []  # a bare count says nothing the line's sentences below do not
         if kind == "with":
             # "with Li Dong", "with Chi as first author": every paper cited must show it.
@@ -430,8 +519,7 @@ class Planner:
             text = f"This line of work has {count}, {span}{detail}."
         return [Claim(id="", text=text, keys=_dedupe([*keys, *extra])[:MAX_KEYS_PER_CLAIM])]
 
-    def _line_detail(self, topic: Topic, body: Sequence[Claim]
-                     ) -> tuple[str, list[str], str]:
+    def _line_detail(self, topic: Topic, told: bool) -> tuple[str, list[str], str]:
         """What to say of a line beside its size, the papers that show it, and its kind:
         "with" (the owner's role or a co-author, which every paper cited must show),
         "list" (the papers named), or "" (nothing)."""
@@ -445,7 +533,7 @@ class Planner:
         if top and 2 <= top.papers < len(line):
             return (f", {top.papers} of them with {top.name}",
                     top.paper_keys[:MAX_KEYS_PER_CLAIM], "with")
-        if not body:
+        if not told:
             listed = line[:MAX_KEYS_PER_CLAIM - 1]
             return (f": {join_and([self.realizer.ref(p) for p in listed])}",
                     [p.key for p in listed], "list")

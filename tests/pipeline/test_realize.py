@@ -221,3 +221,79 @@ def test_other_work_is_never_called_a_line(ocean) -> None:
     claims = realizer.papers(profile.papers[2:], other=True)
     assert claims and claims[0].text.startswith("Other work includes ")
     assert not any("line of work" in c.text for c in claims)
+
+
+def _sections(outline) -> dict[str, list[str]]:
+    return {s.title: [c.text for c in s.claims] for s in outline.sections}
+
+
+def test_a_count_takes_its_first_work_as_an_example() -> None:
+    """Issue 16's aggregation: a count of the owner's papers and the first of them are one
+    sentence, ending with what the paper does (the part a small model may reword), and the
+    papers after it are not told the role again."""
+    planner, _ = planned(EXAMPLE)
+    phases = _sections(planner.trajectory())
+    first = phases["2019–2021"]
+    example = next(t for t in first if t.startswith("Chi led 8 of the 13 papers"))
+    assert ", including " in example and ", which proposes" in example, example
+    assert not any(t.startswith("Chi led") and t.endswith("as first author.") for t in first)
+    later = first[first.index(example) + 1:]
+    assert not any("first-author" in t or "as first author" in t for t in later), later
+    # a count of one paper: "...: X (2025) introduces ..." (in a report, where the bio has
+    # given AsyncThink's full title; with it the sentence would be too long)
+    with planner.one_document():
+        planner.bio(150)
+        last = _sections(planner.trajectory())["2025–2026"]
+    assert any(re.search(r"first author of 1 of the 10 papers from 2025 to 2026: AsyncThink "
+                         r"\(2025\) introduces ", t) for t in last), last
+    lines = _sections(planner.topics())
+    assert lines["cross-lingual language model pre-training"][0].startswith(
+        "This line of work has 13 papers, from 2019 to 2023, 8 of them with Chi as first "
+        "author, including ")
+    # every such sentence is planned with the paper's part as its predicate, and verifies
+    outline = planner.topics()
+    verifier = Verifier(planner.profile, planner.facts)
+    for claim in (c for s in outline.sections for c in s.claims if ", including " in c.text):
+        assert claim.frame and claim.frame.endswith(", which"), claim.text
+        assert verifier.check(claim.text, claim.keys).supported, claim.text
+
+
+def test_the_turn_into_a_phase_says_the_share_its_leading_line_holds() -> None:
+    planner, _ = planned(EXAMPLE)
+    last = _sections(planner.trajectory())["2025–2026"]
+    assert last[0].startswith("From 2025, the work turns to reasoning models (6 of the 10 "
+                              "papers from 2025 to 2026) and structured sparsity"), last[0]
+    assert not any(t.startswith("6 of the 10 papers") for t in last), last
+
+
+def test_papers_that_fit_no_line_are_not_named_by_their_words() -> None:
+    """A phase led by papers of no line of work said "2 papers mostly concern calibration,
+    cross and lingual"; it now names no line."""
+    for path in (FIXTURES / "inputs" / "brannstrom.bib", EVALS / "helena-kowalczyk.txt"):
+        planner, claims = planned(path)
+        other = next(t for t in planner.facts.topics if t.other)
+        words = " and ".join(other.keywords[1:3])
+        assert not [t for t, _ in claims if words in t], words
+
+
+def test_a_paper_added_to_one_line_leaves_the_others_words() -> None:
+    """Each section's openings start at a turn of its own, so that adding a paper to one
+    line of work leaves the other lines' sentences, and their cached calls, unchanged (with
+    one turn carried from section to section, the counts' examples changed all seven)."""
+    profile = load_profiles([EXAMPLE], as_of=EXAMPLE_AS_OF)
+    extra = Paper(key="chi2026study", title="A Study of Cross-Lingual Sentence Embeddings",
+                  abstract="We study cross-lingual sentence embeddings for retrieval.",
+                  authors=["Zewen Chi", "Li Dong"], owner_position=OwnerPosition.FIRST,
+                  date=dt.date(2026, 3, 3), date_precision=DatePrecision.DAY)
+    grown = profile.model_copy(update={"papers": [*profile.papers, extra]})
+    lines = []
+    for record in (profile, grown):
+        planner = Planner(record, analyze(record))
+        with planner.one_document():
+            planner.bio(150)
+            planner.trajectory()
+            lines.append(_sections(planner.topics()))
+    before, after = lines
+    changed = [title for title in before if before[title] != after.get(title)]
+    assert "cross-lingual language model pre-training" in changed
+    assert len(changed) <= 2, changed
