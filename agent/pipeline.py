@@ -49,7 +49,14 @@ from agent.names import author_line
 from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
-from agent.realize import capitalized, contribution, owner_surname, result, statement
+from agent.realize import (
+    capitalized,
+    contribution,
+    own_account,
+    owner_surname,
+    result,
+    statement,
+)
 from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
@@ -83,9 +90,11 @@ def _quiet(_: str) -> None:
 
 def digest_request(paper: Paper) -> tuple[str, RenderedPrompt]:
     """The step name and prompt of a paper's digest, so a batch submission asks exactly
-    what digest_paper would, under the same cache key."""
+    what digest_paper would, under the same cache key. The abstract is given from where it
+    turns to the paper's own work, without its links (realize.own_account): a digest
+    reports the paper's work, not the field's or earlier work's."""
     prompt = load_prompt("digest").render(
-        title=paper.title, abstract=paper.abstract or "(none)")
+        title=paper.title, abstract=own_account(paper) if paper.abstract.strip() else "(none)")
     return f"digest {paper.key}", prompt
 
 
