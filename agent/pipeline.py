@@ -45,7 +45,6 @@ from agent.models import (
     Written,
     WrittenSentence,
 )
-from agent.names import author_line
 from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
@@ -586,14 +585,15 @@ def _quoted_titles(job: Job, claims: Sequence[Claim], numbered: bool) -> dict[st
 
 def _note(job: Job, number: int, key: str, detail: str, named: str | None = None,
           said: set[str] | frozenset[str] = frozenset()) -> str:
-    """What the writer is told about one paper: its record, and its digest as a hint. Said
-    once in a prompt: a title a claim quotes is named by that claim (`named`), and a digest
-    field whose content words the prompt's claims on the paper all use (`said`) is left out."""
+    """What the writer is told about one paper: its title and year, and its digest as a
+    hint. Said once in a prompt: a title a claim quotes is named by that claim (`named`),
+    and a digest field whose content words the prompt's claims on the paper all use (`said`)
+    is left out. No author list: the owner's role on a paper is the claims' to say (the
+    rules forbid reading it off the authors), and a co-author worth naming is in a claim."""
     paper = job.papers[key]
     year = f" ({paper.year})" if paper.year else ""
-    authors = author_line(paper.authors, paper.authors_truncated).rstrip(".")
     title = named or f'"{paper.title}"'
-    head = f"[{number}] {title}{year}. Authors: {authors}."
+    head = f"[{number}] {title}{year}."
     digest = job.digests.get(key)
     if detail == "title" or digest is None:
         return head
