@@ -811,7 +811,8 @@ def _trajectory_tasks(job: Job) -> list[_Task]:
     for section in outline.sections:
         tasks.append(_Task(section, "write_trajectory",
                            {"phase": section.title, "previous": previous}))
-        previous = section.claims[0].text if section.claims else section.title
+        # The template ends the phase before with its own full stop.
+        previous = section.claims[0].text.rstrip(".") if section.claims else section.title
     return tasks
 
 
