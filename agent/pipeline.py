@@ -45,11 +45,17 @@ from agent.models import (
     Written,
     WrittenSentence,
 )
-from agent.names import author_line
 from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date, uses
 from agent.prompts import RenderedPrompt, load_prompt
-from agent.realize import capitalized, contribution, owner_surname, result, statement
+from agent.realize import (
+    capitalized,
+    contribution,
+    own_account,
+    owner_surname,
+    result,
+    statement,
+)
 from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
@@ -83,9 +89,11 @@ def _quiet(_: str) -> None:
 
 def digest_request(paper: Paper) -> tuple[str, RenderedPrompt]:
     """The step name and prompt of a paper's digest, so a batch submission asks exactly
-    what digest_paper would, under the same cache key."""
+    what digest_paper would, under the same cache key. The abstract is given from where it
+    turns to the paper's own work, without its links (realize.own_account): a digest
+    reports the paper's work, not the field's or earlier work's."""
     prompt = load_prompt("digest").render(
-        title=paper.title, abstract=paper.abstract or "(none)")
+        title=paper.title, abstract=own_account(paper) if paper.abstract.strip() else "(none)")
     return f"digest {paper.key}", prompt
 
 
@@ -577,14 +585,15 @@ def _quoted_titles(job: Job, claims: Sequence[Claim], numbered: bool) -> dict[st
 
 def _note(job: Job, number: int, key: str, detail: str, named: str | None = None,
           said: set[str] | frozenset[str] = frozenset()) -> str:
-    """What the writer is told about one paper: its record, and its digest as a hint. Said
-    once in a prompt: a title a claim quotes is named by that claim (`named`), and a digest
-    field whose content words the prompt's claims on the paper all use (`said`) is left out."""
+    """What the writer is told about one paper: its title and year, and its digest as a
+    hint. Said once in a prompt: a title a claim quotes is named by that claim (`named`),
+    and a digest field whose content words the prompt's claims on the paper all use (`said`)
+    is left out. No author list: the owner's role on a paper is the claims' to say (the
+    rules forbid reading it off the authors), and a co-author worth naming is in a claim."""
     paper = job.papers[key]
     year = f" ({paper.year})" if paper.year else ""
-    authors = author_line(paper.authors, paper.authors_truncated).rstrip(".")
     title = named or f'"{paper.title}"'
-    head = f"[{number}] {title}{year}. Authors: {authors}."
+    head = f"[{number}] {title}{year}."
     digest = job.digests.get(key)
     if detail == "title" or digest is None:
         return head
@@ -802,7 +811,8 @@ def _trajectory_tasks(job: Job) -> list[_Task]:
     for section in outline.sections:
         tasks.append(_Task(section, "write_trajectory",
                            {"phase": section.title, "previous": previous}))
-        previous = section.claims[0].text if section.claims else section.title
+        # The template ends the phase before with its own full stop.
+        previous = section.claims[0].text.rstrip(".") if section.claims else section.title
     return tasks
 
 

@@ -389,6 +389,50 @@ def _lower_first(text: str, paper: Paper) -> str:
     return text
 
 
+# A sentence that only says where the paper's code or data are ("Code is available at
+# https://..."): a link, and this few words besides it.
+_LINK = re.compile(r"https?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:com|org|io|ms)/\S*", re.I)
+MAX_LINK_WORDS = 15
+
+
+def own_account(paper: Paper) -> str:
+    """The abstract from where it turns to its own work, without the sentences that only
+    say where its code is: what a digest is asked for (contribution, method, result).
+
+    Why: the sentences before the turn tell of the field and of earlier work, which a
+    digest does not report, and a summary of the whole abstract can give them as the
+    paper's own (SlideSparse opens with "Qwen3: 54% to 15%", the problem it takes up, not
+    its result). On the example they are a quarter of the abstracts' tokens, sent once per
+    paper. A sentence that names the paper (its short name) begins its own account as well
+    as a "we"; an abstract that never turns is given whole."""
+    sentences = [s.strip() for s in _SENTENCES.split(paper.abstract) if s.strip()]
+    name = short_name(paper)
+    named = re.compile(rf"\b{re.escape(name)}\b") if name else _OWN_WORK
+    turn = next((i for i, s in enumerate(sentences) if _OWN_WORK.search(s) or named.search(s)),
+                0)
+    if turn and _points_back(sentences[turn], paper):
+        turn -= 1  # "To tackle this problem, we propose ...": the problem it tackles stays
+    kept = [s for s in sentences[turn:] if not _only_link(s)]
+    return " ".join(kept) or paper.abstract.strip()
+
+
+# "We calibrate them with ...": a pronoun of the turn that stands for what came before.
+_BACK = re.compile(r"\b(?:they|them|their)\b", re.I)
+_THIS_PAPER = re.compile(r"\bthis (?:paper|work|study|report|article)\b", re.I)
+
+
+def _points_back(sentence: str, paper: Paper) -> bool:
+    """The sentence names what an earlier one said ("this problem", "them"), and the title
+    does not say it."""
+    sentence = _THIS_PAPER.sub("", sentence)
+    return bool(dangling(sentence, paper.title) or _BACK.search(sentence))
+
+
+def _only_link(sentence: str) -> bool:
+    """A sentence that holds a link and little else: where the code is, not what it does."""
+    return bool(_LINK.search(sentence)) and len(_LINK.sub("", sentence).split()) <= MAX_LINK_WORDS
+
+
 # What a paper says its work makes possible or leaves open.
 _OUTLOOK = re.compile(
     r"\b(?:promising (?:direction|path|avenue|approach)|future (?:work|research|directions?)|"
