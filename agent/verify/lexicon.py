@@ -619,8 +619,11 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
     sentence does not, or each spelling would become a word it has to support.
     """
     tokens = _tokens(text)
-    negated_at = _negated_positions(text, tokens, _POLAR_SCOPE)
-    heads = _negated_positions(text, tokens, thresholds.NEGATION_SCOPE, skip_adverbs=True)
+    # The negators that negate a statement, found once for both scopes and the count.
+    negators = [i for i in _negators(tokens, text) if not _names_an_absence(text, tokens, i)]
+    negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)
+    heads = _negated_positions(text, tokens, negators, thresholds.NEGATION_SCOPE,
+                               skip_adverbs=True)
     stems: set[str] = set()
     negated: set[str] = set()
     plain: set[str] = set()
@@ -655,7 +658,7 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
-    negations = sum(not _names_an_absence(text, tokens, i) for i in _negators(tokens, text))
+    negations = len(negators)
     return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
                     frozenset(words), negations, frozenset(surface), evidence)
@@ -694,15 +697,14 @@ def _names_an_absence(text: str, tokens: Sequence[_Token], i: int) -> bool:
         _ABSENT_NAME.match(text, tokens[i].end))
 
 
-def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
-                       skip_adverbs: bool = False) -> set[int]:
-    """Indexes of the words a negation governs: the first `scope` words after it that are
-    not stop words (nor, with skip_adverbs, "-ly" adverbs), up to the next punctuation."""
+def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[int],
+                       scope: int, skip_adverbs: bool = False) -> set[int]:
+    """Indexes of the words the negators (those that name no absence) govern: the first
+    `scope` words after each that are not stop words (nor, with skip_adverbs, "-ly"
+    adverbs), up to the next punctuation."""
     negated: set[int] = set()
-    modifiers = _modifier_compounds(text, tokens) if skip_adverbs else set()
-    for i in _negators(tokens, text):
-        if _names_an_absence(text, tokens, i):
-            continue
+    modifiers = _modifier_compounds(text, tokens) if skip_adverbs and negators else set()
+    for i in negators:
         taken = 0
         for j in range(i + 1, len(tokens)):
             if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
