@@ -16,6 +16,7 @@ the profile is in it, since some of its words are English content words
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -42,18 +43,33 @@ def _lists() -> dict[str, frozenset[str]]:
     return lists
 
 
+@lru_cache(maxsize=1)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """For each stop word of another language than English, the languages it is one of,
+    in the order of _lists: a text's words are looked up once each, not once a language."""
+    table: dict[str, list[str]] = {}
+    for language, stops in _lists().items():
+        if language != "english":
+            for word in stops:
+                table.setdefault(word, []).append(language)
+    return {word: tuple(languages) for word, languages in table.items()}
+
+
 def language_of(text: str) -> str:
     """The language whose stop words the text uses most ("english" when none stands out)."""
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = Counter(w.casefold() for w in _WORD.findall(text))
     if not words:
         return "english"
-    best, best_hits = "english", sum(w in ENGLISH_STOP_WORDS for w in words)
-    for language, stops in _lists().items():
-        if language == "english":
-            continue  # counted above
-        hits = sum(w in stops for w in words)
-        if hits > best_hits and hits >= _MIN_HITS:
-            best, best_hits = language, hits
+    hits: dict[str, int] = {}
+    table = _languages_of_word()
+    for word, n in words.items():
+        for language in table.get(word, ()):
+            hits[language] = hits.get(language, 0) + n
+    best, best_hits = "english", sum(n for w, n in words.items() if w in ENGLISH_STOP_WORDS)
+    for language in _lists():  # English first, then the others in order: the first best wins
+        found = hits.get(language, 0)
+        if language != "english" and found > best_hits and found >= _MIN_HITS:
+            best, best_hits = language, found
     return best
 
 

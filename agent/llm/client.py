@@ -168,15 +168,12 @@ class RemoteClient:
 
     @property
     def _client(self) -> openai.OpenAI:
-        """The SDK's client, made at the first call: a run whose answers are all cached
+        """The SDK's client, found at the first call: a run whose answers are all cached
         never imports the openai package (a third of a second)."""
         with self._sdk_lock:
             if self._sdk is None:
-                import openai
-
-                self._sdk = openai.OpenAI(
-                    api_key=self._secret or PLACEHOLDER_KEY, base_url=self._settings.base_url,
-                    max_retries=0, timeout=self._settings.timeout)
+                self._sdk = _sdk_client(self._secret or PLACEHOLDER_KEY,
+                                        self._settings.base_url, self._settings.timeout)
             return self._sdk
 
     def describe(self) -> str:
@@ -444,6 +441,26 @@ class RemoteClient:
                             model=self.model)
         return LLMError(f"call to {where} failed: {type(exc).__name__}: {detail}",
                         model=self.model)
+
+
+# The SDK's clients of this process, one per endpoint, key and timeout (_sdk_client).
+_SDK_CLIENTS: dict[tuple[str, str | None, float], openai.OpenAI] = {}
+_SDK_CLIENTS_LOCK = threading.Lock()
+
+
+def _sdk_client(api_key: str, base_url: str | None, timeout: float) -> openai.OpenAI:
+    """The SDK's client for an endpoint, made once a process and shared by every
+    RemoteClient over it, as the SDK means its clients to be: each new one loads the
+    system's certificates into an SSL context (30 ms) and opens its own connections,
+    which every report of a batch or a library caller would pay again."""
+    key = (api_key, base_url, timeout)
+    with _SDK_CLIENTS_LOCK:
+        if key not in _SDK_CLIENTS:
+            import openai
+
+            _SDK_CLIENTS[key] = openai.OpenAI(api_key=api_key, base_url=base_url,
+                                              max_retries=0, timeout=timeout)
+        return _SDK_CLIENTS[key]
 
 
 def _chat(sdk: openai.OpenAI, request: dict[str, Any]) -> Any:

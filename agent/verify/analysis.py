@@ -29,6 +29,7 @@ from agent.verify.lexicon import (
     _quantities,
     _spaced,
     _stem,
+    _stems,
     _tokens,
     letters,
 )
@@ -187,7 +188,7 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
     lex = _lexical(words)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}
-    segments = tuple(content & _lexical(part).stems for part in _SEGMENT_BREAK.split(words))
+    segments = tuple(content & _stems(part) for part in _SEGMENT_BREAK.split(words))
     return _Sentence(
         text=masked, anchors=tuple(sorted(anchors, key=lambda a: a.start)),
         persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),
@@ -241,7 +242,7 @@ def _defined(ctx: ProfileIndex, text: str, anchors: Sequence[_Anchor],
         stems = {_stem(m.group(0)) for m in words if not _is_common(m.group(0))}
         if stems:
             both |= frozenset(p.key for p in ctx.papers.values() if stems <= p.stems)
-        expansion = _lexical(" ".join(m.group(0) for m in words)).stems
+        expansion = _stems(" ".join(m.group(0) for m in words))
         found[short] = (both, expansion, inside)
     return found
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from agent.verify import thresholds
 from agent.verify.anchors import anchored
 from agent.verify.index import _PaperIndex
-from agent.verify.lexicon import _lexical
+from agent.verify.lexicon import _stems
 from agent.verify.reasons import Reason, cite
 from agent.verify.support import _best_windows, _covered, _enough
 
@@ -61,7 +61,7 @@ def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
         stating = [p for p in papers if p.key in owners]
         if not names or not stating or len(stating) == len(papers):
             continue
-        words = _lexical(sent.text[start:end]).stems & sent.content
+        words = _stems(sent.text[start:end]) & sent.content
         if len(words) < thresholds.SEGMENT_MIN_WORDS:
             continue
         windows = [w for p in stating for w in _best_windows(sent, p)]

@@ -72,6 +72,10 @@ _ACRONYM_SKIP = frozenset("of the and for to in on via with a an by".split())
 # Two-letter initials match some word pair in any abstract; only longer ones are telling.
 _ACRONYM_MIN = 3
 _NGRAM = 4
+# Where a token splits into parts: "RAD52-dependent", "XLM-E/R", "N-oxide".
+_PARTS = re.compile(r"[-./:'+]")
+# A name numbered by the digits that end it: "BRCA1", "GPT4".
+_NUMBERED = re.compile(rf"({LETTER}{{2,}})\d{{1,2}}")
 # A topic's label is its first keywords (agent/analyze.py).
 _LABEL_KEYWORDS = 3
 
@@ -114,10 +118,11 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
                     for chunk in chunks)
     figures = _numbers(f"{title} {abstract}")
+    forms, token_forms = _forms(record)
     return _PaperIndex(
         paper=paper,
-        forms=frozenset(_forms(record)),
-        tokens=frozenset(_token_forms(record)),
+        forms=frozenset(forms),
+        tokens=frozenset(token_forms),
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
         numbers=frozenset((n.value, n.unit) for n in figures)
         | {(round(n.value * 100, 6), "%") for n in figures if n.unit == "ratio"},
@@ -148,52 +153,45 @@ def is_finding(sentence: str) -> bool:
                 or _HONOUR.search(sentence))
 
 
-def _token_forms(text: str) -> set[str]:
-    """The forms of single tokens, whole and split at their hyphens, dots, slashes and
+def _forms(text: str) -> tuple[set[str], set[str]]:
+    """The text's forms, and those of its single tokens.
+
+    Forms: normalised tokens, their parts and short runs of them, singular and plural.
+    Token forms: the single tokens, whole and split at their hyphens, dots, slashes and
     colons: what the probe index files a paper under. A name the paper writes inside a
-    longer token ("RAD52" in "RAD52-dependent") is in its forms (_forms), so it must be
-    filed under it too, or the paper is never tested for the name."""
-    found = set()
-    for token in _ENTITY_TOKEN.findall(text):
-        token = token.removesuffix("'s")
-        found.add(_norm(token))
-        for variant in _greek_forms(token):
-            found.add(_norm(variant))
-            found.update(_norm(p) for p in re.split(r"[-./:'+]", variant))
-        found.update(_norm(p) for p in re.split(r"[-./:'+]", token))
-        found |= _numbered(token)
-    found.discard("")
-    return found
+    longer token ("RAD52" in "RAD52-dependent") is in its forms, so it must be filed
+    under it too, or the paper is never tested for the name. Each are a set, so a token
+    the text repeats is looked at once."""
+    tokens = [t.removesuffix("'s") for t in _ENTITY_TOKEN.findall(text)]
+    normed = [_norm(t) for t in tokens]
+    single: set[str] = set()
+    forms: set[str] = set()
+    for token in dict.fromkeys(tokens):
+        parts = _PARTS.split(token)
+        single.add(_norm(token))
+        single.update(_norm(p) for p in parts)
+        single |= _numbered(token)
+        for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
+            single.add(_norm(variant))
+            single.update(_norm(p) for p in _PARTS.split(variant))
+        # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
+        forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
+                     for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
+        forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+    for i in range(len(normed)):
+        forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
+    forms |= single
+    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
+    forms.discard("")
+    single.discard("")
+    return forms, single
 
 
 def _numbered(token: str) -> set[str]:
     """A name numbered by the digits that end it ("BRCA1"): its letters are a form too,
     as a hyphenated name's parts are ("GPT" of "GPT-4"), so "BRCA 1" and "BRCA" find it."""
-    named = re.fullmatch(rf"({LETTER}{{2,}})\d{{1,2}}", token)
+    named = _NUMBERED.fullmatch(token)
     return {_norm(named.group(1))} if named and any(c.isupper() for c in token) else set()
-
-
-def _forms(text: str) -> set[str]:
-    """Normalised tokens, their parts and short runs of them, singular and plural."""
-    tokens = [t.removesuffix("'s") for t in _ENTITY_TOKEN.findall(text)]
-    normed = [_norm(t) for t in tokens]
-    forms = set(normed)
-    for i, token in enumerate(tokens):
-        parts = re.split(r"[-./:'+]", token)
-        forms.update(_norm(p) for p in parts)
-        forms |= _numbered(token)
-        # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
-        forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
-                     for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
-        forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
-        forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
-    for token in tokens:
-        for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
-            forms.add(_norm(variant))
-            forms.update(_norm(p) for p in re.split(r"[-./:'+]", variant))
-    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
-    forms.discard("")
-    return forms
 
 
 def _acronyms(text: str) -> set[str]:

@@ -506,6 +506,7 @@ _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "f
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def _is_content(word: str) -> bool:
     """A word that can carry a claim: not a stop word, a framing word, a number or a month."""
     w = word.lower()
@@ -574,6 +575,28 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+def _stems(text: str) -> frozenset[str]:
+    """The content stems of a text, as _lexical(text).stems has them, without the work of
+    finding its negations and direction words: a sentence's segments and definitions need
+    only these."""
+    tokens = _tokens(text)
+    return frozenset(tok.stem for i, tok in enumerate(tokens)
+                     if tok.content and not _is_direction(tokens, i) and _is_word(tok.word))
+
+
+def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether the word at i is a direction word ("increases"): one not after "give"
+    ("give rise to" is "produce", no direction)."""
+    return tokens[i].word.lower() in _POLARITY and not (
+        i and tokens[i - 1].word.lower() in _GIVE)
+
+
+def _is_word(word: str) -> bool:
+    """A word _lexical reads for what it says: no negator, stop word or short word."""
+    word = word.lower()
+    return not (word in _NEGATORS or word in _STOP or len(word) < 3)
+
+
 def _extra_stems(text: str) -> set[str]:
     """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
     extra: set[str] = set()
@@ -596,8 +619,11 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
     sentence does not, or each spelling would become a word it has to support.
     """
     tokens = _tokens(text)
-    negated_at = _negated_positions(text, tokens, _POLAR_SCOPE)
-    heads = _negated_positions(text, tokens, thresholds.NEGATION_SCOPE, skip_adverbs=True)
+    # The negators that negate a statement, found once for both scopes and the count.
+    negators = [i for i in _negators(tokens, text) if not _names_an_absence(text, tokens, i)]
+    negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)
+    heads = _negated_positions(text, tokens, negators, thresholds.NEGATION_SCOPE,
+                               skip_adverbs=True)
     stems: set[str] = set()
     negated: set[str] = set()
     plain: set[str] = set()
@@ -605,10 +631,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
     plain_wide: set[str] = set()
     polar: list[_Polar] = []
     for i, tok in enumerate(tokens):
-        kind = _POLARITY.get(tok.word.lower())
-        if kind and i and tokens[i - 1].word.lower() in _GIVE:
-            kind = None  # "give rise to" is "produce", no direction
-        if kind:
+        if _is_direction(tokens, i):
+            kind = _POLARITY[tok.word.lower()]
             sign = -kind[1] if i in negated_at else kind[1]
             after, before = _targets(text, tokens, i, 1), _targets(text, tokens, i, -1)
             if tok.word.lower().endswith("ing") and text[tok.start - 1:tok.start] == "-":
@@ -618,9 +642,9 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
                 after, before = before, after
             polar.append(_Polar(tok.word, kind[0], sign, kind[2], after, before))
             continue
-        word = tok.word.lower()
-        if word in _NEGATORS or word in _STOP or len(word) < 3:
+        if not _is_word(tok.word):
             continue
+        word = tok.word.lower()
         if word.startswith("non") and len(word) >= 7:  # "nonverbal" negates "verbal"
             negated.add(_stem(word[3:]))
             negated_wide.add(_stem(word[3:]))
@@ -634,7 +658,7 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexi
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
-    negations = sum(not _names_an_absence(text, tokens, i) for i in _negators(tokens, text))
+    negations = len(negators)
     return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
                     frozenset(words), negations, frozenset(surface), evidence)
@@ -673,15 +697,14 @@ def _names_an_absence(text: str, tokens: Sequence[_Token], i: int) -> bool:
         _ABSENT_NAME.match(text, tokens[i].end))
 
 
-def _negated_positions(text: str, tokens: Sequence[_Token], scope: int,
-                       skip_adverbs: bool = False) -> set[int]:
-    """Indexes of the words a negation governs: the first `scope` words after it that are
-    not stop words (nor, with skip_adverbs, "-ly" adverbs), up to the next punctuation."""
+def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[int],
+                       scope: int, skip_adverbs: bool = False) -> set[int]:
+    """Indexes of the words the negators (those that name no absence) govern: the first
+    `scope` words after each that are not stop words (nor, with skip_adverbs, "-ly"
+    adverbs), up to the next punctuation."""
     negated: set[int] = set()
-    modifiers = _modifier_compounds(text, tokens) if skip_adverbs else set()
-    for i in _negators(tokens, text):
-        if _names_an_absence(text, tokens, i):
-            continue
+    modifiers = _modifier_compounds(text, tokens) if skip_adverbs and negators else set()
+    for i in negators:
         taken = 0
         for j in range(i + 1, len(tokens)):
             if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \

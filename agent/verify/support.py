@@ -21,10 +21,10 @@ from agent.verify.lexicon import (
     _is_content,
     _judges,
     _Lexical,
-    _lexical,
     _opposite,
     _spelled,
     _stem,
+    _stems,
     _tokens,
 )
 from agent.verify.reasons import Reason
@@ -98,7 +98,7 @@ def _evidence(ctx: ProfileIndex, sent: _Sentence, support: _Support) -> list[Evi
     found = support.found()
     evidence: list[Evidence] = []
     for start, end in sent.clauses or ((0, len(sent.text)),):
-        words = _lexical(sent.text[start:end]).stems & sent.content
+        words = _stems(sent.text[start:end]) & sent.content
         if not words or not support.windows:
             continue
         total = sum(_weight(ctx, w, sent) for w in words)
