@@ -520,6 +520,38 @@ def _new_words(job: Job, text: str, claim: Claim) -> list[str]:
             and stem(w) not in GENERIC_STEMS]
 
 
+def _new_pairs(job: Job, text: str, claim: Claim) -> list[tuple[str, str]]:
+    """Two content words a rewording puts next to each other (stop words between them
+    aside) that its claim and its papers' sentences never have in that order within
+    _PAIR_WINDOW content words. Words each kept, a small model can still join them
+    wrongly: "message passing over a prior GNN" where the paper passes messages "over a
+    prior network" and calls the model a GNN."""
+    sources = [claim.text]
+    for key in claim.keys:
+        if (paper := job.papers.get(key)) is not None:
+            sources += [paper.title, *re.split(r"(?<=[.!?])\s+", paper.abstract)]
+    near: set[tuple[str, str]] = set()
+    for source in sources:
+        words = _content_stems(source)
+        near |= {(a, b) for i, a in enumerate(words)
+                 for b in words[i + 1:i + 1 + _PAIR_WINDOW]}
+    said = _content_stems(text, surface=True)
+    return [(wa, wb) for (a, wa), (b, wb) in zip(said, said[1:])
+            if a != b and (a, b) not in near]
+
+
+# Two words of a rewording stand together if a source has them this close, in order
+# ("recurrent network" from "recurrent neural network").
+_PAIR_WINDOW = 3
+
+
+def _content_stems(text: str, surface: bool = False) -> list:
+    """The stems of a text's content words in order (with the words, when surface)."""
+    words = [w for w in _REWORD.findall(text)
+             if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS]
+    return [(stem(w), w) for w in words] if surface else [stem(w) for w in words]
+
+
 # A rewrite keeps at least this share of its claim's content words, or it says
 # something else ("The main lines of work are:" keeps none of its topics).
 _KEPT_WORDS = 0.5
@@ -654,6 +686,9 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
     if claim is not None and (words := _new_words(job, text, claim)):
         reasons.append(f"says {', '.join(words)}, which neither the claim it rewrites nor "
                        "its papers say")
+    if claim is not None and (pairs := _new_pairs(job, text, claim)):
+        reasons.append(f"puts {'; '.join(' ... '.join(p) for p in pairs)} together, which "
+                       "neither the claim it rewrites nor its papers do")
     return reasons, check.supported
 
 

@@ -380,3 +380,25 @@ def test_a_rewording_may_not_bring_words_its_paper_does_not_use(tmp_path) -> Non
     assert _new_words(job, claim.text.replace("pre-trains", "pre-teaches"), claim) == ["teaches"]
     # "real", "system": the abstract's words; "presents": any account of a paper's.
     assert _new_words(job, "DynaPrior (2019) presents a prior for the real system.", claim) == []
+
+
+def test_a_rewording_may_not_join_words_its_paper_keeps_apart(tmp_path) -> None:
+    """Seen on a held-out profile with the embedded model (rewrite prompt v4): RegGNN
+    "learns regulatory edges by message passing over a prior GNN", where the paper passes
+    messages "over a prior network built from chromatin accessibility" and calls RegGNN
+    itself a GNN: every word the paper's, the pair not. A shortening that keeps the
+    paper's order ("a recurrent network" from "a recurrent neural network") stands."""
+    from agent.models import Claim
+    from agent.pipeline import _new_pairs
+
+    profile = api.load(REPO / "evals" / "profiles" / "maren-lindqvist.txt", as_of=EXAMPLE_AS_OF)
+    job = api.job(profile, _session(tmp_path))
+    key = next(p.key for p in profile.papers if "RegGNN" in p.abstract)
+    fact = ("is a graph neural network (GNN) that learns regulatory edges by message passing "
+            "over a prior network built from chromatin accessibility")
+    claim = Claim(id="c1", text=f"RegGNN (2020) {fact}.", keys=[key], predicate=fact)
+    assert _new_pairs(job, claim.text, claim) == []
+    wrong = claim.text.replace("a prior network built from chromatin accessibility", "a prior GNN")
+    assert _new_pairs(job, wrong, claim) == [("prior", "GNN")]
+    shorter = "RegGNN (2020) is a graph network that learns regulatory edges by message passing."
+    assert _new_pairs(job, shorter, claim) == []
