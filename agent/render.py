@@ -241,12 +241,20 @@ def references_markdown(refs: Sequence[Reference]) -> str:
 def report_markdown(report: Report) -> str:
     """The whole report: bio, trajectory, topics, digest table, references, faithfulness."""
     head = f"# {report.owner}: research report\n\n_{report_byline(report)}_"
-    table = ["| Paper | Year | Contribution | Method | Key result |", "|---|---|---|---|---|"]
+    # A column no paper fills is left out, as the HTML page does (without a model, or with
+    # the embedded one, the table has no methods: pipeline.extracted_digest says why).
+    columns = [("Contribution", "contribution"),
+               *[(name, field) for name, field in (("Method", "method"),
+                                                  ("Key result", "key_result"))
+                 if any(getattr(d, field) for d in report.digests)]]
+    table = ["| " + " | ".join(["Paper", "Year", *(name for name, _ in columns)]) + " |",
+             "|" + "---|" * (2 + len(columns))]
     papers = {r.key: r for r in report.references}
     for d in report.digests:
         ref = papers[d.key]
-        table.append(f"| [{d.key}] {_cell(ref.title)} | {ref.year or ''} | "
-                     f"{_cell(d.contribution)} | {_cell(d.method)} | {_cell(d.key_result)} |")
+        cells = [f"[{d.key}] {_cell(ref.title)}", str(ref.year or ""),
+                 *(_cell(getattr(d, field)) for _, field in columns)]
+        table.append("| " + " | ".join(cells) + " |")
     parts = [
         head,
         "## Bio\n\n" + composition_markdown(report.bio),
