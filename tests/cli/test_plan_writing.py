@@ -56,6 +56,8 @@ def test_report_asks_nothing_and_says_no_model_wrote_it(run_cli, endpoint, tmp_p
     assert "Written from the plan, no model" in result.stdout
     assert "Written by" not in result.stdout
     assert "## Papers" in result.stdout  # the table is there, from the abstracts
+    # No paper has a method without a model: the column is left out, not shown empty.
+    assert "| Paper | Year | Contribution | Key result |" in result.stdout
 
 
 def test_every_prose_sentence_of_the_plan_passes_verify(run_cli, endpoint, tmp_path):
