@@ -340,13 +340,38 @@ class PhraseIndex:
 
     def name(self, members: Sequence[int], taken: set[str]) -> str | None:
         """The best phrase at least two of the members use, in the papers' own spelling,
-        and not another line's name (plural aside); None when no phrase is shared."""
+        and not another line's name (plural aside); None when no phrase is shared. The
+        best phrase gives way to a longer one that holds it whole, when two of the
+        members use that one too (complete)."""
         for _, phrase in self.ranked(members):
+            phrase = self.complete(phrase, members)
             if phrase.rstrip("s") not in taken:
                 taken.add(phrase.rstrip("s"))
                 text = " ".join(_document(self.papers[i]) for i in members)
                 return _surface(phrase, text)
         return None
+
+    def complete(self, phrase: str, members: Sequence[int]) -> str:
+        """The longest phrase that holds the given one whole and says more ("named entity
+        recognition" for "named entity", "protein design" for "protein"), when at least
+        two of the members use it, in a title or an abstract; else the phrase itself.
+        The words it adds must say what the papers are about: "manipulation tasks" is
+        no more complete than "manipulation" ("tasks" is a word every abstract uses)."""
+        group = set(members)
+        inner = f" {phrase} "
+        best, best_key = phrase, (len(phrase.split()), 0)
+        for longer in sorted({c for i in group for c in self.candidates[i]}):
+            if inner not in f" {longer} " or not self._nameable(longer):
+                continue
+            added = f" {longer} ".replace(inner, " ", 1).split()
+            if not any(w.isalpha() and w not in BOILERPLATE and not _is_stop(w, self.stops)
+                       for w in added):
+                continue
+            users = (self.title.get(longer, set()) | self.abstract.get(longer, set())) & group
+            key = (len(longer.split()), len(users))
+            if len(users) >= 2 and key > best_key:
+                best, best_key = longer, key
+        return best
 
 
 # --- keywords and labels -----------------------------------------------------------------

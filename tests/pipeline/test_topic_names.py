@@ -1,0 +1,46 @@
+"""Issue 16, item 1: a line is named by the whole phrase its papers use."""
+
+from __future__ import annotations
+
+from agent.models import Paper
+from agent.topics import PhraseIndex
+
+
+def _papers(*pairs: tuple[str, str]) -> list[Paper]:
+    return [Paper(key=f"p{i}", title=title, abstract=abstract)
+            for i, (title, abstract) in enumerate(pairs)]
+
+
+def _index(papers: list[Paper]) -> PhraseIndex:
+    return PhraseIndex(papers, frozenset({"with", "for", "the", "we", "in", "of", "and", "a",
+                                          "on", "help", "new", "study", "few"}))
+
+
+def test_a_name_is_the_whole_phrase_two_papers_use() -> None:
+    """Both titles say "named entity", both abstracts "named entity recognition": the line
+    is named by the whole phrase, not its first two words."""
+    papers = _papers(
+        ("Named Entity: Few Labels", "We study named entity recognition with few labels."),
+        ("Domains of the Named Entity", "Lexicons help named entity recognition in new domains."),
+        ("Table Parsing", "We parse tables."),
+    )
+    assert _index(papers).name([0, 1], set()) == "named entity recognition"
+
+
+def test_a_longer_phrase_one_paper_uses_does_not_name_the_line() -> None:
+    papers = _papers(
+        ("Named Entity: Few Labels", "We study named entity recognition with few labels."),
+        ("Domains of the Named Entity", "Lexicons help named entity linking in new domains."),
+        ("Table Parsing", "We parse tables."),
+    )
+    assert _index(papers).name([0, 1], set()) == "named entity"
+
+
+def test_a_word_every_abstract_uses_does_not_complete_a_name() -> None:
+    """ "manipulation tasks" says no more than "manipulation"."""
+    papers = _papers(
+        ("Dexterous Manipulation", "We solve manipulation tasks with tactile sensing."),
+        ("Mobile Manipulation", "Long-horizon manipulation tasks need world models."),
+        ("Legged Locomotion", "We walk."),
+    )
+    assert _index(papers).name([0, 1], set()) == "manipulation"
