@@ -9,11 +9,16 @@ years and names each paper states), never by asking the checker. Run:
 
     .venv/bin/python evals/make_checker_set.py
 
-The output is the same on every run for the same inputs (seeded random choices).
+The output is the same on every run for the same inputs (seeded random choices). Each
+choice is drawn from its own random stream, seeded from a hash of the seed, the error type
+and the source sentence (`draw`), never from one stream shared by the whole run: adding,
+dropping or rewording one source sentence (a planner wording change) changes only the
+injections made from that sentence, not every type's sample.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import sys
@@ -128,6 +133,21 @@ _WORD = re.compile(r"[a-z]{4,}")
 # Units and abbreviations that look like names but name nothing a paper made.
 _NOT_NAMES = frozenset("kHz Hz SoTA GPU GPUs".split())
 _CLAUSE_STOP = frozenset("which that with this also have been since from their there".split())
+
+
+def draw(*parts: object) -> random.Random:
+    """A random stream of its own for one decision, seeded from SEED and the parts (an error
+    type, a profile, a sentence's text and keys): the same parts always draw the same
+    choices, whatever else the set holds."""
+    text = "\x1f".join(str(p) for p in (SEED, *parts))
+    return random.Random(int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big"))
+
+
+def rank(*parts: object) -> str:
+    """A stable, seeded sort key: items sorted by it are in a shuffled order that an item
+    added or taken away does not change for the others."""
+    text = "\x1f".join(str(p) for p in (SEED, *parts))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass
@@ -603,26 +623,31 @@ def planner_claims(ctx: Context) -> list[Faithful]:
     return list(seen.values())
 
 
-def abstract_sentences(ctx: Context, rng: random.Random) -> list[Faithful]:
-    """A seeded sample of the abstracts' own sentences, each cited to its paper."""
+def abstract_sentences(ctx: Context) -> list[Faithful]:
+    """A seeded sample of the abstracts' own sentences, each cited to its paper: those that
+    rank first by a hash of the seed and the sentence, so a sentence added to or taken from
+    one abstract changes at most one of the sample."""
     pool = [(p.key, text) for p in sorted(ctx.profile.papers, key=lambda p: p.key)
             for text, _ in split_citations(p.abstract) if len(text.split()) >= 8
             and "http" not in text]
-    chosen = rng.sample(pool, min(ABSTRACT_SENTENCES, len(pool)))
+    chosen = sorted(pool, key=lambda kt: rank("abstract", ctx.name, *kt))[:ABSTRACT_SENTENCES]
     return [Faithful(f"{ctx.name}/abstract/{i:03d}", ctx.path, text, [key], "abstract")
             for i, (key, text) in enumerate(chosen, 1)]
 
 
-def round_robin(items: Sequence[Faithful], rng: random.Random) -> Iterator[Faithful]:
-    """The items shuffled, alternating between profiles so each type spans all of them."""
+def _key(item: Faithful) -> tuple[str, str, str]:
+    return item.profile, item.text, " ".join(item.keys)
+
+
+def round_robin(items: Sequence[Faithful], error_type: str) -> Iterator[Faithful]:
+    """The items in a seeded order of their own for the error type (each ranked by a hash of
+    the seed, the type and the sentence), alternating between profiles so each type spans
+    all of them."""
     by_profile: dict[str, list[Faithful]] = {}
     for item in items:
         by_profile.setdefault(item.profile, []).append(item)
-    queues = []
-    for profile in sorted(by_profile):
-        queue = by_profile[profile][:]
-        rng.shuffle(queue)
-        queues.append(queue)
+    queues = [sorted(by_profile[profile], key=lambda f: rank(error_type, *_key(f)),
+                     reverse=True) for profile in sorted(by_profile)]
     while any(queues):
         for queue in queues:
             if queue:
@@ -630,14 +655,13 @@ def round_robin(items: Sequence[Faithful], rng: random.Random) -> Iterator[Faith
 
 
 def main() -> None:
-    rng = random.Random(SEED)
     contexts = {name: Context(name, path, *load_eval_profile(path))
                 for name, path in PROFILES.items()}
     faithful: list[Faithful] = []
     out: list[LabelledSentence] = []
     for name, ctx in contexts.items():
         hand, errors = read_source(name, ctx.path)
-        faithful += hand + planner_claims(ctx) + abstract_sentences(ctx, rng)
+        faithful += hand + planner_claims(ctx) + abstract_sentences(ctx)
         out += errors
     out += [LabelledSentence(id=f.id, profile=f.profile, text=f.text, keys=f.keys,
                              label="supported", origin=f.origin, tags=f.tags)  # type: ignore
@@ -645,9 +669,12 @@ def main() -> None:
     by_path = {ctx.path: ctx for ctx in contexts.values()}
     sources = [f for f in faithful if "framing" not in f.tags and f.keys]
     for error_type, inject in INJECTORS.items():
-        made = 0
-        for item in round_robin(sources, rng):
-            result = inject(item, by_path[item.profile], rng)
+        made, tried = 0, set()
+        for item in round_robin(sources, error_type):
+            if _key(item) in tried:
+                continue  # the same sentence from two origins draws the same injection
+            tried.add(_key(item))
+            result = inject(item, by_path[item.profile], draw(error_type, *_key(item)))
             if result is None or result[0] == item.text and result[1] == item.keys:
                 continue
             text, keys, note = result
