@@ -756,9 +756,33 @@ def _targets(text: str, tokens: Sequence[_Token], i: int, step: int) -> frozense
         if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
             break
         if word not in _STOP or word in _POLARITY:
-            found.add(tokens[j].stem)
+            found.add(_multiplier(text, tokens[j]) or tokens[j].stem)
         j += step
     return frozenset(found)
+
+
+_MULTIPLIER_WORDS = frozenset({"x", "times", "fold"})
+_NUMBER_BEFORE = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*$")
+
+
+def _multiplier(text: str, tok: _Token) -> str | None:
+    """A multiplier as one word whatever its spelling: "4x", "4 times", "4-fold" and
+    "four times" are all "4x", so a direction word after it ("4x higher") is compared with
+    the papers' ("4 times lower"); None for a word that is no multiplier ("at times")."""
+    if tok.word.lower() not in _MULTIPLIER_WORDS:
+        return None
+    before = text[max(0, tok.start - 24):tok.start]
+    if m := _NUMBER_BEFORE.search(before):
+        return f"{float(m.group(1)):g}x"
+    word = re.search(rf"({LETTER}+)\s*-?\s*$", before)
+    if word and word.group(1).lower() in _MULTIPLIER_NUMBERS:
+        return f"{_MULTIPLIER_NUMBERS.index(word.group(1).lower())}x"
+    return None
+
+
+_MULTIPLIER_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve "
+                       "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                       "twenty").split()
 
 
 def _is_common(word: str) -> bool:
