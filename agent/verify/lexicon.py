@@ -387,9 +387,10 @@ _POLARITY = _polarity_table()
 _SCOPE_END = frozenset("and or but while whereas which that by via through".split())
 
 
-# Words a paraphrase swaps for each other: a window with one also offers the others.
+# Words a paraphrase swaps for each other: a window with one also offers the others. The
+# stem leaves "used" and "using" whole (too short to cut), so they are listed as words.
 _SYNONYM_GROUPS = (
-    "use utilize leverage employ exploit", "produce generate", "extra additional further",
+    "use used using utilize leverage employ exploit", "produce generate", "extra additional further",
     "need require", "let allow enable", "combine integrate unify", "big large huge",
     "fast quick rapid", "prior previous", "treat regard consider view",
     "show demonstrate reveal", "learn train",

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex
 from agent.verify import spelling, thresholds
-from agent.verify.lexicon import _GENERIC_STEMS, _POLARITY, _Lexical, _Polar, _spelled, _stem
+from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar, _spelled,
+                                  _stem)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -208,11 +209,17 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
         return set().union(*(getattr(w, field) for w in windows)) if windows else set()
 
     lex = sent.lexical
+    negated_wide, plain_wide = union("negated_wide"), union("plain_wide")
+
+    def said(stem: str, stems: set[str]) -> bool:
+        """The stem or a synonym of it ("not used" against "utilizing")."""
+        return stem in stems or bool(_SYNONYMS.get(stem, frozenset()) & stems)
+
     # Lenient both ways: what the sentence surely negates against what the papers surely
     # state plainly, and what it surely states against what they surely negate.
     reasons = [Reason("negation", f'negates "{_spelled(sent, s)}", which the cited papers state '
                               f"without negation", (_spelled(sent, s),))
-               for s in sorted(lex.negated - union("negated_wide")) if s in union("plain_wide")]
+               for s in sorted(lex.negated) if not said(s, negated_wide) and said(s, plain_wide)]
     reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
                                    f"negate", (_spelled(sent, s),))
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")

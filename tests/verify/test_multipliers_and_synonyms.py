@@ -69,3 +69,16 @@ def test_every_spelling_of_a_multiplier_is_one_word(text: str, word: str) -> Non
 def test_times_without_a_figure_is_no_multiplier() -> None:
     (polar,) = _lexical("at times the rate is higher").polar
     assert not any(w.endswith("x") and w[:-1].replace(".", "").isdigit() for w in polar.before)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("RingDec stores past activations in a ring buffer, so the accelerator memory is used "
+     "efficiently during decoding.", True),
+    ("RingDec stores past activations in a ring buffer, so the accelerator memory is not "
+     "used efficiently during decoding.", False),
+    ("RingDec stores past activations in a ring buffer and does not employ the accelerator "
+     "memory during decoding.", False),
+])
+def test_a_negated_verb_against_the_papers_synonym(verifier: Verifier, sentence: str,
+                                                   supported: bool) -> None:
+    assert verifier.check(sentence, ["brandt2024buffer"]).supported is supported
