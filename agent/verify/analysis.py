@@ -51,6 +51,11 @@ _ROLE_PHRASES = (
                 r"|\bled\b(?!\s+(?:to|by)\b)|\bleads\b(?!\s+to\b)|\bspearhead(?:ed|s)?\b"
                 r"|\bheaded\b", re.I), "first"),
 )
+# A place in an author list, said or denied: "is the second author of", "was not the
+# first author of" (record.ordinals checks it against the author lists).
+ORDINAL = re.compile(
+    r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
+    r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
 _Y = r"(?:19|20)\d\d"
 _SPAN = re.compile(
     rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
@@ -184,7 +189,8 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     # Names, roles and "h-index" are checked on their own; as words they would need
     # support from the abstracts.
     words = _mask_spans(masked, [(p.start, p.end) for p in persons]
-                        + [(at, at + len(phrase)) for _, phrase, at in roles])
+                        + [(at, at + len(phrase)) for _, phrase, at in roles]
+                        + [m.span() for m in ORDINAL.finditer(masked)])
     words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
     lex = _lexical(words)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}

@@ -9,10 +9,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from agent.models import OwnerPosition
+from agent.models import OwnerPosition, Topic
 from agent.names import owner_position, same_person
 from agent.verify import thresholds
-from agent.verify.analysis import _clause_at, _Count, _spans
+from agent.verify.analysis import ORDINAL, _clause_at, _Count, _spans
 from agent.verify.entities import _units
 from agent.verify.index import _ACRONYM_SKIP, _HONOUR, _entity_in, _PaperIndex
 from agent.verify.lexicon import LETTER, UPPER, _norm, _spaced, _stem
@@ -60,6 +60,14 @@ _CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I
 # "2 papers in the record are on X: A (2022) and B (2025)", "4 papers in the record are on
 # X": a count of the papers the sentence lists after a colon, or says are on a subject, is a
 # count of those cited (what they are on is checked against them like any claim).
+_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
+           "4th": 4, "5th": 5, "last": -1}
+_DENIED = re.compile(r"(?:\bnot|n't)\s+(?:the|a|an)\s+$", re.I)
+# Where a count's clause gives way to its example: ", including X", ", which", ": X".
+_EXAMPLE_AFTER = re.compile(r",\s+(?:including|which|who)\b|[:;]")
+# Words, and the quoted titles a sentence names papers by.
+_WORDS = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r'"[^"]*"')
 _LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+record\s+)?"
                            r"(?:are|is)\s+(?:on|about)\b)", re.I)
 
@@ -123,6 +131,8 @@ def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
     """"first-authored", "led", "senior author" must hold for every paper they are about."""
     reasons: list[Reason] = []
     for role, phrase, position in sent.roles:
+        if _DENIED.search(sent.text[:position]):
+            continue  # "is not the first author": ordinals() reads a role denied
         subject = _subject(ctx, sent, position)
         # "11 first-author papers [a; b]" is checked by its count; the role binds only
         # the papers the clause names ("..., including InfoXLM").
@@ -134,6 +144,32 @@ def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
                 reasons.append(Reason(
                     "role", f'"{phrase}" but {_describe_position(subject, where, paper)}',
                     (phrase, paper.key)))
+    return reasons
+
+
+def ordinals(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
+             ) -> list[Reason]:
+    """"X is the second author of P", and "X is not the first author of P": the place in the
+    author list, said or denied, must be the person's place in every paper it is about.
+    (A role said outright, "first author", is roles(); this reads the places it does not,
+    and a role denied, which roles() would take for the role itself.)"""
+    reasons: list[Reason] = []
+    for m in ORDINAL.finditer(sent.text):
+        place = _PLACES[m["place"].casefold()]
+        denied = m["not"] is not None
+        if place in (1, -1) and not denied:
+            continue  # "is the first author of": roles()
+        subject = _subject(ctx, sent, m.start())
+        for paper in _about(ctx, sent, papers, m.start()):
+            if not paper.authors or paper.paper.authors_truncated and place > len(paper.authors):
+                continue  # the place is not visible in the record
+            at = next((i for i, a in enumerate(paper.authors, 1) if same_person(a, subject)),
+                      None)
+            actual = len(paper.authors) if place == -1 else place
+            if at is None or (at == actual) == denied:
+                where = f"author {at} of {len(paper.authors)}" if at else "not an author"
+                reasons.append(Reason("role", f'"{m.group(0)}" but {subject} is {where} of '
+                                      f"{cite([paper.key])}", (m.group(0), paper.key)))
     return reasons
 
 
@@ -243,10 +279,23 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     # when the sentence names one (or a topic's keywords); else the record's count.
     cited = {p.key for p in papers}
     named = bool(_GROUP_NAMED.search(sent.text))
-    groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in ctx.facts.topics
+    lines = [t for t in ctx.facts.topics if not t.other]  # other work is counted as no line
+    if (line := _line_before(sent.text[:count.start], lines)) is not None:
+        # "centre on X (13 papers), Y (7 papers)": the count of the line it follows, alone.
+        keys = set(line.paper_keys)
+        return [(sum(1 for p in keep if p.key in keys), " ".join([*what, f'on "{line.label}"']))]
+    # A line a cited paper is on counts when the sentence names it ("this line of work",
+    # its name or one of its keywords) outside the titles it quotes and
+    # before the example it gives: "first author of 1 of the 5 papers, including
+    # "Spatial Transcriptomics ..." (2024), which ... maps cells" is no count of the line
+    # "cells" or of the line whose keyword "spatial" the title holds.
+    tail = _EXAMPLE_AFTER.search(sent.text, count.start)
+    clause = sent.text[:tail.start()] if tail else sent.text
+    said = {_stem(w) for w in _WORDS.findall(_QUOTED.sub(" ", clause))}
+    groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in lines
               if (named and cited <= set(t.paper_keys)) or (cited & set(t.paper_keys) and any(
-                  {_stem(w) for w in kw.split()} <= sent.lexical.stems
-                  for kw in t.keywords))]
+                  {_stem(w) for w in _WORDS.findall(name)} <= said
+                  for name in (t.label, *t.keywords)))]
     groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
                for ph in ctx.facts.phases if named and cited <= set(ph.paper_keys)]
     if _CITED_NAMED.search(sent.text[:count.start]) or _LISTED_AFTER.search(
@@ -258,6 +307,17 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
         # "This line of work has 3 papers" counts the line, never the whole record.
         options.insert(0, (len(keep), " ".join(what)))
     return list(dict.fromkeys(options))
+
+
+def _line_before(text: str, lines: Sequence[Topic]) -> Topic | None:
+    """The line of work whose name a parenthesised count follows ("reasoning models (7"),
+    the longest name when one ends another."""
+    head = re.match(r"(?s)(.*\S)\s*\($", text.rstrip())
+    if head is None:
+        return None
+    before = head[1].casefold()
+    ending = [t for t in lines if before.endswith(t.label.casefold())]
+    return max(ending, key=lambda t: len(t.label), default=None)
 
 
 def _filtered(ctx: ProfileIndex, sent: _Sentence,

@@ -47,6 +47,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
 # What the author lists and the FactSheet must bear out, in order.
 RECORD_CHECKS: tuple[RecordCheck, ...] = (
     record.roles,
+    record.ordinals,
     record.people,
     record.affiliations,
     record.counts,
