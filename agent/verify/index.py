@@ -30,6 +30,7 @@ from agent.verify.lexicon import (
     _numbers,
     _spaced,
     _stem,
+    _tokens,
     letters,
 )
 from agent.verify.sentences import _sentence_spans
@@ -115,7 +116,11 @@ def _index_paper(paper: Paper) -> _PaperIndex:
             for w in re.findall(LETTER + "+", name)}
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
-    windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
+    # Every window starts with the title: it is tokenised once, not once per window.
+    head = f"{title}. "
+    head_tokens = _tokens(head)
+    windows = tuple(_lexical(head + chunk, alternatives=True, evidence=chunk or title,
+                             tokens=head_tokens + _tokens(chunk, offset=len(head)))
                     for chunk in chunks)
     figures = _numbers(f"{title} {abstract}")
     forms, token_forms = _forms(record)
@@ -178,8 +183,10 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
         forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
                      for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
         forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
-    for i in range(len(normed)):
-        forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
+    # Runs of 2 to _NGRAM tokens, each length in one pass of zip (a run cut short at the
+    # end is a shorter run, or a single token, which are here already).
+    for n in range(2, _NGRAM + 1):
+        forms.update(map("".join, zip(*(normed[k:] for k in range(n)))))
     forms |= single
     forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
     forms.discard("")

@@ -563,14 +563,22 @@ class _Lexical:
     text: str = ""
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Words of running text, split at hyphens, each with its stem and position."""
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    """Words of running text, split at hyphens, each with its stem and position.
+
+    offset: where the text starts in a longer one, for a caller that tokenises the parts
+    of a text apart (a paper's title once, not once per window: index.py). No word runs
+    across ". " or any other non-letter, so the parts' tokens are the whole's."""
     out: list[_Token] = []
+    append, stem, content = out.append, _stem, _is_content  # the hottest loop of a report
     for match in _LEX.finditer(text):
-        parts = match.group(0).split("-")
-        pos = match.start()
-        for part in parts:
-            out.append(_Token(part, _stem(part), pos, pos + len(part), _is_content(part)))
+        word = match.group(0)
+        pos = match.start() + offset
+        if "-" not in word:
+            append(_Token(word, stem(word), pos, pos + len(word), content(word)))
+            continue
+        for part in word.split("-"):
+            append(_Token(part, stem(part), pos, pos + len(part), content(part)))
             pos += len(part) + 1
     return out
 
@@ -612,13 +620,15 @@ def _extra_stems(text: str) -> set[str]:
     return extra
 
 
-def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexical:
+def _lexical(text: str, alternatives: bool = False, evidence: str = "",
+             tokens: list[_Token] | None = None) -> _Lexical:
     """Content stems, which of them sit under a negation, and the direction words.
 
     A paper's windows also get the other spellings of compounds (alternatives); a
     sentence does not, or each spelling would become a word it has to support.
+    tokens: _tokens(text), where the caller has them already.
     """
-    tokens = _tokens(text)
+    tokens = _tokens(text) if tokens is None else tokens
     # The negators that negate a statement, found once for both scopes and the count.
     negators = [i for i in _negators(tokens, text) if not _names_an_absence(text, tokens, i)]
     negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)
