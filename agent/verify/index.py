@@ -172,17 +172,9 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
     single: set[str] = set()
     forms: set[str] = set()
     for token in dict.fromkeys(tokens):
-        parts = _PARTS.split(token)
-        single.add(_norm(token))
-        single.update(_norm(p) for p in parts)
-        single |= _numbered(token)
-        for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
-            single.add(_norm(variant))
-            single.update(_norm(p) for p in _PARTS.split(variant))
-        # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
-        forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
-                     for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
-        forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+        token_single, token_forms = _one_token_forms(token)
+        single |= token_single
+        forms |= token_forms
     # Runs of 2 to _NGRAM tokens, each length in one pass of zip (a run cut short at the
     # end is a shorter run, or a single token, which are here already).
     for n in range(2, _NGRAM + 1):
@@ -192,6 +184,24 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
     forms.discard("")
     single.discard("")
     return forms, single
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_token_forms(token: str) -> tuple[frozenset[str], frozenset[str]]:
+    """_forms' single forms of one token, and the other forms it adds for the token alone;
+    remembered as _norm is, since every paper's record repeats most of its words."""
+    parts = _PARTS.split(token)
+    single = {_norm(token)}
+    single.update(_norm(p) for p in parts)
+    single |= _numbered(token)
+    for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
+        single.add(_norm(variant))
+        single.update(_norm(p) for p in _PARTS.split(variant))
+    # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
+    forms = {_norm("".join(parts[a:b])) for a in range(len(parts))
+             for b in range(a + 2, min(len(parts), a + _NGRAM) + 1)}
+    forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+    return frozenset(single), frozenset(forms)
 
 
 def _numbered(token: str) -> set[str]:

@@ -609,15 +609,22 @@ def _extra_stems(text: str) -> set[str]:
     """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
     extra: set[str] = set()
     for match in _LEX.finditer(text):
-        word = match.group(0).lower()
-        if "-" in word:
-            extra.add(_stem(word.replace("-", "")))
-            continue
-        for prefix in _PREFIXES:
-            rest = word[len(prefix):]
-            if word.startswith(prefix) and len(rest) >= 4:
-                extra.update({prefix, _stem(rest)})
+        extra |= _spellings(match.group(0).lower())
     return extra
+
+
+@lru_cache(maxsize=1 << 16)
+def _spellings(word: str) -> frozenset[str]:
+    """_extra_stems of one lower-case word, remembered as _stem is: every paper window
+    asks it of each of its words, most of which are no compound."""
+    if "-" in word:
+        return frozenset({_stem(word.replace("-", ""))})
+    extra: set[str] = set()
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4:
+            extra.update({prefix, _stem(rest)})
+    return frozenset(extra)
 
 
 def _lexical(text: str, alternatives: bool = False, evidence: str = "",
