@@ -250,8 +250,15 @@ _TITLE_COMPOUND = re.compile(rf"{UPPER}{LOWER}+(?:-{UPPER}{LOWER}+)+")
 
 def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
     """"name" for mixed case, capitals or letters with digits; "title" for Capitalised."""
+    return None if word.lower() in owner_words else _word_kind(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_kind(word: str) -> str | None:
+    """_entity_kind of a word that names no owner, remembered per word: every sentence
+    checked asks it of each of its words."""
     alpha = letters(word)
-    if not alpha or word.lower() in owner_words:
+    if not alpha:
         return None
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word) \
             or re.fullmatch(rf"\d[\d.,]*{_MEASURE}", word):  # "40mg/day" is a figure
