@@ -246,15 +246,37 @@ def _tokens(chunk: str) -> list[str]:
     return [t for w in _WORD.findall(chunk) for t in w.casefold().strip("'’").split("-") if t]
 
 
-def _ngrams(text: str) -> set[str]:
-    """Every run of up to six words of the text that crosses no punctuation, folded."""
+def _ngrams(text: str, names: set[str], starts: set[str]) -> set[str]:
+    """The names among the runs of up to six words of the text that cross no
+    punctuation, folded.
+
+    starts: every beginning of a name that ends at a word (_starts). A run that begins
+    no name is not lengthened: the text's every run would be made, and almost all
+    thrown away."""
     found: set[str] = set()
     for chunk in _CHUNK.split(text):
         tokens = _tokens(chunk)
         for i in range(len(tokens)):
+            run = tokens[i]
             for n in range(1, min(_MAX_NAME_WORDS, len(tokens) - i) + 1):
-                found.add(" ".join(tokens[i:i + n]))
+                if n > 1:
+                    run += " " + tokens[i + n - 1]
+                if run not in starts:
+                    break
+                if run in names:
+                    found.add(run)
     return found
+
+
+def _starts(names: set[str]) -> set[str]:
+    """Every beginning of the names that ends where a word does, the names included."""
+    starts = set(names)
+    for name in names:
+        space = name.find(" ")
+        while space != -1:
+            starts.add(name[:space])
+            space = name.find(" ", space + 1)
+    return starts
 
 
 def _candidates(text: str, stops: frozenset[str]) -> set[str]:
@@ -299,12 +321,13 @@ class PhraseIndex:
         self.candidates = [_candidates(p.title, stops) | _candidates(a, stops)
                            for p, a in zip(papers, abstracts)]
         names = {c for found in self.candidates for c in found if self._nameable(c)}
+        starts = _starts(names)
         self.title: dict[str, set[int]] = {}
         self.abstract: dict[str, set[int]] = {}
         for i, (paper, abstract) in enumerate(zip(papers, abstracts)):
-            for phrase in _ngrams(paper.title) & names:
+            for phrase in _ngrams(paper.title, names, starts):
                 self.title.setdefault(phrase, set()).add(i)
-            for phrase in _ngrams(abstract) & names:
+            for phrase in _ngrams(abstract, names, starts):
                 self.abstract.setdefault(phrase, set()).add(i)
 
     def _nameable(self, phrase: str) -> bool:

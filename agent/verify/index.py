@@ -30,6 +30,7 @@ from agent.verify.lexicon import (
     _numbers,
     _spaced,
     _stem,
+    _tokens,
     letters,
 )
 from agent.verify.sentences import _sentence_spans
@@ -115,7 +116,11 @@ def _index_paper(paper: Paper) -> _PaperIndex:
             for w in re.findall(LETTER + "+", name)}
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
-    windows = tuple(_lexical(f"{title}. {chunk}", alternatives=True, evidence=chunk or title)
+    # Every window starts with the title: it is tokenised once, not once per window.
+    head = f"{title}. "
+    head_tokens = _tokens(head)
+    windows = tuple(_lexical(head + chunk, alternatives=True, evidence=chunk or title,
+                             tokens=head_tokens + _tokens(chunk, offset=len(head)))
                     for chunk in chunks)
     figures = _numbers(f"{title} {abstract}")
     forms, token_forms = _forms(record)
@@ -167,24 +172,36 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
     single: set[str] = set()
     forms: set[str] = set()
     for token in dict.fromkeys(tokens):
-        parts = _PARTS.split(token)
-        single.add(_norm(token))
-        single.update(_norm(p) for p in parts)
-        single |= _numbered(token)
-        for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
-            single.add(_norm(variant))
-            single.update(_norm(p) for p in _PARTS.split(variant))
-        # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
-        forms.update(_norm("".join(parts[a:b])) for a in range(len(parts))
-                     for b in range(a + 2, min(len(parts), a + _NGRAM) + 1))
-        forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
-    for i in range(len(normed)):
-        forms.update("".join(normed[i:i + n]) for n in range(2, _NGRAM + 1))
+        token_single, token_forms = _one_token_forms(token)
+        single |= token_single
+        forms |= token_forms
+    # Runs of 2 to _NGRAM tokens, each length in one pass of zip (a run cut short at the
+    # end is a shorter run, or a single token, which are here already).
+    for n in range(2, _NGRAM + 1):
+        forms.update(map("".join, zip(*(normed[k:] for k in range(n)))))
     forms |= single
     forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
     forms.discard("")
     single.discard("")
     return forms, single
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_token_forms(token: str) -> tuple[frozenset[str], frozenset[str]]:
+    """_forms' single forms of one token, and the other forms it adds for the token alone;
+    remembered as _norm is, since every paper's record repeats most of its words."""
+    parts = _PARTS.split(token)
+    single = {_norm(token)}
+    single.update(_norm(p) for p in parts)
+    single |= _numbered(token)
+    for variant in _greek_forms(token):  # "NF-kappaB" for "NF-κB", and back
+        single.add(_norm(variant))
+        single.update(_norm(p) for p in _PARTS.split(variant))
+    # Every run of a compound's parts: "trimethylamine-N-oxide" states "N-oxide".
+    forms = {_norm("".join(parts[a:b])) for a in range(len(parts))
+             for b in range(a + 2, min(len(parts), a + _NGRAM) + 1)}
+    forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+    return frozenset(single), frozenset(forms)
 
 
 def _numbered(token: str) -> set[str]:
@@ -233,8 +250,15 @@ _TITLE_COMPOUND = re.compile(rf"{UPPER}{LOWER}+(?:-{UPPER}{LOWER}+)+")
 
 def _entity_kind(word: str, owner_words: frozenset[str]) -> str | None:
     """"name" for mixed case, capitals or letters with digits; "title" for Capitalised."""
+    return None if word.lower() in owner_words else _word_kind(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_kind(word: str) -> str | None:
+    """_entity_kind of a word that names no owner, remembered per word: every sentence
+    checked asks it of each of its words."""
     alpha = letters(word)
-    if not alpha or word.lower() in owner_words:
+    if not alpha:
         return None
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word) \
             or re.fullmatch(rf"\d[\d.,]*{_MEASURE}", word):  # "40mg/day" is a figure

@@ -564,14 +564,22 @@ class _Lexical:
     text: str = ""
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Words of running text, split at hyphens, each with its stem and position."""
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    """Words of running text, split at hyphens, each with its stem and position.
+
+    offset: where the text starts in a longer one, for a caller that tokenises the parts
+    of a text apart (a paper's title once, not once per window: index.py). No word runs
+    across ". " or any other non-letter, so the parts' tokens are the whole's."""
     out: list[_Token] = []
+    append, stem, content = out.append, _stem, _is_content  # the hottest loop of a report
     for match in _LEX.finditer(text):
-        parts = match.group(0).split("-")
-        pos = match.start()
-        for part in parts:
-            out.append(_Token(part, _stem(part), pos, pos + len(part), _is_content(part)))
+        word = match.group(0)
+        pos = match.start() + offset
+        if "-" not in word:
+            append(_Token(word, stem(word), pos, pos + len(word), content(word)))
+            continue
+        for part in word.split("-"):
+            append(_Token(part, stem(part), pos, pos + len(part), content(part)))
             pos += len(part) + 1
     return out
 
@@ -602,24 +610,33 @@ def _extra_stems(text: str) -> set[str]:
     """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
     extra: set[str] = set()
     for match in _LEX.finditer(text):
-        word = match.group(0).lower()
-        if "-" in word:
-            extra.add(_stem(word.replace("-", "")))
-            continue
-        for prefix in _PREFIXES:
-            rest = word[len(prefix):]
-            if word.startswith(prefix) and len(rest) >= 4:
-                extra.update({prefix, _stem(rest)})
+        extra |= _spellings(match.group(0).lower())
     return extra
 
 
-def _lexical(text: str, alternatives: bool = False, evidence: str = "") -> _Lexical:
+@lru_cache(maxsize=1 << 16)
+def _spellings(word: str) -> frozenset[str]:
+    """_extra_stems of one lower-case word, remembered as _stem is: every paper window
+    asks it of each of its words, most of which are no compound."""
+    if "-" in word:
+        return frozenset({_stem(word.replace("-", ""))})
+    extra: set[str] = set()
+    for prefix in _PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4:
+            extra.update({prefix, _stem(rest)})
+    return frozenset(extra)
+
+
+def _lexical(text: str, alternatives: bool = False, evidence: str = "",
+             tokens: list[_Token] | None = None) -> _Lexical:
     """Content stems, which of them sit under a negation, and the direction words.
 
     A paper's windows also get the other spellings of compounds (alternatives); a
     sentence does not, or each spelling would become a word it has to support.
+    tokens: _tokens(text), where the caller has them already.
     """
-    tokens = _tokens(text)
+    tokens = _tokens(text) if tokens is None else tokens
     # The negators that negate a statement, found once for both scopes and the count.
     negators = [i for i in _negators(tokens, text) if not _names_an_absence(text, tokens, i)]
     negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)

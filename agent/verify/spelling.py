@@ -93,14 +93,17 @@ def misspelled(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
                support: _Support) -> list[Reason]:
     """Words that corrupt a word of the cited papers: "formsulates" where they say
     "formulates"."""
-    candidates = _candidates(ctx, sent)
-    if not candidates or _dictionary() is None:
+    # A word of English is no corruption, whatever it is near: asked first (a look-up),
+    # it spares most candidates the search of the papers' words. Without the
+    # dictionary every word counts as English, so none is left.
+    candidates = [word for word in _candidates(ctx, sent) if not is_english(word)]
+    if not candidates:
         return []
     pool = sorted({w for p in papers for window in p.windows for w in window.surface})
     reasons: list[Reason] = []
     for word in candidates:
         near = _near(word, pool)
-        if near is None or is_english(word):
+        if near is None:
             continue
         owners = [p.key for p in papers
                   if any(near in window.surface for window in p.windows)]
