@@ -52,10 +52,12 @@ _ROLE_PHRASES = (
                 r"|\bheaded\b", re.I), "first"),
 )
 # A place in an author list, said or denied: "is the second author of", "was not the
-# first author of" (record.ordinals checks it against the author lists).
-ORDINAL = re.compile(
+# first author of" (record.ordinals checks it against the author lists); -1 is the last.
+_PLACE = re.compile(
     r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
     r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
+_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
+           "4th": 4, "5th": 5, "last": -1}
 _Y = r"(?:19|20)\d\d"
 _SPAN = re.compile(
     rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
@@ -133,6 +135,17 @@ class _Count:
 
 
 @dataclass(frozen=True)
+class _Place:
+    """A place in an author list a sentence gives someone, or denies them."""
+
+    place: int  # 1, 2, ...; -1 for the last
+    denied: bool
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class _Sentence:
     """Everything one sentence claims, extracted once and checked against any papers."""
 
@@ -154,6 +167,7 @@ class _Sentence:
     # The short forms the sentence defines ("AMP-activated protein kinase (AMPK)"), each
     # with the stems of the words it stands for.
     defined: tuple[tuple[_Anchor, frozenset[str]], ...] = ()
+    places: tuple[_Place, ...] = ()
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""
@@ -188,9 +202,11 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
                   for m in pattern.finditer(masked))
     # Names, roles and "h-index" are checked on their own; as words they would need
     # support from the abstracts.
+    places = tuple(_Place(_PLACES[m["place"].casefold()], m["not"] is not None, m.group(0),
+                          m.start(), m.end()) for m in _PLACE.finditer(masked))
     words = _mask_spans(masked, [(p.start, p.end) for p in persons]
                         + [(at, at + len(phrase)) for _, phrase, at in roles]
-                        + [m.span() for m in ORDINAL.finditer(masked)])
+                        + [(p.start, p.end) for p in places])
     words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
     lex = _lexical(words)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}
@@ -203,7 +219,8 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
         segments=tuple(seg for seg in segments if len(seg) >= thresholds.SEGMENT_MIN_WORDS),
         spelled={t.stem: t.word for t in reversed(_tokens(words)) if t.content},
         papers_with=papers_with,
-        defined=tuple((short, stems) for short, (_, stems, _) in defined.items()))
+        defined=tuple((short, stems) for short, (_, stems, _) in defined.items()),
+        places=places)
 
 
 _WORD = re.compile(r"[^\W_][\w'-]*")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from agent.models import OwnerPosition, Topic
 from agent.names import owner_position, same_person
 from agent.verify import thresholds
-from agent.verify.analysis import ORDINAL, _clause_at, _Count, _spans
+from agent.verify.analysis import _clause_at, _Count, _spans
 from agent.verify.entities import _units
 from agent.verify.index import _ACRONYM_SKIP, _HONOUR, _entity_in, _PaperIndex
 from agent.verify.lexicon import LETTER, UPPER, _norm, _spaced, _stem
@@ -57,17 +57,12 @@ _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of 
                           r"theme|strand|phase|period)\b", re.I)
 # "These 3 papers", "the following two papers": a count of the papers cited.
 _CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
+# Where a count's clause gives way to its example: ", including X", ", which", ": X".
+_EXAMPLE_AFTER = re.compile(r",\s+(?:including|which|who)\b|[:;]")
+_WORDS = re.compile(r"[^\W_]+")
 # "2 papers in the record are on X: A (2022) and B (2025)", "4 papers in the record are on
 # X": a count of the papers the sentence lists after a colon, or says are on a subject, is a
 # count of those cited (what they are on is checked against them like any claim).
-_PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
-           "4th": 4, "5th": 5, "last": -1}
-_DENIED = re.compile(r"(?:\bnot|n't)\s+(?:the|a|an)\s+$", re.I)
-# Where a count's clause gives way to its example: ", including X", ", which", ": X".
-_EXAMPLE_AFTER = re.compile(r",\s+(?:including|which|who)\b|[:;]")
-# Words, and the quoted titles a sentence names papers by.
-_WORDS = re.compile(r"[^\W_]+")
-_QUOTED = re.compile(r'"[^"]*"')
 _LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+record\s+)?"
                            r"(?:are|is)\s+(?:on|about)\b)", re.I)
 
@@ -131,8 +126,8 @@ def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
     """"first-authored", "led", "senior author" must hold for every paper they are about."""
     reasons: list[Reason] = []
     for role, phrase, position in sent.roles:
-        if _DENIED.search(sent.text[:position]):
-            continue  # "is not the first author": ordinals() reads a role denied
+        if any(p.denied and p.start <= position < p.end for p in sent.places):
+            continue  # "is not the first author of": ordinals() reads a role denied
         subject = _subject(ctx, sent, position)
         # "11 first-author papers [a; b]" is checked by its count; the role binds only
         # the papers the clause names ("..., including InfoXLM").
@@ -154,22 +149,21 @@ def ordinals(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
     (A role said outright, "first author", is roles(); this reads the places it does not,
     and a role denied, which roles() would take for the role itself.)"""
     reasons: list[Reason] = []
-    for m in ORDINAL.finditer(sent.text):
-        place = _PLACES[m["place"].casefold()]
-        denied = m["not"] is not None
-        if place in (1, -1) and not denied:
+    for said in sent.places:
+        if said.place in (1, -1) and not said.denied:
             continue  # "is the first author of": roles()
-        subject = _subject(ctx, sent, m.start())
-        for paper in _about(ctx, sent, papers, m.start()):
-            if not paper.authors or paper.paper.authors_truncated and place > len(paper.authors):
+        subject = _subject(ctx, sent, said.start)
+        for paper in _about(ctx, sent, papers, said.start):
+            if not paper.authors or (paper.paper.authors_truncated
+                                     and said.place > len(paper.authors)):
                 continue  # the place is not visible in the record
             at = next((i for i, a in enumerate(paper.authors, 1) if same_person(a, subject)),
                       None)
-            actual = len(paper.authors) if place == -1 else place
-            if at is None or (at == actual) == denied:
+            actual = len(paper.authors) if said.place == -1 else said.place
+            if at is None or (at == actual) == said.denied:
                 where = f"author {at} of {len(paper.authors)}" if at else "not an author"
-                reasons.append(Reason("role", f'"{m.group(0)}" but {subject} is {where} of '
-                                      f"{cite([paper.key])}", (m.group(0), paper.key)))
+                reasons.append(Reason("role", f'"{said.phrase}" but {subject} is {where} of '
+                                      f"{cite([paper.key])}", (said.phrase, paper.key)))
     return reasons
 
 
@@ -285,13 +279,13 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
         keys = set(line.paper_keys)
         return [(sum(1 for p in keep if p.key in keys), " ".join([*what, f'on "{line.label}"']))]
     # A line a cited paper is on counts when the sentence names it ("this line of work",
-    # its name or one of its keywords) outside the titles it quotes and
-    # before the example it gives: "first author of 1 of the 5 papers, including
+    # its name or one of its keywords) outside the titles it quotes and before the example
+    # it gives: "first author of 1 of the 5 papers, including
     # "Spatial Transcriptomics ..." (2024), which ... maps cells" is no count of the line
     # "cells" or of the line whose keyword "spatial" the title holds.
     tail = _EXAMPLE_AFTER.search(sent.text, count.start)
     clause = sent.text[:tail.start()] if tail else sent.text
-    said = {_stem(w) for w in _WORDS.findall(_QUOTED.sub(" ", clause))}
+    said = {_stem(w) for w in _WORDS.findall(clause)}  # quoted titles are masked already
     groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in lines
               if (named and cited <= set(t.paper_keys)) or (cited & set(t.paper_keys) and any(
                   {_stem(w) for w in _WORDS.findall(name)} <= said
