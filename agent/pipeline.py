@@ -511,10 +511,7 @@ def _new_words(job: Job, text: str, claim: Claim) -> list[str]:
     stem; the words any account of a paper uses, "new", "presents", aside). A small model's
     synonym can change what a paper did: on a held-out profile it wrote that DynaPrior
     "pre-teaches a dynamic model" where the paper "pre-trains a dynamics model"."""
-    said = {stem(w) for w in _REWORD.findall(claim.text)}
-    for key in claim.keys:
-        if (paper := job.papers.get(key)) is not None:
-            said |= {stem(w) for w in _REWORD.findall(f"{paper.title} {paper.abstract}")}
+    said = {stem(w) for source in _sources(job, claim) for w in _REWORD.findall(source)}
     return [w for w in dict.fromkeys(_REWORD.findall(text))
             if len(w) > 3 and w.lower() not in ENGLISH_STOP_WORDS and stem(w) not in said
             and stem(w) not in GENERIC_STEMS]
@@ -526,18 +523,24 @@ def _new_pairs(job: Job, text: str, claim: Claim) -> list[tuple[str, str]]:
     _PAIR_WINDOW content words. Words each kept, a small model can still join them
     wrongly: "message passing over a prior GNN" where the paper passes messages "over a
     prior network" and calls the model a GNN."""
-    sources = [claim.text]
-    for key in claim.keys:
-        if (paper := job.papers.get(key)) is not None:
-            sources += [paper.title, *re.split(r"(?<=[.!?])\s+", paper.abstract)]
     near: set[tuple[str, str]] = set()
-    for source in sources:
+    for source in _sources(job, claim):
         words = _content_stems(source)
         near |= {(a, b) for i, a in enumerate(words)
                  for b in words[i + 1:i + 1 + _PAIR_WINDOW]}
     said = _content_stems(text, surface=True)
     return [(wa, wb) for (a, wa), (b, wb) in zip(said, said[1:])
             if a != b and (a, b) not in near]
+
+
+def _sources(job: Job, claim: Claim) -> list[str]:
+    """What a rewording of a claim may draw on: the claim, and its papers' titles and
+    abstract sentences."""
+    sources = [claim.text]
+    for key in claim.keys:
+        if (paper := job.papers.get(key)) is not None:
+            sources += [paper.title, *re.split(r"(?<=[.!?])\s+", paper.abstract)]
+    return sources
 
 
 # Two words of a rewording stand together if a source has them this close, in order

@@ -341,16 +341,18 @@ class Planner:
         before = {t.id: len(k) for t, k in self._lines_in(previous)}
         size_before = max(len(previous.paper_keys), 1)
         size = max(len(phase.paper_keys), 1)
-        turned = [(t, keys) for t, keys in self._lines_in(phase)
+        lines = self._lines_in(phase)
+        turned = [(t, keys) for t, keys in lines
                   if len(keys) >= 2 and len(keys) / size > before.get(t.id, 0) / size_before]
         if not turned:
             return []
         turned = turned[:MAX_NEW_TOPICS]
+        held = self._held(phase)
         labels, keys = [], []
         for topic, in_phase in turned:
             label, cited = self._labelled(topic, self._cover_label(topic, in_phase))
             keys += self._bearing(topic, label, cited)
-            if (topic, in_phase) == self._lines_in(phase)[0] and (held := self._held(phase)):
+            if held and topic is lines[0][0]:
                 label += f" ({held})"  # the line that leads the phase, with its share
             labels.append(label)
         text = f"From {phase.start_year}, the work turns to {join_and(labels)}."
