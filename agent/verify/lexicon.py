@@ -507,7 +507,6 @@ _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "f
 
 
 @lru_cache(maxsize=1 << 16)
-@lru_cache(maxsize=1 << 16)
 def _is_content(word: str) -> bool:
     """A word that can carry a claim: not a stop word, a framing word, a number or a month."""
     w = word.lower()
