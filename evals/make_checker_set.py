@@ -135,19 +135,18 @@ _NOT_NAMES = frozenset("kHz Hz SoTA GPU GPUs".split())
 _CLAUSE_STOP = frozenset("which that with this also have been since from their there".split())
 
 
-def draw(*parts: object) -> random.Random:
-    """A random stream of its own for one decision, seeded from SEED and the parts (an error
-    type, a profile, a sentence's text and keys): the same parts always draw the same
-    choices, whatever else the set holds."""
-    text = "\x1f".join(str(p) for p in (SEED, *parts))
-    return random.Random(int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big"))
-
-
 def rank(*parts: object) -> str:
     """A stable, seeded sort key: items sorted by it are in a shuffled order that an item
     added or taken away does not change for the others."""
     text = "\x1f".join(str(p) for p in (SEED, *parts))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def draw(*parts: object) -> random.Random:
+    """A random stream of its own for one decision, seeded from the same hash as rank (of
+    SEED and the parts: an error type, a profile, a sentence's text and keys): the same
+    parts always draw the same choices, whatever else the set holds."""
+    return random.Random(int(rank(*parts)[:16], 16))  # the digest's first 8 bytes
 
 
 @dataclass
