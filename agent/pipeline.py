@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from agent.errors import StructuredOutputError, TruncatedOutputError
@@ -529,7 +530,7 @@ def _new_pairs(job: Job, text: str, claim: Claim) -> list[tuple[str, str]]:
         near |= {(a, b) for i, a in enumerate(words)
                  for b in words[i + 1:i + 1 + _PAIR_WINDOW]}
     said = _content_stems(text, surface=True)
-    return [(wa, wb) for (a, wa), (b, wb) in zip(said, said[1:])
+    return [(wa, wb) for (a, wa), (b, wb) in pairwise(said)
             if a != b and (a, b) not in near]
 
 
