@@ -4,20 +4,11 @@ check, and a negated verb is compared with the papers' synonyms of it ("not used
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from agent.analyze import analyze
-from agent.models import DatePrecision, OwnerPosition, Paper, Profile
 from agent.verify import Verifier
 from agent.verify.lexicon import _lexical
-
-
-def paper(key: str, title: str, abstract: str) -> Paper:
-    return Paper(key=key, title=title, abstract=abstract, authors=["Odile Brandt", "Kasper Lund"],
-                 owner_position=OwnerPosition.FIRST, date=dt.date(2024, 3, 1),
-                 date_precision=DatePrecision.DAY)
+from tests.verify.test_meaning import paper, verifier_of
 
 
 PAPERS = [
@@ -35,8 +26,7 @@ PAPERS = [
 
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
-    profile = Profile(name="Odile Brandt", as_of=dt.date(2026, 1, 1), papers=PAPERS)
-    return Verifier(profile, analyze(profile))
+    return verifier_of(*PAPERS)
 
 
 @pytest.mark.parametrize(("sentence", "key", "supported"), [

@@ -4,20 +4,12 @@ papers here are fictional)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from agent.analyze import analyze
-from agent.models import DatePrecision, OwnerPosition, Paper, Profile
 from agent.verify import Verifier
 from agent.verify.analysis import _analyse
-
-
-def paper(key: str, title: str, abstract: str) -> Paper:
-    return Paper(key=key, title=title, abstract=abstract, authors=["Rosa Tanaka", "Ivo Berg"],
-                 owner_position=OwnerPosition.FIRST, date=dt.date(2023, 5, 1),
-                 date_precision=DatePrecision.DAY)
+from tests.verify.test_meaning import paper, verifier_of
 
 
 PAPERS = [
@@ -110,8 +102,7 @@ PAPERS = [
 
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
-    profile = Profile(name="Rosa Tanaka", as_of=dt.date(2026, 1, 1), papers=PAPERS)
-    return Verifier(profile, analyze(profile))
+    return verifier_of(*PAPERS)
 
 
 @pytest.mark.parametrize(("sentence", "key", "supported"), [
