@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from agent.models import Paper
 from agent.verify import thresholds
@@ -100,6 +100,27 @@ class _PaperIndex:
     @property
     def key(self) -> str:
         return self.paper.key
+
+    @cached_property
+    def numbered_words(self) -> dict[str, tuple[str, ...]]:
+        """Words of four letters or more written with a number ("interleukin-6",
+        "keratin 17"), by the number: what a short numbered name may abbreviate. Built on
+        first use, since few sentences name what no paper states."""
+        return _by_number(_LONG_NUMBERED, self.forms)
+
+    @cached_property
+    def numbered_short(self) -> dict[str, tuple[str, ...]]:
+        """Short names written with a number ("IL-2"), single tokens, by the number."""
+        return _by_number(_SHORT_NUMBERED, self.tokens)
+
+
+def _by_number(pattern: re.Pattern[str], forms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The letters of each form the pattern matches whole, by the form's number."""
+    found: dict[str, list[str]] = {}
+    for form in forms:
+        if form[-1].isdigit() and (match := pattern.fullmatch(form)):
+            found.setdefault(match[2], []).append(match[1])
+    return {n: tuple(words) for n, words in found.items()}
 
 
 def _index_paper(paper: Paper) -> _PaperIndex:
@@ -286,7 +307,59 @@ def _entity_in(parts: tuple[tuple[str, str], ...], paper: _PaperIndex) -> bool:
     word, kind = parts[0]
     if kind == "title":
         return _title_word_in(word, paper)
-    return _acronym_in(word, paper) or _hyphen_parts_in(word, paper)
+    return (_roman_in(word, paper) or _acronym_in(word, paper) or _hyphen_parts_in(word, paper)
+            or any(_form_in(_norm(v), paper) for v in _greek_forms(word))
+            or _alternatives_in(word, paper) or _abbreviation_in(word, paper))
+
+
+# "OCT3/4": one name numbered two ways (Oct3 and Oct4), either of which the paper may use.
+_ALTERNATIVES = re.compile(r"(\D+?)(\d+)/(\d+)")
+
+
+def _alternatives_in(word: str, paper: _PaperIndex) -> bool:
+    """A name numbered two ways at once ("OCT3/4") is in a paper that writes either."""
+    alt = _ALTERNATIVES.fullmatch(word)
+    return alt is not None and any(_form_in(_norm(alt[1] + n), paper) for n in (alt[2], alt[3]))
+
+
+# A name of capitals and a number ("IL-6", "KRT17") and the word it abbreviates, with the
+# same number ("interleukin-6", "keratin 17"): the capitals are letters of that word, in
+# order, the first its first. Biology writes both; so, the other way round, may a sentence.
+_SHORT_NUMBERED = re.compile(r"([A-Za-z]{2,5})-?(\d{1,3})")
+_LONG_NUMBERED = re.compile(r"([a-z]{4,})-?(\d{1,3})")
+
+
+def _abbreviation_in(word: str, paper: _PaperIndex) -> bool:
+    """"IL-6" where the paper writes "interleukin-6", or "interleukin-2" where it writes
+    "IL-2": same number, the short form's letters in order in the long one."""
+    short = _SHORT_NUMBERED.fullmatch(word)
+    if short and sum(c.isupper() for c in short[1]) >= 2:
+        return any(_abbreviates(short[1].lower(), long) for long in
+                   paper.numbered_words.get(short[2], ()))
+    long = _LONG_NUMBERED.fullmatch(word)
+    return bool(long) and any(_abbreviates(letters_, long[1]) for letters_ in
+                              paper.numbered_short.get(long[2], ()))
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """The short form's letters are the long word's, in order, and start it."""
+    if len(long) < 4 or len(short) >= len(long) or short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(c in rest for c in short[1:])
+
+
+# Roman numerals of types, classes and phases ("type II diabetes", "phase III"): the paper
+# may write the number ("type 2").
+_ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+
+
+def _roman_in(word: str, paper: _PaperIndex) -> bool:
+    """A Roman numeral whose number the paper writes after the same kind of word."""
+    value = _ROMAN.get(word)
+    return value is not None and re.search(
+        rf" (?:type|class|phase|grade|stage|complex|group|family) {value} ",
+        paper.quote_text) is not None
 
 
 def _form_in(form: str, paper: _PaperIndex) -> bool:

@@ -723,6 +723,10 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
     modifiers = _modifier_compounds(text, tokens) if skip_adverbs and negators else set()
     for i in negators:
         taken = 0
+        # An _OBJECT_NEGATORS' noun phrase: its words, and whether it has ended.
+        phrase = tokens[i].word.lower() in _OBJECT_NEGATORS
+        run: list[int] = []
+        ended = False
         for j in range(i + 1, len(tokens)):
             if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
                     tokens[j].word.lower() in _SCOPE_END:
@@ -734,12 +738,30 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
                 continue  # "prevents TDP-43-induced loss" negates the loss
             if skip_adverbs and word in _LIGHT_VERBS:
                 continue  # "does not play a role" negates the role
-            if word not in _STOP or word in _POLARITY:
+            telling = word not in _STOP or word in _POLARITY
+            if phrase and not ended:
+                if telling:
+                    run.append(j)
+                ended = bool(run) and not telling
+            if phrase and skip_adverbs:
+                if ended:
+                    break
+                continue
+            if telling:
                 negated.add(j)
                 taken += 1
-                if taken >= scope:
+                if taken >= scope and (ended or not phrase):
                     break
+        # The narrow scope (skip_adverbs) is the phrase's head; the wide one all of it,
+        # and its first words as for any negator ("without loss of accuracy").
+        negated.update(run[-1:] if skip_adverbs else run)
     return negated
+
+
+# Negators whose object is a noun phrase: what they negate is its head, the last of its
+# words ("prevents TDP-43-induced neuronal loss" negates the loss, not "neuronal").
+_OBJECT_NEGATORS = frozenset("avoid avoids avoiding prevent prevents eliminate eliminates "
+                             "lack lacks lacking without".split())
 
 
 # Verbs that carry no claim of their own but the noun after them: "does not play a role",
