@@ -101,6 +101,8 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
             others += members  # no phrase two of them share: not a line of work
             continue
         named_groups.append((members, name))
+    if others and named_groups:
+        named_groups, others = _title_joins(named_groups, others, index, similarity, baseline)
     for members, name in named_groups:
         topic = _topic(papers, matrix, terms, members, name)
         if not topic.keywords:
@@ -220,6 +222,29 @@ def _split_others(groups: list[list[int]], similarity: np.ndarray, baseline: flo
         else:
             others += members
     return kept, others
+
+
+def _title_joins(named: list[tuple[list[int], str | None]], others: list[int],
+                 index: PhraseIndex, similarity: np.ndarray, baseline: float
+                 ) -> tuple[list[tuple[list[int], str | None]], list[int]]:
+    """A paper of no line whose title uses a line's name joins that line ("Diffusion
+    Policies for Bimanual Manipulation" joins "manipulation"), when it reads at least as
+    much like the line as like the profile; of two such lines, the one it fits best.
+
+    The clusters are cut from the papers' whole text, where a title's few words weigh
+    little; a reader sorts a paper by what its title says it is about."""
+    lines = [(list(members), name) for members, name in named]
+    stray = []
+    for i in others:
+        users = [(k, _fit(i, [*members, i], similarity)) for k, (members, name) in
+                 enumerate(lines) if name and i in index.title.get(" ".join(_tokens(name)), ())]
+        users = [(k, fit) for k, fit in users if fit >= baseline]
+        if not users:
+            stray.append(i)
+            continue
+        k = max(users, key=lambda kf: (kf[1], -kf[0]))[0]
+        lines[k] = (sorted([*lines[k][0], i]), lines[k][1])
+    return lines, stray
 
 
 def _fit(i: int, members: Sequence[int], similarity: np.ndarray) -> float:
