@@ -86,6 +86,8 @@ BM25_TITLE_WEIGHT = 2
 # this many papers state it; with fewer there is too little to write a paragraph from,
 # and the topic's other words decide ("single-cell atlases": two papers say "atlases").
 MIN_SPECIFIC_PAPERS = 3
+# Letters two words must share to be of one root for Retriever._kin ("sensing", "sensor").
+_KIN_PREFIX = 4
 EMBEDDING_WEIGHT = 0.5
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -183,6 +185,7 @@ class Retriever:
             p.abstract) for p, a in zip(self.papers, self._abstract_stems)}
         # How many papers state each stem, counted once.
         self._document_frequency = Counter(w for stems in self._stems.values() for w in stems)
+        self._prefixes: set[str] | None = None
         self._acronyms = _acronyms(self.papers)
         self._bm25 = _bm25_index(self.papers, facts)
         self._embeddings = _embeddings(self.papers)
@@ -233,7 +236,7 @@ class Retriever:
         specific = self._most_specific_stem(topic)
         # A title word stands for the topic only where the record knows all of its words
         # ("learning" of "federated learning privacy" does not).
-        all_known = all(self._stating(w) for w in self._query_stems(topic))
+        all_known = all(self._stating(w) or self._kin(w) for w in self._query_stems(topic))
         wanted = [set(self._query_stems(v)) for v in self._variants(topic)]
         out = []
         for hit in self.search(topic, len(self.papers)):
@@ -246,6 +249,16 @@ class Retriever:
                         and specific in self._title_words[hit.key])):
                 out.append(hit)
         return out[:k]
+
+    def _kin(self, stem_: str) -> bool:
+        """Whether the record states a word of the same root: "sensor" for "sensing", which
+        the light stem leaves apart (its first _KIN_PREFIX letters, of a longer word)."""
+        if len(stem_) < _KIN_PREFIX:
+            return False
+        if self._prefixes is None:
+            self._prefixes = {w[:_KIN_PREFIX] for w in self._document_frequency
+                              if len(w) >= _KIN_PREFIX}
+        return stem_[:_KIN_PREFIX] in self._prefixes
 
     def _stating(self, stem_: str) -> int:
         """How many papers state a stem."""

@@ -120,6 +120,19 @@ def test_a_topics_most_specific_word_decides_what_is_on_it(retriever: Retriever)
     assert not retriever.related("federated learning privacy")
 
 
+def test_a_word_the_record_states_in_another_form_is_known() -> None:
+    """"tactile sensing": Ines Okafor's TactileNeRF says "tactile" in its title and
+    "sensor", never "sensing"; it is on the topic (a grant on tactile sensing cited two
+    manipulation papers and not it)."""
+    from agent.evals import EVAL_AS_OF, repo_path
+    from agent.parse import load_profile
+
+    profile = load_profile(repo_path("evals/profiles/ines-okafor.txt"), as_of=EVAL_AS_OF)
+    retriever = Retriever(profile, analyze(profile))
+    keys = [h.key for h in retriever.related("tactile sensing for robot manipulation")]
+    assert keys[0] == "okafor2021tactilenerf"
+
+
 def test_on_topic_needs_every_word(retriever: Retriever) -> None:
     # ProtLLM is near "protein folding" on the word "protein", but never says "folding".
     assert retriever.search("protein folding")[0].key == "zhuo2024protllm"
