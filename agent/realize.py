@@ -174,7 +174,15 @@ def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
         verb = verb if match.re is _THIS_DOES else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
-        yield f"{verb} {rest}"
+        statement = f"{verb} {rest}"
+        if stand_alone and dangling(statement, paper.title):
+            # "... an algorithm designed to address these challenges": the challenges are
+            # the sentences before; what stands alone is the statement up to that clause.
+            cut = cut_pointing(statement, paper.title)
+            if cut is None:
+                continue
+            statement = cut
+        yield statement
 
 
 def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:
@@ -290,7 +298,8 @@ def dangling(text: str, before: str = "") -> str | None:
 
 
 # Where a clause that can be cut begins: what comes after it elaborates the head.
-_CLAUSE = re.compile(r",\s+(?:which|where|in which|while|so that|thereby|by|and)\b|\s+which\b")
+_CLAUSE = re.compile(r",\s+(?:which|where|in which|while|so that|thereby|by|and)\b|\s+which\b"
+                     r"|\s+(?:designed|intended|aimed|developed|tailored)\s+to\b")
 _OURS = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 

@@ -297,3 +297,22 @@ def test_a_paper_added_to_one_line_leaves_the_others_words() -> None:
     changed = [title for title in before if before[title] != after.get(title)]
     assert "cross-lingual language model pre-training" in changed
     assert len(changed) <= 2, changed
+
+
+@pytest.mark.parametrize(("abstract", "said"), [
+    ("Existing methods are unstable and costly. We propose OPO, a simplified reinforcement "
+     "learning algorithm designed to address these challenges.",
+     "proposes OPO, a simplified reinforcement learning algorithm"),
+    ("Transfer needs two abilities. We propose language model meta-pretraining, which "
+     "learns the two abilities in different training phases.",
+     "proposes language model meta-pretraining"),
+    # The antecedent in the sentence itself: nothing dangles, nothing is cut.
+    ("We propose a tracker for thrown balls designed to handle these balls at 1 kHz.",
+     "proposes a tracker for thrown balls designed to handle these balls at 1 kHz"),
+])
+def test_a_contribution_stops_before_a_clause_that_points_back(abstract: str,
+                                                               said: str) -> None:
+    from agent.realize import contribution
+
+    paper = _paper("doe2025rl", 2025, OwnerPosition.FIRST, "A Paper", abstract)
+    assert contribution(paper) == said
