@@ -380,6 +380,8 @@ def test_a_rewording_may_not_bring_words_its_paper_does_not_use(tmp_path) -> Non
     assert _new_words(job, claim.text.replace("pre-trains", "pre-teaches"), claim) == ["teaches"]
     # "real", "system": the abstract's words; "presents": any account of a paper's.
     assert _new_words(job, "DynaPrior (2019) presents a prior for the real system.", claim) == []
+    # "provides" is another such verb ("provides a history encoder" for "adds" one).
+    assert _new_words(job, "DynaPrior (2019) provides a prior for the real system.", claim) == []
 
 
 def test_a_rewording_may_not_join_words_its_paper_keeps_apart(tmp_path) -> None:
