@@ -79,3 +79,12 @@ def test_prevent_negates_the_head_of_its_noun_phrase() -> None:
 def test_not_still_negates_the_word_after_it() -> None:
     negated = _lexical("Bone marrow cells do not contribute to macrophages.").negated
     assert negated == {_stem("contribute")}
+
+
+def test_playing_a_role_is_framing_not_a_claim_of_its_own(verifier: Verifier) -> None:
+    """"plays a major role in X" says what the paper's own verb says ("drives X"); what X
+    is must still be the paper's."""
+    assert verifier.check("IL-6 signalling plays a major role in plaque formation in mice.",
+                          ["tanaka2023il"]).supported
+    assert not verifier.check("IL-6 signalling plays a major role in tumour growth in "
+                              "zebrafish.", ["tanaka2023il"]).supported
