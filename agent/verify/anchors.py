@@ -73,7 +73,17 @@ def anchored(ctx: ProfileIndex, sent: _Sentence,
              papers: Sequence[_PaperIndex]) -> dict[_Anchor, set[str]]:
     """The cited papers that state each anchor of the sentence."""
     keys = {p.key for p in papers}
-    return {a: set(sent.papers_with[a] & keys) or _labelled(ctx, a, keys) for a in sent.anchors}
+    return {a: set(sent.papers_with[a] & keys) or _cited_stating(a, papers)
+            or _labelled(ctx, a, keys) for a in sent.anchors}
+
+
+def _cited_stating(anchor: _Anchor, papers: Sequence[_PaperIndex]) -> set[str]:
+    """The cited papers that state an anchor the profile's index filed elsewhere: the
+    index finds a name by its forms, and once another paper writes "OCT3/4" as such, the
+    cited paper that writes it "Oct4" (or "interleukin-6" for "IL-6") is not looked at."""
+    if anchor.kind != "entity":
+        return set()
+    return {p.key for p in papers if stated_in(anchor, p)}
 
 
 def probes(anchor: _Anchor) -> set[str]:

@@ -23,6 +23,9 @@ PAPERS = [
           "Mfge8 promotes fat uptake through \u03b1v\u03b23 integrin in the gut."),
     paper("tanaka2023oct", "Oct4 Partners in Stem Cells",
           "Oct4 interacts with chromatin remodelling factors in embryonic stem cells."),
+    # Writes the name whole: the profile's index files "OCT3/4" under this paper.
+    paper("tanaka2023pluripotency", "Pluripotency Markers",
+          "OCT3/4 marks pluripotent cells in the early embryo."),
     paper("tanaka2023diabetes", "Sugar Taxes and Diabetes",
           "A tax on sugary drinks would lower the incidence of type 2 diabetes in India."),
     paper("tanaka2023neuron", "Complex I and Neuronal Loss",
@@ -88,3 +91,12 @@ def test_playing_a_role_is_framing_not_a_claim_of_its_own(verifier: Verifier) ->
                           ["tanaka2023il"]).supported
     assert not verifier.check("IL-6 signalling plays a major role in tumour growth in "
                               "zebrafish.", ["tanaka2023il"]).supported
+
+
+def test_a_name_another_paper_writes_whole_is_still_found_in_the_cited_ones_words(
+        verifier: Verifier) -> None:
+    """"OCT3/4" is written whole by tanaka2023pluripotency; the cited tanaka2023oct writes
+    "Oct4". The cited paper is asked too, not only the papers the index files it under."""
+    check = verifier.check("OCT3/4 interacts with chromatin remodelling factors in "
+                           "embryonic stem cells.", ["tanaka2023oct"])
+    assert check.supported, check.reasons
