@@ -587,9 +587,14 @@ def _stems(text: str) -> frozenset[str]:
     """The content stems of a text, as _lexical(text).stems has them, without the work of
     finding its negations and direction words: a sentence's segments and definitions need
     only these."""
-    tokens = _tokens(text)
-    return frozenset(tok.stem for i, tok in enumerate(tokens)
-                     if tok.content and not _is_direction(tokens, i) and _is_word(tok.word))
+    return frozenset(_content_stems(_tokens(text)))
+
+
+def _content_stems(tokens: Sequence[_Token], start: int = 0) -> set[str]:
+    """The stems _lexical keeps as content (no direction, stop or short word) of the tokens
+    from start on; those before start only tell whether a word is a direction word."""
+    return {tokens[i].stem for i in range(start, len(tokens))
+            if tokens[i].content and not _is_direction(tokens, i) and _is_word(tokens[i].word)}
 
 
 def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
