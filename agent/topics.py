@@ -299,8 +299,13 @@ def _candidates(text: str, stops: frozenset[str]) -> set[str]:
             elif runs[-1]:
                 runs.append([])
         for run in runs:
-            for k in range(len(run)):
-                ending = _tokens(" ".join(run[k:]))
+            # Every word gives one token or more, so an ending of more than
+            # _MAX_NAME_WORDS words is too long whatever its words: only the last few
+            # words begin an ending, and each word is tokenised once.
+            tokens = [_tokens(word) for word in run]
+            ending: list[str] = []
+            for k in range(len(run) - 1, max(len(run) - _MAX_NAME_WORDS, 0) - 1, -1):
+                ending = tokens[k] + ending
                 if run[k].casefold() != "of" and 0 < len(ending) <= _MAX_NAME_WORDS:
                     found.add(" ".join(ending))
     return found
