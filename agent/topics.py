@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agent import heap
 from agent.languages import stop_words
 from agent.models import Paper, Topic
 
@@ -141,6 +142,7 @@ def _tfidf(documents: list[str], stops: frozenset[str], prune: bool = True
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    heap.settle("scikit-learn's TF-IDF")
     many = prune and len(documents) >= 10
     settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
     settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
@@ -167,6 +169,8 @@ def _cluster(similarity: np.ndarray) -> np.ndarray:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
     from sklearn.metrics import silhouette_score
+
+    heap.settle("scipy's clustering")
 
     n = similarity.shape[0]
     k_max = min(_MAX_TOPICS, n // _PAPERS_PER_TOPIC)
