@@ -620,10 +620,9 @@ def _is_word(word: str) -> bool:
 
 def _extra_stems(text: str) -> set[str]:
     """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
-    extra: set[str] = set()
-    for match in _LEX.finditer(text):
-        extra |= _spellings(match.group(0).lower())
-    return extra
+    # One union of every word's spellings, the loop in C: a report asks this of every
+    # paper window, and most words have none.
+    return set().union(*map(_spellings, map(str.lower, _LEX.findall(text))))
 
 
 @lru_cache(maxsize=1 << 16)
