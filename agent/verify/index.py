@@ -267,16 +267,21 @@ def _acronyms(text: str) -> set[str]:
     Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
     """
     found: set[str] = set()
-    for phrase in re.split(r"[^\w\s-]+|[\d_]+", text):
-        words = [w.lower() for w in re.findall(LETTER + "+", phrase)]
+    for phrase in _PHRASE_BREAK.split(text):
+        words = [w.lower() for w in _LETTERS.findall(phrase)]
         run: list[str] = []
         for word in [*words, ""]:
             if word and (word == "of" and run or word not in _STOP):
                 run.append(word)
                 continue
-            found |= _initials(run[:-1] if run and run[-1] == "of" else run)
+            if len(run) > 1:  # one word has no initials of two or more: most runs
+                found |= _initials(run[:-1] if run[-1] == "of" else run)
             run = []
     return {a for a in found if len(a) >= _ACRONYM_MIN}
+
+
+_PHRASE_BREAK = re.compile(r"[^\w\s-]+|[\d_]+")
+_LETTERS = re.compile(LETTER + "+")
 
 
 def _initials(run: Sequence[str]) -> set[str]:
