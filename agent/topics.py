@@ -247,7 +247,12 @@ def _with_cohesion(topic: Topic, members: Sequence[int], similarity: np.ndarray,
 def _tokens(chunk: str) -> list[str]:
     """A chunk's words, folded; a hyphenated word gives its parts ("pre-training": "pre",
     "training"), so that "Pre-Training" and "pre training" are one phrase."""
-    return [t for w in _WORD.findall(chunk) for t in w.casefold().strip("'’").split("-") if t]
+    return [t for w in _WORD.findall(chunk) for t in _word_tokens(w)]
+
+
+def _word_tokens(word: str) -> list[str]:
+    """_tokens of one word that _WORD found (it finds the word whole again)."""
+    return [t for t in word.casefold().strip("'’").split("-") if t]
 
 
 def _ngrams(text: str, names: set[str], starts: set[str]) -> set[str]:
@@ -306,7 +311,7 @@ def _candidates(text: str, stops: frozenset[str]) -> set[str]:
             # Every word gives one token or more, so an ending of more than
             # _MAX_NAME_WORDS words is too long whatever its words: only the last few
             # words begin an ending, and each word is tokenised once.
-            tokens = [_tokens(word) for word in run]
+            tokens = [_word_tokens(word) for word in run]
             ending: list[str] = []
             for k in range(len(run) - 1, max(len(run) - _MAX_NAME_WORDS, 0) - 1, -1):
                 ending = tokens[k] + ending
