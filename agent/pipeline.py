@@ -47,7 +47,7 @@ from agent.models import (
     WrittenSentence,
 )
 from agent.paragraphs import paragraph
-from agent.plan import Planner, by_date, uses
+from agent.plan import Planner, by_date
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import (
     capitalized,
@@ -1059,7 +1059,7 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
             else:
                 fields[name] = fallback
                 counts = counts.add(Tally(replaced=1) if fallback else Tally(removed=1))
-        fields["keywords"] = [k for k in digest.keywords if uses(paper, k)]
+        fields["keywords"] = [k for k in digest.keywords if job.planner.paper_uses(paper, k)]
         out.append(digest.model_copy(update=fields))
     return out, counts
 

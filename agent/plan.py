@@ -69,6 +69,16 @@ class Planner:
         for figure in facts.key_figures:
             figures.setdefault(figure.paper_key, []).append(figure.value)
         self.realizer = Realizer(self.owner, figures)
+        # Each paper's title and abstract folded for uses(), once: a plan asks hundreds of
+        # times whether some paper uses some phrase.
+        self._folded: dict[str, str] = {}
+
+    def paper_uses(self, paper: Paper, phrase: str) -> bool:
+        """uses(paper, phrase), the paper's text folded once per planner."""
+        folded = self._folded.get(paper.key)
+        if folded is None:
+            folded = self._folded.setdefault(paper.key, _fold(f"{paper.title} {paper.abstract}"))
+        return bool(phrase.strip()) and _fold(phrase) in folded
 
     # --- tasks -----------------------------------------------------------
 
@@ -306,11 +316,11 @@ class Planner:
         others). When they use none, papers of the topic that do are cited too. A line with
         a name is called by it, and cited by papers that use it."""
         if topic.named:
-            if any(uses(self.papers[k], topic.label) for k in keys if k in self.papers):
+            if any(self.paper_uses(self.papers[k], topic.label) for k in keys if k in self.papers):
                 return topic.label, keys
             return topic.label, _dedupe(keys + self._covering([topic.label], topic.paper_keys))
         words = [w for w in topic.keywords[:3]
-                 if any(uses(self.papers[k], w) for k in keys if k in self.papers)]
+                 if any(self.paper_uses(self.papers[k], w) for k in keys if k in self.papers)]
         if words:
             return join_and(words), keys
         return _label(topic), _dedupe(keys + self._covering(topic.keywords[:3],
@@ -400,13 +410,14 @@ class Planner:
         first that uses the name it goes by (the first of the phase may not, and then
         _labelled has added one of the line's papers that does)."""
         if topic.named:
-            return [next((k for k in cited if uses(self.papers[k], label)), cited[0])]
+            return [next((k for k in cited if self.paper_uses(self.papers[k], label)), cited[0])]
         return list(cited[:1])
 
     def _cover_label(self, topic: Topic, keys: Sequence[str]) -> list[str]:
         """The earliest of the keys whose paper uses the line's name, else the earliest."""
         dated = self._by_date_keys(keys)
-        users = [k for k in dated if uses(self.papers[k], topic.label)] if topic.named else []
+        users = [k for k in dated if self.paper_uses(self.papers[k], topic.label)] \
+            if topic.named else []
         return (users or dated)[:1]
 
     def _phase_role_claims(self, phase: Phase, index: int) -> list[Claim]:
@@ -630,7 +641,7 @@ class Planner:
             self._bio_frame += 1
             # The paper's named line, when the paper itself uses the name.
             line = next((t.label for t in self.facts.topics if t.named and not t.other
-                         and paper.key in t.paper_keys and uses(paper, t.label)), None)
+                         and paper.key in t.paper_keys and self.paper_uses(paper, t.label)), None)
             who = self.realizer.who
             name, fact = self.realizer.named(paper, fact or "", framed=False)
             if not whichable(fact):
@@ -848,7 +859,7 @@ class Planner:
         """The fewest papers that between them use each of the words (greedy set cover):
         a label's support, with no paper cited that another already makes redundant."""
         candidates = self._representative(keys)
-        used = {p.key: {w for w in words if uses(p, w)} for p in candidates}
+        used = {p.key: {w for w in words if self.paper_uses(p, w)} for p in candidates}
         left = set().union(*used.values()) if used else set()
         chosen: list[str] = []
         while left and len(chosen) < MAX_KEYS_PER_CLAIM - 1:
@@ -931,9 +942,13 @@ def _outline(task: str, sections: list[Section]) -> Outline:
 
 def uses(paper: Paper, phrase: str) -> bool:
     """The paper's title or abstract contains the phrase, case, hyphens and spacing aside."""
-    def fold(text: str) -> str:
-        return " ".join(re.sub(r"[-_]", " ", text.casefold()).split())
-    return bool(phrase.strip()) and fold(phrase) in fold(f"{paper.title} {paper.abstract}")
+    return bool(phrase.strip()) and _fold(phrase) in _fold(f"{paper.title} {paper.abstract}")
+
+
+def _fold(text: str) -> str:
+    """Text as uses() compares it: case folded, hyphens and underscores as spaces, one
+    space between words."""
+    return " ".join(re.sub(r"[-_]", " ", text.casefold()).split())
 
 
 def _label(topic: Topic) -> str:

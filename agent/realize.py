@@ -522,7 +522,21 @@ class Realizer:
         self.one_document = False
         self.document_seen: set[str] = set()  # named by full title in earlier parts
         self.seen: set[str] = set()
+        # Each paper's short name and contribution, found once: an outline asks them of
+        # the same papers over and over (paper key -> value; a Realizer is one planner's).
+        self._short_names: dict[str, str | None] = {}
+        self._contributions: dict[str, str | None] = {}
         self.reset()
+
+    def _short_name(self, paper: Paper) -> str | None:
+        if paper.key not in self._short_names:
+            self._short_names[paper.key] = short_name(paper)
+        return self._short_names[paper.key]
+
+    def _contribution(self, paper: Paper) -> str | None:
+        if paper.key not in self._contributions:
+            self._contributions[paper.key] = contribution(paper)
+        return self._contributions[paper.key]
 
     def reset(self, owner: bool = False) -> None:
         """A new outline: every paper is named by its full title again (unless it is a
@@ -545,7 +559,7 @@ class Realizer:
 
     def ref(self, paper: Paper) -> str:
         """The full title and year the first time, the short name and year after."""
-        name = short_name(paper)
+        name = self._short_name(paper)
         if (paper.key in self.seen or self.short_first) and name:
             self.seen.add(paper.key)
             return f"{name} ({paper.year})" if paper.year else name
@@ -563,7 +577,7 @@ class Realizer:
         """The paper as a sentence's subject: by short name once named; at its first mention
         by full title, in one of several frames in turn ('A 2019 paper, "T",', 'In 2022, "T"'),
         so that paper after paper does not open '"Title" (year) proposes'."""
-        first = paper.key not in self.seen or not short_name(paper)
+        first = paper.key not in self.seen or not self._short_name(paper)
         ref = self.ref(paper)
         if not first or not paper.year or not ref.startswith('"'):
             return ref
@@ -578,7 +592,7 @@ class Realizer:
         ref()) and what it does. Once named by its short name, a fact that names it is said
         of the name ("IGap (2023) is a metric ...", not "IGap (2023) proposes IGap, a
         metric ..."), or, where it cannot be, the paper goes by its full title."""
-        if short_name(paper) and paper.key in self.seen and not self.short_first:
+        if self._short_name(paper) and paper.key in self.seen and not self.short_first:
             _, full, predicate = self.mention(paper, fact, short=True)
             return full, predicate
         return (self.subject(paper) if framed else self.ref(paper)), fact
@@ -592,7 +606,7 @@ class Realizer:
         """The paper's contribution as a verb phrase ("presents X"), else (in a bio, broad,
         first) its own account in any verb ("trains X"), else its result clause; None when
         the abstract gives none."""
-        if action := contribution(paper):
+        if action := self._contribution(paper):
             return action
         if self.broad and (action := statement(paper)):
             return action
@@ -662,7 +676,7 @@ class Realizer:
         a fact that names it ("presents XLM-T, which initializes ...") says it of the name
         ("XLM-T (2020) initializes ..."; "proposes Sparse-BitNet, a framework ..." ->
         "Sparse-BitNet (2026) is a framework ..."); by full title when it cannot."""
-        name = short_name(paper) if (self.short_first if short is None else short) else None
+        name = self._short_name(paper) if (self.short_first if short is None else short) else None
         predicate = fact
         if name and (said := said_of(name, fact)) is not None:
             predicate = said

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from agent import heap
+
 log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
@@ -39,7 +41,9 @@ def _model() -> Any | None:
                     "(pip install wordllama)")
         return None
     folder = os.path.dirname(wordllama.__file__)
-    return WordLlama.load(cache_dir=folder, disable_download=True)
+    model = WordLlama.load(cache_dir=folder, disable_download=True)
+    heap.settle("wordllama")
+    return model
 
 
 def available() -> bool:

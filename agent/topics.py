@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agent import heap
 from agent.languages import stop_words
 from agent.models import Paper, Topic
 
@@ -143,6 +144,7 @@ def _tfidf(documents: list[str], stops: frozenset[str], prune: bool = True
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    heap.settle("scikit-learn's TF-IDF")
     many = prune and len(documents) >= 10
     settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
     settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
@@ -169,6 +171,8 @@ def _cluster(similarity: np.ndarray) -> np.ndarray:
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
     from sklearn.metrics import silhouette_score
+
+    heap.settle("scipy's clustering")
 
     n = similarity.shape[0]
     k_max = min(_MAX_TOPICS, n // _PAPERS_PER_TOPIC)
@@ -268,7 +272,12 @@ def _with_cohesion(topic: Topic, members: Sequence[int], similarity: np.ndarray,
 def _tokens(chunk: str) -> list[str]:
     """A chunk's words, folded; a hyphenated word gives its parts ("pre-training": "pre",
     "training"), so that "Pre-Training" and "pre training" are one phrase."""
-    return [t for w in _WORD.findall(chunk) for t in w.casefold().strip("'’").split("-") if t]
+    return [t for w in _WORD.findall(chunk) for t in _word_tokens(w)]
+
+
+def _word_tokens(word: str) -> list[str]:
+    """_tokens of one word that _WORD found (it finds the word whole again)."""
+    return [t for t in word.casefold().strip("'’").split("-") if t]
 
 
 def _ngrams(text: str, names: set[str], starts: set[str]) -> set[str]:
@@ -324,8 +333,13 @@ def _candidates(text: str, stops: frozenset[str]) -> set[str]:
             elif runs[-1]:
                 runs.append([])
         for run in runs:
-            for k in range(len(run)):
-                ending = _tokens(" ".join(run[k:]))
+            # Every word gives one token or more, so an ending of more than
+            # _MAX_NAME_WORDS words is too long whatever its words: only the last few
+            # words begin an ending, and each word is tokenised once.
+            tokens = [_word_tokens(word) for word in run]
+            ending: list[str] = []
+            for k in range(len(run) - 1, max(len(run) - _MAX_NAME_WORDS, 0) - 1, -1):
+                ending = tokens[k] + ending
                 if run[k].casefold() != "of" and 0 < len(ending) <= _MAX_NAME_WORDS:
                     found.add(" ".join(ending))
     return found

@@ -41,6 +41,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from agent import heap
 from agent.config import DEFAULT_CONCURRENCY, DEFAULT_REMOTE_MODEL, Settings, StructuredMode
 from agent.errors import LLMError
 from agent.llm.base import Completion, SamplingParams, Usage
@@ -460,6 +461,7 @@ def _sdk_client(api_key: str, base_url: str | None, timeout: float) -> openai.Op
 
             _SDK_CLIENTS[key] = openai.OpenAI(api_key=api_key, base_url=base_url,
                                               max_retries=0, timeout=timeout)
+            heap.settle("the openai SDK")
         return _SDK_CLIENTS[key]
 
 

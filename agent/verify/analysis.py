@@ -25,6 +25,7 @@ from agent.verify.lexicon import (
     _is_common,
     _Lexical,
     _lexical,
+    _Number,
     _numbers,
     _quantities,
     _spaced,
@@ -185,14 +186,16 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     for m in quotes:
         masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     persons = _persons(ctx, masked)
-    counts = _counts(ctx, masked)
+    numbers = _numbers(masked)  # found once: counts, figures and lists each read them
+    counts = _counts(ctx, masked, numbers)
     spans, span_ranges = _spans(masked)
     filter_years = {int(m.group(1)) for m in _YEAR_FILTER.finditer(masked)
                     if not any(a <= m.start(1) < b for a, b in span_ranges)} if counts else set()
     anchors: list[_Anchor] = [
         _Anchor("quote", m.group(1), m.start(), m.end(), _spaced(m.group(1))) for m in quotes]
     numbered = {m.start("num"): m for m in _NUMBERED_NAME.finditer(masked)}
-    anchors += _figure_anchors(ctx, masked, counts, span_ranges, filter_years, set(numbered))
+    anchors += _figure_anchors(ctx, masked, counts, span_ranges, filter_years, set(numbered),
+                               numbers)
     anchors += _numbered_names(_entity_anchors(ctx, masked, persons), numbered.values())
     papers_with = {a: ctx.papers_with(a) for a in anchors}
     defined = _defined(ctx, masked, anchors, papers_with)
@@ -208,7 +211,8 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
                         + [(at, at + len(phrase)) for _, phrase, at in roles]
                         + [(p.start, p.end) for p in places])
     words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
-    lex = _lexical(words)
+    tokens = _tokens(words)
+    lex = _lexical(words, tokens=tokens)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}
     segments = tuple(content & _stems(part) for part in _SEGMENT_BREAK.split(words))
     return _Sentence(
@@ -217,7 +221,7 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
         spans=tuple(spans), filter_years=frozenset(filter_years), roles=roles,
         clauses=tuple(_clauses(masked)),
         segments=tuple(seg for seg in segments if len(seg) >= thresholds.SEGMENT_MIN_WORDS),
-        spelled={t.stem: t.word for t in reversed(_tokens(words)) if t.content},
+        spelled={t.stem: t.word for t in reversed(tokens) if t.content},
         papers_with=papers_with,
         defined=tuple((short, stems) for short, (_, stems, _) in defined.items()),
         places=places)
@@ -291,10 +295,13 @@ def _persons(ctx: ProfileIndex, text: str) -> list[_Person]:
     return found
 
 
-def _counts(ctx: ProfileIndex, text: str) -> list[_Count]:
-    """Numbers of papers ("36 papers", "11 of them") and profile statistics."""
+def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = None
+            ) -> list[_Count]:
+    """Numbers of papers ("36 papers", "11 of them") and profile statistics. numbers:
+    _numbers(text), where the caller has them already."""
     found: list[_Count] = []
-    candidates = [(int(n.value), n.text, n.start, n.end) for n in _numbers(text)
+    numbers = _numbers(text) if numbers is None else numbers
+    candidates = [(int(n.value), n.text, n.start, n.end) for n in numbers
                   if n.unit == "" and n.value == int(n.value)]
     candidates += [(1, m.group(0), m.start(), m.end())
                    for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
@@ -322,14 +329,16 @@ def _counts(ctx: ProfileIndex, text: str) -> list[_Count]:
 
 def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
                     span_ranges: Sequence[tuple[int, int]],
-                    filter_years: set[int], named: set[int] = frozenset()) -> list[_Anchor]:
+                    filter_years: set[int], named: set[int] = frozenset(),
+                    numbers: Sequence[_Number] | None = None) -> list[_Anchor]:
     """Figures, years and month-year dates that the cited papers must state; not the
-    number of a numbered name (named: where those numbers start)."""
+    number of a numbered name (named: where those numbers start). numbers: _numbers(text),
+    where the caller has them already."""
     dates = list(_DATE.finditer(text))
-    numbers = _numbers(text)
+    numbers = _numbers(text) if numbers is None else numbers
     taken = set(named) | {c.start for c in counts} | {
         n.start for n in numbers if any(d.start() <= n.start < d.end() for d in dates)}
-    taken |= _list_counts(text)  # "three new signals: A, B, and C" counts its own list
+    taken |= _list_counts(text, numbers)  # "three new signals: A, B, and C" counts its own list
     anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
                for n in numbers if n.start not in taken
                and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
@@ -473,7 +482,7 @@ def _bind_years(text: str, counts: list[_Count]) -> list[_Count]:
     return bound
 
 
-def _list_counts(text: str) -> set[int]:
+def _list_counts(text: str, numbers: Sequence[_Number] | None = None) -> set[int]:
     """Where a number counts the items the sentence itself lists after a colon.
 
     "2021 brings three new pre-training signals: A (XLM-E), B, and C (mT6)": the three is
@@ -481,7 +490,7 @@ def _list_counts(text: str) -> set[int]:
     exact count of the items is taken so; any other number stays a figure.
     """
     found = set()
-    for n in _numbers(text):
+    for n in _numbers(text) if numbers is None else numbers:
         if n.unit or n.value != int(n.value) or not 2 <= n.value <= 12:
             continue
         listed = _LIST_AFTER.match(text, n.end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from agent.models import Paper
@@ -20,11 +20,15 @@ from agent.verify.lexicon import (
     _MEASURE,
     _NUMBER,
     _STOP,
+    _SYNONYMS,
     _YEAR,
     _clean,
     _greek_forms,
     _is_common,
     _Lexical,
+    _Token,
+    _content_stems,
+    _extra_stems,
     _lexical,
     _norm,
     _numbers,
@@ -92,14 +96,42 @@ class _PaperIndex:
     numbers: frozenset[tuple[float, str]]
     years: frozenset[int]
     quote_text: str
-    windows: tuple[_Lexical, ...]
+    # Each window's stems, as its _lexical has them, found without the rest of _lexical's
+    # work: choosing a paper's best windows for a sentence asks only these, and so do
+    # most checks (stems: all of them, and the record's meta).
+    window_stems: tuple[frozenset[str], ...]
     stems: frozenset[str]
     meta: frozenset[str]
     authors: tuple[str, ...]
+    # What a window is built from when first asked for: the title's text and tokens, and
+    # each window's abstract sentences with their tokens.
+    head: str
+    head_tokens: tuple[_Token, ...]
+    chunks: tuple[tuple[str, tuple[_Token, ...]], ...]
+    built: dict[int, _Lexical] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def key(self) -> str:
         return self.paper.key
+
+    def window(self, i: int) -> _Lexical:
+        """The lexical view of window i: the title and thresholds.WINDOW_SENTENCES sentences
+        of the abstract. Built on first use: a sentence reads the few windows that best
+        match it, so most of a profile's windows are never built in a report."""
+        found = self.built.get(i)
+        if found is None:
+            chunk, tokens = self.chunks[i]
+            found = _lexical(self.head + chunk, alternatives=True,
+                             evidence=chunk or self.head[:-2], tokens=[*self.head_tokens, *tokens])
+            # Checks of several sentences run in threads: the first window stored is the
+            # one every check sees (polarity tells windows apart by identity).
+            found = self.built.setdefault(i, found)
+        return found
+
+    @property
+    def windows(self) -> tuple[_Lexical, ...]:
+        """Every window of the paper (window(i) for each)."""
+        return tuple(self.window(i) for i in range(len(self.chunks)))
 
     @cached_property
     def numbered_words(self) -> dict[str, tuple[str, ...]]:
@@ -139,10 +171,9 @@ def _index_paper(paper: Paper) -> _PaperIndex:
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
     # Every window starts with the title: it is tokenised once, not once per window.
     head = f"{title}. "
-    head_tokens = _tokens(head)
-    windows = tuple(_lexical(head + chunk, alternatives=True, evidence=chunk or title,
-                             tokens=head_tokens + _tokens(chunk, offset=len(head)))
-                    for chunk in chunks)
+    head_tokens = tuple(_tokens(head))
+    chunk_tokens = [tuple(_tokens(chunk, offset=len(head))) for chunk in chunks]
+    window_stems = _window_stems(head, head_tokens, chunks, chunk_tokens)
     figures = _numbers(f"{title} {abstract}")
     forms, token_forms = _forms(record)
     return _PaperIndex(
@@ -154,11 +185,30 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         | {(round(n.value * 100, 6), "%") for n in figures if n.unit == "ratio"},
         years=frozenset(years),
         quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
-        windows=windows,
-        stems=frozenset(s for w in windows for s in w.stems) | meta,
+        window_stems=window_stems,
+        stems=frozenset().union(*window_stems) | meta,
         meta=frozenset(meta),
         authors=tuple(paper.authors),
+        head=head,
+        head_tokens=head_tokens,
+        chunks=tuple(zip(chunks, chunk_tokens)),
     )
+
+
+def _window_stems(head: str, head_tokens: Sequence[_Token], chunks: Sequence[str],
+                  chunk_tokens: Sequence[Sequence[_Token]]) -> tuple[frozenset[str], ...]:
+    """The stems _lexical(head + chunk, alternatives=True) finds of each window, without
+    building the windows: the head's once, each chunk's after the head's last token
+    (whether a word is a direction word depends on the word before it), the other
+    spellings of compounds (no word of a window runs across its ". ") and synonyms."""
+    last = list(head_tokens[-1:])
+    head_stems = _content_stems(head_tokens) | _extra_stems(head)
+    found = []
+    for chunk, tokens in zip(chunks, chunk_tokens):
+        stems = head_stems | _content_stems([*last, *tokens], start=len(last))
+        stems |= _extra_stems(chunk)
+        found.append(frozenset(stems | {s for stem in stems for s in _SYNONYMS.get(stem, ())}))
+    return tuple(found)
 
 
 def statements(abstract: str) -> list[str]:
@@ -238,16 +288,21 @@ def _acronyms(text: str) -> set[str]:
     Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
     """
     found: set[str] = set()
-    for phrase in re.split(r"[^\w\s-]+|[\d_]+", text):
-        words = [w.lower() for w in re.findall(LETTER + "+", phrase)]
+    for phrase in _PHRASE_BREAK.split(text):
+        words = [w.lower() for w in _LETTERS.findall(phrase)]
         run: list[str] = []
         for word in [*words, ""]:
             if word and (word == "of" and run or word not in _STOP):
                 run.append(word)
                 continue
-            found |= _initials(run[:-1] if run and run[-1] == "of" else run)
+            if len(run) > 1:  # one word has no initials of two or more: most runs
+                found |= _initials(run[:-1] if run[-1] == "of" else run)
             run = []
     return {a for a in found if len(a) >= _ACRONYM_MIN}
+
+
+_PHRASE_BREAK = re.compile(r"[^\w\s-]+|[\d_]+")
+_LETTERS = re.compile(LETTER + "+")
 
 
 def _initials(run: Sequence[str]) -> set[str]:

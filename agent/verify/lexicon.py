@@ -154,11 +154,16 @@ _SPELLED_COMPOUND = re.compile(
     rf"\b(?:(?P<tens>{_TENS.replace(' ', '|')})[- ](?P<unit>{_UNITS.replace(' ', '|')})"
     rf"|(?P<whole>{'|'.join(list(_WORD_NUMBERS)[:21])}) and a half)\b"
     r"(?P<scale>\s+(?:percent\b|times\b))?", re.I)
+# What every match of _SPELLED_COMPOUND holds (each tens word ends in "ty"), under the same
+# flags: most texts have neither, and this scan is far quicker than the pattern's.
+_COMPOUND_HINT = re.compile(r"ty|half", re.I)
 
 
 def _compound_numbers(text: str) -> list[_Number]:
     """Figures of two number words: "twenty-eight percent" is 28%, "three and a half" 3.5."""
-    found = []
+    found: list[_Number] = []
+    if not _COMPOUND_HINT.search(text):
+        return found
     for m in _SPELLED_COMPOUND.finditer(text):
         if m.group("tens"):
             value = _WORD_NUMBERS[m.group("tens").lower()] + _WORD_NUMBERS[m.group("unit").lower()]
@@ -172,6 +177,7 @@ def _compound_numbers(text: str) -> list[_Number]:
 
 # "1 in 2,000", "one in 2000", "3 out of 17", "1/2000": a ratio, compared as a fraction
 # (and as a percentage: 1/2000 is 0.05%).
+_DIGIT = re.compile(r"\d")
 _RATIO = re.compile(
     r"(?<![\w.\-/])(?P<a>\d+|one)\s+(?:in|out of)\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]\d)"
     r"|(?<![\w.\-/])(?P<c>\d+)/(?P<d>\d{1,3}(?:,\d{3})+|\d+)(?![\w/%])", re.I)
@@ -179,7 +185,9 @@ _RATIO = re.compile(
 
 def _ratios(text: str) -> list[_Number]:
     """Ratios in the text, each as one figure with the unit "ratio"."""
-    found = []
+    found: list[_Number] = []
+    if not _DIGIT.search(text):  # every ratio has a digit: a quick scan spares most texts
+        return found
     for m in _RATIO.finditer(text):
         top = m.group("a") or m.group("c")
         bottom = float((m.group("b") or m.group("d")).replace(",", ""))
@@ -569,27 +577,43 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     offset: where the text starts in a longer one, for a caller that tokenises the parts
     of a text apart (a paper's title once, not once per window: index.py). No word runs
     across ". " or any other non-letter, so the parts' tokens are the whole's."""
+    # The hottest loop of a report: a word's stem and content flag come from one cached
+    # look-up, and each _Token is made by tuple.__new__, which skips the named tuple's
+    # Python-level __new__ (same tuple, a sixth less time).
     out: list[_Token] = []
-    append, stem, content = out.append, _stem, _is_content  # the hottest loop of a report
+    append, facts, new, token = out.append, _word_facts, tuple.__new__, _Token
     for match in _LEX.finditer(text):
         word = match.group(0)
         pos = match.start() + offset
         if "-" not in word:
-            append(_Token(word, stem(word), pos, pos + len(word), content(word)))
+            stem, content = facts(word)
+            append(new(token, (word, stem, pos, pos + len(word), content)))
             continue
         for part in word.split("-"):
-            append(_Token(part, stem(part), pos, pos + len(part), content(part)))
+            stem, content = facts(part)
+            append(new(token, (part, stem, pos, pos + len(part), content)))
             pos += len(part) + 1
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str) -> tuple[str, bool]:
+    """A word's stem and whether it is a content word, as _tokens asks them."""
+    return _stem(word), _is_content(word)
 
 
 def _stems(text: str) -> frozenset[str]:
     """The content stems of a text, as _lexical(text).stems has them, without the work of
     finding its negations and direction words: a sentence's segments and definitions need
     only these."""
-    tokens = _tokens(text)
-    return frozenset(tok.stem for i, tok in enumerate(tokens)
-                     if tok.content and not _is_direction(tokens, i) and _is_word(tok.word))
+    return frozenset(_content_stems(_tokens(text)))
+
+
+def _content_stems(tokens: Sequence[_Token], start: int = 0) -> set[str]:
+    """The stems _lexical keeps as content (no direction, stop or short word) of the tokens
+    from start on; those before start only tell whether a word is a direction word."""
+    return {tokens[i].stem for i in range(start, len(tokens))
+            if tokens[i].content and not _is_direction(tokens, i) and _is_word(tokens[i].word)}
 
 
 def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
@@ -607,10 +631,9 @@ def _is_word(word: str) -> bool:
 
 def _extra_stems(text: str) -> set[str]:
     """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
-    extra: set[str] = set()
-    for match in _LEX.finditer(text):
-        extra |= _spellings(match.group(0).lower())
-    return extra
+    # One union of every word's spellings, the loop in C: a report asks this of every
+    # paper window, and most words have none.
+    return set().union(*map(_spellings, map(str.lower, _LEX.findall(text))))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 def directions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                support: _Support) -> list[Reason]:
     """Direction words the cited papers contradict, or that no aligned window states."""
+    if not any(item.sign for item in sent.lexical.polar):
+        return []  # nothing to check, and no need to build every window of the papers
     return _polarity_reasons(sent, [w for _, w in support.windows],
                              [w for p in papers for w in p.windows])
 

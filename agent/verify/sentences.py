@@ -14,6 +14,7 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e al vs cf fig figs eq eqs no nos dr mr mrs ms prof approx resp sec st jr".split())
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _QUOTES = '"\u201c\u201d'
+_SIGNIFICANT = re.compile(r'[\[\n.!?"\u201c\u201d]')
 
 
 def split_citations(text: str) -> list[tuple[str, list[str]]]:
@@ -53,6 +54,12 @@ def _sentence_spans(text: str, markers: Sequence[re.Match[str]]) -> list[tuple[i
     spans: list[tuple[int, int]] = []
     start, i, quoted, n = 0, 0, False, len(text)
     while i < n:
+        # Only a marker's "[", a quote, a newline or a terminator can change anything: the
+        # scan jumps to the next one (a report splits every abstract and written text).
+        found = _SIGNIFICANT.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         if i in marker_end:
             i = marker_end[i]
             continue

@@ -124,7 +124,7 @@ def _candidates(ctx: ProfileIndex, sent: _Sentence) -> list[str]:
     tokens = _tokens(sent.text)
     found: list[str] = []
     for i, tok in enumerate(tokens):
-        word = re.sub(r"'s?$", "", tok.word)
+        word = re.sub(r"'s?$", "", tok.word) if "'" in tok.word else tok.word
         if len(word) < MIN_LENGTH or not word.isalpha() or not word[1:].islower() \
                 or (i and not word.islower()):
             continue
@@ -186,6 +186,7 @@ _AMERICAN = ((re.compile(r"is(?=(?:e|ed|es|er|ers|ing|ation|ations|able)$)"), "i
              (re.compile(r"ph"), "f"))
 
 
+@lru_cache(maxsize=1 << 14)  # per word, as _stem: twelve substitutions each time otherwise
 def american(word: str) -> str:
     """The word in one spelling of the pairs above: "tumour" -> tumor, "sulphur" -> sulfur."""
     for pattern, repl in _AMERICAN:
@@ -202,6 +203,7 @@ def variant(word: str, other: str) -> bool:
     return bool(_roots(a) & _roots(b))
 
 
+@lru_cache(maxsize=1 << 14)  # per word: the dictionary is the process's, loaded once
 def is_english(word: str) -> bool:
     """Whether the dictionary lists the word, a form of it, or its American spelling."""
     words = _dictionary()

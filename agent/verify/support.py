@@ -240,15 +240,15 @@ def _best_windows(sent: _Sentence, paper: _PaperIndex) -> list[_Lexical]:
     """
     chosen: list[int] = []
     missing = set(sent.content)
-    for _ in range(min(thresholds.WINDOWS_PER_PAPER, len(paper.windows))):
-        best = max((i for i in range(len(paper.windows)) if i not in chosen),
-                   key=lambda i: (len(missing & paper.windows[i].stems),
-                                  -len(paper.windows[i].stems), -i))
-        if chosen and not missing & paper.windows[best].stems:
+    stems = paper.window_stems  # chosen by their stems alone: only those chosen are built
+    for _ in range(min(thresholds.WINDOWS_PER_PAPER, len(stems))):
+        best = max((i for i in range(len(stems)) if i not in chosen),
+                   key=lambda i: (len(missing & stems[i]), -len(stems[i]), -i))
+        if chosen and not missing & stems[best]:
             break
         chosen.append(best)
-        missing -= paper.windows[best].stems
-    return [paper.windows[i] for i in chosen]
+        missing -= stems[best]
+    return [paper.window(i) for i in chosen]
 
 
 def _enough(total: int, missing: int) -> bool:
