@@ -33,6 +33,11 @@ _VECTORS: dict[str, Any] = {}
 @lru_cache(maxsize=1)
 def _model() -> Any | None:
     """The wordllama model from its own wheel, or None when it is not installed."""
+    # wordllama calls logging.basicConfig(level=INFO) when imported, which would print
+    # every library's INFO records (each HTTP request of the openai SDK) to the user's
+    # terminal: the root logger is put back as it was.
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     try:
         import wordllama
         from wordllama import WordLlama
@@ -40,6 +45,9 @@ def _model() -> Any | None:
         log.warning("wordllama is not installed: the verifier matches words literally only "
                     "(pip install wordllama)")
         return None
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
     folder = os.path.dirname(wordllama.__file__)
     model = WordLlama.load(cache_dir=folder, disable_download=True)
     heap.settle("wordllama")
