@@ -174,15 +174,14 @@ def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
         verb = verb if match.re is _THIS_DOES else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
-        statement = f"{verb} {rest}"
-        if stand_alone and dangling(statement, paper.title):
+        statement: str | None = f"{verb} {rest}"
+        if stand_alone:
             # "... an algorithm designed to address these challenges": the challenges are
-            # the sentences before; what stands alone is the statement up to that clause.
-            cut = cut_pointing(statement, paper.title)
-            if cut is None:
-                continue
-            statement = cut
-        yield statement
+            # the sentences before; what stands alone is the statement up to that clause
+            # (cut_pointing returns a statement that points nowhere back as it is).
+            statement = cut_pointing(statement, paper.title)
+        if statement is not None:
+            yield statement
 
 
 def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:

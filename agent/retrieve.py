@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -185,7 +186,6 @@ class Retriever:
             p.abstract) for p, a in zip(self.papers, self._abstract_stems)}
         # How many papers state each stem, counted once.
         self._document_frequency = Counter(w for stems in self._stems.values() for w in stems)
-        self._prefixes: set[str] | None = None
         self._acronyms = _acronyms(self.papers)
         self._bm25 = _bm25_index(self.papers, facts)
         self._embeddings = _embeddings(self.papers)
@@ -253,12 +253,14 @@ class Retriever:
     def _kin(self, stem_: str) -> bool:
         """Whether the record states a word of the same root: "sensor" for "sensing", which
         the light stem leaves apart (its first _KIN_PREFIX letters, of a longer word)."""
-        if len(stem_) < _KIN_PREFIX:
-            return False
-        if self._prefixes is None:
-            self._prefixes = {w[:_KIN_PREFIX] for w in self._document_frequency
-                              if len(w) >= _KIN_PREFIX}
-        return stem_[:_KIN_PREFIX] in self._prefixes
+        return len(stem_) >= _KIN_PREFIX and stem_[:_KIN_PREFIX] in self._roots
+
+    @cached_property
+    def _roots(self) -> frozenset[str]:
+        """The first _KIN_PREFIX letters of every stem the record states (as long or
+        longer): asked only by topics with a word no paper states."""
+        return frozenset(w[:_KIN_PREFIX] for w in self._document_frequency
+                         if len(w) >= _KIN_PREFIX)
 
     def _stating(self, stem_: str) -> int:
         """How many papers state a stem."""

@@ -297,7 +297,8 @@ _STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie",
                                           "did", "doing", "having", "shall"}
 # Framing words: they say what kind of sentence this is, not what the papers found.
 _GENERIC = frozenset("""
-paper work study article publication record researcher research line body propose introduce provide play plays played playing role roles
+paper work study article publication record researcher research line body propose introduce
+provide play plays played playing role roles
 present describe report show shown demonstrate find found develop create build built design
 contribute contribution explore investigate examine contain cover comprise concentrate centre
 centred center centered address tackle focus author coauthor co lead led sole senior
