@@ -110,8 +110,8 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
             continue  # "a comparable model" describes; it claims no direction
         if turned := _reversed(item, everywhere):
             reasons.append(Reason("polarity", f'"{item.word}" turns round the comparison: the '
-                                              f'cited papers say the other side '
-                                              f'{turned.word.lower()}', (item.word, turned.word)))
+                                              f'cited papers say "{turned.word.lower()}" of '
+                                              f'the other side', (item.word, turned.word)))
             continue
         # A negated direction ("does not lower") claims no change that way; only the
         # papers' saying it does ("lowers") contradicts it, not "unchanged".
@@ -191,6 +191,10 @@ def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
     only by words that belong to one side alone."""
     def same(w: _Polar) -> bool:
         return w.dimension == item.dimension and w.sign == item.sign
+    if item.compared:
+        turned = _turned_sides(item, windows)
+        if turned is not None:
+            return turned
     if not (item.before and item.after):
         return None
     left, right = item.before - item.after, item.after - item.before
@@ -198,6 +202,33 @@ def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
     if any(w.before & left and w.after & right for w in candidates):
         return None
     return next((w for w in candidates if w.before & right and w.after & left), None)
+
+
+def _turned_sides(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
+    """A paper's comparison of the same kind with the sides the other way round: the
+    sentence's "A is higher than B" (or "A outperforms B") where a paper compares with A
+    ("B ... higher than A") the same way. None when a paper says it the sentence's way
+    round anywhere: with the same other side and the same direction, or with A as the
+    other side and the opposite direction ("B is lower than A").
+
+    Each side is told by the words it alone has, so "recover annotated cell types",
+    said on the subject's side of both, decides nothing."""
+    mine_subject = item.subject - item.compared
+    mine_other = item.compared - item.subject
+    turned = None
+    for window in windows:
+        for w in (*window.polar, *window.figures):
+            if w.dimension != item.dimension or w.sign == 0 or not w.compared:
+                continue
+            other = w.compared - w.subject
+            if other & mine_other and not other & mine_subject:
+                if w.sign == item.sign:
+                    return None
+            elif other & mine_subject and not other & mine_other:
+                if w.sign == -item.sign:
+                    return None
+                turned = turned or w
+    return turned
 
 
 # Dimensions a paraphrase moves between: "improves accuracy" is "higher accuracy".
