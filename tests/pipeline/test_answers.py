@@ -240,3 +240,19 @@ def test_papers_described_rather_than_named(ask):
     assert latest.question_kind == "work" and _keys(latest) == {papers[-1].key}
     assert described.question_kind == "work"
     assert _keys(described) == {"zheng2022crosslingual"}
+
+
+def test_a_window_of_years_names_only_lines_its_own_papers_name(tmp_path):
+    """Maren Lindqvist's 2024-2026 papers: one of them is in the "atlases" line, whose name
+    only her earlier papers use. Naming that line would cite a 2023 paper in a sentence
+    that says "From 2024 to 2026", which the verifier rightly fails, and the sentence was
+    dropped with a warning; now the window names only the lines its own papers name."""
+    profile = api.load("evals/profiles/maren-lindqvist.txt", as_of=EXAMPLE_AS_OF)
+    settings = Settings(writing="plan", cache_dir=tmp_path)
+    answer = api.ask(profile, "What has she worked on since 2024?", settings=settings)
+    sentences = [s for sec in answer.sections for s in sec.sentences]
+    assert sentences[0].text.startswith("From 2024 to 2026, the 3 papers include work on")
+    years = {p.key: p.year for p in profile.papers}
+    assert all(2024 <= years[k] <= 2026 for s in sentences for k in s.keys)
+    assert len(sentences) == 4  # none dropped
+    _all_verified(answer, Verifier(profile, api.analyze(profile)))
