@@ -386,6 +386,11 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         ("quality", 0, False): "comparable competitive par",
         # Held steady: contradicts "raises" or "lowers" about the same thing.
         ("amount", 0, False): "unchanged unaffected",
+        # How much of something: "all of its gain" where the papers say "most of the gain".
+        # Only "all" claims the whole; a part contradicts it about the same thing, and
+        # nothing contradicts a part ("most" where the papers say "all" is no sign 0 claim).
+        ("extent", 1, False): "all",
+        ("extent", 0, False): "most mostly largely majority partly partially",
     }
     return {w: kind for kind, words in rows.items() for w in words.split()}
 

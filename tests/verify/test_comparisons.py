@@ -68,3 +68,31 @@ def test_a_comparison_turned_round_fails(profile: str, key: str, faithful: str,
     check = eval_verifier(profile).check(turned, [key])
     assert not check.supported
     assert any("turns round the comparison" in r for r in check.reasons), check.reasons
+
+
+# "all" where the paper says "most", "mostly" or "largely" about the same thing. New
+# sentences, none in evals/checker_families.jsonl (whose two such sentences the rule was
+# written against).
+EXTENT = [
+    (MAREN, "farouk2025foundation",
+     "Fine-tuning on 1,000 labelled cells recovers most of the gap.",
+     "Fine-tuning on 1,000 labelled cells recovers all of the gap."),
+    (ZEWEN, "ma2020xlmt",
+     "Most existing multilingual machine translation systems adopt a randomly initialized "
+     "Transformer backbone.",
+     "All multilingual machine translation systems adopt a randomly initialized "
+     "Transformer backbone."),
+    (ZEWEN, "hao2022language",
+     "Most pretrained models are still developed for specific tasks or modalities.",
+     "All pretrained models are still developed for specific tasks or modalities."),
+]
+
+
+@pytest.mark.parametrize("profile,key,faithful,overclaim", EXTENT, ids=[c[1] for c in EXTENT])
+def test_all_where_the_paper_says_most_fails(profile: str, key: str, faithful: str,
+                                             overclaim: str) -> None:
+    verifier = eval_verifier(profile)
+    assert verifier.check(faithful, [key]).supported
+    check = verifier.check(overclaim, [key])
+    assert not check.supported
+    assert any('"all" contradicts' in r.lower() for r in check.reasons), check.reasons
