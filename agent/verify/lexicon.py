@@ -390,6 +390,9 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         # Only "all" claims the whole; a part contradicts it about the same thing, and
         # nothing contradicts a part ("most" where the papers say "all" is no sign 0 claim).
         ("extent", 1, False): "all",
+        # How many: "transcription factors with few targets" where the papers say "many".
+        ("count", 1, False): "many numerous",
+        ("count", -1, False): "few",
         ("extent", 0, False): "most mostly largely majority partly partially",
     }
     return {w: kind for kind, words in rows.items() for w in words.split()}

@@ -96,3 +96,41 @@ def test_all_where_the_paper_says_most_fails(profile: str, key: str, faithful: s
     check = verifier.check(overclaim, [key])
     assert not check.supported
     assert any('"all" contradicts' in r.lower() for r in check.reasons), check.reasons
+
+
+# "few" where the paper says "many" about the same thing, and the reverse; "few-shot" is
+# no count. New sentences (the family's one such sentence is not among them).
+COUNT = [
+    (INES, "nwosu2024world",
+     "Long-horizon tasks in homes require planning over many minutes of interaction.",
+     "Long-horizon tasks in homes require planning over few minutes of interaction."),
+    (MAREN, "berg2019batch",
+     "Large single-cell atlases combine samples processed in many laboratories.",
+     "Large single-cell atlases combine samples processed in few laboratories."),
+    (MAREN, "lindqvist2020graph",
+     "Regulators and targets are correlated through many indirect paths.",
+     "Regulators and targets are correlated through few indirect paths."),
+    (HELENA := "evals/profiles/helena-kowalczyk.txt", "kowalczyk2023learning",
+     "The model's errors double in arid ecosystems, where few towers exist.",
+     "The model's errors double in arid ecosystems, where many towers exist."),
+]
+
+
+@pytest.mark.parametrize("profile,key,faithful,turned", COUNT, ids=[c[1] for c in COUNT])
+def test_few_where_the_paper_says_many_fails(profile: str, key: str, faithful: str,
+                                             turned: str) -> None:
+    verifier = eval_verifier(profile)
+    assert verifier.check(faithful, [key]).supported
+    check = verifier.check(turned, [key])
+    assert not check.supported
+    assert any("contradicts" in r for r in check.reasons), check.reasons
+
+
+@pytest.mark.parametrize("key,text", [
+    ("nie2022unsupervised", "The method shows strong performance in the few-shot learning "
+                            "setting."),
+    ("huang2023language", "Kosmos-1 can perceive general modalities and learn in context "
+                          "(few-shot)."),
+])
+def test_few_shot_is_no_count(key: str, text: str) -> None:
+    assert eval_verifier(ZEWEN).check(text, [key]).supported
