@@ -486,11 +486,13 @@ def _visible_note(known: _Facts) -> list[Sentence]:
 
 
 _AFFILIATION = re.compile(r"\baffiliat\w*|\binstitut\w*|\borgani[sz]ations?\b|\blabs?\b"
-                          r"|\bemployers?\b|\bwhere\b.*\b(?:work|works|based|employed)\b")
+                          r"|\bemployers?\b|\bwhere\b.*\b(?:work|works|based|employed)\b"
+                          r"|\b(?:universit(?:y|ies)|compan(?:y|ies))\b.*\bwork")
 _AFFILIATION_WORDS = {"affiliation", "affiliations", "affiliated", "institution", "institutions",
                       "institute", "institutes", "organization", "organizations", "organisation",
                       "organisations", "lab", "labs", "employer", "employers", "where", "based",
-                      "employed", "seen", "named", "appear", "appears", "with"}
+                      "employed", "seen", "named", "appear", "appears", "with", "university",
+                      "universities", "company", "companies", "works", "worked"}
 
 
 def _affiliations(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -609,7 +611,42 @@ def _total(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="paper_count", sentences=sentences)
 
 
+# What a record of publications cannot tell, whatever else the question names: honours,
+# education and supervision, positions and pay, funding, private life. "No paper is on
+# the Turing Award" would read as "no, no Turing Award"; the answer says the record is
+# silent instead. Words research also uses ("students" of distillation, "position" of a
+# token) count only in a phrasing about the person ("her students").
+_BEYOND = [
+    ("awards or honours", re.compile(
+        r"\bawards?\b|\bawarded\b|\bprizes?\b|\bmedals?\b|\bhonou?rs?\b|\bhonorary\b"
+        r"|\bfellow of\b|\b(?:an?|elected) fellow\b|\bfellowships?\b")),
+    ("education", re.compile(
+        r"\bph\.?\s?d\b|\bdoctora(?:te|l)\b|\balma mater\b|\bgraduat\w*\b|\bstudied at\b"
+        r"|\beducation\b|\b(?:his|her|their|'s) (?:degree|thesis|dissertation)\b")),
+    ("students or supervisors", re.compile(
+        r"\b(?:his|her|their|'s) (?:ph\.?\s?d\.? )?(?:students|advisees|mentees|advisors?|"
+        r"advisers?|supervisors?|mentors?)\b|\bsupervis(?:e|es|ed|ing)\b|\bstudents of\b")),
+    ("positions or pay", re.compile(
+        r"\btenured?\b|\bpromot(?:ed|ion)\b|\bsalary\b|\bpaid\b|\bjob title\b|\bhired\b"
+        r"|\b(?:full|associate|assistant) professor\b")),
+    ("funding", re.compile(r"\bfunded\b|\bfunding\b|\bgrants?\b(?! paragraph)")),
+    ("personal life", re.compile(
+        r"\bhow old\b|\bborn\b|\bbirthday\b|\bmarried\b|\bhometown\b|\b(?:his|her|their|'s) "
+        r"(?:age|nationality|citizenship|spouse|wife|husband|children|family)\b")),
+]
+
+
+def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """A question about what a list of publications does not hold: the record is silent."""
+    subjects = [what for what, pattern in _BEYOND if pattern.search(asked.text)]
+    if not subjects:
+        return None
+    text = (f"The record of {known.owner} lists publications and says nothing about "
+            f"{_and(subjects)}; that needs another source, such as a CV or a faculty page.")
+    return FactAnswer(question_kind="beyond_record", sentences=[_sentence(text)])
+
+
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthors,
+    _beyond_record, _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -45,8 +45,9 @@ _INSTITUTION = re.compile(r"\b(?:university|institute|research|lab|labs|laborato
                           r"school|academy|inc|corporation|google|meta|microsoft|amazon|"
                           r"deepmind|openai|nvidia|alibaba|tencent|baidu|ibm|apple)\b", re.I)
 # "The record holds no papers on glacier melt": an absence, true when no paper supports it.
-_ABSENCE = re.compile(r"\b(?:holds|has|contains|includes)\s+no\s+(?:papers?|work)\s+"
-                      r"(?:on|about)\s+(?P<topic>[^;.]+)", re.I)
+_ABSENCE = re.compile(r"\b(?:(?:holds|has|contains|includes)\s+no\s+(?:papers?|work)\s+"
+                      r"(?:on|about)|says\s+nothing\s+(?:on|about)|does\s+not\s+mention)\s+"
+                      r"(?P<topic>[^;.]+)", re.I)
 # A span that qualifies the owner's work: "the first-author work of 2019-2021", "papers from
 # 2020 to 2022", "the 2019-2021 papers".
 _WORK_NOUN = r"(?:work|papers?|publications?|preprints?|articles?|output)"
@@ -65,6 +66,24 @@ _WORDS = re.compile(r"[^\W_]+")
 # count of those cited (what they are on is checked against them like any claim).
 _LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+record\s+)?"
                            r"(?:are|is)\s+(?:on|about)\b)", re.I)
+
+
+# "The record of X lists publications and says nothing about awards or honours; that needs
+# another source, such as a CV or a faculty page.": the answer to a question about what no
+# publication record holds (agent/fact_questions.py, _BEYOND). True of every record, so it
+# needs no citation, and naming awards there claims none. Only these subjects, and nothing
+# after them, or "says nothing about" would let any claim through.
+_SILENCE = re.compile(r"^The record of .+? lists publications and says nothing about "
+                      r"(?P<what>[a-z ]+?)(?:; that needs another source, such as a CV or a "
+                      r"faculty page)?\.?$")
+_SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
+                       "personal life or and".split())
+
+
+def silence(sentence: str) -> bool:
+    """Whether the sentence only says the record is silent on what no record holds."""
+    said = _SILENCE.match(" ".join(sentence.split()))
+    return bool(said) and set(said.group("what").split()) <= _SILENT_ON
 
 
 def honours(text: str) -> list[Reason]:

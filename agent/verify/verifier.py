@@ -92,6 +92,8 @@ class Verifier:
         sentence = _ANSWER_PARTICLE.sub("", sentence, count=1) or sentence
         cited = [k for k in keys if k in ctx.papers]
         unknown = [k for k in keys if k not in ctx.papers]
+        if not keys and record.silence(sentence):
+            return _finding([])  # the record is silent on awards, say: true of every record
         reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
         sent = self._analyse(sentence)
         if not cited and (absent := record.absence(sentence)):

@@ -256,3 +256,37 @@ def test_a_window_of_years_names_only_lines_its_own_papers_name(tmp_path):
     assert all(2024 <= years[k] <= 2026 for s in sentences for k in s.keys)
     assert len(sentences) == 4  # none dropped
     _all_verified(answer, Verifier(profile, api.analyze(profile)))
+
+
+@pytest.mark.parametrize("question,subject", [
+    ("Has Zewen Chi won the Turing Award?", "awards or honours"),
+    ("Is Zewen Chi a Fellow of the ACL?", "awards or honours"),
+    ("Where did Zewen Chi get his PhD?", "education"),
+    ("Who are Zewen Chi's students?", "students or supervisors"),
+    ("How is Chi's work funded?", "funding"),
+    ("How old is Zewen Chi?", "personal life"),
+])
+def test_what_no_publication_record_holds_is_not_answered_no(ask, example, question, subject):
+    """"No: no paper in the record is on 'won the Turing Award'" read as a denial of the
+    award; a list of publications says nothing either way, and the answer says so."""
+    _, verifier = example
+    answer = ask(question)[0]
+    text = _text(answer)
+    assert text == ("The record of Zewen Chi lists publications and says nothing about "
+                    f"{subject}; that needs another source, such as a CV or a faculty page.")
+    assert not _keys(answer)
+    _all_verified(answer, verifier)
+
+
+@pytest.mark.parametrize("question", [
+    "Did Zewen Chi work on knowledge distillation with students?",  # a research subject
+    "Has Zewen Chi published on reward models?",  # "reward" is no award
+    "Did Chi study position embeddings?",
+])
+def test_research_subjects_sharing_those_words_are_still_answered(ask, question):
+    assert "says nothing about" not in _text(ask(question)[0])
+
+
+def test_which_university_reads_the_papers_affiliations(ask):
+    text = _text(ask("Which university does Zewen Chi work at?")[0])
+    assert text.startswith("The affiliations named on Zewen Chi's papers are microsoft-research")

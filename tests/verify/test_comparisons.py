@@ -134,3 +134,4 @@ def test_few_where_the_paper_says_many_fails(profile: str, key: str, faithful: s
 ])
 def test_few_shot_is_no_count(key: str, text: str) -> None:
     assert eval_verifier(ZEWEN).check(text, [key]).supported
+

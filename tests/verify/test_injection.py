@@ -68,3 +68,20 @@ def test_the_rules_leave_ordinary_abstract_sentences_alone(example: Profile) -> 
                                     "language model must predict the masked token.")
     checked = api.verify(profile, f"The language model must predict the masked token [{key}].")
     assert checked.sentences[0].supported
+
+
+def test_the_record_silent_on_awards_passes_and_says_nothing_more():
+    """The ask answer to "Has X won the Turing Award?" passes its own verifier; a claim
+    appended to it, or silence about a subject the papers are on, does not."""
+    from agent.evals import eval_verifier
+
+    verifier = eval_verifier("examples/zewen-chi.txt")
+    silent = ("The record of Zewen Chi lists publications and says nothing about awards or "
+              "honours; that needs another source, such as a CV or a faculty page.")
+    assert verifier.check(silent, []).supported
+    assert not verifier.check(silent.replace("that needs another source, such as a CV or a "
+                                             "faculty page", "Zewen Chi won the Turing Award"),
+                              []).supported
+    check = verifier.check("The record of Zewen Chi says nothing about cross-lingual "
+                           "pre-training.", [])
+    assert not check.supported and "absence" in check.kinds
