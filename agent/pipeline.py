@@ -54,7 +54,7 @@ from agent.realize import (
     contribution,
     own_account,
     owner_surname,
-    result,
+    stated_result,
     statement,
 )
 from agent.text import ENGLISH_STOP_WORDS
@@ -240,7 +240,7 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     sentence word for word), else the abstract's first finding; and its stated result as a
     whole clause with what it is measured against (agent/realize.py), when it has one."""
     own = contribution(paper) or statement(paper)
-    stated = result(paper, figures)
+    stated = stated_result(paper, figures)
     return PaperDigest(key=paper.key, method="", from_abstract=True,
                        contribution=f"{capitalized(own)}." if own else _opening(paper),
                        key_result=f"{capitalized(stated)}." if stated else "")

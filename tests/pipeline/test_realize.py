@@ -16,7 +16,7 @@ from agent.analyze import analyze
 from agent.models import DatePrecision, OwnerPosition, Paper, Profile
 from agent.parse import load_profiles
 from agent.plan import Planner
-from agent.realize import FILLER, Realizer, opening, result, short_name
+from agent.realize import FILLER, Realizer, opening, result, short_name, stated_result
 from agent.verify import Verifier
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO
 
@@ -316,3 +316,43 @@ def test_a_contribution_stops_before_a_clause_that_points_back(abstract: str,
 
     paper = _paper("doe2025rl", 2025, OwnerPosition.FIRST, "A Paper", abstract)
     assert contribution(paper) == said
+
+
+@pytest.mark.parametrize(("abstract", "figures", "stated"), [
+    # a phrase before the subject, "the method" as the subject: plain in the paper's row
+    ("We propose X. On a 7-DoF arm, the method succeeds in 94% of trials, compared with 61% "
+     "for a vision-only policy.", ["94%"],
+     "On a 7-DoF arm, the method succeeds in 94% of trials, compared with 61% for a "
+     "vision-only policy"),
+    # a figure that is a comparison itself
+    ("DynaPrior reaches the final performance of SAC with 12x fewer real-world samples.",
+     ["12x"], "DynaPrior reaches the final performance of SAC with 12x fewer real-world samples"),
+    # a lead-in is left out
+    ("Experiments show that the model achieves 28% lower latency than parallel thinking.",
+     ["28%"], "the model achieves 28% lower latency than parallel thinking"),
+    # not "we", not a pointer back, not a figure with nothing it is measured against
+    ("Our tracker catches 83% of balls, compared with 46% for a camera.", ["83%"], None),
+    ("A 7-DoF arm equipped with this tracker catches 83% of balls, compared with 46%.", ["83%"],
+     None),
+    ("The dataset holds 15,000 tables from scientific papers.", ["15,000"], None),
+])
+def test_a_papers_row_states_its_result_with_what_it_is_measured_against(
+        abstract: str, figures: list[str], stated: str | None) -> None:
+    """The papers table's key result (issue 16: a figure with what it measures and against
+    what, or not at all): on the eval profiles most rows had none, though their abstracts
+    state one plainly; the paper's own sentence stands, word for word."""
+    assert stated_result(Paper(key="x2020y", title="X", abstract=abstract), figures) == stated
+
+
+def test_the_eval_profiles_rows_state_their_results() -> None:
+    profile = load_profiles([EVALS / "ines-okafor.txt"], as_of=dt.date(2026, 11, 28))
+    facts = analyze(profile)
+    figures: dict[str, list[str]] = {}
+    for figure in facts.key_figures:
+        figures.setdefault(figure.paper_key, []).append(figure.value)
+    verifier = Verifier(profile, facts)
+    stated = {p.key: s for p in profile.papers if (s := stated_result(p, figures.get(p.key, [])))}
+    assert len(stated) >= 5
+    assert stated["okafor2018learning"].endswith("compared with 61% for a vision-only policy")
+    assert "vogel2026event" not in stated  # "this tracker" points back
+    assert all(verifier.check(f"{s}.", [k]).supported for k, s in stated.items())
