@@ -219,9 +219,9 @@ class Planner:
         claims: list[Claim] = []
         before = self._phase_of(earlier)
         if before is not None:
-            claims += self._spanned(self._phase_claims(before, window=True), before)
+            claims += self._spanned(self._phase_claims(before), before)
             claims += self._spanned(self._turn_claims(phase, before), phase)
-        claims += self._spanned(self._phase_claims(phase, window=True), phase)
+        claims += self._spanned(self._phase_claims(phase), phase)
         claims += self._spanned(self._phase_role_claims(phase, 0), phase)
         return claims + self.realizer.papers(self._marking(phase)[:works])
 
@@ -378,15 +378,16 @@ class Planner:
         share = "all" if held == count else f"{held} of the"
         return f"{share} {count} papers {_span(phase)}"
 
-    def _phase_claims(self, phase: Phase, opened: Sequence[Claim] = (),
-                      window: bool = False) -> list[Claim]:
+    def _phase_claims(self, phase: Phase, opened: Sequence[Claim] = ()) -> list[Claim]:
         """What the phase's papers concern: its leading line when it holds most of them
         (unless the turn into it, `opened`, said so), else the lines it spans (unless the
         turn named them).
 
-        window: the phase is a window of years a question asked about, no phase of the
-        fact sheet, so its claims name its years and may cite only its papers; a line
-        whose papers there do not use its name (only its papers outside do) goes unnamed."""
+        A claim that names the phase's years cites only the phase's papers: a line whose
+        papers there do not use its name (only its papers outside the phase do) goes
+        unnamed, rather than "In 2022, ... work on climate models" citing a 2020 paper (and
+        for a window of years a question asks about, which is no phase of the fact sheet,
+        the verifier would fail the claim)."""
         inside = set(phase.paper_keys)
         lines = self._lines_in(phase)
         span = _span(phase)
@@ -400,7 +401,7 @@ class Planner:
             if opened and any(held in c.text for c in opened):
                 return []  # the turn said it
             label, keys = self._labelled(topic, self._cover_label(topic, in_phase))
-            if window and not set(keys) <= inside:
+            if not set(keys) <= inside:
                 return []
             return [Claim(id="", text=f"{capitalized(held)} concern {label}.", keys=keys)]
         if opened:
@@ -409,7 +410,7 @@ class Planner:
         for topic, in_phase in lines[:MAX_NEW_TOPICS]:
             label, cited = self._labelled(topic, self._cover_label(topic, in_phase)[:1])
             bearing = self._bearing(topic, label, cited)
-            if window and not set(bearing) <= inside:
+            if not set(bearing) <= inside:
                 continue
             labels.append(label)
             keys += bearing

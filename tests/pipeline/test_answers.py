@@ -290,3 +290,19 @@ def test_research_subjects_sharing_those_words_are_still_answered(ask, question)
 def test_which_university_reads_the_papers_affiliations(ask):
     text = _text(ask("Which university does Zewen Chi work at?")[0])
     assert text.startswith("The affiliations named on Zewen Chi's papers are microsoft-research")
+
+
+def test_a_phase_of_the_trajectory_cites_only_its_own_papers():
+    """Helena Kowalczyk's 2022 phase: "In 2022, the 2 papers include work on climate models
+    and weather" cited a 2020 paper for "climate models", whose 2022 paper does not use
+    that name. Every claim of a phase now cites papers of the phase's years."""
+    from agent.plan import Planner
+
+    profile = api.load("evals/profiles/helena-kowalczyk.txt", as_of=EXAMPLE_AS_OF)
+    facts = api.analyze(profile)
+    years = {p.key: p.year for p in profile.papers}
+    outline = Planner(profile, facts).trajectory()
+    for section, phase in zip(outline.sections, facts.phases):
+        for claim in section.claims:
+            assert all(phase.start_year <= years[k] <= phase.end_year for k in claim.keys
+                       if years[k]), (claim.text, claim.keys)
