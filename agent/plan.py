@@ -375,6 +375,8 @@ class Planner:
         if not lines or count < 2 or len(lines[0][1]) * 2 <= count:
             return None
         held = len(lines[0][1])
+        if held == count == 2:
+            return f"both papers {_span(phase)}"  # not "all 2 papers"
         share = "all" if held == count else f"{held} of the"
         return f"{share} {count} papers {_span(phase)}"
 
@@ -733,7 +735,7 @@ class Planner:
         count = len(self.papers)
         span = _years(*_min_max(p.year for p in self.papers.values()))
         dated = all(p.year is not None for p in self.papers.values())
-        part = f"all {count} papers" if len(led) == count else \
+        part = ("both papers" if count == 2 else f"all {count} papers") if len(led) == count else \
             f"{_of_them(len(led)).removesuffix(' them')} the {_papers(count)}"
         text = f"{self.realizer.who()} is the first author of {part} in this record"
         text += f", {span}." if span and dated else "."
