@@ -306,3 +306,11 @@ def test_a_phase_of_the_trajectory_cites_only_its_own_papers():
         for claim in section.claims:
             assert all(phase.start_year <= years[k] <= phase.end_year for k in claim.keys
                        if years[k]), (claim.text, claim.keys)
+
+
+def test_a_phase_of_two_papers_held_by_one_line_says_both():
+    from agent.plan import Planner
+
+    profile = api.load("evals/profiles/maren-lindqvist.txt", as_of=EXAMPLE_AS_OF)
+    first = Planner(profile, api.analyze(profile)).trajectory().sections[0].claims[0]
+    assert first.text == "Both papers in 2019 concern atlases."
