@@ -73,7 +73,10 @@ class _Paragraph:
         self.said += opening
         told = self._facts()
         dated = by_date(p for p in self.ranked if p.key in told)
-        latest = dated[-1] if len(dated) > 1 and dated[-1].year else None
+        # "The most recent" only of a paper later than every other told: of two from 2019,
+        # neither is.
+        latest = dated[-1] if len(dated) > 1 and dated[-1].year and (
+            dated[-2].year is None or dated[-1].year > dated[-2].year) else None
         after: int | None = None
         for whole in self._groups(dated):
             # The most recent paper closes the paragraph, but counts in its line's group.
