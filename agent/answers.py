@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from agent.models import Claim, FactSheet, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind
-from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, short_name
+from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, other_names, short_name
 from agent.retrieve import Retriever, content_words
+from agent.verify.record import limitations
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
@@ -69,8 +70,9 @@ class Answerer:
         """Names a question may use for one paper, lower-cased: its short name and its title."""
         names: dict[str, str] = {}
         for paper in self.profile.papers:
-            if name := short_name(paper):
-                names.setdefault(name.lower(), paper.key)
+            for name in [short_name(paper), *other_names(paper)]:
+                if name:
+                    names.setdefault(name.lower(), paper.key)
             names.setdefault(paper.title.lower().strip(" ."), paper.key)
         return names
 
@@ -211,6 +213,16 @@ class Answerer:
         if not keys:
             return self._open(q, scope)
         plan = AnswerPlan(kind=QuestionKind.WORK, keys=keys)
+        if q.aspect == "limitations":
+            # The record holds abstracts, not papers: what an abstract says of the work's
+            # limits, word for word, or that it says nothing of them; then what it does.
+            for key in keys:
+                paper = self.papers[key]
+                said = limitations(paper.abstract)
+                head = f'The abstract of "{paper.title.strip(" .")}" ({paper.year})'
+                text = (f'{head} names this limitation: "{said[0].rstrip(".")}".' if said
+                        else f"{head} names no limitation of its own.")
+                plan.verdict.append((text, [key]))
         plan.lead = self.planner.described(keys)
         for key in keys:
             if claim := self.planner.realizer.notable(self.papers[key]):

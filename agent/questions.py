@@ -45,6 +45,7 @@ class Question:
     period: str = ""                      # "early" or "recent": the first or the last phase
     why: str = ""                         # the rule that chose the kind
     topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
+    aspect: str = ""                      # "limitations": what of a named work is asked
 
 
 _YEAR = r"(?:19|20)\d\d"
@@ -90,6 +91,9 @@ _LIST = re.compile(r"^(?:which|what)\s+(?:\w+\s+){0,2}(?:papers?|publications?|a
 _WORK_VERB = re.compile(r"\b(?:contribute|contributes|contribution|propose|proposes|proposed|"
                         r"introduce|introduces|introduced|present|presents|do|does|did|achieve|"
                         r"achieves|about|is|are|was|mean|means|show|shows|find|found)\b")
+# "What are the limitations of BiDiff?": what the work cannot do, asked of a named work.
+_LIMITS = re.compile(r"\b(?:limitations?|limits|weakness(?:es)?|drawbacks?|shortcomings?|"
+                     r"downsides?|failure (?:cases|modes))\b")
 # "the evapotranspiration paper", "the cGAN downscaling paper": one work, described.
 _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){1,5}?)(?:paper|study|article|"
                              r"preprint|report)\b")
@@ -169,6 +173,8 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     if change or (years and not _LIST.match(low)):
         return made(QuestionKind.TIME, "names years or asks how the work changed",
                     _subject(low, owner_words) if not change else "")
+    if named and _LIMITS.search(low):
+        return made(QuestionKind.WORK, "asks the limits of a named work", aspect="limitations")
     if named and _WORK_VERB.search(low):
         return made(QuestionKind.WORK, "names a work of the record")
     described = _DESCRIBED_WORK.search(plain)

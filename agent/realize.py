@@ -38,7 +38,10 @@ _NAME = re.compile(r"^(?=.*(?:[a-z][A-Z]|[A-Z]{2}|\d|[A-Za-z]-[A-Za-z0-9]))"
 _REPORT = re.compile(r"^(\S+)\s+(?:Technical Report|Tech Report|System Card|Model Card)$", re.I)
 # "we propose/introduce/present X, a ..." or "... X (ABC)" in the paper's own statement.
 _WE_NAME = re.compile(r"\bwe (?:propose|present|introduce|develop|design|build|create|release|"
-                      r"construct|name|call|term|dub)\s+(?:a |an |the )?(.+)", re.I)
+                      r"construct|name|call|term|dub|(?P<made>train|learn))\s+(?:a |an |the )?"
+                      r"(.+)", re.I)
+# A name set off after its noun phrase: "we learn a latent world model, HomeDreamer, from".
+_APPOSITIVE = re.compile(r"^(?:[\w-]+\s+){1,5}?[\w-]+,\s+([\w-]+),")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)\)")
 _COMMON = frozenset("LLM LLMs NLP AI ML RL GPU GPUs API MLLM MLLMs".split())
 
@@ -61,17 +64,31 @@ def short_name(paper: Paper) -> str | None:
         match = _WE_NAME.search(sentence)
         if not match:
             continue
-        rest = match[1]
+        rest = match[2]
         words = rest.split()
         head = words[0].rstrip(",") if words else ""
         if (head and _NAME.match(head) and head not in _COMMON and not _plural(head)
                 and (rest[len(head):].startswith((",", " (", ":")) or len(words) == 1)):
             return head
+        if match["made"]:
+            continue  # "we train a conditional GAN (cGAN)": a method's acronym, no name
         acronym = _ACRONYM.search(" ".join(words[:10]))
         if (acronym and len(acronym[1]) >= 3 and acronym[1] not in _COMMON
                 and not _plural(acronym[1])):
             return acronym[1]
     return None
+
+
+def other_names(paper: Paper) -> list[str]:
+    """Names a reader may call the paper's system by that the prose does not go by: one set
+    off after its noun phrase ("we learn a latent world model, HomeDreamer, from ..."),
+    which no sentence can take as its subject."""
+    names = []
+    for sentence in _SENTENCES.split(paper.abstract):
+        if (match := _WE_NAME.search(sentence)) and (named := _APPOSITIVE.match(match[2])):
+            if _NAME.match(named[1]) and named[1] not in _COMMON and not _plural(named[1]):
+                names.append(named[1])
+    return names
 
 
 def said_of(name: str, fact: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from agent.models import OwnerPosition, Topic
+from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
 from agent.verify import thresholds
 from agent.verify.analysis import _clause_at, _Count, _spans
@@ -78,6 +78,58 @@ _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing a
                       r"faculty page)?\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
                        "personal life or and".split())
+
+
+# What an abstract says a work cannot do: its own limits, not those of earlier work or of a
+# baseline ("existing methods fail", "cause the baseline to fail"). Written by hand: a
+# short list of cues, read the same way by the answer (agent/answers.py) and the check.
+_LIMITING = re.compile(r"\b(?:limitations?|limited|drawbacks?|weakness(?:es)?|shortcomings?|"
+                       r"fails?|failures?|failed|struggles?|cannot|not yet|remains? "
+                       r"(?:an? )?(?:open|challenging|difficult))\b", re.I)
+_NOT_OWN = re.compile(r"^(?:however|existing|previous|prior|most|current|conventional|"
+                      r"traditional|recent|many)\b|\bbaselines?\b|\bexisting\b|\bprior\b",
+                      re.I)
+_LIMITATION_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# 'The abstract of "Title" (2023) names no limitation of its own.' and 'The abstract of
+# "Title" (2024) names this limitation: "Failures are mostly due to ...".'
+_LIMITATION_CLAIM = re.compile(r'^The abstract of "(?P<title>.+?)" \((?P<year>\d{4})\) '
+                               r'(?:names no limitation of its own|names this limitation: '
+                               r'"(?P<quote>.+)")\.?$')
+
+
+def limitations(abstract: str) -> list[str]:
+    """The abstract's sentences that say what the work itself cannot do: after it says what
+    the work is (its first "we" or "this paper" sentence, else its first sentence), since
+    what comes before is the problem it takes on ("Vision alone struggles to reconstruct
+    transparent objects" motivates TactileNeRF; it is no limit of it)."""
+    sentences = [s.strip() for s in _LIMITATION_SENTENCE.split(abstract) if s.strip()]
+    start = next((i for i, s in enumerate(sentences) if _OWN_WORK.search(s)), 0) + 1
+    return [s for s in sentences[start:] if _LIMITING.search(s) and not _NOT_OWN.search(s)]
+
+
+_OWN_WORK = re.compile(r"\b(?:we|our|this (?:paper|work|study|article)|here)\b", re.I)
+
+
+def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """A claim of what a cited abstract says of the work's limits, checked exactly; None
+    for a sentence that makes no such claim."""
+    said = _LIMITATION_CLAIM.match(" ".join(sentence.split()))
+    if not said:
+        return None
+    paper = next((p for p in papers if p.title.strip(" .") == said["title"]
+                  and str(p.year) == said["year"]), None)
+    if paper is None:
+        return [Reason("absence", "names a paper's abstract that is not the cited paper's",
+                       (said["title"],))]
+    found = limitations(paper.abstract)
+    if said["quote"] is None and found:
+        return [Reason("absence", f'says the abstract names no limitation, but it says "'
+                                  f'{found[0]}"', (found[0],))]
+    if said["quote"] is not None and said["quote"].rstrip(".") not in [f.rstrip(".")
+                                                                        for f in found]:
+        return [Reason("absence", "quotes as a limitation what the abstract does not say so",
+                       (said["quote"],))]
+    return []
 
 
 def silence(sentence: str) -> bool:

@@ -94,6 +94,9 @@ class Verifier:
         unknown = [k for k in keys if k not in ctx.papers]
         if not keys and record.silence(sentence):
             return _finding([])  # the record is silent on awards, say: true of every record
+        limits = record.limitation_reasons(sentence, [ctx.papers[k].paper for k in cited])
+        if limits is not None:  # what a cited abstract says of the work's limits, exactly
+            return _finding(limits)
         reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
         sent = self._analyse(sentence)
         if not cited and (absent := record.absence(sentence)):

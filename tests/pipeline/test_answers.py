@@ -314,3 +314,47 @@ def test_a_phase_of_two_papers_held_by_one_line_says_both():
     profile = api.load("evals/profiles/maren-lindqvist.txt", as_of=EXAMPLE_AS_OF)
     first = Planner(profile, api.analyze(profile)).trajectory().sections[0].claims[0]
     assert first.text == "Both papers in 2019 concern atlases."
+
+
+@pytest.fixture(scope="module")
+def ines(tmp_path_factory):
+    profile = api.load("evals/profiles/ines-okafor.txt", as_of=EXAMPLE_AS_OF)
+    settings = Settings(writing="plan", cache_dir=tmp_path_factory.mktemp("ines"))
+    return profile, Verifier(profile, api.analyze(profile)), settings
+
+
+@pytest.mark.parametrize("question,first", [
+    # the abstract says what the work cannot do, after it says what the work is
+    ("What are the weaknesses of HomeDreamer?",
+     'The abstract of "World Models for Long-Horizon Mobile Manipulation" (2024) names this '
+     'limitation: "Failures are mostly due to inaccurate predictions of articulated objects '
+     'such as drawers".'),
+    # "cause the baseline to fail" is the baseline's failure, not BiDiff's
+    ("What are the limitations of BiDiff?",
+     'The abstract of "Diffusion Policies for Bimanual Manipulation" (2023) names no '
+     "limitation of its own."),
+    # "Vision alone struggles ..." is the problem TactileNeRF takes on, before "We present"
+    ("What are the limitations of TactileNeRF?",
+     'The abstract of "TactileNeRF: Neural Fields from Vision and Touch" (2021) names no '
+     "limitation of its own."),
+])
+def test_the_limits_of_a_named_work_are_what_its_abstract_says(ines, question, first):
+    """"What are the limitations of BiDiff?" was answered "The record of Ines Okafor holds
+    no papers on limitations of bidiff": BiDiff, named in "We train BiDiff, a diffusion
+    policy", was no name the tool knew, and the limits asked of a work were not read."""
+    profile, verifier, settings = ines
+    answer = api.ask(profile, question, settings=settings)
+    sentences = [s for sec in answer.sections for s in sec.sentences]
+    assert answer.question_kind == "work"
+    assert sentences[0].text == first
+    assert len(sentences) >= 2  # then what the work does
+    _all_verified(answer, verifier)
+
+
+def test_a_claim_about_an_abstracts_limits_is_checked_exactly(ines):
+    _, verifier, _ = ines
+    title = '"World Models for Long-Horizon Mobile Manipulation" (2024)'
+    assert not verifier.check(f"The abstract of {title} names no limitation of its own.",
+                              ["nwosu2024world"]).supported
+    assert not verifier.check(f'The abstract of {title} names this limitation: "We learn a '
+                              f'latent world model".', ["nwosu2024world"]).supported

@@ -16,7 +16,8 @@ from agent.analyze import analyze
 from agent.models import DatePrecision, OwnerPosition, Paper, Profile
 from agent.parse import load_profiles
 from agent.plan import Planner
-from agent.realize import FILLER, Realizer, opening, result, short_name, stated_result
+from agent.realize import (FILLER, Realizer, opening, other_names, result, short_name,
+                           stated_result)
 from agent.verify import Verifier
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO
 
@@ -356,3 +357,18 @@ def test_the_eval_profiles_rows_state_their_results() -> None:
     assert stated["okafor2018learning"].endswith("compared with 61% for a vision-only policy")
     assert "vogel2026event" not in stated  # "this tracker" points back
     assert all(verifier.check(f"{s}.", [k]).supported for k, s in stated.items())
+
+
+@pytest.mark.parametrize(("abstract", "name"), [
+    ("We train BiDiff, a diffusion policy that denoises joint action sequences.", "BiDiff"),
+    # a name set off after its noun phrase is one a question may use, not the prose
+    ("We learn a latent world model, HomeDreamer, from 300 hours of play data.", None),
+    # a method's acronym, named by "we train", is no name of the paper
+    ("We train a conditional generative adversarial network (cGAN) that maps fields.", None),
+])
+def test_a_system_the_paper_trains_or_learns_is_its_short_name(abstract: str,
+                                                               name: str | None) -> None:
+    paper = Paper(key="x2023y", title="Some Title", abstract=abstract)
+    assert short_name(paper) == name
+    if "HomeDreamer" in abstract:
+        assert other_names(paper) == ["HomeDreamer"]
