@@ -592,6 +592,26 @@ def _metrics(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="metrics", sentences=[_sentence(text)])
 
 
+# "What is her most cited work?": a record of publications counts no paper's citations
+# (a profile page states the owner's total at most); "No paper is on 'most cited'" would
+# answer another question.
+_PER_PAPER_METRIC = re.compile(r"\bmost[\s-](?:cited|influential|impactful|popular|famous|"
+                               r"well[\s-]known)\b|\bhighest[\s-]impact\b|\bcitations? (?:per|of "
+                               r"each|for each)\b|\bbest[\s-]known\b")
+
+
+def _per_paper_metric(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """Which paper is most cited or best known: the record cannot say."""
+    if not _PER_PAPER_METRIC.search(asked.text):
+        return None
+    sentences = [_sentence(f"The record of {known.owner} counts no citations per paper, so it "
+                           "cannot tell which work is the most cited or best known.")]
+    if (citations := known.profile.citations) is not None:
+        sentences.append(_sentence(f"{_possessive(known.owner)} profile page states "
+                                   f"{citations:,} citations in all."))
+    return FactAnswer(question_kind="metrics", sentences=sentences)
+
+
 _TOTAL = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b")
 
 
@@ -647,6 +667,6 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthors,
+    _beyond_record, _per_paper_metric, _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

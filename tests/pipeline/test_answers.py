@@ -358,3 +358,14 @@ def test_a_claim_about_an_abstracts_limits_is_checked_exactly(ines):
                               ["nwosu2024world"]).supported
     assert not verifier.check(f'The abstract of {title} names this limitation: "We learn a '
                               f'latent world model".', ["nwosu2024world"]).supported
+
+
+def test_the_most_cited_work_is_what_the_record_cannot_tell(ask, example):
+    """"What is her most cited work?" was answered "The record holds no papers on most
+    cited": the record counts no citations per paper, and the answer says so."""
+    _, verifier = example
+    answer = ask("What is Zewen Chi's most cited work?")[0]
+    assert _text(answer) == ("The record of Zewen Chi counts no citations per paper, so it "
+                             "cannot tell which work is the most cited or best known. Zewen "
+                             "Chi's profile page states 8,769 citations in all.")
+    _all_verified(answer, verifier)
