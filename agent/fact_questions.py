@@ -650,6 +650,14 @@ _BEYOND = [
         r"\btenured?\b|\bpromot(?:ed|ion)\b|\bsalary\b|\bpaid\b|\bjob title\b|\bhired\b"
         r"|\b(?:full|associate|assistant) professor\b")),
     ("funding", re.compile(r"\bfunded\b|\bfunding\b|\bgrants?\b(?! paragraph)")),
+    ("contact details", re.compile(
+        r"\be-?mail\b|\bphone (?:number)?\b|\bcontact (?:details|information|info|him|her|"
+        r"them)\b|\bhow (?:can|do|to) (?:i |we )?(?:contact|reach)\b|\bhomepage\b"
+        r"|\bpersonal website\b|\btwitter\b|\blinkedin\b|\boffice address\b")),
+    ("judgements of the researcher", re.compile(
+        r"\bshould (?:we|i|you|they) hire\b|\bworth hiring\b|\b(?:a|an) (?:good|great|strong|"
+        r"bad|weak|top|leading|famous|renowned|respected|brilliant) (?:researcher|scientist|"
+        r"candidate|academic|author)\b")),
     ("personal life", re.compile(
         r"\bhow old\b|\bborn\b|\bbirthday\b|\bmarried\b|\bhometown\b|\b(?:his|her|their|'s) "
         r"(?:age|nationality|citizenship|spouse|wife|husband|children|family)\b")),
@@ -661,8 +669,10 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
     subjects = [what for what, pattern in _BEYOND if pattern.search(asked.text)]
     if not subjects:
         return None
-    text = (f"The record of {known.owner} lists publications and says nothing about "
-            f"{_and(subjects)}; that needs another source, such as a CV or a faculty page.")
+    text = f"The record of {known.owner} lists publications and says nothing about {_and(subjects)}"
+    # Facts another source holds; a judgement of the researcher is the reader's to make.
+    text += ("; that needs another source, such as a CV or a faculty page."
+             if subjects != ["judgements of the researcher"] else ".")
     return FactAnswer(question_kind="beyond_record", sentences=[_sentence(text)])
 
 

@@ -77,7 +77,8 @@ _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing a
                       r"(?P<what>[a-z ]+?)(?:; that needs another source, such as a CV or a "
                       r"faculty page)?\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
-                       "personal life or and".split())
+                       "contact details judgements of the researcher personal life or and"
+                       .split())
 
 
 # What an abstract says a work cannot do: its own limits, not those of earlier work or of a

@@ -265,6 +265,8 @@ def test_a_window_of_years_names_only_lines_its_own_papers_name(tmp_path):
     ("Who are Zewen Chi's students?", "students or supervisors"),
     ("How is Chi's work funded?", "funding"),
     ("How old is Zewen Chi?", "personal life"),
+    ("What is Zewen Chi's email?", "contact details"),
+    ("Should we hire Zewen Chi?", "judgements of the researcher"),
 ])
 def test_what_no_publication_record_holds_is_not_answered_no(ask, example, question, subject):
     """"No: no paper in the record is on 'won the Turing Award'" read as a denial of the
@@ -272,8 +274,9 @@ def test_what_no_publication_record_holds_is_not_answered_no(ask, example, quest
     _, verifier = example
     answer = ask(question)[0]
     text = _text(answer)
-    assert text == ("The record of Zewen Chi lists publications and says nothing about "
-                    f"{subject}; that needs another source, such as a CV or a faculty page.")
+    tail = ("." if subject.startswith("judgements") else
+            "; that needs another source, such as a CV or a faculty page.")
+    assert text == f"The record of Zewen Chi lists publications and says nothing about {subject}{tail}"
     assert not _keys(answer)
     _all_verified(answer, verifier)
 
@@ -282,6 +285,7 @@ def test_what_no_publication_record_holds_is_not_answered_no(ask, example, quest
     "Did Zewen Chi work on knowledge distillation with students?",  # a research subject
     "Has Zewen Chi published on reward models?",  # "reward" is no award
     "Did Chi study position embeddings?",
+    "Did Zewen Chi work on contact-rich manipulation?",
 ])
 def test_research_subjects_sharing_those_words_are_still_answered(ask, question):
     assert "says nothing about" not in _text(ask(question)[0])
