@@ -15,6 +15,7 @@ from agent.evals import eval_verifier
 ZEWEN = "examples/zewen-chi.txt"
 INES = "evals/profiles/ines-okafor.txt"
 MAREN = "evals/profiles/maren-lindqvist.txt"
+HELENA = "evals/profiles/helena-kowalczyk.txt"
 
 CASES = [
     # (profile, key, faithful, turned round)
@@ -88,16 +89,6 @@ EXTENT = [
 ]
 
 
-@pytest.mark.parametrize("profile,key,faithful,overclaim", EXTENT, ids=[c[1] for c in EXTENT])
-def test_all_where_the_paper_says_most_fails(profile: str, key: str, faithful: str,
-                                             overclaim: str) -> None:
-    verifier = eval_verifier(profile)
-    assert verifier.check(faithful, [key]).supported
-    check = verifier.check(overclaim, [key])
-    assert not check.supported
-    assert any('"all" contradicts' in r.lower() for r in check.reasons), check.reasons
-
-
 # "few" where the paper says "many" about the same thing, and the reverse; "few-shot" is
 # no count. New sentences (the family's one such sentence is not among them).
 COUNT = [
@@ -110,20 +101,24 @@ COUNT = [
     (MAREN, "lindqvist2020graph",
      "Regulators and targets are correlated through many indirect paths.",
      "Regulators and targets are correlated through few indirect paths."),
-    (HELENA := "evals/profiles/helena-kowalczyk.txt", "kowalczyk2023learning",
+    (HELENA, "kowalczyk2023learning",
      "The model's errors double in arid ecosystems, where few towers exist.",
      "The model's errors double in arid ecosystems, where many towers exist."),
 ]
 
 
-@pytest.mark.parametrize("profile,key,faithful,turned", COUNT, ids=[c[1] for c in COUNT])
-def test_few_where_the_paper_says_many_fails(profile: str, key: str, faithful: str,
-                                             turned: str) -> None:
+@pytest.mark.parametrize("profile,key,faithful,wrong,reason",
+                         [(*c, '"all" contradicts') for c in EXTENT]
+                         + [(*c, "contradicts") for c in COUNT],
+                         ids=[c[1] for c in [*EXTENT, *COUNT]])
+def test_a_part_or_a_count_said_the_other_way_fails(profile: str, key: str, faithful: str,
+                                                    wrong: str, reason: str) -> None:
+    """"all" where the paper says "most"; "few" where it says "many", and the reverse."""
     verifier = eval_verifier(profile)
     assert verifier.check(faithful, [key]).supported
-    check = verifier.check(turned, [key])
+    check = verifier.check(wrong, [key])
     assert not check.supported
-    assert any("contradicts" in r for r in check.reasons), check.reasons
+    assert any(reason in r.lower() for r in check.reasons), check.reasons
 
 
 @pytest.mark.parametrize("key,text", [
