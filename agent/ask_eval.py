@@ -11,7 +11,9 @@ job per profile, and scores:
 
 - answer type: the answer's `Composition.question_kind` is the case's kind (a fact case
   also takes the kinds of today's fact questions, FACT_KINDS); an out_of_record case is
-  matched by the honest "not in the record" answer that cites nothing (`is_absence`);
+  matched by the honest "not in the record" answer that cites nothing (`is_absence`) and
+  opens with no "No" ("No: no paper is on 'won the Turing Award'" denies what a record
+  cannot hold);
 - yes/no: the answer opens with "Yes" or "No" as a word of its own, and it is the
   expected one;
 - out of record: out_of_record cases answered with an absence, and, among the cases the
@@ -188,7 +190,9 @@ def yes_no_word(composition: Composition) -> str | None:
 def kind_matches(case: AskCase, composition: Composition) -> bool:
     """The answer is of the kind the question calls for (see the module's docstring)."""
     if case.kind == "out_of_record":
-        return is_absence(composition)
+        # "No: no paper in the record is on 'won the Turing Award'" denies what the record
+        # cannot hold; only an answer that says the record is silent is honest.
+        return is_absence(composition) and yes_no_word(composition) is None
     kind = composition.question_kind
     if case.kind == "fact":
         return kind in FACT_KINDS
@@ -305,7 +309,7 @@ def score_cases(results: Sequence[AskCaseResult], scope: str) -> AskScores:
         yes_no_cases=len(yes_no), yes_no_accuracy=_mean(float(bool(r.yes_no_ok))
                                                         for r in yes_no),
         out_of_record_cases=len(absent),
-        out_of_record_share=_mean(float(r.absence) for r in absent),
+        out_of_record_share=_mean(float(r.type_ok) for r in absent),
         in_record_cases=len(present),
         false_absence_share=_mean(float(r.absence) for r in present),
         retrieval_cases=len(ranked),
@@ -338,7 +342,7 @@ def misses(results: Sequence[AskCaseResult]) -> list[AskMiss]:
         if r.yes_no_ok is False:
             miss("yes_no", f"expected {r.expect}, the answer opens "
                  f"{r.yes_no_word or repr(' '.join(r.answer.split()[:4]))}")
-        if r.kind == "out_of_record" and not r.absence:
+        if r.kind == "out_of_record" and not r.type_ok:
             miss("out_of_record", f"answered citing {r.cited or 'nothing'}: "
                  f"{r.answer[:100]!r}")
         if r.in_record and r.absence:
