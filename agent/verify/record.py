@@ -84,7 +84,8 @@ _SILENT_ON = frozenset("awards honours education students supervisors positions 
 # What an abstract says a work cannot do: its own limits, not those of earlier work or of a
 # baseline ("existing methods fail", "cause the baseline to fail"). Written by hand: a
 # short list of cues, read the same way by the answer (agent/answers.py) and the check.
-_LIMITING = re.compile(r"\b(?:limitations?|limited|drawbacks?|weakness(?:es)?|shortcomings?|"
+_LIMITING = re.compile(r"\b(?:limitations?|(?:is|are|was|were|remains?) limited|limited to|"
+                       r"drawbacks?|weakness(?:es)?|shortcomings?|"
                        r"fails?|failures?|failed|struggles?|cannot|not yet|remains? "
                        r"(?:an? )?(?:open|challenging|difficult))\b", re.I)
 _NOT_OWN = re.compile(r"^(?:however|existing|previous|prior|most|current|conventional|"

@@ -373,3 +373,17 @@ def test_the_most_cited_work_is_what_the_record_cannot_tell(ask, example):
                              "cannot tell which work is the most cited or best known. Zewen "
                              "Chi's profile page states 8,769 citations in all.")
     _all_verified(answer, verifier)
+
+
+@pytest.mark.parametrize("abstract,found", [
+    ("Vision alone struggles with glass. We present X, a field. X fails on moving scenes.",
+     ["X fails on moving scenes."]),  # the problem before "We present" is no limit of X
+    ("We present X, which works with limited labelled data. X is limited to English.",
+     ["X is limited to English."]),  # "limited data" is a setting, not a limit
+    ("We train X. It recovers from perturbations that cause the baseline to fail.", []),
+    ("We train X. Existing methods fail on long tasks.", []),
+])
+def test_an_abstracts_limits_are_its_own(abstract, found):
+    from agent.verify.record import limitations
+
+    assert limitations(abstract) == found
