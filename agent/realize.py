@@ -303,26 +303,47 @@ def stated_result(paper: Paper, figures: Sequence[str] | None) -> str | None:
     """The stated result for the paper's row of the papers table: result() when it finds
     one, else the abstract's sentence, word for word, that holds one of the key figures
     and says against what it is measured ("On a 7-DoF arm, the method succeeds in 94% of
-    trials with 0.1 mm clearance, compared with 61% for a vision-only policy").
+    trials with 0.1 mm clearance, compared with 61% for a vision-only policy"), else one
+    that compares the work with another in words ("XPR outperforms state-of-the-art
+    baselines which utilize word-level or sentence-level representations"; "our model"
+    and "the proposed method" said as "the model", "the method").
 
     Looser than result(), which a paragraph quotes: the row names the paper, so "the
-    method" or a phrase before the subject reads plainly there. Never "we", a pointer back
-    to what the abstract said before ("this tracker"), or a sentence too long for a cell;
-    None when no sentence says what its figure is measured against. figures None: any
+    method" or a phrase before the subject reads plainly there. Only the sentences from
+    the one that says what the work is ("We present ...") on: those before it are the
+    problem, whose comparisons are other work's. Never "we", a pointer back to what the
+    abstract said before ("this tracker", "It outperforms"), or a sentence too long for a
+    cell; None when no sentence says against what the work is measured. figures None: any
     figure will do, not only the paper's key figures."""
     if figures is not None and (strict := result(paper, figures)):
         return strict
-    for sentence in _SENTENCES.split(paper.abstract):
-        if not (any(value in sentence for value in figures) if figures is not None
-                else re.search(r"\d", sentence)):
-            continue
-        clause = _LEAD_IN.sub("", sentence.strip()).rstrip(".")
-        if ((_AGAINST.search(clause) or _RELATIVE.search(clause)) and not _OURS.search(clause)
-                and not dangling(clause)
-                and not any(c in clause for c in "$\\{}")
-                and len(clause.split()) <= MAX_CLAIM_WORDS):
-            return clause
-    return None
+    sentences = [s.strip() for s in _SENTENCES.split(paper.abstract) if s.strip()]
+    own = next((i for i, s in enumerate(sentences) if _OWN_WORK.search(s)), 0)
+    clauses = [_OUR_SUBJECT.sub("the ", _SHOWN_THAT.sub("", s)).rstrip(".")
+               for s in sentences[own:]]
+    readable = [c for c in clauses if not _OURS.search(c) and not dangling(c)
+                and not _PRONOUN_START.match(c) and not any(ch in c for ch in "$\\{}")
+                and len(c.split()) <= MAX_CLAIM_WORDS]
+    for clause in readable:
+        if ((any(value in clause for value in figures) if figures is not None
+             else re.search(r"\d", clause))
+                and (_AGAINST.search(clause) or _RELATIVE.search(clause))):
+            return capitalized(clause)
+    return next((capitalized(c) for c in readable if _COMPARES.search(c)), None)
+
+
+# "Extensive experiments show that ...": what the result is, without how it was shown.
+_SHOWN_THAT = re.compile(r"^(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
+                         r"indicates|reveal|reveals|confirm|confirms)\s+that\s+", re.I)
+# The sentence that says what the work is: the abstract's results come after it.
+_OWN_WORK = re.compile(r"\b(?:we|our|this (?:paper|work|study|article))\b", re.I)
+# "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,
+# "the model", "the method".
+_OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+", re.I)
+_PRONOUN_START = re.compile(r"^(?:it|they|this|these|those|such)\b", re.I)
+# A result said in words, against something: "outperforms", "surpasses", "better than".
+_COMPARES = re.compile(r"\b(?:outperform\w*|surpass\w*|beats?|better than|(?:faster|smaller|"
+                       r"larger|higher|lower|fewer|more \w+) than|compared (?:to|with))\b", re.I)
 
 
 # --- what a paragraph may quote -------------------------------------------------------------
