@@ -219,7 +219,11 @@ class Answerer:
             for key in keys:
                 paper = self.papers[key]
                 said = limitations(paper.abstract)
-                head = f'The abstract of "{paper.title.strip(" .")}" ({paper.year})'
+                # By the name its abstract uses, when it has one: the title follows in what
+                # the work does, once.
+                name = short_name(paper) or next(iter(other_names(paper)), None)
+                head = (f"The abstract of {name} ({paper.year})" if name
+                        else f'The abstract of "{paper.title.strip(" .")}" ({paper.year})')
                 text = (f'{head} names this limitation: "{said[0].rstrip(".")}".' if said
                         else f"{head} names no limitation of its own.")
                 plan.verdict.append((text, [key]))

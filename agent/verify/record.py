@@ -94,9 +94,9 @@ _NOT_OWN = re.compile(r"^(?:however|existing|previous|prior|most|current|convent
 _LIMITATION_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # 'The abstract of "Title" (2023) names no limitation of its own.' and 'The abstract of
 # "Title" (2024) names this limitation: "Failures are mostly due to ...".'
-_LIMITATION_CLAIM = re.compile(r'^The abstract of "(?P<title>.+?)" \((?P<year>\d{4})\) '
-                               r'(?:names no limitation of its own|names this limitation: '
-                               r'"(?P<quote>.+)")\.?$')
+_LIMITATION_CLAIM = re.compile(r'^The abstract of (?:"(?P<title>.+?)"|(?P<name>[\w.-]+)) '
+                               r'\((?P<year>\d{4})\) (?:names no limitation of its own|names '
+                               r'this limitation: "(?P<quote>.+)")\.?$')
 
 
 def limitations(abstract: str) -> list[str]:
@@ -118,11 +118,13 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
     said = _LIMITATION_CLAIM.match(" ".join(sentence.split()))
     if not said:
         return None
-    paper = next((p for p in papers if p.title.strip(" .") == said["title"]
-                  and str(p.year) == said["year"]), None)
+    # The paper by its title, or by a name its own abstract uses ("BiDiff").
+    paper = next((p for p in papers if str(p.year) == said["year"] and (
+        p.title.strip(" .") == said["title"] if said["title"] is not None
+        else re.search(rf"(?<![\w-]){re.escape(said['name'])}(?![\w-])", p.abstract))), None)
     if paper is None:
         return [Reason("absence", "names a paper's abstract that is not the cited paper's",
-                       (said["title"],))]
+                       (said["title"] or said["name"],))]
     found = limitations(paper.abstract)
     if said["quote"] is None and found:
         return [Reason("absence", f'says the abstract names no limitation, but it says "'

@@ -330,17 +330,14 @@ def ines(tmp_path_factory):
 @pytest.mark.parametrize("question,first", [
     # the abstract says what the work cannot do, after it says what the work is
     ("What are the weaknesses of HomeDreamer?",
-     'The abstract of "World Models for Long-Horizon Mobile Manipulation" (2024) names this '
-     'limitation: "Failures are mostly due to inaccurate predictions of articulated objects '
-     'such as drawers".'),
+     'The abstract of HomeDreamer (2024) names this limitation: "Failures are mostly due to '
+     'inaccurate predictions of articulated objects such as drawers".'),
     # "cause the baseline to fail" is the baseline's failure, not BiDiff's
     ("What are the limitations of BiDiff?",
-     'The abstract of "Diffusion Policies for Bimanual Manipulation" (2023) names no '
-     "limitation of its own."),
+     "The abstract of BiDiff (2023) names no limitation of its own."),
     # "Vision alone struggles ..." is the problem TactileNeRF takes on, before "We present"
     ("What are the limitations of TactileNeRF?",
-     'The abstract of "TactileNeRF: Neural Fields from Vision and Touch" (2021) names no '
-     "limitation of its own."),
+     "The abstract of TactileNeRF (2021) names no limitation of its own."),
 ])
 def test_the_limits_of_a_named_work_are_what_its_abstract_says(ines, question, first):
     """"What are the limitations of BiDiff?" was answered "The record of Ines Okafor holds
@@ -362,6 +359,11 @@ def test_a_claim_about_an_abstracts_limits_is_checked_exactly(ines):
                               ["nwosu2024world"]).supported
     assert not verifier.check(f'The abstract of {title} names this limitation: "We learn a '
                               f'latent world model".', ["nwosu2024world"]).supported
+    # by a name: the cited paper's abstract must use it
+    assert verifier.check("The abstract of BiDiff (2023) names no limitation of its own.",
+                          ["okafor2023diffusion"]).supported
+    assert not verifier.check("The abstract of BiDiff (2023) names no limitation of its own.",
+                              ["okafor2021tactilenerf"]).supported
 
 
 def test_the_most_cited_work_is_what_the_record_cannot_tell(ask, example):
