@@ -26,7 +26,7 @@ from agent.plan import Planner
 from agent.questions import Question, QuestionKind
 from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, other_names, short_name
 from agent.retrieve import Retriever, content_words
-from agent.verify.record import limitations
+from agent.verify.record import limitation_said, limitations
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
@@ -221,11 +221,9 @@ class Answerer:
                 said = limitations(paper.abstract)
                 # By the name its abstract uses, when it has one: the title follows in what
                 # the work does, once.
-                name = short_name(paper) or next(iter(other_names(paper)), None)
-                head = (f"The abstract of {name} ({paper.year})" if name
-                        else f'The abstract of "{paper.title.strip(" .")}" ({paper.year})')
-                text = (f'{head} names this limitation: "{said[0].rstrip(".")}".' if said
-                        else f"{head} names no limitation of its own.")
+                name = (short_name(paper) or next(iter(other_names(paper)), None)
+                        or f'"{paper.title.strip(" .")}"')
+                text = limitation_said(name, paper.year, said[0] if said else None)
                 plan.verdict.append((text, [key]))
         plan.lead = self.planner.described(keys)
         for key in keys:

@@ -26,6 +26,7 @@ from agent.models import (
 )
 from agent.names import normalize_name, same_person
 from agent.retrieve import Retriever
+from agent.verify.record import silent_on
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_SENTENCE = 6
@@ -669,14 +670,14 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
     subjects = [what for what, pattern in _BEYOND if pattern.search(asked.text)]
     if not subjects:
         return None
-    text = f"The record of {known.owner} lists publications and says nothing about {_and(subjects)}"
     # Facts another source holds; a judgement of the researcher is the reader's to make.
-    text += ("; that needs another source, such as a CV or a faculty page."
-             if subjects != ["judgements of the researcher"] else ".")
+    text = silent_on(known.owner, _and(subjects),
+                     elsewhere=subjects != ["judgements of the researcher"])
     return FactAnswer(question_kind="beyond_record", sentences=[_sentence(text)])
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _per_paper_metric, _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthors,
+    _beyond_record, _per_paper_metric, _topic_start, _per_year, _papers_in_years, _author_role,
+    _code, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

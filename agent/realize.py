@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, surname
-from agent.text import ENGLISH_STOP_WORDS
+from agent.text import ENGLISH_STOP_WORDS, OWN_WORK, SENTENCE_BREAK, turn
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -26,7 +26,6 @@ MAX_JOINED_WORDS = 40
 
 LED = (OwnerPosition.FIRST, OwnerPosition.SOLE)
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 # --- short names ---------------------------------------------------------------------------
 
@@ -60,7 +59,7 @@ def short_name(paper: Paper) -> str | None:
     for candidate in candidates:
         if _NAME.match(candidate) and not _plural(candidate):
             return _as_written(candidate, paper)
-    for sentence in _SENTENCES.split(paper.abstract):
+    for sentence in SENTENCE_BREAK.split(paper.abstract):
         match = _WE_NAME.search(sentence)
         if not match:
             continue
@@ -84,7 +83,7 @@ def other_names(paper: Paper) -> list[str]:
     off after its noun phrase ("we learn a latent world model, HomeDreamer, from ..."),
     which no sentence can take as its subject."""
     names = []
-    for sentence in _SENTENCES.split(paper.abstract):
+    for sentence in SENTENCE_BREAK.split(paper.abstract):
         if (match := _WE_NAME.search(sentence)) and (named := _APPOSITIVE.match(match[2])):
             if _NAME.match(named[1]) and named[1] not in _COMMON and not _plural(named[1]):
                 names.append(named[1])
@@ -178,7 +177,7 @@ def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
     is contribution(); a paragraph takes a later one when the first points back
     (dangling). Without stand_alone, also those whose words need the sentences around
     them (a paragraph may cut the clause that does)."""
-    for sentence in _SENTENCES.split(paper.abstract):
+    for sentence in SENTENCE_BREAK.split(paper.abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
         if not match:
@@ -238,7 +237,7 @@ def statement(paper: Paper) -> str | None:
 
 def statements(paper: Paper) -> Iterator[str]:
     """Every "we <verb> X" sentence that stands alone, as "trains X", in order."""
-    for sentence in _SENTENCES.split(paper.abstract):
+    for sentence in SENTENCE_BREAK.split(paper.abstract):
         match = _WE_ANY.match(sentence.strip())
         if not match or match[1].lower() in _NOT_DOING:
             continue
@@ -254,10 +253,11 @@ def statements(paper: Paper) -> Iterator[str]:
         yield f"{_third_person(match[1].lower())} {rest}"
 
 
-# "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...".
-_LEAD_IN = re.compile(r"^(?:(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
-                      r"indicates|reveal|reveals|confirm|confirms)\s+that\s+)?(?:the proposed\s+)?",
-                      re.I)
+# "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":
+# what the result is, without how it was shown; _LEAD_IN drops "the proposed" as well.
+_SHOWN_THAT = re.compile(r"^(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
+                         r"indicates|reveal|reveals|confirm|confirms)\s+that\s+", re.I)
+_LEAD_IN = re.compile(rf"^(?:{_SHOWN_THAT.pattern[1:]})?(?:the proposed\s+)?", re.I)
 _RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|lowers|raises|"
                           r"boosts|yields|reaches|delivers|obtains|surpasses|attains|attaining|"
                           r"speeds up|cuts)\b")
@@ -271,7 +271,7 @@ def result(paper: Paper, figures: Sequence[str]) -> str | None:
     key figures, when a named system is its subject and it says against what the figure
     is measured ("AsyncThink achieves 28% lower inference latency compared to parallel
     thinking ..."); None otherwise, so that no figure is cut from what it measures."""
-    for sentence in _SENTENCES.split(paper.abstract):
+    for sentence in SENTENCE_BREAK.split(paper.abstract):
         if not any(value in sentence for value in figures):
             continue
         clause = _LEAD_IN.sub("", sentence.strip()).rstrip(".")
@@ -317,8 +317,8 @@ def stated_result(paper: Paper, figures: Sequence[str] | None) -> str | None:
     figure will do, not only the paper's key figures."""
     if figures is not None and (strict := result(paper, figures)):
         return strict
-    sentences = [s.strip() for s in _SENTENCES.split(paper.abstract) if s.strip()]
-    own = next((i for i, s in enumerate(sentences) if _OWN_WORK.search(s)), 0)
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract) if s.strip()]
+    own = turn(sentences) or 0
     clauses = [_OUR_SUBJECT.sub("the ", _SHOWN_THAT.sub("", s)).rstrip(".")
                for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not dangling(c)
@@ -332,11 +332,6 @@ def stated_result(paper: Paper, figures: Sequence[str] | None) -> str | None:
     return next((capitalized(c) for c in readable if _COMPARES.search(c)), None)
 
 
-# "Extensive experiments show that ...": what the result is, without how it was shown.
-_SHOWN_THAT = re.compile(r"^(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
-                         r"indicates|reveal|reveals|confirm|confirms)\s+that\s+", re.I)
-# The sentence that says what the work is: the abstract's results come after it.
-_OWN_WORK = re.compile(r"\b(?:we|our|this (?:paper|work|study|article))\b", re.I)
 # "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,
 # "the model", "the method".
 _OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+", re.I)
@@ -421,9 +416,6 @@ _CONTRAST = re.compile(r"^(?:however|but|yet|nevertheless|nonetheless|still|unfo
                        re.I)
 _CONNECTIVE = re.compile(r"^(?:moreover|furthermore|in addition|additionally|in practice|"
                          r"in particular|notably|also|indeed),?\s+", re.I)
-# Where an abstract turns from the problem to its own work.
-_OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\bthis (?:paper|work|study|report|article)\b|"
-                       r"^(?:here|to this end)\b", re.I)
 # A problem said with its context ("A has done X, but Y") stays this short.
 MAX_PROBLEM_WORDS = 45
 
@@ -434,10 +426,10 @@ def problems(paper: Paper) -> list[tuple[str, int]]:
     sentence it contrasts with, or dropped), with their strength: 2 for a contrast, failure,
     cost or limit, 1 for a need ("requires", "typically"). Best first: with context, then
     by strength, then in the abstract's order."""
-    sentences = [_PLAIN_MATH.sub(r"\1", s.strip()) for s in _SENTENCES.split(paper.abstract)]
+    sentences = [_PLAIN_MATH.sub(r"\1", s.strip()) for s in SENTENCE_BREAK.split(paper.abstract)]
     found: list[tuple[int, int, int, str]] = []  # (alone, -strength, index, text): best first
     for i, raw in enumerate(sentences):
-        if _OWN_WORK.search(raw):
+        if OWN_WORK.search(raw):
             break
         if "?" in raw or any(c in raw for c in "$\\{}"):
             continue
@@ -492,14 +484,14 @@ def own_account(paper: Paper) -> str:
     its result). On the example they are a quarter of the abstracts' tokens, sent once per
     paper. A sentence that names the paper (its short name) begins its own account as well
     as a "we"; an abstract that never turns is given whole."""
-    sentences = [s.strip() for s in _SENTENCES.split(paper.abstract) if s.strip()]
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract) if s.strip()]
     name = short_name(paper)
-    named = re.compile(rf"\b{re.escape(name)}\b") if name else _OWN_WORK
-    turn = next((i for i, s in enumerate(sentences) if _OWN_WORK.search(s) or named.search(s)),
-                0)
-    if turn and _points_back(sentences[turn], paper):
-        turn -= 1  # "To tackle this problem, we propose ...": the problem it tackles stays
-    kept = [s for s in sentences[turn:] if not _only_link(s)]
+    named = re.compile(rf"\b{re.escape(name)}\b") if name else OWN_WORK
+    start = next((i for i, s in enumerate(sentences) if OWN_WORK.search(s) or named.search(s)),
+                 0)
+    if start and _points_back(sentences[start], paper):
+        start -= 1  # "To tackle this problem, we propose ...": the problem it tackles stays
+    kept = [s for s in sentences[start:] if not _only_link(s)]
     return " ".join(kept) or paper.abstract.strip()
 
 
@@ -546,7 +538,7 @@ def outlook(paper: Paper) -> str | None:
     """What the abstract says its work leaves open or makes possible, as a verb phrase
     with the paper as subject ("highlights that combining ... is a promising direction
     for efficient LLMs"), word for word; None when it says nothing of the kind."""
-    for sentence in _SENTENCES.split(paper.abstract):
+    for sentence in SENTENCE_BREAK.split(paper.abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         if match := _FINDINGS_THAT.match(sentence) or _WE_THINK.match(sentence):
             verb, rest = _third_person(match[1].lower()), match[2].strip()

@@ -1,4 +1,6 @@
-"""Word lists shared by the analysis, the retriever and the verifier.
+"""Word lists shared by the analysis, the retriever and the verifier, and how an abstract
+falls into sentences and where it turns to its own work (the realizer and the verifier
+read abstracts alike).
 
 ENGLISH_STOP_WORDS is scikit-learn's English stop-word list (318 words, from the
 Glasgow Information Retrieval Group; BSD-3-Clause), copied here so that the
@@ -9,6 +11,9 @@ still equals scikit-learn's, where scikit-learn is installed.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset("""
     a about above across after afterwards again against all almost alone along
@@ -37,3 +42,17 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset("""
     whoever whole whom whose why will with within without would yet you your yours
     yourself yourselves
 """.split())
+
+
+# An abstract's sentences: a break after ". ", "! " or "? " before a capital.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# Where an abstract turns from the problem it takes up to its own work ("We propose ...",
+# "This paper ...", "Here, ..."): what comes before tells of the field and earlier work.
+OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\bthis (?:paper|work|study|report|article)\b|"
+                      r"^(?:here|to this end)\b", re.I)
+
+
+def turn(sentences: Sequence[str]) -> int | None:
+    """The index of the sentence where the abstract turns to its own work; None when it
+    never does."""
+    return next((i for i, s in enumerate(sentences) if OWN_WORK.search(s)), None)

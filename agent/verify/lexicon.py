@@ -5,8 +5,8 @@ its direction words."""
 
 from __future__ import annotations
 
-import os
 import bisect
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -957,7 +957,7 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
     the same kind (a percentage against a percentage: "94% of trials with 0.1 mm
     clearance, compared with 61%" compares 94 with 61)."""
     found = []
-    starts = [t.start for t in tokens]
+    starts: list[int] = []  # the tokens' offsets, found at the first comparison (most have none)
     for m in _VERSUS.finditer(text):
         clause_start = max(text.rfind(c, 0, m.start()) for c in ";:") + 1
         clause_start = max(clause_start, text.rfind(". ", 0, m.start()) + 1)
@@ -966,6 +966,7 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
         if not figures:
             continue
         first, second = float(figures[-1].group(1)), float(m.group(1))
+        starts = starts or [t.start for t in tokens]
         at = bisect.bisect_left(starts, m.start())  # the token "compared"
         after = bisect.bisect_left(starts, m.end())
         if first == second or at == 0 or after >= len(tokens):

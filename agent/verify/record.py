@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
+from agent.text import SENTENCE_BREAK, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _clause_at, _Count, _spans
 from agent.verify.entities import _units
@@ -73,9 +74,9 @@ _LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+reco
 # publication record holds (agent/fact_questions.py, _BEYOND). True of every record, so it
 # needs no citation, and naming awards there claims none. Only these subjects, and nothing
 # after them, or "says nothing about" would let any claim through.
+_ELSEWHERE = "; that needs another source, such as a CV or a faculty page"
 _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing about "
-                      r"(?P<what>[a-z ]+?)(?:; that needs another source, such as a CV or a "
-                      r"faculty page)?\.?$")
+                      rf"(?P<what>[a-z ]+?)(?:{re.escape(_ELSEWHERE)})?\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
                        "contact details judgements of the researcher personal life or and"
                        .split())
@@ -91,7 +92,6 @@ _LIMITING = re.compile(r"\b(?:limitations?|(?:is|are|was|were|remains?) limited|
 _NOT_OWN = re.compile(r"^(?:however|existing|previous|prior|most|current|conventional|"
                       r"traditional|recent|many)\b|\bbaselines?\b|\bexisting\b|\bprior\b",
                       re.I)
-_LIMITATION_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # 'The abstract of "Title" (2023) names no limitation of its own.' and 'The abstract of
 # "Title" (2024) names this limitation: "Failures are mostly due to ...".'
 _LIMITATION_CLAIM = re.compile(r'^The abstract of (?:"(?P<title>.+?)"|(?P<name>[\w.-]+)) '
@@ -104,12 +104,9 @@ def limitations(abstract: str) -> list[str]:
     the work is (its first "we" or "this paper" sentence, else its first sentence), since
     what comes before is the problem it takes on ("Vision alone struggles to reconstruct
     transparent objects" motivates TactileNeRF; it is no limit of it)."""
-    sentences = [s.strip() for s in _LIMITATION_SENTENCE.split(abstract) if s.strip()]
-    start = next((i for i, s in enumerate(sentences) if _OWN_WORK.search(s)), 0) + 1
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(abstract) if s.strip()]
+    start = (turn(sentences) or 0) + 1
     return [s for s in sentences[start:] if _LIMITING.search(s) and not _NOT_OWN.search(s)]
-
-
-_OWN_WORK = re.compile(r"\b(?:we|our|this (?:paper|work|study|article)|here)\b", re.I)
 
 
 def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
@@ -134,6 +131,21 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
         return [Reason("absence", "quotes as a limitation what the abstract does not say so",
                        (said["quote"],))]
     return []
+
+
+def silent_on(owner: str, subjects: str, elsewhere: bool = True) -> str:
+    """The sentence silence() passes: the record of `owner` says nothing about `subjects`
+    (words of _SILENT_ON), and, elsewhere, that another source has them."""
+    return (f"The record of {owner} lists publications and says nothing about {subjects}"
+            f"{_ELSEWHERE if elsewhere else ''}.")
+
+
+def limitation_said(name: str, year: int | None, quote: str | None) -> str:
+    """The sentence limitation_reasons() checks: what the abstract of the work called
+    `name` (its short name, or its title in quotes) says of its limits; quote None: none."""
+    head = f"The abstract of {name} ({year})"
+    return (f'{head} names this limitation: "{quote.rstrip(".")}".' if quote is not None
+            else f"{head} names no limitation of its own.")
 
 
 def silence(sentence: str) -> bool:
