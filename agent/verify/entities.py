@@ -28,6 +28,9 @@ _STRETCH_BREAK = re.compile(r"[,;:]|(?<=\))\s+(?=(?:and|or)\s)")
 _LABEL_BEFORE = re.compile(r"[\s,;:]*(?:(?:and|or|then|while|whereas)\s+)?(?:the\s+)?", re.I)
 _LABEL_AFTER = re.compile(r"\s*\)[\s.,;:]*")
 _PHRASE_AND = re.compile(r"\s(?:and|or)\s")
+# "papers from 2018 and 2019", "in 2020, 2022 and 2024": years a clause lists say which
+# papers it speaks of, one year each, not that any fact belongs to one of them.
+_YEAR_LIST = re.compile(r"\b(?:19|20)\d\d(?:(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)(?:19|20)\d\d\b)+")
 _COORDINATION = re.compile(r"^\s*(?:,|/|,?\s*(?:and|or|as well as)|\)\s*(?:,|and)?|,\s*\()"
                            r"\s*(?:\(\s*)?$")
 
@@ -53,8 +56,12 @@ def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
     stretches = _stretches(sent, {a: set(sent.papers_with[a] & keys) for a in sent.anchors})
     # A sentence that groups papers ("InfoXLM (2020) casts ..., XLM-E (2021) brings ...")
     # says of each name only what the stretch that holds it says.
-    units = [(a, b) for a, b, _, named in stretches if named] if _grouped(stretches) \
-        else sent.clauses
+    if _grouped(stretches):
+        units = [(a, b) for a, b, _, named in stretches if named]
+    elif _by_years(sent, papers):
+        units = _conjunct_spans(sent)
+    else:
+        units = list(sent.clauses)
     for start, end in units:
         names = [a for a in sent.anchors if a.kind == "entity" and start <= a.start < end]
         owners = {k for a in names for k in sent.papers_with[a]}
@@ -77,16 +84,44 @@ def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
     return reasons
 
 
+def _by_years(sent: _Sentence, papers: Sequence[_PaperIndex]) -> bool:
+    """Whether the sentence says which papers it speaks of by a list of their years, one
+    year each: "In first-author papers from 2020 and 2024, Kowalczyk applied a conditional
+    GAN to downscaling and a latent diffusion model to nowcasting" tells one paper's work
+    and then the other's, as "respectively" would."""
+    years = sorted(p.paper.year for p in papers if p.paper.year is not None)
+    if len(years) != len(papers) or len(set(years)) != len(years):
+        return False
+    return any(sorted(int(y) for y in re.findall(r"\d{4}", m.group(0))) == years
+               for m in _YEAR_LIST.finditer(sent.text))
+
+
+def _conjunct_spans(sent: _Sentence) -> list[tuple[int, int]]:
+    """The clauses, cut again at each "and" (a sentence _by_years tells its papers' work
+    in coordinated phrases)."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sent.clauses:
+        cuts = [start, *(m.end() for m in _PHRASE_AND.finditer(sent.text, start, end)), end]
+        spans += [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return spans
+
+
 def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[Reason]:
     """Facts in one clause must come from one paper, unless the clause lists them with "and".
 
     This is what tells "XPR cuts latency by 28%" (two papers' facts merged) from
-    "InfoXLM and XLM-E ..." (two papers, each named for its own fact).
+    "InfoXLM and XLM-E ..." (two papers, each named for its own fact). Years the
+    sentence lists ("In first-author papers from 2018 and 2019, Okafor trained ... from 15
+    demonstrations and matched SAC with 12x fewer samples") say which papers it speaks of,
+    one year each, and bind to no fact (_YEAR_LIST); whether a cited paper is of each
+    year is the year check's.
     """
     reasons: list[Reason] = []
+    listed = [m.span() for m in _YEAR_LIST.finditer(sent.text)]
     for start, end in _units(sent, support):
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
-                   and a.kind != "date"]
+                   and a.kind != "date" and not (a.kind == "year" and any(
+                       s <= a.start < e for s, e in listed))]
         for group in _conjuncts(sent.text, anchors):
             if len(group) < 2 or all(a.kind == "year" for a in group):
                 continue  # years alone merge nothing: "in 2019 and in 2026"

@@ -390,15 +390,33 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         # Only "all" claims the whole; a part contradicts it about the same thing, and
         # nothing contradicts a part ("most" where the papers say "all" is no sign 0 claim).
         ("extent", 1, False): "all",
-        # How many: "transcription factors with few targets" where the papers say "many".
-        ("count", 1, False): "many numerous",
-        ("count", -1, False): "few",
+        # How many: "transcription factors with few targets" where the papers say "many",
+        # and where things are: "densely clustered" where they say "few". Not "sparse" or
+        # "dense", which name kinds of model ("sparse experts").
+        ("count", 1, False): "many numerous densely abundant plentiful",
+        ("count", -1, False): "few scarce",
         ("extent", 0, False): "most mostly largely majority partly partially",
+        # How well: "a reliable predictor of real success" where the papers say "predicts
+        # real success poorly". Not "weakly" ("weakly supervised") or "accurate" (a metric).
+        ("reliability", 1, False): "reliable reliably",
+        ("reliability", -1, False): "poorly unreliable unreliably",
+        # Inside or outside what a model was trained on: "in-domain prompts" where the
+        # papers say "out-of-domain prompts". Whole compounds, never a token's word: the
+        # tokens of "out-of-domain" are "out", "of" and "domain" (_inside).
+        ("inside", 1, False): "in-domain in-distribution in-sample in-vocabulary",
+        ("inside", -1, False): "out-of-domain out-of-distribution out-of-sample "
+                               "out-of-vocabulary",
     }
     return {w: kind for kind, words in rows.items() for w in words.split()}
 
 
 _POLARITY = _polarity_table()
+# Direction words that are content words too: the cited papers must use them (or a word of
+# the same stem) as well as not contradict them. Every other direction word is checked
+# only against the papers' direction words, but these are rarely one: "a reliable
+# indicator" where the papers say nothing of reliability is a word they do not use.
+_POLAR_CONTENT = frozenset("reliable reliably poorly unreliable unreliably densely abundant "
+                           "plentiful scarce".split())
 # A negation's scope ends at a conjunction: "without labels and outperforms" negates labels.
 # So does a preposition of means: "prevents inflammation by inhibiting RIP kinase" does not
 # negate the inhibiting.
@@ -631,7 +649,8 @@ def _content_stems(tokens: Sequence[_Token], start: int = 0) -> set[str]:
     """The stems _lexical keeps as content (no direction, stop or short word) of the tokens
     from start on; those before start only tell whether a word is a direction word."""
     return {tokens[i].stem for i in range(start, len(tokens))
-            if tokens[i].content and not _is_direction(tokens, i) and _is_word(tokens[i].word)}
+            if tokens[i].content and _is_word(tokens[i].word) and (
+                not _is_direction(tokens, i) or tokens[i].word.lower() in _POLAR_CONTENT)}
 
 
 def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
@@ -639,6 +658,20 @@ def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
     ("give rise to" is "produce", no direction)."""
     return tokens[i].word.lower() in _POLARITY and not (
         i and tokens[i - 1].word.lower() in _GIVE)
+
+
+def _inside(text: str, tokens: Sequence[_Token], i: int) -> str | None:
+    """The compound of inside or outside ("in-domain", "out-of-distribution") that the word
+    at i starts, when _POLARITY has it; the tokens split it at its hyphens."""
+    word = tokens[i].word.lower()
+    if word == "in" and i + 1 < len(tokens) and text[tokens[i].end:tokens[i].end + 1] == "-":
+        compound = f"in-{tokens[i + 1].word.lower()}"
+    elif (word == "out" and i + 2 < len(tokens)
+          and text[tokens[i].end:tokens[i].end + 4].lower() == "-of-"):
+        compound = f"out-of-{tokens[i + 2].word.lower()}"
+    else:
+        return None
+    return compound if compound in _POLARITY else None
 
 
 def _is_word(word: str) -> bool:
@@ -689,6 +722,13 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
     plain_wide: set[str] = set()
     polar: list[_Polar] = []
     for i, tok in enumerate(tokens):
+        if (compound := _inside(text, tokens, i)) is not None:
+            # What is inside or out is what follows the compound, not its own last word.
+            kind, last = _POLARITY[compound], i + compound.count("-")
+            polar.append(_Polar(compound, kind[0], -kind[1] if i in negated_at else kind[1],
+                                kind[2], _targets(text, tokens, last, 1),
+                                _targets(text, tokens, i, -1)))
+            continue
         if _is_direction(tokens, i):
             kind = _POLARITY[tok.word.lower()]
             sign = -kind[1] if i in negated_at else kind[1]
@@ -700,7 +740,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
                 after, before = before, after
             polar.append(_Polar(tok.word, kind[0], sign, kind[2], after, before,
                                 *_sides(text, tokens, i)))
-            continue
+            if tok.word.lower() not in _POLAR_CONTENT:
+                continue
         if not _is_word(tok.word):
             continue
         word = tok.word.lower()

@@ -90,7 +90,11 @@ def _same_subject(item: _Polar, sentence: _Lexical,
                   if (found := [w for w in window.polar
                                 if w.dimension == item.dimension and shares(w)])]
         if scored:
-            return max(scored, key=lambda t: t[:3])[3]
+            best, found = max(scored, key=lambda t: t[:3])[::3]
+            # Within the window too: "degrades on out-of-distribution notes from other
+            # hospitals, while it holds on in-distribution notes" speaks of the hospitals'
+            # notes by the first compound alone.
+            return [w for w in found if len(shares(w)) == best]
     return []
 
 
@@ -159,8 +163,11 @@ _SCOPE_FAMILIES = {
     "exclusivity": re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b"
                               r"(?!\s+(?:a|one|two|three|\d+|papers?|"
                               r"publications?|preprints?|works?|articles?|\w+ly)\b)", re.I),
+    # "walks on any real-world terrain", "for any region of the world": a claim over
+    # every case, where the papers name some.
     "completeness": re.compile(r"\b(?:every|always|entirely|completely|eliminat\w*|"
-                               r"all existing|no existing|any existing)\b", re.I),
+                               r"all existing|no existing|any existing)\b"
+                               r"|\b(?:for|on|to|across|in|over)\s+any\b(?!\s+of\b)", re.I),
     "state of the art": re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b|\bbest\b", re.I),
     "novelty": re.compile(r"\bnovel\b|\bunprecedented\b", re.I),
 }

@@ -59,6 +59,11 @@ _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of 
                           r"theme|strand|phase|period)\b", re.I)
 # "These 3 papers", "the following two papers": a count of the papers cited.
 _CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
+# "In two 2019 first-author papers, Chi ...", "Two of these papers study ...": a count that
+# says "some papers, these", not "all the papers there are", when the cited papers are that
+# many and each is of the kind it names.
+_EXISTENTIAL_BEFORE = re.compile(r"^\s*(?:in|across)\s+$", re.I)
+_OF_THESE = re.compile(r"\bof\s+(?:these|those|the cited)\s+papers\b", re.I)
 # Where a count's clause gives way to its example: ", including X", ", which", ": X".
 _EXAMPLE_AFTER = re.compile(r",\s+(?:including|which|who)\b|[:;]")
 _WORDS = re.compile(r"[^\W_]+")
@@ -382,6 +387,9 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     if _CITED_NAMED.search(sent.text[:count.start]) or _LISTED_AFTER.search(
             sent.text[count.start:]):
         groups.append(("among those cited", cited))  # "the following 3 papers"
+    elif (_EXISTENTIAL_BEFORE.search(sent.text[:count.start]) or _OF_THESE.search(count.text)
+          ) and cited <= {p.key for p in keep}:
+        groups.append(("among those cited", cited))
     options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
                for label, keys in groups]
     if not (options and _GROUP_NAMED.search(sent.text)):
