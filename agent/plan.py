@@ -219,19 +219,9 @@ class Planner:
         claims: list[Claim] = []
         before = self._phase_of(earlier)
         if before is not None:
-            claims += self._spanned(self._phase_claims(before), before)
-            claims += self._spanned(self._turn_claims(phase, before), phase)
-        claims += self._spanned(self._phase_claims(phase), phase)
-        claims += self._spanned(self._phase_role_claims(phase, 0), phase)
+            claims += self._phase_claims(before) + self._turn_claims(phase, before)
+        claims += self._phase_claims(phase) + self._phase_role_claims(phase, 0)
         return claims + self.realizer.papers(self._marking(phase)[:works])
-
-    def _spanned(self, claims: list[Claim], phase: Phase) -> list[Claim]:
-        """A window of years is no phase of the fact sheet, so a claim naming its years
-        cites its earliest and latest paper, which show them."""
-        span = self._span_keys(phase.paper_keys)
-        years = {str(phase.start_year), str(phase.end_year)}
-        return [c.model_copy(update={"keys": _dedupe([*span, *c.keys])[:MAX_KEYS_PER_CLAIM]})
-                if any(y in c.text for y in years) else c for c in claims]
 
     def changes(self) -> list[Claim]:
         """How the work moved over the years: each phase's lines and the turns between
@@ -365,8 +355,12 @@ class Planner:
             if held and topic is lines[0][0]:
                 label += f" ({held})"  # the line that leads the phase, with its share
             labels.append(label)
-        text = f"From {phase.start_year}, the work turns to {join_and(labels)}."
-        return [Claim(id="", text=text, keys=_dedupe(keys)[:MAX_KEYS_PER_CLAIM])]
+        keys = _dedupe(keys)[:MAX_KEYS_PER_CLAIM]
+        # The turn is dated by the first paper that makes it, which the claim cites: a
+        # window a question asks about ("since 2021") may open before the lines do.
+        years = [y for k in keys if (y := self.papers[k].year) is not None]
+        text = f"From {min(years, default=phase.start_year)}, the work turns to {join_and(labels)}."
+        return [Claim(id="", text=text, keys=keys)]
 
     def _held(self, phase: Phase) -> str | None:
         """"6 of the 10 papers from 2025 to 2026": the share of a phase's papers its leading

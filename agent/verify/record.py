@@ -474,12 +474,25 @@ def spans(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
             continue  # "gridded estimates for 2001 to 2020": the abstract's own span
         if _run_of_work(ctx, sent, (first, last), at, at + len(phrase), papers):
             continue  # "the first-author work of 2019-2021"
+        if _counts_within(sent, at, at + len(phrase)):
+            continue  # "the 12 papers from 2024 to 2026": the count's check reads the span
         if not any((first is None or first == a) and (last is None or last == b)
                    for a, b in ranges):
             reasons.append(Reason("span", f'time span "{phrase}" is not the years of the cited '
                                           f"papers, their topic or phase, or the record",
                                   (phrase,)))
     return reasons
+
+
+def _counts_within(sent: _Sentence, at: int, end: int) -> bool:
+    """Whether a span only says which papers a count counts: "led 1 of the 12 papers from
+    2024 to 2026", "From 2024 to 2026, the 12 papers include ...". The count is checked
+    against the record's papers of those years (counts), so the span is true when it is;
+    it says nothing of the cited papers, which show what the count's papers concern."""
+    return any(not c.stat and (
+        (c.start + len(c.text) <= at and not sent.text[c.start + len(c.text):at].strip())
+        or (c.start >= end and re.fullmatch(r",\s*(?:the\s+)?", sent.text[end:c.start])))
+        for c in sent.counts)
 
 
 def _run_of_work(ctx: ProfileIndex, sent: _Sentence, span: tuple[int | None, int | None], at: int,

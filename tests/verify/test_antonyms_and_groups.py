@@ -131,3 +131,21 @@ def test_a_count_of_the_papers_cited(verifier: Verifier) -> None:
     mixed = ["voss2020parsing", "haddad2021parsing"]
     assert not verifier.check("In two first-author papers, Voss parsed clinical notes.",
                               mixed).supported
+
+
+def test_a_span_that_says_which_papers_a_count_counts(verifier: Verifier) -> None:
+    """"Voss led 2 of the 3 papers from 2020 to 2022 as first author" cites a paper Voss
+    led: the span says which papers are counted, and the count is checked against the
+    record's papers of those years, not against the years of the cited papers."""
+    led = "Voss led 2 of the 3 papers from 2020 to 2022 as first author."
+    assert verifier.check(led, ["voss2022sensors"]).supported, \
+        verifier.check(led, ["voss2022sensors"]).reasons
+    opening = "From 2020 to 2022, the 3 papers include work on clinical notes."
+    assert verifier.check(opening, ["voss2020parsing"]).supported, \
+        verifier.check(opening, ["voss2020parsing"]).reasons
+    # The record has 3 papers of those years, 2 of them led by Voss.
+    assert not verifier.check(led.replace("3 papers", "4 papers"), ["voss2022sensors"]).supported
+    assert not verifier.check(led.replace("led 2", "led 3"), ["voss2022sensors"]).supported
+    # A span that counts nothing is still the cited papers' years.
+    assert not verifier.check("From 2020 to 2022, Voss mapped air quality with low-cost "
+                              "sensors.", ["voss2022sensors"]).supported
