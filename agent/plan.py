@@ -798,13 +798,15 @@ class Planner:
     def _recent_claims(self) -> list[Claim]:
         """The current focus: the last phase's leading line, with its share of the phase's
         papers ("Since 2025, the work has centred on X, with 6 of the 10 papers from 2025 to
-        2026"), or the lines it spans when none leads."""
+        2026"), or the lines it spans when none leads. It cites the papers that open those
+        lines: the count's span is checked through the count, and the phase's span through
+        the phase the cited papers are in, so the phase's last paper, on neither, is not
+        cited for them."""
         if len(self.facts.phases) < 2:
             return []
         phase = self.facts.phases[-1]
         count, span = len(phase.paper_keys), _span(phase)
         lines = self._phase_lines(phase)
-        span_keys = self._span_keys(phase.paper_keys)
         if not lines or count < 2:
             return []
         since = (f"Since {phase.start_year}, the work has centred on"
@@ -812,12 +814,11 @@ class Planner:
                  f"centres on")
         topic, in_phase = lines[0]
         if len(in_phase) * 2 > count and len(in_phase) > 1:
-            keys = _dedupe([*self._cover_label(topic, in_phase), *span_keys])
+            keys = self._cover_label(topic, in_phase)
             text = f"{since} {topic.label}, with {len(in_phase)} of the {count} papers {span}."
             return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
         lines = lines[:MAX_NEW_TOPICS]
-        keys = _dedupe([k for t, in_phase in lines for k in self._cover_label(t, in_phase)]
-                       + span_keys)
+        keys = _dedupe([k for t, in_phase in lines for k in self._cover_label(t, in_phase)])
         sizes = join_and([f"{t.label} ({_papers(len(k))})" for t, k in lines])
         text = f"The most recent work, {span}, spans {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
