@@ -8,7 +8,7 @@ any sentence the model gets wrong. The model only makes the prose better.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 
 from agent.analyze import top_collaborators
@@ -607,8 +607,11 @@ class Planner:
         chosen = set(kinds.get("works", []))
         works = [[p for p in papers if p.key in chosen] for papers in self._phase_works()]
         claims: list[Claim] = []
+        sized: set[str] = set()  # the lines the opening gave with their sizes
         if "lines" in kinds:
-            claims += self._opening_claims(max(int(n) for n in kinds["lines"]))
+            count = max(int(n) for n in kinds["lines"])
+            claims += self._opening_claims(count)
+            sized = {t.id for t in self._bio_lines()[:count]}
         elif "record" in kinds:
             claims += self._record_claims()
         if "role" in kinds and "record" not in kinds:
@@ -621,7 +624,7 @@ class Planner:
             if last and "focus" in kinds:
                 claims += self._recent_claims()
             elif index in turns:
-                claims += self._turn_bio_claims(self._bio_phases()[index])
+                claims += self._turn_bio_claims(self._bio_phases()[index], sized)
             claims += self._bio_papers(works[index])
         if "collaborator" in kinds:
             claims += self._collaborator_claims()
@@ -702,9 +705,12 @@ class Planner:
 
     def _bio_lines(self) -> list[Topic]:
         """The named lines of work of two papers or more, largest first: a bio names a line
-        only by a phrase its papers use, never by a list of keywords."""
+        only by a phrase its papers use, never by a list of keywords. Of two lines the same
+        size, the one whose papers read more alike (cohesion) is more a line of work than a
+        few papers that share a phrase."""
         lines = [t for t in self.facts.topics if t.named and not t.other and len(t.paper_keys) > 1]
-        return sorted(lines, key=lambda t: (-len(t.paper_keys), t.id))[:BIO_MAX_LINES]
+        return sorted(lines, key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id)
+                      )[:BIO_MAX_LINES]
 
     def _opening_claims(self, count: int) -> list[Claim]:
         """"Zewen Chi's 36 papers, from 2019 to 2026, centre on X (13 papers) and Y
@@ -823,9 +829,10 @@ class Planner:
         text = f"The most recent work, {span}, spans {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
-    def _turn_bio_claims(self, phase: Phase) -> list[Claim]:
+    def _turn_bio_claims(self, phase: Phase, sized: Set[str] = frozenset()) -> list[Claim]:
         """A middle phase's new lines: "From 2022 to 2024, the work also takes up X (3 papers)
-        and Y (2 papers)", lines of two papers or more that the phase before did not have."""
+        and Y (2 papers)", lines of two papers or more that the phase before did not have; a
+        line whose size the bio gave already (sized: ids) is named without it again."""
         index = self.facts.phases.index(phase)
         before = {t.id for t, _ in self._phase_lines(self.facts.phases[index - 1])}
         new = [(t, k) for t, k in self._phase_lines(phase) if t.id not in before and len(k) > 1]
@@ -833,7 +840,8 @@ class Planner:
             return []
         new = new[:MAX_NEW_TOPICS]
         keys = _dedupe(k for t, in_phase in new for k in self._cover_label(t, in_phase))
-        sizes = join_and([f"{t.label} ({_papers(len(k))})" for t, k in new])
+        sizes = join_and([t.label if t.id in sized else f"{t.label} ({_papers(len(k))})"
+                          for t, k in new])
         text = f"{capitalized(_span(phase))}, the work also takes up {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 

@@ -160,3 +160,26 @@ def test_a_bio_the_record_cannot_fill_says_so(run_cli) -> None:
     full = run_cli("bio", str(EXAMPLE), "--words", "150", "--as-of", EXAMPLE_AS_OF.isoformat(),
                    "--writing", "plan")
     assert full.code == 0 and "supports a bio of about" not in full.stderr
+
+
+@pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
+def test_a_bio_gives_a_line_its_size_once(profile: Path) -> None:
+    """"centre on ... language models (3 papers)" and then "also takes up language models
+    (3 papers)" said the same number twice: a line sized once is named bare after."""
+    for words in BIO_WORDS:
+        sized = re.findall(r"([\w-]+ \(\d+ papers?\))", " ".join(_bio(profile, words)))
+        assert len(sized) == len(set(sized)), sized
+
+
+@pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
+def test_of_two_lines_the_same_size_the_bio_names_the_tighter(profile: Path) -> None:
+    """A bio's opening names the largest lines; between two of one size, the one whose
+    papers read more alike (cohesion), not the one that happens to come first."""
+    _, facts = _loaded(profile)
+    planner = Planner(*_loaded(profile))
+    chosen = planner._bio_lines()
+    lines = [t for t in facts.topics if t.named and not t.other and len(t.paper_keys) > 1]
+    for left in chosen:
+        for right in lines:
+            if right not in chosen and len(right.paper_keys) == len(left.paper_keys):
+                assert (left.cohesion or 0) >= (right.cohesion or 0), (left.label, right.label)
