@@ -450,12 +450,18 @@ class Planner:
         return [Claim(id="", text=frames[index % len(frames)], keys=led[:2])]
 
     def _marking(self, phase: Phase) -> list[Paper]:
-        """The works that mark a phase: the owner's own, then the first paper of each of its
-        lines, then the rest by the usual order."""
-        firsts = [self._by_date(keys)[0].key for _, keys in self._lines_in(phase) if keys]
+        """The works that mark a phase: the owner's own (first those on the line that holds
+        most of the phase, when one does: "Chi led 8 of the 13 papers, including" a
+        cross-lingual paper, in a phase 10 of whose 13 papers are cross-lingual, not the one
+        table-recognition paper), then the first paper of each of its lines, then the rest
+        by the usual order."""
+        lines = self._lines_in(phase)
+        firsts = [self._by_date(keys)[0].key for _, keys in lines if keys]
         ordered = self._representative(phase.paper_keys)
-        led = [p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
-                                                          OwnerPosition.SOLE)]
+        leading = set(lines[0][1]) if lines and self._held(phase) is not None else set()
+        led = sorted((p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
+                                                                 OwnerPosition.SOLE)),
+                     key=lambda p: p.key not in leading)  # stable: the usual order within
         marking = led[:2] + [self.papers[k] for k in firsts]
         return _unique(marking + ordered)
 

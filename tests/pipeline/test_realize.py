@@ -382,3 +382,20 @@ def test_a_system_the_paper_trains_or_learns_is_its_short_name(abstract: str,
     assert short_name(paper) == name
     if "HomeDreamer" in abstract:
         assert other_names(paper) == ["HomeDreamer"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_a_phase_held_by_one_line_is_marked_by_the_owners_work_on_it(path: Path) -> None:
+    """"10 of the 13 papers ... concern cross-lingual language model pre-training. Chi led 8
+    of the 13 papers ... as first author, including" a cross-lingual paper, not the phase's
+    one paper on table recognition: where one line holds most of a phase and the owner led
+    a paper on it, the first work the trajectory names is one of those."""
+    profile = load_profiles([path], as_of=EXAMPLE_AS_OF)
+    planner = Planner(profile, analyze(profile))
+    for phase in planner.facts.phases:
+        lines = planner._lines_in(phase)
+        if not lines or planner._held(phase) is None:
+            continue
+        led = set(planner._led_keys(phase.paper_keys)) & set(lines[0][1])
+        if led:
+            assert planner._marking(phase)[0].key in led, (phase.start_year, lines[0][0].label)
