@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from agent.verify.index import _PaperIndex
 from agent.verify import spelling, thresholds
 from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar, _spelled,
-                                  _stem)
+                                  _stem, _other_side, _subject_side, _tokens)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -152,6 +152,57 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                   f'"{item.word}" states a direction the cited papers do not '
                                   f"state", (item.word,)))
     return reasons
+
+
+def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+           support: _Support) -> list[Reason]:
+    """A cause the papers give to something else: "anthropogenic warming caused the July
+    2021 floods" where the paper says "extreme rainfall caused deadly flooding" (and that
+    warming made such rainfall more likely). Only where a cited paper says what caused the
+    same thing and never names the sentence's cause for it: a paper that says nothing of
+    causes leaves the claim to the other checks."""
+    mine = _causes_in(sent.text)
+    if not mine:
+        return []
+    theirs = [c for p in papers for c in _causes_in(f"{p.paper.title}. {p.paper.abstract}")]
+    reasons: list[Reason] = []
+    for word, cause, effect, _ in mine:
+        same = [c for c in theirs if c[2] & effect]
+        if same and not any(c[1] & cause for c in same):
+            reasons.append(Reason("polarity", f'"{word}" gives a cause the cited papers do not '
+                                              f'give: they say "{same[0][3]}"',
+                                  (word, same[0][3])))
+    return reasons
+
+
+# "X caused Y", "Y is caused by X", "X causing Y"; not the noun ("a cause of Y").
+_CAUSING = frozenset("cause causes caused causing".split())
+_CAUSE_NOUN_BEFORE = frozenset("a an the main major leading common root possible potential "
+                               "likely primary underlying its their".split())
+
+
+def _causes_in(text: str) -> list[tuple[str, frozenset[str], frozenset[str], str]]:
+    """Each causing verb of the text: the word, the content stems of its cause and of its
+    effect (the clause before it and the phrase after it, turned round after "by"), and
+    the words from the cause to the verb as written."""
+    tokens = _tokens(text)
+    found = []
+    for i, tok in enumerate(tokens):
+        word = tok.word.lower()
+        if word not in _CAUSING or (i and tokens[i - 1].word.lower() in _CAUSE_NOUN_BEFORE) \
+                or (i + 1 < len(tokens) and tokens[i + 1].word.lower() == "of") \
+                or text[tok.start - 1:tok.start] == "-":
+            continue  # the noun, or an adjective: "human-caused warming"
+        before = _subject_side(text, tokens, i, figure=word.endswith("ing"))
+        if i + 1 < len(tokens) and tokens[i + 1].word.lower() == "by":
+            cause, effect = _other_side(text, tokens, i + 2), before
+        else:
+            cause, effect = before, _other_side(text, tokens, i + 1)
+        cause, effect = cause - _GENERIC_STEMS, effect - _GENERIC_STEMS
+        if cause and effect:
+            start = min((k for k in range(i) if tokens[k].stem in before), default=i)
+            found.append((tok.word, cause, effect, text[tokens[start].start:tok.end]))
+    return found
 
 
 # Claims of priority, novelty, exclusivity or completeness: each must be the papers' own

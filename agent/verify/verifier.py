@@ -40,6 +40,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.directions,   # direction words contradicted or unstated
     polarity.negations,    # negated here, stated there, or the reverse
     polarity.scope,        # priority, exclusivity, completeness, novelty
+    polarity.causes,       # a cause the papers give to something else
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses
     support.subjects,      # "has worked on X": every word of X is the cited papers'

@@ -1,8 +1,8 @@
 """Words a reader catches and the verifier once did not, and grouped prose it once refused.
 
 Caught: "in-domain" where the paper says "out-of-domain", "a reliable predictor" where it
-says "predicts ... poorly", "densely" or "abundant" where it says "few", and "on any X"
-where it names some X. Passed: a sentence that says which papers it speaks of by their
+says "predicts ... poorly", "densely" or "abundant" where it says "few", "on any X" where
+it names some X, and a cause the paper gives to something else. Passed: a sentence that says which papers it speaks of by their
 years ("In papers from 2020 and 2024, X did A and B") and a count of the papers it cites
 ("In two 2019 papers, ...", "Two of these papers ..."), when they are that many and of
 that kind; the same count of papers it does not cite still fails.
@@ -53,6 +53,10 @@ PAPERS = [
     paper("voss2019speech", 2019, "Speech Recognition for Dictated Reports",
           "We adapt a speech recogniser to dictated radiology reports and cut its word error "
           "rate from 14% to 9% with 30 hours of in-domain audio."),
+    paper("voss2025outage", 2025, "What Took the Records System Down?",
+          "In March 2024, a faulty software update caused a week-long outage of a hospital's "
+          "electronic records system. We reconstruct the failure from its logs and show that "
+          "staff shortages made the recovery slower."),
     paper("haddad2021parsing", 2021, "Parsing Clinical Notes in Arabic",
           "We adapt the dependency parser to 5,000 Arabic clinical notes.", first=False),
 ]
@@ -75,6 +79,10 @@ CAUGHT = [
                         "are abundant.", "abundant"),
     ("voss2024glaciers", "The U-Net segments glacier outlines for any mountain range in "
                          "Sentinel-2 imagery.", "for any"),
+    ("voss2025outage", "In March 2024, staff shortages caused a week-long outage of the "
+                       "hospital's electronic records system.", "caused"),
+    ("voss2025outage", "The week-long outage of the hospital's records system was caused by "
+                       "staff shortages.", "caused"),
 ]
 PASSED = [
     ("voss2020parsing", "The parser degrades sharply on out-of-distribution notes from other "
@@ -85,6 +93,10 @@ PASSED = [
                         "sensors were installed."),
     ("voss2024glaciers", "The U-Net segments glacier outlines in Sentinel-2 imagery from the "
                          "Alps and Scandinavia."),
+    ("voss2025outage", "A faulty software update caused a week-long outage of the hospital's "
+                       "electronic records system."),
+    ("voss2025outage", "The week-long outage was caused by a faulty software update."),
+    ("voss2025outage", "Staff shortages made the recovery of the records system slower."),
     # "any" that claims no universality
     ("voss2024glaciers", "The U-Net is trained on 900 hand-labelled scenes without any "
                          "synthetic data."),
