@@ -576,6 +576,10 @@ class _Polar:
     # the verb or after "than" (_sides).
     subject: frozenset[str] = frozenset()
     compared: frozenset[str] = frozenset()
+    # The sides are two conditions of one subject ("larger under short-context evaluation
+    # than under extended-context evaluation"): a paper that says the word of one condition
+    # alone ("more pronounced gains under extended context evaluation") says which is more.
+    conditions: bool = False
 
     @property
     def targets(self) -> frozenset[str]:
@@ -918,17 +922,64 @@ def _sides(text: str, tokens: Sequence[_Token], i: int) -> tuple[frozenset[str],
     else:
         while j < len(tokens) and j - i <= _THAN_REACH and tokens[j].word.lower() != "than":
             if _broken(text, tokens, j - 1, j):
-                return frozenset(), frozenset()
+                return _compared_before(text, tokens, i)
             j += 1
         if j >= len(tokens) or tokens[j].word.lower() != "than" or _broken(text, tokens,
                                                                           j - 1, j):
-            return frozenset(), frozenset()
+            return _compared_before(text, tokens, i)
+        if (conditions := _conditions(tokens, i, j)) is not None:
+            return conditions
         j += 1
     # "..., outperforming scVI": the participle's subject is the clause before its comma.
     participle = tokens[i].word.lower().endswith("ing")
     compared = _other_side(text, tokens, j)
     subject = _subject_side(text, tokens, i, figure=participle)
     if not (compared and subject):
+        return frozenset(), frozenset()
+    return subject, compared
+
+
+# "Compared with BCSD, the cGAN reproduces the frequency of extreme daily rainfall more
+# closely": a comparative whose other side opens its sentence, not after a "than".
+_COMPARED_OPENING = re.compile(r"(?:^|[.;]\s+)(?:compared (?:with|to)|relative to|unlike)\s+"
+                               r"([^,;.]+),\s*([^;.]*)$", re.I)
+
+
+_COMPARATIVES = frozenset("more less fewer higher lower larger smaller greater bigger better "
+                          "worse superior inferior stronger weaker faster slower".split())
+
+
+def _conditions(tokens: Sequence[_Token], i: int, than: int
+                ) -> tuple[frozenset[str], frozenset[str], bool] | None:
+    """The two conditions a comparative at i compares when the phrase before its "than"
+    (at `than`) and the one after open with the same preposition: "larger under A than
+    under B" compares A with B, of one subject; else None."""
+    k = i + 1
+    while k < than and tokens[k].word.lower() not in _SIDE_END:
+        k += 1  # "more often under", "larger on average in"
+    if k >= than or than + 1 >= len(tokens) or \
+            tokens[than + 1].word.lower() != tokens[k].word.lower():
+        return None
+    mine = frozenset(t.stem for t in tokens[k + 1:than] if _side_word(t))
+    other = frozenset(t.stem for t in tokens[than + 2:than + 2 + _SIDE_WORDS]
+                      if _side_word(t) and t.word.lower() not in _SIDE_END)
+    if not (mine and other):
+        return None
+    return mine, other, True
+
+
+def _compared_before(text: str, tokens: Sequence[_Token], i: int
+                     ) -> tuple[frozenset[str], frozenset[str]]:
+    """The sides of a comparative with no "than" whose sentence opens "Compared with X,":
+    the clause after the comma up to the word, and X; else none."""
+    if tokens[i].word.lower() not in _COMPARATIVES:
+        return frozenset(), frozenset()  # "..., reducing the error": a verb compares nothing
+    m = _COMPARED_OPENING.search(text, 0, tokens[i].start)
+    if m is None:
+        return frozenset(), frozenset()
+    subject = frozenset(t.stem for t in _tokens(m.group(2), m.start(2)) if _side_word(t))
+    compared = frozenset(t.stem for t in _tokens(m.group(1), m.start(1)) if _side_word(t))
+    if not (subject and compared):
         return frozenset(), frozenset()
     return subject, compared
 
@@ -944,8 +995,12 @@ _CLAUSE_MARK = re.compile(r"[;:]|[,.](?!\d)")
 
 def _side_word(tok: _Token) -> bool:
     """A word that tells a comparison's side: any but a stop word ("the method" is a side,
-    though "method" is no content word)."""
-    return tok.word.lower() not in _STOP
+    though "method" is no content word) or a stand-in ("than unflagged ones")."""
+    word = tok.word.lower()
+    return word not in _STOP and word not in _STAND_INS
+
+
+_STAND_INS = frozenset({"one", "ones"})
 
 
 def _other_side(text: str, tokens: Sequence[_Token], j: int) -> frozenset[str]:
@@ -1018,7 +1073,24 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
             word, sign = ("higher", 1) if first > second else ("lower", -1)
             found.append(_Polar(word, "amount", sign, False, compared, subject,
                                 subject, compared))
+    # "planning with HomeDreamer succeeds 2.3 times as often as a hierarchical policy
+    # baseline": more often than it, when the multiple is over 1.
+    for m in _TIMES_AS.finditer(text):
+        multiple = float(m.group(1))
+        starts = starts or [t.start for t in tokens]
+        at, after = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
+        if multiple == 1 or at == 0 or after >= len(tokens):
+            continue
+        subject = _subject_side(text, tokens, at)
+        compared = _other_side(text, tokens, after)
+        if subject and compared:
+            word, sign = ("higher", 1) if multiple > 1 else ("lower", -1)
+            found.append(_Polar(word, "amount", sign, False, compared, subject,
+                                subject, compared))
     return tuple(found)
+
+
+_TIMES_AS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|x)\s+as\s+\w+(?:\s+\w+)?\s+as\s", re.I)
 
 
 _MULTIPLIER_WORDS = frozenset({"x", "times", "fold"})

@@ -253,6 +253,8 @@ def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
         turned = _turned_sides(item, windows)
         if turned is not None:
             return turned
+        if item.conditions:
+            return _other_condition(item, windows)
     if not (item.before and item.after):
         return None
     left, right = item.before - item.after, item.after - item.before
@@ -260,6 +262,20 @@ def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
     if any(w.before & left and w.after & right for w in candidates):
         return None
     return next((w for w in candidates if w.before & right and w.after & left), None)
+
+
+def _other_condition(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
+    """A paper's word of the same kind and sign said of the other condition alone: "more
+    pronounced gains under extended context evaluation" where the sentence says the gains
+    are "larger under short-context evaluation than under extended-context evaluation".
+    Each condition is told by the words it alone has ("short", "extended")."""
+    mine, other = item.subject - item.compared, item.compared - item.subject
+    said = [w for window in windows for w in window.polar
+            if w.dimension == item.dimension and w.sign != 0 and not w.compared]
+    if any(w.sign == item.sign and w.targets & mine and not w.targets & other for w in said):
+        return None
+    return next((w for w in said if w.sign == item.sign and w.targets & other
+                 and not w.targets & mine), None)
 
 
 def _turned_sides(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

@@ -2,7 +2,9 @@
 
 Caught: "in-domain" where the paper says "out-of-domain", "a reliable predictor" where it
 says "predicts ... poorly", "densely" or "abundant" where it says "few", "on any X" where
-it names some X, and a cause the paper gives to something else. Passed: a sentence that says which papers it speaks of by their
+it names some X, a cause the paper gives to something else, and a comparison turned round
+where the paper compares "Compared with X, ..." or "N times as often as X", or says the
+word of one condition alone ("larger gains ... on night shifts"). Passed: a sentence that says which papers it speaks of by their
 years ("In papers from 2020 and 2024, X did A and B") and a count of the papers it cites
 ("In two 2019 papers, ...", "Two of these papers ..."), when they are that many and of
 that kind; the same count of papers it does not cite still fails.
@@ -57,6 +59,11 @@ PAPERS = [
           "In March 2024, a faulty software update caused a week-long outage of a hospital's "
           "electronic records system. We reconstruct the failure from its logs and show that "
           "staff shortages made the recovery slower."),
+    paper("voss2026triage", 2026, "Triage Notes as Early Warnings",
+          "We predict sepsis from nurses' triage notes in 12,000 admissions. Compared with "
+          "the qSOFA score, the note model flags sepsis cases faster, with a median lead of "
+          "3 hours. Flagged patients were admitted to intensive care 1.8 times as often as "
+          "unflagged ones, with larger gains in recall on night shifts."),
     paper("haddad2021parsing", 2021, "Parsing Clinical Notes in Arabic",
           "We adapt the dependency parser to 5,000 Arabic clinical notes.", first=False),
 ]
@@ -79,6 +86,12 @@ CAUGHT = [
                         "are abundant.", "abundant"),
     ("voss2024glaciers", "The U-Net segments glacier outlines for any mountain range in "
                          "Sentinel-2 imagery.", "for any"),
+    ("voss2026triage", "The qSOFA score flags sepsis cases faster than the note model.",
+     "turns round"),
+    ("voss2026triage", "Unflagged patients were admitted to intensive care more often than "
+                       "flagged ones.", "turns round"),
+    ("voss2026triage", "The note model's gains in recall are larger on day shifts than on "
+                       "night shifts.", "turns round"),
     ("voss2025outage", "In March 2024, staff shortages caused a week-long outage of the "
                        "hospital's electronic records system.", "caused"),
     ("voss2025outage", "The week-long outage of the hospital's records system was caused by "
@@ -93,6 +106,11 @@ PASSED = [
                         "sensors were installed."),
     ("voss2024glaciers", "The U-Net segments glacier outlines in Sentinel-2 imagery from the "
                          "Alps and Scandinavia."),
+    ("voss2026triage", "The note model flags sepsis cases faster than the qSOFA score."),
+    ("voss2026triage", "Flagged patients were admitted to intensive care more often than "
+                       "unflagged ones."),
+    ("voss2026triage", "The note model's gains in recall are larger on night shifts than on "
+                       "day shifts."),
     ("voss2025outage", "A faulty software update caused a week-long outage of the hospital's "
                        "electronic records system."),
     ("voss2025outage", "The week-long outage was caused by a faulty software update."),
