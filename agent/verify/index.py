@@ -225,8 +225,41 @@ def statements(abstract: str) -> list[str]:
 def is_finding(sentence: str) -> bool:
     """Whether an abstract's sentence can be evidence: it gives no orders, speaks to no
     reader or model, and claims no honour or position for anyone."""
-    return not (_INSTRUCTION.search(sentence) or _ADDRESSED.search(sentence)
-                or _HONOUR.search(sentence))
+    return not (_screened(_INSTRUCTION, _INSTRUCTION_WORDS, sentence)
+                or _screened(_ADDRESSED, _ADDRESSED_WORDS, sentence)
+                or _screened(_HONOUR, _HONOUR_WORDS, sentence))
+
+
+def _screened(pattern: re.Pattern[str], words: tuple[str, ...],
+              text: str) -> re.Match[str] | None:
+    """pattern.search(text), skipped when an ASCII text holds none of the words.
+
+    The three patterns above cost a report's index more than the rest of is_finding's
+    work (every abstract sentence, tried at every word), and almost no sentence holds
+    any of the words one of their matches must contain. On ASCII text, re.I is plain
+    ASCII case, so a substring test of the lowered text is exact; any other text (where
+    re.I also folds "ſ" to s, or the Kelvin sign to k) is searched as it is."""
+    if text.isascii():
+        low = text.lower()
+        if not any(w in low for w in words):
+            return None
+    return pattern.search(text)
+
+
+# Words every match of each pattern contains (lower case): one from each alternative.
+_INSTRUCTION_WORDS = ("ignore", "disregard", "forget", "override", "you are", "you must",
+                      "you should", "as an ai", "system prompt")
+_ADDRESSED_WORDS = (
+    "note", "message", "instruction", "reminder",  # "note to ...", "instructions for ..."
+    "must", "should", "shall", "are to", "need to", "instructed to",  # "LLMs must state"
+    "in every", "in each", "in any", "in all", "in your",  # "in every bio"
+    "when summari", "when describing", "when writing about", "when asked about",
+    "state", "say", "write", "claim", "mention", "describe", "refer to", "call",
+    "inst]", "<|", "<system", "<im_", "<!--", "system note", "system message",
+    "system prompt", "as an ai")
+_HONOUR_WORDS = ("award", "prize", "medal", "laureate", "fellow", "elected", "honorary",
+                 "knight", "chief", "principal", "distinguished", "professor", "dean of",
+                 "chair of", "head of", "director of", "president of", "founder of")
 
 
 def _forms(text: str) -> tuple[set[str], set[str]]:

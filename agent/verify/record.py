@@ -15,7 +15,14 @@ from agent.text import SENTENCE_BREAK, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _clause_at, _Count, _spans
 from agent.verify.entities import _units
-from agent.verify.index import _ACRONYM_SKIP, _HONOUR, _entity_in, _PaperIndex
+from agent.verify.index import (
+    _ACRONYM_SKIP,
+    _HONOUR,
+    _HONOUR_WORDS,
+    _entity_in,
+    _PaperIndex,
+    _screened,
+)
 from agent.verify.lexicon import LETTER, UPPER, _norm, _spaced, _stem
 from agent.verify.reasons import Reason, cite
 
@@ -161,7 +168,7 @@ def silence(sentence: str) -> bool:
 
 def honours(text: str) -> list[Reason]:
     """A claim of an honour, award or position, which no publication record can support."""
-    honour = _HONOUR.search(text)
+    honour = _screened(_HONOUR, _HONOUR_WORDS, text)
     if not honour:
         return []
     return [Reason("honour", f'claims an honour, award or position ("{honour.group(0)}"), which '
