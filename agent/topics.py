@@ -24,6 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -275,9 +276,13 @@ def _tokens(chunk: str) -> list[str]:
     return [t for w in _WORD.findall(chunk) for t in _word_tokens(w)]
 
 
-def _word_tokens(word: str) -> list[str]:
-    """_tokens of one word that _WORD found (it finds the word whole again)."""
-    return [t for t in word.casefold().strip("'’").split("-") if t]
+@lru_cache(maxsize=1 << 16)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """_tokens of one word that _WORD found (it finds the word whole again).
+
+    Remembered per word: a profile's phrase index tokenises every title and abstract
+    twice (its candidates, then its n-grams) and most words recur across papers."""
+    return tuple(t for t in word.casefold().strip("'’").split("-") if t)
 
 
 def _ngrams(text: str, names: set[str], starts: set[str]) -> set[str]:
@@ -339,7 +344,7 @@ def _candidates(text: str, stops: frozenset[str]) -> set[str]:
             tokens = [_word_tokens(word) for word in run]
             ending: list[str] = []
             for k in range(len(run) - 1, max(len(run) - _MAX_NAME_WORDS, 0) - 1, -1):
-                ending = tokens[k] + ending
+                ending = [*tokens[k], *ending]
                 if run[k].casefold() != "of" and 0 < len(ending) <= _MAX_NAME_WORDS:
                     found.add(" ".join(ending))
     return found
