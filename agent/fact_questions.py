@@ -422,7 +422,7 @@ def _code(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="code", sentences=sentences)
 
 
-_COAUTHOR = re.compile(r"\bco-?authors?\b|\bcoauthor\w*|\bcollaborat\w*|\bpartners?\b"
+_COAUTHOR = re.compile(r"\bco-?authors?\b|\bco-?author\w*|\bcollaborat\w*|\bpartners?\b"
                        r"|\b(?:work|works|worked|working|publish\w*|write|writes|wrote)\s+"
                        r"(?:most\s+(?:often\s+)?)?with\b")
 _COAUTHOR_WORDS = {"co", "coauthor", "coauthors", "coauthored", "author", "authors", "authored",
@@ -452,6 +452,65 @@ def _coauthors(asked: _Asked, known: _Facts) -> FactAnswer | None:
         keys = [k for c in rest for k in known.first_keys(c.paper_keys)[:2]]
         sentences.append(_sentence(f"Next come {_and(parts)}.", keys[:MAX_KEYS_PER_SENTENCE]))
     return FactAnswer(question_kind="top_coauthors", sentences=sentences + _visible_note(known))
+
+
+# "Has Chi worked with Furu Wei?", "Did she ever collaborate with Li Dong?": the person
+# named after "with" (as the question capitalises it), or a co-author the question names.
+_WITH_PERSON = re.compile(r"\bwith\s+((?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?\.?\s+){1,3}"
+                          r"[A-Z][a-z'’]+(?:-[A-Z]?[a-z]+)?)\b")
+
+
+def _coauthor_named(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """Whether the owner has published with a named person, from the author lists; an
+    author hidden behind "et al." is said to be possible, not ruled out."""
+    if not _COAUTHOR.search(asked.text):
+        return None
+    people = {normalize_name(a): a for p in known.profile.papers for a in p.authors
+              if normalize_name(a) and not same_person(a, known.owner)}
+    text = f" {' '.join(_WORD.findall(normalize_name(asked.original)))} "
+    named = [a for norm, a in people.items() if len(norm.split()) > 1 and f" {norm} " in text]
+    asked_name = _WITH_PERSON.search(asked.original)
+    if not named and (asked_name is None or _in_papers(asked_name.group(1), known)):
+        return None  # "worked with tactile sensing", "with Stable Diffusion": a topic
+    if named:
+        person = max(named, key=len)
+        keys = [p.key for p in known.by_date(known.by_key)
+                if any(same_person(a, person) for a in p.authors)]
+        years = sorted({known.by_key[k].year for k in keys if known.by_key[k].year})
+        span = "" if not years else (f", in {years[0]}" if years[0] == years[-1]
+                                    else f", from {years[0]} to {years[-1]}")
+        listing = bool(_WANTS_LIST.search(asked.text))
+        text = (f"{'' if listing else 'Yes: '}{person} is a co-author of "
+                f"{_count(len(keys), 'paper')} in this record{span}.")
+        # The earliest two and the latest: they show the span, and each is with the person.
+        shown = list(dict.fromkeys([*keys[:2], keys[-1]]))
+        sentences = [_sentence(text, shown)]
+        if listing:
+            sentences += known.listing(known.by_date(keys))
+        elif len(keys) <= 3:
+            sentences.append(_sentence(f"{'It is' if len(keys) == 1 else 'They are'} "
+                                       f"{_and([_titled(known.by_key[k]) for k in keys])}.",
+                                       keys))
+        return FactAnswer(question_kind="coauthor_named",
+                          sentences=sentences + _visible_note(known))
+    person = asked_name.group(1).rstrip(".'’")
+    cut = [p.key for p in known.profile.papers if p.authors_truncated]
+    if not cut:
+        text = f"No: {person} is not among the authors of the record's {known.facts.paper_count} papers."
+        return FactAnswer(question_kind="coauthor_named", sentences=[_sentence(text)])
+    lists = "author lists ends" if len(cut) == 1 else "author lists end"
+    sentences = [_sentence(f"{person} is not among the visible authors of the record's "
+                           f"{_count(known.facts.paper_count, 'paper')}."),
+                 _sentence(f"{len(cut)} of the {known.facts.paper_count} {lists} in "
+                           f"\"et al.\", so the record cannot rule out a paper with "
+                           f"{person}.")]
+    return FactAnswer(question_kind="coauthor_named", sentences=sentences)
+
+
+def _in_papers(phrase: str, known: _Facts) -> bool:
+    """Whether a title or an abstract uses the phrase: then it names a thing, not a person."""
+    pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
+    return any(pattern.search(f"{p.title} {p.abstract}") for p in known.profile.papers)
 
 
 def _top_sentence(known: _Facts, people: Sequence[Collaborator]) -> Sentence:
@@ -678,6 +737,6 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
     _beyond_record, _per_paper_metric, _topic_start, _per_year, _papers_in_years, _author_role,
-    _code, _coauthors,
+    _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -17,6 +17,7 @@ from agent.analyze import analyze
 from agent.models import FactSheet, Paper, Profile, SentenceStatus
 from agent.names import owner_position
 from agent.fact_questions import MAX_KEYS_PER_SENTENCE, FactAnswer, answer_from_facts
+from agent.verify import Verifier
 from agent.retrieve import COVERS_MIN_SCORE, RELATED_MIN_SCORE, Retriever
 
 # Read off the example by hand.
@@ -192,6 +193,49 @@ def test_total(question: str, profile: Profile, facts: FactSheet) -> None:
     assert len(answer.sentences) == 1  # the page claims 36 too
 
 
+@pytest.mark.parametrize(("question", "person", "count"), [
+    ("Has Chi worked with Furu Wei?", "Furu Wei", 3),
+    ("Did Zewen Chi ever collaborate with li dong?", "Li Dong", 15),
+    ("Has she co-authored papers with Heng-Da Xu?", "Heng-Da Xu", 2),
+])
+def test_a_named_coauthor_is_found_in_the_author_lists(question: str, person: str, count: int,
+                                                       profile: Profile,
+                                                       facts: FactSheet) -> None:
+    """"Has Chi worked with Furu Wei?" was read as a topic and answered "No: no paper ... is
+    on 'furu wei'", though Furu Wei is an author of three of the papers."""
+    answer = ask(question, profile, facts)
+    assert answer.question_kind == "coauthor_named"
+    assert answer.sentences[0].text.startswith(f"Yes: {person} is a co-author of {count} papers")
+    papers = {p.key: p for p in profile.papers}
+    assert all(any(person.lower() == a.lower() for a in papers[k].authors)
+               for k in cited(answer))
+    verifier = Verifier(profile, facts)
+    for sentence in answer.sentences:
+        if sentence.keys:  # the note on "et al." cites nothing: it is about the record
+            assert verifier.check(sentence.text, sentence.keys).supported, sentence.text
+    assert answer.sentences[-1].text.endswith('35 of the 36 author lists end in "et al.".')
+
+
+def test_the_papers_with_a_named_coauthor_are_listed(profile: Profile, facts: FactSheet) -> None:
+    answer = ask("Which papers did she write with Li Dong?", profile, facts)
+    assert text_of(answer).startswith("Li Dong is a co-author of 15 papers in this record")
+    assert "In date order they are" in text_of(answer)
+
+
+def test_a_coauthor_not_in_the_lists_is_not_ruled_out_behind_et_al(profile: Profile,
+                                                                   facts: FactSheet) -> None:
+    answer = ask("Has Chi co-authored with Geoffrey Hinton?", profile, facts)
+    assert answer.question_kind == "coauthor_named"
+    assert not text_of(answer).startswith(("Yes", "No"))
+    assert "Geoffrey Hinton is not among the visible authors" in text_of(answer)
+    assert "cannot rule out" in text_of(answer)
+    # Every author list complete: the record can say no.
+    whole = profile.model_copy(update={"papers": [
+        p.model_copy(update={"authors_truncated": False}) for p in profile.papers]})
+    answer = answer_from_facts("Has Chi co-authored with Geoffrey Hinton?", whole, facts)
+    assert answer is not None and text_of(answer).startswith("No: Geoffrey Hinton is not among")
+
+
 @pytest.mark.parametrize("question", [
     "Who co-authors most?",
     "Who is her most frequent collaborator?",
@@ -328,7 +372,6 @@ def test_affiliations_and_categories(profile: Profile, facts: FactSheet) -> None
     "How does XLM-E differ from InfoXLM?",
     "Summarize her work on reinforcement learning.",
     "How many papers on reinforcement learning in 2021?",  # a count with a topic: not exact
-    "Which papers did she write with Li Dong?",
     "What are her papers about?",
 ])
 def test_other_questions_are_left_to_the_model(question: str, profile: Profile,
