@@ -672,6 +672,44 @@ def _per_paper_metric(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="metrics", sentences=sentences)
 
 
+# "What are her most important papers?", "Which are Chi's key works?": no record ranks its
+# papers, so the answer says so and names what the record does show, the owner's own
+# papers on the largest lines of work.
+_SIGNATURE = re.compile(r"\b(?:most\s+(?:important|significant|notable|relevant)|main|key|"
+                        r"major|important|significant|notable|seminal|signature|landmark|best|"
+                        r"top|representative|central|core)\s+(?:\w+\s+)?(?:papers?|works?|"
+                        r"publications?|contributions?|results?)\b")
+# Lines of work named in a signature answer, and papers named for each.
+_SIGNATURE_LINES = 2
+_SIGNATURE_PAPERS = 3
+
+
+def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The works that stand for the record, as far as a record can tell."""
+    if not _SIGNATURE.search(asked.text):
+        return None
+    from agent.realize import owner_surname, short_name
+
+    sentences = [_sentence(f"The record of {known.owner} counts no citations per paper, so it "
+                           "cannot rank the works by importance.")]
+    lines = sorted((t for t in known.facts.topics if t.named and not t.other
+                    and len(t.paper_keys) > 1),
+                   key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id))
+    led = set(known.facts.first_author_keys) | set(known.facts.sole_author_keys)
+    owner = known.owner  # in full once, then by surname
+    for line in lines[:_SIGNATURE_LINES]:
+        papers = known.by_date(line.paper_keys)
+        own = [p for p in papers if p.key in led]
+        chosen = (own or papers)[:_SIGNATURE_PAPERS]
+        named = [f"{name} ({p.year})" if (name := short_name(p)) and p.year else _titled(p)
+                 for p in chosen]
+        whose = f"{_possessive(owner)} first-author papers" if own else "the papers"
+        owner = (owner_surname(known.owner) or known.owner) if own else owner
+        sentences.append(_sentence(f"On {line.label}, {whose} include {_and(named)}.",
+                                   [p.key for p in chosen]))
+    return FactAnswer(question_kind="signature", sentences=sentences)
+
+
 _TOTAL = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b")
 
 
@@ -736,7 +774,7 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _per_paper_metric, _topic_start, _per_year, _papers_in_years, _author_role,
+    _beyond_record, _per_paper_metric, _signature, _topic_start, _per_year, _papers_in_years, _author_role,
     _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

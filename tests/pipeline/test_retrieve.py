@@ -216,6 +216,23 @@ def test_a_named_coauthor_is_found_in_the_author_lists(question: str, person: st
     assert answer.sentences[-1].text.endswith('35 of the 36 author lists end in "et al.".')
 
 
+@pytest.mark.parametrize("question", ["What are Zewen Chi's most important papers?",
+                                      "Which are his key works?", "What are her main papers?"])
+def test_the_most_important_papers_are_the_owners_own_on_the_main_lines(
+        question: str, profile: Profile, facts: FactSheet) -> None:
+    """"Papers in the record on most important include ..." read "most important" as a
+    topic. No record ranks its papers: the answer says so, then names the owner's own
+    papers on the largest lines, each sentence verified."""
+    answer = ask(question, profile, facts)
+    assert answer.question_kind == "signature"
+    assert "cannot rank the works by importance" in answer.sentences[0].text
+    assert "cross-lingual language model pre-training" in text_of(answer)
+    assert "InfoXLM (2020)" in text_of(answer)
+    verifier = Verifier(profile, facts)
+    for sentence in answer.sentences[1:]:
+        assert verifier.check(sentence.text, sentence.keys).supported, sentence.text
+
+
 def test_the_papers_with_a_named_coauthor_are_listed(profile: Profile, facts: FactSheet) -> None:
     answer = ask("Which papers did she write with Li Dong?", profile, facts)
     assert text_of(answer).startswith("Li Dong is a co-author of 15 papers in this record")
