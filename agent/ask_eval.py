@@ -66,7 +66,7 @@ SPLITS: tuple[str, ...] = ("tune", "held_out")
 FACT_KINDS = frozenset({
     "fact", "paper_count", "papers_per_year", "papers_in_year", "author_role", "code",
     "coauthor_count", "top_coauthors", "affiliations", "categories", "span", "metrics",
-    "topic_start", "coauthor_named", "signature",
+    "topic_start", "coauthor_named", "signature", "artifacts",
 })
 # How an answer says the record does not hold what was asked: today's wording ("The record
 # of X does not answer this: no paper in it matches the question", "X's record holds no

@@ -710,6 +710,60 @@ def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="signature", sentences=sentences)
 
 
+# "Which datasets has Chi released?", "Has she built any benchmarks?": the papers whose
+# abstracts say, of their own work, that they make one.
+_ARTIFACT_ASKED = re.compile(r"\b(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|"
+                             r"resources?|test\s*beds?)\b")
+_ARTIFACT_WORDS = {"dataset", "datasets", "data", "set", "sets", "benchmark", "benchmarks",
+                   "corpus", "corpora", "resource", "resources", "testbed", "testbeds", "test",
+                   "bed", "beds", "release", "released", "releases", "releasing", "create",
+                   "created", "creates", "build", "built", "builds", "introduce", "introduced",
+                   "introduces", "make", "made", "makes", "new", "public", "publicly",
+                   "available", "contribute", "contributed", "own", "collect", "collected"}
+# The abstract's own sentence that makes one: a verb of making and, as what it makes, a
+# dataset, benchmark, corpus or suite, with no preposition between ("evaluated on five
+# benchmark datasets" makes none).
+_MAKES_ARTIFACT = re.compile(
+    r"\b(?:release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|create[sd]?|collect(?:s|ed)?|"
+    r"curate[sd]?|present(?:s|ed)?|propose[sd]?|contribute[sd]?|assemble[sd]?)\b"
+    r"(?:(?!\b(?:on|in|across|using|with|over|from|for|to|against)\b)[^.;:])*?"
+    r"\b(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|suite|treebank|testbed|atlas(?:es)?|"
+    r"reference\s+maps?|[A-Z]\w*(?:Bench|Dataset|Corpus))\b"
+    # "We release RegGNN and the processed data", "We release gridded estimates"
+    r"|\brelease[sd]?\b[^.;:]*?\b(?:data|estimates|maps|annotations)\b"
+    # "Our benchmark is available at ...", "All data and annotations are available at ..."
+    r"|\b(?:datasets?|benchmarks?|corpus|data)\b[^.;:]*?\b(?:is|are)\s+(?:publicly\s+|freely\s+)?"
+    r"available\b")
+
+
+def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The papers that say they release or introduce a dataset, benchmark or corpus, each
+    with the abstract's own sentence that says so."""
+    from agent.text import OWN_WORK, SENTENCE_BREAK
+
+    if not _ARTIFACT_ASKED.search(asked.text) or not asked.only(_ARTIFACT_WORDS):
+        return None
+    found: list[tuple[Paper, str]] = []
+    for paper in known.by_date(known.by_key):
+        for sentence in SENTENCE_BREAK.split(paper.abstract):
+            own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
+            if own and _MAKES_ARTIFACT.search(sentence):
+                found.append((paper, sentence.strip()))
+                break
+    if not found:
+        return FactAnswer(question_kind="artifacts", sentences=[_sentence(
+            f"No abstract in the record of {known.owner} says that its paper releases or "
+            "introduces a dataset, benchmark or corpus.")])
+    n = len(found)
+    sentences = [_sentence(f"{_count(n, 'paper')} in this record {'says' if n == 1 else 'say'} "
+                           f"in {'its abstract' if n == 1 else 'their abstracts'} that "
+                           f"{'it builds or releases' if n == 1 else 'they build or release'} "
+                           "data, such as a dataset or a benchmark.")]
+    for paper, sentence in found[:MAX_LISTED]:
+        sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
+    return FactAnswer(question_kind="artifacts", sentences=sentences)
+
+
 _TOTAL = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b")
 
 
@@ -774,7 +828,7 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _per_paper_metric, _signature, _topic_start, _per_year, _papers_in_years, _author_role,
+    _beyond_record, _per_paper_metric, _signature, _artifacts, _topic_start, _per_year, _papers_in_years, _author_role,
     _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

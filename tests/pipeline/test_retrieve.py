@@ -233,6 +233,35 @@ def test_the_most_important_papers_are_the_owners_own_on_the_main_lines(
         assert verifier.check(sentence.text, sentence.keys).supported, sentence.text
 
 
+@pytest.mark.parametrize(("path", "made"), [
+    ("examples/zewen-chi.txt", {"chi2019complicated", "zheng2022crosslingual", "li2026breaking"}),
+    ("evals/profiles/maren-lindqvist.txt", {"sandstrom2021cellatlas2", "farouk2025foundation"}),
+    ("evals/profiles/ines-okafor.txt", {"brandt2023benchmarking"}),
+])
+def test_the_datasets_a_researcher_released_are_found(path: str, made: set[str]) -> None:
+    """"Which datasets has Chi released?" was "No paper in the record ... is on 'datasets has
+    released'", though SciTSR, the XPR dataset and MicroCoder-Dataset are in the abstracts.
+    Each paper is named with the abstract's own sentence, which the verifier passes; a paper
+    that only evaluates on a benchmark ("On the DREAM5 benchmark, RegGNN improves") is no
+    maker of one."""
+    import datetime as dt
+    from pathlib import Path
+
+    from agent.analyze import analyze
+    from agent.parse import load_profile
+
+    profile = load_profile(Path(path), as_of=dt.date(2026, 11, 28))
+    facts = analyze(profile)
+    answer = ask("Which datasets has the researcher released?", profile, facts)
+    assert answer.question_kind == "artifacts"
+    assert made <= cited(answer)
+    verifier = Verifier(profile, facts)
+    for sentence in answer.sentences[1:]:
+        assert verifier.check(sentence.text, sentence.keys).supported, sentence.text
+    # Released models and evaluations on a benchmark are no data of the paper's own.
+    assert not {"guo2025reward", "berg2019batch", "lindqvist2026perturbation"} & cited(answer)
+
+
 def test_the_papers_with_a_named_coauthor_are_listed(profile: Profile, facts: FactSheet) -> None:
     answer = ask("Which papers did she write with Li Dong?", profile, facts)
     assert text_of(answer).startswith("Li Dong is a co-author of 15 papers in this record")
