@@ -168,7 +168,10 @@ def _asked(question: str, owner: str) -> _Asked:
     text = original.lower()
     if len(text) != len(original):  # a rare letter whose lower case is longer
         original = text
-    return _Asked(text=text, original=original, words=tuple(_WORD.findall(text)),
+    # Words folded as names are ("Brännström" is "brannstrom"), so that the owner's name
+    # in the question is the owner's, not three fragments no rule knows.
+    return _Asked(text=text, original=original,
+                  words=tuple(_WORD.findall(normalize_name(original))),
                   owner_words=frozenset(normalize_name(owner).split()))
 
 
@@ -362,10 +365,14 @@ def _years_asked(asked: _Asked, known: _Facts) -> tuple[int, int] | None:
     return (year, year)
 
 
-_ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)[\s-]*authors?(?:ed|ship)?\b")
+_ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)[\s-]*authors?(?:ed|ship)?\b"
+                   # "written alone", "by herself", "without co-authors": sole authorship
+                   r"|\b(?P<alone>alone|solo|by (?:herself|himself|themselves|themself)|"
+                   r"without (?:any )?co-?authors?)\b")
 _ROLE_WORDS = {"first", "last", "sole", "single", "lead", "senior", "author", "authors",
                "authored", "authorship", "position", "positions", "role", "roles", "as", "on",
-               "led", "listed"}
+               "led", "listed", "alone", "solo", "herself", "himself", "themselves", "themself",
+               "without", "co", "coauthor", "coauthors"}
 
 
 def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -373,7 +380,8 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     match = _ROLE.search(asked.text)
     if not match or not asked.only(_ROLE_WORDS):
         return None
-    role = {"lead": "first", "senior": "last", "single": "sole"}.get(match["role"], match["role"])
+    role = "sole" if match["alone"] else {"lead": "first", "senior": "last",
+                                             "single": "sole"}.get(match["role"], match["role"])
     facts = known.facts
     keys = {"first": facts.first_author_keys, "last": facts.last_author_keys,
             "sole": facts.sole_author_keys}[role]

@@ -17,7 +17,7 @@ from agent.config import Settings
 from agent.models import Composition
 from agent.questions import QuestionKind, classify
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO
 
 WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "chi2021xlme"}
 
@@ -408,7 +408,7 @@ def test_a_window_of_years_cites_the_papers_that_bear_its_claims_out(path: str) 
     from agent.parse import load_profile
     from agent.plan import Planner
 
-    profile = load_profile(Path(path), as_of=dt.date(2026, 11, 28))
+    profile = load_profile(REPO / path, as_of=dt.date(2026, 11, 28))
     facts = analyze(profile)
     verifier = Verifier(profile, facts)
     papers = {p.key: p for p in profile.papers}

@@ -19,6 +19,7 @@ from agent.names import owner_position
 from agent.fact_questions import MAX_KEYS_PER_SENTENCE, FactAnswer, answer_from_facts
 from agent.verify import Verifier
 from agent.retrieve import COVERS_MIN_SCORE, RELATED_MIN_SCORE, Retriever
+from tests.conftest import REPO
 
 # Read off the example by hand.
 PAPERS_2021 = ["yu2021robust", "chi2021mt6", "chi2021improving", "zheng2021consistency",
@@ -250,7 +251,7 @@ def test_the_datasets_a_researcher_released_are_found(path: str, made: set[str])
     from agent.analyze import analyze
     from agent.parse import load_profile
 
-    profile = load_profile(Path(path), as_of=dt.date(2026, 11, 28))
+    profile = load_profile(REPO / path, as_of=dt.date(2026, 11, 28))
     facts = analyze(profile)
     answer = ask("Which datasets has the researcher released?", profile, facts)
     assert answer.question_kind == "artifacts"
@@ -582,3 +583,23 @@ def test_empty_profile() -> None:
         "Ada Byron has 0 papers in this record."
     assert ask("How many papers in 2020?", profile, facts).sentences[0].text == (
         "Ada Byron has no papers dated 2020 in this record, and none of its papers carries a date.")
+
+
+@pytest.mark.parametrize("question", ["How many papers has Brännström-Okafor written alone?",
+                                      "Which papers did Zoë Brännström-Okafor write by herself?",
+                                      "how many papers has brannstrom-okafor written without "
+                                      "co-authors"])
+def test_papers_written_alone_are_sole_author_papers_whatever_the_names_accents(
+        question: str) -> None:
+    """"written alone" is sole authorship, and an owner named with accents ("Brännström")
+    is the owner: the question's words were cut at each accented letter ("br", "nnstr",
+    "m"), no rule knew them, and the answer was "holds no papers on many papers has written
+    alone"."""
+    from pathlib import Path
+
+    from agent.parse import load_profiles
+
+    profile = load_profiles([REPO / "evals" / "profiles" / "brannstrom.bib"], as_of=dt.date(2026, 11, 28))
+    answer = ask(question, profile, analyze(profile))
+    assert answer.question_kind == "author_role"
+    assert text_of(answer).startswith("Zoë Brännström-Okafor is sole author of 2 of the 6 papers")
