@@ -196,7 +196,7 @@ def answer_from_facts(question: str, profile: Profile, facts: FactSheet,
 _TOPIC_START = [re.compile(p) for p in (
     r"\b(?:first|earliest|oldest)\s+(?:paper|publication|article|work)s?\s+"
     r"(?:on|about|in|regarding|concerning|related to|dealing with)\s+(?P<topic>.+)",
-    r"\bwhen\s+did\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:work|research|papers?|publications?)\s+"
+    r"\bwhen\s+did\s+(?:[\w'’-]+\s+)?(?:work|research|papers?|publications?)\s+"
     r"(?:on|about|in)\s+(?P<topic>.+?)\s+(?:start|begin|commence)",
     r"\bwhen\s+did\s+(?:.+?\s+)?(?:start|begin|first)\s+(?:to\s+)?(?:\w+\s+)?"
     r"(?:on|about|in)\s+(?P<topic>.+)",
@@ -261,9 +261,11 @@ def _topic_sentences(known: _Facts, topic: str, on_topic: set[str],
                                         f"The earliest papers on {topic} in the record are",
                                         first_on)]
         if first_mention and _before(first_mention[0], first_on[0]):
+            # In the record's framing words ("uses the term"), which any paper bears
+            # out: "mentions ... in its abstract" were two words no abstract says.
             sentences.append(_earliest_sentence(
-                f"An earlier paper mentions {topic} in its abstract:",
-                f"Earlier papers mention {topic} in their abstracts:", first_mention))
+                f"An earlier paper uses the term {topic}:",
+                f"Earlier papers use the term {topic}:", first_mention))
         return sentences
     if first_mention:
         return [_earliest_sentence(

@@ -904,8 +904,13 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
     # Counts, roles and lists come straight from the fact sheet. An answer about a topic
     # repeats the question's own words, so it is verified like any sentence: one that
     # says more than the record bears out ("... in earnest") gives way to the plans.
-    if fact is not None and (fact.question_kind not in _ECHOING_KINDS or all(
-            job.verifier.check(s.text, s.keys).supported for s in fact.sentences)):
+    if fact is not None and fact.question_kind in _ECHOING_KINDS:
+        # Its first sentence answers; one after it that the record does not bear out is
+        # dropped, and the answer stands when what is left does.
+        verified = [s for s in fact.sentences if job.verifier.check(s.text, s.keys).supported]
+        fact = fact.model_copy(update={"sentences": verified}) \
+            if verified and verified[0] is fact.sentences[0] else None
+    if fact is not None:
         sentences = [s.model_copy() for s in fact.sentences]
         if scoped:  # its counts are of the previous answer's papers, not of the record
             for s in sentences:

@@ -357,7 +357,7 @@ def test_an_earlier_mention_is_told_apart(profile: Profile, facts: FactSheet) ->
     answer = ask("When did she begin publishing on question answering?", profile, facts)
     assert answer.sentences[0].keys == ["nie2022unsupervised"]
     assert answer.sentences[1].text == (
-        "An earlier paper mentions question answering in its abstract: "
+        "An earlier paper uses the term question answering: "
         '"MT6: Multilingual Pretrained Text-to-Text Transformer with Translation Pairs" (2021).')
     assert answer.sentences[1].keys == ["chi2021mt6"]
 
@@ -603,3 +603,24 @@ def test_papers_written_alone_are_sole_author_papers_whatever_the_names_accents(
     answer = ask(question, profile, analyze(profile))
     assert answer.question_kind == "author_role"
     assert text_of(answer).startswith("Zoë Brännström-Okafor is sole author of 2 of the 6 papers")
+
+
+def test_a_topic_start_keeps_what_the_verifier_passes(tmp_path) -> None:
+    """"When did she start working on manipulation?" was refused whole for "No paper ... is
+    on 'start working on manipulation'": its second sentence ("An earlier paper mentions
+    manipulation in its abstract") failed the verifier on two framing words. It now says
+    "uses the term", and a later sentence the verifier refuses is dropped, not the
+    answer."""
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(REPO / "evals" / "profiles" / "ines-okafor.txt",
+                       as_of=dt.date(2026, 11, 28))
+    for question in ("When did she start working on manipulation?",
+                     "When did Okafor's work on manipulation begin?"):
+        answer = api.ask(profile, question,
+                         settings=Settings(writing="plan", cache_dir=tmp_path))
+        text = " ".join(s.text for sec in answer.sections for s in sec.sentences)
+        assert text.startswith("The earliest paper on manipulation in the record is "), text
+        assert "An earlier paper uses the term manipulation: " \
+               '"Sample-Efficient Reinforcement Learning' in text, text
