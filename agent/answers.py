@@ -249,6 +249,13 @@ class Answerer:
                 # Nothing comes near a topic the record does not cover: no nearest paper.
                 plan.verdict = [self._none_verdict(q.topic, scope, None)]
                 return plan
+            # The papers related to the topic, before the nearest to the whole question:
+            # "Summarize her work on tactile sensing" is TactileNeRF, not whatever shares
+            # "her work" with the question.
+            near = [h.key for h in self.retriever.related(q.topic)
+                    if scope is None or h.key in scope][:OPEN_PAPERS]
+            if near:
+                return self._described(QuestionKind.OPEN, near)
         if not self.retriever.covers(q.text):
             return AnswerPlan(kind=QuestionKind.OPEN)
         hits = [h.key for h in self.retriever.search(q.text, k=OPEN_PAPERS * 2)

@@ -123,6 +123,8 @@ introduce introduces introduced propose proposes proposed present presents prese
 builds built release releases released develop develops developed design designs designed
 create creates created new novel find finds found say says said show shows showed shown
 learn learned discover discovered know known think
+summarize summarise summarized summarised summary describe described explain explained
+outline overview
 """.split())  # noqa: SIM905 - a word list reads best as words
 _WORD = re.compile(r"[\w][\w'-]*")
 _YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|between|by|around)"

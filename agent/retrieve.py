@@ -244,11 +244,19 @@ class Retriever:
             if (specific is not None and len(wanted[0]) > 1 and specific not in stems
                     and self._stating(specific) >= MIN_SPECIFIC_PAPERS):
                 continue
-            if (hit.lexical >= min_score or any(w and w <= stems for w in wanted)
+            if (hit.lexical >= min_score or any(w and all(self._states(x, stems) for x in w)
+                                                for w in wanted)
                     or (specific is not None and all_known
                         and specific in self._title_words[hit.key])):
                 out.append(hit)
         return out[:k]
+
+    def _states(self, stem_: str, stems: set[str]) -> bool:
+        """Whether a paper's stems state a topic's stem: itself, or, for a stem no paper
+        states, a word of its root ("sensor" for "sensing": "tactile sensing" is what
+        TactileNeRF's "tactile readings from a GelSight sensor" are)."""
+        return stem_ in stems or (not self._stating(stem_) and len(stem_) >= _KIN_PREFIX
+                                  and any(s[:_KIN_PREFIX] == stem_[:_KIN_PREFIX] for s in stems))
 
     def _kin(self, stem_: str) -> bool:
         """Whether the record states a word of the same root: "sensor" for "sensing", which
@@ -283,7 +291,13 @@ class Retriever:
                    for w in self._query_words(q)):
             return False
         best = float(self._lexical(query).max()) if self.papers else 0.0
-        return best >= COVERS_MIN_SCORE or bool(self.mentions(query))
+        if best >= COVERS_MIN_SCORE or self.mentions(query):
+            return True
+        # A paper that states every word of it, one by its root ("tactile sensing" in
+        # "tactile readings from a GelSight sensor"), scores low when its words are rare.
+        wanted = [set(self._query_stems(v)) for v in self._variants(query)]
+        return any(w and all(self._states(x, stems) for x in w)
+                   for stems in self._stems.values() for w in wanted)
 
     def on_topic(self, topic: str) -> list[str]:
         """Keys of the papers about a topic, not merely near it.

@@ -624,3 +624,22 @@ def test_a_topic_start_keeps_what_the_verifier_passes(tmp_path) -> None:
         assert text.startswith("The earliest paper on manipulation in the record is "), text
         assert "An earlier paper uses the term manipulation: " \
                '"Sample-Efficient Reinforcement Learning' in text, text
+
+
+def test_a_topic_word_stated_only_by_its_root_is_found(tmp_path) -> None:
+    """"tactile sensing" against TactileNeRF's "tactile readings from a GelSight sensor":
+    no paper says "sensing", so a word of its root stands for it. The record covers the
+    topic (before: "holds no papers on tactile sensing", a false absence), and "Summarize
+    her work on tactile sensing." is TactileNeRF ("summarize" opens no topic)."""
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(REPO / "evals" / "profiles" / "ines-okafor.txt",
+                       as_of=dt.date(2026, 11, 28))
+    retriever = Retriever(profile, analyze(profile))
+    assert retriever.covers("tactile sensing")
+    assert [h.key for h in retriever.related("tactile sensing")] == ["okafor2021tactilenerf"]
+    answer = api.ask(profile, "Summarize her work on tactile sensing.",
+                     settings=Settings(writing="plan", cache_dir=tmp_path))
+    keys = {k for sec in answer.sections for s in sec.sentences for k in s.keys}
+    assert keys == {"okafor2021tactilenerf"}
