@@ -977,8 +977,9 @@ def _compared_before(text: str, tokens: Sequence[_Token], i: int
     m = _COMPARED_OPENING.search(text, 0, tokens[i].start)
     if m is None:
         return frozenset(), frozenset()
-    subject = frozenset(t.stem for t in _tokens(m.group(2), m.start(2)) if _side_word(t))
-    compared = frozenset(t.stem for t in _tokens(m.group(1), m.start(1)) if _side_word(t))
+    subject = frozenset(t.stem for t in tokens[:i] if m.start(2) <= t.start and _side_word(t))
+    compared = frozenset(t.stem for t in tokens if m.start(1) <= t.start < m.end(1)
+                         and _side_word(t))
     if not (subject and compared):
         return frozenset(), frozenset()
     return subject, compared
@@ -1067,12 +1068,7 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
         after = bisect.bisect_left(starts, m.end())
         if first == second or at == 0 or after >= len(tokens):
             continue
-        subject = _subject_side(text, tokens, at, figure=True)
-        compared = _other_side(text, tokens, after)
-        if subject and compared:
-            word, sign = ("higher", 1) if first > second else ("lower", -1)
-            found.append(_Polar(word, "amount", sign, False, compared, subject,
-                                subject, compared))
+        found += _higher(text, tokens, at, after, first > second, figure=True)
     # "planning with HomeDreamer succeeds 2.3 times as often as a hierarchical policy
     # baseline": more often than it, when the multiple is over 1.
     for m in _TIMES_AS.finditer(text):
@@ -1081,16 +1077,24 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
         at, after = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
         if multiple == 1 or at == 0 or after >= len(tokens):
             continue
-        subject = _subject_side(text, tokens, at)
-        compared = _other_side(text, tokens, after)
-        if subject and compared:
-            word, sign = ("higher", 1) if multiple > 1 else ("lower", -1)
-            found.append(_Polar(word, "amount", sign, False, compared, subject,
-                                subject, compared))
+        found += _higher(text, tokens, at, after, multiple > 1)
     return tuple(found)
 
 
-_TIMES_AS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|x)\s+as\s+\w+(?:\s+\w+)?\s+as\s", re.I)
+def _higher(text: str, tokens: Sequence[_Token], at: int, after: int, higher: bool,
+            figure: bool = False) -> list[_Polar]:
+    """A comparison in figures as the comparative "higher" (or "lower") would state it: the
+    clause before token `at` against the phrase from token `after`; none without both."""
+    subject = _subject_side(text, tokens, at, figure=figure)
+    compared = _other_side(text, tokens, after)
+    if not (subject and compared):
+        return []
+    word, sign = ("higher", 1) if higher else ("lower", -1)
+    return [_Polar(word, "amount", sign, False, compared, subject, subject, compared)]
+
+
+_TIMES_AS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|x)\s+as\s+\w+(?:\s+\w+)?\s+as\s",
+                       re.I)
 
 
 _MULTIPLIER_WORDS = frozenset({"x", "times", "fold"})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex
@@ -181,10 +182,14 @@ _CAUSE_NOUN_BEFORE = frozenset("a an the main major leading common root possible
                                "likely primary underlying its their".split())
 
 
-def _causes_in(text: str) -> list[tuple[str, frozenset[str], frozenset[str], str]]:
+@lru_cache(maxsize=1 << 12)
+def _causes_in(text: str) -> tuple[tuple[str, frozenset[str], frozenset[str], str], ...]:
     """Each causing verb of the text: the word, the content stems of its cause and of its
     effect (the clause before it and the phrase after it, turned round after "by"), and
-    the words from the cause to the verb as written."""
+    the words from the cause to the verb as written. Remembered per text: every check of a
+    sentence with a causing verb reads each cited abstract again."""
+    if "caus" not in text.lower():
+        return ()
     tokens = _tokens(text)
     found = []
     for i, tok in enumerate(tokens):
@@ -202,7 +207,7 @@ def _causes_in(text: str) -> list[tuple[str, frozenset[str], frozenset[str], str
         if cause and effect:
             start = min((k for k in range(i) if tokens[k].stem in before), default=i)
             found.append((tok.word, cause, effect, text[tokens[start].start:tok.end]))
-    return found
+    return tuple(found)
 
 
 # Claims of priority, novelty, exclusivity or completeness: each must be the papers' own

@@ -391,11 +391,12 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
                   for name in (t.label, *t.keywords)))]
     groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
                for ph in ctx.facts.phases if named and cited <= set(ph.paper_keys)]
-    if _CITED_NAMED.search(sent.text[:count.start]) or _LISTED_AFTER.search(
-            sent.text[count.start:]):
-        groups.append(("among those cited", cited))  # "the following 3 papers"
-    elif (_EXISTENTIAL_BEFORE.search(sent.text[:count.start]) or _OF_THESE.search(count.text)
-          ) and cited <= {p.key for p in keep}:
+    before, after = sent.text[:count.start], sent.text[count.start:]
+    listed = _CITED_NAMED.search(before) or _LISTED_AFTER.search(after)  # "these 3 papers"
+    # "In two 2019 papers, ...": some papers, the cited ones, when they are of that kind.
+    some = (_EXISTENTIAL_BEFORE.search(before) or _OF_THESE.search(count.text)) and \
+        cited <= {p.key for p in keep}
+    if listed or some:
         groups.append(("among those cited", cited))
     options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
                for label, keys in groups]
