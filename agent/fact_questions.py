@@ -26,6 +26,7 @@ from agent.models import (
 )
 from agent.names import normalize_name, same_person
 from agent.retrieve import Retriever
+from agent.text import OWN_WORK, SENTENCE_BREAK
 from agent.verify.record import silent_on
 
 # A sentence citing more papers than this reads as a list, not prose.
@@ -477,7 +478,7 @@ def _coauthor_named(asked: _Asked, known: _Facts) -> FactAnswer | None:
         return None
     people = {normalize_name(a): a for p in known.profile.papers for a in p.authors
               if normalize_name(a) and not same_person(a, known.owner)}
-    text = f" {' '.join(_WORD.findall(normalize_name(asked.original)))} "
+    text = f" {' '.join(asked.words)} "
     named = [a for norm, a in people.items() if len(norm.split()) > 1 and f" {norm} " in text]
     asked_name = _WITH_PERSON.search(asked.original)
     if not named and (asked_name is None or _in_papers(asked_name.group(1), known)):
@@ -506,7 +507,8 @@ def _coauthor_named(asked: _Asked, known: _Facts) -> FactAnswer | None:
     person = asked_name.group(1).rstrip(".'’")
     cut = [p.key for p in known.profile.papers if p.authors_truncated]
     if not cut:
-        text = f"No: {person} is not among the authors of the record's {known.facts.paper_count} papers."
+        text = (f"No: {person} is not among the authors of the record's "
+                f"{known.facts.paper_count} papers.")
         return FactAnswer(question_kind="coauthor_named", sentences=[_sentence(text)])
     lists = "author lists ends" if len(cut) == 1 else "author lists end"
     sentences = [_sentence(f"{person} is not among the visible authors of the record's "
@@ -698,16 +700,14 @@ def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The works that stand for the record, as far as a record can tell."""
     if not _SIGNATURE.search(asked.text):
         return None
+    from agent.plan import main_lines
     from agent.realize import owner_surname, short_name
 
     sentences = [_sentence(f"The record of {known.owner} counts no citations per paper, so it "
                            "cannot rank the works by importance.")]
-    lines = sorted((t for t in known.facts.topics if t.named and not t.other
-                    and len(t.paper_keys) > 1),
-                   key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id))
     led = set(known.facts.first_author_keys) | set(known.facts.sole_author_keys)
     owner = known.owner  # in full once, then by surname
-    for line in lines[:_SIGNATURE_LINES]:
+    for line in main_lines(known.facts.topics)[:_SIGNATURE_LINES]:
         papers = known.by_date(line.paper_keys)
         own = [p for p in papers if p.key in led]
         chosen = (own or papers)[:_SIGNATURE_PAPERS]
@@ -749,8 +749,6 @@ _MAKES_ARTIFACT = re.compile(
 def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The papers that say they release or introduce a dataset, benchmark or corpus, each
     with the abstract's own sentence that says so."""
-    from agent.text import OWN_WORK, SENTENCE_BREAK
-
     if not _ARTIFACT_ASKED.search(asked.text) or not asked.only(_ARTIFACT_WORDS):
         return None
     found: list[tuple[Paper, str]] = []
@@ -838,7 +836,7 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _per_paper_metric, _signature, _artifacts, _topic_start, _per_year, _papers_in_years, _author_role,
-    _code, _coauthor_named, _coauthors,
+    _beyond_record, _per_paper_metric, _signature, _artifacts, _topic_start, _per_year,
+    _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -57,6 +57,15 @@ BIO_MAX_RESULTS = 4
 _BioItem = tuple[str, str]
 
 
+
+def main_lines(topics: Iterable[Topic]) -> list[Topic]:
+    """The named lines of work of two papers or more, largest first: a line is named only
+    by a phrase its papers use, never by a list of keywords. Of two lines the same size,
+    the one whose papers read more alike (cohesion) is more a line of work than a few
+    papers that share a phrase."""
+    lines = [t for t in topics if t.named and not t.other and len(t.paper_keys) > 1]
+    return sorted(lines, key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id))
+
 class Planner:
     """Outlines for every task, built from one profile and its fact sheet."""
 
@@ -710,13 +719,8 @@ class Planner:
         return out
 
     def _bio_lines(self) -> list[Topic]:
-        """The named lines of work of two papers or more, largest first: a bio names a line
-        only by a phrase its papers use, never by a list of keywords. Of two lines the same
-        size, the one whose papers read more alike (cohesion) is more a line of work than a
-        few papers that share a phrase."""
-        lines = [t for t in self.facts.topics if t.named and not t.other and len(t.paper_keys) > 1]
-        return sorted(lines, key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id)
-                      )[:BIO_MAX_LINES]
+        """The main lines of work (main_lines), as many as a bio names."""
+        return main_lines(self.facts.topics)[:BIO_MAX_LINES]
 
     def _opening_claims(self, count: int) -> list[Claim]:
         """"Zewen Chi's 36 papers, from 2019 to 2026, centre on X (13 papers) and Y

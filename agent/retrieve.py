@@ -244,12 +244,15 @@ class Retriever:
             if (specific is not None and len(wanted[0]) > 1 and specific not in stems
                     and self._stating(specific) >= MIN_SPECIFIC_PAPERS):
                 continue
-            if (hit.lexical >= min_score or any(w and all(self._states(x, stems) for x in w)
-                                                for w in wanted)
+            if (hit.lexical >= min_score or self._states_all(wanted, stems)
                     or (specific is not None and all_known
                         and specific in self._title_words[hit.key])):
                 out.append(hit)
         return out[:k]
+
+    def _states_all(self, wanted: Sequence[set[str]], stems: set[str]) -> bool:
+        """Whether a paper's stems state every stem of one of the topic's variants."""
+        return any(w and all(self._states(x, stems) for x in w) for w in wanted)
 
     def _states(self, stem_: str, stems: set[str]) -> bool:
         """Whether a paper's stems state a topic's stem: itself, or, for a stem no paper
@@ -296,8 +299,7 @@ class Retriever:
         # A paper that states every word of it, one by its root ("tactile sensing" in
         # "tactile readings from a GelSight sensor"), scores low when its words are rare.
         wanted = [set(self._query_stems(v)) for v in self._variants(query)]
-        return any(w and all(self._states(x, stems) for x in w)
-                   for stems in self._stems.values() for w in wanted)
+        return any(self._states_all(wanted, stems) for stems in self._stems.values())
 
     def on_topic(self, topic: str) -> list[str]:
         """Keys of the papers about a topic, not merely near it.
