@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -87,8 +87,13 @@ BM25_TITLE_WEIGHT = 2
 # this many papers state it; with fewer there is too little to write a paragraph from,
 # and the topic's other words decide ("single-cell atlases": two papers say "atlases").
 MIN_SPECIFIC_PAPERS = 3
-# Letters two words must share to be of one root for Retriever._kin ("sensing", "sensor").
-_KIN_PREFIX = 4
+# Two words are of one root for Retriever._kin when they are one word once a suffix that
+# makes a noun, an agent or a participle of it is taken off ("sensing", "sensor": "sens"),
+# leaving at least _KIN_ROOT letters. A shared beginning is not enough: "recommender"
+# and "recognition" share four letters and no meaning.
+_KIN_SUFFIXES = ("ations", "ation", "itions", "ition", "ings", "ing", "ions", "ion", "ors", "or",
+                 "ers", "er", "ments", "ment", "ives", "ive", "ed", "es", "s")
+_KIN_ROOT = 4
 EMBEDDING_WEIGHT = 0.5
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -258,20 +263,23 @@ class Retriever:
         """Whether a paper's stems state a topic's stem: itself, or, for a stem no paper
         states, a word of its root ("sensor" for "sensing": "tactile sensing" is what
         TactileNeRF's "tactile readings from a GelSight sensor" are)."""
-        return stem_ in stems or (not self._stating(stem_) and len(stem_) >= _KIN_PREFIX
-                                  and any(s[:_KIN_PREFIX] == stem_[:_KIN_PREFIX] for s in stems))
+        if stem_ in stems:
+            return True
+        if self._stating(stem_) or len(stem_) < _KIN_ROOT:
+            return False
+        root = _root(stem_)
+        return any(_root(s) == root for s in stems)
 
     def _kin(self, stem_: str) -> bool:
         """Whether the record states a word of the same root: "sensor" for "sensing", which
-        the light stem leaves apart (its first _KIN_PREFIX letters, of a longer word)."""
-        return len(stem_) >= _KIN_PREFIX and stem_[:_KIN_PREFIX] in self._roots
+        the light stem leaves apart (_root)."""
+        return len(stem_) >= _KIN_ROOT and _root(stem_) in self._roots
 
     @cached_property
     def _roots(self) -> frozenset[str]:
-        """The first _KIN_PREFIX letters of every stem the record states (as long or
-        longer): asked only by topics with a word no paper states."""
-        return frozenset(w[:_KIN_PREFIX] for w in self._document_frequency
-                         if len(w) >= _KIN_PREFIX)
+        """The root of every stem the record states: asked only by topics with a word no
+        paper states."""
+        return frozenset(_root(w) for w in self._document_frequency if len(w) >= _KIN_ROOT)
 
     def _stating(self, stem_: str) -> int:
         """How many papers state a stem."""
@@ -305,7 +313,8 @@ class Retriever:
         """Keys of the papers about a topic, not merely near it.
 
         A paper is about the topic when its title states the topic's words, or
-        when it uses every content word of the topic and scores both
+        when it uses every content word of the topic (one no paper states, by a word of
+        its root: _states) and scores both
         COVERS_MIN_SCORE (alone it would make the profile cover the topic) and
         ON_TOPIC_SHARE of the best paper's score. ProtLLM scores .170 for
         "protein folding" on "protein" but never says "folding".
@@ -316,8 +325,13 @@ class Retriever:
         floor = max(COVERS_MIN_SCORE, ON_TOPIC_SHARE * best)
         for variant in self._variants(topic):
             wanted = set(self._query_stems(variant))
+            # A word no paper states adds nothing to the score, so a paper that states it
+            # by its root ("sensor" for "sensing") need only be among the best.
+            least = (ON_TOPIC_SHARE * best if any(not self._stating(w) for w in wanted)
+                     else floor)
             keys |= {p.key for p, score in zip(self.papers, lexical)
-                     if score > 0 and score >= floor and wanted <= self._stems[p.key]}
+                     if score > 0 and score >= least
+                     and self._states_all([wanted], self._stems[p.key])}
         return sorted(keys)
 
     def mentions(self, phrase: str) -> list[Mention]:
@@ -490,3 +504,20 @@ def _expansion(words: Sequence[str], acronym: str) -> str | None:
         if letters in (initials, content):
             return " ".join(tail)
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _root(stem_: str) -> str:
+    """A word without the one suffix of _KIN_SUFFIXES it ends with, when at least _KIN_ROOT
+    letters are left: "sensor" and "sens" (of "sensing") are "sens"; "recommend" is not
+    "recogn". Written here because the light stem keeps such words apart on purpose (a
+    retriever that merged "sensor" and "sensing" everywhere would find too much), and only
+    a word no paper states asks for its root."""
+    for suffix in _KIN_SUFFIXES:
+        if stem_.endswith(suffix) and len(stem_) - len(suffix) >= _KIN_ROOT:
+            stem_ = stem_[:-len(suffix)]
+            break
+    # A consonant doubled before the suffix ("modell" of "modelling") is the word's one.
+    if len(stem_) > _KIN_ROOT and stem_[-1] == stem_[-2] and stem_[-1] not in "aeiousz":
+        stem_ = stem_[:-1]
+    return stem_

@@ -643,3 +643,22 @@ def test_a_topic_word_stated_only_by_its_root_is_found(tmp_path) -> None:
                      settings=Settings(writing="plan", cache_dir=tmp_path))
     keys = {k for sec in answer.sections for s in sec.sentences for k in s.keys}
     assert keys == {"okafor2021tactilenerf"}
+
+
+def test_a_topic_word_no_paper_states_is_found_by_its_root_not_by_its_first_letters() -> None:
+    """"sensing" is stated by "sensor" (one root once the suffix is off), so Ines Okafor
+    has a paper on tactile sensing; "recommender" is not stated by "recognition" (four
+    letters in common, no root), so Zewen Chi has none on recommender systems, and
+    "modelling" is stated by "models"."""
+    from agent.evals import EVAL_AS_OF, repo_path
+    from agent.parse import load_profile
+    from agent.retrieve import _root
+
+    assert _root("sensor") == _root("sens") and _root("recommend") != _root("recognit")
+    assert _root("modell") == _root("model")
+    ines = load_profile(repo_path("evals/profiles/ines-okafor.txt"), as_of=EVAL_AS_OF)
+    assert Retriever(ines, analyze(ines)).on_topic("tactile sensing") == ["okafor2021tactilenerf"]
+    zewen = load_profile(repo_path("examples/zewen-chi.txt"), as_of=EVAL_AS_OF)
+    retriever = Retriever(zewen, analyze(zewen))
+    assert not retriever.covers("recommender systems")
+    assert retriever.on_topic("recommender systems") == []
