@@ -71,15 +71,20 @@ def read_pairs(directory: Path) -> list[Pair]:
     return pairs
 
 
+def read_corpus(directory: Path, doc_ids: set[int]) -> list[dict]:
+    """The corpus's records of the given abstracts (doc_id, title, abstract: its
+    sentences), in the corpus's order."""
+    docs = (json.loads(line) for line in
+            (directory / "corpus.jsonl").read_text(encoding="utf-8").splitlines())
+    return [doc for doc in docs if doc["doc_id"] in doc_ids]
+
+
 def read_profile(directory: Path, doc_ids: set[int]) -> Profile:
     """The cited abstracts as the papers of one profile."""
-    papers = []
-    for line in (directory / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)
-        if doc["doc_id"] in doc_ids:
-            papers.append(Paper(key=f"doc{doc['doc_id']}", title=doc["title"].rstrip("."),
-                                date=dt.date(2020, 1, 1), date_precision=DatePrecision.YEAR,
-                                authors=[AUTHOR], abstract=" ".join(doc["abstract"])))
+    papers = [Paper(key=f"doc{doc['doc_id']}", title=doc["title"].rstrip("."),
+                    date=dt.date(2020, 1, 1), date_precision=DatePrecision.YEAR,
+                    authors=[AUTHOR], abstract=" ".join(doc["abstract"]))
+              for doc in read_corpus(directory, doc_ids)]
     return Profile(name=AUTHOR, source="scifact", as_of=dt.date(2026, 11, 28), papers=papers)
 
 
@@ -113,20 +118,31 @@ def folds_by_abstract(pairs: Sequence[Pair], k: int) -> list[list[int]]:
     return [[i for i, p in enumerate(pairs) if fold_of[p.doc_id] == f] for f in range(k)]
 
 
+def picked_by_fold(pairs: Sequence[Pair], runs: Sequence[dict[int, bool]], k: int
+                   ) -> tuple[dict[int, bool], list[int]]:
+    """Each fold's pairs judged by the run (one setting of the grid) with the best balanced
+    accuracy on the other folds, the first run on a tie; the held-out verdicts, and the
+    run picked for each fold."""
+    chosen: dict[int, bool] = {}
+    picked = []
+    for held in folds_by_abstract(pairs, k):
+        held_set = set(held)
+        train = [i for i in range(len(pairs)) if i not in held_set]
+        best = max(range(len(runs)), key=lambda c: (
+            scores(pairs, runs[c], train)["balanced_accuracy"], -c))
+        chosen.update({i: runs[best][i] for i in held})
+        picked.append(best)
+    return chosen, picked
+
+
 def cross_validated(pairs: Sequence[Pair], verifier: Verifier, k: int
                     ) -> tuple[dict[str, float], list[dict[str, object]]]:
     """Each fold judged with the thresholds picked on the others; pooled scores, and folds."""
     combos = [dict(zip(CALIBRATED, v)) for v in itertools.product(*CALIBRATED.values())]
     runs = [judged(verifier, pairs, values) for values in combos]
-    chosen: dict[int, bool] = {}
-    folds = []
-    for held in folds_by_abstract(pairs, k):
-        held_set = set(held)
-        train = [i for i in range(len(pairs)) if i not in held_set]
-        best = max(range(len(combos)), key=lambda c: (
-            scores(pairs, runs[c], train)["balanced_accuracy"], -c))
-        chosen.update({i: runs[best][i] for i in held})
-        folds.append({"values": combos[best], **scores(pairs, runs[best], held)})
+    chosen, picked = picked_by_fold(pairs, runs, k)
+    folds = [{"values": combos[best], **scores(pairs, runs[best], held)}
+             for best, held in zip(picked, folds_by_abstract(pairs, k))]
     return scores(pairs, chosen, range(len(pairs))), folds
 
 

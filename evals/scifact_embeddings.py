@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scifact import (  # noqa: E402
     Pair,
     data_dir,
-    folds_by_abstract,
+    picked_by_fold,
+    read_corpus,
     read_pairs,
     read_profile,
     scores,
@@ -92,7 +93,6 @@ def main() -> None:
         with thresholds_set(values):
             checks = [verifier.check(p.claim, [f"doc{p.doc_id}"]) for p in pairs]
         verdicts.append([(c.supported, set(c.kinds) <= SUPPORT_KINDS) for c in checks])
-    folds = folds_by_abstract(pairs, args.folds)
     print(f"{'':34} {'SUPPORT':>8} {'CONTRADICT':>10} {'NEI':>6} {'bal. acc.':>9}  cut-offs picked")
     rows = {"verifier alone": None, **embedding_scores(pairs, abstracts)}
     for name, values in rows.items():
@@ -100,30 +100,17 @@ def main() -> None:
                 (CUTOFFS if values is not None else (None,))]
         passed = [{i: ok or (cut is not None and only_support and values[i] >= cut)
                    for i, (ok, only_support) in enumerate(verdicts[c])} for c, cut in grid]
-        chosen: dict[int, bool] = {}
-        picked = []
-        for held in folds:
-            held_set = set(held)
-            train = [i for i in range(len(pairs)) if i not in held_set]
-            best = max(range(len(grid)), key=lambda g: (
-                scores(pairs, passed[g], train)["balanced_accuracy"], -g))
-            chosen.update({i: passed[best][i] for i in held})
-            picked.append(grid[best][1])
+        chosen, picked = picked_by_fold(pairs, passed, args.folds)
         row = scores(pairs, chosen, range(len(pairs)))
         print(f"{name:34} {row['support_passed']:>8.3f} {row['contradict_caught']:>10.3f} "
-              f"{row['nei_caught']:>6.3f} {row['balanced_accuracy']:>9.3f}  {picked}")
+              f"{row['nei_caught']:>6.3f} {row['balanced_accuracy']:>9.3f}  "
+              f"{[grid[g][1] for g in picked]}")
 
 
 def _abstracts(directory: Path, doc_ids: set[int]) -> dict[int, list[str]]:
     """Each cited abstract's title and sentences, as SciFact's corpus splits them."""
-    import json
-
-    found = {}
-    for line in (directory / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)
-        if doc["doc_id"] in doc_ids:
-            found[doc["doc_id"]] = [doc["title"], *doc["abstract"]]
-    return found
+    return {doc["doc_id"]: [doc["title"], *doc["abstract"]]
+            for doc in read_corpus(directory, doc_ids)}
 
 
 if __name__ == "__main__":
