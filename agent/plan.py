@@ -57,7 +57,6 @@ BIO_MAX_RESULTS = 4
 _BioItem = tuple[str, str]
 
 
-
 def main_lines(topics: Iterable[Topic]) -> list[Topic]:
     """The named lines of work of two papers or more, largest first: a line is named only
     by a phrase its papers use, never by a list of keywords. Of two lines the same size,
@@ -65,6 +64,7 @@ def main_lines(topics: Iterable[Topic]) -> list[Topic]:
     papers that share a phrase."""
     lines = [t for t in topics if t.named and not t.other and len(t.paper_keys) > 1]
     return sorted(lines, key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id))
+
 
 class Planner:
     """Outlines for every task, built from one profile and its fact sheet."""

@@ -512,7 +512,9 @@ def _root(stem_: str) -> str:
     letters are left: "sensor" and "sens" (of "sensing") are "sens"; "recommend" is not
     "recogn". Written here because the light stem keeps such words apart on purpose (a
     retriever that merged "sensor" and "sensing" everywhere would find too much), and only
-    a word no paper states asks for its root."""
+    a word no paper states asks for its root. Not spelling._roots: that one tells a form
+    of a word from a corruption of it and is lenient on purpose (three letters left, "-al"
+    and "-ic" taken off, so "generation" and "general" meet); a topic needs one strict root."""
     for suffix in _KIN_SUFFIXES:
         if stem_.endswith(suffix) and len(stem_) - len(suffix) >= _KIN_ROOT:
             stem_ = stem_[:-len(suffix)]
