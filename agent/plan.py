@@ -373,9 +373,9 @@ class Planner:
 
     def _held(self, phase: Phase) -> str | None:
         """"6 of the 10 papers from 2025 to 2026": the share of a phase's papers its leading
-        line holds, when it holds most of them (what _phase_claims says of it)."""
+        line holds, when it leads the phase (_leads; what _phase_claims says of it)."""
         lines, count = self._lines_in(phase), len(phase.paper_keys)
-        if not lines or count < 2 or len(lines[0][1]) * 2 <= count:
+        if count < 2 or not _leads([len(k) for _, k in lines], count):
             return None
         held = len(lines[0][1])
         if held == count == 2:
@@ -829,7 +829,7 @@ class Planner:
                  if phase.start_year != phase.end_year else f"In {phase.start_year}, the work "
                  f"centres on")
         topic, in_phase = lines[0]
-        if len(in_phase) * 2 > count and len(in_phase) > 1:
+        if _leads([len(k) for _, k in lines], count) and len(in_phase) > 1:
             keys = self._cover_label(topic, in_phase)
             text = f"{since} {topic.label}, with {len(in_phase)} of the {count} papers {span}."
             return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
@@ -997,6 +997,16 @@ def _range(phase: Phase) -> str:
     if phase.start_year == phase.end_year:
         return str(phase.start_year)
     return f"{phase.start_year}–{phase.end_year}"
+
+
+def _leads(sizes: Sequence[int], count: int) -> bool:
+    """Whether the first of a phase's lines (sizes: papers in the phase, most first) leads
+    the phase of `count` papers: it holds at least half of them, and more than any other
+    line. Half is enough ("5 of the 10 papers"): the count says the share, and a line that
+    holds as many papers as the rest together is what the phase is about."""
+    if not sizes or sizes[0] * 2 < count:
+        return False
+    return len(sizes) < 2 or sizes[0] > sizes[1]
 
 
 def _span(phase: Phase) -> str:

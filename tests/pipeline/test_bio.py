@@ -84,14 +84,19 @@ def test_bio_is_never_over_and_never_padded(profile: Path, words: int) -> None:
 @pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
 def test_bio_names_the_lines_and_the_current_focus(profile: Path, words: int) -> None:
     """The opening names the largest named line with its size; a later sentence dates the
-    last phase and names its leading line."""
+    last phase and names its leading line. A last phase whose papers are in no line
+    (Ines Okafor's 2025-2026: scaling laws, event cameras) is given no focus."""
     _, facts = _loaded(profile)
     texts = _bio(profile, words)
     lines = sorted((t for t in facts.topics if t.named and not t.other),
                    key=lambda t: -len(t.paper_keys))
     assert f"{lines[0].label} ({len(lines[0].paper_keys)} papers)" in texts[0]
     last = facts.phases[-1]
-    leading = next(t for t in facts.topics if t.id in last.topic_ids and t.named and not t.other)
+    leading = next((t for t in facts.topics if t.id in last.topic_ids and t.named
+                    and not t.other), None)
+    if leading is None:
+        assert not any(t.startswith(("Since ", "The most recent work")) for t in texts), texts
+        return
     assert any(str(last.start_year) in t and leading.label in t for t in texts[1:]), texts
 
 
@@ -102,7 +107,7 @@ def test_example_bio_reads_in_order() -> None:
     marks = ["Zewen Chi's 36 papers, from 2019 to 2026, centre on cross-lingual language "
              "model pre-training (13 papers)",
              "Chi is first author of 11 of them, including",
-             "Since 2025, the work has centred on reasoning models, with 6 of the 10 papers",
+             "Since 2025, the work has centred on reasoning models, with 5 of the 10 papers",
              "The most frequent co-author is Li Dong, on 15 papers"]
     places = [text.find(m) for m in marks]
     assert -1 not in places and places == sorted(places), (places, text)
