@@ -299,7 +299,8 @@ class SentenceStatus(str, Enum):
     """How a sentence of an output came to be there."""
 
     SUPPORTED = "supported"      # the model's sentence, verified
-    REPAIRED = "repaired"        # regenerated once with the reasons, then verified
+    REPAIRED = "repaired"        # a miscopied word put back, or regenerated once with the
+                                 # reasons; then verified
     REPLACED = "replaced"        # the planned claim's own wording
     UNSUPPORTED = "unsupported"  # kept, marked, only with --show-unsupported
 
@@ -373,7 +374,8 @@ class DraftOutcome(str, Enum):
     """What became of a sentence the model wrote."""
 
     KEPT = "kept"            # verified as written, and it says its claim
-    REPAIRED = "repaired"    # failed, rewritten once with the reasons, and that stands
+    REPAIRED = "repaired"    # failed; a miscopied word put back, or rewritten once with
+                             # the reasons, and that stands
     REPLACED = "replaced"    # failed twice: its planned claim stands in for it
     REMOVED = "removed"      # failed twice, with no planned claim to stand in
     SHOWN = "shown"          # failed twice, and kept marked (--show-unsupported)

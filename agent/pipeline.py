@@ -697,8 +697,13 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
 
 
 def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
-    """Rewrite once with the reasons; else the planned claim; else nothing (or marked)."""
+    """A word miscopied from the claim put back (no call); else rewrite once with the
+    reasons; else the planned claim; else nothing (or marked)."""
     claim_id = d.claim.id if d.claim else None
+    if d.claim is not None and (fixed := respelled(d.text, _sources(job, d.claim))) != d.text \
+            and not _reasons(job, fixed, d.keys, d.claim)[0]:
+        return Sentence(text=fixed, keys=_needed(job, fixed, d.keys), claim_id=claim_id,
+                        status=SentenceStatus.REPAIRED)
     # A second try of the embedded model is not made: it kept 1 of 48 (_rewrite_claims).
     if not job.claim_by_claim:
         text, keys = _repair_call(job, d, reasons)
@@ -711,6 +716,35 @@ def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:
     if d.claim is not None:
         return planned(job, d.claim)
     return None
+
+
+_SPELT = re.compile(r"[^\W\d_][\w\-]*")
+
+
+def respelled(text: str, sources: Sequence[str]) -> str:
+    """The text with each word that no source uses, and that is one edit from exactly one
+    word of the claim (the first source), written as the claim writes it.
+
+    A small model copies names and long words letter by letter and slips: on the
+    example it wrote "formsulates" for "formulates", "ProtLML" for ProtLLM and "(OPB)"
+    for "(OPO)", and the whole sentence failed for one word. The edit is one insertion,
+    deletion, substitution or swap of neighbours (two for words of eight letters or
+    more); a word within reach of two of the claim's words, or of none, is left as it is
+    for the verifier to judge. The repaired sentence is verified again like any other."""
+    from rapidfuzz.distance import OSA
+
+    known = {w.casefold() for source in sources for w in _SPELT.findall(source)}
+    claim_words = list(dict.fromkeys(_SPELT.findall(sources[0]))) if sources else []
+
+    def fix(match: re.Match[str]) -> str:
+        word = match[0]
+        if len(word) < 3 or word.casefold() in known:
+            return word
+        reach = 2 if len(word) >= 8 else 1
+        near = [w for w in claim_words if OSA.distance(word, w) <= reach]
+        return near[0] if len(near) == 1 else word
+
+    return _SPELT.sub(fix, text)
 
 
 def _repair_call(job: Job, d: _Draft, reasons: list[str]) -> tuple[str, list[str]]:

@@ -226,8 +226,9 @@ def _sentence(sentence: Sentence, anchors: Mapping[str, str]) -> SentenceView:
 # What a reader hovering over a sentence learns of where it came from (SentenceStatus).
 _PROVENANCE = {
     SentenceStatus.SUPPORTED: "Written by the model; verified against the cited papers.",
-    SentenceStatus.REPAIRED: "Rewritten once by the model with the verifier's reasons; "
-                             "verified against the cited papers.",
+    SentenceStatus.REPAIRED: "Repaired: written by the model, then a word it miscopied "
+                             "from the plan put back, or rewritten once with the "
+                             "verifier's reasons; verified against the cited papers.",
     SentenceStatus.REPLACED: "The planned claim, in the tool's own words: the model's "
                              "sentence failed verification, or no model wrote (--writing "
                              "plan).",

@@ -581,3 +581,52 @@ def test_every_claim_the_model_is_not_given_stands_in_its_place(run_cli, fake_mo
                for s in sec["sentences"]]
     planned = [c.text for s in Planner(*_example()).trajectory().sections for c in s.claims]
     assert written == planned
+
+
+def test_a_word_miscopied_from_the_claim_is_put_back() -> None:
+    """The embedded model wrote "formsulates" for "formulates", "ProtLML" for ProtLLM and
+    "(OPB)" for "(OPO)": each is one edit from one word of its claim and no word of the
+    sources, so the claim's spelling comes back. A word the papers use, a word one edit
+    from two of the claim's words, or from none, is left for the verifier."""
+    from agent.pipeline import respelled
+
+    claim = ("InfoXLM (2020) presents a framework that formulates pre-training; ProtLLM "
+             "(2024) is a model; On-Policy RL with Optimal reward baseline (OPO).")
+    abstract = "We reduce the cost of training."
+    sources = [claim, abstract]
+    assert respelled("InfoXLM presents a framework that formsulates pre-training.", sources) \
+        == "InfoXLM presents a framework that formulates pre-training."
+    assert respelled("It proposes ProtLML and (OPB).", sources) == "It proposes ProtLLM and (OPO)."
+    # "reduce" is the abstract's word; "gaze" is near no word of the claim
+    assert respelled("It aims to reduce the gaze.", sources) == "It aims to reduce the gaze."
+    # "cat" is one edit from both "car" and "cap": which one was meant is not known
+    assert respelled("A cat.", ["A car and a cap."]) == "A cat."
+    # short words are left alone: "an" for "a" is no slip of a name
+    assert respelled("It is an model.", ["It is a model."]) == "It is an model."
+
+
+def test_a_rewrite_with_a_miscopied_word_is_kept_repaired_without_a_call(
+        run_cli, fake_model, tmp_path) -> None:
+    """A rewrite that fails only by a miscopied word stands, repaired, as the model's
+    sentence; no repair call is made for it."""
+    said_back = w.writer()
+
+    def slipping(body: dict):  # noqa: ANN202 (the fake server's Reply)
+        reply = said_back(body)
+        if w.step(body) == "rewrite":
+            reply.content = reply.content.replace("formulates", "formsulates")
+        return reply
+
+    fake_model.set_default(slipping)
+    result = run_cli("bio", str(EXAMPLE), *AS_OF, "--writing", "claims", "--json",
+                     *llm_args(fake_model, tmp_path))
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    texts = [s["text"] for sec in data["sections"] for s in sec["sentences"]]
+    repaired = [s["text"] for sec in data["sections"] for s in sec["sentences"]
+                if s["status"] == "repaired"]
+    assert repaired and all("formulates" in t for t in repaired), texts
+    assert not any("formsulates" in t for t in texts)
+    assert data["tally"]["repaired"] == len(repaired)
+    steps = [w.step(b) for b in w.chat_bodies(fake_model)]
+    assert "repair" not in steps

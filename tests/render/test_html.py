@@ -602,5 +602,5 @@ def test_each_sentence_says_on_hover_how_it_came_to_be(example) -> None:
     bio_html = html.split('<section id="bio">', 1)[1].split("</section>", 1)[0]
     titles = [unescape(t) for t in re.findall(r'<span class="s" title="([^"]*)">', bio_html)]
     assert [t.split(";")[0].split(":")[0] for t in titles] == [
-        "Written by the model", "Rewritten once by the model with the verifier's reasons",
+        "Written by the model", "Repaired",
         "The planned claim, in the tool's own words"]
