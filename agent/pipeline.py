@@ -60,6 +60,7 @@ from agent.realize import (
 from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
+from agent.verify.spelling import LONG
 
 if TYPE_CHECKING:
     from agent.answers import Answerer
@@ -729,8 +730,9 @@ def respelled(text: str, sources: Sequence[str]) -> str:
     example it wrote "formsulates" for "formulates", "ProtLML" for ProtLLM and "(OPB)"
     for "(OPO)", and the whole sentence failed for one word. The edit is one insertion,
     deletion, substitution or swap of neighbours (two for words of eight letters or
-    more); a word within reach of two of the claim's words, or of none, is left as it is
-    for the verifier to judge. The repaired sentence is verified again like any other."""
+    more, the verifier's own reach for a corruption: spelling.LONG); a word within reach of
+    two of the claim's words, or of none, is left as it is for the verifier to judge. The
+    repaired sentence is verified again like any other."""
     from rapidfuzz.distance import OSA
 
     known = {w.casefold() for source in sources for w in _SPELT.findall(source)}
@@ -740,7 +742,7 @@ def respelled(text: str, sources: Sequence[str]) -> str:
         word = match[0]
         if len(word) < 3 or word.casefold() in known:
             return word
-        reach = 2 if len(word) >= 8 else 1
+        reach = 1 if len(word) < LONG else 2
         near = [w for w in claim_words if OSA.distance(word, w) <= reach]
         return near[0] if len(near) == 1 else word
 
