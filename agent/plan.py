@@ -368,7 +368,11 @@ class Planner:
         # The turn is dated by the first paper that makes it, which the claim cites: a
         # window a question asks about ("since 2021") may open before the lines do.
         years = [y for k in keys if (y := self.papers[k].year) is not None]
-        text = f"From {min(years, default=phase.start_year)}, the work turns to {join_and(labels)}."
+        # Lines the phase before had too, now a larger share: the work concentrates on
+        # them; it does not turn to what the reader was just told it held.
+        verb = ("concentrates on" if all(before.get(t.id) for t, _ in turned)
+                else "turns to")
+        text = f"From {min(years, default=phase.start_year)}, the work {verb} {join_and(labels)}."
         return [Claim(id="", text=text, keys=keys)]
 
     def _held(self, phase: Phase) -> str | None:
@@ -844,15 +848,26 @@ class Planner:
         and Y (2 papers)", lines of two papers or more that the phase before did not have; a
         line whose size the bio gave already (sized: ids) is named without it again."""
         index = self.facts.phases.index(phase)
-        before = {t.id for t, _ in self._phase_lines(self.facts.phases[index - 1])}
-        new = [(t, k) for t, k in self._phase_lines(phase) if t.id not in before and len(k) > 1]
+        previous = self.facts.phases[index - 1]
+        before = {t.id: len(k) for t, k in self._phase_lines(previous)}
+        lines = self._phase_lines(phase)
+        new = [(t, k) for t, k in lines if t.id not in before and len(k) > 1]
+        verb = "also takes up"
         if not new:
-            return []
+            # No line is new, but the lines the phase before touched now hold most of the
+            # phase, a larger share than before: "From 2022 to 2024, the work concentrates
+            # on manipulation (2 papers) and policies (2 papers)".
+            size, size_before = len(phase.paper_keys), max(len(previous.paper_keys), 1)
+            grown = [(t, k) for t, k in lines if len(k) > 1
+                     and len(k) / size > before.get(t.id, 0) / size_before]
+            if not grown or 2 * sum(len(k) for _, k in grown) <= size:
+                return []
+            new, verb = grown, "concentrates on"
         new = new[:MAX_NEW_TOPICS]
         keys = _dedupe(k for t, in_phase in new for k in self._cover_label(t, in_phase))
         sizes = join_and([t.label if t.id in sized else f"{t.label} ({_papers(len(k))})"
                           for t, k in new])
-        text = f"{capitalized(_span(phase))}, the work also takes up {sizes}."
+        text = f"{capitalized(_span(phase))}, the work {verb} {sizes}."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
     def _affiliation_claims(self) -> list[Claim]:

@@ -399,3 +399,28 @@ def test_a_phase_held_by_one_line_is_marked_by_the_owners_work_on_it(path: Path)
         led = set(planner._led_keys(phase.paper_keys)) & set(lines[0][1])
         if led:
             assert planner._marking(phase)[0].key in led, (phase.start_year, lines[0][0].label)
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_a_turn_is_to_lines_the_phase_before_did_not_hold(path: Path) -> None:
+    """On a held-out profile the trajectory said "From 2018 to 2021, the 5 papers include
+    work on manipulation and policies" and then "From 2022, the work turns to manipulation
+    and policies": no turn at all. The work turns to a line the phase before did not have;
+    to lines it had, now with a larger share, it concentrates; and the bio says so too."""
+    profile = load_profiles([path], as_of=EXAMPLE_AS_OF)
+    planner = Planner(profile, analyze(profile))
+    phases = planner.facts.phases
+    for index in range(1, len(phases)):
+        before = {t.id for t, _ in planner._lines_in(phases[index - 1])}
+        for claim in planner._turn_claims(phases[index], phases[index - 1]):
+            named = [t for t, _ in planner._lines_in(phases[index]) if t.label in claim.text]
+            assert named, claim.text
+            had = all(t.id in before for t in named)
+            assert ("concentrates on" in claim.text) == had, (claim.text, sorted(before))
+    for index in range(1, len(phases) - 1):
+        for claim in planner._turn_bio_claims(phases[index]):
+            assert re.match(r"From \d{4} to \d{4}, the work (also takes up|concentrates on) ",
+                            claim.text), claim.text
+    if path == EVALS / "ines-okafor.txt":
+        bio = " ".join(c.text for s in planner.bio(300).sections for c in s.claims)
+        assert "From 2022 to 2024, the work concentrates on manipulation and policies" in bio
