@@ -283,7 +283,7 @@ class Check(Record):
                     '"uncited", "number", "year", "date", "quote", "entity", "merged", '
                     '"polarity", "negation", "contrast", "lexical", "clause", "role", '
                     '"collaborator", "affiliation", "count", "span", "statistic", '
-                    '"misattribution", "direction", "scope", "spelling", "judgement", "honour", '
+                    '"misattribution", "direction", "scope", "spelling", "splice", "judgement", "honour", '
                     '"absence", "judge"; one per distinct kind, in the order found.')
     support: float | None = Field(
         None, description="The support tier's score, 0 to 1: how much of the sentence's meaning "

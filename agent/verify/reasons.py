@@ -11,7 +11,7 @@ Kind = Literal[
     "unknown_citation", "uncited", "misattribution", "absence", "honour",
     "quote", "number", "year", "date", "entity", "merged",
     "polarity", "direction", "negation", "scope",
-    "judgement", "contrast", "lexical", "clause", "spelling", "subject",
+    "judgement", "contrast", "lexical", "clause", "spelling", "splice", "subject",
     "role", "collaborator", "affiliation", "statistic", "count", "span",
     "judge",
 ]

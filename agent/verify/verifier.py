@@ -16,6 +16,7 @@ from agent.verify import (
     polarity,
     record,
     spelling,
+    splice,
     support,
     thresholds,
 )
@@ -42,6 +43,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.scope,        # priority, exclusivity, completeness, novelty
     polarity.causes,       # a cause the papers give to something else
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
+    splice.splices,        # a phrase cut out of a copy, reattaching what follows
     support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses
     support.subjects,      # "has worked on X": every word of X is the cited papers'
 )
