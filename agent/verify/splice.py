@@ -69,8 +69,19 @@ def splices(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     words = _words(sent.text)
     if len(words) < MIN_COPY:
         return []
+    vocabulary = frozenset(words)
+    # Where a cut can be: a determiner followed by a word it does not precede in the source.
+    pairs = [(a, b) for a, b in zip(words, words[1:]) if a in _DETERMINERS]
+    if not pairs:
+        return []
     for paper in papers:
-        for source in _sources(paper.paper.title, paper.paper.abstract):
+        for source, used, bigrams in _sources(paper.paper.title, paper.paper.abstract):
+            # A copy of MIN_COPY words shares at least that many, and a cut joins two of its
+            # words the source never joins: most sources are passed over by set look-ups,
+            # without the alignment.
+            if len(vocabulary & used) < MIN_COPY or all(
+                    pair in bigrams or pair[1] not in used for pair in pairs):
+                continue
             cut = _cut(words, source)
             if cut is not None:
                 before, dropped, after = cut
@@ -84,8 +95,6 @@ def splices(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
 def _cut(words: tuple[str, ...], source: tuple[str, ...]) -> tuple[str, str, str] | None:
     """The first cut of the sentence's copy of one source sentence, as (the words before,
     the words cut, the words after), or None."""
-    if len(set(words) & set(source)) < MIN_COPY:
-        return None
     matcher = difflib.SequenceMatcher(None, words, source, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size >= MIN_BEFORE]
     if sum(b.size for b in blocks) < MIN_COPY:
@@ -114,6 +123,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _sources(title: str, abstract: str) -> tuple[tuple[str, ...], ...]:
-    """The title and each sentence of the abstract, as words: a copy runs within one."""
-    return tuple(_words(s) for s in [title, *SENTENCE_BREAK.split(abstract)] if s)
+def _sources(title: str, abstract: str
+             ) -> tuple[tuple[tuple[str, ...], frozenset[str], frozenset[tuple[str, str]]], ...]:
+    """The title and each sentence of the abstract, as words, the set of them and the set of
+    their pairs: a copy runs within one."""
+    return tuple((w, frozenset(w), frozenset(zip(w, w[1:])))
+                 for s in [title, *SENTENCE_BREAK.split(abstract)] if (w := _words(s)))
