@@ -51,6 +51,10 @@ MAX_EXAMPLE_WORDS = 48
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Lines of work a bio's opening names, at most.
 BIO_MAX_LINES = 3
+# A line's name tells it apart when at least this share of the profile's papers that use
+# the name are the line's: "language models" names 3 papers of a record where 14 use it,
+# and says of the line only what is true of the whole record.
+DISTINCT_SHARE = 0.5
 # Stated results a long bio may add, at most.
 BIO_MAX_RESULTS = 4
 # One thing a bio may say: its kind and what it is about (a paper key, a count, a phase).
@@ -724,7 +728,17 @@ class Planner:
 
     def _bio_lines(self) -> list[Topic]:
         """The main lines of work (main_lines), as many as a bio names."""
-        return main_lines(self.facts.topics)[:BIO_MAX_LINES]
+        lines = main_lines(self.facts.topics)[:BIO_MAX_LINES]
+        # A name the record uses all over does not tell its line apart: the opening names
+        # the others (not the next largest in its place: that is a smaller line).
+        return [t for t in lines if self.distinct(t)] or lines[:1]
+
+    def distinct(self, topic: Topic) -> bool:
+        """Whether the line's name tells it apart: at least DISTINCT_SHARE of the papers
+        that use it are the line's."""
+        users = [k for k, p in self.papers.items() if self.paper_uses(p, topic.label)]
+        inside = [k for k in users if k in topic.paper_keys]
+        return not users or len(inside) >= DISTINCT_SHARE * len(users)
 
     def _opening_claims(self, count: int) -> list[Claim]:
         """"Zewen Chi's 36 papers, from 2019 to 2026, centre on X (13 papers) and Y

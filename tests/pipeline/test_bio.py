@@ -188,3 +188,22 @@ def test_of_two_lines_the_same_size_the_bio_names_the_tighter(profile: Path) -> 
         for right in lines:
             if right not in chosen and len(right.paper_keys) == len(left.paper_keys):
                 assert (left.cohesion or 0) >= (right.cohesion or 0), (left.label, right.label)
+
+
+@pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
+def test_the_opening_names_no_line_by_a_phrase_the_whole_record_uses(profile: Path) -> None:
+    """"centre on cross-lingual language model pre-training (13 papers), reasoning models (5
+    papers) and language models (3 papers)": 14 papers of the record use "language models",
+    3 of them that line's. A name most of whose users are outside its line says nothing of
+    the line, and the opening leaves it out rather than naming a smaller line instead."""
+    profile_, facts = _loaded(profile)
+    planner = Planner(profile_, facts)
+    opening = _bio(profile, 150)[0]
+    for topic in planner._bio_lines():
+        users = [p for p in profile_.papers if planner.paper_uses(p, topic.label)]
+        inside = [p for p in users if p.key in topic.paper_keys]
+        assert 2 * len(inside) >= len(users), (topic.label, len(inside), len(users))
+        assert f"{topic.label} (" in opening, (topic.label, opening)
+    if profile == EXAMPLE:
+        assert "and language models (3 papers)" not in opening, opening
+        assert "conversational machine reading comprehension" not in opening, opening
