@@ -373,11 +373,20 @@ class Planner:
         # window a question asks about ("since 2021") may open before the lines do.
         years = [y for k in keys if (y := self.papers[k].year) is not None]
         # Lines the phase before had too, now a larger share: the work concentrates on
-        # them; it does not turn to what the reader was just told it held.
+        # them; it does not turn to what the reader was just told it held. Lines of an
+        # earlier phase, absent from the one before: the work turns back to them.
         verb = ("concentrates on" if all(before.get(t.id) for t, _ in turned)
+                else "turns back to" if all(before.get(t.id) or self._before(t, previous)
+                                         for t, _ in turned)
                 else "turns to")
         text = f"From {min(years, default=phase.start_year)}, the work {verb} {join_and(labels)}."
         return [Claim(id="", text=text, keys=keys)]
+
+    def _before(self, topic: Topic, phase: Phase) -> bool:
+        """Whether the line has a paper from before the phase: a line the phase before lacks,
+        that an earlier one held, is turned back to, not turned to."""
+        return any((year := self.papers[k].year) is not None and year < phase.start_year
+                   for k in topic.paper_keys)
 
     def _held(self, phase: Phase) -> str | None:
         """"6 of the 10 papers from 2025 to 2026": the share of a phase's papers its leading
@@ -866,7 +875,8 @@ class Planner:
         before = {t.id: len(k) for t, k in self._phase_lines(previous)}
         lines = self._phase_lines(phase)
         new = [(t, k) for t, k in lines if t.id not in before and len(k) > 1]
-        verb = "also takes up"
+        verb = ("turns back to" if new and all(self._before(t, previous) for t, _ in new)
+                else "also takes up")
         if not new:
             # No line is new, but the lines the phase before touched now hold most of the
             # phase, a larger share than before: "From 2022 to 2024, the work concentrates

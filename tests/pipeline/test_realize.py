@@ -406,7 +406,8 @@ def test_a_turn_is_to_lines_the_phase_before_did_not_hold(path: Path) -> None:
     """On a held-out profile the trajectory said "From 2018 to 2021, the 5 papers include
     work on manipulation and policies" and then "From 2022, the work turns to manipulation
     and policies": no turn at all. The work turns to a line the phase before did not have;
-    to lines it had, now with a larger share, it concentrates; and the bio says so too."""
+    to lines it had, now with a larger share, it concentrates; to a line of an earlier phase
+    that the one before lacked, it turns back; and the bio says so too."""
     profile = load_profiles([path], as_of=EXAMPLE_AS_OF)
     planner = Planner(profile, analyze(profile))
     phases = planner.facts.phases
@@ -417,10 +418,17 @@ def test_a_turn_is_to_lines_the_phase_before_did_not_hold(path: Path) -> None:
             assert named, claim.text
             had = all(t.id in before for t in named)
             assert ("concentrates on" in claim.text) == had, (claim.text, sorted(before))
+            # A line an earlier phase held is turned back to, not turned to as if new.
+            back = not had and all(t.id in before or planner._before(t, phases[index - 1])
+                                   for t in named)
+            assert ("turns back to" in claim.text) == back, claim.text
     for index in range(1, len(phases) - 1):
         for claim in planner._turn_bio_claims(phases[index]):
-            assert re.match(r"From \d{4} to \d{4}, the work (also takes up|concentrates on) ",
-                            claim.text), claim.text
+            assert re.match(r"From \d{4} to \d{4}, the work (also takes up|concentrates on|"
+                            r"turns back to) ", claim.text), claim.text
+    if path == EVALS / "maren-lindqvist.txt":  # atlases: 2019, then again from 2023
+        trajectory = " ".join(c.text for s in planner.trajectory().sections for c in s.claims)
+        assert "From 2023, the work turns back to atlases" in trajectory, trajectory
     if path == EVALS / "ines-okafor.txt":
         bio = " ".join(c.text for s in planner.bio(300).sections for c in s.claims)
         assert "From 2022 to 2024, the work concentrates on manipulation and policies" in bio
