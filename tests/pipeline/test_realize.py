@@ -432,3 +432,25 @@ def test_a_turn_is_to_lines_the_phase_before_did_not_hold(path: Path) -> None:
     if path == EVALS / "ines-okafor.txt":
         bio = " ".join(c.text for s in planner.bio(300).sections for c in s.claims)
         assert "From 2022 to 2024, the work concentrates on manipulation and policies" in bio
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Evapotranspiration is uncertain. We train gradient-boosted trees on 212 towers to "
+     "estimate daily evapotranspiration. The model explains 79% of the variance. We release "
+     "gridded estimates for 2001 to 2020.",
+     "trains gradient-boosted trees on 212 towers to estimate daily evapotranspiration"),
+    ("Code models are hard to train. We release MicroCoder-Dataset, a training corpus of "
+     "hard problems.", "releases MicroCoder-Dataset, a training corpus of hard problems"),
+    ("We propose X-Net, a network for tides. We release the code.",
+     "proposes X-Net, a network for tides"),
+])
+def test_a_release_gives_way_to_what_the_paper_does(abstract: str, expected: str) -> None:
+    """A held-out paper's contribution read "releases gridded estimates for 2001 to 2020",
+    its last sentence, where the abstract says what the work does: "We train ...". A
+    release stands only when the abstract states nothing else of its own."""
+    from agent.realize import contribution
+
+    paper = Paper(key="k", title="T", abstract=abstract, authors=["A B"],
+                  owner_position=OwnerPosition.FIRST, date=dt.date(2023, 1, 1),
+                  date_precision=DatePrecision.DAY)
+    assert contribution(paper) == expected
