@@ -26,7 +26,7 @@ from agent.plan import Planner
 from agent.questions import Question, QuestionKind
 from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, other_names, short_name
 from agent.retrieve import Retriever, content_words
-from agent.verify.record import limitation_said, limitations
+from agent.verify.record import absence_parts, limitation_said, limitations
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
@@ -295,9 +295,16 @@ class Answerer:
                           keys=keys)
 
     def _on(self, topic: str, scope: Sequence[str] | None) -> tuple[list[str], list[str]]:
-        """Papers on the topic, and papers that only mention it, oldest first."""
+        """Papers on the topic, and papers that only mention it, oldest first. A topic that
+        lists several ("robots or hardware") that no paper takes up whole is each of them:
+        the papers on robots are on it, and "no papers on robots or hardware" is false."""
         on = set(self.retriever.on_topic(topic)) | self._line_papers(topic)
         mentioned = {m.key for m in self.retriever.mentions(topic)} - on
+        if not on and not mentioned:
+            for part in absence_parts(topic):
+                on |= set(self.retriever.on_topic(part)) | self._line_papers(part)
+                mentioned |= {m.key for m in self.retriever.mentions(part)}
+            mentioned -= on
         if scope is not None:
             on &= set(scope)
             mentioned &= set(scope)
@@ -337,8 +344,15 @@ class Answerer:
     def _on_verdict(self, topic: str, keys: Sequence[str], lead: str = ""
                     ) -> tuple[str, list[str]]:
         """"4 papers in the record are on X, from 2022 to 2026.", citing them; for more papers
-        than an answer describes, "Papers in the record on X include A, B and C." """
+        than an answer describes, "Papers in the record on X include A, B and C." A topic
+        that lists several ("robots or hardware"), of which the papers are on some, is said
+        as those ("1 paper in the record is on robots"): the papers bear that out."""
         keys = list(keys)
+        parts = absence_parts(topic)
+        if parts:
+            found = [p for p in parts if set(keys) & self._part_papers(p)]
+            if found and len(found) < len(parts):
+                topic = " or ".join(found)
         if len(keys) <= MAX_ANSWER_PAPERS:
             head = "1 paper in the record is" if len(keys) == 1 else \
                 f"{len(keys)} papers in the record are"
@@ -351,6 +365,11 @@ class Answerer:
         counted = f"{lead}the record of {self.owner} has {_papers(len(keys))} on {_quoted(topic)}."
         text, cited = self._first_true(candidates, (counted, keys[:MAX_KEYS_PER_CLAIM]))
         return _capital(text), cited
+
+    def _part_papers(self, part: str) -> set[str]:
+        """The papers on one topic of a list, or that mention it."""
+        return (set(self.retriever.on_topic(part)) | self._line_papers(part)
+                | {m.key for m in self.retriever.mentions(part)})
 
     def _years_of(self, keys: Sequence[str]) -> str:
         """", from 2022 to 2026" when every paper has a year and they differ; ", in 2025"

@@ -231,9 +231,12 @@ class Planner:
             return []
         claims: list[Claim] = []
         before = self._phase_of(earlier)
+        turn: list[Claim] = []
         if before is not None:
-            claims += self._phase_claims(before) + self._turn_claims(phase, before)
-        claims += self._phase_claims(phase) + self._phase_role_claims(phase, 0)
+            turn = self._turn_claims(phase, before)
+            claims += self._phase_claims(before) + turn
+        # The turn named the window's lines: they are not listed again.
+        claims += self._phase_claims(phase, opened=turn) + self._phase_role_claims(phase, 0)
         return claims + self.realizer.papers(self._marking(phase)[:works])
 
     def changes(self) -> list[Claim]:

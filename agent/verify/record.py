@@ -181,6 +181,17 @@ def absence(sentence: str) -> str | None:
     return absent.group("topic") if absent else None
 
 
+# Where a topic of absence lists several: "robots or hardware", "X, Y and Z".
+_TOPIC_PARTS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and/or|or|and)\s+|\s*/\s*")
+
+
+def absence_parts(topic: str) -> list[str]:
+    """The topics an absence lists, each of which must be absent too: "no papers on robots
+    or hardware" is false of a record with papers on robots. One part: []."""
+    parts = [p.strip() for p in _TOPIC_PARTS.split(topic) if p and p.strip()]
+    return parts if len(parts) > 1 else []
+
+
 def absence_reasons(found: Sequence[str]) -> list[Reason]:
     """A claim that the record holds no papers on a topic, refuted by the papers found."""
     if not found:

@@ -105,6 +105,9 @@ class Verifier:
         if not cited and (absent := record.absence(sentence)):
             # Checked like its topic: any paper that supports it makes the sentence false.
             found = self.attribute(absent)
+            for part in record.absence_parts(absent):  # each topic it lists, on its own
+                found += [k for k in self.attribute(part) if k not in found]
+            found = found[:3]
             reasons += record.absence_reasons(found)
             return _finding(reasons, unknown_keys=unknown, supporting_keys=found)
         if not cited and record._record_only(ctx, sent):

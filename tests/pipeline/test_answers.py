@@ -433,3 +433,39 @@ def test_a_window_of_years_cites_the_papers_that_bear_its_claims_out(path: str) 
                                for k in claim.keys), (claim.text, claim.keys)
                     checked += 1
     assert checked
+
+
+def test_a_topic_that_lists_several_is_absent_only_when_each_is(ines):
+    """"What robots or hardware does the work use?" was answered "The record of Ines Okafor
+    holds no papers on robots or hardware" - of a record with "Scaling Laws for Robot
+    Imitation Learning" - and the verifier passed it: no paper says both words. Each topic
+    the question lists is looked for on its own, and the absence is checked part by part."""
+    profile, verifier, settings = ines
+    robots, cameras, neither = api.ask_many(profile, [
+        "What robots or hardware does the work use?",
+        "Does the work use event cameras or tactile sensors?",
+        "Has she worked on quantum computing or blockchain?"], settings=settings)
+    assert "no paper" not in _text(robots).lower(), _text(robots)
+    assert "okafor2025scaling" in _keys(robots)
+    assert _text(cameras).startswith("Yes")
+    assert _keys(cameras) >= {"okafor2021tactilenerf", "vogel2026event"}
+    assert _text(neither).startswith("No: the record of Ines Okafor holds no papers on")
+    for answer in (robots, cameras, neither):
+        _all_verified(answer, verifier)
+    false = verifier.check("The record of Ines Okafor holds no papers on robots or hardware.", [])
+    assert not false.supported and "absence" in false.kinds, false
+    assert verifier.check("The record of Ines Okafor holds no papers on quantum computing or "
+                          "blockchain.", []).supported
+
+
+def test_a_window_after_a_turn_does_not_list_the_lines_again(ines):
+    """"How did the work change after 2021?" said "From 2022, the work concentrates on
+    manipulation and policies. From 2022 to 2026, the 6 papers include work on manipulation
+    and policies.": the window's lines once, in the turn."""
+    profile, verifier, settings = ines
+    (change,) = api.ask_many(profile, ["How did the work change after 2021?"],
+                             settings=settings)
+    text = _text(change)
+    assert "From 2022, the work concentrates on manipulation and policies" in text, text
+    assert "From 2022 to 2026, the 6 papers include work on" not in text, text
+    _all_verified(change, verifier)
