@@ -53,7 +53,7 @@ _FILLER = frozenset(
     "all any some record records profile page listed here papers paper publications "
     "publication articles article works work published publish publishes publishing wrote "
     "write writes written so far far ever exactly currently can could would will shall "
-    "dr prof professor person researcher scholar author and or".split()
+    "dr prof professor person researcher scholar author group lab team and or".split()
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _WORD = re.compile(r"[a-z0-9]+")

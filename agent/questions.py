@@ -127,6 +127,15 @@ summarize summarise summarized summarised summary describe described explain exp
 outline overview
 """.split())  # noqa: SIM905 - a word list reads best as words
 _WORD = re.compile(r"[\w][\w'-]*")
+# Verbs that follow the subject of a "What X does she ...?" question.
+_AUXILIARIES = frozenset("does did do has have had".split())
+# Subjects that name no topic but the kind of thing all the work has: "What methods does
+# she use?" asks for the research as a whole, told by what its works are.
+_GENERIC_SUBJECTS = frozenset("""
+method methods technique techniques approach approaches tool tools model models algorithm
+algorithms idea ideas contribution contributions result results finding findings problem
+problems question questions kind kinds main most important key
+""".split())  # noqa: SIM905 - a word list reads best as words
 _YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|between|by|around)"
                           rf"\s+(?:the\s+year\s+)?{_YEAR}(?:\s+(?:and|to|-)\s+{_YEAR})?")
 
@@ -187,10 +196,12 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         return made(QuestionKind.TIME, "asks about the recent or the early work")
     if _OVERVIEW.search(low) or _OVERVIEW.search(plain):
         return made(QuestionKind.OVERVIEW, "asks for the research as a whole")
+    subject = _subject(low, owner_words)
+    if subject and set(subject.split()) - {"of", "the", "a", "an"} <= _GENERIC_SUBJECTS:
+        return made(QuestionKind.OVERVIEW, "asks what kind of work it is, of all of it")
     if _LIST.match(low):
-        return made(QuestionKind.LIST, "asks which papers", _subject(low, owner_words))
-    return made(QuestionKind.OPEN, "no rule matched: the papers nearest the question",
-                _subject(low, owner_words))
+        return made(QuestionKind.LIST, "asks which papers", subject)
+    return made(QuestionKind.OPEN, "no rule matched: the papers nearest the question", subject)
 
 
 def _named_works(low: str, works: Mapping[str, str]) -> list[str]:
@@ -234,6 +245,11 @@ def _subject(low: str, owner_words: list[str]) -> str:
     words = [w for w in words if w and not re.fullmatch(_YEAR, w)]
     while words and (words[0] in _FRAME_WORDS or words[0] in _LEADING_VERBS):
         words.pop(0)
+    # "What methods does she use most?", "What datasets has the group built?": the
+    # subject comes before the auxiliary; what follows it is the question's verb.
+    cut = next((i for i, w in enumerate(words) if i and w in _AUXILIARIES), None)
+    if cut is not None:
+        words = words[:cut]
     while words and words[-1] in _FRAME_WORDS:
         words.pop()
     return " ".join(words)

@@ -43,6 +43,11 @@ WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "
      None),
     ("How does InfoXLM differ from XLM-E?", "comparison", "", None),
     ("Tell me about Chi's research on sparsity", "open", "sparsity", None),
+    # the subject before the auxiliary, not "methods does use most"; a subject that names
+    # only the kind of thing all work has asks for the research as a whole
+    ("What methods does Zewen Chi use most?", "overview", "", None),
+    ("What kinds of models are used?", "overview", "", None),
+    ("What tasks does Chi evaluate on?", "open", "tasks", None),
 ])
 def test_questions_are_classified(question, kind, topic, years):
     asked = classify(question, "Zewen Chi", WORKS, last_year=2026)
@@ -469,3 +474,14 @@ def test_a_window_after_a_turn_does_not_list_the_lines_again(ines):
     assert "From 2022, the work concentrates on manipulation and policies" in text, text
     assert "From 2022 to 2026, the 6 papers include work on" not in text, text
     _all_verified(change, verifier)
+
+
+def test_a_question_about_the_groups_datasets_is_answered_from_the_abstracts(tmp_path):
+    """"What datasets has the group built?" was answered "The record of Maren Lindqvist
+    holds no papers on datasets has the group built" (the subject ran past its verb, and
+    "group" kept the dataset rule from reading it); CellAtlas-2 is such a paper."""
+    profile = api.load("evals/profiles/maren-lindqvist.txt", as_of=EXAMPLE_AS_OF)
+    (answer,) = api.ask_many(profile, ["What datasets has the group built?"],
+                             settings=Settings(writing="plan", cache_dir=tmp_path))
+    assert "holds no papers" not in _text(answer), _text(answer)
+    assert "sandstrom2021cellatlas2" in _keys(answer)
