@@ -55,9 +55,13 @@ class Answerer:
     """Answer plans over one profile, its fact sheet, its retriever and its planner."""
 
     def __init__(self, profile: Profile, facts: FactSheet, retriever: Retriever,
-                 planner: Planner, check: Callable[[str, list[str]], bool]) -> None:
+                 planner: Planner, check: Callable[[str, list[str]], bool],
+                 supporting: Callable[[str], list[str]] | None = None) -> None:
         self.profile = profile
         self.check = check  # whether the verifier passes a sentence citing these keys
+        # The papers the verifier finds supporting a sentence that cites none: what refutes
+        # an absence the retriever's search would have claimed.
+        self.supporting = supporting
         self.facts = facts
         self.retriever = retriever
         self.planner = planner
@@ -408,7 +412,17 @@ class Answerer:
     def _absent(self, plan: AnswerPlan, topic: str, scope: Sequence[str] | None,
                 lead: str = "") -> AnswerPlan:
         """The plan of an answer that finds nothing on the topic: the verdict of absence,
-        and what the nearest paper does when one comes near."""
+        and what the nearest paper does when one comes near. When the verifier refutes the
+        absence (a paper's record supports the topic where the search did not look: "ecmwf"
+        among a paper's affiliations), the papers it found are the answer instead."""
+        if scope is None and self.supporting is not None and not self.check(
+                f"the record of {self.owner} holds no papers on {topic}.", []):
+            found = self._dated([k for k in self.supporting(topic) if k in self.papers])
+            if found:
+                plan.verdict = [self._on_verdict(topic, found, "Yes: " if lead else "")]
+                plan.body = self.planner.described(found[:MAX_ANSWER_PAPERS])
+                plan.keys = found
+                return plan
         nearest = self._nearest(topic, scope)
         plan.verdict = [self._none_verdict(topic, scope, nearest, lead)]
         plan.body = self.planner.described([nearest]) if nearest else []

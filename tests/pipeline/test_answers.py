@@ -485,3 +485,21 @@ def test_a_question_about_the_groups_datasets_is_answered_from_the_abstracts(tmp
                              settings=Settings(writing="plan", cache_dir=tmp_path))
     assert "holds no papers" not in _text(answer), _text(answer)
     assert "sandstrom2021cellatlas2" in _keys(answer)
+
+
+def test_an_absence_the_verifier_refutes_is_answered_with_the_papers_it_found(tmp_path):
+    """"Has she worked with ECMWF?" was answered "No: no paper in the record of Helena
+    Kowalczyk is on 'ecmwf'" - WeatherMesh lists ECMWF among its affiliations - because
+    the search reads titles and abstracts, and the fallback wording escaped the absence
+    check. The verifier looks through every paper's record; what it finds is the answer."""
+    profile = api.load("evals/profiles/helena-kowalczyk.txt", as_of=EXAMPLE_AS_OF)
+    verifier = Verifier(profile, api.analyze(profile))
+    ecmwf, quantum = api.ask_many(profile, ["Has she worked with ECMWF?",
+                                            "Has she worked on quantum computing?"],
+                                  settings=Settings(writing="plan", cache_dir=tmp_path))
+    assert _text(ecmwf).startswith("Yes"), _text(ecmwf)
+    assert "reilly2022weathermesh" in _keys(ecmwf)
+    assert _text(quantum) == ("No: the record of Helena Kowalczyk holds no papers on quantum "
+                              "computing.")
+    for answer in (ecmwf, quantum):
+        _all_verified(answer, verifier)
