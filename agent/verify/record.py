@@ -185,11 +185,23 @@ def absence(sentence: str) -> str | None:
 _TOPIC_PARTS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and/or|or|and)\s+|\s*/\s*")
 
 
+# Head nouns that say what kind of thing a topic is, not what it is about: "diffusion
+# models" is about diffusion, and a paper on a diffusion policy is on it.
+_GENERIC_HEADS = frozenset("model models method methods approach approaches technique "
+                           "techniques framework frameworks system systems".split())
+
+
 def absence_parts(topic: str) -> list[str]:
     """The topics an absence lists, each of which must be absent too: "no papers on robots
-    or hardware" is false of a record with papers on robots. One part: []."""
+    or hardware" is false of a record with papers on robots; and a topic without a generic
+    head noun ("diffusion" for "diffusion models"). None of either: []."""
     parts = [p.strip() for p in _TOPIC_PARTS.split(topic) if p and p.strip()]
-    return parts if len(parts) > 1 else []
+    parts = parts if len(parts) > 1 else []
+    for part in parts or [topic.strip()]:
+        words = part.split()
+        if len(words) > 1 and words[-1].lower() in _GENERIC_HEADS:
+            parts.append(" ".join(words[:-1]))
+    return parts
 
 
 def absence_reasons(found: Sequence[str]) -> list[Reason]:

@@ -503,3 +503,20 @@ def test_an_absence_the_verifier_refutes_is_answered_with_the_papers_it_found(tm
                               "computing.")
     for answer in (ecmwf, quantum):
         _all_verified(answer, verifier)
+
+
+def test_a_topics_generic_head_noun_does_not_hide_a_paper_on_it(ines):
+    """"Which papers use diffusion models?" was answered "The record of Ines Okafor holds no
+    papers on diffusion models; the nearest is BiDiff", BiDiff being a diffusion policy:
+    no paper says "diffusion models". "models" says what kind of thing the topic is; a
+    paper on diffusion refutes the absence. "protein folding" has no such head: still no."""
+    profile, verifier, settings = ines
+    (diffusion,) = api.ask_many(profile, ["Which papers use diffusion models?"],
+                                settings=settings)
+    assert "holds no papers" not in _text(diffusion), _text(diffusion)
+    assert "okafor2023diffusion" in _keys(diffusion)
+    _all_verified(diffusion, verifier)
+    assert not verifier.check("The record of Ines Okafor holds no papers on diffusion models.",
+                              []).supported
+    assert verifier.check("The record of Ines Okafor holds no papers on protein folding.",
+                          []).supported
