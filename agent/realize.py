@@ -156,6 +156,22 @@ _SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
 _DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
 
 
+# Words a statement of what a paper does uses whatever it is about.
+_SAYS_NOTHING = frozenset("a an the of for to in on with and or via by from as is are its their "
+                          "that which this these using based new novel we our "
+                          "propose proposes present presents introduce introduces improve "
+                          "improves study studies".split())
+
+
+def says_more(paper: Paper, statement: str) -> bool:
+    """Whether a statement of what the paper does says more than its title: a word the
+    title does not use, beyond the verb and function words ("transfer" in MT6's "improves
+    multilingual text-to-text transfer Transformer with translation pairs")."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[^\W_]+", text.lower()) if w not in _SAYS_NOTHING}
+    return bool(words(statement) - words(paper.title))
+
+
 def whichable(fact: str | None) -> bool:
     """A paper's statement that reads inside "X, which <statement>": not one with a "which"
     of its own ("proposes DynaPrior, which pre-trains ...")."""
@@ -685,17 +701,20 @@ class Realizer:
     def fact(self, paper: Paper) -> str | None:
         """The paper's contribution as a verb phrase ("presents X"), else (in a bio, broad,
         first) its own account in any verb ("trains X"), else its result clause; None when
-        the abstract gives none."""
-        if action := self._contribution(paper):
+        the abstract gives none. A statement that only says the title again ("Cross-Lingual
+        Language Model Meta-Pretraining" "proposes cross-lingual language model
+        meta-pretraining") tells a reader nothing the name did not: it is no fact."""
+        if (action := self._contribution(paper)) and says_more(paper, action):
             return action
-        if self.broad and (action := statement(paper)):
+        if self.broad and (action := statement(paper)) and says_more(paper, action):
             return action
         if clause := result(paper, self.figures.get(paper.key, [])):
             return f"reports that {clause}"
         # An abstract that says what the work does in other verbs ("We translate speech in
         # 40 languages without a tokenizer") is quoted rather than the paper left unsaid
         # (a bio, broad, has looked for it already).
-        return None if self.broad else statement(paper)
+        action = None if self.broad else statement(paper)
+        return action if action and says_more(paper, action) else None
 
     def notable(self, paper: Paper) -> Claim | None:
         """A paper's stated result, with what it measures and against what."""

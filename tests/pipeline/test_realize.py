@@ -454,3 +454,22 @@ def test_a_release_gives_way_to_what_the_paper_does(abstract: str, expected: str
                   owner_position=OwnerPosition.FIRST, date=dt.date(2023, 1, 1),
                   date_precision=DatePrecision.DAY)
     assert contribution(paper) == expected
+
+
+def test_a_statement_that_only_says_the_title_again_is_no_fact() -> None:
+    """"A 2021 paper, "Cross-Lingual Language Model Meta-Pretraining", proposes cross-lingual
+    language model meta-pretraining": the sentence tells nothing the title did not. Such a
+    paper is left to the papers table; one word more than the title keeps it (MT6)."""
+    from agent.realize import says_more
+
+    planner, claims = planned(EXAMPLE)
+    papers = {p.key: p for p in planner.profile.papers}
+    assert not says_more(papers["chi2021crosslingual"],
+                         "proposes cross-lingual language model meta-pretraining")
+    assert not says_more(papers["zheng2021consistency"], "proposes to improve cross-lingual "
+                         "fine-tuning with consistency regularization")
+    assert says_more(papers["chi2021mt6"], "improves multilingual text-to-text transfer "
+                     "Transformer with translation pairs (mT6)")
+    said = [t for t, keys in claims if keys == ["chi2021crosslingual"]]
+    assert not any("proposes cross-lingual language model meta-pretraining" in t
+                   for t in said), said
