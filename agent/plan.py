@@ -747,10 +747,15 @@ class Planner:
 
     def distinct(self, topic: Topic) -> bool:
         """Whether the line's name tells it apart: at least DISTINCT_SHARE of the papers
-        that use it are the line's."""
-        users = [k for k, p in self.papers.items() if self.paper_uses(p, topic.label)]
-        inside = [k for k in users if k in topic.paper_keys]
-        return not users or len(inside) >= DISTINCT_SHARE * len(users)
+        that use it are the line's. Remembered per line and name: a bio's planning asks it
+        at every length it tries."""
+        known = self.__dict__.setdefault("_distinct", {})
+        key = (topic.id, topic.label)
+        if key not in known:
+            users = [k for k, p in self.papers.items() if self.paper_uses(p, topic.label)]
+            inside = [k for k in users if k in topic.paper_keys]
+            known[key] = not users or len(inside) >= DISTINCT_SHARE * len(users)
+        return known[key]
 
     def _opening_claims(self, count: int) -> list[Claim]:
         """"Zewen Chi's 36 papers, from 2019 to 2026, centre on X (13 papers) and Y

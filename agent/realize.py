@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, surname
@@ -167,9 +168,15 @@ def says_more(paper: Paper, statement: str) -> bool:
     """Whether a statement of what the paper does says more than its title: a word the
     title does not use, beyond the verb and function words ("transfer" in MT6's "improves
     multilingual text-to-text transfer Transformer with translation pairs")."""
+    return _says_more(paper.title, statement)
+
+
+@lru_cache(maxsize=4096)
+def _says_more(title: str, statement: str) -> bool:
+    """says_more by the strings, remembered: a plan asks it of each paper many times."""
     def words(text: str) -> set[str]:
         return {w for w in re.findall(r"[^\W_]+", text.lower()) if w not in _SAYS_NOTHING}
-    return bool(words(statement) - words(paper.title))
+    return bool(words(statement) - words(title))
 
 
 def whichable(fact: str | None) -> bool:
