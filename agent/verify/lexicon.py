@@ -132,6 +132,9 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
 _WORD_NUMBERS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80,
                      ninety=90, hundred=100, dozen=12)
 _SPELLED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
+# The same, case by case, for a text lowered first: on ASCII text (where lowering keeps
+# every position) a quarter of _SPELLED's time, and every abstract of a report is read.
+_SPELLED_LOWER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
 # "one" and "zero" are idioms far more often than figures ("one of", "zero-shot").
 _SPELLED_CLAIMS = frozenset(_WORD_NUMBERS) - {"one", "zero"}
 _YEAR = re.compile(r"(?<![\w.\-/])(19\d\d|20\d\d)(?![\w%]|\.\d)")
@@ -246,11 +249,13 @@ def _numbers(text: str) -> list[_Number]:
             if figure is None:
                 break  # a year, and a span of years
             found.append(figure)
-    for match in _SPELLED.finditer(text):
+    spelled = _SPELLED_LOWER.finditer(text.lower()) if text.isascii() else \
+        _SPELLED.finditer(text)
+    for match in spelled:
         if any(c.start <= match.start() < c.end for c in compound):
             continue
         found.append(_Number(float(_WORD_NUMBERS[match.group(1).lower()]), "",
-                             match.group(0), match.start(), match.end()))
+                             text[match.start():match.end()], match.start(), match.end()))
     return sorted(found, key=lambda n: n.start)
 
 
