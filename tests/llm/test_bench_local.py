@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-PER_CALL = 0.02
+# Long enough that the two reports' calls overlap even on a loaded machine: at 0.02 s a
+# call, a full `make test` once saw them take turns without ever waiting.
+PER_CALL = 0.08
 
 
 def test_two_cold_reports_at_once_against_one_alone(tmp_path: Path) -> None:
