@@ -691,6 +691,8 @@ _SIGNATURE = re.compile(r"\b(?:most\s+(?:important|significant|notable|relevant)
                         r"major|important|significant|notable|seminal|signature|landmark|best|"
                         r"top|representative|central|core)\s+(?:\w+\s+)?(?:papers?|works?|"
                         r"publications?|contributions?|results?)\b")
+_RANKING = re.compile(r"\b(?:most|important|significant|notable|seminal|landmark|best|top|"
+                      r"influential|cited|impactful)\b")
 # Lines of work named in a signature answer, and papers named for each.
 _SIGNATURE_LINES = 2
 _SIGNATURE_PAPERS = 3
@@ -700,6 +702,8 @@ def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The works that stand for the record, as far as a record can tell."""
     if not _SIGNATURE.search(asked.text):
         return None
+    if re.search(r"\bcontributions?\b", asked.text) and not _RANKING.search(asked.text):
+        return None  # "her main contributions": what the work contributes, an overview
     from agent.plan import main_lines
     from agent.realize import owner_surname, short_name
 

@@ -83,6 +83,8 @@ _OVERVIEW = re.compile(
     r"(?:on|in)?\s*\??$"
     r"|\bwhat\s+(?:is|are)\s+(?:\w+\s+){0,3}known\s+for\b"
     r"|\b(?:overview|summar(?:y|ise|ize))\s+of\s+(?:\w+\s+){0,3}(?:research|work)\b"
+    r"|^(?:please\s+)?(?:summar(?:ise|ize)|describe|outline)\s+(?:\w+\s+){0,3}"
+    r"(?:research|work|publications|papers|record)\b(?!\s+(?:on|about|regarding|concerning)\b)"
     r"|\bwho\s+is\b"
     r"|\bwhat\s+(?:topics|areas|fields)\b"
     r"|\bwhat\s+(?:has|have)\s+(?:\w+\s+){0,3}(?:worked|researched|published)\s+on\s*\??$")

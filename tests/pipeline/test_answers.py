@@ -48,6 +48,7 @@ WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "
     ("What methods does Zewen Chi use most?", "overview", "", None),
     ("What kinds of models are used?", "overview", "", None),
     ("What tasks does Chi evaluate on?", "open", "tasks", None),
+    ("Summarize Zewen Chi's work in two sentences.", "overview", "", None),
 ])
 def test_questions_are_classified(question, kind, topic, years):
     asked = classify(question, "Zewen Chi", WORKS, last_year=2026)
@@ -520,3 +521,22 @@ def test_a_topics_generic_head_noun_does_not_hide_a_paper_on_it(ines):
                               []).supported
     assert verifier.check("The record of Ines Okafor holds no papers on protein folding.",
                           []).supported
+
+
+def test_main_contributions_are_told_and_only_key_works_are_picked_by_rule(ines):
+    """"What are Okafor's main contributions?" opened "The record ... counts no citations
+    per paper, so it cannot rank the works by importance" and named two papers: it asks
+    what the work contributes, which the overview tells. Key works and the most important
+    paper are still picked by rule, the answer saying why."""
+    profile, verifier, settings = ines
+    main, key, ranked = api.ask_many(profile, [
+        "What are Okafor's main contributions?", "What are the key papers?",
+        "What is Okafor's most important paper?"], settings=settings)
+    assert _text(main).startswith("Ines Okafor's 11 papers, from 2018 to 2026, centre on"), \
+        _text(main)
+    assert "cannot rank" not in _text(main)
+    for answer in (key, ranked):
+        assert _text(answer).startswith("The record of Ines Okafor counts no citations"), \
+            _text(answer)
+    for answer in (main, key):
+        _all_verified(answer, verifier)
