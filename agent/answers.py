@@ -370,6 +370,22 @@ class Answerer:
         text, cited = self._first_true(candidates, (counted, keys[:MAX_KEYS_PER_CLAIM]))
         return _capital(text), cited
 
+    def _affiliated(self, topic: str, keys: Sequence[str], lead: str = ""
+                    ) -> tuple[str, list[str]] | None:
+        """"ECMWF is among the affiliations listed on WeatherMesh (2022) and RainDiff (2024)":
+        when the topic is an affiliation of every paper found (a paper is not "on" its
+        institution), and the verifier passes the sentence; else None."""
+        def folded(text: str) -> str:
+            return re.sub(r"[^0-9a-z]", "", text.lower())
+        wanted = folded(topic)
+        if not wanted or not all(wanted in {folded(a) for a in self.papers[k].affiliations}
+                                 for k in keys):
+            return None
+        shown = list(keys)[:MAX_ANSWER_PAPERS]
+        text = _capital(f"{lead}{topic} is among the affiliations listed on "
+                        f"{self._names(shown)}.")
+        return (text, shown) if self.check(text, shown) else None
+
     def _part_papers(self, part: str) -> set[str]:
         """The papers on one topic of a list, or that mention it."""
         return (set(self.retriever.on_topic(part)) | self._line_papers(part)
@@ -419,7 +435,8 @@ class Answerer:
                 f"the record of {self.owner} holds no papers on {topic}.", []):
             found = self._dated([k for k in self.supporting(topic) if k in self.papers])
             if found:
-                plan.verdict = [self._on_verdict(topic, found, "Yes: " if lead else "")]
+                plan.verdict = [self._affiliated(topic, found, "Yes: " if lead else "")
+                                or self._on_verdict(topic, found, "Yes: " if lead else "")]
                 plan.body = self.planner.described(found[:MAX_ANSWER_PAPERS])
                 plan.keys = found
                 return plan
