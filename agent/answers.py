@@ -59,8 +59,8 @@ class Answerer:
                  supporting: Callable[[str], list[str]] | None = None) -> None:
         self.profile = profile
         self.check = check  # whether the verifier passes a sentence citing these keys
-        # The papers the verifier finds supporting a sentence that cites none: what refutes
-        # an absence the retriever's search would have claimed.
+        # The papers the verifier finds supporting a sentence that cites none (an absence:
+        # the papers that refute it, where the retriever's search found nothing).
         self.supporting = supporting
         self.facts = facts
         self.retriever = retriever
@@ -302,12 +302,12 @@ class Answerer:
         """Papers on the topic, and papers that only mention it, oldest first. A topic that
         lists several ("robots or hardware") that no paper takes up whole is each of them:
         the papers on robots are on it, and "no papers on robots or hardware" is false."""
-        on = set(self.retriever.on_topic(topic)) | self._line_papers(topic)
-        mentioned = {m.key for m in self.retriever.mentions(topic)} - on
+        on, mentioned = self._found(topic)
         if not on and not mentioned:
             for part in absence_parts(topic):
-                on |= set(self.retriever.on_topic(part)) | self._line_papers(part)
-                mentioned |= {m.key for m in self.retriever.mentions(part)}
+                part_on, part_mentioned = self._found(part)
+                on |= part_on
+                mentioned |= part_mentioned
             mentioned -= on
         if scope is not None:
             on &= set(scope)
@@ -354,7 +354,7 @@ class Answerer:
         keys = list(keys)
         parts = absence_parts(topic)
         if parts:
-            found = [p for p in parts if set(keys) & self._part_papers(p)]
+            found = [p for p in parts if set(keys) & set().union(*self._found(p))]
             if found and len(found) < len(parts):
                 topic = " or ".join(found)
         if len(keys) <= MAX_ANSWER_PAPERS:
@@ -386,10 +386,11 @@ class Answerer:
                         f"{self._names(shown)}.")
         return (text, shown) if self.check(text, shown) else None
 
-    def _part_papers(self, part: str) -> set[str]:
-        """The papers on one topic of a list, or that mention it."""
-        return (set(self.retriever.on_topic(part)) | self._line_papers(part)
-                | {m.key for m in self.retriever.mentions(part)})
+    def _found(self, topic: str) -> tuple[set[str], set[str]]:
+        """The papers on the topic (the retriever's and its named line's), and those that
+        only mention it."""
+        on = set(self.retriever.on_topic(topic)) | self._line_papers(topic)
+        return on, {m.key for m in self.retriever.mentions(topic)} - on
 
     def _years_of(self, keys: Sequence[str]) -> str:
         """", from 2022 to 2026" when every paper has a year and they differ; ", in 2025"
@@ -431,9 +432,10 @@ class Answerer:
         and what the nearest paper does when one comes near. When the verifier refutes the
         absence (a paper's record supports the topic where the search did not look: "ecmwf"
         among a paper's affiliations), the papers it found are the answer instead."""
-        if scope is None and self.supporting is not None and not self.check(
-                f"the record of {self.owner} holds no papers on {topic}.", []):
-            found = self._dated([k for k in self.supporting(topic) if k in self.papers])
+        if scope is None and self.supporting is not None:
+            # The verdict's own sentence (_none_verdict checks it again, remembered).
+            absence = f"the record of {self.owner} holds no papers on {topic}."
+            found = self._dated([k for k in self.supporting(absence) if k in self.papers])
             if found:
                 plan.verdict = [self._affiliated(topic, found, "Yes: " if lead else "")
                                 or self._on_verdict(topic, found, "Yes: " if lead else "")]

@@ -211,8 +211,7 @@ class Job:
 
         return Answerer(self.profile, self.facts, self.retriever, self.planner,
                         lambda text, keys: self.verifier.check(text, keys).supported,
-                        lambda text: self.verifier.check(
-                            f"The record holds no papers on {text}.", []).supporting_keys)
+                        lambda text: self.verifier.check(text, []).supporting_keys)
 
     @cached_property
     def retriever(self) -> Retriever:

@@ -8,7 +8,7 @@ any sentence the model gets wrong. The model only makes the prose better.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 
 from agent.analyze import top_collaborators
@@ -85,6 +85,9 @@ class Planner:
         # Each paper's title and abstract folded for uses(), once: a plan asks hundreds of
         # times whether some paper uses some phrase.
         self._folded: dict[str, str] = {}
+        # Whether each line's name tells it apart (distinct), by (id, name): a bio's
+        # planning asks it at every length it tries.
+        self._distinct: dict[tuple[str, str], bool] = {}
 
     def paper_uses(self, paper: Paper, phrase: str) -> bool:
         """uses(paper, phrase), the paper's text folded once per planner."""
@@ -375,15 +378,21 @@ class Planner:
         # The turn is dated by the first paper that makes it, which the claim cites: a
         # window a question asks about ("since 2021") may open before the lines do.
         years = [y for k in keys if (y := self.papers[k].year) is not None]
-        # Lines the phase before had too, now a larger share: the work concentrates on
-        # them; it does not turn to what the reader was just told it held. Lines of an
-        # earlier phase, absent from the one before: the work turns back to them.
-        verb = ("concentrates on" if all(before.get(t.id) for t, _ in turned)
-                else "turns back to" if all(before.get(t.id) or self._before(t, previous)
-                                         for t, _ in turned)
-                else "turns to")
+        verb = self._turn_verb([t for t, _ in turned], before, previous, "turns to")
         text = f"From {min(years, default=phase.start_year)}, the work {verb} {join_and(labels)}."
         return [Claim(id="", text=text, keys=keys)]
+
+    def _turn_verb(self, lines: Sequence[Topic], before: Mapping[str, int], previous: Phase,
+                   new: str) -> str:
+        """How the work moves to the lines from the phase before (before: its lines' paper
+        counts by id). Lines it had too, now a larger share: the work "concentrates on"
+        them; it does not turn to what the reader was just told it held. Lines of an
+        earlier phase, absent from the one before: it "turns back to" them. Else `new`."""
+        if all(before.get(t.id) for t in lines):
+            return "concentrates on"
+        if all(before.get(t.id) or self._before(t, previous) for t in lines):
+            return "turns back to"
+        return new
 
     def _before(self, topic: Topic, phase: Phase) -> bool:
         """Whether the line has a paper from before the phase: a line the phase before lacks,
@@ -747,15 +756,13 @@ class Planner:
 
     def distinct(self, topic: Topic) -> bool:
         """Whether the line's name tells it apart: at least DISTINCT_SHARE of the papers
-        that use it are the line's. Remembered per line and name: a bio's planning asks it
-        at every length it tries."""
-        known = self.__dict__.setdefault("_distinct", {})
+        that use it are the line's."""
         key = (topic.id, topic.label)
-        if key not in known:
+        if key not in self._distinct:
             users = [k for k, p in self.papers.items() if self.paper_uses(p, topic.label)]
             inside = [k for k in users if k in topic.paper_keys]
-            known[key] = not users or len(inside) >= DISTINCT_SHARE * len(users)
-        return known[key]
+            self._distinct[key] = not users or len(inside) >= DISTINCT_SHARE * len(users)
+        return self._distinct[key]
 
     def _opening_claims(self, count: int) -> list[Claim]:
         """"Zewen Chi's 36 papers, from 2019 to 2026, centre on X (13 papers) and Y
@@ -883,8 +890,6 @@ class Planner:
         before = {t.id: len(k) for t, k in self._phase_lines(previous)}
         lines = self._phase_lines(phase)
         new = [(t, k) for t, k in lines if t.id not in before and len(k) > 1]
-        verb = ("turns back to" if new and all(self._before(t, previous) for t, _ in new)
-                else "also takes up")
         if not new:
             # No line is new, but the lines the phase before touched now hold most of the
             # phase, a larger share than before: "From 2022 to 2024, the work concentrates
@@ -894,7 +899,8 @@ class Planner:
                      and len(k) / size > before.get(t.id, 0) / size_before]
             if not grown or 2 * sum(len(k) for _, k in grown) <= size:
                 return []
-            new, verb = grown, "concentrates on"
+            new = grown
+        verb = self._turn_verb([t for t, _ in new], before, previous, "also takes up")
         new = new[:MAX_NEW_TOPICS]
         keys = _dedupe(k for t, in_phase in new for k in self._cover_label(t, in_phase))
         sizes = join_and([t.label if t.id in sized else f"{t.label} ({_papers(len(k))})"
