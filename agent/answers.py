@@ -129,7 +129,7 @@ class Answerer:
             plan.body = self.planner.described(mentioned[:MAX_ANSWER_PAPERS])
             plan.keys = mentioned
         else:
-            self._absent(plan, q.topic, scope, "No: ")
+            self._absent(plan, q.topic, scope, "No: ", asked=q.text)
         return plan
 
     def _overview(self, q: Question, scope: list[str] | None) -> AnswerPlan:
@@ -172,7 +172,7 @@ class Answerer:
             keys = [k for k in keys if self._dated_in(k, q.years)]
         plan = AnswerPlan(kind=QuestionKind.LIST)
         if not keys:
-            return self._absent(plan, q.topic, scope)
+            return self._absent(plan, q.topic, scope, asked=q.text)
         plan.verdict = [self._count_verdict(keys, q.topic)]
         plan.body = self.planner.described(keys[:MAX_ANSWER_PAPERS])
         plan.keys = keys
@@ -427,7 +427,7 @@ class Answerer:
                         f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
 
     def _absent(self, plan: AnswerPlan, topic: str, scope: Sequence[str] | None,
-                lead: str = "") -> AnswerPlan:
+                lead: str = "", asked: str = "") -> AnswerPlan:
         """The plan of an answer that finds nothing on the topic: the verdict of absence,
         and what the nearest paper does when one comes near. When the verifier refutes the
         absence (a paper's record supports the topic where the search did not look: "ecmwf"
@@ -437,7 +437,8 @@ class Answerer:
             absence = f"the record of {self.owner} holds no papers on {topic}."
             found = self._dated([k for k in self.supporting(absence) if k in self.papers])
             if found:
-                plan.verdict = [self._affiliated(topic, found, "Yes: " if lead else "")
+                plan.verdict = [self._affiliated(_as_written(topic, asked), found,
+                                                 "Yes: " if lead else "")
                                 or self._on_verdict(topic, found, "Yes: " if lead else "")]
                 plan.body = self.planner.described(found[:MAX_ANSWER_PAPERS])
                 plan.keys = found
@@ -518,6 +519,16 @@ def _quoted(user_text: str) -> str:
     """The asker's words for a subject, in quotes, so they read as theirs, not a claim."""
     text = " ".join(user_text.split()).strip(" .?!")
     return f"\u201c{text[:80]}{'…' if len(text) > 80 else ''}\u201d"
+
+
+def _as_written(topic: str, question: str) -> str:
+    """The topic as the question spells it ("ECMWF"), where the rules read it lower-cased
+    ("ecmwf"); the topic itself when the question does not hold it word for word."""
+    words = topic.split()
+    if not words:
+        return topic
+    found = re.search(r"\s+".join(map(re.escape, words)), question, re.IGNORECASE)
+    return found.group(0) if found else topic
 
 
 def _capital(text: str) -> str:

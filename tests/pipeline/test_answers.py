@@ -498,8 +498,9 @@ def test_an_absence_the_verifier_refutes_is_answered_with_the_papers_it_found(tm
     ecmwf, quantum = api.ask_many(profile, ["Has she worked with ECMWF?",
                                             "Has she worked on quantum computing?"],
                                   settings=Settings(writing="plan", cache_dir=tmp_path))
-    # a paper is not "on" its institution: the answer says where the record lists it
-    assert _text(ecmwf).startswith("Yes: ecmwf is among the affiliations listed on "
+    # a paper is not "on" its institution: the answer says where the record lists it, and
+    # names it as the question does (the record's slug and the rules' reading are lower case)
+    assert _text(ecmwf).startswith("Yes: ECMWF is among the affiliations listed on "
                                    "WeatherMesh (2022)"), _text(ecmwf)
     assert "reilly2022weathermesh" in _keys(ecmwf)
     assert _text(quantum) == ("No: the record of Helena Kowalczyk holds no papers on quantum "
