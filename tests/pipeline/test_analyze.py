@@ -373,3 +373,30 @@ def test_a_paper_whose_title_uses_a_lines_name_joins_it() -> None:
     for key in other.paper_keys:
         assert not any(t.label.casefold() in titles[key] for t in facts.topics if not t.other)
     assert_partition_and_coverage(profile, facts)
+
+
+def test_hand_silhouette_is_scikit_learns_to_the_last_bit() -> None:
+    """topics._silhouette replaces sklearn's silhouette_score for speed (issue 18): the same
+    floats on random cosine geometries, clusters of one paper included, so the best k and
+    the lines of work cannot change."""
+    import numpy as np
+    from sklearn.metrics import silhouette_score
+
+    from agent.topics import _silhouette
+
+    rng = np.random.default_rng(7)
+    compared = 0
+    for _ in range(300):
+        n = int(rng.integers(4, 50))
+        x = rng.random((n, 6))
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        distance = np.clip(1.0 - x @ x.T, 0.0, 2.0)
+        np.fill_diagonal(distance, 0.0)
+        distance = (distance + distance.T) / 2
+        labels = rng.integers(0, int(rng.integers(2, max(3, n // 2))), n)
+        if not 2 <= len(set(labels.tolist())) <= n - 1:
+            continue
+        assert _silhouette(distance, labels) == silhouette_score(distance, labels,
+                                                                 metric="precomputed")
+        compared += 1
+    assert compared > 200
