@@ -605,8 +605,9 @@ def _notes(job: Job, keys: Sequence[str], number: dict[str, int], claims: Sequen
            detail: str, numbered: bool = True) -> str:
     """The notes on the papers a prompt numbers, less what its claims already say."""
     quoted = _quoted_titles(job, claims, numbered)
-    said = {k: set().union(*(_content_words(c.text) for c in claims if k in c.keys))
-            for k in keys}
+    # Each claim's words once, not once for every paper of the prompt (issue 18).
+    words = [(_content_words(c.text), c.keys) for c in claims]
+    said = {k: set().union(*(w for w, on in words if k in on)) for k in keys}
     return "\n".join(_note(job, number[k], k, detail, quoted.get(k), said[k]) for k in keys)
 
 
