@@ -35,7 +35,7 @@ _TOP_COLLABORATORS = 10
 
 def analyze(profile: Profile) -> FactSheet:
     """Compute every fact the writing steps may state, from the parsed profile alone."""
-    # The lines of work need numpy, scipy and scikit-learn; they load when a profile is
+    # The lines of work need numpy and scipy; they load when a profile is
     # analysed, not with this module, whose record helpers the planner uses.
     from agent.topics import find_topics
 

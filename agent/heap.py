@@ -2,7 +2,7 @@
 
 A report allocates enough to set off a few of the collector's full passes, and each
 full pass walks every container object alive: after the first report, some 160,000 of
-them are the libraries and resources loaded once per process (scikit-learn and scipy,
+them are the libraries and resources loaded once per process (numpy and scipy,
 the openai SDK, the word embeddings), which a pass takes
 0.1-0.25 s to walk and never frees. settle() freezes them (gc.freeze) right after they
 load: later passes walk a report's own objects only. Frozen objects are still freed by

@@ -5,7 +5,7 @@ Both are pure functions of the profile and of the code that computes them, so ea
 kept under a key made of the profile as parsed and the bytes of the modules that
 decide it (not a version number someone must remember to bump). A re-run, such as a
 cached report or a second question about the same record, then skips the analysis
-and the libraries it loads (numpy, scipy, scikit-learn), and every verdict it has
+and the libraries it loads (numpy, scipy), and every verdict it has
 already reached. ARCHITECTURE.md lists these keys with the response cache's.
 """
 
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 # The modules whose code decides each result: what it computes, and the names, words
 # and records it works with.
-ANALYSIS_SOURCES = ("analyze.py", "topics.py", "languages.py", "names.py", "text.py", "models.py")
+ANALYSIS_SOURCES = ("analyze.py", "topics.py", "tfidf.py", "languages.py", "names.py", "text.py",
+                    "models.py")
 VERIFIER_SOURCES = ("verify/*.py", "similarity.py", "names.py", "text.py", "models.py")
 
 

@@ -27,6 +27,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
+from agent import tfidf
 from agent.models import (
     FactSheet,
     Paper,
@@ -194,18 +195,19 @@ class Retriever:
         self._acronyms = _acronyms(self.papers)
         self._bm25 = _bm25_index(self.papers, facts)
         self._embeddings = _embeddings(self.papers)
-        # scikit-learn loads here, not with the module: only ask, grant and intro search.
+        # scipy loads here, not with the module: only ask, grant and intro search.
         from scipy.sparse import csr_matrix
-        from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self._vectorizer = TfidfVectorizer(analyzer=_analyze, sublinear_tf=True)
         documents = [" . ".join([p.title] * TITLE_WEIGHT + [p.abstract]) for p in self.papers]
         try:
-            self._matrix = csr_matrix(self._vectorizer.fit_transform(documents))
-            self._vocabulary: dict[str, int] = dict(self._vectorizer.vocabulary_)
+            fitted = tfidf.fit(documents, _analyze, sublinear_tf=True)
+            self._matrix = fitted.matrix
+            self._vocabulary: dict[str, int] = fitted.vocabulary
+            self._idf = fitted.idf
         except ValueError:  # no paper, or no word left after stop words
             self._matrix = csr_matrix((len(self.papers), 0))
             self._vocabulary = {}
+            self._idf = np.zeros(0)
 
     def search(self, query: str, k: int = 8) -> list[Hit]:
         """The k papers that best match the query, best first (papers of the years it names
@@ -415,7 +417,7 @@ class Retriever:
             if term in self._vocabulary:
                 column = self._vocabulary[term]
                 columns.append(column)
-                weights.append(tf * float(self._vectorizer.idf_[column]))
+                weights.append(tf * float(self._idf[column]))
             elif " " not in term:  # an unseen pair of known words is no evidence of absence
                 unknown += (tf * unseen_idf) ** 2
         norm = math.sqrt(sum(w * w for w in weights) + unknown)

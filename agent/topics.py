@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agent import heap
+from agent import heap, tfidf
 from agent.languages import stop_words
 from agent.models import Paper, Topic
 
@@ -152,23 +152,23 @@ def _tfidf(documents: list[str], stops: frozenset[str], prune: bool = True
     Two-word phrases are kept only when they recur in two papers: within one
     paper, dropping stop words glues unrelated words into false phrases.
     """
-    # scikit-learn and scipy load when a profile is analysed, not with the module: a
-    # report whose fact sheet is cached needs neither (agent/memo.py).
+    # scipy loads when a profile is analysed, not with the module: a report whose fact
+    # sheet is cached needs neither it nor the TF-IDF (agent/memo.py).
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    heap.settle("scikit-learn's TF-IDF")
+    heap.settle("scipy's sparse matrices")
     many = prune and len(documents) >= 10
-    settings = [dict(min_df=2, max_df=0.5, ngram_range=(1, 2))] if many else []
-    settings.append(dict(min_df=1, max_df=1.0, ngram_range=(1, 1)))
-    for extra in settings:
-        vectorizer = TfidfVectorizer(stop_words=sorted(stops), sublinear_tf=True,
-                                     token_pattern=_TOKEN, **extra)  # type: ignore[arg-type]
+    # (min_df, max_df, longest n-gram): pruned phrases of two words, else every word.
+    settings = [(2, 0.5, 2)] if many else []
+    settings.append((1, 1.0, 1))
+    for min_df, max_df, longest in settings:
+        analyzer = tfidf.word_ngrams(_TOKEN, stops, (1, longest))
         try:
-            matrix = vectorizer.fit_transform(documents)
+            fitted = tfidf.fit(documents, analyzer, min_df=min_df, max_df=max_df,
+                               sublinear_tf=True)
         except ValueError:  # no term left after pruning
             continue
-        return csr_matrix(matrix), list(vectorizer.get_feature_names_out())
+        return fitted.matrix, fitted.features
     return csr_matrix((len(documents), 0)), []
 
 

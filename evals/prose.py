@@ -250,13 +250,17 @@ def cohesion(papers: Sequence[Paper], groups: dict[str, Sequence[str]]
     papers) and, per group, its own mean pairwise cosine over that baseline (None for a
     group of fewer than two papers)."""
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from agent import tfidf
+    from agent.text import ENGLISH_STOP_WORDS
 
     if len(papers) < 2:
         return 0.0, {g: None for g in groups}
     index = {p.key: i for i, p in enumerate(papers)}
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-        [f"{p.title}. {p.abstract or ''}" for p in papers])
+    # scikit-learn's TfidfVectorizer(sublinear_tf=True, stop_words="english"), as
+    # agent/tfidf.py computes it.
+    words = tfidf.word_ngrams(r"(?u)\b\w\w+\b", frozenset(ENGLISH_STOP_WORDS))
+    matrix = tfidf.fit([f"{p.title}. {p.abstract or ''}" for p in papers], words).matrix
     sims = (matrix @ matrix.T).toarray()
 
     def mean_pairwise(rows: list[int]) -> float | None:
