@@ -34,6 +34,7 @@ from agent.verify.lexicon import (
     _numbers,
     _spaced,
     _stem,
+    _text_stems,
     _tokens,
     letters,
 )
@@ -104,10 +105,10 @@ class _PaperIndex:
     meta: frozenset[str]
     authors: tuple[str, ...]
     # What a window is built from when first asked for: the title's text and tokens, and
-    # each window's abstract sentences with their tokens.
+    # each window's abstract sentences (tokenised then: most windows never are).
     head: str
     head_tokens: tuple[_Token, ...]
-    chunks: tuple[tuple[str, tuple[_Token, ...]], ...]
+    chunks: tuple[str, ...]
     built: dict[int, _Lexical] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -120,7 +121,8 @@ class _PaperIndex:
         match it, so most of a profile's windows are never built in a report."""
         found = self.built.get(i)
         if found is None:
-            chunk, tokens = self.chunks[i]
+            chunk = self.chunks[i]
+            tokens = _tokens(chunk, offset=len(self.head))
             found = _lexical(self.head + chunk, alternatives=True,
                              evidence=chunk or self.head[:-2], tokens=[*self.head_tokens, *tokens])
             # Checks of several sentences run in threads: the first window stored is the
@@ -172,8 +174,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     # Every window starts with the title: it is tokenised once, not once per window.
     head = f"{title}. "
     head_tokens = tuple(_tokens(head))
-    chunk_tokens = [tuple(_tokens(chunk, offset=len(head))) for chunk in chunks]
-    window_stems = _window_stems(head, head_tokens, chunks, chunk_tokens)
+    window_stems = _window_stems(head, head_tokens, chunks)
     figures = _numbers(f"{title} {abstract}")
     forms, token_forms = _forms(record)
     return _PaperIndex(
@@ -191,22 +192,21 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         authors=tuple(paper.authors),
         head=head,
         head_tokens=head_tokens,
-        chunks=tuple(zip(chunks, chunk_tokens)),
+        chunks=tuple(chunks),
     )
 
 
-def _window_stems(head: str, head_tokens: Sequence[_Token], chunks: Sequence[str],
-                  chunk_tokens: Sequence[Sequence[_Token]]) -> tuple[frozenset[str], ...]:
+def _window_stems(head: str, head_tokens: Sequence[_Token],
+                  chunks: Sequence[str]) -> tuple[frozenset[str], ...]:
     """The stems _lexical(head + chunk, alternatives=True) finds of each window, without
     building the windows: the head's once, each chunk's after the head's last token
     (whether a word is a direction word depends on the word before it), the other
     spellings of compounds (no word of a window runs across its ". ") and synonyms."""
-    last = list(head_tokens[-1:])
+    last = head_tokens[-1].word if head_tokens else None
     head_stems = _content_stems(head_tokens) | _extra_stems(head)
     found = []
-    for chunk, tokens in zip(chunks, chunk_tokens):
-        stems = head_stems | _content_stems([*last, *tokens], start=len(last))
-        stems |= _extra_stems(chunk)
+    for chunk in chunks:
+        stems = head_stems | _text_stems(chunk, previous=last, spellings=True)
         found.append(frozenset(stems | {s for stem in stems for s in _SYNONYMS.get(stem, ())}))
     return tuple(found)
 

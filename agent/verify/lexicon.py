@@ -651,7 +651,37 @@ def _stems(text: str) -> frozenset[str]:
     """The content stems of a text, as _lexical(text).stems has them, without the work of
     finding its negations and direction words: a sentence's segments and definitions need
     only these."""
-    return frozenset(_content_stems(_tokens(text)))
+    return frozenset(_text_stems(text))
+
+
+def _text_stems(text: str, previous: str | None = None, spellings: bool = False) -> set[str]:
+    """_content_stems(_tokens(text)), found without making the tokens: every window of a
+    report's papers is read for its stems, and most are never read for more.
+
+    previous: the word of the token just before the text, if any (a direction word after
+    "give" is none); spellings: with _extra_stems(text) too, from the same scan."""
+    found: set[str] = set()
+    give = previous is not None and previous.lower() in _GIVE
+    for word in _LEX.findall(text):
+        if spellings:
+            found |= _spellings(word.lower())
+        for part in word.split("-") if "-" in word else (word,):
+            stem, kept, directional, gives = _stem_facts(part)
+            if kept and (not directional or give):
+                found.add(stem)
+            give = gives
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem_facts(word: str) -> tuple[str, bool, bool, bool]:
+    """What _content_stems asks of a word, in one look-up: its stem; whether it is kept (a
+    content word _is_word reads); whether it is a direction word, kept only after "give"
+    ("give rise to"); and whether it is a form of "give"."""
+    low = word.lower()
+    stem, content = _word_facts(word)
+    return (stem, content and _is_word(word),
+            low in _POLARITY and low not in _POLAR_CONTENT, low in _GIVE)
 
 
 def _content_stems(tokens: Sequence[_Token], start: int = 0) -> set[str]:
