@@ -281,10 +281,12 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
         forms |= token_forms
     # Runs of 2 to _NGRAM tokens, each length in one pass of zip (a run cut short at the
     # end is a shorter run, or a single token, which are here already).
+    # Each form's singular is a form too: the tokens' come with them (_one_token_forms),
+    # the runs' are made here, from the runs alone (a run's is no single token's).
     for n in range(2, _NGRAM + 1):
-        forms.update(map("".join, zip(*(normed[k:] for k in range(n)))))
-    forms |= single
-    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
+        runs = list(map("".join, zip(*(normed[k:] for k in range(n)))))
+        forms.update(runs)
+        forms.update([r[:-1] for r in runs if r.endswith("s") and len(r) > 3])
     forms.discard("")
     single.discard("")
     return forms, single
@@ -292,8 +294,9 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
 
 @lru_cache(maxsize=1 << 16)
 def _one_token_forms(token: str) -> tuple[frozenset[str], frozenset[str]]:
-    """_forms' single forms of one token, and the other forms it adds for the token alone;
-    remembered as _norm is, since every paper's record repeats most of its words."""
+    """_forms' single forms of one token, and every form it adds for the token alone (the
+    single ones, the others, and the singular of each); remembered as _norm is, since
+    every paper's record repeats most of its words."""
     parts = _PARTS.split(token)
     single = {_norm(token)}
     single.update(_norm(p) for p in parts)
@@ -305,6 +308,8 @@ def _one_token_forms(token: str) -> tuple[frozenset[str], frozenset[str]]:
     forms = {_norm("".join(parts[a:b])) for a in range(len(parts))
              for b in range(a + 2, min(len(parts), a + _NGRAM) + 1)}
     forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+    forms |= single
+    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
     return frozenset(single), frozenset(forms)
 
 
@@ -321,25 +326,35 @@ def _acronyms(text: str) -> set[str]:
     Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
     """
     found: set[str] = set()
-    for phrase in _PHRASE_BREAK.split(text):
-        words = [w.lower() for w in _LETTERS.findall(phrase)]
-        run: list[str] = []
-        for word in [*words, ""]:
-            if word and (word == "of" and run or word not in _STOP):
-                run.append(word)
-                continue
-            if len(run) > 1:  # one word has no initials of two or more: most runs
-                found |= _initials(run[:-1] if run[-1] == "of" else run)
-            run = []
+    # Words, and "" for each break between phrases (punctuation, digits), in one scan: a
+    # report reads every sentence of every abstract. An ASCII text is lowered whole,
+    # which changes no position or class of character; any other text word by word
+    # ("İ" lowers to two characters, the second no letter).
+    words = _PHRASE_WORDS.findall(text.lower()) if text.isascii() else \
+        [w.lower() for w in _PHRASE_WORDS.findall(text)]
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word and (word == "of" and run or word not in _STOP):
+            run.append(word)
+            continue
+        if len(run) > 1:  # one word has no initials of two or more: most runs
+            found |= _initials(run[:-1] if run[-1] == "of" else run)
+        run = []
     return {a for a in found if len(a) >= _ACRONYM_MIN}
 
 
-_PHRASE_BREAK = re.compile(r"[^\w\s-]+|[\d_]+")
-_LETTERS = re.compile(LETTER + "+")
+# A word (the group), or a break between phrases, which findall gives as "".
+_PHRASE_WORDS = re.compile(rf"({LETTER}+)|[^\w\s-]+|[\d_]+")
 
 
 def _initials(run: Sequence[str]) -> set[str]:
     """Initials of every sub-run of two to eight words, with and without "of"."""
+    if "of" not in run:
+        # Most runs: every sub-run's initials are a slice of the run's, with or without
+        # "of". Those under _ACRONYM_MIN letters, which _acronyms drops, are left out.
+        first = "".join(w[0] for w in run)
+        return {first[i:j] for i in range(len(first))
+                for j in range(i + _ACRONYM_MIN, min(len(first), i + 8) + 1)}
     found: set[str] = set()
     for i, first in enumerate(run):
         if first == "of":
