@@ -124,7 +124,8 @@ class _PaperIndex:
             chunk = self.chunks[i]
             tokens = _tokens(chunk, offset=len(self.head))
             found = _lexical(self.head + chunk, alternatives=True,
-                             evidence=chunk or self.head[:-2], tokens=[*self.head_tokens, *tokens])
+                             evidence=chunk or self.head[:-2], tokens=[*self.head_tokens, *tokens],
+                             stems_known=self.window_stems[i])
             # Checks of several sentences run in threads: the first window stored is the
             # one every check sees (polarity tells windows apart by identity).
             found = self.built.setdefault(i, found)

@@ -763,12 +763,15 @@ def _spellings(word: str) -> frozenset[str]:
 
 
 def _lexical(text: str, alternatives: bool = False, evidence: str = "",
-             tokens: list[_Token] | None = None) -> _Lexical:
+             tokens: list[_Token] | None = None,
+             stems_known: frozenset[str] | None = None) -> _Lexical:
     """Content stems, which of them sit under a negation, and the direction words.
 
     A paper's windows also get the other spellings of compounds (alternatives); a
     sentence does not, or each spelling would become a word it has to support.
-    tokens: _tokens(text), where the caller has them already.
+    tokens: _tokens(text), where the caller has them already; stems_known: the stems
+    this finds, where the caller has them already (a paper's window: its window_stems,
+    found when the paper was indexed), so they are not found again.
     """
     tokens = _tokens(text) if tokens is None else tokens
     # The negators that negate a statement, found once for both scopes and the count.
@@ -814,13 +817,14 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
         (negated_wide if i in negated_at else plain_wide).add(tok.stem)
         if tok.content:
             stems.add(tok.stem)
-    if alternatives:
+    if stems_known is None and alternatives:
         stems |= _extra_stems(text)
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
     negations = len(negators)
-    return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
+    return _Lexical(frozenset(stems) if stems_known is None else stems_known,
+                    frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
                     frozenset(words), negations, frozenset(surface), evidence,
                     _figure_comparisons(text, tokens) if alternatives else ())
