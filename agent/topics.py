@@ -527,7 +527,13 @@ def _surface(term: str, text: str) -> str:
     """A term as the papers write it: "pre training" is "pre-training", "bitnet" is
     "BitNet"; capitals survive only inside a word (BitNet, MoE) or in acronyms (LLM)."""
     pattern = r"\b" + r"[\s\-]+".join(map(re.escape, term.split())) + r"\b"
-    forms = Counter(re.findall(pattern, text, flags=re.I))
+    if text.isascii() and term.isascii() and term.islower():
+        # The same matches, found case by case in the text lowered (which keeps every
+        # position of an ASCII text): a scan of every member's document per keyword,
+        # several times quicker than a case-blind one.
+        forms = Counter(text[m.start():m.end()] for m in re.finditer(pattern, text.lower()))
+    else:
+        forms = Counter(re.findall(pattern, text, flags=re.I))
     if not forms:
         return term
     form = max(forms, key=lambda f: (forms[f], f.islower(), f))
