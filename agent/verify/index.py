@@ -204,12 +204,16 @@ def _window_stems(head: str, head_tokens: Sequence[_Token],
     (whether a word is a direction word depends on the word before it), the other
     spellings of compounds (no word of a window runs across its ". ") and synonyms."""
     last = head_tokens[-1].word if head_tokens else None
-    head_stems = _content_stems(head_tokens) | _extra_stems(head)
-    found = []
-    for chunk in chunks:
-        stems = head_stems | _text_stems(chunk, previous=last, spellings=True)
-        found.append(frozenset(stems | {s for stem in stems for s in _SYNONYMS.get(stem, ())}))
-    return tuple(found)
+    # A union's synonyms are the union of its parts': the head's are found once.
+    head_stems = _with_synonyms(_content_stems(head_tokens) | _extra_stems(head))
+    return tuple(frozenset(head_stems | _with_synonyms(_text_stems(chunk, previous=last,
+                                                                    spellings=True)))
+                 for chunk in chunks)
+
+
+def _with_synonyms(stems: set[str]) -> set[str]:
+    """The stems and every synonym of each (_SYNONYMS)."""
+    return stems | {s for stem in stems for s in _SYNONYMS.get(stem, ())}
 
 
 def statements(abstract: str) -> list[str]:
@@ -226,22 +230,24 @@ def statements(abstract: str) -> list[str]:
 def is_finding(sentence: str) -> bool:
     """Whether an abstract's sentence can be evidence: it gives no orders, speaks to no
     reader or model, and claims no honour or position for anyone."""
-    return not (_screened(_INSTRUCTION, _INSTRUCTION_WORDS, sentence)
-                or _screened(_ADDRESSED, _ADDRESSED_WORDS, sentence)
-                or _screened(_HONOUR, _HONOUR_WORDS, sentence))
+    low = sentence.lower() if sentence.isascii() else None  # lowered once for the three
+    return not (_screened(_INSTRUCTION, _INSTRUCTION_WORDS, sentence, low)
+                or _screened(_ADDRESSED, _ADDRESSED_WORDS, sentence, low)
+                or _screened(_HONOUR, _HONOUR_WORDS, sentence, low))
 
 
 def _screened(pattern: re.Pattern[str], words: tuple[str, ...],
-              text: str) -> re.Match[str] | None:
+              text: str, low: str | None = None) -> re.Match[str] | None:
     """pattern.search(text), skipped when an ASCII text holds none of the words.
 
     The three patterns above cost a report's index more than the rest of is_finding's
     work (every abstract sentence, tried at every word), and almost no sentence holds
     any of the words one of their matches must contain. On ASCII text, re.I is plain
     ASCII case, so a substring test of the lowered text is exact; any other text (where
-    re.I also folds "ſ" to s, or the Kelvin sign to k) is searched as it is."""
-    if text.isascii():
-        low = text.lower()
+    re.I also folds "ſ" to s, or the Kelvin sign to k) is searched as it is. low: the
+    ASCII text lowered, where the caller has it already."""
+    if low is not None or text.isascii():
+        low = text.lower() if low is None else low
         if not any(w in low for w in words):
             return None
     return pattern.search(text)
