@@ -60,6 +60,7 @@ from agent.realize import (
 from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
+from agent.verify.sentences import sentence_texts
 from agent.verify.spelling import LONG
 
 if TYPE_CHECKING:
@@ -1159,7 +1160,7 @@ def _opening(paper: Paper) -> str:
 def _first_sentence(text: str) -> str:
     """The abstract's first sentence that states a finding (the verifier's splitter knows
     "e.g." and "et al."; an instruction planted in the abstract is passed over)."""
-    return next((s for s, _ in split_citations(text) if is_finding(s)), "")
+    return next((s for s in sentence_texts(text) if is_finding(s)), "")
 
 
 def _counter(progress: Progress, step: str, total: int) -> Callable[[str], None]:

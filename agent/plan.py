@@ -88,6 +88,9 @@ class Planner:
         # Whether each line's name tells it apart (distinct), by (id, name): a bio's
         # planning asks it at every length it tries.
         self._distinct: dict[tuple[str, str], bool] = {}
+        # Each paper's first stated result (_figure), by key: a plan sorts papers by it
+        # again and again (_representative), and each look-up reads every key figure.
+        self._first_figure: dict[str, str | None] = {}
 
     def paper_uses(self, paper: Paper, phrase: str) -> bool:
         """uses(paper, phrase), the paper's text folded once per planner."""
@@ -961,10 +964,11 @@ class Planner:
 
     def _figure(self, paper: Paper) -> str | None:
         """The paper's first stated result that reads as a phrase, not a bare number."""
-        for figure in self.facts.key_figures:
-            if figure.paper_key == paper.key and (phrase := _figure_phrase(figure)):
-                return phrase
-        return None
+        if paper.key not in self._first_figure:
+            self._first_figure[paper.key] = next(
+                (phrase for figure in self.facts.key_figures
+                 if figure.paper_key == paper.key and (phrase := _figure_phrase(figure))), None)
+        return self._first_figure[paper.key]
 
     def _topic(self, topic_id: str) -> Topic:
         return next(t for t in self.facts.topics if t.id == topic_id)

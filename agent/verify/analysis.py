@@ -366,7 +366,8 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
     """Names of models, datasets and methods: mixed case, capitals, or capitalised runs."""
     in_person = [(p.start, p.end) for p in persons]
     tokens = [m for m in _ENTITY_TOKEN.finditer(text)
-              if not any(a <= m.start() < b for a, b in in_person)]
+              if not any(a <= m.start() < b for a, b in in_person)] if in_person \
+        else list(_ENTITY_TOKEN.finditer(text))  # most sentences name no one
     first = _first_word_start(text)
     anchors: list[_Anchor] = []
     run: list[re.Match[str]] = []

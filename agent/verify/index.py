@@ -34,6 +34,7 @@ from agent.verify.lexicon import (
     _numbers,
     _spaced,
     _stem,
+    _text_stems,
     _tokens,
     letters,
 )
@@ -104,10 +105,10 @@ class _PaperIndex:
     meta: frozenset[str]
     authors: tuple[str, ...]
     # What a window is built from when first asked for: the title's text and tokens, and
-    # each window's abstract sentences with their tokens.
+    # each window's abstract sentences (tokenised then: most windows never are).
     head: str
     head_tokens: tuple[_Token, ...]
-    chunks: tuple[tuple[str, tuple[_Token, ...]], ...]
+    chunks: tuple[str, ...]
     built: dict[int, _Lexical] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -120,9 +121,11 @@ class _PaperIndex:
         match it, so most of a profile's windows are never built in a report."""
         found = self.built.get(i)
         if found is None:
-            chunk, tokens = self.chunks[i]
+            chunk = self.chunks[i]
+            tokens = _tokens(chunk, offset=len(self.head))
             found = _lexical(self.head + chunk, alternatives=True,
-                             evidence=chunk or self.head[:-2], tokens=[*self.head_tokens, *tokens])
+                             evidence=chunk or self.head[:-2], tokens=[*self.head_tokens, *tokens],
+                             stems_known=self.window_stems[i])
             # Checks of several sentences run in threads: the first window stored is the
             # one every check sees (polarity tells windows apart by identity).
             found = self.built.setdefault(i, found)
@@ -172,8 +175,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     # Every window starts with the title: it is tokenised once, not once per window.
     head = f"{title}. "
     head_tokens = tuple(_tokens(head))
-    chunk_tokens = [tuple(_tokens(chunk, offset=len(head))) for chunk in chunks]
-    window_stems = _window_stems(head, head_tokens, chunks, chunk_tokens)
+    window_stems = _window_stems(head, head_tokens, chunks)
     figures = _numbers(f"{title} {abstract}")
     forms, token_forms = _forms(record)
     return _PaperIndex(
@@ -191,24 +193,27 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         authors=tuple(paper.authors),
         head=head,
         head_tokens=head_tokens,
-        chunks=tuple(zip(chunks, chunk_tokens)),
+        chunks=tuple(chunks),
     )
 
 
-def _window_stems(head: str, head_tokens: Sequence[_Token], chunks: Sequence[str],
-                  chunk_tokens: Sequence[Sequence[_Token]]) -> tuple[frozenset[str], ...]:
+def _window_stems(head: str, head_tokens: Sequence[_Token],
+                  chunks: Sequence[str]) -> tuple[frozenset[str], ...]:
     """The stems _lexical(head + chunk, alternatives=True) finds of each window, without
     building the windows: the head's once, each chunk's after the head's last token
     (whether a word is a direction word depends on the word before it), the other
     spellings of compounds (no word of a window runs across its ". ") and synonyms."""
-    last = list(head_tokens[-1:])
-    head_stems = _content_stems(head_tokens) | _extra_stems(head)
-    found = []
-    for chunk, tokens in zip(chunks, chunk_tokens):
-        stems = head_stems | _content_stems([*last, *tokens], start=len(last))
-        stems |= _extra_stems(chunk)
-        found.append(frozenset(stems | {s for stem in stems for s in _SYNONYMS.get(stem, ())}))
-    return tuple(found)
+    last = head_tokens[-1].word if head_tokens else None
+    # A union's synonyms are the union of its parts': the head's are found once.
+    head_stems = _with_synonyms(_content_stems(head_tokens) | _extra_stems(head))
+    return tuple(frozenset(head_stems | _with_synonyms(_text_stems(chunk, previous=last,
+                                                                    spellings=True)))
+                 for chunk in chunks)
+
+
+def _with_synonyms(stems: set[str]) -> set[str]:
+    """The stems and every synonym of each (_SYNONYMS)."""
+    return stems | {s for stem in stems for s in _SYNONYMS.get(stem, ())}
 
 
 def statements(abstract: str) -> list[str]:
@@ -225,22 +230,24 @@ def statements(abstract: str) -> list[str]:
 def is_finding(sentence: str) -> bool:
     """Whether an abstract's sentence can be evidence: it gives no orders, speaks to no
     reader or model, and claims no honour or position for anyone."""
-    return not (_screened(_INSTRUCTION, _INSTRUCTION_WORDS, sentence)
-                or _screened(_ADDRESSED, _ADDRESSED_WORDS, sentence)
-                or _screened(_HONOUR, _HONOUR_WORDS, sentence))
+    low = sentence.lower() if sentence.isascii() else None  # lowered once for the three
+    return not (_screened(_INSTRUCTION, _INSTRUCTION_WORDS, sentence, low)
+                or _screened(_ADDRESSED, _ADDRESSED_WORDS, sentence, low)
+                or _screened(_HONOUR, _HONOUR_WORDS, sentence, low))
 
 
 def _screened(pattern: re.Pattern[str], words: tuple[str, ...],
-              text: str) -> re.Match[str] | None:
+              text: str, low: str | None = None) -> re.Match[str] | None:
     """pattern.search(text), skipped when an ASCII text holds none of the words.
 
     The three patterns above cost a report's index more than the rest of is_finding's
     work (every abstract sentence, tried at every word), and almost no sentence holds
     any of the words one of their matches must contain. On ASCII text, re.I is plain
     ASCII case, so a substring test of the lowered text is exact; any other text (where
-    re.I also folds "ſ" to s, or the Kelvin sign to k) is searched as it is."""
-    if text.isascii():
-        low = text.lower()
+    re.I also folds "ſ" to s, or the Kelvin sign to k) is searched as it is. low: the
+    ASCII text lowered, where the caller has it already."""
+    if low is not None or text.isascii():
+        low = text.lower() if low is None else low
         if not any(w in low for w in words):
             return None
     return pattern.search(text)
@@ -281,10 +288,12 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
         forms |= token_forms
     # Runs of 2 to _NGRAM tokens, each length in one pass of zip (a run cut short at the
     # end is a shorter run, or a single token, which are here already).
+    # Each form's singular is a form too: the tokens' come with them (_one_token_forms),
+    # the runs' are made here, from the runs alone (a run's is no single token's).
     for n in range(2, _NGRAM + 1):
-        forms.update(map("".join, zip(*(normed[k:] for k in range(n)))))
-    forms |= single
-    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
+        runs = list(map("".join, zip(*(normed[k:] for k in range(n)))))
+        forms.update(runs)
+        forms.update([r[:-1] for r in runs if r.endswith("s") and len(r) > 3])
     forms.discard("")
     single.discard("")
     return forms, single
@@ -292,8 +301,9 @@ def _forms(text: str) -> tuple[set[str], set[str]]:
 
 @lru_cache(maxsize=1 << 16)
 def _one_token_forms(token: str) -> tuple[frozenset[str], frozenset[str]]:
-    """_forms' single forms of one token, and the other forms it adds for the token alone;
-    remembered as _norm is, since every paper's record repeats most of its words."""
+    """_forms' single forms of one token, and every form it adds for the token alone (the
+    single ones, the others, and the singular of each); remembered as _norm is, since
+    every paper's record repeats most of its words."""
     parts = _PARTS.split(token)
     single = {_norm(token)}
     single.update(_norm(p) for p in parts)
@@ -305,6 +315,8 @@ def _one_token_forms(token: str) -> tuple[frozenset[str], frozenset[str]]:
     forms = {_norm("".join(parts[a:b])) for a in range(len(parts))
              for b in range(a + 2, min(len(parts), a + _NGRAM) + 1)}
     forms.update(_norm(p) for p in token.split("/"))  # a URL's path names: XLM-Align
+    forms |= single
+    forms |= {f[:-1] for f in forms if f.endswith("s") and len(f) > 3}
     return frozenset(single), frozenset(forms)
 
 
@@ -321,25 +333,35 @@ def _acronyms(text: str) -> set[str]:
     Runs that cross other stop words are left out: "encoder and fine-tunes" is no "EFT".
     """
     found: set[str] = set()
-    for phrase in _PHRASE_BREAK.split(text):
-        words = [w.lower() for w in _LETTERS.findall(phrase)]
-        run: list[str] = []
-        for word in [*words, ""]:
-            if word and (word == "of" and run or word not in _STOP):
-                run.append(word)
-                continue
-            if len(run) > 1:  # one word has no initials of two or more: most runs
-                found |= _initials(run[:-1] if run[-1] == "of" else run)
-            run = []
+    # Words, and "" for each break between phrases (punctuation, digits), in one scan: a
+    # report reads every sentence of every abstract. An ASCII text is lowered whole,
+    # which changes no position or class of character; any other text word by word
+    # ("İ" lowers to two characters, the second no letter).
+    words = _PHRASE_WORDS.findall(text.lower()) if text.isascii() else \
+        [w.lower() for w in _PHRASE_WORDS.findall(text)]
+    run: list[str] = []
+    for word in [*words, ""]:
+        if word and (word == "of" and run or word not in _STOP):
+            run.append(word)
+            continue
+        if len(run) > 1:  # one word has no initials of two or more: most runs
+            found |= _initials(run[:-1] if run[-1] == "of" else run)
+        run = []
     return {a for a in found if len(a) >= _ACRONYM_MIN}
 
 
-_PHRASE_BREAK = re.compile(r"[^\w\s-]+|[\d_]+")
-_LETTERS = re.compile(LETTER + "+")
+# A word (the group), or a break between phrases, which findall gives as "".
+_PHRASE_WORDS = re.compile(rf"({LETTER}+)|[^\w\s-]+|[\d_]+")
 
 
 def _initials(run: Sequence[str]) -> set[str]:
     """Initials of every sub-run of two to eight words, with and without "of"."""
+    if "of" not in run:
+        # Most runs: every sub-run's initials are a slice of the run's, with or without
+        # "of". Those under _ACRONYM_MIN letters, which _acronyms drops, are left out.
+        first = "".join(w[0] for w in run)
+        return {first[i:j] for i in range(len(first))
+                for j in range(i + _ACRONYM_MIN, min(len(first), i + 8) + 1)}
     found: set[str] = set()
     for i, first in enumerate(run):
         if first == "of":

@@ -61,10 +61,15 @@ def letters(word: str) -> str:
 def _clean(text: str) -> str:
     """One spelling of quotes, dashes and LaTeX times, so patterns stay simple."""
     text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
-    text = re.sub(r"[\u2010-\u2015]", "-", text)
-    text = re.sub(r"\$?\s*\\times\s*\$?", "\u00d7", text)
-    # A decimal point written as a middle dot ("1\u00b75%", The Lancet's style) is a point.
-    text = re.sub(r"(?<=\d)[\u00b7\u2027\u22c5](?=\d)", ".", text)
+    # Each substitution runs only on a text that can hold what it replaces: a report cleans
+    # every abstract and sentence, most of them ASCII with no LaTeX. (None of them makes
+    # or breaks what another replaces, so their order is free.)
+    if not text.isascii():
+        text = re.sub(r"[\u2010-\u2015]", "-", text)
+        # A decimal point written as a middle dot ("1\u00b75%", The Lancet's style) is one.
+        text = re.sub(r"(?<=\d)[\u00b7\u2027\u22c5](?=\d)", ".", text)
+    if "\\times" in text:
+        text = re.sub(r"\$?\s*\\times\s*\$?", "\u00d7", text)
     return text.replace("$", " ")
 
 
@@ -161,36 +166,53 @@ _SPELLED_COMPOUND = re.compile(
 # What every match of _SPELLED_COMPOUND holds (each tens word ends in "ty"), under the same
 # flags: most texts have neither, and this scan is far quicker than the pattern's.
 _COMPOUND_HINT = re.compile(r"ty|half", re.I)
+# Both again, case by case, for an ASCII text lowered first (which keeps every position,
+# as _SPELLED_LOWER does): a third of the time, and every abstract of a report is read.
+# The hint is then narrower too: a tens word and its hyphen or space, or "and a half".
+_SPELLED_COMPOUND_LOWER = re.compile(_SPELLED_COMPOUND.pattern)
+_COMPOUND_HINT_LOWER = re.compile(r"ty[- ]|and a half")
 
 
 def _compound_numbers(text: str) -> list[_Number]:
     """Figures of two number words: "twenty-eight percent" is 28%, "three and a half" 3.5."""
     found: list[_Number] = []
-    if not _COMPOUND_HINT.search(text):
+    if text.isascii():
+        low = text.lower()
+        if not _COMPOUND_HINT_LOWER.search(low):
+            return found
+        matches = _SPELLED_COMPOUND_LOWER.finditer(low)
+    elif not _COMPOUND_HINT.search(text):
         return found
-    for m in _SPELLED_COMPOUND.finditer(text):
+    else:
+        matches = _SPELLED_COMPOUND.finditer(text)
+    for m in matches:
         if m.group("tens"):
             value = _WORD_NUMBERS[m.group("tens").lower()] + _WORD_NUMBERS[m.group("unit").lower()]
         else:
             value = _WORD_NUMBERS[m.group("whole").lower()] + 0.5
         scale = (m.group("scale") or "").strip().lower()
         unit = "%" if scale == "percent" else "x" if scale == "times" else ""
-        found.append(_Number(float(value), unit, m.group(0), m.start(), m.end()))
+        found.append(_Number(float(value), unit, text[m.start():m.end()], m.start(), m.end()))
     return found
 
 
 # "1 in 2,000", "one in 2000", "3 out of 17", "1/2000": a ratio, compared as a fraction
 # (and as a percentage: 1/2000 is 0.05%).
-_DIGIT = re.compile(r"\d")
 _RATIO = re.compile(
     r"(?<![\w.\-/])(?P<a>\d+|one)\s+(?:in|out of)\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]\d)"
     r"|(?<![\w.\-/])(?P<c>\d+)/(?P<d>\d{1,3}(?:,\d{3})+|\d+)(?![\w/%])", re.I)
+# What every match of _RATIO holds: "in" or "of" before a figure, or a figure, a slash and
+# a figure. Most abstracts have a digit, few a ratio; this scan (of an ASCII text lowered
+# first, case by case) takes a quarter of the pattern's time.
+_RATIO_HINT = re.compile(r"\d/\d|(?:in|of)\s+\d", re.I)
+_RATIO_HINT_LOWER = re.compile(_RATIO_HINT.pattern)
 
 
 def _ratios(text: str) -> list[_Number]:
     """Ratios in the text, each as one figure with the unit "ratio"."""
     found: list[_Number] = []
-    if not _DIGIT.search(text):  # every ratio has a digit: a quick scan spares most texts
+    if not (_RATIO_HINT_LOWER.search(text.lower()) if text.isascii()
+            else _RATIO_HINT.search(text)):
         return found
     for m in _RATIO.finditer(text):
         top = m.group("a") or m.group("c")
@@ -651,7 +673,37 @@ def _stems(text: str) -> frozenset[str]:
     """The content stems of a text, as _lexical(text).stems has them, without the work of
     finding its negations and direction words: a sentence's segments and definitions need
     only these."""
-    return frozenset(_content_stems(_tokens(text)))
+    return frozenset(_text_stems(text))
+
+
+def _text_stems(text: str, previous: str | None = None, spellings: bool = False) -> set[str]:
+    """_content_stems(_tokens(text)), found without making the tokens: every window of a
+    report's papers is read for its stems, and most are never read for more.
+
+    previous: the word of the token just before the text, if any (a direction word after
+    "give" is none); spellings: with _extra_stems(text) too, from the same scan."""
+    found: set[str] = set()
+    give = previous is not None and previous.lower() in _GIVE
+    for word in _LEX.findall(text):
+        if spellings:
+            found |= _spellings(word.lower())
+        for part in word.split("-") if "-" in word else (word,):
+            stem, kept, directional, gives = _stem_facts(part)
+            if kept and (not directional or give):
+                found.add(stem)
+            give = gives
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem_facts(word: str) -> tuple[str, bool, bool, bool]:
+    """What _content_stems asks of a word, in one look-up: its stem; whether it is kept (a
+    content word _is_word reads); whether it is a direction word, kept only after "give"
+    ("give rise to"); and whether it is a form of "give"."""
+    low = word.lower()
+    stem, content = _word_facts(word)
+    return (stem, content and _is_word(word),
+            low in _POLARITY and low not in _POLAR_CONTENT, low in _GIVE)
 
 
 def _content_stems(tokens: Sequence[_Token], start: int = 0) -> set[str]:
@@ -711,12 +763,15 @@ def _spellings(word: str) -> frozenset[str]:
 
 
 def _lexical(text: str, alternatives: bool = False, evidence: str = "",
-             tokens: list[_Token] | None = None) -> _Lexical:
+             tokens: list[_Token] | None = None,
+             stems_known: frozenset[str] | None = None) -> _Lexical:
     """Content stems, which of them sit under a negation, and the direction words.
 
     A paper's windows also get the other spellings of compounds (alternatives); a
     sentence does not, or each spelling would become a word it has to support.
-    tokens: _tokens(text), where the caller has them already.
+    tokens: _tokens(text), where the caller has them already; stems_known: the stems
+    this finds, where the caller has them already (a paper's window: its window_stems,
+    found when the paper was indexed), so they are not found again.
     """
     tokens = _tokens(text) if tokens is None else tokens
     # The negators that negate a statement, found once for both scopes and the count.
@@ -762,13 +817,14 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
         (negated_wide if i in negated_at else plain_wide).add(tok.stem)
         if tok.content:
             stems.add(tok.stem)
-    if alternatives:
+    if stems_known is None and alternatives:
         stems |= _extra_stems(text)
         stems |= {s for stem in stems for s in _SYNONYMS.get(stem, ())}
     words = {t.stem for t in tokens if t.word.lower() not in _STOP or t.word.lower() in _POLARITY}
     surface = {t.word.lower() for t in tokens if t.content} if alternatives else set()
     negations = len(negators)
-    return _Lexical(frozenset(stems), frozenset(negated), frozenset(plain),
+    return _Lexical(frozenset(stems) if stems_known is None else stems_known,
+                    frozenset(negated), frozenset(plain),
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
                     frozenset(words), negations, frozenset(surface), evidence,
                     _figure_comparisons(text, tokens) if alternatives else ())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import copy
 import math
+from collections import defaultdict
 
 from agent.models import FactSheet, Profile
 from agent.names import normalize_name
@@ -47,20 +48,23 @@ class ProfileIndex:
         other.facts = facts
         return other
 
-    def _probe_index(self) -> dict[str, frozenset[str]]:
+    def _probe_index(self) -> dict[str, set[str]]:
         """Papers by the forms, stems, figures and years they hold.
 
         Finding the papers that state an anchor then tests a few candidates, not every
-        paper: it keeps a check fast on a profile of a thousand papers.
+        paper: it keeps a check fast on a profile of a thousand papers. The sets are
+        only ever read (papers_with), so they are not copied into frozensets: there are
+        tens of thousands of them.
         """
-        probe: dict[str, set[str]] = {}
+        probe: defaultdict[str, set[str]] = defaultdict(set)
         for paper in self.papers.values():
-            found = set(paper.tokens) | set(paper.stems) | {f"year {y}" for y in paper.years}
-            found |= {f"figure {v} {u}" for v, u in paper.numbers}
-            found |= {f"figure {v}" for v, _ in paper.numbers}
+            found = {f"year {y}" for y in paper.years}
+            found.update(paper.tokens, paper.stems, (f"figure {v} {u}" for v, u in paper.numbers),
+                         (f"figure {v}" for v, _ in paper.numbers))
+            key = paper.key
             for item in found:
-                probe.setdefault(item, set()).add(paper.key)
-        return {item: frozenset(keys) for item, keys in probe.items()}
+                probe[item].add(key)
+        return dict(probe)  # a plain dict: looking up an item the papers lack adds nothing
 
     def _figure_index(self) -> tuple[list[float], list[str]]:
         """Every figure of every paper, sorted by value, with the paper's key.
