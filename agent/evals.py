@@ -461,7 +461,7 @@ class CaseResult(Record):
     missing_facts: list[str] = Field(default_factory=list)
     forbidden_found: list[str] = Field(default_factory=list)
     statuses: dict[str, int] = Field(default_factory=dict,
-                                     description="supported/repaired/replaced/unsupported.")
+                                     description="supported/repaired/replaced/planned/unsupported.")
     unverified: list[str] = Field(default_factory=list, description="Sentences that failed.")
     # The writer, scored on what the model wrote before any repair or replacement.
     drafts: int = Field(0, description="Sentences the model wrote.")
@@ -858,8 +858,10 @@ def checker_tables(report: CheckerReport, in_sample: CheckerReport | None = None
 
 
 def _statuses(statuses: dict[str, int]) -> str:
-    """How the sentences got there: as the model wrote them / repaired / planned claims."""
-    return "/".join(str(statuses.get(s, 0)) for s in ("supported", "repaired", "replaced"))
+    """How the sentences got there: as the model wrote them / repaired / planned claims
+    (standing in for the model's sentence, or never given to it)."""
+    return "/".join(str(n) for n in (statuses.get("supported", 0), statuses.get("repaired", 0),
+                                     statuses.get("replaced", 0) + statuses.get("planned", 0)))
 
 
 def writer_table(report: PipelineReport) -> TableData:

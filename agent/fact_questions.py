@@ -139,8 +139,9 @@ class _Facts:
 
 
 def _sentence(text: str, keys: Sequence[str] = ()) -> Sentence:
-    """A sentence taken straight from the facts: supported by construction."""
-    return Sentence(text=text, keys=list(keys), status=SentenceStatus.SUPPORTED)
+    """A sentence taken straight from the facts: exact by construction, and no model's
+    (planned)."""
+    return Sentence(text=text, keys=list(keys), status=SentenceStatus.PLANNED)
 
 
 def _count(n: int, noun: str) -> str:

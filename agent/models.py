@@ -301,7 +301,11 @@ class SentenceStatus(str, Enum):
     SUPPORTED = "supported"      # the model's sentence, verified
     REPAIRED = "repaired"        # a miscopied word put back, or regenerated once with the
                                  # reasons; then verified
-    REPLACED = "replaced"        # the planned claim's own wording
+    REPLACED = "replaced"        # the planned claim's own wording, where the model's failed
+                                 # or left the claim out
+    PLANNED = "planned"          # the planner's or the abstract's own wording, where no model
+                                 # was asked to write it (--writing plan, the claims the
+                                 # embedded model is not given, digests taken from abstracts)
     UNSUPPORTED = "unsupported"  # kept, marked, only with --show-unsupported
 
 
@@ -348,23 +352,28 @@ class Tally(Record):
     supported: int = 0
     repaired: int = 0
     replaced: int = 0
+    planned: int = Field(0, description="In the tool's own words where no model was asked to "
+                                        "write: verified like the rest.")
     unsupported: int = 0
     removed: int = Field(0, description="Unsupported, with no planned claim to fall back on.")
 
     @property
     def sentences(self) -> int:
         """Sentences in the output (a removed one is not in it)."""
-        return self.supported + self.repaired + self.replaced + self.unsupported
+        return (self.supported + self.repaired + self.replaced + self.planned
+                + self.unsupported)
 
     def add(self, other: Tally) -> Tally:
         """The two tallies together."""
         return Tally(**{f: getattr(self, f) + getattr(other, f) for f in Tally.model_fields})
 
     def line(self) -> str:
-        """The line every output ends with: "24 sentences: 22 supported, 1 repaired, ..."."""
-        parts = [f"{self.supported} supported"]
+        """The line every output ends with: "24 sentences: 22 supported, 1 repaired, ...".
+        "supported" counts the model's sentences verified as written; where there are none
+        and some sentences are planned (--writing plan), it is not said as "0 supported"."""
+        parts = [f"{self.supported} supported"] if self.supported or not self.planned else []
         parts += [f"{n} {name}" for name, n in (
-            ("repaired", self.repaired), ("replaced", self.replaced),
+            ("repaired", self.repaired), ("replaced", self.replaced), ("planned", self.planned),
             ("unsupported (shown, marked)", self.unsupported), ("removed", self.removed)) if n]
         noun = "sentence" if self.sentences == 1 else "sentences"
         return f"{self.sentences} {noun}: {', '.join(parts)}"

@@ -277,6 +277,7 @@ class _Draft:
         outcome = {SentenceStatus.SUPPORTED: DraftOutcome.KEPT,
                    SentenceStatus.REPAIRED: DraftOutcome.REPAIRED,
                    SentenceStatus.REPLACED: DraftOutcome.REPLACED,
+                   SentenceStatus.PLANNED: DraftOutcome.REPLACED,
                    SentenceStatus.UNSUPPORTED: DraftOutcome.SHOWN,
                    None: DraftOutcome.REMOVED}[status]
         final = self.sentence.text if outcome in (DraftOutcome.KEPT, DraftOutcome.REPAIRED) \
@@ -349,7 +350,8 @@ def _composed_from_plan(job: Job, name: str, tasks: Sequence[_Task]
     any sentence (one that fails is left out and counted removed: a planner bug)."""
     sections, removed = [], 0
     for t in tasks:
-        sentences = [s for c in t.section.claims if (s := planned(job, c)) is not None]
+        sentences = [s for c in t.section.claims
+                     if (s := planned(job, c, SentenceStatus.PLANNED)) is not None]
         removed += len(t.section.claims) - len(sentences)
         sections.append(ComposedSection(id=t.section.id, title=t.section.title,
                                         sentences=_dedupe_sentences(sentences)))
@@ -650,7 +652,8 @@ def _verify_all(job: Job, drafts: list[_Draft]) -> None:
     failed = []
     for d in drafts:
         if d.planned:
-            d.sentence = planned(job, d.claim) if d.claim is not None else None
+            d.sentence = planned(job, d.claim, SentenceStatus.PLANNED) \
+                if d.claim is not None else None
             continue
         reasons, d.verified = _reasons(job, d.text, d.keys,
                                        d.claim if job.claim_by_claim else None)
@@ -772,14 +775,16 @@ def _repair_call(job: Job, d: _Draft, reasons: list[str]) -> tuple[str, list[str
     return redraft.text, redraft.keys if fixed.papers or d.claim else d.keys
 
 
-def planned(job: Job, claim: Claim) -> Sentence | None:
-    """A claim's own wording, verified like any sentence (a failure here is a planner bug)."""
+def planned(job: Job, claim: Claim, status: SentenceStatus = SentenceStatus.REPLACED
+            ) -> Sentence | None:
+    """A claim's own wording, verified like any sentence (a failure here is a planner bug):
+    REPLACED where it stands in for a model's sentence, PLANNED where no model was asked."""
     check = job.verifier.check(claim.text, claim.keys)
     if not check.supported:
         log.warning("planned claim %s failed verification: %s", claim.id, "; ".join(check.reasons))
         return None
     return Sentence(text=claim.text, keys=_needed(job, claim.text, claim.keys),
-                    claim_id=claim.id, status=SentenceStatus.REPLACED)
+                    claim_id=claim.id, status=status)
 
 
 def _needed(job: Job, text: str, keys: list[str]) -> list[str]:
@@ -809,6 +814,7 @@ def tally(sentences: Iterable[Sentence]) -> Tally:
     return Tally(supported=counts[SentenceStatus.SUPPORTED],
                  repaired=counts[SentenceStatus.REPAIRED],
                  replaced=counts[SentenceStatus.REPLACED],
+                 planned=counts[SentenceStatus.PLANNED],
                  unsupported=counts[SentenceStatus.UNSUPPORTED])
 
 
@@ -1018,9 +1024,9 @@ def _unanswered(job: Job) -> Sentence:
 
 def _record_sentence(text: str, keys: Sequence[str] = ()) -> Sentence:
     """A statement computed from the record (what it holds or lacks, a count), exact like
-    the fact answers; it cites the papers it counts, if any."""
+    the fact answers; it cites the papers it counts, if any. No model wrote it: planned."""
     return Sentence(text=text[:1].upper() + text[1:], keys=list(keys),
-                    status=SentenceStatus.SUPPORTED)
+                    status=SentenceStatus.PLANNED)
 
 
 def _answer(kind: str, sentences: list[Sentence], drafts: list[Draft], keys: Sequence[str]
@@ -1048,7 +1054,7 @@ def _uncovered(task: str, text: str) -> Composition:
     sentence = _record_sentence(text)
     return Composition(task=task, sections=[ComposedSection(id=task, title="",
                                                             sentences=[sentence])],
-                       tally=Tally(supported=1))
+                       tally=Tally(planned=1))
 
 
 def report(job: Job, bio_words: int = 150) -> Report:
@@ -1092,10 +1098,10 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
                 fields[name] = text
             elif digest.from_abstract:
                 # The abstract's own words, no model's: its opening stands in as it is, the
-                # paper's own account if it verifies; counted as stand-ins either way.
+                # paper's own account if it verifies; counted as planned either way.
                 fields[name] = text if text == fallback or _verified(job, text, paper) \
                     else fallback
-                counts = counts.add(Tally(replaced=1) if fields[name] else Tally(removed=1))
+                counts = counts.add(Tally(planned=1) if fields[name] else Tally(removed=1))
             elif (_says_something(text, paper) and not _is_title(text, paper)
                   and _verified(job, text, paper)):
                 fields[name] = text

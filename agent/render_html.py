@@ -230,8 +230,11 @@ _PROVENANCE = {
                              "from the plan put back, or rewritten once with the "
                              "verifier's reasons; verified against the cited papers.",
     SentenceStatus.REPLACED: "The planned claim, in the tool's own words: the model's "
-                             "sentence failed verification, or no model wrote (--writing "
-                             "plan).",
+                             "sentence failed verification, or left the claim out; "
+                             "verified against the cited papers.",
+    SentenceStatus.PLANNED: "The planned claim, in the tool's own words: no model was asked "
+                            "to write it (--writing plan, or a fact of the record the "
+                            "embedded model is not given); verified against the cited papers.",
 }
 
 

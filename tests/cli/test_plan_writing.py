@@ -5,6 +5,7 @@ the prose passes the verifier."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -55,6 +56,10 @@ def test_report_asks_nothing_and_says_no_model_wrote_it(run_cli, endpoint, tmp_p
     assert "run: 0 model calls" in result.stderr
     assert "Written from the plan, no model" in result.stdout
     assert "Written by" not in result.stdout
+    # Every sentence is the tool's own, and the last line says so: "93 sentences: 93
+    # planned", not "0 supported, 93 replaced" (which read as the model failing 93 times).
+    faith = re.search(r"^Faithfulness: (\d+) sentences: (\d+) planned\.$", result.stdout, re.M)
+    assert faith and faith[1] == faith[2], result.stdout.splitlines()[-1]
     assert "## Papers" in result.stdout  # the table is there, from the abstracts
     # No paper has a method without a model: the column is left out, not shown empty.
     assert "| Paper | Year | Contribution | Key result |" in result.stdout
@@ -75,6 +80,7 @@ def test_every_prose_sentence_of_the_plan_passes_verify(run_cli, endpoint, tmp_p
               if not verifier.check(s.text, s.keys).supported]
     assert failed == []
     assert report.tally.supported == report.tally.repaired == report.tally.unsupported == 0
+    assert report.tally.replaced == 0 and report.tally.planned == report.tally.sentences
     assert all(not part.drafts for part in (report.bio, report.trajectory, report.topics))
     # The table: each contribution is the paper's abstract's own words: its "we propose X"
     # as "Proposes X." (the verb's person aside), or its opening; each checked by verify.

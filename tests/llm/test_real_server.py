@@ -198,10 +198,12 @@ def _record(command: str, result: Any, seconds: float, sent: list[Sent],
         "refused": [{"form": s.form, "status": s.status, "error": s.error} for s in refused],
     }
     if tally is not None:
-        total = tally["supported"] + tally["repaired"] + tally["replaced"] + tally["unsupported"]
+        total = (tally["supported"] + tally["repaired"] + tally["replaced"]
+                 + tally.get("planned", 0) + tally["unsupported"])
         entry["tally"] = tally
         entry["share"] = {k: round(tally[k] / total, 3) if total else None
-                          for k in ("supported", "repaired", "replaced")}
+                          for k in ("supported", "repaired", "replaced", "planned")
+                          if k in tally}
     STATS.setdefault("commands", {})[command] = entry
     STATS_FILE.parent.mkdir(exist_ok=True)
     STATS_FILE.write_text(json.dumps(STATS, indent=2) + "\n", encoding="utf-8")
