@@ -34,7 +34,7 @@ Markdown; a fresh cache each time, so nothing is remembered from an earlier run)
   - imports: this script's imports of agent's modules, before anything runs;
   - one-time loads: what the first report of a process loads and builds once, measured
     as a report of another profile (WARM_UP, never timed as a report): the libraries
-    imported lazily (scikit-learn, the openai SDK) and the model-free resources
+    imported lazily (scipy, the openai SDK) and the model-free resources
     (wordllama's embeddings, the spelling dictionary, the stop-word lists);
   - per report: the example report, --runs times after that warm-up; the first run,
     and the median wall and CPU time of all of them. CPU time is this process's, which
