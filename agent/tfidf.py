@@ -101,9 +101,8 @@ def fit(documents: Sequence[str], analyzer: Callable[[str], list[str]],
     column_of = {c: vocabulary[t] for t, c in first_seen.items() if kept[c]}
     idf = np.full(len(terms), n_docs + 1, dtype=np.float64)
     df = np.zeros(len(terms), dtype=np.float64)
-    for column, f in enumerate(frequency):
-        if kept[column]:
-            df[column_of[column]] = f
+    for column, j in column_of.items():
+        df[j] = frequency[column]
     df += 1.0
     idf /= df
     np.log(idf, out=idf)

@@ -216,7 +216,7 @@ def _cluster(similarity: np.ndarray) -> np.ndarray:
 def _silhouette(distance: np.ndarray, labels: np.ndarray) -> float:
     """The mean silhouette of a labelling on a precomputed distance matrix, computed as
     scikit-learn's silhouette_score(metric="precomputed") does, step for step (the same
-    sums in the same order, so the same floats; tests/analyze/test_topics.py compares).
+    sums in the same order, so the same floats; tests/pipeline/test_analyze.py compares).
 
     By hand because the library checks and converts its arguments on every call: the up
     to 11 calls of a profile cost ~12 ms of a report's own time (issue 18), the arithmetic

@@ -27,8 +27,6 @@ from agent.verify.lexicon import (
     _is_common,
     _Lexical,
     _Token,
-    _content_stems,
-    _extra_stems,
     _lexical,
     _norm,
     _numbers,
@@ -205,7 +203,7 @@ def _window_stems(head: str, head_tokens: Sequence[_Token],
     spellings of compounds (no word of a window runs across its ". ") and synonyms."""
     last = head_tokens[-1].word if head_tokens else None
     # A union's synonyms are the union of its parts': the head's are found once.
-    head_stems = _with_synonyms(_content_stems(head_tokens) | _extra_stems(head))
+    head_stems = _with_synonyms(_text_stems(head, spellings=True))
     return tuple(frozenset(head_stems | _with_synonyms(_text_stems(chunk, previous=last,
                                                                     spellings=True)))
                  for chunk in chunks)

@@ -677,8 +677,9 @@ def _stems(text: str) -> frozenset[str]:
 
 
 def _text_stems(text: str, previous: str | None = None, spellings: bool = False) -> set[str]:
-    """_content_stems(_tokens(text)), found without making the tokens: every window of a
-    report's papers is read for its stems, and most are never read for more.
+    """The stems _lexical(text) keeps as content (no direction, stop or short word), found
+    without making the tokens: every window of a report's papers is read for its stems,
+    and most are never read for more.
 
     previous: the word of the token just before the text, if any (a direction word after
     "give" is none); spellings: with _extra_stems(text) too, from the same scan."""
@@ -697,21 +698,13 @@ def _text_stems(text: str, previous: str | None = None, spellings: bool = False)
 
 @lru_cache(maxsize=1 << 16)
 def _stem_facts(word: str) -> tuple[str, bool, bool, bool]:
-    """What _content_stems asks of a word, in one look-up: its stem; whether it is kept (a
+    """What _text_stems asks of a word, in one look-up: its stem; whether it is kept (a
     content word _is_word reads); whether it is a direction word, kept only after "give"
     ("give rise to"); and whether it is a form of "give"."""
     low = word.lower()
     stem, content = _word_facts(word)
     return (stem, content and _is_word(word),
             low in _POLARITY and low not in _POLAR_CONTENT, low in _GIVE)
-
-
-def _content_stems(tokens: Sequence[_Token], start: int = 0) -> set[str]:
-    """The stems _lexical keeps as content (no direction, stop or short word) of the tokens
-    from start on; those before start only tell whether a word is a direction word."""
-    return {tokens[i].stem for i in range(start, len(tokens))
-            if tokens[i].content and _is_word(tokens[i].word) and (
-                not _is_direction(tokens, i) or tokens[i].word.lower() in _POLAR_CONTENT)}
 
 
 def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
