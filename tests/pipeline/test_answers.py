@@ -261,7 +261,11 @@ def test_a_window_of_years_names_only_lines_its_own_papers_name(tmp_path):
     assert sentences[0].text.startswith("From 2024 to 2026, the 3 papers include work on")
     years = {p.key: p.year for p in profile.papers}
     assert all(2024 <= years[k] <= 2026 for s in sentences for k in s.keys)
-    assert len(sentences) == 4  # none dropped
+    assert len(sentences) == 5  # none dropped
+    # Each of the window's papers is told, the one whose abstract states what it does only
+    # with "five such models" too (by its finding, which stands alone).
+    assert {k for s in sentences for k in s.keys} == {
+        p.key for p in profile.papers if 2024 <= p.year <= 2026}
     _all_verified(answer, Verifier(profile, api.analyze(profile)))
 
 
