@@ -56,6 +56,7 @@ from agent.realize import (
     owner_surname,
     stated_result,
     statement,
+    statements,
 )
 from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
@@ -242,7 +243,8 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     it does ("Presents an information-theoretic framework that ...", its "we present"
     sentence word for word), else the abstract's first finding; and its stated result as a
     whole clause with what it is measured against (agent/realize.py), when it has one."""
-    own = contribution(paper) or statement(paper)
+    own = contribution(paper) or statement(paper) or next(statements(paper, in_its_row=True),
+                                                             None)
     stated = stated_result(paper, figures)
     return PaperDigest(key=paper.key, method="", from_abstract=True,
                        contribution=f"{capitalized(own)}." if own else _opening(paper),

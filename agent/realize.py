@@ -268,22 +268,43 @@ def statement(paper: Paper) -> str | None:
     return next(statements(paper), None)
 
 
-def statements(paper: Paper) -> Iterator[str]:
-    """Every "we <verb> X" sentence that stands alone, as "trains X", in order."""
+def statements(paper: Paper, in_its_row: bool = False) -> Iterator[str]:
+    """Every "we <verb> X" sentence that stands alone, as "trains X", in order.
+
+    in_its_row: for the paper's own row of the papers table, whose title says what "such"
+    points to ("We evaluate five such models on 17 datasets" in the row of "Foundation
+    Models for Single-Cell Biology Are Not Yet Robust to Batch Shift"), and where a
+    statement after a phrase of method ("Using a large ensemble of regional climate
+    simulations, we estimate that ...") is told with it ("estimates, using a large
+    ensemble of regional climate simulations, that ...")."""
     for sentence in SENTENCE_BREAK.split(paper.abstract):
         match = _WE_ANY.match(sentence.strip())
+        fronted = None
+        if not match and in_its_row and (match := _FRONTED_WE.match(sentence.strip())):
+            fronted, match = match[1], _WE_ANY.match(match[2])
         if not match or match[1].lower() in _NOT_DOING:
             continue
         rest = match[2].strip()
         # "five such models" points back to a sentence the claim does not carry.
-        if not _stands_alone(rest, pointing="we|our|us|such"):
+        if not _stands_alone(rest, pointing="we|our|us" if in_its_row else "we|our|us|such"):
             continue
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
         # ("to track balls and predict") governs it.
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
             rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
-        yield f"{_third_person(match[1].lower())} {rest}"
+        verb = _third_person(match[1].lower())
+        if fronted is None:
+            yield f"{verb} {rest}"
+        else:
+            how = fronted[0].lower() + fronted[1:]
+            yield f"{verb}, {how}, {rest}" if rest.startswith("that ") else f"{verb} {rest}, {how}"
+
+
+# "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
+# statement (statements, in_its_row).
+_FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging)"
+                         r"\s[^,]{3,80}),\s+(we\s.+)$", re.I)
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":

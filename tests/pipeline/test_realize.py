@@ -493,3 +493,33 @@ def test_a_paper_whose_statement_points_back_is_told_by_its_finding() -> None:
         if topic is not None:
             cited = {k for c in section.claims for k in c.keys}
             assert set(topic.paper_keys) <= cited, section.title
+
+
+@pytest.mark.parametrize("abstract, row", [
+    # "such" points to what the row's title says: the statement stands in the row.
+    ("Single-cell foundation models are increasingly used for zero-shot annotation. We "
+     "evaluate five such models on 17 datasets. Accuracy drops by 18 points.",
+     "Evaluates five such models on 17 datasets."),
+    # A phrase of method before "we" is told with the statement.
+    ("In July 2021, extreme rainfall caused deadly flooding. Using a large ensemble of "
+     "regional climate simulations, we estimate that warming has made such an event 9 times "
+     "more likely.", "Estimates, using a large ensemble of regional climate simulations, that "
+     "warming has made such an event 9 times more likely."),
+    ("Cells vary. Using Perturb-seq screens, we train a model of knockouts.",
+     "Trains a model of knockouts, using Perturb-seq screens."),
+    # "them" at the start still needs the sentence before: the opening stands instead.
+    ("Reward models trained on English are overconfident. We calibrate them with scaling.",
+     "Reward models trained on English are overconfident."),
+])
+def test_a_papers_row_states_what_it_does_where_prose_could_not(abstract: str, row: str
+                                                                ) -> None:
+    """A papers-table row whose abstract says what the work does only in a sentence that
+    points back ("five such models") or after a phrase of method ("Using ..., we
+    estimate") took the abstract's first sentence, background ("In July 2021, extreme
+    rainfall caused deadly flooding"), for the contribution."""
+    from agent.pipeline import extracted_digest
+    from agent.realize import contribution, statement
+
+    paper = Paper(key="x2022y", title="A Title", abstract=abstract)
+    assert extracted_digest(paper).contribution == row
+    assert contribution(paper) is None and statement(paper) is None  # prose stays as it was
