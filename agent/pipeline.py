@@ -972,7 +972,10 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
     if plan.empty:
         return _answer(plan.kind, [_unanswered(job)], [], [])
     head = [_record_sentence(text, keys) for text, keys in plan.verdict]
-    head += [s for c in _numbered(plan.lead, "a") if (s := planned(job, c)) is not None]
+    # The lead ("From 2024 to 2026, the 3 papers include work on cells") is the planner's
+    # own, asked of no model: planned, not a replacement for a model's sentence.
+    head += [s for c in _numbered(plan.lead, "a")
+             if (s := planned(job, c, SentenceStatus.PLANNED)) is not None]
     body, drafts, removed = [], [], len(plan.lead) - (len(head) - len(plan.verdict))
     if plan.body:
         section = Section(id="answer", title="Answer", claims=_numbered(plan.body, "c"),

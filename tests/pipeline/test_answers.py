@@ -14,7 +14,7 @@ import pytest
 
 from agent import api
 from agent.config import Settings
-from agent.models import Composition
+from agent.models import Composition, SentenceStatus
 from agent.questions import QuestionKind, classify
 from agent.verify import Verifier
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO
@@ -262,6 +262,8 @@ def test_a_window_of_years_names_only_lines_its_own_papers_name(tmp_path):
     years = {p.key: p.year for p in profile.papers}
     assert all(2024 <= years[k] <= 2026 for s in sentences for k in s.keys)
     assert len(sentences) == 5  # none dropped
+    # No model was asked: the lead too is the planner's own words, not a replacement.
+    assert {s.status for s in sentences} == {SentenceStatus.PLANNED}
     # Each of the window's papers is told, the one whose abstract states what it does only
     # with "five such models" too (by its finding, which stands alone).
     assert {k for s in sentences for k in s.keys} == {
