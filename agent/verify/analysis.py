@@ -66,7 +66,9 @@ _SPAN = re.compile(
     rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
 # "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
 _DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
-_PART_OF = re.compile(r"\d+\s+of\s+(?:the\s+|these\s+|those\s+)?")
+# "2 of the 3 papers", "Two of the 3 papers": a part of the whole after it.
+_PART_OF = re.compile(r"(?:\d+|(?:" + "|".join(_WORD_NUMBERS) + r"))\s+of\s+"
+                      r"(?:the\s+|these\s+|those\s+)?", re.I)
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
 _COUNT_AFTER = re.compile(

@@ -64,6 +64,7 @@ _WORK_AFTER = re.compile(rf"\s*(?:[\w-]+\s+)?{_WORK_NOUN}\b", re.I)
 # A count of "this line of work" or "this phase" is the size of a group, not of the record.
 _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of work|topic|"
                           r"theme|strand|phase|period)\b", re.I)
+_PHASE_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:phase|period)\b", re.I)
 # "These 3 papers", "the following two papers": a count of the papers cited.
 _CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
 # "In two 2019 first-author papers, Chi ...", "Two of these papers study ...": a count that
@@ -412,8 +413,10 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
               if (named and cited <= set(t.paper_keys)) or (cited & set(t.paper_keys) and any(
                   {_stem(w) for w in _WORDS.findall(name)} <= said
                   for name in (t.label, *t.keywords)))]
+    # "This line of work has 4 papers" is no count of a phase: a phase is named as one.
+    phase_named = named and _PHASE_NAMED.search(sent.text) is not None
     groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
-               for ph in ctx.facts.phases if named and cited <= set(ph.paper_keys)]
+               for ph in ctx.facts.phases if phase_named and cited <= set(ph.paper_keys)]
     before, after = sent.text[:count.start], sent.text[count.start:]
     listed = _CITED_NAMED.search(before) or _LISTED_AFTER.search(after)  # "these 3 papers"
     # "In two 2019 papers, ...": some papers, the cited ones, when they are of that kind.

@@ -69,3 +69,43 @@ def test_a_place_in_the_author_list_said_or_denied(ocean: Verifier, sentence: st
                                                    supported: bool) -> None:
     found = ocean.check(sentence, [key])
     assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("2 of the 3 papers in 2017 concern scaling causal inference.", True),
+    # Spelled out, as a sentence opens with a count: the part is of the whole's year too.
+    ("Two of the 3 papers in 2017 concern scaling causal inference.", True),
+    ("Two of the 4 papers in 2017 concern scaling causal inference.", False),
+    ("Two of the 3 papers in 2018 concern scaling causal inference.", False),
+])
+def test_a_part_spelled_out_is_of_the_wholes_year(sentence: str, supported: bool) -> None:
+    """The planner's "Two of the 3 papers in 2017 concern ..." failed where "2 of the 3"
+    passed: only a part in digits took the year of the whole after it."""
+    from agent.parse import load_profiles
+    from tests.conftest import EXAMPLE_AS_OF, FIXTURES
+
+    profile = load_profiles([FIXTURES / "inputs" / "templated-b.bib"], as_of=EXAMPLE_AS_OF)
+    verifier = Verifier(profile, analyze(profile))
+    assert verifier.check(sentence, ["jansen2017scaling"]).supported is supported
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("This line of work has 3 papers, from 2020 to 2023, 1 of them with Okafor as first "
+     "author.", True),
+    # The phase 2022-2024 holds 4 papers, this paper among them: no count of this line.
+    ("This line of work has 4 papers, from 2020 to 2023, 1 of them with Okafor as first "
+     "author.", False),
+    ("Four papers, from 2020 to 2023, make up this line of work.", False),
+    ("Three papers, from 2020 to 2023, make up this line of work.", True),
+])
+def test_a_line_of_works_count_is_no_phases(sentence: str, supported: bool) -> None:
+    """"This line of work has 4 papers" passed for Ines Okafor's 3-paper line "policies",
+    because the phase its cited paper falls in holds 4: a sentence that names a line of
+    work counted phases as well."""
+    from agent.parse import load_profiles
+    from tests.conftest import EXAMPLE_AS_OF, REPO
+
+    profile = load_profiles([REPO / "evals" / "profiles" / "ines-okafor.txt"],
+                            as_of=EXAMPLE_AS_OF)
+    verifier = Verifier(profile, analyze(profile))
+    assert verifier.check(sentence, ["okafor2023diffusion"]).supported is supported
