@@ -461,7 +461,8 @@ def _coauthors(asked: _Asked, known: _Facts) -> FactAnswer | None:
     sentences = [_top_sentence(known, top)]
     if rest:
         parts = [f"{c.name} ({_count(c.papers, 'paper')})" for c in rest]
-        keys = [k for c in rest for k in known.first_keys(c.paper_keys)[:2]]
+        # Two co-authors may share their earliest papers: each key once.
+        keys = list(dict.fromkeys(k for c in rest for k in known.first_keys(c.paper_keys)[:2]))
         sentences.append(_sentence(f"Next come {_and(parts)}.", keys[:MAX_KEYS_PER_SENTENCE]))
     return FactAnswer(question_kind="top_coauthors", sentences=sentences + _visible_note(known))
 

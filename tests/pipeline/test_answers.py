@@ -549,3 +549,16 @@ def test_main_contributions_are_told_and_only_key_works_are_picked_by_rule(ines)
             _text(answer)
     for answer in (main, key):
         _all_verified(answer, verifier)
+
+
+def test_no_sentence_cites_a_paper_twice(tmp_path):
+    """"Next come Amara Nwosu (5 papers), Lukas Brandt (5 papers) and Rahul Mehta (4 papers)
+    [...] [okafor2019sampleefficient] [okafor2019sampleefficient]": two co-authors' earliest
+    papers were one paper, cited twice."""
+    profile = api.load("evals/profiles/ines-okafor.txt", as_of=EXAMPLE_AS_OF)
+    settings = Settings(writing="plan", cache_dir=tmp_path)
+    for question in ("Who does she collaborate with most?", "What did she do before 2020?",
+                     "Who are her co-authors?"):
+        answer = api.ask(profile, question, settings=settings)
+        for s in (s for sec in answer.sections for s in sec.sentences):
+            assert len(s.keys) == len(set(s.keys)), (question, s.text, s.keys)
