@@ -251,9 +251,20 @@ class Planner:
         self.realizer.reset(owner=True)
         claims: list[Claim] = []
         previous: Phase | None = None
-        for phase in self.facts.phases:
+        for index, phase in enumerate(self.facts.phases):
             turn = self._turn_claims(phase, previous) if previous else []
-            claims += turn + self._phase_claims(phase, opened=turn)
+            said = turn + self._phase_claims(phase, opened=turn)
+            if not said:
+                # A phase no line of work holds went unsaid, as if nothing happened in it:
+                # it is told by its work ("Kowalczyk is first author of both papers from
+                # 2023 to 2024, including "Learning Evapotranspiration ..." (2023), which
+                # trains ..."), one paper of it.
+                role = self._phase_role_claims(phase, index)
+                works = self._marking(phase)[:1]
+                said = self._with_example(role, works, role=True,
+                                          one=len(self._led_keys(phase.paper_keys)) == 1) \
+                    if role else self.realizer.papers(works)
+            claims += said
             previous = phase
         return claims
 

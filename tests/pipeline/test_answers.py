@@ -562,3 +562,17 @@ def test_no_sentence_cites_a_paper_twice(tmp_path):
         answer = api.ask(profile, question, settings=settings)
         for s in (s for sec in answer.sections for s in sec.sentences):
             assert len(s.keys) == len(set(s.keys)), (question, s.text, s.keys)
+
+
+@pytest.mark.parametrize("name", ["helena-kowalczyk.txt", "ines-okafor.txt",
+                                  "maren-lindqvist.txt"])
+def test_how_the_work_changed_says_something_of_every_phase(name, tmp_path):
+    """Helena Kowalczyk's 2023-2024 papers fit no line of work, and "How has her work
+    changed over time?" went from 2022 straight to 2025, as if nothing happened between."""
+    profile = api.load(f"evals/profiles/{name}", as_of=EXAMPLE_AS_OF)
+    settings = Settings(writing="plan", cache_dir=tmp_path)
+    answer = api.ask(profile, "How has her work changed over time?", settings=settings)
+    cited = {k for sec in answer.sections for s in sec.sentences for k in s.keys}
+    for phase in api.analyze(profile).phases:
+        assert cited & set(phase.paper_keys), (phase.start_year, phase.end_year)
+    _all_verified(answer, Verifier(profile, api.analyze(profile)))
