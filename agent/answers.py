@@ -350,7 +350,7 @@ class Answerer:
         """"4 papers in the record are on X, from 2022 to 2026.", citing them; for more papers
         than an answer describes, "Papers in the record on X include A, B and C." A topic
         that lists several ("robots or hardware"), of which the papers are on some, is said
-        as those ("1 paper in the record is on robots"): the papers bear that out."""
+        as those ("one paper in the record is on robots"): the papers bear that out."""
         keys = list(keys)
         parts = absence_parts(topic)
         if parts:
@@ -358,7 +358,8 @@ class Answerer:
             if found and len(found) < len(parts):
                 topic = " or ".join(found)
         if len(keys) <= MAX_ANSWER_PAPERS:
-            head = "1 paper in the record is" if len(keys) == 1 else \
+            # "One paper ...": a count that opens a sentence is spelled out.
+            head = "one paper in the record is" if len(keys) == 1 else \
                 f"{len(keys)} papers in the record are"
             said = f": {self._names(keys)}" if len(keys) == 1 else self._years_of(keys)
             candidates = [(f"{lead}{head} on {topic}{said}.", keys)]

@@ -576,3 +576,13 @@ def test_how_the_work_changed_says_something_of_every_phase(name, tmp_path):
     for phase in api.analyze(profile).phases:
         assert cited & set(phase.paper_keys), (phase.start_year, phase.end_year)
     _all_verified(answer, Verifier(profile, api.analyze(profile)))
+
+
+def test_a_count_that_opens_an_answer_is_spelled_out(tmp_path):
+    profile = api.load("evals/profiles/helena-kowalczyk.txt", as_of=EXAMPLE_AS_OF)
+    answer = api.ask(profile, "Which papers use diffusion models?",
+                     settings=Settings(writing="plan", cache_dir=tmp_path))
+    first = answer.sections[0].sentences[0]
+    assert first.text.startswith("One paper in the record is on diffusion models: RainDiff"), \
+        first.text
+    assert first.status is SentenceStatus.PLANNED  # verified, as planned
