@@ -77,6 +77,9 @@ def test_a_place_in_the_author_list_said_or_denied(ocean: Verifier, sentence: st
     ("Two of the 3 papers in 2017 concern scaling causal inference.", True),
     ("Two of the 4 papers in 2017 concern scaling causal inference.", False),
     ("Two of the 3 papers in 2018 concern scaling causal inference.", False),
+    # A part as large as its whole, read without the line it names, was the whole again.
+    ("3 of the 3 papers in 2017 concern scaling causal inference.", False),
+    ("Three of the 3 papers in 2017 concern scaling causal inference.", False),
 ])
 def test_a_part_spelled_out_is_of_the_wholes_year(sentence: str, supported: bool) -> None:
     """The planner's "Two of the 3 papers in 2017 concern ..." failed where "2 of the 3"
