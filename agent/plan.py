@@ -85,6 +85,9 @@ class Planner:
         # Each paper's title and abstract folded for uses(), once: a plan asks hundreds of
         # times whether some paper uses some phrase.
         self._folded: dict[str, str] = {}
+        # Each phrase folded for uses(), once: the same few line names and keywords are
+        # asked of paper after paper (a bio's planning asks thousands of times).
+        self._folded_phrases: dict[str, str] = {}
         # Whether each line's name tells it apart (distinct), by (id, name): a bio's
         # planning asks it at every length it tries.
         self._distinct: dict[tuple[str, str], bool] = {}
@@ -97,7 +100,10 @@ class Planner:
         folded = self._folded.get(paper.key)
         if folded is None:
             folded = self._folded.setdefault(paper.key, _fold(f"{paper.title} {paper.abstract}"))
-        return bool(phrase.strip()) and _fold(phrase) in folded
+        needle = self._folded_phrases.get(phrase)
+        if needle is None:
+            needle = self._folded_phrases.setdefault(phrase, _fold(phrase))
+        return bool(phrase.strip()) and needle in folded
 
     # --- tasks -----------------------------------------------------------
 

@@ -64,6 +64,9 @@ _SPAN = re.compile(
     rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
     rf"|(?<![\d-])(?:\bfrom\s+)?(?P<c>{_Y})\s*(?:\s(?:to|until|through)\s|-)\s*(?P<d>{_Y})\b"
     rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
+# A year, which every span holds: most sentences have none, and this scan (its digits a
+# prefix the engine skips ahead to) is a small part of _SPAN's, which tries every place.
+_SPAN_YEAR = re.compile(_Y)
 # "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
 _DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
 # "2 of the 3 papers", "Two of the 3 papers": a part of the whole after it.
@@ -459,6 +462,8 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
     """Time spans ("from 2019 to 2023", "2019-2023", "since 2019") and where they sit."""
     spans: list[tuple[int | None, int | None, str]] = []
     ranges: list[tuple[int, int]] = []
+    if not _SPAN_YEAR.search(text):
+        return spans, ranges
     for m in _SPAN.finditer(text):
         groups = m.groupdict()
         first = groups["a"] or groups["c"] or groups["e"]

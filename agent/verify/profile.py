@@ -40,6 +40,11 @@ class ProfileIndex:
         self.vocabulary = frozenset(self.idf) - {_stem(w) for w in _GENERIC}
         self.probe = self._probe_index()
         self.figures = self._figure_index()
+        # papers_with's answers, by what it reads of an anchor (its place in a sentence
+        # aside): a report's sentences name the same years, figures and names again and
+        # again, and an anchor no paper states is tested against every paper. Shared by
+        # with_facts' copies, as the papers are.
+        self._stating: dict[tuple[str, str, object], frozenset[str]] = {}
 
     def with_facts(self, facts: FactSheet) -> ProfileIndex:
         """The same profile under another fact sheet (its lines of work renamed): nothing
@@ -86,6 +91,14 @@ class ProfileIndex:
 
     def papers_with(self, anchor: _Anchor) -> frozenset[str]:
         """Keys of every paper of the profile whose record states the anchor."""
+        key = (anchor.kind, anchor.text, anchor.value)
+        found = self._stating.get(key)
+        if found is None:
+            # Checks run in threads: two finding the same anchor at once find the same.
+            found = self._stating.setdefault(key, self._find_papers_with(anchor))
+        return found
+
+    def _find_papers_with(self, anchor: _Anchor) -> frozenset[str]:
         keys: set[str] = set()
         for item in probes(anchor):
             keys |= self.probe.get(item, frozenset())
