@@ -25,6 +25,7 @@ from agent.models import (
     SentenceStatus,
 )
 from agent.names import normalize_name, same_person
+from agent.realize import opening_count
 from agent.retrieve import Retriever
 from agent.text import OWN_WORK, SENTENCE_BREAK
 from agent.verify.record import silent_on
@@ -426,8 +427,8 @@ def _code(asked: _Asked, known: _Facts) -> FactAnswer | None:
         text = (f"None of {_possessive(known.owner)} {total} papers in this record "
                 "has code available.")
         return FactAnswer(question_kind="code", sentences=[_sentence(text)])
-    text = (f"{len(keys)} of {_possessive(known.owner)} {total} papers in this record "
-            f"{'has' if len(keys) == 1 else 'have'} code available.")
+    text = (f"{opening_count(f'{len(keys)} of')} {_possessive(known.owner)} {total} papers in "
+            f"this record {'has' if len(keys) == 1 else 'have'} code available.")
     sentences = [_sentence(text, known.first_keys(keys))]
     if not _HOW_MANY.search(asked.text):
         sentences += known.listing(known.by_date(keys))

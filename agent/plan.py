@@ -32,6 +32,7 @@ from agent.realize import (
     capitalized,
     date_key,
     join_and,
+    opening_count,
     result,
     short_name,
     whichable,
@@ -460,7 +461,7 @@ class Planner:
             # "Of the 2 papers from 2018 to 2019, 1 concerns manipulation": not "1 of the 2
             # papers ... concern", and not "One of", which the verifier reads as no count.
             text = f"Of the {held[len('1 of the '):]}, 1 concerns {label}." \
-                if held.startswith("1 of the ") else f"{_opening_count(held)} concern {label}."
+                if held.startswith("1 of the ") else f"{opening_count(held)} concern {label}."
             return [Claim(id="", text=text, keys=keys)]
         if opened:
             return []
@@ -605,7 +606,7 @@ class Planner:
             # "with Li Dong", "with Chi as first author": every paper cited must show it.
             keys = extra
         if index % 2 and kind != "list":
-            text = f"{_opening_count(count)}, {span}, make up this line of work{detail}."
+            text = f"{opening_count(count)}, {span}, make up this line of work{detail}."
         else:
             text = f"This line of work has {count}, {span}{detail}."
         return [Claim(id="", text=text, keys=_dedupe([*keys, *extra])[:MAX_KEYS_PER_CLAIM])]
@@ -1030,19 +1031,6 @@ def _led_first(papers: Iterable[Paper]) -> list[Paper]:
 def _claim_words(claims: Iterable[Claim]) -> int:
     """The words a reader sees: the claims' text, citation markers aside (they are keys)."""
     return sum(len(c.text.split()) for c in claims)
-
-
-_NUMBER_WORDS = ("", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
-                 "Ten")
-
-
-def _opening_count(text: str) -> str:
-    """A count that opens a sentence, spelled out as prose spells one ("Three papers, from
-    2020 to 2023, make up ...", "One of the 2 papers ..."); past ten, as it is."""
-    number, _, rest = text.partition(" ")
-    if number.isdigit() and 1 <= int(number) < len(_NUMBER_WORDS):
-        return f"{_NUMBER_WORDS[int(number)]} {rest}"
-    return capitalized(text)
 
 
 def _min_max(values: Iterable[int | None]) -> tuple[int | None, int | None]:

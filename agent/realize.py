@@ -993,6 +993,21 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_NUMBER_WORDS = ("", "", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
+                 "Ten")
+
+
+def opening_count(text: str) -> str:
+    """A count that opens a sentence, spelled out as prose spells one ("Three papers, from
+    2020 to 2023, make up ...", "Ten of the 13 papers ..."); one and past ten, as it is:
+    the verifier reads "One of" as no count ("one of the first ..."), so a wrong one
+    would go unchecked."""
+    number, _, rest = text.partition(" ")
+    if number.isdigit() and 2 <= int(number) < len(_NUMBER_WORDS):
+        return f"{_NUMBER_WORDS[int(number)]} {rest}"
+    return capitalized(text)
+
+
 def join_and(items: Sequence[str]) -> str:
     """"a, b and c"."""
     items = list(items)

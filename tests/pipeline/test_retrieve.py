@@ -307,7 +307,8 @@ def test_top_coauthor(question: str, profile: Profile, facts: FactSheet) -> None
 def test_code_papers_are_listed(question: str, profile: Profile, facts: FactSheet) -> None:
     answer = ask(question, profile, facts)
     assert answer.question_kind == "code"
-    assert answer.sentences[0].text == ("10 of Zewen Chi's 36 papers in this record "
+    # A count that opens the sentence is spelled out.
+    assert answer.sentences[0].text == ("Ten of Zewen Chi's 36 papers in this record "
                                         "have code available.")
     assert cited(answer) == CODE_KEYS
     assert '"Cross-Lingual Phrase Retrieval" (2022)' in text_of(answer)
