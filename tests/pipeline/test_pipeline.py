@@ -299,7 +299,7 @@ def test_thousand_paper_profile_stays_within_the_context(run_cli, fake_model, tm
 @pytest.mark.parametrize("question, expected", [
     ("How many papers in 2021?", "7 papers"),
     ("Who co-authors most?", "Li Dong, on 15 papers"),
-    ("Which papers have code?", "10 of Zewen Chi's 36 papers"),
+    ("Which papers have code?", "Ten of Zewen Chi's 36 papers"),
     ("How many first-author papers are there?", "first author of 11"),
     ("When did the work on reinforcement learning start?", "[hao2022optimizing]"),
 ])
