@@ -460,8 +460,8 @@ class Planner:
                 return []
             # "Of the 2 papers from 2018 to 2019, 1 concerns manipulation": not "1 of the 2
             # papers ... concern", and not "One of", which the verifier reads as no count.
-            text = f"Of the {held[len('1 of the '):]}, 1 concerns {label}." \
-                if held.startswith("1 of the ") else f"{opening_count(held)} concern {label}."
+            text = f"Of the {count} papers {span}, 1 concerns {label}." \
+                if len(in_phase) == 1 else f"{opening_count(held)} concern {label}."
             return [Claim(id="", text=text, keys=keys)]
         if opened:
             return []

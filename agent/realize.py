@@ -17,6 +17,7 @@ from functools import lru_cache
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, surname
 from agent.text import ENGLISH_STOP_WORDS, OWN_WORK, SENTENCE_BREAK, turn
+from agent.verify.lexicon import _WORD_NUMBERS
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -1007,8 +1008,9 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_NUMBER_WORDS = ("", "", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
-                 "Ten")
+# Two to ten in words, from the verifier's own table of number words: what the planner
+# spells, the verifier reads.
+_NUMBER_WORDS = {n: w.capitalize() for w, n in _WORD_NUMBERS.items() if 2 <= n <= 10}
 
 
 def opening_count(text: str) -> str:
@@ -1017,7 +1019,7 @@ def opening_count(text: str) -> str:
     the verifier reads "One of" as no count ("one of the first ..."), so a wrong one
     would go unchecked."""
     number, _, rest = text.partition(" ")
-    if number.isdigit() and 2 <= int(number) < len(_NUMBER_WORDS):
+    if number.isdigit() and int(number) in _NUMBER_WORDS:
         return f"{_NUMBER_WORDS[int(number)]} {rest}"
     return capitalized(text)
 

@@ -69,9 +69,10 @@ _SPAN = re.compile(
 _SPAN_YEAR = re.compile(_Y)
 # "July 2020", "Jul 15, 2020": a month claim needs a paper dated to the month.
 _DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)\b")
+# A count in digits or words ("2", "Two").
+_COUNT_NUMBER = r"(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))"
 # "2 of the 3 papers", "Two of the 3 papers": a part of the whole after it.
-_PART_OF = re.compile(r"(?:\d+|(?:" + "|".join(_WORD_NUMBERS) + r"))\s+of\s+"
-                      r"(?:the\s+|these\s+|those\s+)?", re.I)
+_PART_OF = re.compile(rf"{_COUNT_NUMBER}\s+of\s+(?:the\s+|these\s+|those\s+)?", re.I)
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
 _COUNT_AFTER = re.compile(
@@ -80,7 +81,7 @@ _COUNT_AFTER = re.compile(
     rf"(?:[\w-]+\s+)?{_COUNT_NOUN})\b", re.I)
 # "11 of the 36 papers": the 36 is the whole, not a count with the 11's filters.
 _DENOMINATOR_BEFORE = re.compile(
-    r"(?:(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))\s+(?:out\s+)?of|\bout\s+of)\s+"
+    rf"(?:{_COUNT_NUMBER}\s+(?:out\s+)?of|\bout\s+of)\s+"
     r"(?:the\s+|all\s+|his\s+|her\s+|their\s+)?$", re.I)
 # "three new signals: A, B, and C": a number, a few words, a colon and a list to the end.
 _LIST_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*:\s*(?P<items>[^:;]+)$")

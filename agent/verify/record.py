@@ -62,9 +62,11 @@ _WORK_NOUN = r"(?:work|papers?|publications?|preprints?|articles?|output)"
 _WORK_BEFORE = re.compile(rf"\b{_WORK_NOUN}\s+(?:(?:of|in|during)\s+)?$", re.I)
 _WORK_AFTER = re.compile(rf"\s*(?:[\w-]+\s+)?{_WORK_NOUN}\b", re.I)
 # A count of "this line of work" or "this phase" is the size of a group, not of the record.
+# (A phase is named as one: "This line of work has 4 papers" counts no phase.)
+_PHASE_WORDS = r"phase|period"
 _GROUP_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:line of work|lines of work|topic|"
-                          r"theme|strand|phase|period)\b", re.I)
-_PHASE_NAMED = re.compile(r"\b(?:this|that|the|each)\s+(?:phase|period)\b", re.I)
+                          rf"theme|strand|{_PHASE_WORDS})\b", re.I)
+_PHASE_NAMED = re.compile(rf"\b(?:this|that|the|each)\s+(?:{_PHASE_WORDS})\b", re.I)
 # "These 3 papers", "the following two papers": a count of the papers cited.
 _CITED_NAMED = re.compile(r"\b(?:these|those|the following|the cited)\s+$", re.I)
 # "In two 2019 first-author papers, Chi ...", "Two of these papers study ...": a count that
@@ -431,7 +433,7 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     # that equals its whole.
     part_of_line = bool(options) and not listed and not some and any(
         c.denominator for c in sent.counts if c.start > count.start)
-    if not (options and _GROUP_NAMED.search(sent.text)) and not part_of_line:
+    if not (options and named) and not part_of_line:
         # "This line of work has 3 papers" counts the line, never the whole record.
         options.insert(0, (len(keep), " ".join(what)))
     return list(dict.fromkeys(options))
