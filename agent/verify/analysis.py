@@ -91,6 +91,13 @@ _PART_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which)\b(?!\s+\d)", re.I)
 # "Of the 13 papers of 2019-2021, 8 ...": a whole, stated first, that the next count divides.
 _WHOLE_BEFORE = re.compile(r"(?:^|[;:]\s*|,\s*(?:and\s+)?)(?:out\s+)?of\s+(?:the\s+|these\s+|"
                            r"those\s+|all\s+|his\s+|her\s+|their\s+|its\s+)?$", re.I)
+# "All 13 papers", "all of the 13 papers": the whole, said to be all of what follows.
+_ALL_BEFORE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|his\s+|her\s+|"
+                         r"their\s+|its\s+)?$", re.I)
+# "Of the 13 papers of 2019-2021, all concern X": after a whole stated first, "all" is a
+# part as large as the whole.
+_ALL_AFTER = re.compile(r"[^,;:]*,\s*(all|each|every one)(?:\s+of\s+them)?\b"
+                        r"(?!\s+(?:of\s+)?(?:the\s+)?\d)", re.I)
 # Where a whole's own stretch ends, before its part.
 _PART_STOP = re.compile(r"[,;:]|\s-+\s")
 # Profile statistics a bio may state: "an h-index of 41", "8,769 citations".
@@ -139,6 +146,10 @@ class _Count:
     # A whole that a later count is part of ("36 papers ..., 11 of them as first author"):
     # the role, person and other qualifiers from here on are the part's, not the whole's.
     scope_end: int | None = None
+    # A part of a whole stated before it ("Of the 13 papers ..., 10 concern X") or all of
+    # a whole ("All 13 papers ... concern X"): where the sentence names a line of work, the
+    # count is the line's, never the whole's again.
+    part: bool = False
 
 
 @dataclass(frozen=True)
@@ -328,8 +339,14 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
             if raw.lower() == "one" and re.match(r"\s+of\b", after):
                 continue
             said = raw + noun.group(0) if noun else raw
-            found.append(_Count(value, said, start,
-                                bool(_DENOMINATOR_BEFORE.search(before)), stat))
+            denominator = bool(_DENOMINATOR_BEFORE.search(before))
+            found.append(_Count(value, said, start, denominator, stat,
+                                part=not denominator and not stat
+                                and _ALL_BEFORE.search(before) is not None))
+    found += [_Count(whole.value, m[1], m.start(1), False) for whole in list(found)
+              if not whole.stat and _WHOLE_BEFORE.search(text[:whole.start])
+              and (m := _ALL_AFTER.match(text, whole.start))]
+    found.sort(key=lambda c: c.start)
     return _bind_parts(text, _bind_years(text, found))
 
 
@@ -528,9 +545,10 @@ def _bind_parts(text: str, counts: list[_Count]) -> list[_Count]:
             continue
         stop = _PART_STOP.search(text, whole.start, part.start)
         bound[i - 1] = replace(whole, scope_end=stop.start() if stop else part.start)
+        bound[i] = replace(part, part=True)
         if whole.years is not None or part.years is not None:
             years = (whole.years or frozenset()) | (part.years or frozenset())
-            bound[i] = replace(part, years=years)
+            bound[i] = replace(bound[i], years=years)
     return bound
 
 

@@ -428,11 +428,12 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
         groups.append(("among those cited", cited))
     options = [(sum(1 for p in keep if p.key in keys), " ".join([*what, label]))
                for label, keys in groups]
-    # "3 of the 3 papers in 2017 concern X": a part of a whole that names a line counts
-    # the line's papers; counted without the line it is the whole again, true of any part
+    # "3 of the 3 papers in 2017 concern X" (or "Of the 3 papers in 2017, 3 concern X",
+    # "All 3 papers in 2017 concern X"): a part of a whole that names a line counts the
+    # line's papers; counted without the line it is the whole again, true of any part
     # that equals its whole.
-    part_of_line = bool(options) and not listed and not some and any(
-        c.denominator for c in sent.counts if c.start > count.start)
+    part_of_line = bool(options) and not listed and not some and (count.part or any(
+        c.denominator for c in sent.counts if c.start > count.start))
     if not (options and named) and not part_of_line:
         # "This line of work has 3 papers" counts the line, never the whole record.
         options.insert(0, (len(keep), " ".join(what)))
