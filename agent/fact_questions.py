@@ -28,7 +28,7 @@ from agent.names import normalize_name, same_person
 from agent.realize import opening_count
 from agent.retrieve import Retriever
 from agent.text import OWN_WORK, SENTENCE_BREAK
-from agent.verify.record import silent_on
+from agent.verify.record import silent_on, venue_matches
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_SENTENCE = 6
@@ -842,8 +842,59 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="beyond_record", sentences=[_sentence(text)])
 
 
+# Where the work appeared. "published in X" asks for a venue only where X is one: a venue
+# of the record, or one of these well-known ones (listed by hand: nothing offline names
+# venues); "Has she published in reinforcement learning?" asks about a topic.
+_VENUE_ASKED = re.compile(r"\bvenues?\b|\bjournals?\b|\bconferences?\b|\bproceedings\b"
+                          r"|\bwhere\b.*\b(?:publish\w*|appear\w*)\b")
+_VENUE_NAMED = re.compile(r"\b(?:publish\w*|appear\w*|papers?|articles?)\s+(?:in|at)\s+"
+                          r"(?:the\s+)?(?P<venue>[^?]+?)\s*\??$", re.I)
+_KNOWN_VENUES = frozenset(
+    "nature science cell pnas lancet nejm jama neurips nips icml iclr acl emnlp naacl eacl "
+    "coling tacl cvpr iccv eccv aaai ijcai kdd sigir www uist icra iros rss corl jmlr tpami "
+    "siggraph sosp osdi nsdi sigmod vldb focs stoc soda".split())
+
+
+def _venues(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """Venues as the record's sources give them; silence where none gives one."""
+    named = _VENUE_NAMED.search(asked.original)
+    name = named["venue"].strip() if named else None
+    with_venue = [p for p in known.by_date(known.by_key) if p.venue]
+    is_venue = name is not None and (
+        any(venue_matches(name, p.venue or "", p.year) for p in with_venue)
+        or re.sub(r"[\s\d]+", "", name.casefold()) in _KNOWN_VENUES)
+    if not is_venue and not _VENUE_ASKED.search(asked.text):
+        return None
+    if not with_venue:
+        return FactAnswer(question_kind="venues",
+                          sentences=[_sentence(silent_on(known.owner, "venues"))])
+    if is_venue:
+        found = [p for p in with_venue if venue_matches(name or "", p.venue or "", p.year)]
+        if not found:
+            text = f"No paper in the record of {known.owner} gives {name} as its venue."
+            return FactAnswer(question_kind="venues", sentences=[_sentence(text)])
+        sentences = _appeared(found)
+        sentences[0] = sentences[0].model_copy(update={"text": f"Yes: {sentences[0].text}"})
+        return FactAnswer(question_kind="venues", sentences=sentences)
+    return FactAnswer(question_kind="venues", sentences=_appeared(with_venue))
+
+
+def _appeared(papers: Sequence[Paper]) -> list[Sentence]:
+    """Per venue, the venue with most papers first: which papers appeared in it."""
+    by_venue: dict[str, list[Paper]] = {}
+    for paper in papers:
+        by_venue.setdefault(paper.venue or "", []).append(paper)
+    ranked = sorted(by_venue.items(), key=lambda item: -len(item[1]))  # stable: date order
+    sentences = []
+    for venue, group in ranked[:MAX_LISTED]:
+        shown = group[:MAX_KEYS_PER_SENTENCE]
+        sentences.append(_sentence(f"{_and([_titled(p) for p in shown])} appeared in {venue}.",
+                                   [p.key for p in shown]))
+    return sentences
+
+
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _per_paper_metric, _signature, _artifacts, _topic_start, _per_year,
+    _beyond_record, _venues, _per_paper_metric, _signature, _artifacts, _topic_start, _per_year,
     _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -56,6 +56,8 @@ class Paper(Record):
     affiliations: list[str] = Field(default_factory=list)
     abstract: str = ""
     urls: list[str] = Field(default_factory=list, description="URLs found in the abstract.")
+    venue: str | None = Field(None, description="Where the work appeared, as the source names "
+                              "it (a journal, proceedings, arXiv); None when it does not say.")
     owner_position: OwnerPosition = OwnerPosition.UNKNOWN
     source_line: int | None = Field(None, description="Line of the input where the paper starts.")
 
@@ -282,7 +284,7 @@ class Check(Record):
         description='What kind of error each reason names, for machines: "unknown_citation", '
                     '"uncited", "number", "year", "date", "quote", "entity", "merged", '
                     '"polarity", "negation", "contrast", "lexical", "clause", "role", '
-                    '"collaborator", "affiliation", "count", "span", "statistic", '
+                    '"collaborator", "affiliation", "venue", "count", "span", "statistic", '
                     '"misattribution", "direction", "scope", "spelling", "splice", "judgement", "honour", '
                     '"absence", "judge"; one per distinct kind, in the order found.')
     support: float | None = Field(

@@ -140,7 +140,8 @@ def build_profile(
         notify(owner.note)
     works, merges = merge_works([w for p in parsed for w in p.works])
     works = place_owner(works, owner.name)
-    papers = assign_keys([w.paper for w in works])
+    # The venue is the work's, merged over its sources; the paper carries it from here on.
+    papers = assign_keys([w.paper.model_copy(update={"venue": w.venue}) for w in works])
     if notify:
         for merge in merges:
             notify(_merge_note(merge, papers[merge.index].key, several))

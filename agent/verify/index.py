@@ -162,11 +162,12 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     sentences = statements(_clean(paper.abstract))
     abstract = " ".join(sentences)
     record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
-                       paper.category or ""])
+                       paper.category or "", paper.venue or ""])
     years = {int(y) for y in _YEAR.findall(f"{title} {abstract}")}
     if paper.year:
         years.add(paper.year)
-    meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or ""]
+    meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or "",
+                                  paper.venue or ""]
             for w in re.findall(LETTER + "+", name)}
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
@@ -174,7 +175,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     head = f"{title}. "
     head_tokens = tuple(_tokens(head))
     window_stems = _window_stems(head, head_tokens, chunks)
-    figures = _numbers(f"{title} {abstract}")
+    figures = _numbers(f"{title} {abstract} {paper.venue or ''}")  # "59th Annual Meeting"
     forms, token_forms = _forms(record)
     return _PaperIndex(
         paper=paper,

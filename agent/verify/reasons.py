@@ -12,7 +12,7 @@ Kind = Literal[
     "quote", "number", "year", "date", "entity", "merged",
     "polarity", "direction", "negation", "scope",
     "judgement", "contrast", "lexical", "clause", "spelling", "splice", "subject",
-    "role", "collaborator", "affiliation", "statistic", "count", "span",
+    "role", "collaborator", "affiliation", "venue", "statistic", "count", "span",
     "judge",
 ]
 

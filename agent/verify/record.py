@@ -94,7 +94,17 @@ _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing a
                       rf"(?P<what>[a-z ]+?)(?:{re.escape(_ELSEWHERE)})?\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
                        "contact details judgements of the researcher personal life or and"
-                       .split())
+                       " venues".split())
+# "venues" is silence only where no paper of the record names one: a profile page never
+# does, a BibTeX file or an OpenAlex export mostly does.
+_SILENT_UNLESS_VENUES = "venues"
+# "No paper in the record of X gives NeurIPS as its venue.": true when no paper's venue
+# is the one named (venue_matches), and no citation can show it.
+_NO_VENUE = re.compile(r"^No paper in the record of .+? gives (?P<venue>.+?) as its venue\.?$")
+# Words of a venue's name its initials skip: "Association for Computational Linguistics"
+# is ACL.
+_VENUE_SKIP = frozenset("of for the on in and a an at to annual meeting proceedings findings "
+                        "conference journal workshop international".split())
 
 
 # What an abstract says a work cannot do: its own limits, not those of earlier work or of a
@@ -163,10 +173,59 @@ def limitation_said(name: str, year: int | None, quote: str | None) -> str:
             else f"{head} names no limitation of its own.")
 
 
-def silence(sentence: str) -> bool:
-    """Whether the sentence only says the record is silent on what no record holds."""
+def silence(sentence: str, papers: Sequence[Paper] = ()) -> bool:
+    """Whether the sentence only says the record (these papers) is silent on what it does
+    not hold: what no record holds, or venues where none of its papers names one."""
     said = _SILENCE.match(" ".join(sentence.split()))
-    return bool(said) and set(said.group("what").split()) <= _SILENT_ON
+    if not said or not set(said.group("what").split()) <= _SILENT_ON:
+        return False
+    return _SILENT_UNLESS_VENUES not in said.group("what").split() or not any(
+        p.venue for p in papers)
+
+
+def no_venue(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """The reasons "No paper in the record of X gives V as its venue" is false (a paper
+    whose venue is V), or "... says nothing about venues" (a paper that gives one); []
+    when it is true, None when the sentence says neither."""
+    text = " ".join(sentence.split())
+    silent = _SILENCE.match(text)
+    if silent and _SILENT_UNLESS_VENUES in silent.group("what").split():
+        given = [p.key for p in papers if p.venue]
+        return [Reason("venue", f"[{given[0]}] gives its venue: the record is not silent on "
+                                "venues", ("venues",))] if given else []
+    said = _NO_VENUE.match(text)
+    if said is None:
+        return None
+    found = [p.key for p in papers
+             if p.venue and venue_matches(said["venue"], p.venue, p.year)]
+    return [Reason("venue", f'[{found[0]}] gives "{said["venue"]}" as its venue',
+                   (said["venue"],))] if found else []
+
+
+def venue_matches(name: str, venue: str, year: int | None = None) -> bool:
+    """Whether a venue as a reader names it ("ACL", "EMNLP 2024", "Nature") is the venue a
+    source gives a paper of that year ("Proceedings of the 59th Annual Meeting of the
+    Association for Computational Linguistics", "Findings of EMNLP"): its words in the
+    venue's, in order, or its letters the initials of the venue's capitalised words; a year
+    it names is the venue's or the paper's. Written by hand: no library knows venue
+    abbreviations offline, and this is only the reading a record allows."""
+    asked = re.findall(r"[^\W\d_]+|\d+", name.casefold())
+    words = re.findall(r"[^\W\d_]+|\d+", venue.casefold())
+    years = {w for w in asked if re.fullmatch(r"(?:19|20)\d\d", w)}
+    if not asked or not years <= {*words, str(year)}:
+        return False
+    asked = [w for w in asked if w not in years]
+    asked = asked[1:] if asked[:1] == ["the"] else asked
+    if not asked:
+        return False
+    if re.search(rf"(?<!\w){re.escape(' '.join(asked))}(?!\w)", " ".join(words)):
+        return True
+    if len(asked) != 1 or asked[0].isdigit() or not 2 <= len(asked[0]) <= 8:
+        return False
+    letters_asked = asked
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", venue)
+                       if w[0].isupper() and w.casefold() not in _VENUE_SKIP).casefold()
+    return letters_asked[0] in initials
 
 
 def honours(text: str) -> list[Reason]:

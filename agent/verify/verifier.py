@@ -95,8 +95,11 @@ class Verifier:
         sentence = _ANSWER_PARTICLE.sub("", sentence, count=1) or sentence
         cited = [k for k in keys if k in ctx.papers]
         unknown = [k for k in keys if k not in ctx.papers]
-        if not keys and record.silence(sentence):
+        if not keys and record.silence(sentence, [p.paper for p in ctx.papers.values()]):
             return _finding([])  # the record is silent on awards, say: true of every record
+        if not keys and (venue := record.no_venue(
+                sentence, [p.paper for p in ctx.papers.values()])) is not None:
+            return _finding(venue)  # no paper names the venue: no citation can show it
         limits = record.limitation_reasons(sentence, [ctx.papers[k].paper for k in cited])
         if limits is not None:  # what a cited abstract says of the work's limits, exactly
             return _finding(limits)
