@@ -779,6 +779,75 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="artifacts", sentences=sentences)
 
 
+# "What datasets has she used?", "Which benchmarks did he evaluate on?": the data the
+# papers test their work on, which their abstracts name where they report results.
+_USED_WORDS = _ARTIFACT_WORDS | {
+    "use", "used", "uses", "using", "evaluate", "evaluated", "evaluates", "evaluating",
+    "evaluation", "evaluations", "test", "tested", "tests", "testing", "train", "trained",
+    "training", "experiment", "experiments", "experimented", "on", "with", "work", "worked",
+    "works", "run", "ran", "apply", "applied", "typically", "usually", "mostly", "most",
+    "often", "commonly", "common", "main"}
+_DATA_ASKED = re.compile(rf"{_ARTIFACT_ASKED.pattern}|\bdata\b")
+_USES_ASKED = re.compile(r"\b(?:use[sd]?|using|evaluat\w*|test(?:s|ed|ing)?|train(?:s|ed|ing)?|"
+                         r"experiment\w*|work(?:s|ed)? (?:on|with)|appl(?:y|ied))\b")
+# The abstract's sentence that reports testing (or training) on data: a word of evaluation,
+# then "on", "across" or "over", then data: a benchmark, dataset, corpus or tasks, or a
+# name of data in capitals ("XNLI", "SciTSR", "ERA5").
+_EVALUATED_ON = re.compile(
+    r"\b(?i:experiments?|experimental|evaluat\w*|results?|tested|benchmarked|validated|"
+    r"train\w*|outperforms?|achiev\w*|improv\w*)\b[^.;]*?\b(?:on|across|over|using)\s+[^.;]*?"
+    r"(?:\b(?:benchmarks?|datasets?|data\s+sets?|corpus|corpora|tasks)\b"
+    r"|(?<![\w-])[A-Z][\w-]*[A-Z][\w-]*)")
+
+
+def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The papers whose abstracts say what data they test on, each with that sentence:
+    those that name their data first ("on the XTREME benchmark"), then those that only
+    count or describe it ("on two cross-lingual classification benchmarks")."""
+    if not _DATA_ASKED.search(asked.text) or not _USES_ASKED.search(asked.text) \
+            or not asked.only(_USED_WORDS):
+        return None
+    named: list[tuple[Paper, str]] = []
+    described: list[tuple[Paper, str]] = []
+    for paper in known.by_date(known.by_key):
+        # The paper's own results ("Experimental results on ...", "We evaluate on ..."),
+        # not the background it starts from ("mT5 ... has shown results on many tasks").
+        said = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract)
+                if _EVALUATED_ON.search(s) and (OWN_WORK.search(s) or _OWN_RESULT.match(s))]
+        with_name = next((s for s in said if _DATA_NAMED.search(s)), None)
+        if with_name is not None:
+            named.append((paper, with_name))
+        elif said:
+            described.append((paper, said[0]))
+    found = named + described
+    if not found:
+        return FactAnswer(question_kind="evaluated_on", sentences=[_sentence(
+            f"No abstract in the record of {known.owner} names the data its paper is trained "
+            "or tested on.")])
+    # The abstracts' own sentences are the answer, each checked as a quotation; a lead
+    # that counts them ("3 abstracts say ...") is nothing the verifier can check.
+    shown = found[:MAX_LISTED]
+    sentences = [_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key])
+                 for paper, sentence in shown]
+    if len(found) > len(shown):
+        sentences.append(_sentence(f"The other {len(found) - len(shown)} are not listed here."))
+    return FactAnswer(question_kind="evaluated_on", sentences=sentences)
+
+
+# A sentence that reports the paper's own results without "we": "Experimental results on
+# ...", "Extensive experiments on ...", "Trained on 39 years of ERA5 ...", "This simple
+# method achieves ...".
+_OWN_RESULT = re.compile(r"(?:extensive\s+|further\s+)?(?:experiments?|experimental\s+results?|"
+                         r"results|evaluations?|trained\s+on)\b|(?:this|the\s+proposed)\s+(?:\w+\s+)?"
+                         r"(?:method|approach|model|framework|system)\b", re.I)
+# Data named in capitals next to the word for it: "the XTREME benchmark", "a WMT dataset",
+# "the OPUS-100 corpus", "on GLUE and SuperGLUE".
+_DATA_NAMED = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Z][\w-]*\s+(?:benchmarks?|datasets?|"
+                         r"corpus|corpora|suite|tasks?|network|reanalysis|archive|data)\b|\b(?:benchmarks?|datasets?|corpus|"
+                         r"corpora)\s*(?:,\s*)?(?:such\s+as|including|like|namely|:)?\s+"
+                         r"[A-Z][\w-]*[A-Z]")
+
+
 _TOTAL = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b")
 
 
@@ -894,7 +963,7 @@ def _appeared(papers: Sequence[Paper]) -> list[Sentence]:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _venues, _per_paper_metric, _signature, _artifacts, _topic_start, _per_year,
+    _beyond_record, _venues, _per_paper_metric, _signature, _artifacts, _evaluated_on, _topic_start, _per_year,
     _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]
