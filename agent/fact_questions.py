@@ -121,7 +121,7 @@ class _Facts:
         sentences = []
         for start in range(0, len(shown), MAX_KEYS_PER_SENTENCE):
             chunk = shown[start:start + MAX_KEYS_PER_SENTENCE]
-            lead = "In date order they are" if start == 0 else "They also include"
+            lead = "By date, they are" if start == 0 else "They also include"
             sentences.append(_sentence(f"{lead} {_and([_titled(p) for p in chunk])}.",
                                        [p.key for p in chunk]))
         if len(papers) > len(shown):

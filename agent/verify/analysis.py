@@ -75,14 +75,17 @@ _COUNT_NUMBER = r"(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))"
 _PART_OF = re.compile(rf"{_COUNT_NUMBER}\s+of\s+(?:the\s+|these\s+|those\s+)?", re.I)
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
+# "Zewen Chi's", "Zoë Brännström-Okafor's": a whole named by its owner.
+_POSSESSIVE = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+"
 _COUNT_AFTER = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,3}}?{_COUNT_NOUN}\b"
-    rf"|\s+of\s+(?:them|these|those|which|(?:the|his|her|their|its|all)\s+"
-    rf"(?:[\w-]+\s+)?{_COUNT_NOUN})\b", re.I)
-# "11 of the 36 papers": the 36 is the whole, not a count with the 11's filters.
+    rf"|\s+of\s+(?:them|these|those|which|(?:the\s+|his\s+|her\s+|their\s+|its\s+|all\s+|"
+    rf"{_POSSESSIVE})(?:[\w-]+\s+)?{_COUNT_NOUN})\b", re.I)
+# "11 of the 36 papers", "Ten of Zewen Chi's 36 papers", "None of her 6 papers": the 36
+# is the whole, not a count with the 11's filters.
 _DENOMINATOR_BEFORE = re.compile(
-    rf"(?:{_COUNT_NUMBER}\s+(?:out\s+)?of|\bout\s+of)\s+"
-    r"(?:the\s+|all\s+|his\s+|her\s+|their\s+)?$", re.I)
+    rf"(?:(?:{_COUNT_NUMBER}|\bnone)\s+(?:out\s+)?of|\bout\s+of)\s+"
+    rf"(?:the\s+|all\s+|his\s+|her\s+|their\s+|{_POSSESSIVE})?$", re.I)
 # "three new signals: A, B, and C": a number, a few words, a colon and a list to the end.
 _LIST_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*:\s*(?P<items>[^:;]+)$")
 _LIST_ITEM = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
@@ -323,6 +326,9 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
     candidates += [(1, m.group(0), m.start(), m.end())
                    for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
                                         text, re.I)]
+    # "None of Zoë Brännström-Okafor's 6 papers has code": a part of none.
+    candidates += [(0, m.group(0), m.start(), m.end())
+                   for m in re.finditer(r"\bnone\b(?=\s+of\b)", text, re.I)]
     for value, raw, start, end in candidates:
         before, after = text[:start], text[end:]
         stat = ("h_index" if _H_INDEX_BEFORE.search(before)

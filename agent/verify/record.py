@@ -6,6 +6,7 @@ on X"."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -462,6 +463,21 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
         # "centre on X (13 papers), Y (7 papers)": the count of the line it follows, alone.
         keys = set(line.paper_keys)
         return [(sum(1 for p in keep if p.key in keys), " ".join([*what, f'on "{line.label}"']))]
+    people = [p for p in sent.persons if not p.is_owner and p.end <= count.start]
+    if people and re.match(r"\s+each\b", sent.text[count.start + len(count.text):]):
+        # "are Amara Nwosu and Kenji Watanabe, on 3 papers each": every one of them.
+        within, when = _filtered(ctx, sent, replace(count, denominator=True))
+        counted = [(sum(1 for p in within if any(same_person(a, person.name)
+                                                 for a in p.authors)),
+                    " ".join([*when, f"with {person.name}"])) for person in people]
+        return [c for c in counted if c[0] != count.value][:1] or counted[:1]
+    if (named_before := _named_before(ctx, sent, count)) is not None:
+        # "Next come Shaohan Huang (10 papers), Heyan Huang (8 papers)", "microsoft-research
+        # (7 papers)", "CL (27 papers)": the papers of the name it follows, in the years
+        # the sentence names, whatever else it names of the others.
+        label, keys = named_before
+        within, when = _filtered(ctx, sent, replace(count, denominator=True))
+        return [(sum(1 for p in within if p.key in keys), " ".join([*when, label]))]
     # A line a cited paper is on counts when the sentence names it ("this line of work",
     # its name or one of its keywords) outside the titles it quotes and before the example
     # it gives: "first author of 1 of the 5 papers, including
@@ -499,6 +515,29 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     return list(dict.fromkeys(options))
 
 
+def _named_before(ctx: ProfileIndex, sent: _Sentence, count: _Count
+                  ) -> tuple[str, set[str]] | None:
+    """The co-author, affiliation or category a parenthesised count follows ("Heyan Huang
+    (8", "cmu (3", "CL (27"), with the keys of its papers; None if it follows none."""
+    head = re.match(r"(?s)(.*\S)\s*\($", sent.text[:count.start].rstrip())
+    if head is None:
+        return None
+    end = len(head[1])
+    for person in sent.persons:
+        if person.end == end and not person.is_owner:
+            return f"with {person.name}", {p.key for p in ctx.papers.values() if any(
+                same_person(a, person.name) for a in p.authors)}
+    for slug in ctx.slugs:
+        if re.search(rf"(?<![\w-]){re.escape(slug)}$", head[1]):
+            return f"with {slug}", {p.key for p in ctx.papers.values()
+                                    if slug in p.paper.affiliations}
+    for category in ctx.categories:
+        if re.search(rf"(?<![\w-]){re.escape(category)}$", head[1]):
+            return f"in {category}", {p.key for p in ctx.papers.values()
+                                      if p.paper.category == category}
+    return None
+
+
 def _line_before(text: str, lines: Sequence[Topic]) -> Topic | None:
     """The line of work whose name a parenthesised count follows ("reasoning models (7"),
     the longest name when one ends another."""
@@ -532,6 +571,14 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         if re.search(r"\bcode\b", text, re.I):
             keep = [p for p in keep if p.paper.has_code]
             what.append("with code")
+        # "29 of the 36 papers name no affiliation"; "None of her papers names one".
+        if re.search(r"\bno affiliations?\b", text, re.I):
+            keep = [p for p in keep if not p.paper.affiliations]
+            what.append("with no affiliation")
+        elif re.search(r"\b(?:names?|lists?|gives?|carr(?:y|ies))\s+(?:an?\s+)?affiliations?\b",
+                       text, re.I):
+            keep = [p for p in keep if p.paper.affiliations]
+            what.append("with an affiliation")
         for category in ctx.categories:
             if re.search(rf"\b(?:cs\.)?{re.escape(category)}\b", text):
                 keep = [p for p in keep if p.paper.category == category]

@@ -267,7 +267,7 @@ def test_the_datasets_a_researcher_released_are_found(path: str, made: set[str])
 def test_the_papers_with_a_named_coauthor_are_listed(profile: Profile, facts: FactSheet) -> None:
     answer = ask("Which papers did she write with Li Dong?", profile, facts)
     assert text_of(answer).startswith("Li Dong is a co-author of 15 papers in this record")
-    assert "In date order they are" in text_of(answer)
+    assert "By date, they are" in text_of(answer)
 
 
 def test_a_coauthor_not_in_the_lists_is_not_ruled_out_behind_et_al(profile: Profile,
