@@ -391,13 +391,14 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     keys = {"first": facts.first_author_keys, "last": facts.last_author_keys,
             "sole": facts.sole_author_keys}[role]
     total = facts.paper_count
+    sole = facts.sole_author_keys
+    if role == "first":  # a sole author is its paper's first author too
+        keys = [*keys, *(k for k in sole if k not in keys)]
     count = f"{len(keys)} of the {total}" if keys else f"none of the {total}"
-    sentences = [_sentence(f"{known.owner} is {role} author of {count} papers in this record.",
-                           known.first_keys(keys))]
-    if role == "first" and facts.sole_author_keys:
-        sole = facts.sole_author_keys
-        sentences.append(_sentence(f"{known.owner} is also the sole author of "
-                                   f"{_count(len(sole), 'paper')}.", known.first_keys(sole)))
+    text = f"{known.owner} is {role} author of {count} papers in this record"
+    if role == "first" and sole:
+        text += f", {len(sole)} of them as sole author"
+    sentences = [_sentence(f"{text}.", known.first_keys(keys))]
     if _WANTS_LIST.search(asked.text) and keys:
         sentences += known.listing(known.by_date(keys))
     hidden = facts.unknown_position_keys
