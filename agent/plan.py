@@ -95,6 +95,13 @@ class Planner:
         # Each paper's first stated result (_figure), by key: a plan sorts papers by it
         # again and again (_representative), and each look-up reads every key figure.
         self._first_figure: dict[str, str | None] = {}
+        # Each paper's place in by_date's order (date, then key), found once: a plan sorts
+        # sets of papers by date hundreds of times (a bio's planning re-plans at every
+        # length it tries), and the keys are unique, so the places order any of them alike.
+        self._date_rank = {p.key: i for i, p in enumerate(by_date(self.papers.values()))}
+        # The papers that cover a set of words (_covering), by words and keys: the bio's
+        # opening asks it of the same lines at every length it tries.
+        self._covers: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
 
     def paper_uses(self, paper: Paper, phrase: str) -> bool:
         """uses(paper, phrase), the paper's text folded once per planner."""
@@ -764,7 +771,7 @@ class Planner:
             led = sorted((p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
                                                                      OwnerPosition.SOLE)),
                          key=lambda p: (p.key not in main, short_name(p) is None,
-                                        date_key(p), p.key))
+                                        self._date_rank[p.key]))
             # The first paper of each of its lines that says what it does.
             firsts = [next((p for p in self._by_date(keys) if self.realizer.fact(p)), None)
                       for _, keys in self._phase_lines(phase)]
@@ -959,12 +966,19 @@ class Planner:
         if by_relevance:
             return papers
         led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
+        rank = self._date_rank  # by date, then key (by_date's order)
         return sorted(papers, key=lambda p: (p.owner_position not in led,
-                                              self._figure(p) is None, date_key(p), p.key))
+                                              self._figure(p) is None, rank[p.key]))
 
     def _covering(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
         """The fewest papers that between them use each of the words (greedy set cover):
         a label's support, with no paper cited that another already makes redundant."""
+        memo = (tuple(words), tuple(keys))
+        if memo not in self._covers:
+            self._covers[memo] = tuple(self._cover(words, keys))
+        return list(self._covers[memo])
+
+    def _cover(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
         candidates = self._representative(keys)
         used = {p.key: {w for w in words if self.paper_uses(p, w)} for p in candidates}
         left = set().union(*used.values()) if used else set()
@@ -982,7 +996,10 @@ class Planner:
         return _dedupe([dated[0].key, dated[-1].key]) if dated else []
 
     def _by_date(self, keys: Iterable[str]) -> list[Paper]:
-        return by_date(self.papers[k] for k in keys if k in self.papers)
+        """by_date of the planner's papers with these keys (its order, from _date_rank)."""
+        rank = self._date_rank
+        return sorted((self.papers[k] for k in keys if k in self.papers),
+                      key=lambda p: rank[p.key])
 
     def _figure(self, paper: Paper) -> str | None:
         """The paper's first stated result that reads as a phrase, not a bare number."""

@@ -718,6 +718,9 @@ class Realizer:
         # the same papers over and over (paper key -> value; a Realizer is one planner's).
         self._short_names: dict[str, str | None] = {}
         self._contributions: dict[str, str | None] = {}
+        # Each paper's fact, in a bio (broad) and out of one: a bio's planning asks it of
+        # every paper at every length it tries (paper key and broad -> fact()).
+        self._facts: dict[tuple[str, bool], str | None] = {}
         self.reset()
 
     def _short_name(self, paper: Paper) -> str | None:
@@ -800,6 +803,12 @@ class Realizer:
         the abstract gives none. A statement that only says the title again ("Cross-Lingual
         Language Model Meta-Pretraining" "proposes cross-lingual language model
         meta-pretraining") tells a reader nothing the name did not: it is no fact."""
+        key = (paper.key, self.broad)
+        if key not in self._facts:
+            self._facts[key] = self._fact(paper)
+        return self._facts[key]
+
+    def _fact(self, paper: Paper) -> str | None:
         if (action := self._contribution(paper)) and says_more(paper, action):
             return action
         if self.broad and (action := statement(paper)) and says_more(paper, action):
