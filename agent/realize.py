@@ -631,7 +631,15 @@ def _points_back(sentence: str, paper: Paper) -> bool:
 
 def _only_link(sentence: str) -> bool:
     """A sentence that holds a link and little else: where the code is, not what it does."""
-    return bool(_LINK.search(sentence)) and len(_LINK.sub("", sentence).split()) <= MAX_LINK_WORDS
+    return (_may_link(sentence) and bool(_LINK.search(sentence))
+            and len(_LINK.sub("", sentence).split()) <= MAX_LINK_WORDS)
+
+
+def _may_link(sentence: str) -> bool:
+    """Whether _LINK can match at all: each of its forms has a "/" or a "www." in it. A
+    plain test before the pattern, whose "[\\w.-]+\\.com/" form backtracks through every
+    word of a sentence that has none (most of an abstract's)."""
+    return "/" in sentence or "www." in sentence.lower()
 
 
 # What a paper says its work makes possible or leaves open.
