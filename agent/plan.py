@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
+from functools import cached_property
 
 from agent.analyze import top_collaborators
 from agent.models import (
@@ -95,6 +96,19 @@ class Planner:
         # Each paper's first stated result (_figure), by key: a plan sorts papers by it
         # again and again (_representative), and each look-up reads every key figure.
         self._first_figure: dict[str, str | None] = {}
+        # Each paper's place in by_date's order (date, then key), found once: a plan sorts
+        # sets of papers by date hundreds of times (a bio's planning re-plans at every
+        # length it tries), and the keys are unique, so the places order any of them alike.
+        self._date_rank = {p.key: i for i, p in enumerate(by_date(self.papers.values()))}
+        # The papers that cover a set of words (_covering), by words and keys: the bio's
+        # opening asks it of the same lines at every length it tries.
+        self._covers: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
+        # More of what a bio's planning asks at every length it tries, each a pure function
+        # of the profile and facts, found once: the bio's lines, each phase's lines (by the
+        # phase's keys) and the paper each line's claim cites (by name and keys).
+        self._main_lines: list[Topic] | None = None
+        self._lines_of_phase: dict[tuple[str, ...], tuple[tuple[Topic, tuple[str, ...]], ...]] = {}
+        self._label_covers: dict[tuple[str, bool, tuple[str, ...]], tuple[str, ...]] = {}
 
     def paper_uses(self, paper: Paper, phrase: str) -> bool:
         """uses(paper, phrase), the paper's text folded once per planner."""
@@ -488,6 +502,12 @@ class Planner:
 
     def _cover_label(self, topic: Topic, keys: Sequence[str]) -> list[str]:
         """The earliest of the keys whose paper uses the line's name, else the earliest."""
+        memo = (topic.label, topic.named, tuple(keys))
+        if memo not in self._label_covers:
+            self._label_covers[memo] = tuple(self._first_using(topic, keys))
+        return list(self._label_covers[memo])
+
+    def _first_using(self, topic: Topic, keys: Sequence[str]) -> list[str]:
         dated = self._by_date_keys(keys)
         users = [k for k in dated if self.paper_uses(self.papers[k], topic.label)] \
             if topic.named else []
@@ -764,7 +784,7 @@ class Planner:
             led = sorted((p for p in ordered if p.owner_position in (OwnerPosition.FIRST,
                                                                      OwnerPosition.SOLE)),
                          key=lambda p: (p.key not in main, short_name(p) is None,
-                                        date_key(p), p.key))
+                                        self._date_rank[p.key]))
             # The first paper of each of its lines that says what it does.
             firsts = [next((p for p in self._by_date(keys) if self.realizer.fact(p)), None)
                       for _, keys in self._phase_lines(phase)]
@@ -774,10 +794,12 @@ class Planner:
 
     def _bio_lines(self) -> list[Topic]:
         """The main lines of work (main_lines), as many as a bio names."""
-        lines = main_lines(self.facts.topics)[:BIO_MAX_LINES]
-        # A name the record uses all over does not tell its line apart: the opening names
-        # the others (not the next largest in its place: that is a smaller line).
-        return [t for t in lines if self.distinct(t)] or lines[:1]
+        if self._main_lines is None:
+            lines = main_lines(self.facts.topics)[:BIO_MAX_LINES]
+            # A name the record uses all over does not tell its line apart: the opening
+            # names the others (not the next largest in its place: that is a smaller line).
+            self._main_lines = [t for t in lines if self.distinct(t)] or lines[:1]
+        return list(self._main_lines)
 
     def distinct(self, topic: Topic) -> bool:
         """Whether the line's name tells it apart: at least DISTINCT_SHARE of the papers
@@ -794,14 +816,20 @@ class Planner:
         (7 papers)": who, the record and its main lines of work, each with its size."""
         lines = self._bio_lines()[:count]
         keys = list(self.papers)
-        span = _years(*_min_max(self.papers[k].year for k in keys))
-        dated = all(self.papers[k].year is not None for k in keys)
+        span, dated = self._record_years
         sizes = [f"{t.label} ({_papers(len(t.paper_keys))})" for t in lines]
         head = f"{self.realizer.whose()} {_papers(len(keys))}"
         head += f", {span}," if span and dated else ""
         cited = _dedupe(k for t in lines for k in self._covering([t.label], t.paper_keys)[:1])
         return [Claim(id="", text=f"{head} centre on {join_and(sizes)}.",
                       keys=cited[:MAX_KEYS_PER_CLAIM])]
+
+    @cached_property
+    def _record_years(self) -> tuple[str, bool]:
+        """The record's span of years ("from 2019 to 2026"), and whether every paper is
+        dated: asked at every length a bio tries."""
+        return (_years(*_min_max(p.year for p in self.papers.values())),
+                all(p.year is not None for p in self.papers.values()))
 
     def _record_claims(self) -> list[Claim]:
         """The size of the record and its years with the owner's role in it (a bare count
@@ -810,8 +838,7 @@ class Planner:
         if not led:
             return []
         count = len(self.papers)
-        span = _years(*_min_max(p.year for p in self.papers.values()))
-        dated = all(p.year is not None for p in self.papers.values())
+        span, dated = self._record_years
         part = ("both papers" if count == 2 else f"all {count} papers") if len(led) == count else \
             f"{_of_them(len(led)).removesuffix(' them')} the {_papers(count)}"
         text = f"{self.realizer.who()} is the first author of {part} in this record"
@@ -873,10 +900,14 @@ class Planner:
 
     def _phase_lines(self, phase: Phase) -> list[tuple[Topic, list[str]]]:
         """The phase's named lines of work, most papers in the phase first, with those papers."""
-        keys = set(phase.paper_keys)
-        lines = [(t, [k for k in t.paper_keys if k in keys]) for t in self.facts.topics
-                 if t.named and not t.other]
-        return sorted([line for line in lines if line[1]], key=lambda line: -len(line[1]))
+        memo = tuple(phase.paper_keys)
+        if memo not in self._lines_of_phase:
+            keys = set(phase.paper_keys)
+            lines = [(t, tuple(k for k in t.paper_keys if k in keys)) for t in self.facts.topics
+                     if t.named and not t.other]
+            self._lines_of_phase[memo] = tuple(sorted([line for line in lines if line[1]],
+                                                      key=lambda line: -len(line[1])))
+        return [(t, list(k)) for t, k in self._lines_of_phase[memo]]
 
     def _recent_claims(self) -> list[Claim]:
         """The current focus: the last phase's leading line, with its share of the phase's
@@ -959,12 +990,19 @@ class Planner:
         if by_relevance:
             return papers
         led = (OwnerPosition.FIRST, OwnerPosition.SOLE)
+        rank = self._date_rank  # by date, then key (by_date's order)
         return sorted(papers, key=lambda p: (p.owner_position not in led,
-                                              self._figure(p) is None, date_key(p), p.key))
+                                              self._figure(p) is None, rank[p.key]))
 
     def _covering(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
         """The fewest papers that between them use each of the words (greedy set cover):
         a label's support, with no paper cited that another already makes redundant."""
+        memo = (tuple(words), tuple(keys))
+        if memo not in self._covers:
+            self._covers[memo] = tuple(self._cover(words, keys))
+        return list(self._covers[memo])
+
+    def _cover(self, words: Sequence[str], keys: Sequence[str]) -> list[str]:
         candidates = self._representative(keys)
         used = {p.key: {w for w in words if self.paper_uses(p, w)} for p in candidates}
         left = set().union(*used.values()) if used else set()
@@ -982,7 +1020,10 @@ class Planner:
         return _dedupe([dated[0].key, dated[-1].key]) if dated else []
 
     def _by_date(self, keys: Iterable[str]) -> list[Paper]:
-        return by_date(self.papers[k] for k in keys if k in self.papers)
+        """by_date of the planner's papers with these keys (its order, from _date_rank)."""
+        rank = self._date_rank
+        return sorted((self.papers[k] for k in keys if k in self.papers),
+                      key=lambda p: rank[p.key])
 
     def _figure(self, paper: Paper) -> str | None:
         """The paper's first stated result that reads as a phrase, not a bare number."""

@@ -29,6 +29,18 @@ MAX_JOINED_WORDS = 40
 LED = (OwnerPosition.FIRST, OwnerPosition.SOLE)
 
 
+# --- sentences ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _sentences(abstract: str) -> tuple[str, ...]:
+    """The abstract split at SENTENCE_BREAK, as it is written (unstripped), remembered: a
+    report reads each abstract's sentences some 150 times (short name, contributions,
+    statements, results, problems, own account ...), and the split is a pure function of
+    the text. Bounded, so that a batch over many profiles does not grow it without end."""
+    return tuple(SENTENCE_BREAK.split(abstract))
+
+
 # --- short names ---------------------------------------------------------------------------
 
 # A name as papers coin them: one token with an inner capital, a digit or a hyphen between
@@ -52,7 +64,13 @@ def short_name(paper: Paper) -> str | None:
     prefix before a colon, a "Technical Report"'s subject, or the system its "we propose"
     sentence names. None unless the name is in the paper's own text, so that a mention by
     it can be checked against the paper."""
-    title = paper.title.strip()
+    return _short_name(paper.title, paper.abstract)
+
+
+@lru_cache(maxsize=4096)
+def _short_name(title: str, abstract: str) -> str | None:
+    """short_name by the paper's text, remembered (see _sentences)."""
+    title = title.strip()
     candidates: list[str] = []
     if ":" in title:
         candidates.append(title.split(":", 1)[0].strip())
@@ -60,8 +78,8 @@ def short_name(paper: Paper) -> str | None:
         candidates.append(report[1])
     for candidate in candidates:
         if _NAME.match(candidate) and not _plural(candidate):
-            return _as_written(candidate, paper)
-    for sentence in SENTENCE_BREAK.split(paper.abstract):
+            return _as_written(candidate, abstract)
+    for sentence in _sentences(abstract):
         match = _WE_NAME.search(sentence)
         if not match:
             continue
@@ -84,12 +102,18 @@ def other_names(paper: Paper) -> list[str]:
     """Names a reader may call the paper's system by that the prose does not go by: one set
     off after its noun phrase ("we learn a latent world model, HomeDreamer, from ..."),
     which no sentence can take as its subject."""
+    return list(_other_names(paper.abstract))
+
+
+@lru_cache(maxsize=4096)
+def _other_names(abstract: str) -> tuple[str, ...]:
+    """other_names by the abstract, remembered (see _sentences)."""
     names = []
-    for sentence in SENTENCE_BREAK.split(paper.abstract):
+    for sentence in _sentences(abstract):
         if (match := _WE_NAME.search(sentence)) and (named := _APPOSITIVE.match(match[2])):
             if _NAME.match(named[1]) and named[1] not in _COMMON and not _plural(named[1]):
                 names.append(named[1])
-    return names
+    return tuple(names)
 
 
 def said_of(name: str, fact: str) -> str | None:
@@ -120,9 +144,9 @@ def _plural(name: str) -> bool:
     return bool(re.search(r"[A-Z]s$", name))
 
 
-def _as_written(name: str, paper: Paper) -> str:
+def _as_written(name: str, abstract: str) -> str:
     """The name with the abstract's casing ("VIBEVOICE-ASR" -> "VibeVoice-ASR")."""
-    for match in re.finditer(rf"(?<![\w/.-]){re.escape(name)}(?![\w/-])", paper.abstract, re.I):
+    for match in re.finditer(rf"(?<![\w/.-]){re.escape(name)}(?![\w/-])", abstract, re.I):
         if re.search(r"[A-Z]", match[0]):  # not a lower-case URL path ("/infoxlm")
             return match[0]
     return name
@@ -211,7 +235,14 @@ def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
     is contribution(); a paragraph takes a later one when the first points back
     (dangling). Without stand_alone, also those whose words need the sentences around
     them (a paragraph may cut the clause that does)."""
-    for sentence in SENTENCE_BREAK.split(paper.abstract):
+    return iter(_contributions(paper.title, paper.abstract, stand_alone))
+
+
+@lru_cache(maxsize=4096)
+def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, ...]:
+    """contributions by the paper's text, all of them, remembered (see _sentences)."""
+    found = []
+    for sentence in _sentences(abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
         if not match:
@@ -229,9 +260,10 @@ def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
             # "... an algorithm designed to address these challenges": the challenges are
             # the sentences before; what stands alone is the statement up to that clause
             # (cut_pointing returns a statement that points nowhere back as it is).
-            statement = cut_pointing(statement, paper.title)
+            statement = cut_pointing(statement, title)
         if statement is not None:
-            yield statement
+            found.append(statement)
+    return tuple(found)
 
 
 def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:
@@ -278,7 +310,14 @@ def statements(paper: Paper, in_its_row: bool = False) -> Iterator[str]:
     statement after a phrase of method ("Using a large ensemble of regional climate
     simulations, we estimate that ...") is told with it ("estimates, using a large
     ensemble of regional climate simulations, that ...")."""
-    for sentence in SENTENCE_BREAK.split(paper.abstract):
+    return iter(_statements(paper.abstract, in_its_row))
+
+
+@lru_cache(maxsize=4096)
+def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
+    """statements by the abstract, all of them, remembered (see _sentences)."""
+    found = []
+    for sentence in _sentences(abstract):
         match = _WE_ANY.match(sentence.strip())
         fronted = None
         if not match and in_its_row and (match := _FRONTED_WE.match(sentence.strip())):
@@ -296,10 +335,12 @@ def statements(paper: Paper, in_its_row: bool = False) -> Iterator[str]:
             rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         verb = _third_person(match[1].lower())
         if fronted is None:
-            yield f"{verb} {rest}"
+            found.append(f"{verb} {rest}")
         else:
             how = fronted[0].lower() + fronted[1:]
-            yield f"{verb}, {how}, {rest}" if rest.startswith("that ") else f"{verb} {rest}, {how}"
+            found.append(f"{verb}, {how}, {rest}" if rest.startswith("that ")
+                         else f"{verb} {rest}, {how}")
+    return tuple(found)
 
 
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
@@ -326,7 +367,13 @@ def result(paper: Paper, figures: Sequence[str]) -> str | None:
     key figures, when a named system is its subject and it says against what the figure
     is measured ("AsyncThink achieves 28% lower inference latency compared to parallel
     thinking ..."); None otherwise, so that no figure is cut from what it measures."""
-    for sentence in SENTENCE_BREAK.split(paper.abstract):
+    return _result(paper.abstract, tuple(figures))
+
+
+@lru_cache(maxsize=4096)
+def _result(abstract: str, figures: tuple[str, ...]) -> str | None:
+    """result by the abstract and the figures' values, remembered (see _sentences)."""
+    for sentence in _sentences(abstract):
         if not any(value in sentence for value in figures):
             continue
         clause = _LEAD_IN.sub("", sentence.strip()).rstrip(".")
@@ -370,9 +417,15 @@ def stated_result(paper: Paper, figures: Sequence[str] | None) -> str | None:
     abstract said before ("this tracker", "It outperforms"), or a sentence too long for a
     cell; None when no sentence says against what the work is measured. figures None: any
     figure will do, not only the paper's key figures."""
-    if figures is not None and (strict := result(paper, figures)):
+    return _stated_result(paper.abstract, None if figures is None else tuple(figures))
+
+
+@lru_cache(maxsize=4096)
+def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None:
+    """stated_result by the abstract and the figures' values, remembered (see _sentences)."""
+    if figures is not None and (strict := _result(abstract, figures)):
         return strict
-    sentences = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract) if s.strip()]
+    sentences = [s.strip() for s in _sentences(abstract) if s.strip()]
     own = turn(sentences) or 0
     clauses = [_OUR_SUBJECT.sub("the ", _SHOWN_THAT.sub("", s)).rstrip(".")
                for s in sentences[own:]]
@@ -495,7 +548,7 @@ def problems(paper: Paper) -> list[tuple[str, int]]:
     sentence it contrasts with, or dropped), with their strength: 2 for a contrast, failure,
     cost or limit, 1 for a need ("requires", "typically"). Best first: with context, then
     by strength, then in the abstract's order."""
-    sentences = [_PLAIN_MATH.sub(r"\1", s.strip()) for s in SENTENCE_BREAK.split(paper.abstract)]
+    sentences = [_PLAIN_MATH.sub(r"\1", s.strip()) for s in _sentences(paper.abstract)]
     found: list[tuple[int, int, int, str]] = []  # (alone, -strength, index, text): best first
     for i, raw in enumerate(sentences):
         if OWN_WORK.search(raw):
@@ -553,7 +606,7 @@ def own_account(paper: Paper) -> str:
     its result). On the example they are a quarter of the abstracts' tokens, sent once per
     paper. A sentence that names the paper (its short name) begins its own account as well
     as a "we"; an abstract that never turns is given whole."""
-    sentences = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract) if s.strip()]
+    sentences = [s.strip() for s in _sentences(paper.abstract) if s.strip()]
     name = short_name(paper)
     named = re.compile(rf"\b{re.escape(name)}\b") if name else OWN_WORK
     start = next((i for i, s in enumerate(sentences) if OWN_WORK.search(s) or named.search(s)),
@@ -578,7 +631,15 @@ def _points_back(sentence: str, paper: Paper) -> bool:
 
 def _only_link(sentence: str) -> bool:
     """A sentence that holds a link and little else: where the code is, not what it does."""
-    return bool(_LINK.search(sentence)) and len(_LINK.sub("", sentence).split()) <= MAX_LINK_WORDS
+    return (_may_link(sentence) and bool(_LINK.search(sentence))
+            and len(_LINK.sub("", sentence).split()) <= MAX_LINK_WORDS)
+
+
+def _may_link(sentence: str) -> bool:
+    """Whether _LINK can match at all: each of its forms has a "/" or a "www." in it. A
+    plain test before the pattern, whose "[\\w.-]+\\.com/" form backtracks through every
+    word of a sentence that has none (most of an abstract's)."""
+    return "/" in sentence or "www." in sentence.lower()
 
 
 # What a paper says its work makes possible or leaves open.
@@ -607,7 +668,7 @@ def outlook(paper: Paper) -> str | None:
     """What the abstract says its work leaves open or makes possible, as a verb phrase
     with the paper as subject ("highlights that combining ... is a promising direction
     for efficient LLMs"), word for word; None when it says nothing of the kind."""
-    for sentence in SENTENCE_BREAK.split(paper.abstract):
+    for sentence in _sentences(paper.abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         if match := _FINDINGS_THAT.match(sentence) or _WE_THINK.match(sentence):
             verb, rest = _third_person(match[1].lower()), match[2].strip()
@@ -665,6 +726,9 @@ class Realizer:
         # the same papers over and over (paper key -> value; a Realizer is one planner's).
         self._short_names: dict[str, str | None] = {}
         self._contributions: dict[str, str | None] = {}
+        # Each paper's fact, in a bio (broad) and out of one: a bio's planning asks it of
+        # every paper at every length it tries (paper key and broad -> fact()).
+        self._facts: dict[tuple[str, bool], str | None] = {}
         self.reset()
 
     def _short_name(self, paper: Paper) -> str | None:
@@ -747,6 +811,12 @@ class Realizer:
         the abstract gives none. A statement that only says the title again ("Cross-Lingual
         Language Model Meta-Pretraining" "proposes cross-lingual language model
         meta-pretraining") tells a reader nothing the name did not: it is no fact."""
+        key = (paper.key, self.broad)
+        if key not in self._facts:
+            self._facts[key] = self._fact(paper)
+        return self._facts[key]
+
+    def _fact(self, paper: Paper) -> str | None:
         if (action := self._contribution(paper)) and says_more(paper, action):
             return action
         if self.broad and (action := statement(paper)) and says_more(paper, action):

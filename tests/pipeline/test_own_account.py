@@ -27,6 +27,10 @@ from tests.conftest import EXAMPLE, EXAMPLE_AS_OF
     # A sentence before the turn that names the paper is its own account.
     ("ProtLLM reads proteins as words. It is trained on 2M pairs. We also release data.",
      "ProtLLM reads proteins as words. It is trained on 2M pairs. We also release data."),
+    # Links in every form the pattern knows go: with a scheme, "www." in any case, a domain
+    # with a path (_may_link's plain test lets each through to the pattern).
+    ("We propose Z. Z gains 3 points. Data are at WWW.Example.org. Code: github.com/a/z.",
+     "We propose Z. Z gains 3 points."),
     # No turn: all of it.
     ("Transformers scale. Deeper ones scale better.", "Transformers scale. Deeper ones scale better."),
 ])
