@@ -610,7 +610,8 @@ def _categories(asked: _Asked, known: _Facts) -> FactAnswer | None:
         parts = [f"{c.category} ({_count(c.count, 'paper')})" for c in counts]
         keys = [known.first_keys(p.key for p in known.profile.papers
                                  if p.category == c.category)[0] for c in counts]
-        sentences.append(_sentence(f"{_possessive(known.owner)} papers in this record carry "
+        # "are in", not "carry": the verifier reads "carry" as a claim the papers make.
+        sentences.append(_sentence(f"{_possessive(known.owner)} papers in this record are in "
                                    f"the categories {_and(parts)}.",
                                    keys[:MAX_KEYS_PER_SENTENCE]))
     else:

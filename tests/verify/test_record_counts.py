@@ -155,6 +155,10 @@ def test_a_part_before_its_whole_or_all_of_it_counts_the_line(sentence: str,
      "(3 papers).", True),
     ("The affiliations named on Zewen Chi's papers are microsoft-research (3 papers) and cmu "
      "(7 papers).", False),
+    ("Zewen Chi's papers in this record are in the categories CL (27 papers), LG (5 papers), "
+     "AI (1 paper), BM (1 paper), IR (1 paper) and SD (1 paper).", True),
+    ("Zewen Chi's papers in this record are in the categories CL (5 papers), LG (27 papers), "
+     "AI (1 paper), BM (1 paper), IR (1 paper) and SD (1 paper).", False),
     ("29 of the 36 papers name no affiliation.", True),
     ("30 of the 36 papers name no affiliation.", False),
 ])
@@ -169,6 +173,8 @@ def test_counts_of_the_record_as_the_fact_answers_say_them(profile, sentence: st
     keys = (["zheng2021consistency", "chi2021xlme", "chi2019complicated", "chi2021crosslingual",
              "jiang2025think", "hao2025onpolicy"] if sentence.startswith("Next") else
             [] if "affiliation" in sentence and "(" not in sentence else
+            ["chi2019crosslingual", "ma2022torchscale", "chi2025era", "zhuo2024protllm",
+             "chi2019complicated", "peng2026vibevoiceasr"] if "categories" in sentence else
             ["zheng2022crosslingual", "chi2022representation"])
     assert Verifier(profile, analyze(profile)).check(sentence, keys).supported is supported
 
