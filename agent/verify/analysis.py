@@ -220,7 +220,11 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     tokens = _tokens(words)
     lex = _lexical(words, tokens=tokens)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}
-    segments = tuple(content & _stems(part) for part in _SEGMENT_BREAK.split(words))
+    # A sentence's parts repeat ("" between two breaks, the same words twice): each
+    # distinct part's stems are found once.
+    parts = _SEGMENT_BREAK.split(words)
+    part_stems = {part: _stems(part) for part in dict.fromkeys(parts)}
+    segments = tuple(content & part_stems[part] for part in parts)
     return _Sentence(
         text=masked, anchors=tuple(sorted(anchors, key=lambda a: a.start)),
         persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),

@@ -872,7 +872,7 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
         run: list[int] = []
         ended = False
         for j in range(i + 1, len(tokens)):
-            if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
+            if _punctuated(text[tokens[j - 1].end:tokens[j].start]) or \
                     tokens[j].word.lower() in _SCOPE_END:
                 break
             word = tokens[j].word.lower()
@@ -900,6 +900,18 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
         # and its first words as for any negator ("without loss of accuracy").
         negated.update(run[-1:] if skip_adverbs else run)
     return negated
+
+
+def _punctuated(gap: str) -> bool:
+    """Whether the text between two tokens holds a clause's punctuation (_PUNCTUATION).
+
+    Asked of the gap between every pair of neighbouring words a negation or a direction
+    word reaches; most gaps are a single space, which holds none, and is told without
+    the pattern."""
+    return gap != " " and _PUNCTUATION.search(gap) is not None
+
+
+_PUNCTUATION = re.compile(r"[,.;:()]")
 
 
 # Negators whose object is a noun phrase: what they negate is its head, the last of its
@@ -936,7 +948,7 @@ def _targets(text: str, tokens: Sequence[_Token], i: int, step: int) -> frozense
     while 0 <= j < len(tokens) and len(found) < limit:
         a, b = sorted((j, j - step))
         word = tokens[j].word.lower()
-        if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
+        if _punctuated(text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
             break
         if word not in _STOP or word in _POLARITY:
             found.add(_multiplier(text, tokens[j]) or tokens[j].stem)
@@ -1044,7 +1056,8 @@ def _compared_before(text: str, tokens: Sequence[_Token], i: int
 def _broken(text: str, tokens: Sequence[_Token], a: int, b: int) -> bool:
     """Whether a clause's punctuation stands between tokens a and b (a < b); the point and
     comma of a figure ("0.1 mm", "8,000") are none."""
-    return bool(_CLAUSE_MARK.search(text[tokens[a].end:tokens[b].start]))
+    gap = text[tokens[a].end:tokens[b].start]
+    return gap != " " and _CLAUSE_MARK.search(gap) is not None  # a space: the usual gap
 
 
 _CLAUSE_MARK = re.compile(r"[;:]|[,.](?!\d)")
