@@ -186,8 +186,9 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     """Extract the sentence's figures, names, quotes, counts, spans, roles and words."""
     text = _clean(sentence)
     # A URL is checked like a quoted string: verbatim, or not at all.
-    quotes = sorted([*re.finditer(r'"([^"]+)"', text), *_URL.finditer(text)],
-                    key=lambda m: m.start())
+    # Every URL holds a "/" or "www." (in any case): most sentences hold neither.
+    urls = _URL.finditer(text) if "/" in text or "www." in text.lower() else ()
+    quotes = sorted([*re.finditer(r'"([^"]+)"', text), *urls], key=lambda m: m.start())
     masked = text
     for m in quotes:
         masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]

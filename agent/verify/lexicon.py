@@ -303,6 +303,11 @@ _QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{w})" for i, (w, _, _)
                                            in enumerate(_QUANTITY_WORDS)) + r")\b", re.I)
 
 
+# A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
+_QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "halv", "half", "third", "quarter",
+                   "minute", "hour", "day", "week", "month", "year", "second")
+
+
 # The same stretch of time in the next smaller unit: "an hour" is "60 minutes".
 _SAME_SPAN = {"hour": r"60[ -]minutes?", "minute": r"60[ -]seconds?", "day": r"24[ -]hours?",
               "week": r"7[ -]days?", "year": r"12[ -]months?"}
@@ -311,6 +316,12 @@ _SAME_SPAN = {"hour": r"60[ -]minutes?", "minute": r"60[ -]seconds?", "day": r"2
 def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, str]], str]]:
     """Quantities the text says in words: (text, start, end, figures, words that match)."""
     found = []
+    if text.isascii():
+        # On ASCII text re.I is plain ASCII case: a lowered text with none of the words
+        # every match holds has no match, and most sentences have none.
+        low = text.lower()
+        if not any(w in low for w in _QUANTITY_HINTS):
+            return found
     for m in _QUANTITY.finditer(text):
         _, figures, same = _QUANTITY_WORDS[int(m.lastgroup[1:])]
         if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
@@ -1124,7 +1135,10 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
     clearance, compared with 61%" compares 94 with 61)."""
     found = []
     starts: list[int] = []  # the tokens' offsets, found at the first comparison (most have none)
-    for m in _VERSUS.finditer(text):
+    # _VERSUS (case as written) holds one of these: most windows have none.
+    versus = _VERSUS.finditer(text) if ("compared " in text or "versus" in text
+                                        or "vs" in text) else ()
+    for m in versus:
         clause_start = max(text.rfind(c, 0, m.start()) for c in ";:") + 1
         clause_start = max(clause_start, text.rfind(". ", 0, m.start()) + 1)
         figures = [f for f in _FIGURE.finditer(text, clause_start, m.start())
