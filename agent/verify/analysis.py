@@ -25,6 +25,7 @@ from agent.verify.lexicon import (
     _is_common,
     _Lexical,
     _lexical,
+    _may_hold,
     _Number,
     _numbers,
     _quantities,
@@ -57,6 +58,8 @@ _ROLE_PHRASES = (
 _PLACE = re.compile(
     r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
     r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
+# A word (lower case) every match of _ROLE_PHRASES and _PLACE holds.
+_ROLE_WORDS = ("author", "handedly", "led", "lead", "spearhead", "headed")
 _PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
            "4th": 4, "5th": 5, "last": -1}
 _Y = r"(?:19|20)\d\d"
@@ -208,12 +211,15 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     defined = _defined(ctx, masked, anchors, papers_with)
     for short, (both, _, inside) in defined.items():
         papers_with.update({a: both for a in (short, *inside)})
+    # Roles and places in an author list each hold one of _ROLE_WORDS: most sentences none.
+    said_role = _may_hold(masked, _ROLE_WORDS)
     roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
-                  for m in pattern.finditer(masked))
+                  for m in pattern.finditer(masked)) if said_role else ()
     # Names, roles and "h-index" are checked on their own; as words they would need
     # support from the abstracts.
     places = tuple(_Place(_PLACES[m["place"].casefold()], m["not"] is not None, m.group(0),
-                          m.start(), m.end()) for m in _PLACE.finditer(masked))
+                          m.start(), m.end()) for m in _PLACE.finditer(masked)) \
+        if said_role else ()
     words = _mask_spans(masked, [(p.start, p.end) for p in persons]
                         + [(at, at + len(phrase)) for _, phrase, at in roles]
                         + [(p.start, p.end) for p in places])
@@ -316,7 +322,7 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
                   if n.unit == "" and n.value == int(n.value)]
     candidates += [(1, m.group(0), m.start(), m.end())
                    for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
-                                        text, re.I)]
+                                        text, re.I)] if _may_hold(text, ("paper",)) else []
     for value, raw, start, end in candidates:
         before, after = text[:start], text[end:]
         stat = ("h_index" if _H_INDEX_BEFORE.search(before)
@@ -468,7 +474,10 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
     """Time spans ("from 2019 to 2023", "2019-2023", "since 2019") and where they sit."""
     spans: list[tuple[int | None, int | None, str]] = []
     ranges: list[tuple[int, int]] = []
-    if not _SPAN_YEAR.search(text):
+    years = _SPAN_YEAR.findall(text)
+    # Every span holds a year; one of two years, or "since", "until" or "through" (those
+    # that hold one year alone): most sentences have no year, or one and none of these.
+    if not years or len(years) == 1 and not _may_hold(text, ("since", "until", "through")):
         return spans, ranges
     for m in _SPAN.finditer(text):
         groups = m.groupdict()

@@ -109,6 +109,22 @@ def _spaced(text: str) -> str:
     return " " + " ".join(re.findall(r"[0-9a-z]+", anyascii(text).lower())) + " "
 
 
+def _may_hold(text: str, words: Sequence[str], low: str | None = None) -> bool:
+    """Whether a case-blind pattern, each match of which holds one of the words (lower
+    case), may match the text: False only for an ASCII text holding none of them.
+
+    A pattern led by \\b or a lookbehind gives the regex engine no literal to jump to: it
+    is tried at every character. On ASCII text re.I is plain ASCII case, so substring
+    tests of the lowered text are exact; on any other text (where re.I also folds "ſ"
+    to s, or the Kelvin sign to k) the pattern is asked. low: the ASCII text lowered,
+    where the caller has it already (index._screened asks the same way)."""
+    if low is None:
+        if not text.isascii():
+            return True
+        low = text.lower()
+    return any(w in low for w in words)
+
+
 # --- numbers ---------------------------------------------------------------------------
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
@@ -1154,7 +1170,10 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
         found += _higher(text, tokens, at, after, first > second, figure=True)
     # "planning with HomeDreamer succeeds 2.3 times as often as a hierarchical policy
     # baseline": more often than it, when the multiple is over 1.
-    for m in _TIMES_AS.finditer(text):
+    # _TIMES_AS holds a digit and "as": most windows lack one or the other.
+    times_as = _TIMES_AS.finditer(text) if _DIGIT.search(text) and _may_hold(text, ("as",)) \
+        else ()
+    for m in times_as:
         multiple = float(m.group(1))
         starts = starts or [t.start for t in tokens]
         at, after = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
@@ -1178,6 +1197,9 @@ def _higher(text: str, tokens: Sequence[_Token], at: int, after: int, higher: bo
 
 _TIMES_AS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|x)\s+as\s+\w+(?:\s+\w+)?\s+as\s",
                        re.I)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 _MULTIPLIER_WORDS = frozenset({"x", "times", "fold"})
