@@ -32,6 +32,7 @@ from agent.verify.lexicon import (
     _spaced,
     _stem,
     _stems,
+    _Token,
     _tokens,
     letters,
 )
@@ -178,6 +179,9 @@ class _Sentence:
     # with the stems of the words it stands for.
     defined: tuple[tuple[_Anchor, frozenset[str]], ...] = ()
     places: tuple[_Place, ...] = ()
+    # The tokens of text, where analysis found them (nothing in it masked): the spelling
+    # check reads them, not tokenising the sentence again. None: not found.
+    text_tokens: tuple[_Token, ...] | None = None
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""
@@ -242,7 +246,7 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
         spelled={t.stem: t.word for t in reversed(tokens) if t.content},
         papers_with=papers_with,
         defined=tuple((short, stems) for short, (_, stems, _) in defined.items()),
-        places=places)
+        places=places, text_tokens=tuple(tokens) if words == masked else None)
 
 
 _WORD = re.compile(r"[^\W_][\w'-]*")
