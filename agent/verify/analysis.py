@@ -399,7 +399,8 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
         if tok and kind and (not run or _adjacent(text, [run[-1], tok])):
             run.append(tok)
             continue
-        anchors += _run_anchor(ctx, text, run, first)
+        if run:  # a run of none is no anchor (most words end no run)
+            anchors += _run_anchor(ctx, text, run, first)
         run = [tok] if tok and kind else []
     return anchors
 
