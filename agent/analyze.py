@@ -208,10 +208,13 @@ _NUMBER = (r"\$\d+(?:\.\d+)?\s*\\times\s*\$"
            r"|\d+(?:\.\d+)?[x×X](?!\w)"
            r"|(?P<count>\d+(?:\.\d+)?[KMB](?!\w)|\d{1,3}(?:,\d{3})+(?![\d,]))")
 # Not glued to a word, a dot or a hyphen: "Qwen2.5-14B" is a name, not a figure.
-_FIGURE = re.compile(rf"(?<![\w.\-/$]){_QUALIFIER}(?P<value>{_NUMBER})")
+# The lookahead names what a match's first character can be (a qualifier's first letter,
+# in any case as the qualifier's are, or a value's "$" or digit): tested before the
+# costlier lookbehind at each place the scan tries, it changes no match.
+_FIGURE = re.compile(rf"(?=[\d$]|(?i:[uomlnar]))(?<![\w.\-/$]){_QUALIFIER}(?P<value>{_NUMBER})")
 # "BLEU-4 score of 55.2", "accuracy of 91.2": a metric named just before the number.
-_SCORE = re.compile(
-    r"\b(?P<metric>(?:[A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Za-z0-9]+)?\s+)?(?:score|accuracy)"
+_SCORE = re.compile(  # the lookahead: a match's first character (changes no match)
+    r"(?=[A-Zsa])\b(?P<metric>(?:[A-Z][A-Za-z0-9]*[A-Z0-9](?:-[A-Za-z0-9]+)?\s+)?(?:score|accuracy)"
     r"|[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)?)\s+(?:of|is|=|:)\s+"
     r"(?P<value>\d+(?:\.\d+)?)(?!\.?\d|\s?%|\w)")
 # Where the words describing a figure stop.

@@ -57,7 +57,7 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
 
 def language_of(text: str) -> str:
     """The language whose stop words the text uses most ("english" when none stands out)."""
-    words = Counter(w.casefold() for w in _WORD.findall(text))
+    words = Counter(map(str.casefold, _WORD.findall(text)))
     if not words:
         return "english"
     hits: dict[str, int] = {}

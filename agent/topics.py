@@ -77,7 +77,8 @@ _TITLE_WEIGHT = 2.0
 _WORD_BONUS = 0.5
 # Adjectives do not name a line ("cross-lingual", "multilingual"): a name's last word
 # must not end like one. Nouns with these endings are rare in names ("signal").
-_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ary|ed|wise)$")
+# A word's ending, told by str.endswith: names are asked it thousands of times a report.
+_ADJECTIVE = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary", "ed", "wise")
 # Phrases break at punctuation other than the hyphen and the apostrophe.
 _CHUNK = re.compile(r"[^\w\s\-'’]+")
 _WORD = re.compile(r"[^\W_][\w\-'’]*")
@@ -364,11 +365,14 @@ def _ngrams(chunks: list[list[str]], names: set[str], starts: set[str]) -> set[s
     found: set[str] = set()
     for words in chunks:
         tokens = [t for w in words for t in _word_tokens(w)]
-        for i in range(len(tokens)):
-            run = tokens[i]
-            for n in range(1, min(_MAX_NAME_WORDS, len(tokens) - i) + 1):
-                if n > 1:
-                    run += " " + tokens[i + n - 1]
+        last = len(tokens)
+        for i, run in enumerate(tokens):
+            if run not in starts:
+                continue  # most words begin no name: the run is not lengthened
+            if run in names:
+                found.add(run)
+            for j in range(i + 1, min(i + _MAX_NAME_WORDS, last)):
+                run += " " + tokens[j]
                 if run not in starts:
                     break
                 if run in names:
@@ -400,9 +404,10 @@ def _candidates(chunks: list[list[str]], stops: frozenset[str]) -> set[str]:
         runs: list[list[str]] = [[]]
         for i, word in enumerate(words):
             folded = word.casefold()
+            # _is_stop, written out: it is asked of every word of every title and abstract.
             joins = (folded == "of" and runs[-1] and i + 1 < len(words)
                      and not _is_stop(words[i + 1].casefold(), stops))
-            if joins or not _is_stop(folded, stops):
+            if joins or not (folded in stops or len(folded) < 2):
                 runs[-1].append(word)
             elif runs[-1]:
                 runs.append([])
@@ -452,7 +457,7 @@ class PhraseIndex:
         abstract uses, not adjectives ("named" in "named entity", "lingual" in
         "cross-lingual"); when that leaves none, every word that is not a stop word."""
         words = [w for w in _tokens(name) if not _is_stop(w, self.stops)]
-        telling = [w for w in words if w not in BOILERPLATE and not _ADJECTIVE.search(w)]
+        telling = [w for w in words if w not in BOILERPLATE and not w.endswith(_ADJECTIVE)]
         return telling or words
 
     def says_of(self, i: int, words: Sequence[str]) -> bool:
@@ -467,7 +472,7 @@ class PhraseIndex:
         every abstract uses ("effective"), nor ends with an adjective ("cross-lingual")."""
         words = phrase.split()
         return not (_is_stop(words[0], self.stops) or words[0] in BOILERPLATE
-                    or _ADJECTIVE.search(words[-1]))
+                    or words[-1].endswith(_ADJECTIVE))
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, str]]:
         """Every phrase that could name the members' line, best first, with its score:
@@ -554,7 +559,7 @@ def _surface(term: str, text: str) -> str:
         # The same matches, found case by case in the text lowered (which keeps every
         # position of an ASCII text): a scan of every member's document per keyword,
         # several times quicker than a case-blind one.
-        forms = Counter(text[m.start():m.end()] for m in re.finditer(pattern, text.lower()))
+        forms = Counter(_matches(re.compile(pattern), term.split()[0], text.lower(), text))
     else:
         forms = Counter(re.findall(pattern, text, flags=re.I))
     if not forms:
@@ -564,6 +569,28 @@ def _surface(term: str, text: str) -> str:
     if any(w[1:] != w[1:].lower() for w in words if len(w) > 1):
         return form
     return form.lower()
+
+
+def _matches(pattern: re.Pattern[str], first: str, low: str, text: str) -> list[str]:
+    """text's stretches where pattern.finditer(low) matches, in order; every match opens
+    with the literal `first`.
+
+    A pattern that opens with \\b is tried at every character of the text (the scan
+    finds no literal to jump to), and a line's documents run to thousands of characters
+    per keyword: str.find jumps to each place the first word starts, and the pattern
+    is tried there alone. The places are those finditer tries and keeps, in its order:
+    a match starts with `first`, and the next is looked for from its end (no match is
+    empty). \\b reads the character before the place, as it does in finditer."""
+    found: list[str] = []
+    at = low.find(first)
+    while at != -1:
+        match = pattern.match(low, at)
+        if match is None:
+            at = low.find(first, at + 1)
+            continue
+        found.append(text[at:match.end()])
+        at = low.find(first, match.end())
+    return found
 
 
 def _keywords(weights: np.ndarray, terms: list[str]) -> list[str]:

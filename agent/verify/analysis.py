@@ -25,12 +25,14 @@ from agent.verify.lexicon import (
     _is_common,
     _Lexical,
     _lexical,
+    _may_hold,
     _Number,
     _numbers,
     _quantities,
     _spaced,
     _stem,
     _stems,
+    _Token,
     _tokens,
     letters,
 )
@@ -57,6 +59,8 @@ _ROLE_PHRASES = (
 _PLACE = re.compile(
     r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
     r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
+# A word (lower case) every match of _ROLE_PHRASES and _PLACE holds.
+_ROLE_WORDS = ("author", "handedly", "led", "lead", "spearhead", "headed")
 _PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
            "4th": 4, "5th": 5, "last": -1}
 _Y = r"(?:19|20)\d\d"
@@ -189,6 +193,9 @@ class _Sentence:
     # with the stems of the words it stands for.
     defined: tuple[tuple[_Anchor, frozenset[str]], ...] = ()
     places: tuple[_Place, ...] = ()
+    # The tokens of text, where analysis found them (nothing in it masked): the spelling
+    # check reads them, not tokenising the sentence again. None: not found.
+    text_tokens: tuple[_Token, ...] | None = None
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""
@@ -200,8 +207,9 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     """Extract the sentence's figures, names, quotes, counts, spans, roles and words."""
     text = _clean(sentence)
     # A URL is checked like a quoted string: verbatim, or not at all.
-    quotes = sorted([*re.finditer(r'"([^"]+)"', text), *_URL.finditer(text)],
-                    key=lambda m: m.start())
+    # Every URL holds a "/" or "www." (in any case): most sentences hold neither.
+    urls = _URL.finditer(text) if "/" in text or "www." in text.lower() else ()
+    quotes = sorted([*re.finditer(r'"([^"]+)"', text), *urls], key=lambda m: m.start())
     masked = text
     for m in quotes:
         masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
@@ -221,20 +229,28 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     defined = _defined(ctx, masked, anchors, papers_with)
     for short, (both, _, inside) in defined.items():
         papers_with.update({a: both for a in (short, *inside)})
+    # Roles and places in an author list each hold one of _ROLE_WORDS: most sentences none.
+    said_role = _may_hold(masked, _ROLE_WORDS)
     roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
-                  for m in pattern.finditer(masked))
+                  for m in pattern.finditer(masked)) if said_role else ()
     # Names, roles and "h-index" are checked on their own; as words they would need
     # support from the abstracts.
     places = tuple(_Place(_PLACES[m["place"].casefold()], m["not"] is not None, m.group(0),
-                          m.start(), m.end()) for m in _PLACE.finditer(masked))
+                          m.start(), m.end()) for m in _PLACE.finditer(masked)) \
+        if said_role else ()
     words = _mask_spans(masked, [(p.start, p.end) for p in persons]
                         + [(at, at + len(phrase)) for _, phrase, at in roles]
                         + [(p.start, p.end) for p in places])
-    words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
+    if _may_hold(words, ("index",)):  # every "h-index" holds it; most sentences do not
+        words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
     tokens = _tokens(words)
     lex = _lexical(words, tokens=tokens)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}
-    segments = tuple(content & _stems(part) for part in _SEGMENT_BREAK.split(words))
+    # A sentence's parts repeat ("" between two breaks, the same words twice): each
+    # distinct part's stems are found once.
+    parts = _SEGMENT_BREAK.split(words)
+    part_stems = {part: _stems(part) for part in dict.fromkeys(parts)}
+    segments = tuple(content & part_stems[part] for part in parts)
     return _Sentence(
         text=masked, anchors=tuple(sorted(anchors, key=lambda a: a.start)),
         persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),
@@ -244,7 +260,7 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
         spelled={t.stem: t.word for t in reversed(tokens) if t.content},
         papers_with=papers_with,
         defined=tuple((short, stems) for short, (_, stems, _) in defined.items()),
-        places=places)
+        places=places, text_tokens=tuple(tokens) if words == masked else None)
 
 
 _WORD = re.compile(r"[^\W_][\w'-]*")
@@ -325,10 +341,11 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
                   if n.unit == "" and n.value == int(n.value)]
     candidates += [(1, m.group(0), m.start(), m.end())
                    for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
-                                        text, re.I)]
+                                        text, re.I)] if _may_hold(text, ("paper",)) else []
     # "None of Zoë Brännström-Okafor's 6 papers has code": a part of none.
     candidates += [(0, m.group(0), m.start(), m.end())
-                   for m in re.finditer(r"\bnone\b(?=\s+of\b)", text, re.I)]
+                   for m in re.finditer(r"\bnone\b(?=\s+of\b)", text, re.I)
+                   ] if _may_hold(text, ("none",)) else []
     for value, raw, start, end in candidates:
         before, after = text[:start], text[end:]
         stat = ("h_index" if _H_INDEX_BEFORE.search(before)
@@ -406,7 +423,8 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
         if tok and kind and (not run or _adjacent(text, [run[-1], tok])):
             run.append(tok)
             continue
-        anchors += _run_anchor(ctx, text, run, first)
+        if run:  # a run of none is no anchor (most words end no run)
+            anchors += _run_anchor(ctx, text, run, first)
         run = [tok] if tok and kind else []
     return anchors
 
@@ -486,7 +504,10 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
     """Time spans ("from 2019 to 2023", "2019-2023", "since 2019") and where they sit."""
     spans: list[tuple[int | None, int | None, str]] = []
     ranges: list[tuple[int, int]] = []
-    if not _SPAN_YEAR.search(text):
+    years = _SPAN_YEAR.findall(text)
+    # Every span holds a year; one of two years, or "since", "until" or "through" (those
+    # that hold one year alone): most sentences have no year, or one and none of these.
+    if not years or len(years) == 1 and not _may_hold(text, ("since", "until", "through")):
         return spans, ranges
     for m in _SPAN.finditer(text):
         groups = m.groupdict()

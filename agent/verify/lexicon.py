@@ -109,6 +109,22 @@ def _spaced(text: str) -> str:
     return " " + " ".join(re.findall(r"[0-9a-z]+", anyascii(text).lower())) + " "
 
 
+def _may_hold(text: str, words: Sequence[str], low: str | None = None) -> bool:
+    """Whether a case-blind pattern, each match of which holds one of the words (lower
+    case), may match the text: False only for an ASCII text holding none of them.
+
+    A pattern led by \\b or a lookbehind gives the regex engine no literal to jump to: it
+    is tried at every character. On ASCII text re.I is plain ASCII case, so substring
+    tests of the lowered text are exact; on any other text (where re.I also folds "ſ"
+    to s, or the Kelvin sign to k) the pattern is asked. low: the ASCII text lowered,
+    where the caller has it already (index._screened asks the same way)."""
+    if low is None:
+        if not text.isascii():
+            return True
+        low = text.lower()
+    return any(w in low for w in words)
+
+
 # --- numbers ---------------------------------------------------------------------------
 
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
@@ -141,10 +157,14 @@ _WORD_NUMBERS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty
 _SPELLED = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
 # The same, case by case, for a text lowered first: on ASCII text (where lowering keeps
 # every position) a quarter of _SPELLED's time, and every abstract of a report is read.
-_SPELLED_LOWER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
+# Its lookahead names the words' first letters: tested before \b and the words at each
+# place the scan tries, it changes no match (as _NUMBER's lookahead).
+_SPELLED_LOWER = re.compile(r"(?=[" + "".join(sorted({w[0] for w in _WORD_NUMBERS})) + r"])\b("
+                            + "|".join(_WORD_NUMBERS) + r")\b")
 # "one" and "zero" are idioms far more often than figures ("one of", "zero-shot").
 _SPELLED_CLAIMS = frozenset(_WORD_NUMBERS) - {"one", "zero"}
-_YEAR = re.compile(r"(?<![\w.\-/])(19\d\d|20\d\d)(?![\w%]|\.\d)")
+# (The lookahead, a year's first digit, is tested before the costlier lookbehind.)
+_YEAR = re.compile(r"(?=[12])(?<![\w.\-/])(19\d\d|20\d\d)(?![\w%]|\.\d)")
 
 
 @dataclass(frozen=True)
@@ -303,6 +323,11 @@ _QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{w})" for i, (w, _, _)
                                            in enumerate(_QUANTITY_WORDS)) + r")\b", re.I)
 
 
+# A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
+_QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "halv", "half", "third", "quarter",
+                   "minute", "hour", "day", "week", "month", "year", "second")
+
+
 # The same stretch of time in the next smaller unit: "an hour" is "60 minutes".
 _SAME_SPAN = {"hour": r"60[ -]minutes?", "minute": r"60[ -]seconds?", "day": r"24[ -]hours?",
               "week": r"7[ -]days?", "year": r"12[ -]months?"}
@@ -311,6 +336,12 @@ _SAME_SPAN = {"hour": r"60[ -]minutes?", "minute": r"60[ -]seconds?", "day": r"2
 def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, str]], str]]:
     """Quantities the text says in words: (text, start, end, figures, words that match)."""
     found = []
+    if text.isascii():
+        # On ASCII text re.I is plain ASCII case: a lowered text with none of the words
+        # every match holds has no match, and most sentences have none.
+        low = text.lower()
+        if not any(w in low for w in _QUANTITY_HINTS):
+            return found
     for m in _QUANTITY.finditer(text):
         _, figures, same = _QUANTITY_WORDS[int(m.lastgroup[1:])]
         if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
@@ -872,7 +903,7 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
         run: list[int] = []
         ended = False
         for j in range(i + 1, len(tokens)):
-            if re.search(r"[,.;:()]", text[tokens[j - 1].end:tokens[j].start]) or \
+            if _punctuated(text[tokens[j - 1].end:tokens[j].start]) or \
                     tokens[j].word.lower() in _SCOPE_END:
                 break
             word = tokens[j].word.lower()
@@ -900,6 +931,18 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
         # and its first words as for any negator ("without loss of accuracy").
         negated.update(run[-1:] if skip_adverbs else run)
     return negated
+
+
+def _punctuated(gap: str) -> bool:
+    """Whether the text between two tokens holds a clause's punctuation (_PUNCTUATION).
+
+    Asked of the gap between every pair of neighbouring words a negation or a direction
+    word reaches; most gaps are a single space, which holds none, and is told without
+    the pattern."""
+    return gap != " " and _PUNCTUATION.search(gap) is not None
+
+
+_PUNCTUATION = re.compile(r"[,.;:()]")
 
 
 # Negators whose object is a noun phrase: what they negate is its head, the last of its
@@ -936,7 +979,7 @@ def _targets(text: str, tokens: Sequence[_Token], i: int, step: int) -> frozense
     while 0 <= j < len(tokens) and len(found) < limit:
         a, b = sorted((j, j - step))
         word = tokens[j].word.lower()
-        if re.search(r"[,.;:()]", text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
+        if _punctuated(text[tokens[a].end:tokens[b].start]) or word in _SCOPE_END:
             break
         if word not in _STOP or word in _POLARITY:
             found.add(_multiplier(text, tokens[j]) or tokens[j].stem)
@@ -1044,7 +1087,8 @@ def _compared_before(text: str, tokens: Sequence[_Token], i: int
 def _broken(text: str, tokens: Sequence[_Token], a: int, b: int) -> bool:
     """Whether a clause's punctuation stands between tokens a and b (a < b); the point and
     comma of a figure ("0.1 mm", "8,000") are none."""
-    return bool(_CLAUSE_MARK.search(text[tokens[a].end:tokens[b].start]))
+    gap = text[tokens[a].end:tokens[b].start]
+    return gap != " " and _CLAUSE_MARK.search(gap) is not None  # a space: the usual gap
 
 
 _CLAUSE_MARK = re.compile(r"[;:]|[,.](?!\d)")
@@ -1111,7 +1155,10 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
     clearance, compared with 61%" compares 94 with 61)."""
     found = []
     starts: list[int] = []  # the tokens' offsets, found at the first comparison (most have none)
-    for m in _VERSUS.finditer(text):
+    # _VERSUS (case as written) holds one of these: most windows have none.
+    versus = _VERSUS.finditer(text) if ("compared " in text or "versus" in text
+                                        or "vs" in text) else ()
+    for m in versus:
         clause_start = max(text.rfind(c, 0, m.start()) for c in ";:") + 1
         clause_start = max(clause_start, text.rfind(". ", 0, m.start()) + 1)
         figures = [f for f in _FIGURE.finditer(text, clause_start, m.start())
@@ -1127,7 +1174,10 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
         found += _higher(text, tokens, at, after, first > second, figure=True)
     # "planning with HomeDreamer succeeds 2.3 times as often as a hierarchical policy
     # baseline": more often than it, when the multiple is over 1.
-    for m in _TIMES_AS.finditer(text):
+    # _TIMES_AS holds a digit and "as": most windows lack one or the other.
+    times_as = _TIMES_AS.finditer(text) if _DIGIT.search(text) and _may_hold(text, ("as",)) \
+        else ()
+    for m in times_as:
         multiple = float(m.group(1))
         starts = starts or [t.start for t in tokens]
         at, after = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
@@ -1151,6 +1201,9 @@ def _higher(text: str, tokens: Sequence[_Token], at: int, after: int, higher: bo
 
 _TIMES_AS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:times|x)\s+as\s+\w+(?:\s+\w+)?\s+as\s",
                        re.I)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 _MULTIPLIER_WORDS = frozenset({"x", "times", "fold"})

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from agent.verify.index import _PaperIndex
+from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds
 from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar, _spelled,
                                   _stem, _other_side, _subject_side, _tokens)
@@ -229,6 +229,17 @@ _SCOPE_FAMILIES = {
 }
 
 
+# Words every match of each family's pattern contains (lower case): a sentence with none
+# of them (most) is not searched (index._screened).
+_SCOPE_WORDS = {
+    "priority": ("first",),
+    "exclusivity": ("only", "solely", "exclusively"),
+    "completeness": ("every", "always", "entirely", "completely", "eliminat", "existing", "any"),
+    "state of the art": ("state", "sota", "best"),
+    "novelty": ("novel", "unprecedented"),
+}
+
+
 # What a paper may say instead: "all four models" grants "every one of them".
 _SCOPE_EVIDENCE = {"completeness": re.compile(r"\b(?:all|none|no|each)\b", re.I)}
 
@@ -237,8 +248,9 @@ def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reaso
     """A claim of priority, exclusivity, completeness or novelty the cited papers do not
     make themselves."""
     reasons: list[Reason] = []
+    low = sent.text.lower() if sent.text.isascii() else None  # lowered once for the five
     for family, pattern in _SCOPE_FAMILIES.items():
-        said = pattern.search(sent.text)
+        said = _screened(pattern, _SCOPE_WORDS[family], sent.text, low)
         also = _SCOPE_EVIDENCE.get(family)
         if said and not any(pattern.search(text) or (also and also.search(text))
                             for p in papers

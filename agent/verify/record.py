@@ -24,7 +24,7 @@ from agent.verify.index import (
     _PaperIndex,
     _screened,
 )
-from agent.verify.lexicon import LETTER, UPPER, _norm, _spaced, _stem
+from agent.verify.lexicon import LETTER, UPPER, _may_hold, _norm, _spaced, _stem
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -390,7 +390,8 @@ def people(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
 
 def _most_frequent_reasons(ctx: ProfileIndex, sent: _Sentence) -> list[Reason]:
     """"the most frequent co-author is X" must name a co-author with the top count."""
-    if not _MOST_FREQUENT.search(sent.text) or not ctx.facts.top_collaborators:
+    if not (_may_hold(sent.text, ("most ",)) and _MOST_FREQUENT.search(sent.text)) \
+            or not ctx.facts.top_collaborators:
         return []
     top = ctx.facts.top_collaborators[0].papers
     named = [p for p in sent.persons if not p.is_owner]

@@ -119,7 +119,7 @@ def _sentence_end(text: str, after: int, marker_end: dict[int, int]) -> int | No
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """A period that closes "e.g", "et al", "vs" or an initial does not end a sentence."""
-    word = re.search(r"([^\W\d_](?:[^\W\d_]|\.)*)$", text[max(0, dot - 12):dot])
+    word = _LAST_WORD.search(text[max(0, dot - 12):dot])
     if not word:
         return False
     token = word.group(1)
@@ -128,6 +128,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # "Z. Chi": a single capital after a space is an initial.
     return len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum())
 
+
+# The word (letters and points) that ends a text: what a period after it may abbreviate.
+_LAST_WORD = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)$")
 
 # Lines of our own Markdown that carry no prose claim: headings, table rows, the references
 # list and its link targets, the faithfulness line, and a caption in underscores.

@@ -121,7 +121,7 @@ def _candidates(ctx: ProfileIndex, sent: _Sentence) -> list[str]:
     """
     names = [(a.start, a.end) for a in sent.anchors if a.kind in {"entity", "quote"}]
     names += [(p.start, p.end) for p in sent.persons]
-    tokens = _tokens(sent.text)
+    tokens = sent.text_tokens if sent.text_tokens is not None else _tokens(sent.text)
     found: list[str] = []
     for i, tok in enumerate(tokens):
         word = re.sub(r"'s?$", "", tok.word) if "'" in tok.word else tok.word

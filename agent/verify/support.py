@@ -20,6 +20,7 @@ from agent.verify.lexicon import (
     _RECEPTION,
     _is_content,
     _judges,
+    _may_hold,
     _Lexical,
     _opposite,
     _spelled,
@@ -144,7 +145,8 @@ def coverage(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     exact_missing = sorted(sent.content - support.covered)
     judging = [_spelled(sent, m) for m in exact_missing if _judges(_spelled(sent, m))]
     judging += [m.group(0) for m in _RECEPTION.finditer(sent.text)
-                if _stem(m.group(1)) in exact_missing]
+                if _stem(m.group(1)) in exact_missing] \
+        if _may_hold(sent.text, ("widely", "highly", "heavily")) else []
     judged = ", ".join(f'"{w}"' for w in judging)
     reasons = [Reason("judgement", f"judges the work ({judged}), which the cited papers do not "
                                    f"say", tuple(judging))] if judged else []
@@ -216,7 +218,8 @@ def _quality_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]
     """An adverb of how well something works that the cited papers turn round."""
     found = []
     texts = [p.paper.abstract for p in papers]
-    for word in dict.fromkeys(m.group(1).casefold() for m in _QUALITY_WORD.finditer(sent.text)):
+    said = _QUALITY_WORD.finditer(sent.text) if _may_hold(sent.text, tuple(_QUALITY)) else ()
+    for word in dict.fromkeys(m.group(1).casefold() for m in said):
         other = _QUALITY[word]
         if any(re.search(rf"\b{word}\b", t, re.IGNORECASE) for t in texts):
             continue
@@ -284,7 +287,9 @@ def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     """A subject the work is said to be on whose words are not all in the cited papers."""
     stems = frozenset().union(*(p.stems for p in papers)) if papers else frozenset()
     reasons = []
-    for match in _SUBJECT.finditer(sent.text):
+    said = _SUBJECT.finditer(sent.text) if _may_hold(
+        sent.text, ("work", "paper", "research", "stud")) else ()
+    for match in said:
         words = [w for w in re.findall(r"[\w-]+", match["subject"])
                  if _is_content(w.lower()) and not w[0].isdigit()]
         missing = [w for w in words if _stem(w) not in stems
