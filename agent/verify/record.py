@@ -223,10 +223,11 @@ def venue_matches(name: str, venue: str, year: int | None = None) -> bool:
         return True
     if len(asked) != 1 or asked[0].isdigit() or not 2 <= len(asked[0]) <= 8:
         return False
-    letters_asked = asked
+    # The initials from the first telling word: "ACL" is "Findings of the Association
+    # for Computational Linguistics: EMNLP 2024" (acle), "CL" is not.
     initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", venue)
                        if w[0].isupper() and w.casefold() not in _VENUE_SKIP).casefold()
-    return letters_asked[0] in initials
+    return initials.startswith(asked[0])
 
 
 def honours(text: str) -> list[Reason]:
