@@ -78,7 +78,7 @@ _COUNT_NUMBER = r"(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))"
 # "2 of the 3 papers", "Two of the 3 papers": a part of the whole after it.
 _PART_OF = re.compile(rf"{_COUNT_NUMBER}\s+of\s+(?:the\s+|these\s+|those\s+)?", re.I)
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
-_COUNT_NOUN = r"(?:papers|publications|preprints|articles|works)"
+_COUNT_NOUN = r"(?:papers|publications|preprints|articles|works|author\s+lists)"
 # "Zewen Chi's", "Zoë Brännström-Okafor's": a whole named by its owner.
 _POSSESSIVE = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+"
 _COUNT_AFTER = re.compile(
@@ -209,7 +209,10 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     # A URL is checked like a quoted string: verbatim, or not at all.
     # Every URL holds a "/" or "www." (in any case): most sentences hold neither.
     urls = _URL.finditer(text) if "/" in text or "www." in text.lower() else ()
-    quotes = sorted([*re.finditer(r'"([^"]+)"', text), *urls], key=lambda m: m.start())
+    # '35 of the 36 author lists end in "et al."': the record's own mark of a list cut
+    # short, no quotation of a paper.
+    quotes = sorted([*(m for m in re.finditer(r'"([^"]+)"', text) if m[1] != "et al."), *urls],
+                    key=lambda m: m.start())
     masked = text
     for m in quotes:
         masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]

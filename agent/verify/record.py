@@ -573,6 +573,10 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         if re.search(r"\bcode\b", text, re.I):
             keep = [p for p in keep if p.paper.has_code]
             what.append("with code")
+        # "35 of the 36 author lists end in "et al."": lists cut short.
+        if re.search(r"\bet al\b", text):
+            keep = [p for p in keep if p.paper.authors_truncated]
+            what.append('ending in "et al."')
         # "29 of the 36 papers name no affiliation"; "None of her papers names one".
         if re.search(r"\bno affiliations?\b", text, re.I):
             keep = [p for p in keep if not p.paper.affiliations]
