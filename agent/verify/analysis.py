@@ -567,17 +567,15 @@ def _bind_parts(text: str, counts: list[_Count]) -> list[_Count]:
     """
     bound = list(counts)
     for i in range(1, len(bound)):
+        part = bound[i]
+        of_them = _PART_AFTER.match(text, part.start + len(part.text.split()[0]))
         # "first author of 4 of the 6 papers, 2 of them as sole author": the whole of "2 of
         # them" is the 4, not the denominator 6 between them.
-        w = i - 1
-        if bound[w].denominator and w > 0 and _PART_AFTER.match(
-                bound[i].text, len(bound[i].text.split()[0])):
-            w -= 1
-        whole, part = bound[w], bound[i]
+        w = i - 2 if of_them and i > 1 and bound[i - 1].denominator else i - 1
+        whole = bound[w]
         if whole.stat or part.stat or whole.denominator or part.denominator:
             continue
-        number_end = part.start + len(part.text.split()[0])
-        if not (_PART_AFTER.match(text, number_end) or _WHOLE_BEFORE.search(text[:whole.start])):
+        if not (of_them or _WHOLE_BEFORE.search(text[:whole.start])):
             continue
         stop = _PART_STOP.search(text, whole.start, part.start)
         bound[w] = replace(whole, scope_end=stop.start() if stop else part.start)

@@ -6,8 +6,8 @@ on X"."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from agent.models import OwnerPosition, Paper, Topic
@@ -174,27 +174,24 @@ def limitation_said(name: str, year: int | None, quote: str | None) -> str:
             else f"{head} names no limitation of its own.")
 
 
-def silence(sentence: str, papers: Sequence[Paper] = ()) -> bool:
-    """Whether the sentence only says the record (these papers) is silent on what it does
-    not hold: what no record holds, or venues where none of its papers names one."""
+def silence(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """The reasons a sentence that says the record (these papers) is silent on what it
+    does not hold is false: it names venues where a paper gives one. [] when it is true
+    (what no record holds, or venues where none gives one); None when it says no such
+    thing."""
     said = _SILENCE.match(" ".join(sentence.split()))
     if not said or not set(said.group("what").split()) <= _SILENT_ON:
-        return False
-    return _SILENT_UNLESS_VENUES not in said.group("what").split() or not any(
-        p.venue for p in papers)
+        return None
+    given = [p.key for p in papers if p.venue] \
+        if _SILENT_UNLESS_VENUES in said.group("what").split() else []
+    return [Reason("venue", f"[{given[0]}] gives its venue: the record is not silent on "
+                            "venues", ("venues",))] if given else []
 
 
 def no_venue(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons "No paper in the record of X gives V as its venue" is false (a paper
-    whose venue is V), or "... says nothing about venues" (a paper that gives one); []
-    when it is true, None when the sentence says neither."""
-    text = " ".join(sentence.split())
-    silent = _SILENCE.match(text)
-    if silent and _SILENT_UNLESS_VENUES in silent.group("what").split():
-        given = [p.key for p in papers if p.venue]
-        return [Reason("venue", f"[{given[0]}] gives its venue: the record is not silent on "
-                                "venues", ("venues",))] if given else []
-    said = _NO_VENUE.match(text)
+    whose venue is V); [] when it is true, None when the sentence says no such thing."""
+    said = _NO_VENUE.match(" ".join(sentence.split()))
     if said is None:
         return None
     found = [p.key for p in papers
@@ -373,7 +370,7 @@ def people(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
     for person in sent.persons:
         if person.is_owner:
             continue
-        on = [p for p in papers if any(same_person(a, person.name) for a in p.authors)]
+        on = _with_person(papers, person.name)
         if _WITH_BEFORE.search(sent.text[:person.start]):
             about = _about(ctx, sent, papers, person.start)
             lacking = [p.key for p in about if p.key not in {q.key for q in on}]
@@ -409,7 +406,12 @@ def _most_frequent_reasons(ctx: ProfileIndex, sent: _Sentence) -> list[Reason]:
 
 
 def _collaborator_count(ctx: ProfileIndex, name: str) -> int:
-    return sum(1 for p in ctx.papers.values() if any(same_person(a, name) for a in p.authors))
+    return len(_with_person(ctx.papers.values(), name))
+
+
+def _with_person(papers: Iterable[_PaperIndex], name: str) -> list[_PaperIndex]:
+    """The papers among these whose visible authors include the person."""
+    return [p for p in papers if any(same_person(a, name) for a in p.authors)]
 
 
 def affiliations(ctx: ProfileIndex, sent: _Sentence,
@@ -465,21 +467,21 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
         # "centre on X (13 papers), Y (7 papers)": the count of the line it follows, alone.
         keys = set(line.paper_keys)
         return [(sum(1 for p in keep if p.key in keys), " ".join([*what, f'on "{line.label}"']))]
+    # "Next come Shaohan Huang (10 papers), Heyan Huang (8 papers)", "microsoft-research
+    # (7 papers)", "CL (27 papers)": the papers of the name it follows; "are Amara Nwosu
+    # and Kenji Watanabe, on 3 papers each": those of every one of them. Each in the years
+    # the sentence names, whatever else it names of the others.
     people = [p for p in sent.persons if not p.is_owner and p.end <= count.start]
-    if people and re.match(r"\s+each\b", sent.text[count.start + len(count.text):]):
-        # "are Amara Nwosu and Kenji Watanabe, on 3 papers each": every one of them.
+    each = bool(people) and re.match(r"\s+each\b",
+                                     sent.text[count.start + len(count.text):]) is not None
+    owners = [(f"with {p.name}", {q.key for q in _with_person(ctx.papers.values(), p.name)})
+              for p in people] if each else [
+        named for named in [_named_before(ctx, sent, count)] if named is not None]
+    if owners:
         within, when = _filtered(ctx, sent, replace(count, denominator=True))
-        counted = [(sum(1 for p in within if any(same_person(a, person.name)
-                                                 for a in p.authors)),
-                    " ".join([*when, f"with {person.name}"])) for person in people]
+        counted = [(sum(1 for p in within if p.key in keys), " ".join([*when, label]))
+                   for label, keys in owners]
         return [c for c in counted if c[0] != count.value][:1] or counted[:1]
-    if (named_before := _named_before(ctx, sent, count)) is not None:
-        # "Next come Shaohan Huang (10 papers), Heyan Huang (8 papers)", "microsoft-research
-        # (7 papers)", "CL (27 papers)": the papers of the name it follows, in the years
-        # the sentence names, whatever else it names of the others.
-        label, keys = named_before
-        within, when = _filtered(ctx, sent, replace(count, denominator=True))
-        return [(sum(1 for p in within if p.key in keys), " ".join([*when, label]))]
     # A line a cited paper is on counts when the sentence names it ("this line of work",
     # its name or one of its keywords) outside the titles it quotes and before the example
     # it gives: "first author of 1 of the 5 papers, including
@@ -521,32 +523,38 @@ def _named_before(ctx: ProfileIndex, sent: _Sentence, count: _Count
                   ) -> tuple[str, set[str]] | None:
     """The co-author, affiliation or category a parenthesised count follows ("Heyan Huang
     (8", "cmu (3", "CL (27"), with the keys of its papers; None if it follows none."""
-    head = re.match(r"(?s)(.*\S)\s*\($", sent.text[:count.start].rstrip())
+    head = _bracketed(sent.text[:count.start])
     if head is None:
         return None
-    end = len(head[1])
     for person in sent.persons:
-        if person.end == end and not person.is_owner:
-            return f"with {person.name}", {p.key for p in ctx.papers.values() if any(
-                same_person(a, person.name) for a in p.authors)}
+        if person.end == len(head) and not person.is_owner:
+            return f"with {person.name}", {
+                p.key for p in _with_person(ctx.papers.values(), person.name)}
     for slug in ctx.slugs:
-        if re.search(rf"(?<![\w-]){re.escape(slug)}$", head[1]):
+        if re.search(rf"(?<![\w-]){re.escape(slug)}$", head):
             return f"with {slug}", {p.key for p in ctx.papers.values()
                                     if slug in p.paper.affiliations}
     for category in ctx.categories:
-        if re.search(rf"(?<![\w-]){re.escape(category)}$", head[1]):
+        if re.search(rf"(?<![\w-]){re.escape(category)}$", head):
             return f"in {category}", {p.key for p in ctx.papers.values()
                                       if p.paper.category == category}
     return None
 
 
+def _bracketed(text: str) -> str | None:
+    """The text before a count's opening bracket ("reasoning models (7" -> "reasoning
+    models"), or None when the count opens no bracket."""
+    head = re.match(r"(?s)(.*\S)\s*\($", text.rstrip())
+    return head[1] if head else None
+
+
 def _line_before(text: str, lines: Sequence[Topic]) -> Topic | None:
     """The line of work whose name a parenthesised count follows ("reasoning models (7"),
     the longest name when one ends another."""
-    head = re.match(r"(?s)(.*\S)\s*\($", text.rstrip())
+    head = _bracketed(text)
     if head is None:
         return None
-    before = head[1].casefold()
+    before = head.casefold()
     ending = [t for t in lines if before.endswith(t.label.casefold())]
     return max(ending, key=lambda t: len(t.label), default=None)
 
@@ -568,7 +576,7 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
             keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
             what.append(f"with {ctx.owner} as {role} author")
         for person in (p for p in sent.persons if not p.is_owner and p.start < end):
-            keep = [p for p in keep if any(same_person(a, person.name) for a in p.authors)]
+            keep = _with_person(keep, person.name)
             what.append(f"with {person.name}")
         if re.search(r"\bcode\b", text, re.I):
             keep = [p for p in keep if p.paper.has_code]

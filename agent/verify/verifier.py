@@ -95,11 +95,14 @@ class Verifier:
         sentence = _ANSWER_PARTICLE.sub("", sentence, count=1) or sentence
         cited = [k for k in keys if k in ctx.papers]
         unknown = [k for k in keys if k not in ctx.papers]
-        if not keys and record.silence(sentence, [p.paper for p in ctx.papers.values()]):
-            return _finding([])  # the record is silent on awards, say: true of every record
-        if not keys and (venue := record.no_venue(
-                sentence, [p.paper for p in ctx.papers.values()])) is not None:
-            return _finding(venue)  # no paper names the venue: no citation can show it
+        if not keys:
+            # What the record is silent on (awards: true of every record; venues: where no
+            # paper gives one), and a venue no paper gives: no citation can show either.
+            everything = [p.paper for p in ctx.papers.values()]
+            said = record.silence(sentence, everything)
+            said = record.no_venue(sentence, everything) if said is None else said
+            if said is not None:
+                return _finding(said)
         limits = record.limitation_reasons(sentence, [ctx.papers[k].paper for k in cited])
         if limits is not None:  # what a cited abstract says of the work's limits, exactly
             return _finding(limits)
