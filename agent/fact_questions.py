@@ -840,14 +840,15 @@ def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
 # ...", "Extensive experiments on ...", "Trained on 39 years of ERA5 ...", "This simple
 # method achieves ...".
 _OWN_RESULT = re.compile(r"(?:extensive\s+|further\s+)?(?:experiments?|experimental\s+results?|"
-                         r"results|evaluations?|trained\s+on)\b|(?:this|the\s+proposed)\s+(?:\w+\s+)?"
+                         r"results|evaluations?|trained\s+on)\b"
+                         r"|(?:this|the\s+proposed)\s+(?:\w+\s+)?"
                          r"(?:method|approach|model|framework|system)\b", re.I)
 # Data named in capitals next to the word for it: "the XTREME benchmark", "a WMT dataset",
 # "the OPUS-100 corpus", "on GLUE and SuperGLUE".
 _DATA_NAMED = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Z][\w-]*\s+(?:benchmarks?|datasets?|"
-                         r"corpus|corpora|suite|tasks?|network|reanalysis|archive|data)\b|\b(?:benchmarks?|datasets?|corpus|"
-                         r"corpora)\s*(?:,\s*)?(?:such\s+as|including|like|namely|:)?\s+"
-                         r"[A-Z][\w-]*[A-Z]")
+                         r"corpus|corpora|suite|tasks?|network|reanalysis|archive|data)\b"
+                         r"|\b(?:benchmarks?|datasets?|corpus|corpora)\s*(?:,\s*)?"
+                         r"(?:such\s+as|including|like|namely|:)?\s+[A-Z][\w-]*[A-Z]")
 
 
 _TOTAL = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b")
@@ -931,16 +932,16 @@ def _venues(asked: _Asked, known: _Facts) -> FactAnswer | None:
     named = _VENUE_NAMED.search(asked.original)
     name = named["venue"].strip() if named else None
     with_venue = [p for p in known.by_date(known.by_key) if p.venue]
-    is_venue = name is not None and (
-        any(venue_matches(name, p.venue or "", p.year) for p in with_venue)
-        or re.sub(r"[\s\d]+", "", name.casefold()) in _KNOWN_VENUES)
+    found = [p for p in with_venue if venue_matches(name, p.venue or "", p.year)] \
+        if name is not None else []
+    is_venue = bool(found) or (name is not None and
+                               re.sub(r"[\s\d]+", "", name.casefold()) in _KNOWN_VENUES)
     if not is_venue and not _VENUE_ASKED.search(asked.text):
         return None
     if not with_venue:
         return FactAnswer(question_kind="venues",
                           sentences=[_sentence(silent_on(known.owner, "venues"))])
     if is_venue:
-        found = [p for p in with_venue if venue_matches(name or "", p.venue or "", p.year)]
         if not found:
             text = f"No paper in the record of {known.owner} gives {name} as its venue."
             return FactAnswer(question_kind="venues", sentences=[_sentence(text)])
@@ -965,7 +966,7 @@ def _appeared(papers: Sequence[Paper]) -> list[Sentence]:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _venues, _per_paper_metric, _signature, _artifacts, _evaluated_on, _topic_start, _per_year,
-    _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
+    _beyond_record, _venues, _per_paper_metric, _signature, _artifacts, _evaluated_on,
+    _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -104,9 +104,9 @@ class Planner:
         # opening asks it of the same lines at every length it tries.
         self._covers: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {}
         # More of what a bio's planning asks at every length it tries, each a pure function
-        # of the profile and facts, found once: the bio's lines, each phase's lines (by the
-        # phase's keys) and the paper each line's claim cites (by name and keys).
-        self._main_lines: list[Topic] | None = None
+        # of the profile and facts, found once: each phase's lines (by the phase's keys) and
+        # the paper each line's claim cites (by name and keys); the bio's lines are
+        # _main_lines.
         self._lines_of_phase: dict[tuple[str, ...], tuple[tuple[Topic, tuple[str, ...]], ...]] = {}
         self._label_covers: dict[tuple[str, bool, tuple[str, ...]], tuple[str, ...]] = {}
 
@@ -794,12 +794,15 @@ class Planner:
 
     def _bio_lines(self) -> list[Topic]:
         """The main lines of work (main_lines), as many as a bio names."""
-        if self._main_lines is None:
-            lines = main_lines(self.facts.topics)[:BIO_MAX_LINES]
-            # A name the record uses all over does not tell its line apart: the opening
-            # names the others (not the next largest in its place: that is a smaller line).
-            self._main_lines = [t for t in lines if self.distinct(t)] or lines[:1]
         return list(self._main_lines)
+
+    @cached_property
+    def _main_lines(self) -> tuple[Topic, ...]:
+        """_bio_lines, found once: a bio's planning asks at every length it tries."""
+        lines = main_lines(self.facts.topics)[:BIO_MAX_LINES]
+        # A name the record uses all over does not tell its line apart: the opening names
+        # the others (not the next largest in its place: that is a smaller line).
+        return tuple([t for t in lines if self.distinct(t)] or lines[:1])
 
     def distinct(self, topic: Topic) -> bool:
         """Whether the line's name tells it apart: at least DISTINCT_SHARE of the papers
