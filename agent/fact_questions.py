@@ -129,14 +129,37 @@ class _Facts:
             sentences.append(_sentence(f"The other {rest} are not listed here."))
         return sentences
 
+    def undated(self) -> list[Paper]:
+        """The papers without a date, by key."""
+        return [p for p in self.by_date(self.by_key) if p.date is None]
+
+    def dated_count(self) -> Sentence:
+        """The record's count and the span of its dates, which is not every paper's when
+        some carry none ("6 papers ..., dated 2019 to 2024" would count the undated one)."""
+        facts = self.facts
+        text = f"{self.owner} has {_count(facts.paper_count, 'paper')} in this record"
+        if facts.first_year is None:
+            text += "."
+        elif undated := self.undated():
+            dated = facts.paper_count - len(undated)
+            text += f"; {dated} of them {'is' if dated == 1 else 'are'} dated, from {self.span()}."
+        else:
+            text += f", dated {self.span()}."
+        return _sentence(text, self.span_keys())
+
     def undated_note(self) -> list[Sentence]:
-        """A note on papers without a date, which no count by year includes."""
-        undated = [p.key for p in self.by_date(self.by_key) if p.date is None]
+        """The papers without a date, by title: no count by year includes them."""
+        undated = self.undated()
         if not undated:
             return []
-        verb = "carries no date and is" if len(undated) == 1 else "carry no date and are"
-        text = f"{_count(len(undated), 'paper')} in this record {verb} not counted."
-        return [_sentence(text, undated[:MAX_KEYS_PER_SENTENCE])]
+        shown = undated[:MAX_KEYS_PER_SENTENCE]
+        if len(undated) == 1:
+            text = f'"{undated[0].title}" is undated.'
+        else:
+            more = ", among others" if len(undated) > len(shown) else ""
+            text = (f"{len(undated)} papers in this record are undated: "
+                    f"{_and([f'{chr(34)}{p.title}{chr(34)}' for p in shown])}{more}.")
+        return [_sentence(text, [p.key for p in shown])]
 
 
 def _sentence(text: str, keys: Sequence[str] = ()) -> Sentence:
@@ -402,10 +425,11 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if _WANTS_LIST.search(asked.text) and keys:
         sentences += known.listing(known.by_date(keys))
     hidden = facts.unknown_position_keys
-    if hidden:
+    if hidden:  # a count of the record, checked against its author lists: no citation
         sentences.append(_sentence(
-            f"On {_count(len(hidden), 'paper')} {_possessive(known.owner)} position is hidden "
-            'behind "et al.", so they count neither way.', known.first_keys(hidden)))
+            f'On {len(hidden)} of the {total} papers the author list ends in "et al." before '
+            f"{_possessive(known.owner)} name, so the record cannot tell "
+            f"{_possessive(known.owner)} position on {'it' if len(hidden) == 1 else 'them'}."))
     return FactAnswer(question_kind="author_role", sentences=sentences)
 
 
@@ -518,8 +542,7 @@ def _coauthor_named(asked: _Asked, known: _Facts) -> FactAnswer | None:
     sentences = [_sentence(f"{person} is not among the visible authors of the record's "
                            f"{_count(known.facts.paper_count, 'paper')}."),
                  _sentence(f"{len(cut)} of the {known.facts.paper_count} {lists} in "
-                           f"\"et al.\", so the record cannot rule out a paper with "
-                           f"{person}.")]
+                           f"\"et al.\", so the record cannot rule it out.")]
     return FactAnswer(question_kind="coauthor_named", sentences=sentences)
 
 
@@ -605,7 +628,8 @@ def _categories(asked: _Asked, known: _Facts) -> FactAnswer | None:
     sentences = []
     if known.profile.primary_category:
         sentences.append(_sentence(
-            f"{_possessive(known.owner)} primary category is {known.profile.primary_category}."))
+            f"{_possessive(known.owner)} profile page gives {known.profile.primary_category} as "
+            "the primary category."))
     if counts:
         parts = [f"{c.category} ({_count(c.count, 'paper')})" for c in counts]
         keys = [known.first_keys(p.key for p in known.profile.papers
@@ -640,7 +664,8 @@ def _span(asked: _Asked, known: _Facts) -> FactAnswer | None:
             _sentence(f"None of {_possessive(known.owner)} papers in this record carries a date.")])
     dated = [p for p in known.by_date(known.by_key) if p.date is not None]
     sentences = [_sentence(f"{_possessive(known.owner)} papers in this record are dated "
-                           f"{known.span()}.", known.span_keys())]
+                           f"{known.span()}.", known.span_keys())] if not known.undated() else [
+        known.dated_count(), *known.undated_note()]
     if _EARLIEST.search(asked.text) and "year" not in asked.words:
         earliest = [p for p in dated if p.date == dated[0].date]
         sentences.append(_earliest_sentence("The earliest paper in this record is",
@@ -772,12 +797,19 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
             f"No abstract in the record of {known.owner} says that its paper releases or "
             "introduces a dataset, benchmark or corpus.")])
     n = len(found)
-    sentences = [_sentence(f"{_count(n, 'paper')} in this record {'says' if n == 1 else 'say'} "
-                           f"in {'its abstract' if n == 1 else 'their abstracts'} that "
-                           f"{'it builds or releases' if n == 1 else 'they build or release'} "
-                           "data, such as a dataset or a benchmark.")]
+    if n <= MAX_KEYS_PER_SENTENCE:  # the count, checked against the papers it cites
+        lead = _sentence(f"{_count(n, 'paper')} in this record {'says' if n == 1 else 'say'} "
+                         f"in {'its abstract' if n == 1 else 'their abstracts'} what "
+                         f"{'it builds or releases' if n == 1 else 'they build or release'}.",
+                         [paper.key for paper, _ in found])
+    else:  # too many to cite in one sentence: each is cited in its own below
+        lead = _sentence("By date, these are the papers in this record whose abstracts say "
+                         "what they build or release.")
+    sentences = [lead]
     for paper, sentence in found[:MAX_LISTED]:
         sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
+    if n > MAX_LISTED:
+        sentences.append(_sentence(f"The other {n - MAX_LISTED} are not listed here."))
     return FactAnswer(question_kind="artifacts", sentences=sentences)
 
 
@@ -861,9 +893,9 @@ def _total(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if _YEAR.search(asked.text) or not asked.only({"in", "total", "overall", "altogether"}):
         return None
     facts, claimed = known.facts, known.profile.claimed_paper_count
-    text = f"{known.owner} has {_count(facts.paper_count, 'paper')} in this record"
-    text += "." if facts.first_year is None else f", dated {known.span()}."
-    sentences = [_sentence(text, known.span_keys())]
+    sentences = [known.dated_count()]
+    if facts.first_year is not None:
+        sentences += known.undated_note()
     if claimed is not None and claimed != facts.paper_count:
         sentences.append(_sentence(f"The page states {claimed} papers; "
                                    f"{facts.paper_count} were read from it."))

@@ -948,15 +948,26 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
                                                  job.retriever)
     if scoped:
         fact = answer_from_facts(question, *_scoped(job, previous), None)
-    # Counts, roles and lists come straight from the fact sheet. An answer about a topic
-    # repeats the question's own words, so it is verified like any sentence: one that
-    # says more than the record bears out ("... in earnest") gives way to the plans.
-    if fact is not None and fact.question_kind in _ECHOING_KINDS:
+    # Counts, roles and lists come straight from the fact sheet, and are verified like any
+    # sentence all the same, so that none is shown that `verify` would reject (a reading
+    # the verifier lacks, evals/fact_answers.py). An answer about a topic repeats the
+    # question's own words: one that says more than the record bears out ("... in
+    # earnest") gives way to the plans. A follow-up's counts are of the previous answer's
+    # papers, which the verifier of the whole record cannot check; its topic is checked.
+    if fact is not None and (not scoped or fact.question_kind == "topic_start"):
         # Its first sentence answers; one after it that the record does not bear out is
-        # dropped, and the answer stands when what is left does.
+        # dropped, and the answer stands when what is left does. Only an answer on the
+        # user's topic gives way whole: the plans of a count would answer another question
+        # ("holds no papers on many"), so a count whose reading the verifier lacks stays.
         verified = [s for s in fact.sentences if job.verifier.check(s.text, s.keys).supported]
-        fact = fact.model_copy(update={"sentences": verified}) \
-            if verified and verified[0] is fact.sentences[0] else None
+        if verified and verified[0] is fact.sentences[0]:
+            fact = fact.model_copy(update={"sentences": verified})
+        elif fact.question_kind == "topic_start":
+            fact = None
+        else:
+            log.warning("a fact answer the verifier cannot read is kept as the record gives "
+                        "it: %s", fact.sentences[0].text)
+            fact = fact.model_copy(update={"sentences": [fact.sentences[0], *verified]})
     if fact is not None:
         sentences = [s.model_copy() for s in fact.sentences]
         if scoped:  # its counts are of the previous answer's papers, not of the record
@@ -1039,10 +1050,6 @@ def _answer(kind: str, sentences: list[Sentence], drafts: list[Draft], keys: Seq
     return Composition(task="ask", sections=[ComposedSection(
         id="answer", title="Answer", sentences=sentences)], tally=tally(sentences),
         drafts=drafts, question_kind=str(kind), answer_keys=list(dict.fromkeys(keys)))
-
-
-# Fact answers whose wording carries the user's topic.
-_ECHOING_KINDS = frozenset({"topic_start"})
 
 
 def _quoted(user_text: str) -> str:

@@ -14,7 +14,7 @@ from anyascii import anyascii
 from agent import similarity
 from agent.names import normalize_name, same_person
 from agent.verify import thresholds
-from agent.verify.index import _ENTITY_TOKEN, _entity_kind
+from agent.verify.index import UNDATED, _ENTITY_TOKEN, _entity_kind
 from agent.verify.lexicon import (
     UPPER,
     _MONTHS,
@@ -77,7 +77,13 @@ _DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(?:(\d{1,2}),?\s+)?((?:19|20)\d\d)
 _COUNT_NUMBER = r"(?:\d+|\b(?:" + "|".join(_WORD_NUMBERS) + r"))"
 # "2 of the 3 papers", "Two of the 3 papers": a part of the whole after it.
 _PART_OF = re.compile(rf"{_COUNT_NUMBER}\s+of\s+(?:the\s+|these\s+|those\s+)?", re.I)
-_YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b", re.I)
+# '"Lecture Notes" (undated)', '"Lecture Notes" is undated': a title said to carry no date.
+# The title is masked by the time this runs: blanks, quotes and all, so "is" right after a
+# run of them follows a title, and "1 paper in this record is undated" is a count.
+_UNDATED = re.compile(r"\((?P<a>undated)\)|(?<=\s\s),?\s*(?:is|was)\s+(?P<b>undated)\b")
+# Not the first year of a span: "dated 2019 to 2024" is no paper of 2019 alone.
+_YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b"
+                          r"(?!\s*(?:-|–|to|through|until)\s*(?:19|20)\d\d)", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works|author\s+lists)"
 # "Zewen Chi's", "Zoë Brännström-Okafor's": a whole named by its owner.
 _POSSESSIVE = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+"
@@ -402,6 +408,9 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
         inside_span = any(a <= m.start() < b for a, b in span_ranges)
         if not inside_span and year not in filter_years:
             anchors.append(_Anchor("year", m.group(1), m.start(), m.end(), year))
+    # '"Lecture Notes" (undated)': a paper's year said to be none is a year claim too.
+    anchors += [_Anchor("year", "undated", m.start(g), m.end(g), UNDATED)
+                for m in _UNDATED.finditer(text) for g in ["a" if m["a"] else "b"]]
     for m in dates:
         month = _MONTHS.get(m.group(1).lower())
         if month:

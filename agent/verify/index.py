@@ -38,6 +38,9 @@ from agent.verify.lexicon import (
 )
 from agent.verify.sentences import _sentence_spans
 
+# The year a paper without a date is filed under: '"Lecture Notes" (undated)' states it.
+UNDATED = 0
+
 
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}\b(?:instructions?|prompts?|rules|"
@@ -169,6 +172,8 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     years = {int(y) for y in _YEAR.findall(f"{title} {abstract}")}
     if paper.year:
         years.add(paper.year)
+    else:
+        years.add(UNDATED)  # what "(undated)" after its title states
     meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or "",
                                   paper.venue or ""]
             for w in re.findall(LETTER + "+", name)}

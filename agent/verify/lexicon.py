@@ -372,7 +372,8 @@ technique task result performance experiment experimental based novel existing n
 use used uses using available publicly github com https http www aka ms furthermore moreover
 specifically call named term known aim goal problem also via way unlike instead rather
 come came make made keep kept take took taken give gave given get got go went bring brought
-stay remain turn move hold following date dated begin began begun start started
+stay remain turn move hold following date dated undated begin began begun start started
+say says said abstract abstracts
 """.split())
 _MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),

@@ -79,10 +79,11 @@ _OF_THESE = re.compile(r"\bof\s+(?:these|those|the cited)\s+papers\b", re.I)
 _EXAMPLE_AFTER = re.compile(r",\s+(?:including|which|who)\b|[:;]")
 _WORDS = re.compile(r"[^\W_]+")
 # "2 papers in the record are on X: A (2022) and B (2025)", "4 papers in the record are on
-# X": a count of the papers the sentence lists after a colon, or says are on a subject, is a
-# count of those cited (what they are on is checked against them like any claim).
-_LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+record\s+)?"
-                           r"(?:are|is)\s+(?:on|about)\b)", re.I)
+# X", "7 papers in this record say in their abstracts that they build data": a count of the
+# papers the sentence lists after a colon, or says are on a subject or say a thing, is a
+# count of those cited (what they are on or say is checked against them like any claim).
+_LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+(?:the|this)\s+record\s+)?"
+                           r"(?:(?:are|is)\s+(?:on|about)|says?)\b)", re.I)
 
 
 # "The record of X lists publications and says nothing about awards or honours; that needs
@@ -93,6 +94,11 @@ _LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+the\s+reco
 _ELSEWHERE = "; that needs another source, such as a CV or a faculty page"
 _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing about "
                       rf"(?P<what>[a-z ]+?)(?:{re.escape(_ELSEWHERE)})?\.?$")
+# What a record without citation counts cannot rank (fact_questions._signature and
+# _per_paper_metric): true of every record, since a Paper keeps no citation count.
+_NO_CITATIONS = re.compile(r"^The record of .+? counts no citations per paper, so it cannot "
+                           r"(?:rank the works by importance|tell which work is the most cited "
+                           r"or best known)\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
                        "contact details judgements of the researcher personal life or and"
                        " venues".split())
@@ -177,15 +183,70 @@ def limitation_said(name: str, year: int | None, quote: str | None) -> str:
 def silence(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons a sentence that says the record (these papers) is silent on what it
     does not hold is false: it names venues where a paper gives one. [] when it is true
-    (what no record holds, or venues where none gives one); None when it says no such
-    thing."""
-    said = _SILENCE.match(" ".join(sentence.split()))
+    (what no record holds, citations per paper, or venues where none gives one); None when
+    it says no such thing."""
+    flat = " ".join(sentence.split())
+    if _NO_CITATIONS.match(flat):
+        return []  # a Paper keeps no citation count, whatever its source gave
+    said = _SILENCE.match(flat)
     if not said or not set(said.group("what").split()) <= _SILENT_ON:
         return None
     given = [p.key for p in papers if p.venue] \
         if _SILENT_UNLESS_VENUES in said.group("what").split() else []
     return [Reason("venue", f"[{given[0]}] gives its venue: the record is not silent on "
                             "venues", ("venues",))] if given else []
+
+
+# "The other 11 are not listed here.": what an answer leaves out of its own listing
+# (fact_questions._Facts.listing). It says nothing of the record; the count beside it does.
+_NOT_LISTED = re.compile(r"^The other \d+ (?:are|is) not listed here\.?$")
+
+
+def about_the_answer(sentence: str) -> bool:
+    """Whether the sentence speaks only of the answer it is in, not of the record."""
+    return _NOT_LISTED.match(" ".join(sentence.split())) is not None
+
+
+# "Geoffrey Hinton is not among the visible authors of the record's 11 papers" (a co-author
+# question's answer, fact_questions._coauthor_named).
+_NOT_AN_AUTHOR = re.compile(r"^(?:No:\s+)?(?P<name>.+?) is not among the (?P<visible>visible )?"
+                            r"authors of the record's (?P<n>\d+) papers?\.?$")
+
+
+def not_an_author(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """The reasons "X is not among the (visible) authors of the record's N papers" is
+    false: a paper that lists X, a count that is not the record's, or a list cut short by
+    "et al." where the sentence does not say "visible". None when it says no such thing."""
+    said = _NOT_AN_AUTHOR.match(" ".join(sentence.split()))
+    if said is None:
+        return None
+    name = said["name"]
+    reasons = [Reason("collaborator", f"[{p.key}] lists {name} among its authors", (name,))
+               for p in papers if any(same_person(name, a) for a in p.authors)][:1]
+    if int(said["n"]) != len(papers):
+        reasons.append(Reason("count", f'count "{said["n"]} papers" does not match the record: '
+                                       f"{len(papers)} papers", (said["n"],)))
+    cut = [p.key for p in papers if p.authors_truncated]
+    if cut and not said["visible"]:
+        reasons.append(Reason("collaborator", f'[{cut[0]}] ends its authors in "et al.": only '
+                                              "the visible authors can be ruled out", (name,)))
+    return reasons
+
+
+_PRIMARY_CATEGORY = re.compile(r"^.+? profile page gives (?:cs\.)?(?P<category>[\w.-]+) as "
+                               r"the primary category\.?$")
+
+
+def primary_category(sentence: str, stated: str | None) -> list[Reason] | None:
+    """The reasons "X's profile page gives AO as the primary category" is false, against
+    the category the page states (stated); None when the sentence says no such thing."""
+    said = _PRIMARY_CATEGORY.match(" ".join(sentence.split()))
+    if said is None:
+        return None
+    if stated is not None and said["category"].casefold() == stated.casefold().removeprefix("cs."):
+        return []
+    return [Reason("statistic", f'primary category "{said["category"]}" but the page states '
+                                f"{stated or 'none'}", (said["category"],))]
 
 
 def no_venue(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
@@ -585,6 +646,10 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         if re.search(r"\bet al\b", text):
             keep = [p for p in keep if p.paper.authors_truncated]
             what.append('ending in "et al."')
+            # '... end in "et al." before Zewen Chi's name': the owner is not among those shown.
+            if re.search(r"\bet al\b\W*\s+(?:before|without)\b[^.;]*\bname\b", text):
+                keep = [p for p in keep if p.paper.owner_position is OwnerPosition.UNKNOWN]
+                what.append(f"before {ctx.owner}'s name")
         # "29 of the 36 papers name no affiliation"; "None of her papers names one".
         if re.search(r"\bno affiliations?\b", text, re.I):
             keep = [p for p in keep if not p.paper.affiliations]
@@ -593,6 +658,11 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
                        text, re.I):
             keep = [p for p in keep if p.paper.affiliations]
             what.append("with an affiliation")
+        # "1 paper in this record carries no date", "2 undated papers".
+        if re.search(r"\b(?:undated|(?:carr(?:y|ies)|gives?|has|have|bears?|with)\s+no\s+dates?)\b",
+                     text, re.I):
+            keep = [p for p in keep if p.paper.year is None]
+            what.append("with no date")
         for category in ctx.categories:
             if re.search(rf"\b(?:cs\.)?{re.escape(category)}\b", text):
                 keep = [p for p in keep if p.paper.category == category]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent import similarity
@@ -126,7 +127,7 @@ def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     # and a topic's label words are facts about the topics the cited papers are in.
     keys = {p.key for p in papers}
     covered |= {s for t in ctx.facts.topics if keys & set(t.paper_keys)
-                for s in _label_stems(t) if _label_stems(t) <= sent.content}
+                for name in _names_of(t) if name <= sent.content for s in name}
     covered |= {t.stem for a in sent.anchors if a.kind == "entity"
                 and sent.papers_with[a] & keys for t in _tokens(a.text)}
     # The words a short form the papers state stands for, as the sentence defines it.
@@ -264,9 +265,19 @@ def _enough(total: int, missing: int) -> bool:
 
 
 def _label_stems(topic: Topic) -> frozenset[str]:
-    """The stems of the words of a topic's label (its first keywords)."""
-    return frozenset(_stem(w) for kw in topic.keywords[:_LABEL_KEYWORDS] for w in kw.split()
-                     if _is_content(w))
+    """The stems of the words of a topic's first keywords."""
+    return _content_stems(" ".join(topic.keywords[:_LABEL_KEYWORDS]))
+
+
+def _names_of(topic: Topic) -> tuple[frozenset[str], ...]:
+    """Each way a sentence may name a line, as stems: its label ("atlases", which need not
+    be its first keyword), or its first keywords together."""
+    return _content_stems(topic.label), _label_stems(topic)
+
+
+@lru_cache(maxsize=1024)
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in re.findall(LETTER + "+", text) if _is_content(w))
 
 
 # --- subjects: what the work is said to be on ----------------------------------------------

@@ -97,12 +97,20 @@ class Verifier:
         unknown = [k for k in keys if k not in ctx.papers]
         if not keys:
             # What the record is silent on (awards: true of every record; venues: where no
-            # paper gives one), and a venue no paper gives: no citation can show either.
+            # paper gives one), a venue no paper gives, the page's primary category, a
+            # person no author list names, and what an answer leaves out of its listing:
+            # no citation can show any of them.
             everything = [p.paper for p in ctx.papers.values()]
             said = record.silence(sentence, everything)
             said = record.no_venue(sentence, everything) if said is None else said
+            if said is None:
+                said = record.primary_category(sentence, ctx.profile.primary_category)
+            if said is None:
+                said = record.not_an_author(sentence, everything)
             if said is not None:
                 return _finding(said)
+            if record.about_the_answer(sentence):
+                return _finding([])
         limits = record.limitation_reasons(sentence, [ctx.papers[k].paper for k in cited])
         if limits is not None:  # what a cited abstract says of the work's limits, exactly
             return _finding(limits)
