@@ -163,7 +163,8 @@ _WE_DO = re.compile(
     r"|in addition,?\s+|additionally,?\s+|moreover,?\s+|specifically,?\s+"
     r"|thus,?\s+|therefore,?\s+|hence,?\s+)*"
     # "we proposed": some abstracts tell it in the past.
-    r"we (propose|present|introduce|develop|design|build|create|release|study|investigate|"
+    # "I propose": a sole author's abstract.
+    r"(?:we|I) (propose|present|introduce|develop|design|build|create|release|study|investigate|"
     r"explore|show|find|demonstrate|construct|define|describe|report|improve)(?:e?d)?\s+"
     r"(.+?)\.?$",
     re.I)
@@ -266,7 +267,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
     return tuple(found)
 
 
-def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:
+def _stands_alone(rest: str, pointing: str = "we|our|us|my|me") -> bool:
     """A statement a claim can carry: nothing to resolve from the sentences around it
     (those words, or a pointing opening: "their interaction"), short, and no markup."""
     return not (re.search(rf"\b(?:{pointing})\b", rest, re.I) or _DANGLING.match(rest)
@@ -276,7 +277,7 @@ def _stands_alone(rest: str, pointing: str = "we|our|us") -> bool:
 # Any "we <verb> ..." statement: a paper's own account of what it does when the abstract
 # uses a verb outside _WE_DO's ("We train BiDiff, a diffusion policy ...").
 _WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here,?\s+)?"
-                     r"we ([a-z]+)\s+(.+?)\.?$", re.I)
+                     r"(?:we|I) ([a-z]+)\s+(.+?)\.?$", re.I)
 _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"
                            r"apply|combine|test|measure|map|estimate|infer)\b")
 # Verbs that do not say what the paper does.
@@ -284,7 +285,44 @@ _NOT_DOING = frozenset("envision hope believe argue think note discuss also can 
                        "are were have had need".split())
 
 
+# Past forms an abstract tells its work in ("we found", "we built") that no "-ed" rule
+# turns back into the verb.
+_IRREGULAR_PAST = {"found": "find", "built": "build", "made": "make", "ran": "run",
+                   "took": "take", "led": "lead", "gave": "give", "chose": "choose",
+                   "drew": "draw", "wrote": "write", "held": "hold", "sought": "seek",
+                   "saw": "see", "kept": "keep", "began": "begin", "grew": "grow",
+                   "fed": "feed", "brought": "bring", "thought": "think", "taught": "teach",
+                   "undertook": "undertake", "overcame": "overcome", "rebuilt": "rebuild"}
+
+
+def _base_form(verb: str) -> str:
+    """The verb an abstract tells in the past ("we measured", "we linked", "we studied",
+    "we fitted"), as the infinitive ("measure", "link", "study", "fit"): the first
+    un-inflection the English dictionary (agent/verify/spelling.py) counts; the past form
+    itself when it counts none ("analysed"), or when the verb is no past ("need").
+    Written by hand: no shipped library un-inflects without a data load longer than a
+    report."""
+    from agent.verify import spelling
+
+    if verb in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[verb]
+    if len(verb) < 4 or not verb.endswith("ed"):
+        return verb
+    stem = verb[:-2]
+    if verb.endswith("eed"):  # "agreed" -> "agree"; "need", "seed", "proceed" are no past
+        candidates = [verb[:-1]] if len(verb) > 4 else []
+    elif verb.endswith("ied"):  # "studied" -> "study"
+        candidates = [stem[:-1] + "y"]
+    else:  # "measured" -> "measure", "linked" -> "link", "fitted" -> "fit"
+        candidates = [verb[:-1], stem] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    return next((c for c in candidates if spelling.frequency(c)), verb)
+
+
 def _third_person(verb: str) -> str:
+    base = _base_form(verb)
+    if base == verb and verb.endswith("ed") and not verb.endswith("eed"):
+        return verb  # a past the dictionary cannot undo stays past: "analysed X"
+    verb = base
     if verb in _THIRD_PERSON:
         return _THIRD_PERSON[verb]
     if re.search(r"(?:s|sh|ch|x|z)$", verb):
@@ -326,7 +364,8 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
             continue
         rest = match[2].strip()
         # "five such models" points back to a sentence the claim does not carry.
-        if not _stands_alone(rest, pointing="we|our|us" if in_its_row else "we|our|us|such"):
+        if not _stands_alone(rest, pointing="we|our|us|my|me" if in_its_row
+                             else "we|our|us|my|me|such"):
             continue
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
@@ -495,7 +534,7 @@ def dangling(text: str, before: str = "") -> str | None:
 # Where a clause that can be cut begins: what comes after it elaborates the head.
 _CLAUSE = re.compile(r",\s+(?:which|where|in which|while|so that|thereby|by|and)\b|\s+which\b"
                      r"|\s+(?:designed|intended|aimed|developed|tailored)\s+to\b")
-_OURS = re.compile(r"\b(?:we|our|us)\b", re.I)
+_OURS = re.compile(r"\b(?:we|our|us|my|me)\b", re.I)
 
 
 def cut_pointing(statement: str, before: str = "") -> str | None:

@@ -48,8 +48,10 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset("""
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Where an abstract turns from the problem it takes up to its own work ("We propose ...",
 # "This paper ...", "Here, ..."): what comes before tells of the field and earlier work.
+# "I use ...": a sole author's own work; only a capital I that opens the sentence ("type I
+# diabetes", "Complex I" are no one's).
 OWN_WORK = re.compile(r"\b(?:we|our|us)\b|\bthis (?:paper|work|study|report|article)\b|"
-                      r"^(?:here|to this end)\b", re.I)
+                      r"^(?:here|to this end)\b|(?-i:^I\s+[a-z])", re.I)
 
 
 def turn(sentences: Sequence[str]) -> int | None:

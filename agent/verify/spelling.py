@@ -89,6 +89,12 @@ def available() -> bool:
     return _dictionary() is not None
 
 
+def frequency(word: str) -> int:
+    """How often the word (lower case) is met in the dictionary's subtitles; 0 for a word
+    it does not count, and without the dictionary."""
+    return (_dictionary() or {}).get(word) or 0
+
+
 def misspelled(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                support: _Support) -> list[Reason]:
     """Words that corrupt a word of the cited papers: "formsulates" where they say
