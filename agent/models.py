@@ -437,6 +437,7 @@ class Reference(Record):
     authors: list[str]
     authors_truncated: bool = False
     title: str
+    venue: str | None = None
     year: int | None = None
     category: str | None = None
     has_code: bool = False

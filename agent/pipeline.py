@@ -1159,7 +1159,8 @@ def _says_something(text: str, paper: Paper) -> bool:
 def references(profile: Profile) -> list[Reference]:
     """Every paper of the profile, by date, as the references list shows it."""
     return [Reference(key=p.key, authors=p.authors, authors_truncated=p.authors_truncated,
-                      title=p.title, year=p.year, category=p.category, has_code=p.has_code,
+                      title=p.title, venue=p.venue, year=p.year, category=p.category,
+                      has_code=p.has_code,
                       urls=p.urls) for p in by_date(profile.papers)]
 
 

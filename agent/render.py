@@ -164,9 +164,15 @@ def _reference_text(ref: Reference) -> str:
     """Authors, title, year: one entry of a reference list."""
     authors = author_line(ref.authors, ref.authors_truncated)
     stop = "" if not authors or authors.endswith(".") else "."
-    year = f" {ref.year}." if ref.year else ""
     title = ref.title if ref.title[-1:] in ".?!" else f"{ref.title}."
-    return f'{authors}{stop} "{title}"{year}'.strip()
+    return f'{authors}{stop} "{title}"{_venue_year(ref, italic=False)}'.strip()
+
+
+def _venue_year(ref: Reference, italic: bool = True) -> str:
+    """ " *Epidemics*, 2016.", " 2016.", or nothing: where and when, as the record gives them."""
+    parts = [f"*{ref.venue}*" if italic else ref.venue] if ref.venue else []
+    parts += [str(ref.year)] if ref.year else []
+    return f" {', '.join(parts)}." if parts else ""
 
 
 def sentence_markdown(sentence: Sentence, citations: Citations | None = None) -> str:
@@ -228,12 +234,11 @@ def references_markdown(refs: Sequence[Reference]) -> str:
     lines = []
     for ref in refs:
         authors = author_line(ref.authors, ref.authors_truncated)
-        year = f" {ref.year}." if ref.year else ""
         extra = " Code available." if ref.has_code else ""
         link = f" {ref.urls[0]}" if ref.urls else ""
         stop = "" if authors.endswith(".") else "."  # "et al." ends a sentence already
         lines.append(f'- <a id="ref-{ref.key}"></a>**[{ref.key}]** {authors}{stop} '
-                     f'"{ref.title}".{year}{extra}{link}')
+                     f'"{ref.title}".{_venue_year(ref)}{extra}{link}')
     targets = [f"[{r.key}]: #ref-{r.key}" for r in refs]
     return "\n".join(lines) + ("\n\n" + "\n".join(targets) if targets else "")
 
@@ -367,5 +372,4 @@ def answers_text(answers: Sequence[tuple[str, Composition]], profile: Profile,
 def _plain_reference(ref: Reference) -> str:
     authors = author_line(ref.authors, ref.authors_truncated)
     stop = "" if authors.endswith(".") else "."
-    year = f" {ref.year}." if ref.year else ""
-    return f"  [{ref.key}] {authors}{stop} \"{ref.title}\".{year}"
+    return f"  [{ref.key}] {authors}{stop} \"{ref.title}\".{_venue_year(ref, italic=False)}"

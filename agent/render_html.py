@@ -81,6 +81,7 @@ class ReferenceView(Record):
     anchor: str
     authors: str
     title: str
+    venue: str | None = None
     year: int | None
     category: str | None
     has_code: bool
@@ -251,7 +252,8 @@ def _reference(ref: Reference, anchor: str) -> ReferenceView:
     code = _code_link(ref)
     authors = author_line(ref.authors, ref.authors_truncated)
     return ReferenceView(
-        key=ref.key, anchor=anchor, authors=authors, title=ref.title, year=ref.year,
+        key=ref.key, anchor=anchor, authors=authors, title=ref.title, venue=ref.venue,
+        year=ref.year,
         category=ref.category, has_code=ref.has_code, code=code,
         links=[_link(u) for u in ref.urls if not code or u != code.text])
 
