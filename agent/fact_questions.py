@@ -847,7 +847,8 @@ def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
         # The paper's own results ("Experimental results on ...", "We evaluate on ..."),
         # not the background it starts from ("mT5 ... has shown results on many tasks").
         said = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract)
-                if _EVALUATED_ON.search(s) and (OWN_WORK.search(s) or _OWN_RESULT.match(s))]
+                if (_EVALUATED_ON.search(s) or _DRAWS_ON_DATA.search(s))
+                and (OWN_WORK.search(s) or _OWN_RESULT.match(s))]
         with_name = next((s for s in said if _DATA_NAMED.search(s)), None)
         if with_name is not None:
             named.append((paper, with_name))
@@ -866,6 +867,15 @@ def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if len(found) > len(shown):
         sentences.append(_sentence(f"The other {len(found) - len(shown)} are not listed here."))
     return FactAnswer(question_kind="evaluated_on", sentences=sentences)
+
+
+# Data a study draws on, as fields outside machine learning say it: "We combine anonymised
+# mobile phone records from 9 million subscribers with district case counts", "We link
+# reporting records from 1,240 clinics ... with census data".
+_DRAWS_ON_DATA = re.compile(
+    r"\b(?i:use[sd]?|using|combin\w*|link\w*|analy[sz]\w*|draw\w*\s+on|pool\w*|merg\w*)\b"
+    r"[^.;]*?\b(?i:data|records|registr(?:y|ies)|surveys?|cohorts?|measurements|case\s+counts"
+    r"|censuses)\b")
 
 
 # A sentence that reports the paper's own results without "we": "Experimental results on

@@ -897,8 +897,19 @@ class Planner:
         top = self.facts.top_collaborators[0]
         if top.papers < 2:
             return []
-        keys = [p.key for p in self._by_date(top.paper_keys)][:MAX_KEYS_PER_CLAIM - 1]
-        text = f"The most frequent co-author is {top.name}, on {_papers(top.papers)}."
+        # Every co-author tied for the most: naming one would make the others lesser.
+        tied = [c for c in self.facts.top_collaborators if c.papers == top.papers]
+        if len(tied) > 3:
+            return []  # a list of names, not a fact worth a bio's sentence
+        if len(tied) == 1:
+            keys = [p.key for p in self._by_date(top.paper_keys)][:MAX_KEYS_PER_CLAIM - 1]
+            text = f"The most frequent co-author is {top.name}, on {_papers(top.papers)}."
+        else:
+            each = max(1, (MAX_KEYS_PER_CLAIM - 1) // len(tied))
+            keys = list(dict.fromkeys(p.key for c in tied
+                                      for p in self._by_date(c.paper_keys)[:each]))
+            text = (f"The most frequent co-authors are {join_and([c.name for c in tied])}, "
+                    f"on {_papers(top.papers)} each.")
         return [Claim(id="", text=text, keys=keys)]
 
     def _phase_lines(self, phase: Phase) -> list[tuple[Topic, list[str]]]:

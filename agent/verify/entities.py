@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from agent.verify import thresholds
 from agent.verify.anchors import anchored
 from agent.verify.index import _PaperIndex
-from agent.verify.lexicon import _stems
+from agent.verify.lexicon import _norm, _stems
 from agent.verify.reasons import Reason, cite
 from agent.verify.support import _best_windows, _covered, _enough
 
@@ -70,8 +70,12 @@ def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
         units = _conjunct_spans(sent)
     else:
         units = list(sent.clauses)
+    # A line of work named by a name ("SARS-CoV-2 (2 papers) and districts (2 papers)") is
+    # the analysis's line, not the paper that states the name.
+    lines = {_norm(t.label) for t in ctx.facts.topics if keys & set(t.paper_keys)}
     for start, end in units:
-        names = [a for a in sent.anchors if a.kind == "entity" and start <= a.start < end]
+        names = [a for a in sent.anchors if a.kind == "entity" and start <= a.start < end
+                 and _norm(a.text) not in lines]
         owners = {k for a in names for k in sent.papers_with[a]}
         stating = [p for p in papers if p.key in owners]
         if not names or not stating or len(stating) == len(papers):

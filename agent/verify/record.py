@@ -24,7 +24,8 @@ from agent.verify.index import (
     _PaperIndex,
     _screened,
 )
-from agent.verify.lexicon import LETTER, UPPER, _may_hold, _norm, _spaced, _stem
+from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_STEMS, _may_hold, _norm, _spaced,
+                                  _stem)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -461,9 +462,19 @@ def _most_frequent_reasons(ctx: ProfileIndex, sent: _Sentence) -> list[Reason]:
                                    f"on {top} papers", (p.name,))
                 for p in named if _collaborator_count(ctx, p.name) == top]
     wrong = [p.name for p in named if _collaborator_count(ctx, p.name) != top]
-    return [Reason("collaborator",
-                   f'"most frequent co-author" but {n} shares {_collaborator_count(ctx, n)} '
-                   f"papers and the most is {top}", (n,)) for n in wrong]
+    reasons = [Reason("collaborator",
+                      f'"most frequent co-author" but {n} shares {_collaborator_count(ctx, n)} '
+                      f"papers and the most is {top}", (n,)) for n in wrong]
+    # "The most frequent co-author is X" where Y shares as many: one of several, not the one.
+    said = _MOST_FREQUENT.search(sent.text)
+    if not wrong and named and not sent.text[said.end():said.end() + 1].isalpha():
+        others = [c.name for c in ctx.facts.top_collaborators if c.papers == top
+                  and not any(same_person(c.name, p.name) for p in named)]
+        if others:
+            reasons.append(Reason("collaborator", f'"the most frequent co-author" but '
+                                                  f"{others[0]} shares as many papers ({top})",
+                                  (others[0],)))
+    return reasons
 
 
 def _collaborator_count(ctx: ProfileIndex, name: str) -> int:
@@ -551,10 +562,12 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     tail = _EXAMPLE_AFTER.search(sent.text, count.start)
     clause = sent.text[:tail.start()] if tail else sent.text
     said = {_stem(w) for w in _WORDS.findall(clause)}  # quoted titles are masked already
+    # A name of framing words alone names no line: the keyword "records" is not what "in
+    # this record" speaks of.
     groups = [(f'on "{t.label}"', set(t.paper_keys)) for t in lines
               if (named and cited <= set(t.paper_keys)) or (cited & set(t.paper_keys) and any(
-                  {_stem(w) for w in _WORDS.findall(name)} <= said
-                  for name in (t.label, *t.keywords)))]
+                  (stems := {_stem(w) for w in _WORDS.findall(name)}) <= said
+                  and stems - _GENERIC_STEMS for name in (t.label, *t.keywords)))]
     # "This line of work has 4 papers" is no count of a phase: a phase is named as one.
     phase_named = named and _PHASE_NAMED.search(sent.text) is not None
     groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
@@ -628,6 +641,10 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
     count is part of, only the qualifiers before the part (_bind_parts).
     """
     end = len(sent.text) if count.scope_end is None else count.scope_end
+    # "first author of 6 of them, including "X" (2016), which reconstructs chains ... during
+    # the 2013-2014 influenza season": what the example says does not qualify the count.
+    if (tail := _EXAMPLE_AFTER.search(sent.text, count.start)) is not None:
+        end = min(end, tail.start())
     text = sent.text[:end]
     keep = list(ctx.papers.values())
     what = ["papers"]

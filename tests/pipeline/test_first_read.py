@@ -1,0 +1,137 @@
+"""Found by reading the report of a profile no code had seen (evals/profiles/
+adaeze-mensah-larsen.bib, computational epidemiology, written for this): what a reader saw,
+and what it now reads.
+
+Before (`research-agent report FILE --writing plan`):
+- "... (2020) measureds SARS-CoV-2 RNA twice a week ...": an abstract's "We measured" was
+  given a third-person -s, in the bio, the trajectory, a line and the papers table;
+- the sole-author paper's row read "Agent-based epidemic models have many parameters ..."
+  (the background): its "I use neural posterior estimation ..." was not read as its work;
+- the bio lost its opening, two planned claims the verifier wrongly refused: a count read
+  with the years of the example after it ("6 of them, including ... (2016), which ... the
+  2013-2014 influenza season" as first-author papers of 2013-2014), and a line of work named
+  by a name ("SARS-CoV-2 (2 papers)") taken for the one paper that states the name;
+- "The most frequent co-author is Minh Tran, on 3 papers", where Sofie Birkeland has 3 too,
+  and the verifier passed it;
+- the references gave no journal, though the BibTeX does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agent.analyze import analyze
+from agent.models import Paper, Profile, Reference
+from agent.parse import load_profiles
+from agent.pipeline import references
+from agent.plan import Planner
+from agent.realize import contribution, statement
+from agent.render import references_markdown
+from agent.verify import Verifier
+from tests.conftest import EXAMPLE_AS_OF, REPO
+
+ADAEZE = REPO / "evals" / "profiles" / "adaeze-mensah-larsen.bib"
+
+
+@pytest.fixture(scope="module")
+def adaeze() -> tuple[Profile, Verifier]:
+    profile = load_profiles([ADAEZE], as_of=EXAMPLE_AS_OF)
+    return profile, Verifier(profile, analyze(profile))
+
+
+def _paper(abstract: str) -> Paper:
+    return Paper(key="k", title="A Title", authors=["A. Author"], abstract=abstract,
+                 date=dt.date(2020, 1, 1))
+
+
+@pytest.mark.parametrize(("abstract", "told"), [
+    ("We measured SARS-CoV-2 RNA twice a week in 38 catchments.",
+     "measures SARS-CoV-2 RNA twice a week in 38 catchments"),
+    ("We linked clinic records with census data.", "links clinic records with census data"),
+    ("We studied 40 weeks of forecasts.", "studies 40 weeks of forecasts"),
+    ("We fitted a model to admissions.", "fits a model to admissions"),
+    ("We found that delays vary.", "finds that delays vary"),
+    ("We analysed 12 outbreaks.", "analysed 12 outbreaks"),  # no form to undo: stays past
+    ("I use neural posterior estimation to calibrate a model.",
+     "uses neural posterior estimation to calibrate a model"),
+])
+def test_a_statement_told_in_the_past_or_by_one_author_reads_in_the_present(
+        abstract: str, told: str) -> None:
+    assert statement(_paper(abstract)) == told
+
+
+def test_a_sole_authors_i_propose_is_the_papers_contribution() -> None:
+    paper = _paper("Epidemic models are hard to calibrate. I propose a neural estimator "
+                   "for their parameters.")
+    assert contribution(paper) == "proposes a neural estimator for their parameters"
+
+
+def test_type_i_is_no_one_speaking() -> None:
+    """Only a capital I that opens a sentence is a sole author's own work."""
+    paper = _paper("Patients with type I diabetes were followed. Complex I activity fell.")
+    assert statement(paper) is None
+
+
+def test_the_bio_of_an_untuned_profile_keeps_every_planned_claim(adaeze) -> None:
+    profile, verifier = adaeze
+    outline = Planner(profile, analyze(profile)).bio(150)
+    claims = [c for section in outline.sections for c in section.claims]
+    refused = [(c.text, verifier.check(c.text, c.keys).reasons) for c in claims
+               if not verifier.check(c.text, c.keys).supported]
+    assert refused == []
+    assert "The most frequent co-authors are Minh Tran and Sofie Birkeland, on 3 papers " \
+           "each." in [c.text for c in claims]
+
+
+@pytest.mark.parametrize(("sentence", "keys", "supported"), [
+    # The years of the example are the example's, not the count's.
+    ('Mensah-Larsen is first author of 6 of them, including "Estimating the Serial Interval '
+     'of Influenza from Household Transmission Chains" (2016), which reconstructs '
+     "transmission chains in 312 households followed during the 2013-2014 influenza season "
+     "in Oslo.", ["mensahlarsen2016estimating"], True),
+    ('Mensah-Larsen is first author of 5 of them, including "Estimating the Serial Interval '
+     'of Influenza from Household Transmission Chains" (2016), which reconstructs '
+     "transmission chains in 312 households followed during the 2013-2014 influenza season "
+     "in Oslo.", ["mensahlarsen2016estimating"], False),
+    # A line named by a name is the line, with its count.
+    ("Adaeze Mensah-Larsen's 9 papers centre on SARS-CoV-2 (2 papers) and districts "
+     "(2 papers).", ["mensahlarsen2020wastewater", "mensahlarsen2025who"], True),
+    ("Adaeze Mensah-Larsen's 9 papers centre on SARS-CoV-2 (3 papers) and districts "
+     "(2 papers).", ["mensahlarsen2020wastewater", "mensahlarsen2025who"], False),
+    # One of two tied is not "the most frequent co-author".
+    ("The most frequent co-author is Minh Tran, on 3 papers.",
+     ["mensahlarsen2016estimating", "okonkwo2019human", "mensahlarsen2025who"], False),
+    ("The most frequent co-authors are Minh Tran and Sofie Birkeland, on 3 papers each.",
+     ["mensahlarsen2016estimating", "okonkwo2019human", "mensahlarsen2018nowcasting"], True),
+    ("Minh Tran is one of the most frequent co-authors, on 3 papers.",
+     ["mensahlarsen2016estimating", "okonkwo2019human", "mensahlarsen2025who"], True),
+])
+def test_what_the_verifier_refused_or_passed_wrongly(adaeze, sentence: str, keys: list[str],
+                                                     supported: bool) -> None:
+    assert adaeze[1].check(sentence, keys).supported is supported
+
+
+def test_the_references_give_the_venue(adaeze) -> None:
+    profile, _ = adaeze
+    text = references_markdown(references(profile))
+    assert '"Estimating the Serial Interval of Influenza from Household Transmission ' \
+           'Chains". *Epidemics*, 2016.' in text
+    undated = Reference(key="k", authors=["A. Author"], title="Notes", venue="Course notes")
+    assert references_markdown([undated]).splitlines()[0].endswith('"Notes". *Course notes*.')
+
+
+def test_the_data_a_study_draws_on_is_what_it_used(adaeze) -> None:
+    """"What datasets has she used?" was "No abstract ... names the data its paper is trained
+    or tested on" (which `verify` cannot check): an epidemiologist's abstracts link and
+    combine records rather than train and test on benchmarks."""
+    from agent.fact_questions import answer_from_facts
+
+    profile, verifier = adaeze
+    found = answer_from_facts("What datasets has she used?", profile, analyze(profile))
+    assert found is not None
+    keys = [k for s in found.sentences for k in s.keys]
+    assert {"okonkwo2019human", "mensahlarsen2025who"} <= set(keys)
+    for sentence in found.sentences:
+        assert verifier.check(sentence.text, sentence.keys).supported, sentence.text
