@@ -444,6 +444,9 @@ class PhraseIndex:
         # Each paper's words, folded, for whether it uses a name's telling word.
         self.words = [{t for words in [*title, *abstract] for w in words
                        for t in _word_tokens(w)} for title, abstract in zip(titles, abstracts)]
+        # Hyphenated words, folded as names are ("sars cov 2"): each is one written word.
+        self.compounds = {" ".join(_word_tokens(w)) for chunks in titles for words in chunks
+                          for w in words if "-" in w}
         self.title: dict[str, set[int]] = {}
         self.abstract: dict[str, set[int]] = {}
         for i, (title, abstract) in enumerate(zip(titles, abstracts)):
@@ -466,6 +469,13 @@ class PhraseIndex:
         used = self.words[i]
         return any(w in used or f"{w}s" in used or (w.endswith("s") and w[:-1] in used)
                    for w in words)
+
+    def _written_words(self, phrase: str) -> int:
+        """How many words a phrase is as the papers write it: "SARS-CoV-2" (folded to "sars
+        cov 2") is one name, not three words that a longer name would be."""
+        inner = f" {phrase} "
+        return len(phrase.split()) - sum(len(c.split()) - 1 for c in self.compounds
+                                         if f" {c} " in inner)
 
     def _nameable(self, phrase: str) -> bool:
         """A name neither starts with a stop word ("on-policy" is "on policy") or a word
@@ -494,7 +504,7 @@ class PhraseIndex:
             weight = _TITLE_WEIGHT * len(in_titles) + len(self.abstract.get(phrase, set())
                                                           & group)
             score = weight * math.log((n + 1) / len(users)) * len(inside) / len(users)
-            score *= 1 + _WORD_BONUS * (len(phrase.split()) - 1)
+            score *= 1 + _WORD_BONUS * (self._written_words(phrase) - 1)
             scored.append((score, phrase))
         return sorted(scored, key=lambda item: (-item[0], item[1]))
 

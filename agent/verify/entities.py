@@ -70,12 +70,12 @@ def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
         units = _conjunct_spans(sent)
     else:
         units = list(sent.clauses)
-    # A line of work named by a name ("SARS-CoV-2 (2 papers) and districts (2 papers)") is
-    # the analysis's line, not the paper that states the name.
-    lines = {_norm(t.label) for t in ctx.facts.topics if keys & set(t.paper_keys)}
+    # A line of work named by a name ("CRISPR screens (2 papers) and tumour growth (2
+    # papers)") is the analysis's line, not the paper that states the name.
+    lines = [_words(t.label) for t in ctx.facts.topics if keys & set(t.paper_keys)]
     for start, end in units:
         names = [a for a in sent.anchors if a.kind == "entity" and start <= a.start < end
-                 and _norm(a.text) not in lines]
+                 and not any(_words(a.text) in line for line in lines)]
         owners = {k for a in names for k in sent.papers_with[a]}
         stating = [p for p in papers if p.key in owners]
         if not names or not stating or len(stating) == len(papers):
@@ -94,6 +94,15 @@ def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
                           f"that state them say (facts merged from different papers)",
                 (*(a.text for a in names), *(p.key for p in stating))))
     return reasons
+
+
+def _words(text: str) -> str:
+    """A name's words, each as _norm folds it, spaced and padded: " crispr screens "."""
+    words = (w for w in map(_norm, _NAME_BREAK.split(text)) if w)
+    return f" {' '.join(words)} "
+
+
+_NAME_BREAK = re.compile(r"[\s-]+")
 
 
 def _by_years(sent: _Sentence, papers: Sequence[_PaperIndex]) -> bool:
