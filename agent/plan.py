@@ -824,7 +824,11 @@ class Planner:
         head = f"{self.realizer.whose()} {_papers(len(keys))}"
         head += f", {span}," if span and dated else ""
         cited = _dedupe(k for t in lines for k in self._covering([t.label], t.paper_keys)[:1])
-        return [Claim(id="", text=f"{head} centre on {join_and(sizes)}.",
+        # Lines that hold fewer than half the papers are some of the work, not its centre
+        # (2 of a social scientist's 8 papers on Facebook).
+        held = len({k for t in lines for k in t.paper_keys})
+        verb = "centre on" if 2 * held >= len(keys) else "include work on"
+        return [Claim(id="", text=f"{head} {verb} {join_and(sizes)}.",
                       keys=cited[:MAX_KEYS_PER_CLAIM])]
 
     @cached_property

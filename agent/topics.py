@@ -518,7 +518,8 @@ class PhraseIndex:
             if phrase.rstrip("s") not in taken:
                 taken.add(phrase.rstrip("s"))
                 text = " ".join(_document(self.papers[i]) for i in members)
-                return _surface(phrase, text)
+                prose = " ".join(_without_urls(self.papers[i].abstract) for i in members)
+                return _surface(phrase, text, prose)
         return None
 
     def complete(self, phrase: str, members: Sequence[int]) -> str:
@@ -555,15 +556,17 @@ def _topic(papers: Sequence[Paper], matrix: csr_matrix, terms: list[str],
     years = [papers[i].year for i in rows if papers[i].year is not None]
     keywords = _keywords(np.asarray(matrix[rows].mean(axis=0)).ravel(), terms) if terms else []
     text = " ".join(_document(papers[i]) for i in rows)
-    keywords = [_surface(k, text) for k in keywords]
+    prose = " ".join(_without_urls(papers[i].abstract) for i in rows)
+    keywords = [_surface(k, text, prose) for k in keywords]
     label = name or ", ".join(keywords[:_LABEL_KEYWORDS]) or "untitled"
     return Topic(id="", label=label, keywords=keywords, paper_keys=keys, named=name is not None,
                  first_year=min(years, default=None), last_year=max(years, default=None))
 
 
-def _surface(term: str, text: str) -> str:
+def _surface(term: str, text: str, prose: str = "") -> str:
     """A term as the papers write it: "pre training" is "pre-training", "bitnet" is
-    "BitNet"; capitals survive only inside a word (BitNet, MoE) or in acronyms (LLM)."""
+    "BitNet"; capitals survive only inside a word (BitNet, MoE), in acronyms (LLM), or
+    in a proper name the abstracts (prose) never write in lower case ("Facebook")."""
     pattern = r"\b" + r"[\s\-]+".join(map(re.escape, term.split())) + r"\b"
     if text.isascii() and term.isascii() and term.islower():
         # The same matches, found case by case in the text lowered (which keeps every
@@ -578,7 +581,17 @@ def _surface(term: str, text: str) -> str:
     words = re.split(r"[\s\-]+", form)
     if any(w[1:] != w[1:].lower() for w in words if len(w) > 1):
         return form
+    if form[:1].isupper() and prose and _proper(pattern, prose):
+        return form  # "Facebook": never written in lower case inside a sentence
     return form.lower()
+
+
+def _proper(pattern: str, prose: str) -> bool:
+    """Whether a term is a proper name: inside the abstracts' sentences (not at a start;
+    titles capitalise every word) it is written at least twice, always with a capital."""
+    inside = [m.group(0) for m in re.finditer(pattern, prose, flags=re.I)
+              if not re.search(r"(?:^|[.!?:]\s+)$", prose[max(0, m.start() - 3):m.start()])]
+    return len(inside) >= 2 and all(w[:1].isupper() for w in inside)
 
 
 def _matches(pattern: re.Pattern[str], first: str, low: str, text: str) -> list[str]:

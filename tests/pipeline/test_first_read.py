@@ -187,3 +187,37 @@ def test_a_line_named_by_a_name_is_the_line_not_the_paper_naming_it(sentence: st
     assert {t.label.casefold() for t in facts.topics} >= {"crispr screens", "tumour growth"}
     check = Verifier(profile, facts).check(sentence, ["a2019crispr", "a2021tumour"])
     assert check.supported is supported, check.reasons
+
+
+# A second profile read first untuned (computational social science, a profile page):
+# before, its papers table had a key result for 1 paper of 8, and that one was the sole
+# author's "I propose a method ..." (the contribution again); its one line was "facebook";
+# the bio said the 8 papers "centre on facebook (2 papers)"; and "interviews 38 volunteer
+# moderators ... and analyse 12,000 moderation decisions".
+TOMAS = REPO / "evals" / "profiles" / "tomas-ferreira-quist.txt"
+
+
+@pytest.fixture(scope="module")
+def tomas_report() -> str:
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(TOMAS, as_of=EXAMPLE_AS_OF)
+    return api.markdown(api.report(profile, settings=Settings(writing="plan")))
+
+
+def test_a_result_told_in_the_past_is_a_key_result(tomas_report: str) -> None:
+    rows = {line.split("]")[0].lstrip("| ["): line.split(" | ")[-1]
+            for line in tomas_report.splitlines() if line.startswith("| [")}
+    assert rows["ferreiraquist2022field"].startswith(
+        "Prompts reduced the sharing of false headlines by 9% but had no effect")
+    assert rows["ferreiraquist2019factchecks"].startswith("Only 14% of the accounts")
+    assert rows["ferreiraquist2020detecting"].startswith("On three campaigns")  # not "I ..."
+    assert sum(bool(r.strip(" |")) for r in rows.values()) >= 5
+
+
+def test_a_proper_name_keeps_its_capital_and_a_minor_line_is_no_centre(
+        tomas_report: str) -> None:
+    assert "### Facebook" in tomas_report
+    assert "8 papers, from 2018 to 2026, include work on Facebook (2 papers)" in tomas_report
+    assert "and analyses 12,000 moderation decisions" in tomas_report
