@@ -473,9 +473,14 @@ class PhraseIndex:
     def _written_words(self, phrase: str) -> int:
         """How many words a phrase is as the papers write it: "SARS-CoV-2" (folded to "sars
         cov 2") is one name, not three words that a longer name would be."""
-        inner = f" {phrase} "
-        return len(phrase.split()) - sum(len(c.split()) - 1 for c in self.compounds
-                                         if f" {c} " in inner)
+        words = phrase.split()
+        joined, i = 0, 0
+        while i < len(words):  # the longest compound that starts at each word
+            length = next((n for n in range(len(words) - i, 1, -1)
+                           if " ".join(words[i:i + n]) in self.compounds), 1)
+            joined += length - 1
+            i += length
+        return len(words) - joined
 
     def _nameable(self, phrase: str) -> bool:
         """A name neither starts with a stop word ("on-policy" is "on policy") or a word
