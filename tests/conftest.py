@@ -47,6 +47,16 @@ class NetworkBlocked(RuntimeError):
     """Raised when code under test tries to reach beyond the loopback interface."""
 
 
+def eval_script(name: str):  # noqa: ANN201 - the module of a script of evals/
+    """A script of evals/ (evals/NAME.py) as a module, for its functions."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "evals" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def _is_loopback(address: object) -> bool:
     if isinstance(address, str):  # AF_UNIX path
         return True

@@ -4,22 +4,10 @@ each eval profile. At fecf88e 71 of 180 failed; at fc5f2bf 25 of 216."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
-from agent.evals import EVALS
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("fact_answers", EVALS / "fact_answers.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import eval_script
 
 
 def test_every_fact_answer_sentence_passes_verify() -> None:
-    total, failures = _module().run()
+    total, failures = eval_script("fact_answers").run()
     assert sum(total.values()) >= 200  # the questions are asked, and answered
     assert failures == []

@@ -3,25 +3,13 @@ computed right, and a run on the shared data gives every figure (skipped without
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from agent.evals import EVALS
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("scifact", EVALS / "scifact.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import eval_script
 
 
 def test_scores_and_folds_on_a_hand_made_set() -> None:
-    sf = _module()
+    sf = eval_script("scifact")
     pairs = [sf.Pair(1, "a", 10, "SUPPORT"), sf.Pair(2, "b", 10, "CONTRADICT"),
              sf.Pair(3, "c", 11, "SUPPORT"), sf.Pair(4, "d", 12, "NEI"),
              sf.Pair(5, "e", 12, "NEI")]
@@ -39,7 +27,7 @@ def test_scores_and_folds_on_a_hand_made_set() -> None:
 
 
 def test_a_run_on_scifact_gives_every_figure() -> None:
-    sf = _module()
+    sf = eval_script("scifact")
     directory = sf.data_dir()
     if directory is None:
         pytest.skip("SciFact is not on this machine (../shared/data/scifact or SCIFACT_DIR)")

@@ -221,3 +221,19 @@ def test_a_proper_name_keeps_its_capital_and_a_minor_line_is_no_centre(
     assert "### Facebook" in tomas_report
     assert "8 papers, from 2018 to 2026, include work on Facebook (2 papers)" in tomas_report
     assert "and analyses 12,000 moderation decisions" in tomas_report
+
+
+def test_an_empirical_studys_sample_is_the_data_it_used() -> None:
+    """"What datasets has he used?" of the social scientist was "No abstract ... names the
+    data its paper is trained or tested on", which `verify` cannot check and a reader
+    would take for a no: his abstracts count what they study ("We follow 3,412 false
+    claims", "We interview 38 volunteer moderators")."""
+    from agent.fact_questions import answer_from_facts
+
+    profile = load_profiles([TOMAS], as_of=EXAMPLE_AS_OF)
+    found = answer_from_facts("What datasets has he used?", profile, analyze(profile))
+    assert found is not None
+    text = " ".join(s.text for s in found.sentences)
+    assert '"We follow 3,412 false claims' in text and "We interview 38 volunteer" in text
+    verifier = Verifier(profile, analyze(profile))
+    assert all(verifier.check(s.text, s.keys).supported for s in found.sentences)
