@@ -929,8 +929,13 @@ class Realizer:
         when the abstract gives neither."""
         figures = self.figures.get(paper.key, [])
         clause = result(paper, figures)
-        said = [*contributions(paper), *([f"reports that {clause}"] if clause else []),
-                *statements(paper)]
+        # "We release X" says what the paper makes available, not what it does: it comes
+        # after every other statement of the paper's own (as in contribution()).
+        found = list(contributions(paper))
+        released = [c for c in found if c.startswith("releases ")]
+        said = [*(c for c in found if c not in released),
+                *([f"reports that {clause}"] if clause else []),
+                *(c for c in statements(paper) if c not in released), *released]
         for fact in said:
             if not dangling(fact, before):
                 return fact

@@ -237,3 +237,23 @@ def test_an_empirical_studys_sample_is_the_data_it_used() -> None:
     assert '"We follow 3,412 false claims' in text and "We interview 38 volunteer" in text
     verifier = Verifier(profile, analyze(profile))
     assert all(verifier.check(s.text, s.keys).supported for s in found.sentences)
+
+
+@pytest.mark.parametrize(("source", "topic", "told", "not_told"), [
+    (ADAEZE, "wastewater surveillance", "(2020) measures SARS-CoV-2 RNA twice a week",
+     "(2020) releases the dataset"),
+    (REPO / "evals" / "profiles" / "helena-kowalczyk.txt", "evapotranspiration",
+     "(2023) trains gradient-boosted trees", "(2023) releases gridded estimates"),
+])
+def test_a_paragraph_says_what_a_paper_does_before_what_it_releases(
+        source, topic: str, told: str, not_told: str) -> None:
+    """A grant paragraph told the 2020 wastewater paper by its "We release the dataset of
+    2,964 measurements", as contribution() no longer does (a release gives way to any
+    other statement of the paper's own)."""
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(source, as_of=EXAMPLE_AS_OF)
+    text = api.markdown(api.write(profile, "grant", topic=topic,
+                                  settings=Settings(writing="plan")))
+    assert told in text and not_told not in text
