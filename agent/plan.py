@@ -39,6 +39,10 @@ from agent.realize import (
     whichable,
 )
 
+# Venues a bio names, and what is no venue: a preprint server.
+MAX_VENUES = 3
+_PREPRINT = re.compile(r"\barxiv\b|\bcorr\b|preprint|\b(?:bio|med|chem)rxiv\b|\bssrn\b",
+                       re.I)
 # Papers named one by one in a topic or phase; the rest are counted.
 MAX_PAPERS_PER_SECTION = 6
 # Lines of work said to begin in one phase; more would read as a list.
@@ -672,7 +676,8 @@ class Planner:
                                  *turns, *[w[0] for w in middle if w], *first[1:2],
                                  *more_lines[1:], *focus[1:2], *[w[1] for w in middle
                                                                  if len(w) > 1],
-                                 *first[2:3], ("senior", ""), ("affiliations", "")]
+                                 *first[2:3], ("senior", ""), ("affiliations", ""),
+                                 ("venues", "")]
         # The rest of every phase's works, a round at a time.
         rest = [w[3:] if i == 0 else w[2:] for i, w in enumerate(works)]
         for round_ in range(max((len(w) for w in rest), default=0)):
@@ -721,6 +726,8 @@ class Planner:
             claims += self._senior_claims(chosen)
         if "affiliations" in kinds:
             claims += self._affiliation_claims()
+        if "venues" in kinds:
+            claims += self._venue_claims()
         if "code" in kinds:
             claims += self._code_claims()
         for key in kinds.get("notable", []):
@@ -990,6 +997,22 @@ class Planner:
         keys = [next(p.key for p in dated if name in p.affiliations) for name in names]
         text = f"Affiliations listed on the papers include {join_and(names)}."
         return [Claim(id="", text=text, keys=_dedupe(keys))]
+
+    def _venue_claims(self) -> list[Claim]:
+        """Where the papers appeared, as their sources name it (a speaker's introduction
+        says so): up to three venues, those with the most papers first, then the most
+        recent; only when two papers or more give a venue, and never a preprint server."""
+        venues: dict[str, list[Paper]] = {}
+        for paper in self._by_date(self.papers):  # oldest first
+            if paper.venue and not _PREPRINT.search(paper.venue):
+                venues.setdefault(paper.venue, []).append(paper)
+        if sum(len(papers) for papers in venues.values()) < 2:
+            return []
+        chosen = sorted(venues.items(), key=lambda item: (
+            -len(item[1]), -(item[1][-1].year or 0), item[0]))[:MAX_VENUES]
+        text = (f"{self.realizer.whose()} papers have appeared in "
+                f"{join_and([name for name, _ in chosen])}.")
+        return [Claim(id="", text=text, keys=_dedupe(papers[-1].key for _, papers in chosen))]
 
     def _code_claims(self) -> list[Claim]:
         keys = [p.key for p in self._by_date(self.facts.code_available_keys)]

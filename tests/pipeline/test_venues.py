@@ -125,3 +125,21 @@ def test_every_venue_is_listed_with_its_papers(zoe: Profile) -> None:
 def test_the_verifier_reads_venues(zoe: Profile, sentence: str, keys: list[str],
                                    supported: bool) -> None:
     assert Verifier(zoe, analyze(zoe)).check(sentence, keys).supported is supported
+
+
+def test_a_bio_says_where_the_papers_appeared(zoe: Profile) -> None:
+    """A speaker's introduction says where the work appeared; the bio said nothing of the
+    venues the record gives. It names up to three, the preprint server left out."""
+    from agent.plan import Planner
+
+    facts = analyze(zoe)
+    claims = [c for s in Planner(zoe, facts).bio(150).sections for c in s.claims]
+    said = [c for c in claims if "papers have appeared in" in c.text]
+    assert len(said) == 1
+    assert said[0].text == (
+        "Brännström-Okafor's papers have appeared in Findings of EMNLP, " + ACL
+        + " and Компьютерная лингвистика.")
+    assert "arXiv" not in said[0].text
+    assert Verifier(zoe, facts).check(said[0].text, said[0].keys).supported
+    swapped = said[0].text.replace("Findings of EMNLP", "Nature")
+    assert not Verifier(zoe, facts).check(swapped, said[0].keys).supported
