@@ -409,6 +409,15 @@ class Answerer:
         every paper; when it finds one that speaks to Y after all, the answer says that
         no paper is mainly on Y and names the nearest (self._nearest, found once by the
         caller, whose body then says what that paper does)."""
+        if scope is None and self.retriever.unknown(topic):
+            # No paper uses a word of it: that much is known, and checked. "Holds no
+            # papers on misinformation" would claim more than the words can show, of a
+            # record on false claims, rumours and fact-checks.
+            words = "word" if len(topic.split()) == 1 else "words"
+            text = (f"{lead}no paper in the record of {self.owner} uses the {words} "
+                    f"{_quoted(topic)}.")
+            if self.check(text, []):
+                return _capital(text), []
         if scope is None:
             text = f"{lead}the record of {self.owner} holds no papers on {topic}."
             if self.check(text, []):

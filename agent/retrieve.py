@@ -298,10 +298,17 @@ class Retriever:
         word = min(used, key=lambda w: (used[w], w))
         return word if used[word] <= len(self.papers) / 2 else None
 
+    def unknown(self, query: str) -> bool:
+        """Whether no paper uses any word of the query (by its analysed form: "robot" for
+        "robots"), nor an acronym's expansion of it: the record cannot be searched for it
+        by its words at all, whatever the papers say in others ("misinformation" of a
+        record on false claims and fact-checks)."""
+        return not any(w in self._vocabulary for q in self._variants(query)
+                       for w in self._query_words(q))
+
     def covers(self, query: str) -> bool:
         """Whether the profile holds anything on the query, so an answer is worth writing."""
-        if not any(w in self._vocabulary for q in self._variants(query)
-                   for w in self._query_words(q)):
+        if self.unknown(query):
             return False
         best = float(self._lexical(query).max()) if self.papers else 0.0
         if best >= COVERS_MIN_SCORE or self.mentions(query):

@@ -208,6 +208,27 @@ def about_the_answer(sentence: str) -> bool:
     return _NOT_LISTED.match(" ".join(sentence.split())) is not None
 
 
+# "No paper in the record of X uses the word “misinformation”" (answers._none_verdict,
+# where no paper uses a word of the topic): true when no title or abstract does.
+_NO_WORD = re.compile(r"^(?:No:\s+)?[Nn]o paper in the record of .+? uses the words? "
+                      r"[\u201c\"](?P<words>[^\u201d\"]+)[\u201d\"]\.?$")
+
+
+def no_word(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """The reasons "No paper in the record of X uses the word(s) “Y”" is false: a paper
+    whose title or abstract uses one of Y's words, by its stem ("robot" for "robotics" is
+    not the word, "robots" is); None when the sentence says no such thing."""
+    said = _NO_WORD.match(" ".join(sentence.split()))
+    if said is None:
+        return None
+    stems = {_stem(w) for w in _WORDS.findall(said["words"].casefold())} - _GENERIC_STEMS
+    for paper in papers:
+        used = {_stem(w) for w in _WORDS.findall(f"{paper.title} {paper.abstract}".casefold())}
+        if found := sorted(stems & used):
+            return [Reason("absence", f'[{paper.key}] uses "{found[0]}"', (found[0],))]
+    return []
+
+
 # "Geoffrey Hinton is not among the visible authors of the record's 11 papers" (a co-author
 # question's answer, fact_questions._coauthor_named).
 _NOT_AN_AUTHOR = re.compile(r"^(?:No:\s+)?(?P<name>.+?) is not among the (?P<visible>visible )?"

@@ -98,8 +98,8 @@ class Verifier:
         if not keys:
             # What the record is silent on (awards: true of every record; venues: where no
             # paper gives one), a venue no paper gives, the page's primary category, a
-            # person no author list names, and what an answer leaves out of its listing:
-            # no citation can show any of them.
+            # person no author list names, a word no paper uses, and what an answer leaves
+            # out of its listing: no citation can show any of them.
             everything = [p.paper for p in ctx.papers.values()]
             said = record.silence(sentence, everything)
             said = record.no_venue(sentence, everything) if said is None else said
@@ -107,6 +107,8 @@ class Verifier:
                 said = record.primary_category(sentence, ctx.profile.primary_category)
             if said is None:
                 said = record.not_an_author(sentence, everything)
+            if said is None:
+                said = record.no_word(sentence, everything)
             if said is not None:
                 return _finding(said)
             if record.about_the_answer(sentence):

@@ -461,7 +461,8 @@ def test_a_topic_that_lists_several_is_absent_only_when_each_is(ines):
     assert "okafor2025scaling" in _keys(robots)
     assert _text(cameras).startswith("Yes")
     assert _keys(cameras) >= {"okafor2021tactilenerf", "vogel2026event"}
-    assert _text(neither).startswith("No: the record of Ines Okafor holds no papers on")
+    # No paper uses a word of either: said as that, which is what the record can show.
+    assert _text(neither).startswith("No: no paper in the record of Ines Okafor uses the words")
     for answer in (robots, cameras, neither):
         _all_verified(answer, verifier)
     false = verifier.check("The record of Ines Okafor holds no papers on robots or hardware.", [])
@@ -509,8 +510,8 @@ def test_an_absence_the_verifier_refutes_is_answered_with_the_papers_it_found(tm
     assert _text(ecmwf).startswith("Yes: ECMWF is among the affiliations listed on "
                                    "WeatherMesh (2022)"), _text(ecmwf)
     assert "reilly2022weathermesh" in _keys(ecmwf)
-    assert _text(quantum) == ("No: the record of Helena Kowalczyk holds no papers on quantum "
-                              "computing.")
+    assert _text(quantum) == ("No: no paper in the record of Helena Kowalczyk uses the words "
+                              "\u201cquantum computing\u201d.")
     for answer in (ecmwf, quantum):
         _all_verified(answer, verifier)
 

@@ -257,3 +257,35 @@ def test_a_paragraph_says_what_a_paper_does_before_what_it_releases(
     text = api.markdown(api.write(profile, "grant", topic=topic,
                                   settings=Settings(writing="plan")))
     assert told in text and not_told not in text
+
+
+@pytest.mark.parametrize(("source", "question", "answer"), [
+    # Fact-checks, rumours and false headlines are the subject, in other words.
+    (TOMAS, "Has he worked on misinformation?",
+     "No: no paper in the record of Tomás Ferreira-Quist uses the word \u201cmisinformation\u201d."),
+    # "Многоязычные модели для морфологии" is a paper on morphology, in Russian.
+    (REPO / "evals" / "profiles" / "brannstrom.bib",
+     "Which papers are on morphology?",
+     "No paper in the record of Zoë Brännström-Okafor uses the word \u201cmorphology\u201d."),
+])
+def test_a_topic_no_paper_names_is_said_as_that(source, question: str, answer: str) -> None:
+    """"No: the record of Tomás Ferreira-Quist holds no papers on misinformation" was
+    false, and the verifier passed it: it reads words, not meaning. Where no paper uses a
+    word of the topic, the answer says so, which the verifier checks exactly."""
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(source, as_of=EXAMPLE_AS_OF)
+    composition = api.ask(profile, question, settings=Settings(writing="plan"))
+    text = " ".join(s.text for sec in composition.sections for s in sec.sentences)
+    assert text == answer
+
+
+@pytest.mark.parametrize(("word", "supported"), [("misinformation", True), ("rumours", False),
+                                                 ("rumour", False), ("fact-checks", False)])
+def test_a_word_no_paper_uses_is_checked_against_every_paper(word: str,
+                                                              supported: bool) -> None:
+    profile = load_profiles([TOMAS], as_of=EXAMPLE_AS_OF)
+    sentence = f"No paper in the record of Tomás Ferreira-Quist uses the word \u201c{word}\u201d."
+    check = Verifier(profile, analyze(profile)).check(sentence, [])
+    assert check.supported is supported, check.reasons
