@@ -920,9 +920,14 @@ def write_about(job: Job, kind: str, topic: str, cite: CiteStyle | None = None
     with the references of the papers it cites and how it cites them when rendered."""
     hits = job.retriever.related(topic)
     if not hits:
-        return _uncovered(kind, f"The record of {job.facts.owner} holds no papers on "
-                                f"{_quoted(topic)}; nothing was written, rather than invent "
-                                "prior work.")
+        # Where no paper uses a word of the topic, that is all the record shows (a record
+        # on fact-checks and rumours is on "misinformation on social media" in other words).
+        words = "word" if len(topic.split()) == 1 else "words"
+        found = (f"No paper in the record of {job.facts.owner} uses the {words} "
+                 f"{_quoted(topic)}" if job.retriever.unknown(topic) else
+                 f"The record of {job.facts.owner} holds no papers on {_quoted(topic)}")
+        return _uncovered(kind, f"{found}; nothing was written, rather than invent prior "
+                                "work.")
     outline = paragraph(job.planner, kind, [h.key for h in hits], topic)
     composition = compose(job, kind, [_Task(s, f"write_{kind}", {"topic": topic})
                                       for s in outline.sections])[0]

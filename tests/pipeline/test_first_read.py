@@ -289,3 +289,16 @@ def test_a_word_no_paper_uses_is_checked_against_every_paper(word: str,
     sentence = f"No paper in the record of Tomás Ferreira-Quist uses the word \u201c{word}\u201d."
     check = Verifier(profile, analyze(profile)).check(sentence, [])
     assert check.supported is supported, check.reasons
+
+
+def test_a_paragraph_on_a_topic_no_paper_names_says_so() -> None:
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(TOMAS, as_of=EXAMPLE_AS_OF)
+    composition = api.write(profile, "intro", topic="misinformation",
+                            settings=Settings(writing="plan"))
+    text = " ".join(s.text for sec in composition.sections for s in sec.sentences)
+    assert text == ("No paper in the record of Tomás Ferreira-Quist uses the word "
+                    "\u201cmisinformation\u201d; nothing was written, rather than invent "
+                    "prior work.")
