@@ -24,8 +24,8 @@ from agent.verify.index import (
     _PaperIndex,
     _screened,
 )
-from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_STEMS, _may_hold, _norm, _spaced,
-                                  _stem)
+from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_STEMS, _is_content, _may_hold,
+                                  _norm, _spaced, _stem)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -211,7 +211,8 @@ def about_the_answer(sentence: str) -> bool:
 # "No paper in the record of X uses the word “misinformation”" (answers._none_verdict,
 # where no paper uses a word of the topic): true when no title or abstract does.
 _NO_WORD = re.compile(r"^(?:No:\s+)?[Nn]o paper in the record of .+? uses the words? "
-                      r"[\u201c\"](?P<words>[^\u201d\"]+)[\u201d\"]\.?$")
+                      r"[\u201c\"](?P<words>[^\u201d\"]+)[\u201d\"]"
+                      r"(?:; nothing was written, rather than invent prior work)?\.?$")
 
 
 def no_word(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
@@ -221,11 +222,13 @@ def no_word(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     said = _NO_WORD.match(" ".join(sentence.split()))
     if said is None:
         return None
-    stems = {_stem(w) for w in _WORDS.findall(said["words"].casefold())} - _GENERIC_STEMS
+    stems = {_stem(w) for w in _WORDS.findall(said["words"].casefold())
+             if _is_content(w)} - _GENERIC_STEMS
     for paper in papers:
-        used = {_stem(w) for w in _WORDS.findall(f"{paper.title} {paper.abstract}".casefold())}
-        if found := sorted(stems & used):
-            return [Reason("absence", f'[{paper.key}] uses "{found[0]}"', (found[0],))]
+        used = {_stem(w): w for w in _WORDS.findall(f"{paper.title} {paper.abstract}".casefold())}
+        if found := sorted(stems & set(used)):
+            word = used[found[0]]
+            return [Reason("absence", f'[{paper.key}] uses "{word}"', (word,))]
     return []
 
 
