@@ -500,8 +500,8 @@ _FINDING_VERB = re.compile(r"\b(?:explain(?:s|ed)|saturate[sd]|follows|achieve[s
                            r"reduce[sd]|improve[sd]|preserve[sd]|recover(?:s|ed)|exceed(?:s|ed)|"
                            r"match(?:es|ed)|remain(?:s|ed)|retain(?:s|ed)|generalises|"
                            r"generalizes|succeed(?:s|ed)|increase[sd]|decrease[sd]|"
-                           r"agree[sd]? with|predict(?:s|ed)|account(?:s|ed) for|(?:had|has) no effect)"
-                           r"\b|^Only\s+\d")
+                           r"agree[sd]? with|predict(?:s|ed)|account(?:s|ed) for|"
+                           r"(?:had|has) no effect)\b|^Only\s+\d")
 # "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,
 # "the model", "the method".
 _OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+", re.I)

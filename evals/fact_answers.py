@@ -9,7 +9,8 @@ sentence the verifier cannot read is one it cannot check when a model writes the
 thing. This asks every question of evals/ask_cases.jsonl and a fixed list of questions
 of fact of each eval profile (every one in evals/profiles), checks every sentence of
 every fact answer with the keys it cites, and prints how many fail, by kind of question
-(--show: each failing sentence and its reasons); exits 1 when any fails. No model runs. tests/evals/test_fact_answers.py holds it at none.
+(--show: each failing sentence and its reasons); exits 1 when any fails. No model runs.
+tests/evals/test_fact_answers.py holds it at none.
 """
 
 from __future__ import annotations

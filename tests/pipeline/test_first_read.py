@@ -262,7 +262,8 @@ def test_a_paragraph_says_what_a_paper_does_before_what_it_releases(
 @pytest.mark.parametrize(("source", "question", "answer"), [
     # Fact-checks, rumours and false headlines are the subject, in other words.
     (TOMAS, "Has he worked on misinformation?",
-     "No: no paper in the record of Tomás Ferreira-Quist uses the word \u201cmisinformation\u201d."),
+     "No: no paper in the record of Tomás Ferreira-Quist uses the word "
+     "\u201cmisinformation\u201d."),
     # "Многоязычные модели для морфологии" is a paper on morphology, in Russian.
     (REPO / "evals" / "profiles" / "brannstrom.bib",
      "Which papers are on morphology?",
