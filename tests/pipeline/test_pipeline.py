@@ -348,7 +348,9 @@ def test_write_on_an_uncovered_topic_invents_nothing(run_cli, fake_model, tmp_pa
     result = run_cli("write", "grant", str(EXAMPLE), "--topic", "glacier melt in the Andes",
                      *AS_OF, *llm_args(fake_model, tmp_path))
     assert result.code == 0, result.stderr
-    assert "holds no papers on \u201cglacier melt in the Andes\u201d" in result.stdout
+    # No paper uses a word of it: said as that, which is all the words can show.
+    assert ("No paper in the record of Zewen Chi uses the words \u201cglacier melt in the "
+            "Andes\u201d; nothing was written") in result.stdout
     assert fake_model.chat_calls == 0
 
 
