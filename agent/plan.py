@@ -526,14 +526,17 @@ class Planner:
             return []
         who, k, span = self.realizer.who(), len(led), _span(phase)
         has = "has" if k == 1 else "have"
+        # Papers written alone are told as such: "first author" of them is true but says less.
+        role = "sole" if all(self.papers[key].owner_position is OwnerPosition.SOLE
+                             for key in led) else "first"
         # Three frames in turn, so that phase after phase does not open alike.
         if k == count:
             every = "both" if count == 2 else f"all {count}"
-            return [Claim(id="", text=f"{who} is first author of {every} papers {span}.",
+            return [Claim(id="", text=f"{who} is {role} author of {every} papers {span}.",
                           keys=led[:2])]
-        frames = (f"{who} led {k} of the {count} papers {span} as first author.",
-                  f"Of the {count} papers {span}, {k} {has} {who} as first author.",
-                  f"{who} is the first author of {k} of the {count} papers {span}.")
+        frames = (f"{who} led {k} of the {count} papers {span} as {role} author.",
+                  f"Of the {count} papers {span}, {k} {has} {who} as {role} author.",
+                  f"{who} is the {role} author of {k} of the {count} papers {span}.")
         return [Claim(id="", text=frames[index % len(frames)], keys=led[:2])]
 
     def _marking(self, phase: Phase) -> list[Paper]:

@@ -305,3 +305,16 @@ def test_a_paragraph_on_a_topic_no_paper_names_says_so() -> None:
     assert text == ("No paper in the record of Tomás Ferreira-Quist uses the word "
                     "\u201cmisinformation\u201d; nothing was written, rather than invent "
                     "prior work.")
+
+
+def test_a_phase_led_alone_is_told_as_sole_authorship(adaeze) -> None:
+    """"Mensah-Larsen is the first author of 1 of the 2 papers from 2021 to 2022", of a paper
+    she wrote alone: true, but "sole author" says what the record shows."""
+    profile, verifier = adaeze
+    claims = [c for s in Planner(profile, analyze(profile)).trajectory().sections
+              for c in s.claims]
+    sole = [c for c in claims if "sole author of 1 of the 2 papers from 2021 to 2022" in c.text]
+    assert len(sole) == 1 and verifier.check(sole[0].text, sole[0].keys).supported
+    # The other paper of the phase has authors beside her: "2 of the 2" is false.
+    assert not verifier.check(sole[0].text.replace("1 of the 2", "2 of the 2"),
+                              sole[0].keys).supported
