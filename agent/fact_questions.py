@@ -449,7 +449,7 @@ def _code(asked: _Asked, known: _Facts) -> FactAnswer | None:
     keys = known.facts.code_available_keys
     total = known.facts.paper_count
     if not keys:
-        text = (f"None of {_possessive(known.owner)} {total} papers in this record "
+        text = (f"None of {_possessive(known.owner)} {_count(total, 'paper')} in this record "
                 "has code available.")
         return FactAnswer(question_kind="code", sentences=[_sentence(text)])
     text = (f"{opening_count(f'{len(keys)} of')} {_possessive(known.owner)} {total} papers in "
@@ -943,11 +943,16 @@ _BEYOND = [
     ("positions or pay", re.compile(
         r"\btenured?\b|\bpromot(?:ed|ion)\b|\bsalary\b|\bpaid\b|\bjob title\b|\bhired\b"
         r"|\b(?:full|associate|assistant) professor\b")),
-    ("funding", re.compile(r"\bfunded\b|\bfunding\b|\bgrants?\b(?! paragraph)")),
+    ("funding", re.compile(r"\bfunded\b|\bfunding\b|\bgrants?\b(?! paragraph)|\bfunders?\b"
+                           r"|\bwho (?:funds|pays for|sponsors)\b")),
     ("contact details", re.compile(
         r"\be-?mail\b|\bphone (?:number)?\b|\bcontact (?:details|information|info|him|her|"
         r"them)\b|\bhow (?:can|do|to) (?:i |we )?(?:contact|reach)\b|\bhomepage\b"
-        r"|\bpersonal website\b|\btwitter\b|\blinkedin\b|\boffice address\b")),
+        # "her Twitter", "a LinkedIn profile" ask for an account; "papers about Twitter" for
+        # papers on a platform.
+        r"|\bpersonal website\b|\b(?:his|her|their|'s)\s+(?:twitter|linkedin)\b"
+        r"|\b(?:twitter|linkedin)\s+(?:handle|account|profile|page)\b"
+        r"|\b(?:is|are)\s+(?:he|she|they)\s+on\s+(?:twitter|linkedin)\b|\boffice address\b")),
     ("judgements of the researcher", re.compile(
         r"\bshould (?:we|i|you|they) hire\b|\bworth hiring\b|\b(?:a|an) (?:good|great|strong|"
         r"bad|weak|top|leading|famous|renowned|respected|brilliant) (?:researcher|scientist|"

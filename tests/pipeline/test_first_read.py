@@ -318,3 +318,22 @@ def test_a_phase_led_alone_is_told_as_sole_authorship(adaeze) -> None:
     # The other paper of the phase has authors beside her: "2 of the 2" is false.
     assert not verifier.check(sole[0].text.replace("1 of the 2", "2 of the 2"),
                               sole[0].keys).supported
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # A platform the papers study, not a contact detail.
+    ("Which of his papers are about Twitter?", None),
+    ("What is his Twitter handle?", "beyond_record"),
+    ("Is he on LinkedIn?", "beyond_record"),
+    ("Who funds his research?", "beyond_record"),
+])
+def test_what_the_record_cannot_hold_is_told_from_a_topic(question: str,
+                                                         kind: str | None) -> None:
+    """"Which of his papers are about Twitter?" was answered "The record ... says nothing
+    about contact details", and "Who funds his research?" with the one paper whose abstract
+    says "well-funded institutions"."""
+    from agent.fact_questions import answer_from_facts
+
+    profile = load_profiles([TOMAS], as_of=EXAMPLE_AS_OF)
+    found = answer_from_facts(question, profile, analyze(profile))
+    assert (found.question_kind if found else None) == kind
