@@ -181,15 +181,31 @@ def limitation_said(name: str, year: int | None, quote: str | None) -> str:
             else f"{head} names no limitation of its own.")
 
 
+def of_the_record(sentence: str, papers: Sequence[Paper],
+                  primary: str | None) -> list[Reason] | None:
+    """The reasons a sentence about the whole record, which no citation can show, is
+    false ([] when it is true); None when it is no such sentence. Each reading below
+    reads one wording the tool itself writes (fact_questions, answers, pipeline): the
+    record's silence, a venue no paper gives, the page's primary category (primary), a
+    person no author list names, a word no paper uses, and what an answer leaves out of
+    its own listing."""
+    flat = " ".join(sentence.split())  # each reading reads the sentence on one line
+    for reading in (silence, no_venue, not_an_author, no_word):
+        if (said := reading(flat, papers)) is not None:
+            return said
+    if (said := primary_category(flat, primary)) is not None:
+        return said
+    return [] if _NOT_LISTED.match(flat) else None
+
+
 def silence(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons a sentence that says the record (these papers) is silent on what it
     does not hold is false: it names venues where a paper gives one. [] when it is true
     (what no record holds, citations per paper, or venues where none gives one); None when
     it says no such thing."""
-    flat = " ".join(sentence.split())
-    if _NO_CITATIONS.match(flat):
+    if _NO_CITATIONS.match(sentence):
         return []  # a Paper keeps no citation count, whatever its source gave
-    said = _SILENCE.match(flat)
+    said = _SILENCE.match(sentence)
     if not said or not set(said.group("what").split()) <= _SILENT_ON:
         return None
     given = [p.key for p in papers if p.venue] \
@@ -203,11 +219,6 @@ def silence(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
 _NOT_LISTED = re.compile(r"^The other \d+ (?:are|is) not listed here\.?$")
 
 
-def about_the_answer(sentence: str) -> bool:
-    """Whether the sentence speaks only of the answer it is in, not of the record."""
-    return _NOT_LISTED.match(" ".join(sentence.split())) is not None
-
-
 # "No paper in the record of X uses the word “misinformation”" (answers._none_verdict,
 # where no paper uses a word of the topic): true when no title or abstract does.
 _NO_WORD = re.compile(r"^(?:No:\s+)?[Nn]o paper in the record of .+? uses the words? "
@@ -215,11 +226,18 @@ _NO_WORD = re.compile(r"^(?:No:\s+)?[Nn]o paper in the record of .+? uses the wo
                       r"(?:; nothing was written, rather than invent prior work)?\.?$")
 
 
+def no_word_said(owner: str, quoted: str) -> str:
+    """The sentence no_word() passes, without its capital and full stop: "no paper in the
+    record of X uses the word “misinformation”" (quoted: the topic in its quotes)."""
+    words = "word" if len(quoted.split()) == 1 else "words"
+    return f"no paper in the record of {owner} uses the {words} {quoted}"
+
+
 def no_word(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons "No paper in the record of X uses the word(s) “Y”" is false: a paper
     whose title or abstract uses one of Y's words, by its stem ("robot" for "robotics" is
     not the word, "robots" is); None when the sentence says no such thing."""
-    said = _NO_WORD.match(" ".join(sentence.split()))
+    said = _NO_WORD.match(sentence)
     if said is None:
         return None
     stems = {_stem(w) for w in _WORDS.findall(said["words"].casefold())
@@ -242,7 +260,7 @@ def not_an_author(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None
     """The reasons "X is not among the (visible) authors of the record's N papers" is
     false: a paper that lists X, a count that is not the record's, or a list cut short by
     "et al." where the sentence does not say "visible". None when it says no such thing."""
-    said = _NOT_AN_AUTHOR.match(" ".join(sentence.split()))
+    said = _NOT_AN_AUTHOR.match(sentence)
     if said is None:
         return None
     name = said["name"]
@@ -265,7 +283,7 @@ _PRIMARY_CATEGORY = re.compile(r"^.+? profile page gives (?:cs\.)?(?P<category>[
 def primary_category(sentence: str, stated: str | None) -> list[Reason] | None:
     """The reasons "X's profile page gives AO as the primary category" is false, against
     the category the page states (stated); None when the sentence says no such thing."""
-    said = _PRIMARY_CATEGORY.match(" ".join(sentence.split()))
+    said = _PRIMARY_CATEGORY.match(sentence)
     if said is None:
         return None
     if stated is not None and said["category"].casefold() == stated.casefold().removeprefix("cs."):
@@ -277,7 +295,7 @@ def primary_category(sentence: str, stated: str | None) -> list[Reason] | None:
 def no_venue(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons "No paper in the record of X gives V as its venue" is false (a paper
     whose venue is V); [] when it is true, None when the sentence says no such thing."""
-    said = _NO_VENUE.match(" ".join(sentence.split()))
+    said = _NO_VENUE.match(sentence)
     if said is None:
         return None
     found = [p.key for p in papers

@@ -100,19 +100,10 @@ class Verifier:
             # paper gives one), a venue no paper gives, the page's primary category, a
             # person no author list names, a word no paper uses, and what an answer leaves
             # out of its listing: no citation can show any of them.
-            everything = [p.paper for p in ctx.papers.values()]
-            said = record.silence(sentence, everything)
-            said = record.no_venue(sentence, everything) if said is None else said
-            if said is None:
-                said = record.primary_category(sentence, ctx.profile.primary_category)
-            if said is None:
-                said = record.not_an_author(sentence, everything)
-            if said is None:
-                said = record.no_word(sentence, everything)
+            said = record.of_the_record(sentence, [p.paper for p in ctx.papers.values()],
+                                        ctx.profile.primary_category)
             if said is not None:
                 return _finding(said)
-            if record.about_the_answer(sentence):
-                return _finding([])
         limits = record.limitation_reasons(sentence, [ctx.papers[k].paper for k in cited])
         if limits is not None:  # what a cited abstract says of the work's limits, exactly
             return _finding(limits)
