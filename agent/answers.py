@@ -26,7 +26,7 @@ from agent.plan import Planner
 from agent.questions import Question, QuestionKind
 from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, other_names, short_name
 from agent.retrieve import Retriever, content_words
-from agent.verify.record import absence_parts, limitation_said, limitations
+from agent.verify.record import absence_parts, limitation_said, limitations, no_word_said
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
@@ -413,9 +413,7 @@ class Answerer:
             # No paper uses a word of it: that much is known, and checked. "Holds no
             # papers on misinformation" would claim more than the words can show, of a
             # record on false claims, rumours and fact-checks.
-            words = "word" if len(topic.split()) == 1 else "words"
-            text = (f"{lead}no paper in the record of {self.owner} uses the {words} "
-                    f"{_quoted(topic)}.")
+            text = f"{lead}{no_word_said(self.owner, _quoted(topic))}."
             if self.check(text, []):
                 return _capital(text), []
         if scope is None:

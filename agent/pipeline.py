@@ -61,6 +61,7 @@ from agent.realize import (
 from agent.text import ENGLISH_STOP_WORDS
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
+from agent.verify.record import no_word_said
 from agent.verify.sentences import sentence_texts
 from agent.verify.spelling import LONG
 
@@ -922,9 +923,8 @@ def write_about(job: Job, kind: str, topic: str, cite: CiteStyle | None = None
     if not hits:
         # Where no paper uses a word of the topic, that is all the record shows (a record
         # on fact-checks and rumours is on "misinformation on social media" in other words).
-        words = "word" if len(topic.split()) == 1 else "words"
-        found = (f"No paper in the record of {job.facts.owner} uses the {words} "
-                 f"{_quoted(topic)}" if job.retriever.unknown(topic) else
+        found = (capitalized(no_word_said(job.facts.owner, _quoted(topic)))
+                 if job.retriever.unknown(topic) else
                  f"The record of {job.facts.owner} holds no papers on {_quoted(topic)}")
         return _uncovered(kind, f"{found}; nothing was written, rather than invent prior "
                                 "work.")
