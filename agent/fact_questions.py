@@ -157,8 +157,8 @@ class _Facts:
             text = f'"{undated[0].title}" is undated.'
         else:
             more = ", among others" if len(undated) > len(shown) else ""
-            text = (f"{len(undated)} papers in this record are undated: "
-                    f"{_and([f'{chr(34)}{p.title}{chr(34)}' for p in shown])}{more}.")
+            titles = _and([f'"{p.title}"' for p in shown])
+            text = f"{len(undated)} papers in this record are undated: {titles}{more}."
         return [_sentence(text, [p.key for p in shown])]
 
 
@@ -847,15 +847,15 @@ def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
     for paper in known.by_date(known.by_key):
         # The paper's own results ("Experimental results on ...", "We evaluate on ..."),
         # not the background it starts from ("mT5 ... has shown results on many tasks").
-        said = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract)
-                if (_EVALUATED_ON.search(s) or _DRAWS_ON_DATA.search(s))
+        sentences = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract)]
+        said = [s for s in sentences if (_EVALUATED_ON.search(s) or _DRAWS_ON_DATA.search(s))
                 and (OWN_WORK.search(s) or _OWN_RESULT.match(s))]
         with_name = next((s for s in said if _DATA_NAMED.search(s)), None)
         if with_name is not None:
             named.append((paper, with_name))
         elif said:
             described.append((paper, said[0]))
-        elif sample := next((s.strip() for s in SENTENCE_BREAK.split(paper.abstract)
+        elif sample := next((s for s in sentences
                              if _SAMPLE.search(s) and OWN_WORK.search(s)), None):
             sampled.append((paper, sample))
     found = named + described + sampled
