@@ -41,9 +41,9 @@ def adaeze() -> tuple[Profile, Verifier]:
     return profile, Verifier(profile, analyze(profile))
 
 
-def _paper(abstract: str) -> Paper:
-    return Paper(key="k", title="A Title", authors=["A. Author"], abstract=abstract,
-                 date=dt.date(2020, 1, 1))
+def _paper(abstract: str, key: str = "k", title: str = "A Title", year: int = 2020) -> Paper:
+    return Paper(key=key, title=title, authors=["Ann Onymous"], abstract=abstract,
+                 date=dt.date(year, 1, 1))
 
 
 @pytest.mark.parametrize(("abstract", "told"), [
@@ -158,30 +158,29 @@ def test_a_line_named_by_a_name_is_the_line_not_the_paper_naming_it(sentence: st
     """Adaeze Mensah-Larsen's bio opened "... centre on SARS-CoV-2 (2 papers) and districts
     (2 papers)", which the verifier refused as facts of the one cited paper stating
     SARS-CoV-2."""
-    def paper(key: str, year: int, title: str, abstract: str) -> Paper:
-        return Paper(key=key, title=title, authors=["Ann Onymous"], abstract=abstract,
-                     date=dt.date(year, 1, 1))
-
+    screens = ("CRISPR Screens in Cortical Neurons", "Pooled CRISPR Screens of Synaptic Genes",
+               "Arrayed CRISPR Screens of Axon Guidance")
+    growth = ("Tumour Growth Models from Serial Imaging", "Tumour Growth under Radiotherapy",
+              "Tumour Growth and Dose Painting")
     profile = Profile(name="Ann Onymous", as_of=EXAMPLE_AS_OF, papers=[
-        paper("a2019crispr", 2019, "CRISPR Screens in Cortical Neurons",
-              "We run genome-wide CRISPR knockout screens in cortical neurons derived from "
-              "stem cells. Guide RNAs targeting 41 genes altered dendrite branching and "
-              "synapse formation."),
-        paper("a2020pooled", 2020, "Pooled CRISPR Screens of Synaptic Genes",
-              "We pool CRISPR knockout screens of synaptic genes across neuron cultures. "
-              "Guide RNA counts identify regulators of synapse number."),
-        paper("a2021arrayed", 2021, "Arrayed CRISPR Screens of Axon Guidance",
-              "We run arrayed CRISPR knockout screens of axon guidance receptors in motor "
-              "neurons. Guide RNAs against 12 receptors stalled axon growth."),
-        paper("a2021tumour", 2021, "Tumour Growth Models from Serial Imaging",
-              "We fit mathematical tumour growth models to serial MRI volumes of 212 glioma "
-              "patients. Gompertz growth fits the volumes best."),
-        paper("a2022therapy", 2022, "Tumour Growth under Radiotherapy",
-              "We estimate tumour growth rates of glioma patients under radiotherapy from "
-              "serial MRI volumes. Growth slows by a third after treatment."),
-        paper("a2023dose", 2023, "Tumour Growth and Dose Painting",
-              "We simulate tumour growth of glioma under dose painting plans from MRI "
-              "volumes. Painted plans delay regrowth by 4 months."),
+        _paper("We run genome-wide CRISPR knockout screens in cortical neurons derived from "
+               "stem cells. Guide RNAs targeting 41 genes altered dendrite branching and "
+               "synapse formation.", key="a2019crispr", title=screens[0], year=2019),
+        _paper("We pool CRISPR knockout screens of synaptic genes across neuron cultures. "
+               "Guide RNA counts identify regulators of synapse number.",
+               key="a2020pooled", title=screens[1], year=2020),
+        _paper("We run arrayed CRISPR knockout screens of axon guidance receptors in motor "
+               "neurons. Guide RNAs against 12 receptors stalled axon growth.",
+               key="a2021arrayed", title=screens[2], year=2021),
+        _paper("We fit mathematical tumour growth models to serial MRI volumes of 212 glioma "
+               "patients. Gompertz growth fits the volumes best.",
+               key="a2021tumour", title=growth[0], year=2021),
+        _paper("We estimate tumour growth rates of glioma patients under radiotherapy from "
+               "serial MRI volumes. Growth slows by a third after treatment.",
+               key="a2022therapy", title=growth[1], year=2022),
+        _paper("We simulate tumour growth of glioma under dose painting plans from MRI "
+               "volumes. Painted plans delay regrowth by 4 months.",
+               key="a2023dose", title=growth[2], year=2023),
     ])
     facts = analyze(profile)
     assert {t.label.casefold() for t in facts.topics} >= {"crispr screens", "tumour growth"}
