@@ -559,13 +559,40 @@ def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
                                       (count.text,)))
             continue
         options = _count_options(ctx, sent, papers, count)
-        if count.value not in {n for n, _ in options}:
+        if count.value not in {n for n, _ in options} \
+                and not _paper_figure(sent, count, papers):
             by_value = {n: what for n, what in reversed(options)}  # first wording wins
             said = " or ".join(f"{n} {what}" for n, what in by_value.items())
             reasons.append(Reason("count",
                                   f'count "{count.text}" does not match the record: {said}',
                                   (count.text,)))
     return reasons
+
+
+def _paper_figure(sent: _Sentence, count: _Count, papers: Sequence[_PaperIndex]) -> bool:
+    """Whether a count of papers is one a cited paper states of its own work, not of the
+    record: "reviews 142 papers that apply reinforcement learning" of a survey whose
+    abstract says "We review 142 papers that apply ...". The paper must state the count
+    with the word before it or the word after it as the sentence has them ("review 142
+    papers", "142 papers that"): "The record holds 142 papers" stays a count of the record,
+    whatever a cited survey reviews."""
+    if count.denominator or count.part or count.stat:
+        return False
+    said = _spaced(count.text)
+    if said.strip() == str(count.value):
+        return False  # no noun: "11 of them"
+    before = re.findall(r"[\w-]+", sent.text[:count.start])[-1:]
+    after = re.findall(r"[\w-]+", sent.text[count.start + len(count.text):])[:1]
+    # The verb before may be inflected otherwise: "reviews" for the abstract's "review".
+    forms = [f"{w} {count.text}" for b in before for w in {b, b.removesuffix("s"),
+                                                           b.removesuffix("es")}]
+    forms += [f"{count.text} {a}" for a in after]
+    return any(_spaced(form) in p.quote_text for form in forms for p in papers)
+
+
+def _paper_figures(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[_Count]:
+    """The sentence's counts that are a cited paper's own figures (_paper_figure)."""
+    return [c for c in sent.counts if _paper_figure(sent, c, papers)]
 
 
 def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -765,7 +792,7 @@ def spans(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
             continue  # "gridded estimates for 2001 to 2020": the abstract's own span
         if _run_of_work(ctx, sent, (first, last), at, at + len(phrase), papers):
             continue  # "the first-author work of 2019-2021"
-        if _counts_within(sent, at, at + len(phrase)):
+        if _counts_within(sent, at, at + len(phrase), _paper_figures(sent, papers)):
             continue  # "the 12 papers from 2024 to 2026": the count's check reads the span
         if not any((first is None or first == a) and (last is None or last == b)
                    for a, b in ranges):
@@ -775,12 +802,15 @@ def spans(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
     return reasons
 
 
-def _counts_within(sent: _Sentence, at: int, end: int) -> bool:
+def _counts_within(sent: _Sentence, at: int, end: int, figures: Sequence[_Count] = ()
+                   ) -> bool:
     """Whether a span only says which papers a count counts: "led 1 of the 12 papers from
     2024 to 2026", "From 2024 to 2026, the 12 papers include ...". The count is checked
     against the record's papers of those years (counts), so the span is true when it is;
-    it says nothing of the cited papers, which show what the count's papers concern."""
-    return any(not c.stat and (
+    it says nothing of the cited papers, which show what the count's papers concern. Not
+    a count that is a paper's own figure (figures, _paper_figures): that is no count of
+    the record, so its span is the paper's to state."""
+    return any(not c.stat and c not in figures and (
         (c.start + len(c.text) <= at and not sent.text[c.start + len(c.text):at].strip())
         or (c.start >= end and re.fullmatch(r",\s*(?:the\s+)?", sent.text[end:c.start])))
         for c in sent.counts)
@@ -848,5 +878,6 @@ def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperInd
     """A span of years one of the papers states in its own words."""
     if first is None or last is None:
         return False
-    forms = (_spaced(f"{first} to {last}"), _spaced(f"{first} {last}"))
+    forms = (_spaced(f"{first} to {last}"), _spaced(f"{first} {last}"),
+             _spaced(f"between {first} and {last}"))
     return any(form in p.quote_text for form in forms for p in papers)
