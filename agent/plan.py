@@ -957,7 +957,9 @@ class Planner:
         topic, in_phase = lines[0]
         if _leads([len(k) for _, k in lines], count) and len(in_phase) > 1:
             keys = self._cover_label(topic, in_phase)
-            text = f"{since} {topic.label}, with {len(in_phase)} of the {count} papers {span}."
+            share = (f"{len(in_phase)} of the {count} papers" if len(in_phase) < count
+                     else "both papers" if count == 2 else f"all {count} papers")
+            text = f"{since} {topic.label}, with {share} {span}."
             return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
         lines = lines[:MAX_NEW_TOPICS]
         keys = _dedupe([k for t, in_phase in lines for k in self._cover_label(t, in_phase)])

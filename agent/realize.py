@@ -282,6 +282,15 @@ _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|com
                            r"apply|combine|test|measure|map|estimate|infer|analyse|analyze|"
                            r"interview|collect|simulate|assess|examine|quantify|identify|"
                            r"derive|validate)\b")
+# "pretrains a masked autoencoder on TouchSet and fine-tune it": any word after "and" that
+# takes an object pronoun or a determiner is the second verb, whatever verb it is ("and
+# data the" is no English). Not a word with an ending of its own ("and then", "and
+# widely", "and recurrent") nor a word of the closed classes.
+_VERB_BEFORE_OBJECT = re.compile(
+    r"(\band\s+)(?!(?:then|also|thus|so|not|only|finally|further|other|more|most|all|each|"
+    r"both|either|neither|its|their|the|a|an|this|these|that|those|to|in|on|at|by|for|"
+    r"with|from|into|of|as)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
+    r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # Verbs that do not say what the paper does.
 _NOT_DOING = frozenset("envision hope believe argue think note discuss also can may will "
                        "are were have had need".split())
@@ -369,11 +378,16 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if not _stands_alone(rest, pointing="we|our|us|my|me" if in_its_row
                              else "we|our|us|my|me|such"):
             continue
+        # "We ask whether a robot benefits from the same behavior": the behaviour is the
+        # sentence before's, and the statement alone says nothing a reader can follow.
+        if not in_its_row and dangling(rest):
+            continue
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
         # ("to track balls and predict") governs it.
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
             rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
+            rest = _VERB_BEFORE_OBJECT.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         verb = _third_person(match[1].lower())
         if fronted is None:
             found.append(f"{verb} {rest}")
@@ -519,7 +533,11 @@ _COMPARES = re.compile(r"\b(?:outperform\w*|surpass\w*|beats?|better than|(?:fas
 _POINTING = re.compile(
     r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter)"
     r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"
-    r"|above-mentioned|aforementioned)\b(?:\s+(?:a\s+|an\s+)?([A-Za-z][\w-]*))?", re.I)
+    r"|above-mentioned|aforementioned"
+    # "benefits from the same behavior": the behaviour is the sentence before's. Not "the
+    # same X as Y", which says what it is the same as, nor "at the same time".
+    r"|the\s+same(?!\s+(?:time|way)\b)(?!\s+[\w-]+\s+as\b))"
+    r"\b(?:\s+(?:a\s+|an\s+)?([A-Za-z][\w-]*))?", re.I)
 # Nouns of the pointer's phrase that name nothing ("this is", "these two").
 _NOT_A_NOUN = frozenset("is are was were has have can could may will would two three four "
                         "a an the of in on to and or".split())
