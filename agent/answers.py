@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from agent.models import Claim, FactSheet, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind
-from agent.realize import MAX_KEYS_PER_CLAIM, by_date, join_and, other_names, short_name
+from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, join_and, other_names,
+                           short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.verify.record import absence_parts, limitation_said, limitations, no_word_said
 
@@ -49,6 +50,11 @@ class AnswerPlan:
     @property
     def empty(self) -> bool:
         return not (self.verdict or self.lead or self.body)
+
+
+# A question after what a work found rather than what it does ("What did the survey find?").
+_ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|shown|"
+                            r"conclude[sd]?|conclusions?|results?|learn(?:ed|t)?)\b", re.I)
 
 
 class Answerer:
@@ -233,6 +239,14 @@ class Answerer:
         for key in keys:
             if claim := self.planner.realizer.notable(self.papers[key]):
                 plan.body.append(claim)
+            elif _ASKS_FINDINGS.search(q.text) and (said := stated_result(self.papers[key], None)):
+                # "What did the survey find?": the abstract's own sentence of what it found
+                # or how it compares, where no key figure makes a result of it.
+                # The one paper the lead just named is "It".
+                who = "It" if len(keys) == 1 and plan.lead else \
+                    capitalized(self.planner.realizer.ref(self.papers[key]))
+                plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
+                                       keys=[key]))
         if not plan.lead:  # nothing quotable: the paper's title and year, at least
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]

@@ -780,6 +780,29 @@ _MAKES_ARTIFACT = re.compile(
     r"available\b")
 
 
+# A title that names what the paper makes: "TouchSet: a dataset of 1.2 million tactile
+# images", "MegaBench: A Benchmark for ...". Its abstract's own sentence that releases or
+# introduces that name ("We release TouchSet, 1.2 million tactile images ...") makes one,
+# though the sentence itself says no "dataset".
+_TITLE_ARTIFACT = re.compile(
+    r"^\s*(?P<name>[^\s:][^:]{0,40}?)\s*:\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|suite|treebank|testbed)\b", re.I)
+_MAKES = re.compile(r"\b(?:release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|"
+                    r"create[sd]?|collect(?:s|ed)?|curate[sd]?|present(?:s|ed)?|"
+                    r"contribute[sd]?|assemble[sd]?)\s+(?P<what>[^,.;:]+)", re.I)
+
+
+def _makes_artifact(paper: Paper, sentence: str) -> bool:
+    """Whether the abstract's sentence makes a dataset, benchmark or corpus: says so in its
+    own words (_MAKES_ARTIFACT), or releases the one the title names (_TITLE_ARTIFACT)."""
+    if _MAKES_ARTIFACT.search(sentence):
+        return True
+    named = _TITLE_ARTIFACT.match(paper.title)
+    return named is not None and any(
+        re.match(rf"(?:the\s+)?{re.escape(named['name'])}\b", m["what"].strip())
+        for m in _MAKES.finditer(sentence))
+
+
 def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The papers that say they release or introduce a dataset, benchmark or corpus, each
     with the abstract's own sentence that says so."""
@@ -789,7 +812,7 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     for paper in known.by_date(known.by_key):
         for sentence in SENTENCE_BREAK.split(paper.abstract):
             own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
-            if own and _MAKES_ARTIFACT.search(sentence):
+            if own and _makes_artifact(paper, sentence):
                 found.append((paper, sentence.strip()))
                 break
     if not found:

@@ -99,6 +99,9 @@ _LIMITS = re.compile(r"\b(?:limitations?|limits|weakness(?:es)?|drawbacks?|short
 # "the evapotranspiration paper", "the cGAN downscaling paper": one work, described.
 _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){1,5}?)(?:paper|study|article|"
                              r"preprint|report)\b")
+# "What did the survey find?": a kind of work is the description ("the legged robots
+# survey" too).
+_DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review))\b")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
 # Words around the subject of a question that are not the subject: "did", "work", "on" in
 # "Did Zewen Chi work on speech?". Stripped from both ends only, so "mixture of experts"
@@ -190,7 +193,7 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         return made(QuestionKind.WORK, "asks the limits of a named work", aspect="limitations")
     if named and _WORK_VERB.search(low):
         return made(QuestionKind.WORK, "names a work of the record")
-    described = _DESCRIBED_WORK.search(plain)
+    described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
     if described and _WORK_VERB.search(low) and (what := _subject(described["what"], [])) \
             and what not in {"main", "most"}:
         return made(QuestionKind.WORK, "describes one work", what)

@@ -257,17 +257,20 @@ class Retriever:
                 out.append(hit)
         return out[:k]
 
-    def _states_all(self, wanted: Sequence[set[str]], stems: set[str]) -> bool:
-        """Whether a paper's stems state every stem of one of the topic's variants."""
-        return any(w and all(self._states(x, stems) for x in w) for w in wanted)
+    def _states_all(self, wanted: Sequence[set[str]], stems: set[str], kin: bool = False
+                    ) -> bool:
+        """Whether a paper's stems state every stem of one of the topic's variants (with
+        kin, each by itself or a word of its root)."""
+        return any(w and all(self._states(x, stems, kin) for x in w) for w in wanted)
 
-    def _states(self, stem_: str, stems: set[str]) -> bool:
+    def _states(self, stem_: str, stems: set[str], kin: bool = False) -> bool:
         """Whether a paper's stems state a topic's stem: itself, or, for a stem no paper
-        states, a word of its root ("sensor" for "sensing": "tactile sensing" is what
-        TactileNeRF's "tactile readings from a GelSight sensor" are)."""
+        states (or with kin, any stem), a word of its root ("sensor" for "sensing":
+        "tactile sensing" is what TactileNeRF's "tactile readings from a GelSight sensor"
+        are)."""
         if stem_ in stems:
             return True
-        if self._stating(stem_) or len(stem_) < _KIN_ROOT:
+        if (self._stating(stem_) and not kin) or len(stem_) < _KIN_ROOT:
             return False
         root = _root(stem_)
         return any(_root(s) == root for s in stems)
@@ -341,6 +344,15 @@ class Retriever:
             keys |= {p.key for p, score in zip(self.papers, lexical)
                      if score > 0 and score >= least
                      and self._states_all([wanted], self._stems[p.key])}
+            # Where papers state a word of the topic by its root only ("tactile sensor" for
+            # "tactile sensing", where two others say "senses"), the score misses it for
+            # them: among the best is enough, as for a word no paper states; and so for
+            # those that say it, or "senses" would ask more than "sensor".
+            kin = {p.key for p, score in zip(self.papers, lexical)
+                   if score > 0 and score >= ON_TOPIC_SHARE * best
+                   and self._states_all([wanted], self._stems[p.key], kin=True)}
+            if any(not self._states_all([wanted], self._stems[k]) for k in kin):
+                keys |= kin
         return sorted(keys)
 
     def mentions(self, phrase: str) -> list[Mention]:
