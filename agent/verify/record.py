@@ -14,7 +14,7 @@ from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
 from agent.text import SENTENCE_BREAK, turn
 from agent.verify import thresholds
-from agent.verify.analysis import _clause_at, _Count, _spans
+from agent.verify.analysis import _YEAR_FILTER, _clause_at, _Count, _spans
 from agent.verify.entities import _units
 from agent.verify.index import (
     _ACRONYM_SKIP,
@@ -757,7 +757,11 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
             if _slug_in(text, slug):
                 keep = [p for p in keep if slug in p.paper.affiliations]
                 what.append(f"with {slug}")
-    for year in sent.filter_years if count.years is None else count.years:
+    # The sentence's "in 2019" filters before the scope's end: "..., which estimates the
+    # effects of a subsidy introduced in the Netherlands in 2005" is the example's year.
+    years = count.years if count.years is not None else sorted(
+        sent.filter_years & {int(m.group(1)) for m in _YEAR_FILTER.finditer(text)})
+    for year in years:
         keep = [p for p in keep if p.paper.year == year]
         what.append(f"in {year}")
     starts = [a for a, _ in _spans(sent.text)[1]]

@@ -23,6 +23,7 @@ from agent.verify.lexicon import (
     _judges,
     _may_hold,
     _Lexical,
+    _norm,
     _opposite,
     _spelled,
     _stem,
@@ -303,8 +304,11 @@ def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     for match in said:
         words = [w for w in re.findall(r"[\w-]+", match["subject"])
                  if _is_content(w.lower()) and not w[0].isdigit()]
+        # A word too short for the stems ("AI" of "Generative AI and ...") is found
+        # among the papers' tokens.
         missing = [w for w in words if _stem(w) not in stems
-                   and not all(_stem(part) in stems for part in w.split("-") if part)]
+                   and not all(_stem(part) in stems for part in w.split("-") if part)
+                   and not any(_norm(w) in p.tokens for p in papers)]
         if missing:
             reasons.append(Reason("subject", f'says the work is on "{match["subject"]}", but '
                                              f"the cited papers do not use "
