@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from agent.modes import CiteStyle
 
@@ -220,6 +220,15 @@ class Claim(Record):
     predicate: str | None = Field(None, description="What one paper does, the verb phrase the "
                                   "text ends with (before its full stop): the part the "
                                   "embedded model may reword; the rest is the planner's.")
+
+    @field_validator("text")
+    @classmethod
+    def _opens_with_a_capital(cls, text: str) -> str:
+        """A sentence opens with a capital: "van den Heuvel is first author" is written
+        "Van den Heuvel is ..." there. Only a first word all in small letters: "mT5" and
+        "scRNA-seq" are names that keep their case."""
+        first = text.split(" ", 1)[0]
+        return text[:1].upper() + text[1:] if first.isalpha() and first.islower() else text
 
     @property
     def frame(self) -> str | None:

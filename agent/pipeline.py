@@ -247,6 +247,10 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     own = contribution(paper) or statement(paper) or next(statements(paper, in_its_row=True),
                                                              None)
     stated = stated_result(paper, figures)
+    # "Finds, using payroll records, that a 10 percent increase ...": a result the
+    # contribution states already is said once.
+    if own and stated and stated.rstrip(".").casefold() in own.casefold():
+        stated = None
     return PaperDigest(key=paper.key, method="", from_abstract=True,
                        contribution=f"{capitalized(own)}." if own else _opening(paper),
                        key_result=f"{capitalized(stated)}." if stated else "")

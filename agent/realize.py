@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from agent.models import Claim, OwnerPosition, Paper
-from agent.names import _ascii_word, surname
+from agent.names import _ascii_word, family_name, surname
 from agent.text import ENGLISH_STOP_WORDS, OWN_WORK, SENTENCE_BREAK, turn
 from agent.verify.lexicon import _WORD_NUMBERS
 
@@ -169,9 +169,11 @@ _WE_DO = re.compile(
     r"(.+?)\.?$",
     re.I)
 # "This report presents VibeVoice-ASR, ...": the paper as the subject.
+# "This paper exploits ...", "This essay argues that ...": any verb in the third person
+# (not "is", "has", "was" or "does", which say what the paper is, not what it does).
 _THIS_DOES = re.compile(
-    r"^this (?:paper|report|work|study|article) (proposes|presents|introduces|describes|"
-    r"studies|investigates|develops)\s+(.+?)\.?$", re.I)
+    r"^this (?:paper|report|work|study|article|essay|note|chapter|review|survey) "
+    r"(?!(?:is|has|was|does|aims|seeks|tries|attempts)\b)([a-z]+s)\s+(.+?)\.?$", re.I)
 # Inline math that is only a name or a ratio: "$(2N-2):2N$" reads as "(2N-2):2N".
 _PLAIN_MATH = re.compile(r"\$([^$\\{}^_]{1,30})\$")
 _THIRD_PERSON = {"study": "studies"}
@@ -228,7 +230,27 @@ def contribution(paper: Paper) -> str | None:
     if main is None and found and (own := statement(paper)) \
             and not own.startswith("releases "):
         return own
+    if main is not None and main.startswith(_FINDING_VERBS) and (own := statement(paper)) \
+            and not own.startswith(("releases ", *_FINDING_VERBS)) \
+            and _said_at(paper.abstract, own) < _said_at(paper.abstract, main):
+        # "We survey 4,200 warehouse workers ... We find no difference in pay": what the
+        # study does, told first, before a finding told after it.
+        return own
     return main or next(iter(found), None)
+
+
+# A verb of a finding, not of what the paper does ("finds no difference in pay"). Not
+# "shows": "We show that going beyond English-centric bitexts ... boosts performance" is
+# what a paper contributes.
+_FINDING_VERBS = ("finds ",)
+
+
+def _said_at(abstract: str, statement: str) -> int:
+    """Where the abstract tells a statement ("surveys 4,200 workers": where "4,200 workers"
+    is), or its length when it cannot be found."""
+    _, _, rest = statement.partition(" ")
+    at = abstract.find(rest[:40])
+    return at if at >= 0 else len(abstract)
 
 
 def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
@@ -291,6 +313,9 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"both|either|neither|its|their|the|a|an|this|these|that|those|to|in|on|at|by|for|"
     r"with|from|into|of|as)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
+# Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
+_LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
+                      "belly bully sully".split())
 # Verbs that do not say what the paper does.
 _NOT_DOING = frozenset("envision hope believe argue think note discuss also can may will "
                        "are were have had need".split())
@@ -388,7 +413,13 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
             rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
             rest = _VERB_BEFORE_OBJECT.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
-        verb = _third_person(match[1].lower())
+        verb = match[1].lower()
+        adverb = ""
+        if verb.endswith("ly") and verb not in _LY_VERBS and " " in rest:
+            # "We randomly assigned 500 employees": the adverb before its verb.
+            adverb, (verb, rest) = f"{verb} ", rest.split(" ", 1)
+            verb = verb.lower()
+        verb = adverb + _third_person(verb)
         if fronted is None:
             found.append(f"{verb} {rest}")
         else:
@@ -401,13 +432,17 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
 # statement (statements, in_its_row).
 _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging)"
-                         r"\s[^,]{3,80}),\s+(we\s.+)$", re.I)
+                         r"\s[^,]{3,80}),\s+((?:we|I)\s.+)$", re.I)
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":
 # what the result is, without how it was shown; _LEAD_IN drops "the proposed" as well.
-_SHOWN_THAT = re.compile(r"^(?:\w+\s+){0,3}(?:show|shows|demonstrate|demonstrates|indicate|"
-                         r"indicates|reveal|reveals|confirm|confirms)\s+that\s+", re.I)
+# "Using 1.2 million job postings, we find that ...", "We estimate that ...": an empirical
+# paper's result, with how it was found before it (up to one comma).
+_SHOWN_THAT = re.compile(r"^(?:[^,]{3,120},\s+)?(?:\w+\s+){0,3}(?:show|shows|demonstrate|"
+                         r"demonstrates|indicate|indicates|reveal|reveals|confirm|confirms|"
+                         r"find|finds|found|estimate|estimates|estimated|observe|observes|"
+                         r"observed)\s+that\s+", re.I)
 _LEAD_IN = re.compile(rf"^(?:{_SHOWN_THAT.pattern[1:]})?(?:the proposed\s+)?", re.I)
 _RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|lowers|raises|"
                           r"boosts|yields|reaches|delivers|obtains|surpasses|attains|attaining|"
@@ -762,9 +797,14 @@ def cite_title(paper: Paper) -> str:
 
 def owner_surname(owner: str) -> str | None:
     """The owner's family name as written, when agent.names.surname finds it among the
-    name's words; None for a name it cannot split (one CJK word)."""
+    name's words, with its particles ("van den Heuvel" of "Marit van den Heuvel", not
+    "Heuvel"); None for a name it cannot split (one CJK word)."""
     key = surname(owner)
-    return next((w for w in owner.split() if key and _ascii_word(w) == key), None)
+    last = next((w for w in owner.split() if key and _ascii_word(w) == key), None)
+    if last is None:
+        return None
+    family = family_name(owner)
+    return family if family.endswith(last) else last
 
 
 class Realizer:
@@ -1054,9 +1094,12 @@ class Realizer:
                 return text, [paper.key, b.key]
             self.seen = seen
             _, full, predicate = self.mention(paper, facts[paper.key])
+        sole = paper.owner_position is OwnerPosition.SOLE
         if predicate != facts[paper.key]:  # said of its name: "XLM-T (2020) initializes ..."
-            return f"{full}, with {self.who()} as first author, {predicate}", [paper.key]
-        return f"{self.whose()} first-author paper {full} {predicate}", [paper.key]
+            return (f"{full}, with {self.who()} as {'sole' if sole else 'first'} author, "
+                    f"{predicate}"), [paper.key]
+        return (f"{self.whose()} {'sole-authored' if sole else 'first-author'} paper {full} "
+                f"{predicate}"), [paper.key]
 
     def _led(self, papers: list[Paper], facts: dict[str, str | None]) -> list[Claim]:
         """The owner's first-author papers: the role said once, at the first of them."""
@@ -1086,10 +1129,15 @@ class Realizer:
         predicate the sentence ends with."""
         self.turn += 1
         name, fact = self.named(paper, fact or "", framed=False)
+        # A paper written alone is told as that: "first author" of one is not what a
+        # person would say of it.
+        sole = paper.owner_position is OwnerPosition.SOLE
         if self.turn % 3 == 1 or not self.owner_named:
-            return f"{self.whose()} first-author paper {name} {fact}.", fact
-        if self.turn % 3 == 2:
-            return f"{capitalized(name)}, with {self.who()} as first author, {fact}.", fact
+            role = "sole-authored" if sole else "first-author"
+            return f"{self.whose()} {role} paper {name} {fact}.", fact
+        if self.turn % 3 == 2 or sole:
+            role = "sole" if sole else "first"
+            return f"{capitalized(name)}, with {self.who()} as {role} author, {fact}.", fact
         return f"First-authored by {self.who()}, {name} {fact}.", fact
 
     def _led_names(self, papers: list[Paper], also: bool) -> list[Claim]:
@@ -1098,7 +1146,9 @@ class Realizer:
         keys = [p.key for p in papers]
         named = join_and([self.ref(p) for p in papers])
         self.turn += 1
-        if self.turn % 2 and self.owner_named:
+        if all(p.owner_position is OwnerPosition.SOLE for p in papers):
+            text = f"{self.who()} is {'also ' if also else ''}the sole author of {named}."
+        elif self.turn % 2 and self.owner_named:
             verb = "have" if len(papers) > 1 else "has"
             also_ = "also " if also else ""
             text = f"{capitalized(named)} {also_}{verb} {self.who()} as first author."
