@@ -239,7 +239,8 @@ class Answerer:
         for key in keys:
             if claim := self.planner.realizer.notable(self.papers[key]):
                 plan.body.append(claim)
-            elif _ASKS_FINDINGS.search(q.text) and (said := stated_result(self.papers[key], None)):
+            elif _ASKS_FINDINGS.search(q.text) and (said := stated_result(
+                    self.papers[key], self.planner.realizer.figures.get(key, []))):
                 # "What did the survey find?": the abstract's own sentence of what it found
                 # or how it compares, where no key figure makes a result of it.
                 # The one paper the lead just named is "It".

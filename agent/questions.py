@@ -101,7 +101,9 @@ _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){1,5}?)(?:paper|stu
                              r"preprint|report)\b")
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
-_DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review))\b")
+_DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review|experiment|"
+                             r"trial|essay|interview study)\b(?:\s+(?:with|on|of|in)(?:\s+[\w-]+)"
+                             r"{1,4})?)")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
 # Words around the subject of a question that are not the subject: "did", "work", "on" in
 # "Did Zewen Chi work on speech?". Stripped from both ends only, so "mixture of experts"
@@ -255,9 +257,16 @@ def _subject(low: str, owner_words: list[str]) -> str:
     cut = next((i for i, w in enumerate(words) if i and w in _AUXILIARIES), None)
     if cut is not None:
         words = words[:cut]
-    while words and words[-1] in _FRAME_WORDS:
+    while words and (words[-1] in _FRAME_WORDS or words[-1] in _TRAILING_VERBS):
         words.pop()
     return " ".join(words)
+
+
+# Verbs that end a question after its subject, never the subject's last word: "What did
+# the experiment with customer support agents find?"
+_TRAILING_VERBS = frozenset("find found show showed shown conclude concluded say said report "
+                            "reported argue argued claim claimed mean achieve achieved "
+                            "propose proposed discover discovered".split())
 
 
 def _without_owner(text: str, owner_words: list[str]) -> str:
