@@ -73,6 +73,7 @@ from agent.models import (  # noqa: E402
     SentenceStatus,
     Topic,
 )
+from agent.names import family_name  # noqa: E402
 from agent.plan import uses  # noqa: E402
 
 REPO = HERE.parent
@@ -142,22 +143,28 @@ def filler_sentences(sentences: Sequence[str], owner: str,
     return out
 
 
-def opening(text: str, size: int = 3) -> str:
+def opening(text: str, size: int = 3, owner: str | None = None) -> str:
     """A sentence's first `size` words, with a quoted title, a year or a number each read
-    as one placeholder word."""
+    as one placeholder word; and the owner's name too, when given (full, or the family
+    name): "Van den Heuvel is ..." and "Van den Heuvel led ..." open differently, as
+    "Chi is ..." and "Chi led ..." do."""
     text = _MARKER.sub(" ", text)
     text = _QUOTED.sub(" TITLE ", text)
+    if owner:
+        for name in sorted({owner, family_name(owner)}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " OWNER ", text, flags=re.I)
     text = _NUMBER.sub(" NUMBER ", text)
     words = [w for w in re.findall(r"[\w'’-]+", text)]
     return " ".join(w.casefold() for w in words[:size])
 
 
-def opening_share(sentences: Sequence[str]) -> tuple[float, str, int]:
-    """The share of sentences opening with the most common three words, those words, and
-    how many sentences open so."""
+def opening_share(sentences: Sequence[str], owner: str | None = None
+                  ) -> tuple[float, str, int]:
+    """The share of sentences opening with the most common three words (the owner's name
+    one word, when given), those words, and how many sentences open so."""
     if not sentences:
         return 0.0, "", 0
-    (words, count), = Counter(opening(s) for s in sentences).most_common(1)
+    (words, count), = Counter(opening(s, owner=owner) for s in sentences).most_common(1)
     return count / len(sentences), words, count
 
 
@@ -341,7 +348,7 @@ def measure(relative: str, profile: Profile, facts: FactSheet, report: Report,
     unnamed = [w for t in facts.topics if t.id in by_id and not by_id[t.id].named
                for w in (by_id[t.id].name, t.label, *t.keywords)]
     filler = filler_sentences(texts, facts.owner, unnamed)
-    share, words, _ = opening_share(texts)
+    share, words, _ = opening_share(texts, facts.owner)
     phase = largest_phase_share(facts)
     applies = phase_target_applies(facts)
     if plan:

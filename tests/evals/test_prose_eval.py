@@ -70,6 +70,13 @@ def test_repeated_openings_miss_the_target(prose) -> None:
     assert prose.opening('"A Long Title: Here" (2019) proposes X.') == \
         prose.opening('"B" (2021) proposes Y.') == "title number proposes"
     assert prose.opening_share(varied)[0] <= prose.MAX_OPENING_SHARE
+    # The owner's name is one word, however many it is written in.
+    owner = "Marit van den Heuvel"
+    assert prose.opening("Van den Heuvel is first author of 7.", owner=owner) == \
+        "owner is first"
+    assert prose.opening("Van den Heuvel led 3 papers.", owner=owner) == "owner led number"
+    assert prose.opening("Marit van den Heuvel's 11 papers ...", owner=owner) == \
+        "owner 's number"
 
 
 def test_an_unnamed_line_is_reported_and_the_bucket_is_left_out(prose) -> None:
