@@ -30,7 +30,10 @@ EXAMPLE = "examples/zewen-chi.txt"
 HELD_OUT = {"evals/profiles/ines-okafor.txt", "evals/profiles/brannstrom.bib",
             "evals/profiles/brannstrom-arxiv.xml"}
 PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
-                       "evals/profiles/helena-kowalczyk.txt"}
+                       "evals/profiles/helena-kowalczyk.txt",
+                       # read untuned first in stop 35, then tuned on: in the tune split
+                       "evals/profiles/ingrid-sovik-nakamura.json",
+                       "evals/profiles/marit-van-den-heuvel.json"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 
