@@ -251,8 +251,11 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     # contribution states already is said once.
     if own and stated and stated.rstrip(".").casefold() in own.casefold():
         stated = None
+    # A paper with no abstract says nothing of itself here: its row is left empty, not
+    # filled with its title again.
+    opening = _opening(paper) if paper.abstract.strip() else ""
     return PaperDigest(key=paper.key, method="", from_abstract=True,
-                       contribution=f"{capitalized(own)}." if own else _opening(paper),
+                       contribution=f"{capitalized(own)}." if own else opening,
                        key_result=f"{capitalized(stated)}." if stated else "")
 
 

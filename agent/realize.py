@@ -399,10 +399,14 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if not match or match[1].lower() in _NOT_DOING:
             continue
         rest = match[2].strip()
+        pointing = "we|our|us|my|me" if in_its_row else "we|our|us|my|me|such"
         # "five such models" points back to a sentence the claim does not carry.
-        if not _stands_alone(rest, pointing="we|our|us|my|me" if in_its_row
-                             else "we|our|us|my|me|such"):
-            continue
+        if not _stands_alone(rest, pointing=pointing):
+            # "release ElectroDB, a database of ... from 410 papers and our own
+            # experiments": what it says before "our" stands, when that much is a clause.
+            rest = _before_ours(rest) or ""
+            if not rest or not _stands_alone(rest, pointing=pointing):
+                continue
         # "We ask whether a robot benefits from the same behavior": the behaviour is the
         # sentence before's, and the statement alone says nothing a reader can follow.
         if not in_its_row and dangling(rest):
@@ -427,6 +431,20 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
             found.append(f"{verb}, {how}, {rest}" if rest.startswith("that ")
                          else f"{verb} {rest}, {how}")
     return tuple(found)
+
+
+def _before_ours(rest: str) -> str | None:
+    """A statement cut before its first "our" ("... from 410 papers and our own robotic
+    experiments" -> "... from 410 papers"), with the word that joined it; None when too
+    little is left (six words), or the cut leaves a bracket open."""
+    found = _OURS.search(rest)
+    if found is None:
+        return None
+    head = re.sub(r"(?:[,;]|\s+(?:and|or|with|from|using|in|on|of|by|to|for))*\s*$", "",
+                  rest[:found.start()])
+    if len(head.split()) < 6 or head.count("(") != head.count(")"):
+        return None
+    return head
 
 
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
