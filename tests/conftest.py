@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from agent.analyze import analyze
-from agent.models import FactSheet, Profile
+from agent.models import FactSheet, Paper, Profile
 from agent.parse import load_profile
 from agent.testing.backend import FakeBackend
 from agent.testing.openai_server import FakeOpenAIServer
@@ -55,6 +55,23 @@ def eval_script(name: str):  # noqa: ANN201 - the module of a script of evals/
     sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
+
+
+def abstract_paper(abstract: str, key: str = "k", title: str = "A Title",
+                   year: int = 2020) -> Paper:
+    """A paper of Ann Onymous with this abstract: what the realizer's statement and result
+    rules are tested on."""
+    return Paper(key=key, title=title, authors=["Ann Onymous"], abstract=abstract,
+                 date=dt.date(year, 1, 1))
+
+
+def plan_report(path: Path) -> str:
+    """The Markdown report of an eval profile, written from the plan (no model)."""
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(path, as_of=EXAMPLE_AS_OF)
+    return api.markdown(api.report(profile, settings=Settings(writing="plan")))
 
 
 def _is_loopback(address: object) -> bool:

@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import pytest
 
-from agent import api
-from agent.config import Settings
-from tests.conftest import EXAMPLE_AS_OF, REPO
+from tests.conftest import REPO, plan_report
 
 KWAME = REPO / "evals" / "profiles" / "kwame-asante-lindgren.json"
 
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, str]:
-    profile = api.load(KWAME, as_of=EXAMPLE_AS_OF)
-    report = api.markdown(api.report(profile, settings=Settings(writing="plan")))
+    report = plan_report(KWAME)
     return {line.split("]")[0].strip("| ["): line for line in report.splitlines()
             if line.startswith("| [")}
 

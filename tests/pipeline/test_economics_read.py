@@ -18,29 +18,22 @@ Before (`research-agent report FILE --writing plan`):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
 from agent import api
 from agent.config import Settings
-from agent.models import Claim, Paper
+from agent.models import Claim
 from agent.realize import contribution, owner_surname, stated_result, statement
-from tests.conftest import EXAMPLE_AS_OF, REPO
+from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
 
 MARIT = REPO / "evals" / "profiles" / "marit-van-den-heuvel.json"
 
 
 @pytest.fixture(scope="module")
 def report() -> str:
-    profile = api.load(MARIT, as_of=EXAMPLE_AS_OF)
-    return api.markdown(api.report(profile, settings=Settings(writing="plan")))
-
-
-def _paper(abstract: str) -> Paper:
-    return Paper(key="k", title="A Title", authors=["Ann Onymous"], abstract=abstract,
-                 date=dt.date(2020, 1, 1))
+    return plan_report(MARIT)
 
 
 def test_a_family_name_keeps_its_particles() -> None:
@@ -67,7 +60,7 @@ def test_the_bio_opens_with_the_record_and_names_the_owner_whole(report: str) ->
     ("We apply the method to 3 datasets.", "applies the method to 3 datasets"),
 ])
 def test_an_adverb_before_the_verb_is_no_verb(abstract: str, told: str) -> None:
-    assert statement(_paper(abstract)) == told
+    assert statement(abstract_paper(abstract)) == told
 
 
 @pytest.mark.parametrize(("abstract", "told"), [
@@ -82,12 +75,12 @@ def test_an_adverb_before_the_verb_is_no_verb(abstract: str, told: str) -> None:
      "shows that going beyond English-centric bitexts boosts performance"),
 ])
 def test_what_the_study_does_before_a_finding(abstract: str, told: str) -> None:
-    paper = _paper(abstract)
+    paper = abstract_paper(abstract)
     assert (contribution(paper) or statement(paper)) == told
 
 
 def test_an_estimate_after_how_it_was_made_is_a_result() -> None:
-    paper = _paper("Exploiting differences in industry structure, we estimate that one "
+    paper = abstract_paper("Exploiting differences in industry structure, we estimate that one "
                    "additional robot per thousand workers reduces the employment-to-population "
                    "ratio by 0.2 percentage points.")
     assert stated_result(paper, ["0.2"]) == ("One additional robot per thousand workers "

@@ -18,19 +18,18 @@ Before (`research-agent report FILE --writing plan`):
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
 from agent.analyze import analyze
-from agent.models import Paper, Profile, Reference
+from agent.models import Profile, Reference
 from agent.parse import load_profiles
 from agent.pipeline import references
 from agent.plan import Planner
 from agent.realize import contribution, statement
 from agent.render import references_markdown
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE_AS_OF, REPO
+from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
 
 ADAEZE = REPO / "evals" / "profiles" / "adaeze-mensah-larsen.bib"
 
@@ -39,11 +38,6 @@ ADAEZE = REPO / "evals" / "profiles" / "adaeze-mensah-larsen.bib"
 def adaeze() -> tuple[Profile, Verifier]:
     profile = load_profiles([ADAEZE], as_of=EXAMPLE_AS_OF)
     return profile, Verifier(profile, analyze(profile))
-
-
-def _paper(abstract: str, key: str = "k", title: str = "A Title", year: int = 2020) -> Paper:
-    return Paper(key=key, title=title, authors=["Ann Onymous"], abstract=abstract,
-                 date=dt.date(year, 1, 1))
 
 
 @pytest.mark.parametrize(("abstract", "told"), [
@@ -59,18 +53,18 @@ def _paper(abstract: str, key: str = "k", title: str = "A Title", year: int = 20
 ])
 def test_a_statement_told_in_the_past_or_by_one_author_reads_in_the_present(
         abstract: str, told: str) -> None:
-    assert statement(_paper(abstract)) == told
+    assert statement(abstract_paper(abstract)) == told
 
 
 def test_a_sole_authors_i_propose_is_the_papers_contribution() -> None:
-    paper = _paper("Epidemic models are hard to calibrate. I propose a neural estimator "
+    paper = abstract_paper("Epidemic models are hard to calibrate. I propose a neural estimator "
                    "for their parameters.")
     assert contribution(paper) == "proposes a neural estimator for their parameters"
 
 
 def test_type_i_is_no_one_speaking() -> None:
     """Only a capital I that opens a sentence is a sole author's own work."""
-    paper = _paper("Patients with type I diabetes were followed. Complex I activity fell.")
+    paper = abstract_paper("Patients with type I diabetes were followed. Complex I activity fell.")
     assert statement(paper) is None
 
 
@@ -163,22 +157,22 @@ def test_a_line_named_by_a_name_is_the_line_not_the_paper_naming_it(sentence: st
     growth = ("Tumour Growth Models from Serial Imaging", "Tumour Growth under Radiotherapy",
               "Tumour Growth and Dose Painting")
     profile = Profile(name="Ann Onymous", as_of=EXAMPLE_AS_OF, papers=[
-        _paper("We run genome-wide CRISPR knockout screens in cortical neurons derived from "
+        abstract_paper("We run genome-wide CRISPR knockout screens in cortical neurons derived from "
                "stem cells. Guide RNAs targeting 41 genes altered dendrite branching and "
                "synapse formation.", key="a2019crispr", title=screens[0], year=2019),
-        _paper("We pool CRISPR knockout screens of synaptic genes across neuron cultures. "
+        abstract_paper("We pool CRISPR knockout screens of synaptic genes across neuron cultures. "
                "Guide RNA counts identify regulators of synapse number.",
                key="a2020pooled", title=screens[1], year=2020),
-        _paper("We run arrayed CRISPR knockout screens of axon guidance receptors in motor "
+        abstract_paper("We run arrayed CRISPR knockout screens of axon guidance receptors in motor "
                "neurons. Guide RNAs against 12 receptors stalled axon growth.",
                key="a2021arrayed", title=screens[2], year=2021),
-        _paper("We fit mathematical tumour growth models to serial MRI volumes of 212 glioma "
+        abstract_paper("We fit mathematical tumour growth models to serial MRI volumes of 212 glioma "
                "patients. Gompertz growth fits the volumes best.",
                key="a2021tumour", title=growth[0], year=2021),
-        _paper("We estimate tumour growth rates of glioma patients under radiotherapy from "
+        abstract_paper("We estimate tumour growth rates of glioma patients under radiotherapy from "
                "serial MRI volumes. Growth slows by a third after treatment.",
                key="a2022therapy", title=growth[1], year=2022),
-        _paper("We simulate tumour growth of glioma under dose painting plans from MRI "
+        abstract_paper("We simulate tumour growth of glioma under dose painting plans from MRI "
                "volumes. Painted plans delay regrowth by 4 months.",
                key="a2023dose", title=growth[2], year=2023),
     ])
@@ -198,11 +192,7 @@ TOMAS = REPO / "evals" / "profiles" / "tomas-ferreira-quist.txt"
 
 @pytest.fixture(scope="module")
 def tomas_report() -> str:
-    from agent import api
-    from agent.config import Settings
-
-    profile = api.load(TOMAS, as_of=EXAMPLE_AS_OF)
-    return api.markdown(api.report(profile, settings=Settings(writing="plan")))
+    return plan_report(TOMAS)
 
 
 def test_a_result_told_in_the_past_is_a_key_result(tomas_report: str) -> None:
@@ -285,7 +275,7 @@ def test_a_topic_no_paper_names_is_said_as_that(source, question: str, answer: s
     ("misinformation", True), ("rumours", False), ("rumour", False), ("fact-checks", False),
     # Stop words are no words of the topic: every abstract uses "on".
     ("misinformation on the web", True), ("rumours on the web", False)])
-def test_a_word_no_paper_uses_is_checked_against_every_paper(word: str,
+def test_a_word_no_paper_uses_is_checked_against_everyabstract_paper(word: str,
                                                               supported: bool) -> None:
     profile = load_profiles([TOMAS], as_of=EXAMPLE_AS_OF)
     sentence = f"No paper in the record of Tomás Ferreira-Quist uses the word \u201c{word}\u201d."

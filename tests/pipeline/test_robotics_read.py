@@ -21,17 +21,15 @@ Before (`research-agent report FILE --writing plan`, `research-agent ask FILE Q`
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
 from agent import api
 from agent.config import Settings
 from agent.fact_questions import answer_from_facts
-from agent.models import Paper
 from agent.questions import classify
 from agent.realize import statement
-from tests.conftest import EXAMPLE_AS_OF, REPO
+from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
 
 INGRID = REPO / "evals" / "profiles" / "ingrid-sovik-nakamura.json"
 
@@ -42,19 +40,14 @@ def profile():
 
 
 @pytest.fixture(scope="module")
-def report(profile) -> str:
-    return api.markdown(api.report(profile, settings=Settings(writing="plan")))
+def report() -> str:
+    return plan_report(INGRID)
 
 
 def _answer(profile, question: str) -> tuple[str, list[str]]:
     composition = api.ask(profile, question, settings=Settings(writing="plan"))
     sentences = [s for sec in composition.sections for s in sec.sentences]
     return " ".join(s.text for s in sentences), sorted({k for s in sentences for k in s.keys})
-
-
-def _paper(abstract: str) -> Paper:
-    return Paper(key="k", title="A Title", authors=["Ann Onymous"], abstract=abstract,
-                 date=dt.date(2020, 1, 1))
 
 
 @pytest.mark.parametrize(("abstract", "told"), [
@@ -72,7 +65,7 @@ def _paper(abstract: str) -> Paper:
     ("We measure speed and the estimated terrain.", "measures speed and the estimated terrain"),
 ])
 def test_a_statement_stands_alone_and_agrees(abstract: str, told: str) -> None:
-    assert statement(_paper(abstract)) == told
+    assert statement(abstract_paper(abstract)) == told
 
 
 def test_the_report_reads_as_a_person_would_write_it(report: str) -> None:
@@ -100,7 +93,7 @@ def test_what_a_survey_found_is_asked_of_the_survey(profile) -> None:
     assert 'It reports: "Most work evaluates only on flat ground in simulation' in text
 
 
-def test_a_topic_word_stated_by_its_root_finds_every_paper(profile) -> None:
+def test_a_topic_word_stated_by_its_root_finds_everyabstract_paper(profile) -> None:
     text, keys = _answer(profile, "What has she done on tactile sensing?")
     assert text.startswith("6 papers in the record are on tactile sensing, from 2020 to 2025.")
     assert keys == ["okonkwo2021slip", "okonkwo2023touchset", "soviknakamura2020gelpad",
