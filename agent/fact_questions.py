@@ -767,9 +767,11 @@ _ARTIFACT_WORDS = {"dataset", "datasets", "data", "set", "sets", "benchmark", "b
 # The abstract's own sentence that makes one: a verb of making and, as what it makes, a
 # dataset, benchmark, corpus or suite, with no preposition between ("evaluated on five
 # benchmark datasets" makes none).
+# The verbs of making a dataset or benchmark; _MAKES_ARTIFACT also takes "propose".
+_MAKING = (r"release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|create[sd]?|"
+           r"collect(?:s|ed)?|curate[sd]?|present(?:s|ed)?|contribute[sd]?|assemble[sd]?")
 _MAKES_ARTIFACT = re.compile(
-    r"\b(?:release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|create[sd]?|collect(?:s|ed)?|"
-    r"curate[sd]?|present(?:s|ed)?|propose[sd]?|contribute[sd]?|assemble[sd]?)\b"
+    rf"\b(?:{_MAKING}|propose[sd]?)\b"
     r"(?:(?!\b(?:on|in|across|using|with|over|from|for|to|against)\b)[^.;:])*?"
     r"\b(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|suite|treebank|testbed|atlas(?:es)?|"
     r"reference\s+maps?|[A-Z]\w*(?:Bench|Dataset|Corpus))\b"
@@ -787,9 +789,7 @@ _MAKES_ARTIFACT = re.compile(
 _TITLE_ARTIFACT = re.compile(
     r"^\s*(?P<name>[^\s:][^:]{0,40}?)\s*:\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?"
     r"(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|suite|treebank|testbed)\b", re.I)
-_MAKES = re.compile(r"\b(?:release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|"
-                    r"create[sd]?|collect(?:s|ed)?|curate[sd]?|present(?:s|ed)?|"
-                    r"contribute[sd]?|assemble[sd]?)\s+(?P<what>[^,.;:]+)", re.I)
+_MAKES = re.compile(rf"\b(?:{_MAKING})\s+(?P<what>[^,.;:]+)", re.I)
 
 
 def _makes_artifact(paper: Paper, sentence: str) -> bool:
