@@ -38,6 +38,30 @@ def test_a_run_on_scifact_gives_every_figure() -> None:
     from agent.analyze import analyze
     from agent.verify import Verifier
 
-    pooled, folds = sf.cross_validated(few, Verifier(profile, analyze(profile)), 3)
-    assert len(folds) == 3 and pooled["pairs"] == 60
-    assert 0.0 <= pooled["balanced_accuracy"] <= 1.0
+    by_rule = sf.cross_validated(few, Verifier(profile, analyze(profile)), 3)
+    assert set(by_rule) == set(sf.RULES)
+    for pooled, folds in by_rule.values():
+        assert len(folds) == 3 and pooled["pairs"] == 60
+        assert 0.0 <= pooled["balanced_accuracy"] <= 1.0
+
+
+def test_the_targets_rule_picks_among_the_values_that_meet_them() -> None:
+    """Picked for balanced accuracy, the run that catches everything and passes too few
+    supported pairs wins; picked for the targets, the run that meets them, though its
+    balanced accuracy is lower; and with no run meeting them, the best one all the same."""
+    sf = eval_script("scifact")
+    # Each pair twice, on abstracts that fall in different folds: both folds alike.
+    labels = ["SUPPORT"] * 10 + ["CONTRADICT"] * 5 + ["NEI"] * 5
+    pairs = [sf.Pair(i, "c", i, labels[i // 2]) for i in range(40)]
+
+    def run(passed: set[int]) -> dict[int, bool]:
+        return {i: i // 2 in passed for i in range(40)}
+
+    strict = run(set(range(6)))  # 0.6 passed, every other caught: BA 0.80
+    loose = run({*range(8), 10, 15, 16})  # 0.8 passed, 0.8 and 0.6 caught: BA 0.75
+    for rule, want in (("balanced accuracy", strict), ("targets", loose)):
+        chosen, picked = sf.picked_by_fold(pairs, [strict, loose], 2, rule)
+        assert chosen == want and set(picked) == {0 if want is strict else 1}
+    worse = run(set(range(5)))
+    chosen, _ = sf.picked_by_fold(pairs, [worse, strict], 2, "targets")
+    assert chosen == strict
