@@ -442,9 +442,11 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
 
 
 # A name in capitals and the number that numbers it, a space apart: "BRCA 1" is BRCA1 (and
-# "BRCA 2" is no BRCA1), not the name BRCA and the figure 1.
-_NUMBERED_NAME = re.compile(r"(?<![\w-])(?P<name>[A-Z]{2,}[a-z]?) (?P<num>\d{1,2})"
-                            r"(?![\w%\u00d7]|[.,]\d|\s*(?:%|percent|times|fold|-fold)\b)")
+# "BRCA 2" is no BRCA1), not the name BRCA and the figure 1. Not a statistic's bounds
+# ("95% CI 11–34%", "IQR 3-9"): a number that opens a range numbers nothing.
+_NUMBERED_NAME = re.compile(r"(?<![\w-])(?!(?:CI|IQR|SD|SE)\b)(?P<name>[A-Z]{2,}[a-z]?) "
+                            r"(?P<num>\d{1,2})(?![\w%\u00d7]|[.,]\d|\s*[-\u2013]\s*\d|"
+                            r"\s*(?:%|percent|times|fold|-fold)\b)")
 
 
 def _numbered_names(anchors: list[_Anchor], numbered: Iterable[re.Match[str]]
