@@ -278,6 +278,9 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         verb = verb if match.re is _THIS_DOES else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
+        if match.re is _WE_DO and sentence[match.end(1):match.start(2)].strip():
+            # "We developed X and evaluated it": told in the past, both verbs are turned.
+            rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         statement: str | None = f"{verb} {rest}"
         if stand_alone:
             # "... an algorithm designed to address these challenges": the challenges are
@@ -313,6 +316,10 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"both|either|neither|its|their|the|a|an|this|these|that|those|to|in|on|at|by|for|"
     r"with|from|into|of|as)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
+# A second verb in the past before its object ("and evaluated it", "and fitted the"); only
+# a verb the dictionary un-inflects is turned (_third_person).
+_PAST_SECOND = re.compile(r"(\band\s+)([a-z]{3,}ed)(?=\s+(?:it|them|the|a|an|its|their|each|"
+                          r"every|this|these)\b)")
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
 _LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
                       "belly bully sully".split())
@@ -351,7 +358,10 @@ def _base_form(verb: str) -> str:
         candidates = [stem[:-1] + "y"]
     else:  # "measured" -> "measure", "linked" -> "link", "fitted" -> "fit"
         candidates = [verb[:-1], stem] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
-    return next((c for c in candidates if spelling.frequency(c)), verb)
+    # "analysed", "harmonised": the dictionary spells the verb with z ("analyze"), and
+    # the abstract's own spelling stays ("analyses").
+    return next((c for c in candidates if spelling.frequency(c)
+                 or (c.endswith(("ise", "yse")) and spelling.frequency(c[:-2] + "ze"))), verb)
 
 
 def _third_person(verb: str) -> str:
@@ -423,6 +433,10 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
             # "We randomly assigned 500 employees": the adverb before its verb.
             adverb, (verb, rest) = f"{verb} ", rest.split(" ", 1)
             verb = verb.lower()
+        if _base_form(verb) != verb:
+            # "We developed a model ... and evaluated it on ...": told in the past, its
+            # second verb is turned with the first ("develops ... and evaluates it").
+            rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         verb = adverb + _third_person(verb)
         if fronted is None:
             found.append(f"{verb} {rest}")
@@ -549,12 +563,12 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None
     compared = next((capitalized(c) for c in readable if _COMPARES.search(c)), None)
     if compared is not None or figures is None:
         return compared
-    # Last, a figure with what it measures said by a verb of finding, compared with
-    # nothing: "The model explains 79% of the variance at unseen sites, but errors double
-    # in arid ecosystems"; not a sentence of set-up ("Cells are annotated with a hierarchy
-    # of 412 cell types").
-    return next((capitalized(c) for c in readable
-                 if _FIGURE_IN.search(c) and _FINDING_VERB.search(c)), None)
+    # Last, a figure with what it measures said by a verb of finding, or given with its
+    # confidence interval or test, compared with nothing: "The model explains 79% of the
+    # variance at unseen sites, but errors double in arid ecosystems"; not a sentence of
+    # set-up ("Cells are annotated with a hierarchy of 412 cell types").
+    return next((capitalized(c) for c in readable if _FIGURE_IN.search(c)
+                 and (_FINDING_VERB.search(c) or _STATISTIC.search(c))), None)
 
 
 # A figure, not the number of a name ("mT6").
@@ -568,7 +582,12 @@ _FINDING_VERB = re.compile(r"\b(?:explain(?:s|ed)|saturate[sd]|follows|achieve[s
                            r"match(?:es|ed)|remain(?:s|ed)|retain(?:s|ed)|generalises|"
                            r"generalizes|succeed(?:s|ed)|increase[sd]|decrease[sd]|"
                            r"agree[sd]? with|predict(?:s|ed)|account(?:s|ed) for|"
-                           r"(?:had|has) no effect)\b|^Only\s+\d")
+                           r"identified|detected|(?:had|has) no effect|did not \w+)\b|"
+                           r"^Only\s+\d")
+# An estimate with its uncertainty or its test is a finding, whatever its verb: "The
+# pooled prevalence was 28.4% (95% CI 22.9-34.6%)", "... was not significant (p = 0.42)".
+_STATISTIC = re.compile(r"\d%\s*(?:CI|confidence interval)\b|\bp\s*[<=\u2264]\s*0?\.\d|"
+                        r"\b(?:hazard|odds|rate|risk) ratio\b|\brelative risk\b", re.I)
 # "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,
 # "the model", "the method".
 _OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+", re.I)

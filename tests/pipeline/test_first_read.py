@@ -47,7 +47,8 @@ def adaeze() -> tuple[Profile, Verifier]:
     ("We studied 40 weeks of forecasts.", "studies 40 weeks of forecasts"),
     ("We fitted a model to admissions.", "fits a model to admissions"),
     ("We found that delays vary.", "finds that delays vary"),
-    ("We analysed 12 outbreaks.", "analysed 12 outbreaks"),  # no form to undo: stays past
+    # the dictionary spells it with z: the abstract's spelling stays
+    ("We analysed 12 outbreaks.", "analyses 12 outbreaks"),
     ("I use neural posterior estimation to calibrate a model.",
      "uses neural posterior estimation to calibrate a model"),
 ])
