@@ -78,7 +78,9 @@ _WORD_BONUS = 0.5
 # Adjectives do not name a line ("cross-lingual", "multilingual"): a name's last word
 # must not end like one. Nouns with these endings are rare in names ("signal").
 # A word's ending, told by str.endswith: names are asked it thousands of times a report.
-_ADJECTIVE = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary", "ed", "wise")
+# "distributed lag non-linear", "cellular", "molecular": -inear and -ular too.
+_ADJECTIVE = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary", "ed", "wise",
+              "inear", "ular")
 # Phrases break at punctuation other than the hyphen and the apostrophe.
 _CHUNK = re.compile(r"[^\w\s\-'’]+")
 _WORD = re.compile(r"[^\W_][\w\-'’]*")
@@ -588,7 +590,10 @@ def _surface(term: str, text: str, prose: str = "") -> str:
         return form
     if form[:1].isupper() and prose and _proper(pattern, prose):
         return form  # "Facebook": never written in lower case inside a sentence
-    return form.lower()
+    # "Tanzanian referral hospitals": a word of the name that is a proper name alone keeps
+    # its capital, the rest is lowered.
+    return " ".join(w if w[:1].isupper() and prose and _proper(rf"\b{re.escape(w)}\b", prose)
+                    else w.lower() for w in form.split(" "))
 
 
 def _proper(pattern: str, prose: str) -> bool:
