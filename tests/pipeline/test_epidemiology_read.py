@@ -1,0 +1,121 @@
+"""Found by reading what the tool writes of a profile no code had seen (evals/profiles/
+oluwaseun-bergqvist-adeyemi.json: malaria, antimicrobial resistance and dengue, as an
+ORCID record with its full works, the first eval profile in that format), and what it
+now writes.
+
+Before (`research-agent report FILE --writing plan`):
+- the trial's result ("LLINs reduced clinical malaria incidence by 23% (95% CI 11–34%)
+  compared with ...") was found and then refused: "CI 11" was read as a numbered name
+  ("BRCA 1"), so the table showed no result for the trial;
+- the meta-analysis's pooled estimate, the stewardship study's null result and the
+  network's finding had no row: "was 28.4% (95% CI ...)", "did not reduce" and
+  "identified" are no verbs of finding;
+- "Analysed routine antimicrobial susceptibility results ...": British spellings were
+  no past the realizer could turn ("analyses");
+- "develops a Bayesian hierarchical model ... and evaluated it retrospectively": the
+  second verb stayed in the past;
+- a line was named "distributed lag non-linear" (an adjective ends no name) and another
+  "tanzanian referral hospitals" (a proper adjective lowered).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agent.analyze import analyze
+from agent.parse import load_profile
+from agent.realize import contribution, stated_result, statement
+from agent.topics import _surface
+from agent.verify import Verifier
+from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
+
+OLUWASEUN = REPO / "evals" / "profiles" / "oluwaseun-bergqvist-adeyemi.json"
+TRIAL = "bergqvistadeyemi2013longlasting"
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return plan_report(OLUWASEUN)
+
+
+@pytest.fixture(scope="module")
+def verifier() -> Verifier:
+    profile = load_profile(OLUWASEUN, as_of=dt.date(2026, 11, 28))
+    return Verifier(profile, analyze(profile))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("LLINs reduced clinical malaria incidence by 23% (95% CI 11–34%) compared with "
+     "conventionally treated nets.", True),
+    # The interval's bounds are figures, and checked as figures.
+    ("LLINs reduced clinical malaria incidence by 23% (95% CI 12–34%) compared with "
+     "conventionally treated nets.", False),
+    ("LLINs reduced clinical malaria incidence by 25% (95% CI 11–34%) compared with "
+     "conventionally treated nets.", False),
+])
+def test_a_confidence_interval_is_no_numbered_name(verifier: Verifier, sentence: str,
+                                                   supported: bool) -> None:
+    check = verifier.check(sentence, [TRIAL])
+    assert check.supported is supported, check.reasons
+
+
+def test_every_result_the_abstracts_state_is_in_the_table(report: str) -> None:
+    rows = {line.split("]", 1)[0].lstrip("| ["): line for line in report.splitlines()
+            if line.startswith("| [")}
+    assert "| LLINs reduced clinical malaria incidence by 23% (95% CI 11–34%)" in rows[TRIAL]
+    assert "| The pooled prevalence of ESBL-producing Enterobacterales was 28.4%" in rows[
+        "bergqvistadeyemi2017prevalence"]
+    assert "| The programme did not reduce carbapenem use" in rows["diagneholmberg2020did"]
+    assert "| WGS identified 14 clusters" in rows["mremi2018establishing"]
+    assert "| Analyses routine antimicrobial susceptibility results" in rows[
+        "bergqvistadeyemi2016trends"]
+    assert "and evaluates it retrospectively" in rows["huong2023probabilistic"]
+    assert "Faithfulness: 59 sentences: 59 planned." in report
+
+
+@pytest.mark.parametrize(("abstract", "result"), [
+    ("We pooled 41 studies. The pooled prevalence was 28.4% (95% CI 22.9–34.6%).",
+     "The pooled prevalence was 28.4% (95% CI 22.9–34.6%)"),
+    ("We ran a trial. The slope change was not significant (p = 0.42).",
+     "The slope change was not significant (p = 0.42)"),
+    ("We sequenced isolates. WGS identified 14 clusters of related strains.",
+     "WGS identified 14 clusters of related strains"),
+    # A figure of set-up, with no statistic and no verb of finding, is no result.
+    ("We sequenced isolates. Consumption was measured in doses per 1,000 patient-days.",
+     None),
+])
+def test_a_result_given_with_its_statistic(abstract: str, result: str | None) -> None:
+    assert stated_result(abstract_paper(abstract), []) == result
+
+
+@pytest.mark.parametrize(("abstract", "told"), [
+    ("We analysed results for 6,394 isolates from three hospitals.",
+     "analyses results for 6,394 isolates from three hospitals"),
+    ("We harmonised records from 23 hospitals to one code list.",
+     "harmonises records from 23 hospitals to one code list"),
+])
+def test_a_british_past_is_turned(abstract: str, told: str) -> None:
+    assert statement(abstract_paper(abstract)) == told
+
+
+def test_a_second_verb_in_the_past_is_turned_with_the_first() -> None:
+    paper = abstract_paper("We developed a hierarchical model driven by seasonal forecasts "
+                           "and evaluated it on monthly data from 63 provinces.")
+    assert contribution(paper) == ("develops a hierarchical model driven by seasonal "
+                                   "forecasts and evaluates it on monthly data from 63 provinces")
+    # Told in the present, nothing is turned: "related" is no verb here.
+    paper = abstract_paper("We develop a model of cases and related the data.")
+    assert contribution(paper) == "develops a model of cases and related the data"
+
+
+def test_line_names(report: str) -> None:
+    names = [line[4:] for line in report.splitlines() if line.startswith("### ")
+             and not line[4:5].isdigit()]
+    assert "distributed lag non-linear" not in names
+    assert "Tanzanian referral hospitals" in names
+    # A word that is a proper name alone keeps its capital; the others are lowered.
+    prose = "Data came from four Tanzanian hospitals. Two Tanzanian referral hospitals took part."
+    assert _surface("tanzanian referral hospitals", "Tanzanian Referral Hospitals " + prose,
+                    prose) == "Tanzanian referral hospitals"
