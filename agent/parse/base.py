@@ -9,7 +9,8 @@ for every format alike, in agent/parse/__init__.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,19 +68,29 @@ class Format:
     read: Callable[[Source], Parsed]
 
 
+# Hosts of source code: a work that links to one has its code public.
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sourceforge.net")
+_CODE_HOST = re.compile(r"(?:https?://)?(?:www\.)?(?:" + "|".join(map(re.escape, CODE_HOSTS))
+                        + r")/[\w.-]+/[\w.-]+", re.I)
+
+
 def new_work(
     *, title: str, authors: list[str], source: str, label: str, date: dt.date | None = None,
     precision: DatePrecision = DatePrecision.UNKNOWN, truncated: bool = False,
     abstract: str = "", affiliations: list[str] | None = None, category: str | None = None,
     doi: str | None = None, arxiv: str | None = None, venue: str | None = None,
-    line: int | None = None,
+    line: int | None = None, links: Sequence[str] = (),
 ) -> Work:
-    """A work from the fields every format has; the key and the owner's place come later."""
+    """A work from the fields every format has; the key and the owner's place come later.
+    links: the work's own URLs where the format gives them (ORCID's "url", CSL's "URL",
+    BibTeX's url), besides those its abstract names. A link to a code host (CODE_HOSTS)
+    is the record saying that the work's code is public."""
     doi, arxiv = split_ids(normalize_doi(doi), arxiv_id(arxiv))
+    urls = list(dict.fromkeys([*find_urls(abstract), *(u.strip() for u in links if u and u.strip())]))
     paper = Paper(
         key="", title=title, date=date, date_precision=precision if date else
         DatePrecision.UNKNOWN, category=category, authors=authors, authors_truncated=truncated,
-        affiliations=affiliations or [], abstract=abstract, urls=find_urls(abstract),
-        source_line=line)
+        affiliations=affiliations or [], abstract=abstract, urls=urls,
+        has_code=any(_CODE_HOST.match(u) for u in urls), source_line=line)
     return Work(paper=paper, doi=doi, arxiv_id=arxiv, venue=venue or None, source=source,
                 label=label)

@@ -131,7 +131,8 @@ def _work(entry: model.Entry, line: int, source: str, issues: list[ParseIssue]) 
         date=date, precision=precision, abstract=clean_paragraphs(_decode(str(fields.get(
             "abstract") or ""))),
         category=arxiv_category(_text(fields.get("primaryclass")) or None),
-        doi=normalize_doi(fields.get("doi")), arxiv=arxiv, venue=venue, line=line)
+        doi=normalize_doi(fields.get("doi")), arxiv=arxiv, venue=venue, line=line,
+        links=[str(fields.get(k) or "") for k in ("url", "code")])
 
 
 def _date(fields: dict[str, object], line: int, key: str, issues: list[ParseIssue]):

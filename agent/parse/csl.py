@@ -66,7 +66,7 @@ def _work(item: dict[str, Any], number: int, source: str,
     return new_work(
         title=title, authors=authors, source=source, label=label, date=date, precision=precision,
         abstract=_abstract(item.get("abstract")), doi=item.get("DOI"), arxiv=arxiv,
-        venue=_plain(item.get("container-title")) or None)
+        venue=_plain(item.get("container-title")) or None, links=[str(item.get("URL") or "")])
 
 
 def _issued(value: Any):

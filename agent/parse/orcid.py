@@ -109,7 +109,8 @@ def _work(item: dict[str, Any], label: str, source: str,
         title=title, authors=authors, truncated=truncated, source=source, label=label,
         date=date, precision=precision,
         abstract=clean_paragraphs(str(item.get("short-description") or "")),
-        doi=ids.get("doi"), arxiv=ids.get("arxiv"), venue=_value(item.get("journal-title")))
+        doi=ids.get("doi"), arxiv=ids.get("arxiv"), venue=_value(item.get("journal-title")),
+        links=[_value(item.get("url"))])
 
 
 def _contributors(item: dict[str, Any]) -> tuple[list[str], bool]:

@@ -375,3 +375,24 @@ def test_an_author_list_given_as_text_is_read_and_its_absence_noted(tmp_path: Pa
     assert [(p.title, p.authors) for p in profile.papers] == [("T", [])]
     assert [str(i) for i in profile.issues] == ['paper 1 (p): Ann Lee is not among the authors '
                                                 'of "T"']
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("bibtex", "@article{a, title={A Tool}, author={Ann Onymous}, year={2020}, "
+               "url={https://github.com/ann/tool}}\n"
+               "@article{b, title={A Study}, author={Ann Onymous}, year={2021}, "
+               "url={https://example.org/study}}"),
+    ("csl", json.dumps([
+        {"id": "a", "title": "A Tool", "author": [{"family": "Onymous", "given": "Ann"}],
+         "issued": {"date-parts": [[2020]]}, "URL": "https://gitlab.com/ann/tool"},
+        {"id": "b", "title": "A Study", "author": [{"family": "Onymous", "given": "Ann"}],
+         "issued": {"date-parts": [[2021]]}, "URL": "https://example.org/study"}])),
+])
+def test_a_link_to_a_code_host_is_code_the_record_says_is_public(fmt: str, text: str) -> None:
+    """A work's own link (BibTeX's url, CSL's URL, ORCID's url) to GitHub or GitLab is the
+    record saying its code is public; any other link is not."""
+    profile = parse_text(text, AS_OF, fmt=fmt, author="Ann Onymous")
+    code = {p.title: p.has_code for p in profile.papers}
+    assert code == {"A Tool": True, "A Study": False}
+    tool = next(p for p in profile.papers if p.title == "A Tool")
+    assert tool.urls and "/ann/tool" in tool.urls[0]
