@@ -756,9 +756,12 @@ def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 # "Which datasets has Chi released?", "Has she built any benchmarks?": the papers whose
 # abstracts say, of their own work, that they make one.
-_ARTIFACT_ASKED = re.compile(r"\b(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|"
-                             r"resources?|test\s*beds?)\b")
+_ARTIFACT_ASKED = re.compile(r"\b(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|"
+                             r"corpora|resources?|test\s*beds?|software|packages?|toolkits?)\b"
+                             r"|\brelease[sd]?\s+(?:\w+\s+){0,2}?data\b")
 _ARTIFACT_WORDS = {"dataset", "datasets", "data", "set", "sets", "benchmark", "benchmarks",
+                   "database", "databases", "software", "package", "packages", "toolkit",
+                   "toolkits", "or", "and", "any", "open",
                    "corpus", "corpora", "resource", "resources", "testbed", "testbeds", "test",
                    "bed", "beds", "release", "released", "releases", "releasing", "create",
                    "created", "creates", "build", "built", "builds", "introduce", "introduced",
@@ -773,8 +776,9 @@ _MAKING = (r"release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|create[sd
 _MAKES_ARTIFACT = re.compile(
     rf"\b(?:{_MAKING}|propose[sd]?)\b"
     r"(?:(?!\b(?:on|in|across|using|with|over|from|for|to|against)\b)[^.;:])*?"
-    r"\b(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|suite|treebank|testbed|atlas(?:es)?|"
-    r"reference\s+maps?|[A-Z]\w*(?:Bench|Dataset|Corpus))\b"
+    r"\b(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|corpora|suite|treebank|testbed|"
+    r"atlas(?:es)?|reference\s+maps?|software|(?:software\s+|R\s+|Python\s+)packages?|toolkits?|"
+    r"[A-Z]\w*(?:Bench|Dataset|Corpus))\b"
     # "We release RegGNN and the processed data", "We release gridded estimates"
     r"|\brelease[sd]?\b[^.;:]*?\b(?:data|estimates|maps|annotations)\b"
     # "Our benchmark is available at ...", "All data and annotations are available at ..."
@@ -788,7 +792,8 @@ _MAKES_ARTIFACT = re.compile(
 # though the sentence itself says no "dataset".
 _TITLE_ARTIFACT = re.compile(
     r"^\s*(?P<name>[^\s:][^:]{0,40}?)\s*:\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?"
-    r"(?:datasets?|data\s+sets?|benchmarks?|corpus|corpora|suite|treebank|testbed)\b", re.I)
+    r"(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|corpora|suite|treebank|testbed|"
+    r"software|packages?|toolkits?|librar(?:y|ies))\b", re.I)
 _MAKES = re.compile(rf"\b(?:{_MAKING})\s+(?P<what>[^,.;:]+)", re.I)
 
 
@@ -803,22 +808,58 @@ def _makes_artifact(paper: Paper, sentence: str) -> bool:
         for m in _MAKES.finditer(sentence))
 
 
+_SOFTWARE = re.compile(r"\b(?:software|packages?|toolkits?|librar(?:y|ies)|tools?)\b", re.I)
+_DATA_ASKED_KIND = re.compile(r"\b(?:datasets?|data|databases?|benchmarks?|corpus|corpora|"
+                              r"resources?|test\s*beds?)\b", re.I)
+
+
+def _kinds_made(paper: Paper, sentence: str) -> set[str]:
+    """What the paper makes, "software", "data" or both, as the title's name for it says
+    ("dengueforecast: an open-source R package"), else the sentence; data when neither
+    says a package, toolkit or library ("a suite", "an atlas")."""
+    named = _TITLE_ARTIFACT.match(paper.title)
+    said = named.group(0) if named is not None else sentence
+    kinds = {"software"} if _SOFTWARE.search(said) else set()
+    if _DATA_ASKED_KIND.search(said) or not kinds:
+        kinds.add("data")
+    return kinds
+
+
+def _is_title_artifact(paper: Paper, sentence: str) -> bool:
+    """Whether the sentence says what the dataset the title names is: "AMRNet-DB is an
+    openly licensed database of ..." in the abstract of "AMRNet-DB: an open database of
+    ...". The paper is the dataset's, though the sentence says no "we"."""
+    named = _TITLE_ARTIFACT.match(paper.title)
+    return named is not None and re.match(
+        rf"(?:the\s+)?{re.escape(named['name'])}\s+(?:is|are)\s+(?:a|an|the)\b",
+        sentence.strip(), re.I) is not None
+
+
 def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The papers that say they release or introduce a dataset, benchmark or corpus, each
     with the abstract's own sentence that says so."""
     if not _ARTIFACT_ASKED.search(asked.text) or not asked.only(_ARTIFACT_WORDS):
         return None
+    # Software, data, or both, as the question asks: "Which papers release software?"
+    # is not answered with a database.
+    software = _SOFTWARE.search(asked.text) is not None
+    data = _DATA_ASKED_KIND.search(_SOFTWARE.sub(" ", asked.text)) is not None
+    wanted = {"software", "data"} if software == data else {"software" if software else "data"}
     found: list[tuple[Paper, str]] = []
     for paper in known.by_date(known.by_key):
         for sentence in SENTENCE_BREAK.split(paper.abstract):
             own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
-            if own and _makes_artifact(paper, sentence):
+            if ((own and _makes_artifact(paper, sentence)) or _is_title_artifact(paper, sentence)) \
+                    and _kinds_made(paper, sentence) & wanted:
                 found.append((paper, sentence.strip()))
                 break
     if not found:
+        what = ("a dataset, benchmark, corpus or software package" if len(wanted) == 2
+                else "a software package" if "software" in wanted
+                else "a dataset, benchmark or corpus")
         return FactAnswer(question_kind="artifacts", sentences=[_sentence(
             f"No abstract in the record of {known.owner} says that its paper releases or "
-            "introduces a dataset, benchmark or corpus.")])
+            f"introduces {what}.")])
     n = len(found)
     if n <= MAX_KEYS_PER_SENTENCE:  # the count, checked against the papers it cites
         lead = _sentence(f"{_count(n, 'paper')} in this record {'says' if n == 1 else 'say'} "

@@ -1023,7 +1023,7 @@ class Planner:
         keys = [p.key for p in self._by_date(self.facts.code_available_keys)]
         if not keys:
             return []
-        text = f"{_count_of_papers(len(keys))} link to code."
+        text = f"{_count_of_papers(len(keys))} link{'s' if len(keys) == 1 else ''} to code."
         return [Claim(id="", text=text, keys=keys[:MAX_KEYS_PER_CLAIM])]
 
     # --- choosing papers ---------------------------------------------------

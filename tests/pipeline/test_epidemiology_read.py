@@ -119,3 +119,47 @@ def test_line_names(report: str) -> None:
     prose = "Data came from four Tanzanian hospitals. Two Tanzanian referral hospitals took part."
     assert _surface("tanzanian referral hospitals", "Tanzanian Referral Hospitals " + prose,
                     prose) == "Tanzanian referral hospitals"
+
+
+def _answer(question: str) -> str:
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(OLUWASEUN, as_of=EXAMPLE_AS_OF)
+    return api.markdown(api.ask(profile, question, settings=Settings(writing="plan")))
+
+
+@pytest.mark.parametrize(("question", "cited", "not_cited"), [
+    # Before: "No abstract ... says that its paper releases or introduces a dataset", where
+    # "AMRNet-DB is an openly licensed database of ..." (the title names it a database).
+    ("Which papers release datasets?", ["ramaswamyolsen2019amrnetdb"],
+     ["bergqvistadeyemi2024dengueforecast"]),
+    ("Which papers release software?", ["bergqvistadeyemi2024dengueforecast"],
+     ["ramaswamyolsen2019amrnetdb"]),
+    # Before: "4 papers in the record are on data" (a topic "software or data").
+    ("Which papers release software or data?",
+     ["ramaswamyolsen2019amrnetdb", "bergqvistadeyemi2024dengueforecast"],
+     ["bergqvistadeyemi2022temperature"]),
+])
+def test_what_the_papers_release(question: str, cited: list[str], not_cited: list[str]) -> None:
+    answer = _answer(question).split("Sources:")[0]
+    assert "No abstract" not in answer
+    for key in cited:
+        assert f"[{key}]" in answer
+    for key in not_cited:
+        assert f"[{key}]" not in answer
+
+
+def test_code_linked_from_the_record() -> None:
+    """Before: "None of Oluwaseun Bergqvist-Adeyemi's 16 papers in this record has code
+    available", though the package's ORCID work links to its GitHub repository."""
+    answer = _answer("Which papers have code available?")
+    assert "None of" not in answer
+    assert "[bergqvistadeyemi2024dengueforecast]" in answer
+
+
+def test_one_paper_links_to_code() -> None:
+    """The arXiv profile's one paper with a GitHub link in its abstract now has code (the
+    link was only a URL before), and its sentence agrees in number."""
+    report = plan_report(REPO / "evals" / "profiles" / "brannstrom-arxiv.xml")
+    assert "One of the papers links to code [nwosu2024tokenizerfree]." in report
