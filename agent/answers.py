@@ -220,6 +220,12 @@ class Answerer:
         keys = list(q.works)
         if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years)):
             keys = [found]
+            if _ASKS_FINDINGS.search(q.text) and not self.papers[found].abstract.strip() \
+                    and (other := self._with_findings(q, scope, found)):
+                # "What did the bed-net trial find?": the paper whose title says "bed-net
+                # trial" is a conference abstract the record holds no abstract of; the
+                # trial's own paper, which says what it found, is answered beside it.
+                keys.append(other)
         if not keys:
             return self._open(q, scope)
         plan = AnswerPlan(kind=QuestionKind.WORK, keys=keys)
@@ -243,8 +249,8 @@ class Answerer:
                     self.papers[key], self.planner.realizer.figures.get(key, []))):
                 # "What did the survey find?": the abstract's own sentence of what it found
                 # or how it compares, where no key figure makes a result of it.
-                # The one paper the lead just named is "It".
-                who = "It" if len(keys) == 1 and plan.lead else \
+                # The paper the lead just named, right before, is "It".
+                who = "It" if not plan.body and plan.lead and plan.lead[-1].keys == [key] else \
                     capitalized(self.planner.realizer.ref(self.papers[key]))
                 plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
                                        keys=[key]))
@@ -252,6 +258,18 @@ class Answerer:
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]
         return plan
+
+    def _with_findings(self, q: Question, scope: list[str] | None, found: str) -> str | None:
+        """The paper retrieval ranks next for a described work, of those with an abstract,
+        when it is of the kind described (its title or abstract says "trial" for "the
+        bed-net trial"); None otherwise."""
+        silent = [k for k, p in self.papers.items() if not p.abstract.strip()]
+        other = self._best_paper(q.topic, scope, q.years, exclude=[found, *silent])
+        kind = q.topic.split()[-1]
+        if other is None or not re.search(rf"\b{re.escape(kind)}", " ".join(
+                [self.papers[other].title, self.papers[other].abstract]), re.I):
+            return None
+        return other
 
     def _open(self, q: Question, scope: list[str] | None) -> AnswerPlan:
         """The papers on the question's subject; else, when the record covers the question

@@ -163,3 +163,13 @@ def test_one_paper_links_to_code() -> None:
     link was only a URL before), and its sentence agrees in number."""
     report = plan_report(REPO / "evals" / "profiles" / "brannstrom-arxiv.xml")
     assert "One of the papers links to code [nwosu2024tokenizerfree]." in report
+
+
+def test_a_described_work_the_record_has_no_abstract_of() -> None:
+    """Before: "What did the bed-net trial find?" named the 2012 conference abstract whose
+    title says "bed-net cluster-randomised trial" (the record holds no abstract of it) and
+    said only that it is in the record. The trial's own paper, which says what it found,
+    is answered now."""
+    answer = _answer("What did the bed-net trial find?").split("Sources:")[0]
+    assert "[bergqvistadeyemi2013longlasting]" in answer
+    assert 'It reports: "LLINs reduced clinical malaria incidence by 23%' in answer
