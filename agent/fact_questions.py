@@ -25,7 +25,7 @@ from agent.models import (
     SentenceStatus,
 )
 from agent.names import normalize_name, same_person
-from agent.realize import opening_count
+from agent.realize import contribution, opening_count, statement
 from agent.retrieve import Retriever
 from agent.text import OWN_WORK, SENTENCE_BREAK
 from agent.verify.record import silent_on, venue_matches
@@ -121,7 +121,8 @@ class _Facts:
         sentences = []
         for start in range(0, len(shown), MAX_KEYS_PER_SENTENCE):
             chunk = shown[start:start + MAX_KEYS_PER_SENTENCE]
-            lead = "By date, they are" if start == 0 else "They also include"
+            lead = ("It is" if len(papers) == 1 else "By date, they are") if start == 0 \
+                else "They also include"
             sentences.append(_sentence(f"{lead} {_and([_titled(p) for p in chunk])}.",
                                        [p.key for p in chunk]))
         if len(papers) > len(shown):
@@ -396,17 +397,22 @@ def _years_asked(asked: _Asked, known: _Facts) -> tuple[int, int] | None:
 _ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)[\s-]*authors?(?:ed|ship)?\b"
                    # "written alone", "by herself", "without co-authors": sole authorship
                    r"|\b(?P<alone>alone|solo|by (?:herself|himself|themselves|themself)|"
-                   r"without (?:any )?co-?authors?)\b")
+                   r"on (?:her|his|their) own|without (?:any )?co-?authors?)\b")
 _ROLE_WORDS = {"first", "last", "sole", "single", "lead", "senior", "author", "authors",
                "authored", "authorship", "position", "positions", "role", "roles", "as", "on",
                "led", "listed", "alone", "solo", "herself", "himself", "themselves", "themself",
-               "without", "co", "coauthor", "coauthors"}
+               "without", "co", "coauthor", "coauthors", "own", "anything", "something"}
+# "... and what does it argue?": what the papers say, asked with their role.
+_SAYS = re.compile(r"\b(?:argue|argues|say|says|claim|claims|propose|proposes|find|finds|"
+                   r"show|shows|about)\b")
+_SAYS_WORDS = {"argue", "argues", "say", "says", "claim", "claims", "propose", "proposes",
+               "find", "finds", "show", "shows", "about"}
 
 
 def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """Papers where the owner is first, last or sole author, with the hidden positions."""
     match = _ROLE.search(asked.text)
-    if not match or not asked.only(_ROLE_WORDS):
+    if not match or not asked.only(_ROLE_WORDS | _SAYS_WORDS):
         return None
     role = "sole" if match["alone"] else {"lead": "first", "senior": "last",
                                              "single": "sole"}.get(match["role"], match["role"])
@@ -422,7 +428,14 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if role == "first" and sole:
         text += f", {len(sole)} of them as sole author"
     sentences = [_sentence(f"{text}.", known.first_keys(keys))]
-    if _WANTS_LIST.search(asked.text) and keys:
+    if _SAYS.search(asked.text) and keys:
+        # "Has she written anything on her own, and what does it argue?": each paper, with
+        # what its abstract says it does, in its own words.
+        for paper in known.by_date(keys)[:MAX_LISTED]:
+            does = contribution(paper) or statement(paper)
+            sentences.append(_sentence(f"{_titled(paper)} {does}." if does
+                                       else f"{_titled(paper)} is one.", [paper.key]))
+    elif _WANTS_LIST.search(asked.text) and keys:
         sentences += known.listing(known.by_date(keys))
     hidden = facts.unknown_position_keys
     if hidden:  # a count of the record, checked against its author lists: no citation

@@ -173,3 +173,16 @@ def test_a_described_work_the_record_has_no_abstract_of() -> None:
     answer = _answer("What did the bed-net trial find?").split("Sources:")[0]
     assert "[bergqvistadeyemi2013longlasting]" in answer
     assert 'It reports: "LLINs reduced clinical malaria incidence by 23%' in answer
+
+
+def test_work_written_on_ones_own() -> None:
+    """Before: "Have they written anything on their own, and what does it argue?" answered
+    "No: no paper in the record ... uses the word 'own'", of a record with a sole-authored
+    essay. Now the role rule reads "on their own", and says what the paper does."""
+    answer = _answer("Have they written anything on their own, and what does it argue?")
+    answer = answer.split("Sources:")[0]
+    assert answer.startswith("Oluwaseun Bergqvist-Adeyemi is sole author of 1 of the 16 papers")
+    assert "proposes three priorities" in answer
+    # One paper listed is "it", not "they".
+    listed = _answer("Which papers did they write alone?").split("Sources:")[0]
+    assert 'It is "Why surveillance systems must learn to forecast' in listed
