@@ -538,12 +538,35 @@ def affiliations(ctx: ProfileIndex, sent: _Sentence,
         if not known and not _INSTITUTION.search(org):
             continue  # "at scale", "at 6:8 sparsity": not a place
         for paper in _about(ctx, sent, papers, m.start()):
+            # "examines the teaching of botany at the University of Coimbra": a place the
+            # paper's own title or abstract names is what it studies, not where its
+            # authors work.
+            if not _of_a_person(ctx, sent, m.start()) and (
+                    _spaced(f"at {org}") in paper.quote_text
+                    or _spaced(f"at the {org}") in paper.quote_text):
+                continue
             if not any(_slug_matches(org, s) for s in paper.paper.affiliations):
                 reasons.append(Reason(
                     "affiliation", f'"at {org}" but [{paper.key}] lists '
                                    f"{', '.join(paper.paper.affiliations) or 'no affiliation'}",
                     (org, paper.key)))
     return reasons
+
+
+# Words after which "at <institution>" says where a person is: "she is at", "based at".
+_PLACED = re.compile(r"\b(?:is|was|are|were|works?|worked|working|based|now|researcher|"
+                     r"professor|student|fellow|scientist|postdoc|lecturer)\s*$", re.I)
+
+
+def _of_a_person(ctx: ProfileIndex, sent: _Sentence, at: int) -> bool:
+    """Whether "at <institution>" starting at `at` says where a person is: right after a
+    name ("Chi, at Microsoft", the owner's or another author's) or a word that places one
+    ("is at", "based at")."""
+    before = sent.text[:at].rstrip(" ,(")
+    last = re.search(r"[\w']+$", before)
+    return (any(0 <= at - p.end <= 3 for p in sent.persons) or bool(_PLACED.search(before))
+            or (last is not None and last.group(0).casefold() in
+                {w.casefold() for w in ctx.owner_words}))
 
 
 def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
