@@ -172,8 +172,13 @@ _WE_DO = re.compile(
 # "This paper exploits ...", "This essay argues that ...": any verb in the third person
 # (not "is", "has", "was" or "does", which say what the paper is, not what it does).
 _THIS_DOES = re.compile(
-    r"^this (?:paper|report|work|study|article|essay|note|chapter|review|survey) "
+    r"^this (?:paper|report|work|study|article|essay|note|chapter|review|survey|book|"
+    r"monograph|volume|thesis|dissertation) "
     r"(?!(?:is|has|was|does|aims|seeks|tries|attempts)\b)([a-z]+s)\s+(.+?)\.?$", re.I)
+# "Drawing on district reports ..., this article examines X": how, then the paper as the
+# subject; told "examines X, drawing on district reports ...".
+_FRONTED_THIS = re.compile(r"^((?:drawing on|using|based on|building on|combining|through)"
+                           r"\s[^,]{3,120}),\s+(this\s.+)$", re.I)
 # Inline math that is only a name or a ratio: "$(2N-2):2N$" reads as "(2N-2):2N".
 _PLAIN_MATH = re.compile(r"\$([^$\\{}^_]{1,30})\$")
 _THIRD_PERSON = {"study": "studies"}
@@ -268,9 +273,14 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
     for sentence in _sentences(abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
+        how = None
+        if not match and (fronted := _FRONTED_THIS.match(sentence)):
+            match, how = _THIS_DOES.match(fronted[2]), fronted[1]
         if not match:
             continue
         rest = match[2].strip()
+        if how is not None:
+            rest = f"{rest.rstrip('.')}, {how[0].lower()}{how[1:]}"
         if stand_alone and not _stands_alone(rest):
             continue
         verb = match[1].lower()
@@ -471,7 +481,11 @@ _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|le
 # what the result is, without how it was shown; _LEAD_IN drops "the proposed" as well.
 # "Using 1.2 million job postings, we find that ...", "We estimate that ...": an empirical
 # paper's result, with how it was found before it (up to one comma).
-_SHOWN_THAT = re.compile(r"^(?:[^,]{3,120},\s+)?(?:\w+\s+){0,3}(?:show|shows|demonstrate|"
+# No negation in the words before the verb: "No evidence was found that X", "we did not
+# find that X" say the opposite of X, and stripping them would state it.
+_SHOWN_THAT = re.compile(r"^(?![^,]*\b(?:no|not|never|none|neither|nor|cannot)\b[^,]*"
+                         r"(?:show|demonstrat|indicat|reveal|confirm|find|found|estimat|observ))"
+                         r"(?:[^,]{3,120},\s+)?(?:\w+\s+){0,3}(?:show|shows|demonstrate|"
                          r"demonstrates|indicate|indicates|reveal|reveals|confirm|confirms|"
                          r"find|finds|found|estimate|estimates|estimated|observe|observes|"
                          r"observed)\s+that\s+", re.I)
@@ -482,6 +496,29 @@ _RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|lo
 # What a figure is measured against: a baseline, a prior best, a before and after.
 _AGAINST = re.compile(r"\b(?:than|compared|relative to|over|versus|vs\.?|outperform\w*|"
                       r"state-of-the-art|baselines?|from \S+ to)\b", re.I)
+
+
+# "Comparing the first deaths in 14 districts, we found no evidence that the cordon delayed
+# cholera": a null result, told without "we" ("No evidence was found that ...").
+_NULL_FINDING = re.compile(r"^(?:[^,]{3,120},\s+)?(?:we|I)\s+(?:found|find)\s+no\s+"
+                           r"(evidence|difference|effect|association|change)\b", re.I)
+
+
+_NULL_RESULT = re.compile(r"^No (?:evidence|difference|effect|association|change) was found\b")
+
+
+def _null_finding(sentence: str) -> str:
+    """A null result the abstract tells with "we found no ...", in the passive."""
+    return _NULL_FINDING.sub(lambda m: f"No {m[1].lower()} was found", sentence.strip(), count=1)
+
+
+def _without_lead_in(lead_in: re.Pattern[str], sentence: str) -> str:
+    """The sentence without its "we show that": and a second finding it joins with "and
+    that" ("..., and that the garden's collection grew") joined with "and" alone."""
+    clause = lead_in.sub("", sentence, count=1)
+    if clause != sentence:
+        clause = re.sub(r"(,?\s+and)\s+that\s+", r"\1 ", clause)
+    return clause
 
 
 def result(paper: Paper, figures: Sequence[str]) -> str | None:
@@ -498,7 +535,7 @@ def _result(abstract: str, figures: tuple[str, ...]) -> str | None:
     for sentence in _sentences(abstract):
         if not any(value in sentence for value in figures):
             continue
-        clause = _LEAD_IN.sub("", sentence.strip()).rstrip(".")
+        clause = _without_lead_in(_LEAD_IN, sentence.strip()).rstrip(".")
         subject = _RESULT_VERB.match(clause)
         if (not subject or not _NAME.match(subject[1]) or "'" in subject[1]
                 or not _AGAINST.search(clause) or re.search(r"\b(?:we|our|us)\b", clause, re.I)
@@ -549,7 +586,8 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None
         return strict
     sentences = [s.strip() for s in _sentences(abstract) if s.strip()]
     own = turn(sentences) or 0
-    clauses = [_OUR_SUBJECT.sub("the ", _SHOWN_THAT.sub("", s)).rstrip(".")
+    clauses = [_OUR_SUBJECT.sub("the ", _without_lead_in(_SHOWN_THAT, _null_finding(s)))
+               .rstrip(".")
                for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c)
@@ -567,8 +605,9 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None
     # confidence interval or test, compared with nothing: "The model explains 79% of the
     # variance at unseen sites, but errors double in arid ecosystems"; not a sentence of
     # set-up ("Cells are annotated with a hierarchy of 412 cell types").
-    return next((capitalized(c) for c in readable if _FIGURE_IN.search(c)
-                 and (_FINDING_VERB.search(c) or _STATISTIC.search(c))), None)
+    return next((capitalized(c) for c in readable if (_FIGURE_IN.search(c)
+                 and (_FINDING_VERB.search(c) or _STATISTIC.search(c)))
+                 or _NULL_RESULT.match(c)), None)
 
 
 # A figure, not the number of a name ("mT6").
