@@ -437,6 +437,7 @@ class PhraseIndex:
     def __init__(self, papers: Sequence[Paper], stops: frozenset[str]) -> None:
         self.papers = papers
         self.stops = stops
+        self.prose = " ".join(_without_urls(p.abstract) for p in papers)
         titles = [_chunks(p.title) for p in papers]
         abstracts = [_chunks(_without_urls(p.abstract)) for p in papers]
         self.candidates = [_candidates(t, stops) | _candidates(a, stops)
@@ -525,8 +526,9 @@ class PhraseIndex:
             if phrase.rstrip("s") not in taken:
                 taken.add(phrase.rstrip("s"))
                 text = " ".join(_document(self.papers[i]) for i in members)
-                prose = " ".join(_without_urls(self.papers[i].abstract) for i in members)
-                return _surface(phrase, text, prose)
+                # Whether a word is a proper name ("Lisbon") is the profile's to tell: the
+                # line's own papers may have no abstract to tell it.
+                return _surface(phrase, text, self.prose)
         return None
 
     def complete(self, phrase: str, members: Sequence[int]) -> str:
