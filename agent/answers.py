@@ -220,7 +220,8 @@ class Answerer:
         keys = list(q.works)
         if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years)):
             keys = [found]
-            if _ASKS_FINDINGS.search(q.text) and not self.papers[found].abstract.strip() \
+            if (_ASKS_FINDINGS.search(q.text) or q.aspect == "findings") \
+                    and not self.papers[found].abstract.strip() \
                     and (other := self._with_findings(q, scope, found)):
                 # "What did the bed-net trial find?": the paper whose title says "bed-net
                 # trial" is a conference abstract the record holds no abstract of; the
@@ -245,15 +246,20 @@ class Answerer:
         for key in keys:
             if claim := self.planner.realizer.notable(self.papers[key]):
                 plan.body.append(claim)
-            elif _ASKS_FINDINGS.search(q.text) and (said := stated_result(
-                    self.papers[key], self.planner.realizer.figures.get(key, []))):
+            elif (_ASKS_FINDINGS.search(q.text) or q.aspect == "findings") and (
+                    said := stated_result(self.papers[key],
+                                          self.planner.realizer.figures.get(key, []))):
                 # "What did the survey find?": the abstract's own sentence of what it found
                 # or how it compares, where no key figure makes a result of it.
                 # The paper the lead just named, right before, is "It".
                 who = "It" if not plan.body and plan.lead and plan.lead[-1].keys == [key] else \
                     capitalized(self.planner.realizer.ref(self.papers[key]))
-                plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
-                                       keys=[key]))
+                said = said.rstrip(".")
+                # Quoted when word for word; a null result retold without its "we" ("No
+                # evidence was found that ...") is no quotation.
+                text = (f'{who} reports: "{said}."' if said in self.papers[key].abstract
+                        else f"{who} reports that {said[0].lower()}{said[1:]}.")
+                plan.body.append(Claim(id="", text=text, keys=[key]))
         if not plan.lead:  # nothing quotable: the paper's title and year, at least
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]

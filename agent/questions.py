@@ -45,12 +45,18 @@ class Question:
     period: str = ""                      # "early" or "recent": the first or the last phase
     why: str = ""                         # the rule that chose the kind
     topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
-    aspect: str = ""                      # "limitations": what of a named work is asked
+    aspect: str = ""                      # "limitations", "findings": what of a work is asked
 
 
 _YEAR = r"(?:19|20)\d\d"
 _YES_NO = re.compile(r"^(?:so\s+|and\s+|but\s+)?(?:did|does|do|has|have|had|is|are|was|were|"
                      r"can|could|would|will)\b")
+# "Did the cordon work?", "Does the early-warning model outperform the baseline?": a yes/no
+# question whose subject is a thing the papers study, not the researcher or the record.
+_THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?|work|works|"
+                        r"research|publications?|record|author|researcher)\b)"
+                        r"(?P<what>(?:[\w-]+\s+){0,6}?[\w-]+)\s+(?:work|succeed|help|fail|"
+                        r"reduce|improve|increase|outperform|prevent|delay|change|matter)\w*\b")
 _IS_THERE = re.compile(r"^(?:is|are)\s+there\b|^any\s+(?:papers?|work|publications?)\b")
 _COMPARE = re.compile(r"\b(?:differ|differs|difference|differences|compare|compared|"
                       r"comparison|versus|vs\.?|contrast|relate to|relation between|"
@@ -181,6 +187,12 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         pair = _compared_topics(low, owner_words)
         if pair:
             return made(QuestionKind.COMPARISON, "compares two subjects", topics=pair)
+    if (thing := _THING_DID.match(plain)) and not named:
+        # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
+        # not whether the researcher worked on it: a "Yes" would answer the wrong question.
+        if what := _subject(thing["what"], []):
+            return made(QuestionKind.WORK, "asks what a work found of a thing", what,
+                        aspect="findings")
     if _YES_NO.match(low) or _IS_THERE.match(low):
         topic = _subject(low, owner_words)
         if years and not topic:
