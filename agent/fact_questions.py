@@ -459,18 +459,23 @@ def _code(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """Papers marked as having code, from the record's own code flag."""
     if not _CODE.search(asked.text) or not asked.only(_CODE_WORDS):
         return None
+    return FactAnswer(question_kind="code", sentences=_code_sentences(asked, known))
+
+
+def _code_sentences(asked: _Asked, known: _Facts) -> list[Sentence]:
+    """How many papers have code (the record's code flag), and which."""
     keys = known.facts.code_available_keys
     total = known.facts.paper_count
     if not keys:
         text = (f"None of {_possessive(known.owner)} {_count(total, 'paper')} in this record "
                 "has code available.")
-        return FactAnswer(question_kind="code", sentences=[_sentence(text)])
+        return [_sentence(text)]
     text = (f"{opening_count(f'{len(keys)} of')} {_possessive(known.owner)} {total} papers in "
             f"this record {'has' if len(keys) == 1 else 'have'} code available.")
     sentences = [_sentence(text, known.first_keys(keys))]
     if not _HOW_MANY.search(asked.text):
         sentences += known.listing(known.by_date(keys))
-    return FactAnswer(question_kind="code", sentences=sentences)
+    return sentences
 
 
 _COAUTHOR = re.compile(r"\bco-?authors?\b|\bco-?author\w*|\bcollaborat\w*|\bpartners?\b"
@@ -741,6 +746,17 @@ _SIGNATURE_LINES = 2
 _SIGNATURE_PAPERS = 3
 
 
+def _uses(paper: Paper, name: str) -> bool:
+    """Whether the paper's title or abstract writes each word of the name (a plural or a
+    hyphen aside): "nineteenth-century Portuguese quarantine registers"."""
+    text = f" {_spaced_words(paper.title)} {_spaced_words(paper.abstract)} "
+    return all(f" {w}" in text for w in _spaced_words(name).split())
+
+
+def _spaced_words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
 def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The works that stand for the record, as far as a record can tell."""
     if not _SIGNATURE.search(asked.text):
@@ -755,7 +771,10 @@ def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
     led = set(known.facts.first_author_keys) | set(known.facts.sole_author_keys)
     owner = known.owner  # in full once, then by surname
     for line in main_lines(known.facts.topics)[:_SIGNATURE_LINES]:
-        papers = known.by_date(line.paper_keys)
+        # The line's papers that use its name ("On quarantine registers, ... include" a
+        # book review that never says "registers" would be read as one on them).
+        papers = [p for p in known.by_date(line.paper_keys) if _uses(p, line.label)] \
+            or known.by_date(line.paper_keys)
         own = [p for p in papers if p.key in led]
         chosen = (own or papers)[:_SIGNATURE_PAPERS]
         named = [f"{name} ({p.year})" if (name := short_name(p)) and p.year else _titled(p)
@@ -851,7 +870,10 @@ def _is_title_artifact(paper: Paper, sentence: str) -> bool:
 def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The papers that say they release or introduce a dataset, benchmark or corpus, each
     with the abstract's own sentence that says so."""
-    if not _ARTIFACT_ASKED.search(asked.text) or not asked.only(_ARTIFACT_WORDS):
+    # "Does any work release data or code?": the code the record links to as well.
+    code = _CODE.search(asked.text) is not None
+    if not _ARTIFACT_ASKED.search(asked.text) or not asked.only(
+            _ARTIFACT_WORDS | (_CODE_WORDS if code else set())):
         return None
     # Software, data, or both, as the question asks: "Which papers release software?"
     # is not answered with a database.
@@ -866,13 +888,14 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
                     and _kinds_made(paper, sentence) & wanted:
                 found.append((paper, sentence.strip()))
                 break
+    with_code = _code_sentences(asked, known) if code else []
     if not found:
         what = ("a dataset, benchmark, corpus or software package" if len(wanted) == 2
                 else "a software package" if "software" in wanted
                 else "a dataset, benchmark or corpus")
         return FactAnswer(question_kind="artifacts", sentences=[_sentence(
             f"No abstract in the record of {known.owner} says that its paper releases or "
-            f"introduces {what}.")])
+            f"introduces {what}."), *with_code])
     n = len(found)
     if n <= MAX_KEYS_PER_SENTENCE:  # the count, checked against the papers it cites
         lead = _sentence(f"{_count(n, 'paper')} in this record {'says' if n == 1 else 'say'} "
@@ -887,7 +910,7 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
         sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
     if n > MAX_LISTED:
         sentences.append(_sentence(f"The other {n - MAX_LISTED} are not listed here."))
-    return FactAnswer(question_kind="artifacts", sentences=sentences)
+    return FactAnswer(question_kind="artifacts", sentences=[*sentences, *with_code])
 
 
 # "What datasets has she used?", "Which benchmarks did he evaluate on?": the data the
