@@ -1,0 +1,128 @@
+"""Found by reading what the tool writes of a profile no code had seen (evals/profiles/
+beatriz-lindqvist-okoro.bib: a historian of science and medicine, books, chapters and
+sole-authored articles, and a digital-history turn), and what it now writes.
+
+Before (`research-agent report FILE --writing plan`, `research-agent ask FILE Q`):
+- "Examines the teaching of botany at the University of Coimbra ..." was refused as a
+  claim that the paper's authors work at the University of Coimbra;
+- "This book traces ...", "Drawing on district reports ..., this article examines ..."
+  were no statements of what the work does, so rows read "This book traces ...";
+- a result read "... rose from 14 students in 1773 to 63 in 1790, and that the garden's
+  living collection grew ..." (the "we show that" gone, its second "that" left);
+- a null result ("we found no evidence that the cordon delayed ...") had no row, and a
+  lead-in with a negation before "found that" would have been stripped, stating the
+  opposite of the abstract;
+- "Did the cholera cordon in Angola work?" answered "Yes: one paper in the record is on
+  cholera cordon in angola" (whether she worked on it, not whether it worked);
+- "Does any work release data or code?" answered "Yes, in passing: no paper is mainly
+  about “data or code”";
+- a line was named "lisbon", its two papers having no abstract to show "Lisbon" is a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agent.analyze import analyze
+from agent.parse import load_profile
+from agent.realize import contribution, stated_result
+from agent.verify import Verifier
+from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
+
+BEATRIZ = REPO / "evals" / "profiles" / "beatriz-lindqvist-okoro.bib"
+TEACHING = "lindqvistokoro2010teaching"
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return plan_report(BEATRIZ)
+
+
+@pytest.fixture(scope="module")
+def verifier() -> Verifier:
+    profile = load_profile(BEATRIZ, as_of=dt.date(2026, 11, 28))
+    return Verifier(profile, analyze(profile))
+
+
+def _answer(question: str) -> str:
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(BEATRIZ, as_of=EXAMPLE_AS_OF)
+    return api.markdown(api.ask(profile, question, settings=Settings(writing="plan"))
+                        ).split("Sources:")[0]
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A place the abstract names is what the paper studies.
+    ("Examines the teaching of botany at the University of Coimbra following the Pombaline "
+     "reform of 1772.", True),
+    # Said of a person, it is an affiliation, which the record does not give.
+    ("Lindqvist-Okoro, at the University of Coimbra, wrote about the teaching of botany.",
+     False),
+    ("Lindqvist-Okoro is based at the University of Coimbra and wrote about botany.", False),
+])
+def test_a_place_the_paper_studies_is_no_affiliation(verifier: Verifier, sentence: str,
+                                                      supported: bool) -> None:
+    check = verifier.check(sentence, [TEACHING])
+    assert check.supported is supported, check.reasons
+
+
+@pytest.mark.parametrize(("abstract", "told"), [
+    ("This book traces the rise of botanical gardens in Lisbon from 1768.",
+     "traces the rise of botanical gardens in Lisbon from 1768"),
+    ("This thesis examines herbaria in Lisbon between 1780 and 1810.",
+     "examines herbaria in Lisbon between 1780 and 1810"),
+    ("Drawing on district reports, this article examines the cordon around Luanda.",
+     "examines the cordon around Luanda, drawing on district reports"),
+])
+def test_the_work_as_the_subject(abstract: str, told: str) -> None:
+    assert contribution(abstract_paper(abstract)) == told
+
+
+@pytest.mark.parametrize(("abstract", "result"), [
+    ("This article examines a garden. Using matriculation books, we show that enrolment "
+     "rose from 14 in 1773 to 63 in 1790, and that the collection grew to 1,200 species.",
+     "Enrolment rose from 14 in 1773 to 63 in 1790, and the collection grew to 1,200 "
+     "species"),
+    ("This article examines a cordon. Comparing 14 districts, we found no evidence that "
+     "the cordon delayed cholera.",
+     "No evidence was found that the cordon delayed cholera"),
+    # A negation before "found that" is kept with its clause, never stripped from it:
+    # "The cordon delayed cholera by 12 days ..." would state the opposite.
+    ("This article examines a cordon. No evidence was found that the cordon delayed "
+     "cholera by 12 days compared with the coast.",
+     "No evidence was found that the cordon delayed cholera by 12 days compared with the "
+     "coast"),
+    ("This article examines a cordon. We did not find that the cordon delayed cholera by "
+     "12 days compared with the coast.", None),
+])
+def test_results_told_without_we(abstract: str, result: str | None) -> None:
+    assert stated_result(abstract_paper(abstract), []) == result
+
+
+def test_the_report(report: str) -> None:
+    rows = {line.split("]", 1)[0].lstrip("| ["): line for line in report.splitlines()
+            if line.startswith("| [")}
+    assert "| Examines the teaching of botany at the University of Coimbra" in rows[TEACHING]
+    assert "and the garden's living collection grew" in rows[TEACHING]
+    assert "| Traces the rise of botanical gardens" in rows["lindqvistokoro2014gardens"]
+    assert "| No evidence was found that the cordon delayed" in rows["lindqvistokoro2020cordon"]
+    assert "### Lisbon" in report
+    assert "Faithfulness: 54 sentences: 54 planned, 1 removed." in report
+
+
+def test_did_the_thing_work() -> None:
+    answer = _answer("Did the cholera cordon in Angola work?")
+    assert not answer.startswith("Yes")
+    assert "[lindqvistokoro2020cordon]" in answer
+    assert "It reports that no evidence was found that the cordon delayed" in answer
+
+
+def test_data_or_code() -> None:
+    answer = _answer("Does any work release data or code?")
+    assert "in passing" not in answer
+    assert "[lindqvistokoro2022quarantinereg]" in answer  # the corpus
+    assert "[tavares2023mining]" in answer  # the code its BibTeX url links to
