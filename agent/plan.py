@@ -877,14 +877,25 @@ class Planner:
         fits = [p for p in own if whichable(self.realizer.fact(p))]
         if not fits:
             keys = led[:2]
-            return [Claim(id="", text=f"{lead}.", keys=keys), *self.realizer.papers(own),
+            return [Claim(id="", text=f"{lead}.", keys=keys), *self._sole_claims(),
+                    *self.realizer.papers(own),
                     *self.realizer.described(others)]
         first = fits[0]
         rest = [p for p in own if p is not first]
         name, fact = self.realizer.named(first, self.realizer.fact(first) or "", framed=False)
         text = f"{lead}, including {name}, which {fact}."
-        return [Claim(id="", text=text, keys=[first.key], predicate=fact),
+        return [Claim(id="", text=text, keys=[first.key], predicate=fact), *self._sole_claims(),
                 *self.realizer.described([*rest, *others])]
+
+    def _sole_claims(self) -> list[Claim]:
+        """"9 of them have Lindqvist-Okoro as sole author", after the first-author count
+        that holds them: a record mostly written alone (a historian's) reads otherwise as
+        one led with co-authors. One such paper is called sole-authored where it is named."""
+        keys = [p.key for p in self._by_date(self.facts.sole_author_keys)]
+        if len(keys) < 2:
+            return []
+        return [Claim(id="", text=f"{opening_count(f'{len(keys)} of them')} have "
+                                  f"{self.realizer.who()} as sole author.", keys=keys[:2])]
 
     def _senior_claims(self, said: set[str]) -> list[Claim]:
         """The papers the owner closes as last author, with one that says what it does and

@@ -16,7 +16,8 @@ Before (`research-agent report FILE --writing plan`, `research-agent ask FILE Q`
   cholera cordon in angola" (whether she worked on it, not whether it worked);
 - "Does any work release data or code?" answered "Yes, in passing: no paper is mainly
   about “data or code”";
-- a line was named "lisbon", its two papers having no abstract to show "Lisbon" is a name.
+- a line was named "lisbon", its two papers having no abstract to show "Lisbon" is a name;
+- the bio said "first author of 12 of them" of a record where 9 are written alone.
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ def test_the_report(report: str) -> None:
     assert "| Traces the rise of botanical gardens" in rows["lindqvistokoro2014gardens"]
     assert "| No evidence was found that the cordon delayed" in rows["lindqvistokoro2020cordon"]
     assert "### Lisbon" in report
+    # Nine of her twelve first-author papers she wrote alone: the bio says so.
+    assert "is first author of 12 of them" in report
+    assert "Nine of them have Lindqvist-Okoro as sole author" in report
     assert "Faithfulness: 54 sentences: 54 planned, 1 removed." in report
 
 
