@@ -33,7 +33,10 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        "evals/profiles/helena-kowalczyk.txt",
                        # read untuned first in stop 35, then tuned on: in the tune split
                        "evals/profiles/ingrid-sovik-nakamura.json",
-                       "evals/profiles/marit-van-den-heuvel.json"}
+                       "evals/profiles/marit-van-den-heuvel.json",
+                       # read untuned first in stop 36, then tuned on
+                       "evals/profiles/oluwaseun-bergqvist-adeyemi.json",
+                       "evals/profiles/beatriz-lindqvist-okoro.bib"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 
