@@ -58,6 +58,9 @@ class Paper(Record):
     urls: list[str] = Field(default_factory=list, description="URLs found in the abstract.")
     venue: str | None = Field(None, description="Where the work appeared, as the source names "
                               "it (a journal, proceedings, arXiv); None when it does not say.")
+    kind: str | None = Field(None, description="What kind of work the source says it is: "
+                             "article, book, chapter, thesis, conference paper, preprint, "
+                             "dataset, review, report; None when it does not say.")
     owner_position: OwnerPosition = OwnerPosition.UNKNOWN
     source_line: int | None = Field(None, description="Line of the input where the paper starts.")
 

@@ -93,7 +93,8 @@ def _work(entry: feedparser.FeedParserDict, number: int, source: str,
         affiliations=[affiliation] if affiliation else [],
         category=arxiv_category(primary.get("term") or tags[0].get("term")),
         doi=entry.get("arxiv_doi"), arxiv=arxiv_id(entry.get("id")),
-        venue=clean_text(entry.get("arxiv_journal_ref")) or None)
+        venue=clean_text(entry.get("arxiv_journal_ref")) or None,
+        kind=None if entry.get("arxiv_journal_ref") else "preprint")
 
 
 FORMAT = Format(name=FORMAT_NAME, label="an arXiv Atom feed", json=False, sniff=sniff,

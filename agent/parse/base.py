@@ -79,7 +79,7 @@ def new_work(
     precision: DatePrecision = DatePrecision.UNKNOWN, truncated: bool = False,
     abstract: str = "", affiliations: list[str] | None = None, category: str | None = None,
     doi: str | None = None, arxiv: str | None = None, venue: str | None = None,
-    line: int | None = None, links: Sequence[str] = (),
+    line: int | None = None, links: Sequence[str] = (), kind: str | None = None,
 ) -> Work:
     """A work from the fields every format has; the key and the owner's place come later.
     links: the work's own URLs where the format gives them (ORCID's "url", CSL's "URL",
@@ -91,6 +91,6 @@ def new_work(
         key="", title=title, date=date, date_precision=precision if date else
         DatePrecision.UNKNOWN, category=category, authors=authors, authors_truncated=truncated,
         affiliations=affiliations or [], abstract=abstract, urls=urls,
-        has_code=any(_CODE_HOST.match(u) for u in urls), source_line=line)
+        has_code=any(_CODE_HOST.match(u) for u in urls), kind=kind, source_line=line)
     return Work(paper=paper, doi=doi, arxiv_id=arxiv, venue=venue or None, source=source,
                 label=label)

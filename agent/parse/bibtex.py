@@ -17,6 +17,7 @@ from agent.models import ParseIssue
 from agent.names import decode_latex, is_cjk
 from agent.parse.base import Format, Parsed, Source, Work, new_work
 from agent.parse.fields import (
+    work_kind,
     arxiv_category,
     arxiv_id,
     clean_paragraphs,
@@ -132,7 +133,8 @@ def _work(entry: model.Entry, line: int, source: str, issues: list[ParseIssue]) 
             "abstract") or ""))),
         category=arxiv_category(_text(fields.get("primaryclass")) or None),
         doi=normalize_doi(fields.get("doi")), arxiv=arxiv, venue=venue, line=line,
-        links=[str(fields.get(k) or "") for k in ("url", "code")])
+        links=[str(fields.get(k) or "") for k in ("url", "code")],
+        kind=work_kind(entry.entry_type))
 
 
 def _date(fields: dict[str, object], line: int, key: str, issues: list[ParseIssue]):

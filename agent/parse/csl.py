@@ -14,7 +14,8 @@ from typing import Any
 from agent.models import DatePrecision, ParseIssue
 from agent.names import is_cjk
 from agent.parse.base import Format, Parsed, Source, Work, new_work
-from agent.parse.fields import clean_paragraphs, clean_text, iso_date, make_date, year_of
+from agent.parse.fields import (clean_paragraphs, clean_text, iso_date, make_date, work_kind,
+                                year_of)
 
 FORMAT_NAME = "csl-json"
 _TAG = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^>]*)?>")
@@ -66,7 +67,8 @@ def _work(item: dict[str, Any], number: int, source: str,
     return new_work(
         title=title, authors=authors, source=source, label=label, date=date, precision=precision,
         abstract=_abstract(item.get("abstract")), doi=item.get("DOI"), arxiv=arxiv,
-        venue=_plain(item.get("container-title")) or None, links=[str(item.get("URL") or "")])
+        venue=_plain(item.get("container-title")) or None, links=[str(item.get("URL") or "")],
+        kind=work_kind(item.get("type")))
 
 
 def _issued(value: Any):

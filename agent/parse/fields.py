@@ -100,6 +100,35 @@ def split_ids(doi: str | None, arxiv: str | None) -> tuple[str | None, str | Non
     return doi, arxiv
 
 
+# Each format's names for a kind of work (BibTeX entry types, CSL, ORCID, OpenAlex and
+# Semantic Scholar types), folded to one name each; what no format shares stays unsaid.
+_KINDS = {
+    "article": "article", "journal-article": "article", "article-journal": "article",
+    "journalarticle": "article", "article-magazine": "article", "article-newspaper": "article",
+    "book": "book", "monograph": "book", "edited-book": "book",
+    "incollection": "chapter", "inbook": "chapter", "chapter": "chapter",
+    "book-chapter": "chapter", "booksection": "chapter", "book-section": "chapter",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "dissertation": "thesis", "dissertation-thesis": "thesis",
+    "inproceedings": "conference paper", "conference": "conference paper",
+    "paper-conference": "conference paper", "conference-paper": "conference paper",
+    "proceedings-article": "conference paper",
+    "preprint": "preprint", "posted-content": "preprint", "unpublished": "preprint",
+    "dataset": "dataset", "data-set": "dataset",
+    "review": "review", "book-review": "review",
+    "techreport": "report", "report": "report",
+}
+
+
+def work_kind(raw: object) -> str | None:
+    """The kind of work a source's type names ("incollection", "book-chapter",
+    "BookSection": a chapter), or None when the type says nothing a reader would ask
+    about ("misc", "other")."""
+    if not isinstance(raw, str):
+        return None
+    return _KINDS.get(raw.strip().lower().replace("_", "-"))
+
+
 def arxiv_category(term: str | None) -> str | None:
     """An arXiv category as the profile page prints it: cs.CL -> CL; others as they are."""
     if not term:

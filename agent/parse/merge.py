@@ -221,6 +221,7 @@ def combine(group: Sequence[Work]) -> Work:
         "abstract": max((p.abstract for p in papers), key=len),
         "category": next((p.category for p in papers if p.category), None),
         "has_code": any(p.has_code for p in papers),
+        "kind": next((p.kind for p in papers if p.kind), None),
         "affiliations": _union(p.affiliations for p in papers),
         "urls": _union(p.urls for p in papers),
     })

@@ -15,7 +15,7 @@ from typing import Any
 
 from agent.models import ParseIssue
 from agent.parse.base import Format, Parsed, Source, Work, new_work
-from agent.parse.fields import arxiv_id, clean_text, iso_date, make_date, year_of
+from agent.parse.fields import arxiv_id, clean_text, iso_date, make_date, work_kind, year_of
 
 FORMAT_NAME = "openalex"
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -79,7 +79,7 @@ def _work(item: dict[str, Any], number: int, source: str,
         date=date, precision=precision, abstract=rebuild_abstract(item.get(
             "abstract_inverted_index")), affiliations=_institutions(authorships),
         doi=item.get("doi") or (item.get("ids") or {}).get("doi"), arxiv=_arxiv(item),
-        venue=_venue(item))
+        venue=_venue(item), kind=work_kind(item.get("type")))
 
 
 def rebuild_abstract(index: Any) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 
 from agent.models import ParseIssue
 from agent.parse.base import Format, Parsed, Source, Work, new_work
-from agent.parse.fields import clean_paragraphs, clean_text, make_date, month_of, year_of
+from agent.parse.fields import (clean_paragraphs, clean_text, make_date, month_of, work_kind,
+                                year_of)
 
 FORMAT_NAME = "orcid"
 _MARKERS = ("orcid-identifier", "activities-summary", "bulk", "put-code")
@@ -110,7 +111,7 @@ def _work(item: dict[str, Any], label: str, source: str,
         date=date, precision=precision,
         abstract=clean_paragraphs(str(item.get("short-description") or "")),
         doi=ids.get("doi"), arxiv=ids.get("arxiv"), venue=_value(item.get("journal-title")),
-        links=[_value(item.get("url"))])
+        links=[_value(item.get("url"))], kind=work_kind(item.get("type")))
 
 
 def _contributors(item: dict[str, Any]) -> tuple[list[str], bool]:

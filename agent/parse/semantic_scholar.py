@@ -11,7 +11,7 @@ from typing import Any
 
 from agent.models import ParseIssue
 from agent.parse.base import Format, Parsed, Source, Work, new_work
-from agent.parse.fields import clean_text, iso_date, make_date, year_of
+from agent.parse.fields import clean_text, iso_date, make_date, work_kind, year_of
 
 FORMAT_NAME = "s2"
 
@@ -74,7 +74,8 @@ def _work(item: dict[str, Any], number: int, source: str,
         title=title, authors=authors, source=source, label=label, date=date,
         precision=precision, abstract=clean_text(item.get("abstract")),
         doi=ids.get("DOI"), arxiv=ids.get("ArXiv"),
-        venue=clean_text(item.get("venue")) or clean_text(journal.get("name")) or None)
+        venue=clean_text(item.get("venue")) or clean_text(journal.get("name")) or None,
+        kind=next((k for t in item.get("publicationTypes") or [] if (k := work_kind(t))), None))
 
 
 FORMAT = Format(name=FORMAT_NAME, label="Semantic Scholar JSON", json=True, sniff=sniff,

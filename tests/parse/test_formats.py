@@ -396,3 +396,25 @@ def test_a_link_to_a_code_host_is_code_the_record_says_is_public(fmt: str, text:
     assert code == {"A Tool": True, "A Study": False}
     tool = next(p for p in profile.papers if p.title == "A Tool")
     assert tool.urls and "/ann/tool" in tool.urls[0]
+
+
+def test_the_kind_of_work_each_format_gives() -> None:
+    """BibTeX's entry type, CSL's and ORCID's type, folded to one name each; a type that
+    says nothing a reader asks about ("misc") is no kind."""
+    from agent.parse.fields import work_kind
+
+    bib = ("@book{a, title={A Book}, author={Ann Onymous}, year={2014}}\n"
+           "@incollection{b, title={A Chapter}, author={Ann Onymous}, year={2015}}\n"
+           "@phdthesis{c, title={A Thesis}, author={Ann Onymous}, year={2012}}\n"
+           "@misc{d, title={A Corpus}, author={Ann Onymous}, year={2022}}")
+    kinds = {p.title: p.kind for p in parse_text(bib, AS_OF, fmt="bibtex",
+                                                 author="Ann Onymous").papers}
+    assert kinds == {"A Book": "book", "A Chapter": "chapter", "A Thesis": "thesis",
+                     "A Corpus": None}
+    assert [work_kind(t) for t in ("chapter", "book-chapter", "BookSection", "article-journal",
+                                   "journal-article", "data-set", "posted-content", "other")] \
+        == ["chapter", "chapter", "chapter", "article", "article", "dataset", "preprint", None]
+    orcid = load("orcid-record.json")
+    assert {p.kind for p in orcid.papers} == {"conference paper"}
+    arxiv = load("brannstrom-arxiv.xml")
+    assert {p.kind for p in arxiv.papers} <= {"preprint", None}
