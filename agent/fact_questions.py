@@ -1125,8 +1125,50 @@ def _appeared(papers: Sequence[Paper]) -> list[Sentence]:
     return sentences
 
 
+# "Which of her works are books?", "How many book chapters has she written?": the kind of
+# work the source gives each (BibTeX's entry type, ORCID's and OpenAlex's type).
+_KIND_ASKED = re.compile(r"\b(book chapters?|conference papers?|journal articles?|books?|"
+                         r"monographs?|chapters?|theses|thesis|dissertations?|preprints?)\b")
+_KIND_WORDS = {"book", "books", "monograph", "monographs", "chapter", "chapters", "thesis",
+               "theses", "dissertation", "dissertations", "preprint", "preprints",
+               "conference", "journal", "article", "articles", "of", "has", "she", "he",
+               "written", "wrote", "authored", "among", "kind", "kinds", "type", "types"}
+_KIND_PLURALS = {"book": "books", "chapter": "book chapters", "thesis": "theses",
+                 "preprint": "preprints", "conference paper": "conference papers",
+                 "article": "journal articles"}
+
+_KIND_ONE = {"book": "a book", "chapter": "a book chapter", "thesis": "a thesis",
+             "preprint": "a preprint", "conference paper": "a conference paper",
+             "article": "a journal article"}
+
+
+def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The papers the source calls books (chapters, theses, ...), when it gives kinds."""
+    match = _KIND_ASKED.search(asked.text)
+    if not match or not asked.only(_KIND_WORDS):
+        return None
+    from agent.verify.record import kind_named
+
+    kind = kind_named(match.group(1))
+    papers = known.by_date(known.by_key)
+    if kind is None or not any(p.kind for p in papers):
+        return None  # the format gives no kinds: the record cannot tell
+    keys = [p.key for p in papers if p.kind == kind]
+    total = known.facts.paper_count
+    plural = _KIND_PLURALS[kind]
+    if not keys:
+        return FactAnswer(question_kind="kinds", sentences=[_sentence(
+            f"None of the {total} papers in this record are {plural}.")])
+    text = (f"{opening_count(f'{len(keys)} of the {total}')} papers in this record "
+            + (f"are {plural}." if len(keys) > 1 else f"is {_KIND_ONE[kind]}."))
+    sentences = [_sentence(text, known.first_keys(keys))]
+    if not _HOW_MANY.search(asked.text):
+        sentences += known.listing([known.by_key[k] for k in keys])
+    return FactAnswer(question_kind="kinds", sentences=sentences)
+
+
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _venues, _per_paper_metric, _signature, _artifacts, _evaluated_on,
+    _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts, _evaluated_on,
     _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

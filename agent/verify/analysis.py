@@ -252,6 +252,12 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
                         + [(p.start, p.end) for p in places])
     if _may_hold(words, ("index",)):  # every "h-index" holds it; most sentences do not
         words = _H_INDEX.sub(lambda m: " " * len(m.group(0)), words)
+    if counts and _may_hold(words, ("book", "chapter", "thes", "dissertation", "preprint",
+                                    "conference paper", "journal article")):
+        # "3 of the 18 papers are book chapters": the kind of work a count is of, which
+        # the record gives (Paper.kind, checked with the count), not what they are about.
+        words = KIND_SAID.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)]
+                              + " " * len(m.group(1)), words)
     tokens = _tokens(words)
     lex = _lexical(words, tokens=tokens)
     content = lex.stems - {_stem(w) for w in ctx.owner_words}
@@ -439,6 +445,12 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
             anchors += _run_anchor(ctx, text, run, first)
         run = [tok] if tok and kind else []
     return anchors
+
+
+# A kind of work a count is of: "are books", "is a thesis" (agent/verify/record.py).
+KIND_SAID = re.compile(r"\b(?:are|is)\s+(?:an?\s+)?(book chapters?|conference papers?|"
+                       r"journal articles?|books?|monographs?|chapters?|theses|thesis|"
+                       r"dissertations?|preprints?)\b", re.I)
 
 
 # A name in capitals and the number that numbers it, a space apart: "BRCA 1" is BRCA1 (and

@@ -14,7 +14,7 @@ from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
 from agent.text import SENTENCE_BREAK, turn
 from agent.verify import thresholds
-from agent.verify.analysis import _YEAR_FILTER, _clause_at, _Count, _spans
+from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
 from agent.verify.entities import _units
 from agent.verify.index import (
     _ACRONYM_SKIP,
@@ -553,6 +553,19 @@ def affiliations(ctx: ProfileIndex, sent: _Sentence,
     return reasons
 
 
+# The kind of work (Paper.kind) each phrase of KIND_SAID names.
+_KIND_NAMES = {"book": "book", "monograph": "book", "book chapter": "chapter",
+               "chapter": "chapter", "thesis": "thesis", "theses": "thesis",
+               "dissertation": "thesis", "preprint": "preprint",
+               "conference paper": "conference paper", "journal article": "article"}
+
+
+def kind_named(words: str) -> str | None:
+    """The kind of work (Paper.kind) a phrase names: "books", "book chapters", "theses"."""
+    folded = " ".join(words.lower().split())
+    return _KIND_NAMES.get(folded) or _KIND_NAMES.get(folded.removesuffix("s"))
+
+
 # Words after which "at <institution>" says where a person is: "she is at", "based at".
 _PLACED = re.compile(r"\b(?:is|was|are|were|works?|worked|working|based|now|researcher|"
                      r"professor|student|fellow|scientist|postdoc|lecturer)\s*$", re.I)
@@ -751,6 +764,11 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         if re.search(r"\bcode\b", text, re.I):
             keep = [p for p in keep if p.paper.has_code]
             what.append("with code")
+        # "2 of the 18 papers in this record are books": the kind the source gives.
+        if (said := KIND_SAID.search(text)) is not None:
+            kind = kind_named(said.group(1))
+            keep = [p for p in keep if p.paper.kind == kind]
+            what.append(f"that are {said.group(1)}")
         # "35 of the 36 author lists end in "et al."": lists cut short.
         if re.search(r"\bet al\b", text):
             keep = [p for p in keep if p.paper.authors_truncated]

@@ -130,3 +130,32 @@ def test_data_or_code() -> None:
     assert "in passing" not in answer
     assert "[lindqvistokoro2022quarantinereg]" in answer  # the corpus
     assert "[tavares2023mining]" in answer  # the code its BibTeX url links to
+
+
+@pytest.mark.parametrize(("question", "opening", "cited"), [
+    # Before: "4 papers in the record are on books", one of them for its "matriculation
+    # books" and one a journal article.
+    ("Which of her works are books?", "Two of the 18 papers in this record are books",
+     ["lindqvistokoro2014gardens", "lindqvistokoro2019islands"]),
+    ("How many book chapters has she written?",
+     "Three of the 18 papers in this record are book chapters",
+     ["lindqvistokoro2011herbarium", "lindqvistokoro2018fever", "haddad2024linking"]),
+    ("Has she written a thesis?", "1 of the 18 papers in this record is a thesis",
+     ["lindqvistokoro2012ordering"]),
+])
+def test_the_kinds_of_her_works(question: str, opening: str, cited: list[str]) -> None:
+    answer = _answer(question)
+    assert answer.startswith(opening), answer
+    for key in cited:
+        assert f"[{key}]" in answer
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Two of the 18 papers in this record are books.", True),
+    ("Three of the 18 papers in this record are books.", False),
+    ("Three of the 18 papers in this record are book chapters.", True),
+])
+def test_a_count_of_a_kind_of_work(verifier: Verifier, sentence: str, supported: bool) -> None:
+    keys = ["lindqvistokoro2011herbarium"] if "chapters" in sentence else []
+    check = verifier.check(sentence, keys)
+    assert check.supported is supported, check.reasons
