@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ from agent.models import FactSheet, Paper, Profile
 from agent.parse import load_profile
 from agent.testing.backend import FakeBackend
 from agent.testing.openai_server import FakeOpenAIServer
+
+if TYPE_CHECKING:
+    from agent.verify import Verifier
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "zewen-chi.txt"
@@ -72,6 +76,23 @@ def plan_report(path: Path) -> str:
 
     profile = api.load(path, as_of=EXAMPLE_AS_OF)
     return api.markdown(api.report(profile, settings=Settings(writing="plan")))
+
+
+def plan_answer(path: Path, question: str) -> str:
+    """The Markdown answer to a question about an eval profile, from the plan (no model)."""
+    from agent import api
+    from agent.config import Settings
+
+    profile = api.load(path, as_of=EXAMPLE_AS_OF)
+    return api.markdown(api.ask(profile, question, settings=Settings(writing="plan")))
+
+
+def profile_verifier(path: Path) -> Verifier:
+    """The verifier of an eval profile, as of the example's capture date."""
+    from agent.verify import Verifier
+
+    profile = load_profile(path, as_of=EXAMPLE_AS_OF)
+    return Verifier(profile, analyze(profile))
 
 
 def _is_loopback(address: object) -> bool:

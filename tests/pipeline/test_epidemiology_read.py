@@ -20,16 +20,13 @@ Before (`research-agent report FILE --writing plan`):
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from agent.analyze import analyze
-from agent.parse import load_profile
 from agent.realize import contribution, stated_result, statement
 from agent.topics import _surface
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
+from tests.conftest import (REPO, abstract_paper, plan_answer, plan_report,
+                            profile_verifier)
 
 OLUWASEUN = REPO / "evals" / "profiles" / "oluwaseun-bergqvist-adeyemi.json"
 TRIAL = "bergqvistadeyemi2013longlasting"
@@ -42,8 +39,7 @@ def report() -> str:
 
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
-    profile = load_profile(OLUWASEUN, as_of=dt.date(2026, 11, 28))
-    return Verifier(profile, analyze(profile))
+    return profile_verifier(OLUWASEUN)
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -122,11 +118,7 @@ def test_line_names(report: str) -> None:
 
 
 def _answer(question: str) -> str:
-    from agent import api
-    from agent.config import Settings
-
-    profile = api.load(OLUWASEUN, as_of=EXAMPLE_AS_OF)
-    return api.markdown(api.ask(profile, question, settings=Settings(writing="plan")))
+    return plan_answer(OLUWASEUN, question)
 
 
 @pytest.mark.parametrize(("question", "cited", "not_cited"), [

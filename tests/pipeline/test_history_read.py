@@ -22,15 +22,12 @@ Before (`research-agent report FILE --writing plan`, `research-agent ask FILE Q`
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from agent.analyze import analyze
-from agent.parse import load_profile
 from agent.realize import contribution, stated_result
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE_AS_OF, REPO, abstract_paper, plan_report
+from tests.conftest import (REPO, abstract_paper, plan_answer, plan_report,
+                            profile_verifier)
 
 BEATRIZ = REPO / "evals" / "profiles" / "beatriz-lindqvist-okoro.bib"
 TEACHING = "lindqvistokoro2010teaching"
@@ -43,17 +40,11 @@ def report() -> str:
 
 @pytest.fixture(scope="module")
 def verifier() -> Verifier:
-    profile = load_profile(BEATRIZ, as_of=dt.date(2026, 11, 28))
-    return Verifier(profile, analyze(profile))
+    return profile_verifier(BEATRIZ)
 
 
 def _answer(question: str) -> str:
-    from agent import api
-    from agent.config import Settings
-
-    profile = api.load(BEATRIZ, as_of=EXAMPLE_AS_OF)
-    return api.markdown(api.ask(profile, question, settings=Settings(writing="plan"))
-                        ).split("Sources:")[0]
+    return plan_answer(BEATRIZ, question).split("Sources:")[0]
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
