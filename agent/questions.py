@@ -57,6 +57,12 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
                         r"research|publications?|record|author|researcher)\b)"
                         r"(?P<what>(?:[\w-]+\s+){0,6}?[\w-]+)\s+(?:work|succeed|help|fail|"
                         r"reduce|improve|increase|outperform|prevent|delay|change|matter)\w*\b")
+# "How good is their dengue early-warning model compared with a baseline?", "How well
+# did the classifier perform?": what a work found of the thing it built.
+_HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effectively|fast|"
+                       r"reliable) (?:is|are|was|were|does|do|did) (?:the|their|her|his|its)\s+"
+                       r"(?P<what>(?:[\w-]+\s+){0,5}?[\w-]+)(?=\s+(?:compared|against|"
+                       r"relative|versus|vs|perform|work|do)\b|\s*\??$)")
 _IS_THERE = re.compile(r"^(?:is|are)\s+there\b|^any\s+(?:papers?|work|publications?)\b")
 _COMPARE = re.compile(r"\b(?:differ|differs|difference|differences|compare|compared|"
                       r"comparison|versus|vs\.?|contrast|relate to|relation between|"
@@ -181,18 +187,19 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
                         **extra)  # type: ignore[arg-type]
 
     plain = _without_owner(low, owner_words)
+    if (thing := _THING_DID.match(plain) or _HOW_GOOD.match(plain)) and not named:
+        # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
+        # not whether the researcher worked on it: a "Yes" would answer the wrong question;
+        # "How good is the model compared with a baseline?" compares no two subjects.
+        if what := _subject(thing["what"], []):
+            return made(QuestionKind.WORK, "asks what a work found of a thing", what,
+                        aspect="findings")
     if _COMPARE.search(low):
         if len(named) >= 2:
             return made(QuestionKind.COMPARISON, "names two works and compares them")
         pair = _compared_topics(low, owner_words)
         if pair:
             return made(QuestionKind.COMPARISON, "compares two subjects", topics=pair)
-    if (thing := _THING_DID.match(plain)) and not named:
-        # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
-        # not whether the researcher worked on it: a "Yes" would answer the wrong question.
-        if what := _subject(thing["what"], []):
-            return made(QuestionKind.WORK, "asks what a work found of a thing", what,
-                        aspect="findings")
     if _YES_NO.match(low) or _IS_THERE.match(low):
         topic = _subject(low, owner_words)
         if years and not topic:

@@ -178,3 +178,14 @@ def test_work_written_on_ones_own() -> None:
     # One paper listed is "it", not "they".
     listed = _answer("Which papers did they write alone?").split("Sources:")[0]
     assert 'It is "Why surveillance systems must learn to forecast' in listed
+
+
+def test_how_good_a_work_is_compared_with_a_baseline() -> None:
+    """Before: read as a comparison of "good is their dengue early-warning model" with "a
+    baseline": "No paper ... is mainly on “good is their dengue early-warning model”", and
+    the 2012 conference abstract for "baseline". Now the described work, and what it found."""
+    answer = _answer("How good is their dengue early-warning model compared with a "
+                     "baseline?").split("Sources:")[0]
+    assert answer.startswith('"A probabilistic early-warning model for dengue outbreaks')
+    assert 'It reports: "The climate-informed model outperformed a seasonal baseline' in answer
+    assert "mwakalinga2012baseline" not in answer
