@@ -218,10 +218,10 @@ class Answerer:
         """What a work contributes and finds: named ("XPR"), or described ("the
         evapotranspiration paper")."""
         keys = list(q.works)
+        asks_findings = bool(_ASKS_FINDINGS.search(q.text)) or q.aspect == "findings"
         if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years)):
             keys = [found]
-            if (_ASKS_FINDINGS.search(q.text) or q.aspect == "findings") \
-                    and not self.papers[found].abstract.strip() \
+            if asks_findings and not self.papers[found].abstract.strip() \
                     and (other := self._with_findings(q, scope, found)):
                 # "What did the bed-net trial find?": the paper whose title says "bed-net
                 # trial" is a conference abstract the record holds no abstract of; the
@@ -246,9 +246,8 @@ class Answerer:
         for key in keys:
             if claim := self.planner.realizer.notable(self.papers[key]):
                 plan.body.append(claim)
-            elif (_ASKS_FINDINGS.search(q.text) or q.aspect == "findings") and (
-                    said := stated_result(self.papers[key],
-                                          self.planner.realizer.figures.get(key, []))):
+            elif asks_findings and (said := stated_result(
+                    self.papers[key], self.planner.realizer.figures.get(key, []))):
                 # "What did the survey find?": the abstract's own sentence of what it found
                 # or how it compares, where no key figure makes a result of it.
                 # The paper the lead just named, right before, is "It".

@@ -28,7 +28,9 @@ from agent.names import normalize_name, same_person
 from agent.realize import contribution, opening_count, statement
 from agent.retrieve import Retriever
 from agent.text import OWN_WORK, SENTENCE_BREAK
-from agent.verify.record import silent_on, venue_matches
+from agent.verify.analysis import KIND_PHRASES
+from agent.verify.lexicon import _spaced
+from agent.verify.record import kind_named, silent_on, venue_matches
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_SENTENCE = 6
@@ -749,12 +751,8 @@ _SIGNATURE_PAPERS = 3
 def _uses(paper: Paper, name: str) -> bool:
     """Whether the paper's title or abstract writes each word of the name (a plural or a
     hyphen aside): "nineteenth-century Portuguese quarantine registers"."""
-    text = f" {_spaced_words(paper.title)} {_spaced_words(paper.abstract)} "
-    return all(f" {w}" in text for w in _spaced_words(name).split())
-
-
-def _spaced_words(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+    text = f"{_spaced(paper.title)}{_spaced(paper.abstract)}"
+    return all(f" {w}" in text for w in _spaced(name).split())
 
 
 def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -829,12 +827,12 @@ _TITLE_ARTIFACT = re.compile(
 _MAKES = re.compile(rf"\b(?:{_MAKING})\s+(?P<what>[^,.;:]+)", re.I)
 
 
-def _makes_artifact(paper: Paper, sentence: str) -> bool:
+def _makes_artifact(named: re.Match[str] | None, sentence: str) -> bool:
     """Whether the abstract's sentence makes a dataset, benchmark or corpus: says so in its
-    own words (_MAKES_ARTIFACT), or releases the one the title names (_TITLE_ARTIFACT)."""
+    own words (_MAKES_ARTIFACT), or releases the one the title names (named: the title's
+    _TITLE_ARTIFACT match)."""
     if _MAKES_ARTIFACT.search(sentence):
         return True
-    named = _TITLE_ARTIFACT.match(paper.title)
     return named is not None and any(
         re.match(rf"(?:the\s+)?{re.escape(named['name'])}\b", m["what"].strip())
         for m in _MAKES.finditer(sentence))
@@ -845,11 +843,10 @@ _DATA_ASKED_KIND = re.compile(r"\b(?:datasets?|data|databases?|benchmarks?|corpu
                               r"resources?|test\s*beds?)\b", re.I)
 
 
-def _kinds_made(paper: Paper, sentence: str) -> set[str]:
+def _kinds_made(named: re.Match[str] | None, sentence: str) -> set[str]:
     """What the paper makes, "software", "data" or both, as the title's name for it says
     ("dengueforecast: an open-source R package"), else the sentence; data when neither
     says a package, toolkit or library ("a suite", "an atlas")."""
-    named = _TITLE_ARTIFACT.match(paper.title)
     said = named.group(0) if named is not None else sentence
     kinds = {"software"} if _SOFTWARE.search(said) else set()
     if _DATA_ASKED_KIND.search(said) or not kinds:
@@ -857,11 +854,10 @@ def _kinds_made(paper: Paper, sentence: str) -> set[str]:
     return kinds
 
 
-def _is_title_artifact(paper: Paper, sentence: str) -> bool:
+def _is_title_artifact(named: re.Match[str] | None, sentence: str) -> bool:
     """Whether the sentence says what the dataset the title names is: "AMRNet-DB is an
     openly licensed database of ..." in the abstract of "AMRNet-DB: an open database of
     ...". The paper is the dataset's, though the sentence says no "we"."""
-    named = _TITLE_ARTIFACT.match(paper.title)
     return named is not None and re.match(
         rf"(?:the\s+)?{re.escape(named['name'])}\s+(?:is|are)\s+(?:a|an|the)\b",
         sentence.strip(), re.I) is not None
@@ -882,10 +878,11 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     wanted = {"software", "data"} if software == data else {"software" if software else "data"}
     found: list[tuple[Paper, str]] = []
     for paper in known.by_date(known.by_key):
+        named = _TITLE_ARTIFACT.match(paper.title)  # the title's name for what it makes
         for sentence in SENTENCE_BREAK.split(paper.abstract):
             own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
-            if ((own and _makes_artifact(paper, sentence)) or _is_title_artifact(paper, sentence)) \
-                    and _kinds_made(paper, sentence) & wanted:
+            if ((own and _makes_artifact(named, sentence)) or _is_title_artifact(named, sentence)) \
+                    and _kinds_made(named, sentence) & wanted:
                 found.append((paper, sentence.strip()))
                 break
     with_code = _code_sentences(asked, known) if code else []
@@ -1127,8 +1124,7 @@ def _appeared(papers: Sequence[Paper]) -> list[Sentence]:
 
 # "Which of her works are books?", "How many book chapters has she written?": the kind of
 # work the source gives each (BibTeX's entry type, ORCID's and OpenAlex's type).
-_KIND_ASKED = re.compile(r"\b(book chapters?|conference papers?|journal articles?|books?|"
-                         r"monographs?|chapters?|theses|thesis|dissertations?|preprints?)\b")
+_KIND_ASKED = re.compile(rf"\b({KIND_PHRASES})\b")
 _KIND_WORDS = {"book", "books", "monograph", "monographs", "chapter", "chapters", "thesis",
                "theses", "dissertation", "dissertations", "preprint", "preprints",
                "conference", "journal", "article", "articles", "of", "has", "she", "he",
@@ -1147,8 +1143,6 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
     match = _KIND_ASKED.search(asked.text)
     if not match or not asked.only(_KIND_WORDS):
         return None
-    from agent.verify.record import kind_named
-
     kind = kind_named(match.group(1))
     papers = known.by_date(known.by_key)
     if kind is None or not any(p.kind for p in papers):

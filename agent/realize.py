@@ -500,11 +500,11 @@ _AGAINST = re.compile(r"\b(?:than|compared|relative to|over|versus|vs\.?|outperf
 
 # "Comparing the first deaths in 14 districts, we found no evidence that the cordon delayed
 # cholera": a null result, told without "we" ("No evidence was found that ...").
-_NULL_FINDING = re.compile(r"^(?:[^,]{3,120},\s+)?(?:we|I)\s+(?:found|find)\s+no\s+"
-                           r"(evidence|difference|effect|association|change)\b", re.I)
-
-
-_NULL_RESULT = re.compile(r"^No (?:evidence|difference|effect|association|change) was found\b")
+_NULL_NOUNS = r"evidence|difference|effect|association|change"
+_NULL_FINDING = re.compile(rf"^(?:[^,]{{3,120}},\s+)?(?:we|I)\s+(?:found|find)\s+no\s+"
+                           rf"({_NULL_NOUNS})\b", re.I)
+# ... as _null_finding retells it: a result of its own.
+_NULL_RESULT = re.compile(rf"^No (?:{_NULL_NOUNS}) was found\b")
 
 
 def _null_finding(sentence: str) -> str:

@@ -447,10 +447,12 @@ def _entity_anchors(ctx: ProfileIndex, text: str, persons: Sequence[_Person]) ->
     return anchors
 
 
+# The kinds of work a reader names ("book chapters", "theses"), longest first so that
+# "book chapters" is not read as "book" (Paper.kind; record.kind_named folds them).
+KIND_PHRASES = (r"book chapters?|conference papers?|journal articles?|books?|monographs?|"
+                r"chapters?|theses|thesis|dissertations?|preprints?")
 # A kind of work a count is of: "are books", "is a thesis" (agent/verify/record.py).
-KIND_SAID = re.compile(r"\b(?:are|is)\s+(?:an?\s+)?(book chapters?|conference papers?|"
-                       r"journal articles?|books?|monographs?|chapters?|theses|thesis|"
-                       r"dissertations?|preprints?)\b", re.I)
+KIND_SAID = re.compile(rf"\b(?:are|is)\s+(?:an?\s+)?({KIND_PHRASES})\b", re.I)
 
 
 # A name in capitals and the number that numbers it, a space apart: "BRCA 1" is BRCA1 (and
