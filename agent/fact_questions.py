@@ -27,7 +27,7 @@ from agent.models import (
 from agent.names import normalize_name, same_person
 from agent.realize import contribution, opening_count, statement
 from agent.retrieve import Retriever
-from agent.text import OWN_WORK, SENTENCE_BREAK
+from agent.text import OWN_WORK, SENTENCE_BREAK, null_results
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
 from agent.verify.record import kind_named, silent_on, venue_matches
@@ -910,6 +910,58 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="artifacts", sentences=[*sentences, *with_code])
 
 
+
+# "Did any intervention they studied fail to work?", "Which studies found no effect?",
+# "Any negative results?": what the abstracts report did not work or made no difference.
+_NULL_ASKED = re.compile(r"\bfail(?:s|ed|ure|ures)?\b|\b(?:did|does|do)\s*(?:n't|not)\s+"
+                         r"(?:work|help|succeed|pan out)\b|\b(?:null|negative)\s+(?:results?|"
+                         r"findings?|effects?)\b|\bno\s+(?:effects?|difference|evidence|benefit|"
+                         r"impact|improvement)\b|\bunsuccessful\b|\bineffective\b")
+_NULL_WORDS = {
+    "fail", "fails", "failed", "failure", "failures", "didn", "doesn", "don", "t", "not", "no",
+    "work", "worked", "help", "helped", "succeed", "succeeded", "pan", "out", "null",
+    "negative", "result", "results", "finding", "findings", "effect", "effects", "difference",
+    "evidence", "benefit", "impact", "improvement", "unsuccessful", "ineffective", "any",
+    "intervention", "interventions", "study", "studies", "studied", "trial", "trials",
+    "experiment", "experiments", "programme", "programmes", "program", "programs", "policy",
+    "policies", "treatment", "treatments", "test", "tested", "tests", "tried", "report",
+    "reported", "reports", "find", "found", "finds", "show", "showed", "shown", "something",
+    "anything", "things", "idea", "ideas", "approach", "approaches", "method", "methods",
+    "research", "significant", "effective", "ever", "evaluated", "examined",
+}
+
+
+def _null_results(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The papers whose abstracts report that something they tested did not work or made no
+    difference, each with the abstract's own sentence that says so."""
+    if not _NULL_ASKED.search(asked.text) or not asked.only(_NULL_WORDS):
+        return None
+    found = [(paper, said[0]) for paper in known.by_date(known.by_key)
+             if (said := null_results(paper.abstract or ""))]
+    if not found:
+        return FactAnswer(question_kind="null_results", sentences=[_sentence(
+            f"No abstract in the record of {known.owner} says that something its paper "
+            f"tested did not work or made no difference.")])
+    n = len(found)
+    yes = "Yes: " if re.match(r"(?:did|does|do|has|have|had|was|were|is|are)\b", asked.text) \
+        else ""
+    if n <= MAX_KEYS_PER_SENTENCE:
+        lead = _sentence(f"{yes}{_count(n, 'paper')} in this record "
+                         f"{'says' if n == 1 else 'say'} in "
+                         f"{'its abstract' if n == 1 else 'their abstracts'} that something "
+                         f"{'it' if n == 1 else 'they'} tested did not work or made no "
+                         f"difference.", [paper.key for paper, _ in found])
+    else:
+        lead = _sentence(f"{yes}By date, these are the papers in this record whose abstracts "
+                         f"report that something they tested did not work or made no "
+                         f"difference.")
+    sentences = [lead]
+    for paper, sentence in found[:MAX_LISTED]:
+        sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
+    if n > MAX_LISTED:
+        sentences.append(_sentence(f"The other {n - MAX_LISTED} are not listed here."))
+    return FactAnswer(question_kind="null_results", sentences=sentences)
+
 # "What datasets has she used?", "Which benchmarks did he evaluate on?": the data the
 # papers test their work on, which their abstracts name where they report results.
 _USED_WORDS = _ARTIFACT_WORDS | {
@@ -1162,7 +1214,8 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts, _evaluated_on,
+    _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts, _null_results,
+    _evaluated_on,
     _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -58,3 +58,30 @@ def turn(sentences: Sequence[str]) -> int | None:
     """The index of the sentence where the abstract turns to its own work; None when it
     never does."""
     return next((i for i, s in enumerate(sentences) if OWN_WORK.search(s)), None)
+
+
+# A null result the abstract reports: what was tested did not work, or made no difference
+# ("we found no evidence that the cordon delayed cholera", "The programme did not reduce
+# carbapenem use", "There was no significant difference in admissions", "had no effect on
+# the sharing of true ones"). Not any negation: "Human experts did not propose the winning
+# ratio" and "Most had no training" report no test that failed.
+NULL_RESULT = re.compile(
+    r"\b(?:we|I)\s+(?:found|find|observed?|saw|see)\s+no\b"
+    r"|\bno\s+(?:(?:statistically\s+)?significant\s+)?(?:evidence|difference|effect|"
+    r"association|benefit|improvement|reduction|change)s?\s+(?:was|were|in|on|of|for|between|"
+    r"that|from|to)\b"
+    r"|\b(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:improve|reduce|increase|decrease|prevent|"
+    r"change|affect|alter|lower|raise|delay|differ|outperform|help|work|hold|shorten|slow)\b"
+    r"|\b(?:was|were)\s+not\s+(?:statistically\s+)?(?:significant|significantly|associated|"
+    r"effective)\b"
+    r"|\b(?:had|has|have|showed|shows)\s+no\s+(?:(?:significant|measurable|detectable)\s+)?"
+    r"(?:effect|impact|benefit|influence)\b"
+    r"|\bfailed\s+to\s+(?:improve|reduce|increase|prevent|show|detect|replicate|work|"
+    r"outperform)\b", re.I)
+
+
+def null_results(abstract: str) -> list[str]:
+    """The sentences in which an abstract reports, of its own work, a null result: from the
+    sentence where it turns to its own work on (those before it tell of earlier work)."""
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(abstract) if s.strip()]
+    return [s for s in sentences[turn(sentences) or 0:] if NULL_RESULT.search(s)]

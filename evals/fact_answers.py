@@ -39,7 +39,7 @@ QUESTIONS = [
     "Has she published in Nature?", "What is her h-index?",
     "Which arXiv categories does she publish in?", "How many first-author papers?",
     "What are her most cited papers?", "What are her most important papers?",
-    "Has she won awards?",
+    "Has she won awards?", "Did any of her studies find no effect?",
 ]
 
 

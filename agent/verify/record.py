@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
-from agent.text import SENTENCE_BREAK, turn
+from agent.text import SENTENCE_BREAK, null_results, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
 from agent.verify.entities import _units
@@ -109,6 +109,11 @@ _SILENT_UNLESS_VENUES = "venues"
 # "No paper in the record of X gives NeurIPS as its venue.": true when no paper's venue
 # is the one named (venue_matches), and no citation can show it.
 _NO_VENUE = re.compile(r"^No paper in the record of .+? gives (?P<venue>.+?) as its venue\.?$")
+# "No abstract in the record of X says that something its paper tested did not work or made
+# no difference." (fact_questions._null_results): true when no abstract reports a null
+# result of its own work (agent/text.null_results), which no citation can show.
+_NO_NULL_RESULT = re.compile(r"^No abstract in the record of .+? says that something its paper "
+                             r"tested did not work or made no difference\.?$")
 # Words of a venue's name its initials skip: "Association for Computational Linguistics"
 # is ACL.
 _VENUE_SKIP = frozenset("of for the on in and a an at to annual meeting proceedings findings "
@@ -166,6 +171,28 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
     return []
 
 
+# "2 papers in this record say in their abstracts that something they tested did not work or
+# made no difference." (fact_questions._null_results): a count of the papers cited, each of
+# which must report a null result of its own work (agent/text.null_results).
+_NULL_RESULT_CLAIM = re.compile(r"^(?P<n>\d+) papers? in this record says? in (?:its|their) "
+                                r"abstracts? that something (?:it|they) tested did not work or "
+                                r"made no difference\.?$")
+
+
+def null_result_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """A count of cited papers whose abstracts report a null result, checked exactly; None
+    for a sentence that makes no such claim."""
+    said = _NULL_RESULT_CLAIM.match(" ".join(sentence.split()))
+    if not said:
+        return None
+    reasons = [Reason("absence", f"[{p.key}] reports no null result in its abstract", (p.key,))
+               for p in papers if not null_results(p.abstract or "")]
+    if int(said["n"]) != len(papers):
+        reasons.append(Reason("count", f'count "{said["n"]}" but {len(papers)} papers are cited',
+                              (said["n"],)))
+    return reasons
+
+
 def silent_on(owner: str, subjects: str, elsewhere: bool = True) -> str:
     """The sentence silence() passes: the record of `owner` says nothing about `subjects`
     (words of _SILENT_ON), and, elsewhere, that another source has them."""
@@ -190,7 +217,7 @@ def of_the_record(sentence: str, papers: Sequence[Paper],
     person no author list names, a word no paper uses, and what an answer leaves out of
     its own listing."""
     flat = " ".join(sentence.split())  # each reading reads the sentence on one line
-    for reading in (silence, no_venue, not_an_author, no_word):
+    for reading in (silence, no_venue, no_null_result, not_an_author, no_word):
         if (said := reading(flat, papers)) is not None:
             return said
     if (said := primary_category(flat, primary)) is not None:
@@ -302,6 +329,17 @@ def no_venue(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
              if p.venue and venue_matches(said["venue"], p.venue, p.year)]
     return [Reason("venue", f'[{found[0]}] gives "{said["venue"]}" as its venue',
                    (said["venue"],))] if found else []
+
+
+def no_null_result(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """The reasons "No abstract in the record of X says that something its paper tested did
+    not work ..." is false (an abstract that reports a null result); [] when it is true,
+    None when the sentence says no such thing."""
+    if not _NO_NULL_RESULT.match(sentence):
+        return None
+    found = [p.key for p in papers if null_results(p.abstract or "")]
+    return [Reason("absence", f"{cite(found[:3])} {'reports' if len(found) == 1 else 'report'}"
+                              " a null result in the abstract", tuple(found[:3]))] if found else []
 
 
 def venue_matches(name: str, venue: str, year: int | None = None) -> bool:

@@ -104,8 +104,11 @@ class Verifier:
                                         ctx.profile.primary_category)
             if said is not None:
                 return _finding(said)
-        limits = record.limitation_reasons(sentence, [ctx.papers[k].paper for k in cited])
-        if limits is not None:  # what a cited abstract says of the work's limits, exactly
+        cited_papers = [ctx.papers[k].paper for k in cited]
+        limits = record.limitation_reasons(sentence, cited_papers)
+        if limits is None:
+            limits = record.null_result_reasons(sentence, cited_papers)
+        if limits is not None:  # what cited abstracts say of limits or null results, exactly
             return _finding(limits)
         reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
         sent = self._analyse(sentence)

@@ -189,3 +189,52 @@ def test_how_good_a_work_is_compared_with_a_baseline() -> None:
     assert answer.startswith('"A probabilistic early-warning model for dengue outbreaks')
     assert 'It reports: "The climate-informed model outperformed a seasonal baseline' in answer
     assert "mwakalinga2012baseline" not in answer
+
+
+@pytest.mark.parametrize("question", [
+    "Did any intervention they studied fail to work?",
+    "Which of their studies found no effect?",
+    "Have they reported any negative results?",
+])
+def test_what_did_not_work(question: str) -> None:
+    """Before: "Did any intervention they studied fail to work?" answered "Yes: one paper
+    in the record is on intervention they studied fail: dengueforecast ..." (an R package,
+    found by the stem "interv" of "intervals"). Now the two abstracts that report a null
+    result, each in its own words, and the count verified."""
+    answer = _answer(question).split("Sources:")[0]
+    assert "2 papers in this record say in their abstracts that something they tested did not " \
+           "work or made no difference [bergqvistadeyemi2013longlasting] " \
+           "[diagneholmberg2020did]." in answer
+    assert '"The programme did not reduce carbapenem use:' in answer
+    assert "dengueforecast" not in answer
+
+
+def test_a_record_without_null_results() -> None:
+    """The absence is a claim about every abstract, checked exactly: true of the example,
+    false of this record."""
+    example = plan_answer(REPO / "examples" / "zewen-chi.txt",
+                          "Did any of their experiments fail?")
+    assert example.startswith("No abstract in the record of Zewen Chi says that something its "
+                              "paper tested did not work or made no difference.")
+    check = profile_verifier(OLUWASEUN).check(
+        "No abstract in the record of Oluwaseun Bergqvist-Adeyemi says that something its "
+        "paper tested did not work or made no difference.", [])
+    assert not check.supported
+    assert "[diagneholmberg2020did]" in check.reasons[0]
+
+
+@pytest.mark.parametrize(("keys", "supported"), [
+    (["heuvel2012minimum", "ekberg2014parental", "strand2022algorithmic"], True),
+    # The robots paper's abstract reports no null result.
+    (["heuvel2012minimum", "ekberg2014parental", "heuvel2019robots"], False),
+    # Nor is the count the cited papers'.
+    (["heuvel2012minimum", "ekberg2014parental"], False),
+])
+def test_a_count_of_null_results_is_checked(keys: list[str], supported: bool) -> None:
+    """Read exactly, as the answer writes it: on the economics profile, whose abstracts say
+    "we find no effect", "Hours per worker do not change", the words "tested", "work" and
+    "difference" of the sentence are in none of them."""
+    check = profile_verifier(REPO / "evals" / "profiles" / "marit-van-den-heuvel.json").check(
+        "3 papers in this record say in their abstracts that something they tested did not "
+        "work or made no difference.", keys)
+    assert check.supported is supported
