@@ -52,6 +52,8 @@ from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import (
     capitalized,
     contribution,
+    contributions,
+    has_markup,
     own_account,
     owner_surname,
     stated_result,
@@ -245,7 +247,7 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     sentence word for word), else the abstract's first finding; and its stated result as a
     whole clause with what it is measured against (agent/realize.py), when it has one."""
     own = contribution(paper) or statement(paper) or next(statements(paper, in_its_row=True),
-                                                             None)
+                                                             None) or _long_contribution(paper)
     stated = stated_result(paper, figures)
     # "Finds, using payroll records, that a 10 percent increase ...": a result the
     # contribution states already is said once.
@@ -257,6 +259,20 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     return PaperDigest(key=paper.key, method="", from_abstract=True,
                        contribution=f"{capitalized(own)}." if own else opening,
                        key_result=f"{capitalized(stated)}." if stated else "")
+
+
+# A table cell holds a contribution this long, though a claim in prose may not.
+_MAX_CELL_WORDS = 60
+
+
+def _long_contribution(paper: Paper) -> str | None:
+    """A "we show X" sentence too long for prose, or whose "such" points to the title's
+    subject ("We show that no such construction exists ..." of "Polynomial graphs cannot
+    give K_{4,7}-free constructions"), as its row tells it; None when it holds "we", "our"
+    or markup, or runs past _MAX_CELL_WORDS."""
+    return next((c for c in contributions(paper, stand_alone=False)
+                 if len(c.split()) <= _MAX_CELL_WORDS and not has_markup(c)
+                 and not re.search(r"\b(?:we|our|us)\b", c, re.I)), None)
 
 
 @dataclass
@@ -1181,11 +1197,32 @@ _OPENING_CHARS = 300
 
 
 def _opening(paper: Paper) -> str:
-    """The abstract's first sentence, cut at a word if it runs on; the title if none."""
-    first = _first_sentence(paper.abstract) or paper.title
+    """The abstract's first sentence that is no definition (a mathematics abstract may open
+    "Let X be the number of triangles in G(n, p)"), else its first; cut at a word if it
+    runs on; the title if none."""
+    sentences = [s for s in sentence_texts(paper.abstract)
+                 if not _DEFINITION.match(s) and not _POINTING.match(s)]
+    first = _first_sentence(" ".join(sentences)) or _first_sentence(paper.abstract) \
+        or paper.title
     if len(first) <= _OPENING_CHARS:
         return first
     return first[:_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+# A sentence that opens by pointing to the one before ("Previously this was known only
+# when ..."): alone in a cell, it points nowhere.
+_POINTING = re.compile(r"^(?:previously,?\s+|however,?\s+)?(?:this|these|those|it|they|such)\b",
+                       re.I)
+# A sentence that defines the terms a mathematics abstract goes on to use: "Let G be ...",
+# "A graph is r-degenerate if ...", "For a graph H, the Ramsey–Turán number ... is the
+# maximum number of edges ...". It says nothing of what the paper does.
+_DEFINITION = re.compile(
+    r"^(?:let|suppose|denote|given)\b"
+    r"|^(?:for (?:a|an|each|every|any|all) [^,]{1,60},\s+)?(?:the|a|an)\s[^.;]{1,120}?\b"
+    r"(?:is|are)\s+(?:called|said to be|defined as|the (?:maximum|minimum|largest|smallest|"
+    r"number|set))\b"
+    r"|^(?:an?|the)\s[^.;]{1,80}?\b(?:is|are)\s+(?:said to be\s+)?[\w-]+(?:\s+[\w-]+)?\s+if\b",
+    re.I)
 
 
 def _first_sentence(text: str) -> str:

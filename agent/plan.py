@@ -32,6 +32,7 @@ from agent.realize import (
     by_date,
     capitalized,
     date_key,
+    has_markup,
     join_and,
     opening_count,
     result,
@@ -417,18 +418,21 @@ class Planner:
         # The turn is dated by the first paper that makes it, which the claim cites: a
         # window a question asks about ("since 2021") may open before the lines do.
         years = [y for k in keys if (y := self.papers[k].year) is not None]
-        verb = self._turn_verb([t for t, _ in turned], before, previous, "turns to")
+        verb = self._turn_verb([t for t, _ in turned], before, previous, "turns to",
+                               sum(len(k) for _, k in turned) / size)
         text = f"From {min(years, default=phase.start_year)}, the work {verb} {join_and(labels)}."
         return [Claim(id="", text=text, keys=keys)]
 
     def _turn_verb(self, lines: Sequence[Topic], before: Mapping[str, int], previous: Phase,
-                   new: str) -> str:
+                   new: str, share: float = 1.0) -> str:
         """How the work moves to the lines from the phase before (before: its lines' paper
         counts by id). Lines it had too, now a larger share: the work "concentrates on"
-        them; it does not turn to what the reader was just told it held. Lines of an
-        earlier phase, absent from the one before: it "turns back to" them. Else `new`."""
+        them when they hold half the phase's papers or more (share), else it "turns more
+        to" them (2 of 9 papers, up from 1 of 9, is no concentration); it does not turn
+        to what the reader was just told it held. Lines of an earlier phase, absent from
+        the one before: it "turns back to" them. Else `new`."""
         if all(before.get(t.id) for t in lines):
-            return "concentrates on"
+            return "concentrates on" if share >= 0.5 else "turns more to"
         if all(before.get(t.id) or self._before(t, previous) for t in lines):
             return "turns back to"
         return new
@@ -1105,7 +1109,7 @@ _NOT_A_MEASURE = frozenset(["are", "is", "was", "were", "be", "of", "to"])
 def _figure_phrase(figure: KeyFigure) -> str | None:
     """The figure and the words that say what it measures, cut before a dangling comparison;
     None when what is left is a bare number or holds markup such as LaTeX."""
-    if any(c in figure.text for c in "$\\{}"):
+    if has_markup(figure.text):
         return None
     end = figure.text.find(figure.value) + len(figure.value)
     after = _FIGURE_CUT.sub("", figure.text[end:])

@@ -165,7 +165,7 @@ _WE_DO = re.compile(
     # "we proposed": some abstracts tell it in the past.
     # "I propose": a sole author's abstract.
     r"(?:we|I) (propose|present|introduce|develop|design|build|create|release|study|investigate|"
-    r"explore|show|find|demonstrate|construct|define|describe|report|improve)(?:e?d)?\s+"
+    r"explore|show|prove|find|demonstrate|construct|define|describe|report|improve)(?:e?d)?\s+"
     r"(.+?)\.?$",
     re.I)
 # "This report presents VibeVoice-ASR, ...": the paper as the subject.
@@ -179,11 +179,29 @@ _THIS_DOES = re.compile(
 # subject; told "examines X, drawing on district reports ...".
 _FRONTED_THIS = re.compile(r"^((?:drawing on|using|based on|building on|combining|through)"
                            r"\s[^,]{3,120}),\s+(this\s.+)$", re.I)
-# Inline math that is only a name or a ratio: "$(2N-2):2N$" reads as "(2N-2):2N".
-_PLAIN_MATH = re.compile(r"\$([^$\\{}^_]{1,30})\$")
+# Inline math that is only a name or a ratio, or with a plain sub- or superscript: "$(2N-2):2N$"
+# reads as "(2N-2):2N", "$K_4 = W_3$" as "K_4 = W_3".
+_PLAIN_MATH = re.compile(r"\$([^$\\{}]{1,30})\$")
+# Braces that are plain-text mathematics, as mathematics abstracts write it: a subscript or
+# superscript ("K_{4,7}", "n^{2−1/(3r)}") or a set ("{1, …, N}"). A brace around a single
+# word is BibTeX's case protection ("{BERT}"), and "$" or "\" is LaTeX: markup.
+_PLAIN_BRACES = re.compile(r"[_^]\{[^{}$\\]*\}|\{[^{}$\\]*[^\w{}$\\][^{}$\\]*\}")
+
+
+def has_markup(text: str) -> bool:
+    """Whether text holds markup a reader should not see (LaTeX, BibTeX braces): "$", "\",
+    or a brace that is no plain-text mathematics (_PLAIN_BRACES)."""
+    if "$" in text or "\\" in text:
+        return True
+    if "{" not in text and "}" not in text:
+        return False
+    rest = _PLAIN_BRACES.sub("", text)
+    return "{" in rest or "}" in rest
+
+
 _THIRD_PERSON = {"study": "studies"}
 _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
-          "explore|show|find|demonstrate|construct|define|describe|report|evaluate|achieve")
+          "explore|show|prove|find|demonstrate|construct|define|describe|report|evaluate|achieve")
 _SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
 # A statement that starts by pointing back ("their interaction") needs a sentence
 # the claim does not carry.
@@ -306,7 +324,7 @@ def _stands_alone(rest: str, pointing: str = "we|our|us|my|me") -> bool:
     """A statement a claim can carry: nothing to resolve from the sentences around it
     (those words, or a pointing opening: "their interaction"), short, and no markup."""
     return not (re.search(rf"\b(?:{pointing})\b", rest, re.I) or _DANGLING.match(rest)
-                or len(rest.split()) > MAX_CLAIM_WORDS or any(c in rest for c in "$\\{}"))
+                or len(rest.split()) > MAX_CLAIM_WORDS or has_markup(rest))
 
 
 # Any "we <verb> ..." statement: a paper's own account of what it does when the abstract
@@ -412,9 +430,10 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
     """statements by the abstract, all of them, remembered (see _sentences)."""
     found = []
     for sentence in _sentences(abstract):
-        match = _WE_ANY.match(sentence.strip())
+        sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
+        match = _WE_ANY.match(sentence)
         fronted = None
-        if not match and in_its_row and (match := _FRONTED_WE.match(sentence.strip())):
+        if not match and in_its_row and (match := _FRONTED_WE.match(sentence)):
             fronted, match = match[1], _WE_ANY.match(match[2])
         if not match or match[1].lower() in _NOT_DOING:
             continue
@@ -539,7 +558,7 @@ def _result(abstract: str, figures: tuple[str, ...]) -> str | None:
         subject = _RESULT_VERB.match(clause)
         if (not subject or not _NAME.match(subject[1]) or "'" in subject[1]
                 or not _AGAINST.search(clause) or re.search(r"\b(?:we|our|us)\b", clause, re.I)
-                or any(c in clause for c in "$\\{}") or len(clause.split()) > MAX_CLAIM_WORDS):
+                or has_markup(clause) or len(clause.split()) > MAX_CLAIM_WORDS):
             continue
         return clause
     return None
@@ -591,7 +610,7 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None
                for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c)
-                and not _PRONOUN_START.match(c) and not any(ch in c for ch in "$\\{}")
+                and not _PRONOUN_START.match(c) and not has_markup(c)
                 and len(c.split()) <= MAX_CLAIM_WORDS]
     for clause in readable:
         if ((any(value in clause for value in figures) if figures is not None
@@ -732,7 +751,7 @@ def problems(paper: Paper) -> list[tuple[str, int]]:
     for i, raw in enumerate(sentences):
         if OWN_WORK.search(raw):
             break
-        if "?" in raw or any(c in raw for c in "$\\{}"):
+        if "?" in raw or has_markup(raw):
             continue
         strength = 2 if _PROBLEM.search(raw) else 1 if _NEED.search(raw) else 0
         if not strength:
@@ -754,7 +773,7 @@ def _quotable(sentence: str) -> bool:
     """A sentence a paragraph can quote as it stands: it starts nowhere else and is short."""
     return (bool(sentence) and not _DANGLING.match(sentence) and not dangling(sentence)
             and len(sentence.split()) <= MAX_CLAIM_WORDS
-            and not any(c in sentence for c in "$\\{}"))
+            and not has_markup(sentence))
 
 
 def _lower_first(text: str, paper: Paper) -> str:
