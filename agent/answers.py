@@ -21,12 +21,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from agent.models import Claim, FactSheet, Profile
+from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind
-from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, join_and, other_names,
-                           short_name, stated_result)
+from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup, join_and,
+                           other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
+from agent.text import SENTENCE_BREAK, turn
 from agent.verify.record import absence_parts, limitation_said, limitations, no_word_said
 
 # Papers an answer names one by one; a longer list is counted and cut.
@@ -259,9 +260,16 @@ class Answerer:
                 text = (f'{who} reports: "{said}."' if said in self.papers[key].abstract
                         else f"{who} reports that {said[0].lower()}{said[1:]}.")
                 plan.body.append(Claim(id="", text=text, keys=[key]))
-        if not plan.lead:  # nothing quotable: the paper's title and year, at least
+        if not plan.lead:  # nothing to retell: the paper's title and year, at least
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]
+            # and what its abstract says it does, quoted: a statement too long for a claim
+            # ("We show that no such construction exists within ...: for every q ≥ 17,
+            # ..."), or one whose "such" the title explains, is still the answer.
+            for key in keys:
+                if (own := _own_sentence(self.papers[key])) and not plan.body:
+                    plan.body.append(Claim(id="", text=f'Its abstract says: "{own}"',
+                                           keys=[key]))
         return plan
 
     def _with_findings(self, q: Question, scope: list[str] | None, found: str) -> str | None:
@@ -552,6 +560,16 @@ class Answerer:
         span = self._span()
         tail = f"; its papers span {span}." if span else "."
         return f"The record of {self.owner} has no papers{about} dated {self._when(years)}{tail}"
+
+def _own_sentence(paper: Paper) -> str | None:
+    """The abstract's first sentence from where it turns to its own work, as it is written:
+    None when it never turns, or the sentence holds LaTeX."""
+    sentences = [x.strip() for x in SENTENCE_BREAK.split(paper.abstract) if x.strip()]
+    at = turn(sentences)
+    if at is None or has_markup(sentences[at]):
+        return None
+    return sentences[at]
+
 
 def _papers(count: int) -> str:
     return "1 paper" if count == 1 else f"{count} papers"

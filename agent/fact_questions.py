@@ -27,7 +27,7 @@ from agent.models import (
 from agent.names import normalize_name, same_person
 from agent.realize import contribution, opening_count, statement
 from agent.retrieve import Retriever
-from agent.text import OWN_WORK, SENTENCE_BREAK, null_results
+from agent.text import OWN_WORK, SENTENCE_BREAK, null_results, settled
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
 from agent.verify.record import kind_named, silent_on, venue_matches
@@ -626,11 +626,25 @@ def _affiliations(asked: _Asked, known: _Facts) -> FactAnswer | None:
     parts = [f"{a} ({_count(counts[a], 'paper')})" for a in known.facts.affiliations]
     keys = [known.first_keys(p.key for p in papers if a in p.affiliations)[0]
             for a in known.facts.affiliations]
-    text = f"The affiliations named on {_possessive(known.owner)} papers are {_and(parts)}."
-    sentences = [_sentence(text, keys[:MAX_KEYS_PER_SENTENCE])]
+    # Each sentence cites a paper of every affiliation it names, so one names no more
+    # affiliations than it can cite papers for; the rest follow ("They also include ...").
+    chunks: list[tuple[list[str], list[str]]] = []
+    for part, key in zip(parts, keys):
+        if not chunks or (key not in chunks[-1][1]
+                          and len(chunks[-1][1]) >= MAX_KEYS_PER_SENTENCE):
+            chunks.append(([], []))
+        chunks[-1][0].append(part)
+        if key not in chunks[-1][1]:
+            chunks[-1][1].append(key)
+    sentences = [_sentence(
+        (f"The affiliations named on {_possessive(known.owner)} papers are {_and(named)}."
+         if i == 0 else f"They also include {_and(named)}."), cited)
+        for i, (named, cited) in enumerate(chunks)]
     none = [p.key for p in papers if not p.affiliations]
     if none:
-        sentences.append(_sentence(f"{len(none)} of the {len(papers)} papers name no affiliation."))
+        verb = "names" if len(none) == 1 else "name"
+        sentences.append(_sentence(f"{len(none)} of the {len(papers)} papers {verb} no "
+                                   f"affiliation."))
     return FactAnswer(question_kind="affiliations", sentences=sentences)
 
 
@@ -936,31 +950,68 @@ def _null_results(asked: _Asked, known: _Facts) -> FactAnswer | None:
     difference, each with the abstract's own sentence that says so."""
     if not _NULL_ASKED.search(asked.text) or not asked.only(_NULL_WORDS):
         return None
+    return _abstracts_saying(asked, known, "null_results", null_results,
+                             ("something it tested did not work or made no difference",
+                              "something they tested did not work or made no difference",
+                              "something its paper tested did not work or made no difference"))
+
+
+# "Which of her results resolve someone else's conjecture?", "Has she solved any open
+# problems?": what the abstracts say their work settles or refutes.
+_SETTLED_ASKED = re.compile(r"\bconjectur\w*|\bopen\s+(?:problems?|questions?)\b|"
+                            r"\b(?:questions?|problems?)\s+(?:of|posed|raised|asked)\b|"
+                            r"\bcounterexamples?\b")
+_SETTLED_WORDS = {
+    "conjecture", "conjectures", "conjectured", "open", "problem", "problems", "question",
+    "questions", "resolve", "resolved", "resolves", "settle", "settled", "settles", "solve",
+    "solved", "solves", "answer", "answered", "answers", "prove", "proved", "proves",
+    "disprove", "disproved", "disproves", "refute", "refuted", "refutes", "counterexample",
+    "counterexamples", "result", "results", "someone", "else", "s", "other", "others",
+    "people", "posed", "raised", "asked", "long", "standing", "famous", "known", "any",
+    "mathematicians", "researchers", "find", "found", "give", "gave",
+}
+
+
+def _settled(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The papers whose abstracts say their work settles or refutes a conjecture or an open
+    question, each with the abstract's own sentence that says so."""
+    if not _SETTLED_ASKED.search(asked.text) or not asked.only(_SETTLED_WORDS):
+        return None
+    return _abstracts_saying(asked, known, "settled", settled,
+                             ("it settles or refutes a conjecture or an open question",
+                              "they settle or refute a conjecture or an open question",
+                              "its paper settles or refutes a conjecture or an open question"))
+
+
+def _abstracts_saying(asked: _Asked, known: _Facts, kind: str,
+                      says: Callable[[str], list[str]], clauses: tuple[str, str, str]
+                      ) -> FactAnswer:
+    """The papers whose abstracts say a thing of their own work (says: their sentences that
+    do), each quoted, with a count the verifier reads exactly (record._ABSTRACTS_SAY);
+    clauses: what they say, as one paper, as several, and as the absence says it."""
+    one, several, none = clauses
     found = [(paper, said[0]) for paper in known.by_date(known.by_key)
-             if (said := null_results(paper.abstract or ""))]
+             if (said := says(paper.abstract or ""))]
     if not found:
-        return FactAnswer(question_kind="null_results", sentences=[_sentence(
-            f"No abstract in the record of {known.owner} says that something its paper "
-            f"tested did not work or made no difference.")])
+        return FactAnswer(question_kind=kind, sentences=[_sentence(
+            f"No abstract in the record of {known.owner} says that {none}.")])
     n = len(found)
     yes = "Yes: " if re.match(r"(?:did|does|do|has|have|had|was|were|is|are)\b", asked.text) \
         else ""
     if n <= MAX_KEYS_PER_SENTENCE:
         lead = _sentence(f"{yes}{_count(n, 'paper')} in this record "
-                         f"{'says' if n == 1 else 'say'} in "
-                         f"{'its abstract' if n == 1 else 'their abstracts'} that something "
-                         f"{'it' if n == 1 else 'they'} tested did not work or made no "
-                         f"difference.", [paper.key for paper, _ in found])
+                         f"{'says in its abstract' if n == 1 else 'say in their abstracts'} "
+                         f"that {one if n == 1 else several}.", [paper.key for paper, _ in found])
     else:
         lead = _sentence(f"{yes}By date, these are the papers in this record whose abstracts "
-                         f"report that something they tested did not work or made no "
-                         f"difference.")
+                         f"say that {several}.")
     sentences = [lead]
     for paper, sentence in found[:MAX_LISTED]:
         sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
     if n > MAX_LISTED:
         sentences.append(_sentence(f"The other {n - MAX_LISTED} are not listed here."))
-    return FactAnswer(question_kind="null_results", sentences=sentences)
+    return FactAnswer(question_kind=kind, sentences=sentences)
+
 
 # "What datasets has she used?", "Which benchmarks did he evaluate on?": the data the
 # papers test their work on, which their abstracts name where they report results.
@@ -1215,7 +1266,7 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
     _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts, _null_results,
-    _evaluated_on,
+    _settled, _evaluated_on,
     _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
     _affiliations, _categories, _metrics, _span, _total,
 ]

@@ -104,7 +104,8 @@ _LIST = re.compile(r"^(?:which|what)\s+(?:\w+\s+){0,2}(?:papers?|publications?|a
                    r"\b|^(?:list|name|show|give)\b")
 _WORK_VERB = re.compile(r"\b(?:contribute|contributes|contribution|propose|proposes|proposed|"
                         r"introduce|introduces|introduced|present|presents|do|does|did|achieve|"
-                        r"achieves|about|is|are|was|mean|means|show|shows|find|found)\b")
+                        r"achieves|about|is|are|was|mean|means|show|shows|find|found|prove|"
+                        r"proves|proved|establish|establishes|established)\b")
 # "What are the limitations of BiDiff?": what the work cannot do, asked of a named work.
 _LIMITS = re.compile(r"\b(?:limitations?|limits|weakness(?:es)?|drawbacks?|shortcomings?|"
                      r"downsides?|failure (?:cases|modes))\b")

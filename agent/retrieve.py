@@ -324,7 +324,8 @@ class Retriever:
     def on_topic(self, topic: str) -> list[str]:
         """Keys of the papers about a topic, not merely near it.
 
-        A paper is about the topic when its title states the topic's words, or
+        A paper is about the topic when its title states the topic's words (in a row, or
+        every word of a topic of two or more), or
         when it uses every content word of the topic (one no paper states, by a word of
         its root: _states) and scores both
         COVERS_MIN_SCORE (alone it would make the profile cover the topic) and
@@ -332,6 +333,12 @@ class Retriever:
         "protein folding" on "protein" but never says "folding".
         """
         keys = {m.key for m in self.mentions(topic) if m.in_title}
+        # A title that states every word of a topic of two words or more, not in a row:
+        # "random regular graphs" is on "random graphs", whatever its abstract scores.
+        for variant in self._variants(topic):
+            wanted = set(self._query_stems(variant))
+            if len(wanted) >= 2:
+                keys |= {k for k, words in self._title_words.items() if wanted <= words}
         lexical = self._lexical(topic)
         best = float(lexical.max()) if self.papers else 0.0
         floor = max(COVERS_MIN_SCORE, ON_TOPIC_SHARE * best)

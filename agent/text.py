@@ -77,7 +77,11 @@ NULL_RESULT = re.compile(
     r"|\b(?:had|has|have|showed|shows)\s+no\s+(?:(?:significant|measurable|detectable)\s+)?"
     r"(?:effect|impact|benefit|influence)\b"
     r"|\bfailed\s+to\s+(?:improve|reduce|increase|prevent|show|detect|replicate|work|"
-    r"outperform)\b", re.I)
+    r"outperform)\b"
+    # A proof's negative result: "the random algebraic method fails for K_{4,7}", "no such
+    # construction exists".
+    r"|\b(?:method|approach|argument|technique|strategy)\s+fails\b"
+    r"|\bno\s+such\s+[\w-]+(?:\s+[\w-]+)?\s+exists?\b", re.I)
 
 
 def null_results(abstract: str) -> list[str]:
@@ -85,3 +89,23 @@ def null_results(abstract: str) -> list[str]:
     sentence where it turns to its own work on (those before it tell of earlier work)."""
     sentences = [s.strip() for s in SENTENCE_BREAK.split(abstract) if s.strip()]
     return [s for s in sentences[turn(sentences) or 0:] if NULL_RESULT.search(s)]
+
+
+# A result that settles another's conjecture or open question: "This resolves the question
+# of Erdős and Sós", "This answers a conjecture of Hale and Nakabayashi", "which disproves a
+# conjecture of Arkhipov", "We construct a counterexample" (to what the sentence before
+# says was conjectured). Not "agents solve complex problems", nor progress on
+# one ("the conjecture of Erdős holds for all ... in which one part has ..."), which
+# settles only a case of it.
+SETTLES = re.compile(
+    r"\b(?:resolv|answer|settl|confirm|prov|disprov|refut|solv)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:conjectures?\b|open\s+(?:questions?|problems?)\b|(?:questions?|problems?)\s+"
+    r"(?:of|posed|raised|asked)\b)"
+    r"|\bcounterexamples?\b", re.I)
+
+
+def settled(abstract: str) -> list[str]:
+    """The sentences in which an abstract says its own work settles, answers or refutes a
+    conjecture or open question (SETTLES), from where it turns to its own work on."""
+    sentences = [s for s in (x.strip() for x in SENTENCE_BREAK.split(abstract)) if s]
+    return [s for s in sentences[turn(sentences) or 0:] if SETTLES.search(s)]

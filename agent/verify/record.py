@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
-from agent.text import SENTENCE_BREAK, null_results, turn
+from agent.text import SENTENCE_BREAK, null_results, settled, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
 from agent.verify.entities import _units
@@ -109,11 +109,6 @@ _SILENT_UNLESS_VENUES = "venues"
 # "No paper in the record of X gives NeurIPS as its venue.": true when no paper's venue
 # is the one named (venue_matches), and no citation can show it.
 _NO_VENUE = re.compile(r"^No paper in the record of .+? gives (?P<venue>.+?) as its venue\.?$")
-# "No abstract in the record of X says that something its paper tested did not work or made
-# no difference." (fact_questions._null_results): true when no abstract reports a null
-# result of its own work (agent/text.null_results), which no citation can show.
-_NO_NULL_RESULT = re.compile(r"^No abstract in the record of .+? says that something its paper "
-                             r"tested did not work or made no difference\.?$")
 # Words of a venue's name its initials skip: "Association for Computational Linguistics"
 # is ACL.
 _VENUE_SKIP = frozenset("of for the on in and a an at to annual meeting proceedings findings "
@@ -171,26 +166,43 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
     return []
 
 
-# "2 papers in this record say in their abstracts that something they tested did not work or
-# made no difference." (fact_questions._null_results): a count of the papers cited, each of
-# which must report a null result of its own work (agent/text.null_results).
-_NULL_RESULT_CLAIM = re.compile(r"^(?P<n>\d+) papers? in this record says? in (?:its|their) "
-                                r"abstracts? that something (?:it|they) tested did not work or "
-                                r"made no difference\.?$")
+# What a fact answer says the abstracts say (fact_questions._null_results, _settled): "2
+# papers in this record say in their abstracts that something they tested did not work or
+# made no difference." is a count of the papers cited, each of which must say it; "No
+# abstract in the record of X says that something its paper tested did not work ..." is
+# true when no abstract does, which no citation can show. Read exactly: their words are
+# the answer's, not the abstracts'. Per reading: the clause after "that" as the count says
+# it ("something they tested ..."), as the absence says it ("something its paper tested
+# ..."), the test of an abstract (agent/text.py), and what a paper lacking it lacks.
+_ABSTRACTS_SAY = (
+    (r"something (?:it|they) tested did not work or made no difference",
+     r"something its paper tested did not work or made no difference",
+     null_results, "a null result"),
+    (r"(?:it settles|they settle) or (?:refutes|refute) a conjecture or an open question",
+     r"its paper settles or refutes a conjecture or an open question",
+     settled, "a conjecture or open question settled or refuted"),
+)
+_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+) papers? in this record says? in (?:its|their) "
+                           rf"abstracts? that {clause}\.?$"), test, what)
+               for clause, _, test, what in _ABSTRACTS_SAY]
+_NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {clause}\.?$"), test,
+               what) for _, clause, test, what in _ABSTRACTS_SAY]
 
 
-def null_result_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
-    """A count of cited papers whose abstracts report a null result, checked exactly; None
-    for a sentence that makes no such claim."""
-    said = _NULL_RESULT_CLAIM.match(" ".join(sentence.split()))
-    if not said:
-        return None
-    reasons = [Reason("absence", f"[{p.key}] reports no null result in its abstract", (p.key,))
-               for p in papers if not null_results(p.abstract or "")]
-    if int(said["n"]) != len(papers):
-        reasons.append(Reason("count", f'count "{said["n"]}" but {len(papers)} papers are cited',
-                              (said["n"],)))
-    return reasons
+def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """A count of cited papers whose abstracts say a thing of their own work (a null result,
+    a conjecture settled), checked exactly; None for a sentence that makes no such claim."""
+    flat = " ".join(sentence.split())
+    for pattern, test, what in _COUNT_SAYS:
+        if said := pattern.match(flat):
+            reasons = [Reason("absence", f"[{p.key}] reports no {what.removeprefix('a ')} in "
+                                         f"its abstract", (p.key,))
+                       for p in papers if not test(p.abstract or "")]
+            if int(said["n"]) != len(papers):
+                reasons.append(Reason("count", f'count "{said["n"]}" but {len(papers)} papers '
+                                               f"are cited", (said["n"],)))
+            return reasons
+    return None
 
 
 def silent_on(owner: str, subjects: str, elsewhere: bool = True) -> str:
@@ -217,7 +229,7 @@ def of_the_record(sentence: str, papers: Sequence[Paper],
     person no author list names, a word no paper uses, and what an answer leaves out of
     its own listing."""
     flat = " ".join(sentence.split())  # each reading reads the sentence on one line
-    for reading in (silence, no_venue, no_null_result, not_an_author, no_word):
+    for reading in (silence, no_venue, none_says, not_an_author, no_word):
         if (said := reading(flat, papers)) is not None:
             return said
     if (said := primary_category(flat, primary)) is not None:
@@ -331,15 +343,17 @@ def no_venue(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
                    (said["venue"],))] if found else []
 
 
-def no_null_result(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+def none_says(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons "No abstract in the record of X says that something its paper tested did
-    not work ..." is false (an abstract that reports a null result); [] when it is true,
-    None when the sentence says no such thing."""
-    if not _NO_NULL_RESULT.match(sentence):
-        return None
-    found = [p.key for p in papers if null_results(p.abstract or "")]
-    return [Reason("absence", f"{cite(found[:3])} {'reports' if len(found) == 1 else 'report'}"
-                              " a null result in the abstract", tuple(found[:3]))] if found else []
+    not work ..." (or another of _ABSTRACTS_SAY) is false: an abstract that says it; []
+    when it is true, None when the sentence says no such thing."""
+    for pattern, test, what in _NONE_SAYS:
+        if pattern.match(sentence):
+            found = [p.key for p in papers if test(p.abstract or "")]
+            return [Reason("absence", f"{cite(found[:3])} "
+                                      f"{'reports' if len(found) == 1 else 'report'} {what} in "
+                                      f"the abstract", tuple(found[:3]))] if found else []
+    return None
 
 
 def venue_matches(name: str, venue: str, year: int | None = None) -> bool:
@@ -871,7 +885,8 @@ def spans(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
     reasons: list[Reason] = []
     starts = [a for a, _ in _spans(sent.text)[1]]
     for (first, last, phrase), at in zip(sent.spans, starts):
-        if _span_stated(first, last, papers):
+        before = re.findall(r"[^\W_]+", sent.text[:at])[-1:]
+        if _span_stated(first, last, papers, " ".join([*before, phrase])):
             continue  # "gridded estimates for 2001 to 2020": the abstract's own span
         if _run_of_work(ctx, sent, (first, last), at, at + len(phrase), papers):
             continue  # "the first-author work of 2019-2021"
@@ -957,10 +972,13 @@ def _slug_in(text: str, slug: str) -> bool:
     return bool(re.search(rf"\b{spelled}\b", text, re.I))
 
 
-def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperIndex]) -> bool:
-    """A span of years one of the papers states in its own words."""
+def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperIndex],
+                 phrase: str = "") -> bool:
+    """A span of years one of the papers states in its own words: "2001 to 2020", or an
+    open one with the word before it, as the sentence words it ("progress since 2015" of a
+    survey that says so; not "Since 2015, the work has centred on ...")."""
     if first is None or last is None:
-        return False
+        return len(phrase.split()) > 2 and any(_spaced(phrase) in p.quote_text for p in papers)
     forms = (_spaced(f"{first} to {last}"), _spaced(f"{first} {last}"),
              _spaced(f"between {first} and {last}"))
     return any(form in p.quote_text for form in forms for p in papers)

@@ -107,8 +107,8 @@ class Verifier:
         cited_papers = [ctx.papers[k].paper for k in cited]
         limits = record.limitation_reasons(sentence, cited_papers)
         if limits is None:
-            limits = record.null_result_reasons(sentence, cited_papers)
-        if limits is not None:  # what cited abstracts say of limits or null results, exactly
+            limits = record.abstracts_say_reasons(sentence, cited_papers)
+        if limits is not None:  # what cited abstracts say (limits, null results ...), exactly
             return _finding(limits)
         reasons = citations.unknown(unknown) + record.honours(_clean(sentence))
         sent = self._analyse(sentence)

@@ -36,7 +36,9 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        "evals/profiles/marit-van-den-heuvel.json",
                        # read untuned first in stop 36, then tuned on
                        "evals/profiles/oluwaseun-bergqvist-adeyemi.json",
-                       "evals/profiles/beatriz-lindqvist-okoro.bib"}
+                       "evals/profiles/beatriz-lindqvist-okoro.bib",
+                       # read untuned first in stop 37
+                       "evals/profiles/dagny-okonjo-varga.txt"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 
