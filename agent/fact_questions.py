@@ -801,7 +801,8 @@ def _signature(asked: _Asked, known: _Facts) -> FactAnswer | None:
 # "Which datasets has Chi released?", "Has she built any benchmarks?": the papers whose
 # abstracts say, of their own work, that they make one.
 _ARTIFACT_ASKED = re.compile(r"\b(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|"
-                             r"corpora|resources?|test\s*beds?|software|packages?|toolkits?)\b"
+                             r"corpora|resources?|test\s*beds?|software|packages?|toolkits?|"
+                             r"catalogues?|catalogs?)\b"
                              r"|\brelease[sd]?\s+(?:\w+\s+){0,2}?data\b")
 _ARTIFACT_WORDS = {"dataset", "datasets", "data", "set", "sets", "benchmark", "benchmarks",
                    "database", "databases", "software", "package", "packages", "toolkit",
@@ -810,7 +811,8 @@ _ARTIFACT_WORDS = {"dataset", "datasets", "data", "set", "sets", "benchmark", "b
                    "bed", "beds", "release", "released", "releases", "releasing", "create",
                    "created", "creates", "build", "built", "builds", "introduce", "introduced",
                    "introduces", "make", "made", "makes", "new", "public", "publicly",
-                   "available", "contribute", "contributed", "own", "collect", "collected"}
+                   "available", "contribute", "contributed", "own", "collect", "collected",
+                   "catalogue", "catalogues", "catalog", "catalogs"}
 # The abstract's own sentence that makes one: a verb of making and, as what it makes, a
 # dataset, benchmark, corpus or suite, with no preposition between ("evaluated on five
 # benchmark datasets" makes none).
@@ -821,10 +823,11 @@ _MAKES_ARTIFACT = re.compile(
     rf"\b(?:{_MAKING}|propose[sd]?)\b"
     r"(?:(?!\b(?:on|in|across|using|with|over|from|for|to|against)\b)[^.;:])*?"
     r"\b(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|corpora|suite|treebank|testbed|"
-    r"atlas(?:es)?|reference\s+maps?|software|(?:software\s+|R\s+|Python\s+)packages?|toolkits?|"
+    r"atlas(?:es)?|reference\s+maps?|catalogues?|catalogs?|software|"
+    r"(?:software\s+|R\s+|Python\s+)packages?|toolkits?|"
     r"[A-Z]\w*(?:Bench|Dataset|Corpus))\b"
     # "We release RegGNN and the processed data", "We release gridded estimates"
-    r"|\brelease[sd]?\b[^.;:]*?\b(?:data|estimates|maps|annotations)\b"
+    r"|\brelease[sd]?\b[^.;:]*?\b(?:data|estimates|maps|annotations|catalogues?|catalogs?)\b"
     # "Our benchmark is available at ...", "All data and annotations are available at ..."
     r"|\b(?:datasets?|benchmarks?|corpus|data)\b[^.;:]*?\b(?:is|are)\s+(?:publicly\s+|freely\s+)?"
     r"available\b")
@@ -837,7 +840,7 @@ _MAKES_ARTIFACT = re.compile(
 _TITLE_ARTIFACT = re.compile(
     r"^\s*(?P<name>[^\s:][^:]{0,40}?)\s*:\s*(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?"
     r"(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|corpora|suite|treebank|testbed|"
-    r"software|packages?|toolkits?|librar(?:y|ies))\b", re.I)
+    r"catalogues?|catalogs?|software|packages?|toolkits?|librar(?:y|ies))\b", re.I)
 _MAKES = re.compile(rf"\b(?:{_MAKING})\s+(?P<what>[^,.;:]+)", re.I)
 
 
@@ -852,8 +855,15 @@ def _makes_artifact(named: re.Match[str] | None, sentence: str) -> bool:
         for m in _MAKES.finditer(sentence))
 
 
+# "The catalogue, light-curve cut-outs and the trained model are publicly released at ...":
+# the abstract's own release, told in the passive with no "we". Not code, which the record's
+# links answer (_code).
+_RELEASED = re.compile(r"\b(?:datasets?|data|databases?|benchmarks?|corpus|corpora|"
+                       r"catalogues?|catalogs?|annotations)\b[^.;:]*?\b(?:is|are)\s+(?:now\s+)?"
+                       r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released)\b", re.I)
 _SOFTWARE = re.compile(r"\b(?:software|packages?|toolkits?|librar(?:y|ies)|tools?)\b", re.I)
 _DATA_ASKED_KIND = re.compile(r"\b(?:datasets?|data|databases?|benchmarks?|corpus|corpora|"
+                              r"catalogues?|catalogs?|"
                               r"resources?|test\s*beds?)\b", re.I)
 
 
@@ -895,8 +905,8 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
         named = _TITLE_ARTIFACT.match(paper.title)  # the title's name for what it makes
         for sentence in SENTENCE_BREAK.split(paper.abstract):
             own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
-            if ((own and _makes_artifact(named, sentence)) or _is_title_artifact(named, sentence)) \
-                    and _kinds_made(named, sentence) & wanted:
+            if ((own and _makes_artifact(named, sentence)) or _is_title_artifact(named, sentence)
+                    or _RELEASED.search(sentence)) and _kinds_made(named, sentence) & wanted:
                 found.append((paper, sentence.strip()))
                 break
     with_code = _code_sentences(asked, known) if code else []
@@ -930,7 +940,9 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
 _NULL_ASKED = re.compile(r"\bfail(?:s|ed|ure|ures)?\b|\b(?:did|does|do)\s*(?:n't|not)\s+"
                          r"(?:work|help|succeed|pan out)\b|\b(?:null|negative)\s+(?:results?|"
                          r"findings?|effects?)\b|\bno\s+(?:effects?|difference|evidence|benefit|"
-                         r"impact|improvement)\b|\bunsuccessful\b|\bineffective\b")
+                         r"impact|improvement)\b|\bunsuccessful\b|\bineffective\b"
+                         r"|\b(?:find|finds|found|detect|detects|detected|see|saw)\s+nothing\b"
+                         r"|\bnon-?detections?\b")
 _NULL_WORDS = {
     "fail", "fails", "failed", "failure", "failures", "didn", "doesn", "don", "t", "not", "no",
     "work", "worked", "help", "helped", "succeed", "succeeded", "pan", "out", "null",
@@ -941,7 +953,10 @@ _NULL_WORDS = {
     "policies", "treatment", "treatments", "test", "tested", "tests", "tried", "report",
     "reported", "reports", "find", "found", "finds", "show", "showed", "shown", "something",
     "anything", "things", "idea", "ideas", "approach", "approaches", "method", "methods",
-    "research", "significant", "effective", "ever", "evaluated", "examined",
+    "research", "significant", "effective", "ever", "evaluated", "examined", "nothing",
+    "observation", "observations", "observed", "search", "searches", "searched", "detect",
+    "detects", "detected", "detection", "detections", "non", "nondetection",
+    "nondetections", "see", "saw",
 }
 
 
@@ -1157,6 +1172,12 @@ _BEYOND = [
         r"\bshould (?:we|i|you|they) hire\b|\bworth hiring\b|\b(?:a|an) (?:good|great|strong|"
         r"bad|weak|top|leading|famous|renowned|respected|brilliant) (?:researcher|scientist|"
         r"candidate|academic|author)\b")),
+    # A list of publications holds what was published, not what was later corrected: an
+    # arXiv record keeps the last version's abstract, not the history of its changes.
+    ("corrections or retractions", re.compile(
+        r"\bretract\w*|\berrat(?:um|a)\b|\bcorrigend\w*"
+        r"|\b(?:later|subsequently|since|ever)\s+(?:been\s+)?(?:corrected|revised|retracted|"
+        r"withdrawn|amended)\b")),
     ("personal life", re.compile(
         r"\bhow old\b|\bborn\b|\bbirthday\b|\bmarried\b|\bhometown\b|\b(?:his|her|their|'s) "
         r"(?:age|nationality|citizenship|spouse|wife|husband|children|family)\b")),

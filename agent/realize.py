@@ -203,6 +203,8 @@ _THIRD_PERSON = {"study": "studies"}
 _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
           "explore|show|prove|find|demonstrate|construct|define|describe|report|evaluate|achieve")
 _SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
+# "..., and I apply it", "and we show": the same subject again, before a verb of its own.
+_SECOND_SUBJECT = re.compile(r"(,?\s+and)\s+(?:we|I)\s+([a-z]{3,})\b")
 # A statement that starts by pointing back ("their interaction") needs a sentence
 # the claim does not carry.
 _DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
@@ -299,6 +301,9 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         rest = match[2].strip()
         if how is not None:
             rest = f"{rest.rstrip('.')}, {how[0].lower()}{how[1:]}"
+        # "I propose X ..., and I apply it to 14 planets": the second subject goes with the
+        # first ("proposes X ..., and applies it to 14 planets").
+        rest = _SECOND_SUBJECT.sub(lambda m: f"{m[1]} {_third_person(m[2])}", rest)
         if stand_alone and not _stands_alone(rest):
             continue
         verb = match[1].lower()

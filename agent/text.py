@@ -81,6 +81,11 @@ NULL_RESULT = re.compile(
     # A proof's negative result: "the random algebraic method fails for K_{4,7}", "no such
     # construction exists".
     r"|\b(?:method|approach|argument|technique|strategy)\s+fails\b"
+    # An observation that finds nothing: "we find no evidence of an atmosphere", "no
+    # significant transit timing variations", "we cannot claim a detection", "featureless".
+    r"|\bno\s+(?:significant\s+|statistically\s+significant\s+)?(?:detections?|signals?|"
+    r"variations?|features?|excess)\b|\b(?:cannot|could\s+not|did\s+not)\s+(?:claim\s+)?"
+    r"(?:a\s+)?detect\w*|\bnon-?detections?\b|\b(?:is|was|are|were)\s+featureless\b"
     r"|\bno\s+such\s+[\w-]+(?:\s+[\w-]+)?\s+exists?\b", re.I)
 
 

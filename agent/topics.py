@@ -430,6 +430,14 @@ def _is_stop(word: str, stops: frozenset[str]) -> bool:
     return word in stops or len(word) < 2
 
 
+# Units of measurement as a phrase's first word (folded): what a figure before it measures
+# in, no part of a name.
+_UNITS = frozenset("""
+nm μm um mm cm km kg mg μg ug ms μs ns ps hz khz mhz ghz thz ev kev mev gev tev kw mw gw
+kwh mwh mah db dpi fps mbps gbps kda
+""".split())
+
+
 class PhraseIndex:
     """Which papers use each phrase that could name a line, in the title and in the
     abstract: built once per profile, so naming a line is set arithmetic."""
@@ -486,11 +494,12 @@ class PhraseIndex:
         return len(words) - joined
 
     def _nameable(self, phrase: str) -> bool:
-        """A name neither starts with a stop word ("on-policy" is "on policy") or a word
-        every abstract uses ("effective"), nor ends with an adjective ("cross-lingual")."""
+        """A name neither starts with a stop word ("on-policy" is "on policy"), a word
+        every abstract uses ("effective") or a unit ("μm transmission spectrum", of "a
+        0.6-5.3 μm transmission spectrum"), nor ends with an adjective ("cross-lingual")."""
         words = phrase.split()
         return not (_is_stop(words[0], self.stops) or words[0] in BOILERPLATE
-                    or words[-1].endswith(_ADJECTIVE))
+                    or words[0] in _UNITS or words[-1].endswith(_ADJECTIVE))
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, str]]:
         """Every phrase that could name the members' line, best first, with its score:

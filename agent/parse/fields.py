@@ -22,8 +22,40 @@ _MONTHS = {name: i for i, names in enumerate(
 
 
 def clean_text(text: object) -> str:
-    """Runs of whitespace (newlines of a wrapped field included) as single spaces."""
-    return _SPACE.sub(" ", str(text)).strip() if text is not None else ""
+    """Runs of whitespace (newlines of a wrapped field included) as single spaces, and
+    inline LaTeX mathematics as the text it shows (plain_math)."""
+    return plain_math(_SPACE.sub(" ", str(text)).strip()) if text is not None else ""
+
+
+# Inline LaTeX mathematics, as arXiv abstracts write it: "$4.2\sigma$", "CO$_2$",
+# "($M_p = 0.41 \pm 0.03\,M_J$". Only a span with a command, a sub- or superscript or a
+# brace in it: "$5 million and $10 million" is money.
+_INLINE_MATH = re.compile(r"\$(?=[^$\s])([^$\n]{0,200}?[\\_^{][^$\n]{0,200}?)\$")
+
+
+def plain_math(text: str) -> str:
+    """Inline LaTeX mathematics as the Unicode text it shows ("4.2σ", "CO_2", "M_p = 0.41 ±
+    0.03 M_J"), each span by pylatexenc's converter (bibtexparser's own dependency, which
+    knows LaTeX's symbols); braces of sub- and superscripts kept ("C_{2k}"), since "n^{2-1/r}"
+    without them says another thing. Text outside the spans is left alone: LaTeX's "%"
+    starts a comment, and "improves by 23%" is no comment."""
+    if "$" not in text:
+        return text
+    return _INLINE_MATH.sub(lambda m: _math_text(m[1]), text)
+
+
+def _math_text(latex: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        shown = LatexNodes2Text(math_mode="text", keep_braced_groups=True,
+                                keep_braced_groups_minlen=1).latex_to_text(latex)
+    except Exception:  # noqa: BLE001 - pylatexenc raises its own parse errors on bad input
+        return f"${latex}$"
+    # "T_{\rm eq}" shows as "T_{ eq}"; a thin space ("\,") as a space; LaTeX drops the
+    # space after a command, so "0.41 \pm 0.03" shows as "0.41 ±0.03" without this.
+    shown = re.sub(r"\s*([±×÷≤≥≈≠□∼∝])\s*", r" \1 ", re.sub(r"\{\s+", "{", shown))
+    return _SPACE.sub(" ", shown).strip()
 
 
 def clean_paragraphs(text: str) -> str:

@@ -169,7 +169,8 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     abstract = " ".join(sentences)
     record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
                        paper.category or "", paper.venue or ""])
-    years = {int(y) for y in _YEAR.findall(f"{title} {abstract}")}
+    # The venue's year too: an arXiv preprint of 2015 "appeared in MNRAS 455, 2101 (2016)".
+    years = {int(y) for y in _YEAR.findall(f"{title} {abstract} {paper.venue or ''}")}
     if paper.year:
         years.add(paper.year)
     else:

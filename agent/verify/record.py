@@ -102,7 +102,7 @@ _NO_CITATIONS = re.compile(r"^The record of .+? counts no citations per paper, s
                            r"or best known)\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
                        "contact details judgements of the researcher personal life or and"
-                       " venues".split())
+                       " venues corrections retractions".split())
 # "venues" is silence only where no paper of the record names one: a profile page never
 # does, a BibTeX file or an OpenAlex export mostly does.
 _SILENT_UNLESS_VENUES = "venues"

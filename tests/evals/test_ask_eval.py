@@ -38,7 +38,8 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        "evals/profiles/oluwaseun-bergqvist-adeyemi.json",
                        "evals/profiles/beatriz-lindqvist-okoro.bib",
                        # read untuned first in stop 37
-                       "evals/profiles/dagny-okonjo-varga.txt"}
+                       "evals/profiles/dagny-okonjo-varga.txt",
+                       "evals/profiles/tomasz-adebayo-lindahl.xml"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 
