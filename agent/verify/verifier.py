@@ -13,6 +13,7 @@ from agent.verify import (
     anchors,
     citations,
     entities,
+    formulas,
     polarity,
     record,
     spelling,
@@ -37,6 +38,7 @@ RecordCheck = Callable[[ProfileIndex, _Sentence, Sequence[_PaperIndex]], list[Re
 # What the cited papers must state, in the order their reasons are given.
 CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     anchors.stated,        # figures, years, dates, quantities, quotes, names
+    formulas.formulas,     # an expression as the papers write it ("(3/5 + o(1))n")
     entities.merged,       # facts of one clause from one paper
     polarity.directions,   # direction words contradicted or unstated
     polarity.negations,    # negated here, stated there, or the reverse
