@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
@@ -93,6 +93,9 @@ class Answerer:
         """The answer plan for a classified question; within: the previous answer's papers,
         for a follow-up ("which of those ...")."""
         scope = list(within) if within is not None and question.follow_up else None
+        if question.topic:
+            # "JWST", "Ramsey numbers" as the question writes them, not lower-cased.
+            question = replace(question, topic=_as_written(question.topic, question.text))
         planner = {
             QuestionKind.YES_NO: self._yes_no,
             QuestionKind.OVERVIEW: self._overview,

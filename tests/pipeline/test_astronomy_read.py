@@ -106,3 +106,11 @@ def test_the_year_of_a_journal_reference() -> None:
             'with HARPS-N" (2015) appeared in MNRAS 455, 2101 ({year}).')
     assert verifier.check(said.format(year=2016), ["adebayolindahl2015epic"]).supported
     assert not verifier.check(said.format(year=2019), ["adebayolindahl2015epic"]).supported
+
+
+def test_a_topic_as_the_question_writes_it() -> None:
+    """Before: "Yes: 3 papers in the record are on jwst": the topic lower-cased."""
+    answer = plan_answer(TOMASZ, "Has he used JWST?")
+    assert answer.startswith("Yes: 3 papers in the record are on JWST, from 2023 to 2024 "
+                             "[brenner2023carbon] [delacroix2023featureless] "
+                             "[adebayolindahl2024stellar].")
