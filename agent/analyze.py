@@ -101,6 +101,16 @@ def top_collaborators(papers: Sequence[Paper], owner: str) -> list[Collaborator]
             seen.add(norm)
             keys.setdefault(norm, []).append(paper.key)
             spellings.setdefault(norm, Counter())[author] += 1
+    # "E. Saarinen" on one paper is the "Elina Saarinen" of the others, when no other
+    # co-author could be: counted once, as the verifier counts a name (names.same_person).
+    for short in sorted(keys, key=len):
+        written = next(iter(spellings[short]))
+        fuller = [n for n in keys if n != short and len(n) > len(short)
+                  and same_person(written, next(iter(spellings[n])))]
+        if len(fuller) == 1:
+            keys[fuller[0]] = sorted(set(keys[fuller[0]]) | set(keys.pop(short)),
+                                     key=[p.key for p in papers].index)
+            spellings[fuller[0]].update(spellings.pop(short))
     people = [Collaborator(name=_usual_spelling(spellings[n]), papers=len(k), paper_keys=k)
               for n, k in keys.items()]
     people.sort(key=lambda c: (-c.papers, c.name))

@@ -55,7 +55,8 @@ class AnswerPlan:
 
 # A question after what a work found rather than what it does ("What did the survey find?").
 _ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|shown|"
-                            r"conclude[sd]?|conclusions?|results?|learn(?:ed|t)?)\b", re.I)
+                            r"conclude[sd]?|conclusions?|results?|learn(?:ed|t)?|"
+                            r"achieve[sd]?|accomplish(?:ed)?)\b", re.I)
 
 
 class Answerer:

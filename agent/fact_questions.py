@@ -25,7 +25,7 @@ from agent.models import (
     SentenceStatus,
 )
 from agent.names import normalize_name, same_person
-from agent.realize import contribution, opening_count, statement
+from agent.realize import contribution, contributions, opening_count, statement
 from agent.retrieve import Retriever
 from agent.text import OWN_WORK, SENTENCE_BREAK, null_results, settled
 from agent.verify.analysis import KIND_PHRASES
@@ -942,6 +942,7 @@ _NULL_ASKED = re.compile(r"\bfail(?:s|ed|ure|ures)?\b|\b(?:did|does|do)\s*(?:n't
                          r"findings?|effects?)\b|\bno\s+(?:effects?|difference|evidence|benefit|"
                          r"impact|improvement)\b|\bunsuccessful\b|\bineffective\b"
                          r"|\b(?:find|finds|found|detect|detects|detected|see|saw)\s+nothing\b"
+                         r"|\bnot\s+work(?:ed)?\b"
                          r"|\bnon-?detections?\b")
 _NULL_WORDS = {
     "fail", "fails", "failed", "failure", "failures", "didn", "doesn", "don", "t", "not", "no",
@@ -1184,6 +1185,37 @@ _BEYOND = [
 ]
 
 
+# "What is his PhD thesis about?": the record's thesis, when it lists one (BibTeX's
+# @phdthesis, CSL's "thesis"); else the record is silent on education (_beyond_record).
+_THESIS_ASKED = re.compile(r"\b(?:thesis|dissertation)\b")
+_THESIS_WORDS = {"phd", "ph", "d", "thesis", "dissertation", "doctoral", "about", "topic",
+                 "title", "called", "cover", "covers", "covered", "say", "says", "argue",
+                 "argues", "contribution", "contributions", "write", "wrote", "did", "does"}
+
+
+def _thesis(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The theses the record lists, each with what it does in its abstract's words."""
+    if not _THESIS_ASKED.search(asked.text) or not asked.only(_THESIS_WORDS):
+        return None
+    theses = [p for p in known.by_date(known.by_key) if p.kind == "thesis"]
+    if not theses:
+        return None  # none in the record: it is silent on education (_beyond_record)
+    total = known.facts.paper_count
+    one = len(theses) == 1
+    sentences = [_sentence(f"{opening_count(f'{len(theses)} of the {total}')} papers in this "
+                           f"record {'is a thesis' if one else 'are theses'}.",
+                           [p.key for p in theses[:MAX_KEYS_PER_SENTENCE]])]
+    for paper in theses[:MAX_LISTED]:
+        said = list(contributions(paper)) or [s for s in [statement(paper)] if s]
+        if not said:
+            sentences.append(_sentence(f"It is {_titled(paper)}." if one
+                                       else f"{_titled(paper)} is one.", [paper.key]))
+            continue
+        sentences.append(_sentence(f"{_titled(paper)} {said[0]}.", [paper.key]))
+        sentences += [_sentence(f"It also {more}.", [paper.key]) for more in said[1:3]]
+    return FactAnswer(question_kind="thesis", sentences=sentences)
+
+
 def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """A question about what a list of publications does not hold: the record is silent."""
     subjects = [what for what, pattern in _BEYOND if pattern.search(asked.text)]
@@ -1285,9 +1317,46 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="kinds", sentences=sentences)
 
 
+# "How many bugs did his tools find?", "How many vulnerabilities has she reported?": the
+# counts the abstracts give, each in its paper's words; the record states no total, and
+# adding them up could count one bug twice (a journal version repeats its conference one).
+_COUNT_FOUND = re.compile(
+    r"^how many (?P<what>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?) (?:did|does|do|has|have|had) "
+    r"(?:[\w']+ ){0,3}?(?:find|found|discover(?:ed)?|detect(?:ed)?|identif(?:y|ied)|"
+    r"report(?:ed)?|uncover(?:ed)?|fix(?:ed)?|expose[d]?)\b")
+_NOT_FOUND_THINGS = frozenset("papers paper publications articles works citations co-authors "
+                              "coauthors authors collaborators years".split())
+
+
+def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The abstracts' own counts of what their work found, each quoted."""
+    asked_for = _COUNT_FOUND.match(asked.text)
+    if not asked_for or asked_for["what"].split()[-1] in _NOT_FOUND_THINGS:
+        return None
+    what = asked_for["what"]
+    head = re.escape(what.split()[-1].rstrip("s")[:max(4, len(what.split()[-1]) - 3)])
+    counted = re.compile(rf"\b\d[\d,.]*\s+(?:[\w-]+\s+){{0,3}}?{head}\w*", re.I)
+    found = []
+    for paper in known.by_date(known.by_key):
+        sentences = [x.strip() for x in SENTENCE_BREAK.split(paper.abstract or "") if x.strip()]
+        said = next((x for x in sentences if counted.search(x)), None)
+        if said:
+            found.append((paper, said))
+    if not found:
+        return FactAnswer(question_kind="counts_found", sentences=[_sentence(
+            f"No abstract in the record of {known.owner} gives a count of {what}.")])
+    sentences = [_sentence(f"By date, these are the papers in this record whose abstracts "
+                           f"count the {what} they found; the record gives no total.")]
+    for paper, said in found[:MAX_LISTED]:
+        sentences.append(_sentence(f'{_titled(paper)}: "{said.rstrip(".")}."', [paper.key]))
+    if len(found) > MAX_LISTED:
+        sentences.append(_sentence(f"The other {len(found) - MAX_LISTED} are not listed here."))
+    return FactAnswer(question_kind="counts_found", sentences=sentences)
+
+
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts, _null_results,
-    _settled, _evaluated_on,
-    _topic_start, _per_year, _papers_in_years, _author_role, _code, _coauthor_named, _coauthors,
-    _affiliations, _categories, _metrics, _span, _total,
+    _thesis, _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts,
+    _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
+    _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,
+    _span, _counts_found, _total,
 ]

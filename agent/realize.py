@@ -79,6 +79,13 @@ def _short_name(title: str, abstract: str) -> str | None:
     for candidate in candidates:
         if _NAME.match(candidate) and not _plural(candidate):
             return _as_written(candidate, abstract)
+        # "Tessellate: Fine-Grained GPU Memory Scheduling ...": a plain capitalised word
+        # before the title's colon is the system's name when the abstract writes it so
+        # inside a sentence ("We present Tessellate, a ..."), not only where one starts.
+        if re.fullmatch(r"[A-Z][a-z]{3,}", candidate) and candidate not in _COMMON \
+                and not _plural(candidate) \
+                and re.search(rf"(?<![.!?:])(?<!^)\s{candidate}\b", abstract):
+            return candidate
     for sentence in _sentences(abstract):
         match = _WE_NAME.search(sentence)
         if not match:
@@ -203,6 +210,12 @@ _THIRD_PERSON = {"study": "studies"}
 _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
           "explore|show|prove|find|demonstrate|construct|define|describe|report|evaluate|achieve")
 _SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
+# "This dissertation makes three contributions": a count of what follows, said of nothing.
+_MAKES_CONTRIBUTIONS = re.compile(r"^makes? (?:\w+ )?(?:main |key |principal |major )?"
+                                  r"contributions?\.?$", re.I)
+# "First, it presents Ferrule, a tool that ...": one of the contributions counted before.
+_LISTED_CONTRIBUTION = re.compile(r"^(?:first|second|third|fourth|finally|lastly),?\s+it\s+"
+                                  r"([a-z]+s)\s+(.+?)\.?$", re.I)
 # "..., and I apply it", "and we show": the same subject again, before a verb of its own.
 _SECOND_SUBJECT = re.compile(r"(,?\s+and)\s+(?:we|I)\s+([a-z]{3,})\b")
 # A statement that starts by pointing back ("their interaction") needs a sentence
@@ -290,9 +303,11 @@ def contributions(paper: Paper, stand_alone: bool = True) -> Iterator[str]:
 def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, ...]:
     """contributions by the paper's text, all of them, remembered (see _sentences)."""
     found = []
+    listed = False  # "This dissertation makes three contributions. First, it presents X."
     for sentence in _sentences(abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
-        match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence)
+        match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence) \
+            or (_LISTED_CONTRIBUTION.match(sentence) if listed else None)
         how = None
         if not match and (fronted := _FRONTED_THIS.match(sentence)):
             match, how = _THIS_DOES.match(fronted[2]), fronted[1]
@@ -307,8 +322,11 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         if stand_alone and not _stands_alone(rest):
             continue
         verb = match[1].lower()
-        # "This report presents X": the verb has its -s already.
-        verb = verb if match.re is _THIS_DOES else _third(verb)
+        if _MAKES_CONTRIBUTIONS.match(f"{verb} {rest}"):
+            listed = True  # says nothing itself: the sentences after it list them
+            continue
+        # "This report presents X", "First, it presents X": the verb has its -s already.
+        verb = verb if match.re is not _WE_DO else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         if match.re is _WE_DO and sentence[match.end(1):match.start(2)].strip():
@@ -352,7 +370,7 @@ _VERB_BEFORE_OBJECT = re.compile(
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).
 _PAST_SECOND = re.compile(r"(\band\s+)([a-z]{3,}ed)(?=\s+(?:it|them|the|a|an|its|their|each|"
-                          r"every|this|these)\b)")
+                          r"every|this|these|where|what|how|whether|why|which|when)\b)")
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
 _LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
                       "belly bully sully".split())
@@ -684,6 +702,9 @@ def dangling(text: str, before: str = "") -> str | None:
     whose noun the statement or `before` (what the reader of the paragraph has read)
     names earlier has its antecedent, and is not dangling."""
     for match in _POINTING.finditer(text):
+        if match[0].lower().startswith("the same") and re.search(
+                r"\b(?:than|compared|versus|vs\.?)\b", text[:match.start()], re.I):
+            continue  # "3.2× higher throughput than vLLM at the same latency": the same as it
         noun = (match[1] or "").casefold()
         if noun and noun not in _NOT_A_NOUN:
             said = f"{before} {text[:match.start()]}".casefold()

@@ -74,8 +74,10 @@ NULL_RESULT = re.compile(
     r"change|affect|alter|lower|raise|delay|differ|outperform|help|work|hold|shorten|slow)\b"
     r"|\b(?:was|were)\s+not\s+(?:statistically\s+)?(?:significant|significantly|associated|"
     r"effective)\b"
-    r"|\b(?:had|has|have|showed|shows)\s+no\s+(?:(?:significant|measurable|detectable)\s+)?"
-    r"(?:effect|impact|benefit|influence)\b"
+    r"|\b(?:had|has|have|showed|shows|gave|gives|brought|brings|yielded|yields|provides?|"
+    r"provided|offers?|offered)\s+no\s+"
+    r"(?:(?:significant|measurable|detectable)\s+)?(?:effect|impact|benefit|influence|"
+    r"improvement|gain)\b"
     r"|\bfailed\s+to\s+(?:improve|reduce|increase|prevent|show|detect|replicate|work|"
     r"outperform)\b"
     # A proof's negative result: "the random algebraic method fails for K_{4,7}", "no such

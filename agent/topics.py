@@ -437,6 +437,10 @@ nm μm um mm cm km kg mg μg ug ms μs ns ps hz khz mhz ghz thz ev kev mev gev t
 kwh mwh mah db dpi fps mbps gbps kda
 """.split())
 
+# Spans of time as a phrase's first word: "years of fuzzing" (of "Five Years of Fuzzing")
+# says how long, not what.
+_TIMES = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+
 
 class PhraseIndex:
     """Which papers use each phrase that could name a line, in the title and in the
@@ -495,11 +499,13 @@ class PhraseIndex:
 
     def _nameable(self, phrase: str) -> bool:
         """A name neither starts with a stop word ("on-policy" is "on policy"), a word
-        every abstract uses ("effective") or a unit ("μm transmission spectrum", of "a
-        0.6-5.3 μm transmission spectrum"), nor ends with an adjective ("cross-lingual")."""
+        every abstract uses ("effective"), a unit ("μm transmission spectrum", of "a 0.6-5.3
+        μm transmission spectrum") or a span of time ("years of fuzzing"), nor ends with an
+        adjective ("cross-lingual")."""
         words = phrase.split()
         return not (_is_stop(words[0], self.stops) or words[0] in BOILERPLATE
-                    or words[0] in _UNITS or words[-1].endswith(_ADJECTIVE))
+                    or words[0] in _UNITS or words[0] in _TIMES
+                    or words[-1].endswith(_ADJECTIVE))
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, str]]:
         """Every phrase that could name the members' line, best first, with its score:

@@ -40,7 +40,8 @@ QUESTIONS = [
     "Which arXiv categories does she publish in?", "How many first-author papers?",
     "What are her most cited papers?", "What are her most important papers?",
     "Has she won awards?", "Did any of her studies find no effect?",
-    "Has she solved any open problems?",
+    "Has she solved any open problems?", "What is her PhD thesis about?",
+    "How many bugs did her tools find?",
 ]
 
 

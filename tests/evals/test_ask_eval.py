@@ -39,7 +39,8 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        "evals/profiles/beatriz-lindqvist-okoro.bib",
                        # read untuned first in stop 37
                        "evals/profiles/dagny-okonjo-varga.txt",
-                       "evals/profiles/tomasz-adebayo-lindahl.xml"}
+                       "evals/profiles/tomasz-adebayo-lindahl.xml",
+                       "evals/profiles/rahul-nieminen-castro.bib"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 
