@@ -32,9 +32,11 @@ def normalize_name(name: str) -> str:
 # Marks that sit on a name without being part of it: equal contribution (*, †, ‡),
 # corresponding author (✉), affiliation numbers (¹, ², "1,2").
 _MARKS = re.compile(r"[*∗⁎†‡§¶‖#♠♣♥♦✉✝⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[^\W\d_])\d+(?:,\d+)*\b|\([^)]*\)")
-# Lower-case particles of a family name ("van der Waals", "de la Cruz"): left out of
-# the given names when two spellings are compared.
-_PARTICLES = frozenset("van von der den de del della di da dos das du la le lo ten ter bin al".split())
+# Particles of a family name ("van der Waals", "de la Cruz", the Irish "Ó Briain" and "Ní
+# Bhriain", the Arabic "ibn", "abu", "el"): left out of the given names when two spellings
+# are compared, and part of the family name an author-year citation gives.
+_PARTICLES = frozenset("van von der den de del della di da dos das du la le lo ten ter bin al "
+                       "ó ní nic uí ua mac ibn abu el".split())
 _GLUED_INITIALS = re.compile(r"^[A-Z]{2,3}$")
 # An initial may stand for a given name; this close, two names are the same person.
 EXACT, COMPATIBLE, DIFFERENT = 2, 1, 0

@@ -213,6 +213,11 @@ _SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
 # "This dissertation makes three contributions": a count of what follows, said of nothing.
 _MAKES_CONTRIBUTIONS = re.compile(r"^makes? (?:\w+ )?(?:main |key |principal |major )?"
                                   r"contributions?\.?$", re.I)
+# "To test whether a classroom programme reduces depressive symptoms ...": a structured
+# abstract's objective, its heading left out at parse (agent/parse/fields.without_labels).
+_OBJECTIVE = re.compile(r"^to (test|determine|assess|evaluate|examine|investigate|estimate|"
+                        r"compare|quantify|describe|explore|identify|establish)\s+(.+?)\.?$",
+                        re.I)
 # "First, it presents Ferrule, a tool that ...": one of the contributions counted before.
 _LISTED_CONTRIBUTION = re.compile(r"^(?:first|second|third|fourth|finally|lastly),?\s+it\s+"
                                   r"([a-z]+s)\s+(.+?)\.?$", re.I)
@@ -307,7 +312,8 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
     for sentence in _sentences(abstract):
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence) \
-            or (_LISTED_CONTRIBUTION.match(sentence) if listed else None)
+            or (_LISTED_CONTRIBUTION.match(sentence) if listed else None) \
+            or _OBJECTIVE.match(sentence)
         how = None
         if not match and (fronted := _FRONTED_THIS.match(sentence)):
             match, how = _THIS_DOES.match(fronted[2]), fronted[1]
@@ -326,7 +332,8 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
             listed = True  # says nothing itself: the sentences after it list them
             continue
         # "This report presents X", "First, it presents X": the verb has its -s already.
-        verb = verb if match.re is not _WE_DO else _third(verb)
+        verb = _third_person(verb) if match.re is _OBJECTIVE else \
+            verb if match.re is not _WE_DO else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
         if match.re is _WE_DO and sentence[match.end(1):match.start(2)].strip():
@@ -632,7 +639,7 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None
                .rstrip(".")
                for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
-                and not dangling(c)
+                and not dangling(c) and not _OBJECTIVE.match(c)
                 and not _PRONOUN_START.match(c) and not has_markup(c)
                 and len(c.split()) <= MAX_CLAIM_WORDS]
     for clause in readable:

@@ -59,9 +59,33 @@ def _math_text(latex: str) -> str:
 
 
 def clean_paragraphs(text: str) -> str:
-    """Whitespace collapsed within paragraphs; paragraphs kept apart by a blank line."""
+    """Whitespace collapsed within paragraphs; paragraphs kept apart by a blank line; the
+    headings of a structured abstract left out (without_labels)."""
     paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(p for p in (clean_text(p) for p in paragraphs) if p)
+    return "\n\n".join(p for p in (without_labels(clean_text(p)) for p in paragraphs) if p)
+
+
+# The headings of a structured abstract, as medical and psychology journals print it
+# ("Importance: ... Objective: To test whether ... Results: In intention-to-treat
+# analyses, ..."): a heading opens the abstract or a sentence, and is followed by a colon
+# and a capital. Read as a sentence's start, "Results: In ..." made the prose "reports
+# that results: In ...". The headings are left out; the sentences are the abstract's.
+_SECTION_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[.!?]\s))(?:importance|objectives?|background|context|aims?|purpose|"
+    r"design(?:,? setting,? and participants)?|setting|participants|interventions?|"
+    r"exposures?|methods?|methods and findings|main outcomes? and measures?|"
+    r"main outcome measures?|outcomes?|measures?|results?|findings|"
+    r"conclusions?(?: and relevance)?|interpretation|implications|limitations|"
+    r"trial registration|registration|funding|evidence review|data sources|"
+    r"study selection|data extraction and synthesis|study design|patients|"
+    r"observations|discussion)\s*:\s+(?=[A-Z0-9\"“(])", re.I)
+
+
+def without_labels(text: str) -> str:
+    """A structured abstract without its headings (_SECTION_LABEL)."""
+    if ":" not in text:
+        return text
+    return _SECTION_LABEL.sub("", text)
 
 
 def year_of(value: object) -> int | None:

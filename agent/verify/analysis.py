@@ -86,7 +86,9 @@ _YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b"
                           r"(?!\s*(?:-|–|to|through|until)\s*(?:19|20)\d\d)", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works|author\s+lists)"
 # "Zewen Chi's", "Zoë Brännström-Okafor's": a whole named by its owner.
-_POSSESSIVE = r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s?\s+"
+# A name's capital may be any letter's ("Ó Briain-Haddad's"), not only ASCII's.
+_POSSESSIVE = (r"(?:(?:[A-Z]|[^\W\d_\x00-\x7f])[\w.'’-]*\s+){0,3}"
+               r"(?:[A-Z]|[^\W\d_\x00-\x7f])[\w.-]*['’]s?\s+")
 _COUNT_AFTER = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,3}}?{_COUNT_NOUN}\b"
     rf"|\s+of\s+(?:them|these|those|which|(?:the\s+|his\s+|her\s+|their\s+|its\s+|all\s+|"

@@ -187,6 +187,12 @@ _COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+) papers? in this record says? in (?:its
                for clause, _, test, what in _ABSTRACTS_SAY]
 _NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {clause}\.?$"), test,
                what) for _, clause, test, what in _ABSTRACTS_SAY]
+# "By date, these are the papers in this record whose abstracts say that something they
+# tested did not work ...": the lead of a listing too long to cite in one sentence, true
+# when some abstract says it (each paper listed after it is cited in its own sentence).
+_SOME_SAY = [(re.compile(rf"^(?:Yes: )?By date, these are the papers in this record whose "
+                         rf"abstracts say that {clause}\.?$", re.I), test, what)
+             for clause, _, test, what in _ABSTRACTS_SAY]
 
 
 def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
@@ -353,6 +359,10 @@ def none_says(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
             return [Reason("absence", f"{cite(found[:3])} "
                                       f"{'reports' if len(found) == 1 else 'report'} {what} in "
                                       f"the abstract", tuple(found[:3]))] if found else []
+    for pattern, test, what in _SOME_SAY:
+        if pattern.match(sentence):
+            return [] if any(test(p.abstract or "") for p in papers) else [
+                Reason("absence", f"no abstract reports {what}")]
     return None
 
 

@@ -40,7 +40,8 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        # read untuned first in stop 37
                        "evals/profiles/dagny-okonjo-varga.txt",
                        "evals/profiles/tomasz-adebayo-lindahl.xml",
-                       "evals/profiles/rahul-nieminen-castro.bib"}
+                       "evals/profiles/rahul-nieminen-castro.bib",
+                       "evals/profiles/siobhan-o-briain-haddad.json"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 

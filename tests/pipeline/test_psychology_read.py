@@ -1,0 +1,90 @@
+"""Found by reading what the tool writes of a profile no code had seen (evals/profiles/
+siobhan-o-briain-haddad.json: adolescent anxiety and depression, CSL-JSON with structured
+abstracts, "Importance: ... Objective: To test whether ... Results: ...", an Irish family
+name with its particle, Ó Briain-Haddad, and a co-author Omar Haddad), and what it now
+writes.
+
+Before (`research-agent report FILE --writing plan`, and `ask`):
+- "Briain-Haddad is first author of 15 of them": the particle "Ó" was dropped;
+- the prose read "reports that results: In intention-to-treat analyses, ..." and "reports
+  that objective: To test whether ...", and the table gave "Importance: Universal
+  school-based prevention ..." as the CALM-Schools trial's contribution and its objective
+  as its key result;
+- "Did any of her interventions fail?" listed eight papers under a lead the verifier could
+  not read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO, plan_answer, plan_report, profile_verifier
+
+SIOBHAN = REPO / "evals" / "profiles" / "siobhan-o-briain-haddad.json"
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return plan_report(SIOBHAN)
+
+
+def _row(report: str, key: str) -> str:
+    return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))
+
+
+def test_an_irish_family_name_keeps_its_particle(report: str) -> None:
+    from agent.names import family_name
+
+    assert family_name("Siobhán Ó Briain-Haddad") == "Ó Briain-Haddad"
+    assert family_name("Seán Mac Giolla") == "Mac Giolla"
+    assert "Ó Briain-Haddad is first author of 15 of them" in report
+    assert " Briain-Haddad is" not in report.replace("Ó Briain-Haddad is", "")
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Importance: Prevention is attractive. Objective: To test whether X works. Design, "
+     "Setting, and Participants: A trial in 12 schools. Results: In ITT analyses, no effect.",
+     "Prevention is attractive. To test whether X works. A trial in 12 schools. In ITT "
+     "analyses, no effect."),
+    # A colon inside a sentence is no heading.
+    ("We study X. Our results: A shows B.", "We study X. Our results: A shows B."),
+])
+def test_the_headings_of_a_structured_abstract(text: str, plain: str) -> None:
+    from agent.parse.fields import without_labels
+
+    assert without_labels(text) == plain
+
+
+def test_a_structured_abstract_in_the_table(report: str) -> None:
+    row = _row(report, "briainhaddad2016effect")
+    assert "| Tests whether a classroom-delivered cognitive behavioural programme reduces " \
+           "depressive symptoms compared with" in row
+    assert "| In intention-to-treat analyses, depressive symptoms did not differ significantly " \
+           "between arms at 12 months" in row
+    for heading in ("Importance:", "Objective:", "Results:", "Background:"):
+        assert heading not in report
+    assert "reports that results:" not in report and "reports that objective:" not in report
+
+
+def test_interventions_that_failed() -> None:
+    answer = plan_answer(SIOBHAN, "Did any of her interventions fail?").split("Sources:")[0]
+    assert answer.startswith("Yes: By date, these are the papers in this record whose abstracts "
+                             "say that something they tested did not work or made no "
+                             "difference.")
+    assert "[briainhaddad2016effect]" in answer and "[briainhaddad2021attention]" in answer
+
+
+def test_the_lead_of_a_long_listing_is_read() -> None:
+    lead = ("By date, these are the papers in this record whose abstracts say that something "
+            "they tested did not work or made no difference.")
+    assert profile_verifier(SIOBHAN).check(lead, []).supported
+    assert not profile_verifier(REPO / "examples" / "zewen-chi.txt").check(lead, []).supported
+
+
+def test_a_count_of_a_name_that_opens_with_an_accented_capital() -> None:
+    """Before: "None of Siobhán Ó Briain-Haddad's 18 papers in this record has code
+    available" failed: "Ó" was no capital to the pattern of a possessive name, so 18 was
+    read as the count of papers with code."""
+    check = profile_verifier(SIOBHAN).check(
+        "None of Siobhán Ó Briain-Haddad's 18 papers in this record has code available.", [])
+    assert check.supported, check.reasons
