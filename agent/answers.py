@@ -28,6 +28,7 @@ from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup,
                            other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import SENTENCE_BREAK, turn
+from agent.verify.lexicon import stem
 from agent.verify.record import absence_parts, limitation_said, limitations, no_word_said
 
 # Papers an answer names one by one; a longer list is counted and cut.
@@ -466,6 +467,14 @@ class Answerer:
             text = f"{lead}{no_word_said(self.owner, _quoted(topic))}."
             if self.check(text, []):
                 return _capital(text), []
+        if scope is None and nearest is not None and self._names_part_of(topic, nearest):
+            # "Has she worked on questionnaire validation?", of a record with "Development
+            # and validation of the Adolescent Worry and Rumination Scale": the nearest
+            # paper's title says a telling word of the topic, so "No" may be false in all
+            # but the words. The answer says only what the words show.
+            return _capital(f"no paper in the record of {self.owner} is mainly on "
+                            f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), \
+                [nearest]
         if scope is None:
             text = f"{lead}the record of {self.owner} holds no papers on {topic}."
             if self.check(text, []):
@@ -483,6 +492,16 @@ class Answerer:
                             f"{_quoted(topic)}."), []
         return _capital(f"{lead}no paper in the record of {self.owner} is mainly on "
                         f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
+
+    def _names_part_of(self, topic: str, key: str) -> bool:
+        """Whether a paper's title says a telling word of the topic: a content word that
+        at most half the record's papers use ("validation", not "work" or "learning")."""
+        stems = {stem(w) for w in content_words(topic)}
+        title = {stem(w) for w in content_words(self.papers[key].title)}
+        used = [w for w in stems & title
+                if sum(w in {stem(x) for x in content_words(f"{p.title} {p.abstract}")}
+                       for p in self.papers.values()) <= len(self.papers) / 2]
+        return bool(used)
 
     def _absent(self, plan: AnswerPlan, topic: str, scope: Sequence[str] | None,
                 lead: str = "", asked: str = "") -> AnswerPlan:

@@ -88,3 +88,17 @@ def test_a_count_of_a_name_that_opens_with_an_accented_capital() -> None:
     check = profile_verifier(SIOBHAN).check(
         "None of Siobhán Ó Briain-Haddad's 18 papers in this record has code available.", [])
     assert check.supported, check.reasons
+
+
+def test_no_no_when_the_nearest_title_says_the_topic_in_part() -> None:
+    """Before: "No: the record ... holds no papers on questionnaire validation; the nearest
+    is “Development and validation of the Adolescent Worry and Rumination Scale (AWRS)”",
+    a "No" the record's three validation papers belie in all but the word. The nearest
+    title says "validation", which few papers use: no verdict, only what the words show."""
+    answer = plan_answer(SIOBHAN, "Has she worked on questionnaire validation?")
+    assert answer.startswith("No paper in the record of Siobhán Ó Briain-Haddad is mainly on "
+                             "“questionnaire validation”; the nearest is “Development and "
+                             "validation of the Adolescent Worry and Rumination Scale (AWRS)” "
+                             "(2011) [briainhaddad2011development].")
+    # A topic no title comes near keeps its "No".
+    assert plan_answer(SIOBHAN, "Has she worked on antidepressants?").startswith("No: ")
