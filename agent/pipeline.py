@@ -726,7 +726,15 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
     if claim is not None and (pairs := _new_pairs(job, text, claim)):
         reasons.append(f"puts {'; '.join(' ... '.join(p) for p in pairs)} together, which "
                        "neither the claim it rewrites nor its papers do")
+    if _CUT_SHORT.search(split_citations(text)[0][0] if split_citations(text) else text):
+        # "... suggests three explanations: [key]." (the embedded model's): a sentence cut
+        # before what it announces is true of nothing a reader can see.
+        reasons.append("stops before what it announces (it ends in a colon or a comma)")
     return reasons, check.supported
+
+
+# A sentence that ends where its list or clause should begin.
+_CUT_SHORT = re.compile(r"[:;,]\s*\.?\s*$")
 
 
 def _repair(job: Job, d: _Draft, reasons: list[str]) -> Sentence | None:

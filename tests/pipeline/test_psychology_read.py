@@ -102,3 +102,24 @@ def test_no_no_when_the_nearest_title_says_the_topic_in_part() -> None:
                              "(2011) [briainhaddad2011development].")
     # A topic no title comes near keeps its "No".
     assert plan_answer(SIOBHAN, "Has she worked on antidepressants?").startswith("No: ")
+
+
+def test_a_sentence_cut_before_its_list_is_not_kept() -> None:
+    """The embedded model wrote '"Why does universal school-based prevention of adolescent
+    depression keep failing?" (2019), with Ó Briain-Haddad as sole author, suggests three
+    explanations: [briainhaddad2019why].', which the verifier passed (every word is the
+    paper's): the report kept a sentence that stops before what it announces."""
+    from types import SimpleNamespace
+
+    from agent.pipeline import _reasons
+
+    verifier = profile_verifier(SIOBHAN)
+    job = SimpleNamespace(verifier=verifier)
+    cut = ('"Why does universal school-based prevention of adolescent depression keep failing?" '
+           "(2019) suggests three explanations: [briainhaddad2019why].")
+    reasons, verified = _reasons(job, cut, ["briainhaddad2019why"], None)
+    assert verified and reasons == ["stops before what it announces (it ends in a colon or a "
+                                    "comma)"]
+    whole = cut.replace("explanations: [", "explanations: floor effects in unselected "
+                                            "samples [")
+    assert _reasons(job, whole, ["briainhaddad2019why"], None)[0] == []
