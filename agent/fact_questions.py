@@ -27,7 +27,7 @@ from agent.models import (
 from agent.names import normalize_name, same_person
 from agent.realize import contribution, contributions, opening_count, statement
 from agent.retrieve import Retriever
-from agent.text import OWN_WORK, SENTENCE_BREAK, null_results, settled
+from agent.text import ABSTRACTS_SAY, OWN_WORK, SENTENCE_BREAK
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
 from agent.verify.record import kind_named, silent_on, venue_matches
@@ -966,10 +966,7 @@ def _null_results(asked: _Asked, known: _Facts) -> FactAnswer | None:
     difference, each with the abstract's own sentence that says so."""
     if not _NULL_ASKED.search(asked.text) or not asked.only(_NULL_WORDS):
         return None
-    return _abstracts_saying(asked, known, "null_results", null_results,
-                             ("something it tested did not work or made no difference",
-                              "something they tested did not work or made no difference",
-                              "something its paper tested did not work or made no difference"))
+    return _abstracts_saying(asked, known, "null_results")
 
 
 # "Which of her results resolve someone else's conjecture?", "Has she solved any open
@@ -993,19 +990,14 @@ def _settled(asked: _Asked, known: _Facts) -> FactAnswer | None:
     question, each with the abstract's own sentence that says so."""
     if not _SETTLED_ASKED.search(asked.text) or not asked.only(_SETTLED_WORDS):
         return None
-    return _abstracts_saying(asked, known, "settled", settled,
-                             ("it settles or refutes a conjecture or an open question",
-                              "they settle or refute a conjecture or an open question",
-                              "its paper settles or refutes a conjecture or an open question"))
+    return _abstracts_saying(asked, known, "settled")
 
 
-def _abstracts_saying(asked: _Asked, known: _Facts, kind: str,
-                      says: Callable[[str], list[str]], clauses: tuple[str, str, str]
-                      ) -> FactAnswer:
-    """The papers whose abstracts say a thing of their own work (says: their sentences that
-    do), each quoted, with a count the verifier reads exactly (record._ABSTRACTS_SAY);
-    clauses: what they say, as one paper, as several, and as the absence says it."""
-    one, several, none = clauses
+def _abstracts_saying(asked: _Asked, known: _Facts, kind: str) -> FactAnswer:
+    """The papers whose abstracts say a thing of their own work (text.ABSTRACTS_SAY[kind]:
+    the test of an abstract, and how one paper, several and none say it), each quoted,
+    with a count the verifier reads exactly."""
+    says, one, several, none, _ = ABSTRACTS_SAY[kind]
     found = [(paper, said[0]) for paper in known.by_date(known.by_key)
              if (said := says(paper.abstract or ""))]
     if not found:

@@ -116,3 +116,22 @@ def settled(abstract: str) -> list[str]:
     conjecture or open question (SETTLES), from where it turns to its own work on."""
     sentences = [s for s in (x.strip() for x in SENTENCE_BREAK.split(abstract)) if s]
     return [s for s in sentences[turn(sentences) or 0:] if SETTLES.search(s)]
+
+
+
+# What the fact answers say the abstracts say of their own work, read back exactly by the
+# verifier (agent/verify/record.py): per kind, the test of an abstract, the clause after
+# "that" said of one paper, of several, and of none ("No abstract ... says that ..."), and
+# what a paper that lacks it lacks.
+ABSTRACTS_SAY: dict[str, tuple] = {
+    "null_results": (null_results,
+                     "something it tested did not work or made no difference",
+                     "something they tested did not work or made no difference",
+                     "something its paper tested did not work or made no difference",
+                     "a null result"),
+    "settled": (settled,
+                "it settles or refutes a conjecture or an open question",
+                "they settle or refute a conjecture or an open question",
+                "its paper settles or refutes a conjecture or an open question",
+                "a conjecture or open question settled or refuted"),
+}

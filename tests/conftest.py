@@ -87,6 +87,11 @@ def plan_answer(path: Path, question: str) -> str:
     return api.markdown(api.ask(profile, question, settings=Settings(writing="plan")))
 
 
+def table_row(report: str, key: str) -> str:
+    """The papers-table row of a paper in a Markdown report."""
+    return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))
+
+
 def profile_verifier(path: Path) -> Verifier:
     """The verifier of an eval profile, as of the example's capture date."""
     from agent.verify import Verifier

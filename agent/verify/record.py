@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
-from agent.text import SENTENCE_BREAK, null_results, settled, turn
+from agent.text import ABSTRACTS_SAY, SENTENCE_BREAK, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
 from agent.verify.entities import _units
@@ -171,28 +171,19 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
 # made no difference." is a count of the papers cited, each of which must say it; "No
 # abstract in the record of X says that something its paper tested did not work ..." is
 # true when no abstract does, which no citation can show. Read exactly: their words are
-# the answer's, not the abstracts'. Per reading: the clause after "that" as the count says
-# it ("something they tested ..."), as the absence says it ("something its paper tested
-# ..."), the test of an abstract (agent/text.py), and what a paper lacking it lacks.
-_ABSTRACTS_SAY = (
-    (r"something (?:it|they) tested did not work or made no difference",
-     r"something its paper tested did not work or made no difference",
-     null_results, "a null result"),
-    (r"(?:it settles|they settle) or (?:refutes|refute) a conjecture or an open question",
-     r"its paper settles or refutes a conjecture or an open question",
-     settled, "a conjecture or open question settled or refuted"),
-)
+# the answer's, not the abstracts'. The wordings and the test of an abstract are
+# agent/text.ABSTRACTS_SAY's, which the answers write from.
 _COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+) papers? in this record says? in (?:its|their) "
-                           rf"abstracts? that {clause}\.?$"), test, what)
-               for clause, _, test, what in _ABSTRACTS_SAY]
-_NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {clause}\.?$"), test,
-               what) for _, clause, test, what in _ABSTRACTS_SAY]
+                           rf"abstracts? that (?:{re.escape(one)}|{re.escape(several)})\.?$"),
+                test, what) for test, one, several, _, what in ABSTRACTS_SAY.values()]
+_NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {re.escape(none)}\.?$"),
+               test, what) for test, _, _, none, what in ABSTRACTS_SAY.values()]
 # "By date, these are the papers in this record whose abstracts say that something they
 # tested did not work ...": the lead of a listing too long to cite in one sentence, true
 # when some abstract says it (each paper listed after it is cited in its own sentence).
 _SOME_SAY = [(re.compile(rf"^(?:Yes: )?By date, these are the papers in this record whose "
-                         rf"abstracts say that {clause}\.?$", re.I), test, what)
-             for clause, _, test, what in _ABSTRACTS_SAY]
+                         rf"abstracts say that {re.escape(several)}\.?$", re.I), test, what)
+             for test, _, several, _, what in ABSTRACTS_SAY.values()]
 
 
 def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, plan_answer, plan_report
+from tests.conftest import REPO, plan_answer, plan_report, table_row
 
 TOMASZ = REPO / "evals" / "profiles" / "tomasz-adebayo-lindahl.xml"
 
@@ -29,10 +29,6 @@ TOMASZ = REPO / "evals" / "profiles" / "tomasz-adebayo-lindahl.xml"
 @pytest.fixture(scope="module")
 def report() -> str:
     return plan_report(TOMASZ)
-
-
-def _row(report: str, key: str) -> str:
-    return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))
 
 
 @pytest.mark.parametrize(("latex", "text"), [
@@ -51,7 +47,7 @@ def test_inline_latex_reads_as_text(latex: str, text: str) -> None:
 
 
 def test_a_row_written_in_latex(report: str) -> None:
-    row = _row(report, "brenner2023carbon")
+    row = table_row(report, "brenner2023carbon")
     assert "| Presents a 0.6-5.3 μm transmission spectrum of the inflated hot Saturn WASP-221b " \
            "(M_p = 0.41 ± 0.03 M_J, R_p = 1.27 ± 0.04 R_J, P = 4.05 d, T_{eq} = 1150 K)" in row
     assert "$" not in row and "\\" not in row
@@ -59,7 +55,7 @@ def test_a_row_written_in_latex(report: str) -> None:
 
 
 def test_a_sole_authors_second_verb(report: str) -> None:
-    row = _row(report, "adebayolindahl2016limbdarkening")
+    row = table_row(report, "adebayolindahl2016limbdarkening")
     assert ", and applies it to 14 published K2 planets around M dwarfs" in row
     assert " I " not in row
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import pytest
 
 from agent.verify import Verifier
-from tests.conftest import REPO, plan_answer, plan_report, profile_verifier
+from tests.conftest import REPO, plan_answer, plan_report, profile_verifier, table_row
 
 DAGNY = REPO / "evals" / "profiles" / "dagny-okonjo-varga.txt"
 
@@ -41,10 +41,6 @@ def verifier() -> Verifier:
     return profile_verifier(DAGNY)
 
 
-def _row(report: str, key: str) -> str:
-    return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))
-
-
 @pytest.mark.parametrize(("key", "contribution"), [
     ("okonjovarga2012turan", "| Proves that ex(n, H) ≤ C_H n^{2−1/(3r)} for every such H,"),
     ("okonjovarga2016ramseyturan", "| Proves that RT(n, W_{2k+1}, o(n)) = (1/8 + o(1))n^2 for "
@@ -56,13 +52,13 @@ def _row(report: str, key: str) -> str:
 ])
 def test_a_mathematics_abstract_says_what_the_paper_proves(report: str, key: str,
                                                            contribution: str) -> None:
-    assert contribution in _row(report, key)
+    assert contribution in table_row(report, key)
 
 
 def test_a_definition_is_no_contribution(report: str) -> None:
     for key in ("lindqvist2020lower", "abernathy2024giant", "kolesnikov2026sidorenkos",
                 "okonjovarga2012turan", "kolesnikov2018locally"):
-        cell = _row(report, key).split(" | ")[3]
+        cell = table_row(report, key).split(" | ")[3]
         assert not cell.startswith(("Let ", "A graph is", "A bipartite graph", "A locally")), cell
 
 

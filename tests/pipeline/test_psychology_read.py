@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, plan_answer, plan_report, profile_verifier
+from tests.conftest import REPO, plan_answer, plan_report, profile_verifier, table_row
 
 SIOBHAN = REPO / "evals" / "profiles" / "siobhan-o-briain-haddad.json"
 
@@ -26,10 +26,6 @@ SIOBHAN = REPO / "evals" / "profiles" / "siobhan-o-briain-haddad.json"
 @pytest.fixture(scope="module")
 def report() -> str:
     return plan_report(SIOBHAN)
-
-
-def _row(report: str, key: str) -> str:
-    return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))
 
 
 def test_an_irish_family_name_keeps_its_particle(report: str) -> None:
@@ -56,7 +52,7 @@ def test_the_headings_of_a_structured_abstract(text: str, plain: str) -> None:
 
 
 def test_a_structured_abstract_in_the_table(report: str) -> None:
-    row = _row(report, "briainhaddad2016effect")
+    row = table_row(report, "briainhaddad2016effect")
     assert "| Tests whether a classroom-delivered cognitive behavioural programme reduces " \
            "depressive symptoms compared with" in row
     assert "| In intention-to-treat analyses, depressive symptoms did not differ significantly " \

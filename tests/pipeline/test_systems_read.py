@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, plan_answer, plan_report
+from tests.conftest import REPO, plan_answer, plan_report, table_row
 
 RAHUL = REPO / "evals" / "profiles" / "rahul-nieminen-castro.bib"
 
@@ -34,10 +34,6 @@ def report() -> str:
 
 def _answer(question: str) -> str:
     return plan_answer(RAHUL, question).split("Sources:")[0]
-
-
-def _row(report: str, key: str) -> str:
-    return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))
 
 
 def test_what_a_named_system_achieved() -> None:
@@ -94,14 +90,14 @@ def test_what_did_not_work() -> None:
 
 
 def test_a_dissertation_that_counts_its_contributions(report: str) -> None:
-    assert "| Presents Ferrule, a tool that systematically explores the crash states" in _row(
+    assert "| Presents Ferrule, a tool that systematically explores the crash states" in table_row(
         report, "nieminencastro2017finding")
     assert "Makes three contributions" not in report
 
 
 def test_a_second_verb_told_in_the_past(report: str) -> None:
     assert "| Runs Syzkaller against Linux 4.14 for 30 CPU-days and analyses where coverage " \
-           "stops growing. |" in _row(report, "nieminencastro2018where")
+           "stops growing. |" in table_row(report, "nieminencastro2018where")
 
 
 def test_a_span_of_time_names_no_line(report: str) -> None:
