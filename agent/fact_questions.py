@@ -1315,7 +1315,9 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
 _COUNT_FOUND = re.compile(
     r"^how many (?P<what>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?) (?:did|does|do|has|have|had) "
     r"(?:[\w']+ ){0,3}?(?:find|found|discover(?:ed)?|detect(?:ed)?|identif(?:y|ied)|"
-    r"report(?:ed)?|uncover(?:ed)?|fix(?:ed)?|expose[d]?)\b")
+    r"report(?:ed)?|uncover(?:ed)?|fix(?:ed)?|expose[d]?|recruit(?:ed)?|enrol(?:l?ed)?|"
+    r"enroll|include[d]?|stud(?:y|ied)|analy[sz]e[d]?|survey(?:ed)?|sequence[d]?|"
+    r"interview(?:ed)?|collect(?:ed)?|follow(?:ed)?|treat(?:ed)?|examine[d]?)\b")
 _NOT_FOUND_THINGS = frozenset("papers paper publications articles works citations co-authors "
                               "coauthors authors collaborators years".split())
 
@@ -1327,7 +1329,8 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
         return None
     what = asked_for["what"]
     head = re.escape(what.split()[-1].rstrip("s")[:max(4, len(what.split()[-1]) - 3)])
-    counted = re.compile(rf"\b\d[\d,.]*\s+(?:[\w-]+\s+){{0,3}}?{head}\w*", re.I)
+    # The noun itself, not a compound of it ("1,000 patient-days" counts no patients).
+    counted = re.compile(rf"\b\d[\d,.]*\s+(?:[\w-]+\s+){{0,3}}?{head}\w*(?![\w-])", re.I)
     found = []
     for paper in known.by_date(known.by_key):
         sentences = [x.strip() for x in SENTENCE_BREAK.split(paper.abstract or "") if x.strip()]
@@ -1338,7 +1341,7 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
         return FactAnswer(question_kind="counts_found", sentences=[_sentence(
             f"No abstract in the record of {known.owner} gives a count of {what}.")])
     sentences = [_sentence(f"By date, these are the papers in this record whose abstracts "
-                           f"count the {what} they found; the record gives no total.")]
+                           f"count {what}; the record gives no total.")]
     for paper, said in found[:MAX_LISTED]:
         sentences.append(_sentence(f'{_titled(paper)}: "{said.rstrip(".")}."', [paper.key]))
     if len(found) > MAX_LISTED:

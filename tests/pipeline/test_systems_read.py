@@ -60,7 +60,7 @@ def test_a_plain_word_before_the_colon_is_a_name() -> None:
 def test_bugs_counted_paper_by_paper() -> None:
     answer = _answer("How many bugs did his tools find?")
     assert answer.startswith("By date, these are the papers in this record whose abstracts "
-                             "count the bugs they found; the record gives no total.")
+                             "count bugs; the record gives no total.")
     assert '"We found 47 previously unknown bugs, 31 of which were confirmed and 18 assigned ' \
            'CVEs." [nieminencastro2019sextant]' in answer
     assert "on many bugs" not in answer
@@ -116,3 +116,14 @@ def test_a_co_author_written_with_initials_is_counted_once() -> None:
     people = {c.name: c.papers for c in top_collaborators(profile.papers, profile.name)}
     assert people["Elina Saarinen"] == 5
     assert "E. Saarinen" not in people
+
+
+def test_counts_of_people_studied() -> None:
+    """"How many patients did they recruit?" read "One paper in the record is on many
+    patients"; the abstracts' own counts are quoted, and "patient-days" counts none."""
+    answer = plan_answer(REPO / "evals" / "profiles" / "oluwaseun-bergqvist-adeyemi.json",
+                         "How many patients did they recruit?").split("Sources:")[0]
+    assert answer.startswith("By date, these are the papers in this record whose abstracts "
+                             "count patients; the record gives no total.")
+    assert "18,552 patients" in answer
+    assert "patient-days" not in answer and "on many patients" not in answer
