@@ -27,7 +27,7 @@ from agent.questions import Question, QuestionKind
 from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup, join_and,
                            other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
-from agent.text import SENTENCE_BREAK, turn
+from agent.text import abstract_sentences, turn
 from agent.verify.lexicon import stem
 from agent.verify.record import absence_parts, limitation_said, limitations, no_word_said
 
@@ -496,12 +496,9 @@ class Answerer:
     def _names_part_of(self, topic: str, key: str) -> bool:
         """Whether a paper's title says a telling word of the topic: a content word that
         at most half the record's papers use ("validation", not "work" or "learning")."""
-        stems = {stem(w) for w in content_words(topic)}
-        title = {stem(w) for w in content_words(self.papers[key].title)}
-        used = [w for w in stems & title
-                if sum(w in {stem(x) for x in content_words(f"{p.title} {p.abstract}")}
-                       for p in self.papers.values()) <= len(self.papers) / 2]
-        return bool(used)
+        shared = {stem(w) for w in content_words(topic)} & {
+            stem(w) for w in content_words(self.papers[key].title)}
+        return any(self.retriever.stating(w) <= len(self.papers) / 2 for w in shared)
 
     def _absent(self, plan: AnswerPlan, topic: str, scope: Sequence[str] | None,
                 lead: str = "", asked: str = "") -> AnswerPlan:
@@ -584,10 +581,11 @@ class Answerer:
         tail = f"; its papers span {span}." if span else "."
         return f"The record of {self.owner} has no papers{about} dated {self._when(years)}{tail}"
 
+
 def _own_sentence(paper: Paper) -> str | None:
     """The abstract's first sentence from where it turns to its own work, as it is written:
     None when it never turns, or the sentence holds LaTeX."""
-    sentences = [x.strip() for x in SENTENCE_BREAK.split(paper.abstract) if x.strip()]
+    sentences = abstract_sentences(paper.abstract)
     at = turn(sentences)
     if at is None or has_markup(sentences[at]):
         return None

@@ -27,7 +27,7 @@ from agent.models import (
 from agent.names import normalize_name, same_person
 from agent.realize import contribution, contributions, opening_count, statement
 from agent.retrieve import Retriever
-from agent.text import ABSTRACTS_SAY, OWN_WORK, SENTENCE_BREAK
+from agent.text import ABSTRACTS_SAY, OWN_WORK, SENTENCE_BREAK, abstract_sentences
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
 from agent.verify.record import kind_named, silent_on, venue_matches
@@ -184,6 +184,16 @@ def _and(items: Sequence[str]) -> str:
 def _titled(paper: Paper) -> str:
     """A title in quotes with its year, as the record states them."""
     return f'"{paper.title}" ({paper.year if paper.year is not None else "undated"})'
+
+
+def _quoting(found: Sequence[tuple[Paper, str]]) -> list[Sentence]:
+    """Each paper by title and year with its abstract's own sentence, quoted, by the order
+    given; past MAX_LISTED, the rest counted."""
+    sentences = [_sentence(f'{_titled(paper)}: "{said.rstrip(".")}."', [paper.key])
+                 for paper, said in found[:MAX_LISTED]]
+    if len(found) > MAX_LISTED:
+        sentences.append(_sentence(f"The other {len(found) - MAX_LISTED} are not listed here."))
+    return sentences
 
 
 def _possessive(name: str) -> str:
@@ -926,13 +936,8 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     else:  # too many to cite in one sentence: each is cited in its own below
         lead = _sentence("By date, these are the papers in this record whose abstracts say "
                          "what they build or release.")
-    sentences = [lead]
-    for paper, sentence in found[:MAX_LISTED]:
-        sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
-    if n > MAX_LISTED:
-        sentences.append(_sentence(f"The other {n - MAX_LISTED} are not listed here."))
-    return FactAnswer(question_kind="artifacts", sentences=[*sentences, *with_code])
-
+    return FactAnswer(question_kind="artifacts",
+                      sentences=[lead, *_quoting(found), *with_code])
 
 
 # "Did any intervention they studied fail to work?", "Which studies found no effect?",
@@ -1013,12 +1018,7 @@ def _abstracts_saying(asked: _Asked, known: _Facts, kind: str) -> FactAnswer:
     else:
         lead = _sentence(f"{yes}By date, these are the papers in this record whose abstracts "
                          f"say that {several}.")
-    sentences = [lead]
-    for paper, sentence in found[:MAX_LISTED]:
-        sentences.append(_sentence(f'{_titled(paper)}: "{sentence.rstrip(".")}."', [paper.key]))
-    if n > MAX_LISTED:
-        sentences.append(_sentence(f"The other {n - MAX_LISTED} are not listed here."))
-    return FactAnswer(question_kind=kind, sentences=sentences)
+    return FactAnswer(question_kind=kind, sentences=[lead, *_quoting(found)])
 
 
 # "What datasets has she used?", "Which benchmarks did he evaluate on?": the data the
@@ -1192,11 +1192,8 @@ def _thesis(asked: _Asked, known: _Facts) -> FactAnswer | None:
     theses = [p for p in known.by_date(known.by_key) if p.kind == "thesis"]
     if not theses:
         return None  # none in the record: it is silent on education (_beyond_record)
-    total = known.facts.paper_count
     one = len(theses) == 1
-    sentences = [_sentence(f"{opening_count(f'{len(theses)} of the {total}')} papers in this "
-                           f"record {'is a thesis' if one else 'are theses'}.",
-                           [p.key for p in theses[:MAX_KEYS_PER_SENTENCE]])]
+    sentences = [_kind_count(known, "thesis", [p.key for p in theses])]
     for paper in theses[:MAX_LISTED]:
         said = list(contributions(paper)) or [s for s in [statement(paper)] if s]
         if not said:
@@ -1286,6 +1283,15 @@ _KIND_ONE = {"book": "a book", "chapter": "a book chapter", "thesis": "a thesis"
              "article": "a journal article"}
 
 
+def _kind_count(known: _Facts, kind: str, keys: Sequence[str]) -> Sentence:
+    """"2 of the 18 papers in this record are books", "1 of the 18 ... is a thesis": the
+    count the verifier checks against Paper.kind, citing the first few by date."""
+    total = known.facts.paper_count
+    said = f"are {_KIND_PLURALS[kind]}." if len(keys) > 1 else f"is {_KIND_ONE[kind]}."
+    return _sentence(f"{opening_count(f'{len(keys)} of the {total}')} papers in this record "
+                     f"{said}", known.first_keys(keys))
+
+
 def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The papers the source calls books (chapters, theses, ...), when it gives kinds."""
     match = _KIND_ASKED.search(asked.text)
@@ -1296,14 +1302,11 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if kind is None or not any(p.kind for p in papers):
         return None  # the format gives no kinds: the record cannot tell
     keys = [p.key for p in papers if p.kind == kind]
-    total = known.facts.paper_count
-    plural = _KIND_PLURALS[kind]
     if not keys:
         return FactAnswer(question_kind="kinds", sentences=[_sentence(
-            f"None of the {total} papers in this record are {plural}.")])
-    text = (f"{opening_count(f'{len(keys)} of the {total}')} papers in this record "
-            + (f"are {plural}." if len(keys) > 1 else f"is {_KIND_ONE[kind]}."))
-    sentences = [_sentence(text, known.first_keys(keys))]
+            f"None of the {known.facts.paper_count} papers in this record are "
+            f"{_KIND_PLURALS[kind]}.")])
+    sentences = [_kind_count(known, kind, keys)]
     if not _HOW_MANY.search(asked.text):
         sentences += known.listing([known.by_key[k] for k in keys])
     return FactAnswer(question_kind="kinds", sentences=sentences)
@@ -1333,20 +1336,16 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
     counted = re.compile(rf"\b\d[\d,.]*\s+(?:[\w-]+\s+){{0,3}}?{head}\w*(?![\w-])", re.I)
     found = []
     for paper in known.by_date(known.by_key):
-        sentences = [x.strip() for x in SENTENCE_BREAK.split(paper.abstract or "") if x.strip()]
-        said = next((x for x in sentences if counted.search(x)), None)
+        said = next((x for x in abstract_sentences(paper.abstract or "") if counted.search(x)),
+                    None)
         if said:
             found.append((paper, said))
     if not found:
         return FactAnswer(question_kind="counts_found", sentences=[_sentence(
             f"No abstract in the record of {known.owner} gives a count of {what}.")])
-    sentences = [_sentence(f"By date, these are the papers in this record whose abstracts "
-                           f"count {what}; the record gives no total.")]
-    for paper, said in found[:MAX_LISTED]:
-        sentences.append(_sentence(f'{_titled(paper)}: "{said.rstrip(".")}."', [paper.key]))
-    if len(found) > MAX_LISTED:
-        sentences.append(_sentence(f"The other {len(found) - MAX_LISTED} are not listed here."))
-    return FactAnswer(question_kind="counts_found", sentences=sentences)
+    lead = _sentence(f"By date, these are the papers in this record whose abstracts count "
+                     f"{what}; the record gives no total.")
+    return FactAnswer(question_kind="counts_found", sentences=[lead, *_quoting(found)])
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [

@@ -35,7 +35,7 @@ from agent.models import (
     Record,
 )
 from agent.names import normalize_name
-from agent.text import ENGLISH_STOP_WORDS
+from agent.text import ENGLISH_STOP_WORDS, URL
 from agent.verify.lexicon import stem
 
 # --- thresholds ------------------------------------------------------------------------
@@ -97,7 +97,6 @@ _KIN_SUFFIXES = ("ations", "ation", "itions", "ition", "ings", "ing", "ions", "i
 _KIN_ROOT = 4
 EMBEDDING_WEIGHT = 0.5
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # The scikit-learn default: two or more word characters.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 # Punctuation that ends a clause: a phrase match must not run across it.
@@ -150,7 +149,7 @@ def _singular(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """Lower-cased, singular content words, with a break where a clause ends."""
     words: list[str] = []
-    for clause in _CLAUSE_END.split(_URL.sub(" ", text.lower())):
+    for clause in _CLAUSE_END.split(URL.sub(" ", text.lower())):
         words.extend(_singular(w) for w in _TOKEN.findall(clause) if w not in _STOP)
         words.append(_BREAK)
     return words
@@ -243,13 +242,13 @@ class Retriever:
         specific = self._most_specific_stem(topic)
         # A title word stands for the topic only where the record knows all of its words
         # ("learning" of "federated learning privacy" does not).
-        all_known = all(self._stating(w) or self._kin(w) for w in self._query_stems(topic))
+        all_known = all(self.stating(w) or self._kin(w) for w in self._query_stems(topic))
         wanted = [set(self._query_stems(v)) for v in self._variants(topic)]
         out = []
         for hit in self.search(topic, len(self.papers)):
             stems = self._stems[hit.key]
             if (specific is not None and len(wanted[0]) > 1 and specific not in stems
-                    and self._stating(specific) >= MIN_SPECIFIC_PAPERS):
+                    and self.stating(specific) >= MIN_SPECIFIC_PAPERS):
                 continue
             if (hit.lexical >= min_score or self._states_all(wanted, stems)
                     or (specific is not None and all_known
@@ -270,7 +269,7 @@ class Retriever:
         are)."""
         if stem_ in stems:
             return True
-        if (self._stating(stem_) and not kin) or len(stem_) < _KIN_ROOT:
+        if (self.stating(stem_) and not kin) or len(stem_) < _KIN_ROOT:
             return False
         root = _root(stem_)
         return any(_root(s) == root for s in stems)
@@ -286,7 +285,7 @@ class Retriever:
         paper states."""
         return frozenset(_root(w) for w in self._document_frequency if len(w) >= _KIN_ROOT)
 
-    def _stating(self, stem_: str) -> int:
+    def stating(self, stem_: str) -> int:
         """How many papers state a stem."""
         return self._document_frequency[stem_]
 
@@ -295,7 +294,7 @@ class Retriever:
         some paper states; None when no paper states any, or when even the fewest are
         more than half the papers: "learning" of "federated learning privacy" says
         nothing about what a paper is on."""
-        used = {w: n for w in self._query_stems(topic) if (n := self._stating(w))}
+        used = {w: n for w in self._query_stems(topic) if (n := self.stating(w))}
         if not used:
             return None
         word = min(used, key=lambda w: (used[w], w))
@@ -346,7 +345,7 @@ class Retriever:
             wanted = set(self._query_stems(variant))
             # A word no paper states adds nothing to the score, so a paper that states it
             # by its root ("sensor" for "sensing") need only be among the best.
-            least = (ON_TOPIC_SHARE * best if any(not self._stating(w) for w in wanted)
+            least = (ON_TOPIC_SHARE * best if any(not self.stating(w) for w in wanted)
                      else floor)
             keys |= {p.key for p, score in zip(self.papers, lexical)
                      if score > 0 and score >= least

@@ -13,7 +13,8 @@ still equals scikit-learn's, where scikit-learn is installed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset("""
     a about above across after afterwards again against all almost alone along
@@ -60,6 +61,22 @@ def turn(sentences: Sequence[str]) -> int | None:
     return next((i for i, s in enumerate(sentences) if OWN_WORK.search(s)), None)
 
 
+def abstract_sentences(abstract: str) -> list[str]:
+    """An abstract's sentences (SENTENCE_BREAK), stripped, the empty ones left out."""
+    return [s for s in (x.strip() for x in SENTENCE_BREAK.split(abstract)) if s]
+
+
+def own_sentences(abstract: str) -> list[str]:
+    """An abstract's sentences from where it turns to its own work on (those before it tell
+    of the field and of earlier work); all of them when it never turns."""
+    sentences = abstract_sentences(abstract)
+    return sentences[turn(sentences) or 0:]
+
+
+# A link in running text, up to the next space.
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
 # A null result the abstract reports: what was tested did not work, or made no difference
 # ("we found no evidence that the cordon delayed cholera", "The programme did not reduce
 # carbapenem use", "There was no significant difference in admissions", "had no effect on
@@ -92,10 +109,8 @@ NULL_RESULT = re.compile(
 
 
 def null_results(abstract: str) -> list[str]:
-    """The sentences in which an abstract reports, of its own work, a null result: from the
-    sentence where it turns to its own work on (those before it tell of earlier work)."""
-    sentences = [s.strip() for s in SENTENCE_BREAK.split(abstract) if s.strip()]
-    return [s for s in sentences[turn(sentences) or 0:] if NULL_RESULT.search(s)]
+    """The sentences in which an abstract reports, of its own work, a null result."""
+    return [s for s in own_sentences(abstract) if NULL_RESULT.search(s)]
 
 
 # A result that settles another's conjecture or open question: "This resolves the question
@@ -113,25 +128,30 @@ SETTLES = re.compile(
 
 def settled(abstract: str) -> list[str]:
     """The sentences in which an abstract says its own work settles, answers or refutes a
-    conjecture or open question (SETTLES), from where it turns to its own work on."""
-    sentences = [s for s in (x.strip() for x in SENTENCE_BREAK.split(abstract)) if s]
-    return [s for s in sentences[turn(sentences) or 0:] if SETTLES.search(s)]
+    conjecture or open question (SETTLES)."""
+    return [s for s in own_sentences(abstract) if SETTLES.search(s)]
 
 
+class AbstractsSay(NamedTuple):
+    """One kind of thing the fact answers say the abstracts say of their own work."""
 
-# What the fact answers say the abstracts say of their own work, read back exactly by the
-# verifier (agent/verify/record.py): per kind, the test of an abstract, the clause after
-# "that" said of one paper, of several, and of none ("No abstract ... says that ..."), and
-# what a paper that lacks it lacks.
-ABSTRACTS_SAY: dict[str, tuple] = {
-    "null_results": (null_results,
-                     "something it tested did not work or made no difference",
-                     "something they tested did not work or made no difference",
-                     "something its paper tested did not work or made no difference",
-                     "a null result"),
-    "settled": (settled,
-                "it settles or refutes a conjecture or an open question",
-                "they settle or refute a conjecture or an open question",
-                "its paper settles or refutes a conjecture or an open question",
-                "a conjecture or open question settled or refuted"),
+    test: Callable[[str], list[str]]  # an abstract's sentences that say it
+    one: str      # the clause after "that", said of one paper
+    several: str  # ... of several
+    none: str     # ... in "No abstract in the record of X says that ..."
+    what: str     # what a paper that does not say it lacks
+
+
+# What the fact answers say the abstracts say, read back exactly by the verifier
+# (agent/verify/record.py), by kind of answer.
+ABSTRACTS_SAY: dict[str, AbstractsSay] = {
+    "null_results": AbstractsSay(
+        null_results, "something it tested did not work or made no difference",
+        "something they tested did not work or made no difference",
+        "something its paper tested did not work or made no difference", "a null result"),
+    "settled": AbstractsSay(
+        settled, "it settles or refutes a conjecture or an open question",
+        "they settle or refute a conjecture or an open question",
+        "its paper settles or refutes a conjecture or an open question",
+        "a conjecture or open question settled or refuted"),
 }

@@ -34,6 +34,7 @@ import numpy as np
 from agent import heap, tfidf
 from agent.languages import stop_words
 from agent.models import Paper, Topic
+from agent.text import URL
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -50,7 +51,6 @@ BOILERPLATE = frozenset(
 )
 # Words start with a letter: "3x" or "2019" is no topic.
 _TOKEN = r"(?u)\b[^\W\d_][^\W_]+\b"
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # Up to this many topics; beyond it a narrative of topics stops being a summary.
 _MAX_TOPICS = 12
 # A topic needs about three papers on average to be worth telling apart.
@@ -150,10 +150,10 @@ def _document(paper: Paper) -> str:
 
 def _without_urls(text: str) -> str:
     """The text with each URL a space. Most abstracts have none, and finding that out
-    by substring is far quicker than by _URL (case-blind, tried at every character):
-    a report reads each abstract a few times (documents, phrase index, names)."""
+    by substring is far quicker than by the URL pattern (case-blind, tried at every
+    character): a report reads each abstract a few times (documents, phrase index, names)."""
     low = text.lower()
-    return _URL.sub(" ", text) if "http" in low or "www." in low else text
+    return URL.sub(" ", text) if "http" in low or "www." in low else text
 
 
 def _tfidf(documents: list[str], stops: frozenset[str], prune: bool = True

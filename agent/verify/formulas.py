@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from agent.text import URL
 from agent.verify.index import _PaperIndex
 from agent.verify.reasons import Reason
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 # A character that makes a word an expression, or a function applied to something.
 _OPERATOR = re.compile(r"[\^_*=≤≥≪≫∈⊆⊂±×·√∑∏∫]|[A-Za-zΑ-Ωα-ω]\(")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # What a word may end or start with that is prose, not the expression.
 _EDGE = ".,;:!?\"'“”‘’"
 
@@ -38,7 +38,7 @@ def formulas(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
         return []  # most sentences hold none: no paper's text is read
     written = [_unspaced(f"{p.paper.title} {p.paper.abstract}") for p in papers]
     reasons = []
-    for word in _URL.sub(" ", text).split():
+    for word in URL.sub(" ", text).split():
         word = word.strip(_EDGE)
         if len(word) < 3 or not _OPERATOR.search(word) or not re.search(r"[0-9A-Za-z]", word):
             continue

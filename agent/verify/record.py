@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from agent.models import OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
-from agent.text import ABSTRACTS_SAY, SENTENCE_BREAK, turn
+from agent.text import ABSTRACTS_SAY, abstract_sentences, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
 from agent.verify.entities import _units
@@ -137,7 +137,7 @@ def limitations(abstract: str) -> list[str]:
     the work is (its first "we" or "this paper" sentence, else its first sentence), since
     what comes before is the problem it takes on ("Vision alone struggles to reconstruct
     transparent objects" motivates TactileNeRF; it is no limit of it)."""
-    sentences = [s.strip() for s in SENTENCE_BREAK.split(abstract) if s.strip()]
+    sentences = abstract_sentences(abstract)
     start = (turn(sentences) or 0) + 1
     return [s for s in sentences[start:] if _LIMITING.search(s) and not _NOT_OWN.search(s)]
 
@@ -174,16 +174,16 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
 # the answer's, not the abstracts'. The wordings and the test of an abstract are
 # agent/text.ABSTRACTS_SAY's, which the answers write from.
 _COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+) papers? in this record says? in (?:its|their) "
-                           rf"abstracts? that (?:{re.escape(one)}|{re.escape(several)})\.?$"),
-                test, what) for test, one, several, _, what in ABSTRACTS_SAY.values()]
-_NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {re.escape(none)}\.?$"),
-               test, what) for test, _, _, none, what in ABSTRACTS_SAY.values()]
+                           rf"abstracts? that (?:{re.escape(s.one)}|{re.escape(s.several)})\.?$"),
+                s.test, s.what) for s in ABSTRACTS_SAY.values()]
+_NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {re.escape(s.none)}\.?$"),
+               s.test, s.what) for s in ABSTRACTS_SAY.values()]
 # "By date, these are the papers in this record whose abstracts say that something they
 # tested did not work ...": the lead of a listing too long to cite in one sentence, true
 # when some abstract says it (each paper listed after it is cited in its own sentence).
 _SOME_SAY = [(re.compile(rf"^(?:Yes: )?By date, these are the papers in this record whose "
-                         rf"abstracts say that {re.escape(several)}\.?$", re.I), test, what)
-             for test, _, several, _, what in ABSTRACTS_SAY.values()]
+                         rf"abstracts say that {re.escape(s.several)}\.?$", re.I), s.test, s.what)
+             for s in ABSTRACTS_SAY.values()]
 
 
 def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
