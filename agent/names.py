@@ -68,13 +68,19 @@ _LATEX_TOKEN = re.compile(
     r"|\$[^$]*\$"
 )
 _TEX_LIGATURES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"), ("~", " "))
+# Inline math, kept whole by the split (its capturing group).
+_MATH_SPAN = re.compile(r"(\$[^$]*\$)")
 
 
 def decode_latex(text: str) -> str:
     r"""LaTeX escapes and braces as the characters they stand for ({\"u} -> ü)."""
     if "\\" in text or "$" in text:
         text = _LATEX_TOKEN.sub(lambda m: _decode_token(m.group(0)), text)
-    text = text.replace("{", "").replace("}", "")
+    # Braces protect capitals in text ("{BERT}"); inside inline math ("$\hat\psi_{\rm DR}$",
+    # kept verbatim) they group what a subscript holds, and agent/parse/fields.plain_math
+    # reads the math with them: "ψ̂_{DR}", not "ψ̂_".
+    text = "".join(part if part.startswith("$") else part.replace("{", "").replace("}", "")
+                   for part in _MATH_SPAN.split(text))
     for tex, char in _TEX_LIGATURES:
         text = text.replace(tex, char)
     return text

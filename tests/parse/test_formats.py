@@ -418,3 +418,18 @@ def test_the_kind_of_work_each_format_gives() -> None:
     assert {p.kind for p in orcid.papers} == {"conference paper"}
     arxiv = load("brannstrom-arxiv.xml")
     assert {p.kind for p in arxiv.papers} <= {"preprint", None}
+
+
+def test_bibtex_math_keeps_the_braces_of_its_subscripts(tmp_path: Path) -> None:
+    """A biostatistics record's "$\\hat\\psi_{\\mathrm{DR}}$" read "ψ̂_": the BibTeX decoder
+    dropped every brace, the case protection of "{BERT}" and the math's groups alike, and
+    the math then lost its subscript. Braces inside inline math are kept for the math."""
+    bib = tmp_path / "record.bib"
+    bib.write_text(r"""@article{a2021, author = {Ann Lee}, title = {Doubly robust {BERT}},
+    year = {2021}, journal = {Biometrics},
+    abstract = {We propose an estimator $\hat\psi_{\mathrm{DR}}$ for {BERT} with
+    rate $O_p(n^{-1/2})$ and M\"uller's weights.}}""", encoding="utf-8")
+    paper = load_profile(bib, as_of=dt.date(2026, 11, 28)).papers[0]
+    assert paper.abstract == ("We propose an estimator ψ̂_{DR} for BERT with rate O_p(n^{-1/2}) "
+                              "and Müller's weights.")
+    assert paper.title == "Doubly robust BERT"
