@@ -219,8 +219,15 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     urls = _URL.finditer(text) if "/" in text or "www." in text.lower() else ()
     # '35 of the 36 author lists end in "et al."': the record's own mark of a list cut
     # short, no quotation of a paper.
-    quotes = sorted([*(m for m in re.finditer(r'"([^"]+)"', text) if m[1] != "et al."), *urls],
-                    key=lambda m: m.start())
+    # A title with quotes of its own ("Correction to “X”") is quoted whole: cleaned, its
+    # quotes are the sentence's, and the pattern below would pair them wrongly.
+    titled = [m for pattern in ctx.quoted_titles if '"' in text
+              for m in pattern.finditer(text)]
+    unquoted = text
+    for m in titled:
+        unquoted = unquoted[:m.start()] + " " * (m.end() - m.start()) + unquoted[m.end():]
+    quotes = sorted([*titled, *(m for m in re.finditer(r'"([^"]+)"', unquoted)
+                                if m[1] != "et al."), *urls], key=lambda m: m.start())
     masked = text
     for m in quotes:
         masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
@@ -337,7 +344,9 @@ def _persons(ctx: ProfileIndex, text: str) -> list[_Person]:
             run = words[i:i + n]
             if len(run) < n or not _adjacent(text, run):
                 continue
-            name = normalize_name(" ".join(w.group(0).removesuffix("'s") for w in run))
+            # "Chi's", and "Castellanos'": a name ending in s takes the apostrophe alone.
+            name = normalize_name(" ".join(w.group(0).removesuffix("'s").removesuffix("'")
+                                           for w in run))
             if name in ctx.people:
                 display = ctx.people[name]
                 found.append(_Person(display, run[0].start(), run[-1].end(),
@@ -503,8 +512,11 @@ def _run_anchor(ctx: ProfileIndex, text: str, run: list[re.Match[str]],
 
 
 def _adjacent(text: str, run: Sequence[re.Match[str]]) -> bool:
-    """Words separated by single spaces only, so a comma ends a name."""
-    return all(text[a.end():b.start()] == " " for a, b in zip(run, run[1:]))
+    """Words separated by single spaces only, so a comma ends a name; an initial may keep
+    its full stop ("Margaret A. Coldwell")."""
+    return all(text[a.end():b.start()] == " " or (text[a.end():b.start()] == ". "
+                                                   and len(a.group(0)) == 1)
+               for a, b in zip(run, run[1:]))
 
 
 def _mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:

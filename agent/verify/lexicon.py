@@ -521,6 +521,46 @@ def _stem(word: str) -> str:
     return w[:_STEM_LENGTH]
 
 
+# What may follow the part two words share for them to be one word in two forms: an
+# inflection or a derivation ("react|ions", "react|ivity"; "efficien|cy", "efficien|t").
+# _stem cuts every word to six letters, which makes one stem of words that only begin
+# alike: "electr" is "electricity" and "electrophiles", "univer" "universal" and
+# "university", "transf" "transfer" and "transformer". A word the papers write only in
+# such a different word is not said there.
+_WORD_ENDINGS = frozenset("""
+s es ed d ing ings e er ers or ors ion ions ation ations ition itions ication ications
+ity ities ivity y ies ied ying ier iers ive ively ivities ly al ally ial ially ic ics ical
+ically ment ments ence ences ance ances ent ents ant ants ency ancy nce nces ncy nt nts ntly
+ise ised ises ising ize ized izes izing isation isations ization izations ness iveness
+able ably ible ibly ism isms ist ists istic ous ously ful ate ates ated ating ator ators
+atory ory ure ures osis oses otic t
+""".split()) | {""}
+
+
+@lru_cache(maxsize=1 << 16)
+def same_word(a: str, b: str) -> bool:
+    """Whether two words of one stem (_stem) are forms of one word: past some common
+    beginning of four letters or more, each goes on with nothing or an ending
+    (_WORD_ENDINGS). Lower case. "reactions"/"reactivity" are; "electricity"/
+    "electrophiles" are not."""
+    if a == b:
+        return True
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    return any(_ending(a, k) and _ending(b, k) for k in range(shared, 3, -1))
+
+
+def _ending(word: str, k: int) -> bool:
+    """Whether word goes on from letter k with an ending, its last letter doubled or not
+    ("signal|ling", as "signal|ing": British and American spellings)."""
+    rest = word[k:]
+    return rest in _WORD_ENDINGS or (len(rest) > 1 and rest[0] == word[k - 1]
+                                     and rest[1:] in _WORD_ENDINGS)
+
+
 _GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
 # The stems of words any account of a paper uses ("presents", "new", "approach").
 GENERIC_STEMS = _GENERIC_STEMS

@@ -7,13 +7,14 @@ from __future__ import annotations
 import bisect
 import copy
 import math
+import re
 from collections import defaultdict
 
 from agent.models import FactSheet, Profile
 from agent.names import normalize_name
 from agent.verify.anchors import probes, stated_in
 from agent.verify.index import _acronym_core, _index_paper
-from agent.verify.lexicon import _GENERIC, _precision, _stem
+from agent.verify.lexicon import _GENERIC, _clean, _precision, _stem
 
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,9 @@ class ProfileIndex:
         self.vocabulary = frozenset(self.idf) - {_stem(w) for w in _GENERIC}
         self.probe = self._probe_index()
         self.figures = self._figure_index()
+        # Titles that hold quotes ("Correction to “X”"), as a sentence quotes them, cleaned.
+        self.quoted_titles = [re.compile(f'"({re.escape(title)})"') for title in sorted(
+            {_clean(p.title) for p in profile.papers if '"' in _clean(p.title)})]
         # papers_with's answers, by what it reads of an anchor (its place in a sentence
         # aside): a report's sentences name the same years, figures and names again and
         # again, and an anchor no paper states is tested against every paper. Shared by

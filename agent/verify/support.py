@@ -29,6 +29,7 @@ from agent.verify.lexicon import (
     _stem,
     _stems,
     _tokens,
+    same_word,
 )
 from agent.verify.reasons import Reason
 
@@ -124,6 +125,7 @@ def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     """The sentence's words the papers offer: windows, titles, author lists, names."""
     covered = set().union(*(w.stems for w in windows), *(p.meta for p in papers))
     covered |= {_stem(w) for p in papers for w in re.findall(LETTER + "+", p.paper.title)}
+    covered -= _other_words(sent, papers, windows, covered)
     # A name found in the papers (an expansion of "CMU", say) supports its own words,
     # and a topic's label words are facts about the topics the cited papers are in.
     keys = {p.key for p in papers}
@@ -135,6 +137,28 @@ def _covered(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     covered |= {s for short, stems in sent.defined if sent.papers_with[short] & keys
                 for s in stems}
     return covered
+
+
+def _other_words(sent: _Sentence, papers: Sequence[_PaperIndex], windows: Sequence[_Lexical],
+                 offered: set[str]) -> set[str]:
+    """The sentence's stems the papers offer only in other words of the same six letters
+    ("electricity" in a paper on "electrophiles"; lexicon.same_word): not said there. A
+    stem none of their words has came by another way (a synonym) and stands."""
+    asked = {s: w.lower() for s, w in sent.spelled.items() if s in offered and s in sent.content}
+    if not asked:
+        return set()
+    written: dict[str, set[str]] = {}
+    for text in [*(w.surface for w in windows),
+                 *(re.findall(LETTER + "+", p.paper.title.lower()) for p in papers),
+                 *(re.findall(LETTER + "+", " ".join([*p.paper.authors, *p.paper.affiliations,
+                                                      p.paper.category or "",
+                                                      p.paper.venue or ""]).lower())
+                   for p in papers)]:
+        for word in text:
+            if (s := _stem(word)) in asked:
+                written.setdefault(s, set()).add(word)
+    return {s for s, word in asked.items()
+            if (words := written.get(s)) and not any(same_word(word, w) for w in words)}
 
 
 def coverage(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
