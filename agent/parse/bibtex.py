@@ -17,6 +17,7 @@ from agent.models import ParseIssue
 from agent.names import decode_latex, is_cjk
 from agent.parse.base import Format, Parsed, Source, Work, new_work
 from agent.parse.fields import (
+    misc_kind,
     work_kind,
     arxiv_category,
     arxiv_id,
@@ -134,7 +135,9 @@ def _work(entry: model.Entry, line: int, source: str, issues: list[ParseIssue]) 
         category=arxiv_category(_text(fields.get("primaryclass")) or None),
         doi=normalize_doi(fields.get("doi")), arxiv=arxiv, venue=venue, line=line,
         links=[str(fields.get(k) or "") for k in ("url", "code")],
-        kind=work_kind(entry.entry_type))
+        kind=work_kind(entry.entry_type) or (misc_kind(
+            *(_text(fields.get(k)) for k in ("howpublished", "type", "note")))
+            if entry.entry_type.lower() == "misc" else None))
 
 
 def _date(fields: dict[str, object], line: int, key: str, issues: list[ParseIssue]):

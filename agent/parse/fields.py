@@ -171,9 +171,25 @@ _KINDS = {
     "proceedings-article": "conference paper",
     "preprint": "preprint", "posted-content": "preprint", "unpublished": "preprint",
     "dataset": "dataset", "data-set": "dataset",
+    "software": "software", "computer-program": "software", "computerprogram": "software",
     "review": "review", "book-review": "review",
     "techreport": "report", "report": "report",
 }
+
+
+# What a BibTeX @misc says it is, in its howpublished, type or note ("Dataset. Archived
+# collection", "Software, version 1.2.0"): Zotero and JabRef export both kinds as @misc.
+_MISC_KIND = re.compile(r"^\s*(?:(?P<data>data\s*set|dataset|database|corpus)|(?P<software>"
+                        r"(?:computer\s+)?software|computer\s+program|r\s+package|"
+                        r"python\s+package))\b", re.I)
+
+
+def misc_kind(*said: object) -> str | None:
+    """The kind a @misc entry's own words give it: "dataset", "software", or None."""
+    for text in said:
+        if isinstance(text, str) and (found := _MISC_KIND.match(text)):
+            return "dataset" if found["data"] else "software"
+    return None
 
 
 def work_kind(raw: object) -> str | None:

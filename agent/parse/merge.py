@@ -171,10 +171,19 @@ def same_work(a: Work, b: Work, key_a: str, key_b: str) -> bool:
     return _authors_agree(a.paper, b.paper)
 
 
+# Words of the title of a notice about another work: its correction, erratum, retraction,
+# or a reply to it. One title only holding one is another work.
+_NOTICES = frozenset("correction corrections erratum errata corrigendum corrigenda retraction "
+                     "retracted addendum reply rejoinder".split())
+
+
 def _titles_agree(key_a: str, key_b: str) -> bool:
     words_a, words_b = set(key_a.split()), set(key_b.split())
     labels = {w for w in words_a ^ words_b if w.isdigit() or len(w) == 1 or w in _PART_NUMBERS}
     if labels:  # "Part II", "2", "B" in one title only: another work of a series
+        return False
+    if (words_a & _NOTICES) != (words_b & _NOTICES):
+        # "Correction: Lagging behind: ..." is a notice about the paper, a work of its own.
         return False
     if key_a == key_b or fuzz.ratio(key_a.replace(" ", ""), key_b.replace(" ", "")) >= _TYPO:
         return True

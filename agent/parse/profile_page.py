@@ -34,16 +34,18 @@ _MONTHS = {m: i for i, m in enumerate(
     "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)}
 _MONTH_RE = "|".join(_MONTHS)
 
-# "LGNov 23, 2022Code", "SDJan 26", "CLMar 5Code". Categories are short upper-case
-# codes; backtracking separates "CLMar" into "CL" + "Mar".
+# "LGNov 23, 2022Code", "SDJan 26", "CLMar 5Code", "Q-BIOApr 30, 2013". Categories are short
+# upper-case codes, an arXiv archive's with its hyphen; backtracking separates "CLMar" into
+# "CL" + "Mar".
 PAPER_HEADER = re.compile(
-    rf"^(?P<cat>[A-Z]{{2,5}})(?P<mon>{_MONTH_RE}) (?P<day>\d{{1,2}})"
+    rf"^(?P<cat>(?:[A-Z]{{1,5}}-)?[A-Z]{{2,5}})(?P<mon>{_MONTH_RE}) (?P<day>\d{{1,2}})"
     rf"(?:, (?P<year>\d{{4}}))?(?P<code>Code)?$"
 )
 # Something that starts like a paper header but is not one: reported, never
 # swallowed into the previous abstract.
 _LOOSE_HEADER = re.compile(
-    rf"^[A-Z]{{2,5}}\s*(?:{_MONTH_RE})[a-z]*\.?\s*\d{{1,2}}\b(?:,?\s*\d{{2,4}})?\s*(?:Code)?\s*$"
+    rf"^(?:[A-Z]{{1,5}}-)?[A-Z]{{2,5}}\s*(?:{_MONTH_RE})[a-z]*\.?\s*\d{{1,2}}\b"
+    rf"(?:,?\s*\d{{2,4}})?\s*(?:Code)?\s*$"
 )
 _PAGE_COUNT = re.compile(r"^(?P<n>\d[\d,]*)\s+Papers?$")
 _METRICS: dict[str, re.Pattern[str]] = {
@@ -53,7 +55,8 @@ _METRICS: dict[str, re.Pattern[str]] = {
     "novelty_pct": re.compile(r"^Novelty\s*(\d+)\s*%$", re.I),
     "ai_score_pct": re.compile(r"^AI\s*Score\s*(\d+)\s*%?$", re.I),
 }
-_CATEGORY_LINE = re.compile(r"^[A-Z]{2,5}$")
+# arXiv archives with a hyphen too: "Q-BIO", "ASTRO-PH", "COND-MAT".
+_CATEGORY_LINE = re.compile(r"^(?:[A-Z]{1,5}-)?[A-Z]{2,5}$")
 _ET_AL = re.compile(r",?\s+et\s+al\.?$")
 # A real author name is a few words; a "name" of many words is prose, so the
 # block has no author line.
