@@ -53,6 +53,7 @@ from agent.realize import (
     capitalized,
     contribution,
     contributions,
+    dangling,
     has_markup,
     own_account,
     owner_surname,
@@ -272,7 +273,16 @@ def _long_contribution(paper: Paper) -> str | None:
     or markup, or runs past _MAX_CELL_WORDS."""
     return next((c for c in contributions(paper, stand_alone=False)
                  if len(c.split()) <= _MAX_CELL_WORDS and not has_markup(c)
-                 and not re.search(r"\b(?:we|our|us)\b", c, re.I)), None)
+                 and not re.search(r"\b(?:we|our|us)\b", c, re.I)
+                 and not _points_past_title(c, paper)), None)
+
+
+def _points_past_title(statement: str, paper: Paper) -> bool:
+    """Whether a statement points back, in words no title can resolve, to what the abstract
+    said before it: "questions that account", "tests that assumption", "reads it instead
+    as ...". ("such" may point to the title's subject: "no such construction exists".)"""
+    pointer = (dangling(statement, paper.title) or "").casefold().strip()
+    return pointer.startswith("that ") or pointer.endswith((" it", " them"))
 
 
 @dataclass
@@ -1209,7 +1219,8 @@ def _opening(paper: Paper) -> str:
     "Let X be the number of triangles in G(n, p)"), else its first; cut at a word if it
     runs on; the title if none."""
     sentences = [s for s in sentence_texts(paper.abstract)
-                 if not _DEFINITION.match(s) and not _POINTING.match(s)]
+                 if not _DEFINITION.match(s) and not _POINTING.match(s)
+                 and not _EARLIER_OWN.match(s)]
     first = _first_sentence(" ".join(sentences)) or _first_sentence(paper.abstract) \
         or paper.title
     if len(first) <= _OPENING_CHARS:
@@ -1221,6 +1232,11 @@ def _opening(paper: Paper) -> str:
 # when ..."): alone in a cell, it points nowhere.
 _POINTING = re.compile(r"^(?:previously,?\s+|however,?\s+)?(?:this|these|those|it|they|such)\b",
                        re.I)
+# The authors' earlier work, which the paper may go on to overturn ("We previously proposed
+# that the cycle is closed. Here we reexamine ..."): no account of this paper.
+_EARLIER_OWN = re.compile(r"^(?:(?:previously|earlier|recently),?\s+)?(?:we|I)\s+"
+                          r"(?:have\s+|had\s+)?(?:previously|earlier|formerly|originally|once|recently|initially|"
+                          r"already)\b|^(?:previously|earlier),?\s+(?:we|I)\b", re.I)
 # A sentence that defines the terms a mathematics abstract goes on to use: "Let G be ...",
 # "A graph is r-degenerate if ...", "For a graph H, the Ramsey–Turán number ... is the
 # maximum number of edges ...". It says nothing of what the paper does.
