@@ -154,6 +154,14 @@ class Answerer:
     def _time(self, q: Question, scope: list[str] | None) -> AnswerPlan:
         plan = AnswerPlan(kind=QuestionKind.TIME)
         years = q.years or self._recent_or_early(q)
+        if years is None and q.topic:
+            # "How did her work on downstep change?": that work's papers, by date.
+            on, mentioned = self._on(q.topic, scope)
+            if keys := on or mentioned:
+                plan.verdict = [self._on_verdict(q.topic, keys)]
+                plan.body = self.planner.chronicle(keys[:MAX_ANSWER_PAPERS])
+                plan.keys = keys
+                return plan
         if years is None:  # "how did the work change", over the whole record
             claims = self.planner.changes()
             plan.lead, plan.body = claims[:1], claims[1:]

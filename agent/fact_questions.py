@@ -406,7 +406,9 @@ def _years_asked(asked: _Asked, known: _Facts) -> tuple[int, int] | None:
     return (year, year)
 
 
-_ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)[\s-]*authors?(?:ed|ship)?\b"
+# "as last (senior) author": the second word in brackets names the same role.
+_ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)(?:\s*\(\s*(?:first|last|sole|"
+                   r"single|lead|senior)\s*\))?[\s-]*authors?(?:ed|ship)?\b"
                    # "written alone", "by herself", "without co-authors": sole authorship
                    r"|\b(?P<alone>alone|solo|by (?:herself|himself|themselves|themself)|"
                    r"on (?:her|his|their) own|without (?:any )?co-?authors?)\b")
@@ -433,11 +435,11 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
             "sole": facts.sole_author_keys}[role]
     total = facts.paper_count
     sole = facts.sole_author_keys
-    if role == "first":  # a sole author is its paper's first author too
+    if role in ("first", "last"):  # a sole author is its paper's first and last author too
         keys = [*keys, *(k for k in sole if k not in keys)]
     count = f"{len(keys)} of the {total}" if keys else f"none of the {total}"
     text = f"{known.owner} is {role} author of {count} papers in this record"
-    if role == "first" and sole:
+    if role in ("first", "last") and sole:
         text += f", {len(sole)} of them as sole author"
     sentences = [_sentence(f"{text}.", known.first_keys(keys))]
     if _SAYS.search(asked.text) and keys:
@@ -628,10 +630,15 @@ def _affiliations(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The affiliations the papers name, with how many papers name each."""
     if not _AFFILIATION.search(asked.text) or not asked.only(_AFFILIATION_WORDS):
         return None
+    return FactAnswer(question_kind="affiliations", sentences=_affiliation_sentences(known))
+
+
+def _affiliation_sentences(known: _Facts) -> list[Sentence]:
+    """The affiliations the papers name, with how many papers name each."""
     papers = known.profile.papers
     if not known.facts.affiliations:
-        text = f"None of {_possessive(known.owner)} papers in this record names an affiliation."
-        return FactAnswer(question_kind="affiliations", sentences=[_sentence(text)])
+        return [_sentence(f"None of {_possessive(known.owner)} papers in this record names an "
+                          f"affiliation.")]
     counts = Counter(a for p in papers for a in dict.fromkeys(p.affiliations))
     parts = [f"{a} ({_count(counts[a], 'paper')})" for a in known.facts.affiliations]
     keys = [known.first_keys(p.key for p in papers if a in p.affiliations)[0]
@@ -655,7 +662,7 @@ def _affiliations(asked: _Asked, known: _Facts) -> FactAnswer | None:
         verb = "names" if len(none) == 1 else "name"
         sentences.append(_sentence(f"{len(none)} of the {len(papers)} papers {verb} no "
                                    f"affiliation."))
-    return FactAnswer(question_kind="affiliations", sentences=sentences)
+    return sentences
 
 
 _CATEGORY = re.compile(r"\bcategor\w*|\barxiv\b|\bsubject (?:class|area)")
@@ -870,7 +877,9 @@ def _makes_artifact(named: re.Match[str] | None, sentence: str) -> bool:
 # links answer (_code).
 _RELEASED = re.compile(r"\b(?:datasets?|data|databases?|benchmarks?|corpus|corpora|"
                        r"catalogues?|catalogs?|annotations)\b[^.;:]*?\b(?:is|are)\s+(?:now\s+)?"
-                       r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released)\b", re.I)
+                       r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|deposited|"
+                       # "The full dataset ... is provided in machine-readable form"
+                       r"archived|provided|shared)\b", re.I)
 _SOFTWARE = re.compile(r"\b(?:software|packages?|toolkits?|librar(?:y|ies)|tools?)\b", re.I)
 _DATA_ASKED_KIND = re.compile(r"\b(?:datasets?|data|databases?|benchmarks?|corpus|corpora|"
                               r"catalogues?|catalogs?|"
@@ -912,6 +921,12 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
     wanted = {"software", "data"} if software == data else {"software" if software else "data"}
     found: list[tuple[Paper, str]] = []
     for paper in known.by_date(known.by_key):
+        if {"dataset": "data", "software": "software"}.get(paper.kind or "") in wanted \
+                and (first := next(iter(abstract_sentences(paper.abstract)), None)):
+            # The source says the work is a dataset or software (a @misc "Dataset.", CSL's
+            # "software"): its abstract's first sentence says what it holds.
+            found.append((paper, first.strip()))
+            continue
         named = _TITLE_ARTIFACT.match(paper.title)  # the title's name for what it makes
         for sentence in SENTENCE_BREAK.split(paper.abstract):
             own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
@@ -1148,13 +1163,25 @@ _BEYOND = [
     ("students or supervisors", re.compile(
         r"\b(?:his|her|their|'s) (?:ph\.?\s?d\.? )?(?:students|advisees|mentees|advisors?|"
         r"advisers?|supervisors?|mentors?)\b|\bsupervis(?:e|es|ed|ing)\b|\bstudents of\b")),
+    ("teaching", re.compile(
+        r"\b(?:does|do|did|has|have|is|are|was)\s+(?:he|she|they)\s+(?:ever\s+|still\s+)?"
+        r"teach(?:ing)?\b|\b(?:his|her|their|'s)\s+(?:teaching|courses|classes|lectures)\b"
+        r"|\bwhat (?:courses|classes) does\b|\bteach(?:es)?\s+(?:at|courses|classes)\b")),
+    # Where someone works now: a record holds the affiliations of each paper's day.
+    ("current positions", re.compile(
+        r"\bwhere\b.*\b(?:work|works|working|based|employed)\b.*\b(?:now|currently|today|"
+        r"these days|at present|nowadays)\b|\bcurrent(?:ly)?\s+(?:position|job|employer|role|"
+        r"affiliation|institution)\b|\bwhere\s+(?:is|does)\s+(?:he|she|they)\s+(?:now|"
+        r"currently)\b")),
     ("positions or pay", re.compile(
         r"\btenured?\b|\bpromot(?:ed|ion)\b|\bsalary\b|\bpaid\b|\bjob title\b|\bhired\b"
         r"|\b(?:full|associate|assistant) professor\b")),
     ("funding", re.compile(r"\bfunded\b|\bfunding\b|\bgrants?\b(?! paragraph)|\bfunders?\b"
                            r"|\bwho (?:funds|pays for|sponsors)\b")),
     ("contact details", re.compile(
-        r"\be-?mail\b|\bphone (?:number)?\b|\bcontact (?:details|information|info|him|her|"
+        # "phone" alone is no contact: "phone recognition" is research.
+        r"\be-?mail\b|\bphone\s+number\b|\b(?:his|her|their|'s)\s+phone\b"
+        r"|\bcontact (?:details|information|info|him|her|"
         r"them)\b|\bhow (?:can|do|to) (?:i |we )?(?:contact|reach)\b|\bhomepage\b"
         # "her Twitter", "a LinkedIn profile" ask for an account; "papers about Twitter" for
         # papers on a platform.
@@ -1213,7 +1240,11 @@ def _beyond_record(asked: _Asked, known: _Facts) -> FactAnswer | None:
     # Facts another source holds; a judgement of the researcher is the reader's to make.
     text = silent_on(known.owner, _and(subjects),
                      elsewhere=subjects != ["judgements of the researcher"])
-    return FactAnswer(question_kind="beyond_record", sentences=[_sentence(text)])
+    sentences = [_sentence(text)]
+    if "current positions" in subjects:
+        # What the record does hold: the affiliations its papers name, each of its day.
+        sentences += _affiliation_sentences(known)
+    return FactAnswer(question_kind="beyond_record", sentences=sentences)
 
 
 # Where the work appeared. "published in X" asks for a venue only where X is one: a venue
@@ -1248,7 +1279,10 @@ def _venues(asked: _Asked, known: _Facts) -> FactAnswer | None:
             text = f"No paper in the record of {known.owner} gives {name} as its venue."
             return FactAnswer(question_kind="venues", sentences=[_sentence(text)])
         sentences = _appeared(found)
-        sentences[0] = sentences[0].model_copy(update={"text": f"Yes: {sentences[0].text}"})
+        # "How many papers at Interspeech?" asks a number, not whether: the papers, one a
+        # sentence, are the count (the verifier reads no count of venues).
+        if not _HOW_MANY.search(asked.text):
+            sentences[0] = sentences[0].model_copy(update={"text": f"Yes: {sentences[0].text}"})
         return FactAnswer(question_kind="venues", sentences=sentences)
     return FactAnswer(question_kind="venues", sentences=_appeared(with_venue))
 

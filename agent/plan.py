@@ -299,6 +299,12 @@ class Planner:
         self.realizer.reset()
         return self.realizer.papers(self._by_date(keys))
 
+    def chronicle(self, keys: Sequence[str]) -> list[Claim]:
+        """The papers strictly by date, each with what it does, the owner's own not put
+        first: how a line of work went, one step after another."""
+        self.realizer.reset()
+        return self.realizer.described(self._by_date(keys))
+
     def _phase_of(self, keys: Sequence[str]) -> Phase | None:
         """Papers as a phase of their own: their years and their lines, most papers first."""
         dated = [self.papers[k] for k in keys if k in self.papers and self.papers[k].year]

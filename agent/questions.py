@@ -71,6 +71,11 @@ _COMPARE = re.compile(r"\b(?:differ|differs|difference|differences|compare|compa
 _CHANGE = re.compile(r"\bhow\b.*\b(?:change[sd]?|changing|evolve[sd]?|evolving|shift(?:ed|s)?|"
                      r"mov(?:e|ed)|develop(?:ed)?|turn(?:ed)?)\b|\b(?:changed|evolved|shifted|"
                      r"trajectory|evolution|over (?:the )?(?:years|time))\b")
+# What the work that changed is on: "her work on downstep", "his research in tone".
+# The topic runs to the last verb of change: "her work on range shifts change".
+_CHANGE_TOPIC = re.compile(r"\b(?:work|research|papers|thinking|publications)\s+(?:on|in|about)\s+"
+                           r"(?P<topic>.+)\s+(?:change[sd]?|changing|evolve[sd]?|evolving|"
+                           r"shift(?:ed|s)?|develop(?:ed|s)?)\b")
 _RECENT = re.compile(r"\b(?:recent(?:ly)?|lately|latest|nowadays|these days|current(?:ly)?|"
                      r"now|newest|most recent)\b")
 _EARLY = re.compile(r"\b(?:early|earliest|at first|initially|first years|started out|"
@@ -209,8 +214,11 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
             return made(QuestionKind.WORK, "asks about a named work")
         return made(QuestionKind.YES_NO, "opens with an auxiliary verb", topic)
     if change or (years and not _LIST.match(low)):
-        return made(QuestionKind.TIME, "names years or asks how the work changed",
-                    _subject(low, owner_words) if not change else "")
+        # "How did her work on downstep change?" asks of the work on downstep alone.
+        on = _CHANGE_TOPIC.search(low) if change else None
+        topic = (_subject(on["topic"], owner_words) if on else "") if change \
+            else _subject(low, owner_words)
+        return made(QuestionKind.TIME, "names years or asks how the work changed", topic)
     if named and _LIMITS.search(low):
         return made(QuestionKind.WORK, "asks the limits of a named work", aspect="limitations")
     if named and _WORK_VERB.search(low):

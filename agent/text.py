@@ -85,8 +85,8 @@ URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 NULL_RESULT = re.compile(
     r"\b(?:we|I)\s+(?:found|find|observed?|saw|see)\s+no\b"
     r"|\bno\s+(?:(?:statistically\s+)?significant\s+)?(?:evidence|difference|effect|"
-    r"association|benefit|improvement|reduction|change)s?\s+(?:was|were|in|on|of|for|between|"
-    r"that|from|to)\b"
+    r"association|benefit|improvement|reduction|change|relationship|correlation|trend|link)s?"
+    r"\s+(?:was|were|in|on|of|for|between|that|from|to|with)\b"
     r"|\b(?:did|does|do)\s+not\s+(?:significantly\s+)?(?:improve|reduce|increase|decrease|prevent|"
     r"change|affect|alter|lower|raise|delay|differ|outperform|help|work|hold|shorten|slow)\b"
     r"|\b(?:was|were)\s+not\s+(?:statistically\s+)?(?:significant|significantly|associated|"

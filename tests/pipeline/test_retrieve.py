@@ -529,8 +529,10 @@ def test_small_profile_roles(small: Profile, small_facts: FactSheet) -> None:
         "author.",
         'On 1 of the 5 papers the author list ends in "et al." before Ada Byron\'s name, so the '
         "record cannot tell Ada Byron's position on it."]
+    # A sole author is the last author too, as the verifier counts one.
     last = ask("how many last-author papers", small, small_facts)
-    assert last.sentences[0].keys == ["babbage2018analytical"]
+    assert last.sentences[0].keys == ["babbage2018analytical", "byron2021notes"]
+    assert last.sentences[0].text.endswith(", 1 of them as sole author.")
 
 
 def test_small_profile_coauthors_and_code(small: Profile, small_facts: FactSheet) -> None:
