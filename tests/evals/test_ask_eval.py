@@ -41,7 +41,9 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        "evals/profiles/dagny-okonjo-varga.txt",
                        "evals/profiles/tomasz-adebayo-lindahl.xml",
                        "evals/profiles/rahul-nieminen-castro.bib",
-                       "evals/profiles/siobhan-o-briain-haddad.json"}
+                       "evals/profiles/siobhan-o-briain-haddad.json",
+                       # stop 38: measured held out first (in its closing note), then tuned
+                       "evals/profiles/sunniva-okoro-halvorsen.txt"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 

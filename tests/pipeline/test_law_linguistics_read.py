@@ -1,0 +1,118 @@
+"""Found by reading what the tool writes of three profiles no code had seen, and what it now
+writes:
+- evals/profiles/cornelia-achterberg-nwosu.json: comparative constitutional law, then EU
+  platform regulation, as OpenAlex works;
+- evals/profiles/ingvild-mbeki-castellanos.bib: tone and phonology of an endangered
+  language family, then speech corpora, as a Zotero BibTeX export;
+- evals/profiles/sunniva-okoro-halvorsen.txt: seabirds, range shifts, then eDNA, as a
+  profile page with an arXiv archive's category ("Q-BIO") and a correction.
+
+Before (`research-agent report FILE --writing plan`, `ask` and `parse`):
+- papers-table rows that point back to the sentence before them: "Questions that account.",
+  "Tests that assumption against ...", "Revisits that finding.", "Reads it instead as a
+  piece of constitutional legislation ...";
+- "... consistent with the strategic use of foreign authority in divided cases, but",
+  cut before "our" and left hanging;
+- a key result "97.3% of statements report ..., that 91.6% rely ...";
+- "How did her work on downstep change over time?" answered with the whole record's
+  trajectory, and "How did her research on phone recognition evolve?" with "says nothing
+  about contact details";
+- "How many papers has she published at Interspeech?" answered "Yes: ...";
+- "Which of her works release data, corpora or software?" missed the archived
+  collection and the package, exported as @misc with "Dataset." and "Software";
+- a profile page's "Q-BIOApr 30, 2013" header was read as a line of the abstract before
+  it, and "Correction: Lagging behind: ..." was merged into the paper it corrects.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import EXAMPLE_AS_OF, REPO, plan_answer, plan_report, table_row
+
+LAWYER = REPO / "evals" / "profiles" / "cornelia-achterberg-nwosu.json"
+LINGUIST = REPO / "evals" / "profiles" / "ingvild-mbeki-castellanos.bib"
+ECOLOGIST = REPO / "evals" / "profiles" / "sunniva-okoro-halvorsen.txt"
+
+
+@pytest.fixture(scope="module")
+def law_report() -> str:
+    return plan_report(LAWYER)
+
+
+def test_no_row_points_back_to_a_sentence_it_does_not_carry(law_report: str) -> None:
+    for key, pointer in [("achterbergnwosu2010limits", "that account"),
+                         ("achterbergnwosu2011unamendable", "that assumption"),
+                         ("kowalczykmarin2025counting", "that finding"),
+                         ("achterbergnwosu2022gatekeepers", "reads it instead")]:
+        assert pointer not in table_row(law_report, key).casefold(), key
+    assert "Revisits that finding" not in law_report
+    assert "| Finds that courts have invoked an eternity clause" in \
+        table_row(law_report, "achterbergnwosu2011unamendable")
+
+
+def test_a_demonstrative_that_is_told_from_a_complementiser() -> None:
+    from agent.realize import dangling
+
+    assert dangling("questions that account.") == "that account"
+    assert dangling("revisits both claims with 4,870 sequences") == "both claims"
+    assert dangling("argues that results differ") is None
+    assert dangling("argues that consensus is lacking") is None
+    assert dangling("shows that work on tone matters") is None
+    assert dangling("uses both audio and text") is None
+
+
+def test_no_clause_ends_on_its_joining_word(law_report: str) -> None:
+    assert "in divided cases, but" not in law_report
+    assert "in divided cases [wustefeld2015foreign]" in law_report
+    row = table_row(law_report, "tesfaye2024dsatrace")
+    assert "automated decision, 91.6% rely solely" in row
+    assert ", that 91.6%" not in row
+
+
+def test_how_work_on_a_topic_changed_is_told_by_date() -> None:
+    answer = plan_answer(LINGUIST, "How did her work on downstep change over time?")
+    answer = answer.split("Sources:")[0]
+    assert answer.startswith("3 papers in the record are on downstep, from 2009 to 2017")
+    order = [answer.find(title) for title in ("Downstep and Register Lowering",
+                                              "Perceiving Downstep", "Downstep in Kàndà Revisited")]
+    assert all(i > 0 for i in order) and order == sorted(order), order
+    assert "withdraws the claim" in answer and "therefores" not in answer
+
+
+def test_phone_recognition_is_research_not_a_phone_number() -> None:
+    answer = plan_answer(LINGUIST, "How did her research on phone recognition evolve?")
+    assert "contact details" not in answer
+
+
+def test_a_count_of_venue_papers_is_no_yes() -> None:
+    answer = plan_answer(LINGUIST, "How many papers has she published at Interspeech?")
+    assert not answer.startswith("Yes")
+    assert "appeared in Proceedings of Interspeech 2018" in answer
+    assert "appeared in Proceedings of Interspeech 2023" in answer
+
+
+def test_an_archive_category_with_a_hyphen_and_a_correction_are_read() -> None:
+    from agent.parse import load_profile
+
+    papers = load_profile(ECOLOGIST, as_of=EXAMPLE_AS_OF).papers
+    assert len(papers) == 23
+    assert any(p.category == "Q-BIO" for p in papers)
+    corrections = [p for p in papers if p.title.startswith("Correction:")]
+    assert len(corrections) == 1
+    assert any(p.title == corrections[0].title.removeprefix("Correction: ") for p in papers)
+
+
+def test_a_misc_entry_that_says_dataset_or_software_is_one() -> None:
+    from agent.parse import load_profile
+
+    kinds = {p.key: p.kind for p in load_profile(LINGUIST, as_of=EXAMPLE_AS_OF).papers}
+    assert kinds["mbekicastellanos2014documentation"] == "dataset"  # note = {Dataset. ...}
+    assert kinds["lobo2021elan2kaldi"] == "software"  # howpublished = {Software, ...}
+    answer = plan_answer(LINGUIST, "Which of her works release data, corpora or software?")
+    assert answer.startswith("3 papers in this record say in their abstracts what they build "
+                             "or release [mbekicastellanos2014documentation] "
+                             "[mbekicastellanos2020tonebank] [lobo2021elan2kaldi].")
+    software = plan_answer(LINGUIST, "Which papers release software?")
+    assert "[lobo2021elan2kaldi]" in software
+    assert "[mbekicastellanos2014documentation]" not in software.split("Sources:")[0]
