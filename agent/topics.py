@@ -564,9 +564,18 @@ class PhraseIndex:
                 continue
             users = (self.title.get(longer, set()) | self.abstract.get(longer, set())) & group
             key = (len(longer.split()), len(users))
-            if len(users) >= 2 and key > best_key:
+            if len(users) >= 2 and key > best_key and not self._heads_a_list(longer, users):
                 best, best_key = longer, key
         return best
+
+    def _heads_a_list(self, phrase: str, users: set[int]) -> bool:
+        """Whether the papers write the phrase only as the start of a list: "constitutional
+        courts of Germany" of "the constitutional courts of Germany, South Africa, Colombia,
+        Hungary and Taiwan" names one of five."""
+        pattern = re.compile(r"\b" + r"[\s\-]+".join(map(re.escape, phrase.split()))
+                             + r"\b(?P<next>\s*,\s*[A-Z]|\s+(?:and|or)\s+[A-Z])?", re.I)
+        found = [m for i in users for m in pattern.finditer(_document(self.papers[i]))]
+        return bool(found) and all(m["next"] for m in found)
 
 
 # --- keywords and labels -----------------------------------------------------------------

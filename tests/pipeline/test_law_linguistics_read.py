@@ -14,6 +14,8 @@ Before (`research-agent report FILE --writing plan`, `ask` and `parse`):
 - "... consistent with the strategic use of foreign authority in divided cases, but",
   cut before "our" and left hanging;
 - a key result "97.3% of statements report ..., that 91.6% rely ...";
+- a line named "constitutional courts of Germany", of "the constitutional courts of
+  Germany, South Africa, Colombia, Hungary and Taiwan";
 - "How did her work on downstep change over time?" answered with the whole record's
   trajectory, and "How did her research on phone recognition evolve?" with "says nothing
   about contact details";
@@ -116,3 +118,9 @@ def test_a_misc_entry_that_says_dataset_or_software_is_one() -> None:
     software = plan_answer(LINGUIST, "Which papers release software?")
     assert "[lobo2021elan2kaldi]" in software
     assert "[mbekicastellanos2014documentation]" not in software.split("Sources:")[0]
+
+
+def test_a_line_is_not_named_by_the_head_of_a_list(law_report: str) -> None:
+    # "the constitutional courts of Germany, South Africa, Colombia, Hungary and Taiwan"
+    assert "### constitutional courts\n" in law_report
+    assert "### constitutional courts of Germany" not in law_report
