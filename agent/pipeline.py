@@ -57,6 +57,7 @@ from agent.realize import (
     has_markup,
     own_account,
     owner_surname,
+    short_name,
     stated_result,
     statement,
     statements,
@@ -249,6 +250,10 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     whole clause with what it is measured against (agent/realize.py), when it has one."""
     own = contribution(paper) or statement(paper) or next(statements(paper, in_its_row=True),
                                                              None) or _long_contribution(paper)
+    if own and (name := short_name(paper)) and f"{name} {own}" in paper.abstract:
+        # "QuarantineReg is a digitised corpus ...": told of its name, as the abstract tells
+        # it, not "Is a digitised corpus ...".
+        own = f"{name} {own}"
     stated = stated_result(paper, figures)
     # "Finds, using payroll records, that a 10 percent increase ...": a result the
     # contribution states already is said once.

@@ -318,7 +318,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence) \
             or (_LISTED_CONTRIBUTION.match(sentence) if listed else None) \
-            or _OBJECTIVE.match(sentence)
+            or _OBJECTIVE.match(sentence) or _name_does(title, abstract, sentence)
         how = None
         if not match and (fronted := _FRONTED_THIS.match(sentence)):
             match, how = _THIS_DOES.match(fronted[2]), fronted[1]
@@ -336,7 +336,8 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         if _MAKES_CONTRIBUTIONS.match(f"{verb} {rest}"):
             listed = True  # says nothing itself: the sentences after it list them
             continue
-        # "This report presents X", "First, it presents X": the verb has its -s already.
+        # "This report presents X", "First, it presents X", "HiTEx-PR contains X": the verb
+        # has its -s already.
         verb = _third_person(verb) if match.re is _OBJECTIVE else \
             verb if match.re is not _WE_DO else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
@@ -353,6 +354,21 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         if statement is not None:
             found.append(statement)
     return tuple(found)
+
+
+# What a work that is a dataset, corpus or tool is, said with its name as the subject:
+# "HiTEx-PR contains the outcomes of 4,608 reactions ...", "CONCOURT-5 is a hand-coded
+# dataset of 5,377 decisions ...". The name is the title's (short_name), so the sentence is
+# the paper's account of its own work, as "This paper presents" is.
+_NAME_VERBS = "is|contains|comprises|includes|covers|records|provides|offers|holds|documents"
+
+
+def _name_does(title: str, abstract: str, sentence: str) -> re.Match[str] | None:
+    """The sentence as "<verb> <rest>" when its subject is the paper's short name."""
+    name = _short_name(title, abstract)
+    if not name:
+        return None
+    return re.match(rf"^(?:the\s+)?{re.escape(name)}\s+({_NAME_VERBS})\s+(.+?)\.?$", sentence)
 
 
 def _stands_alone(rest: str, pointing: str = "we|our|us|my|me") -> bool:

@@ -68,7 +68,9 @@ def test_every_result_the_abstracts_state_is_in_the_table(report: str) -> None:
     assert "| Analyses routine antimicrobial susceptibility results" in rows[
         "bergqvistadeyemi2016trends"]
     assert "and evaluates it retrospectively" in rows["huong2023probabilistic"]
-    assert "Faithfulness: 59 sentences: 59 planned." in report
+    # 61 since AMRNet-DB (2019) is said in the prose as its abstract says it: "AMRNet-DB is
+    # an openly licensed database of ..."
+    assert "Faithfulness: 61 sentences: 61 planned." in report
 
 
 @pytest.mark.parametrize(("abstract", "result"), [

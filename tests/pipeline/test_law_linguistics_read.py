@@ -14,6 +14,8 @@ Before (`research-agent report FILE --writing plan`, `ask` and `parse`):
 - "... consistent with the strategic use of foreign authority in divided cases, but",
   cut before "our" and left hanging;
 - a key result "97.3% of statements report ..., that 91.6% rely ...";
+- the CONCOURT-5 dataset was named in the prose with nothing said of it: its abstract
+  says what it is with its name as the subject ("CONCOURT-5 is a hand-coded dataset");
 - a line named "constitutional courts of Germany", of "the constitutional courts of
   Germany, South Africa, Colombia, Hungary and Taiwan";
 - "How did her work on downstep change over time?" answered with the whole record's
@@ -124,3 +126,11 @@ def test_a_line_is_not_named_by_the_head_of_a_list(law_report: str) -> None:
     # "the constitutional courts of Germany, South Africa, Colombia, Hungary and Taiwan"
     assert "### constitutional courts\n" in law_report
     assert "### constitutional courts of Germany" not in law_report
+
+
+def test_a_dataset_named_as_its_subject_is_said_of_its_name(law_report: str) -> None:
+    # "CONCOURT-5 is a hand-coded dataset of 5,377 decisions ...": the abstract's own
+    # account of the work, told of its name in the prose and the table alike.
+    assert "CONCOURT-5 (2014) is a hand-coded dataset of 5,377 decisions" in law_report
+    assert "| CONCOURT-5 is a hand-coded dataset" in \
+        table_row(law_report, "achterbergnwosu2014concourt5")
