@@ -109,8 +109,12 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     taken: set[str] = set()
     index = PhraseIndex(papers, language_stops)
     # Bigger lines choose their names first; the smallest key settles ties.
+    # A correction or erratum is a notice about another paper, not more work on its line:
+    # a paper and its correction alone make no line.
+    notices = {i for i, p in enumerate(papers) if _NOTICE.match(p.title)}
     for members in sorted(groups, key=lambda m: (-len(m), min(m))):
-        name = index.name(members, taken) if len(members) >= 2 else None
+        name = index.name(members, taken) \
+            if len([m for m in members if m not in notices]) >= 2 else None
         if name is None and len(groups) > 1:
             others += members  # no phrase two of them share: not a line of work
             continue
@@ -141,6 +145,10 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     topics.sort(key=lambda t: (t.other, t.first_year is None, t.first_year or 0,
                                -len(t.paper_keys), t.paper_keys[0]))
     return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(topics, start=1)]
+
+
+_NOTICE = re.compile(r"^(?:correction|erratum|errata|corrigendum|corrigenda|retraction|"
+                     r"addendum)\b", re.I)
 
 
 def _document(paper: Paper) -> str:

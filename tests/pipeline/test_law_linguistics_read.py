@@ -24,6 +24,8 @@ Before (`research-agent report FILE --writing plan`, `ask` and `parse`):
 - "How many papers has she published at Interspeech?" answered "Yes: ...";
 - "Which of her works release data, corpora or software?" missed the archived
   collection and the package, exported as @misc with "Dataset." and "Software";
+- a paper and its correction or erratum were a line of work of their own, named from
+  their shared title ("multilevel analysis of apex court decisions");
 - a profile page's "Q-BIOApr 30, 2013" header was read as a line of the abstract before
   it, and "Correction: Lagging behind: ..." was merged into the paper it corrects.
 """
@@ -134,3 +136,10 @@ def test_a_dataset_named_as_its_subject_is_said_of_its_name(law_report: str) -> 
     assert "CONCOURT-5 (2014) is a hand-coded dataset of 5,377 decisions" in law_report
     assert "| CONCOURT-5 is a hand-coded dataset" in \
         table_row(law_report, "achterbergnwosu2014concourt5")
+
+
+def test_a_paper_and_its_correction_make_no_line(law_report: str) -> None:
+    # "Foreign Precedent and Judicial Dissent" (2015) and its 2019 erratum; "Lagging
+    # behind" (2016) and its 2017 correction: each was a line of work of its own.
+    assert "### multilevel analysis of apex court decisions" not in law_report
+    assert "### fish prey shift" not in plan_report(ECOLOGIST)
