@@ -137,7 +137,8 @@ publishes publishing publication publications paper papers article articles writ
 written writes study studied studies studying focus focused focuses focusing contribute
 contributed contributes done doing touch touched address addressed deal dealt explore
 explored explores investigate investigated look looked looking use uses used using apply
-applies applied applying employ employs employed
+applies applied applying employ employs employed run ran conduct conducts conducted carry
+carried perform performs performed checked
 topic topics area areas field fields subject subjects line lines related dealing
 record records profile dr prof professor
 """.split())  # noqa: SIM905 - a word list reads best as words

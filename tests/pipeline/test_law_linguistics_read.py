@@ -143,3 +143,11 @@ def test_a_paper_and_its_correction_make_no_line(law_report: str) -> None:
     # behind" (2016) and its 2017 correction: each was a line of work of its own.
     assert "### multilevel analysis of apex court decisions" not in law_report
     assert "### fish prey shift" not in plan_report(ECOLOGIST)
+
+
+def test_a_verb_of_doing_is_no_part_of_the_topic() -> None:
+    from agent.questions import classify
+
+    asked = classify("Has she ever run listening experiments with native speakers?",
+                     "Ingvild Mbeki-Castellanos")
+    assert asked.topic == "listening experiments with native speakers"
