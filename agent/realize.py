@@ -741,7 +741,7 @@ _SAID_NOUNS = ("account|assumption|view|claim|finding|question|promise|argument|
                "hypothesis|expectation|intuition|result|problem|gap|concern|tradition|story|"
                "critique|proposal|position|belief|puzzle|paradox|trend|pattern|observation|"
                "interpretation|reading|verdict|diagnosis|prediction|work|research|effort|"
-               "approach|method|study|line|literature")
+               "approach|method|study|line")
 _SAID_PLURALS = ("accounts|assumptions|views|claims|findings|questions|arguments|conclusions|"
                  "hypotheses|ideas|results|proposals|predictions|interpretations|readings|"
                  "observations|explanations|positions")

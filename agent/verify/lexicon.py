@@ -524,9 +524,10 @@ def _stem(word: str) -> str:
 # What may follow the part two words share for them to be one word in two forms: an
 # inflection or a derivation ("react|ions", "react|ivity"; "efficien|cy", "efficien|t").
 # _stem cuts every word to six letters, which makes one stem of words that only begin
-# alike: "electr" is "electricity" and "electrophiles", "univer" "universal" and
-# "university", "transf" "transfer" and "transformer". A word the papers write only in
-# such a different word is not said there.
+# alike: "electr" is "electricity" and "electrophiles", "transf" "transfer" and
+# "transformer", "combin" "combined" and "combinatorial". A word the papers write only
+# in such a different word is not said there. (Endings are not meanings: "universal"
+# and "university" still meet.)
 _WORD_ENDINGS = frozenset("""
 s es ed d ing ings e er ers or ors ion ions ation ations ition itions ication ications
 ity ities ivity y ies ied ying ier iers ive ively ivities ly al ally ial ially ic ics ical
