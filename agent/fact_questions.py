@@ -925,7 +925,7 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
                 and (first := next(iter(abstract_sentences(paper.abstract)), None)):
             # The source says the work is a dataset or software (a @misc "Dataset.", CSL's
             # "software"): its abstract's first sentence says what it holds.
-            found.append((paper, first.strip()))
+            found.append((paper, first))
             continue
         named = _TITLE_ARTIFACT.match(paper.title)  # the title's name for what it makes
         for sentence in SENTENCE_BREAK.split(paper.abstract):

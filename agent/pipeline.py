@@ -50,6 +50,7 @@ from agent.paragraphs import paragraph
 from agent.plan import Planner, by_date
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import (
+    EARLIER_OWN,
     capitalized,
     contribution,
     contributions,
@@ -1225,7 +1226,7 @@ def _opening(paper: Paper) -> str:
     runs on; the title if none."""
     sentences = [s for s in sentence_texts(paper.abstract)
                  if not _DEFINITION.match(s) and not _POINTING.match(s)
-                 and not _EARLIER_OWN.match(s)]
+                 and not EARLIER_OWN.match(s)]
     first = _first_sentence(" ".join(sentences)) or _first_sentence(paper.abstract) \
         or paper.title
     if len(first) <= _OPENING_CHARS:
@@ -1237,11 +1238,6 @@ def _opening(paper: Paper) -> str:
 # when ..."): alone in a cell, it points nowhere.
 _POINTING = re.compile(r"^(?:previously,?\s+|however,?\s+)?(?:this|these|those|it|they|such)\b",
                        re.I)
-# The authors' earlier work, which the paper may go on to overturn ("We previously proposed
-# that the cycle is closed. Here we reexamine ..."): no account of this paper.
-_EARLIER_OWN = re.compile(r"^(?:(?:previously|earlier|recently),?\s+)?(?:we|I)\s+"
-                          r"(?:have\s+|had\s+)?(?:previously|earlier|formerly|originally|once|recently|initially|"
-                          r"already)\b|^(?:previously|earlier),?\s+(?:we|I)\b", re.I)
 # A sentence that defines the terms a mathematics abstract goes on to use: "Let G be ...",
 # "A graph is r-degenerate if ...", "For a graph H, the Ramsey–Turán number ... is the
 # maximum number of edges ...". It says nothing of what the paper does.

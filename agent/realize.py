@@ -388,6 +388,12 @@ _ADVERBS = frozenset("further instead again now still first second".split())
 # Adverbs that date what "we" did before this paper.
 _EARLIER = frozenset("previously earlier formerly originally once recently initially "
                      "already".split())
+# A sentence that tells the authors' earlier work, which the paper may go on to overturn
+# ("We previously proposed that the cycle is closed. Here we reexamine ..."): no account
+# of this paper ("We have previously shown", "Previously, we ...").
+EARLIER_OWN = re.compile(r"^(?:(?:previously|earlier|recently),?\s+)?(?:we|I)\s+"
+                         rf"(?:have\s+|had\s+)?(?:{'|'.join(sorted(_EARLIER))})\b"
+                         r"|^(?:previously|earlier),?\s+(?:we|I)\b", re.I)
 _WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here(?:in)?,?\s+)?"
                      r"(?:we|I) ([a-z]+)\s+(.+?)\.?$", re.I)
 _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"

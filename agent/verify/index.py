@@ -141,6 +141,16 @@ class _PaperIndex:
         return tuple(self.window(i) for i in range(len(self.chunks)))
 
     @cached_property
+    def written(self) -> tuple[str, ...]:
+        """The words of the title and of the record's meta (authors, affiliations, category,
+        venue), lower case, as written: what support tells a word's forms by
+        (lexicon.same_word), beside the windows' own. Built on first use."""
+        paper = self.paper
+        return tuple(re.findall(LETTER + "+", " ".join(
+            [paper.title, *paper.authors, *paper.affiliations, paper.category or "",
+             paper.venue or ""]).lower()))
+
+    @cached_property
     def numbered_words(self) -> dict[str, tuple[str, ...]]:
         """Words of four letters or more written with a number ("interleukin-6",
         "keratin 17"), by the number: what a short numbered name may abbreviate. Built on

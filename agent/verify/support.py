@@ -148,13 +148,8 @@ def _other_words(sent: _Sentence, papers: Sequence[_PaperIndex], windows: Sequen
     if not asked:
         return set()
     written: dict[str, set[str]] = {}
-    for text in [*(w.surface for w in windows),
-                 *(re.findall(LETTER + "+", p.paper.title.lower()) for p in papers),
-                 *(re.findall(LETTER + "+", " ".join([*p.paper.authors, *p.paper.affiliations,
-                                                      p.paper.category or "",
-                                                      p.paper.venue or ""]).lower())
-                   for p in papers)]:
-        for word in text:
+    for words in [*(w.surface for w in windows), *(p.written for p in papers)]:
+        for word in words:
             if (s := _stem(word)) in asked:
                 written.setdefault(s, set()).add(word)
     return {s for s, word in asked.items()
