@@ -87,6 +87,11 @@ def plan_answer(path: Path, question: str) -> str:
     return api.markdown(api.ask(profile, question, settings=Settings(writing="plan")))
 
 
+def plan_answer_text(path: Path, question: str) -> str:
+    """plan_answer without its list of sources: the answer's own sentences."""
+    return plan_answer(path, question).split("Sources:")[0]
+
+
 def table_row(report: str, key: str) -> str:
     """The papers-table row of a paper in a Markdown report."""
     return next(line for line in report.splitlines() if line.startswith(f"| [{key}]"))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, plan_answer, plan_report, profile_verifier, table_row
+from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier, table_row
 
 CHEMIST = REPO / "evals" / "profiles" / "bartholomew-ferreira-oyelaran.json"
 
@@ -35,7 +35,7 @@ def report() -> str:
 
 
 def _answer(question: str) -> str:
-    return plan_answer(CHEMIST, question).split("Sources:")[0]
+    return plan_answer_text(CHEMIST, question)
 
 
 def test_a_word_is_not_said_by_another_of_its_first_six_letters() -> None:

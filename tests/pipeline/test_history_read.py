@@ -26,7 +26,7 @@ import pytest
 
 from agent.realize import contribution, stated_result
 from agent.verify import Verifier
-from tests.conftest import (REPO, abstract_paper, plan_answer, plan_report,
+from tests.conftest import (REPO, abstract_paper, plan_answer_text, plan_report,
                             profile_verifier)
 
 BEATRIZ = REPO / "evals" / "profiles" / "beatriz-lindqvist-okoro.bib"
@@ -44,7 +44,7 @@ def verifier() -> Verifier:
 
 
 def _answer(question: str) -> str:
-    return plan_answer(BEATRIZ, question).split("Sources:")[0]
+    return plan_answer_text(BEATRIZ, question)
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import EXAMPLE_AS_OF, REPO, plan_answer, plan_report, table_row
+from tests.conftest import (EXAMPLE_AS_OF, REPO, plan_answer, plan_answer_text, plan_report,
+                            table_row)
 
 LAWYER = REPO / "evals" / "profiles" / "cornelia-achterberg-nwosu.json"
 LINGUIST = REPO / "evals" / "profiles" / "ingvild-mbeki-castellanos.bib"
@@ -77,8 +78,7 @@ def test_no_clause_ends_on_its_joining_word(law_report: str) -> None:
 
 
 def test_how_work_on_a_topic_changed_is_told_by_date() -> None:
-    answer = plan_answer(LINGUIST, "How did her work on downstep change over time?")
-    answer = answer.split("Sources:")[0]
+    answer = plan_answer_text(LINGUIST, "How did her work on downstep change over time?")
     assert answer.startswith("3 papers in the record are on downstep, from 2009 to 2017")
     order = [answer.find(title) for title in ("Downstep and Register Lowering",
                                               "Perceiving Downstep", "Downstep in Kàndà Revisited")]
@@ -119,9 +119,9 @@ def test_a_misc_entry_that_says_dataset_or_software_is_one() -> None:
     assert answer.startswith("3 papers in this record say in their abstracts what they build "
                              "or release [mbekicastellanos2014documentation] "
                              "[mbekicastellanos2020tonebank] [lobo2021elan2kaldi].")
-    software = plan_answer(LINGUIST, "Which papers release software?")
+    software = plan_answer_text(LINGUIST, "Which papers release software?")
     assert "[lobo2021elan2kaldi]" in software
-    assert "[mbekicastellanos2014documentation]" not in software.split("Sources:")[0]
+    assert "[mbekicastellanos2014documentation]" not in software
 
 
 def test_a_line_is_not_named_by_the_head_of_a_list(law_report: str) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, plan_answer, plan_report, table_row
+from tests.conftest import REPO, plan_answer, plan_answer_text, plan_report, table_row
 
 RAHUL = REPO / "evals" / "profiles" / "rahul-nieminen-castro.bib"
 
@@ -33,7 +33,7 @@ def report() -> str:
 
 
 def _answer(question: str) -> str:
-    return plan_answer(RAHUL, question).split("Sources:")[0]
+    return plan_answer_text(RAHUL, question)
 
 
 def test_what_a_named_system_achieved() -> None:
