@@ -191,6 +191,12 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             Reason("contrast", f'"{m}" where the cited papers say "{w}"', (m, w))
             for m, w in quality]
     missing = list(support.missing)
+    # What a paper is said to use is its method: one such word the papers never name is
+    # an invented technique, not the one word a paraphrase may miss ("uses electricity to
+    # drive the addition", of a study in which no electricity is used).
+    if method := _method_missing(sent, missing):
+        return [Reason("lexical", f"says the work uses {', '.join(method)}, which the cited "
+                                  f"papers do not name", tuple(method))]
     one_miss = len(missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS
     if support.score < thresholds.SUPPORT_THRESHOLD and not one_miss:
         words = ", ".join(_spelled(sent, m) for m in missing[:6])
@@ -334,3 +340,30 @@ def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                                              f"{', '.join(repr(w) for w in missing)}",
                                   tuple(missing)))
     return reasons
+
+
+# Words after which a sentence names what the work uses.
+_METHOD_MARKERS = frozenset("use uses using used employ employs employing employed apply "
+                            "applies applying applied leverage leverages leveraging via".split())
+
+
+def _method_missing(sent: _Sentence, missing: Sequence[str]) -> list[str]:
+    """Missing words that name what the sentence says the work uses: the first content
+    word after a marker, an article aside ("uses electricity", "using a rule-based ...").
+    Only the first: what follows may be a clause of its own ("used knowledge held in")."""
+    if not missing:
+        return []
+    tokens = list(sent.text_tokens) if sent.text_tokens is not None else _tokens(sent.text)
+    wanted = set(missing)
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.word.lower() not in _METHOD_MARKERS:
+            continue
+        for nxt in tokens[i + 1:i + 4]:
+            if nxt.content:
+                if nxt.stem in wanted:
+                    found.append(_spelled(sent, nxt.stem))
+                break
+            if nxt.word.lower() not in ("a", "an", "the"):
+                break
+    return found

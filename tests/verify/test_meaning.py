@@ -222,3 +222,17 @@ def test_a_direction_word_swapped_for_its_contrast_fails() -> None:
     assert not swapped.supported and "contrast" in swapped.kinds
     assert verifier.check("The energy lost by machine-learned weather models is concentrated "
                           "in the upper troposphere.", ["tanaka2025energy"]).supported
+
+
+def test_a_method_the_papers_never_name_is_no_forgiven_word(verifier: Verifier) -> None:
+    # One missing word in a long sentence is a paraphrase's slack, but not when it is
+    # what the work is said to use: the coral trials shade reefs, they use no drones.
+    invented = verifier.check("The coral field trials use drones to reduce bleaching on "
+                              "shallow reefs by a third under marine heatwaves.",
+                              ["tanaka2023coral"])
+    assert not invented.supported
+    assert any("uses drones" in r for r in invented.reasons)
+    told = verifier.check("The coral field trials use shading to reduce bleaching on "
+                          "shallow reefs by a third under marine heatwaves.",
+                          ["tanaka2023coral"])
+    assert told.supported, told.reasons
