@@ -228,6 +228,27 @@ _LISTED_CONTRIBUTION = re.compile(r"^(?:first|second|third|fourth|finally|lastly
                                   r"([a-z]+s)\s+(.+?)\.?$", re.I)
 # "..., and I apply it", "and we show": the same subject again, before a verb of its own.
 _SECOND_SUBJECT = re.compile(r"(,?\s+and)\s+(?:we|I)\s+([a-z]{3,})\b")
+
+# A paper's praise of its own work, which third-person prose does not repeat as its own:
+# "a novel X" is "a new X" (what a paper proposes is new; "novel" is its selling word),
+# and "a simple but effective X" is "a X" (a/an agreed after).
+_NOVEL = re.compile(r"\b(?:a|an)\s+novel\b", re.I)
+_SIMPLE_EFFECTIVE = re.compile(r"\b(a|an)\s+simple(?:\s*,)?\s+(?:but|yet|and)\s+effective\s+"
+                               r"(?=(\w))", re.I)
+
+
+def without_praise(text: str) -> str:
+    """The statement without the paper's praise of itself (see _NOVEL)."""
+    text = _NOVEL.sub(lambda m: "A new" if m[0][0] == "A" else "a new", text)
+    return _SIMPLE_EFFECTIVE.sub(
+        lambda m: f"{_article(m[2], m[1][0].isupper())} ", text)
+
+
+def _article(next_letter: str, capital: bool) -> str:
+    """"a" or "an" before a word that starts with next_letter (by its letter: "an
+    end-to-end", "a keywords-guided")."""
+    word = "an" if next_letter.lower() in "aeio" else "a"
+    return word.capitalize() if capital else word
 # A statement that starts by pointing back ("their interaction") needs a sentence
 # the claim does not carry.
 _DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
@@ -330,6 +351,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         # "I propose X ..., and I apply it to 14 planets": the second subject goes with the
         # first ("proposes X ..., and applies it to 14 planets").
         rest = _SECOND_SUBJECT.sub(lambda m: f"{m[1]} {_third_person(m[2])}", rest)
+        rest = without_praise(rest)
         if stand_alone and not _stands_alone(rest):
             continue
         verb = match[1].lower()

@@ -124,7 +124,7 @@ def test_the_example_reads_as_issue_16_asks() -> None:
     assert ("reports that AsyncThink achieves 28% lower inference latency compared to "
             "parallel thinking") in planner.realizer.notable(era).text
     # a paper whose abstract says "To tackle this problem, we propose ..." is quoted
-    assert "proposes a novel graph neural network for recognizing the table structure" in text
+    assert "proposes a new graph neural network for recognizing the table structure" in text
     # the owner's role said where it matters, by surname
     assert re.search(r"\bChi's first-author papers? ", text)
     # short names where a paper is named a second time
@@ -549,3 +549,28 @@ def test_a_row_states_a_finding_compared_with_nothing(abstract: str, row: str | 
     500 labelled cells"), which the row asked of every figure."""
     paper = Paper(key="x2023y", title="A Title", abstract=abstract)
     assert stated_result(paper, []) == row
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_the_papers_praise_of_themselves_is_not_repeated(path: Path) -> None:
+    # "proposes a novel graph neural network", "a simple but effective keywords-guided
+    # model": the paper's selling words, not the third-person prose's.
+    _, sentences = planned(path)
+    for text, _ in sentences:
+        told = re.sub(r'"[^"]*"', "", text)  # a title is quoted as the paper wrote it
+        assert not re.search(r"\bnovel\b|\bsimple,? (?:but|yet|and) effective\b", told,
+                             re.I), text
+
+
+def test_praise_gives_way_to_plain_words_with_the_article_agreed() -> None:
+    from agent.realize import without_praise
+
+    assert without_praise("proposes a novel end-to-end framework") == \
+        "proposes a new end-to-end framework"
+    assert without_praise("proposes a simple but effective keywords-guided model") == \
+        "proposes a keywords-guided model"
+    assert without_praise("proposes a simple yet effective approach") == \
+        "proposes an approach"
+    assert without_praise("A simple, yet effective model") == "A model"
+    # Novelty a paper states as a fact about the field is kept: it is no praise word.
+    assert without_praise("the first system to unlock X") == "the first system to unlock X"
