@@ -60,10 +60,19 @@ def _math_text(latex: str) -> str:
 
 def clean_paragraphs(text: str) -> str:
     """Whitespace collapsed within paragraphs; paragraphs kept apart by a blank line; the
-    headings of a structured abstract left out (without_labels)."""
-    paragraphs = re.split(r"\n\s*\n", text.strip())
+    headings of a structured abstract left out (without_labels), and the word "Abstract"
+    some publishers' exports open it with (_ABSTRACT_LABEL)."""
+    paragraphs = re.split(r"\n\s*\n", _ABSTRACT_LABEL.sub("", text.strip(), count=1))
     return "\n\n".join(p for p in (without_labels(clean_text(p)) for p in paragraphs) if p)
 
+
+# "Abstract P2-type Na0.67Ni0.33Mn0.67O2 is an attractive ...": Wiley's abstracts reach
+# Zotero and CSL-JSON with their heading as a first word. Not a term that starts with the
+# word ("Abstract Meaning Representation (AMR) is ...", "Abstract syntax trees ...").
+_ABSTRACT_LABEL = re.compile(
+    r"^(?:[Aa]bstract|ABSTRACT)\b(?:\s*[:.—–-])?\s+(?=[A-Z0-9\"“(])(?!(?:Meaning|Syntax|"
+    r"Interpretation|Argumentation|Reasoning|Algebra|Art|Data|State|Machine|Concept|"
+    r"Expressionism|Representation|Rule|Visual)\b)")
 
 # The headings of a structured abstract, as medical and psychology journals print it
 # ("Importance: ... Objective: To test whether ... Results: In intention-to-treat

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.models import ParseIssue
+from agent.names import clean_name
 from agent.parse.base import Format, Parsed, Source, Work, new_work
 from agent.parse.fields import (clean_paragraphs, clean_text, make_date, month_of, work_kind,
                                 year_of)
@@ -119,7 +120,9 @@ def _contributors(item: dict[str, Any]) -> tuple[list[str], bool]:
     listed = (item.get("contributors") or {}).get("contributor")
     if not isinstance(listed, list) or not listed:
         return [], True
-    names = [_value(c.get("credit-name")) for c in listed if isinstance(c, dict) and _role(c)]
+    # A credit name may be written "Thornquist-Oduya, Ysolde": the name as written, in order.
+    names = [clean_name(_value(c.get("credit-name")))
+             for c in listed if isinstance(c, dict) and _role(c)]
     return [n for n in names if n], not all(names)
 
 
