@@ -63,7 +63,7 @@ from agent.realize import (
     statement,
     statements,
 )
-from agent.text import ENGLISH_STOP_WORDS
+from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
 from agent.verify.record import no_word_said
@@ -255,7 +255,7 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
         # "QuarantineReg is a digitised corpus ...": told of its name, as the abstract tells
         # it, not "Is a digitised corpus ...".
         own = f"{name} {own}"
-    stated = stated_result(paper, figures)
+    stated = stated_result(paper, figures, longest=_MAX_CELL_WORDS)
     # "Finds, using payroll records, that a 10 percent increase ...": a result the
     # contribution states already is said once.
     if own and stated and stated.rstrip(".").casefold() in own.casefold():
@@ -1226,7 +1226,7 @@ def _opening(paper: Paper) -> str:
     runs on; the title if none."""
     sentences = [s for s in sentence_texts(paper.abstract)
                  if not _DEFINITION.match(s) and not _POINTING.match(s)
-                 and not EARLIER_OWN.match(s)]
+                 and not EARLIER_OWN.match(s) and not NOTICE_HEADER.match(s)]
     first = _first_sentence(" ".join(sentences)) or _first_sentence(paper.abstract) \
         or paper.title
     if len(first) <= _OPENING_CHARS:

@@ -214,7 +214,12 @@ def has_markup(text: str) -> bool:
 _THIRD_PERSON = {"study": "studies"}
 _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|investigate|"
           "explore|show|prove|find|demonstrate|construct|define|describe|report|evaluate|achieve")
-_SECOND_VERB = re.compile(rf"(\band\s+)({_VERBS})\b")
+# "We introduce HALO ... and use it to follow ...", "We conclude ... and recommend that ...":
+# verbs a second clause of "we" opens with, beside _VERBS (not "test", "train" or
+# "measure", which are nouns after "and" as often: "train and test sets").
+_SECOND_VERBS = (f"{_VERBS}|use|apply|recommend|compare|provide|discuss|validate|analyse|"
+                 "analyze|extend|derive|quantify|identify|estimate|examine")
+_SECOND_VERB = re.compile(rf"(\band\s+)({_SECOND_VERBS})\b")
 # "This dissertation makes three contributions": a count of what follows, said of nothing.
 _MAKES_CONTRIBUTIONS = re.compile(r"^makes? (?:\w+ )?(?:main |key |principal |major )?"
                                   r"contributions?\.?$", re.I)
@@ -336,7 +341,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
     found = []
     listed = False  # "This dissertation makes three contributions. First, it presents X."
     for sentence in _sentences(abstract):
-        sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
+        sentence = _active(_PLAIN_MATH.sub(r"\1", sentence.strip()))
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence) \
             or (_LISTED_CONTRIBUTION.match(sentence) if listed else None) \
             or _OBJECTIVE.match(sentence) or _name_does(title, abstract, sentence)
@@ -363,7 +368,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         verb = _third_person(verb) if match.re is _OBJECTIVE else \
             verb if match.re is not _WE_DO else _third(verb)
         # "we investigate X and show Y": the second verb needs its -s too.
-        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
+        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         if match.re is _WE_DO and sentence[match.end(1):match.start(2)].strip():
             # "We developed X and evaluated it": told in the past, both verbs are turned.
             rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
@@ -376,6 +381,28 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         if statement is not None:
             found.append(statement)
     return tuple(found)
+
+
+# "Here, a high-throughput workflow is used to screen 112 compositions ...": the passive of
+# chemistry and materials abstracts (no "we"), told as the paper's own act, which is what
+# it says: "uses a high-throughput workflow to screen 112 compositions ...".
+_PASSIVE_HERE = re.compile(
+    r"^(?:here(?:in)?|in this (?:paper|work|study|article)),?\s+(?P<what>[^,;:]{3,120}?)\s+"
+    r"(?:is|are)\s+(?P<verb>used|employed|applied|developed|presented|reported|introduced|"
+    r"proposed|described|combined|designed|built|constructed|demonstrated)\b(?P<rest>.*)$",
+    re.I)
+_ACTIVE = {"used": "use", "employed": "employ", "applied": "apply", "developed": "develop",
+           "presented": "present", "reported": "report", "introduced": "introduce",
+           "proposed": "propose", "described": "describe", "combined": "combine",
+           "designed": "design", "built": "build", "constructed": "construct",
+           "demonstrated": "demonstrate"}
+
+
+def _active(sentence: str) -> str:
+    """The sentence in the active voice of "we" when it is _PASSIVE_HERE, else as it is."""
+    if not (match := _PASSIVE_HERE.match(sentence)):
+        return sentence
+    return f"We {_ACTIVE[match['verb'].lower()]} {match['what']}{match['rest']}"
 
 
 # What a work that is a dataset, corpus or tool is, said with its name as the subject:
@@ -405,7 +432,7 @@ def _stands_alone(rest: str, pointing: str = "we|our|us|my|me") -> bool:
 # Words between "we" and the verb: connectives, dropped with the link they make to the
 # sentence before ("We therefore withdraw ..."), and adverbs, kept before the verb.
 _CONNECTIVES = frozenset("therefore thus hence consequently accordingly then next finally "
-                         "so".split())
+                         "so likewise similarly also additionally moreover furthermore".split())
 _ADVERBS = frozenset("further instead again now still first second".split())
 # Adverbs that date what "we" did before this paper.
 _EARLIER = frozenset("previously earlier formerly originally once recently initially "
@@ -517,7 +544,7 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
     """statements by the abstract, all of them, remembered (see _sentences)."""
     found = []
     for sentence in _sentences(abstract):
-        sentence = _PLAIN_MATH.sub(r"\1", sentence.strip())
+        sentence = _active(_PLAIN_MATH.sub(r"\1", sentence.strip()))
         match = _WE_ANY.match(sentence)
         fronted = None
         if not match and in_its_row and (match := _FRONTED_WE.match(sentence)):
@@ -537,7 +564,7 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         # sentence before's, and the statement alone says nothing a reader can follow.
         if not in_its_row and dangling(rest):
             continue
-        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third(m[2])}", rest)
+        rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
         # ("to track balls and predict") governs it.
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
@@ -685,7 +712,8 @@ def _sentence_case(clause: str) -> str:
     return clause
 
 
-def stated_result(paper: Paper, figures: Sequence[str] | None) -> str | None:
+def stated_result(paper: Paper, figures: Sequence[str] | None,
+                  longest: int = MAX_CLAIM_WORDS) -> str | None:
     """The stated result for the paper's row of the papers table: result() when it finds
     one, else the abstract's sentence, word for word, that holds one of the key figures
     and says against what it is measured ("On a 7-DoF arm, the method succeeds in 94% of
@@ -700,12 +728,14 @@ def stated_result(paper: Paper, figures: Sequence[str] | None) -> str | None:
     problem, whose comparisons are other work's. Never "we", a pointer back to what the
     abstract said before ("this tracker", "It outperforms"), or a sentence too long for a
     cell; None when no sentence says against what the work is measured. figures None: any
-    figure will do, not only the paper's key figures."""
-    return _stated_result(paper.abstract, None if figures is None else tuple(figures))
+    figure will do, not only the paper's key figures. longest: the most words, more in a
+    table cell or a quotation than in a claim of prose."""
+    return _stated_result(paper.abstract, None if figures is None else tuple(figures), longest)
 
 
 @lru_cache(maxsize=4096)
-def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None:
+def _stated_result(abstract: str, figures: tuple[str, ...] | None,
+                   longest: int = MAX_CLAIM_WORDS) -> str | None:
     """stated_result by the abstract and the figures' values, remembered (see _sentences)."""
     if figures is not None and (strict := _result(abstract, figures)):
         return strict
@@ -717,7 +747,7 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None) -> str | None
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c) and not _OBJECTIVE.match(c)
                 and not _PRONOUN_START.match(c) and not has_markup(c)
-                and len(c.split()) <= MAX_CLAIM_WORDS]
+                and len(c.split()) <= longest]
     for clause in readable:
         if ((any(value in clause for value in figures) if figures is not None
              else re.search(r"\d", clause))

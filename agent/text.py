@@ -132,6 +132,45 @@ def settled(abstract: str) -> list[str]:
     return [s for s in own_sentences(abstract) if SETTLES.search(s)]
 
 
+# A correction of the record's own work: a notice of what an earlier article misstated
+# ("In the original article, the rate ... was given as 51 km per decade", "The temperature
+# range ... was misstated ...", "... should read ...", "should be withdrawn"), or a paper
+# that withdraws its authors' earlier claim ("We therefore withdraw our earlier attribution
+# of ...", "We revisit the early conclusion that ..."). Not a paper that re-examines a
+# mechanism with no word that it was the authors' own ("Here we reexamine this mechanism"),
+# nor "batch correction" or "drift correction", which correct data.
+CORRECTS = re.compile(
+    r"\bin\s+the\s+original\s+(?:article|paper|version|publication)\b"
+    r"|\b(?:was|were)\s+(?:misstated|misreported|mislabell?ed|misprinted|incorrectly|"
+    r"erroneously|wrongly|mistakenly)\b"
+    r"|\bshould\s+(?:have\s+)?(?:read|be\s+withdrawn)\b"
+    r"|\b(?:we|I)\s+(?:\w+\s+)?(?:withdraw|retract)\s+(?:the|our|my|this|that)\b"
+    r"|\b(?:claim|assignment|attribution|conclusion|finding|statement|interpretation)s?\s+"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:withdrawn|retracted)\b"
+    r"|\b(?:this|the)\s+(?:article|paper)\s+(?:is|has\s+been)\s+retracted\b"
+    r"|\b(?:we|I)\s+revisit\s+(?:the|our|my)\s+(?:own\s+)?(?:early|earlier|previous|original)\b"
+    r"|\bauthors\s+regret\b|\b(?:contained|contains)\s+(?:an?\s+)?errors?\b",
+    re.I)
+# A notice's own title: "Correction: ...", "Erratum to ...", "Retraction Note: ...". A
+# notice concerns another paper: it is merged with none (parse/merge.py) and makes no
+# line of work with the paper it corrects (topics.py).
+NOTICE_TITLE = re.compile(r"^(?:correction|erratum|errata|corrigendum|corrigenda|retraction|"
+                          r"addendum)\b", re.I)
+# A notice's opening that only names the article it concerns ("Correction for 'Ion
+# migration ...' by L. Okafor-Brandt et al., J. Mater. Chem. A, 2015, ..."): what was
+# corrected is told after it.
+NOTICE_HEADER = re.compile(r"^(?:correction|erratum|corrigendum|retraction)\s+(?:for|to|of)\s",
+                           re.I)
+
+
+def corrections(abstract: str) -> list[str]:
+    """The sentences in which an abstract corrects or withdraws a finding or statement of
+    its authors' earlier work (CORRECTS). All of a notice's sentences are read: it has no
+    "we" to turn at."""
+    return [s for s in own_sentences(abstract) if CORRECTS.search(s)] or [
+        s for s in abstract_sentences(abstract)[:1] if NOTICE_HEADER.match(s)]
+
+
 class AbstractsSay(NamedTuple):
     """One kind of thing the fact answers say the abstracts say of their own work."""
 
@@ -154,4 +193,9 @@ ABSTRACTS_SAY: dict[str, AbstractsSay] = {
         "they settle or refute a conjecture or an open question",
         "its paper settles or refutes a conjecture or an open question",
         "a conjecture or open question settled or refuted"),
+    "corrections": AbstractsSay(
+        corrections, "it corrects or withdraws a finding or statement of earlier work",
+        "they correct or withdraw a finding or statement of earlier work",
+        "its paper corrects or withdraws a finding or statement of earlier work",
+        "a correction"),
 }

@@ -34,7 +34,7 @@ import numpy as np
 from agent import heap, tfidf
 from agent.languages import stop_words
 from agent.models import Paper, Topic
-from agent.text import URL
+from agent.text import NOTICE_TITLE, URL
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -111,7 +111,7 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     # Bigger lines choose their names first; the smallest key settles ties.
     # A correction or erratum is a notice about another paper, not more work on its line:
     # a paper and its correction alone make no line.
-    notices = {i for i, p in enumerate(papers) if _NOTICE.match(p.title)}
+    notices = {i for i, p in enumerate(papers) if NOTICE_TITLE.match(p.title)}
     for members in sorted(groups, key=lambda m: (-len(m), min(m))):
         name = index.name(members, taken) \
             if len([m for m in members if m not in notices]) >= 2 else None
@@ -121,6 +121,9 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
         if name is not None and len(groups) > 1:
             members, strays = _off_name(members, name, index, similarity)
             others += strays
+            if len([m for m in members if m not in notices]) < 2:
+                others += members  # what is left under the name is a paper and its notice
+                continue
         named_groups.append((members, name))
     if others and named_groups:
         named_groups, others = _title_joins(named_groups, others, index, similarity, baseline)
@@ -147,8 +150,6 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(topics, start=1)]
 
 
-_NOTICE = re.compile(r"^(?:correction|erratum|errata|corrigendum|corrigenda|retraction|"
-                     r"addendum)\b", re.I)
 
 
 def _document(paper: Paper) -> str:
@@ -416,7 +417,8 @@ def _candidates(chunks: list[list[str]], stops: frozenset[str]) -> set[str]:
             folded = word.casefold()
             # _is_stop, written out: it is asked of every word of every title and abstract.
             joins = (folded == "of" and runs[-1] and i + 1 < len(words)
-                     and not _is_stop(words[i + 1].casefold(), stops))
+                     and not _is_stop(words[i + 1].casefold(), stops)) \
+                or (i + 1 < len(words) and _latin(folded, words[i + 1].casefold()))
             if joins or not (folded in stops or len(folded) < 2):
                 runs[-1].append(word)
             elif runs[-1]:
@@ -436,6 +438,19 @@ def _candidates(chunks: list[list[str]], stops: frozenset[str]) -> set[str]:
 
 def _is_stop(word: str, stops: frozenset[str]) -> bool:
     return word in stops or len(word) < 2
+
+
+# Latin phrases of the sciences whose first word is a stop word: "in situ X-ray
+# diffraction" is no "situ X-ray diffraction".
+_LATIN = {"in": frozenset("situ vivo vitro silico operando utero planta".split()),
+          "ex": frozenset("situ vivo vitro".split()), "de": frozenset({"novo"}),
+          "ab": frozenset({"initio"})}
+_LATIN_SECOND = frozenset().union(*_LATIN.values())
+
+
+def _latin(first: str, second: str) -> bool:
+    """Whether the two words (folded) are one of _LATIN's phrases."""
+    return second in _LATIN.get(first, ())
 
 
 # Units of measurement as a phrase's first word (folded): what a figure before it measures
@@ -506,12 +521,16 @@ class PhraseIndex:
         return len(words) - joined
 
     def _nameable(self, phrase: str) -> bool:
-        """A name neither starts with a stop word ("on-policy" is "on policy"), a word
+        """A name neither starts with a stop word ("on-policy" is "on policy"; "in situ"
+        aside) nor the second word of a Latin phrase ("situ"), a word
         every abstract uses ("effective"), a unit ("μm transmission spectrum", of "a 0.6-5.3
         μm transmission spectrum") or a span of time ("years of fuzzing"), nor ends with an
         adjective ("cross-lingual")."""
         words = phrase.split()
-        return not (_is_stop(words[0], self.stops) or words[0] in BOILERPLATE
+        if words[0] in _LATIN_SECOND or not any(c.isalpha() for c in phrase):
+            return False  # "situ X-ray diffraction", the half of "in situ"; "2011", no name
+        latin = len(words) > 2 and _latin(words[0], words[1])  # "in situ X-ray diffraction"
+        return not ((_is_stop(words[0], self.stops) and not latin) or words[0] in BOILERPLATE
                     or words[0] in _UNITS or words[0] in _TIMES
                     or words[-1].endswith(_ADJECTIVE))
 

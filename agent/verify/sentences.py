@@ -126,9 +126,20 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if token.lower() in _ABBREVIATIONS:
         return True
     # "Z. Chi": a single capital after a space is an initial.
-    return len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum())
+    if len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum()):
+        return True
+    # "J. Mater. Chem. A, 2015": a journal's abbreviated name, a short capitalised word
+    # after another abbreviation ("J.", "Mater.").
+    # Not a name after a title ("Dr. Smith."), which may end a sentence.
+    if not (2 <= len(token) <= 6 and token[0].isupper() and token[1:].islower()):
+        return False
+    before = _ABBREVIATED_BEFORE.search(text[max(0, dot - len(token) - 10):dot - len(token)])
+    return before is not None and before.group(1).lower() not in _TITLES
 
 
+# A short capitalised word and its period, then a space: the abbreviation before another.
+_ABBREVIATED_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]{0,5})\.\s$")
+_TITLES = frozenset("dr mr mrs ms prof st jr".split())
 # The word (letters and points) that ends a text: what a period after it may abbreviate.
 _LAST_WORD = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)$")
 
