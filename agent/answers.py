@@ -17,6 +17,8 @@ not rewritten, only verified) and the body (claims a model may rewrite; each is 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,10 +31,16 @@ from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup,
 from agent.retrieve import Retriever, content_words
 from agent.text import abstract_sentences, turn
 from agent.verify.lexicon import stem
-from agent.verify.record import absence_parts, limitation_said, limitations, no_word_said
+from agent.verify.record import (absence_parts, limitation_said, limitations, no_word_said,
+                                 venue_matches)
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
+# "What is her most recent work?", "Which is his latest paper?": one work, not a period.
+_ONE_LATEST = re.compile(r"\b(?:most\s+recent|latest|newest)\s+(?:work|paper|publication|"
+                         r"article|study|project|preprint)\b(?!s)", re.I)
+# A finding quoted word for word may run longer than a claim of prose: it is the answer.
+MAX_QUOTED_WORDS = 60
 # Papers an open question's answer draws on.
 OPEN_PAPERS = 4
 
@@ -180,6 +188,13 @@ class Answerer:
         claims = self.planner.period(window, earlier if q.change else ())
         if not claims:
             claims = self.planner.described(window[:MAX_ANSWER_PAPERS])
+        if q.period == "recent" and _ONE_LATEST.search(q.text) and not q.topic:
+            # "What is her most recent work?" asks for one work: the latest, then its phase.
+            latest = max(window, key=lambda k: (self.papers[k].date or dt.date.min, k))
+            told = self.planner.described([latest]) or [Claim(
+                id="", text=f"The most recent paper in the record is "
+                            f"{self.planner.realizer.ref(self.papers[latest])}.", keys=[latest])]
+            claims = [*told, *claims]
         plan.lead, plan.body, plan.keys = claims[:1], claims[1:], window
         return plan
 
@@ -261,12 +276,17 @@ class Answerer:
             if claim := self.planner.realizer.notable(self.papers[key]):
                 plan.body.append(claim)
             elif asks_findings and (said := stated_result(
-                    self.papers[key], self.planner.realizer.figures.get(key, []))):
+                    self.papers[key], self.planner.realizer.figures.get(key, []),
+                    longest=MAX_QUOTED_WORDS) or stated_result(
+                    self.papers[key], None, longest=MAX_QUOTED_WORDS)):
+                # Any figure measured against something, where no key figure is.
                 # "What did the survey find?": the abstract's own sentence of what it found
                 # or how it compares, where no key figure makes a result of it.
                 # The paper the lead just named, right before, is "It".
-                who = "It" if not plan.body and plan.lead and plan.lead[-1].keys == [key] else \
-                    capitalized(self.planner.realizer.ref(self.papers[key]))
+                # With no lead, the one paper is named right before by "... is in the record".
+                first = not plan.body and (plan.lead[-1].keys == [key] if plan.lead
+                                           else len(keys) == 1)
+                who = "It" if first else capitalized(self.planner.realizer.ref(self.papers[key]))
                 said = said.rstrip(".")
                 # Quoted when word for word; a null result retold without its "we" ("No
                 # evidence was found that ...") is no quotation.
@@ -337,6 +357,11 @@ class Answerer:
             if not dated:
                 return None
             return dated[0] if ordinal["early"] else dated[-1]
+        if years and (by_venue := [k for k, p in self.papers.items()
+                                   if k not in exclude and (scope is None or k in scope)
+                                   and self._dated_in(k, years) and p.venue
+                                   and venue_matches(description, p.venue, p.year)]):
+            return by_venue[0]  # "the 2025 Economic Journal paper"
         on, mentioned = self._on(description, scope)
         pool = [k for k in (on or mentioned) if k not in exclude]
         ranked = [h.key for h in self.retriever.search(description, k=len(self.papers))

@@ -27,7 +27,8 @@ from agent.models import (
 from agent.names import normalize_name, same_person
 from agent.realize import contribution, contributions, opening_count, statement
 from agent.retrieve import Retriever
-from agent.text import ABSTRACTS_SAY, OWN_WORK, SENTENCE_BREAK, abstract_sentences
+from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
+                        abstract_sentences, corrections)
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
 from agent.verify.record import kind_named, silent_on, venue_matches
@@ -372,7 +373,8 @@ def _papers_in_years(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if years is None or not _PAPER_WORDS.search(asked.text):
         return None
     if not asked.only({"between", "and", "from", "until", "till", "through", "since", "year",
-                       "during"}, years_allowed=True):
+                       "during", "inclusive", "inclusively", "both", "included"},
+                      years_allowed=True):
         return None
     first, last = years
     keys = [p.key for p in known.by_date(known.by_key)
@@ -1013,6 +1015,45 @@ def _settled(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return _abstracts_saying(asked, known, "settled")
 
 
+# "Has she ever corrected or withdrawn one of her own findings?", "Any errata or
+# retractions?": the notices and withdrawals the abstracts state. Where none does, the
+# record is silent on corrections (_beyond_record).
+_CORRECTIONS_ASKED = re.compile(r"\bcorrect(?:ed|ions?|s)?\b|\bwithdr[ae]wn?\b|\bretract\w*"
+                                r"|\berrat(?:um|a)\b|\bcorrigend\w*|\brevised\b|\bamended\b"
+                                r"|\bwalk(?:ed|s)?\s+back\b|\brecant\w*")
+_CORRECTION_WORDS = {
+    "correct", "corrected", "corrects", "correction", "corrections", "withdraw", "withdrew",
+    "withdrawn", "retract", "retracted", "retraction", "retractions", "erratum", "errata",
+    "corrigendum", "corrigenda", "revised", "amended", "any", "ever", "own", "one", "finding",
+    "findings", "result", "results", "claim", "claims", "paper", "papers", "work", "works",
+    "earlier", "previous", "later", "since", "issued", "published", "publish", "notice",
+    "notices", "statement", "statements", "conclusion", "conclusions", "mistake", "mistakes",
+    "error", "errors", "or", "been", "article", "articles", "walk", "walked", "walks", "back",
+    "recant", "recanted",
+}
+
+
+def _corrections(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The papers whose abstracts correct or withdraw their authors' earlier findings or
+    statements (a correction notice, an erratum, a withdrawn claim), each quoted; None
+    when no abstract does, and the record is silent on it."""
+    if not _CORRECTIONS_ASKED.search(asked.text) or not asked.only(_CORRECTION_WORDS):
+        return None
+    papers = known.by_date(known.by_key)
+    # A notice with no abstract to say what it corrects is listed by its title.
+    untold = [p for p in papers if NOTICE_TITLE.match(p.title) and not p.abstract.strip()]
+    if any(corrections(p.abstract or "") for p in papers):
+        answer = _abstracts_saying(asked, known, "corrections")
+        also = "also "
+    elif untold:
+        answer, also = FactAnswer(question_kind="corrections", sentences=[]), ""
+    else:
+        return None  # the record is silent on corrections (_beyond_record)
+    answer.sentences += [_sentence(f"The record {also}lists {_titled(p)}.", [p.key])
+                         for p in untold[:MAX_LISTED]]
+    return answer
+
+
 def _abstracts_saying(asked: _Asked, known: _Facts, kind: str) -> FactAnswer:
     """The papers whose abstracts say a thing of their own work (text.ABSTRACTS_SAY[kind]:
     the test of an abstract, and how one paper, several and none say it), each quoted,
@@ -1260,6 +1301,11 @@ _KNOWN_VENUES = frozenset(
     "siggraph sosp osdi nsdi sigmod vldb focs stoc soda".split())
 
 
+# "What did the 2025 Economic Journal paper find?": one paper, described by its venue.
+_ONE_PAPER_ASKED = re.compile(r"^(?:what|how)\s+(?:did|does|do|is|was)\b.*\bthe\s+(?:[\w/+.-]+\s+)"
+                              r"{1,6}(?:paper|article|study)\b")
+
+
 def _venues(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """Venues as the record's sources give them; silence where none gives one."""
     named = _VENUE_NAMED.search(asked.original)
@@ -1271,6 +1317,8 @@ def _venues(asked: _Asked, known: _Facts) -> FactAnswer | None:
                                re.sub(r"[\s\d]+", "", name.casefold()) in _KNOWN_VENUES)
     if not is_venue and not _VENUE_ASKED.search(asked.text):
         return None
+    if _ONE_PAPER_ASKED.search(asked.text):
+        return None  # "What did the 2025 Economic Journal paper find?" asks of one paper
     if not with_venue:
         return FactAnswer(question_kind="venues",
                           sentences=[_sentence(silent_on(known.owner, "venues"))])
@@ -1383,7 +1431,7 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _thesis, _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts,
+    _thesis, _corrections, _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts,
     _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
     _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,
     _span, _counts_found, _total,

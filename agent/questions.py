@@ -115,7 +115,8 @@ _WORK_VERB = re.compile(r"\b(?:contribute|contributes|contribution|propose|propo
 _LIMITS = re.compile(r"\b(?:limitations?|limits|weakness(?:es)?|drawbacks?|shortcomings?|"
                      r"downsides?|failure (?:cases|modes))\b")
 # "the evapotranspiration paper", "the cGAN downscaling paper": one work, described.
-_DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){1,5}?)(?:paper|study|article|"
+# A word of it may hold a slash or a plus: "the Mg/Ti co-substitution paper".
+_DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w/+-]+\s+){1,5}?)(?:paper|study|article|"
                              r"preprint|report)\b")
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
@@ -138,7 +139,8 @@ written writes study studied studies studying focus focused focuses focusing con
 contributed contributes done doing touch touched address addressed deal dealt explore
 explored explores investigate investigated look looked looking use uses used using apply
 applies applied applying employ employs employed run ran conduct conducts conducted carry
-carried perform performs performed checked
+carried perform performs performed checked rely relies relied relying depend depends
+depended draw draws drew drawn
 topic topics area areas field fields subject subjects line lines related dealing
 record records profile dr prof professor
 """.split())  # noqa: SIM905 - a word list reads best as words
@@ -214,6 +216,11 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         if named and not topic:
             return made(QuestionKind.WORK, "asks about a named work")
         return made(QuestionKind.YES_NO, "opens with an auxiliary verb", topic)
+    described = _DESCRIBED_WORK.search(plain)
+    if years and not change and described and _WORK_VERB.search(low) \
+            and (what := _subject(described["what"], [])):
+        # "What did the 2025 Economic Journal paper find?": one work, named by its year.
+        return made(QuestionKind.WORK, "describes one work by its year", what)
     if change or (years and not _LIST.match(low)):
         # "How did her work on downstep change?" asks of the work on downstep alone.
         on = _CHANGE_TOPIC.search(low) if change else None

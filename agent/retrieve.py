@@ -36,7 +36,7 @@ from agent.models import (
 )
 from agent.names import normalize_name
 from agent.text import ENGLISH_STOP_WORDS, URL
-from agent.verify.lexicon import stem
+from agent.verify.lexicon import same_word, stem
 
 # --- thresholds ------------------------------------------------------------------------
 #
@@ -184,6 +184,8 @@ class Retriever:
         self._title_stems = [_joined(_stemmed(content_words(p.title))) for p in self.papers]
         self._abstract_stems = [_joined(_stemmed(content_words(p.abstract)))
                                 for p in self.papers]
+        # Each paper's words as written, found when a phrase's stems are first met there.
+        self._written: dict[str, set[str]] = {}
         # A name made of words ("SlideSparse", "CellAtlas2") states its words too.
         self._title_words = {p.key: set(t.split()) | _compound_stems(p.title)
                              for p, t in zip(self.papers, self._title_stems)}
@@ -368,16 +370,30 @@ class Retriever:
         are ignored on both sides, so "mixture-of-experts" states "mixture of experts"
         and "what has she done on graph neural networks" looks for "graph neural network".
         """
-        needles = {_joined(words) for words in
-                   (self._query_stems(v)
-                    for v in self._variants(phrase)) if words}
+        variants = [(_joined(stems), words) for v in self._variants(phrase)
+                    if (stems := self._query_stems(v))
+                    for words in [[w for w in self._query_words(v) if w != _BREAK]]]
         found = []
         for paper, title, abstract in zip(self.papers, self._title_stems, self._abstract_stems):
-            in_title = any(n in title for n in needles)
-            in_abstract = any(n in abstract for n in needles)
-            if in_title or in_abstract:
-                found.append(Mention(key=paper.key, in_title=in_title, in_abstract=in_abstract))
+            # A stem is a word's first six letters: "electrocatalysts" and "electrolytes"
+            # share one. The paper must write each word in one of its own forms.
+            said = [(n, words) for n, words in variants if n in title or n in abstract]
+            if not any(self._writes(paper, words) for _, words in said):
+                continue
+            in_title = any(n in title for n, _ in said)
+            in_abstract = any(n in abstract for n, _ in said)
+            found.append(Mention(key=paper.key, in_title=in_title, in_abstract=in_abstract))
         return found
+
+    def _writes(self, paper: Paper, words: Sequence[str]) -> bool:
+        """Whether the paper writes each word in a form of it (lexicon.same_word), not only
+        a word of the same stem."""
+        written = self._written.get(paper.key)
+        if written is None:
+            written = self._written[paper.key] = {
+                w.lower() for w in content_words(f"{paper.title} {paper.abstract}")}
+        return all(any(stem(w) == stem(q) and same_word(q.lower(), w) for w in written)
+                   for q in words)
 
     def _lexical(self, query: str) -> np.ndarray:
         """The calibrated TF-IDF cosine of every paper, the best over the query's variants."""

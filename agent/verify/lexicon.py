@@ -911,6 +911,8 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
             word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
         if word == "free" and text[tok.start - 1:tok.start] == "-":
             continue
+        if word == "no" and re.match(r"\.\s*\d", text[tok.end:tok.end + 3]):
+            continue  # "Discussion Paper Series, No. 34": a number, no negation
         if is_negator and _next_word(tokens, i) not in _NOT_NEGATIONS:
             found.append(i)
     return found

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from agent.models import OwnerPosition, Paper, Topic
+from agent.models import DatePrecision, OwnerPosition, Paper, Topic
 from agent.names import owner_position, same_person
 from agent.text import ABSTRACTS_SAY, abstract_sentences, turn
 from agent.verify import thresholds
@@ -102,7 +102,7 @@ _NO_CITATIONS = re.compile(r"^The record of .+? counts no citations per paper, s
                            r"or best known)\.?$")
 _SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
                        "contact details judgements of the researcher personal life or and"
-                       " venues corrections retractions".split())
+                       " venues corrections retractions teaching current".split())
 # "venues" is silence only where no paper of the record names one: a profile page never
 # does, a BibTeX file or an OpenAlex export mostly does.
 _SILENT_UNLESS_VENUES = "venues"
@@ -507,6 +507,43 @@ def ordinals(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
     return reasons
 
 
+# "The most recent paper in the record is X", "the earliest work in this record": which
+# paper of the record is first or last by date.
+_EXTREME_OF_RECORD = re.compile(
+    r"\b(?P<which>most\s+recent|latest|newest|earliest|oldest|first)\s+(?:paper|work|"
+    r"publication|article)\s+(?:in|of)\s+(?:the|this)\s+record\b", re.I)
+
+
+def extremes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """"The most recent paper in the record is X": no paper of the record may be dated after
+    a cited one (before it, said "earliest"), to the precision the record dates them."""
+    found = _EXTREME_OF_RECORD.search(sent.text)
+    if not found or not papers:
+        return []
+    latest = found["which"].lower() not in ("earliest", "oldest", "first")
+    reasons = []
+    for cited in papers:
+        beyond = [p.paper for p in ctx.papers.values()
+                  if (_after(p.paper, cited.paper) if latest else _after(cited.paper, p.paper))]
+        if cited.paper.year is None or beyond:
+            said = (f"{cite([beyond[0].key])} is dated {'later' if latest else 'earlier'}"
+                    if beyond else "it carries no date")
+            reasons.append(Reason("date", f'"{found[0]}" is not {cite([cited.key])}: {said}',
+                                  (found[0], cited.key)))
+    return reasons
+
+
+def _after(a: Paper, b: Paper) -> bool:
+    """Whether a is dated after b as far as the record tells: by year, and within a year by
+    month or day when it dates both that finely."""
+    if a.year is None or b.year is None or a.date is None or b.date is None:
+        return False
+    if a.year != b.year:
+        return a.year > b.year
+    fine = (DatePrecision.MONTH, DatePrecision.DAY)
+    return a.date_precision in fine and b.date_precision in fine and a.date > b.date
+
+
 def _subject(ctx: ProfileIndex, sent: _Sentence, position: int) -> str:
     """The person a role phrase is about: the nearest name before it, else the owner."""
     before = [p for p in sent.persons if p.end <= position
@@ -904,13 +941,15 @@ def spans(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
 def _counts_within(sent: _Sentence, at: int, end: int, figures: Sequence[_Count] = ()
                    ) -> bool:
     """Whether a span only says which papers a count counts: "led 1 of the 12 papers from
-    2024 to 2026", "From 2024 to 2026, the 12 papers include ...". The count is checked
+    2024 to 2026", "From 2024 to 2026, the 12 papers include ...", "has 13 papers dated
+    2018 to 2021". The count is checked
     against the record's papers of those years (counts), so the span is true when it is;
     it says nothing of the cited papers, which show what the count's papers concern. Not
     a count that is a paper's own figure (figures, _paper_figures): that is no count of
     the record, so its span is the paper's to state."""
     return any(not c.stat and c not in figures and (
-        (c.start + len(c.text) <= at and not sent.text[c.start + len(c.text):at].strip())
+        (c.start + len(c.text) <= at
+         and sent.text[c.start + len(c.text):at].strip() in ("", "dated", "published"))
         or (c.start >= end and re.fullmatch(r",\s*(?:the\s+)?", sent.text[end:c.start])))
         for c in sent.counts)
 

@@ -53,6 +53,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
 RECORD_CHECKS: tuple[RecordCheck, ...] = (
     record.roles,
     record.ordinals,
+    record.extremes,
     record.people,
     record.affiliations,
     record.counts,
