@@ -42,6 +42,8 @@ QUESTIONS = [
     "Has she won awards?", "Did any of her studies find no effect?",
     "Has she solved any open problems?", "What is her PhD thesis about?",
     "How many bugs did her tools find?",
+    "Has she ever corrected or withdrawn one of her own findings?",
+    "How many works did she publish between 2018 and 2021 inclusive?",
 ]
 
 

@@ -43,7 +43,11 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        "evals/profiles/rahul-nieminen-castro.bib",
                        "evals/profiles/siobhan-o-briain-haddad.json",
                        # stop 38: measured held out first (in its closing note), then tuned
-                       "evals/profiles/sunniva-okoro-halvorsen.txt"}
+                       "evals/profiles/sunniva-okoro-halvorsen.txt",
+                       # stop 39: read untuned first (the economist's answers measured
+                       # held out in the stop 39 note), then tuned
+                       "evals/profiles/leontyne-okafor-brandt.json",
+                       "evals/profiles/ysolde-thornquist-oduya.json"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 

@@ -1,0 +1,96 @@
+"""Found by reading what the tool writes of a profile no code had seen, held out until the
+stop 39 note measured it (evals/profiles/ysolde-thornquist-oduya.json: microfinance field
+experiments, then mobile money, then satellite index insurance, as an ORCID record with
+full works), and what it now writes.
+
+Before (`research-agent report FILE --writing plan`, and `ask`):
+- "ysolde2013essays": ORCID's credit name "Thornquist-Oduya, Ysolde" was read as a person
+  whose family name is Ysolde;
+- a line of work named "2011", of "Rounds 1–6, 2011–2020";
+- "We likewise find no significant effect" became "likewises find no significant effect";
+- "Has she ever corrected or walked back one of her own findings?" answered that the record
+  says nothing about corrections, of a record with a corrigendum and a paper that
+  withdraws the author's earlier claim;
+- "What did the 2025 Economic Journal paper find?" listed the venues of the record;
+- "What is her most recent work?" answered with the last phase, not the 2026 paper.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier
+
+ECONOMIST = REPO / "evals" / "profiles" / "ysolde-thornquist-oduya.json"
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return plan_report(ECONOMIST)
+
+
+def _answer(question: str) -> str:
+    return plan_answer_text(ECONOMIST, question)
+
+
+def test_an_inverted_credit_name_is_the_owner(report: str) -> None:
+    assert "[thornquistoduya2013essays]" in report and "ysolde2013" not in report
+    assert "[thornquistoduya2021malawi]" in report
+
+
+def test_no_line_is_named_by_a_number(report: str) -> None:
+    lines = report.split("## Lines of work")[1].split("## Papers")[0]
+    headings = re.findall(r"^### (.+)$", lines, re.M)
+    assert headings and not [h for h in headings if not any(c.isalpha() for c in h)]
+    assert "and 2011 [" not in report
+
+
+def test_a_connective_between_we_and_the_verb_goes(report: str) -> None:
+    assert "likewises" not in report
+    assert "finds no significant effect on remittances sent" in report
+
+
+def test_a_corrigendum_and_a_walked_back_claim_are_answered() -> None:
+    answer = _answer("Has she ever corrected or walked back one of her own findings?")
+    assert answer.startswith("Yes: 2 papers in this record say in their abstracts")
+    assert "The authors regret that the standard errors" in answer
+    assert "I therefore withdraw the claim that flexible repayment" in answer
+
+
+def test_a_paper_described_by_its_year_and_venue() -> None:
+    answer = _answer("What did the 2025 Economic Journal paper find?")
+    assert answer.startswith('"Early Payouts: Index Insurance, Mobile Money and Household '
+                             'Coping after the 2024 El Niño Drought in Malawi" (2025)')
+    assert "It reports:" in answer
+    assert "appeared in" not in answer
+
+
+def test_the_most_recent_work_is_one_paper_first() -> None:
+    answer = _answer("What is her most recent work?")
+    assert answer.startswith('A 2026 paper, "Heat Exposure and Microfinance Repayment')
+
+
+def test_the_most_recent_paper_of_the_record_is_checked_against_its_dates() -> None:
+    verifier = profile_verifier(ECONOMIST)
+    heat = '"Heat Exposure and Microfinance Repayment: Evidence from 1.2 Million Loans in ' \
+           'East Africa" (2026)'
+    early = '"Early Payouts: Index Insurance, Mobile Money and Household Coping after the ' \
+            '2024 El Niño Drought in Malawi" (2025)'
+    assert verifier.check(f"The most recent paper in the record is {heat}.",
+                          ["lindqvist2026heat"]).supported
+    assert not verifier.check(f"The most recent paper in the record is {early}.",
+                              ["owusudarko2025early"]).supported
+    assert not verifier.check(f"The earliest paper in the record is {heat}.",
+                              ["lindqvist2026heat"]).supported
+
+
+def test_a_series_number_is_no_negation() -> None:
+    answer = _answer("Which venues has she published in?")
+    assert "STICERD Development Economics Discussion Paper Series, No. 34" in answer
+    verifier = profile_verifier(ECONOMIST)
+    sentence = ('"Joint Liability and Peer Screening: Experimental Evidence from Village Banks '
+                'in Kasungu, Malawi" (2012) appeared in STICERD Development Economics '
+                'Discussion Paper Series, No. 34.')
+    assert verifier.check(sentence, ["thornquistoduya2012joint"]).supported
