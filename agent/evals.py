@@ -63,7 +63,7 @@ ERROR_TYPES = (
 # code (evals/checker_families.jsonl): what the checker was never tuned on.
 FAMILY_TYPES = (
     "number_words", "outside_entity", "antonym", "reversed_comparison", "scope_change",
-    "invented_artifact",
+    "invented_artifact", "invented_method",
 )
 # The checker's named thresholds (agent/verify/thresholds.py) that the held-out eval re-picks on the
 # training profiles of each fold, and the values it tries. Thresholds read when a

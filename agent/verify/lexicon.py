@@ -374,6 +374,8 @@ specifically call named term known aim goal problem also via way unlike instead 
 come came make made keep kept take took taken give gave given get got go went bring brought
 stay remain turn move hold following date dated undated begin began begun start started
 say says said abstract abstracts
+colleague colleagues coworker coworkers team rely relies relied relying draw draws drawing
+drew drawn just alongside
 """.split())
 _MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),

@@ -236,3 +236,12 @@ def test_a_method_the_papers_never_name_is_no_forgiven_word(verifier: Verifier) 
                           "shallow reefs by a third under marine heatwaves.",
                           ["tanaka2023coral"])
     assert told.supported, told.reasons
+
+
+def test_authors_called_colleagues_are_framing(verifier: Verifier) -> None:
+    # "Tanaka and colleagues" names the authors, as "et al." does: no claim of its own.
+    for sentence in ("Tanaka and colleagues report that shading reduces bleaching by a third.",
+                     "Relying on field trials, Tanaka and colleagues find that shading just about "
+                     "cuts bleaching by a third."):
+        check = verifier.check(sentence, ["tanaka2023coral"])
+        assert check.supported, (sentence, check.reasons)
