@@ -44,7 +44,7 @@ from agent.verify import Verifier
 
 EVALS = EVALS_DIR
 CHECKER_FILES = (EVALS / "checker.jsonl", EVALS / "checker_hand.jsonl",
-                 EVALS / "checker_families.jsonl")
+                 EVALS / "checker_families.jsonl", EVALS / "checker_methods.jsonl")
 PIPELINE_CASES = EVALS / "pipeline_cases.json"
 EVAL_CACHE = EVALS / "cache"
 THRESHOLDS = EVALS / "thresholds.json"
@@ -60,7 +60,8 @@ ERROR_TYPES = (
     "merged_facts", "wrong_count",
 )
 # Error families written by hand from a description of the error, not from the checker's
-# code (evals/checker_families.jsonl): what the checker was never tuned on.
+# code (evals/checker_families.jsonl, and evals/checker_methods.jsonl for invented
+# methods): what the checker was never tuned on.
 FAMILY_TYPES = (
     "number_words", "outside_entity", "antonym", "reversed_comparison", "scope_change",
     "invented_artifact", "invented_method",
