@@ -51,6 +51,7 @@ from agent.plan import Planner, by_date
 from agent.prompts import RenderedPrompt, load_prompt
 from agent.realize import (
     EARLIER_OWN,
+    MAX_CELL_WORDS,
     capitalized,
     contribution,
     contributions,
@@ -255,7 +256,7 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
         # "QuarantineReg is a digitised corpus ...": told of its name, as the abstract tells
         # it, not "Is a digitised corpus ...".
         own = f"{name} {own}"
-    stated = stated_result(paper, figures, longest=_MAX_CELL_WORDS)
+    stated = stated_result(paper, figures, longest=MAX_CELL_WORDS)
     # "Finds, using payroll records, that a 10 percent increase ...": a result the
     # contribution states already is said once.
     if own and stated and stated.rstrip(".").casefold() in own.casefold():
@@ -268,17 +269,15 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
                        key_result=f"{capitalized(stated)}." if stated else "")
 
 
-# A table cell holds a contribution this long, though a claim in prose may not.
-_MAX_CELL_WORDS = 60
 
 
 def _long_contribution(paper: Paper) -> str | None:
     """A "we show X" sentence too long for prose, or whose "such" points to the title's
     subject ("We show that no such construction exists ..." of "Polynomial graphs cannot
     give K_{4,7}-free constructions"), as its row tells it; None when it holds "we", "our"
-    or markup, or runs past _MAX_CELL_WORDS."""
+    or markup, or runs past MAX_CELL_WORDS."""
     return next((c for c in contributions(paper, stand_alone=False)
-                 if len(c.split()) <= _MAX_CELL_WORDS and not has_markup(c)
+                 if len(c.split()) <= MAX_CELL_WORDS and not has_markup(c)
                  and not re.search(r"\b(?:we|our|us)\b", c, re.I)
                  and not _points_past_title(c, paper)), None)
 

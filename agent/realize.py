@@ -23,6 +23,8 @@ from agent.verify.lexicon import _WORD_NUMBERS
 MAX_KEYS_PER_CLAIM = 4
 # Longer than this, a paper's statement reads as a pasted abstract, not a sentence.
 MAX_CLAIM_WORDS = 40
+# A table cell holds a statement this long, though a claim in prose may not.
+MAX_CELL_WORDS = 60
 # Two papers' clauses share one sentence only when it stays this short.
 MAX_JOINED_WORDS = 40
 
@@ -420,11 +422,13 @@ def _name_does(title: str, abstract: str, sentence: str) -> re.Match[str] | None
     return re.match(rf"^(?:the\s+)?{re.escape(name)}\s+({_NAME_VERBS})\s+(.+?)\.?$", sentence)
 
 
-def _stands_alone(rest: str, pointing: str = "we|our|us|my|me") -> bool:
+def _stands_alone(rest: str, pointing: str = "we|our|us|my|me",
+                  longest: int = MAX_CLAIM_WORDS) -> bool:
     """A statement a claim can carry: nothing to resolve from the sentences around it
-    (those words, or a pointing opening: "their interaction"), short, and no markup."""
+    (those words, or a pointing opening: "their interaction"), short (a table cell may
+    hold MAX_CELL_WORDS), and no markup."""
     return not (re.search(rf"\b(?:{pointing})\b", rest, re.I) or _DANGLING.match(rest)
-                or len(rest.split()) > MAX_CLAIM_WORDS or has_markup(rest))
+                or len(rest.split()) > longest or has_markup(rest))
 
 
 # Any "we <verb> ..." statement: a paper's own account of what it does when the abstract
@@ -460,8 +464,9 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).
-_PAST_SECOND = re.compile(r"(\band\s+)([a-z]{3,}ed)(?=\s+(?:it|them|the|a|an|its|their|each|"
-                          r"every|this|these|where|what|how|whether|why|which|when)\b)")
+_PAST_SECOND = re.compile(r"(\band\s+)([a-z]{2,}ed)(?=\s+(?:it|them|the|a|an|its|their|each|"
+                          r"every|this|these|where|what|how|whether|why|which|when|all|both|"
+                          r"some|most|several|\d[\d,.]*)\b)")
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
 _LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
                       "belly bully sully".split())
@@ -553,12 +558,13 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
             continue
         rest = match[2].strip()
         pointing = "we|our|us|my|me" if in_its_row else "we|our|us|my|me|such"
+        longest = MAX_CELL_WORDS if in_its_row else MAX_CLAIM_WORDS
         # "five such models" points back to a sentence the claim does not carry.
-        if not _stands_alone(rest, pointing=pointing):
+        if not _stands_alone(rest, pointing=pointing, longest=longest):
             # "release ElectroDB, a database of ... from 410 papers and our own
             # experiments": what it says before "our" stands, when that much is a clause.
             rest = _before_ours(rest) or ""
-            if not rest or not _stands_alone(rest, pointing=pointing):
+            if not rest or not _stands_alone(rest, pointing=pointing, longest=longest):
                 continue
         # "We ask whether a robot benefits from the same behavior": the behaviour is the
         # sentence before's, and the statement alone says nothing a reader can follow.
@@ -623,8 +629,8 @@ def _before_ours(rest: str) -> str | None:
 
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
 # statement (statements, in_its_row).
-_FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging)"
-                         r"\s[^,]{3,80}),\s+((?:we|I)\s.+)$", re.I)
+_FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging|"
+                         r"within|among|across)\s[^,]{3,80}),\s+((?:we|I)\s.+)$", re.I)
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":

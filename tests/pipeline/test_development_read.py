@@ -94,3 +94,15 @@ def test_a_series_number_is_no_negation() -> None:
                 'in Kasungu, Malawi" (2012) appeared in STICERD Development Economics '
                 'Discussion Paper Series, No. 34.')
     assert verifier.check(sentence, ["thornquistoduya2012joint"]).supported
+
+
+def test_a_row_tells_what_the_study_does(report: str) -> None:
+    # "Within the KASE trial in Malawi, we randomly offered ...": fronted by "within".
+    assert "| Randomly offers 824 first-time borrowers a two-month grace period" in report
+    # A "we use X to estimate Y" of 44 words fits a table cell, though not a claim of prose;
+    # the background sentence before it ("Mobile money reached most of rural Malawi") is
+    # no contribution.
+    row = next(line for line in report.splitlines()
+               if line.startswith("| [thornquistoduya2019mobile]"))
+    assert "| Uses five rounds of the Malawi Household Finance Panel (MHFP)" in row
+    assert "Mobile money reached most of rural Malawi" not in row
