@@ -139,6 +139,10 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[
     """
     reasons: list[Reason] = []
     listed = [m.span() for m in _year_lists(sent.text)]
+    # "From 2017, the work turns to A, B and C": the opening year dates the turn (the
+    # year check reads it against the cited papers); it binds to none of the lines.
+    if opening := _OPENING_YEAR.match(sent.text):
+        listed.append(opening.span(1))
     for start, end in _units(sent, support):
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
                    and a.kind != "date" and not (a.kind == "year" and any(
@@ -152,6 +156,9 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[
                                                 f"cited paper (facts merged from different "
                                                 f"papers)", tuple(a.text for a in group)))
     return reasons
+
+
+_OPENING_YEAR = re.compile(r"^(?:from|since|after|by)\s+((?:19|20)\d\d),\s", re.I)
 
 
 def _stretches(sent: _Sentence, support: dict[_Anchor, set[str]]

@@ -39,7 +39,7 @@ def formulas(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     written = [_unspaced(f"{p.paper.title} {p.paper.abstract}") for p in papers]
     reasons = []
     for word in URL.sub(" ", text).split():
-        word = word.strip(_EDGE)
+        word = word.strip(_EDGE).translate(_DASHES)
         if len(word) < 3 or not _OPERATOR.search(word) or not re.search(r"[0-9A-Za-z]", word):
             continue
         if not any(word in paper for paper in written):
@@ -50,5 +50,10 @@ def formulas(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
 
 @lru_cache(maxsize=4096)
 def _unspaced(text: str) -> str:
-    """The text without its spaces, remembered: a report checks one paper many times."""
-    return re.sub(r"\s+", "", text)
+    """The text without its spaces, every dash a hyphen, remembered: a report checks one
+    paper many times. ("H1*–H2*" in an abstract is the sentence's "H1*-H2*", whichever
+    dash either writes.)"""
+    return re.sub(r"\s+", "", text).translate(_DASHES)
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})

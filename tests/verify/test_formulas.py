@@ -45,3 +45,16 @@ def test_prose_is_no_formula(verifier: Verifier) -> None:
     check = verifier.check('"Ramsey–Turán numbers for odd wheels" (2016) is by Okonjo-Varga '
                            "alone.", ["okonjovarga2016ramseyturan"])
     assert not any("formula" in r for r in check.reasons)
+
+
+def test_a_formula_is_the_same_whichever_dash_it_is_written_with() -> None:
+    # The abstract's own sentence failed: "H1*–H2*" there, "H1*-H2*" once cleaned.
+    from tests.conftest import REPO, profile_verifier
+
+    verifier = profile_verifier(REPO / "evals" / "profiles" / "ingvild-mbeki-castellanos.bib")
+    said = ("I test this prediction with 2,160 vowels produced by twelve speakers (seven "
+            "women, five men), measuring H1*–H2*, H1*–A1*, cepstral peak prominence (CPP) "
+            "and F0 with VoiceSauce.")
+    assert verifier.check(said, ["mbekicastellanos2013breathy"]).supported
+    assert not verifier.check(said.replace("H1*–H2*", "H1*–H4*"),
+                              ["mbekicastellanos2013breathy"]).supported

@@ -235,3 +235,16 @@ def test_these_years_need_a_heading_that_names_them(ocean: Verifier) -> None:
     assert verify_text(ocean, nested).sentences[-1].supported
     ended = section("").rstrip() + "\n\n### Later work\n\n" + sentence + "\n"
     assert not verify_text(ocean, ended).sentences[-1].supported
+
+
+def test_a_turn_dated_by_its_first_paper_groups_its_lines() -> None:
+    # The planner's own sentence was dropped: the opening year was bound with the lines'
+    # names as if one paper stated them all.
+    from tests.conftest import REPO, profile_verifier
+
+    verifier = profile_verifier(REPO / "evals" / "profiles" / "beatriz-lindqvist-okoro.bib")
+    keys = ["lindqvistokoro2018fever", "haddad2021handwritten", "mbemba2017smallpox"]
+    turn = "From {}, the work turns to Cape Verde, nineteenth-century Portuguese quarantine " \
+           "registers and labour."
+    assert verifier.check(turn.format(2017), keys).supported
+    assert not verifier.check(turn.format(2015), keys).supported  # no cited paper of 2015
