@@ -18,7 +18,6 @@ not rewritten, only verified) and the body (claims a model may rewrite; each is 
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -279,9 +278,9 @@ class Answerer:
                     self.papers[key], self.planner.realizer.figures.get(key, []),
                     longest=MAX_QUOTED_WORDS) or stated_result(
                     self.papers[key], None, longest=MAX_QUOTED_WORDS)):
-                # Any figure measured against something, where no key figure is.
                 # "What did the survey find?": the abstract's own sentence of what it found
-                # or how it compares, where no key figure makes a result of it.
+                # or how it compares, where no key figure makes a result of it (any figure
+                # measured against something, where no key figure is).
                 # The paper the lead just named, right before, is "It".
                 # With no lead, the one paper is named right before by "... is in the record".
                 first = not plan.body and (plan.lead[-1].keys == [key] if plan.lead

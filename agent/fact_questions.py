@@ -373,7 +373,8 @@ def _papers_in_years(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if years is None or not _PAPER_WORDS.search(asked.text):
         return None
     if not asked.only({"between", "and", "from", "until", "till", "through", "since", "year",
-                       "during", "inclusive", "inclusively", "both", "included"},
+                       "during", "inclusive", "inclusively", "both", "included", "produce",
+                       "produced", "put", "out", "appear", "appeared", "come", "came"},
                       years_allowed=True):
         return None
     first, last = years
@@ -1020,7 +1021,8 @@ def _settled(asked: _Asked, known: _Facts) -> FactAnswer | None:
 # record is silent on corrections (_beyond_record).
 _CORRECTIONS_ASKED = re.compile(r"\bcorrect(?:ed|ions?|s)?\b|\bwithdr[ae]wn?\b|\bretract\w*"
                                 r"|\berrat(?:um|a)\b|\bcorrigend\w*|\brevised\b|\bamended\b"
-                                r"|\bwalk(?:ed|s)?\s+back\b|\brecant\w*")
+                                r"|\b(?:walk|take)(?:ed|s|n)?\s+back\b|\b(?:walked|took)\s+back\b"
+                                r"|\brecant\w*")
 _CORRECTION_WORDS = {
     "correct", "corrected", "corrects", "correction", "corrections", "withdraw", "withdrew",
     "withdrawn", "retract", "retracted", "retraction", "retractions", "erratum", "errata",
@@ -1029,7 +1031,7 @@ _CORRECTION_WORDS = {
     "earlier", "previous", "later", "since", "issued", "published", "publish", "notice",
     "notices", "statement", "statements", "conclusion", "conclusions", "mistake", "mistakes",
     "error", "errors", "or", "been", "article", "articles", "walk", "walked", "walks", "back",
-    "recant", "recanted",
+    "recant", "recanted", "take", "taken", "took", "revise", "revisit", "revisited", "prior",
 }
 
 

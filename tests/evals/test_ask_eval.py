@@ -47,7 +47,8 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        # stop 39: read untuned first (the economist's answers measured
                        # held out in the stop 39 note), then tuned
                        "evals/profiles/leontyne-okafor-brandt.json",
-                       "evals/profiles/ysolde-thornquist-oduya.json"}
+                       "evals/profiles/ysolde-thornquist-oduya.json",
+                       "evals/profiles/fenna-quarrington.bib"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 

@@ -106,3 +106,19 @@ def test_a_row_tells_what_the_study_does(report: str) -> None:
                if line.startswith("| [thornquistoduya2019mobile]"))
     assert "| Uses five rounds of the Malawi Household Finance Panel (MHFP)" in row
     assert "Mobile money reached most of rural Malawi" not in row
+
+
+# A third profile, read against the code of the start of stop 39 before anything was tuned
+# on it (evals/profiles/fenna-quarrington.bib, cognitive neuroscience as JabRef BibTeX):
+# the same questions in other words missed the rules above.
+NEUROSCIENTIST = REPO / "evals" / "profiles" / "fenna-quarrington.bib"
+
+
+def test_the_same_questions_in_other_words() -> None:
+    count = plan_answer_text(NEUROSCIENTIST,
+                             "How many works did she produce between 2019 and 2021 inclusive?")
+    assert count.startswith("Fenna Quarrington has 5 papers dated 2019 to 2021 in this record")
+    taken = plan_answer_text(NEUROSCIENTIST, "Has she ever revised or taken back one of her "
+                                             "own earlier findings?")
+    assert taken.startswith("Yes: 2 papers in this record say in their abstracts")
+    assert "[quarrington2019corrigendum]" in taken and "[quarrington2022revisiting]" in taken
