@@ -568,8 +568,8 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
                 continue
         # "We ask whether a robot benefits from the same behavior": the behaviour is the
         # sentence before's, and the statement alone says nothing a reader can follow.
-        if not in_its_row and dangling(rest):
-            continue
+        if not in_its_row and dangling(f"{match[1].lower()} {rest}"):
+            continue  # with its verb: "revisit that claim" points back, "that claim" alone may not
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
         # ("to track balls and predict") governs it.
@@ -812,6 +812,12 @@ _SAID_PLURALS = ("accounts|assumptions|views|claims|findings|questions|arguments
 # Words that point back to what an abstract said before them: "the two abilities", "these
 # tasks", "this problem", "the above steps", "such a mechanism". Quoted alone in a paragraph,
 # they point at nothing. "such as" lists and "those of" compares within its own sentence.
+# Verbs that act on what was said ("revisit that claim"), each a fixed-width look-behind.
+_AFTER_ACTING = "|".join(
+    rf"(?<=\b{verb}\s)" for verb in (
+        "revisit revisits retest retests test tests replicate replicates question questions "
+        "challenge challenges reexamine reexamines re-examine re-examines revise revises "
+        "overturn overturns qualify qualifies dispute disputes").split())
 _POINTING = re.compile(
     r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter)"
     r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"
@@ -830,7 +836,11 @@ _POINTING = re.compile(
     # matters").
     rf"|that(?=\s+(?:{_SAID_NOUNS})\b(?!\s+(?:is|was|has|had|can|could|may|might|will|"
     r"would|does|did|must|should|remains|seems|holds|lies|rests|exists|on|in|of|by|for|with|"
-    r"from|at|into|to)\b)))"
+    r"from|at|into|to)\b))"
+    # After a verb that acts on what was said ("revisit that claim with a preregistered
+    # replication"), "that" is the demonstrative whatever follows the noun: no verb of
+    # saying, whose "that" opens a clause.
+    rf"|(?:{_AFTER_ACTING})that(?=\s+(?:{_SAID_NOUNS})\b))"
     r"\b(?:\s+(?:a\s+|an\s+)?([A-Za-z][\w-]*))?"
     # "Reads it instead as constitutional legislation", "tests them against ...": the
     # object is what the sentence before named.

@@ -122,3 +122,11 @@ def test_the_same_questions_in_other_words() -> None:
                                              "own earlier findings?")
     assert taken.startswith("Yes: 2 papers in this record say in their abstracts")
     assert "[quarrington2019corrigendum]" in taken and "[quarrington2022revisiting]" in taken
+
+
+def test_revisit_that_claim_points_back_whatever_follows() -> None:
+    report = plan_report(NEUROSCIENTIST)
+    row = next(line for line in report.splitlines()
+               if line.startswith("| [quarrington2022revisiting]"))
+    assert "| Withdraws the conclusion that FPLI is a useful marker of individual capacity" in row
+    assert "revisits that claim" not in report.lower()
