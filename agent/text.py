@@ -45,8 +45,25 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset("""
 """.split())
 
 
-# An abstract's sentences: a break after ". ", "! " or "? " before a capital.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+def char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class of the characters of the Basic Multilingual Plane that pass
+    the test (Python's re has no \\p{Lu})."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if test(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+# Cased capitals of any script (BMP), as a character class: "Ɓòlé", "Ŋgùsè", "Øre".
+UPPER = char_class(str.isupper)
+# An abstract's sentences: a break after ". ", "! " or "? " before a capital of any script
+# ("... to their children. Ɓòlé (approximately 1,100 speakers) is threatened").
+SENTENCE_BREAK = re.compile(rf"(?<=[.!?])\s+(?={UPPER})")
 # Where an abstract turns from the problem it takes up to its own work ("We propose ...",
 # "This paper ...", "Here, ..."): what comes before tells of the field and earlier work.
 # "I use ...": a sole author's own work; only a capital I that opens the sentence ("type I

@@ -8,14 +8,14 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from anyascii import anyascii
 
-from agent.text import ENGLISH_STOP_WORDS
+from agent.text import ENGLISH_STOP_WORDS, UPPER, char_class
 from agent.verify import thresholds
 
 if TYPE_CHECKING:
@@ -29,25 +29,10 @@ _STEM_LENGTH = 6
 # --- letters of any script ---------------------------------------------------------------
 
 
-def _char_class(test: Callable[[str], bool]) -> str:
-    """A regex character class of the characters of the Basic Multilingual Plane that pass
-    the test (Python's re has no \\p{Lu})."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(0x10000):
-        if test(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                         for a, b in ranges) + "]"
-
-
 # Letters of any script, so "Brännström", "Øre", "Łódź" and "Straße" are words whole: an
 # ASCII class cut "Brännström-Okafor" to the name "m-Okafor". UPPER/LOWER: cased letters.
 LETTER = r"[^\W\d_]"
-UPPER = _char_class(str.isupper)
-LOWER = _char_class(str.islower)
+LOWER = char_class(str.islower)
 
 
 def letters(word: str) -> str:

@@ -151,3 +151,13 @@ def test_a_verb_of_doing_is_no_part_of_the_topic() -> None:
     asked = classify("Has she ever run listening experiments with native speakers?",
                      "Ingvild Mbeki-Castellanos")
     assert asked.topic == "listening experiments with native speakers"
+
+
+def test_a_sentence_may_open_with_a_capital_of_any_script() -> None:
+    from agent.text import abstract_sentences
+
+    text = ("Kàndà is still acquired by most children. Ɓòlé (approximately 1,100 speakers) is "
+            "threatened. Ŋgùsè is severely endangered.")
+    assert abstract_sentences(text) == [
+        "Kàndà is still acquired by most children.",
+        "Ɓòlé (approximately 1,100 speakers) is threatened.", "Ŋgùsè is severely endangered."]
