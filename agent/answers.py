@@ -28,7 +28,7 @@ from agent.questions import Question, QuestionKind
 from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup, join_and,
                            other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
-from agent.text import abstract_sentences, turn
+from agent.text import NOTICE_TITLE, abstract_sentences, turn
 from agent.verify.lexicon import stem
 from agent.verify.record import (absence_parts, limitation_said, limitations, no_word_said,
                                  venue_matches)
@@ -38,6 +38,11 @@ MAX_ANSWER_PAPERS = 6
 # "What is her most recent work?", "Which is his latest paper?": one work, not a period.
 _ONE_LATEST = re.compile(r"\b(?:most\s+recent|latest|newest)\s+(?:work|paper|publication|"
                          r"article|study|project|preprint)\b(?!s)", re.I)
+# Words of a question about a named work that describe none of its papers ("What did the
+# HySpell study report?": "study", "report").
+_QUALIFIER_FILLER = frozenset("""what which did does do was were is are the a an of in on
+study paper article work report reports reported find found finds show shows showed say
+says said get got give gave result results how much many""".split())
 # A finding quoted word for word may run longer than a claim of prose: it is the answer.
 MAX_QUOTED_WORDS = 60
 # Papers an open question's answer draws on.
@@ -64,7 +69,7 @@ class AnswerPlan:
 # A question after what a work found rather than what it does ("What did the survey find?").
 _ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|shown|"
                             r"conclude[sd]?|conclusions?|results?|learn(?:ed|t)?|"
-                            r"achieve[sd]?|accomplish(?:ed)?)\b", re.I)
+                            r"achieve[sd]?|accomplish(?:ed)?|report|reports|reported)\b", re.I)
 
 
 class Answerer:
@@ -246,6 +251,8 @@ class Answerer:
         """What a work contributes and finds: named ("XPR"), or described ("the
         evapotranspiration paper")."""
         keys = list(q.works)
+        if len(keys) == 1 and (other := self._qualified(q.text, keys[0])) is not None:
+            keys = [other]
         asks_findings = bool(_ASKS_FINDINGS.search(q.text)) or q.aspect == "findings"
         if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years)):
             keys = [found]
@@ -303,6 +310,29 @@ class Answerer:
                     plan.body.append(Claim(id="", text=f'Its abstract says: "{own}"',
                                            keys=[key]))
         return plan
+
+    def _qualified(self, question: str, named: str) -> str | None:
+        """Another paper of the named work that the question's other words describe better:
+        "the online HySpell study" is "Online evaluation of the HySpell hybrid BCI speller
+        ...", not the paper that introduced HySpell. Its title must write the name and more
+        of the question's words than the named paper's title does; None otherwise. A notice
+        (a correction of it) is never the one meant."""
+        low = question.lower()
+        names = [n for n, k in self.works().items() if k == named and len(n) >= 2
+                 and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", low)]
+        if not names:
+            return None
+        name = max(names, key=len)
+        asked = {stem(w) for w in content_words(low.replace(name, " ")) if w != "|"}
+        asked -= {stem(w) for w in _QUALIFIER_FILLER}
+
+        def said(key: str) -> int:
+            return len(asked & {stem(w) for w in content_words(self.papers[key].title)})
+
+        rivals = [k for k, p in self.papers.items() if k != named
+                  and name in p.title.lower() and not NOTICE_TITLE.match(p.title)]
+        best = max(rivals, key=lambda k: (said(k), -(self.papers[k].year or 0)), default=None)
+        return best if best is not None and said(best) > said(named) else None
 
     def _with_findings(self, q: Question, scope: list[str] | None, found: str) -> str | None:
         """The paper retrieval ranks next for a described work, of those with an abstract,

@@ -130,3 +130,14 @@ def test_revisit_that_claim_points_back_whatever_follows() -> None:
                if line.startswith("| [quarrington2022revisiting]"))
     assert "| Withdraws the conclusion that FPLI is a useful marker of individual capacity" in row
     assert "revisits that claim" not in report.lower()
+
+
+def test_a_named_work_described_further_is_the_paper_described() -> None:
+    # "the online HySpell study" is the 2018 online evaluation, not the 2017 paper that
+    # introduced HySpell (its offline 48.6 bits/min); the corrigendum is never the one meant.
+    answer = plan_answer_text(NEUROSCIENTIST, "What information transfer rate did the online "
+                                              "HySpell study report?")
+    assert '"Online evaluation of the HySpell hybrid BCI speller' in answer
+    assert "61.3 bits/min" in answer and "48.6 bits/min" not in answer
+    plain = plan_answer_text(NEUROSCIENTIST, "What does HySpell contribute?")
+    assert "HySpell: A Hybrid P300-SSVEP Speller" in plain
