@@ -39,10 +39,9 @@ MAX_ANSWER_PAPERS = 6
 _ONE_LATEST = re.compile(r"\b(?:most\s+recent|latest|newest)\s+(?:work|paper|publication|"
                          r"article|study|project|preprint)\b(?!s)", re.I)
 # Words of a question about a named work that describe none of its papers ("What did the
-# HySpell study report?": "study", "report").
-_QUALIFIER_FILLER = frozenset("""what which did does do was were is are the a an of in on
-study paper article work report reports reported find found finds show shows showed say
-says said get got give gave result results how much many""".split())
+# HySpell study report?": "study", "report"), beside the stop words content_words drops.
+_QUALIFIER_FILLER = frozenset("""did does study paper article work report reports reported
+finds shows showed say says said got gave result results""".split())
 # A finding quoted word for word may run longer than a claim of prose: it is the answer.
 MAX_QUOTED_WORDS = 60
 # Papers an open question's answer draws on.

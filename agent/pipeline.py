@@ -269,8 +269,6 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
                        key_result=f"{capitalized(stated)}." if stated else "")
 
 
-
-
 def _long_contribution(paper: Paper) -> str | None:
     """A "we show X" sentence too long for prose, or whose "such" points to the title's
     subject ("We show that no such construction exists ..." of "Polynomial graphs cannot

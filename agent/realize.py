@@ -256,6 +256,8 @@ def _article(next_letter: str, capital: bool) -> str:
     end-to-end", "a keywords-guided")."""
     word = "an" if next_letter.lower() in "aeio" else "a"
     return word.capitalize() if capital else word
+
+
 # A statement that starts by pointing back ("their interaction") needs a sentence
 # the claim does not carry.
 _DANGLING = re.compile(r"^(?:their|its|this|these|those|them|it|they|such)\b", re.I)
@@ -809,15 +811,15 @@ _SAID_NOUNS = ("account|assumption|view|claim|finding|question|promise|argument|
 _SAID_PLURALS = ("accounts|assumptions|views|claims|findings|questions|arguments|conclusions|"
                  "hypotheses|ideas|results|proposals|predictions|interpretations|readings|"
                  "observations|explanations|positions")
-# Words that point back to what an abstract said before them: "the two abilities", "these
-# tasks", "this problem", "the above steps", "such a mechanism". Quoted alone in a paragraph,
-# they point at nothing. "such as" lists and "those of" compares within its own sentence.
 # Verbs that act on what was said ("revisit that claim"), each a fixed-width look-behind.
 _AFTER_ACTING = "|".join(
     rf"(?<=\b{verb}\s)" for verb in (
         "revisit revisits retest retests test tests replicate replicates question questions "
         "challenge challenges reexamine reexamines re-examine re-examines revise revises "
         "overturn overturns qualify qualifies dispute disputes").split())
+# Words that point back to what an abstract said before them: "the two abilities", "these
+# tasks", "this problem", "the above steps", "such a mechanism". Quoted alone in a paragraph,
+# they point at nothing. "such as" lists and "those of" compares within its own sentence.
 _POINTING = re.compile(
     r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter)"
     r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"

@@ -150,8 +150,6 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(topics, start=1)]
 
 
-
-
 def _document(paper: Paper) -> str:
     """Title and abstract without URLs, whose pieces are not topics."""
     return f"{paper.title}. {_without_urls(paper.abstract)}"

@@ -100,9 +100,14 @@ _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing a
 _NO_CITATIONS = re.compile(r"^The record of .+? counts no citations per paper, so it cannot "
                            r"(?:rank the works by importance|tell which work is the most cited "
                            r"or best known)\.?$")
-_SILENT_ON = frozenset("awards honours education students supervisors positions pay funding "
-                       "contact details judgements of the researcher personal life or and"
-                       " venues corrections retractions teaching current".split())
+# The subjects a publication record is silent on: agent/fact_questions._BEYOND names them
+# in its answers, and silence() reads only their words (tests/verify/test_injection.py
+# holds the two lists together).
+SILENT_SUBJECTS = ("awards or honours", "education", "students or supervisors", "teaching",
+                   "current positions", "positions or pay", "funding", "contact details",
+                   "judgements of the researcher", "corrections or retractions",
+                   "personal life", "venues")
+_SILENT_ON = frozenset(" ".join(SILENT_SUBJECTS).split()) | {"and"}
 # "venues" is silence only where no paper of the record names one: a profile page never
 # does, a BibTeX file or an OpenAlex export mostly does.
 _SILENT_UNLESS_VENUES = "venues"
@@ -942,11 +947,11 @@ def _counts_within(sent: _Sentence, at: int, end: int, figures: Sequence[_Count]
                    ) -> bool:
     """Whether a span only says which papers a count counts: "led 1 of the 12 papers from
     2024 to 2026", "From 2024 to 2026, the 12 papers include ...", "has 13 papers dated
-    2018 to 2021". The count is checked
-    against the record's papers of those years (counts), so the span is true when it is;
-    it says nothing of the cited papers, which show what the count's papers concern. Not
-    a count that is a paper's own figure (figures, _paper_figures): that is no count of
-    the record, so its span is the paper's to state."""
+    2018 to 2021". The count is checked against the record's papers of those years
+    (counts), so the span is true when it is; it says nothing of the cited papers, which
+    show what the count's papers concern. Not a count that is a paper's own figure
+    (figures, _paper_figures): that is no count of the record, so its span is the paper's
+    to state."""
     return any(not c.stat and c not in figures and (
         (c.start + len(c.text) <= at
          and sent.text[c.start + len(c.text):at].strip() in ("", "dated", "published"))

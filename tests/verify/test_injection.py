@@ -85,3 +85,12 @@ def test_the_record_silent_on_awards_passes_and_says_nothing_more():
     check = verifier.check("The record of Zewen Chi says nothing about cross-lingual "
                            "pre-training.", [])
     assert not check.supported and "absence" in check.kinds
+
+
+def test_every_subject_the_answers_call_silent_is_one_the_verifier_reads() -> None:
+    # "says nothing about awards or honours and teaching" once failed its own check:
+    # "teaching" was a subject of the answers and not of the verifier's list.
+    from agent.fact_questions import _BEYOND
+    from agent.verify.record import SILENT_SUBJECTS
+
+    assert {name for name, _ in _BEYOND} <= set(SILENT_SUBJECTS)
