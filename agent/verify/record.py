@@ -94,7 +94,7 @@ _LISTED_AFTER = re.compile(r"^\S+\s+papers?\b(?:[^:;.]*:\s|\s+(?:in\s+(?:the|thi
 # after them, or "says nothing about" would let any claim through.
 _ELSEWHERE = "; that needs another source, such as a CV or a faculty page"
 _SILENCE = re.compile(r"^The record of .+? lists publications and says nothing about "
-                      rf"(?P<what>[a-z ]+?)(?:{re.escape(_ELSEWHERE)})?\.?$")
+                      rf"(?P<what>[a-z ,]+?)(?:{re.escape(_ELSEWHERE)})?\.?$")
 # What a record without citation counts cannot rank (fact_questions._signature and
 # _per_paper_metric): true of every record, since a Paper keeps no citation count.
 _NO_CITATIONS = re.compile(r"^The record of .+? counts no citations per paper, so it cannot "
@@ -247,10 +247,11 @@ def silence(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     if _NO_CITATIONS.match(sentence):
         return []  # a Paper keeps no citation count, whatever its source gave
     said = _SILENCE.match(sentence)
-    if not said or not set(said.group("what").split()) <= _SILENT_ON:
+    # "education, students or supervisors and teaching": a list of subjects, commas too
+    words = said.group("what").replace(",", " ").split() if said else []
+    if not said or not set(words) <= _SILENT_ON:
         return None
-    given = [p.key for p in papers if p.venue] \
-        if _SILENT_UNLESS_VENUES in said.group("what").split() else []
+    given = [p.key for p in papers if p.venue] if _SILENT_UNLESS_VENUES in words else []
     return [Reason("venue", f"[{given[0]}] gives its venue: the record is not silent on "
                             "venues", ("venues",))] if given else []
 

@@ -94,3 +94,15 @@ def test_every_subject_the_answers_call_silent_is_one_the_verifier_reads() -> No
     from agent.verify.record import SILENT_SUBJECTS
 
     assert {name for name, _ in _BEYOND} <= set(SILENT_SUBJECTS)
+
+
+def test_silence_on_a_list_of_three_subjects_passes_and_a_listed_claim_does_not():
+    # "education, students or supervisors and teaching" once failed: the pattern read no comma
+    from agent.evals import eval_verifier
+
+    verifier = eval_verifier("examples/zewen-chi.txt")
+    said = ("The record of Zewen Chi lists publications and says nothing about education, "
+            "students or supervisors and teaching.")
+    assert verifier.check(said, []).supported
+    assert not verifier.check(said.replace("education,", "education, Turing Awards,"),
+                              []).supported
