@@ -19,6 +19,14 @@ what the paper says. Measured on SciFact train, where claims are written by peop
 preposition before the cut, shorter copies and "of" counted, 4 SUPPORT claims were flagged by
 chance alignments; as shipped, none (nor any faithful sentence of evals/).
 
+A cut may also fall just before a determiner the copy keeps: "introduces the load-dependent
+BOLD slope" of "introduces the frontoparietal load index (FPLI), defined as the ratio of the
+load-dependent BOLD slope", where the sentence's "the" is the second one of the source, so
+the words before the cut are one ("introduces"). There "of" ties too when the noun before it
+is a function of what follows (_RELATIONAL: "the ratio of", "the loss of"): what was said of
+the ratio is now said of the slope. Words are aligned by the verifier's light stem, so
+"introduces" copies "introduce".
+
 Aligned with difflib's SequenceMatcher over lower-case words: the standard library's longest
 matching blocks, which is all a copy with a cut needs (no library does the grammar test).
 """
@@ -32,6 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.text import SENTENCE_BREAK
+from agent.verify.lexicon import _stem
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -52,6 +61,12 @@ _DETERMINERS = frozenset("a an the its their his her this these that those our".
 _PARTITIVES = frozenset(
     "mix mixture set number range variety total collection suite series pair couple lot "
     "majority group family kind type sort amount part portion subset list array".split())
+# Nouns that are a function of what their "of" governs: cutting "the ratio of" or "the loss
+# of" makes the sentence say of the thing what the paper said of the function of it.
+_RELATIONAL = frozenset(
+    "ratio difference fraction proportion share rate percentage loss lack absence removal "
+    "deletion inhibition inverse change increase decrease reduction variance deviation "
+    "error product sum".split())
 _STOP = _PREPOSITIONS | _DETERMINERS | frozenset(
     "and or but is are was were be been which that who whose it they we as".split())
 # The shortest runs copied before and after a cut, the fewest words the sentence must copy
@@ -61,6 +76,9 @@ MIN_BEFORE = 2
 MIN_AFTER = 3
 MIN_COPY = 8
 MAX_CUT = 8
+# A cut just before a kept determiner may be longer: it takes a whole noun phrase and what
+# ties it ("the frontoparietal load index (FPLI), defined as the ratio of").
+MAX_CUT_BEFORE = 12
 
 
 def splices(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -69,20 +87,24 @@ def splices(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     words = _words(sent.text)
     if len(words) < MIN_COPY:
         return []
-    vocabulary = frozenset(words)
-    # Where a cut can be: a determiner followed by a word it does not precede in the source.
-    pairs = [(a, b) for a, b in zip(words, words[1:]) if a in _DETERMINERS]
-    if not pairs:
+    keys = _keys(words)
+    vocabulary = frozenset(keys)
+    # Where a cut can be: around a determiner, in three words the source never writes
+    # together (a cut after the determiner breaks its pair with the next word, one before
+    # it its pair with the word before).
+    triples = [(keys[i - 1] if i else "", keys[i], keys[i + 1])
+               for i in range(len(words) - 1) if words[i] in _DETERMINERS]
+    if not triples:
         return []
     for paper in papers:
-        for source, used, bigrams in _sources(paper.paper.title, paper.paper.abstract):
-            # A copy of MIN_COPY words shares at least that many, and a cut joins two of its
-            # words the source never joins: most sources are passed over by set look-ups,
-            # without the alignment.
+        for source, stems, used, runs in _sources(paper.paper.title, paper.paper.abstract):
+            # A copy of MIN_COPY words shares at least that many, and a cut joins words the
+            # source never joins: most sources are passed over by set look-ups, without the
+            # alignment.
             if len(vocabulary & used) < MIN_COPY or all(
-                    pair in bigrams or pair[1] not in used for pair in pairs):
+                    triple in runs or triple[2] not in used for triple in triples):
                 continue
-            cut = _cut(words, source)
+            cut = _cut(words, keys, source, stems)
             if cut is not None:
                 before, dropped, after = cut
                 return [Reason(
@@ -92,29 +114,58 @@ def splices(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     return []
 
 
-def _cut(words: tuple[str, ...], source: tuple[str, ...]) -> tuple[str, str, str] | None:
+def _cut(words: tuple[str, ...], keys: tuple[str, ...], source: tuple[str, ...],
+         stems: tuple[str, ...]) -> tuple[str, str, str] | None:
     """The first cut of the sentence's copy of one source sentence, as (the words before,
-    the words cut, the words after), or None."""
-    matcher = difflib.SequenceMatcher(None, words, source, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= MIN_BEFORE]
-    if sum(b.size for b in blocks) < MIN_COPY:
+    the words cut, the words after), or None. keys and stems: the two texts' words by the
+    light stem, which the alignment compares."""
+    matcher = difflib.SequenceMatcher(None, keys, stems, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if sum(b.size for b in blocks if b.size >= MIN_BEFORE) < MIN_COPY:
         return None
-    for left, right in zip(blocks, blocks[1:]):
-        if right.size < MIN_AFTER:
-            continue
-        end_a, end_b = left.a + left.size, left.b + left.size
-        gap = right.b - end_b
-        if right.a != end_a or not 0 < gap <= MAX_CUT:
-            continue
-        dropped = source[end_b:right.b]
-        last = words[end_a - 1]
-        # What was cut is said elsewhere in the sentence: a reordering, not a cut.
-        content = [w for w in dropped if w not in _STOP and w not in words]
-        if (last in _DETERMINERS and (_PREPOSITIONS - {"of"}) & set(dropped)
-                and content and not _PARTITIVES & set(content)):
-            return (" ".join(words[max(left.a, end_a - 4):end_a]), " ".join(dropped),
-                    " ".join(words[right.a:right.a + 4]))
+    for left, right in zip([None, *blocks], blocks):
+        if left is not None and left.size >= MIN_BEFORE and right.size >= MIN_AFTER \
+                and right.a == left.a + left.size:
+            # The determiner that ends the words before the cut lost its noun.
+            end_a, end_b = left.a + left.size, left.b + left.size
+            dropped = source[end_b:right.b]
+            if 0 < len(dropped) <= MAX_CUT and words[end_a - 1] in _DETERMINERS and \
+                    (_PREPOSITIONS - {"of"}) & set(dropped) and _kept_out(dropped, words):
+                return _said(words, max(left.a, end_a - 4), end_a, dropped, right.a)
+        # The copy keeps the determiner after the cut; the word before it is the source's
+        # last such word before the copy ("introduces" | "the ... ratio of" | "the slope"),
+        # wherever the alignment put it.
+        after = words[right.a]
+        if right.a and right.size > MIN_AFTER and after in _DETERMINERS and \
+                source[right.b] == after:
+            before = keys[right.a - 1]
+            at = next((j for j in range(right.b - 1, -1, -1) if stems[j] == before), None)
+            if at is None:
+                continue
+            dropped = source[at + 1:right.b]
+            if 0 < len(dropped) <= MAX_CUT_BEFORE and _ties(dropped) and \
+                    _kept_out(dropped, words):
+                return _said(words, max(0, right.a - 4), right.a, dropped, right.a)
     return None
+
+
+def _kept_out(dropped: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether the cut took a word of content the sentence does not say elsewhere (else it
+    is a reordering), and no partitive noun (which keeps what the paper says)."""
+    content = [w for w in dropped if w not in _STOP and w not in words]
+    return bool(content) and not _PARTITIVES & set(content)
+
+
+def _said(words: Sequence[str], start: int, end: int, dropped: Sequence[str],
+          after: int) -> tuple[str, str, str]:
+    return (" ".join(words[start:end]), " ".join(dropped), " ".join(words[after:after + 4]))
+
+
+def _ties(dropped: Sequence[str]) -> bool:
+    """Whether a cut phrase tied what followed it to what it was about: a preposition other
+    than "of", or "of" after a noun that is a function of what follows ("ratio of")."""
+    return bool((_PREPOSITIONS - {"of"}) & set(dropped)) or any(
+        a in _RELATIONAL and b == "of" for a, b in zip(dropped, dropped[1:]))
 
 
 @lru_cache(maxsize=4096)
@@ -122,10 +173,23 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD.findall(text))
 
 
+@lru_cache(maxsize=4096)
+def _keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words by the verifier's light stem: "introduces" copies "introduce"."""
+    return tuple(_stem(w) for w in words)
+
+
 @lru_cache(maxsize=1024)
 def _sources(title: str, abstract: str
-             ) -> tuple[tuple[tuple[str, ...], frozenset[str], frozenset[tuple[str, str]]], ...]:
-    """The title and each sentence of the abstract, as words, the set of them and the set of
-    their pairs: a copy runs within one."""
-    return tuple((w, frozenset(w), frozenset(zip(w, w[1:])))
-                 for s in [title, *SENTENCE_BREAK.split(abstract)] if (w := _words(s)))
+             ) -> tuple[tuple[tuple[str, ...], tuple[str, ...], frozenset[str],
+                              frozenset[tuple[str, str, str]]], ...]:
+    """The title and each sentence of the abstract, as words, their stems, the set of the
+    stems and the set of their runs of three (with "" before the first): a copy runs
+    within one."""
+    found = []
+    for text in [title, *SENTENCE_BREAK.split(abstract)]:
+        if words := _words(text):
+            stems = _keys(words)
+            found.append((words, stems, frozenset(stems),
+                          frozenset(zip(("", *stems), stems, stems[1:]))))
+    return tuple(found)

@@ -21,6 +21,9 @@ SCALING = ("We train 96 policies spanning 4 model sizes and 8 dataset sizes on a
            "episodes from 22 robot embodiments. Success grows as a power law in data.")
 FOLIC = ("High doses of folic acid had no significant effect on mortality in patients with "
          "advanced kidney disease.")
+FPLI = ("We introduce the frontoparietal load index (FPLI), defined as the ratio of the "
+        "load-dependent BOLD slope in intraparietal sulcus to that in dorsolateral prefrontal "
+        "cortex during a parametric n-back task. FPLI predicts capacity in 24 participants.")
 DYNA = ("We propose DynaPrior, which pre-trains a dynamics model on simulated data and uses it "
         "as a prior for model-based policy optimisation on the real system.")
 
@@ -35,7 +38,8 @@ def verifier() -> Verifier:
                   ("s", "Scaling Laws for Robot Imitation Learning", SCALING, 2025),
                   ("d", "Sample-Efficient Reinforcement Learning with Learned Dynamics Priors",
                    DYNA, 2019),
-                  ("f", "Folic Acid and Mortality in Kidney Disease", FOLIC, 2023)]]
+                  ("f", "Folic Acid and Mortality in Kidney Disease", FOLIC, 2023),
+                  ("i", "A Frontoparietal Load Index", FPLI, 2014)]]
     profile = Profile(name="Ines Okafor", source="test", as_of=dt.date(2026, 11, 28),
                       papers=papers)
     return Verifier(profile, analyze(profile))
@@ -49,7 +53,20 @@ def test_a_phrase_cut_from_a_copy_fails(verifier: Verifier) -> None:
     assert "latent space with a" in check.reasons[0], check.reasons
 
 
+def test_a_cut_just_before_a_kept_determiner_fails(verifier: Verifier) -> None:
+    # The small model's bio on a held-out profile: "the ratio of" cut, so the paper is said
+    # to introduce the slope, not the index. Every word is the paper's, and "introduces"
+    # copies "introduce" by its stem.
+    check = verifier.check("FPLI (2014) introduces the load-dependent BOLD slope in "
+                           "intraparietal sulcus to dorsolateral prefrontal cortex.", ["i"])
+    assert "splice" in check.kinds, check.reasons
+    assert "ratio of" in check.reasons[0], check.reasons
+
+
 @pytest.mark.parametrize("sentence, key", [
+    # the index and its definition, in other order
+    ("FPLI (2014) introduces the frontoparietal load index, the ratio of the load-dependent "
+     "BOLD slope in intraparietal sulcus to that in dorsolateral prefrontal cortex.", "i"),
     # the whole copy
     ("HomeDreamer is learned from 300 hours of robot play data and plans in its latent space "
      "with a learned value function.", "w"),
