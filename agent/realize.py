@@ -389,24 +389,43 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
 
 # "Here, a high-throughput workflow is used to screen 112 compositions ...": the passive of
 # chemistry and materials abstracts (no "we"), told as the paper's own act, which is what
-# it says: "uses a high-throughput workflow to screen 112 compositions ...".
+# it says: "uses a high-throughput workflow to screen 112 compositions ...". Past tense too,
+# and the verbs of a study ("Here, load-dependent connectivity was examined in 26 adults"),
+# and a subject in apposition ("Here, a hybrid speller, HySpell, is presented, in which"),
+# but not one that opens on a preposition ("Here, in contrast to ..., X is used"), which is
+# no subject.
+_PASSIVE_VERBS = {
+    "used": "use", "employed": "employ", "applied": "apply", "developed": "develop",
+    "presented": "present", "reported": "report", "introduced": "introduce",
+    "proposed": "propose", "described": "describe", "combined": "combine",
+    "designed": "design", "built": "build", "constructed": "construct",
+    "demonstrated": "demonstrate", "examined": "examine", "investigated": "investigate",
+    "tested": "test", "evaluated": "evaluate", "assessed": "assess", "studied": "study",
+    "validated": "validate", "explored": "explore", "analysed": "analyse",
+    "analyzed": "analyze", "characterised": "characterise", "characterized": "characterize",
+    "quantified": "quantify", "compared": "compare", "measured": "measure"}
 _PASSIVE_HERE = re.compile(
-    r"^(?:here(?:in)?|in this (?:paper|work|study|article)),?\s+(?P<what>[^,;:]{3,120}?)\s+"
-    r"(?:is|are)\s+(?P<verb>used|employed|applied|developed|presented|reported|introduced|"
-    r"proposed|described|combined|designed|built|constructed|demonstrated)\b(?P<rest>.*)$",
-    re.I)
-_ACTIVE = {"used": "use", "employed": "employ", "applied": "apply", "developed": "develop",
-           "presented": "present", "reported": "report", "introduced": "introduce",
-           "proposed": "propose", "described": "describe", "combined": "combine",
-           "designed": "design", "built": "build", "constructed": "construct",
-           "demonstrated": "demonstrate"}
+    r"^(?:here(?:in)?|in this (?:paper|work|study|article)),?\s+"
+    r"(?!(?:in|on|for|using|by|with|to|from|after|before|during|unlike|as|at|through|via|"
+    r"under|over|across|within|without|despite|although|while|because)\b)"
+    r"(?P<what>[^;:]{3,240}?),?\s+(?:is|are|was|were)\s+"
+    rf"(?P<verb>{'|'.join(_PASSIVE_VERBS)})\b(?P<rest>.*)$", re.I)
+# "is presented and validated in a driving simulator": the second participle as a verb, of
+# the same subject ("and validate it").
+_AND_PASSIVE = re.compile(rf"^\s+and\s+({'|'.join(_PASSIVE_VERBS)})\b", re.I)
 
 
 def _active(sentence: str) -> str:
     """The sentence in the active voice of "we" when it is _PASSIVE_HERE, else as it is."""
     if not (match := _PASSIVE_HERE.match(sentence)):
         return sentence
-    return f"We {_ACTIVE[match['verb'].lower()]} {match['what']}{match['rest']}"
+    what = match["what"]
+    # After a subject in apposition, a comma closes it: "LoadBand, a headband ..., and
+    # validate it", not "... and photoplethysmography and validated".
+    joint = "," if "," in what else ""
+    rest = _AND_PASSIVE.sub(lambda m: f"{joint} and {_PASSIVE_VERBS[m[1].lower()]} it",
+                            match["rest"])
+    return f"We {_PASSIVE_VERBS[match['verb'].lower()]} {what}{rest}"
 
 
 # What a work that is a dataset, corpus or tool is, said with its name as the subject:

@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier
+from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier, table_row
 
 ECONOMIST = REPO / "evals" / "profiles" / "ysolde-thornquist-oduya.json"
 
@@ -141,3 +141,33 @@ def test_a_named_work_described_further_is_the_paper_described() -> None:
     assert "61.3 bits/min" in answer and "48.6 bits/min" not in answer
     plain = plan_answer_text(NEUROSCIENTIST, "What does HySpell contribute?")
     assert "HySpell: A Hybrid P300-SSVEP Speller" in plain
+
+
+def test_a_row_tells_what_a_passive_abstract_says_the_paper_does() -> None:
+    # Stop 40, the embedded model's report of this profile: four rows gave the abstract's
+    # background ("Distraction by secondary cognitive tasks is a major contributor to road
+    # crashes, ...") where the abstract says what the paper does in the passive: "Here,
+    # load-dependent connectivity was examined in 26 healthy adults", "Here, a hybrid
+    # P300-SSVEP speller, HySpell, is presented", "Here, LoadBand, a wearable headband ...,
+    # is presented and validated in a driving simulator".
+    report = plan_report(NEUROSCIENTIST)
+    rows = {key: table_row(report, key) for key in (
+        "quarrington2013loaddependent", "quarrington2017hyspell", "adeyemi2023loadband",
+        "pennock2025road")}
+    assert "| Examines load-dependent connectivity in 26 healthy adults" in \
+        rows["quarrington2013loaddependent"]
+    assert "| Presents a hybrid P300-SSVEP speller, HySpell, in which" in \
+        rows["quarrington2017hyspell"]
+    assert "photoplethysmography, and validates it in a driving simulator." in \
+        rows["adeyemi2023loadband"]
+    assert "| Examines the transfer of cognitive load models trained on drivers to airline " \
+           "pilots." in rows["pennock2025road"]
+
+
+def test_a_passive_after_a_preposition_is_left_as_it_is() -> None:
+    from agent.realize import _active
+
+    sentence = "Here, in contrast to earlier work, a sparse model is used throughout."
+    assert _active(sentence) == sentence
+    assert _active("Here, a sparse model was evaluated on 12 tasks.") == \
+        "We evaluate a sparse model on 12 tasks."
