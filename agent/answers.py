@@ -28,7 +28,7 @@ from agent.questions import Question, QuestionKind
 from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup, join_and,
                            other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
-from agent.text import NOTICE_TITLE, abstract_sentences, turn
+from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
 from agent.verify.lexicon import stem
 from agent.verify.record import (absence_parts, limitation_said, limitations, no_word_said,
                                  venue_matches)
@@ -277,7 +277,18 @@ class Answerer:
                 text = limitation_said(name, paper.year, said[0] if said else None)
                 plan.verdict.append((text, [key]))
         plan.lead = self.planner.described(keys)
+        focus = _asked_about(q.text) if asks_findings else None
         for key in keys:
+            if focus and (said := _said_about(self.papers[key], focus)):
+                # "What did the Zeeland modelling study find about the drivers of
+                # salinization?": the abstract's own sentence on the drivers, word for word,
+                # before what the paper is otherwise known for.
+                first = not plan.body and (plan.lead[-1].keys == [key] if plan.lead
+                                           else len(keys) == 1)
+                who = "It" if first else capitalized(self.planner.realizer.ref(self.papers[key]))
+                plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
+                                       keys=[key]))
+                continue
             if claim := self.planner.realizer.notable(self.papers[key]):
                 plan.body.append(claim)
             elif asks_findings and (said := stated_result(
@@ -641,6 +652,35 @@ class Answerer:
         span = self._span()
         tail = f"; its papers span {span}." if span else "."
         return f"The record of {self.owner} has no papers{about} dated {self._when(years)}{tail}"
+
+
+# "find about the drivers of salinization", "report regarding latency": what of the work's
+# findings the question asks for.
+_ABOUT = re.compile(r"\b(?:find|finds|found|findings|show|shows|showed|report|reports|"
+                    r"reported|conclude|concludes|concluded|say|says|said|learn|learned|"
+                    r"results?)\s+(?:about|regarding|concerning|on)\s+(?P<what>[^?]+)", re.I)
+
+
+def _asked_about(question: str) -> list[str] | None:
+    """The stems of the content words the question asks a work's findings about, or None."""
+    match = _ABOUT.search(question)
+    words = [stem(w) for w in content_words(match["what"]) if w != "|"] if match else []
+    return words or None
+
+
+def _said_about(paper: Paper, focus: Sequence[str]) -> str | None:
+    """The abstract's sentence, from where it turns to its own work, that holds the most of
+    the asked words (all of one or two, else at least two thirds), the earliest of a tie; None
+    when none does or it runs past MAX_QUOTED_WORDS."""
+    need = len(focus) if len(focus) <= 2 else -(-2 * len(focus) // 3)
+    best, held = None, 0
+    for sentence in own_sentences(paper.abstract):
+        stems = {stem(w) for w in content_words(sentence)}
+        count = sum(f in stems for f in dict.fromkeys(focus))
+        if count > held and count >= need and len(sentence.split()) <= MAX_QUOTED_WORDS \
+                and not has_markup(sentence):
+            best, held = sentence, count
+    return best
 
 
 def _own_sentence(paper: Paper) -> str | None:

@@ -845,7 +845,7 @@ _MAKES_ARTIFACT = re.compile(
     r"\b(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|corpora|suite|treebank|testbed|"
     r"atlas(?:es)?|reference\s+maps?|catalogues?|catalogs?|software|"
     r"(?:software\s+|R\s+|Python\s+)packages?|toolkits?|"
-    r"[A-Z]\w*(?:Bench|Dataset|Corpus))\b"
+    r"[A-Z]\w*(?:Bench|Dataset|Corpus))\b(?!-)"  # "a corpus-based typology" makes no corpus
     # "We release RegGNN and the processed data", "We release gridded estimates"
     r"|\brelease[sd]?\b[^.;:]*?\b(?:data|estimates|maps|annotations|catalogues?|catalogs?)\b"
     # "Our benchmark is available at ...", "All data and annotations are available at ..."
@@ -900,13 +900,32 @@ def _kinds_made(named: re.Match[str] | None, sentence: str) -> set[str]:
     return kinds
 
 
-def _is_title_artifact(named: re.Match[str] | None, sentence: str) -> bool:
-    """Whether the sentence says what the dataset the title names is: "AMRNet-DB is an
-    openly licensed database of ..." in the abstract of "AMRNet-DB: an open database of
-    ...". The paper is the dataset's, though the sentence says no "we"."""
-    return named is not None and re.match(
-        rf"(?:the\s+)?{re.escape(named['name'])}\s+(?:is|are)\s+(?:a|an|the)\b",
-        sentence.strip(), re.I) is not None
+def _is_title_artifact(named: re.Match[str] | None, sentence: str,
+                       title: str = "") -> bool:
+    """Whether the sentence says what the dataset or tool the title names is: "AMRNet-DB is
+    an openly licensed database of ..." in the abstract of "AMRNet-DB: an open database of
+    ...", "The Ulnasi Documentary Corpus (UDC) is an archived collection" of "UDC: The
+    Ulnasi Documentary Corpus", or "SeGLO is an open-source Python toolkit" of "SeGLO:
+    Segmentation and Glossing for ...", whose title names no kind of thing (then the
+    sentence must). The paper is the artifact's, though the sentence says no "we"."""
+    name = named["name"] if named is not None else (
+        found["name"] if (found := _TITLE_NAME.match(title)) else None)
+    if name is None:
+        return False
+    said = re.match(rf"(?:the\s+)?(?:(?:[\w-]+\s+){{1,6}}\(\s*{re.escape(name)}\s*\)|"
+                    rf"{re.escape(name)})\s+(?:is|are)\s+(?:a|an|the)\b(?P<rest>.*)",
+                    sentence.strip(), re.I)
+    return said is not None and (named is not None or _ARTIFACT_KIND.match(said["rest"])
+                                 is not None)
+
+
+# "SeGLO: Segmentation and Glossing for ...": a name before a title's colon.
+_TITLE_NAME = re.compile(r"^\s*(?P<name>[^\s:][^\s:]{0,30})\s*:")
+# What "X is a ..." says X is, within a few words: "an open-source Python toolkit".
+_ARTIFACT_KIND = re.compile(
+    r"\s+(?:[\w-]+\s+){0,4}?(?:datasets?|data\s+sets?|databases?|benchmarks?|corpus|corpora|"
+    r"collection|archive|treebank|catalogues?|catalogs?|software|packages?|toolkits?|"
+    r"librar(?:y|ies)|tools?)\b", re.I)
 
 
 def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -933,7 +952,8 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
         named = _TITLE_ARTIFACT.match(paper.title)  # the title's name for what it makes
         for sentence in SENTENCE_BREAK.split(paper.abstract):
             own = OWN_WORK.search(sentence) or sentence.lower().startswith("all data")
-            if ((own and _makes_artifact(named, sentence)) or _is_title_artifact(named, sentence)
+            if ((own and _makes_artifact(named, sentence))
+                    or _is_title_artifact(named, sentence, paper.title)
                     or _RELEASED.search(sentence)) and _kinds_made(named, sentence) & wanted:
                 found.append((paper, sentence.strip()))
                 break

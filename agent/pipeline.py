@@ -264,6 +264,10 @@ def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
     # A paper with no abstract says nothing of itself here: its row is left empty, not
     # filled with its title again.
     opening = _opening(paper) if paper.abstract.strip() else ""
+    if own and own.startswith("is "):
+        # "This thesis is the first comprehensive grammatical description of ...": its row
+        # says what it is, "The first comprehensive grammatical description of ...".
+        own = own[3:]
     return PaperDigest(key=paper.key, method="", from_abstract=True,
                        contribution=f"{capitalized(own)}." if own else opening,
                        key_result=f"{capitalized(stated)}." if stated else "")

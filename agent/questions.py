@@ -151,6 +151,8 @@ introduce introduces introduced propose proposes proposed present presents prese
 builds built release releases released develop develops developed design designs designed
 create creates created new novel find finds found say says said show shows showed shown
 learn learned discover discovered know known think
+examine examines examined investigate investigates investigated explore explores explored
+test tests tested check checks checked ask asks asked look looked whether if
 summarize summarise summarized summarised summary describe described explain explained
 outline overview
 """.split())  # noqa: SIM905 - a word list reads best as words
@@ -203,7 +205,10 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         if what := _subject(thing["what"], []):
             return made(QuestionKind.WORK, "asks what a work found of a thing", what,
                         aspect="findings")
-    if _COMPARE.search(low):
+    # "Did she ever examine if teenagers differ from grandparents ...?" asks whether she
+    # studied a comparison, yes or no; it compares no two subjects of her work itself.
+    asks_whether = bool(_YES_NO.match(low) and re.search(r"\b(?:if|whether)\b", low))
+    if _COMPARE.search(low) and not asks_whether:
         if len(named) >= 2:
             return made(QuestionKind.COMPARISON, "names two works and compares them")
         pair = _compared_topics(low, owner_words)

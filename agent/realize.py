@@ -188,7 +188,14 @@ _THIS_DOES = re.compile(
     r"^this (?:paper|report|work|study|article|essay|note|chapter|review|survey|book|"
     r"monograph|volume|thesis|dissertation|account|perspective|commentary|minireview|"
     r"overview|primer|tutorial) "
-    r"(?!(?:is|has|was|does|aims|seeks|tries|attempts)\b)([a-z]+s)\s+(.+?)\.?$", re.I)
+    r"(?!(?:is|has|was|does|aims|seeks|tries|attempts)\b)([a-z]+(?:-[a-z]+)?s)\s+(.+?)\.?$",
+    re.I)
+# "This thesis is the first comprehensive grammatical description of Ulnasi, ...": what the
+# work is, said of itself ("is the first ..."). An article must follow, or "This paper is
+# organised as follows" would be a contribution.
+_THIS_IS = re.compile(
+    r"^this (?:paper|report|work|study|article|essay|note|chapter|review|survey|book|"
+    r"monograph|volume|thesis|dissertation) (is)\s+((?:a|an|the)\s.+?)\.?$", re.I)
 # "Drawing on district reports ..., this article examines X": how, then the paper as the
 # subject; told "examines X, drawing on district reports ...".
 _FRONTED_THIS = re.compile(r"^((?:drawing on|using|based on|building on|combining|through)"
@@ -348,7 +355,8 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         sentence = _active(_PLAIN_MATH.sub(r"\1", sentence.strip()))
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence) \
             or (_LISTED_CONTRIBUTION.match(sentence) if listed else None) \
-            or _OBJECTIVE.match(sentence) or _name_does(title, abstract, sentence)
+            or _OBJECTIVE.match(sentence) or _name_does(title, abstract, sentence) \
+            or _THIS_IS.match(sentence)
         how = None
         if not match and (fronted := _FRONTED_THIS.match(sentence)):
             match, how = _THIS_DOES.match(fronted[2]), fronted[1]
@@ -591,6 +599,9 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         # sentence before's, and the statement alone says nothing a reader can follow.
         if not in_its_row and dangling(f"{match[1].lower()} {rest}"):
             continue  # with its verb: "revisit that claim" points back, "that claim" alone may not
+        # "I conclude that X, and I withdraw the earlier claim": the second subject goes with
+        # the first ("concludes that X, and withdraws the earlier claim").
+        rest = _SECOND_SUBJECT.sub(lambda m: f"{m[1]} {_third_person(m[2])}", rest)
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         # "learns X and plan in its space": the second verb too, unless an infinitive
         # ("to track balls and predict") governs it.

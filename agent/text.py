@@ -157,7 +157,9 @@ def settled(abstract: str) -> list[str]:
 # mechanism with no word that it was the authors' own ("Here we reexamine this mechanism"),
 # nor "batch correction" or "drift correction", which correct data.
 CORRECTS = re.compile(
-    r"\bin\s+the\s+original\s+(?:article|paper|version|publication)\b"
+    r"\bin\s+the\s+original(?:ly\s+published)?\s+(?:article|paper|version|publication)\b"
+    r"|\b(?:this|these|the)\s+(?:errors?|mistakes?)\s+(?:has|have)\s+(?:now\s+)?been\s+"
+    r"corrected\b"
     r"|\b(?:was|were)\s+(?:misstated|misreported|mislabell?ed|misprinted|incorrectly|"
     r"erroneously|wrongly|mistakenly)\b"
     r"|\bshould\s+(?:have\s+)?(?:read|be\s+withdrawn)\b"

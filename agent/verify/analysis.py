@@ -335,12 +335,13 @@ def _defined(ctx: ProfileIndex, text: str, anchors: Sequence[_Anchor],
 
 
 def _persons(ctx: ProfileIndex, text: str) -> list[_Person]:
-    """Profile authors named in the text (two or three capitalised words)."""
+    """Profile authors named in the text (two to four capitalised words: "Ana Luísa Pereira
+    Mendes")."""
     words = list(re.finditer(rf"{UPPER}[\w'-]*", text))
     found: list[_Person] = []
     i = 0
     while i < len(words):
-        for n in (3, 2):
+        for n in (4, 3, 2):
             run = words[i:i + n]
             if len(run) < n or not _adjacent(text, run):
                 continue

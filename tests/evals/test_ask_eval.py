@@ -48,7 +48,11 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        # held out in the stop 39 note), then tuned
                        "evals/profiles/leontyne-okafor-brandt.json",
                        "evals/profiles/ysolde-thornquist-oduya.json",
-                       "evals/profiles/fenna-quarrington.bib"}
+                       "evals/profiles/fenna-quarrington.bib",
+                       # stop 40: both measured held out first (in the stop 40 note), then
+                       # tuned
+                       "evals/profiles/ysolde-karrenbeld.json",
+                       "evals/profiles/ysolde-tregarthen.bib"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 

@@ -1,0 +1,86 @@
+"""Found by reading what the tool writes of two profiles no code had seen, each with a truth
+file of 14 questions written by a helper who had not read the code (stop 40):
+evals/profiles/ysolde-karrenbeld.json (coastal hydrogeology, an OpenAlex works response) and
+evals/profiles/ysolde-tregarthen.bib (field linguistics and language documentation, a
+Zotero Better BibTeX export). Both were measured held out first (the stop 40 note).
+
+Before (`research-agent ask FILE Q --writing plan`):
+- "Has she ever corrected or walked back one of her own findings?" missed the 2017
+  correction notice ("In the originally published version of this article, ...");
+- "What did the Zeeland regional modelling study find about the drivers of salinization?"
+  quoted the calibration sentence, not the one on the drivers;
+- "Has she released any datasets or software?" missed the corpus ("The Ulnasi Documentary
+  Corpus (UDC) is an archived collection ...") and the toolkit ("SeGLO is an open-source
+  Python toolkit ..."), and took "presents a corpus-based typology" for a corpus;
+- "Did she ever examine if teenagers differ from grandparents over ...?" was read as a
+  comparison of "examine if teenagers" with "grandparents over ...";
+- the thesis's row and answer said "Part I introduces the speech community ...", of an
+  abstract that opens "This thesis is the first comprehensive grammatical description of
+  Ulnasi ...";
+- "I conclude that ..., and I withdraw the earlier claim" kept its second "I";
+- the verifier could not read "the most frequent co-author is Ana Luísa Pereira Mendes, on
+  12 papers": a name of four words was no person, so 12 was taken for the record's count.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier, table_row
+
+HYDROLOGIST = REPO / "evals" / "profiles" / "ysolde-karrenbeld.json"
+LINGUIST = REPO / "evals" / "profiles" / "ysolde-tregarthen.bib"
+
+
+def test_a_correction_notice_in_other_words_is_a_correction() -> None:
+    answer = plan_answer_text(HYDROLOGIST, "Has she ever corrected or walked back one of "
+                                           "her own findings?")
+    assert answer.startswith("Yes: 2 papers in this record say")
+    assert "[karrenbeld2017correction]" in answer and "[karrenbeld2019revisiting]" in answer
+
+
+def test_what_a_work_found_about_a_subject_is_its_sentence_on_it() -> None:
+    answer = plan_answer_text(HYDROLOGIST, "What did the Zeeland regional modelling study "
+                                           "find about the drivers of salinization?")
+    assert 'It reports: "Less than a quarter of the increase in salt load was attributable ' \
+           'to sea-level rise; the dominant driver was autonomous salinization' in answer
+    assert "calibrated against 1,940" not in answer
+
+
+def test_a_four_word_co_author_is_a_person_of_the_record() -> None:
+    verifier = profile_verifier(HYDROLOGIST)
+    said = ("Ysolde Karrenbeld's most frequent co-author in this record is Ana Luísa Pereira "
+            "Mendes, on 12 papers.")
+    assert verifier.check(said, ["karrenbeld2012mapping"]).supported
+    assert not verifier.check(said.replace("12", "11"), ["karrenbeld2012mapping"]).supported
+
+
+def test_a_corpus_and_a_toolkit_that_say_what_they_are_are_released() -> None:
+    answer = plan_answer_text(LINGUIST, "Has she released any datasets or software?")
+    assert "[tregarthen2020udc]" in answer and "[park2024seglo]" in answer
+    assert "[tregarthen2018serial]" not in answer  # "a corpus-based typology" is no corpus
+
+
+def test_whether_she_examined_a_difference_is_a_yes_no_question() -> None:
+    from agent.questions import QuestionKind, classify
+
+    asked = classify("Did she ever examine if teenagers differ from grandparents over "
+                     "tongue-lip pronunciation?", "Ysolde Tregarthen")
+    assert asked.kind is QuestionKind.YES_NO
+    assert asked.topic == "teenagers differ from grandparents over tongue-lip pronunciation"
+
+
+def test_a_thesis_that_says_what_it_is() -> None:
+    report = plan_report(LINGUIST)
+    assert "| The first comprehensive grammatical description of Ulnasi" in \
+        table_row(report, "tregarthen2016grammar")
+    assert "Part I introduces" not in report
+    row = table_row(report, "tregarthen2021ulnasi")
+    assert "and withdraws the earlier claim of a three-way nasal contrast" in row
+    assert "and I withdraw" not in row
+
+
+def test_an_open_question_is_answered_by_the_paper_that_answers_it() -> None:
+    # No case of evals/ask_cases.jsonl: it has no kind for an open question.
+    answer = plan_answer_text(LINGUIST, "According to her work, how much transcribed speech "
+                                        "is needed to train a useful recogniser for Ulnasi?")
+    assert "around four hours of carefully transcribed speech" in answer
+    assert "[oduya2023how]" in answer
