@@ -700,6 +700,25 @@ def _null_finding(sentence: str) -> str:
     return _NULL_FINDING.sub(lambda m: f"No {m[1].lower()} was found", sentence.strip(), count=1)
 
 
+# "For linguolabial stops, however, all aligners perform worse": a connective that ties
+# the sentence to the one before it, which a sentence lifted out of its abstract does not
+# carry. Dropped; the comma stays after a fronted phrase ("For linguolabial stops, all
+# ..."), not after a subject ("The stop contrast, by contrast, is confirmed").
+_MID_CONNECTIVE = re.compile(r",\s+(?:however|in contrast|by contrast|moreover|furthermore|"
+                             r"nevertheless|nonetheless|conversely|in turn),\s+", re.I)
+_FRONTED = re.compile(r"^(?:for|in|on|at|with|among|across|under|after|during|within|"
+                      r"without|by|from|over)\b", re.I)
+
+
+def without_connective(clause: str) -> str:
+    """The clause without a connective that points to the sentence before it."""
+    found = _MID_CONNECTIVE.search(clause)
+    if found is None:
+        return clause
+    joint = ", " if _FRONTED.match(clause) else " "
+    return f"{clause[:found.start()]}{joint}{clause[found.end():]}"
+
+
 def _without_lead_in(lead_in: re.Pattern[str], sentence: str) -> str:
     """The sentence without its "we show that": and a second finding it joins with "and
     that" ("..., and that the garden's collection grew") joined with "and" alone."""
@@ -779,9 +798,9 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
         return strict
     sentences = [s.strip() for s in _sentences(abstract) if s.strip()]
     own = turn(sentences) or 0
-    clauses = [_OUR_SUBJECT.sub("the ", _without_lead_in(_SHOWN_THAT, _null_finding(s)))
-               .rstrip(".")
-               for s in sentences[own:]]
+    clauses = [without_connective(_OUR_SUBJECT.sub(
+        "the ", _without_lead_in(_SHOWN_THAT, _null_finding(s)))).rstrip(".")
+        for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c) and not _OBJECTIVE.match(c)
                 and not _PRONOUN_START.match(c) and not has_markup(c)

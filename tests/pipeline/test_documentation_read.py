@@ -84,3 +84,13 @@ def test_an_open_question_is_answered_by_the_paper_that_answers_it() -> None:
                                         "is needed to train a useful recogniser for Ulnasi?")
     assert "around four hours of carefully transcribed speech" in answer
     assert "[oduya2023how]" in answer
+
+
+def test_a_lifted_finding_drops_the_connective_to_the_sentence_before() -> None:
+    from agent.realize import without_connective
+
+    report = plan_report(LINGUIST)
+    assert "for linguolabial stops, all aligners perform markedly worse" in report
+    assert "stops, however, all aligners" not in report
+    assert without_connective("The linguolabial stop contrast, by contrast, is confirmed") \
+        == "The linguolabial stop contrast is confirmed"
