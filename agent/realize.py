@@ -10,6 +10,7 @@ the record, so each sentence can be verified against the papers it cites.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -59,6 +60,8 @@ _WE_NAME = re.compile(r"\bwe (?:propose|present|introduce|develop|design|build|c
 _APPOSITIVE = re.compile(r"^(?:[\w-]+\s+){1,5}?[\w-]+,\s+([\w-]+),")
 _ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)\)")
 _COMMON = frozenset("LLM LLMs NLP AI ML RL GPU GPUs API MLLM MLLMs".split())
+# Words that open a clause after the made thing's noun phrase ("a framework that combines").
+_CLAUSE_OPENERS = frozenset("that which who whose where using combining to by".split())
 
 
 def short_name(paper: Paper) -> str | None:
@@ -100,7 +103,12 @@ def _short_name(title: str, abstract: str) -> str | None:
             return head
         if match["made"]:
             continue  # "we train a conditional GAN (cGAN)": a method's acronym, no name
-        acronym = _ACRONYM.search(" ".join(words[:10]))
+        # The made thing's own acronym, not a modifier's in a clause after it: "a joint
+        # inversion framework that combines marine controlled-source electromagnetic
+        # (CSEM) data" presents no "CSEM".
+        head_words = list(itertools.takewhile(lambda w: w.lower() not in _CLAUSE_OPENERS,
+                                              words[:10]))
+        acronym = _ACRONYM.search(" ".join(head_words))
         if (acronym and len(acronym[1]) >= 3 and acronym[1] not in _COMMON
                 and not _plural(acronym[1])):
             return acronym[1]

@@ -24,6 +24,7 @@ Before (`research-agent ask FILE Q --writing plan`):
 
 from __future__ import annotations
 
+from agent.parse import load_profile
 from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier, table_row
 
 HYDROLOGIST = REPO / "evals" / "profiles" / "ysolde-karrenbeld.json"
@@ -94,3 +95,14 @@ def test_a_lifted_finding_drops_the_connective_to_the_sentence_before() -> None:
     assert "stops, however, all aligners" not in report
     assert without_connective("The linguolabial stop contrast, by contrast, is confirmed") \
         == "The linguolabial stop contrast is confirmed"
+
+
+def test_a_technique_named_in_a_clause_is_no_name_of_the_paper() -> None:
+    # "We present a joint inversion framework that combines marine controlled-source
+    # electromagnetic (CSEM) data, ...": the report called the paper "CSEM (2025)".
+    from agent.realize import short_name
+
+    profile = load_profile(HYDROLOGIST)
+    paper = next(p for p in profile.papers if p.key == "asanteboateng2025joint")
+    assert short_name(paper) is None
+    assert "CSEM (2025)" not in plan_report(HYDROLOGIST)
