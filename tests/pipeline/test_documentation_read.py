@@ -25,7 +25,7 @@ Before (`research-agent ask FILE Q --writing plan`):
 from __future__ import annotations
 
 from agent.parse import load_profile
-from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier, table_row
+from tests.conftest import EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report, profile_verifier, table_row
 
 HYDROLOGIST = REPO / "evals" / "profiles" / "ysolde-karrenbeld.json"
 LINGUIST = REPO / "evals" / "profiles" / "ysolde-tregarthen.bib"
@@ -102,7 +102,7 @@ def test_a_technique_named_in_a_clause_is_no_name_of_the_paper() -> None:
     # electromagnetic (CSEM) data, ...": the report called the paper "CSEM (2025)".
     from agent.realize import short_name
 
-    profile = load_profile(HYDROLOGIST)
+    profile = load_profile(HYDROLOGIST, as_of=EXAMPLE_AS_OF)
     paper = next(p for p in profile.papers if p.key == "asanteboateng2025joint")
     assert short_name(paper) is None
     assert "CSEM (2025)" not in plan_report(HYDROLOGIST)
