@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -113,7 +113,13 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     # a paper and its correction alone make no line.
     notices = {i for i, p in enumerate(papers) if NOTICE_TITLE.match(p.title)}
     for members in sorted(groups, key=lambda m: (-len(m), min(m))):
-        name = index.name(members, taken) \
+        # A name that would set half the line or more apart (_off_name: "flight", of two
+        # of four papers on wearable load monitoring, the two others on driving) gives way
+        # to the best name that keeps most of it ("cognitive load"), when one does.
+        keeps_most = (lambda n, m=members: 2 * len(_off_name(m, n, index, similarity)[1])
+                      < len(m)) if len(groups) > 1 and len(members) >= 4 else None
+        name = (keeps_most and index.name(members, taken, keeps_most)) \
+            or index.name(members, taken) \
             if len([m for m in members if m not in notices]) >= 2 else None
         if name is None and len(groups) > 1:
             others += members  # no phrase two of them share: not a line of work
@@ -556,19 +562,23 @@ class PhraseIndex:
             scored.append((score, phrase))
         return sorted(scored, key=lambda item: (-item[0], item[1]))
 
-    def name(self, members: Sequence[int], taken: set[str]) -> str | None:
+    def name(self, members: Sequence[int], taken: set[str],
+             accept: Callable[[str], bool] | None = None) -> str | None:
         """The best phrase at least two of the members use, in the papers' own spelling,
         and not another line's name (plural aside); None when no phrase is shared. The
         best phrase gives way to a longer one that holds it whole, when two of the
-        members use that one too (complete)."""
+        members use that one too (complete). accept: a test the name must pass too."""
+        text = " ".join(_document(self.papers[i]) for i in members)
         for _, phrase in self.ranked(members):
             phrase = self.complete(phrase, members)
             if phrase.rstrip("s") not in taken:
-                taken.add(phrase.rstrip("s"))
-                text = " ".join(_document(self.papers[i]) for i in members)
                 # Whether a word is a proper name ("Lisbon") is the profile's to tell: the
                 # line's own papers may have no abstract to tell it.
-                return _surface(phrase, text, self.prose)
+                surfaced = _surface(phrase, text, self.prose)
+                if accept is not None and not accept(surfaced):
+                    continue
+                taken.add(phrase.rstrip("s"))
+                return surfaced
         return None
 
     def complete(self, phrase: str, members: Sequence[int]) -> str:

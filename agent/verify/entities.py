@@ -47,7 +47,25 @@ def merged(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
            support: _Support) -> list[Reason]:
     """Facts of two cited papers merged into one clause: figures and names no one paper
     states together, else what a clause says of a name that the name's papers do not say."""
-    return _binding_reasons(sent, anchored(ctx, sent, papers)) or _named_reasons(ctx, sent, papers)
+    return _binding_reasons(sent, anchored(ctx, sent, papers), _line_spans(ctx, sent, papers)) \
+        or _named_reasons(ctx, sent, papers)
+
+
+def _line_spans(ctx: ProfileIndex, sent: _Sentence,
+                papers: Sequence[_PaperIndex]) -> list[tuple[int, int]]:
+    """Where the sentence names a line of work a cited paper is on: "centre on HySpell
+    hybrid BCI speller (6 papers), forehead EEG-fNIRS headband (4 papers)" names two lines,
+    whose names bind no fact of one paper to another's."""
+    keys = {p.key for p in papers}
+    low = sent.text.casefold()
+    spans = []
+    for topic in ctx.facts.topics:
+        if topic.other or not keys & set(topic.paper_keys) or len(topic.label) < 3:
+            continue
+        label = topic.label.casefold()
+        spans += [(m.start(), m.end()) for m in re.finditer(
+            rf"(?<![\w-]){re.escape(label)}(?![\w-])", low)]
+    return spans
 
 
 def _named_reasons(ctx: ProfileIndex, sent: _Sentence,
@@ -127,7 +145,8 @@ def _conjunct_spans(sent: _Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[Reason]:
+def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]],
+                     lines: Sequence[tuple[int, int]] = ()) -> list[Reason]:
     """Facts in one clause must come from one paper, unless the clause lists them with "and".
 
     This is what tells "XPR cuts latency by 28%" (two papers' facts merged) from
@@ -146,7 +165,8 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]]) -> list[
     for start, end in _units(sent, support):
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
                    and a.kind != "date" and not (a.kind == "year" and any(
-                       s <= a.start < e for s, e in listed))]
+                       s <= a.start < e for s, e in listed))
+                   and not any(s <= a.start < e for s, e in lines)]
         for group in _conjuncts(sent.text, anchors):
             if len(group) < 2 or all(a.kind == "year" for a in group):
                 continue  # years alone merge nothing: "in 2019 and in 2026"

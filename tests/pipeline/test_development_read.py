@@ -171,3 +171,40 @@ def test_a_passive_after_a_preposition_is_left_as_it_is() -> None:
     assert _active(sentence) == sentence
     assert _active("Here, a sparse model was evaluated on 12 tasks.") == \
         "We evaluate a sparse model on 12 tasks."
+
+
+def test_a_name_that_sets_half_its_line_apart_gives_way() -> None:
+    # Stop 40: the four papers on wearable load monitoring (LoadBand in drivers, then in
+    # pilots) formed one cluster, but "flight" named it, and the two driving papers, which
+    # never say "flight", left it: the trajectory read "From 2025, the work turns to
+    # flight", of a turn that came in 2023.
+    from agent.analyze import analyze
+    from agent.parse import load_profile
+    from tests.conftest import EXAMPLE_AS_OF
+
+    facts = analyze(load_profile(NEUROSCIENTIST, as_of=EXAMPLE_AS_OF))
+    line = next(t for t in facts.topics if "pennock2025road" in t.paper_keys)
+    assert line.label != "flight" and not line.other
+    assert {"adeyemi2023loadband", "tsao2024cognitive", "adeyemi2026inflight"} <= \
+        set(line.paper_keys)
+    report = plan_report(NEUROSCIENTIST)
+    assert f"From 2023, the work turns to {line.label}" in report
+
+
+def test_names_of_lines_in_one_sentence_bind_no_facts() -> None:
+    # The bio's "centre on HySpell hybrid BCI speller (6 papers), forehead EEG-fNIRS
+    # headband (4 papers) ..." was taken for facts of two papers merged: "HySpell", "BCI"
+    # and "EEG-fNIRS" are no one paper's.
+    from agent.analyze import analyze
+    from agent.parse import load_profile
+    from tests.conftest import EXAMPLE_AS_OF
+
+    facts = analyze(load_profile(NEUROSCIENTIST, as_of=EXAMPLE_AS_OF))
+    keys = ["quarrington2018online", "adeyemi2023loadband", "quarrington2014frontoparietal"]
+    speller, wearable, capacity = (next(t for t in facts.topics if key in t.paper_keys)
+                                   for key in ("quarrington2018online", "pennock2025road",
+                                               "quarrington2014frontoparietal"))
+    said = (f"Fenna Quarrington's 18 papers, from 2012 to 2026, centre on {speller.label} "
+            f"(6 papers), {wearable.label} (4 papers) and {capacity.label} (3 papers).")
+    check = profile_verifier(NEUROSCIENTIST).check(said, keys)
+    assert "merged" not in check.kinds, check.reasons
