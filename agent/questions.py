@@ -152,7 +152,7 @@ builds built release releases released develop develops developed design designs
 create creates created new novel find finds found say says said show shows showed shown
 learn learned discover discovered know known think
 examine examines examined investigate investigates investigated explore explores explored
-test tests tested check checks checked ask asks asked look looked whether if
+whether if
 summarize summarise summarized summarised summary describe described explain explained
 outline overview
 """.split())  # noqa: SIM905 - a word list reads best as words

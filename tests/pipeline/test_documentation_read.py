@@ -67,6 +67,9 @@ def test_whether_she_examined_a_difference_is_a_yes_no_question() -> None:
                      "tongue-lip pronunciation?", "Ysolde Tregarthen")
     assert asked.kind is QuestionKind.YES_NO
     assert asked.topic == "teenagers differ from grandparents over tongue-lip pronunciation"
+    # only the verbs of asking whether leave the topic; "test generation" keeps its "test"
+    assert classify("Has she worked on test generation?", "Ysolde Tregarthen").topic == \
+        "test generation"
 
 
 def test_a_thesis_that_says_what_it_is() -> None:
