@@ -121,7 +121,7 @@ _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w/+-]+\s+){1,5}?)(?:paper|s
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
 _DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review|experiment|"
-                             r"trial|essay|interview study)\b(?:\s+(?:with|on|of|in)(?:\s+[\w-]+)"
+                             r"trial|essay|interview study|pilot|field study)\b(?:\s+(?:with|on|of|in)(?:\s+[\w-]+)"
                              r"{1,4})?)")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
 # Words around the subject of a question that are not the subject: "did", "work", "on" in
@@ -221,7 +221,8 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         if named and not topic:
             return made(QuestionKind.WORK, "asks about a named work")
         return made(QuestionKind.YES_NO, "opens with an auxiliary verb", topic)
-    described = _DESCRIBED_WORK.search(plain)
+    # "What did the 2020 field experiment find?": a kind of work with its year, too.
+    described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
     if years and not change and described and _WORK_VERB.search(low) \
             and (what := _subject(described["what"], [])):
         # "What did the 2025 Economic Journal paper find?": one work, named by its year.

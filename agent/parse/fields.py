@@ -87,7 +87,10 @@ _SECTION_LABEL = re.compile(
     r"conclusions?(?: and relevance)?|interpretation|implications|limitations|"
     r"trial registration|registration|funding|evidence review|data sources|"
     r"study selection|data extraction and synthesis|study design|patients|"
-    r"observations|discussion)\s*:\s+(?=[A-Z0-9\"“(])", re.I)
+    r"observations|discussion|"
+    # Journal of Hydrology: Regional Studies heads its abstracts so.
+    r"study region|study focus|new hydrological insights(?: for the region)?)"
+    r"\s*:\s+(?=[A-Z0-9\"“(])", re.I)
 
 
 def without_labels(text: str) -> str:

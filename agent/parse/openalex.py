@@ -15,7 +15,8 @@ from typing import Any
 
 from agent.models import ParseIssue
 from agent.parse.base import Format, Parsed, Source, Work, new_work
-from agent.parse.fields import arxiv_id, clean_text, iso_date, make_date, work_kind, year_of
+from agent.parse.fields import (arxiv_id, clean_text, iso_date, make_date, without_labels,
+                                work_kind, year_of)
 
 FORMAT_NAME = "openalex"
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -91,7 +92,8 @@ def rebuild_abstract(index: Any) -> str:
         for position in positions if isinstance(positions, list) else []:
             if isinstance(position, int):
                 placed[position] = word
-    return clean_text(" ".join(placed[i] for i in sorted(placed)))
+    # A structured abstract's headings ("Study region:", "Methods:") are no part of it.
+    return without_labels(clean_text(" ".join(placed[i] for i in sorted(placed))))
 
 
 def _author_name(authorship: dict[str, Any]) -> str:

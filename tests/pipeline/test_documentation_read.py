@@ -109,3 +109,21 @@ def test_a_technique_named_in_a_clause_is_no_name_of_the_paper() -> None:
     paper = next(p for p in profile.papers if p.key == "asanteboateng2025joint")
     assert short_name(paper) is None
     assert "CSEM (2025)" not in plan_report(HYDROLOGIST)
+
+
+def test_a_kind_of_work_with_its_year_is_the_work_asked_about() -> None:
+    # "What did the 2018 pilot find about tile drains?" was read as a question of time.
+    answer = plan_answer_text(HYDROLOGIST, "What did the 2018 pilot find about tile drains?")
+    assert "[karrenbeld2018raising]" in answer
+    assert "which we attribute to tile drains at 0.9 m depth" in answer
+
+
+def test_an_openalex_abstract_loses_its_structured_headings() -> None:
+    # Journal of Hydrology: Regional Studies heads its abstracts "Study region:", "Study
+    # focus:", "New hydrological insights for the region:"; the answer quoted the heading.
+    answer = plan_answer_text(HYDROLOGIST, "What did the 2020 field experiment find?")
+    assert 'It reports: "Raising ditch levels had no significant effect' in answer
+    profile = load_profile(HYDROLOGIST, as_of=EXAMPLE_AS_OF)
+    paper = next(p for p in profile.papers if p.key == "hoogendoorp2020no")
+    assert "Study region:" not in paper.abstract and "New hydrological insights" not in \
+        paper.abstract
