@@ -423,8 +423,10 @@ _PASSIVE_VERBS = {
 _PASSIVE_HERE = re.compile(
     r"^(?:here(?:in)?|in this (?:paper|work|study|article)),?\s+"
     r"(?!(?:in|on|for|using|by|with|to|from|after|before|during|unlike|as|at|through|via|"
-    r"under|over|across|within|without|despite|although|while|because)\b)"
-    r"(?P<what>[^;:]{3,240}?),?\s+(?:is|are|was|were)\s+"
+    r"under|over|across|within|without|despite|although|while|because|"
+    # "Here we show that X was measured": a clause of its own, whose subject is no "what"
+    r"we|i|it|our|this|these|there)\b)"
+    r"(?P<what>(?:(?!\bthat\b)[^;:]){3,240}?),?\s+(?:is|are|was|were)\s+"
     rf"(?P<verb>{'|'.join(_PASSIVE_VERBS)})\b(?P<rest>.*)$", re.I)
 # "is presented and validated in a driving simulator": the second participle as a verb, of
 # the same subject ("and validate it").

@@ -208,3 +208,11 @@ def test_names_of_lines_in_one_sentence_bind_no_facts() -> None:
             f"(6 papers), {wearable.label} (4 papers) and {capacity.label} (3 papers).")
     check = profile_verifier(NEUROSCIENTIST).check(said, keys)
     assert "merged" not in check.kinds, check.reasons
+
+
+def test_a_clause_of_its_own_is_no_passive_subject() -> None:
+    from agent.realize import _active
+
+    for sentence in ("Here we show that the yield was measured in 40 plots.",
+                     "Here, it is shown that the catalyst was tested."):
+        assert _active(sentence) == sentence
