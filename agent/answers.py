@@ -277,9 +277,12 @@ class Answerer:
                 text = limitation_said(name, paper.year, said[0] if said else None)
                 plan.verdict.append((text, [key]))
         plan.lead = self.planner.described(keys)
-        focus = _asked_about(q.text) if asks_findings else None
+        # "find about Y": every word of Y (or most); "how accurate": any word of accuracy
+        about = _asked_about(q.text) if asks_findings else None
+        how = None if about or not asks_findings else _how_good_focus(q.text)
         for key in keys:
-            if focus and (said := _said_about(self.papers[key], focus)):
+            if (about or how) and (said := _said_about(self.papers[key], about or how,
+                                                       any_of=how is not None)):
                 # "What did the Zeeland modelling study find about the drivers of
                 # salinization?": the abstract's own sentence on the drivers, word for word,
                 # before what the paper is otherwise known for.
@@ -668,11 +671,30 @@ def _asked_about(question: str) -> list[str] | None:
     return words or None
 
 
-def _said_about(paper: Paper, focus: Sequence[str]) -> str | None:
+# "How accurate was the HJEM algorithm?": the words in which an abstract states it. Written
+# by hand: a short list per adjective a question of how good a work is may use.
+_HOW_GOOD_WORDS = {
+    "accurate": ("accuracy", "sensitivity", "specificity", "precision", "recall", "error",
+                 "auc", "f1"),
+    "accurately": ("accuracy", "sensitivity", "specificity", "precision", "recall", "error",
+                   "auc", "f1"),
+    "reliable": ("reliability", "agreement", "kappa", "icc", "consistency"),
+    "fast": ("speed", "speedup", "latency", "faster", "throughput", "seconds"),
+}
+_HOW_GOOD_ASKED = re.compile(rf"^how ({'|'.join(_HOW_GOOD_WORDS)})\b", re.I)
+
+
+def _how_good_focus(question: str) -> list[str] | None:
+    """The stems of the words that state how good a work is, as the question asks it."""
+    asked = _HOW_GOOD_ASKED.match(question.strip())
+    return [stem(w) for w in _HOW_GOOD_WORDS[asked[1].lower()]] if asked else None
+
+
+def _said_about(paper: Paper, focus: Sequence[str], any_of: bool = False) -> str | None:
     """The abstract's sentence, from where it turns to its own work, that holds the most of
-    the asked words (all of one or two, else at least two thirds), the earliest of a tie; None
-    when none does or it runs past MAX_QUOTED_WORDS."""
-    need = len(focus) if len(focus) <= 2 else -(-2 * len(focus) // 3)
+    the asked words (all of one or two, else at least two thirds; any one of them, any_of),
+    the earliest of a tie; None when none does or it runs past MAX_QUOTED_WORDS."""
+    need = 1 if any_of else len(focus) if len(focus) <= 2 else -(-2 * len(focus) // 3)
     best, held = None, 0
     for sentence in own_sentences(paper.abstract):
         stems = {stem(w) for w in content_words(sentence)}

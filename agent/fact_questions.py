@@ -503,7 +503,9 @@ _COAUTHOR_WORDS = {"co", "coauthor", "coauthors", "coauthored", "author", "autho
                    "collaborating", "collaboration", "collaborations", "partner", "partners",
                    "most", "frequent", "frequently", "often", "top", "main", "closest", "common",
                    "commonly", "usual", "usually", "with", "times", "people", "distinct",
-                   "different", "unique", "key", "primary", "biggest", "largest"}
+                   "different", "unique", "key", "primary", "biggest", "largest",
+                   # "most frequent / longest-standing collaborator": answered by the count
+                   "longest", "standing", "long", "regular", "regularly", "or"}
 
 
 def _coauthors(asked: _Asked, known: _Facts) -> FactAnswer | None:

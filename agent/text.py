@@ -126,8 +126,16 @@ NULL_RESULT = re.compile(
 
 
 def null_results(abstract: str) -> list[str]:
-    """The sentences in which an abstract reports, of its own work, a null result."""
-    return [s for s in own_sentences(abstract) if NULL_RESULT.search(s)]
+    """The sentences in which an abstract reports, of its own work, a null result. Not a
+    correction notice's "errors, which do not affect the results or conclusions": what a
+    correction leaves unchanged is no test that failed."""
+    return [s for s in own_sentences(abstract) if NULL_RESULT.search(s)
+            and not _LEAVES_UNCHANGED.search(s)]
+
+
+# "..., which do not affect the results or conclusions of the article": a notice's words.
+_LEAVES_UNCHANGED = re.compile(r"\b(?:do|does|did)\s+not\s+(?:affect|alter|change)\s+the\s+"
+                               r"(?:results?|conclusions?|findings?)\b", re.I)
 
 
 # A result that settles another's conjecture or open question: "This resolves the question
@@ -160,6 +168,16 @@ CORRECTS = re.compile(
     r"\bin\s+the\s+original(?:ly\s+published)?\s+(?:article|paper|version|publication)\b"
     r"|\b(?:this|these|the)\s+(?:errors?|mistakes?)\s+(?:has|have)\s+(?:now\s+)?been\s+"
     r"corrected\b"
+    # "Our earlier estimate ... was largely an artefact of ...", "we no longer consider it
+    # evidence of ..."
+    r"|\b(?:our|my)\s+(?:earlier|previous|original|prior)\s+(?:estimates?|findings?|"
+    r"conclusions?|claims?|results?)\b[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:largely\s+|"
+    r"partly\s+|mostly\s+|in\s+part\s+)?(?:an?\s+)?(?:artefacts?|artifacts?|wrong|"
+    r"incorrect|mistaken|spurious|overstated|overestimated)\b"
+    r"|\b(?:we|I)\s+no\s+longer\s+(?:consider|regard|believe|hold|think)\b"
+    # an erratum's "was reported as 0.71 g; the correct value is 0.57 g"
+    r"|\bthe\s+correct\s+(?:values?|figures?|numbers?|counts?|percentages?|dates?)\s+"
+    r"(?:is|are|was|were|should\s+be)\b"
     r"|\b(?:was|were)\s+(?:misstated|misreported|mislabell?ed|misprinted|incorrectly|"
     r"erroneously|wrongly|mistakenly)\b"
     r"|\bshould\s+(?:have\s+)?(?:read|be\s+withdrawn)\b"

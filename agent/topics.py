@@ -531,8 +531,11 @@ class PhraseIndex:
         μm transmission spectrum") or a span of time ("years of fuzzing"), nor ends with an
         adjective ("cross-lingual")."""
         words = phrase.split()
-        if words[0] in _LATIN_SECOND or not any(c.isalpha() for c in phrase):
-            return False  # "situ X-ray diffraction", the half of "in situ"; "2011", no name
+        if words[0] in _LATIN_SECOND or not any(c.isalpha() for c in phrase) \
+                or words[0][0].isdigit():
+            # "situ X-ray diffraction", the half of "in situ"; "2011", no name; "28
+            # Norwegian hospitals", a count of what one study used, no line of work
+            return False
         latin = len(words) > 2 and _latin(words[0], words[1])  # "in situ X-ray diffraction"
         return not ((_is_stop(words[0], self.stops) and not latin) or words[0] in BOILERPLATE
                     or words[0] in _UNITS or words[0] in _TIMES

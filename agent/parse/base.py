@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import Field
 
 from agent.models import DatePrecision, Paper, ParseIssue, Profile, Record
-from agent.parse.fields import arxiv_id, find_urls, normalize_doi, split_ids
+from agent.parse.fields import arxiv_id, find_urls, normalize_doi, said_kind, split_ids
 
 
 class Work(Record):
@@ -91,6 +91,7 @@ def new_work(
         key="", title=title, date=date, date_precision=precision if date else
         DatePrecision.UNKNOWN, category=category, authors=authors, authors_truncated=truncated,
         affiliations=affiliations or [], abstract=abstract, urls=urls,
-        has_code=any(_CODE_HOST.match(u) for u in urls), kind=kind, source_line=line)
+        has_code=any(_CODE_HOST.match(u) for u in urls),
+        kind=kind or said_kind(abstract), source_line=line)
     return Work(paper=paper, doi=doi, arxiv_id=arxiv, venue=venue or None, source=source,
                 label=label)

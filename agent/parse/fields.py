@@ -204,6 +204,17 @@ def misc_kind(*said: object) -> str | None:
     return None
 
 
+# A work whose abstract calls it a thesis ("This thesis investigates ..."), where the
+# format gives no kind (a Semantic Scholar record, a profile page).
+_THESIS_SAYS = re.compile(r"(?:^|[.!?]\s+)(?:in\s+)?this\s+(?:phd\s+|doctoral\s+)?"
+                          r"(?:thesis|dissertation)\b", re.I)
+
+
+def said_kind(abstract: str) -> str | None:
+    """The kind of work its own abstract names: "thesis", or None."""
+    return "thesis" if _THESIS_SAYS.search(abstract) else None
+
+
 def work_kind(raw: object) -> str | None:
     """The kind of work a source's type names ("incollection", "book-chapter",
     "BookSection": a chapter), or None when the type says nothing a reader would ask

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from agent.models import DatePrecision, Paper, ParseIssue, Profile
 from agent.names import assign_keys, owner_position
 from agent.parse.base import Format, Parsed, Source, Work
-from agent.parse.fields import find_urls
+from agent.parse.fields import find_urls, said_kind, without_labels
 
 FORMAT_NAME = "profile-page"
 
@@ -186,7 +186,9 @@ def _parse_block(
         issues.append(ParseIssue(
             line=block.line, message=f"dated {date.isoformat()}, after the capture date "
             f"{as_of.isoformat()} (check --as-of)"))
-    abstract = _join_paragraphs(block.lines[block.lines.index((author_line_no, author_line)) + 1:])
+    # A structured abstract's headings ("Background:", "Results:") are no part of it.
+    abstract = without_labels(_join_paragraphs(
+        block.lines[block.lines.index((author_line_no, author_line)) + 1:]))
     return Paper(
         key="", title=title, date=date, date_precision=DatePrecision.DAY, year_inferred=inferred,
         category=groups["cat"], has_code=bool(groups["code"]), authors=authors,
@@ -194,6 +196,7 @@ def _parse_block(
         affiliations=[a.strip() for a in affiliations_part.split(",") if a.strip()],
         abstract=abstract, urls=find_urls(abstract),
         owner_position=owner_position(authors, truncated, owner), source_line=block.line,
+        kind=said_kind(abstract),
     )
 
 

@@ -52,7 +52,9 @@ PROFILES = HELD_OUT | {EXAMPLE, "evals/profiles/maren-lindqvist.txt",
                        # stop 40: both measured held out first (in the stop 40 note), then
                        # tuned
                        "evals/profiles/ysolde-karrenbeld.json",
-                       "evals/profiles/ysolde-tregarthen.bib"}
+                       "evals/profiles/ysolde-tregarthen.bib",
+                       "evals/profiles/saoirse-valdivia-koenig.json",
+                       "evals/profiles/tove-marchbanks.txt"}
 ABSENT = "The record of Zewen Chi does not answer this: no paper in it matches the question."
 
 
