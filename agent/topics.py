@@ -115,7 +115,8 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
     for members in sorted(groups, key=lambda m: (-len(m), min(m))):
         # A name that would set half the line or more apart (_off_name: "flight", of two
         # of four papers on wearable load monitoring, the two others on driving) gives way
-        # to the best name that keeps most of it ("cognitive load"), when one does.
+        # to the best name that keeps most of it ("forehead EEG-fNIRS headband", which all
+        # four use), when one does.
         keeps_most = (lambda n, m=members: 2 * len(_off_name(m, n, index, similarity)[1])
                       < len(m)) if len(groups) > 1 and len(members) >= 4 else None
         name = (keeps_most and index.name(members, taken, keeps_most)) \

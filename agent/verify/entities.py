@@ -57,14 +57,13 @@ def _line_spans(ctx: ProfileIndex, sent: _Sentence,
     hybrid BCI speller (6 papers), forehead EEG-fNIRS headband (4 papers)" names two lines,
     whose names bind no fact of one paper to another's."""
     keys = {p.key for p in papers}
-    low = sent.text.casefold()
     spans = []
     for topic in ctx.facts.topics:
         if topic.other or not keys & set(topic.paper_keys) or len(topic.label) < 3:
             continue
-        label = topic.label.casefold()
+        # Matched in the sentence as written (re.I), so that the spans are its own.
         spans += [(m.start(), m.end()) for m in re.finditer(
-            rf"(?<![\w-]){re.escape(label)}(?![\w-])", low)]
+            rf"(?<![\w-]){re.escape(topic.label)}(?![\w-])", sent.text, re.I)]
     return spans
 
 
