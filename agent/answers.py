@@ -286,9 +286,7 @@ class Answerer:
                 # "What did the Zeeland modelling study find about the drivers of
                 # salinization?": the abstract's own sentence on the drivers, word for word,
                 # before what the paper is otherwise known for.
-                first = not plan.body and (plan.lead[-1].keys == [key] if plan.lead
-                                           else len(keys) == 1)
-                who = "It" if first else capitalized(self.planner.realizer.ref(self.papers[key]))
+                who = self._who(plan, key, keys)
                 plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
                                        keys=[key]))
                 continue
@@ -301,11 +299,7 @@ class Answerer:
                 # "What did the survey find?": the abstract's own sentence of what it found
                 # or how it compares, where no key figure makes a result of it (any figure
                 # measured against something, where no key figure is).
-                # The paper the lead just named, right before, is "It".
-                # With no lead, the one paper is named right before by "... is in the record".
-                first = not plan.body and (plan.lead[-1].keys == [key] if plan.lead
-                                           else len(keys) == 1)
-                who = "It" if first else capitalized(self.planner.realizer.ref(self.papers[key]))
+                who = self._who(plan, key, keys)
                 said = said.rstrip(".")
                 # Quoted when word for word; a null result retold without its "we" ("No
                 # evidence was found that ...") is no quotation.
@@ -323,6 +317,14 @@ class Answerer:
                     plan.body.append(Claim(id="", text=f'Its abstract says: "{own}"',
                                            keys=[key]))
         return plan
+
+    def _who(self, plan: AnswerPlan, key: str, keys: Sequence[str]) -> str:
+        """How a finding of the paper opens: "It" when the paper was named right before (by
+        the lead, or, with no lead, by "... is in the record" of the one paper asked about);
+        else its reference ("XPR (2022)")."""
+        first = not plan.body and (plan.lead[-1].keys == [key] if plan.lead
+                                   else len(keys) == 1)
+        return "It" if first else capitalized(self.planner.realizer.ref(self.papers[key]))
 
     def _qualified(self, question: str, named: str) -> str | None:
         """Another paper of the named work that the question's other words describe better:
@@ -673,11 +675,11 @@ def _asked_about(question: str) -> list[str] | None:
 
 # "How accurate was the HJEM algorithm?": the words in which an abstract states it. Written
 # by hand: a short list per adjective a question of how good a work is may use.
+_ACCURACY_WORDS = ("accuracy", "sensitivity", "specificity", "precision", "recall", "error",
+                   "auc", "f1")
 _HOW_GOOD_WORDS = {
-    "accurate": ("accuracy", "sensitivity", "specificity", "precision", "recall", "error",
-                 "auc", "f1"),
-    "accurately": ("accuracy", "sensitivity", "specificity", "precision", "recall", "error",
-                   "auc", "f1"),
+    "accurate": _ACCURACY_WORDS,
+    "accurately": _ACCURACY_WORDS,
     "reliable": ("reliability", "agreement", "kappa", "icc", "consistency"),
     "fast": ("speed", "speedup", "latency", "faster", "throughput", "seconds"),
 }

@@ -54,6 +54,9 @@ _WORD = re.compile(r"[^\W_][\w'’]*")
 _PREPOSITIONS = frozenset(
     "in on of with from by for to over into onto at via under between through across "
     "within without against among toward towards about after before during".split())
+# Prepositions whose cut reattaches what follows: "of" alone may only partition or hold
+# ("a mix of", "features of"), unless a relational noun governs it (_ties).
+_TYING = _PREPOSITIONS - {"of"}
 # Words that need the noun after them: a copy that ends on one needs the noun it had.
 _DETERMINERS = frozenset("a an the its their his her this these that those our".split())
 # Nouns that only count or group what follows them ("a mix of", "a set of"): cutting them
@@ -130,7 +133,7 @@ def _cut(words: tuple[str, ...], keys: tuple[str, ...], source: tuple[str, ...],
             end_a, end_b = left.a + left.size, left.b + left.size
             dropped = source[end_b:right.b]
             if 0 < len(dropped) <= MAX_CUT and words[end_a - 1] in _DETERMINERS and \
-                    (_PREPOSITIONS - {"of"}) & set(dropped) and _kept_out(dropped, words):
+                    _TYING & set(dropped) and _kept_out(dropped, words):
                 return _said(words, max(left.a, end_a - 4), end_a, dropped, right.a)
         # The copy keeps the determiner after the cut; the word before it is the source's
         # last such word before the copy ("introduces" | "the ... ratio of" | "the slope"),
@@ -164,7 +167,7 @@ def _said(words: Sequence[str], start: int, end: int, dropped: Sequence[str],
 def _ties(dropped: Sequence[str]) -> bool:
     """Whether a cut phrase tied what followed it to what it was about: a preposition other
     than "of", or "of" after a noun that is a function of what follows ("ratio of")."""
-    return bool((_PREPOSITIONS - {"of"}) & set(dropped)) or any(
+    return bool(_TYING & set(dropped)) or any(
         a in _RELATIONAL and b == "of" for a, b in zip(dropped, dropped[1:]))
 
 
