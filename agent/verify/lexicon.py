@@ -299,6 +299,8 @@ _QUANTITY_WORDS = (
     (r"(?:a|one) third", {(3.0, "x"), (33.0, "%"), (33.3, "%"), (33.33, "%"), (30.0, "%")},
      r"third"),
     (r"(?:a|one) quarter", {(4.0, "x"), (25.0, "%")}, r"quarter"),
+    (r"(?:a|one) fifth", {(5.0, "x"), (20.0, "%")}, r"fifth"),
+    (r"(?:a|one) tenth", {(10.0, "x"), (10.0, "%")}, r"tenth"),
     # "a second" is an ordinal unless it measures time: "in under a second".
     (r"(?:a|an|one) (?:minute|hour|day|week|month|year)|(?:(?<=in )|(?<=under )|"
      r"(?<=within )|(?<=than )|(?<=per ))(?:a|one) second", set(), ""),
@@ -310,6 +312,7 @@ _QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{w})" for i, (w, _, _)
 
 # A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
 _QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "halv", "half", "third", "quarter",
+                   "fifth", "tenth",
                    "minute", "hour", "day", "week", "month", "year", "second")
 
 
@@ -350,7 +353,8 @@ contribute contribution explore investigate examine contain cover comprise conce
 centred center centered address tackle focus author coauthor co lead led sole senior
 collaborator collaboration frequent frequently include list affiliation link code topic theme
 concern part span year period career phase trajectory later earlier early recent recently
-mainly mostly primarily area direction interest together notably particular
+mainly mostly primarily area direction interest together notably particular roughly
+approximately respectively
 particularly especially key main major overall various multiple number total count citation
 category categories publish preprint appear venue release write wrote written approach method
 technique task result performance experiment experimental based novel existing new state art
@@ -608,6 +612,10 @@ _CONTRAST_GROUPS = (
     "reliable unreliable", "densely sparsely", "inner outer", "shallow deep",
     "narrow broad", "weak strong", "static dynamic", "explicit implicit",
     "linear nonlinear", "symmetric asymmetric", "homogeneous heterogeneous", "direct indirect",
+    "opaque transparent translucent", "matte glossy shiny reflective", "abrupt gradual",
+    "sharply gradually gracefully", "rural urban", "wet dry", "acute chronic",
+    "internal external", "qualitative quantitative", "horizontal vertical",
+    "uniform varied", "coastal inland", "indoor outdoor", "common shared different",
     # The sign of an association: "negatively correlated" where the papers say positively.
     "positive negative",
 )
@@ -624,7 +632,6 @@ def _contrasts() -> dict[str, dict[str, str]]:
 
 
 _CONTRASTS = _contrasts()
-
 
 # Spelled numbers and scales are checked as figures, not as words.
 _NUMBER_WORDS = frozenset(_WORD_NUMBERS) | set(_SCALE) | {"percent", "times", "fold", "half",

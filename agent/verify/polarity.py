@@ -58,8 +58,8 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
     for stem in sorted(sent.content - support.covered):
         word = _spelled(sent, stem)
         base = spelling.negated_word(word)
-        if base is None or _stem(base) in negated:
-            continue
+        if base is None or _stem(base) in negated or any(stem in p.stems for p in papers):
+            continue  # a word the papers use themselves ("uncertainty") is theirs
         reasons.append(Reason("negation", f'"{word}" negates "{base}", which the cited papers '
                                           f"do not negate", (word, base)))
     return reasons
@@ -165,7 +165,12 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     mine = _causes_in(sent.text)
     if not mine:
         return []
-    theirs = [c for p in papers for c in _causes_in(f"{p.paper.title}. {p.paper.abstract}")]
+    texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
+    if not any(_CAUSAL.search(text) for text in texts):
+        word = mine[0][0]
+        return [Reason("scope", f'"{word}" claims a cause, which the cited papers do not: '
+                                f"they say nothing caused it", (word,))]
+    theirs = [c for text in texts for c in _causes_in(text)]
     reasons: list[Reason] = []
     for word, cause, effect, _ in mine:
         same = [c for c in theirs if c[2] & effect]
@@ -174,6 +179,16 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                                               f'give: they say "{same[0][3]}"',
                                   (word, same[0][3])))
     return reasons
+
+
+# A paper's words for a cause, any of which grants the sentence its causal verb (the other
+# checks judge what caused what): an association ("associated with", "linked to",
+# "interpreted as") grants none.
+_CAUSAL = re.compile(r"\bcaus|\bdue to\b|\bbecause\b|\battribut|\bdriv(?:e|es|en|ing)\b|"
+                     r"\bdrove\b|\blead(?:s|ing)? to\b|\bled to\b|\bresult(?:s|ed|ing)? in\b|"
+                     r"\binduc|\btrigger|\bresponsible for\b|\beffect of\b|\bowing to\b|"
+                     r"\bexplain|\bproduc|\bmak(?:e|es|ing)\b|\bmade\b|\bconfer|\brender|"
+                     r"\bcontribut|\bmediat", re.I)
 
 
 # "X caused Y", "Y is caused by X", "X causing Y"; not the noun ("a cause of Y").
@@ -222,8 +237,11 @@ _SCOPE_FAMILIES = {
     # "walks on any real-world terrain", "for any region of the world": a claim over
     # every case, where the papers name some.
     "completeness": re.compile(r"\b(?:every|always|entirely|completely|eliminat\w*|"
+                               r"anywhere|everywhere|universally|altogether|"
                                r"all existing|no existing|any existing)\b"
-                               r"|\b(?:for|on|to|across|in|over)\s+any\b(?!\s+of\b)", re.I),
+                               r"|\b(?:for|on|to|across|in|over)\s+(?:any|all)\b"
+                               r"(?!\s+(?:of|\d+|two|three|four|five|six|seven|eight|nine|ten)\b)",
+                               re.I),
     "state of the art": re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b|\bbest\b", re.I),
     "novelty": re.compile(r"\bnovel\b|\bunprecedented\b", re.I),
 }
@@ -234,7 +252,8 @@ _SCOPE_FAMILIES = {
 _SCOPE_WORDS = {
     "priority": ("first",),
     "exclusivity": ("only", "solely", "exclusively"),
-    "completeness": ("every", "always", "entirely", "completely", "eliminat", "existing", "any"),
+    "completeness": ("every", "always", "entirely", "completely", "eliminat", "existing", "any",
+                     "where", "universally", "altogether", " all "),
     "state of the art": ("state", "sota", "best"),
     "novelty": ("novel", "unprecedented"),
 }
@@ -252,12 +271,40 @@ def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reaso
     for family, pattern in _SCOPE_FAMILIES.items():
         said = _screened(pattern, _SCOPE_WORDS[family], sent.text, low)
         also = _SCOPE_EVIDENCE.get(family)
-        if said and not any(pattern.search(text) or (also and also.search(text))
-                            for p in papers
-                            for text in [f"{p.paper.title}. {p.paper.abstract}"]):
+        if said and not (_quantified_alike(sent, said, pattern, also, papers) if also else any(
+                pattern.search(f"{p.paper.title}. {p.paper.abstract}") for p in papers)):
             reasons.append(Reason("scope", f'"{said.group(0)}" claims {family}, which the cited '
                                           f"papers do not claim", (said.group(0),)))
     return reasons
+
+
+def _quantified_alike(sent: _Sentence, said: re.Match[str], pattern: re.Pattern[str],
+                      also: re.Pattern[str], papers: Sequence[_PaperIndex]) -> bool:
+    """Whether a paper quantifies what the sentence's "every" (or "all", "always")
+    quantifies the same way: one of its sentences has such a word (or "all", "each",
+    "none", "no") and a word of the thing quantified, the first content words after the
+    quantifier (or before it, when none follow: "is openly accessible altogether").
+    "present in every treatment plot" needs more than "measured every six months" or "no
+    significant effect" somewhere in the abstract."""
+    tokens = _tokens(sent.text)
+    after = [t.stem for t in tokens if t.start >= said.end() and t.content][:_QUANTIFIED]
+    before = [t.stem for t in tokens if t.end <= said.start() and t.content][-_QUANTIFIED:]
+    thing = set(after or before)
+    texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
+    if not thing:
+        return any(pattern.search(t) or also.search(t) for t in texts)
+    return any(thing & _quantifies(text, m) for text in texts
+               for m in [*pattern.finditer(text), *also.finditer(text)])
+
+
+def _quantifies(text: str, match: re.Match[str]) -> set[str]:
+    """The content stems a paper's quantifier quantifies: the first few after it."""
+    following = [t.stem for t in _tokens(text[match.end():match.end() + 80]) if t.content]
+    return set(following[:_QUANTIFIED])
+
+
+# The content words after a quantifier that name what it quantifies ("every treatment plot").
+_QUANTIFIED = 2
 
 
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

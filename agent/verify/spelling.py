@@ -66,8 +66,11 @@ def _dictionary() -> dict[str, int] | None:
 # are no negations of them.
 COMMON = 2000
 # A negating prefix, and the endings of the adjectives it turns round ("ineffective",
-# "inaccurate", "incapable", "independent"); "un-" and "non-" turn round any word.
-_NEGATED_WORD = re.compile(r"^(?:(?P<un>un|non-?)|in|im|ir|il)(?P<base>[a-z]{4,})$")
+# "inaccurate", "incapable", "independent"); "un-" and "non-" turn round any word. "im-"
+# comes only before b, m or p, "ir-" before r, "il-" before l ("immature", "irregular",
+# "illegal"): "imaged" is no negation of "aged".
+_NEGATED_WORD = re.compile(r"^(?:(?P<un>un|non-?)|in|im(?=[bmp])|ir(?=r)|il(?=l))"
+                           r"(?P<base>[a-z]{4,})$")
 _ADJECTIVE = re.compile(r"(?:ive|ate|able|ible|ent|ant|al|ful|ed|ic|ous|ary|ory)$")
 
 

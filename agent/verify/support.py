@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from agent import similarity
 from agent.models import Evidence, Topic
-from agent.verify import thresholds
+from agent.verify import antonyms, thresholds
 from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
     LETTER,
@@ -28,6 +28,7 @@ from agent.verify.lexicon import (
     _spelled,
     _stem,
     _stems,
+    _Token,
     _tokens,
     same_word,
 )
@@ -179,9 +180,10 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     """Too little of the sentence's meaning, or of one clause's, in the papers."""
     # A word swapped for its contrast ("monolingual" where the papers say "multilingual"),
     # or for its opposite, the nearest evidence word in meaning ("labeled"/"unlabeled").
-    swapped = [(m, w) for m in exact_missing
-               if m in _CONTRASTS and not any(m in p.stems for p in papers)
-               for s, w in _CONTRASTS[m].items() if s in support.offered]
+    # The other word may be a framing word, which no content stem holds ("early").
+    said = support.offered | {s for _, w in support.windows for s in w.words}
+    swapped = [(m, w) for m in exact_missing if not any(m in p.stems for p in papers)
+               for s, w in _opposites(m, _spelled(sent, m).lower()).items() if s in said]
     swapped += support.opposed.items()
     swapped += _polar_contrasts(sent, papers, support)
     quality = _quality_contrasts(sent, papers)
@@ -197,6 +199,9 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     if method := _method_missing(sent, missing):
         return [Reason("lexical", f"says the work uses {', '.join(method)}, which the cited "
                                   f"papers do not name", tuple(method))]
+    if term := _missing_term(sent, missing):
+        return [Reason("lexical", f'names "{term}", a term missing from the cited papers',
+                       (term,))]
     one_miss = len(missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS
     if support.score < thresholds.SUPPORT_THRESHOLD and not one_miss:
         words = ", ".join(_spelled(sent, m) for m in missing[:6])
@@ -211,6 +216,11 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+def _opposites(stem: str, word: str) -> dict[str, str]:
+    """A word's contrasts (lexicon._CONTRAST_GROUPS) and WordNet antonyms, by stem."""
+    return {**_CONTRASTS.get(stem, {}), **antonyms.opposites(stem, word)}
 
 
 def _polar_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -367,3 +377,29 @@ def _method_missing(sent: _Sentence, missing: Sequence[str]) -> list[str]:
             if nxt.word.lower() not in ("a", "an", "the"):
                 break
     return found
+
+
+def _missing_term(sent: _Sentence, missing: Sequence[str]) -> str | None:
+    """The first run of TERM_WORDS or more adjacent words the cited papers do not use
+    ("recurrent neural network", "marker tracking and optical flow"): a term of art the
+    sentence brings, a technique, a baseline or a setting the papers never name. A
+    paraphrase swaps a word here and there; it does not invent a three-word term.
+    Words joined by a space, a hyphen or "and" run on; any other word or mark ends a run."""
+    if len(missing) < thresholds.TERM_WORDS:
+        return None
+    tokens = list(sent.text_tokens) if sent.text_tokens is not None else _tokens(sent.text)
+    wanted = set(missing)
+    run: list[_Token] = []
+    for tok in tokens:
+        gap = sent.text[run[-1].end:tok.start] if run else ""
+        if tok.content and tok.stem in wanted and (not run or gap in (" ", "-", " and ")):
+            run.append(tok)
+        elif run and gap == " " and tok.word == "and":
+            continue  # "marker tracking and optical flow": the run goes on past "and"
+        elif len(run) >= thresholds.TERM_WORDS:
+            break
+        else:
+            run = [tok] if tok.content and tok.stem in wanted else []
+    if len(run) < thresholds.TERM_WORDS:
+        return None
+    return sent.text[run[0].start:run[-1].end]

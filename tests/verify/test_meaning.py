@@ -238,6 +238,49 @@ def test_a_method_the_papers_never_name_is_no_forgiven_word(verifier: Verifier) 
     assert told.supported, told.reasons
 
 
+def test_a_term_of_three_words_the_papers_never_use_is_invented() -> None:
+    # Most of the sentence is the abstract's, so the share of meaning passes; the
+    # technique is not: no paper of the profile names a recurrent neural network, nor marker
+    # tracking and optical flow.
+    verifier = verifier_of(paper(
+        "tanaka2024pad", "A Tactile Foot for Legged Robots",
+        "We present FootPad, a vision-based tactile sensor built into a robot foot from a "
+        "silicone gel and a camera. FootPad measures contact shear and slip at 60 frames per "
+        "second, and a quadruped using it detects slip 120 ms earlier than with joint "
+        "torques alone."))
+    for sentence, term in (
+            ("FootPad measures contact shear and slip with a recurrent neural network at 60 "
+             "frames per second.", "recurrent neural network"),
+            ("FootPad measures contact shear and slip at 60 frames per second with marker "
+             "tracking and optical flow.", "marker tracking and optical flow")):
+        check = verifier.check(sentence, ["tanaka2024pad"])
+        assert not check.supported
+        assert any(f'names "{term}", a term missing' in r for r in check.reasons), check.reasons
+    told = verifier.check("FootPad, a tactile sensor in a robot foot, measures contact shear "
+                          "and slip at 60 frames per second.", ["tanaka2024pad"])
+    assert told.supported, told.reasons
+    # Two words a paraphrase may bring ("sensing pad") are no invented term.
+    two = verifier.check("FootPad is a vision-based sensing pad in a robot foot that measures "
+                         "contact shear and slip at 60 frames per second.", ["tanaka2024pad"])
+    assert not any("names" in r for r in two.reasons), two.reasons
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("opaque", "transparent"), ("matte", "reflective"), ("sharply", "gracefully"),
+    ("rural", "urban"), ("acute", "chronic"), ("wet", "dry")])
+def test_a_word_swapped_for_its_opposite_fails(written: str, said: str) -> None:
+    verifier = verifier_of(paper(
+        "tanaka2024swap", "Robots Under Test",
+        f"Performance of the robot degrades {said} on {said} objects in {said} homes."))
+    ok = verifier.check(f"Performance of the robot degrades {said} on {said} objects in "
+                        f"{said} homes.", ["tanaka2024swap"])
+    assert ok.supported, ok.reasons
+    swapped = verifier.check(f"Performance of the robot degrades {said} on {written} objects "
+                             f"in {said} homes.", ["tanaka2024swap"])
+    assert not swapped.supported
+    assert "contrast" in swapped.kinds, swapped.reasons
+
+
 def test_authors_called_colleagues_are_framing(verifier: Verifier) -> None:
     # "Tanaka and colleagues" names the authors, as "et al." does: no claim of its own.
     for sentence in ("Tanaka and colleagues report that shading reduces bleaching by a third.",
@@ -245,3 +288,118 @@ def test_authors_called_colleagues_are_framing(verifier: Verifier) -> None:
                      "cuts bleaching by a third."):
         check = verifier.check(sentence, ["tanaka2023coral"])
         assert check.supported, (sentence, check.reasons)
+
+
+def test_wordnet_antonyms_are_read_by_lemma() -> None:
+    from agent.verify import antonyms
+    from agent.verify.lexicon import _stem
+
+    def opposite(word: str) -> set[str]:
+        return set(antonyms.opposites(_stem(word), word).values())
+
+    assert "early" in opposite("late")
+    assert "overestimate" in opposite("underestimated")  # an inflection of the lemma
+    assert "obligatory" in opposite("optional")
+    assert "high" in opposite("lowest")
+    # Same six-letter stem, another word: "organic"/"functional" is no pair for it.
+    assert not opposite("organization")
+    # A prefix's negation is the negation check's; a particle is no word.
+    assert "cover" not in opposite("uncovering") and not opposite("pro")
+
+
+def test_a_word_swapped_for_its_wordnet_antonym_fails() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2024align", "Forced Alignment for a Small Language",
+        "Errors mostly involve early closure onsets following high front vowels. The "
+        "survey systematically overestimated the thickness of the mixing zone."))
+    for sentence in ("Aligner errors mostly involve late closure onsets following high front "
+                     "vowels.",
+                     "The survey systematically underestimated the thickness of the mixing "
+                     "zone."):
+        check = verifier.check(sentence, ["tanaka2024align"])
+        assert not check.supported and "contrast" in check.kinds, (sentence, check.reasons)
+    assert verifier.check("Aligner errors mostly involve early closure onsets following high "
+                          "front vowels.", ["tanaka2024align"]).supported
+
+
+def test_a_prefix_negates_only_where_english_puts_it() -> None:
+    from agent.verify import spelling
+
+    if spelling._dictionary() is None:
+        pytest.skip("pyspellchecker is not installed")
+    assert spelling.negated_word("imaged") is None  # "im-" comes before b, m or p
+    assert spelling.negated_word("impossible") == "possible"
+    assert spelling.negated_word("illegal") == "legal"
+
+
+def test_a_negating_word_the_papers_use_is_theirs() -> None:
+    # "uncertainty" is in the 2025 abstract; the windows aligned with the sentence may not
+    # hold it, but the paper says it, so it negates nothing the papers do not.
+    verifier = verifier_of(
+        paper("tanaka2023reserve", "Freshened Groundwater Beneath the Wadden Sea",
+              "Paleo-hydrogeological simulations trace 82% of the offshore freshened "
+              "groundwater to meteoric recharge before the Holocene."),
+        paper("tanaka2025joint", "Joint Inversion of CSEM and Seismic Data",
+              "The updated volume is 1.4 km3, narrower than the previous estimate. Synthetic "
+              "tests show where the prior contributes most to the reduction in uncertainty."))
+    check = verifier.check("Simulations trace 82% of the offshore freshened groundwater to "
+                           "meteoric recharge, and a joint inversion put its volume at 1.4 km3 "
+                           "with less uncertainty.", ["tanaka2023reserve", "tanaka2025joint"])
+    assert "negation" not in check.kinds, check.reasons
+
+
+def test_every_needs_a_paper_that_quantifies_the_same_thing() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2020plots", "Raised Ditch Levels and Rainwater Lenses",
+        "Lens thickness was measured every six months by sounding. Raising ditch "
+        "levels had no significant effect on lens thickness. Tile drains were present in 9 of "
+        "the 12 treatment plots. All four farms kept their drains."))
+    every = verifier.check("Tile drains were present in every treatment plot.",
+                           ["tanaka2020plots"])
+    assert not every.supported and "scope" in every.kinds, every.reasons
+    said = verifier.check("Drains were kept on all four farms, and lens thickness was measured "
+                          "every six months.", ["tanaka2020plots"])
+    assert "scope" not in said.kinds, said.reasons
+    anywhere = verifier.check("Raising ditch levels had no significant effect on lens "
+                              "thickness anywhere.", ["tanaka2020plots"])
+    assert "scope" in anywhere.kinds, anywhere.reasons
+
+
+def test_a_cause_needs_a_paper_that_speaks_of_causes() -> None:
+    verifier = verifier_of(
+        paper("tanaka2019pines", "Recharge Decline on a Barrier Island",
+              "The recharge decline is associated with maturing pine plantations and "
+              "increased interception."),
+        paper("tanaka2019storms", "Storms and Dunes",
+              "Winter storms caused the erosion of the outer dunes."))
+    caused = verifier.check("Maturing pine plantations caused the recharge decline.",
+                            ["tanaka2019pines"])
+    assert not caused.supported
+    assert any("claims a cause" in r for r in caused.reasons), caused.reasons
+    assert verifier.check("Winter storms caused the erosion of the outer dunes.",
+                          ["tanaka2019storms"]).supported
+
+
+def test_a_hedge_is_no_claim() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2012stops", "Release Bursts of Linguolabial Stops",
+        "The centre of gravity of the release burst separates bilabial, linguolabial and "
+        "alveolar stops, at 1.9, 3.1 and 4.6 kHz."))
+    check = verifier.check("The release burst's centre of gravity separates bilabial, "
+                           "linguolabial and alveolar stops, at roughly 1.9, 3.1 and 4.6 kHz "
+                           "respectively.", ["tanaka2012stops"])
+    assert check.supported, check.reasons
+
+
+def test_a_fraction_in_words_needs_the_papers_figure() -> None:
+    verifier = verifier_of(
+        paper("tanaka2018peg", "Insertion With Force Feedback",
+              "The policy succeeds in 94% of trials with 0.1 mm clearance."),
+        paper("tanaka2019cheap", "A Cheap Policy", "The policy costs 10% of the baseline's "
+              "compute."))
+    wrong = verifier.check("The policy succeeds in 94% of trials with a clearance of a tenth "
+                           "of a centimetre.", ["tanaka2018peg"])
+    assert any('quantity "a tenth"' in r for r in wrong.reasons), wrong.reasons
+    right = verifier.check("The policy costs a tenth of the baseline's compute.",
+                           ["tanaka2019cheap"])
+    assert right.supported, right.reasons

