@@ -1,0 +1,27 @@
+"""The checker on the sentences written blind (evals/checker_blind.py): no lower than the
+figures it had when they were added, on the whole set and on each half."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _script():
+    path = ROOT / "evals" / "checker_blind.py"
+    spec = importlib.util.spec_from_file_location("checker_blind", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_blind_set_keeps_its_ground() -> None:
+    blind = _script()
+    found = blind.scores()
+    assert found["all"]["sentences"] == 128
+    assert found["read"]["sentences"] == found["held out"]["sentences"] == 64
+    assert found["all"]["recall"] >= blind.FLOORS["recall"], found["all"]["missed"]
+    assert found["all"]["false_flag_rate"] <= blind.FLOORS["false_flag_rate"], \
+        found["all"]["false_flags"]
