@@ -283,13 +283,11 @@ def _quantified_alike(sent: _Sentence, said: re.Match[str], pattern: re.Pattern[
     """Whether a paper quantifies what the sentence's "every" (or "all", "always")
     quantifies the same way: one of its sentences has such a word (or "all", "each",
     "none", "no") and a word of the thing quantified, the first content words after the
-    quantifier (or before it, when none follow: "is openly accessible altogether").
-    "present in every treatment plot" needs more than "measured every six months" or "no
-    significant effect" somewhere in the abstract."""
+    quantifier. "present in every treatment plot" needs more than "measured every six
+    months" or "no significant effect" somewhere in the abstract. With no word after it
+    ("for every k ≥ 2", "altogether."), any such word of the papers will do."""
     tokens = _tokens(sent.text)
-    after = [t.stem for t in tokens if t.start >= said.end() and t.content][:_QUANTIFIED]
-    before = [t.stem for t in tokens if t.end <= said.start() and t.content][-_QUANTIFIED:]
-    thing = set(after or before)
+    thing = set([t.stem for t in tokens if t.start >= said.end() and t.content][:_QUANTIFIED])
     texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
     if not thing:
         return any(pattern.search(t) or also.search(t) for t in texts)

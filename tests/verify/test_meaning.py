@@ -361,7 +361,7 @@ def test_every_needs_a_paper_that_quantifies_the_same_thing() -> None:
                           "every six months.", ["tanaka2020plots"])
     assert "scope" not in said.kinds, said.reasons
     anywhere = verifier.check("Raising ditch levels had no significant effect on lens "
-                              "thickness anywhere.", ["tanaka2020plots"])
+                              "thickness anywhere in the delta.", ["tanaka2020plots"])
     assert "scope" in anywhere.kinds, anywhere.reasons
 
 
