@@ -74,7 +74,7 @@ def _pairs(folder: Path) -> set[tuple[str, str]]:
 
 # A word that negates another by its prefix is the negation check's (polarity._prefixed,
 # which asks whether the papers negate the word): "uncovering" a drift is no covering.
-_NEGATING = ("un", "dis", "in", "im", "ir", "il", "non", "de", "mis")
+_NEGATING = ("un", "in", "im", "ir", "il", "non")
 
 
 def _prefixed(word: str, other: str) -> bool:

@@ -554,6 +554,11 @@ def _ending(word: str, k: int) -> bool:
 
 
 _GENERIC_STEMS = frozenset(_stem(w) for w in _GENERIC)
+# Head nouns that say what kind of thing a topic is, not what it is about: "diffusion
+# models" is about diffusion, and a paper on a diffusion policy is on it (record.py's
+# absences, support.py's subjects).
+_GENERIC_HEADS = frozenset("model models method methods approach approaches technique "
+                           "techniques framework frameworks system systems".split())
 # The stems of words any account of a paper uses ("presents", "new", "approach").
 GENERIC_STEMS = _GENERIC_STEMS
 # Words that judge the work or tell how it was received. A publication record states

@@ -24,8 +24,8 @@ from agent.verify.index import (
     _PaperIndex,
     _screened,
 )
-from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_STEMS, _is_content, _may_hold,
-                                  _norm, _spaced, _stem)
+from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_HEADS, _GENERIC_STEMS, _is_content,
+                                  _may_hold, _norm, _spaced, _stem)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -407,12 +407,6 @@ def absence(sentence: str) -> str | None:
 
 # Where a topic of absence lists several: "robots or hardware", "X, Y and Z".
 _TOPIC_PARTS = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and/or|or|and)\s+|\s*/\s*")
-
-
-# Head nouns that say what kind of thing a topic is, not what it is about: "diffusion
-# models" is about diffusion, and a paper on a diffusion policy is on it.
-_GENERIC_HEADS = frozenset("model models method methods approach approaches technique "
-                           "techniques framework frameworks system systems".split())
 
 
 def absence_parts(topic: str) -> list[str]:

@@ -18,6 +18,7 @@ from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
     LETTER,
     _CONTRASTS,
+    _GENERIC_HEADS,
     _RECEPTION,
     _is_content,
     _judges,
@@ -199,6 +200,9 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     if method := _method_missing(sent, missing):
         return [Reason("lexical", f"says the work uses {', '.join(method)}, which the cited "
                                   f"papers do not name", tuple(method))]
+    if compared := _compared_missing(sent, missing):
+        return [Reason("lexical", f'compares the work with "{compared}", which the cited '
+                                  f"papers do not name", (compared,))]
     if term := _missing_term(sent, missing):
         return [Reason("lexical", f'names "{term}", a term missing from the cited papers',
                        (term,))]
@@ -323,7 +327,8 @@ def _content_stems(text: str) -> frozenset[str]:
 # own: "has worked on table recognition" citing a speech paper names a subject it does not
 # have, though "recognition" alone is there.
 _SUBJECT = re.compile(
-    r"\b(?:work(?:ed|s|ing)?|papers?|research|studies|study)\s+(?:is\s+|are\s+)?(?:on|about)\s+"
+    r"\b(?:work(?:ed|s|ing)?|papers?|research|studies|study)"
+    r"(?:\s+in\s+(?:the|her|his|their)\s+record)?\s+(?:is\s+|are\s+)?(?:on|about)\s+"
     r"(?P<subject>[^,;:.()\[\]\u201c\u201d\"]+?)(?=\s*(?:[,;:.()\[\]]|$)|\s+(?:in|from|since|"
     r"with|and|for|by|as|at|until|between|through|has|have|had|is|are|was|were|make|makes|"
     r"made|span|spans|began|begins|includes?|\d)\b)", re.I)
@@ -339,6 +344,8 @@ def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     for match in said:
         words = [w for w in re.findall(r"[\w-]+", match["subject"])
                  if _is_content(w.lower()) and not w[0].isdigit()]
+        if len(words) > 1 and words[-1].lower() in _GENERIC_HEADS:
+            words = words[:-1]  # "diffusion models": a paper on a diffusion policy is on it
         # A word too short for the stems ("AI" of "Generative AI and ...") is found
         # among the papers' tokens.
         missing = [w for w in words if _stem(w) not in stems
@@ -350,6 +357,27 @@ def subjects(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                                              f"{', '.join(repr(w) for w in missing)}",
                                   tuple(missing)))
     return reasons
+
+
+# What a sentence says the work is set against: "compared against a rule-based baseline",
+# "outperforms X". A comparator the papers never name is invented (issue 15's
+# "comparisons"), however much of the rest is theirs.
+_COMPARED = re.compile(r"\b(?:compared (?:against|with|to)|versus|outperform(?:s|ed|ing)?|"
+                       r"beat(?:s|ing)?)\s+(?:(?:the|a|an|both|several|two|three)\s+)?", re.I)
+
+
+def _compared_missing(sent: _Sentence, missing: Sequence[str]) -> str | None:
+    """The comparator a sentence names, when its first content word is one the papers do
+    not use (nor one near it in meaning): "a rule-based heuristic baseline"."""
+    if not missing or not _may_hold(sent.text, ("compared", "versus", "outperform", "beat")):
+        return None
+    wanted = set(missing)
+    for match in _COMPARED.finditer(sent.text):
+        following = [t for t in _tokens(sent.text[match.end():]) if t.content][:1]
+        if following and following[0].stem in wanted:
+            rest = re.match(r"[^,;.()]+", sent.text[match.end():])
+            return rest.group(0).strip() if rest else following[0].word
+    return None
 
 
 # Words after which a sentence names what the work uses.

@@ -143,6 +143,15 @@ class Verifier:
             if elsewhere:
                 supporting = elsewhere
                 reasons += citations.misattributed(elsewhere)
+        elif not reasons and found_support.score < thresholds.WEAK_SUPPORT:
+            # Carried weakly by the papers it cites, and whole by one it does not: a
+            # sentence of that paper's abstract cited to another ("our method outperforms
+            # strong baselines in three summarization datasets").
+            elsewhere = [k for k in self._attribute(sent, 1) if k not in cited and support._support(
+                ctx, sent, [ctx.papers[k]]).score >= thresholds.WHOLE_SUPPORT]
+            if elsewhere:
+                supporting = elsewhere
+                reasons += citations.misattributed(elsewhere)
         found_kinds = kinds(reasons)
         uncertain = (bool(sent.content) and set(found_kinds) <= SUPPORT_KINDS
                      and abs(found_support.score - thresholds.SUPPORT_THRESHOLD)

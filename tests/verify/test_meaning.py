@@ -403,3 +403,20 @@ def test_a_fraction_in_words_needs_the_papers_figure() -> None:
     right = verifier.check("The policy costs a tenth of the baseline's compute.",
                            ["tanaka2019cheap"])
     assert right.supported, right.reasons
+
+
+def test_a_comparator_the_papers_never_name_is_invented() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2019tables", "Table Structure Recognition",
+        "We propose GraphTSR, a graph neural network that recognizes the structure of tables "
+        "in PDF files, and SciTSR, a dataset of 15,000 tables. GraphTSR outperforms "
+        "state-of-the-art baselines on SciTSR."))
+    invented = verifier.check("GraphTSR is compared against a rule-based heuristic baseline "
+                              "as well as state-of-the-art methods on SciTSR.",
+                              ["tanaka2019tables"])
+    assert any('compares the work with "a rule-based heuristic baseline' in r or
+               'compares the work with "rule-based heuristic baseline' in r
+               for r in invented.reasons), invented.reasons
+    told = verifier.check("GraphTSR outperforms state-of-the-art baselines on SciTSR, a "
+                          "dataset of 15,000 tables.", ["tanaka2019tables"])
+    assert told.supported, told.reasons
