@@ -197,13 +197,20 @@ class Verifier:
                 continue
             if not _enough(len(sent.content), len(sent.content - paper.stems)):
                 continue
-            if self._content_reasons(sent, [paper], support._support(ctx, sent, [paper])):
-                continue
             window = paper.meta.union(*(w.stems for w in _best_windows(sent, paper)))
             weight = sum(ctx.idf.get(s, 1.0) for s in sent.content & window)
             scored.append((weight + 3.0 * len(sent.anchors), paper.key))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        return [key for _, key in scored[:k]]
+        # The full checks, best first, until k papers pass them: the same k papers as
+        # checking every candidate, for a fraction of the checks.
+        found: list[str] = []
+        for _, key in scored:
+            paper = ctx.papers[key]
+            if not self._content_reasons(sent, [paper], support._support(ctx, sent, [paper])):
+                found.append(key)
+                if len(found) == k:
+                    break
+        return found
 
 
 def _finding(reasons: list[Reason], **fields: list[str]) -> Check:
