@@ -119,3 +119,20 @@ def opposites(stem: str, word: str) -> dict[str, str]:
     table = _table()
     return {other_stem: other for lemma in _lemmas(word) for other_stem, other in
             table.get(lemma, ()) if other_stem != stem}
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """WordNet's single-word verbs ("uncover", "unlock"), read once; empty without it."""
+    folder = _data_dir()
+    if folder is None:
+        return frozenset()
+    text = (folder / "index.verb").read_text(encoding="latin-1")
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines()
+                     if line[:1].isalpha() and "_" not in line.split(" ", 1)[0])
+
+
+def is_verb(word: str) -> bool:
+    """Whether a word (lower case) is a WordNet verb or an inflection of one: "uncovering"
+    is a verb of its own, not a negated "covering"; "unrelated" is no verb."""
+    return bool(_lemmas(word) & _verbs())

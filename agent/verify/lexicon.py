@@ -256,7 +256,14 @@ def _figure(match: re.Match[str]) -> _Number | None:
     elif unit:
         unit = "x"
     start = match.start("num")
+    if not unit and _FACTOR_BEFORE.search(match.string, max(0, start - 40), start):
+        unit = "x"  # "by a factor of 1.6 to 2.3" is "1.6 to 2.3 times"
     return _Number(round(value, 6), unit, _written(match), start, match.end())
+
+
+# What makes a plain figure a multiplier: "a factor of 3", "factors of 1.6 to 2.3".
+_FACTOR_BEFORE = re.compile(r"\bfactors? of (?:between )?(?:\d[\d.]*\s*(?:to|-|\u2013|and)\s*)?$",
+                            re.I)
 
 
 def _written(match: re.Match[str]) -> str:
@@ -343,7 +350,7 @@ def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, s
 # --- words, stems, polarity ------------------------------------------------------------
 
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"s", "t", "vs", "et", "al", "eg", "ie", "etc", "does",
-                                          "did", "doing", "having", "shall"}
+                                          "did", "doing", "having", "shall", "non"}
 # Framing words: they say what kind of sentence this is, not what the papers found.
 _GENERIC = frozenset("""
 paper work study article publication record researcher research line body propose introduce
@@ -879,6 +886,13 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
         if word.startswith("non") and len(word) >= 7:  # "nonverbal" negates "verbal"
             negated.add(_stem(word[3:]))
             negated_wide.add(_stem(word[3:]))
+        if text[max(0, tok.start - 4):tok.start].lower() == "non-":
+            # "a non-significant difference" negates "significant", and only it.
+            negated.add(tok.stem)
+            negated_wide.add(tok.stem)
+            if tok.content:
+                stems.add(tok.stem)
+            continue
         # Framing words count here: "code is not available" negates "available".
         (negated if i in heads else plain).add(tok.stem)
         (negated_wide if i in negated_at else plain_wide).add(tok.stem)

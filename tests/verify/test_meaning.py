@@ -420,3 +420,31 @@ def test_a_comparator_the_papers_never_name_is_invented() -> None:
     told = verifier.check("GraphTSR outperforms state-of-the-art baselines on SciTSR, a "
                           "dataset of 15,000 tables.", ["tanaka2019tables"])
     assert told.supported, told.reasons
+
+
+def test_what_blind_sentences_showed_true_is_not_flagged() -> None:
+    verifier = verifier_of(
+        paper("tanaka2012shake", "Shake-Table Tests of a Masonry Wall",
+              "The diaphragm amplified the wall-top acceleration by a factor of 1.6 to 2.3."),
+        paper("tanaka2021ulcers", "A Cluster Randomised Trial on Pressure Ulcers",
+              "Incidence of ulcers was 6.1% in intervention wards and 6.8% in control wards, a "
+              "difference that was not statistically significant."),
+        paper("tanaka2019lens", "Reanalysis of a Freshwater Lens",
+              "We withdraw the earlier attribution to sea-level rise: sensor drift explains "
+              "most of the thinning, which we revise to 0.8 cm per year."))
+    for sentence, key in (
+            ("The diaphragm amplified wall-top acceleration 1.6 to 2.3 times.", "tanaka2012shake"),
+            ("Ulcers occurred in 6.1% of patients on intervention wards and 6.8% on control "
+             "wards, a non-significant difference.", "tanaka2021ulcers"),
+            ("The reanalysis withdrew the attribution to sea-level rise after uncovering sensor "
+             "drift, revising the thinning to 0.8 cm per year.", "tanaka2019lens")):
+        check = verifier.check(sentence, [key])
+        assert check.supported, (sentence, check.reasons)
+    # ... and their opposites still are.
+    turned = verifier.check("Ulcers occurred in 6.1% of patients on intervention wards and "
+                            "6.8% on control wards, a significant difference.",
+                            ["tanaka2021ulcers"])
+    assert not turned.supported and "negation" in turned.kinds, turned.reasons
+    scaled = verifier.check("The diaphragm amplified wall-top acceleration 1.6 to 3.3 times.",
+                            ["tanaka2012shake"])
+    assert not scaled.supported, scaled.reasons
