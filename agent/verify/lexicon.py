@@ -424,8 +424,10 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                               "shorten shortens shortened repress represses repressed "
                               "repressing halt halts halted impede impedes impeded hinder "
                               "hinders hindered abolish abolishes abolished",
-        ("amount", 1, False): "higher larger greater more bigger",
-        ("amount", -1, False): "lower smaller less fewer",
+        # Superlatives too: "prevalence was lowest on geriatric wards" where the papers say
+        # "highest in geriatric wards" ("least" is mostly "at least": not among them).
+        ("amount", 1, False): "higher larger greater more bigger highest largest greatest",
+        ("amount", -1, False): "lower smaller less fewer lowest smallest fewest",
         ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
         ("speed", -1, False): "slower slowdown slows slowed slowing",
 

@@ -448,3 +448,18 @@ def test_what_blind_sentences_showed_true_is_not_flagged() -> None:
     scaled = verifier.check("The diaphragm amplified wall-top acceleration 1.6 to 3.3 times.",
                             ["tanaka2012shake"])
     assert not scaled.supported, scaled.reasons
+
+
+def test_a_superlative_turned_round_fails() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2022wards", "Pressure Ulcers in Four Hospitals",
+        "Prevalence was highest in geriatric (27.8%) and orthopaedic (24.1%) wards and lowest "
+        "in maternity wards."))
+    turned = verifier.check("Pressure ulcer prevalence was lowest on geriatric and orthopaedic "
+                            "wards.", ["tanaka2022wards"])
+    assert not turned.supported and "polarity" in turned.kinds, turned.reasons
+    assert verifier.check("Pressure ulcer prevalence was highest on geriatric and orthopaedic "
+                          "wards.", ["tanaka2022wards"]).supported
+    # "at least" is no superlative.
+    assert verifier.check("Prevalence was at least 24.1% on geriatric and orthopaedic wards.",
+                          ["tanaka2022wards"]).supported
