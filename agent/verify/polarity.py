@@ -394,7 +394,8 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
     reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
                                    f"negate", (_spelled(sent, s),))
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")
-                                - union("plain")) if s not in _GENERIC_STEMS]
+                                - union("plain")) if s not in _GENERIC_STEMS
+                and not _spelled(sent, s)[:1].isupper()]  # a name's word: "Structural Health"
     # "The demo cannot be found", "is not part of this work": a negation over stop or
     # framing words only, where the papers negate nothing at all.
     bare = lex.negations and lex.negated <= _GENERIC_STEMS and not any(

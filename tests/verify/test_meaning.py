@@ -463,3 +463,16 @@ def test_a_superlative_turned_round_fails() -> None:
     # "at least" is no superlative.
     assert verifier.check("Prevalence was at least 24.1% on geriatric and orthopaedic wards.",
                           ["tanaka2022wards"]).supported
+
+
+def test_a_word_of_a_name_is_not_what_a_paper_negates() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2024timber", "Monitoring a Timber Building",
+        "Frequencies were 30% higher than predicted, which we attribute to non-structural "
+        "partitions."))
+    named = verifier.check("Tanaka's 2024 monitoring of a timber building appeared in the "
+                           "Journal of Civil Structural Health Monitoring.", ["tanaka2024timber"])
+    assert "negation" not in named.kinds, named.reasons
+    plain = verifier.check("Frequencies were 30% higher than predicted because of structural "
+                           "partitions.", ["tanaka2024timber"])
+    assert "negation" in plain.kinds, plain.reasons
