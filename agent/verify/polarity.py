@@ -170,8 +170,8 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
     if not any(_CAUSAL.search(text) for text in texts):
         word = mine[0][0]
-        return [Reason("scope", f'"{word}" claims a cause, which the cited papers do not: '
-                                f"they say nothing caused it", (word,))]
+        return [Reason("scope", f'"{word}" claims a cause, which the cited papers do not '
+                                f"claim: they report no cause", (word,))]
     theirs = [c for text in texts for c in _causes_in(text)]
     reasons: list[Reason] = []
     for word, cause, effect, _ in mine:
