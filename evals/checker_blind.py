@@ -9,7 +9,7 @@ Scored with the thresholds as shipped. The first two profiles (Karrenbeld, Trega
 were read to find the checks stop 41 added; the other two were measured once before and
 once after, and not read until then: their figures are the held-out ones. From then on all
 four are in-sample, like the rest of evals/: the set is kept apart from CHECKER_FILES
-because its figures are far below the floors there (recall 0.778, faithful flagged 0.071
+because its figures are far below the floors there (recall 0.778, faithful flagged 0.054
 at the end of stop 41; 0.653 and 0.214 at its start), and a floor set here at today's
 figures (FLOORS) is a ratchet, not a target.
 """
@@ -29,7 +29,7 @@ BLIND = EVALS / "checker_blind.jsonl"
 # Read while the checks were written (stop 41); the rest were held out.
 READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
-FLOORS = {"recall": 0.76, "false_flag_rate": 0.09}
+FLOORS = {"recall": 0.76, "false_flag_rate": 0.07}
 
 
 def scores() -> dict[str, dict]:

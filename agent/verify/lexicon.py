@@ -1199,8 +1199,11 @@ def _subject_side(text: str, tokens: Sequence[_Token], i: int,
 # A comparison stated in figures: "reaches a Pearson correlation of 0.71 on the held-out
 # set, compared with 0.52 for Rosetta"; "catches ... in 83% of attempts, compared with 46%
 # for a frame-based camera".
-_VERSUS = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s+(\d+(?:\.\d+)?)\s*(%?)\s*"
+_VERSUS = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s+"
+                     r"(?:\d+(?:\.\d+)?\s*%?\s*(?:,|and)\s*)*(\d+(?:\.\d+)?)\s*(%?)\s*"
                      r"(?:for|with|by|in)\s")
+# (Of a list, "compared with 62% and 42% for modal flexibility", the last figure: it pairs
+# with the last figure before, "88% and 65%", as "respectively" would pair them.)
 _FIGURE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%?)")
 
 

@@ -147,9 +147,10 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                 w.sign == item.sign and _DIRECTION_GROUP.get(w.dimension, w.dimension)
                 == _DIRECTION_GROUP.get(item.dimension, item.dimension)
                 and (id(window) in aligned or w.targets & item.targets)
-                for window in everywhere for w in window.polar):
+                for window in everywhere for w in (*window.polar, *window.figures)):
             # A direction is a claim of its own: "X raises Y" needs a paper that says
-            # something went up, not only that X and Y are related. A negated one ("did
+            # something went up, not only that X and Y are related; figures compared
+            # ("88% ..., compared with 62% for modal flexibility") say it too. A negated one ("did
             # not reduce mortality") states none: "no effect on mortality" bears it out.
             reasons.append(Reason("direction",
                                   f'"{item.word}" states a direction the cited papers do not '

@@ -476,3 +476,17 @@ def test_a_word_of_a_name_is_not_what_a_paper_negates() -> None:
     plain = verifier.check("Frequencies were 30% higher than predicted because of structural "
                            "partitions.", ["tanaka2024timber"])
     assert "negation" in plain.kinds, plain.reasons
+
+
+def test_figures_compared_in_a_list_state_the_direction() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2026damage", "Damage Localisation With an Autoencoder",
+        "The autoencoder identified the damaged storey in 23 of 26 comparisons (88%) and the "
+        "damaged wall line in 17 of 26 (65%), compared with 62% and 42% for modal flexibility "
+        "and 54% and 35% for mode-shape curvature."))
+    better = verifier.check("The autoencoder identified the damaged storey in 88% of "
+                            "comparisons, outperforming modal flexibility.", ["tanaka2026damage"])
+    assert better.supported, better.reasons
+    turned = verifier.check("Modal flexibility identified the damaged wall line more often than "
+                            "the autoencoder did.", ["tanaka2026damage"])
+    assert not turned.supported, turned.reasons
