@@ -205,6 +205,10 @@ class _Sentence:
     # check reads them, not tokenising the sentence again. None: not found.
     text_tokens: tuple[_Token, ...] | None = None
 
+    def tokens(self) -> Sequence[_Token]:
+        """The tokens of text: those analysis found, else found now (a masked text)."""
+        return self.text_tokens if self.text_tokens is not None else _tokens(self.text)
+
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""
         return bool(self.anchors or self.counts or self.spans or self.roles

@@ -289,8 +289,8 @@ def _quantified_alike(sent: _Sentence, said: re.Match[str], pattern: re.Pattern[
     quantifier. "present in every treatment plot" needs more than "measured every six
     months" or "no significant effect" somewhere in the abstract. With no word after it
     ("for every k ≥ 2", "altogether."), any such word of the papers will do."""
-    tokens = _tokens(sent.text)
-    thing = set([t.stem for t in tokens if t.start >= said.end() and t.content][:_QUANTIFIED])
+    thing = set([t.stem for t in sent.tokens() if t.start >= said.end() and t.content]
+                [:_QUANTIFIED])
     texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
     if not thing:
         return any(pattern.search(t) or also.search(t) for t in texts)

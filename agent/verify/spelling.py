@@ -31,7 +31,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from agent.verify.index import _PaperIndex
-from agent.verify.lexicon import _stem, _tokens
+from agent.verify.lexicon import _stem
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _candidates(ctx: ProfileIndex, sent: _Sentence) -> list[str]:
     """
     names = [(a.start, a.end) for a in sent.anchors if a.kind in {"entity", "quote"}]
     names += [(p.start, p.end) for p in sent.persons]
-    tokens = sent.text_tokens if sent.text_tokens is not None else _tokens(sent.text)
+    tokens = sent.tokens()
     found: list[str] = []
     for i, tok in enumerate(tokens):
         word = re.sub(r"'s?$", "", tok.word) if "'" in tok.word else tok.word

@@ -181,10 +181,13 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     """Too little of the sentence's meaning, or of one clause's, in the papers."""
     # A word swapped for its contrast ("monolingual" where the papers say "multilingual"),
     # or for its opposite, the nearest evidence word in meaning ("labeled"/"unlabeled").
-    # The other word may be a framing word, which no content stem holds ("early").
-    said = support.offered | {s for _, w in support.windows for s in w.words}
-    swapped = [(m, w) for m in exact_missing if not any(m in p.stems for p in papers)
-               for s, w in _opposites(m, _spelled(sent, m).lower()).items() if s in said]
+    opposites = {m: found for m in exact_missing if not any(m in p.stems for p in papers)
+                 and (found := _opposites(m, _spelled(sent, m).lower()))}
+    # The other word may be a framing word, which no content stem holds ("early"); the
+    # windows' words are gathered only for a sentence with a word that has an opposite.
+    said = support.offered | {s for _, w in support.windows for s in w.words} \
+        if opposites else frozenset()
+    swapped = [(m, w) for m, found in opposites.items() for s, w in found.items() if s in said]
     swapped += support.opposed.items()
     swapped += _polar_contrasts(sent, papers, support)
     quality = _quality_contrasts(sent, papers)
@@ -373,10 +376,11 @@ def _compared_missing(sent: _Sentence, missing: Sequence[str]) -> str | None:
         return None
     wanted = set(missing)
     for match in _COMPARED.finditer(sent.text):
-        following = [t for t in _tokens(sent.text[match.end():]) if t.content][:1]
-        if following and following[0].stem in wanted:
+        following = next((t for t in sent.tokens() if t.start >= match.end() and t.content),
+                         None)
+        if following is not None and following.stem in wanted:
             rest = re.match(r"[^,;.()]+", sent.text[match.end():])
-            return rest.group(0).strip() if rest else following[0].word
+            return rest.group(0).strip() if rest else following.word
     return None
 
 
@@ -391,7 +395,7 @@ def _method_missing(sent: _Sentence, missing: Sequence[str]) -> list[str]:
     Only the first: what follows may be a clause of its own ("used knowledge held in")."""
     if not missing:
         return []
-    tokens = list(sent.text_tokens) if sent.text_tokens is not None else _tokens(sent.text)
+    tokens = list(sent.tokens())
     wanted = set(missing)
     found = []
     for i, tok in enumerate(tokens):
@@ -415,10 +419,9 @@ def _missing_term(sent: _Sentence, missing: Sequence[str]) -> str | None:
     Words joined by a space, a hyphen or "and" run on; any other word or mark ends a run."""
     if len(missing) < thresholds.TERM_WORDS:
         return None
-    tokens = list(sent.text_tokens) if sent.text_tokens is not None else _tokens(sent.text)
     wanted = set(missing)
     run: list[_Token] = []
-    for tok in tokens:
+    for tok in sent.tokens():
         gap = sent.text[run[-1].end:tok.start] if run else ""
         if tok.content and tok.stem in wanted and (not run or gap in (" ", "-", " and ")):
             run.append(tok)

@@ -138,20 +138,18 @@ class Verifier:
         content = self._content_reasons(sent, papers, found_support)
         reasons += content + self._record_reasons(sent, papers)
         supporting = support._supporting(ctx, sent, papers) if not reasons else []
+        elsewhere: list[str] = []
         if content:
             elsewhere = [k for k in self._attribute(sent, 3) if k not in cited]
-            if elsewhere:
-                supporting = elsewhere
-                reasons += citations.misattributed(elsewhere)
         elif not reasons and found_support.score < thresholds.WEAK_SUPPORT:
             # Carried weakly by the papers it cites, and whole by one it does not: a
             # sentence of that paper's abstract cited to another ("our method outperforms
             # strong baselines in three summarization datasets").
-            elsewhere = [k for k in self._attribute(sent, 1) if k not in cited and support._support(
-                ctx, sent, [ctx.papers[k]]).score >= thresholds.WHOLE_SUPPORT]
-            if elsewhere:
-                supporting = elsewhere
-                reasons += citations.misattributed(elsewhere)
+            elsewhere = [k for k, found in self._attributed(sent, 1)
+                         if k not in cited and found.score >= thresholds.WHOLE_SUPPORT]
+        if elsewhere:
+            supporting = elsewhere
+            reasons += citations.misattributed(elsewhere)
         found_kinds = kinds(reasons)
         uncertain = (bool(sent.content) and set(found_kinds) <= SUPPORT_KINDS
                      and abs(found_support.score - thresholds.SUPPORT_THRESHOLD)
@@ -187,6 +185,10 @@ class Verifier:
 
     def _attribute(self, sent: _Sentence, k: int) -> list[str]:
         """Papers that support the sentence alone, best first."""
+        return [key for key, _ in self._attributed(sent, k)]
+
+    def _attributed(self, sent: _Sentence, k: int) -> list[tuple[str, support._Support]]:
+        """Papers that support the sentence alone, best first, each with its support."""
         ctx = self._ctx
         if not sent.content and not sent.anchors:
             return []
@@ -203,11 +205,12 @@ class Verifier:
         scored.sort(key=lambda item: (-item[0], item[1]))
         # The full checks, best first, until k papers pass them: the same k papers as
         # checking every candidate, for a fraction of the checks.
-        found: list[str] = []
+        found: list[tuple[str, support._Support]] = []
         for _, key in scored:
             paper = ctx.papers[key]
-            if not self._content_reasons(sent, [paper], support._support(ctx, sent, [paper])):
-                found.append(key)
+            alone = support._support(ctx, sent, [paper])
+            if not self._content_reasons(sent, [paper], alone):
+                found.append((key, alone))
                 if len(found) == k:
                     break
         return found
