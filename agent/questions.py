@@ -121,8 +121,8 @@ _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w/+-]+\s+){1,5}?)(?:paper|s
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
 _DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review|experiment|"
-                             r"trial|essay|interview study|pilot|field study)\b(?:\s+(?:with|on|of|in)(?:\s+[\w-]+)"
-                             r"{1,4})?)")
+                             r"trial|essay|interview study|pilot|field study)\b"
+                             r"(?:\s+(?:with|on|of|in)(?:\s+[\w-]+){1,4})?)")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
 # Words around the subject of a question that are not the subject: "did", "work", "on" in
 # "Did Zewen Chi work on speech?". Stripped from both ends only, so "mixture of experts"

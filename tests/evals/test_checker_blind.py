@@ -3,22 +3,11 @@ figures it had when they were added, on the whole set and on each half."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _script():
-    path = ROOT / "evals" / "checker_blind.py"
-    spec = importlib.util.spec_from_file_location("checker_blind", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import eval_script
 
 
 def test_the_blind_set_keeps_its_ground() -> None:
-    blind = _script()
+    blind = eval_script("checker_blind")
     found = blind.scores()
     assert found["all"]["sentences"] == 128
     assert found["read"]["sentences"] == found["held out"]["sentences"] == 64

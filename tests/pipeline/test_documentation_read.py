@@ -25,7 +25,8 @@ Before (`research-agent ask FILE Q --writing plan`):
 from __future__ import annotations
 
 from agent.parse import load_profile
-from tests.conftest import EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report, profile_verifier, table_row
+from tests.conftest import (EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report,
+                            profile_verifier, table_row)
 
 HYDROLOGIST = REPO / "evals" / "profiles" / "ysolde-karrenbeld.json"
 LINGUIST = REPO / "evals" / "profiles" / "ysolde-tregarthen.bib"
