@@ -60,6 +60,8 @@ _PLACE = re.compile(
     r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
     r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
 # A word (lower case) every match of _ROLE_PHRASES and _PLACE holds.
+# Prefixes that negate the rest of a word, for a sentence's own contrasts (contrasted).
+_PREFIX_NEGATIONS = ("un", "non", "in", "im", "il", "ir")
 _ROLE_WORDS = ("author", "handedly", "led", "lead", "spearhead", "headed")
 _PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
            "4th": 4, "5th": 5, "last": -1}
@@ -208,6 +210,27 @@ class _Sentence:
     def tokens(self) -> Sequence[_Token]:
         """The tokens of text: those analysis found, else found now (a masked text)."""
         return self.text_tokens if self.text_tokens is not None else _tokens(self.text)
+
+    def contrasted(self) -> frozenset[str]:
+        """Stems the sentence states both plainly and negated by a prefix: the two sides of
+        a contrast it draws itself ("more stable than unassociated substrates" of pre-mRNAs
+        "associated with" spliceosomes; "nonhypertensive people ... developing
+        hypertension"). Its negation of such a word is no flip of what the papers say."""
+        tokens = [t for t in self.tokens() if t.word.isalpha()]
+        found = set()
+        for i, tok in enumerate(tokens):
+            word = tok.word.lower()
+            if word == "non" and i + 1 < len(tokens):
+                negated, skip = tokens[i + 1].stem, {i, i + 1}
+            else:
+                prefix = next((p for p in _PREFIX_NEGATIONS if word.startswith(p)
+                               and len(word) - len(p) >= 4), None)
+                if prefix is None:
+                    continue
+                negated, skip = _stem(word[len(prefix):]), {i}
+            if any(t.stem == negated for k, t in enumerate(tokens) if k not in skip):
+                found.add(negated)
+        return frozenset(found)
 
     def states_fact(self, vocabulary: frozenset[str]) -> bool:
         """A number, year, name, quote, count, role or topical words: more than framing."""

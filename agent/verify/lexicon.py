@@ -917,15 +917,17 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
     """Indexes of the words that negate what follows ("not", "without", "fails to").
 
     "free" closing a compound ("cell-free DNA", "disease-free survival") says what is
-    absent from the thing it names and negates nothing that follows.
+    absent from the thing it names and negates nothing that follows; nor does "free"
+    before a noun ("free splicing substrates"). "free of", "free from" negate.
     """
     found = []
     for i, tok in enumerate(tokens):
         word = tok.word.lower()
         is_negator = word in _NEGATORS or word.endswith("n't") or (
             word in {"fail", "fails", "failed"} and _next_word(tokens, i) == "to")
-        if word == "free" and text[tok.start - 1:tok.start] == "-":
-            continue
+        if word == "free" and (text[tok.start - 1:tok.start] == "-"
+                               or _next_word(tokens, i) not in {"of", "from"}):
+            continue  # "free splicing substrates": an adjective; "free of bias" negates
         if word == "no" and re.match(r"\.\s*\d", text[tok.end:tok.end + 3]):
             continue  # "Discussion Paper Series, No. 34": a number, no negation
         if is_negator and _next_word(tokens, i) not in _NOT_NEGATIONS:

@@ -60,6 +60,8 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
         base = spelling.negated_word(word)
         if base is None or _stem(base) in negated or any(stem in p.stems for p in papers):
             continue  # a word the papers use themselves ("uncertainty") is theirs
+        if _stem(base) in sent.contrasted():
+            continue  # "more stable than unassociated substrates": the sentence's own contrast
         if antonyms.is_verb(word.lower()):
             continue  # "uncovering" a drift is an act of its own, not "not covering"
         reasons.append(Reason("negation", f'"{word}" negates "{base}", which the cited papers '
@@ -389,9 +391,11 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
 
     # Lenient both ways: what the sentence surely negates against what the papers surely
     # state plainly, and what it surely states against what they surely negate.
+    own = sent.contrasted() if lex.negated else frozenset()
     reasons = [Reason("negation", f'negates "{_spelled(sent, s)}", which the cited papers state '
                               f"without negation", (_spelled(sent, s),))
-               for s in sorted(lex.negated) if not said(s, negated_wide) and said(s, plain_wide)]
+               for s in sorted(lex.negated - own)
+               if not said(s, negated_wide) and said(s, plain_wide)]
     reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
                                    f"negate", (_spelled(sent, s),))
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")

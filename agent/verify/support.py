@@ -83,7 +83,8 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
         for stem, word, (sim, near) in zip(missing, spelled,
                                            similarity.best_matches(spelled, pool)):
             if sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
-                opposed[stem] = near
+                if _stem(near) not in sent.contrasted():  # the sentence draws it itself
+                    opposed[stem] = near
             elif sim >= thresholds.WORD_SIMILARITY:
                 soft[stem] = (sim, near)
     total = sum(_weight(ctx, w, sent) for w in sent.content)
@@ -187,7 +188,8 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     # windows' words are gathered only for a sentence with a word that has an opposite.
     said = support.offered | {s for _, w in support.windows for s in w.words} \
         if opposites else frozenset()
-    swapped = [(m, w) for m, found in opposites.items() for s, w in found.items() if s in said]
+    swapped = [(m, w) for m, found in opposites.items() for s, w in found.items() if s in said
+               and not _both_sides(papers, w)]
     swapped += support.opposed.items()
     swapped += _polar_contrasts(sent, papers, support)
     quality = _quality_contrasts(sent, papers)
@@ -223,6 +225,13 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+def _both_sides(papers: Sequence[_PaperIndex], word: str) -> bool:
+    """Whether the papers also use the word negated by a prefix: "general exercise" is the
+    other side of a paper comparing "specific" with "unspecific" exercises."""
+    negated = {_stem(prefix + word.lower()) for prefix in ("un", "non", "in")}
+    return any(negated & p.stems for p in papers)
 
 
 def _opposites(stem: str, word: str) -> dict[str, str]:

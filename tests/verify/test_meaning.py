@@ -490,3 +490,31 @@ def test_figures_compared_in_a_list_state_the_direction() -> None:
     turned = verifier.check("Modal flexibility identified the damaged wall line more often than "
                             "the autoencoder did.", ["tanaka2026damage"])
     assert not turned.supported, turned.reasons
+
+
+def test_a_contrast_the_sentence_draws_itself_is_no_negation_of_the_papers() -> None:
+    verifier = verifier_of(paper(
+        "okafor2024splicing", "Spliceosome Binding Stabilises Pre-mRNA",
+        "Pre-mRNAs in association with spliceosomal components had half-lives three times "
+        "those of free splicing substrates in yeast extracts."))
+    own = verifier.check("Pre-mRNAs associated with spliceosomal components are more stable "
+                         "than unassociated splicing substrates.", ["okafor2024splicing"])
+    assert own.supported, own.reasons
+    flipped = verifier.check("Pre-mRNAs unassociated with spliceosomal components are more "
+                             "stable than free splicing substrates.", ["okafor2024splicing"])
+    assert not flipped.supported
+
+
+def test_a_contrast_word_the_papers_negate_the_other_side_of_is_theirs() -> None:
+    abstract = ("A specific exercise strategy, targeting the rotator cuff, improved shoulder "
+                "function more than unspecific movement exercises in 97 patients.")
+    verifier = verifier_of(paper("holm2012exercise", "Specific Exercise for Impingement",
+                                 abstract))
+    general = verifier.check("Rotator cuff exercises improved shoulder function more than "
+                             "general movement exercises.", ["holm2012exercise"])
+    assert general.supported, general.reasons
+    alone = verifier_of(paper("holm2012exercise", "Specific Exercise for Impingement",
+                              abstract.replace("unspecific", "standard")))
+    swapped = alone.check("A general exercise strategy, targeting the rotator cuff, improved "
+                          "shoulder function in 97 patients.", ["holm2012exercise"])
+    assert not swapped.supported
