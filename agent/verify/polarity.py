@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
-from agent.verify import antonyms, spelling, thresholds
+from agent.verify import spelling, thresholds, wordnet
 from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar, _spelled,
                                   _stem, _other_side, _subject_side, _tokens)
 from agent.verify.reasons import Reason
@@ -55,14 +55,14 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
         return []
     negated = set().union(*(w.negated_wide for _, w in support.windows))
     reasons = []
-    for stem in sorted(sent.content - support.covered):
+    for stem in sorted(sent.content - support.found()):  # one said in other words is said
         word = _spelled(sent, stem)
         base = spelling.negated_word(word)
         if base is None or _stem(base) in negated or any(stem in p.stems for p in papers):
             continue  # a word the papers use themselves ("uncertainty") is theirs
         if _stem(base) in sent.contrasted():
             continue  # "more stable than unassociated substrates": the sentence's own contrast
-        if antonyms.is_verb(word.lower()):
+        if wordnet.is_verb(word.lower()):
             continue  # "uncovering" a drift is an act of its own, not "not covering"
         reasons.append(Reason("negation", f'"{word}" negates "{base}", which the cited papers '
                                           f"do not negate", (word, base)))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from agent import similarity
 from agent.models import Evidence, Topic
-from agent.verify import antonyms, thresholds
+from agent.verify import thresholds, wordnet
 from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
     LETTER,
@@ -80,9 +80,15 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
     if missing:
         pool = sorted(set().union(*(w.surface for _, w in windows)))
         spelled = [_spelled(sent, m).lower() for m in missing]
+        by_stem = {_stem(w): w for w in reversed(pool)}
         for stem, word, (sim, near) in zip(missing, spelled,
                                            similarity.best_matches(spelled, pool)):
-            if sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
+            # A WordNet synonym the windows use is said ("difficult" for "hard").
+            synonym = next((by_stem[s] for s in sorted(wordnet.synonyms(word))
+                            if s in by_stem), None)
+            if synonym is not None:
+                soft[stem] = (1.0, synonym)
+            elif sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
                 if _stem(near) not in sent.contrasted():  # the sentence draws it itself
                     opposed[stem] = near
             elif sim >= thresholds.WORD_SIMILARITY:
@@ -236,7 +242,7 @@ def _both_sides(papers: Sequence[_PaperIndex], word: str) -> bool:
 
 def _opposites(stem: str, word: str) -> dict[str, str]:
     """A word's contrasts (lexicon._CONTRAST_GROUPS) and WordNet antonyms, by stem."""
-    return {**_CONTRASTS.get(stem, {}), **antonyms.opposites(stem, word)}
+    return {**_CONTRASTS.get(stem, {}), **wordnet.opposites(stem, word)}
 
 
 def _polar_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -441,5 +447,9 @@ def _missing_term(sent: _Sentence, missing: Sequence[str]) -> str | None:
         else:
             run = [tok] if tok.content and tok.stem in wanted else []
     if len(run) < thresholds.TERM_WORDS:
+        return None
+    # The parts of a hyphenated compound are one word of a term ("self-renewal capacity").
+    words = 1 + sum(sent.text[a.end:b.start] != "-" for a, b in zip(run, run[1:]))
+    if words < thresholds.TERM_WORDS:
         return None
     return sent.text[run[0].start:run[-1].end]

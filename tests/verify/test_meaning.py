@@ -291,11 +291,11 @@ def test_authors_called_colleagues_are_framing(verifier: Verifier) -> None:
 
 
 def test_wordnet_antonyms_are_read_by_lemma() -> None:
-    from agent.verify import antonyms
+    from agent.verify import wordnet
     from agent.verify.lexicon import _stem
 
     def opposite(word: str) -> set[str]:
-        return set(antonyms.opposites(_stem(word), word).values())
+        return set(wordnet.opposites(_stem(word), word).values())
 
     assert "early" in opposite("late")
     assert "overestimate" in opposite("underestimated")  # an inflection of the lemma
@@ -518,3 +518,35 @@ def test_a_contrast_word_the_papers_negate_the_other_side_of_is_theirs() -> None
     swapped = alone.check("A general exercise strategy, targeting the rotator cuff, improved "
                           "shoulder function in 97 patients.", ["holm2012exercise"])
     assert not swapped.supported
+
+
+def test_wordnet_synonyms_of_the_commonest_senses_only() -> None:
+    from agent.verify import wordnet
+    from agent.verify.lexicon import _stem
+
+    assert _stem("hard") in wordnet.synonyms("difficult")
+    assert _stem("undesirable") in wordnet.synonyms("unwanted")
+    assert _stem("bowel") in wordnet.synonyms("gut")  # a noun
+    assert _stem("cut") in wordnet.synonyms("reduces")  # an inflection of the lemma
+    # A field is a "study" only in its rarer senses; a cell has no synonym in its commonest.
+    assert _stem("study") not in wordnet.synonyms("field")
+    assert not wordnet.synonyms("cell") and not wordnet.synonyms("xyzzy")
+
+
+def test_a_wordnet_synonym_of_the_papers_word_is_said() -> None:
+    # Pairs the static embeddings put far apart ("unwanted"/"undesirable" 0.21,
+    # "discard"/"dispose" 0.18): only WordNet says they mean the same.
+    verifier = verifier_of(paper(
+        "brandt2021anthrax", "Decontamination After an Anthrax Release",
+        "Fumigated anthrax spores had undesirable effects on office workers, and porous "
+        "materials had to be discarded in 40% of the buildings."))
+    paraphrase = verifier.check("Fumigated anthrax spores had unwanted effects on office "
+                                "workers, and porous materials had to be disposed of in 40% "
+                                "of the buildings.", ["brandt2021anthrax"])
+    assert paraphrase.supported, paraphrase.reasons
+    # A prefixed word that is no synonym still negates: "unexpected" is not "undesirable".
+    other = verifier.check("Fumigated anthrax spores had unexpected effects on office "
+                           "workers, and porous materials had to be disposed of in 40% of "
+                           "the buildings.", ["brandt2021anthrax"])
+    assert not other.supported
+    assert "unexpected" in " ".join(other.reasons)
