@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 
 from agent.models import DatePrecision, Paper
 from agent.verify.index import _LABEL_KEYWORDS, _entity_in, _PaperIndex
-from agent.verify.lexicon import _norm, _precision, _spaced, _stem
+from agent import similarity
+from agent.verify import thresholds, wordnet
+from agent.verify.lexicon import (_GENERIC_HEADS, _is_content, _norm, _numbers, _precision,
+                                  _spaced, _stem, _stems)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -29,6 +32,72 @@ def stated(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     reasons = [_missing(a, sent.papers_with[a] - keys) for a in sent.anchors if not found[a]]
     return reasons + [reason for a in sent.anchors if found[a] and _defines(sent.text, a)
                       and (reason := _renamed(sent.text, a, papers)) is not None]
+
+
+# What a count counts, as a sentence says it: the plural after the figure, with at most
+# one word before it ("2,400 classifiers", "5,000 labelled cells"), or "the number of X
+# is N". A count is of a plural; "under 30 chose" counts nothing by the word after it.
+_COUNTED_AFTER = re.compile(r"\s+((?:[a-z][a-z-]+\s+)?[a-z][a-z-]+[^su\s]s)\b(?![-'])")
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+((?:[a-z][a-z-]+\s+)?[a-z][a-z-]+[^su\s]s)\s+"
+                        r"(?:is|was|were|are|reached|came\s+to)\s+(?:about\s+|some\s+)?$")
+# A plain count as written: digits, with thousands separated by commas or not.
+_PLAIN_COUNT = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# The end of a range ("aged 17 to 83", "from 12 to 19") is no count of what follows.
+_RANGE_END = re.compile(r"(?:\bto|\band|[-\u2013])\s*$")
+# Counts this small recur in an abstract for many things ("3 sites", "3 replicates").
+COUNTED_MIN = 20
+
+
+def counted(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+            support: _Support) -> list[Reason]:
+    """A count the cited papers give of something else: "The number of cells is 2,400"
+    where the paper trains "2,400 classifiers". The figure is theirs, so the figure check
+    passes it; what it counts is not. Each passage of the papers stating the figure is
+    read for the counted thing, or a synonym, or a word near in meaning; a count none of
+    them holds of a thing the papers name elsewhere is bound to the wrong thing."""
+    reasons = []
+    for anchor in sent.anchors:
+        if anchor.kind != "number" or anchor.value[1] or anchor.value[0] < COUNTED_MIN \
+                or not _PLAIN_COUNT.fullmatch(anchor.text) \
+                or _RANGE_END.search(sent.text[max(0, anchor.start - 6):anchor.start]):
+            continue
+        words = _counted_words(sent.text, anchor)
+        # Only a thing the papers speak of elsewhere is bound wrongly ("cells", which they
+        # count as 5,000); a word they never use is a paraphrase ("1,204 pupils" of "1,204
+        # adolescents") or an invention, which the share of meaning weighs.
+        if not words or not any(_stem(words[-1]) in p.stems for p in papers):
+            continue
+        passages = [line for p in papers for line in (p.paper.title, *p.sentences)
+                    if any(n.value == anchor.value[0] and not n.unit for n in _numbers(line))]
+        if not passages or any(_holds(words[-1], line) for line in passages):
+            continue  # the head noun: "2,400 annotated cells" is no count of classifiers
+        said = words[-1]
+        reasons.append(Reason("number", f'"{anchor.text}" counts other things in the cited '
+                                        f'papers, not "{said}"', (anchor.text, said)))
+    return reasons
+
+
+def _counted_words(text: str, anchor: _Anchor) -> list[str]:
+    """The content words a count in the sentence counts: those after it, else the X of
+    "the number of X is"."""
+    after = _COUNTED_AFTER.match(text, anchor.end)
+    before = _NUMBER_OF.search(text[:anchor.start]) if after is None else None
+    found = after[1] if after else before[1] if before else ""
+    words = found.split()
+    if not words or not _is_content(words[-1]) or (len(words) == 2 and not _is_content(words[0])):
+        return []  # "300 of them", "for 3 years", "in 2 the"
+    return words
+
+
+def _holds(head: str, line: str) -> bool:
+    """Whether a sentence of the papers says what a count counts, in its word or another;
+    a generic head ("models", "methods") is said of whatever a paper counts."""
+    stems = _stems(line)
+    if head in _GENERIC_HEADS or _stem(head) in stems or wordnet.synonyms(head) & stems:
+        return True
+    pool = sorted({w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", line)})
+    return any(sim >= thresholds.WORD_SIMILARITY
+               for sim, _ in similarity.best_matches([head], pool))
 
 
 # An acronym as a definition writes it: capitals (and digits), in brackets after its words.

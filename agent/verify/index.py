@@ -113,6 +113,8 @@ class _PaperIndex:
     head: str
     head_tokens: tuple[_Token, ...]
     chunks: tuple[str, ...]
+    # The abstract's sentences that are evidence (statements), each on its own.
+    sentences: tuple[str, ...] = ()
     built: dict[int, _Lexical] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -212,6 +214,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         head=head,
         head_tokens=head_tokens,
         chunks=tuple(chunks),
+        sentences=tuple(sentences),
     )
 
 

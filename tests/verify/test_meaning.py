@@ -550,3 +550,22 @@ def test_a_wordnet_synonym_of_the_papers_word_is_said() -> None:
                            "the buildings.", ["brandt2021anthrax"])
     assert not other.supported
     assert "unexpected" in " ".join(other.reasons)
+
+
+def test_a_count_said_of_another_thing_fails() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2023how", "How Many Labelled Cells Does Annotation Need?",
+        "We train 2,400 classifiers on subsampled versions of 6 annotated atlases and fit "
+        "learning curves to their accuracy. Rare types keep improving beyond 5,000 cells. "
+        "Donors aged 18 to 83 gave 41 samples, and donors under 30 gave 12."))
+    wrong = verifier.check("The number of cells is 2,400.", ["tanaka2023how"])
+    assert any('"2,400" counts other things' in r for r in wrong.reasons), wrong.reasons
+    annotated = verifier.check("They trained 2,400 annotated cells.", ["tanaka2023how"])
+    assert any('"2,400" counts other things' in r for r in annotated.reasons)
+    for sentence in ("They trained 2,400 cell-type classifiers.",
+                     "They trained 2,400 models on six atlases.",  # a generic head
+                     "Rare types keep improving beyond 5,000 labelled cells.",
+                     "Donors aged 18 to 83 gave 41 samples.",  # a range's end counts nothing
+                     "Donors under 30 gave 12 samples."):
+        check = verifier.check(sentence, ["tanaka2023how"])
+        assert not any("counts other things" in r for r in check.reasons), (sentence, check.reasons)
