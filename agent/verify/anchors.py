@@ -93,7 +93,7 @@ def _holds(head: str, line: str) -> bool:
     """Whether a sentence of the papers says what a count counts, in its word or another;
     a generic head ("models", "methods") is said of whatever a paper counts."""
     stems = _stems(line)
-    if head in _GENERIC_HEADS or _stem(head) in stems or wordnet.synonyms(head) & stems:
+    if head in _GENERIC_HEADS or _stem(head) in stems or wordnet.synonym_among(head, stems):
         return True
     pool = sorted({w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", line)})
     return any(sim >= thresholds.WORD_SIMILARITY

@@ -84,10 +84,9 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
         for stem, word, (sim, near) in zip(missing, spelled,
                                            similarity.best_matches(spelled, pool)):
             # A WordNet synonym the windows use is said ("difficult" for "hard").
-            synonym = next((by_stem[s] for s in sorted(wordnet.synonyms(word))
-                            if s in by_stem), None)
+            synonym = wordnet.synonym_among(word, by_stem)
             if synonym is not None:
-                soft[stem] = (1.0, synonym)
+                soft[stem] = (1.0, by_stem[synonym])
             elif sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
                 if _stem(near) not in sent.contrasted():  # the sentence draws it itself
                     opposed[stem] = near
