@@ -7,11 +7,12 @@ with one thing wrong, of the types of evals/README.md.
 
 Scored with the thresholds as shipped. The first two profiles (Karrenbeld, Tregarthen)
 were read to find the checks stop 41 added; the other two were measured once before and
-once after, and not read until then: their figures are the held-out ones. From then on all
-four are in-sample, like the rest of evals/: the set is kept apart from CHECKER_FILES
+once after, and not read until then (recall 0.750 -> 0.778 on them). From then on all four
+are in-sample, like the rest of evals/ (the halves are printed as "read first" and "read
+later"): the set is kept apart from CHECKER_FILES
 because its figures are far below the floors there (recall 0.778, faithful flagged 0.054
-at the end of stop 41; 0.653 and 0.214 at its start), and a floor set here at today's
-figures (FLOORS) is a ratchet, not a target.
+at the end of stop 41; 0.653 and 0.214 at its start; 0.792 and 0.054 at the end of stop
+42), and a floor set here at today's figures (FLOORS) is a ratchet, not a target.
 """
 
 from __future__ import annotations
@@ -26,18 +27,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from agent.evals import EVALS, read_labelled, score_checker  # noqa: E402
 
 BLIND = EVALS / "checker_blind.jsonl"
-# Read while the checks were written (stop 41); the rest were held out.
+# Read first, while stop 41's checks were written; the rest were read after its first round.
 READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
-FLOORS = {"recall": 0.76, "false_flag_rate": 0.07}
+FLOORS = {"recall": 0.78, "false_flag_rate": 0.07}
 
 
 def scores() -> dict[str, dict]:
-    """Recall, faithful flagged and balanced accuracy: all, the read half, the held-out."""
+    """Recall, faithful flagged and balanced accuracy: all, the half read first, the other."""
     sentences = read_labelled([BLIND])
     halves = {"all": sentences,
-              "read": [s for s in sentences if any(n in s.profile for n in READ)],
-              "held out": [s for s in sentences if not any(n in s.profile for n in READ)]}
+              "read first": [s for s in sentences if any(n in s.profile for n in READ)],
+              "read later": [s for s in sentences if not any(n in s.profile for n in READ)]}
     out = {}
     for name, part in halves.items():
         report = score_checker(part)
@@ -57,7 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     found = scores()
     for name, row in found.items():
-        print(f"{name:9} {row['sentences']:4} sentences: recall {row['recall']:.3f}, faithful "
+        print(f"{name:10} {row['sentences']:4} sentences: recall {row['recall']:.3f}, faithful "
               f"flagged {row['false_flag_rate']:.3f}, balanced accuracy "
               f"{row['balanced_accuracy']:.3f}")
     print("per type (all): " + ", ".join(f"{t} {c}" for t, c in found["all"]["per_type"].items()))

@@ -160,6 +160,57 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     return reasons
 
 
+# "shifted from A to B", "cutting the time from 48.2 to 18.6 minutes": a change with its
+# two ends, each up to a mark or a word that starts another clause.
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[^,;:()\[\]]{1,80}?)\s+to\s+(?P<b>[^,;:()\[\]]{1,80}?)"
+                      r"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$)|\s+(?:and|but|while|whereas|when|as|"
+                      r"with|after|before|over|during|between)\b)", re.I)
+
+
+def transitions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+                support: _Support) -> list[Reason]:
+    """A change said the other way round: "shifted from bond failure at 200 mm to cone
+    breakout at 400 mm" where a paper says it "shifted from cone breakout at 200 mm
+    embedment to bond failure at 400 mm". Each end is told by the words the other end
+    lacks (the figures may stay where they are while the things swap); only where no
+    cited paper says it the sentence's way round."""
+    if "from" not in sent.text.lower():
+        return []
+    reasons = []
+    for m in _FROM_TO.finditer(sent.text):
+        mine = _ends(m["a"], m["b"])
+        if mine is None:
+            continue
+        theirs = [ends for p in papers for line in (p.paper.title, *p.sentences)
+                  if "from" in line.lower() for n in _FROM_TO.finditer(line)
+                  if (ends := _ends(n["a"], n["b"])) is not None]
+        # Each paper's change read both ways: the way that shares more words is its way.
+        ways = [(_shared(mine, ends), _shared(mine, ends[::-1])) for ends in theirs]
+        if any(a and b and len(a) + len(b) >= len(x) + len(y) for (a, b), (x, y) in ways):
+            continue
+        if any(x and y for _, (x, y) in ways):
+            reasons.append(Reason("polarity", f'"{m.group(0)}" turns the change round: the '
+                                              f"cited papers go the other way", (m.group(0),)))
+    return reasons
+
+
+def _ends(a: str, b: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The words (stems, and figures as written) only one end of a change has; None when
+    either end has none."""
+    def words(text: str) -> frozenset[str]:
+        return frozenset(t.stem for t in _tokens(text) if t.content) | frozenset(
+            re.findall(r"\d+(?:[.,]\d+)?", text))
+    first, second = words(a), words(b)
+    first, second = first - second, second - first
+    return (first, second) if first and second else None
+
+
+def _shared(mine: tuple[frozenset[str], frozenset[str]],
+            theirs: tuple[frozenset[str], frozenset[str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words each of the sentence's ends shares with the paper's end in its place."""
+    return mine[0] & theirs[0], mine[1] & theirs[1]
+
+
 def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
            support: _Support) -> list[Reason]:
     """A cause the papers give to something else: "anthropogenic warming caused the July

@@ -45,6 +45,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.negations,    # negated here, stated there, or the reverse
     polarity.scope,        # priority, exclusivity, completeness, novelty
     polarity.causes,       # a cause the papers give to something else
+    polarity.transitions,  # "from A to B" where the papers go from B to A
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     splice.splices,        # a phrase cut out of a copy, reattaching what follows
     support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses

@@ -569,3 +569,23 @@ def test_a_count_said_of_another_thing_fails() -> None:
                      "Donors under 30 gave 12 samples."):
         check = verifier.check(sentence, ["tanaka2023how"])
         assert not any("counts other things" in r for r in check.reasons), (sentence, check.reasons)
+
+
+def test_a_change_said_the_other_way_round_fails() -> None:
+    verifier = verifier_of(paper(
+        "ngata2016anchors", "Cyclic Pull-Out of Adhesive Anchors",
+        "The dominant failure mode shifted from cone breakout at 200 mm embedment to bond "
+        "failure at 400 mm. Transcription time fell from 48.2 to 18.6 minutes per minute of "
+        "audio, and translation ran from English to Bislama and from Bislama to English."))
+    turned = verifier.check("The dominant failure mode shifted from bond failure at 200 mm "
+                            "embedment to cone breakout at 400 mm.", ["ngata2016anchors"])
+    assert any("turns the change round" in r for r in turned.reasons), turned.reasons
+    for sentence in ("The dominant failure mode shifted from cone breakout at 200 mm to bond "
+                     "failure at 400 mm embedment.",
+                     "Transcription time fell from 48.2 to 18.6 minutes per minute of audio.",
+                     "Translation ran from Bislama to English."):  # the paper says both ways
+        check = verifier.check(sentence, ["ngata2016anchors"])
+        assert not any("turns the change" in r for r in check.reasons), (sentence, check.reasons)
+    rose = verifier.check("Transcription time rose from 18.6 to 48.2 minutes per minute of "
+                          "audio.", ["ngata2016anchors"])
+    assert not rose.supported
