@@ -13,8 +13,8 @@ from agent.models import DatePrecision, Paper
 from agent.verify.index import _LABEL_KEYWORDS, _entity_in, _PaperIndex
 from agent import similarity
 from agent.verify import thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_HEADS, _is_content, _norm, _numbers, _precision,
-                                  _spaced, _stem, _stems)
+from agent.verify.lexicon import (_GENERIC_HEADS, _WORD_NUMBERS, _is_content, _norm, _numbers,
+                                  _precision, _spaced, _stem, _stems)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -150,7 +150,9 @@ def _cited_stating(anchor: _Anchor, papers: Sequence[_PaperIndex]) -> set[str]:
     """The cited papers that state an anchor the profile's index filed elsewhere: the
     index finds a name by its forms, and once another paper writes "OCT3/4" as such, the
     cited paper that writes it "Oct4" (or "interleukin-6" for "IL-6") is not looked at."""
-    if anchor.kind != "entity":
+    # So it is with a share in words ("three in four"), which the index files under its
+    # exact value: another paper's "75%" hides the cited paper's "75.5%".
+    if anchor.kind != "entity" and not (anchor.kind == "number" and anchor.value[1] == "ratio"):
         return set()
     return {p.key for p in papers if stated_in(anchor, p)}
 
@@ -202,6 +204,13 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         value, unit = anchor.value
         if unit == "ratio" and (round(value * 100, 6), "%") in paper.numbers:
             return True
+        if unit == "ratio" and anchor.text[-1].isalpha():
+            # "three in four" rounds a share: within half its step, and at most 2.5
+            # points, of a percentage the paper gives ("75.5%"; "two in five" for 39.8%;
+            # not "one in three" for 30%).
+            bottom = _WORD_NUMBERS.get(anchor.text.split()[-1].lower(), 0)
+            near = min(50 / bottom, 2.5) if bottom else 0.0
+            return any(u == "%" and abs(v - value * 100) <= near for v, u in paper.numbers)
         # A figure rounded to the sentence's precision is the paper's figure: "32K" for
         # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
         half = (0.0 if unit == "ratio" else _precision(anchor.text) / 2) + 1e-9

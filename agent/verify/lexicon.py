@@ -205,13 +205,17 @@ def _compound_numbers(text: str) -> list[_Number]:
 
 # "1 in 2,000", "one in 2000", "3 out of 17", "1/2000": a ratio, compared as a fraction
 # (and as a percentage: 1/2000 is 0.05%).
+# Spelled on both sides too ("three in four", "two out of five"): a rounded share.
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+# ("seven in 2021" is a count and a year: a spelled share has words on both sides.)
 _RATIO = re.compile(
     r"(?<![\w.\-/])(?P<a>\d+|one)\s+(?:in|out of)\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]\d)"
+    rf"|(?<![\w.\-/])(?P<e>{_SMALL})\s+(?:in|out of)\s+(?P<f>{_SMALL}|twenty|hundred)\b(?!-)"
     r"|(?<![\w.\-/])(?P<c>\d+)/(?P<d>\d{1,3}(?:,\d{3})+|\d+)(?![\w/%])", re.I)
 # What every match of _RATIO holds: "in" or "of" before a figure, or a figure, a slash and
 # a figure. Most abstracts have a digit, few a ratio; this scan (of an ASCII text lowered
 # first, case by case) takes a quarter of the pattern's time.
-_RATIO_HINT = re.compile(r"\d/\d|(?:in|of)\s+\d", re.I)
+_RATIO_HINT = re.compile(rf"\d/\d|(?:in|of)\s+(?:\d|(?:{_SMALL}|twenty|hundred)\b)", re.I)
 _RATIO_HINT_LOWER = re.compile(_RATIO_HINT.pattern)
 
 
@@ -222,9 +226,10 @@ def _ratios(text: str) -> list[_Number]:
             else _RATIO_HINT.search(text)):
         return found
     for m in _RATIO.finditer(text):
-        top = m.group("a") or m.group("c")
-        bottom = float((m.group("b") or m.group("d")).replace(",", ""))
-        value = 1.0 if top.lower() == "one" else float(top)
+        top = m.group("a") or m.group("e") or m.group("c")
+        below = (m.group("b") or m.group("f") or m.group("d")).replace(",", "").lower()
+        bottom = float(_WORD_NUMBERS.get(below, below))
+        value = float(_WORD_NUMBERS.get(top.lower(), top))
         if bottom > value > 0:
             found.append(_Number(round(value / bottom, 9), "ratio", m.group(0), m.start(),
                                  m.end()))
@@ -411,8 +416,9 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                              "elevate elevates elevated elevation upregulate upregulates "
                              "upregulated upregulation stimulate stimulates stimulated "
                              "amplify amplifies amplified augment augments augmented "
-                             "encourage encourages encouraged rise rises rose exacerbate "
-                             "exacerbates exacerbated exacerbating",
+                             "encourage encourages encouraged rise rises rose rising risen "
+                             "surged soared climbed exacerbate exacerbates exacerbated "
+                             "exacerbating",
         ("amount", -1, True): "decrease decreases decreased decreasing reduce reduces reduced "
                               "reducing reduction lowers lowered lowering cut cuts halve "
                               "halves halved shrink shrinks inhibit inhibits inhibited "
@@ -423,7 +429,8 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                               "discouraged decline declines declined impair impairs impaired "
                               "shorten shortens shortened repress represses repressed "
                               "repressing halt halts halted impede impedes impeded hinder "
-                              "hinders hindered abolish abolishes abolished",
+                              "hinders hindered abolish abolishes abolished dropped "
+                              "dropping fell plunged",
         # Superlatives too: "prevalence was lowest on geriatric wards" where the papers say
         # "highest in geriatric wards" ("least" is mostly "at least": not among them).
         ("amount", 1, False): "higher larger greater more bigger highest largest greatest",

@@ -5,7 +5,7 @@ claims of priority, exclusivity, completeness or novelty the papers do not make.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -84,6 +84,14 @@ def _same_subject(item: _Polar, sentence: _Lexical,
     most words with the sentence speaks for the papers.
     """
     tests = (lambda w: w.after & item.after, lambda w: w.targets & item.targets)
+    # What follows matches first, unless a word shares more of the whole subject: "a sharp
+    # rise in HCV viral load" is about the load ("viral load dropped sharply"), not about
+    # "HCV" alone ("increased HCV replication").
+    def most(shares: Callable[[_Polar], frozenset[str]]) -> int:
+        return max((len(shares(w)) for window in windows for w in window.polar
+                    if w.dimension == item.dimension), default=0)
+    if most(tests[1]) > most(tests[0]) + 1:
+        tests = tests[::-1]
     for shares in tests:
         # The words sharing the most of what item is about speak for the papers ("lower
         # in-hospital mortality" over "treated more frequently during hospitalization"
@@ -327,6 +335,8 @@ def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reaso
     for family, pattern in _SCOPE_FAMILIES.items():
         said = _screened(pattern, _SCOPE_WORDS[family], sent.text, low)
         also = _SCOPE_EVIDENCE.get(family)
+        if said and also and _short_of_all(sent.text, said):
+            continue  # "nearly all existing works": the sentence claims no whole either
         if said and not (_quantified_alike(sent, said, pattern, also, papers) if also else any(
                 pattern.search(f"{p.paper.title}. {p.paper.abstract}") for p in papers)):
             reasons.append(Reason("scope", f'"{said.group(0)}" claims {family}, which the cited '
@@ -348,7 +358,20 @@ def _quantified_alike(sent: _Sentence, said: re.Match[str], pattern: re.Pattern[
     if not thing:
         return any(pattern.search(t) or also.search(t) for t in texts)
     return any(thing & _quantifies(text, m) for text in texts
-               for m in [*pattern.finditer(text), *also.finditer(text)])
+               for m in [*pattern.finditer(text), *also.finditer(text)]
+               if not _short_of_all(text, m))
+
+
+# "All but two of the known serotypes", "almost every patient", "not all": a paper's
+# quantifier that stops short of the whole, which no "every" of a sentence can stand on.
+_SHORT_BEFORE = re.compile(r"\b(?:almost|nearly|not|virtually|practically|near)\s+$", re.I)
+_SHORT_AFTER = re.compile(r"\s+(?:but|except|save)\b", re.I)
+
+
+def _short_of_all(text: str, match: re.Match[str]) -> bool:
+    """Whether a paper's quantifier is hedged to less than the whole."""
+    return bool(_SHORT_BEFORE.search(text[max(0, match.start() - 20):match.start()])
+                or _SHORT_AFTER.match(text, match.end()))
 
 
 def _quantifies(text: str, match: re.Match[str]) -> set[str]:

@@ -589,3 +589,43 @@ def test_a_change_said_the_other_way_round_fails() -> None:
     rose = verifier.check("Transcription time rose from 18.6 to 48.2 minutes per minute of "
                           "audio.", ["ngata2016anchors"])
     assert not rose.supported
+
+
+def test_a_rise_where_the_papers_say_the_same_thing_dropped_fails() -> None:
+    verifier = verifier_of(paper(
+        "hcv2009pregnancy", "Viral Fitness Across Pregnancy",
+        "Increased HCV replication was seen in pregnancy. After childbirth, escape mutations "
+        "again predominated and viral load dropped sharply."))
+    rise = verifier.check("After childbirth, there was a sharp rise in HCV viral load.",
+                          ["hcv2009pregnancy"])
+    assert any('"rise" contradicts' in r for r in rise.reasons), rise.reasons
+    drop = verifier.check("After childbirth, HCV viral load dropped sharply.",
+                          ["hcv2009pregnancy"])
+    assert drop.supported, drop.reasons
+
+
+def test_all_but_two_is_no_ground_for_every() -> None:
+    verifier = verifier_of(paper(
+        "serotype2010bayes", "Bayesian Serotyping by Microarray",
+        "All but two of the serotypes tested as individual samples were uniquely determined, "
+        "and nearly all mixed samples were resolved."))
+    every = verifier.check("Every serotype tested as an individual sample was uniquely "
+                           "determined.", ["serotype2010bayes"])
+    assert any("completeness" in r for r in every.reasons), every.reasons
+    nearly = verifier.check("Nearly all mixed samples were resolved.", ["serotype2010bayes"])
+    assert nearly.supported, nearly.reasons
+
+
+def test_a_share_in_words_rounds_the_papers_percentage() -> None:
+    verifier = verifier_of(paper(
+        "onnv2005opal", "An Opal Codon Raises Infectivity of O'nyong-nyong Virus",
+        "The opal virus infected 75.5% of Anopheles gambiae, against 39.8% for the arginine "
+        "variant, and 30% of the mosquitoes disseminated it."))
+    words = verifier.check("About three in four mosquitoes were infected by the opal virus, "
+                           "against two in five for the arginine variant.", ["onnv2005opal"])
+    assert words.supported, words.reasons
+    far = verifier.check("One in three mosquitoes disseminated the virus.", ["onnv2005opal"])
+    assert not far.supported  # 33.3% is no rounding of 30%
+    year = verifier.check("He published three papers in 2020 and seven in 2021.",
+                          ["onnv2005opal"])
+    assert not any("seven in 2021" in r for r in year.reasons)
