@@ -83,6 +83,17 @@ def test_every_result_the_abstracts_state_is_in_the_table(report: str) -> None:
     # A figure of set-up, with no statistic and no verb of finding, is no result.
     ("We sequenced isolates. Consumption was measured in doses per 1,000 patient-days.",
      None),
+    # A structured abstract's Methods have figures and comparisons of their own; the
+    # Results' sentence is the result (the headings are gone by now).
+    ("We studied 28 hospitals. Exposure was defined per shift as RN hours more than 20% "
+     "below the ward's own establishment. Cox proportional hazards models over the first "
+     "five days adjusted for patient risk. Each additional shift below target was "
+     "associated with a 4% increase in the hazard of death (HR 1.04, 95% CI 1.02–1.05).",
+     "Each additional shift below target was associated with a 4% increase in the hazard "
+     "of death (HR 1.04, 95% CI 1.02–1.05)"),
+    ("We ran a trial. Outcomes were in-hospital death, falls with injury and 30-day "
+     "readmission. Twenty-two adults consented to 1,430 hours of video over 14 days, "
+     "compared with 12 in the pilot.", None),
 ])
 def test_a_result_given_with_its_statistic(abstract: str, result: str | None) -> None:
     assert stated_result(abstract_paper(abstract), []) == result
