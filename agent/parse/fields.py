@@ -80,7 +80,11 @@ _ABSTRACT_LABEL = re.compile(
 # and a capital. Read as a sentence's start, "Results: In ..." made the prose "reports
 # that results: In ...". The headings are left out; the sentences are the abstract's.
 _SECTION_LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[.!?]\s))(?:importance|objectives?|background|context|aims?|purpose|"
+    r"(?:(?<=^)|(?<=[.!?]\s))(?:importance|objectives?|background|context|"
+    r"aims?(?:\s+and\s+objectives?)?|purpose|introduction|rationale|"
+    r"(?:materials|subjects|patients)\s+and\s+methods|methodology|main results|"
+    r"authors'? conclusions|selection criteria|search methods|"
+    r"data collection and analysis|"
     r"design(?:,? setting,? and participants)?|setting|participants|interventions?|"
     r"exposures?|methods?|methods and findings|main outcomes? and measures?|"
     r"main outcome measures?|outcomes?|measures?|results?|findings|"

@@ -63,6 +63,13 @@ def test_a_profile_page_abstract_loses_its_headings() -> None:
                  if p.key == "marchbanks2022home")
     assert "Results:" not in paper.abstract and "Background:" not in paper.abstract
     assert "RN staffing varied from 4.1 to 19.6 FTE" in paper.abstract
+    # Compound headings too ("Aims and objectives:", "Materials and methods:").
+    survey = next(p for p in load_profile(NURSE, as_of=AS_OF).papers
+                  if p.key == "marchbanks2013prevalence")
+    assert survey.abstract.startswith("To describe the prevalence of pressure ulcers")
+    from agent.parse.fields import without_labels
+    assert without_labels("Materials and methods: We ran. Main results: It worked. "
+                          "Authors' conclusions: Good.") == "We ran. It worked. Good."
 
 
 def test_no_line_is_named_by_a_count() -> None:
