@@ -19,6 +19,7 @@ from agent.verify.lexicon import (
     LETTER,
     _CONTRASTS,
     _GENERIC_HEADS,
+    _NEGATING_PREFIXES,
     _RECEPTION,
     _is_content,
     _judges,
@@ -85,7 +86,10 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
                                            similarity.best_matches(spelled, pool)):
             # A WordNet synonym the windows use is said ("difficult" for "hard").
             synonym = wordnet.synonym_among(word, by_stem)
-            if synonym is not None:
+            negated = _negated_in(word, pool) if stem not in sent.lexical.negated else None
+            if negated is not None and stem not in sent.contrasted():
+                opposed[stem] = negated  # "sensitive" where the windows say "insensitive"
+            elif synonym is not None:
                 soft[stem] = (1.0, by_stem[synonym])
             elif sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
                 if _stem(near) not in sent.contrasted():  # the sentence draws it itself
@@ -97,6 +101,16 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
     return _Support(score=found / total if total else 1.0, covered=frozenset(covered),
                     soft=soft, missing=tuple(m for m in missing if m not in soft),
                     windows=windows, offered=offered, opposed=opposed)
+
+
+def _negated_in(word: str, pool: Sequence[str]) -> str | None:
+    """The word of the pool that is this one negated by its prefix ("insensitive" for
+    "sensitive"), or None. Not for a verb: "stabilises training" is said of a paper's
+    "instability", the problem it removes; nor for a short word ("age" in "imaging")."""
+    if len(word) < 5 or wordnet.is_verb(word):
+        return None
+    return next((w for w in pool for p in _NEGATING_PREFIXES
+                 if w.startswith(p) and same_word(w[len(p):], word)), None)
 
 
 def _weight(ctx: ProfileIndex, stem: str, sent: _Sentence) -> float:

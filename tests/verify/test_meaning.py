@@ -629,3 +629,19 @@ def test_a_share_in_words_rounds_the_papers_percentage() -> None:
     year = verifier.check("He published three papers in 2020 and seven in 2021.",
                           ["onnv2005opal"])
     assert not any("seven in 2021" in r for r in year.reasons)
+
+
+def test_a_word_whose_negation_the_papers_state_fails() -> None:
+    verifier = verifier_of(paper(
+        "taufa2023cyclic", "Cyclic Behaviour of Hold-Downs in CLT Construction",
+        "Equivalent viscous damping ranged from 12% to 19% and was insensitive to the load "
+        "combination. GRPO training showed instability on long code tasks."))
+    turned = verifier.check("Equivalent viscous damping, between 12% and 19%, was strongly "
+                            "sensitive to the load combination.", ["taufa2023cyclic"])
+    assert any('"sensitive" where the cited papers say "insensitive"' in r
+               for r in turned.reasons), turned.reasons
+    for sentence in ("Equivalent viscous damping was not sensitive to the load combination.",
+                     "A modified GRPO stabilises training on long code tasks."):  # a verb
+        check = verifier.check(sentence, ["taufa2023cyclic"])
+        assert not any("where the cited papers say" in r for r in check.reasons), \
+            (sentence, check.reasons)
