@@ -161,6 +161,13 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]],
     # year check reads it against the cited papers); it binds to none of the lines.
     if opening := _OPENING_YEAR.match(sent.text):
         listed.append(opening.span(1))
+    # "The ZEEFRESH model of Zeeland (2016) supplied ... for ZEEFRESH-3D": a year in
+    # brackets after a name dates the paper of that name, as a citation would, and binds
+    # to no other fact of the clause; it must still be the year of a paper that states
+    # the name, unless no named anchor stands before it.
+    listed += [(a.start, a.end) for a in sent.anchors if a.kind == "year"
+               and sent.text[a.start - 1:a.start] == "(" and sent.text[a.end:a.end + 1] == ")"
+               and _dates_its_name(sent, support, a)]
     for start, end in _units(sent, support):
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
                    and a.kind != "date" and not (a.kind == "year" and any(
@@ -175,6 +182,15 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]],
                                                 f"cited paper (facts merged from different "
                                                 f"papers)", tuple(a.text for a in group)))
     return reasons
+
+
+def _dates_its_name(sent: _Sentence, support: dict[_Anchor, set[str]], year: _Anchor) -> bool:
+    """Whether the name right before a bracketed year shares a paper with it (the year
+    labels that name's paper): "ZEEFRESH ... of Zeeland (2016)" where the 2016 paper
+    states Zeeland."""
+    before = [a for a in sent.anchors if a.kind == "entity" and a.end <= year.start - 1
+              and not sent.text[a.end:year.start - 1].strip(" ")]
+    return bool(before) and bool(support[before[-1]] & support[year])
 
 
 _OPENING_YEAR = re.compile(r"^(?:from|since|after|by)\s+((?:19|20)\d\d),\s", re.I)

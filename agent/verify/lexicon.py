@@ -124,7 +124,7 @@ _MEASURE = (r"(?:mg|kg|g|[\u00b5\u03bcu]g|ng|pg|m[lL]|d[lL]|[\u00b5\u03bcu][lL]|
 _NUMBER_BODY = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
     r"(?:(?P<unit>\s?%|\s?percent\b|\s?\u00d7|[xX](?![A-Za-z0-9])|-fold\b|\s?times\b"
-    r"|[KMB](?![A-Za-z0-9])|k(?![A-Za-z0-9])|\s(?:thousand|million|billion)\b)"
+    r"|[KMB](?![A-Za-z0-9])|k(?![A-Za-z0-9])|[\s-](?:thousand|million|billion)\b)"
     rf"|(?P<measure>{_MEASURE}))?"
     r"(?![A-Za-z0-9_])")
 # Not glued to a word, dot, hyphen or slash: "Qwen2.5-14B" and "mT5" are names. The
@@ -244,13 +244,13 @@ def _precision(figure: str) -> float:
         return 0.0
     digits = match.group("num").replace(",", "")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    unit = (match.group("unit") or "").strip().lower()
+    unit = (match.group("unit") or "").strip(" -").lower()
     return _SCALE.get(unit, 1.0) * 10.0 ** -decimals
 
 
 def _figure(match: re.Match[str]) -> _Number | None:
     """The figure a match of _NUMBER_BODY states; None for a year."""
-    raw, unit = match.group("num"), (match.group("unit") or "").strip().lower()
+    raw, unit = match.group("num"), (match.group("unit") or "").strip(" -").lower()
     value = float(raw.replace(",", ""))
     if not unit and "," not in raw and "." not in raw and 1900 <= value <= 2099:
         return None

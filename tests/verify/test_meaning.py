@@ -645,3 +645,24 @@ def test_a_word_whose_negation_the_papers_state_fails() -> None:
         check = verifier.check(sentence, ["taufa2023cyclic"])
         assert not any("where the cited papers say" in r for r in check.reasons), \
             (sentence, check.reasons)
+
+
+def test_a_bracketed_year_dates_the_name_before_it() -> None:
+    def dated(key: str, year: int, title: str, abstract: str) -> Paper:
+        return paper(key, title, abstract).model_copy(update={"date": dt.date(year, 5, 1)})
+
+    verifier = verifier_of(
+        dated("mendes2016airborne", 2016, "An Airborne Salinity Model of Zeeland",
+              "The ZEEFRESH model maps groundwater salinity across Zeeland from an airborne "
+              "electromagnetic survey."),
+        dated("karrenbeld2017three", 2017, "Three-Dimensional Salinization of Zeeland",
+              "ZEEFRESH-3D, a SEAWAT model with 32 million active cells, takes its initial "
+              "salinity from the ZEEFRESH model and simulates salinization up to 2100."))
+    keys = ["mendes2016airborne", "karrenbeld2017three"]
+    grouped = verifier.check("The ZEEFRESH model of Zeeland (2016) supplied the initial "
+                             "salinity of ZEEFRESH-3D, the 32-million-cell SEAWAT model of "
+                             "2017 that simulates salinization up to 2100.", keys)
+    assert grouped.supported, grouped.reasons
+    # A year that dates no paper of the name before it still binds: SEAWAT is 2017's.
+    wrong = verifier.check("SEAWAT (2016) simulates salinization of Zeeland up to 2100.", keys)
+    assert not wrong.supported
