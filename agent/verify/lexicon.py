@@ -489,6 +489,11 @@ _POLAR_CONTENT = frozenset("reliable reliably poorly unreliable unreliably dense
 # So does a preposition of means: "prevents inflammation by inhibiting RIP kinase" does not
 # negate the inhibiting.
 _SCOPE_END = frozenset("and or but while whereas which that by via through".split())
+# Nouns of an effect or a link, whose "of X" or "on X" names what it is of: a negation of
+# the effect ("no effect of raised water levels") says nothing of X itself.
+_EFFECT_NOUNS = frozenset("effect effects impact impacts influence association associations "
+                          "difference differences change changes relationship relationships "
+                          "link links correlation correlations role".split())
 
 
 # Words a paraphrase swaps for each other: a window with one also offers the others. The
@@ -975,6 +980,8 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
                     tokens[j].word.lower() in _SCOPE_END:
                 break
             word = tokens[j].word.lower()
+            if word in {"of", "on", "between"} and tokens[j - 1].word.lower() in _EFFECT_NOUNS:
+                break  # "no significant effect of raised ditch levels": the effect is denied
             if skip_adverbs and word.endswith("ly") and word not in _POLARITY:
                 continue
             if j in modifiers:

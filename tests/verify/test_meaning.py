@@ -666,3 +666,18 @@ def test_a_bracketed_year_dates_the_name_before_it() -> None:
     # A year that dates no paper of the name before it still binds: SEAWAT is 2017's.
     wrong = verifier.check("SEAWAT (2016) simulates salinization of Zeeland up to 2100.", keys)
     assert not wrong.supported
+
+
+def test_no_effect_of_a_change_does_not_deny_the_change() -> None:
+    verifier = verifier_of(paper(
+        "hoogendoorp2020no", "No significant effect of raised ditch water levels on "
+        "rainwater lens thickness", "Over three years, lens thickness in the 12 treatment "
+        "plots did not differ from the control plots."))
+    raised = verifier.check("After ditch water levels were raised in 12 treatment plots, "
+                            "rainwater lens thickness did not differ from the control plots.",
+                            ["hoogendoorp2020no"])
+    assert raised.supported, raised.reasons
+    # The effect itself is still what the paper denies.
+    effect = verifier.check("Raised ditch water levels had a significant effect on rainwater "
+                            "lens thickness.", ["hoogendoorp2020no"])
+    assert not effect.supported
