@@ -165,15 +165,18 @@ def _binding_reasons(sent: _Sentence, support: dict[_Anchor, set[str]],
     # brackets after a name dates the paper of that name, as a citation would, and binds
     # to no other fact of the clause; it must still be the year of a paper that states
     # the name, unless no named anchor stands before it.
-    listed += [(a.start, a.end) for a in sent.anchors if a.kind == "year"
-               and sent.text[a.start - 1:a.start] == "(" and sent.text[a.end:a.end + 1] == ")"
-               and _dates_its_name(sent, support, a)]
+    # (They still stand between a list's names for the list to be read: "WeatherMesh
+    # (2022), RainDiff (2024) and ..." is a list; they are left out of each group after.)
+    labels = {a for a in sent.anchors if a.kind == "year"
+              and sent.text[a.start - 1:a.start] == "(" and sent.text[a.end:a.end + 1] == ")"
+              and _dates_its_name(sent, support, a)}
     for start, end in _units(sent, support):
         anchors = [a for a in sent.anchors if start <= a.start < end and support[a]
                    and a.kind != "date" and not (a.kind == "year" and any(
                        s <= a.start < e for s, e in listed))
                    and not any(s <= a.start < e for s, e in lines)]
         for group in _conjuncts(sent.text, anchors):
+            group = [a for a in group if a not in labels] if len(group) > 1 else group
             if len(group) < 2 or all(a.kind == "year" for a in group):
                 continue  # years alone merge nothing: "in 2019 and in 2026"
             if not set.intersection(*(support[a] for a in group)):
