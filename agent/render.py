@@ -198,11 +198,19 @@ def composition_markdown(composition: Composition, level: int = 2,
     for section in composition.sections:
         paragraph = " ".join(sentence_markdown(s, citations) for s in section.sentences)
         if names_sections(composition) and section.title:
-            blocks.append(f"{'#' * level} {section.title}\n\n{paragraph}")
+            blocks.append(f"{'#' * level} {heading(section.title)}\n\n{paragraph}")
         else:
             blocks.append(paragraph)
     blocks.append(citations.reference_list())
     return "\n\n".join(b for b in blocks if b.strip())
+
+
+def heading(title: str) -> str:
+    """A section's title as a heading: a line of work named in running words ("patient
+    outcomes") starts with a capital; a name keeps its own case ("eDNA metabarcoding",
+    "t-SNE embeddings")."""
+    first = title.split(" ", 1)[0]
+    return title[:1].upper() + title[1:] if first.isalpha() and first.islower() else title
 
 
 def names_sections(composition: Composition) -> bool:

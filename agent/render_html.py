@@ -17,7 +17,7 @@ from agent.models import (
     Composition, FactSheet, PaperDigest, Record, Reference, Report, Sentence, SentenceStatus)
 from agent.modes import NO_MODEL
 from agent.names import author_line
-from agent.render import faithfulness_line, names_sections, report_byline
+from agent.render import faithfulness_line, heading, names_sections, report_byline
 from agent.timeline import topic_colours, timeline_svg
 
 
@@ -204,7 +204,7 @@ def _sections(composition: Composition, anchors: Mapping[str, str], prefix: str,
         # Topic sections are "topic-<topic id>": the heading's swatch matches the figure.
         topic_id = section.id.removeprefix("topic-")
         views.append(SectionView(
-            anchor=f"{prefix}-{i}", title=section.title if named and section.title else None,
+            anchor=f"{prefix}-{i}", title=heading(section.title) if named and section.title else None,
             colour=(colours or {}).get(topic_id),
             sentences=[_sentence(s, anchors) for s in section.sentences]))
     return [v for v in views if v.sentences or v.title]
