@@ -210,7 +210,8 @@ def heading(title: str) -> str:
     outcomes") starts with a capital; a name keeps its own case ("eDNA metabarcoding",
     "t-SNE embeddings")."""
     first = title.split(" ", 1)[0]
-    return title[:1].upper() + title[1:] if first.isalpha() and first.islower() else title
+    return title[:1].upper() + title[1:] \
+        if first.isascii() and first.isalpha() and first.islower() else title  # not "μm"
 
 
 def names_sections(composition: Composition) -> bool:

@@ -15,6 +15,7 @@ from agent.render import heading
     ("eDNA metabarcoding", "eDNA metabarcoding"),
     ("t-SNE embeddings", "t-SNE embeddings"),
     ("2013–2017", "2013–2017"),
+    ("μm transmission spectra", "μm transmission spectra"),  # no Greek capital
 ])
 def test_a_heading_starts_with_a_capital_unless_a_name_starts_it(title: str, shown: str) -> None:
     assert heading(title) == shown
