@@ -815,6 +815,15 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
                 and not dangling(c) and not _OBJECTIVE.match(c)
                 and not _PRONOUN_START.match(c) and not has_markup(c)
                 and not _set_up(c) and len(c.split()) <= longest]
+    # A clause that gives a finding with its statistic ("... (IRR 0.86, 95% CI 0.76-0.97)")
+    # is a result wherever it stands; a structured abstract's Setting and Participants,
+    # their headings gone, come before it with figures and comparisons of their own.
+    # Not one that turns against what came before ("However, the median collapse
+    # intensity ... was not statistically significant"): a qualification, not the result.
+    stated = next((c for c in readable if _STATISTIC.search(c) and not _TURNS.match(c) and (
+        figures is None or any(value in c for value in figures))), None)
+    if stated is not None:
+        return capitalized(stated)
     for clause in readable:
         if ((any(value in clause for value in figures) if figures is not None
              else re.search(r"\d", clause))
@@ -852,6 +861,8 @@ def _set_up(clause: str) -> bool:
     finding: "Cox models ... adjusted for patient risk", not "... was associated with a 4%
     increase in the hazard of death (HR 1.04, 95% CI 1.02-1.05)"."""
     return bool(_SET_UP.search(clause)) and not _STATISTIC.search(clause)
+_TURNS = re.compile(r"(?:however|but|yet|nevertheless|nonetheless|in contrast|by contrast|"
+                    r"conversely|still)\b", re.I)
 # A figure, not the number of a name ("mT6").
 _FIGURE_IN = re.compile(r"(?<![\w-])\d")
 # Verbs that report a finding of the work (stated_result's last resort).

@@ -99,6 +99,25 @@ def test_a_result_given_with_its_statistic(abstract: str, result: str | None) ->
     assert stated_result(abstract_paper(abstract), []) == result
 
 
+@pytest.mark.parametrize(("abstract", "result"), [
+    # A Setting fragment, its heading gone, has figures and a comparison of its own; the
+    # finding given with its statistic is the result.
+    ("We matched cohorts. Eleven municipalities that implemented HJEM between 2022 and 2023, "
+     "and comparison municipalities. 1,286 monitored adults aged 70 years or older and 3,858 "
+     "matched controls receiving home nursing over 12 months. Unplanned admissions occurred "
+     "at 0.71 per person-year in monitored adults and 0.83 in matched controls (IRR 0.86, "
+     "95% CI 0.76–0.97).",
+     "Unplanned admissions occurred at 0.71 per person-year in monitored adults and 0.83 in "
+     "matched controls (IRR 0.86, 95% CI 0.76–0.97)"),
+    # Not one that turns against what came before.
+    ("We ran frames. Strengthening reduced the median peak drift from 1.1% to 0.7%. However, "
+     "the median collapse intensity, 1.08 g against 1.12 g, did not differ (p = 0.41).",
+     "Strengthening reduced the median peak drift from 1.1% to 0.7%"),
+])
+def test_a_finding_with_its_statistic_comes_first(abstract: str, result: str) -> None:
+    assert stated_result(abstract_paper(abstract), None) == result
+
+
 @pytest.mark.parametrize(("abstract", "told"), [
     ("We analysed results for 6,394 isolates from three hospitals.",
      "analyses results for 6,394 isolates from three hospitals"),
