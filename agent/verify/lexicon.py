@@ -488,6 +488,13 @@ _POLAR_CONTENT = frozenset("reliable reliably poorly unreliable unreliably dense
 # A negation's scope ends at a conjunction: "without labels and outperforms" negates labels.
 # So does a preposition of means: "prevents inflammation by inhibiting RIP kinase" does not
 # negate the inhibiting.
+# The modal after "no X" that says what no X could do: "no method could distinguish".
+_MODALS = frozenset("could can would will should might may did does".split())
+# The verbs after "none of the X" whose object is what none of them did or was.
+# Not "has", "was": "none of her papers has code" states a record fact, which the record
+# checks read, not the abstracts.
+_NONE_VERBS = frozenset("could can would will should might may did does do showed show shows "
+                        "reached reach achieved".split())
 _SCOPE_END = frozenset("and or but while whereas which that by via through".split())
 # Nouns of an effect or a link, whose "of X" or "on X" names what it is of: a negation of
 # the effect ("no effect of raised water levels") says nothing of X itself.
@@ -942,6 +949,18 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
             continue  # "free splicing substrates": an adjective; "free of bias" negates
         if word == "no" and re.match(r"\.\s*\d", text[tok.end:tok.end + 3]):
             continue  # "Discussion Paper Series, No. 34": a number, no negation
+        if word == "no" and (modal := next((k for k in range(i + 2, min(i + 4, len(tokens)))
+                                             if tokens[k].word.lower() in _MODALS), None)):
+            found.append(modal)  # "No method could distinguish X", as "none of them could"
+            continue
+        if word == "none" and _next_word(tokens, i) == "of":
+            # "None of the methods could distinguish X": what none of them did is what
+            # follows the verb of the phrase; a "none of" with no such verb near is left.
+            verb = next((k for k in range(i + 2, min(i + 7, len(tokens)))
+                         if tokens[k].word.lower() in _NONE_VERBS), None)
+            if verb is not None:
+                found.append(verb)
+            continue
         if is_negator and _next_word(tokens, i) not in _NOT_NEGATIONS:
             found.append(i)
     return found

@@ -681,3 +681,17 @@ def test_no_effect_of_a_change_does_not_deny_the_change() -> None:
     effect = verifier.check("Raised ditch water levels had a significant effect on rainwater "
                             "lens thickness.", ["hoogendoorp2020no"])
     assert not effect.supported
+
+
+def test_none_of_them_could_is_a_negation() -> None:
+    verifier = verifier_of(paper(
+        "tanaka2026damage", "Damage Localisation With an Autoencoder",
+        "The autoencoder located the damaged storey in 23 of 26 tests. None of the methods "
+        "could distinguish a yielded flexural plate from a damaged angle bracket at the same "
+        "location."))
+    flipped = verifier.check("The autoencoder could distinguish a yielded flexural plate from "
+                             "a damaged angle bracket at the same location.", ["tanaka2026damage"])
+    assert not flipped.supported
+    said = verifier.check("No method could distinguish a yielded flexural plate from a damaged "
+                          "angle bracket at the same location.", ["tanaka2026damage"])
+    assert said.supported, said.reasons
