@@ -11,7 +11,7 @@ once after, and not read until then (recall 0.750 -> 0.778 on them). From then o
 are in-sample, like the rest of evals/ (the halves are printed as "read first" and "read
 later"): the set is kept apart from CHECKER_FILES
 because its figures are far below the floors there (recall 0.778, faithful flagged 0.054
-at the end of stop 41; 0.653 and 0.214 at its start; 0.806 and 0.018 at the end of
+at the end of stop 41; 0.653 and 0.214 at its start; 0.819 and 0.018 at the end of
 stop 42), and a floor set here at today's figures (FLOORS) is a ratchet, not a target.
 """
 
@@ -30,7 +30,7 @@ BLIND = EVALS / "checker_blind.jsonl"
 # Read first, while stop 41's checks were written; the rest were read after its first round.
 READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
-FLOORS = {"recall": 0.79, "false_flag_rate": 0.04}
+FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
 
 
 def scores() -> dict[str, dict]:
