@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from anyascii import anyascii
@@ -17,6 +18,7 @@ from agent.verify import thresholds
 from agent.verify.index import UNDATED, _ENTITY_TOKEN, _entity_kind
 from agent.verify.lexicon import (
     UPPER,
+    WORD_NEGATING_PREFIXES,
     _MONTHS,
     _SPELLED_CLAIMS,
     _WORD_NUMBERS,
@@ -60,8 +62,6 @@ _PLACE = re.compile(
     r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
     r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
 # A word (lower case) every match of _ROLE_PHRASES and _PLACE holds.
-# Prefixes that negate the rest of a word, for a sentence's own contrasts (contrasted).
-_PREFIX_NEGATIONS = ("un", "non", "in", "im", "il", "ir")
 _ROLE_WORDS = ("author", "handedly", "led", "lead", "spearhead", "headed")
 _PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
            "4th": 4, "5th": 5, "last": -1}
@@ -211,11 +211,14 @@ class _Sentence:
         """The tokens of text: those analysis found, else found now (a masked text)."""
         return self.text_tokens if self.text_tokens is not None else _tokens(self.text)
 
+    @cached_property
     def contrasted(self) -> frozenset[str]:
         """Stems the sentence states both plainly and negated by a prefix: the two sides of
         a contrast it draws itself ("more stable than unassociated substrates" of pre-mRNAs
         "associated with" spliceosomes; "nonhypertensive people ... developing
-        hypertension"). Its negation of such a word is no flip of what the papers say."""
+        hypertension"). Its negation of such a word is no flip of what the papers say.
+        Found on first use, once per sentence: the support and negation checks ask it of
+        each missing or negated word."""
         tokens = [t for t in self.tokens() if t.word.isalpha()]
         found = set()
         for i, tok in enumerate(tokens):
@@ -223,7 +226,7 @@ class _Sentence:
             if word == "non" and i + 1 < len(tokens):
                 negated, skip = tokens[i + 1].stem, {i, i + 1}
             else:
-                prefix = next((p for p in _PREFIX_NEGATIONS if word.startswith(p)
+                prefix = next((p for p in WORD_NEGATING_PREFIXES if word.startswith(p)
                                and len(word) - len(p) >= 4), None)
                 if prefix is None:
                     continue

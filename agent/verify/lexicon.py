@@ -1343,6 +1343,10 @@ def _spell(stem: str, text: str) -> str:
 
 
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-", "a")
+# The prefixes that turn an everyday word into its negation ("unassociated", "insensitive",
+# "nonhypertensive"): a sentence's own contrasts (analysis._Sentence.contrasted) and the
+# WordNet pairs left to the negation check (wordnet._prefixed).
+WORD_NEGATING_PREFIXES = ("un", "non", "in", "im", "il", "ir")
 # "de-" undoes what the rest does ("deactivates"/"activates", "destabilizes"/"stabilizes",
 # "demethylation"/"methylation"); the rest must be a word of five letters or more, so
 # "design" is no undoing of "sign" nor "detect" of "tect".

@@ -60,7 +60,7 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
         base = spelling.negated_word(word)
         if base is None or _stem(base) in negated or any(stem in p.stems for p in papers):
             continue  # a word the papers use themselves ("uncertainty") is theirs
-        if _stem(base) in sent.contrasted():
+        if _stem(base) in sent.contrasted:
             continue  # "more stable than unassociated substrates": the sentence's own contrast
         if wordnet.is_verb(word.lower()):
             continue  # "uncovering" a drift is an act of its own, not "not covering"
@@ -465,7 +465,7 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
 
     # Lenient both ways: what the sentence surely negates against what the papers surely
     # state plainly, and what it surely states against what they surely negate.
-    own = sent.contrasted() if lex.negated else frozenset()
+    own = sent.contrasted if lex.negated else frozenset()
     reasons = [Reason("negation", f'negates "{_spelled(sent, s)}", which the cited papers state '
                               f"without negation", (_spelled(sent, s),))
                for s in sorted(lex.negated - own)

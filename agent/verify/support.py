@@ -87,12 +87,12 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
             # A WordNet synonym the windows use is said ("difficult" for "hard").
             synonym = wordnet.synonym_among(word, by_stem)
             negated = _negated_in(word, pool) if stem not in sent.lexical.negated else None
-            if negated is not None and stem not in sent.contrasted():
+            if negated is not None and stem not in sent.contrasted:
                 opposed[stem] = negated  # "sensitive" where the windows say "insensitive"
             elif synonym is not None:
                 soft[stem] = (1.0, by_stem[synonym])
             elif sim >= thresholds.WORD_SIMILARITY and _opposite(word, near):
-                if _stem(near) not in sent.contrasted():  # the sentence draws it itself
+                if _stem(near) not in sent.contrasted:  # the sentence draws it itself
                     opposed[stem] = near
             elif sim >= thresholds.WORD_SIMILARITY:
                 soft[stem] = (sim, near)

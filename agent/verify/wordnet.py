@@ -22,7 +22,7 @@ from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 
-from agent.verify.lexicon import _stem
+from agent.verify.lexicon import WORD_NEGATING_PREFIXES, _stem
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +78,9 @@ def _pairs(folder: Path) -> set[tuple[str, str]]:
 
 # A word that negates another by its prefix is the negation check's (polarity._prefixed,
 # which asks whether the papers negate the word): "uncovering" a drift is no covering.
-_NEGATING = ("un", "in", "im", "ir", "il", "non")
-
-
 def _prefixed(word: str, other: str) -> bool:
     """Whether a word is the other with a negating prefix ("uncover" of "cover")."""
-    return any(word == prefix + other for prefix in _NEGATING)
+    return any(word == prefix + other for prefix in WORD_NEGATING_PREFIXES)
 
 
 @lru_cache(maxsize=1)
