@@ -124,13 +124,12 @@ def opposites(stem: str, word: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    """WordNet's single-word verbs ("uncover", "unlock"), read once; empty without it."""
-    folder = _data_dir()
-    if folder is None:
+    """WordNet's single-word verbs ("uncover", "unlock"), from the verb index _files reads
+    once; empty without it."""
+    files = _files()
+    if files is None:
         return frozenset()
-    text = (folder / "index.verb").read_text(encoding="latin-1")
-    return frozenset(line.split(" ", 1)[0] for line in text.splitlines()
-                     if line[:1].isalpha() and "_" not in line.split(" ", 1)[0])
+    return frozenset(lemma.decode("latin-1") for lemma in files["verb"][0] if b"_" not in lemma)
 
 
 def is_verb(word: str) -> bool:
