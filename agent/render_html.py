@@ -204,7 +204,8 @@ def _sections(composition: Composition, anchors: Mapping[str, str], prefix: str,
         # Topic sections are "topic-<topic id>": the heading's swatch matches the figure.
         topic_id = section.id.removeprefix("topic-")
         views.append(SectionView(
-            anchor=f"{prefix}-{i}", title=heading(section.title) if named and section.title else None,
+            anchor=f"{prefix}-{i}",
+            title=heading(section.title) if named and section.title else None,
             colour=(colours or {}).get(topic_id),
             sentences=[_sentence(s, anchors) for s in section.sentences]))
     return [v for v in views if v.sentences or v.title]

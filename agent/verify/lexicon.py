@@ -207,15 +207,16 @@ def _compound_numbers(text: str) -> list[_Number]:
 # (and as a percentage: 1/2000 is 0.05%).
 # Spelled on both sides too ("three in four", "two out of five"): a rounded share.
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL_WHOLE = f"{_SMALL}|twenty|hundred"  # what a spelled share is out of
 # ("seven in 2021" is a count and a year: a spelled share has words on both sides.)
 _RATIO = re.compile(
     r"(?<![\w.\-/])(?P<a>\d+|one)\s+(?:in|out of)\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\w%.,]\d)"
-    rf"|(?<![\w.\-/])(?P<e>{_SMALL})\s+(?:in|out of)\s+(?P<f>{_SMALL}|twenty|hundred)\b(?!-)"
+    rf"|(?<![\w.\-/])(?P<e>{_SMALL})\s+(?:in|out of)\s+(?P<f>{_SMALL_WHOLE})\b(?!-)"
     r"|(?<![\w.\-/])(?P<c>\d+)/(?P<d>\d{1,3}(?:,\d{3})+|\d+)(?![\w/%])", re.I)
 # What every match of _RATIO holds: "in" or "of" before a figure, or a figure, a slash and
 # a figure. Most abstracts have a digit, few a ratio; this scan (of an ASCII text lowered
 # first, case by case) takes a quarter of the pattern's time.
-_RATIO_HINT = re.compile(rf"\d/\d|(?:in|of)\s+(?:\d|(?:{_SMALL}|twenty|hundred)\b)", re.I)
+_RATIO_HINT = re.compile(rf"\d/\d|(?:in|of)\s+(?:\d|(?:{_SMALL_WHOLE})\b)", re.I)
 _RATIO_HINT_LOWER = re.compile(_RATIO_HINT.pattern)
 
 
