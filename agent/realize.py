@@ -491,7 +491,7 @@ _WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|her
 _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"
                            r"apply|combine|test|measure|map|estimate|infer|analyse|analyze|"
                            r"interview|collect|simulate|assess|examine|quantify|identify|"
-                           r"derive|validate)\b")
+                           r"derive|validate|record|monitor)\b")
 # "pretrains a masked autoencoder on TouchSet and fine-tune it": any word after "and" that
 # takes an object pronoun or a determiner is the second verb, whatever verb it is ("and
 # data the" is no English). Not a word with an ending of its own ("and then", "and
@@ -499,7 +499,9 @@ _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|com
 _VERB_BEFORE_OBJECT = re.compile(
     r"(\band\s+)(?!(?:then|also|thus|so|not|only|finally|further|other|more|most|all|each|"
     r"both|either|neither|its|their|the|a|an|this|these|that|those|to|in|on|at|by|for|"
-    r"with|from|into|of|as)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
+    r"with|from|into|of|as|after|before|during|over|under|between|within|without|across|"
+    r"against|around|among|through|throughout|toward|towards|upon|beyond|below|above|"
+    r"near|since|until|per|via|than)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).

@@ -63,6 +63,11 @@ def _answer(profile, question: str) -> tuple[str, list[str]]:
      "pretrains a masked autoencoder on TouchSet and fine-tunes it with 100 examples"),
     # "and" before a noun phrase is no second verb
     ("We measure speed and the estimated terrain.", "measures speed and the estimated terrain"),
+    # nor before a preposition ("during and afters the heatwave" once)
+    ("We survey coral bleaching on 48 reefs during and after the heatwave.",
+     "surveys coral bleaching on 48 reefs during and after the heatwave"),
+    ("We sample seabird colonies and record chick diet.",
+     "samples seabird colonies and records chick diet"),
 ])
 def test_a_statement_stands_alone_and_agrees(abstract: str, told: str) -> None:
     assert statement(abstract_paper(abstract)) == told
