@@ -8,8 +8,8 @@ The data flow, all deterministic and model-free:
 3. A paper that reads no more like its cluster than papers of the profile read
    like each other leaves it for "other work", and so does a cluster whose
    papers share no phrase to name it by: a grab bag is not a line of work.
-   Once named, a member that uses none of the name's telling words and reads
-   unlike the members that do leaves too (_off_name).
+   Once named, a member that uses none of the name's telling words leaves too
+   (_off_name): the prose tells every paper of a line as work on its name.
 4. Each line is named by class-based TF-IDF over word n-grams (BERTopic's
    c-TF-IDF, written out below because BERTopic would bring in torch, UMAP and
    HDBSCAN for twenty lines of arithmetic): a phrase weighs by how often the
@@ -64,9 +64,9 @@ OTHER_RATIO = 1.5
 # A line's member that uses none of the words its name tells by, and reads less like
 # the members that do than this share of how they read like one another, is in the
 # line by the clustering's accident ("Complicated Table Structure Recognition" in
-# "named entity"): it leaves the line. Measured on the example and the five profiles
-# of evals/profiles, such strays fit at 0.59-0.68 of the users' median, kept
-# members at 1.4 and above.
+# "named entity"): a name that would leave half its line such misfits gives way
+# (_misfits). Measured on the example and the five profiles of evals/profiles, such
+# strays fit at 0.59-0.68 of the users' median, kept members at 1.4 and above.
 OFF_NAME_FIT = 0.8
 # Names are phrases of up to this many words ("cross-lingual" is two).
 _MAX_NAME_WORDS = 6
@@ -117,7 +117,7 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
         # of four papers on wearable load monitoring, the two others on driving) gives way
         # to the best name that keeps most of it ("forehead EEG-fNIRS headband", which all
         # four use), when one does.
-        keeps_most = (lambda n, m=members: 2 * len(_off_name(m, n, index, similarity)[1])
+        keeps_most = (lambda n, m=members: 2 * len(_misfits(m, n, index, similarity))
                       < len(m)) if len(groups) > 1 and len(members) >= 4 else None
         name = (keeps_most and index.name(members, taken, keeps_most)) \
             or index.name(members, taken) \
@@ -126,7 +126,7 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
             others += members  # no phrase two of them share: not a line of work
             continue
         if name is not None and len(groups) > 1:
-            members, strays = _off_name(members, name, index, similarity)
+            members, strays = _off_name(members, name, index)
             others += strays
             if len([m for m in members if m not in notices]) < 2:
                 others += members  # what is left under the name is a paper and its notice
@@ -312,20 +312,37 @@ def _title_joins(named: list[tuple[list[int], str | None]], others: list[int],
     return lines, stray
 
 
-def _off_name(members: list[int], name: str, index: PhraseIndex, similarity: np.ndarray
+def _off_name(members: list[int], name: str, index: PhraseIndex
               ) -> tuple[list[int], list[int]]:
     """The line's members split into those that stay and those that leave: a member
-    leaves when it uses none of the name's telling words (index.says_of) and its mean
-    cosine to the members that do is under OFF_NAME_FIT of theirs to one another
-    (the median of each user's fit to the other users)."""
+    leaves when it uses none of the name's telling words (index.says_of), however much
+    it reads like the members that do.
+
+    The prose tells every paper of a line as work on the line's name ("work on sodium
+    (4 papers)", each paper cited under the line's heading), so a lithium-electrolyte
+    paper kept in "sodium" for reading alike, or a kittiwake study in "Atlantic
+    puffins", would be told as what it is not. It goes to other work, or joins a line
+    its title names (_title_joins)."""
     words = index.telling_words(name)
     users = [i for i in members if index.says_of(i, words)]
     if len(users) < 2 or len(users) == len(members):
         return members, []
+    return users, [i for i in members if i not in users]
+
+
+def _misfits(members: list[int], name: str, index: PhraseIndex, similarity: np.ndarray
+             ) -> list[int]:
+    """The members that use none of the name's telling words and read unlike the members
+    that do: their mean cosine to those is under OFF_NAME_FIT of the users' own (the
+    median of each user's fit to the other users). A name that would leave half its line
+    such misfits is the clustering's accident, not the line's name."""
+    words = index.telling_words(name)
+    users = [i for i in members if index.says_of(i, words)]
+    if len(users) < 2 or len(users) == len(members):
+        return []
     typical = float(np.median([_fit(i, users, similarity) for i in users]))
-    strays = [i for i in members if i not in users
-              and _fit(i, [*users, i], similarity) < OFF_NAME_FIT * typical]
-    return [i for i in members if i not in strays], strays
+    return [i for i in members if i not in users
+            and _fit(i, [*users, i], similarity) < OFF_NAME_FIT * typical]
 
 
 def _fit(i: int, members: Sequence[int], similarity: np.ndarray) -> float:

@@ -328,9 +328,9 @@ def test_a_phase_of_the_trajectory_cites_only_its_own_papers():
 def test_a_phase_of_two_papers_held_by_one_line_says_both():
     from agent.plan import Planner
 
-    profile = api.load("evals/profiles/maren-lindqvist.txt", as_of=EXAMPLE_AS_OF)
+    profile = api.load("tests/fixtures/profiles/turns-back.txt", as_of=EXAMPLE_AS_OF)
     first = Planner(profile, api.analyze(profile)).trajectory().sections[0].claims[0]
-    assert first.text == "Both papers in 2019 concern atlases."
+    assert first.text == "Both papers from 2015 to 2018 concern coral bleaching."
 
 
 @pytest.fixture(scope="module")

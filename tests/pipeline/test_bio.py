@@ -179,11 +179,13 @@ def test_a_bio_gives_a_line_its_size_once(profile: Path) -> None:
 @pytest.mark.parametrize("profile", FULL, ids=lambda p: p.name)
 def test_of_two_lines_the_same_size_the_bio_names_the_tighter(profile: Path) -> None:
     """A bio's opening names the largest lines; between two of one size, the one whose
-    papers read more alike (cohesion), not the one that happens to come first."""
+    papers read more alike (cohesion), not the one that happens to come first. A line
+    whose name the record uses all over is left out whatever its size (distinct)."""
     _, facts = _loaded(profile)
     planner = Planner(*_loaded(profile))
     chosen = planner._bio_lines()
-    lines = [t for t in facts.topics if t.named and not t.other and len(t.paper_keys) > 1]
+    lines = [t for t in facts.topics if t.named and not t.other and len(t.paper_keys) > 1
+             and planner.distinct(t)]
     for left in chosen:
         for right in lines:
             if right not in chosen and len(right.paper_keys) == len(left.paper_keys):

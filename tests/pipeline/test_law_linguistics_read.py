@@ -71,7 +71,9 @@ def test_a_demonstrative_that_is_told_from_a_complementiser() -> None:
 
 def test_no_clause_ends_on_its_joining_word(law_report: str) -> None:
     assert "in divided cases, but" not in law_report
-    assert "in divided cases [wustefeld2015foreign]" in law_report
+    # The clause ends where its sentence does: in the prose, or in the paper's table row.
+    assert "in divided cases [wustefeld2015foreign]" in law_report or \
+        "foreign authority in divided cases. |" in table_row(law_report, "wustefeld2015foreign")
     row = table_row(law_report, "tesfaye2024dsatrace")
     assert "automated decision, 91.6% rely solely" in row
     assert ", that 91.6%" not in row

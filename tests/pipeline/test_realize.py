@@ -430,9 +430,9 @@ def test_a_turn_is_to_lines_the_phase_before_did_not_hold(path: Path) -> None:
         for claim in planner._turn_bio_claims(phases[index]):
             assert re.match(r"From \d{4} to \d{4}, the work (also takes up|concentrates on|"
                             r"turns back to) ", claim.text), claim.text
-    if path == EVALS / "maren-lindqvist.txt":  # atlases: 2019, then again from 2023
+    if path == PROFILES / "turns-back.txt":  # coral bleaching, seagrass, coral bleaching
         trajectory = " ".join(c.text for s in planner.trajectory().sections for c in s.claims)
-        assert "From 2023, the work turns back to atlases" in trajectory, trajectory
+        assert "From 2023, the work turns back to coral bleaching" in trajectory, trajectory
     if path == EVALS / "ines-okafor.txt":
         bio = " ".join(c.text for s in planner.bio(300).sections for c in s.claims)
         assert "From 2022 to 2024, the work concentrates on manipulation and policies" in bio
