@@ -440,10 +440,14 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     sole = facts.sole_author_keys
     if role in ("first", "last"):  # a sole author is its paper's first and last author too
         keys = [*keys, *(k for k in sole if k not in keys)]
-    count = f"{len(keys)} of the {total}" if keys else f"none of the {total}"
-    text = f"{known.owner} is {role} author of {count} papers in this record"
+    if total == 1:  # not "1 of the 1 papers"
+        text = f"{known.owner} is {'' if keys else 'not '}{role} author of the only paper in " \
+               f"this record"
+    else:
+        count = f"{len(keys)} of the {total}" if keys else f"none of the {total}"
+        text = f"{known.owner} is {role} author of {count} papers in this record"
     if role in ("first", "last") and sole:
-        text += f", {len(sole)} of them as sole author"
+        text += ", as its sole author" if total == 1 else f", {len(sole)} of them as sole author"
     sentences = [_sentence(f"{text}.", known.first_keys(keys))]
     if _SAYS.search(asked.text) and keys:
         # "Has she written anything on her own, and what does it argue?": each paper, with

@@ -866,7 +866,8 @@ class Planner:
             return []
         count = len(self.papers)
         span, dated = self._record_years
-        part = ("both papers" if count == 2 else f"all {count} papers") if len(led) == count else \
+        part = ("the only paper" if count == 1 else "both papers" if count == 2
+                else f"all {count} papers") if len(led) == count else \
             f"{_of_them(len(led)).removesuffix(' them')} the {_papers(count)}"
         text = f"{self.realizer.who()} is the first author of {part} in this record"
         text += f", {span}." if span and dated else "."

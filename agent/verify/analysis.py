@@ -399,6 +399,11 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
     candidates += [(1, m.group(0), m.start(), m.end())
                    for m in re.finditer(r"\bone\b(?=\s+\w+\s+papers?\b|\s+papers?\b)",
                                         text, re.I)] if _may_hold(text, ("paper",)) else []
+    # "Ada Lovelace is the first author of both papers in this record": two, of a record of
+    # one. Only before "papers": "both" of anything else counts no papers.
+    candidates += [(2, m.group(0), m.start(), m.end())
+                   for m in re.finditer(r"\bboth\b(?=\s+papers\b)", text, re.I)
+                   ] if _may_hold(text, ("both",)) else []
     # "None of Zoë Brännström-Okafor's 6 papers has code": a part of none.
     candidates += [(0, m.group(0), m.start(), m.end())
                    for m in re.finditer(r"\bnone\b(?=\s+of\b)", text, re.I)

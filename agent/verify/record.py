@@ -684,15 +684,36 @@ def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
                                       f'{label} "{count.text}" but the record says {actual}',
                                       (count.text,)))
             continue
+        if count.text.lower().startswith("both"):
+            if (reason := _both(ctx, sent, count)) is not None:
+                reasons.append(reason)
+                continue
+            if len(papers) == 2:
+                continue  # "Both papers propose ... [a] [b]": the two it cites
         options = _count_options(ctx, sent, papers, count)
         if count.value not in {n for n, _ in options} \
                 and not _paper_figure(sent, count, papers):
             by_value = {n: what for n, what in reversed(options)}  # first wording wins
-            said = " or ".join(f"{n} {what}" for n, what in by_value.items())
+            said = " or ".join(f"{n} {what.replace('papers', 'paper', 1) if n == 1 else what}"
+                               for n, what in by_value.items())
             reasons.append(Reason("count",
                                   f'count "{count.text}" does not match the record: {said}',
                                   (count.text,)))
     return reasons
+
+
+def _both(ctx: ProfileIndex, sent: _Sentence, count: _Count) -> Reason | None:
+    """"First author of both papers from 2023 to 2025" says the years hold two papers, not
+    only that she led two of them: the whole the sentence names (its years, "in this
+    record") must be two. A "both" of no such whole is the two papers it cites."""
+    whole, what = _filtered(ctx, sent, replace(count, denominator=True))
+    scoped = len(whole) != len(ctx.papers) or re.search(r"\bin this record\b", sent.text)
+    if not scoped or len(whole) == 2:
+        return None
+    held = " ".join(what)
+    held = held.replace("papers", "paper", 1) if len(whole) == 1 else held
+    return Reason("count", f'count "{count.text}" but the record holds {len(whole)} {held}',
+                  (count.text,))
 
 
 def _paper_figure(sent: _Sentence, count: _Count, papers: Sequence[_PaperIndex]) -> bool:

@@ -189,3 +189,72 @@ def test_each_and_none_of_a_bibtex_record(sentence: str, supported: bool) -> Non
     keys = [] if "affiliation" in sentence else ["brannstromokafor2021sparse",
                                                   "watanabe2022retrievalaugmented"]
     assert Verifier(zoe, analyze(zoe)).check(sentence, keys).supported is supported
+
+
+@pytest.fixture(scope="module")
+def alone() -> Verifier:
+    """A record of one paper (tests/fixtures/profiles/one-paper.txt)."""
+    from agent.parse import load_profile
+    from tests.conftest import PROFILES
+
+    profile = load_profile(PROFILES / "one-paper.txt", as_of=dt.date(2026, 11, 28))
+    return Verifier(profile, analyze(profile))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # "both papers" counts two: the planner once wrote "all 1 papers", and "both" was read
+    # as no count at all
+    ("Ada Lovelace is the first author of the only paper in this record, in 2024.", True),
+    ("Ada Lovelace is the first author of both papers in this record, in 2024.", False),
+    ("Ada Lovelace wrote both papers in this record.", False),
+])
+def test_both_papers_is_a_count_of_two(alone: Verifier, sentence: str,
+                                       supported: bool) -> None:
+    found = alone.check(sentence, ["lovelace2024notes"])
+    assert found.supported is supported, found.reasons
+    if not supported:  # one paper, said as one
+        assert "1 paper" in found.reasons[0] and "1 papers" not in found.reasons[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Both papers model ocean waves with neural networks.",
+    "TideNet and WaveGAN, both papers on ocean waves, appeared in 2018 and 2019.",
+])
+def test_both_papers_of_the_two_it_cites_is_no_count_of_the_record(ocean: Verifier,
+                                                                   sentence: str) -> None:
+    found = ocean.check(sentence, LINES)
+    assert not any("count" in r for r in found.reasons), found.reasons
+
+
+def test_a_record_of_one_paper_is_told_as_one() -> None:
+    """"Ada Lovelace is the first author of all 1 papers in this record" was the bio's
+    opening, and an answer said "1 of the 1 papers ..., 1 of them as sole author"."""
+    from agent.fact_questions import answer_from_facts
+    from agent.parse import load_profile
+    from agent.plan import Planner
+    from tests.conftest import PROFILES
+
+    profile = load_profile(PROFILES / "one-paper.txt", as_of=dt.date(2026, 11, 28))
+    facts = analyze(profile)
+    opening = Planner(profile, facts).bio(150).sections[0].claims[0].text
+    assert opening == "Ada Lovelace is the first author of the only paper in this record, in 2024."
+    answer = answer_from_facts("Is she first author on her papers?", profile, facts)
+    text = " ".join(s.text for s in answer.sentences)
+    assert "of the only paper in this record, as its sole author" in text, text
+
+
+@pytest.mark.parametrize(("span", "supported"), [
+    ("2023 to 2024", True), ("2023 to 2025", False), ("2022 to 2024", False)])
+def test_both_papers_of_some_years_says_the_years_hold_two(span: str, supported: bool) -> None:
+    """"first author of both papers from 2023 to 2025": she led two, but the years hold three
+    (the checker set's changed year, caught by the year before "both" was a count)."""
+    from agent.parse import load_profile
+    from tests.conftest import REPO
+
+    profile = load_profile(REPO / "evals" / "profiles" / "helena-kowalczyk.txt",
+                           as_of=dt.date(2026, 11, 28))
+    verifier = Verifier(profile, analyze(profile))
+    sentence = (f'Kowalczyk is first author of both papers from {span}, including "Learning '
+                f'Evapotranspiration from Eddy-Covariance Towers" (2023), which trains '
+                f"gradient-boosted trees on measurements from 212 eddy-covariance towers.")
+    assert verifier.check(sentence, ["kowalczyk2023learning"]).supported is supported
