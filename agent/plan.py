@@ -829,7 +829,10 @@ class Planner:
         that use it are the line's."""
         key = (topic.id, topic.label)
         if key not in self._distinct:
-            users = [k for k, p in self.papers.items() if self.paper_uses(p, topic.label)]
+            # "electrolytes" is used by every paper that says "electrolyte": the singular
+            # finds the plural too (uses() matches within words).
+            said = topic.label[:-1] if re.search(r"[^su]s$", topic.label) else topic.label
+            users = [k for k, p in self.papers.items() if self.paper_uses(p, said)]
             inside = [k for k in users if k in topic.paper_keys]
             self._distinct[key] = not users or len(inside) >= DISTINCT_SHARE * len(users)
         return self._distinct[key]
