@@ -655,8 +655,11 @@ class Planner:
         # Numerals: "one of them" would read as a count of the whole.
         if led := self._led_keys(topic.paper_keys):
             who = self.realizer.who()
-            return (f", {len(led)} of them with {who} as first author", led[:MAX_KEYS_PER_CLAIM],
-                    "with")
+            # "Two papers ... make up this line of work, 2 of them with X as first author"
+            # said a part that is the whole: "both" (or "all of them") says so.
+            part = (f"{len(led)} of them" if len(led) < len(topic.paper_keys)
+                    else "both" if len(led) == 2 else "all of them")
+            return (f", {part} with {who} as first author", led[:MAX_KEYS_PER_CLAIM], "with")
         line = self._by_date(topic.paper_keys)
         top = next(iter(top_collaborators(line, self.owner)), None)
         if top and 2 <= top.papers < len(line):

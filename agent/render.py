@@ -210,8 +210,10 @@ def heading(title: str) -> str:
     outcomes") starts with a capital; a name keeps its own case ("eDNA metabarcoding",
     "t-SNE embeddings")."""
     first = title.split(" ", 1)[0]
+    # "echo-subject marking" too: a hyphenated word of small letters is a running word.
     return title[:1].upper() + title[1:] \
-        if first.isascii() and first.isalpha() and first.islower() else title  # not "μm"
+        if first.isascii() and first.replace("-", "").isalpha() and first.islower() \
+        else title  # not "μm"
 
 
 def names_sections(composition: Composition) -> bool:

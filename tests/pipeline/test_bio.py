@@ -222,3 +222,15 @@ def test_a_line_named_in_the_plural_is_told_apart_by_its_singular_too() -> None:
     planner = Planner(*_loaded(profile))
     assert [t.label for t in planner._bio_lines()] == ["sodium"]
     assert "electrolytes (" not in _bio(profile, 150)[0]
+
+
+def test_a_line_led_whole_says_both_or_all_of_them() -> None:
+    """"Two papers ... make up this line of work, 2 of them with Tregarthen as first
+    author": a part as large as its whole is told as the whole."""
+    profile = EVALS / "ysolde-tregarthen.bib"
+    planner = Planner(*_loaded(profile))
+    said = {t.label: planner._line_detail(t, told=False)[0] for t in planner.facts.topics
+            if not t.other}
+    assert said["northern Malakula"].startswith(", both with ")
+    assert said["echo-subject marking"].startswith(", all of them with ")
+    assert said["linguolabial stops"].startswith(", 4 of them with ")

@@ -14,6 +14,8 @@ from agent.render import heading
     ("Nordic Skin Status Checklist", "Nordic Skin Status Checklist"),
     ("eDNA metabarcoding", "eDNA metabarcoding"),
     ("t-SNE embeddings", "t-SNE embeddings"),
+    ("echo-subject marking", "Echo-subject marking"),  # a hyphenated running word
+    ("x-ray diffraction", "X-ray diffraction"),
     ("2013–2017", "2013–2017"),
     ("μm transmission spectra", "μm transmission spectra"),  # no Greek capital
 ])
