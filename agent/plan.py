@@ -420,9 +420,13 @@ class Planner:
             if held and topic is lines[0][0]:
                 label += f" ({held})"  # the line that leads the phase, with its share
             labels.append(label)
-        keys = _dedupe(keys)[:MAX_KEYS_PER_CLAIM]
         # The turn is dated by the first paper that makes it, which the claim cites: a
-        # window a question asks about ("since 2021") may open before the lines do.
+        # window a question asks about ("since 2021") may open before the lines do. That
+        # is the first of the lines' papers in the phase, whether or not it says the name
+        # ("From 2023, ... (all 6 papers from 2022 to 2026)" dated the turn by the first
+        # paper to say "older adults receiving home nursing", a year after the line's first).
+        firsts = [self._by_date_keys(in_phase)[0] for _, in_phase in turned]
+        keys = _dedupe([*keys, *firsts])[:MAX_KEYS_PER_CLAIM]
         years = [y for k in keys if (y := self.papers[k].year) is not None]
         verb = self._turn_verb([t for t, _ in turned], before, previous, "turns to",
                                sum(len(k) for _, k in turned) / size)

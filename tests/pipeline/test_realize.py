@@ -574,3 +574,26 @@ def test_praise_gives_way_to_plain_words_with_the_article_agreed() -> None:
     assert without_praise("A simple, yet effective model") == "A model"
     # Novelty a paper states as a fact about the field is kept: it is no praise word.
     assert without_praise("the first system to unlock X") == "the first system to unlock X"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_a_turn_is_dated_by_the_first_paper_of_its_lines_in_the_phase(path: Path) -> None:
+    """"From 2023, the work turns to older adults receiving home nursing (all 6 papers from
+    2022 to 2026)": the turn was dated by the first paper to say the line's name, a year
+    after the line's first paper in the phase. It is dated by that first paper, and cites
+    it."""
+    profile = load_profiles([path], as_of=EXAMPLE_AS_OF)
+    planner = Planner(profile, analyze(profile))
+    years = {p.key: p.year for p in profile.papers}
+    phases = planner.facts.phases
+    for index in range(1, len(phases)):
+        lines = planner._lines_in(phases[index])
+        for claim in planner._turn_claims(phases[index], phases[index - 1]):
+            said = int(re.match(r"From (\d{4}),", claim.text)[1])
+            named = [keys for t, keys in lines if t.label in claim.text and len(keys) >= 2]
+            first = min(y for keys in named for k in keys if (y := years[k]) is not None)
+            assert said == first, claim.text
+            assert any(years[k] == first for k in claim.keys), (claim.text, claim.keys)
+    if path == EVALS / "tove-marchbanks.txt":
+        trajectory = " ".join(c.text for s in planner.trajectory().sections for c in s.claims)
+        assert "From 2022, the work turns to older adults receiving home nursing" in trajectory
