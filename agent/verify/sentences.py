@@ -68,7 +68,10 @@ def _sentence_spans(text: str, markers: Sequence[re.Match[str]]) -> list[tuple[i
     """Character spans of the sentences; trailing markers stay with their sentence."""
     marker_end = {m.start(): m.end() for m in markers}
     spans: list[tuple[int, int]] = []
-    start, i, quoted, n = 0, 0, False, len(text)
+    # Straight and curly quotes are kept apart: a title quoted in straight quotes may hold
+    # one in curly quotes ('"Correction to “Three-dimensional ...”" (2017) also ...'), and
+    # one state for both read its closing '"' as opening again.
+    start, i, straight, curly, n = 0, 0, False, False, len(text)
     while i < n:
         # Only a marker's "[", a quote, a newline or a terminator can change anything: the
         # scan jumps to the next one (a report splits every abstract and written text).
@@ -80,12 +83,15 @@ def _sentence_spans(text: str, markers: Sequence[re.Match[str]]) -> list[tuple[i
             i = marker_end[i]
             continue
         char = text[i]
-        if char in _QUOTES:
-            quoted = (not quoted) if char == '"' else char == "\u201c"
+        quoted = straight or curly
+        if char == '"':
+            straight = not straight
+        elif char in _QUOTES:
+            curly = char == "\u201c"
         elif char == "\n" and (para := _PARAGRAPH.match(text, i)):
             spans.append((start, i))
             start = i = para.end()
-            quoted = False
+            straight = curly = False
             continue
         elif char in ".!?":
             closes = quoted and i + 1 < n and text[i + 1] in _QUOTES
@@ -94,7 +100,7 @@ def _sentence_spans(text: str, markers: Sequence[re.Match[str]]) -> list[tuple[i
                 if end is not None:
                     spans.append((start, end))
                     start = i = end
-                    quoted = False
+                    straight = curly = False
                     continue
         i += 1
     spans.append((start, n))

@@ -71,6 +71,10 @@ def abstract_sentences(paper: Paper) -> list[str]:
      [("One.", ["chi2020infoxlmb"]), ("Two, in a new paragraph", ["chi2020infoxlm"])]),
     ("The same key twice [a2020a; a2020a]. Uppercase [CLS] is no marker.",
      [("The same key twice.", ["a2020a"]), ("Uppercase [CLS] is no marker.", [])]),
+    # a title in curly quotes inside one in straight quotes: its closing '"' closes it
+    ('"Correction to \u201cSalt in the delta\u201d" (2017) is hers [k2017c]. Next [k2016a].',
+     [('"Correction to \u201cSalt in the delta\u201d" (2017) is hers.', ["k2017c"]),
+      ("Next.", ["k2016a"])]),
 ])
 def test_split_citations(text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert split_citations(text) == expected
