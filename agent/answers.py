@@ -261,6 +261,9 @@ class Answerer:
                 # trial" is a conference abstract the record holds no abstract of; the
                 # trial's own paper, which says what it found, is answered beside it.
                 keys.append(other)
+        if asks_findings:
+            keys += [other for key in list(keys)
+                     if (other := self._reporting(q.text, key, keys)) is not None]
         if not keys:
             return self._open(q, scope)
         plan = AnswerPlan(kind=QuestionKind.WORK, keys=keys)
@@ -348,6 +351,25 @@ class Answerer:
                   and name in p.title.lower() and not NOTICE_TITLE.match(p.title)]
         best = max(rivals, key=lambda k: (said(k), -(self.papers[k].year or 0)), default=None)
         return best if best is not None and said(best) > said(named) else None
+
+    def _reporting(self, question: str, named: str, keys: Sequence[str]) -> str | None:
+        """For "What did the TILT trial show?", where the paper named is the trial's protocol
+        and states no result: the paper that reports the work's result, its acronym in its
+        title ("Effect of a repositioning ... bundle ... (TILT): a cluster randomised
+        controlled trial"), with the most of the question's other words in its title; None
+        when the named paper states a result itself, or no other paper does."""
+        if stated_result(self.papers[named], None):
+            return None
+        acronyms = {w for w in re.findall(r"\b[A-Z][A-Z0-9-]{1,}\b", question)}
+        asked = {stem(w) for w in content_words(question.lower())}
+
+        def said(key: str) -> int:
+            return len(asked & {stem(w) for w in content_words(self.papers[key].title)})
+
+        rivals = [k for k, p in self.papers.items() if k not in keys
+                  and any(re.search(rf"\b{re.escape(a)}\b", p.title) for a in acronyms)
+                  and not NOTICE_TITLE.match(p.title) and stated_result(p, None)]
+        return max(rivals, key=lambda k: (said(k), -(self.papers[k].year or 0)), default=None)
 
     def _with_findings(self, q: Question, scope: list[str] | None, found: str) -> str | None:
         """The paper retrieval ranks next for a described work, of those with an abstract,

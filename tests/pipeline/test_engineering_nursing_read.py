@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from agent.analyze import analyze
 from agent.parse import load_profile
 from tests.conftest import REPO, plan_answer_text
@@ -88,3 +90,20 @@ def test_how_accurate_is_answered_by_the_sentence_of_accuracy() -> None:
     answer = plan_answer_text(NURSE, "How accurate was the HJEM immobility algorithm?")
     assert "with a sensitivity of 0.88" in answer
     assert "consented to 1,430 hours" not in answer
+
+
+@pytest.mark.parametrize("question", ["What did the TILT trial show?",
+                                      "What did the TILT trial find?"])
+def test_what_a_trial_showed_is_told_by_the_paper_that_reports_it(question: str) -> None:
+    """"What did the TILT trial show?" named the trial's protocol ("The TILT trial:
+    protocol for ..."), which states no result, and the answer said only that Marchbanks was
+    its first author. The paper with TILT in its title that reports the result answers."""
+    text = plan_answer_text(NURSE, question)
+    assert "6.1% in intervention wards and 6.8% in control wards" in text, text
+
+
+def test_a_name_ending_in_s_takes_s_like_the_rest_of_the_prose() -> None:
+    """An answer said "Tove Marchbanks' profile page states ..." beside the report's
+    "Marchbanks's first-author paper"."""
+    text = plan_answer_text(NURSE, "What is her most cited paper?")
+    assert "Tove Marchbanks's profile page states" in text, text
