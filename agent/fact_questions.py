@@ -198,8 +198,9 @@ def _quoting(found: Sequence[tuple[Paper, str]]) -> list[Sentence]:
 
 
 def _possessive(name: str) -> str:
-    """ "Zewen Chi's"; "James'" for a name ending in s."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """ "Zewen Chi's"; "Tove Marchbanks's" too, as the rest of the prose writes it
+    (Realizer.whose): one answer said "Marchbanks'" beside a report's "Marchbanks's"."""
+    return f"{name}'s"
 
 
 def _asked(question: str, owner: str) -> _Asked:
