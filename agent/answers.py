@@ -344,13 +344,21 @@ class Answerer:
         asked = {stem(w) for w in content_words(low.replace(name, " ")) if w != "|"}
         asked -= {stem(w) for w in _QUALIFIER_FILLER}
 
-        def said(key: str) -> int:
-            return len(asked & {stem(w) for w in content_words(self.papers[key].title)})
-
         rivals = [k for k, p in self.papers.items() if k != named
                   and name in p.title.lower() and not NOTICE_TITLE.match(p.title)]
-        best = max(rivals, key=lambda k: (said(k), -(self.papers[k].year or 0)), default=None)
-        return best if best is not None and said(best) > said(named) else None
+        best = self._best_titled(rivals, asked)
+        return best if best is not None and self._title_says(best, asked) > \
+            self._title_says(named, asked) else None
+
+    def _title_says(self, key: str, asked: set[str]) -> int:
+        """How many of the question's word stems (asked) the paper's title uses."""
+        return len(asked & {stem(w) for w in content_words(self.papers[key].title)})
+
+    def _best_titled(self, keys: Sequence[str], asked: set[str]) -> str | None:
+        """Of the papers, the one whose title uses the most of the question's words; the
+        most recent among equals."""
+        return max(keys, key=lambda k: (self._title_says(k, asked),
+                                        -(self.papers[k].year or 0)), default=None)
 
     def _reporting(self, question: str, named: str, keys: Sequence[str]) -> str | None:
         """For "What did the TILT trial show?", where the paper named is the trial's protocol
@@ -361,15 +369,10 @@ class Answerer:
         if stated_result(self.papers[named], None):
             return None
         acronyms = {w for w in re.findall(r"\b[A-Z][A-Z0-9-]{1,}\b", question)}
-        asked = {stem(w) for w in content_words(question.lower())}
-
-        def said(key: str) -> int:
-            return len(asked & {stem(w) for w in content_words(self.papers[key].title)})
-
         rivals = [k for k, p in self.papers.items() if k not in keys
                   and any(re.search(rf"\b{re.escape(a)}\b", p.title) for a in acronyms)
                   and not NOTICE_TITLE.match(p.title) and stated_result(p, None)]
-        return max(rivals, key=lambda k: (said(k), -(self.papers[k].year or 0)), default=None)
+        return self._best_titled(rivals, {stem(w) for w in content_words(question.lower())})
 
     def _with_findings(self, q: Question, scope: list[str] | None, found: str) -> str | None:
         """The paper retrieval ranks next for a described work, of those with an abstract,

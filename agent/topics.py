@@ -336,13 +336,11 @@ def _misfits(members: list[int], name: str, index: PhraseIndex, similarity: np.n
     that do: their mean cosine to those is under OFF_NAME_FIT of the users' own (the
     median of each user's fit to the other users). A name that would leave half its line
     such misfits is the clustering's accident, not the line's name."""
-    words = index.telling_words(name)
-    users = [i for i in members if index.says_of(i, words)]
-    if len(users) < 2 or len(users) == len(members):
+    users, others = _off_name(members, name, index)
+    if not others:
         return []
     typical = float(np.median([_fit(i, users, similarity) for i in users]))
-    return [i for i in members if i not in users
-            and _fit(i, [*users, i], similarity) < OFF_NAME_FIT * typical]
+    return [i for i in others if _fit(i, [*users, i], similarity) < OFF_NAME_FIT * typical]
 
 
 def _fit(i: int, members: Sequence[int], similarity: np.ndarray) -> float:
