@@ -379,6 +379,8 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         rest = without_praise(rest)
         if stand_alone and not _stands_alone(rest):
             continue
+        if _AVAILABILITY.match(f"{match[1]} {rest}"):
+            continue  # "FjordDNA is released under the MIT licence at ...": where, not what
         verb = match[1].lower()
         if _MAKES_CONTRIBUTIONS.match(f"{verb} {rest}"):
             listed = True  # says nothing itself: the sentences after it list them
@@ -401,6 +403,12 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         if statement is not None:
             found.append(statement)
     return tuple(found)
+
+
+# Where a work can be had, said of it ("is released under the MIT licence at ...", "is
+# freely available at ..."): no statement of what the work is or does.
+_AVAILABILITY = re.compile(r"(?:is|are) (?:now |freely |publicly |openly )?(?:released|"
+                           r"available|archived|distributed|hosted|deposited)\b", re.I)
 
 
 # "Here, a high-throughput workflow is used to screen 112 compositions ...": the passive of

@@ -163,3 +163,13 @@ def test_a_sentence_may_open_with_a_capital_of_any_script() -> None:
     assert abstract_sentences(text) == [
         "Kàndà is still acquired by most children.",
         "Ɓòlé (approximately 1,100 speakers) is threatened.", "Ŋgùsè is severely endangered."]
+
+
+def test_where_a_work_is_released_is_not_what_it_is() -> None:
+    """FjordDNA's row said "FjordDNA is released under the MIT licence at https://...",
+    and its line opened with it: the abstract's last sentence, where the library can be
+    had, taken for what it is."""
+    report = plan_report(ECOLOGIST)
+    row = table_row(report, "akerlund2022fjorddna")
+    assert "| Presents FjordDNA, a curated reference library" in row, row
+    assert "is released under the MIT licence" not in report
