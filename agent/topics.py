@@ -125,7 +125,7 @@ def find_topics(papers: Sequence[Paper]) -> list[Topic]:
         if name is None and len(groups) > 1:
             others += members  # no phrase two of them share: not a line of work
             continue
-        if name is not None and len(groups) > 1:
+        if name is not None and (len(groups) > 1 or others):
             members, strays = _off_name(members, name, index)
             others += strays
             if len([m for m in members if m not in notices]) < 2:

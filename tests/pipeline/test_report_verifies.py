@@ -21,4 +21,4 @@ def test_the_plans_report_verifies_as_written(path: Path) -> None:
     checked = api.verify(api.load(path, as_of=EXAMPLE_AS_OF), plan_report(path))
     failed = [(s.text, s.reasons) for s in checked.sentences if not s.supported]
     assert not failed, failed
-    assert len(checked.sentences) > 10
+    assert len(checked.sentences) >= 5  # the prose was read, not skipped

@@ -44,3 +44,32 @@ def test_a_word_every_abstract_uses_does_not_complete_a_name() -> None:
         ("Legged Locomotion", "We walk."),
     )
     assert _index(papers).name([0, 1], set()) == "manipulation"
+
+
+def test_every_paper_of_a_named_line_uses_a_word_of_its_name() -> None:
+    """The prose tells every paper of a line as work on its name: "work on sodium (4
+    papers)" counted two lithium-electrolyte papers kept for reading alike, "Atlantic
+    puffins" held kittiwake studies, and a profile of one cluster ("tokens") kept "Lecture
+    Notes on Multilingual NLP". Over the example, the eval profiles and the fixtures."""
+    import datetime as dt
+
+    from agent.analyze import analyze
+    from agent.languages import stop_words
+    from agent.parse import load_profiles
+    from agent.topics import _document
+    from tests.conftest import EXAMPLE, PROFILES, REPO
+
+    paths = [EXAMPLE, *sorted((REPO / "evals" / "profiles").iterdir()),
+             *sorted(PROFILES.glob("*.txt"))]
+    for path in paths:
+        profile = load_profiles([path], as_of=dt.date(2026, 11, 28))
+        index = PhraseIndex(profile.papers,
+                            stop_words([_document(p) for p in profile.papers]))
+        at = {p.key: i for i, p in enumerate(profile.papers)}
+        topics = analyze(profile).topics
+        for topic in topics:
+            if topic.other or not topic.named or len(topics) == 1:
+                continue  # one topic holding the whole record is no line among others
+            words = index.telling_words(topic.label)
+            strays = [k for k in topic.paper_keys if not index.says_of(at[k], words)]
+            assert not strays, (path.name, topic.label, strays)
