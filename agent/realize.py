@@ -703,7 +703,7 @@ _RESULT_VERB = re.compile(r"^(\S+)\s+(?:achieves|outperforms|improves|reduces|lo
                           r"speeds up|cuts)\b")
 # What a figure is measured against: a baseline, a prior best, a before and after.
 _AGAINST = re.compile(r"\b(?:than|compared|relative to|over|versus|vs\.?|outperform\w*|"
-                      r"state-of-the-art|baselines?|from \S+ to)\b", re.I)
+                      r"state-of-the-art|baselines?|from \S+ to|(?:above|below) chance)\b", re.I)
 
 
 # "Comparing the first deaths in 14 districts, we found no evidence that the cordon delayed
