@@ -836,9 +836,7 @@ class Planner:
         that use it are the line's."""
         key = (topic.id, topic.label)
         if key not in self._distinct:
-            # "electrolytes" is used by every paper that says "electrolyte": the singular
-            # finds the plural too (uses() matches within words).
-            said = topic.label[:-1] if re.search(r"[^su]s$", topic.label) else topic.label
+            said = name_users_form(topic.label)
             users = [k for k, p in self.papers.items() if self.paper_uses(p, said)]
             inside = [k for k in users if k in topic.paper_keys]
             self._distinct[key] = not users or len(inside) >= DISTINCT_SHARE * len(users)
@@ -1170,6 +1168,13 @@ def _outline(task: str, sections: list[Section]) -> Outline:
 def uses(paper: Paper, phrase: str) -> bool:
     """The paper's title or abstract contains the phrase, case, hyphens and spacing aside."""
     return bool(phrase.strip()) and _fold(phrase) in _fold(f"{paper.title} {paper.abstract}")
+
+
+def name_users_form(label: str) -> str:
+    """The form of a line's name that finds every paper using it: "electrolytes" is used by
+    every paper that says "electrolyte", and the singular finds the plural too (uses()
+    matches within words)."""
+    return label[:-1] if re.search(r"[^su]s$", label) else label
 
 
 def _fold(text: str) -> str:

@@ -871,6 +871,10 @@ def _set_up(clause: str) -> bool:
     finding: "Cox models ... adjusted for patient risk", not "... was associated with a 4%
     increase in the hazard of death (HR 1.04, 95% CI 1.02-1.05)"."""
     return bool(_SET_UP.search(clause)) and not _STATISTIC.search(clause)
+
+
+# A clause that turns against what came before ("However, ..."): a qualification, not the
+# paper's result (_stated_result).
 _TURNS = re.compile(r"(?:however|but|yet|nevertheless|nonetheless|in contrast|by contrast|"
                     r"conversely|still)\b", re.I)
 # A figure, not the number of a name ("mT6").

@@ -694,8 +694,7 @@ def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
         if count.value not in {n for n, _ in options} \
                 and not _paper_figure(sent, count, papers):
             by_value = {n: what for n, what in reversed(options)}  # first wording wins
-            said = " or ".join(f"{n} {what.replace('papers', 'paper', 1) if n == 1 else what}"
-                               for n, what in by_value.items())
+            said = " or ".join(_counted(n, what) for n, what in by_value.items())
             reasons.append(Reason("count",
                                   f'count "{count.text}" does not match the record: {said}',
                                   (count.text,)))
@@ -710,10 +709,13 @@ def _both(ctx: ProfileIndex, sent: _Sentence, count: _Count) -> Reason | None:
     scoped = len(whole) != len(ctx.papers) or re.search(r"\bin this record\b", sent.text)
     if not scoped or len(whole) == 2:
         return None
-    held = " ".join(what)
-    held = held.replace("papers", "paper", 1) if len(whole) == 1 else held
-    return Reason("count", f'count "{count.text}" but the record holds {len(whole)} {held}',
-                  (count.text,))
+    return Reason("count", f'count "{count.text}" but the record holds '
+                           f'{_counted(len(whole), " ".join(what))}', (count.text,))
+
+
+def _counted(n: int, what: str) -> str:
+    """A count with what it counts, as a reason says it: "1 paper", "3 papers from ..."."""
+    return f"{n} {what.replace('papers', 'paper', 1) if n == 1 else what}"
 
 
 def _paper_figure(sent: _Sentence, count: _Count, papers: Sequence[_PaperIndex]) -> bool:

@@ -16,7 +16,7 @@ import pytest
 from agent.analyze import analyze
 from agent.models import FactSheet, Outline, Profile
 from agent.parse import load_profiles
-from agent.plan import BIO_TOLERANCE, BIO_WORDS, Planner
+from agent.plan import BIO_TOLERANCE, BIO_WORDS, Planner, name_users_form
 from agent.realize import FILLER
 from agent.verify import Verifier
 from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO
@@ -204,8 +204,8 @@ def test_the_opening_names_no_line_by_a_phrase_the_whole_record_uses(profile: Pa
     for topic in planner._bio_lines():
         # The singular too: "centre on electrolytes (3 papers)" where 9 papers of 10 say
         # "electrolyte" and 5 "electrolytes".
-        said = topic.label[:-1] if re.search(r"[^su]s$", topic.label) else topic.label
-        users = [p for p in profile_.papers if planner.paper_uses(p, said)]
+        users = [p for p in profile_.papers
+                 if planner.paper_uses(p, name_users_form(topic.label))]
         inside = [p for p in users if p.key in topic.paper_keys]
         assert 2 * len(inside) >= len(users), (topic.label, len(inside), len(users))
         assert f"{topic.label} (" in opening, (topic.label, opening)
