@@ -29,8 +29,17 @@ def clean_text(text: object) -> str:
 
 # Inline LaTeX mathematics, as arXiv abstracts write it: "$4.2\sigma$", "CO$_2$",
 # "($M_p = 0.41 \pm 0.03\,M_J$". Only a span with a command, a sub- or superscript or a
-# brace in it: "$5 million and $10 million" is money.
-_INLINE_MATH = re.compile(r"\$(?=[^$\s])([^$\n]{0,200}?[\\_^{][^$\n]{0,200}?)\$")
+# brace in it, or a lone sign ("$-$21.2", "p $<$ 0.001", as BibTeX records write a minus
+# and a less-than): "$5 million and $10 million" is money.
+_INLINE_MATH = re.compile(
+    r"\$(?:(?=[^$\s])([^$\n]{0,200}?[\\_^{][^$\n]{0,200}?)|([-+<>=]))\$")
+# A lone sign's character: LaTeX's "-" in mathematics is a minus.
+_SIGNS = {"-": "\u2212", "+": "+", "<": "<", ">": ">", "=": "="}
+# A sub- or superscript, braced or of one character, as the converter shows it.
+_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|([^{\s]))")
+# What Unicode writes raised or lowered: digits and signs ("⁸⁷Sr", "δ¹³C", "CO₂", "10⁻³").
+_RAISED = dict(zip("0123456789+-\u2212=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾"))
+_LOWERED = dict(zip("0123456789+-\u2212=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎"))
 
 
 def plain_math(text: str) -> str:
@@ -41,7 +50,7 @@ def plain_math(text: str) -> str:
     starts a comment, and "improves by 23%" is no comment."""
     if "$" not in text:
         return text
-    return _INLINE_MATH.sub(lambda m: _math_text(m[1]), text)
+    return _INLINE_MATH.sub(lambda m: _SIGNS[m[2]] if m[2] else _math_text(m[1]), text)
 
 
 def _math_text(latex: str) -> str:
@@ -55,7 +64,20 @@ def _math_text(latex: str) -> str:
     # "T_{\rm eq}" shows as "T_{ eq}"; a thin space ("\,") as a space; LaTeX drops the
     # space after a command, so "0.41 \pm 0.03" shows as "0.41 ±0.03" without this.
     shown = re.sub(r"\s*([±×÷≤≥≈≠□∼∝])\s*", r" \1 ", re.sub(r"\{\s+", "{", shown))
-    return _SPACE.sub(" ", shown).strip()
+    return _raised(_SPACE.sub(" ", shown).strip())
+
+
+def _raised(shown: str) -> str:
+    """The span with its sub- and superscripts as Unicode writes them ("^{87}Sr" as
+    "⁸⁷Sr", "δ^{13}C" as "δ¹³C", "CO_2" as "CO₂"), when every one of them is digits and
+    signs: a reader of the prose sees the isotope, not its markup. A span with any other
+    ("T_{eq}", "n^{2-1/r}") keeps all of its own, so one formula is not written two ways."""
+    scripts = list(_SCRIPT.finditer(shown))
+    table = {"^": _RAISED, "_": _LOWERED}
+    if not scripts or not all((m[2] or m[3]) and all(c in table[m[1]] for c in m[2] or m[3])
+                              for m in scripts):
+        return shown
+    return _SCRIPT.sub(lambda m: "".join(table[m[1]][c] for c in (m[2] or m[3])), shown)
 
 
 def clean_paragraphs(text: str) -> str:

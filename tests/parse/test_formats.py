@@ -433,3 +433,21 @@ def test_bibtex_math_keeps_the_braces_of_its_subscripts(tmp_path: Path) -> None:
     assert paper.abstract == ("We propose an estimator ψ̂_{DR} for BERT with rate O_p(n^{-1/2}) "
                               "and Müller's weights.")
     assert paper.title == "Doubly robust BERT"
+
+
+def test_bibtex_isotopes_and_signs_read_as_the_reader_sees_them(tmp_path: Path) -> None:
+    """A bioarchaeology record wrote "$^{87}$Sr/$^{86}$Sr", "$\\delta^{15}$N", "$-$21.2" and
+    "p $<$ 0.001": the prose showed "^{87}Sr/^{86}Sr", "δ^{15}N", "$-$21.2" and "p $<$
+    0.001". Scripts of digits and signs are Unicode's raised and lowered characters, a lone
+    sign is the sign; a formula with any other script keeps all of its markup."""
+    bib = tmp_path / "record.bib"
+    bib.write_text(r"""@article{b2013, author = {Oddny Kapoor}, year = {2013},
+    title = {Dentine $\delta^{13}${C} and $\delta^{15}${N} at {Sk{\"o}rby}}, journal = {JAS},
+    abstract = {We measured $^{87}$Sr/$^{86}$Sr and CO$_2$; collagen $\delta^{13}$C ranged
+    from $-$21.2 to $-$19.8 (p $<$ 0.001), with $T_{\rm eq} = 1150$ and $10^{-3}$.}}""",
+                   encoding="utf-8")
+    paper = load_profile(bib, as_of=dt.date(2026, 11, 28)).papers[0]
+    assert paper.title == "Dentine δ¹³C and δ¹⁵N at Skörby"
+    assert paper.abstract == ("We measured ⁸⁷Sr/⁸⁶Sr and CO₂; collagen δ¹³C ranged from "
+                              "\u221221.2 to \u221219.8 (p < 0.001), with T_{eq} = 1150 and "
+                              "10⁻³.")
