@@ -665,23 +665,33 @@ def _surface(term: str, text: str, prose: str = "") -> str:
     if not forms:
         return term
     form = max(forms, key=lambda f: (forms[f], f.islower(), f))
-    words = re.split(r"[\s\-]+", form)
-    if any(w[1:] != w[1:].lower() for w in words if len(w) > 1):
-        return form
     if form[:1].isupper() and prose and _proper(pattern, prose):
         return form  # "Facebook": never written in lower case inside a sentence
+    if form[:1].isupper() and any(map(_inner_capital, form.split())) \
+            and _proper(pattern, prose, least=0):
+        # "DSA Transparency Database", written so the one time a sentence names it (or only
+        # in titles): a name with an acronym is a proper name unless a sentence lowers it.
+        return form
     # "Tanzanian referral hospitals": a word of the name that is a proper name alone keeps
-    # its capital, the rest is lowered.
-    return " ".join(w if w[:1].isupper() and prose and _proper(rf"\b{re.escape(w)}\b", prose)
-                    else w.lower() for w in form.split(" "))
+    # its capital, and so does one with capitals inside it ("BitNet", "DNA"); the rest is
+    # lowered, as a title's capitals are no part of the name ("Ancient DNA").
+    return " ".join(w if _inner_capital(w) or (w[:1].isupper() and prose and _proper(
+        rf"\b{re.escape(w)}\b", prose)) else w.lower() for w in form.split(" "))
 
 
-def _proper(pattern: str, prose: str) -> bool:
+def _inner_capital(word: str) -> bool:
+    """Whether a written word has a capital after its first letter, in any of its
+    hyphenated parts: an acronym or a coined name ("LLM", "BitNet", "EEG-fNIRS")."""
+    return any(len(w) > 1 and w[1:] != w[1:].lower() for w in word.split("-"))
+
+
+def _proper(pattern: str, prose: str, least: int = 2) -> bool:
     """Whether a term is a proper name: inside the abstracts' sentences (not at a start;
-    titles capitalise every word) it is written at least twice, always with a capital."""
+    titles capitalise every word) it is written at least `least` times, always with a
+    capital."""
     inside = [m.group(0) for m in re.finditer(pattern, prose, flags=re.I)
               if not re.search(r"(?:^|[.!?:]\s+)$", prose[max(0, m.start() - 3):m.start()])]
-    return len(inside) >= 2 and all(w[:1].isupper() for w in inside)
+    return len(inside) >= least and all(w[:1].isupper() for w in inside)
 
 
 def _matches(pattern: re.Pattern[str], first: str, low: str, text: str) -> list[str]:

@@ -73,3 +73,18 @@ def test_every_paper_of_a_named_line_uses_a_word_of_its_name() -> None:
             words = index.telling_words(topic.label)
             strays = [k for k in topic.paper_keys if not index.says_of(at[k], words)]
             assert not strays, (path.name, topic.label, strays)
+
+
+def test_a_title_s_capitals_are_no_part_of_a_name_with_an_acronym() -> None:
+    """A bioarchaeologist's line was "Ancient DNA", and the bio read "... and Ancient DNA (2
+    papers)": the title's capital stayed because "DNA" has capitals inside it. The
+    abstracts write "ancient DNA"; a name a sentence writes with its capitals (the "DSA
+    Transparency Database") or that no sentence writes keeps them."""
+    from agent.topics import _surface
+
+    prose = "We reviewed 46 isotope and ancient DNA studies. Ancient DNA was sampled."
+    assert _surface("ancient dna", "Kinship from Ancient DNA. " + prose, prose) == "ancient DNA"
+    prose = "Statements of reasons in the DSA Transparency Database are audited."
+    assert _surface("dsa transparency database", "The DSA Transparency Database. " + prose,
+                    prose) == "DSA Transparency Database"
+    assert _surface("ancient dna", "Kinship from Ancient DNA", "") == "Ancient DNA"
