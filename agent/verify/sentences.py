@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 _KEY = r"[a-z][a-z0-9_:\-]{2,}"
 _MARKER = re.compile(rf"\[\s*({_KEY}(?:\s*[;,]\s*{_KEY})*)\s*\]")
 _ABBREVIATIONS = frozenset(
-    "e.g i.e al vs cf fig figs eq eqs no nos dr mr mrs ms prof approx resp sec st jr".split())
+    "e.g i.e al vs cf fig figs eq eqs no nos dr mr mrs ms prof approx resp sec st jr c ca"
+    .split())  # "c." and "ca.": circa, before a date ("c. AD 1150-1530")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _QUOTES = '"\u201c\u201d'
 _SIGNIFICANT = re.compile(r'[\[\n.!?"\u201c\u201d]')

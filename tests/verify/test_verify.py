@@ -75,6 +75,10 @@ def abstract_sentences(paper: Paper) -> list[str]:
     ('"Correction to \u201cSalt in the delta\u201d" (2017) is hers [k2017c]. Next [k2016a].',
      [('"Correction to \u201cSalt in the delta\u201d" (2017) is hers.', ["k2017c"]),
       ("Next.", ["k2016a"])]),
+    # circa before a date: the table showed "a medieval town in south-eastern Sweden (c."
+    ("A town in Sweden (c. AD 1150-1530), ca. 1300 graves [v2016b]. It grew [v2016b].",
+     [("A town in Sweden (c. AD 1150-1530), ca. 1300 graves.", ["v2016b"]),
+      ("It grew.", ["v2016b"])]),
 ])
 def test_split_citations(text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert split_citations(text) == expected
