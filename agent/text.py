@@ -61,9 +61,18 @@ def char_class(test: Callable[[str], bool]) -> str:
 
 # Cased capitals of any script (BMP), as a character class: "Ɓòlé", "Ŋgùsè", "Øre".
 UPPER = char_class(str.isupper)
+# Words whose period ends no sentence. Both splitters read them: SENTENCE_BREAK here, and
+# agent/verify/sentences.py. In any case: "e.g.", "et al.", "vs.", "Fig. 2".
+ABBREVIATIONS = ("e.g", "i.e", "al", "vs", "cf", "fig", "figs", "eq", "eqs", "approx", "resp")
+# As written only: titles ("Dr. Lee", "St. Clemens"; "within 20 ms. Errors" ends a sentence)
+# and circa before a date ("a medieval town (c. AD 1150-1530)"; "at 25 °C. On" ends one).
+AS_WRITTEN = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "c", "ca")
 # An abstract's sentences: a break after ". ", "! " or "? " before a capital of any script
-# ("... to their children. Ɓòlé (approximately 1,100 speakers) is threatened").
-SENTENCE_BREAK = re.compile(rf"(?<=[.!?])\s+(?={UPPER})")
+# ("... to their children. Ɓòlé (approximately 1,100 speakers) is threatened"), but not
+# after an abbreviation's period.
+_NOT_AN_END = "".join([*(rf"(?<!\b(?i:{re.escape(a)})\.)" for a in ABBREVIATIONS),
+                       *(rf"(?<!\b{a}\.)" for a in AS_WRITTEN)])
+SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_NOT_AN_END}\s+(?={UPPER})")
 # Where an abstract turns from the problem it takes up to its own work ("We propose ...",
 # "This paper ...", "Here, ..."): what comes before tells of the field and earlier work.
 # "I use ...": a sole author's own work; only a capital I that opens the sentence ("type I

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from agent.text import ABBREVIATIONS, AS_WRITTEN
+
 
 # --- citation markers and sentences ----------------------------------------------------
 
 _KEY = r"[a-z][a-z0-9_:\-]{2,}"
 _MARKER = re.compile(rf"\[\s*({_KEY}(?:\s*[;,]\s*{_KEY})*)\s*\]")
-_ABBREVIATIONS = frozenset(
-    "e.g i.e al vs cf fig figs eq eqs no nos dr mr mrs ms prof approx resp sec st jr c ca"
-    .split())  # "c." and "ca.": circa, before a date ("c. AD 1150-1530")
+# And "no. 5", "nos.", "sec.", which the prose may write before a capital or a figure.
+_ABBREVIATIONS = frozenset((*ABBREVIATIONS, "no", "nos", "sec"))
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _QUOTES = '"\u201c\u201d'
 _SIGNIFICANT = re.compile(r'[\[\n.!?"\u201c\u201d]')
@@ -130,10 +131,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1)
-    if token.lower() in _ABBREVIATIONS:
+    if token.lower() in _ABBREVIATIONS or token in AS_WRITTEN:
         return True
-    # "Z. Chi": a single capital after a space is an initial.
-    if len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum()):
+    # "Z. Chi": a single capital after a space is an initial; "25 °C." is a unit.
+    if len(token) == 1 and token.isupper() and (dot < 2 or not text[dot - 2].isalnum()
+                                                 and text[dot - 2] != "°"):
         return True
     # "J. Mater. Chem. A, 2015": a journal's abbreviated name, a short capitalised word
     # after another abbreviation ("J.", "Mater.").

@@ -165,6 +165,20 @@ def test_a_sentence_may_open_with_a_capital_of_any_script() -> None:
         "Ɓòlé (approximately 1,100 speakers) is threatened.", "Ŋgùsè is severely endangered."]
 
 
+def test_an_abbreviation_s_period_ends_no_abstract_sentence() -> None:
+    """A bioarchaeology row read "... a medieval town in south-eastern Sweden (c": the
+    abstract was cut at the period of "(c. AD 1150-1530)", before the capital of "AD"."""
+    from agent.text import abstract_sentences
+
+    text = ("We sampled St. Clemens in Norrösund (c. AD 1150-1530), yielding 612 values. "
+            "Dates (ca. AD 1300) fit, e.g. Fig. 2. Weaning ended earlier at 25 °C. On "
+            "average it grew within 20 ms. Errors were few.")
+    assert abstract_sentences(text) == [
+        "We sampled St. Clemens in Norrösund (c. AD 1150-1530), yielding 612 values.",
+        "Dates (ca. AD 1300) fit, e.g. Fig. 2.", "Weaning ended earlier at 25 °C.",
+        "On average it grew within 20 ms.", "Errors were few."]
+
+
 def test_where_a_work_is_released_is_not_what_it_is() -> None:
     """FjordDNA's row said "FjordDNA is released under the MIT licence at https://...",
     and its line opened with it: the abstract's last sentence, where the library can be

@@ -79,6 +79,10 @@ def abstract_sentences(paper: Paper) -> list[str]:
     ("A town in Sweden (c. AD 1150-1530), ca. 1300 graves [v2016b]. It grew [v2016b].",
      [("A town in Sweden (c. AD 1150-1530), ca. 1300 graves.", ["v2016b"]),
       ("It grew.", ["v2016b"])]),
+    # ... but "°C." is no circa, nor an initial
+    ("Kept at 25 °C. On average it grew [v2016b]. Within 20 ms. Errors, Dr. Lee said.",
+     [("Kept at 25 °C.", []), ("On average it grew.", ["v2016b"]), ("Within 20 ms.", []),
+      ("Errors, Dr. Lee said.", [])]),
 ])
 def test_split_citations(text: str, expected: list[tuple[str, list[str]]]) -> None:
     assert split_citations(text) == expected
