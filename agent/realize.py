@@ -617,7 +617,8 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
                 continue
         # "We ask whether a robot benefits from the same behavior": the behaviour is the
         # sentence before's, and the statement alone says nothing a reader can follow.
-        if not in_its_row and dangling(f"{match[1].lower()} {rest}"):
+        if not in_its_row and dangling(f"{match[1].lower()} {rest}") \
+                or re.search(_THEM, rest, re.I):
             continue  # with its verb: "revisit that claim" points back, "that claim" alone may not
         # "I conclude that X, and I withdraw the earlier claim": the second subject goes with
         # the first ("concludes that X, and withdraws the earlier claim").
@@ -924,6 +925,9 @@ _AFTER_ACTING = "|".join(
 # Words that point back to what an abstract said before them: "the two abilities", "these
 # tasks", "this problem", "the above steps", "such a mechanism". Quoted alone in a paragraph,
 # they point at nothing. "such as" lists and "those of" compares within its own sentence.
+# "identifies four first-degree relationships among them": them, of the sentence before;
+# no title says who they are either.
+_THEM = r"\b(?:among|between|of|within)\s+them\b"
 _POINTING = re.compile(
     r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter)"
     r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"
@@ -951,7 +955,8 @@ _POINTING = re.compile(
     # "Reads it instead as constitutional legislation", "tests them against ...": the
     # object is what the sentence before named.
     r"|^[a-z]+s\s+(?:it|them)\s+(?=(?:instead|again|further|as|into|to|against|with|"
-    r"from|in|on)\b)", re.I)
+    r"from|in|on)\b)"
+    rf"|{_THEM}", re.I)
 # Nouns of the pointer's phrase that name nothing ("this is", "these two").
 _NOT_A_NOUN = frozenset("is are was were has have can could may will would two three four "
                         "a an the of in on to and or".split())

@@ -32,7 +32,7 @@ def report() -> str:
 
 
 @pytest.mark.parametrize(("latex", "text"), [
-    (r"a $4.2\sigma$ detection of CO$_2$", "a 4.2σ detection of CO_2"),
+    (r"a $4.2\sigma$ detection of CO$_2$", "a 4.2σ detection of CO₂"),
     (r"($M_p = 0.41 \pm 0.03\,M_J$, $T_{\rm eq} = 1150$ K)", "(M_p = 0.41 ± 0.03 M_J, T_{eq} = 1150 K)"),
     # Braces of a subscript say what it holds: kept.
     (r"$C_{2k} \square C_{2\ell}$", "C_{2k} □ C_{2ℓ}"),

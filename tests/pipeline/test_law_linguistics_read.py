@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import (EXAMPLE_AS_OF, REPO, plan_answer, plan_answer_text, plan_report,
-                            table_row)
+from tests.conftest import (EXAMPLE_AS_OF, REPO, abstract_paper, plan_answer, plan_answer_text,
+                            plan_report, table_row)
 
 LAWYER = REPO / "evals" / "profiles" / "cornelia-achterberg-nwosu.json"
 LINGUIST = REPO / "evals" / "profiles" / "ingvild-mbeki-castellanos.bib"
@@ -187,3 +187,18 @@ def test_where_a_work_is_released_is_not_what_it_is() -> None:
     row = table_row(report, "akerlund2022fjorddna")
     assert "| Presents FjordDNA, a curated reference library" in row, row
     assert "is released under the MIT licence" not in report
+
+
+def test_a_statement_about_them_says_nothing_alone() -> None:
+    """An ancient-DNA paper's row and its line's sentence read "Identifies four first-degree
+    and three second-degree relationships among them": who "them" are is the sentence
+    before's, and neither the row's title nor the prose says it."""
+    from agent.pipeline import extracted_digest
+    from agent.realize import statements
+
+    paper = abstract_paper("We sequenced 19 individuals from the churchyard. We identified "
+                           "four first-degree and three second-degree relationships among "
+                           "them. Both double graves held a mother and child.")
+    assert not any("among them" in s for s in statements(paper))
+    assert not any("among them" in s for s in statements(paper, in_its_row=True))
+    assert "among them" not in extracted_digest(paper).contribution
