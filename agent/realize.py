@@ -606,7 +606,9 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if not match or match[1].lower() in _NOT_DOING:
             continue
         rest = match[2].strip()
-        pointing = "we|our|us|my|me" if in_its_row else "we|our|us|my|me|such"
+        # "such" points back ("five such models"); "such as" gives examples, and points
+        # nowhere ("a group such as fishing households").
+        pointing = "we|our|us|my|me" if in_its_row else r"we|our|us|my|me|such(?!\s+as\b)"
         longest = MAX_CELL_WORDS if in_its_row else MAX_CLAIM_WORDS
         # "five such models" points back to a sentence the claim does not carry.
         if not _stands_alone(rest, pointing=pointing, longest=longest):

@@ -19,7 +19,7 @@ from agent.plan import Planner
 from agent.realize import (FILLER, Realizer, opening, other_names, result, short_name,
                            stated_result)
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO, abstract_paper
 
 EVALS = REPO / "evals" / "profiles"
 ALL = [EXAMPLE, *sorted(PROFILES.glob("*.txt")), *sorted(EVALS.glob("*")),
@@ -602,3 +602,17 @@ def test_a_turn_is_dated_by_the_first_paper_of_its_lines_in_the_phase(path: Path
     if path == EVALS / "tove-marchbanks.txt":
         trajectory = " ".join(c.text for s in planner.trajectory().sections for c in s.claims)
         assert "From 2022, the work turns to older adults receiving home nursing" in trajectory
+
+
+def test_such_as_gives_examples_and_points_nowhere() -> None:
+    """A paper that withdrew its famine reading of a mass grave went untold in its line and
+    its phase: "a group such as fishing households" was read as "such" pointing back, and
+    its one statement was passed over."""
+    from agent.realize import statements
+
+    paper = abstract_paper("We tested this interpretation with sulphur isotopes. We therefore "
+                           "withdraw the famine interpretation: the data are better explained "
+                           "by a group such as fishing households. Five such groups are known.")
+    assert list(statements(paper)) == [
+        "withdraws the famine interpretation: the data are better explained by a group such "
+        "as fishing households"]
