@@ -964,6 +964,24 @@ _NOT_A_NOUN = frozenset("is are was were has have can could may will would two t
                         "a an the of in on to and or".split())
 
 
+# An aside in brackets that gives figures ("(equilibrium temperature ≈ 1,480 K, 1.31 Jupiter
+# radii)", "(0.29–1.03 μm)", "(n = 58)"): words and a digit, no negation, and no year or
+# citation alone. A bracketed name ("(WFC3)", "(KW-Seq2Seq)") is one word, and stays.
+# A bracket after a word ("R(C_5, K_t)") or before more of a formula ("(1/3 + c/K^2)|A|") is
+# mathematics, no aside.
+_ASIDE = re.compile(r"(?<=\s)\((?=[^()]*\d)(?=[^()]*\s)(?![^()]*\b(?:not|no|never|nor)\b)"
+                    r"(?!\s*(?:[A-Z][\w'-]+(?: et al\.?| and [A-Z][\w'-]+)?,?\s*)?"
+                    r"(?:1[89]|20)\d\d[a-z]?\s*\))[^()]*\)(?=[\s,.;:]|$)")
+
+
+def without_asides(statement: str) -> str:
+    """A paper's statement for prose, its asides of figures left to its table row: "presents
+    transmission spectroscopy of the hot Jupiter TAVI-3b obtained during three transits",
+    not "... TAVI-3b (equilibrium temperature ≈ 1,480 K, 1.31 Jupiter radii) obtained
+    ...". A reader of a paragraph follows what the paper did; the row keeps the figures."""
+    return re.sub(r"\s+([,.;:]|$)", r"\1", re.sub(r"\s{2,}", " ", _ASIDE.sub("", statement)))
+
+
 def dangling(text: str, before: str = "") -> str | None:
     """The words of a statement that point back to something it does not say ("the two
     abilities", "these tasks", "this problem"), or None when there are none. A pointer
@@ -1310,7 +1328,9 @@ class Realizer:
         meta-pretraining") tells a reader nothing the name did not: it is no fact."""
         key = (paper.key, self.broad)
         if key not in self._facts:
-            self._facts[key] = self._fact(paper)
+            fact = self._fact(paper)
+            self._facts[key] = fact if fact is None or fact.startswith("reports that ") \
+                else without_asides(fact)
         return self._facts[key]
 
     def _fact(self, paper: Paper) -> str | None:

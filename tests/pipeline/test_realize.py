@@ -19,7 +19,7 @@ from agent.plan import Planner
 from agent.realize import (FILLER, Realizer, opening, other_names, result, short_name,
                            stated_result)
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO, abstract_paper
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, FIXTURES, PROFILES, REPO, abstract_paper, plan_report
 
 EVALS = REPO / "evals" / "profiles"
 ALL = [EXAMPLE, *sorted(PROFILES.glob("*.txt")), *sorted(EVALS.glob("*")),
@@ -616,3 +616,33 @@ def test_such_as_gives_examples_and_points_nowhere() -> None:
     assert list(statements(paper)) == [
         "withdraws the famine interpretation: the data are better explained by a group such "
         "as fishing households"]
+
+
+@pytest.mark.parametrize(("statement", "prose"), [
+    # an astrophysics contribution told with its planet's parameters in the middle
+    ("presents spectroscopy of the hot Jupiter TAVI-3b (equilibrium temperature ≈ 1,480 K, "
+     "1.31 Jupiter radii) obtained during three transits",
+     "presents spectroscopy of the hot Jupiter TAVI-3b obtained during three transits"),
+    ("analyses 58 individuals (26 women, 27 men and 5 juveniles).", "analyses 58 individuals."),
+    # names in brackets, citations, negations and mathematics stay
+    ("uses the Wide Field Camera 3 (WFC3) G141 grism", None),
+    ("extends Chi et al. (2020) and (Smith, 2019)", None),
+    ("finds more (though not in 2 of 5 sites)", None),
+    ("proves that R(C_5, K_t) = Ω(t^{3/2}/log t)", None),
+    ("bounds it by (1/3 + c/K^2)|A| for all A", None),
+])
+def test_prose_leaves_asides_of_figures_to_the_table(statement: str, prose: str | None) -> None:
+    from agent.realize import without_asides
+
+    assert without_asides(statement) == (prose or statement)
+
+
+def test_a_paper_s_sentence_leaves_its_parameters_to_its_row() -> None:
+    """"... of the sub-Neptune TOI-5799 b (R_p = 2.04 ± 0.07 R_⊕, P = 4.16 d, T_eq = 610 K)
+    from two transits ...": a paragraph's sentence carried the planet's parameters, which
+    its table row keeps."""
+    report = plan_report(REPO / "evals" / "profiles" / "tomasz-adebayo-lindahl.xml")
+    prose = report.split("## Papers")[0]
+    assert "TOI-5799 b from two transits" in prose
+    assert "R_p = 2.04" not in prose
+    assert "R_p = 2.04" in report.split("## Papers")[1]
