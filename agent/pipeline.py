@@ -548,8 +548,11 @@ def _new_names(text: str, claim: Claim) -> list[str]:
     """Names the rewrite has and its claim does not: a small model's rewording may not
     coin them. On the example it wrote "(OPB)" for the paper's "(OPO)", which the
     verifier read as initials of the abstract's words, and "ProtLML" for ProtLLM."""
-    have = {n.casefold() for n in _COINED.findall(claim.text)}
-    return [n for n in dict.fromkeys(_COINED.findall(text)) if n.casefold() not in have]
+    # A word the claim writes in lower case is no new name for its capitals ("South-Eastern
+    # Norway" of "south-eastern Norway").
+    have = claim.text.casefold()
+    return [n for n in dict.fromkeys(_COINED.findall(text))
+            if not re.search(rf"(?<![\w-]){re.escape(n.casefold())}(?![\w-])", have)]
 
 
 _REWORD = re.compile(r"[A-Za-z]+")

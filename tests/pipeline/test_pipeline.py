@@ -570,6 +570,13 @@ def test_a_rewrite_may_not_coin_a_name_its_claim_lacks() -> None:
     assert _new_names(claim.text, claim) == []
     assert _new_names(claim.text.replace("(OPO)", "(OPB)"), claim) == ["OPB"]
     assert _new_names("It builds ProtLML on Kosmos-1 in 2025.", claim) == ["ProtLML"]
+    # Capitals alone coin nothing: a held-out veterinary profile's "South-Eastern Norway"
+    # for the claim's "south-eastern Norway" was read as a new name.
+    herds = Claim(id="c2", text="It follows 412 calves in 48 herds in south-eastern Norway.",
+                  keys=["a2013w"])
+    assert _new_names("It follows 412 calves in 48 herds in South-Eastern Norway.", herds) == []
+    assert _new_names("It follows 412 calves in 48 herds in North-Eastern Norway.",
+                      herds) == ["North-Eastern"]
 
 
 def test_every_claim_the_model_is_not_given_stands_in_its_place(run_cli, fake_model,
