@@ -684,8 +684,10 @@ def _before_ours(rest: str) -> str | None:
 
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
 # statement (statements, in_its_row).
+# "In a pre-registered field experiment on an online freelancing platform, we created ...":
+# the frame of a study, then what it did.
 _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging|"
-                         r"within|among|across)\s[^,]{3,80}),\s+((?:we|I)\s.+)$", re.I)
+                         r"within|among|across|in)\s[^,]{3,80}),\s+((?:we|I)\s.+)$", re.I)
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":

@@ -646,3 +646,19 @@ def test_a_paper_s_sentence_leaves_its_parameters_to_its_row() -> None:
     assert "TOI-5799 b from two transits" in prose
     assert "R_p = 2.04" not in prose
     assert "R_p = 2.04" in report.split("## Papers")[1]
+
+
+def test_a_row_tells_a_study_framed_by_in_before_we() -> None:
+    """A field experiment's row said only its background ("Platforms increasingly require
+    freelancers to disclose ... is unknown"): "In a pre-registered field experiment on an
+    online freelancing platform, we created 18 writer profiles ..." was not read as the
+    paper's own account, as "Using X, we ..." is."""
+    from agent.pipeline import extracted_digest
+
+    paper = abstract_paper(
+        "Platforms increasingly require freelancers to disclose their use of AI, but how "
+        "clients respond is unknown. In a pre-registered field experiment on an online "
+        "platform, we created 18 writer profiles and submitted 4,812 proposals to real job "
+        "postings. Reply rates were 14.1% with no statement and 12.8% with the disclosure.")
+    assert extracted_digest(paper).contribution.startswith(
+        "Creates 18 writer profiles and submits 4,812 proposals to real job postings")
