@@ -614,8 +614,14 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if not _stands_alone(rest, pointing=pointing, longest=longest):
             # "release ElectroDB, a database of ... from 410 papers and our own
             # experiments": what it says before "our" stands, when that much is a clause.
-            rest = _before_ours(rest) or ""
-            if not rest or not _stands_alone(rest, pointing=pointing, longest=longest):
+            # "quantified blaCTX-M (group 1 and group 9 assays) ... (n = 712 samples)", too
+            # long whole: without its asides of figures, when that is short enough.
+            # (A row's last resort, before the abstract's opening: prose names fewer
+            # figures anyway, and a row keeps a statement's figures when it can.)
+            trimmed = without_asides(rest) if in_its_row else None
+            rest = next((r for r in (_before_ours(rest), trimmed)
+                         if r and _stands_alone(r, pointing=pointing, longest=longest)), "")
+            if not rest:
                 continue
         # "We ask whether a robot benefits from the same behavior": the behaviour is the
         # sentence before's, and the statement alone says nothing a reader can follow.
@@ -686,8 +692,14 @@ def _before_ours(rest: str) -> str | None:
 # statement (statements, in_its_row).
 # "In a pre-registered field experiment on an online freelancing platform, we created ...":
 # the frame of a study, then what it did.
+# Without a comma too ("In the CATCH-ARG study we sampled ..."), when no clause opens
+# before the "we" ("Across the sites where we sampled, ..." is no frame).
+# A year is no frame: "In 2014 we reported that ..." tells the authors' earlier work.
 _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging|"
-                         r"within|among|across|in)\s[^,]{3,80}),\s+((?:we|I)\s.+)$", re.I)
+                         r"within|among|across|in(?!\s+(?:1[89]|20)\d\d\b))"
+                         r"\s(?:(?!\b(?:where|which|that|when|who|"
+                         r"whom|whose|if|whether|because|as|while)\b)[^,]){3,80}?),?\s+"
+                         r"((?:we|I)\s.+)$", re.I)
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":

@@ -662,3 +662,26 @@ def test_a_row_tells_a_study_framed_by_in_before_we() -> None:
         "postings. Reply rates were 14.1% with no statement and 12.8% with the disclosure.")
     assert extracted_digest(paper).contribution.startswith(
         "Creates 18 writer profiles and submits 4,812 proposals to real job postings")
+
+
+def test_a_row_reads_a_study_s_frame_without_its_comma_and_trims_a_long_account() -> None:
+    """Two held-out rows showed background: "In the CATCH-ARG study we sampled ..." has no
+    comma after its frame, and "We quantified blaCTX-M (group 1 and group 9 assays) ...
+    (n = 712 samples)" ran past a cell's length with its asides. "In 2014 we reported"
+    stays the authors' earlier work, no frame."""
+    from agent.pipeline import extracted_digest
+
+    framed = abstract_paper("Whether livestock matter remains contested. In the CATCH-ARG "
+                            "study we sampled six rural catchments in Norway.")
+    assert extracted_digest(framed).contribution.startswith("Samples six rural catchments")
+    long = abstract_paper(
+        "Time series are needed. We quantified the gene blaCTX-M (group 1 and group 9 assays), "
+        "the colistin resistance gene mcr-1, and the faecal markers crAssphage and pig "
+        "mitochondrial DNA by droplet digital PCR in weekly samples from two hospital sewers, "
+        "the inflow to the receiving municipal plant and four slurry lagoons on pig farms in "
+        "the same region, from March 2021 to February 2023 (n = 712 samples, 2 labs and 4 "
+        "assays, checked twice by two independent teams).")
+    assert extracted_digest(long).contribution.startswith("Quantifies the gene blaCTX-M, the")
+    earlier = abstract_paper("In 2014 we reported that the lens thinned by 2.1 cm a year. "
+                             "The thinning now appears to be sensor drift.")
+    assert not extracted_digest(earlier).contribution.startswith("Reports")
