@@ -72,7 +72,10 @@ AS_WRITTEN = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "c", "ca")
 # after an abbreviation's period.
 _NOT_AN_END = "".join([*(rf"(?<!\b(?i:{re.escape(a)})\.)" for a in ABBREVIATIONS),
                        *(rf"(?<!\b{a}\.)" for a in AS_WRITTEN)])
-SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_NOT_AN_END}\s+(?={UPPER})")
+# A sentence may open with a Greek letter in lower case, joined to its word: "β-Lactamase
+# production was determined by ...", "α-Synuclein aggregates ...".
+GREEK_OPENING = re.compile(r"[α-ω]-")
+SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){_NOT_AN_END}\s+(?={UPPER}|{GREEK_OPENING.pattern})")
 # Where an abstract turns from the problem it takes up to its own work ("We propose ...",
 # "This paper ...", "Here, ..."): what comes before tells of the field and earlier work.
 # "I use ...": a sole author's own work; only a capital I that opens the sentence ("type I

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from agent.text import ABBREVIATIONS, AS_WRITTEN
+from agent.text import ABBREVIATIONS, AS_WRITTEN, GREEK_OPENING
 
 
 # --- citation markers and sentences ----------------------------------------------------
@@ -121,7 +121,8 @@ def _sentence_end(text: str, after: int, marker_end: dict[int, int]) -> int | No
             break
     if j >= len(text):
         return len(text)
-    starts_sentence = text[j].isupper() or text[j].isdigit() or text[j] in _QUOTES
+    starts_sentence = text[j].isupper() or text[j].isdigit() or text[j] in _QUOTES \
+        or GREEK_OPENING.match(text, j) is not None
     return end if starts_sentence and text[j - 1].isspace() else None
 
 

@@ -172,11 +172,11 @@ def test_an_abbreviation_s_period_ends_no_abstract_sentence() -> None:
 
     text = ("We sampled St. Clemens in Norrösund (c. AD 1150-1530), yielding 612 values. "
             "Dates (ca. AD 1300) fit, e.g. Fig. 2. Weaning ended earlier at 25 °C. On "
-            "average it grew within 20 ms. Errors were few.")
+            "average it grew within 20 ms. Errors were few. β-lactamase was tested.")
     assert abstract_sentences(text) == [
         "We sampled St. Clemens in Norrösund (c. AD 1150-1530), yielding 612 values.",
         "Dates (ca. AD 1300) fit, e.g. Fig. 2.", "Weaning ended earlier at 25 °C.",
-        "On average it grew within 20 ms.", "Errors were few."]
+        "On average it grew within 20 ms.", "Errors were few.", "β-lactamase was tested."]
 
 
 def test_where_a_work_is_released_is_not_what_it_is() -> None:

@@ -80,6 +80,10 @@ def abstract_sentences(paper: Paper) -> list[str]:
      [("A town in Sweden (c. AD 1150-1530), ca. 1300 graves.", ["v2016b"]),
       ("It grew.", ["v2016b"])]),
     # ... but "°C." is no circa, nor an initial
+    # a sentence may open with a Greek letter in lower case, joined to its word
+    ("It ran 2000-2011 [f2012p]. β-lactamase production was found by PCR [f2012p].",
+     [("It ran 2000-2011.", ["f2012p"]), ("β-lactamase production was found by PCR.",
+                                          ["f2012p"])]),
     ("Kept at 25 °C. On average it grew [v2016b]. Within 20 ms. Errors, Dr. Lee said.",
      [("Kept at 25 °C.", []), ("On average it grew.", ["v2016b"]), ("Within 20 ms.", []),
       ("Errors, Dr. Lee said.", [])]),
