@@ -293,22 +293,8 @@ class Answerer:
                 plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
                                        keys=[key]))
                 continue
-            if claim := self.planner.realizer.notable(self.papers[key]):
+            if claim := self._finding(plan, key, keys, quoted=asks_findings):
                 plan.body.append(claim)
-            elif asks_findings and (said := stated_result(
-                    self.papers[key], self.planner.realizer.figures.get(key, []),
-                    longest=MAX_QUOTED_WORDS) or stated_result(
-                    self.papers[key], None, longest=MAX_QUOTED_WORDS)):
-                # "What did the survey find?": the abstract's own sentence of what it found
-                # or how it compares, where no key figure makes a result of it (any figure
-                # measured against something, where no key figure is).
-                who = self._who(plan, key, keys)
-                said = said.rstrip(".")
-                # Quoted when word for word; a null result retold without its "we" ("No
-                # evidence was found that ...") is no quotation.
-                text = (f'{who} reports: "{said}."' if said in self.papers[key].abstract
-                        else f"{who} reports that {said[0].lower()}{said[1:]}.")
-                plan.body.append(Claim(id="", text=text, keys=[key]))
         if not plan.lead:  # nothing to retell: the paper's title and year, at least
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]
@@ -320,6 +306,26 @@ class Answerer:
                     plan.body.append(Claim(id="", text=f'Its abstract says: "{own}"',
                                            keys=[key]))
         return plan
+
+    def _finding(self, plan: AnswerPlan, key: str, keys: Sequence[str], quoted: bool = True
+                 ) -> Claim | None:
+        """What a paper found: its stated result with what it measures against; else (quoted)
+        the abstract's own sentence of what it found or how it compares, where no key figure
+        makes a result of it ("What did the survey find?"); None when it states neither."""
+        if claim := self.planner.realizer.notable(self.papers[key]):
+            return claim
+        if not quoted or not (said := stated_result(
+                self.papers[key], self.planner.realizer.figures.get(key, []),
+                longest=MAX_QUOTED_WORDS) or stated_result(
+                self.papers[key], None, longest=MAX_QUOTED_WORDS)):
+            return None
+        who = self._who(plan, key, keys)
+        said = said.rstrip(".")
+        # Quoted when word for word; a null result retold without its "we" ("No evidence was
+        # found that ...") is no quotation.
+        text = (f'{who} reports: "{said}."' if said in self.papers[key].abstract
+                else f"{who} reports that {said[0].lower()}{said[1:]}.")
+        return Claim(id="", text=text, keys=[key])
 
     def _who(self, plan: AnswerPlan, key: str, keys: Sequence[str]) -> str:
         """How a finding of the paper opens: "It" when the paper was named right before (by
@@ -395,6 +401,11 @@ class Answerer:
                 keys = on or mentioned
                 plan = self._described(QuestionKind.OPEN, keys)
                 plan.verdict = [self._count_verdict(keys, q.topic)]
+                if _ASKS_FINDINGS.search(q.text):
+                    # "What has he found about generative AI and freelance writers?": what
+                    # each paper found, after what it did (a dataset assembled is no finding).
+                    plan.body += [claim for key in keys[:MAX_ANSWER_PAPERS]
+                                  if (claim := self._finding(plan, key, keys))]
                 return plan
             if not self.retriever.covers(q.topic):
                 plan = AnswerPlan(kind=QuestionKind.OPEN)

@@ -17,7 +17,7 @@ from agent.config import Settings
 from agent.models import Composition, SentenceStatus
 from agent.questions import QuestionKind, classify
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO, plan_answer_text
 
 WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "chi2021xlme"}
 
@@ -587,3 +587,15 @@ def test_a_count_that_opens_an_answer_is_spelled_out(tmp_path):
     assert first.text.startswith("One paper in the record is on diffusion models: RainDiff"), \
         first.text
     assert first.status is SentenceStatus.PLANNED  # verified, as planned
+
+
+def test_an_open_question_of_findings_is_answered_with_them() -> None:
+    """"What has she found about minimum wages?" was answered with who wrote the paper and
+    nothing it found; a held-out economist's "What has he found about generative AI ...?"
+    with the datasets assembled. What each paper reports now follows."""
+    text = plan_answer_text(REPO / "evals" / "profiles" / "marit-van-den-heuvel.json",
+                            "What has she found about minimum wages?")
+    assert "reduces employment of 18-year-olds by 2.1 percent" in text
+    described = plan_answer_text(REPO / "evals" / "profiles" / "marit-van-den-heuvel.json",
+                                 "Summarize her work on minimum wages.")
+    assert "2.1 percent" not in described  # a summary is not asked for findings
