@@ -71,6 +71,10 @@ _ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|
                             r"achieve[sd]?|accomplish(?:ed)?|report|reports|reported)\b", re.I)
 
 
+# The words a finding is told with, which no account of the paper before it need have said.
+_REPORTING_STEMS = frozenset(stem(w) for w in "it reports found finds".split())
+
+
 class Answerer:
     """Answer plans over one profile, its fact sheet, its retriever and its planner."""
 
@@ -311,7 +315,18 @@ class Answerer:
                  ) -> Claim | None:
         """What a paper found: its stated result with what it measures against; else (quoted)
         the abstract's own sentence of what it found or how it compares, where no key figure
-        makes a result of it ("What did the survey find?"); None when it states neither."""
+        makes a result of it ("What did the survey find?"); None when it states neither, or
+        when what the answer says of the paper already says it ("finds no evidence for
+        absorption by sodium or potassium", then "It reports that no evidence was found
+        for absorption by sodium or potassium")."""
+        told = {stem(w) for c in [*plan.lead, *plan.body] if key in c.keys
+                for w in content_words(c.text.lower())}
+        claim = self._result_claim(plan, key, keys, quoted)
+        said = {stem(w) for w in content_words(claim.text.lower())} if claim else set()
+        return claim if claim and said - told - _REPORTING_STEMS - {"|"} else None
+
+    def _result_claim(self, plan: AnswerPlan, key: str, keys: Sequence[str], quoted: bool
+                      ) -> Claim | None:
         if claim := self.planner.realizer.notable(self.papers[key]):
             return claim
         if not quoted or not (said := stated_result(
@@ -374,9 +389,12 @@ class Answerer:
         when the named paper states a result itself, or no other paper does."""
         if stated_result(self.papers[named], None):
             return None
-        acronyms = {w for w in re.findall(r"\b[A-Z][A-Z0-9-]{1,}\b", question)}
+        # Whole names: "TAVI-9b" is not "TAVI-", which "TAVI-28b" would match too.
+        acronyms = set(re.findall(r"(?<![\w-])[A-Z][A-Z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-])",
+                                  question))
         rivals = [k for k, p in self.papers.items() if k not in keys
-                  and any(re.search(rf"\b{re.escape(a)}\b", p.title) for a in acronyms)
+                  and any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", p.title)
+                          for a in acronyms)
                   and not NOTICE_TITLE.match(p.title) and stated_result(p, None)]
         return self._best_titled(rivals, {stem(w) for w in content_words(question.lower())})
 

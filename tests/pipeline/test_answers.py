@@ -599,3 +599,34 @@ def test_an_open_question_of_findings_is_answered_with_them() -> None:
     described = plan_answer_text(REPO / "evals" / "profiles" / "marit-van-den-heuvel.json",
                                  "Summarize her work on minimum wages.")
     assert "2.1 percent" not in described  # a summary is not asked for findings
+
+
+def test_a_work_s_finding_is_said_once_and_its_name_is_whole(tmp_path) -> None:
+    """A held-out astronomer's "What did the 2014 TAVI-9b paper find?" added a 2022 paper on
+    TAVI-28b ("TAVI-" was read as the question's acronym), and said the 2014 paper's null
+    result twice: "finds no evidence for absorption by sodium or potassium. It reports that
+    no evidence was found for absorption by sodium or potassium"."""
+    page = tmp_path / "page.txt"
+    page.write_text("""Ana Okoro
+
+2 Papers
+
+GNMar 1, 2014
+Searching for alkali absorption in the hot Jupiter TAVI-9b: upper limits on sodium
+
+Ana Okoro, Ben Lee
+
+Four transits of TAVI-9b were observed with KESTREL. We find no evidence for absorption \
+by sodium or potassium.
+
+GNMar 1, 2022
+Faculae drive changes in the transmission spectrum of the warm Saturn TAVI-28b
+
+Ana Okoro, Ben Lee
+
+We observed 9 transits of TAVI-28b. Faculae explain 80% of the variance of the spectrum \
+between epochs, compared with 15% for starspots.
+""", encoding="utf-8")
+    text = plan_answer_text(page, "What did the 2014 TAVI-9b paper find?")
+    assert "TAVI-28b" not in text
+    assert text.count("no evidence") == 1, text
