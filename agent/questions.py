@@ -152,6 +152,7 @@ builds built release releases released develop develops developed design designs
 create creates created new novel find finds found say says said show shows showed shown
 learn learned discover discovered know known think
 examine examines examined investigate investigates investigated explore explores explored
+detect detects detected measure measures measured observe observes observed
 whether if
 summarize summarise summarized summarised summary describe described explain explained
 outline overview

@@ -31,6 +31,9 @@ WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "
     ("Is there any work on quantum error correction?", "yes_no", "quantum error correction",
      None),
     ("Does she use reinforcement learning?", "yes_no", "reinforcement learning", None),
+    # what was done to the subject is no part of it (a held-out astronomer's question)
+    ("Has she detected water in exoplanet atmospheres?", "yes_no",
+     "water in exoplanet atmospheres", None),
     ("Has Chi's work touched on in-context learning at all?", "yes_no", "in-context learning",
      None),
     ("What does XPR contribute?", "work", "", None),
