@@ -245,6 +245,9 @@ _TOPIC_START = [re.compile(p) for p in (
     r"(?:work\w*|publish\w*|research\w*|writ\w*|wrote|been\s+\w+ing)\s+(?:on|about|in)\s+"
     r"(?P<topic>.+)",
     r"\bhow\s+long\s+(?:has|have)\s+(?:.+?\s+)?been\s+\w+ing\s+(?:on|about|in)\s+(?P<topic>.+)",
+    # "When did her work turn to wastewater?": when the work on it started.
+    r"\bwhen\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+(?:to|towards|into)\s+"
+    r"(?P<topic>.+)",
 )]
 _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
                          r"(?:record|profile))?[\s?.!]*$", re.I)
@@ -598,7 +601,9 @@ def _top_sentence(known: _Facts, people: Sequence[Collaborator]) -> Sentence:
     """Who co-authors most, naming every co-author tied for first."""
     n = people[0].papers
     per_person = max(1, MAX_KEYS_PER_SENTENCE // len(people))
-    keys = [k for c in people for k in known.first_keys(c.paper_keys)[:per_person]]
+    # Two co-authors tied for first may share a paper: each key once.
+    keys = list(dict.fromkeys(k for c in people
+                              for k in known.first_keys(c.paper_keys)[:per_person]))
     if len(people) == 1:
         text = (f"{_possessive(known.owner)} most frequent co-author in this record is "
                 f"{people[0].name}, on {_count(n, 'paper')}.")

@@ -344,6 +344,10 @@ def test_which_first_author_papers_lists_titles(profile: Profile, facts: FactShe
     "When did she start working on reinforcement learning?",
     "Since when does Zewen Chi work on reinforcement learning?",
     "What is her first paper on reinforcement learning?",
+    # a held-out veterinarian's "When did her work turn to wastewater?" was answered "No
+    # paper in the record ... is on “turn to wastewater”"
+    "When did her work turn to reinforcement learning?",
+    "When did she move to reinforcement learning?",
 ])
 def test_reinforcement_learning_starts_with_promptist(question: str, profile: Profile,
                                                       facts: FactSheet) -> None:
@@ -696,3 +700,18 @@ def test_every_fact_answer_is_verified_before_it_is_shown(tmp_path, monkeypatch)
     # A first sentence the verifier cannot read stays (the plans of a count would answer
     # another question: "holds no papers on many"); what follows it is still checked.
     assert ask_with([false, true, false]) == f"{false.text} {true.text}"
+
+
+def test_co_authors_tied_for_first_cite_a_shared_paper_once(profile: Profile,
+                                                            facts: FactSheet) -> None:
+    """A held-out record's two most frequent co-authors shared their first papers, and the
+    answer cited one of them twice ("[k2016s] [k2016s]")."""
+    answer = ask("Who does she work with most?", profile, facts)
+    for sentence in answer.sentences:
+        assert len(sentence.keys) == len(set(sentence.keys)), sentence
+    from agent.models import Collaborator
+    tied = facts.model_copy(update={"top_collaborators": [
+        Collaborator(name="Li Dong", papers=2, paper_keys=["chi2020infoxlm", "chi2021xlme"]),
+        Collaborator(name="Furu Wei", papers=2, paper_keys=["chi2020infoxlm", "chi2021xlme"])]})
+    answer = ask("Who does she work with most?", profile, tied)
+    assert answer.sentences[0].keys == ["chi2020infoxlm", "chi2021xlme"]
