@@ -57,6 +57,12 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
                         r"research|publications?|record|author|researcher)\b)"
                         r"(?P<what>(?:[\w-]+\s+){0,6}?[\w-]+)\s+(?:work|succeed|help|fail|"
                         r"reduce|improve|increase|outperform|prevent|delay|change|matter)\w*\b")
+# "Did the famine interpretation of the Norrösund mass grave hold up?": whether a claim
+# stood asks for the papers on it in order (the one that made it, the one that withdrew
+# it), not for a "Yes" that papers are on it.
+_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+the\s+(?P<what>(?:[\w-]+\s+){0,7}?[\w-]+)"
+                      r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
+                      r"last(?:ed)?)\b")
 # "How good is their dengue early-warning model compared with a baseline?", "How well
 # did the classifier perform?": what a work found of the thing it built.
 _HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effectively|fast|"
@@ -199,6 +205,9 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
                         **extra)  # type: ignore[arg-type]
 
     plain = _without_owner(low, owner_words)
+    if (held := _HELD_UP.match(plain)) and (what := _subject(held["what"], [])):
+        return made(QuestionKind.OPEN, "asks whether a claim stood: the papers on it, in "
+                    "order", what)
     if (thing := _THING_DID.match(plain) or _HOW_GOOD.match(plain)) and not named:
         # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
         # not whether the researcher worked on it: a "Yes" would answer the wrong question;

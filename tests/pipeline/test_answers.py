@@ -17,7 +17,7 @@ from agent.config import Settings
 from agent.models import Composition, SentenceStatus
 from agent.questions import QuestionKind, classify
 from agent.verify import Verifier
-from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO, plan_answer_text
+from tests.conftest import EXAMPLE, EXAMPLE_AS_OF, REPO, plan_answer, plan_answer_text
 
 WORKS = {"xpr": "zheng2022crosslingual", "infoxlm": "chi2020infoxlm", "xlm-e": "chi2021xlme"}
 
@@ -633,3 +633,19 @@ between epochs, compared with 15% for starspots.
     text = plan_answer_text(page, "What did the 2014 TAVI-9b paper find?")
     assert "TAVI-28b" not in text
     assert text.count("no evidence") == 1, text
+
+
+@pytest.mark.parametrize("question", [
+    "Has the pressure ulcer staffing estimate held up?",
+    "Did the pressure ulcer staffing estimate hold up?",
+])
+def test_whether_a_claim_stood_is_told_by_its_papers_in_order(question: str) -> None:
+    """A held-out bioarchaeologist's "Did the famine interpretation of the Norrösund mass
+    grave hold up?" was answered "Yes: one paper in the record is on famine interpretation
+    of the Norrösund mass grave hold up", leaving out the paper that withdrew it. Whether a
+    claim stood is no yes-or-no of topic: the papers on it, the one that made it and the
+    one that revised it, in order."""
+    text = plan_answer(REPO / "evals" / "profiles" / "tove-marchbanks.txt", question)
+    assert not text.startswith("Yes")
+    assert text.index("[marchbanks2017registered]") < text.index("[marchbanks2021nurse]")
+    assert classify(question, "Tove Marchbanks").kind is QuestionKind.OPEN
