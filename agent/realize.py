@@ -988,6 +988,13 @@ _ASIDE = re.compile(r"(?<=\s)\((?=[^()]*\d)(?=[^()]*\s)(?![^()]*\b(?:not|no|neve
                     r"(?:1[89]|20)\d\d[a-z]?\s*\))[^()]*\)(?=[\s,.;:]|$)")
 
 
+def for_prose(fact: str | None) -> str | None:
+    """A paper's fact as a paragraph tells it: a statement of what it did without its
+    asides of figures (without_asides); a result ("reports that ...") whole, since its
+    figures are what it says."""
+    return fact if fact is None or fact.startswith("reports that ") else without_asides(fact)
+
+
 def without_asides(statement: str) -> str:
     """A paper's statement for prose, its asides of figures left to its table row: "presents
     transmission spectroscopy of the hot Jupiter TAVI-3b obtained during three transits",
@@ -1342,9 +1349,7 @@ class Realizer:
         meta-pretraining") tells a reader nothing the name did not: it is no fact."""
         key = (paper.key, self.broad)
         if key not in self._facts:
-            fact = self._fact(paper)
-            self._facts[key] = fact if fact is None or fact.startswith("reports that ") \
-                else without_asides(fact)
+            self._facts[key] = for_prose(self._fact(paper))
         return self._facts[key]
 
     def _fact(self, paper: Paper) -> str | None:
@@ -1419,14 +1424,14 @@ class Realizer:
                 *(c for c in statements(paper) if c not in released), *released]
         for fact in said:
             if not dangling(fact, before):
-                return fact
+                return for_prose(fact)
         # No statement of what it does, but a result said with what it is measured against
         # (a benchmark's finding: "zero-shot accuracy drops by 18 percentage points ...").
         if (found := stated_result(paper, None)) is not None and found != clause:
             return f"reports that {_sentence_case(found)}"
         for fact in contributions(paper, stand_alone=False):
             if (cut := cut_pointing(fact, before)) is not None:
-                return cut
+                return for_prose(cut)
         return None
 
     def mention(self, paper: Paper, fact: str, short: bool | None = None

@@ -428,3 +428,15 @@ def test_a_paper_with_only_a_finding_is_told_by_its_finding(tmp_path) -> None:
     assert not any("The most recent, BatchLM (2019)" in c.text for c in claims)
     for claim in claims:
         assert job.verifier.check(claim.text, claim.keys).supported
+
+
+def test_a_paragraph_leaves_a_paper_s_bracketed_figures_to_the_record() -> None:
+    """A held-out introduction paragraph read "presents a homogeneous analysis of 21
+    transits of six rocky planets (0.8–1.6 Earth radii) orbiting M dwarfs, observed with
+    the NIRSpec PRISM (0.6–5.3 μm) ...", as the report's paragraphs no longer do."""
+    paper = _paper("Stellar activity biases spectra. We present a homogeneous analysis of 21 "
+                   "transits of six rocky planets (0.8–1.6 Earth radii) orbiting M dwarfs, "
+                   "observed with the NIRSpec PRISM (0.6–5.3 μm).")
+    assert Realizer("Jane Doe", {}).standalone(paper) == (
+        "presents a homogeneous analysis of 21 transits of six rocky planets orbiting M "
+        "dwarfs, observed with the NIRSpec PRISM")
