@@ -593,12 +593,24 @@ class PhraseIndex:
             if phrase.rstrip("s") not in taken:
                 # Whether a word is a proper name ("Lisbon") is the profile's to tell: the
                 # line's own papers may have no abstract to tell it.
-                surfaced = _surface(phrase, text, self.prose)
+                surfaced = self._counted(_surface(phrase, text, self.prose))
                 if accept is not None and not accept(surfaced):
                     continue
                 taken.add(phrase.rstrip("s"))
                 return surfaced
         return None
+
+    def _counted(self, name: str) -> str:
+        """A name of one singular noun in its plural when the papers write the plural as
+        often as the singular: "work on marketplaces", not "turns to marketplace", which
+        no article can mend in every sentence a name goes into. A noun the papers never
+        write in the plural ("sodium", "wastewater", "fuzzing") is a mass noun, and stays."""
+        if " " in name or not name.isalpha() or not name.islower() or name.endswith("s"):
+            return name
+        low = f"{self.prose} {' '.join(p.title for p in self.papers)}".lower()
+        singular = len(re.findall(rf"\b{name}\b", low))
+        plural = len(re.findall(rf"\b{name}s\b", low))
+        return f"{name}s" if plural and plural >= singular else name
 
     def complete(self, phrase: str, members: Sequence[int]) -> str:
         """The longest phrase that holds the given one whole and says more ("named entity

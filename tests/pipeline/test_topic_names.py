@@ -88,3 +88,20 @@ def test_a_title_s_capitals_are_no_part_of_a_name_with_an_acronym() -> None:
     assert _surface("dsa transparency database", "The DSA Transparency Database. " + prose,
                     prose) == "DSA Transparency Database"
     assert _surface("ancient dna", "Kinship from Ancient DNA", "") == "Ancient DNA"
+
+
+def test_a_one_noun_name_is_plural_when_the_papers_write_it_so() -> None:
+    """A held-out economist's prose read "the work also takes up marketplace" and "worked
+    on marketplace": a singular count noun with no article. A name of one noun the papers
+    write in the plural as often is given in the plural; a mass noun, never written in the
+    plural ("sodium"), stays as it is."""
+    papers = _papers(
+        ("Auditing repricing on a marketplace", "We audit sellers on three marketplaces."),
+        ("Retailers and marketplaces in nine countries", "A marketplace panel."),
+        ("Sodium electrolytes", "Sodium cells at low temperature."),
+        ("Sodium metal anodes", "An electrolyte for sodium."),
+        ("Table Parsing", "We parse tables."),
+    )
+    index = _index(papers)
+    assert index.name([0, 1], set()) == "marketplaces"
+    assert index.name([2, 3], set()) == "sodium"
