@@ -988,6 +988,36 @@ _ASIDE = re.compile(r"(?<=\s)\((?=[^()]*\d)(?=[^()]*\s)(?![^()]*\b(?:not|no|neve
                     r"(?:1[89]|20)\d\d[a-z]?\s*\))[^()]*\)(?=[\s,.;:]|$)")
 
 
+# A bio names a paper for what it is, in a clause: past this many words, a fact is cut
+# at the first clause that elaborates it (_BRIEF_CUT), when enough is left to say
+# something (BRIEF_LEAST words). Not at ", and" or ", with": there a list goes on ("three
+# ways: A, B, and C") or a statement does ("for every d ≤ n^{1/2}, with probability ...").
+# A participle only right after its noun ("TAVI-3b obtained during three transits"): after
+# a comma it is an aside the sentence goes on after (", measured by MODIS, falls below").
+BRIEF_WORDS = 20
+BRIEF_LEAST = 6
+_BRIEF_CUT = re.compile(
+    r",\s+(?:which|where|in which|while|whereas|so that|thereby|by|covering|spanning|"
+    r"using|from|including|yielding|resulting)\b|(?<![,\s])\s+(?:obtained|observed|"
+    r"collected|recorded|taken)\s+(?:during|with|from|by|in|on|at|over|using)\b")
+
+
+def _brief(fact: str) -> str:
+    """A fact as a bio tells it: whole when short, else up to where it first elaborates
+    ("presents ground-based transmission spectroscopy of the hot Jupiter TAVI-3b", not
+    "... obtained during three transits with the KESTREL long-slit spectrograph, covering
+    0.52–0.90 μm at a resolving power of about 1,100"). A result ("reports that ...") is
+    left whole: its figures are what it says."""
+    if len(fact.split()) <= BRIEF_WORDS or fact.startswith("reports that "):
+        return fact
+    for cut in _BRIEF_CUT.finditer(fact):
+        head = fact[:cut.start()].rstrip(" ,;:")
+        if len(head.split()) >= BRIEF_LEAST and head.count("(") == head.count(")") \
+                and head.split()[-1].lower() not in ENGLISH_STOP_WORDS:
+            return head
+    return fact
+
+
 def for_prose(fact: str | None) -> str | None:
     """A paper's fact as a paragraph tells it: a statement of what it did without its
     asides of figures (without_asides); a result ("reports that ...") whole, since its
@@ -1349,7 +1379,8 @@ class Realizer:
         meta-pretraining") tells a reader nothing the name did not: it is no fact."""
         key = (paper.key, self.broad)
         if key not in self._facts:
-            self._facts[key] = for_prose(self._fact(paper))
+            fact = for_prose(self._fact(paper))
+            self._facts[key] = _brief(fact) if self.broad and fact else fact
         return self._facts[key]
 
     def _fact(self, paper: Paper) -> str | None:

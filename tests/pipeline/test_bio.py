@@ -234,3 +234,37 @@ def test_a_line_led_whole_says_both_or_all_of_them() -> None:
     assert said["northern Malakula"].startswith(", both with ")
     assert said["echo-subject marking"].startswith(", all of them with ")
     assert said["linguolabial stops"].startswith(", 4 of them with ")
+
+
+@pytest.mark.parametrize(("fact", "brief"), [
+    # a held-out astronomer's bio named her first paper for its instrument and wavelengths
+    ("presents ground-based transmission spectroscopy of the hot Jupiter TAVI-3b obtained "
+     "during three transits with the KESTREL long-slit spectrograph, covering 0.52–0.90 μm "
+     "at a resolving power of about 1,100",
+     "presents ground-based transmission spectroscopy of the hot Jupiter TAVI-3b"),
+    ("introduces asynchronous thinking (AsyncThink) as a new paradigm of reasoning with large "
+     "language models, which organizes the internal thinking process into structures",
+     "introduces asynchronous thinking (AsyncThink) as a new paradigm of reasoning with large "
+     "language models"),
+    # no cut where a list or a statement goes on, or inside an aside
+    ("compares three ways of obtaining phone-level alignments for Kàndà: a language-independent "
+     "aligner, an English-trained model with a phone mapping, and a multilingual model", None),
+    ("shows that for every d = d(n) with d → ∞ and d ≤ n^{1/2}/log n, with probability "
+     "1 − o(1) the independence number of G_{n,d} equals (2 + o(1))", None),
+    ("pays out when the Normalized Difference Vegetation Index (NDVI), measured by MODIS at "
+     "250-metre resolution over a village, falls below its tenth percentile", None),
+    ("reports that net hourly earnings rose by 14% over the first 500 hours of driving, "
+     "mainly through better choice of times and locations rather than faster driving", None),
+])
+def test_a_bio_names_a_paper_for_what_it_is(fact: str, brief: str | None) -> None:
+    from agent.realize import _brief
+
+    assert _brief(fact) == (brief or fact)
+
+
+def test_the_bio_tells_a_signature_work_briefly() -> None:
+    """The example's bio named AsyncThink for what it is, not for every clause of its
+    abstract's sentence; the lines of work section still tells the whole."""
+    text = " ".join(_bio(EXAMPLE, 150))
+    assert "a new paradigm of reasoning with large language models" in text
+    assert "which organizes the internal thinking process" not in text
