@@ -979,7 +979,8 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
             f"introduces {what}."), *with_code])
     n = len(found)
     if n <= MAX_KEYS_PER_SENTENCE:  # the count, checked against the papers it cites
-        lead = _sentence(f"{_count(n, 'paper')} in this record {'says' if n == 1 else 'say'} "
+        lead = _sentence(f"{'One paper' if n == 1 else _count(n, 'paper')} in this record "
+                         f"{'says' if n == 1 else 'say'} "
                          f"in {'its abstract' if n == 1 else 'their abstracts'} what "
                          f"{'it builds or releases' if n == 1 else 'they build or release'}.",
                          [paper.key for paper, _ in found])
@@ -1102,7 +1103,9 @@ def _abstracts_saying(asked: _Asked, known: _Facts, kind: str) -> FactAnswer:
     yes = "Yes: " if re.match(r"(?:did|does|do|has|have|had|was|were|is|are)\b", asked.text) \
         else ""
     if n <= MAX_KEYS_PER_SENTENCE:
-        lead = _sentence(f"{yes}{_count(n, 'paper')} in this record "
+        # A sentence opens with a word, not a figure: "One paper ...", "Yes: 1 paper ...".
+        counted = "One paper" if n == 1 and not yes else _count(n, 'paper')
+        lead = _sentence(f"{yes}{counted} in this record "
                          f"{'says in its abstract' if n == 1 else 'say in their abstracts'} "
                          f"that {one if n == 1 else several}.", [paper.key for paper, _ in found])
     else:

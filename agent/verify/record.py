@@ -178,7 +178,7 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
 # true when no abstract does, which no citation can show. Read exactly: their words are
 # the answer's, not the abstracts'. The wordings and the test of an abstract are
 # agent/text.ABSTRACTS_SAY's, which the answers write from.
-_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+) papers? in this record says? in (?:its|their) "
+_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+|One) papers? in this record says? in (?:its|their) "
                            rf"abstracts? that (?:{re.escape(s.one)}|{re.escape(s.several)})\.?$"),
                 s.test, s.what) for s in ABSTRACTS_SAY.values()]
 _NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {re.escape(s.none)}\.?$"),
@@ -200,7 +200,7 @@ def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason
             reasons = [Reason("absence", f"[{p.key}] reports no {what.removeprefix('a ')} in "
                                          f"its abstract", (p.key,))
                        for p in papers if not test(p.abstract or "")]
-            if int(said["n"]) != len(papers):
+            if (1 if said["n"] == "One" else int(said["n"])) != len(papers):
                 reasons.append(Reason("count", f'count "{said["n"]}" but {len(papers)} papers '
                                                f"are cited", (said["n"],)))
             return reasons

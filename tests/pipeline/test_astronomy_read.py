@@ -72,7 +72,7 @@ def test_observations_that_found_nothing() -> None:
 def test_a_catalogue_released_in_the_passive() -> None:
     answer = plan_answer(TOMASZ, "Which papers release software or catalogues?")
     answer = answer.split("Sources:")[0]
-    assert answer.startswith("1 paper in this record says in its abstract what it builds or "
+    assert answer.startswith("One paper in this record says in its abstract what it builds or "
                              "releases [adebayolindahl2025spotless].")
     # The network's own paper gives no link in its abstract.
     assert "[tanabe2024spotless]" not in answer

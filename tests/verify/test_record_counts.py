@@ -258,3 +258,19 @@ def test_both_papers_of_some_years_says_the_years_hold_two(span: str, supported:
                 f'Evapotranspiration from Eddy-Covariance Towers" (2023), which trains '
                 f"gradient-boosted trees on measurements from 212 eddy-covariance towers.")
     assert verifier.check(sentence, ["kowalczyk2023learning"]).supported is supported
+
+
+def test_a_count_of_abstracts_saying_a_thing_may_open_with_a_word() -> None:
+    """A held-out astronomer's answer opened "1 paper in this record says in its abstract
+    that something it tested did not work ...": an answer opens with a word, "One paper",
+    which the verifier reads as the same count, and fails when the cited papers differ."""
+    from agent.models import Paper
+    from agent.verify.record import abstracts_say_reasons
+
+    null = Paper(key="t2014s", title="Searching for sodium",
+                 abstract="We find no evidence for absorption by sodium or potassium.")
+    other = Paper(key="n2016m", title="A water band", abstract="We detect water at 4 sigma.")
+    said = ("One paper in this record says in its abstract that something it tested did not "
+            "work or made no difference.")
+    assert abstracts_say_reasons(said, [null]) == []
+    assert any("count" == r.kind for r in abstracts_say_reasons(said, [null, other]))
