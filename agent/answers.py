@@ -26,7 +26,7 @@ from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind
 from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup, join_and,
-                           other_names, short_name, stated_result)
+                           opening_count, other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
 from agent.verify.lexicon import stem
@@ -551,7 +551,8 @@ class Answerer:
             candidates = [(include, shown)]
         counted = f"{lead}the record of {self.owner} has {_papers(len(keys))} on {_quoted(topic)}."
         text, cited = self._first_true(candidates, (counted, keys[:MAX_KEYS_PER_CLAIM]))
-        return _capital(text), cited
+        # "Three papers in the record are on calves": a count that opens a sentence in words.
+        return (_capital(text) if lead else opening_count(text)), cited
 
     def _affiliated(self, topic: str, keys: Sequence[str], lead: str = ""
                     ) -> tuple[str, list[str]] | None:

@@ -163,7 +163,7 @@ def test_several_questions_from_a_file_in_plain_markdown_and_json(run_cli, tmp_p
               EXAMPLE_AS_OF.isoformat(), "--writing", "plan", "--cache-dir", str(tmp_path))
     plain = run_cli(*common)
     assert plain.code == 0, plain.stderr
-    assert plain.stdout.startswith("Q: Which papers are about mixture of experts?\n2 papers")
+    assert plain.stdout.startswith("Q: Which papers are about mixture of experts?\nTwo papers")
     assert "Q: Which of those have code?" in plain.stdout and "Sources:\n" in plain.stdout
     assert "**" not in plain.stdout
     markdown = run_cli(*common, "--markdown")

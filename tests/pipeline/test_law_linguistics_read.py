@@ -81,7 +81,7 @@ def test_no_clause_ends_on_its_joining_word(law_report: str) -> None:
 
 def test_how_work_on_a_topic_changed_is_told_by_date() -> None:
     answer = plan_answer_text(LINGUIST, "How did her work on downstep change over time?")
-    assert answer.startswith("3 papers in the record are on downstep, from 2009 to 2017")
+    assert answer.startswith("Three papers in the record are on downstep, from 2009 to 2017")
     order = [answer.find(title) for title in ("Downstep and Register Lowering",
                                               "Perceiving Downstep", "Downstep in Kàndà Revisited")]
     assert all(i > 0 for i in order) and order == sorted(order), order

@@ -137,7 +137,7 @@ def test_a_method_that_fails_is_a_negative_result() -> None:
 def test_a_title_that_says_the_topic_with_a_word_between() -> None:
     answer = plan_answer(DAGNY, "Which of her papers are about random graphs?")
     answer = answer.split("Sources:")[0]
-    assert answer.startswith("2 papers in the record are on random graphs, from 2013 to 2020 "
+    assert answer.startswith("Two papers in the record are on random graphs, from 2013 to 2020 "
                              "[frohlich2013independence] [lindqvist2020lower].")
 
 

@@ -100,6 +100,6 @@ def test_what_a_survey_found_is_asked_of_the_survey(profile) -> None:
 
 def test_a_topic_word_stated_by_its_root_finds_everyabstract_paper(profile) -> None:
     text, keys = _answer(profile, "What has she done on tactile sensing?")
-    assert text.startswith("6 papers in the record are on tactile sensing, from 2020 to 2025.")
+    assert text.startswith("Six papers in the record are on tactile sensing, from 2020 to 2025.")
     assert keys == ["okonkwo2021slip", "okonkwo2023touchset", "soviknakamura2020gelpad",
                     "soviknakamura2025soft", "weber2022tactile", "weber2024selfsupervised"]
