@@ -63,6 +63,14 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 _HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+the\s+(?P<what>(?:[\w-]+\s+){0,7}?[\w-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?)\b")
+# "Did platform entry hurt taxi drivers' earnings?": a thing said to act, without "the",
+# asks what a work found of it too ("Yes: 2 papers are on platform entry hurt ..." answered
+# what no one asked). Not "Did she ...": the subject is no person.
+_THING_DID_BARE = re.compile(
+    r"^(?:did|does|do)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|our|your|this|"
+    r"that|these|those|any|anyone|someone|the)\b)(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+"
+    r"(?:hurt|harm|affect|cause|raise|lower|reduce|increase|improve|help|fail|prevent|"
+    r"delay|change|matter)\w*\b")
 # "How good is their dengue early-warning model compared with a baseline?", "How well
 # did the classifier perform?": what a work found of the thing it built.
 _HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effectively|fast|"
@@ -208,7 +216,8 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     if (held := _HELD_UP.match(plain)) and (what := _subject(held["what"], [])):
         return made(QuestionKind.OPEN, "asks whether a claim stood: the papers on it, in "
                     "order", what)
-    if (thing := _THING_DID.match(plain) or _HOW_GOOD.match(plain)) and not named:
+    if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain)
+            or _HOW_GOOD.match(plain)) and not named:
         # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
         # not whether the researcher worked on it: a "Yes" would answer the wrong question;
         # "How good is the model compared with a baseline?" compares no two subjects.

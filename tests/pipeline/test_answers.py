@@ -649,3 +649,18 @@ def test_whether_a_claim_stood_is_told_by_its_papers_in_order(question: str) -> 
     assert not text.startswith("Yes")
     assert text.index("[marchbanks2017registered]") < text.index("[marchbanks2021nurse]")
     assert classify(question, "Tove Marchbanks").kind is QuestionKind.OPEN
+
+
+@pytest.mark.parametrize(("question", "kind", "topic"), [
+    ("Did platform entry hurt taxi drivers' earnings?", QuestionKind.WORK, "platform entry"),
+    ("Did she work on speech?", QuestionKind.YES_NO, "speech"),
+    ("Do they use transformers?", QuestionKind.YES_NO, "transformers"),
+])
+def test_a_thing_said_to_act_asks_what_was_found(question: str, kind: QuestionKind,
+                                                   topic: str) -> None:
+    """A held-out economist's "Did platform entry hurt taxi drivers' earnings?" was answered
+    "Yes: the record ... has 2 papers on “platform entry hurt taxi drivers earnings”", where
+    the paper on it rules out losses larger than 4%. Without "the", a thing said to act
+    still asks what a work found of it; a person's doing stays a yes or no."""
+    asked = classify(question, "Teodor Vasquez-Lindholm")
+    assert (asked.kind, asked.topic) == (kind, topic)
