@@ -177,6 +177,12 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _leading_papers(n: int) -> str:
+    """A count of papers that opens a sentence: "One paper", not a figure; "3 papers" as it
+    is (verify/record.py reads these leads exactly, "One" or digits)."""
+    return "One paper" if n == 1 else _count(n, "paper")
+
+
 def _and(items: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
@@ -979,8 +985,7 @@ def _artifacts(asked: _Asked, known: _Facts) -> FactAnswer | None:
             f"introduces {what}."), *with_code])
     n = len(found)
     if n <= MAX_KEYS_PER_SENTENCE:  # the count, checked against the papers it cites
-        lead = _sentence(f"{'One paper' if n == 1 else _count(n, 'paper')} in this record "
-                         f"{'says' if n == 1 else 'say'} "
+        lead = _sentence(f"{_leading_papers(n)} in this record {'says' if n == 1 else 'say'} "
                          f"in {'its abstract' if n == 1 else 'their abstracts'} what "
                          f"{'it builds or releases' if n == 1 else 'they build or release'}.",
                          [paper.key for paper, _ in found])
@@ -1103,8 +1108,7 @@ def _abstracts_saying(asked: _Asked, known: _Facts, kind: str) -> FactAnswer:
     yes = "Yes: " if re.match(r"(?:did|does|do|has|have|had|was|were|is|are)\b", asked.text) \
         else ""
     if n <= MAX_KEYS_PER_SENTENCE:
-        # A sentence opens with a word, not a figure: "One paper ...", "Yes: 1 paper ...".
-        counted = "One paper" if n == 1 and not yes else _count(n, 'paper')
+        counted = _count(n, "paper") if yes else _leading_papers(n)  # "Yes: 1 paper ..."
         lead = _sentence(f"{yes}{counted} in this record "
                          f"{'says in its abstract' if n == 1 else 'say in their abstracts'} "
                          f"that {one if n == 1 else several}.", [paper.key for paper, _ in found])

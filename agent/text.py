@@ -66,7 +66,8 @@ UPPER = char_class(str.isupper)
 ABBREVIATIONS = ("e.g", "i.e", "al", "vs", "cf", "fig", "figs", "eq", "eqs", "approx", "resp")
 # As written only: titles ("Dr. Lee", "St. Clemens"; "within 20 ms. Errors" ends a sentence)
 # and circa before a date ("a medieval town (c. AD 1150-1530)"; "at 25 °C. On" ends one).
-AS_WRITTEN = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "c", "ca")
+TITLES = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr")
+AS_WRITTEN = (*TITLES, "c", "ca")
 # An abstract's sentences: a break after ". ", "! " or "? " before a capital of any script
 # ("... to their children. Ɓòlé (approximately 1,100 speakers) is threatened"), but not
 # after an abbreviation's period.

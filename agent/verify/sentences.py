@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from agent.text import ABBREVIATIONS, AS_WRITTEN, GREEK_OPENING
+from agent.text import ABBREVIATIONS, AS_WRITTEN, GREEK_OPENING, TITLES
 
 
 # --- citation markers and sentences ----------------------------------------------------
@@ -149,7 +149,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 # A short capitalised word and its period, then a space: the abbreviation before another.
 _ABBREVIATED_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]{0,5})\.\s$")
-_TITLES = frozenset("dr mr mrs ms prof st jr".split())
+_TITLES = frozenset(t.lower() for t in TITLES)
 # The word (letters and points) that ends a text: what a period after it may abbreviate.
 _LAST_WORD = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)$")
 
