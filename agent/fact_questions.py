@@ -178,9 +178,10 @@ def _count(n: int, noun: str) -> str:
 
 
 def _leading_papers(n: int) -> str:
-    """A count of papers that opens a sentence: "One paper", not a figure; "3 papers" as it
-    is (verify/record.py reads these leads exactly, "One" or digits)."""
-    return "One paper" if n == 1 else _count(n, "paper")
+    """A count of papers that opens a sentence, spelled out as prose spells one up to ten
+    ("One paper", "Three papers", "12 papers"), as the answers' own leads are
+    (realize.opening_count); verify/record.py reads these leads exactly."""
+    return "One paper" if n == 1 else opening_count(_count(n, "paper"))
 
 
 def _and(items: Sequence[str]) -> str:

@@ -24,8 +24,8 @@ from agent.verify.index import (
     _PaperIndex,
     _screened,
 )
-from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_HEADS, _GENERIC_STEMS, _is_content,
-                                  _may_hold, _norm, _spaced, _stem)
+from agent.verify.lexicon import (LETTER, UPPER, _GENERIC_HEADS, _GENERIC_STEMS, _WORD_NUMBERS,
+                                  _is_content, _may_hold, _norm, _spaced, _stem)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -178,7 +178,9 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
 # true when no abstract does, which no citation can show. Read exactly: their words are
 # the answer's, not the abstracts'. The wordings and the test of an abstract are
 # agent/text.ABSTRACTS_SAY's, which the answers write from.
-_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+|One) papers? in this record says? in (?:its|their) "
+# The counts that open these sentences spelled out, as prose spells them ("One", "Three").
+_SPELLED_LEADS = "|".join(w.capitalize() for w, n in _WORD_NUMBERS.items() if 1 <= n <= 10)
+_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+|{_SPELLED_LEADS}) papers? in this record says? in (?:its|their) "
                            rf"abstracts? that (?:{re.escape(s.one)}|{re.escape(s.several)})\.?$"),
                 s.test, s.what) for s in ABSTRACTS_SAY.values()]
 _NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {re.escape(s.none)}\.?$"),
@@ -191,6 +193,12 @@ _SOME_SAY = [(re.compile(rf"^(?:Yes: )?By date, these are the papers in this rec
              for s in ABSTRACTS_SAY.values()]
 
 
+def _lead_count(lead: str) -> int:
+    """ "3" -> 3, "Three" -> 3: a count that opens a sentence is spelled out up to ten
+    (realize.opening_count)."""
+    return int(lead) if lead.isdigit() else _WORD_NUMBERS[lead.lower()]
+
+
 def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """A count of cited papers whose abstracts say a thing of their own work (a null result,
     a conjecture settled), checked exactly; None for a sentence that makes no such claim."""
@@ -200,7 +208,7 @@ def abstracts_say_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason
             reasons = [Reason("absence", f"[{p.key}] reports no {what.removeprefix('a ')} in "
                                          f"its abstract", (p.key,))
                        for p in papers if not test(p.abstract or "")]
-            if (1 if said["n"] == "One" else int(said["n"])) != len(papers):
+            if _lead_count(said["n"]) != len(papers):
                 reasons.append(Reason("count", f'count "{said["n"]}" but {len(papers)} papers '
                                                f"are cited", (said["n"],)))
             return reasons

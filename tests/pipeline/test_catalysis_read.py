@@ -117,5 +117,5 @@ def test_a_title_with_quotes_is_quoted_whole() -> None:
 
 def test_data_provided_in_the_supplement_is_released() -> None:
     answer = _answer("Which papers release data or code?")
-    assert answer.startswith("2 papers in this record say in their abstracts what they build "
+    assert answer.startswith("Two papers in this record say in their abstracts what they build "
                              "or release [raghunathan2021highthroughput] [raghunathan2022hitexpr].")

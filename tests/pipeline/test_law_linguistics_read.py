@@ -118,7 +118,7 @@ def test_a_misc_entry_that_says_dataset_or_software_is_one() -> None:
     assert kinds["mbekicastellanos2014documentation"] == "dataset"  # note = {Dataset. ...}
     assert kinds["lobo2021elan2kaldi"] == "software"  # howpublished = {Software, ...}
     answer = plan_answer(LINGUIST, "Which of her works release data, corpora or software?")
-    assert answer.startswith("3 papers in this record say in their abstracts what they build "
+    assert answer.startswith("Three papers in this record say in their abstracts what they build "
                              "or release [mbekicastellanos2014documentation] "
                              "[mbekicastellanos2020tonebank] [lobo2021elan2kaldi].")
     software = plan_answer_text(LINGUIST, "Which papers release software?")

@@ -96,7 +96,7 @@ def test_a_minor_line_that_grows_is_no_concentration(report: str) -> None:
 def test_conjectures_settled() -> None:
     answer = plan_answer(DAGNY, "Which of her results resolve someone else's conjecture?")
     answer = answer.split("Sources:")[0]
-    assert answer.startswith("4 papers in this record say in their abstracts that they settle "
+    assert answer.startswith("Four papers in this record say in their abstracts that they settle "
                              "or refute a conjecture or an open question "
                              "[okonjovarga2014counterexample] [okonjovarga2016ramseyturan] "
                              "[frohlich2021spanning] [castellanos2022sumfree].")
@@ -122,9 +122,10 @@ def test_no_conjecture_settled_in_a_record_that_says_none() -> None:
 ])
 def test_a_count_of_settled_conjectures_is_checked(verifier: Verifier, keys: list[str],
                                                    supported: bool) -> None:
-    check = verifier.check("2 papers in this record say in their abstracts that they settle or "
-                           "refute a conjecture or an open question.", keys)
-    assert check.supported is supported
+    for count in ("2", "Two"):  # as the answers' leads spell it, or as a figure
+        check = verifier.check(f"{count} papers in this record say in their abstracts that "
+                               "they settle or refute a conjecture or an open question.", keys)
+        assert check.supported is supported, count
 
 
 def test_a_method_that_fails_is_a_negative_result() -> None:
