@@ -37,6 +37,9 @@ class OwnerPosition(str, Enum):
     UNKNOWN = "unknown"
     # Not among the authors of a complete list: the source contradicts itself.
     ABSENT = "absent"
+    # Among the editors of a work the source names no author of (an edited volume): the
+    # owner wrote none of it as an author, first, last or sole.
+    EDITOR = "editor"
 
 
 class Paper(Record):
@@ -53,6 +56,8 @@ class Paper(Record):
     has_code: bool = False
     authors: list[str] = Field(default_factory=list, description="The visible author list.")
     authors_truncated: bool = Field(False, description='The list ends in "et al.".')
+    edited: bool = Field(False, description="The names listed are the work's editors: the "
+                         "source names no author (an edited volume).")
     affiliations: list[str] = Field(default_factory=list)
     abstract: str = ""
     urls: list[str] = Field(default_factory=list, description="URLs found in the abstract.")

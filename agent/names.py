@@ -187,11 +187,15 @@ def owner_index(authors: Sequence[str], owner: str) -> int | None:
     return best
 
 
-def owner_position(authors: Sequence[str], truncated: bool, owner: str) -> OwnerPosition:
-    """Where the owner stands in a visible author list that may end in "et al."."""
+def owner_position(authors: Sequence[str], truncated: bool, owner: str,
+                   edited: bool = False) -> OwnerPosition:
+    """Where the owner stands in a visible author list that may end in "et al."; edited:
+    the list is of the work's editors, so a name in it holds no author's place."""
     index = owner_index(authors, owner)
     if index is None:
         return OwnerPosition.UNKNOWN if truncated else OwnerPosition.ABSENT
+    if edited:
+        return OwnerPosition.EDITOR
     if index == 0:
         return OwnerPosition.SOLE if len(authors) == 1 and not truncated else OwnerPosition.FIRST
     if index == len(authors) - 1 and not truncated:

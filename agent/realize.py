@@ -1374,6 +1374,11 @@ class Realizer:
     def whose(self) -> str:
         return f"{self.who()}'s"
 
+    def edited(self, paper: Paper, fact: str) -> str:
+        """A work the owner edited and did not write, said as that, alone in its sentence:
+        '"Women of the Waterfront" (2022), edited by Achebe-Strand, brings together ...'."""
+        return f"{self.ref(paper)}, edited by {self.who()}, {fact}"
+
     # --- what papers say ------------------------------------------------------------------
 
     def fact(self, paper: Paper) -> str | None:
@@ -1503,6 +1508,8 @@ class Realizer:
             predicate: str | None = None
             if role and not self.role_said and a.owner_position in LED:
                 text, keys = self._role_sentence(a, queue, facts)
+            elif a.owner_position is OwnerPosition.EDITOR:
+                text, predicate, keys = self.edited(a, facts[a.key]), facts[a.key], [a.key]
             else:
                 text, predicate = self._told(a, facts[a.key], after, plain=bool(lead))
                 keys = [a.key]
@@ -1634,6 +1641,10 @@ class Realizer:
                 name, fact = self.named(a, facts[a.key], framed=False)
                 claims.append(Claim(id="", text=f"Other work includes {name}, which {fact}.",
                                     keys=[a.key], predicate=fact))
+                continue
+            if a.owner_position is OwnerPosition.EDITOR:
+                claims.append(Claim(id="", text=f"{capitalized(self.edited(a, facts[a.key]))}.",
+                                    keys=[a.key], predicate=facts[a.key]))
                 continue
             subject, predicate = self.named(a, facts[a.key])
             one = f"{subject} {predicate}"

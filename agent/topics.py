@@ -485,6 +485,25 @@ kwh mwh mah db dpi fps mbps gbps kda
 _TIMES = frozenset("seconds minutes hours days weeks months years decades centuries".split())
 
 
+# People and things a participle after them says something of: "people living (with
+# dementia)", "patients receiving (dialysis)". Plurals in -s are read by their ending.
+_PLURALS = frozenset("people children men women".split())
+
+
+def _clause_cut(words: Sequence[str]) -> bool:
+    """Whether a phrase ends in a participle said of the plural before it, a clause cut
+    short ("family carers of people living", of "... People Living with Dementia"), not a
+    name: a name ends in its head ("nurse staffing", "machine learning", "home visiting",
+    whose -ing word is done to the singular before it)."""
+    if len(words) >= 3 and words[-2] == "of" and words[-1] in _PLURALS:
+        return True  # "family carers of people", of "... of People Living with Dementia"
+    if len(words) < 2 or not words[-1].endswith("ing") or len(words[-1]) < 6:
+        return False
+    before = words[-2]
+    return before in _PLURALS or (before.endswith("s") and not before.endswith(("ss", "us",
+                                                                             "is")))
+
+
 class PhraseIndex:
     """Which papers use each phrase that could name a line, in the title and in the
     abstract: built once per profile, so naming a line is set arithmetic."""
@@ -555,7 +574,7 @@ class PhraseIndex:
         latin = len(words) > 2 and _latin(words[0], words[1])  # "in situ X-ray diffraction"
         return not ((_is_stop(words[0], self.stops) and not latin) or words[0] in BOILERPLATE
                     or words[0] in _UNITS or words[0] in _TIMES
-                    or words[-1].endswith(_ADJECTIVE))
+                    or words[-1].endswith(_ADJECTIVE) or _clause_cut(words))
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, str]]:
         """Every phrase that could name the members' line, best first, with its score:

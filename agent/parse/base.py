@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import Field
 
 from agent.models import DatePrecision, Paper, ParseIssue, Profile, Record
-from agent.parse.fields import arxiv_id, find_urls, normalize_doi, said_kind, split_ids
+from agent.parse.fields import (arxiv_id, find_urls, normalize_doi, said_kind, split_ids,
+                                title_quotes)
 
 
 class Work(Record):
@@ -80,6 +81,7 @@ def new_work(
     abstract: str = "", affiliations: list[str] | None = None, category: str | None = None,
     doi: str | None = None, arxiv: str | None = None, venue: str | None = None,
     line: int | None = None, links: Sequence[str] = (), kind: str | None = None,
+    edited: bool = False,
 ) -> Work:
     """A work from the fields every format has; the key and the owner's place come later.
     links: the work's own URLs where the format gives them (ORCID's "url", CSL's "URL",
@@ -88,9 +90,9 @@ def new_work(
     doi, arxiv = split_ids(normalize_doi(doi), arxiv_id(arxiv))
     urls = list(dict.fromkeys([*find_urls(abstract), *(u.strip() for u in links if u and u.strip())]))
     paper = Paper(
-        key="", title=title, date=date, date_precision=precision if date else
+        key="", title=title_quotes(title), date=date, date_precision=precision if date else
         DatePrecision.UNKNOWN, category=category, authors=authors, authors_truncated=truncated,
-        affiliations=affiliations or [], abstract=abstract, urls=urls,
+        affiliations=affiliations or [], abstract=abstract, urls=urls, edited=edited,
         has_code=any(_CODE_HOST.match(u) for u in urls),
         kind=kind or said_kind(abstract), source_line=line)
     return Work(paper=paper, doi=doi, arxiv_id=arxiv, venue=venue or None, source=source,

@@ -37,7 +37,9 @@ if TYPE_CHECKING:  # bibtexparser loads when BibTeX is read, not when a format i
 
 FORMAT_NAME = "bibtex"
 _ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M)
-_LATEX = re.compile(r"[\\{}$~]")
+# What asks for decoding: an escape, a brace, math, a tie, or TeX's dashes and quotes
+# ("1700--1760", ``x''), which an abstract without any escape may hold all the same.
+_LATEX = re.compile(r"[\\{}$~]|--|``|''")
 # Entries that describe something other than a publication of the person.
 _NOT_PAPERS = frozenset({"string", "preamble", "comment", "set", "xdata"})
 
@@ -120,6 +122,9 @@ def _work(entry: model.Entry, line: int, source: str, issues: list[ParseIssue]) 
     if not title:
         issues.append(ParseIssue(line=line, message=f"entry {entry.key!r} has no title; skipped"))
         return None
+    # An edited volume names its editors and no author: they stand in the author list, as
+    # editors (OwnerPosition.EDITOR), never as its authors.
+    edited = not _text(fields.get("author")) and bool(_text(fields.get("editor")))
     authors, truncated = _names(fields.get("author") or fields.get("editor"))
     date, precision = _date(fields, line, entry.key, issues)
     journal = _text(fields.get("journal"))
@@ -137,7 +142,7 @@ def _work(entry: model.Entry, line: int, source: str, issues: list[ParseIssue]) 
         links=[str(fields.get(k) or "") for k in ("url", "code")],
         kind=work_kind(entry.entry_type) or (misc_kind(
             *(_text(fields.get(k)) for k in ("howpublished", "type", "note")))
-            if entry.entry_type.lower() == "misc" else None))
+            if entry.entry_type.lower() == "misc" else None), edited=edited)
 
 
 def _date(fields: dict[str, object], line: int, key: str, issues: list[ParseIssue]):

@@ -80,6 +80,17 @@ def _raised(shown: str) -> str:
     return _SCRIPT.sub(lambda m: "".join(table[m[1]][c] for c in (m[2] or m[3])), shown)
 
 
+# A quotation inside a title, in straight quotes ('"Nobody Asks How I Am": A Qualitative
+# Study'): the prose puts a title in straight quotes, so the inner pair becomes
+# typographic, as BibTeX's ``...'' already is.
+_QUOTED_IN_TITLE = re.compile(r'"([^"]+)"')
+
+
+def title_quotes(title: str) -> str:
+    """A title with its inner quotations in typographic quotes."""
+    return _QUOTED_IN_TITLE.sub("\u201c\\1\u201d", title) if '"' in title else title
+
+
 def clean_paragraphs(text: str) -> str:
     """Whitespace collapsed within paragraphs; paragraphs kept apart by a blank line; the
     headings of a structured abstract left out (without_labels), and the word "Abstract"

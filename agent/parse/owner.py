@@ -90,7 +90,8 @@ def _spelling(spellings: Counter[str]) -> str:
 def place_owner(works: Sequence[Work], owner: str) -> list[Work]:
     """Each work with the owner's position in its author list."""
     return [w.model_copy(update={"paper": w.paper.model_copy(update={"owner_position": (
-        owner_position(w.paper.authors, w.paper.authors_truncated, owner))})}) for w in works]
+        owner_position(w.paper.authors, w.paper.authors_truncated, owner, w.paper.edited))})})
+        for w in works]
 
 
 def absent_issues(works: Sequence[Work], owner: str, several: bool) -> list[ParseIssue]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from agent.models import DatePrecision, Paper, ParseIssue, Profile
 from agent.names import assign_keys, owner_position
 from agent.parse.base import Format, Parsed, Source, Work
-from agent.parse.fields import find_urls, said_kind, without_labels
+from agent.parse.fields import find_urls, said_kind, title_quotes, without_labels
 
 FORMAT_NAME = "profile-page"
 
@@ -190,7 +190,8 @@ def _parse_block(
     abstract = without_labels(_join_paragraphs(
         block.lines[block.lines.index((author_line_no, author_line)) + 1:]))
     return Paper(
-        key="", title=title, date=date, date_precision=DatePrecision.DAY, year_inferred=inferred,
+        key="", title=title_quotes(title), date=date, date_precision=DatePrecision.DAY,
+        year_inferred=inferred,
         category=groups["cat"], has_code=bool(groups["code"]), authors=authors,
         authors_truncated=truncated,
         affiliations=[a.strip() for a in affiliations_part.split(",") if a.strip()],

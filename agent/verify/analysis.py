@@ -52,9 +52,14 @@ _ROLE_PHRASES = (
     (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b|\bsingle-handedly\b",
                 re.I), "sole"),
     (re.compile(r"\b(?:senior|last)[- ]author(?:ed|s|ship)?\b", re.I), "last"),
+    # Not the last part of a compound ("nurse-led", "community-led", "two-headed"): a
+    # kind of thing, no role of a person.
     (re.compile(r"\b(?:first|lead|leading)[- ]author(?:ed|s|ship)?\b"
-                r"|\bled\b(?!\s+(?:to|by)\b)|\bleads\b(?!\s+to\b)|\bspearhead(?:ed|s)?\b"
-                r"|\bheaded\b", re.I), "first"),
+                r"|(?<!-)\bled\b(?!\s+(?:to|by)\b)|(?<!-)\bleads\b(?!\s+to\b)"
+                r"|(?<!-)\bspearhead(?:ed|s)?\b|(?<!-)\bheaded\b", re.I), "first"),
+    # '"Women of the Waterfront" (2022), edited by Achebe-Strand, ...': a role only where a
+    # person's name follows (_analyse), not "genomes edited by CRISPR".
+    (re.compile(r"\bedited\s+by\b", re.I), "editor"),
 )
 # A place in an author list, said or denied: "is the second author of", "was not the
 # first author of" (record.ordinals checks it against the author lists); -1 is the last.
@@ -62,7 +67,7 @@ _PLACE = re.compile(
     r"\b(?:is|was|are|were)(?P<not>\s+not|n't)?\s+the\s+"
     r"(?P<place>second|third|fourth|fifth|2nd|3rd|4th|5th|first|last)\s+author\s+of\b", re.I)
 # A word (lower case) every match of _ROLE_PHRASES and _PLACE holds.
-_ROLE_WORDS = ("author", "handedly", "led", "lead", "spearhead", "headed")
+_ROLE_WORDS = ("author", "handedly", "led", "lead", "spearhead", "headed", "edited")
 _PLACES = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3,
            "4th": 4, "5th": 5, "last": -1}
 _Y = r"(?:19|20)\d\d"
@@ -241,6 +246,14 @@ class _Sentence:
                     or len(self.content & vocabulary) >= thresholds.FACT_MIN_WORDS)
 
 
+def _named_at(ctx: ProfileIndex, text: str, persons: Sequence[_Person], at: int) -> bool:
+    """Whether the next word after `at` opens a person's name, or is the owner's surname."""
+    start = len(text) - len(text[at:].lstrip())
+    word = re.match(r"[\w'-]+", text[start:])
+    return any(p.start == start for p in persons) or bool(
+        word and set(normalize_name(word.group(0)).split()) <= ctx.owner_words)
+
+
 def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     """Extract the sentence's figures, names, quotes, counts, spans, roles and words."""
     text = _clean(sentence)
@@ -280,7 +293,9 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
     # Roles and places in an author list each hold one of _ROLE_WORDS: most sentences none.
     said_role = _may_hold(masked, _ROLE_WORDS)
     roles = tuple((name, m.group(0), m.start()) for pattern, name in _ROLE_PHRASES
-                  for m in pattern.finditer(masked)) if said_role else ()
+                  for m in pattern.finditer(masked)
+                  if name != "editor" or _named_at(ctx, masked, persons, m.end())
+                  ) if said_role else ()
     # Names, roles and "h-index" are checked on their own; as words they would need
     # support from the abstracts.
     places = tuple(_Place(_PLACES[m["place"].casefold()], m["not"] is not None, m.group(0),

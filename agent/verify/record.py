@@ -37,6 +37,7 @@ _ROLE_POSITIONS = {
     "first": {OwnerPosition.FIRST, OwnerPosition.SOLE},
     "last": {OwnerPosition.LAST, OwnerPosition.SOLE},
     "sole": {OwnerPosition.SOLE},
+    "editor": {OwnerPosition.EDITOR},
 }
 # A name introduced by "with" or "alongside", also as the second of "with X and Y".
 _WITH_BEFORE = re.compile(rf"\b(?:[Ww]ith|[Aa]longside)\s+(?:{UPPER}[\w'-]*(?:\s+{UPPER}[\w'-]*)*"
@@ -476,7 +477,9 @@ def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
     for role, phrase, position in sent.roles:
         if any(p.denied and p.start <= position < p.end for p in sent.places):
             continue  # "is not the first author of": ordinals() reads a role denied
-        subject = _subject(ctx, sent, position)
+        # "edited by X": the person named after the phrase; other roles, the one before it.
+        subject = (next((p.name for p in sent.persons if p.start > position), ctx.owner)
+                   if role == "editor" else _subject(ctx, sent, position))
         # "11 first-author papers [a; b]" is checked by its count; the role binds only
         # the papers the clause names ("..., including InfoXLM").
         start, end = _clause_at(sent, position)
@@ -563,7 +566,8 @@ def _position(ctx: ProfileIndex, paper: _PaperIndex, person: str) -> OwnerPositi
     """Where a person stands in a paper's visible author list."""
     if same_person(person, ctx.owner):
         return paper.paper.owner_position
-    return owner_position(paper.authors, paper.paper.authors_truncated, person)
+    return owner_position(paper.authors, paper.paper.authors_truncated, person,
+                          paper.paper.edited)
 
 
 def people(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
@@ -1017,6 +1021,8 @@ def _describe_position(person: str, where: OwnerPosition, paper: _PaperIndex) ->
         return f"{person} is the last author of {cite}"
     if where is OwnerPosition.SOLE:
         return f"{person} is the sole author of {cite}"
+    if where is OwnerPosition.EDITOR:
+        return f"{person} is an editor of {cite}, which names no author"
     index = next((i for i, a in enumerate(paper.authors) if same_person(a, person)), None)
     if index is None:
         return f"{person} is not a visible author of {cite}"
