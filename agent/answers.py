@@ -24,9 +24,9 @@ from dataclasses import dataclass, field, replace
 
 from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
-from agent.questions import Question, QuestionKind
-from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, has_markup, join_and,
-                           opening_count, other_names, short_name, stated_result)
+from agent.questions import Question, QuestionKind, without_claim_noun
+from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, date_key, has_markup,
+                           join_and, opening_count, other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
 from agent.verify.lexicon import stem
@@ -342,6 +342,46 @@ class Answerer:
                 else f"{who} reports that {said[0].lower()}{said[1:]}.")
         return Claim(id="", text=text, keys=[key])
 
+    def _says_of(self, key: str, keys: Sequence[str], topic: str, bare: bool = True
+                 ) -> Claim | None:
+        """What a paper says of a claim's subject, quoted: its own sentence on it, one that
+        weighs it ("too high", "should be read as upper bounds") before one that only
+        states it, never its recap of earlier work ("In earlier work we reported ...");
+        None when it has none. bare: the answer tells nothing of the paper but its name."""
+        focus = {stem(w) for w in content_words(topic) if w != "|"}
+        sentences = [s for s in abstract_sentences(self.papers[key].abstract)
+                     if len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)]
+
+        def on_it(s: str) -> bool:
+            return bool(focus & {stem(w) for w in content_words(s)})
+
+        recap = next((i for i, s in enumerate(sentences) if _RECAP.search(s) and on_it(s)), None)
+        if recap is not None:
+            # A paper that retells the claim weighs it in the sentences after, in any words
+            # ("That figure was too high: ..."); one that points back is quoted with it.
+            weighs = [s for s in sentences[recap + 1:] if _WEIGHS.search(s)
+                      and (len(s.split()) >= _MIN_WEIGHING_WORDS or _POINTS_BACK.match(s))]
+            weighing = next((s for s in weighs if not _POINTS_BACK.match(s)
+                             or len(s.split()) >= _MIN_WEIGHING_WORDS), None)
+            if weighing is None:
+                return None
+            quote = (f"{sentences[recap].rstrip('.')}. {weighing.rstrip('.')}"
+                     if _POINTS_BACK.match(weighing) else weighing.rstrip("."))
+        else:
+            told = [s for s in own_sentences(self.papers[key].abstract)
+                    if s in sentences and on_it(s) and len(s.split()) >= _MIN_WEIGHING_WORDS]
+            if not told:
+                return None
+            # How it fared; else, where the answer tells nothing of the paper but its name
+            # ("X is also the sole author of ..."), what it says of it, in figures first.
+            weighing = next((s for s in told if _WEIGHS.search(s)), None)
+            if weighing is None and not bare:
+                return None
+            quote = (weighing or next((s for s in told if re.search(r"\d", s)), told[0])
+                     ).rstrip(".")
+        return Claim(id="", text=f'{self._who(AnswerPlan(kind=QuestionKind.OPEN), key, keys)} '
+                                 f'says: "{quote}."', keys=[key])
+
     def _who(self, plan: AnswerPlan, key: str, keys: Sequence[str]) -> str:
         """How a finding of the paper opens: "It" when the paper was named right before (by
         the lead, or, with no lead, by "... is in the record" of the one paper asked about);
@@ -414,12 +454,29 @@ class Answerer:
         """The papers on the question's subject; else, when the record covers the question
         at all, the papers nearest it; else nothing (the record does not answer it)."""
         if q.topic:
-            on, mentioned = self._on(q.topic, scope)
+            topic = q.topic
+            on, mentioned = self._on(topic, scope)
+            if q.aspect == "held_up" and len(on or mentioned) < 2 \
+                    and (subject := without_claim_noun(topic)) != topic:
+                # Whether a claim stood needs the paper that made it and one after it.
+                topic = subject
+                on, mentioned = self._on(topic, scope)
             if on or mentioned:
                 keys = on or mentioned
                 plan = self._described(QuestionKind.OPEN, keys)
-                plan.verdict = [self._count_verdict(keys, q.topic)]
-                if _ASKS_FINDINGS.search(q.text):
+                plan.verdict = [self._count_verdict(keys, topic)]
+                if q.aspect == "held_up":
+                    # "Did her impressment estimate hold up?": what each paper says of it,
+                    # in its own words (the estimate, then the revision), in order; what a
+                    # paper did where it says nothing of it.
+                    told = {c.keys[0]: c for c in plan.body if len(c.keys) == 1}
+                    said = {key: claim for key in keys[:MAX_ANSWER_PAPERS]
+                            if (claim := self._says_of(key, keys, topic, key not in told
+                                                       or told[key].predicate is None))}
+                    plan.body = sorted(
+                        (said.get(c.keys[0], c) if len(c.keys) == 1 else c for c in plan.body),
+                        key=lambda c: date_key(self.papers[c.keys[0]]))
+                elif _ASKS_FINDINGS.search(q.text):
                     # "What has he found about generative AI and freelance writers?": what
                     # each paper found, after what it did (a dataset assembled is no finding).
                     plan.body += [claim for key in keys[:MAX_ANSWER_PAPERS]
@@ -760,6 +817,24 @@ def _said_about(paper: Paper, focus: Sequence[str], any_of: bool = False) -> str
                 and not has_markup(sentence):
             best, held = sentence, count
     return best
+
+
+# A paper's recap of earlier work, its own or others': what it goes on to test, not what
+# it found ("In earlier work we reported ...", "In Wages of the Sea (2015) I estimated").
+_RECAP = re.compile(r"\b(?:earlier|previous|prior)\s+(?:work|study|studies|paper|analys[ie]s)\b"
+                    r"|\b(?:we|I)\s+(?:have\s+)?(?:previously|earlier)\b"
+                    r"|^In\s+[A-Z][^,]*\((?:19|20)\d\d\),?\s+(?:we|I)\b")
+# A sentence too short to say how a claim fared on its own ("This paper qualifies that
+# result."), and one that says it of the sentence before ("That figure was too high").
+_MIN_WEIGHING_WORDS = 8
+_POINTS_BACK = re.compile(r"^(?:This|That|These|Those|It|Such)\b")
+# Words that weigh a claim: it stood, fell or shrank.
+_WEIGHS = re.compile(r"\b(?:too\s+(?:high|low|large|small)|overstat\w*|understat\w*|"
+                     r"overestimat\w*|underestimat\w*|revis\w*|withdr[ae]w\w*|retract\w*|"
+                     r"upper\s+bounds?|lower\s+bounds?|(?:did|does)\s+not\s+(?:hold|replicate)|"
+                     r"fail(?:s|ed)?\s+to\s+replicate|reproduc\w*|replicat\w*|confirm\w*|"
+                     r"holds?\s+only|only\s+(?:on|in|under|where|when)|qualif\w*|"
+                     r"no\s+longer|indistinguishable|no\s+better\s+than)\b", re.I)
 
 
 def _own_sentence(paper: Paper) -> str | None:

@@ -252,9 +252,10 @@ _TOPIC_START = [re.compile(p) for p in (
     r"(?:work\w*|publish\w*|research\w*|writ\w*|wrote|been\s+\w+ing)\s+(?:on|about|in)\s+"
     r"(?P<topic>.+)",
     r"\bhow\s+long\s+(?:has|have)\s+(?:.+?\s+)?been\s+\w+ing\s+(?:on|about|in)\s+(?P<topic>.+)",
-    # "When did her work turn to wastewater?": when the work on it started.
-    r"\bwhen\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+(?:to|towards|into)\s+"
-    r"(?P<topic>.+)",
+    # "When did her work turn to wastewater?": when the work on it started; also "turn from
+    # model-based control to learning", the work it turned to.
+    r"\bwhen\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+(?:(?:away\s+)?from\s+.+?\s+)?"
+    r"(?:to|towards|into)\s+(?P<topic>.+)",
 )]
 _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
                          r"(?:record|profile))?[\s?.!]*$", re.I)

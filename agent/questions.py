@@ -45,7 +45,8 @@ class Question:
     period: str = ""                      # "early" or "recent": the first or the last phase
     why: str = ""                         # the rule that chose the kind
     topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
-    aspect: str = ""                      # "limitations", "findings": what of a work is asked
+    # "limitations", "findings": what of a work is asked; "held_up": whether a claim stood
+    aspect: str = ""
 
 
 _YEAR = r"(?:19|20)\d\d"
@@ -60,9 +61,30 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 # "Did the famine interpretation of the Norrösund mass grave hold up?": whether a claim
 # stood asks for the papers on it in order (the one that made it, the one that withdrew
 # it), not for a "Yes" that papers are on it.
-_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+the\s+(?P<what>(?:[\w-]+\s+){0,7}?[\w-]+)"
+_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+(?P<what>(?:[\w-]+\s+){0,7}?[\w-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?)\b")
+# "estimate of the impact of impressment": a claim named before what it is of, and what
+# that measures. The papers on it are on "impressment estimate": the claim's noun tells
+# them from the rest of the work on its subject ("pressure ulcer staffing estimate").
+_CLAIM_OF = re.compile(r"^(?P<noun>results?|findings?|claims?|estimates?|conclusions?)\s+of\s+"
+                       r"(?:the\s+)?(?:(?:impact|effects?|role|size|scale|extent)\s+of\s+"
+                       r"(?:the\s+)?)?")
+
+
+def without_claim_noun(topic: str) -> str:
+    """"impressment estimate" -> "impressment": the claim's subject, for a record whose papers
+    do not name the claim so ("estimated that impressment ...")."""
+    return re.sub(r"\s+(?:results?|findings?|claims?|estimates?|conclusions?)$", "", topic) \
+        or topic
+
+
+def _topic_of_claim(what: str) -> str:
+    """"estimate of the impact of impressment" -> "impressment estimate"; else as asked."""
+    claim = _CLAIM_OF.match(what)
+    return f"{what[claim.end():]} {claim['noun']}" if claim and what[claim.end():] else what
+
+
 # "Did platform entry hurt taxi drivers' earnings?": a thing said to act, without "the",
 # asks what a work found of it too ("Yes: 2 papers are on platform entry hurt ..." answered
 # what no one asked). Not "Did she ...": the subject is no person.
@@ -213,9 +235,10 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
                         **extra)  # type: ignore[arg-type]
 
     plain = _without_owner(low, owner_words)
-    if (held := _HELD_UP.match(plain)) and (what := _subject(held["what"], [])):
+    if (held := _HELD_UP.match(plain)) and (what := _subject(_topic_of_claim(held["what"]),
+                                                             [])):
         return made(QuestionKind.OPEN, "asks whether a claim stood: the papers on it, in "
-                    "order", what)
+                    "order", what, aspect="held_up")
     if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain)
             or _HOW_GOOD.match(plain)) and not named:
         # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,

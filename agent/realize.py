@@ -108,11 +108,48 @@ def _short_name(title: str, abstract: str) -> str | None:
         # (CSEM) data" presents no "CSEM".
         head_words = list(itertools.takewhile(lambda w: w.lower() not in _CLAUSE_OPENERS,
                                               words[:10]))
-        acronym = _ACRONYM.search(" ".join(head_words))
+        phrase = " ".join(head_words)
+        acronym = _ACRONYM.search(phrase)
         if (acronym and len(acronym[1]) >= 3 and acronym[1] not in _COMMON
-                and not _plural(acronym[1])):
+                and not _plural(acronym[1]) and _spans_the_made(phrase, acronym)):
             return acronym[1]
     return None
+
+
+def _spans_the_made(phrase: str, acronym: re.Match[str]) -> bool:
+    """Whether an acronym stands for the whole of the made thing's noun phrase: not for a
+    modifier the head follows ("a model-predictive control (MPC) formulation"), nor for a
+    kind that words before its expansion make a thing of the paper's own ("a contact-aware
+    extended Kalman filter (EKF)": the paper's filter is no EKF of the field's). Words that
+    only praise it ("a novel graph neural network (GNN)") are no such words; a name set off
+    by a comma counts from the comma ("a new method, Dynamic Sparse Attention (DSA)")."""
+    after = re.match(r"\s+([a-z]+)", phrase[acronym.end():])
+    if after and after[1] not in _AFTER_A_NAME:
+        return False  # "(MPC) formulation": the head comes after it
+    before = re.split(r"[,:]", phrase[:acronym.start()])[-1]
+    words = [w for w in re.split(r"[\s-]+", before) if w]
+    letters = [c.lower() for c in acronym[1] if c.isalpha()]
+    # Where the expansion starts: the earliest word from which the acronym's letters are
+    # the initials of words in order (function words and extra words may come between).
+    for start, word in enumerate(words):
+        if word[:1].lower() != letters[0]:
+            continue
+        rest = iter(w[:1].lower() for w in words[start:])
+        if all(letter in rest for letter in letters):
+            return all(w.lower() in _PRAISE for w in words[:start])
+    return True  # no expansion before it to read: taken as its name, as before
+
+
+# Words that may follow a name in its sentence ("asynchronous thinking (AsyncThink) as a new
+# paradigm"), where a noun would be the head the acronym modifies.
+_AFTER_A_NAME = frozenset("as for in on to with of and or by from at into via is are was "
+                          "were has have can could will would may might should must "
+                          "achieves outperforms improves enables allows".split())
+# Words before an acronym's expansion that praise the made thing and say nothing of which
+# thing it is.
+_PRAISE = frozenset("a an the new novel simple unified general generic efficient effective "
+                    "lightweight principled practical fast scalable flexible powerful "
+                    "first".split())
 
 
 def other_names(paper: Paper) -> list[str]:
@@ -486,9 +523,12 @@ def _stands_alone(rest: str, pointing: str = "we|our|us|my|me",
 # uses a verb outside _WE_DO's ("We train BiDiff, a diffusion policy ...").
 # Words between "we" and the verb: connectives, dropped with the link they make to the
 # sentence before ("We therefore withdraw ..."), and adverbs, kept before the verb.
+# "instead" and "again" point back too ("We instead learn a CBF ...": instead of what the
+# sentence before did).
 _CONNECTIVES = frozenset("therefore thus hence consequently accordingly then next finally "
-                         "so likewise similarly also additionally moreover furthermore".split())
-_ADVERBS = frozenset("further instead again now still first second".split())
+                         "so likewise similarly also additionally moreover furthermore "
+                         "instead again".split())
+_ADVERBS = frozenset("further now still first second".split())
 # Adverbs that date what "we" did before this paper.
 _EARLIER = frozenset("previously earlier formerly originally once recently initially "
                      "already".split())
@@ -687,9 +727,20 @@ def _before_ours(rest: str) -> str | None:
                   r"via|over|than|as|like|including|such as|that|which|who|where|when|while|"
                   r"whereas|although|because|since|unlike|between|against|among))*\s*$", "",
                   rest[:found.start()])
+    # A participle whose complement went with "our" goes too: "a quadruped with 12 joints
+    # developed [in our laboratory]"; not a verb of its own ("models were trained").
+    head = _CUT_PARTICIPLE.sub("", head).rstrip(" ,;:")
     if len(head.split()) < 6 or head.count("(") != head.count(")"):
         return None
     return head
+
+
+# A past participle at the end of what is left, not after an auxiliary: it said of the noun
+# before it what the cut part completed ("developed in our laboratory").
+_CUT_PARTICIPLE = re.compile(r"(?<!\bwere)(?<!\bwas)(?<!\bare)(?<!\bis)(?<!\bbe)(?<!\bbeen)"
+                             r"(?<!\bbeing)(?<!\bhave)(?<!\bhas)(?<!\bhad)"
+                             r"\s+(?:[a-z]+ed|built|made|run|held|kept|done|taken|given|shown|"
+                             r"written|grown|drawn)\s*$")
 
 
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the

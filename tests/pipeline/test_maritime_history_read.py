@@ -1,0 +1,110 @@
+"""Found by reading what the tool writes of a profile no code had seen (evals/profiles/
+wilhelmina-achebe-strand.bib: a maritime historian, a Zotero-style BibTeX export of
+monographs, chapters, a thesis, a review and an edited volume), and what it now writes.
+
+Before (`research-agent report FILE --writing plan`):
+- the edited volume, whose entry names her as editor and no author, read "Women of the
+  Waterfront ... (2022), with Achebe-Strand as sole author, brings together eleven
+  studies", and counted among her sole-authored works ("sole author of all 5 papers from
+  2021 to 2026"), which `verify` passed;
+- an abstract's TeX dash stayed as typed ("pay books of Hull-registered ships,
+  1700--1760"), since only an abstract with a backslash or a brace was decoded.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agent.models import OwnerPosition
+from agent.parse import load_profile
+from agent.questions import _topic_of_claim, without_claim_noun
+from tests.conftest import (EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report,
+                            profile_verifier, table_row)
+
+HISTORIAN = REPO / "evals" / "profiles" / "wilhelmina-achebe-strand.bib"
+VOLUME = "achebestrand2022women"
+WATERFRONT = ('"Women of the Waterfront: Gender and Maritime Labour around the North Sea, '
+              '1600–1850" (2022)')
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return plan_report(HISTORIAN)
+
+
+def test_an_edited_volume_is_edited_not_written() -> None:
+    profile = load_profile(HISTORIAN, as_of=EXAMPLE_AS_OF)
+    papers = {p.key: p for p in profile.papers}
+    assert papers[VOLUME].edited
+    assert papers[VOLUME].owner_position is OwnerPosition.EDITOR
+    # A chapter names its book's editors too, and its own author: hers.
+    chapter = papers["achebestrand2016counting"]
+    assert not chapter.edited and chapter.owner_position is OwnerPosition.SOLE
+
+
+def test_the_report_says_who_edited_it(report: str) -> None:
+    assert f"{WATERFRONT}, edited by Achebe-Strand, brings together eleven studies" in report
+    assert f"{WATERFRONT}, with Achebe-Strand as sole author" not in report
+    assert "sole author of all 5 papers from 2021 to 2026" not in report
+    assert "Achebe-Strand is the sole author of 4 of the 5 papers from 2021 to 2026" in report
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    (f"{WATERFRONT}, edited by Achebe-Strand, brings together eleven studies of women's work.",
+     VOLUME, True),
+    (f"{WATERFRONT}, with Achebe-Strand as sole author, brings together eleven studies of "
+     "women's work.", VOLUME, False),
+    ("Achebe-Strand is the sole author of " + WATERFRONT + ".", VOLUME, False),
+    # A work she wrote is no work she edited.
+    ('"Linking Sailors: The North Sea Crews Database, 1680–1850, and the Problem of the '
+     'Missing Seaman" (2023), edited by Achebe-Strand, introduces the North Sea Crews '
+     "Database.", "achebestrand2023linking", False),
+])
+def test_an_editor_is_checked_as_a_role(sentence: str, key: str, supported: bool) -> None:
+    assert profile_verifier(HISTORIAN).check(sentence, [key]).supported is supported
+
+
+def test_edited_by_a_method_is_no_role() -> None:
+    """'Edited by' names a role only before a person's name."""
+    check = profile_verifier(REPO / "examples" / "zewen-chi.txt").check(
+        "Sentences edited by the model keep their alignment.", [])
+    assert not any("edited by" in r for r in check.reasons)
+
+
+def test_a_tex_dash_in_an_abstract_is_a_dash(report: str) -> None:
+    row = table_row(report, "achebestrand2013able")
+    assert "Hull-registered ships, 1700–1760, to examine" in row
+    assert not re.search(r"\w--\w", report)
+
+
+@pytest.mark.parametrize("question", [
+    "Did her estimate of the impact of impressment hold up?",
+    "Did her impressment estimate hold up?",
+])
+def test_whether_an_estimate_held_up_quotes_what_each_paper_says_of_it(question: str) -> None:
+    """Before: "Did her impressment estimate hold up?" answered "Yes: 3 papers in the record
+    are on impressment estimate hold up", and "Did her estimate of the impact of impressment
+    hold up?" that the record "holds no papers on impact of impressment". Now the papers on
+    it, in order, each in its own words: the estimate, its revision (quoted with the recap
+    it weighs), and the later caution."""
+    answer = plan_answer_text(HISTORIAN, question)
+    assert not answer.startswith(("Yes", "The record"))
+    estimate = answer.index("removed roughly one in three able seamen (c. 32 per cent)")
+    revised = answer.index("That figure was too high")
+    bounds = answer.index("should be read as upper bounds")
+    assert estimate < revised < bounds
+    # The 2023 paper's recap of the 2015 estimate is quoted only with the sentence that
+    # weighs it.
+    assert answer.count("In Wages of the Sea (2015) I estimated") == 1
+
+
+@pytest.mark.parametrize(("what", "topic"), [
+    ("estimate of the impact of impressment", "impressment estimate"),
+    ("impressment estimate", "impressment estimate"),
+    ("famine interpretation of the mass grave", "famine interpretation of the mass grave"),
+])
+def test_a_claim_named_before_its_subject_is_asked_of_its_subject(what: str, topic: str) -> None:
+    assert _topic_of_claim(what) == topic
+    assert without_claim_noun("impressment estimate") == "impressment"
