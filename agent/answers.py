@@ -464,7 +464,8 @@ class Answerer:
             if on or mentioned:
                 keys = on or mentioned
                 plan = self._described(QuestionKind.OPEN, keys)
-                plan.verdict = [self._count_verdict(keys, topic)]
+                plan.verdict = [self._count_verdict(keys, _as_written(topic, q.text),
+                                                    counted=q.aspect == "count")]
                 if q.aspect == "held_up":
                     # "Did her impressment estimate hold up?": what each paper says of it,
                     # in its own words (the estimate, then the revision), in order; what a
@@ -584,8 +585,8 @@ class Answerer:
                 return text, keys
         return fallback
 
-    def _on_verdict(self, topic: str, keys: Sequence[str], lead: str = ""
-                    ) -> tuple[str, list[str]]:
+    def _on_verdict(self, topic: str, keys: Sequence[str], lead: str = "",
+                    counted: bool = False) -> tuple[str, list[str]]:
         """"4 papers in the record are on X, from 2022 to 2026.", citing them; for more papers
         than an answer describes, "Papers in the record on X include A, B and C." A topic
         that lists several ("robots or hardware"), of which the papers are on some, is said
@@ -606,8 +607,12 @@ class Answerer:
             shown = keys[:3]
             include = f"{lead}papers in the record on {topic} include {self._names(shown)}."
             candidates = [(include, shown)]
-        counted = f"{lead}the record of {self.owner} has {_papers(len(keys))} on {_quoted(topic)}."
-        text, cited = self._first_true(candidates, (counted, keys[:MAX_KEYS_PER_CLAIM]))
+        count = f"{lead}the record of {self.owner} has {_papers(len(keys))} on {_quoted(topic)}."
+        if counted and len(keys) > MAX_ANSWER_PAPERS:
+            # Asked how many: the count, citing every paper it counts, before any listing.
+            candidates.insert(0, (f"{lead}{len(keys)} papers in the record are on {topic}"
+                                  f"{self._years_of(keys)}.", keys))
+        text, cited = self._first_true(candidates, (count, keys[:MAX_KEYS_PER_CLAIM]))
         # "Three papers in the record are on calves": a count that opens a sentence in words.
         return (_capital(text) if lead else opening_count(text)), cited
 
@@ -720,9 +725,11 @@ class Answerer:
             names.append(f"{name} ({paper.year})" if paper.year else name)
         return join_and(names)
 
-    def _count_verdict(self, keys: Sequence[str], topic: str) -> tuple[str, list[str]]:
-        """How many papers are on the topic, and which."""
-        return self._on_verdict(topic, self._dated(keys))
+    def _count_verdict(self, keys: Sequence[str], topic: str, counted: bool = False
+                       ) -> tuple[str, list[str]]:
+        """How many papers are on the topic, and which (counted: the number first, however
+        many they are: "How many papers does she have on falls?")."""
+        return self._on_verdict(topic, self._dated(keys), counted=counted)
 
     def _in_window(self, years: tuple[int, int], scope: Sequence[str] | None) -> list[str]:
         keys = [k for k in self.papers if self._dated_in(k, years)]
@@ -868,7 +875,12 @@ def _as_written(topic: str, question: str) -> str:
     if not words:
         return topic
     found = re.search(r"\s+".join(map(re.escape, words)), question, re.IGNORECASE)
-    return found.group(0) if found else topic
+    if found:
+        return found.group(0)
+    # Word by word, where the rules joined the question's words anew ("RN staffing and
+    # falls", of "more RN staffing means fewer falls").
+    return " ".join(m.group(0) if (m := re.search(rf"\b{re.escape(w)}\b", question, re.I))
+                    else w for w in words)
 
 
 def _capital(text: str) -> str:

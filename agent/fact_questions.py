@@ -1220,7 +1220,10 @@ def _total(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """How many papers the record holds, and what the page itself claims."""
     if not _TOTAL.search(asked.text) or not _PAPER_WORDS.search(asked.text):
         return None
-    if _YEAR.search(asked.text) or not asked.only({"in", "total", "overall", "altogether"}):
+    # "..., and over what period?": the count's answer gives its span too.
+    if _YEAR.search(asked.text) or not asked.only({"in", "total", "overall", "altogether",
+                                                   "over", "what", "which", "period", "span",
+                                                   "spanning", "range", "time"}):
         return None
     facts, claimed = known.facts, known.profile.claimed_paper_count
     sentences = [known.dated_count()]

@@ -45,7 +45,8 @@ class Question:
     period: str = ""                      # "early" or "recent": the first or the last phase
     why: str = ""                         # the rule that chose the kind
     topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
-    # "limitations", "findings": what of a work is asked; "held_up": whether a claim stood
+    # "limitations", "findings": what of a work is asked; "held_up": whether a claim stood;
+    # "count": how many papers are on the topic
     aspect: str = ""
 
 
@@ -61,12 +62,21 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 # "Did the famine interpretation of the Norrösund mass grave hold up?": whether a claim
 # stood asks for the papers on it in order (the one that made it, the one that withdrew
 # it), not for a "Yes" that papers are on it.
-_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+(?P<what>(?:[\w-]+\s+){0,7}?[\w-]+)"
+_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+(?P<what>(?:[\w-]+\s+){0,11}?[\w-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?)\b")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
 # that measures. The papers on it are on "impressment estimate": the claim's noun tells
 # them from the rest of the work on its subject ("pressure ulcer staffing estimate").
+# "finding that more RN staffing means fewer falls": the claim's own words.
+_CLAIM_THAT = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:results?|findings?|claims?|estimates?|"
+                         r"conclusions?|argument)\s+that\s+(?P<that>.+)$")
+# The words of a claim that say how its things relate, not what they are: "more RN
+# staffing means fewer falls" is a claim on RN staffing and falls.
+_CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger better worse "
+                        "means mean meant leads lead led to reduces reduce reduced increases "
+                        "increase increased causes cause caused predicts predict is are was "
+                        "were the a an of that with in".split())
 _CLAIM_OF = re.compile(r"^(?P<noun>results?|findings?|claims?|estimates?|conclusions?)\s+of\s+"
                        r"(?:the\s+)?(?:(?:impact|effects?|role|size|scale|extent)\s+of\s+"
                        r"(?:the\s+)?)?")
@@ -80,11 +90,30 @@ def without_claim_noun(topic: str) -> str:
 
 
 def _topic_of_claim(what: str) -> str:
-    """"estimate of the impact of impressment" -> "impressment estimate"; else as asked."""
+    """"estimate of the impact of impressment" -> "impressment estimate"; "2012 finding that
+    more RN staffing means fewer falls" -> "RN staffing falls" (what the finding is of);
+    else as asked."""
+    if said := _CLAIM_THAT.match(what):
+        # The things it relates, each as a run of the words between its glue words.
+        runs = [" ".join(run.split()) for run in re.split(
+            rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b", said["that"]) if run.strip()]
+        return " and ".join(runs) or said["that"]
     claim = _CLAIM_OF.match(what)
     return f"{what[claim.end():]} {claim['noun']}" if claim and what[claim.end():] else what
 
 
+# "How many papers does she have on falls?", "How many of his papers are about X?", "How
+# many papers on X has she written?": the papers on X, counted.
+_HOW_MANY_ON = re.compile(
+    r"^how many\s+(?:of\s+(?:her|his|their|the)\s+)?(?:papers|works|articles|publications|"
+    r"studies)\b(?:.*?\s)?(?:on|about|concerning|regarding)\s+(?P<topic>.+?)"
+    r"(?:\s+(?:has|have|did|does|do)\s+.*)?[?.!]*$")
+# "How many trial protocols has she published?": the kind of work asked for is the topic.
+_HOW_MANY_THINGS = re.compile(
+    r"^how many\s+(?!(?:papers|works|articles|publications|studies|co-?authors?|"
+    r"collaborators|citations|times|years)\b)(?P<topic>(?:[\w-]+\s+){0,3}?[\w-]+)\s+"
+    r"(?:has|have|did|does|do)\s+\S+\s+(?:published|written|run|conducted|led|done|"
+    r"reported|carried out)\b")
 # "Did platform entry hurt taxi drivers' earnings?": a thing said to act, without "the",
 # asks what a work found of it too ("Yes: 2 papers are on platform entry hurt ..." answered
 # what no one asked). Not "Did she ...": the subject is no person.
@@ -247,6 +276,12 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         if what := _subject(thing["what"], []):
             return made(QuestionKind.WORK, "asks what a work found of a thing", what,
                         aspect="findings")
+    if not years and (many := _HOW_MANY_ON.match(plain) or _HOW_MANY_THINGS.match(plain)) \
+            and (what := _subject(many["topic"], [])):
+        # "How many papers does she have on falls?", "How many trial protocols has she
+        # published?": a count of the papers on it, which the answer leads with.
+        return made(QuestionKind.OPEN, "asks how many papers are on a subject", what,
+                    aspect="count")
     # "Did she ever examine if teenagers differ from grandparents ...?" asks whether she
     # studied a comparison, yes or no; it compares no two subjects of her work itself.
     asks_whether = bool(_YES_NO.match(low) and re.search(r"\b(?:if|whether)\b", low))

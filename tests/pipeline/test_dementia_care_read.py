@@ -21,8 +21,9 @@ import pytest
 
 from agent.analyze import analyze
 from agent.parse import load_profile
+from agent.questions import QuestionKind, classify
 from agent.topics import _clause_cut
-from tests.conftest import EXAMPLE_AS_OF, REPO, plan_report, profile_verifier
+from tests.conftest import EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report, profile_verifier
 
 NURSE = REPO / "evals" / "profiles" / "adaora-lindqvist-mwangi.txt"
 
@@ -77,3 +78,43 @@ def test_a_quotation_in_a_title_is_typographic(report: str) -> None:
     assert ('In 2022, "“Nobody Asks How I Am”: A Qualitative Interview Study of Family '
             "Carers' Experiences") in report
     assert '""' not in report
+
+
+def test_how_many_papers_on_a_subject_is_counted() -> None:
+    """Before: "How many papers does she have on falls?" answered "No paper in the record
+    ... uses the word “many”", and "How many trial protocols has she published?" that two
+    papers are "on many trial protocols"."""
+    answer = plan_answer_text(NURSE, "How many papers does she have on falls?")
+    assert answer.startswith("Eight papers in the record are on falls, from 2012 to 2020 ")
+    assert answer.count("[", 0, answer.index(".")) == 8  # every paper counted is cited
+    protocols = plan_answer_text(NURSE, "How many trial protocols has she published?")
+    assert protocols.startswith("Two papers in the record are on trial protocols, from 2016 "
+                                "to 2023")
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("How many papers does she have on falls?", "falls"),
+    ("How many of her papers are about dementia?", "dementia"),
+    ("How many papers on falls has she written?", "falls"),
+    ("How many trial protocols has she published?", "trial protocols"),
+])
+def test_a_count_question_names_its_subject(question: str, topic: str) -> None:
+    asked = classify(question, "Adaora Lindqvist-Mwangi")
+    assert (asked.kind, asked.topic, asked.aspect) == (QuestionKind.OPEN, topic, "count")
+
+
+def test_the_size_of_the_record_with_its_period() -> None:
+    answer = plan_answer_text(NURSE, "How many papers are in her record, and over what period?")
+    assert answer.startswith("Adaora Lindqvist-Mwangi has 15 papers in this record, dated "
+                             "2012 to 2026")
+
+
+def test_whether_a_finding_held_up_is_asked_of_what_it_relates() -> None:
+    """Before: "Yes: the record ... has 2 papers on “finding that more RN staffing means
+    fewer falls hold up”"."""
+    answer = plan_answer_text(NURSE, "Did her 2012 finding that more RN staffing means fewer "
+                                     "falls hold up?")
+    assert answer.startswith("Two papers in the record are on RN staffing and falls, from "
+                             "2012 to 2017")
+    assert '"Our original estimate overstated the association between RN staffing and falls' \
+        in answer
