@@ -342,12 +342,12 @@ class Answerer:
                 else f"{who} reports that {said[0].lower()}{said[1:]}.")
         return Claim(id="", text=text, keys=[key])
 
-    def _says_of(self, key: str, keys: Sequence[str], topic: str, bare: bool = True
+    def _says_of(self, key: str, keys: Sequence[str], topic: str, told: Claim | None = None
                  ) -> Claim | None:
         """What a paper says of a claim's subject, quoted: its own sentence on it, one that
         weighs it ("too high", "should be read as upper bounds") before one that only
         states it, never its recap of earlier work ("In earlier work we reported ...");
-        None when it has none. bare: the answer tells nothing of the paper but its name."""
+        None when it has none. told: what the answer says of the paper already."""
         focus = {stem(w) for w in content_words(topic) if w != "|"}
         sentences = [s for s in abstract_sentences(self.papers[key].abstract)
                      if len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)]
@@ -368,17 +368,19 @@ class Answerer:
             quote = (f"{sentences[recap].rstrip('.')}. {weighing.rstrip('.')}"
                      if _POINTS_BACK.match(weighing) else weighing.rstrip("."))
         else:
-            told = [s for s in own_sentences(self.papers[key].abstract)
-                    if s in sentences and on_it(s) and len(s.split()) >= _MIN_WEIGHING_WORDS]
-            if not told:
+            on_topic = [s for s in own_sentences(self.papers[key].abstract)
+                        if s in sentences and on_it(s) and len(s.split()) >= _MIN_WEIGHING_WORDS]
+            if not on_topic:
                 return None
-            # How it fared; else, where the answer tells nothing of the paper but its name
-            # ("X is also the sole author of ..."), what it says of it, in figures first.
-            weighing = next((s for s in told if _WEIGHS.search(s)), None)
-            if weighing is None and not bare:
+            # How it fared; else, where the answer says nothing of the subject ("X is also
+            # the sole author of ...", "traces the life course of the sailor"), what the
+            # paper says of it, in figures first.
+            weighing = next((s for s in on_topic if _WEIGHS.search(s)), None)
+            if weighing is None and told is not None and told.predicate is not None \
+                    and on_it(told.text):
                 return None
-            quote = (weighing or next((s for s in told if re.search(r"\d", s)), told[0])
-                     ).rstrip(".")
+            quote = (weighing or next((s for s in on_topic if re.search(r"\d", s)),
+                                      on_topic[0])).rstrip(".")
         return Claim(id="", text=f'{self._who(AnswerPlan(kind=QuestionKind.OPEN), key, keys)} '
                                  f'says: "{quote}."', keys=[key])
 
@@ -472,8 +474,7 @@ class Answerer:
                     # paper did where it says nothing of it.
                     told = {c.keys[0]: c for c in plan.body if len(c.keys) == 1}
                     said = {key: claim for key in keys[:MAX_ANSWER_PAPERS]
-                            if (claim := self._says_of(key, keys, topic, key not in told
-                                                       or told[key].predicate is None))}
+                            if (claim := self._says_of(key, keys, topic, told.get(key)))}
                     plan.body = sorted(
                         (said.get(c.keys[0], c) if len(c.keys) == 1 else c for c in plan.body),
                         key=lambda c: date_key(self.papers[c.keys[0]]))

@@ -512,7 +512,8 @@ def _code_sentences(asked: _Asked, known: _Facts) -> list[Sentence]:
 
 
 _COAUTHOR = re.compile(r"\bco-?authors?\b|\bco-?author\w*|\bcollaborat\w*|\bpartners?\b"
-                       r"|\b(?:work|works|worked|working|publish\w*|write|writes|wrote)\s+"
+                       r"|\b(?:work|works|worked|working|publish\w*|write|writes|wrote|written|"
+                       r"writing)\s+"
                        r"(?:most\s+(?:often\s+)?)?with\b")
 _COAUTHOR_WORDS = {"co", "coauthor", "coauthors", "coauthored", "author", "authors", "authored",
                    "collaborator", "collaborators", "collaborate", "collaborates", "collaborated",

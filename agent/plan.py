@@ -349,6 +349,13 @@ class Planner:
         label, keys = self._labelled(
             topic, _dedupe(keys + self._covering(topic.keywords[:3], in_phase)))
         if len(phase.paper_keys) == 1:
+            only = self.papers.get(phase.paper_keys[0])
+            if only is not None and not self.paper_uses(only, name_users_form(label)):
+                # "The only paper of 2015 concerns North Sea Crews Database", cited with the
+                # 2023 paper that names it: true of the line, not of the paper. Its own
+                # sentences, after this, say what it is on.
+                return Claim(id="", text=f"{capitalized(span)}, the record has 1 paper.",
+                             keys=phase.paper_keys[:1])
             if recent:
                 text = f"The most recent paper, {span}, concerns {label}."
             elif phase.start_year == phase.end_year:

@@ -229,12 +229,18 @@ _WE_DO = re.compile(
 # "This report presents VibeVoice-ASR, ...": the paper as the subject.
 # "This paper exploits ...", "This essay argues that ...": any verb in the third person
 # (not "is", "has", "was" or "does", which say what the paper is, not what it does).
+# "The book argues that ...", "This reply accepts ...": a humanities abstract names its own
+# kind of work with "the" as often as with "this". "It argues that ..." too, with a verb of
+# argument only (_IT_ARGUES): "It remains unclear" is no account of the work.
 _THIS_DOES = re.compile(
-    r"^this (?:paper|report|work|study|article|essay|note|chapter|review|survey|book|"
+    r"^(?:this|the) (?:paper|report|work|study|article|essay|note|chapter|review|survey|book|"
     r"monograph|volume|thesis|dissertation|account|perspective|commentary|minireview|"
-    r"overview|primer|tutorial) "
+    r"overview|primer|tutorial|reply|response|rejoinder) "
     r"(?!(?:is|has|was|does|aims|seeks|tries|attempts)\b)([a-z]+(?:-[a-z]+)?s)\s+(.+?)\.?$",
     re.I)
+_IT_ARGUES = re.compile(
+    r"^it (argues|contends|concludes|traces|reconstructs|estimates|examines|explores|"
+    r"follows|revisits|reassesses|compares|documents|charts|maps|situates)\s+(.+?)\.?$", re.I)
 # "This thesis is the first comprehensive grammatical description of Ulnasi, ...": what the
 # work is, said of itself ("is the first ..."). An article must follow, or "This paper is
 # organised as follows" would be a contribution.
@@ -405,7 +411,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         match = _WE_DO.match(sentence) or _THIS_DOES.match(sentence) \
             or (_LISTED_CONTRIBUTION.match(sentence) if listed else None) \
             or _OBJECTIVE.match(sentence) or _name_does(title, abstract, sentence) \
-            or _THIS_IS.match(sentence)
+            or _THIS_IS.match(sentence) or _IT_ARGUES.match(sentence)
         how = None
         if not match and (fronted := _FRONTED_THIS.match(sentence)):
             match, how = _THIS_DOES.match(fronted[2]), fronted[1]

@@ -20,6 +20,7 @@ import pytest
 from agent.models import OwnerPosition
 from agent.parse import load_profile
 from agent.questions import _topic_of_claim, without_claim_noun
+from agent.realize import _IT_ARGUES, contribution
 from tests.conftest import (EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report,
                             profile_verifier, table_row)
 
@@ -108,3 +109,32 @@ def test_whether_an_estimate_held_up_quotes_what_each_paper_says_of_it(question:
 def test_a_claim_named_before_its_subject_is_asked_of_its_subject(what: str, topic: str) -> None:
     assert _topic_of_claim(what) == topic
     assert without_claim_noun("impressment estimate") == "impressment"
+
+
+def test_what_a_book_argues_is_what_it_does() -> None:
+    """A humanities abstract names its own kind of work with "the" ("The book argues that
+    ...", "This reply accepts ...") or goes on with "It argues ...": before, the 2019 book
+    and the 2020 reply had no statement, and their sentences in the prose were bare ("X is
+    the sole author of ...")."""
+    papers = {p.key: p for p in load_profile(HISTORIAN, as_of=EXAMPLE_AS_OF).papers}
+    assert contribution(papers["achebestrand2020poor"]).startswith(
+        "accepts that poor-law records are a biased sample")
+    assert contribution(papers["achebestrand2024kin"]).startswith(
+        "argues that maritime recruitment ran through households")
+    # "It" with a verb of argument only: "It remains unclear ..." says nothing of the work.
+    assert _IT_ARGUES.match("It remains unclear whether seamen moved between ports.") is None
+
+
+def test_who_she_has_written_with() -> None:
+    answer = plan_answer_text(HISTORIAN, "Who has she written with?")
+    assert answer.startswith("Wilhelmina Achebe-Strand's most frequent co-authors in this "
+                             "record are Ingeborg Haukås and Maarten van der Kolk")
+
+
+def test_a_lone_paper_is_not_said_to_concern_a_line_it_does_not_name() -> None:
+    """Before: "The only paper of 2015 concerns North Sea Crews Database", cited with the
+    2023 paper that introduces the database; the 2015 book never names it."""
+    answer = plan_answer_text(HISTORIAN, "What did her first book, Wages of the Sea (2015), "
+                                         "argue?")
+    assert "concerns North Sea Crews Database" not in answer
+    assert "traces the life course of the North Sea sailor" in answer
