@@ -746,11 +746,37 @@ def _reasons(job: Job, text: str, keys: list[str], claim: Claim | None
     if claim is not None and (pairs := _new_pairs(job, text, claim)):
         reasons.append(f"puts {'; '.join(' ... '.join(p) for p in pairs)} together, which "
                        "neither the claim it rewrites nor its papers do")
+    if claim is not None and _made_identity(text, claim.text):
+        reasons.append("says what a paper is where the claim it rewrites says what it does "
+                       "(\"X is the women who ...\" for \"X turns to the women ...\")")
     if _CUT_SHORT.search(split_citations(text)[0][0] if split_citations(text) else text):
         # "... suggests three explanations: [key]." (the embedded model's): a sentence cut
         # before what it announces is true of nothing a reader can see.
         reasons.append("stops before what it announces (it ends in a colon or a comma)")
     return reasons, check.supported
+
+
+# What follows a paper's quoted title (and its year): the verb the sentence says it with.
+_AFTER_TITLE = re.compile(r'"[^"]{8,}"(?:\s*\(\d{4}\))?,?\s+([a-z]+)\b(?:\s+(?:the|a|an)\s+'
+                          r"(?:\w+\s+)??(\w+))?")
+_COPULAS = frozenset({"is", "are", "was", "were"})
+# Plural heads a paper cannot be ("is the women who ..."); a paper may be "a framework".
+_PEOPLE = frozenset("women men people children patients carers workers households".split())
+
+
+def _made_identity(text: str, claim_text: str) -> bool:
+    """Whether a rewrite turns what a paper does into what it is: the claim's verb after
+    the title ("turns to the shore, and to the women whose work ...") became "is" ("is the
+    women who sustain ..."), a small model's way with a long predicate that no word of the
+    papers contradicts."""
+    said = _AFTER_TITLE.search(text)
+    planned = _AFTER_TITLE.search(claim_text)
+    if not (said and planned and said[1] in _COPULAS and planned[1] not in _COPULAS):
+        return False
+    # "is a framework that ..." for "presents a framework that ..." says the same: only a
+    # plural, or people, is what no paper is.
+    head = (said[2] or "").lower()
+    return head in _PEOPLE or (head.endswith("s") and not head.endswith(("ss", "us", "is")))
 
 
 # A sentence that ends where its list or clause should begin.

@@ -19,6 +19,7 @@ import pytest
 
 from agent.models import OwnerPosition
 from agent.parse import load_profile
+from agent.pipeline import _made_identity
 from agent.questions import _topic_of_claim, without_claim_noun
 from agent.realize import _IT_ARGUES, contribution
 from tests.conftest import (EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report,
@@ -138,3 +139,27 @@ def test_a_lone_paper_is_not_said_to_concern_a_line_it_does_not_name() -> None:
                                          "argue?")
     assert "concerns North Sea Crews Database" not in answer
     assert "traces the life course of the North Sea sailor" in answer
+
+
+@pytest.mark.parametrize(("written", "planned", "made"), [
+    # The embedded model's rewrite of the 2017 article, which the verifier passed.
+    ('In 2017, "Left at Home to Shift: Seamen\'s Wives" is the women who sustain seafaring '
+     "households [k].", 'In 2017, "Left at Home to Shift: Seamen\'s Wives" turns to the shore, '
+     "and to the women whose work sustained seafaring households [k].", True),
+    ('"Left at Home to Shift: Seamen\'s Wives" (2017) examines the women who sustained '
+     "seafaring households [k].", '"Left at Home to Shift: Seamen\'s Wives" (2017) turns to the '
+     "women whose work sustained seafaring households [k].", False),
+    # What the claim says a paper is, the rewrite may say it is.
+    ('"HOME-TOGETHER: Protocol for a Trial" (2023) is a pragmatic two-arm trial [k].',
+     '"HOME-TOGETHER: Protocol for a Trial" (2023) is a pragmatic, two-arm cluster trial [k].',
+     False),
+])
+def test_a_rewrite_may_not_turn_what_a_paper_does_into_what_it_is(written: str, planned: str,
+                                                                  made: bool) -> None:
+    assert _made_identity(written, planned) is made
+
+
+def test_a_paper_may_be_said_to_be_what_it_presents() -> None:
+    assert not _made_identity('"XLM-T: A Multilingual Model" (2020) is a multilingual model '
+                              "for tweets [k].", '"XLM-T: A Multilingual Model" (2020) presents '
+                              "a multilingual model for tweets [k].")
