@@ -29,7 +29,7 @@ from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, date_key, h
                            join_and, opening_count, other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
-from agent.verify.lexicon import stem
+from agent.verify.lexicon import GENERIC_STEMS, stem
 from agent.verify.record import (absence_parts, limitation_said, limitations, no_word_said,
                                  venue_matches)
 
@@ -705,9 +705,10 @@ class Answerer:
             # The verdict's own sentence (_none_verdict checks it again, remembered).
             absence = f"the record of {self.owner} holds no papers on {topic}."
             found = self._dated([k for k in self.supporting(absence) if k in self.papers])
-            if found:
-                plan.verdict = [self._affiliated(_as_written(topic, asked), found,
-                                                 "Yes: " if lead else "")
+            affiliated = self._affiliated(_as_written(topic, asked), found,
+                                          "Yes: " if lead else "") if found else None
+            if found and (affiliated or self._say_all_of(topic, found)):
+                plan.verdict = [affiliated
                                 or self._on_verdict(topic, found, "Yes: " if lead else "")]
                 plan.body = self.planner.described(found[:MAX_ANSWER_PAPERS])
                 plan.keys = found
@@ -716,6 +717,18 @@ class Answerer:
         plan.verdict = [self._none_verdict(topic, scope, nearest, lead)]
         plan.body = self.planner.described([nearest]) if nearest else []
         return plan
+
+    def _say_all_of(self, topic: str, keys: Sequence[str]) -> bool:
+        """Whether the papers, together, use every telling word of the topic's head, the
+        words before its first preposition: the verifier refutes "no papers on staffing
+        levels in home care services" with papers on home care services that say nothing
+        of staffing, which are no "Yes". What follows the head may be said in other words
+        ("against conventional fishing-net surveys" of papers on trawls)."""
+        head = _HEAD_ENDS.split(topic, maxsplit=1)[0]
+        wanted = {stem(w) for w in content_words(head) if w != "|"} - GENERIC_STEMS
+        said = {stem(w) for k in keys
+                for w in content_words(f"{self.papers[k].title} {self.papers[k].abstract}")}
+        return wanted <= said
 
     def _names(self, keys: Sequence[str]) -> str:
         """Papers by short name and year, else by title: "InfoXLM (2020) and XLM-E (2021)"."""
@@ -827,6 +840,10 @@ def _said_about(paper: Paper, focus: Sequence[str], any_of: bool = False) -> str
     return best
 
 
+# Where a topic's head noun phrase ends: "staffing levels | in home care services".
+_HEAD_ENDS = re.compile(r"\s+(?:in|on|of|for|against|versus|vs\.?|with|among|across|by|from|"
+                        r"to|into|within|without|under|over|between|at|during|after|before)\s+",
+                        re.I)
 # A paper's recap of earlier work, its own or others': what it goes on to test, not what
 # it found ("In earlier work we reported ...", "In Wages of the Sea (2015) I estimated").
 _RECAP = re.compile(r"\b(?:earlier|previous|prior)\s+(?:work|study|studies|paper|analys[ie]s)\b"

@@ -118,3 +118,13 @@ def test_whether_a_finding_held_up_is_asked_of_what_it_relates() -> None:
                              "2012 to 2017")
     assert '"Our original estimate overstated the association between RN staffing and falls' \
         in answer
+
+
+def test_papers_on_part_of_a_topic_are_no_yes() -> None:
+    """Before: "Yes: the record ... has 3 papers on “staffing levels in home care services”"
+    (the verifier refutes the absence with papers on home care services, which say nothing
+    of staffing). The record cannot tell: its one paper on both has no abstract."""
+    answer = plan_answer_text(NURSE, "Has she studied staffing levels in home care services?")
+    assert not answer.startswith("Yes")
+    assert answer.startswith("No paper in the record of Adaora Lindqvist-Mwangi is mainly on "
+                             "“staffing levels in home care services”")
