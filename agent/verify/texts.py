@@ -1,5 +1,7 @@
 """Whole texts: every prose sentence of a text checked (verify_text), with the span of years
-a Markdown heading states standing for "these three years" under it."""
+a Markdown heading states standing for "these three years" under it, and every sentence of
+a papers table's rows ("| [key] Title | 2020 | Proposes X. | ... |") against its row's
+paper."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ def verify_text(verifier: Checker, text: str, profile: str = "",
     # Under a heading that states a span ("### 2019-2021: ..."), "these three years" is it.
     for period, section in _sections(text):
         body, left_out = prose(section)
-        skipped += left_out
-        for sentence, keys in split_citations(body):
+        rows = _table_sentences(section)
+        skipped += left_out - len({line for line, _, _ in rows})
+        for sentence, keys in [*split_citations(body), *((s, [k]) for _, s, k in rows)]:
             checked = _resolve_period(sentence, period)
             check = verifier.check(checked, keys)
             attributed: list[str] = []
@@ -41,6 +44,27 @@ def verify_text(verifier: Checker, text: str, profile: str = "",
                                             kinds=check.kinds, support=check.support,
                                             evidence=check.evidence, judge=check.judge))
     return TextCheck(profile=profile, source=source, sentences=verdicts, skipped_lines=skipped)
+
+
+# A row of the papers table: its first cell opens with the paper's key.
+_TABLE_ROW = re.compile(r"^\s*\|\s*\[(?P<key>[^\]\s]+)\][^|]*\|(?P<rest>.*)\|\s*$")
+_CELL_BREAK = re.compile(r"(?<!\\)\|")
+
+
+def _table_sentences(section: str) -> list[tuple[str, str, str]]:
+    """The sentences of the papers table's cells after the title and the year, each with
+    its line and the key of its row's paper: a digest field says what that paper does,
+    and `research-agent verify` holds it to what the paper says, as the report did."""
+    found = []
+    for line in section.splitlines():
+        row = _TABLE_ROW.match(line)
+        if row is None:
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in _CELL_BREAK.split(row["rest"])][1:]
+        for cell in cells:  # the digest's fields, after the year
+            found += [(line, sentence, row["key"]) for sentence, _ in split_citations(cell)
+                      if sentence.strip()]
+    return found
 
 
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")
