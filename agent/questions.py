@@ -186,8 +186,9 @@ _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w/+-]+\s+){1,5}?)(?:paper|s
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
 _DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review|experiment|"
-                             r"trial|essay|interview study|pilot|field study)\b"
+                             r"trial|essay|interview study|pilot|field study|comparison)\b"
                              r"(?:\s+(?:with|on|of|in)(?:\s+[\w-]+){1,4})?)")
+_FOUND = re.compile(r"\b(?:find|found|show|shows|showed|conclude|concluded|report|reported)\b")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
 # Words around the subject of a question that are not the subject: "did", "work", "on" in
 # "Did Zewen Chi work on speech?". Stripped from both ends only, so "mixture of experts"
@@ -285,7 +286,11 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     # "Did she ever examine if teenagers differ from grandparents ...?" asks whether she
     # studied a comparison, yes or no; it compares no two subjects of her work itself.
     asks_whether = bool(_YES_NO.match(low) and re.search(r"\b(?:if|whether)\b", low))
-    if _COMPARE.search(low) and not asks_whether:
+    # "What did the 2020 comparison of LSTMs and conceptual models find?" asks what one
+    # work of that year found, not how two subjects of the record compare.
+    found_by_year = bool(years and _FOUND.search(low) and (
+        _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)))
+    if _COMPARE.search(low) and not asks_whether and not found_by_year:
         if len(named) >= 2:
             return made(QuestionKind.COMPARISON, "names two works and compares them")
         pair = _compared_topics(low, owner_words)
@@ -302,8 +307,10 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
     if years and not change and described and _WORK_VERB.search(low) \
             and (what := _subject(described["what"], [])):
-        # "What did the 2025 Economic Journal paper find?": one work, named by its year.
-        return made(QuestionKind.WORK, "describes one work by its year", what)
+        # "What did the 2025 Economic Journal paper find?": one work, named by its year;
+        # "What are the limitations of the 2023 Cachapoal attribution study?": its limits.
+        return made(QuestionKind.WORK, "describes one work by its year", what,
+                    aspect="limitations" if _LIMITS.search(low) else "")
     if change or (years and not _LIST.match(low)):
         # "How did her work on downstep change?" asks of the work on downstep alone.
         on = _CHANGE_TOPIC.search(low) if change else None

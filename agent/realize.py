@@ -238,6 +238,12 @@ _THIS_DOES = re.compile(
     r"overview|primer|tutorial|reply|response|rejoinder) "
     r"(?!(?:is|has|was|does|aims|seeks|tries|attempts)\b)([a-z]+(?:-[a-z]+)?s)\s+(.+?)\.?$",
     re.I)
+# "corrects results I reported in 2018", "the model we trained on X": the author inside a
+# relative clause, said without them ("results reported in 2018"), as a third-person
+# account says it. Only after a noun: "and we compared" is a second statement.
+_SELF_RELATIVE = re.compile(r"\b(?!(?:and|or|but|then|so|as|if|when|while|because|since|"
+                            r"where|which)\b)([a-z]{3,})\s+(?:that\s+)?(?:I|we)\s+(?:have\s+|had\s+)?"
+                            r"(?=[a-z]+ed\b)")
 _IT_ARGUES = re.compile(
     r"^it (argues|contends|concludes|traces|reconstructs|estimates|examines|explores|"
     r"follows|revisits|reassesses|compares|documents|charts|maps|situates)\s+(.+?)\.?$", re.I)
@@ -423,6 +429,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         # "I propose X ..., and I apply it to 14 planets": the second subject goes with the
         # first ("proposes X ..., and applies it to 14 planets").
         rest = _SECOND_SUBJECT.sub(lambda m: f"{m[1]} {_third_person(m[2])}", rest)
+        rest = _SELF_RELATIVE.sub(r"\1 ", rest)
         rest = without_praise(rest)
         if stand_alone and not _stands_alone(rest):
             continue

@@ -1,0 +1,58 @@
+"""Found by reading what the tool writes of a profile no code had seen (evals/profiles/
+tomas-nakagawa-ferreira.txt: hydrology, a profile page, from Andean snowmelt modelling to
+LSTM streamflow prediction to flood attribution), its 14 questions answered before any
+change (9 right, 1 partial, 3 wrong, 1 the record cannot tell and the answer said so).
+
+Before (`research-agent report FILE --writing plan`, and `ask`):
+- "The 2021 paper ... corrects results I reported in 2018": a sole author's "I" inside a
+  relative clause, in a third-person report;
+- "What are the limitations of the 2023 Cachapoal attribution study?" gave the study's
+  result and no limitation, though its abstract names one ("A limitation of this study is
+  ..."): only a work named by its short name was asked for its limits;
+- "What did the 2020 comparison of LSTMs and conceptual models find?" was taken for a
+  comparison of two subjects ("Four papers in the record are on lstms ...").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.questions import QuestionKind, classify
+from agent.realize import _SELF_RELATIVE
+from tests.conftest import REPO, plan_answer_text, plan_report
+
+HYDROLOGIST = REPO / "evals" / "profiles" / "tomas-nakagawa-ferreira.txt"
+
+
+def test_the_author_inside_a_relative_clause_is_left_out() -> None:
+    report = plan_report(HYDROLOGIST)
+    assert "corrects results reported in 2018 on long short-term memory" in report
+    assert " I reported" not in report
+
+
+@pytest.mark.parametrize(("statement", "told"), [
+    ("corrects results I reported in 2018", "corrects results reported in 2018"),
+    ("evaluates the model that we trained on X", "evaluates the model trained on X"),
+    # A second statement of the authors' own is no relative clause.
+    ("compares A and we reported B", "compares A and we reported B"),
+])
+def test_a_relative_clause_without_its_author(statement: str, told: str) -> None:
+    assert _SELF_RELATIVE.sub(r"\1 ", statement) == told
+
+
+def test_the_limits_of_a_work_described_by_its_year() -> None:
+    answer = plan_answer_text(HYDROLOGIST, "What are the limitations of the 2023 Cachapoal "
+                                           "attribution study, and were they followed up?")
+    assert answer.startswith('The abstract of "Human influence on the January 2021 '
+                             'rain-on-snow flood in the Cachapoal River, central Chile" (2023) '
+                             'names this limitation: "A limitation of this study is that both '
+                             "hydrological models must simulate counterfactual peak flows")
+
+
+def test_a_comparison_of_that_year_is_one_work() -> None:
+    question = "What did the 2020 comparison of LSTMs and conceptual models find?"
+    assert classify(question, "Tomás Nakagawa-Ferreira").kind is QuestionKind.WORK
+    answer = plan_answer_text(HYDROLOGIST, question)
+    assert answer.startswith('"Do LSTMs outperform conceptual models in snow-dominated basins? '
+                             'A comparison across 97 Andean and Alpine catchments" (2020) '
+                             "concludes that the advantage of LSTMs")
