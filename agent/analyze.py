@@ -23,7 +23,7 @@ from agent.models import (
     Topic,
     YearCount,
 )
-from agent.names import normalize_name, same_person
+from agent.names import alphabetical_authors, normalize_name, same_person
 
 # A scale on the BIC's price of a phase: lower, and the trajectory turns at every
 # stray paper; higher, and it never turns.
@@ -57,6 +57,7 @@ def analyze(profile: Profile) -> FactSheet:
         middle_author_keys=_keys_at(papers, OwnerPosition.MIDDLE),
         unknown_position_keys=_keys_at(papers, OwnerPosition.UNKNOWN),
         absent_keys=_keys_at(papers, OwnerPosition.ABSENT),
+        alphabetical_authors=alphabetical_authors(papers),
         top_collaborators=top_collaborators(papers, profile.name),
         affiliations=_by_frequency(a for p in papers for a in dict.fromkeys(p.affiliations)),
         code_available_keys=[p.key for p in papers if p.has_code],

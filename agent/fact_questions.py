@@ -31,7 +31,7 @@ from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
                         abstract_sentences, corrections)
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
-from agent.verify.record import kind_named, silent_on, venue_matches
+from agent.verify.record import ALPHABETICAL_NOTE, kind_named, silent_on, venue_matches
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_SENTENCE = 6
@@ -461,6 +461,9 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if role in ("first", "last") and sole:
         text += ", as its sole author" if total == 1 else f", {len(sole)} of them as sole author"
     sentences = [_sentence(f"{text}.", known.first_keys(keys))]
+    if facts.alphabetical_authors and role in ("first", "last"):
+        # The count is true, and says nothing: a reader would take it for a role.
+        sentences.append(_sentence(ALPHABETICAL_NOTE.format(whose=_possessive(known.owner))))
     if _SAYS.search(asked.text) and keys:
         # "Has she written anything on her own, and what does it argue?": each paper, with
         # what its abstract says it does, in its own words.

@@ -208,6 +208,9 @@ class FactSheet(Record):
         default_factory=list, description='Owner hidden behind "et al.": no role claim holds.')
     absent_keys: list[str] = Field(
         default_factory=list, description="Owner missing from a complete author list.")
+    alphabetical_authors: bool = Field(
+        False, description="The author lists are in alphabetical order (mathematics, much of "
+        "economics): being first says nothing of who led a paper.")
     top_collaborators: list[Collaborator] = Field(default_factory=list)
     affiliations: list[str] = Field(
         default_factory=list, description="Distinct, most frequent first, then by name.")

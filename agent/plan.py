@@ -39,6 +39,7 @@ from agent.realize import (
     short_name,
     whichable,
 )
+from agent.verify.record import ALPHABETICAL_NOTE
 
 # Venues a bio names, and what is no venue: a preprint server.
 MAX_VENUES = 3
@@ -88,7 +89,7 @@ class Planner:
         figures: dict[str, list[str]] = {}
         for figure in facts.key_figures:
             figures.setdefault(figure.paper_key, []).append(figure.value)
-        self.realizer = Realizer(self.owner, figures)
+        self.realizer = Realizer(self.owner, figures, facts.alphabetical_authors)
         # Each paper's title and abstract folded for uses(), once: a plan asks hundreds of
         # times whether some paper uses some phrase.
         self._folded: dict[str, str] = {}
@@ -582,6 +583,9 @@ class Planner:
     def _led_keys(self, within: Iterable[str] | None = None) -> list[str]:
         """The papers the owner is first or sole author of (of `within`, when given), oldest
         first."""
+        if self.facts.alphabetical_authors:
+            # Author lists in alphabetical order: being first is no role to tell.
+            return []
         led = self.facts.first_author_keys + self.facts.sole_author_keys
         if within is not None:
             inside = set(within)
@@ -892,6 +896,12 @@ class Planner:
         """"Chi is first author of 11 of them, including X (2020), which ...": the role,
         with the first signature work; the others follow, two to a sentence when short."""
         led = self._led_keys()
+        if self.facts.alphabetical_authors:
+            # The note, in the role's place: a reader would otherwise take "first author"
+            # of the papers' own lists for a role.
+            note = ALPHABETICAL_NOTE.format(whose=f"{self.realizer.who()}'s")
+            return [Claim(id="", text=note, keys=[]), *self._sole_claims(),
+                    *(self.realizer.papers(by_date(works)) if works else [])]
         if not led:
             return self.realizer.papers(by_date(works)) if works else []
         part = _of_them(len(led)) if of_them else f"{len(led)} of the {_papers(len(self.papers))}"

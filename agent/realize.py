@@ -1337,8 +1337,13 @@ def owner_surname(owner: str) -> str | None:
 class Realizer:
     """Sentences about papers, with the mentions of one outline remembered."""
 
-    def __init__(self, owner: str, figures: dict[str, list[str]]) -> None:
+    def __init__(self, owner: str, figures: dict[str, list[str]],
+                 alphabetical: bool = False) -> None:
         self.owner = owner
+        # The places in an author list that make a paper the owner's own, told with its
+        # role: first or sole; sole only where the lists follow the alphabet (FactSheet.
+        # alphabetical_authors), where being first is the alphabet's doing.
+        self.led_positions = (OwnerPosition.SOLE,) if alphabetical else LED
         self.surname = owner_surname(owner) or owner
         self.figures = figures  # paper key -> its key figures' values
         # Turns of the role's wording, kept across outlines: the trajectory and the lines of
@@ -1491,8 +1496,8 @@ class Realizer:
         then the others, two to a sentence when both are short; papers with nothing
         quotable are named in a sentence with content of its own, or left to the table."""
         facts = {p.key: self.fact(p) for p in papers}
-        led = [p for p in papers if p.owner_position in LED]
-        rest = [p for p in papers if p.owner_position not in LED and facts[p.key]]
+        led = [p for p in papers if p.owner_position in self.led_positions]
+        rest = [p for p in papers if p.owner_position not in self.led_positions and facts[p.key]]
         claims: list[Claim] = []
         led_with = [p for p in led if facts[p.key]]
         led_without = [p for p in led if not facts[p.key]]
@@ -1570,14 +1575,14 @@ class Realizer:
         while queue:
             a = queue.pop(0)
             predicate: str | None = None
-            if role and not self.role_said and a.owner_position in LED:
+            if role and not self.role_said and a.owner_position in self.led_positions:
                 text, keys = self._role_sentence(a, queue, facts)
             elif a.owner_position is OwnerPosition.EDITOR:
                 text, predicate, keys = self.edited(a, facts[a.key]), facts[a.key], [a.key]
             else:
                 text, predicate = self._told(a, facts[a.key], after, plain=bool(lead))
                 keys = [a.key]
-                if queue and not (role and not self.role_said and queue[0].owner_position in LED):
+                if queue and not (role and not self.role_said and queue[0].owner_position in self.led_positions):
                     b = queue[0]
                     seen = set(self.seen)
                     _, full, predicate_b = self.mention(b, facts[b.key])
@@ -1616,7 +1621,7 @@ class Realizer:
         self.role_said = True
         seen = set(self.seen)
         _, full, predicate = self.mention(paper, facts[paper.key])
-        if queue and queue[0].owner_position in LED:
+        if queue and queue[0].owner_position in self.led_positions:
             b = queue[0]
             _, full_b, predicate_b = self.mention(b, facts[b.key])
             whose = f"{self.owner if not self.owner_named else self.surname}'s"

@@ -485,6 +485,20 @@ kwh mwh mah db dpi fps mbps gbps kda
 _TIMES = frozenset("seconds minutes hours days weeks months years decades centuries".split())
 
 
+# Names joined by an en dash into one eponym: "Lindqvist–Moreau", "Kővári–Sós–Turán".
+_EPONYM = re.compile(r"\b[A-Z][^\W\d_]+(?:–[A-Z][^\W\d_]+)+")
+# What a paper of the field does, not what it is about: alone, no line's name ("work on
+# conjecture", of "a disproof of the Lindqvist–Moreau conjecture").
+_GENRE_WORDS = frozenset("conjecture conjectures theorem theorems lemma lemmas proof proofs "
+                         "question questions problem problems answer answers result results "
+                         "case cases".split())
+# Words of degree and comparison, which name nothing alone ("far", of "... graphs far from
+# Füredi's construction"). Written by hand: WordNet lists most of them as nouns too, by
+# rare senses, and no tagger ships in a wheel here.
+_DEGREE_WORDS = frozenset("far near close high low large small big new old long short early "
+                          "late fast slow good best better worse more most less least many "
+                          "much few several various different similar same other such "
+                          "own".split())
 # People and things a participle after them says something of: "people living (with
 # dementia)", "patients receiving (dialysis)". Plurals in -s are read by their ending.
 _PLURALS = frozenset("people children men women".split())
@@ -516,6 +530,10 @@ class PhraseIndex:
         abstracts = [_chunks(_without_urls(p.abstract)) for p in papers]
         self.candidates = [_candidates(t, stops) | _candidates(a, stops)
                            for t, a in zip(titles, abstracts)]
+        # The people an eponym joins ("the Lindqvist–Moreau conjecture", "Kővári–Sós–Turán"):
+        # each name alone is a person, not a line of work.
+        self.eponyms = {w.casefold() for p in papers for m in _EPONYM.finditer(
+            f"{p.title} {p.abstract}") for w in m.group(0).split("–")}
         names = {c for found in self.candidates for c in found if self._nameable(c)}
         starts = _starts(names)
         # Each paper's words, folded, for whether it uses a name's telling word.
@@ -574,7 +592,9 @@ class PhraseIndex:
         latin = len(words) > 2 and _latin(words[0], words[1])  # "in situ X-ray diffraction"
         return not ((_is_stop(words[0], self.stops) and not latin) or words[0] in BOILERPLATE
                     or words[0] in _UNITS or words[0] in _TIMES
-                    or words[-1].endswith(_ADJECTIVE) or _clause_cut(words))
+                    or words[-1].endswith(_ADJECTIVE) or _clause_cut(words)
+                    or (len(words) == 1 and words[0] in _GENRE_WORDS | _DEGREE_WORDS)
+                    or all(w in self.eponyms for w in words))
 
     def ranked(self, members: Sequence[int]) -> list[tuple[float, str]]:
         """Every phrase that could name the members' line, best first, with its score:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from agent.models import DatePrecision, OwnerPosition, Paper, Topic
-from agent.names import owner_position, same_person
+from agent.names import alphabetical_authors, owner_position, same_person
 from agent.text import ABSTRACTS_SAY, abstract_sentences, turn
 from agent.verify import thresholds
 from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
@@ -231,6 +231,23 @@ def limitation_said(name: str, year: int | None, quote: str | None) -> str:
             else f"{head} names no limitation of its own.")
 
 
+# The planner's note on a record whose author lists follow the alphabet (names.
+# alphabetical_authors), which no citation can show: true of the record or not.
+ALPHABETICAL_NOTE = ("The author lists of {whose} papers are in alphabetical order, so the "
+                     "order of names says nothing of who led them.")
+_ALPHABETICAL = re.compile(r"^The author lists of \S.{0,80}? papers are in alphabetical order, "
+                           r"so the order of names says nothing of who led them\.?$")
+
+
+def alphabetical(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
+    """The note that the author lists are alphabetical: [] when they are (by the rule
+    names.alphabetical_authors applies), a reason when not; None for another sentence."""
+    if not _ALPHABETICAL.match(sentence):
+        return None
+    return [] if alphabetical_authors(papers) else [Reason(
+        "role", "the record's author lists are not in alphabetical order", ("alphabetical",))]
+
+
 def of_the_record(sentence: str, papers: Sequence[Paper],
                   primary: str | None) -> list[Reason] | None:
     """The reasons a sentence about the whole record, which no citation can show, is
@@ -238,9 +255,9 @@ def of_the_record(sentence: str, papers: Sequence[Paper],
     reads one wording the tool itself writes (fact_questions, answers, pipeline): the
     record's silence, a venue no paper gives, the page's primary category (primary), a
     person no author list names, a word no paper uses, and what an answer leaves out of
-    its own listing."""
+    its own listing; and that the author lists are alphabetical."""
     flat = " ".join(sentence.split())  # each reading reads the sentence on one line
-    for reading in (silence, no_venue, none_says, not_an_author, no_word):
+    for reading in (silence, no_venue, none_says, not_an_author, no_word, alphabetical):
         if (said := reading(flat, papers)) is not None:
             return said
     if (said := primary_category(flat, primary)) is not None:
