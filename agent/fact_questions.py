@@ -31,7 +31,8 @@ from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
                         abstract_sentences, corrections)
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
-from agent.verify.record import ALPHABETICAL_NOTE, kind_named, silent_on, venue_matches
+from agent.verify.record import (ALPHABETICAL_NOTE, absence_parts, kind_named, silent_on,
+                                 venue_matches)
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_SENTENCE = 6
@@ -283,10 +284,18 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if topic is None:
         return None
     retriever = known.retriever
-    mentioned = {m.key for m in retriever.mentions(topic)}
+    on, mentioned = set(retriever.on_topic(topic)), {m.key for m in retriever.mentions(topic)}
+    if not on and not mentioned and len(parts := absence_parts(topic)) > 1:
+        # "When did her work turn to property testing and sublinear algorithms?": no paper
+        # is on both at once; the work turned when it took up either, and the answer names
+        # the one its earliest paper is on.
+        found = [(first[0], part, set(keys)) for part in parts
+                 if (first := _earliest(known, keys := set(retriever.on_topic(part))))]
+        if found:
+            _, topic, on = min(found, key=lambda f: (f[0].date or dt.date.max, f[1]))
+            mentioned = {m.key for m in retriever.mentions(topic)}
     return FactAnswer(question_kind="topic_start",
-                      sentences=_topic_sentences(known, topic, set(retriever.on_topic(topic)),
-                                                 mentioned))
+                      sentences=_topic_sentences(known, topic, on, mentioned - on))
 
 
 def _topic_of(asked: _Asked) -> str | None:
@@ -430,7 +439,9 @@ _ROLE = re.compile(r"\b(?P<role>first|last|sole|single|lead|senior)(?:\s*\(\s*(?
 _ROLE_WORDS = {"first", "last", "sole", "single", "lead", "senior", "author", "authors",
                "authored", "authorship", "position", "positions", "role", "roles", "as", "on",
                "led", "listed", "alone", "solo", "herself", "himself", "themselves", "themself",
-               "without", "co", "coauthor", "coauthors", "own", "anything", "something"}
+               "without", "co", "coauthor", "coauthors", "own", "anything", "something",
+               # "Is she ever sole author, and what does her position in author lists mean?"
+               "ever", "lists", "list", "order", "mean", "means", "tell", "tells"}
 # "... and what does it argue?": what the papers say, asked with their role.
 _SAYS = re.compile(r"\b(?:argue|argues|say|says|claim|claims|propose|proposes|find|finds|"
                    r"show|shows|about)\b")
@@ -461,7 +472,8 @@ def _author_role(asked: _Asked, known: _Facts) -> FactAnswer | None:
     if role in ("first", "last") and sole:
         text += ", as its sole author" if total == 1 else f", {len(sole)} of them as sole author"
     sentences = [_sentence(f"{text}.", known.first_keys(keys))]
-    if facts.alphabetical_authors and role in ("first", "last"):
+    if facts.alphabetical_authors and (role in ("first", "last")
+                                       or re.search(r"\b(?:position|order|lists?)\b", asked.text)):
         # The count is true, and says nothing: a reader would take it for a role.
         sentences.append(_sentence(ALPHABETICAL_NOTE.format(whose=_possessive(known.owner))))
     if _SAYS.search(asked.text) and keys:

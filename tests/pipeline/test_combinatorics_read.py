@@ -73,3 +73,31 @@ def test_no_line_is_named_by_a_genre_word_a_person_or_a_degree(report: str) -> N
                                                   ).topics if t.named}
     assert not names & {"conjecture", "lindqvist", "moreau", "far"}
     assert "work on conjecture" not in report
+
+
+def test_her_place_in_author_lists_is_explained() -> None:
+    """Before: "Is she ever sole author, and what does her position in author lists mean?"
+    answered that no paper uses the words "sole author"."""
+    answer = plan_answer_text(THEORIST, "Is she ever sole author, and what does her position "
+                                        "in author lists mean?")
+    assert answer.startswith("Iðunn Okwuosa-Brandvold is sole author of 2 of the 12 papers")
+    assert "are in alphabetical order, so the order of names says nothing of who led them" \
+        in answer
+
+
+def test_a_paper_named_by_an_eponym_and_its_year() -> None:
+    """Before: "What did the 2016 Lindqvist–Moreau paper prove?" answered that the record
+    has no papers on “Lindqvist Moreau paper prove” dated in 2016 (the en dash broke the
+    description), a false absence."""
+    answer = plan_answer_text(THEORIST, "What did the 2016 Lindqvist–Moreau paper prove?")
+    assert answer.startswith('"Near-extremal K_{2,t}-free graphs far from Füredi\'s '
+                             'construction: a disproof of the Lindqvist–Moreau conjecture" '
+                             "(2016) shows")
+
+
+def test_a_turn_to_two_things_is_when_the_first_began() -> None:
+    answer = plan_answer_text(THEORIST, "When did her work turn to property testing and "
+                                        "sublinear algorithms?")
+    assert answer.startswith('The earliest paper on property testing in the record is "Testing '
+                             'bipartite subgraph-freeness in general graphs via Turán exponents" '
+                             "(2019)")
