@@ -4,13 +4,14 @@ sentences can be evidence (is_finding); and whether its record holds a name."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from agent.models import Paper
-from agent.verify import thresholds
+from agent.verify import thresholds, wordnet
 from agent.verify.lexicon import (
     LETTER,
     LOWER,
@@ -20,6 +21,7 @@ from agent.verify.lexicon import (
     _MEASURE,
     _NUMBER,
     _STOP,
+    _STEM_LENGTH,
     _SYNONYMS,
     _YEAR,
     _clean,
@@ -509,11 +511,32 @@ def _word_in(word: str, kind: str, paper: _PaperIndex) -> bool:
 
 
 def _title_word_in(word: str, paper: _PaperIndex) -> bool:
-    """A capitalised word (or Title-Case compound) by the stems of its telling parts."""
+    """A capitalised word (or Title-Case compound) by the stems of its telling parts; a
+    part longer than a stem (a place, a person: "Tinguiririca") whole, bar a plural, since
+    a stem keeps its first letters only and "Tinguirimarra" would pass for it."""
     greek = [w for w in word.split("-") if len(w) == 1 and w in _GREEK]
     parts = [w for w in word.split("-") if w and w not in greek and not _is_common(w)]
-    return all(_stem(w) in paper.stems for w in parts) and all(_greek_in(g, paper)
-                                                              for g in greek)
+    return all(_stem(w) in paper.stems and _whole_in(w, paper) for w in parts) \
+        and all(_greek_in(g, paper) for g in greek)
+
+
+def _whole_in(word: str, paper: _PaperIndex) -> bool:
+    """Whether a word cut short by its stem is in the paper but for its last letters: an
+    ending ("Ecuadorian" of "Ecuador", "Andean" of "Andes", a plural) may differ, the rest
+    of the word not ("Tinguirimarra" is no "Tinguiririca"). A word no longer than a stem
+    is its stem."""
+    written = _spaced(word).strip()
+    if len(written) <= _STEM_LENGTH or f" {written} " in paper.quote_text \
+            or wordnet.known(written):  # a word of the language: its stem is enough
+        return True
+    need = len(written) - _ENDING
+    return any(len(os.path.commonprefix([written, other])) >= need
+               for other in re.findall(rf" ({re.escape(written[:_STEM_LENGTH])}\w*)",
+                                       paper.quote_text))
+
+
+# The letters an ending may change of a name the papers write otherwise.
+_ENDING = 3
 
 
 def _greek_in(letter: str, paper: _PaperIndex) -> bool:

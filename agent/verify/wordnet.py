@@ -138,6 +138,17 @@ def is_verb(word: str) -> bool:
     return bool(_lemmas(word) & _verbs())
 
 
+def known(word: str) -> bool:
+    """Whether WordNet knows the word (lower case), or a lemma it inflects: "randomization",
+    "ecuadorian"; not a place or a name it does not list ("tinguiririca"). True without
+    WordNet, which cannot tell."""
+    files = _files()
+    if files is None:
+        return True
+    lemmas = {lemma.encode("latin-1", "ignore") for lemma in _lemmas(word)}
+    return any(lemma in index for index, _ in files.values() for lemma in lemmas)
+
+
 # Synonyms are taken from a word's SYNONYM_SENSES commonest senses (WordNet lists a word's
 # senses by how often they were tagged in its corpus), and a pair counts only when each
 # word is among the other's: "treat" is "handle" in its commonest senses, and not the

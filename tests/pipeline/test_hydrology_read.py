@@ -19,7 +19,7 @@ import pytest
 
 from agent.questions import QuestionKind, classify
 from agent.realize import _SELF_RELATIVE
-from tests.conftest import REPO, plan_answer_text, plan_report
+from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier
 
 HYDROLOGIST = REPO / "evals" / "profiles" / "tomas-nakagawa-ferreira.txt"
 
@@ -56,3 +56,26 @@ def test_a_comparison_of_that_year_is_one_work() -> None:
     assert answer.startswith('"Do LSTMs outperform conceptual models in snow-dominated basins? '
                              'A comparison across 97 Andean and Alpine catchments" (2020) '
                              "concludes that the advantage of LSTMs")
+
+
+@pytest.mark.parametrize(("basins", "supported"), [
+    # The embedded model's rewrite of the 2015 paper, which the verifier passed: a stem
+    # keeps six letters, and "Tinguirimarra" begins as "Tinguiririca" does.
+    ("Maipo, Cachapoal and Tinguirimarra basins", False),
+    ("Maipo, Cachapoal and Tinguiririca basins", True),
+])
+def test_a_place_is_the_papers_whole_name(basins: str, supported: bool) -> None:
+    sentence = ('In 2015, "Precipitation undercatch correction and its consequences for '
+                'snowmelt runoff simulation in Andean headwaters" quantifies how undercatch '
+                "correction propagates into snowmelt runoff simulations in six catchments of "
+                f"the {basins}.")
+    check = profile_verifier(HYDROLOGIST).check(sentence, ["tapiarojas2015precipitation"])
+    assert check.supported is supported
+
+
+def test_a_word_of_the_language_keeps_its_endings() -> None:
+    """"Ecuadorian" of a paper that writes "Ecuador", "Randomization" of "randomized": the
+    whole-name rule is for names WordNet does not list."""
+    from agent.verify.wordnet import known
+    assert known("randomization") and known("ecuadorian")
+    assert not known("tinguirimarra")
