@@ -1456,6 +1456,35 @@ def _kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="kinds", sentences=sentences)
 
 
+# "What kinds of work are in her record?", "How many items are in her record, and of what
+# kinds?": the record's works by the kind its source gives each, most first.
+_ALL_KINDS_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?)\b")
+_ALL_KINDS_WORDS = _KIND_WORDS | {
+    "what", "which", "sort", "sorts", "items", "item", "entries", "entry", "works", "work",
+    "publications", "papers", "record", "in", "are", "is", "there", "how", "many", "and",
+    "her", "his", "their", "does", "do", "contain", "contains", "include", "includes",
+    "publish", "published", "total"}
+
+
+def _all_kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The record's works by kind ("Eight of the 14 papers in this record are journal
+    articles", ...), each count checked against Paper.kind; with the record's size first
+    when the question asks how many. None where the source gives no kinds."""
+    if not _ALL_KINDS_ASKED.search(asked.text) or not asked.only(_ALL_KINDS_WORDS):
+        return None
+    papers = known.by_date(known.by_key)
+    by_kind: dict[str, list[str]] = {}
+    for paper in papers:
+        if paper.kind in _KIND_PLURALS:
+            by_kind.setdefault(paper.kind, []).append(paper.key)
+    if not by_kind:
+        return None  # the format gives no kinds: the record cannot tell
+    sentences = [known.dated_count()] if _HOW_MANY.search(asked.text) else []
+    sentences += [_kind_count(known, kind, keys)
+                  for kind, keys in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    return FactAnswer(question_kind="kinds", sentences=sentences)
+
+
 # "How many bugs did his tools find?", "How many vulnerabilities has she reported?": the
 # counts the abstracts give, each in its paper's words; the record states no total, and
 # adding them up could count one bug twice (a journal version repeats its conference one).
@@ -1493,7 +1522,7 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _thesis, _corrections, _beyond_record, _kinds, _venues, _per_paper_metric, _signature, _artifacts,
+    _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric, _signature, _artifacts,
     _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
     _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,
     _span, _counts_found, _total,

@@ -101,3 +101,14 @@ def test_a_turn_to_two_things_is_when_the_first_began() -> None:
     assert answer.startswith('The earliest paper on property testing in the record is "Testing '
                              'bipartite subgraph-freeness in general graphs via Turán exponents" '
                              "(2019)")
+
+
+def test_the_record_by_kind() -> None:
+    """Before: "How many items are in her record, and of what kinds?" answered that no
+    paper uses the words “many items are in her record and of what kinds”."""
+    answer = plan_answer_text(THEORIST, "How many items are in her record, and of what kinds?")
+    assert answer.startswith("Iðunn Okwuosa-Brandvold has 12 papers in this record, dated 2015 "
+                             "to 2026")
+    assert "Seven of the 12 papers in this record are journal articles" in answer
+    assert "Four of the 12 papers in this record are conference papers" in answer
+    assert "1 of the 12 papers in this record is a thesis" in answer
