@@ -1239,7 +1239,8 @@ def _total(asked: _Asked, known: _Facts) -> FactAnswer | None:
     # "..., and over what period?": the count's answer gives its span too.
     if _YEAR.search(asked.text) or not asked.only({"in", "total", "overall", "altogether",
                                                    "over", "what", "which", "period", "span",
-                                                   "spanning", "range", "time"}):
+                                                   "spanning", "range", "time", "entries",
+                                                   "items", "works"}):
         return None
     facts, claimed = known.facts, known.profile.claimed_paper_count
     sentences = [known.dated_count()]

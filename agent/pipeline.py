@@ -1014,12 +1014,48 @@ def write_about(job: Job, kind: str, topic: str, cite: CiteStyle | None = None
     return composition
 
 
+# ", and what is the database?": a second question joined to the first, asked with a
+# question word of its own (not ", and over what period?", which qualifies the first).
+_SECOND_QUESTION = re.compile(r",\s+and\s+(?=(?:what|which|when|where|who|whom|whose|why|how)\b)",
+                              re.I)
+
+
 def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Composition:
     """An answer: exact from the fact sheet when it is a question of fact, else planned for
-    its kind of question (agent/questions.py, agent/answers.py) and verified.
+    its kind of question (agent/questions.py, agent/answers.py) and verified. Two questions
+    joined by ", and what ..." are answered one after the other.
 
     previous: the papers the previous answer was about, for a follow-up ("which of those
     have code?"); the composition's answer_keys give this answer's, for the next one."""
+    parts = [p.strip(" ?") for p in _SECOND_QUESTION.split(question.strip())]
+    if previous is None and len(parts) == 2 and all(len(p.split()) >= 3 for p in parts) \
+            and not _POINTS_BACK.search(parts[1]) and not _answered_whole(job, question):
+        first, second = (_ask_one(job, f"{p[:1].upper()}{p[1:]}?") for p in parts)
+        sentences = _dedupe_sentences([*first.sections[0].sentences,
+                                       *second.sections[0].sentences])
+        joined = _answer(first.question_kind or "", sentences, [*first.drafts, *second.drafts],
+                         [*first.answer_keys, *second.answer_keys])
+        joined.tally = joined.tally.add(Tally(removed=first.tally.removed
+                                              + second.tally.removed))
+        return joined
+    return _ask_one(job, question, previous)
+
+
+# A second question that points back at the first ("..., and what does it argue?") is
+# one question: the rules that read it whole answer both parts.
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|such)\b", re.I)
+
+
+def _answered_whole(job: Job, question: str) -> bool:
+    """Whether a question of fact reads the whole question ("Is she ever sole author, and
+    what does her position in author lists mean?")."""
+    from agent.fact_questions import answer_from_facts
+
+    return answer_from_facts(question, job.profile, job.facts, job.retriever) is not None
+
+
+def _ask_one(job: Job, question: str, previous: Sequence[str] | None = None) -> Composition:
+    """ask() of one question."""
     from agent.fact_questions import answer_from_facts
     from agent.questions import QuestionKind, classify
 

@@ -163,3 +163,21 @@ def test_a_paper_may_be_said_to_be_what_it_presents() -> None:
     assert not _made_identity('"XLM-T: A Multilingual Model" (2020) is a multilingual model '
                               "for tweets [k].", '"XLM-T: A Multilingual Model" (2020) presents '
                               "a multilingual model for tweets [k].")
+
+
+def test_two_questions_joined_are_answered_in_turn() -> None:
+    """Before: "How many entries are in her record, and how much of her work is
+    single-authored?" answered "Five papers in the record are on many entries are in her
+    record and How much of her work is single-authored"; each part is now its own
+    question, answered in turn. A second part that points back ("..., and what does it
+    argue?") or that a rule reads whole stays one question (tests elsewhere)."""
+    answer = plan_answer_text(HISTORIAN, "How many entries are in her record, and how much of "
+                                         "her work is single-authored?")
+    assert answer.startswith("Wilhelmina Achebe-Strand has 14 papers in this record, dated "
+                             "2011 to 2026")
+    assert "Wilhelmina Achebe-Strand is sole author of 11 of the 14 papers in this record" \
+        in answer
+    database = plan_answer_text(HISTORIAN, "When did she start doing digital history, and what "
+                                           "is the database?")
+    assert "introduces the North Sea Crews Database (NSCD)" in database
+    assert "Five papers in the record are on what is the database" not in database
