@@ -723,6 +723,10 @@ def _surface(term: str, text: str, prose: str = "") -> str:
         # "DSA Transparency Database", written so the one time a sentence names it (or only
         # in titles): a name with an acronym is a proper name unless a sentence lowers it.
         return form
+    if prose and form != form.lower() and (written := _as_sentences_write(pattern, prose)):
+        # "upper Maipo River": written one way wherever a sentence names it (not at a
+        # start), the name keeps that way, a capital its words lack alone included.
+        return written
     # "Tanzanian referral hospitals": a word of the name that is a proper name alone keeps
     # its capital, and so does one with capitals inside it ("BitNet", "DNA"); the rest is
     # lowered, as a title's capitals are no part of the name ("Ancient DNA").
@@ -734,6 +738,15 @@ def _inner_capital(word: str) -> bool:
     """Whether a written word has a capital after its first letter, in any of its
     hyphenated parts: an acronym or a coined name ("LLM", "BitNet", "EEG-fNIRS")."""
     return any(len(w) > 1 and w[1:] != w[1:].lower() for w in word.split("-"))
+
+
+def _as_sentences_write(pattern: str, prose: str, least: int = 2) -> str | None:
+    """The one way the abstracts' sentences write a term, inside a sentence, at least
+    `least` times; None when they write it more ways than one, or less often."""
+    inside = {m.group(0) for m in re.finditer(pattern, prose, flags=re.I)
+              if not re.search(r"(?:^|[.!?:]\s+)$", prose[max(0, m.start() - 3):m.start()])}
+    count = sum(1 for m in re.finditer(pattern, prose, flags=re.I))
+    return next(iter(inside)) if len(inside) == 1 and count >= least else None
 
 
 def _proper(pattern: str, prose: str, least: int = 2) -> bool:

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import pytest
 
+from agent.analyze import analyze
+from agent.parse import load_profile
 from agent.questions import QuestionKind, classify
 from agent.realize import _SELF_RELATIVE
-from tests.conftest import REPO, plan_answer_text, plan_report, profile_verifier
+from tests.conftest import EXAMPLE_AS_OF, REPO, plan_answer_text, plan_report, profile_verifier
 
 HYDROLOGIST = REPO / "evals" / "profiles" / "tomas-nakagawa-ferreira.txt"
 
@@ -79,3 +81,13 @@ def test_a_word_of_the_language_keeps_its_endings() -> None:
     from agent.verify.wordnet import known
     assert known("randomization") and known("ecuadorian")
     assert not known("tinguirimarra")
+
+
+def test_a_place_keeps_the_capitals_its_sentences_give_it() -> None:
+    """Before: the line "Upper Maipo river" ("... concern upper Maipo river"): a title's
+    capitals were lowered word by word, and "river" alone is no proper name. The
+    abstracts' sentences always write "upper Maipo River"."""
+    facts = analyze(load_profile(HYDROLOGIST, as_of=EXAMPLE_AS_OF))
+    labels = {t.label for t in facts.topics if t.named}
+    assert "upper Maipo River" in labels
+    assert "upper Maipo river" not in labels
