@@ -181,3 +181,28 @@ def test_two_questions_joined_are_answered_in_turn() -> None:
                                            "is the database?")
     assert "introduces the North Sea Crews Database (NSCD)" in database
     assert "Five papers in the record are on what is the database" not in database
+
+
+def test_the_rewrite_that_makes_a_paper_what_it_is_gives_way() -> None:
+    """Through the pipeline's own reasons: the verifier passes the rewrite (its every word
+    is the abstract's), the rewrite check does not."""
+    from agent import api
+    from agent.config import Settings
+    from agent.models import Claim
+    from agent.pipeline import _reasons
+
+    profile = api.load(HISTORIAN, as_of=EXAMPLE_AS_OF)
+    title = ('"“Left at Home to Shift”: Seamen\'s Wives, Credit and the Parish in Great '
+             'Yarmouth, 1740–1790" (2017)')
+    planned = (f"{title} turns to the shore, and to the women whose work sustained seafaring "
+               "households while their husbands were at sea.")
+    written = f"{title} is the women who sustain seafaring households while their husbands " \
+              "are at sea."
+    with api.session(Settings(writing="plan")) as session:
+        job = api.job(profile, session)
+        claim = Claim(id="c1", text=planned, keys=["achebestrand2017left"])
+        reasons, verified = _reasons(job, written, ["achebestrand2017left"], claim)
+        assert verified  # the verifier alone passes it
+        assert any("says what a paper is" in r for r in reasons)
+        assert not any("says what a paper is" in r for r in _reasons(
+            job, planned, ["achebestrand2017left"], claim)[0])
