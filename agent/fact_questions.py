@@ -1523,7 +1523,8 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric, _signature, _artifacts,
+    _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric,
+    _signature, _artifacts,
     _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
     _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,
     _span, _counts_found, _total,

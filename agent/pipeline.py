@@ -73,6 +73,7 @@ from agent.verify.spelling import LONG
 
 if TYPE_CHECKING:
     from agent.answers import Answerer
+    from agent.fact_questions import FactAnswer
     from agent.questions import Question
     from agent.retrieve import Retriever
 
@@ -1027,9 +1028,15 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
 
     previous: the papers the previous answer was about, for a follow-up ("which of those
     have code?"); the composition's answer_keys give this answer's, for the next one."""
+    from agent.fact_questions import answer_from_facts
+
     parts = [p.strip(" ?") for p in _SECOND_QUESTION.split(question.strip())]
+    whole = None
     if previous is None and len(parts) == 2 and all(len(p.split()) >= 3 for p in parts) \
-            and not _POINTS_BACK.search(parts[1]) and not _answered_whole(job, question):
+            and not _REFERS_BACK.search(parts[1]) and (whole := answer_from_facts(
+                question, job.profile, job.facts, job.retriever)) is None:
+        # No rule of fact reads the two at once ("Is she ever sole author, and what does
+        # her position in author lists mean?" is one): each is asked on its own.
         first, second = (_ask_one(job, f"{p[:1].upper()}{p[1:]}?") for p in parts)
         sentences = _dedupe_sentences([*first.sections[0].sentences,
                                        *second.sections[0].sentences])
@@ -1038,32 +1045,25 @@ def ask(job: Job, question: str, previous: Sequence[str] | None = None) -> Compo
         joined.tally = joined.tally.add(Tally(removed=first.tally.removed
                                               + second.tally.removed))
         return joined
-    return _ask_one(job, question, previous)
+    return _ask_one(job, question, previous, whole)
 
 
 # A second question that points back at the first ("..., and what does it argue?") is
 # one question: the rules that read it whole answer both parts.
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|such)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|such)\b", re.I)
 
 
-def _answered_whole(job: Job, question: str) -> bool:
-    """Whether a question of fact reads the whole question ("Is she ever sole author, and
-    what does her position in author lists mean?")."""
-    from agent.fact_questions import answer_from_facts
-
-    return answer_from_facts(question, job.profile, job.facts, job.retriever) is not None
-
-
-def _ask_one(job: Job, question: str, previous: Sequence[str] | None = None) -> Composition:
-    """ask() of one question."""
+def _ask_one(job: Job, question: str, previous: Sequence[str] | None = None,
+             fact_found: FactAnswer | None = None) -> Composition:
+    """ask() of one question; fact_found: its answer of fact, where ask() found it already."""
     from agent.fact_questions import answer_from_facts
     from agent.questions import QuestionKind, classify
 
     answerer = job.answerer
     asked = classify(question, job.facts.owner, answerer.works(), job.facts.last_year)
     scoped = previous is not None and asked.follow_up
-    fact = None if scoped else answer_from_facts(question, job.profile, job.facts,
-                                                 job.retriever)
+    fact = None if scoped else fact_found or answer_from_facts(question, job.profile,
+                                                               job.facts, job.retriever)
     if scoped:
         fact = answer_from_facts(question, *_scoped(job, previous), None)
     # Counts, roles and lists come straight from the fact sheet, and are verified like any

@@ -62,41 +62,45 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 # "Did the famine interpretation of the Norrösund mass grave hold up?": whether a claim
 # stood asks for the papers on it in order (the one that made it, the one that withdrew
 # it), not for a "Yes" that papers are on it.
-_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+(?P<what>(?:[\w-]+\s+){0,11}?[\w-]+)"
+_HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+"
+                      r"(?P<what>(?:[\w-]+\s+){0,11}?[\w-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?)\b")
-# "estimate of the impact of impressment": a claim named before what it is of, and what
-# that measures. The papers on it are on "impressment estimate": the claim's noun tells
-# them from the rest of the work on its subject ("pressure ulcer staffing estimate").
+# The nouns a claim goes by: "the 2022 safety-filter result", "her impressment estimate".
+_CLAIM_NOUN = r"(?:results?|findings?|claims?|estimates?|conclusions?)"
 # "finding that more RN staffing means fewer falls": the claim's own words.
-_CLAIM_THAT = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:results?|findings?|claims?|estimates?|"
-                         r"conclusions?|argument)\s+that\s+(?P<that>.+)$")
+_CLAIM_THAT = re.compile(rf"^(?:(?:19|20)\d\d\s+)?(?:{_CLAIM_NOUN}|argument)\s+that\s+"
+                         r"(?P<that>.+)$")
 # The words of a claim that say how its things relate, not what they are: "more RN
 # staffing means fewer falls" is a claim on RN staffing and falls.
 _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger better worse "
                         "means mean meant leads lead led to reduces reduce reduced increases "
                         "increase increased causes cause caused predicts predict is are was "
                         "were the a an of that with in".split())
-_CLAIM_OF = re.compile(r"^(?P<noun>results?|findings?|claims?|estimates?|conclusions?)\s+of\s+"
+_CLAIM_GLUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b")
+# "estimate of the impact of impressment": a claim named before what it is of, and what
+# that measures. The papers on it are on "impressment estimate": the claim's noun tells
+# them from the rest of the work on its subject ("pressure ulcer staffing estimate").
+_CLAIM_OF = re.compile(rf"^(?P<noun>{_CLAIM_NOUN})\s+of\s+"
                        r"(?:the\s+)?(?:(?:impact|effects?|role|size|scale|extent)\s+of\s+"
                        r"(?:the\s+)?)?")
+_CLAIM_NOUN_LAST = re.compile(rf"\s+{_CLAIM_NOUN}$")
 
 
 def without_claim_noun(topic: str) -> str:
     """"impressment estimate" -> "impressment": the claim's subject, for a record whose papers
     do not name the claim so ("estimated that impressment ...")."""
-    return re.sub(r"\s+(?:results?|findings?|claims?|estimates?|conclusions?)$", "", topic) \
-        or topic
+    return _CLAIM_NOUN_LAST.sub("", topic) or topic
 
 
 def _topic_of_claim(what: str) -> str:
     """"estimate of the impact of impressment" -> "impressment estimate"; "2012 finding that
-    more RN staffing means fewer falls" -> "RN staffing falls" (what the finding is of);
+    more RN staffing means fewer falls" -> "RN staffing and falls" (what the finding is of);
     else as asked."""
     if said := _CLAIM_THAT.match(what):
         # The things it relates, each as a run of the words between its glue words.
-        runs = [" ".join(run.split()) for run in re.split(
-            rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b", said["that"]) if run.strip()]
+        runs = [" ".join(run.split()) for run in _CLAIM_GLUE_WORD.split(said["that"])
+                if run.strip()]
         return " and ".join(runs) or said["that"]
     claim = _CLAIM_OF.match(what)
     return f"{what[claim.end():]} {claim['noun']}" if claim and what[claim.end():] else what
@@ -288,8 +292,8 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     asks_whether = bool(_YES_NO.match(low) and re.search(r"\b(?:if|whether)\b", low))
     # "What did the 2020 comparison of LSTMs and conceptual models find?" asks what one
     # work of that year found, not how two subjects of the record compare.
-    found_by_year = bool(years and _FOUND.search(low) and (
-        _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)))
+    described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
+    found_by_year = bool(years and _FOUND.search(low) and described)
     if _COMPARE.search(low) and not asks_whether and not found_by_year:
         if len(named) >= 2:
             return made(QuestionKind.COMPARISON, "names two works and compares them")
@@ -304,7 +308,6 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
             return made(QuestionKind.WORK, "asks about a named work")
         return made(QuestionKind.YES_NO, "opens with an auxiliary verb", topic)
     # "What did the 2020 field experiment find?": a kind of work with its year, too.
-    described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
     if years and not change and described and _WORK_VERB.search(low) \
             and (what := _subject(described["what"], [])):
         # "What did the 2025 Economic Journal paper find?": one work, named by its year;
@@ -321,7 +324,6 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         return made(QuestionKind.WORK, "asks the limits of a named work", aspect="limitations")
     if named and _WORK_VERB.search(low):
         return made(QuestionKind.WORK, "names a work of the record")
-    described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
     if described and _WORK_VERB.search(low) and (what := _subject(described["what"], [])) \
             and what not in {"main", "most"}:
         return made(QuestionKind.WORK, "describes one work", what)

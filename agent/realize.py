@@ -242,8 +242,8 @@ _THIS_DOES = re.compile(
 # relative clause, said without them ("results reported in 2018"), as a third-person
 # account says it. Only after a noun: "and we compared" is a second statement.
 _SELF_RELATIVE = re.compile(r"\b(?!(?:and|or|but|then|so|as|if|when|while|because|since|"
-                            r"where|which)\b)([a-z]{3,})\s+(?:that\s+)?(?:I|we)\s+(?:have\s+|had\s+)?"
-                            r"(?=[a-z]+ed\b)")
+                            r"where|which)\b)([a-z]{3,})\s+(?:that\s+)?(?:I|we)\s+"
+                            r"(?:have\s+|had\s+)?(?=[a-z]+ed\b)")
 _IT_ARGUES = re.compile(
     r"^it (argues|contends|concludes|traces|reconstructs|estimates|examines|explores|"
     r"follows|revisits|reassesses|compares|documents|charts|maps|situates)\s+(.+?)\.?$", re.I)
@@ -1582,7 +1582,8 @@ class Realizer:
             else:
                 text, predicate = self._told(a, facts[a.key], after, plain=bool(lead))
                 keys = [a.key]
-                if queue and not (role and not self.role_said and queue[0].owner_position in self.led_positions):
+                if queue and not (role and not self.role_said
+                                  and queue[0].owner_position in self.led_positions):
                     b = queue[0]
                     seen = set(self.seen)
                     _, full, predicate_b = self.mention(b, facts[b.key])

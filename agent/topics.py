@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -530,8 +530,8 @@ class PhraseIndex:
         abstracts = [_chunks(_without_urls(p.abstract)) for p in papers]
         self.candidates = [_candidates(t, stops) | _candidates(a, stops)
                            for t, a in zip(titles, abstracts)]
-        # The people an eponym joins ("the Lindqvist–Moreau conjecture", "Kővári–Sós–Turán"):
-        # each name alone is a person, not a line of work.
+        # The people an eponym joins ("the Lindqvist–Moreau conjecture", "Kővári–Sós–
+        # Turán"): each name alone is a person, not a line of work.
         self.eponyms = {w.casefold() for p in papers for m in _EPONYM.finditer(
             f"{p.title} {p.abstract}") for w in m.group(0).split("–")}
         names = {c for found in self.candidates for c in found if self._nameable(c)}
@@ -741,21 +741,26 @@ def _inner_capital(word: str) -> bool:
 
 
 def _as_sentences_write(pattern: str, prose: str, least: int = 2) -> str | None:
-    """The one way the abstracts' sentences write a term, inside a sentence, at least
-    `least` times; None when they write it more ways than one, or less often."""
-    inside = {m.group(0) for m in re.finditer(pattern, prose, flags=re.I)
-              if not re.search(r"(?:^|[.!?:]\s+)$", prose[max(0, m.start() - 3):m.start()])}
-    count = sum(1 for m in re.finditer(pattern, prose, flags=re.I))
-    return next(iter(inside)) if len(inside) == 1 and count >= least else None
+    """The one way the abstracts' sentences write a term inside a sentence, where the
+    abstracts write it at least `least` times in all; None when the sentences write it
+    more ways than one, or it is written less often."""
+    found = list(re.finditer(pattern, prose, flags=re.I))
+    inside = set(_inside_sentences(found, prose))
+    return next(iter(inside)) if len(inside) == 1 and len(found) >= least else None
 
 
 def _proper(pattern: str, prose: str, least: int = 2) -> bool:
     """Whether a term is a proper name: inside the abstracts' sentences (not at a start;
     titles capitalise every word) it is written at least `least` times, always with a
     capital."""
-    inside = [m.group(0) for m in re.finditer(pattern, prose, flags=re.I)
-              if not re.search(r"(?:^|[.!?:]\s+)$", prose[max(0, m.start() - 3):m.start()])]
+    inside = _inside_sentences(re.finditer(pattern, prose, flags=re.I), prose)
     return len(inside) >= least and all(w[:1].isupper() for w in inside)
+
+
+def _inside_sentences(found: Iterable[re.Match[str]], prose: str) -> list[str]:
+    """The matches that stand inside a sentence, not at its start, as written."""
+    return [m.group(0) for m in found
+            if not re.search(r"(?:^|[.!?:]\s+)$", prose[max(0, m.start() - 3):m.start()])]
 
 
 def _matches(pattern: re.Pattern[str], first: str, low: str, text: str) -> list[str]:

@@ -181,7 +181,8 @@ def limitation_reasons(sentence: str, papers: Sequence[Paper]) -> list[Reason] |
 # agent/text.ABSTRACTS_SAY's, which the answers write from.
 # The counts that open these sentences spelled out, as prose spells them ("One", "Three").
 _SPELLED_LEADS = "|".join(w.capitalize() for w, n in _WORD_NUMBERS.items() if 1 <= n <= 10)
-_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+|{_SPELLED_LEADS}) papers? in this record says? in (?:its|their) "
+_COUNT_SAYS = [(re.compile(rf"^(?P<n>\d+|{_SPELLED_LEADS}) papers? in this record says? in "
+                           rf"(?:its|their) "
                            rf"abstracts? that (?:{re.escape(s.one)}|{re.escape(s.several)})\.?$"),
                 s.test, s.what) for s in ABSTRACTS_SAY.values()]
 _NONE_SAYS = [(re.compile(rf"^No abstract in the record of .+? says that {re.escape(s.none)}\.?$"),
