@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from agent.models import DatePrecision, Paper
@@ -75,6 +76,118 @@ def counted(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
         reasons.append(Reason("number", f'"{anchor.text}" counts other things in the cited '
                                         f'papers, not "{said}"', (anchor.text, said)))
     return reasons
+
+
+# What ends the stretch of words that binds a figure to what it measures: a clause mark,
+# or a word that starts another item ("0.62% and a median readout error of 1.9%").
+_BINDING_END = re.compile(r"[,;:()\[\]]|\b(?:and|or|but|while|whereas|versus|vs|than|"
+                          r"compared|against|with)\b", re.I)
+_BINDING_WORD = re.compile(r"[^\W\d_][\w'’]*")
+# How many words on each side of a figure say what it measures.
+_BINDING_BEFORE, _BINDING_AFTER = 5, 3
+
+
+def bound(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+          support: _Support) -> list[Reason]:
+    """Figures swapped between the things they measure: "a median two-qubit gate error of
+    1.9% and a median readout error of 0.62%" where the paper gives "a median two-qubit
+    gate error of 0.62% and a median readout error of 1.9%". Both figures are the paper's
+    and so are all the words, so no other check sees it.
+
+    A figure is bound to the words next to it, up to a clause mark, another item's first
+    word or another figure. Two figures of the sentence are swapped when a passage of the
+    cited papers gives both, each with words of its own (not the other's), and the
+    sentence gives each with the other's own words and none of its own. Only the swap is
+    told: a sentence that moves words round one figure ("lifting success over five tasks
+    from 38%") is a paraphrase the other checks weigh."""
+    anchors = {(a.start, a.end) for a in sent.anchors if a.kind == "number"}
+    mine = [b for b in _bindings(sent.text) if (b.start, b.end) in anchors]
+    if len(mine) < 2:
+        return []
+    passages = [found for p in papers for line in (p.paper.title, *p.sentences)
+                if any(c.isdigit() for c in line) and len(found := _bindings(line)) >= 2]
+    # For each figure of the sentence, the figures whose own words it is given instead.
+    taken: dict[int, dict[tuple[float, str], tuple[_Bound, _Bound]]] = {}
+    for i, figure in enumerate(mine):
+        said = figure.before | figure.after
+        if not figure.before:
+            continue
+        wrong: dict[tuple[float, str], tuple[_Bound, _Bound]] = {}
+        for passage in passages:
+            for own in (b for b in passage if b.value == figure.value):
+                others = [b for b in passage if b.value != figure.value]
+                distinct = own.words - frozenset().union(*(b.words for b in others))
+                if not distinct or said & distinct:
+                    break  # bound as a cited passage binds it
+                for other in others:
+                    if figure.before & (other.words - own.words):
+                        wrong.setdefault(other.value, (own, other))
+            else:
+                continue
+            break
+        else:
+            taken[i] = wrong
+    reasons = []
+    for i, figure in enumerate(mine):
+        for j, other in enumerate(mine):
+            if i != j and other.value in taken.get(i, {}) and figure.value in taken.get(j, {}):
+                own, theirs = taken[i][other.value]
+                reasons.append(Reason(
+                    "number", f'"{figure.text}" is what the cited papers give for '
+                              f'"{own.said}", not for "{figure.said}" (their figure for that '
+                              f'is {theirs.text})', (figure.text, theirs.text)))
+                break
+    return reasons
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """A figure of a text, by (value, unit), and the words bound to it: the stems before
+    and after it, and those before it as written."""
+
+    value: tuple[float, str]
+    text: str
+    start: int
+    end: int
+    before: frozenset[str]
+    after: frozenset[str]
+    said: str
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self.before | self.after
+
+
+def _bindings(text: str) -> list[_Bound]:
+    """Each figure of a text that measures something (not "60-qubit" or "two-qubit", which
+    name a thing), with the words bound to it; each side stops at a clause mark, another
+    item's first word, or another figure."""
+    figures = [n for n in _numbers(text) if not _modifies(text, n.start, n.end)]
+    found = []
+    for k, n in enumerate(figures):
+        lo = max(figures[k - 1].end if k else 0, n.start - 80)
+        hi = min(figures[k + 1].start if k + 1 < len(figures) else len(text), n.end + 60)
+        before, after = text[lo:n.start], text[n.end:hi]
+        before = before[max((m.end() for m in _BINDING_END.finditer(before)), default=0):]
+        after = after[:next((m.start() for m in _BINDING_END.finditer(after)), len(after))]
+        found.append(_Bound((n.value, n.unit), n.text, n.start, n.end,
+                            _content_stems(_BINDING_WORD.findall(before)[-_BINDING_BEFORE:]),
+                            _content_stems(_BINDING_WORD.findall(after)[:_BINDING_AFTER]),
+                            before.strip()))
+    return found
+
+
+def _modifies(text: str, start: int, end: int) -> bool:
+    """Whether a figure is part of a compound that names a thing ("a 60-qubit processor",
+    "two-qubit gate", "distance-3 code"), not a measurement of one."""
+    return (text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha()) \
+        or (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha())
+
+
+def _content_stems(words: Sequence[str]) -> frozenset[str]:
+    """The stems of the content words among the given ones, split at hyphens."""
+    return frozenset(_stem(part) for w in words for part in w.split("-")
+                     if part and _is_content(part))
 
 
 def _counted_words(text: str, anchor: _Anchor) -> list[str]:

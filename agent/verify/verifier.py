@@ -39,6 +39,7 @@ RecordCheck = Callable[[ProfileIndex, _Sentence, Sequence[_PaperIndex]], list[Re
 CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     anchors.stated,        # figures, years, dates, quantities, quotes, names
     anchors.counted,       # a count of the papers said of another thing
+    anchors.bound,         # figures swapped between the things they measure
     formulas.formulas,     # an expression as the papers write it ("(3/5 + o(1))n")
     entities.merged,       # facts of one clause from one paper
     polarity.directions,   # direction words contradicted or unstated

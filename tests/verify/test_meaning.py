@@ -533,6 +533,34 @@ def test_wordnet_synonyms_of_the_commonest_senses_only() -> None:
     assert not wordnet.synonyms("cell") and not wordnet.synonyms("xyzzy")
 
 
+def test_figures_swapped_between_what_they_measure_fail() -> None:
+    # Found on a fictional quantum-computing record (arXiv feed): the embedded model wrote
+    # the two error rates the wrong way round, and every figure and word was the paper's.
+    verifier = verifier_of(paper(
+        "mwangidahl2022random", "Random Circuit Sampling on a 60-Qubit Processor",
+        "We report random circuit sampling on Merrow, a 60-qubit superconducting processor "
+        "with tunable couplers, a median two-qubit gate error of 0.62% and a median readout "
+        "error of 1.9%. Isolated gates over 4 pairs reached 1.2% error, and 22 cycles took "
+        "3.1 hours on 64 GPUs."))
+    swapped = verifier.check(
+        "Merrow is a 60-qubit superconducting processor with a median two-qubit gate error of "
+        "1.9%, and a median readout error of 0.62%.", ["mwangidahl2022random"])
+    assert not swapped.supported
+    assert any('"1.9%" is what the cited papers give for "a median readout error of"' in r
+               for r in swapped.reasons), swapped.reasons
+    for sentence in (
+            "Merrow is a 60-qubit superconducting processor with a median two-qubit gate error "
+            "of 0.62% and a median readout error of 1.9%.",
+            # The figures before what they measure, and the order of the items turned round.
+            "Merrow's median errors are 1.9% for readout and 0.62% for two-qubit gates.",
+            # One figure only: no swap to tell (another check weighs a lone figure).
+            "Merrow has a median readout error of 1.9%.",
+            "Twenty-two cycles took 3.1 hours on 64 GPUs."):
+        check = verifier.check(sentence, ["mwangidahl2022random"])
+        assert not any("is what the cited papers give for" in r for r in check.reasons), \
+            (sentence, check.reasons)
+
+
 def test_a_wordnet_synonym_of_the_papers_word_is_said() -> None:
     # Pairs the static embeddings put far apart ("unwanted"/"undesirable" 0.21,
     # "discard"/"dispose" 0.18): only WordNet says they mean the same.
