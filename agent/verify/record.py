@@ -881,6 +881,15 @@ def _line_before(text: str, lines: Sequence[Topic]) -> Topic | None:
     return max(ending, key=lambda t: len(t.label), default=None)
 
 
+# Papers said to have code: "link to code", "have code available", "come with released
+# code", "the code is available". Not a thing a line of work is named by: "5 papers on
+# distance-3 surface code" counts papers on a kind of error-correcting code.
+_CODE_SAID = re.compile(
+    r"\b(?:to|with|has|have|had|releases?|released|releasing|shares?|shared|public|open|"
+    r"available)\s+(?:[\w-]+\s+)?code\b|\bcode\s+(?:is\s+|was\s+|are\s+|were\s+)?"
+    r"(?:available|released|public|shared)\b", re.I)
+
+
 def _filtered(ctx: ProfileIndex, sent: _Sentence,
               count: _Count) -> tuple[list[_PaperIndex], list[str]]:
     """The papers the words around a count name (role, person, code, year...), in words.
@@ -904,7 +913,7 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         for person in (p for p in sent.persons if not p.is_owner and p.start < end):
             keep = _with_person(keep, person.name)
             what.append(f"with {person.name}")
-        if re.search(r"\bcode\b", text, re.I):
+        if _CODE_SAID.search(text):
             keep = [p for p in keep if p.paper.has_code]
             what.append("with code")
         # "2 of the 18 papers in this record are books": the kind the source gives.

@@ -172,6 +172,17 @@ def test_counts_of_the_record_as_the_fact_answers_say_them(profile, sentence: st
     assert Verifier(profile, analyze(profile)).check(sentence, keys).supported is supported
 
 
+def test_a_line_named_by_a_code_counts_papers_not_papers_with_code(ocean: Verifier) -> None:
+    # Found on a fictional quantum-computing record: "centre on ... distance-3 surface code
+    # (5 papers)" was read as a count of papers with code, of which the record has none,
+    # and the bio's opening sentence was removed.
+    found = ocean.check("Rosa Lindgren's 10 papers centre on ocean (4 papers) and networks "
+                        "(3 papers), as a surface code would.", LINES)
+    assert not any("with code" in r for r in found.reasons), found.reasons
+    said = ocean.check("Rosa Lindgren's 10 papers come with released code.", LINES)
+    assert any("with code" in r for r in said.reasons), said.reasons
+
+
 @pytest.mark.parametrize(("sentence", "supported"), [
     ("None of Zoë Brännström-Okafor's 6 papers in this record has code available.", True),
     ("None of Zoë Brännström-Okafor's 5 papers in this record has code available.", False),
