@@ -435,7 +435,9 @@ class Planner:
         # paper to say "older adults receiving home nursing", a year after the line's first).
         firsts = [self._by_date_keys(in_phase)[0] for _, in_phase in turned]
         keys = _dedupe([*keys, *firsts])[:MAX_KEYS_PER_CLAIM]
-        years = [y for k in keys if (y := self.papers[k].year) is not None]
+        # Dated by those firsts alone: a paper cited for bearing the name may be an earlier
+        # phase's ("From 2015, the work turns back to ..." of a phase from 2025 to 2026).
+        years = [y for k in firsts if (y := self.papers[k].year) is not None]
         verb = self._turn_verb([t for t, _ in turned], before, previous, "turns to",
                                sum(len(k) for _, k in turned) / size)
         text = f"From {min(years, default=phase.start_year)}, the work {verb} {join_and(labels)}."

@@ -431,6 +431,11 @@ def test_a_turn_is_to_lines_the_phase_before_did_not_hold(path: Path) -> None:
             back = not had and all(t.id in before or planner._before(t, phases[index - 1])
                                    for t in named)
             assert ("turns back to" in claim.text) == back, claim.text
+            # The turn is dated inside its phase: a fictional astronomer's trajectory said
+            # "From 2015, the work turns back to ..." of a phase from 2025 to 2026, dated by
+            # an earlier paper cited for bearing the line's name.
+            year = int(re.match(r"From (\d{4}),", claim.text)[1])
+            assert phases[index].start_year <= year <= phases[index].end_year, claim.text
     for index in range(1, len(phases) - 1):
         for claim in planner._turn_bio_claims(phases[index]):
             assert re.match(r"From \d{4} to \d{4}, the work (also takes up|concentrates on|"
