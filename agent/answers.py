@@ -141,7 +141,13 @@ class Answerer:
         if q.years:
             on = [k for k in on if self._dated_in(k, q.years)]
             mentioned = [k for k in mentioned if self._dated_in(k, q.years)]
-        if on:
+        if on and (act := _ACT_VERB.match(q.text)) and not self._uses_word(act["verb"]):
+            # "Has she discovered planets ...?": papers on planets are no "Yes" when none
+            # says it discovered anything; what they do follows.
+            plan.verdict = [(f"No: {no_word_said(self.owner, _quoted(act['verb']))}.", [])]
+            plan.body = self.planner.described(on[:MAX_ANSWER_PAPERS])
+            plan.keys = on + mentioned
+        elif on:
             plan.verdict = [self._on_verdict(q.topic, on, "Yes: ")]
             plan.body = self.planner.described(on[:MAX_ANSWER_PAPERS])
             plan.keys = on + mentioned
@@ -201,7 +207,12 @@ class Answerer:
             told = self.planner.described([latest]) or [Claim(
                 id="", text=f"The most recent paper in the record is "
                             f"{self.planner.realizer.ref(self.papers[latest])}.", keys=[latest])]
-            claims = [*told, *claims]
+            # The phase tells the latest work again ("Okafor-Quintero's first-author paper
+            # "Water absorption ..." (2026) presents ..."): said once, first.
+            paper = self.papers[latest]
+            names = [n for n in (paper.title, short_name(paper)) if n]
+            claims = [*told, *(c for c in claims if c.keys != [latest]
+                                or not any(n in c.text for n in names))]
         plan.lead, plan.body, plan.keys = claims[:1], claims[1:], window
         return plan
 
@@ -463,18 +474,32 @@ class Answerer:
                 # Whether a claim stood needs the paper that made it and one after it.
                 topic = subject
                 on, mentioned = self._on(topic, scope)
-            if on or mentioned:
+            # "Did his group's 2022 quantum-advantage claim hold up?": the later papers that
+            # retell a claim of that year ("In 2022 our group reported ...") and the paper
+            # that made it, whether or not they use the question's words.
+            revisits = self._revisits(q.years, scope) if q.aspect == "held_up" else {}
+            if on or mentioned or revisits:
                 keys = on or mentioned
-                plan = self._described(QuestionKind.OPEN, keys)
-                plan.verdict = [self._count_verdict(keys, _as_written(topic, q.text),
-                                                    counted=q.aspect == "count")]
+                plan = self._described(QuestionKind.OPEN, keys) if keys else \
+                    AnswerPlan(kind=QuestionKind.OPEN)
+                if keys:
+                    plan.verdict = [self._count_verdict(keys, _as_written(topic, q.text),
+                                                        counted=q.aspect == "count")]
+                if revisits:
+                    extra = [k for k in self._dated(set(revisits))
+                             if k not in keys]
+                    plan.body += self.planner.described(extra)
+                    keys = self._dated({*keys, *extra})
+                    plan.keys = keys
                 if q.aspect == "held_up":
                     # "Did her impressment estimate hold up?": what each paper says of it,
                     # in its own words (the estimate, then the revision), in order; what a
                     # paper did where it says nothing of it.
                     told = {c.keys[0]: c for c in plan.body if len(c.keys) == 1}
                     said = {key: claim for key in keys[:MAX_ANSWER_PAPERS]
-                            if (claim := self._says_of(key, keys, topic, told.get(key)))}
+                            if (claim := self._says_of(key, keys, topic, told.get(key))
+                                or (self._says_of(key, keys, revisits[key], told.get(key))
+                                    if key in revisits else None))}
                     plan.body = sorted(
                         (said.get(c.keys[0], c) if len(c.keys) == 1 else c for c in plan.body),
                         key=lambda c: date_key(self.papers[c.keys[0]]))
@@ -501,6 +526,39 @@ class Answerer:
         hits = [h.key for h in self.retriever.search(q.text, k=OPEN_PAPERS * 2)
                 if scope is None or h.key in scope][:OPEN_PAPERS]
         return self._described(QuestionKind.OPEN, hits)
+
+    def _revisits(self, years: tuple[int, int] | None, scope: Sequence[str] | None
+                  ) -> dict[str, str]:
+        """The later papers that retell a claim of the given years ("In 2022 our group
+        reported random circuit sampling on the 60-qubit Merrow processor ..."), each with
+        the paper of those years whose words its retelling shares most (at least
+        _MIN_SHARED_STEMS), the one that made the claim, where there is one; by key. Each
+        maps to that retelling's own words, the subject its verdict is found by."""
+        if not years:
+            return {}
+        pool = [k for k in self.papers if scope is None or k in scope]
+        found: dict[str, str] = {}
+        for key in pool:
+            paper = self.papers[key]
+            if paper.year is None or paper.year <= years[1]:
+                continue
+            for sentence in abstract_sentences(paper.abstract):
+                dated = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)]
+                if _RECAP_DATED.search(sentence) and any(years[0] <= y <= years[1]
+                                                         for y in dated):
+                    found[key] = sentence
+                    break
+        out: dict[str, str] = {}
+        for key, sentence in found.items():
+            out[key] = sentence
+            words = {stem(w) for w in content_words(sentence)} - GENERIC_STEMS
+            made = max(((len(words & {stem(w) for w in content_words(
+                f"{p.title} {p.abstract}")}), k) for k in pool
+                if (p := self.papers[k]).year is not None and years[0] <= p.year <= years[1]),
+                default=(0, ""))
+            if made[0] >= _MIN_SHARED_STEMS:
+                out.setdefault(made[1], sentence)
+        return out
 
     def _best_paper(self, description: str, scope: Sequence[str] | None,
                     years: tuple[int, int] | None = None, exclude: Sequence[str] = ()
@@ -718,6 +776,14 @@ class Answerer:
         plan.body = self.planner.described([nearest]) if nearest else []
         return plan
 
+    def _uses_word(self, word: str) -> bool:
+        """Whether any paper's title or abstract uses the word, by its stem ("discovery"
+        for "discovered"), as verify's no_word reads "uses the word"."""
+        wanted = stem(word.lower())
+        return any(wanted in {stem(w) for w in re.findall(r"[^\W\d_]+", f"{p.title} "
+                                                            f"{p.abstract}".lower())}
+                   for p in self.papers.values())
+
     def _say_all_of(self, topic: str, keys: Sequence[str]) -> bool:
         """Whether the papers, together, use every telling word of the topic's head, the
         words before its first preposition: the verifier refutes "no papers on staffing
@@ -844,11 +910,29 @@ def _said_about(paper: Paper, focus: Sequence[str], any_of: bool = False) -> str
 _HEAD_ENDS = re.compile(r"\s+(?:in|on|of|for|against|versus|vs\.?|with|among|across|by|from|"
                         r"to|into|within|without|under|over|between|at|during|after|before)\s+",
                         re.I)
+# "Has she discovered planets ...?", "Did he invent ...?": a verb that claims an act, which
+# papers on the thing do not show unless one says it (not "worked on", "studied", "used").
+_ACT_VERB = re.compile(r"^(?:has|have|had|did|does|do)\s+(?:she|he|they|[\w.'-]+(?:\s+[\w.'-]+)"
+                       r"{0,3}?)\s+(?:ever\s+)?(?P<verb>discovered|discover|invented|invent|"
+                       r"proved|proven|prove|patented|patent)\b", re.I)
 # A paper's recap of earlier work, its own or others': what it goes on to test, not what
 # it found ("In earlier work we reported ...", "In Wages of the Sea (2015) I estimated").
 _RECAP = re.compile(r"\b(?:earlier|previous|prior)\s+(?:work|study|studies|paper|analys[ie]s)\b"
                     r"|\b(?:we|I)\s+(?:have\s+)?(?:previously|earlier)\b"
-                    r"|^In\s+[A-Z][^,]*\((?:19|20)\d\d\),?\s+(?:we|I)\b")
+                    r"|^In\s+[A-Z][^,]*\((?:19|20)\d\d\),?\s+(?:we|I)\b"
+                    r"|^In\s+(?:19|20)\d\d,?\s+(?:we|I|our\s+(?:group|lab|laboratory|team))\s+"
+                    r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued)\b")
+# A retelling of the authors' own claim of a named year: "In 2022 our group reported ...",
+# "our 2019 detection", "we reported in 2019" (_revisits).
+_RECAP_DATED = re.compile(
+    r"^In\s+(?:19|20)\d\d,?\s+(?:we|I|our\s+(?:group|lab|laboratory|team))\s+"
+    r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued)\b"
+    r"|\b(?:our|my)\s+(?:own\s+)?(?:earlier\s+)?(?:19|20)\d\d\s+(?:\w+\s+){0,3}?"
+    r"(?:result|finding|claim|estimate|detection|conclusion|report|study|paper)s?\b"
+    r"|\b(?:we|I)\s+(?:previously\s+)?(?:reported|claimed|showed|found)\s+(?:\w+\s+){0,8}?"
+    r"in\s+(?:19|20)\d\d\b", re.I)
+# The words a retelling and the paper that made its claim share, at least.
+_MIN_SHARED_STEMS = 4
 # A sentence too short to say how a claim fared on its own ("This paper qualifies that
 # result."), and one that says it of the sentence before ("That figure was too high").
 _MIN_WEIGHING_WORDS = 8

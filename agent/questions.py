@@ -62,7 +62,9 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 # "Did the famine interpretation of the Norrösund mass grave hold up?": whether a claim
 # stood asks for the papers on it in order (the one that made it, the one that withdrew
 # it), not for a "Yes" that papers are on it.
+# "his group's 2022 quantum-advantage claim": the claim of the group, lab or team too.
 _HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+"
+                      r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
                       r"(?P<what>(?:[\w-]+\s+){0,11}?[\w-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?)\b")
@@ -121,11 +123,14 @@ _HOW_MANY_THINGS = re.compile(
 # "Did platform entry hurt taxi drivers' earnings?": a thing said to act, without "the",
 # asks what a work found of it too ("Yes: 2 papers are on platform entry hurt ..." answered
 # what no one asked). Not "Did she ...": the subject is no person.
+# "Does simultaneous photometry of the host star fix stellar contamination?" too: a thing
+# said to fix or correct another asks what a work found of it.
 _THING_DID_BARE = re.compile(
     r"^(?:did|does|do)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|our|your|this|"
-    r"that|these|those|any|anyone|someone|the)\b)(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+"
+    r"that|these|those|any|anyone|someone|the)\b)(?P<what>(?:[\w-]+\s+){0,6}?[\w-]+)\s+"
     r"(?:hurt|harm|affect|cause|raise|lower|reduce|increase|improve|help|fail|prevent|"
-    r"delay|change|matter)\w*\b")
+    r"delay|change|matter|fix|correct|remove|eliminate|solve|explain|mitigate|outperform)"
+    r"\w*\b")
 # "How good is their dengue early-warning model compared with a baseline?", "How well
 # did the classifier perform?": what a work found of the thing it built.
 _HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effectively|fast|"
@@ -241,6 +246,11 @@ _YEAR_PHRASE = re.compile(rf"\b(?:in|during|since|after|before|until|from|betwee
                           rf"\s+(?:the\s+year\s+)?{_YEAR}(?:\s+(?:and|to|-)\s+{_YEAR})?")
 
 
+_EXAMPLES = re.compile(r"\s*\((?:e\.\s?g\.?|i\.\s?e\.?|eg|ie|such as|for example|for instance|"
+                       r"say)[\s,][^)]*\)"
+                       r"|,\s*(?:e\.\s?g\.?|for example|for instance|such as)\s[^,;]*?(?=\?*$)")
+
+
 def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
              last_year: int | None = None) -> Question:
     """The kind of a question and what it is about.
@@ -249,7 +259,9 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     XPR contribute?" is about one paper; last_year closes "after 2023" at the record's end.
     """
     text = " ".join(question.replace("’", "'").split())
-    low = text.lower()
+    # "(e.g. Bangladesh or India)": examples of the subject, not a part of its name (the
+    # answer quoted "microfinance in South Asia e g Bangladesh or India").
+    low = _EXAMPLES.sub("", text.lower())
     # The name as normalized ("brannstrom") and as written ("brännström"): a question
     # may spell it either way.
     owner_words = list(dict.fromkeys(

@@ -442,6 +442,12 @@ def absence_parts(topic: str) -> list[str]:
     head noun ("diffusion" for "diffusion models"). None of either: []."""
     parts = [p.strip() for p in _TOPIC_PARTS.split(topic) if p and p.strip()]
     parts = parts if len(parts) > 1 else []
+    # "human or other eukaryotic transporters": the word before "or other" shares the
+    # noun after it ("human transporters"); "human" alone is no topic of its own.
+    parts = [f"{part} {parts[i + 1].split()[-1]}"
+             if len(part.split()) == 1 and i + 1 < len(parts)
+             and parts[i + 1].split()[0].lower() == "other" and len(parts[i + 1].split()) > 1
+             else part for i, part in enumerate(parts)]
     for part in parts or [topic.strip()]:
         words = part.split()
         if len(words) > 1 and words[-1].lower() in _GENERIC_HEADS:
