@@ -64,7 +64,7 @@ from agent.realize import (
     statement,
     statements,
 )
-from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER
+from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER, turn
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
 from agent.verify.record import no_word_said
@@ -1289,17 +1289,34 @@ _OPENING_CHARS = 300
 def _opening(paper: Paper) -> str:
     """The abstract's first sentence that is no definition (a mathematics abstract may open
     "Let X be the number of triangles in G(n, p)"), else its first; cut at a word if it
-    runs on; the title if none."""
-    sentences = [s for s in sentence_texts(paper.abstract)
+    runs on; the title if none. Nothing when that sentence comes before the abstract turns
+    to its own work and tells what the field holds or does (_BACKGROUND): "High-temperature
+    annealing has been reported to reduce surface loss ..." is the field's claim (which the
+    paper went on to refute), not its contribution, and a row says nothing sooner than
+    that. An opening that tells the work in other words stays ("A highly enantioselective
+    transfer hydrogenation ... is described", "dengueforecast is an open-source R
+    package ...")."""
+    every = list(sentence_texts(paper.abstract))
+    sentences = [s for s in every
                  if not _DEFINITION.match(s) and not _POINTING.match(s)
                  and not EARLIER_OWN.match(s) and not NOTICE_HEADER.match(s)]
     first = _first_sentence(" ".join(sentences)) or _first_sentence(paper.abstract) \
         or paper.title
+    own = turn(every)
+    if own and first in every[:own] and _BACKGROUND.search(first):
+        return ""
     if len(first) <= _OPENING_CHARS:
         return first
     return first[:_OPENING_CHARS].rsplit(" ", 1)[0] + " …"
 
 
+# What an abstract's opening says of the field before it turns to its own work: what is
+# usual, assumed, reported, claimed or missing ("is often assumed", "usually assesses",
+# "Most MPC schemes assume", "rarely report failures", "are increasingly specified").
+_BACKGROUND = re.compile(
+    r"\b(?:often|usually|typically|rarely|seldom|commonly|widely|increasingly|traditionally|"
+    r"generally|frequently|has been|have been|is assumed|are assumed|promises?|little is known|"
+    r"few|claims? that|argue that)\b|^most\b", re.I)
 # A sentence that opens by pointing to the one before ("Previously this was known only
 # when ..."): alone in a cell, it points nowhere.
 _POINTING = re.compile(r"^(?:previously,?\s+|however,?\s+)?(?:this|these|those|it|they|such)\b",

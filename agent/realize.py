@@ -528,7 +528,12 @@ def _stands_alone(rest: str, pointing: str = "we|our|us|my|me",
     """A statement a claim can carry: nothing to resolve from the sentences around it
     (those words, or a pointing opening: "their interaction"), short (a table cell may
     hold MAX_CELL_WORDS), and no markup."""
-    return not (re.search(rf"\b(?:{pointing})\b", rest, re.I) or _DANGLING.match(rest)
+    # A row's "such" opening ("characterizes such crosstalk on ...") is told beside the
+    # title that says what it points to, as a "such" later in it is: only where the caller
+    # takes "such" for pointing does it dangle at the start.
+    opening = _DANGLING.match(rest)
+    such_ok = "such" not in pointing and opening is not None and opening[0].lower() == "such"
+    return not (re.search(rf"\b(?:{pointing})\b", rest, re.I) or (opening and not such_ok)
                 or len(rest.split()) > longest or has_markup(rest))
 
 
@@ -538,10 +543,12 @@ def _stands_alone(rest: str, pointing: str = "we|our|us|my|me",
 # sentence before ("We therefore withdraw ..."), and adverbs, kept before the verb.
 # "instead" and "again" point back too ("We instead learn a CBF ...": instead of what the
 # sentence before did).
+# "now" too: "We now show that this claim does not hold" is told "shows that ...", not
+# "now shows", which only the sentence before makes sense of.
 _CONNECTIVES = frozenset("therefore thus hence consequently accordingly then next finally "
                          "so likewise similarly also additionally moreover furthermore "
-                         "instead again".split())
-_ADVERBS = frozenset("further now still first second".split())
+                         "instead again now".split())
+_ADVERBS = frozenset("further still first second".split())
 # Adverbs that date what "we" did before this paper.
 _EARLIER = frozenset("previously earlier formerly originally once recently initially "
                      "already".split())

@@ -518,6 +518,11 @@ def _clause_cut(words: Sequence[str]) -> bool:
                                                                              "is")))
 
 
+# Nouns that name one study, not a line of work, when a name would end in them.
+_ONE_WORK = frozenset("experiment study trial survey campaign project challenge competition "
+                      "expedition".split())
+
+
 class PhraseIndex:
     """Which papers use each phrase that could name a line, in the title and in the
     abstract: built once per profile, so naming a line is set arithmetic."""
@@ -666,6 +671,14 @@ class PhraseIndex:
             added = f" {longer} ".replace(inner, " ", 1).split()
             if not any(w.isalpha() and w not in BOILERPLATE and not _is_stop(w, self.stops)
                        for w in added):
+                continue
+            if any(c.isdigit() for w in added for c in w):
+                # "distance-3 surface code", "60-qubit processors": one setting of the
+                # thing some papers study, not the line that studies it.
+                continue
+            if longer.split()[-1] in _ONE_WORK and phrase.split()[-1] != longer.split()[-1]:
+                # "Merrow random circuit sampling experiment": one study that several
+                # papers speak of, not the line ("random circuit sampling") they are in.
                 continue
             users = (self.title.get(longer, set()) | self.abstract.get(longer, set())) & group
             key = (len(longer.split()), len(users))
