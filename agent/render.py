@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich import box
@@ -171,7 +172,9 @@ def _reference_text(ref: Reference) -> str:
 def _venue_year(ref: Reference, italic: bool = True) -> str:
     """ " *Epidemics*, 2016.", " 2016.", or nothing: where and when, as the record gives them."""
     parts = [f"*{ref.venue}*" if italic else ref.venue] if ref.venue else []
-    parts += [str(ref.year)] if ref.year else []
+    # "Physical Review B 90, 2014" holds its year already: not ", 2014" again.
+    if ref.year and not (ref.venue and re.search(rf"\b{ref.year}\)?\s*$", ref.venue)):
+        parts.append(str(ref.year))
     return f" {', '.join(parts)}." if parts else ""
 
 

@@ -523,6 +523,10 @@ _ONE_WORK = frozenset("experiment study trial survey campaign project challenge 
                       "expedition".split())
 
 
+# The prepositions that end a name's head: "efflux pump of Klebsiella pneumoniae".
+_HEAD_PREPOSITIONS = frozenset("of in for on from with at by under".split())
+
+
 class PhraseIndex:
     """Which papers use each phrase that could name a line, in the title and in the
     abstract: built once per profile, so naming a line is set arithmetic."""
@@ -649,12 +653,36 @@ class PhraseIndex:
         often as the singular: "work on marketplaces", not "turns to marketplace", which
         no article can mend in every sentence a name goes into. A noun the papers never
         write in the plural ("sodium", "wastewater", "fuzzing") is a mass noun, and stays."""
-        if " " in name or not name.isalpha() or not name.islower() or name.endswith("s"):
-            return name
         low = f"{self.prose} {' '.join(p.title for p in self.papers)}".lower()
+        if " " in name:
+            return self._counted_head(name, low)
+        if not name.isalpha() or not name.islower() or name.endswith("s"):
+            return name
         singular = len(re.findall(rf"\b{name}\b", low))
         plural = len(re.findall(rf"\b{name}s\b", low))
         return f"{name}s" if plural and plural >= singular else name
+
+    @staticmethod
+    def _counted_head(name: str, low: str) -> str:
+        """A longer name whose head is a singular noun the papers also count, in the plural:
+        "efflux pumps of Klebsiella pneumoniae", not "centre on efflux pump of Klebsiella
+        pneumoniae", which wants an article no sentence gives it. The head is the word
+        before the name's first preposition, else its last; a mass noun ("cryo-electron
+        microscopy", "risk sharing"), a name ("HsxT") or an irregular plural stays."""
+        words = name.split()
+        at = next((i - 1 for i, w in enumerate(words) if i and w in _HEAD_PREPOSITIONS),
+                  len(words) - 1)
+        head = words[at]
+        if not head.isalpha() or not head.islower() or head.endswith(("s", "ing")) \
+                or len(head) < 3:
+            return name
+        plural = f"{head[:-1]}ies" if head.endswith("y") and head[-2] not in "aeiou" \
+            else f"{head}es" if head.endswith(("x", "ch", "sh")) else f"{head}s"
+        gap = r"[\s-]+"
+        before = gap.join(map(re.escape, words[:at]))
+        if not re.search(rf"\b{before}{gap if before else ''}{plural}\b", low):
+            return name
+        return " ".join([*words[:at], plural, *words[at + 1:]])
 
     def complete(self, phrase: str, members: Sequence[int]) -> str:
         """The longest phrase that holds the given one whole and says more ("named entity

@@ -79,4 +79,15 @@ def test_a_line_is_named_by_what_its_papers_share_not_one_setting_or_study() -> 
     names = {t.label for t in analyze(profile).topics if t.named}
     # Not "distance-3 surface code" (a setting) nor "Merrow random circuit sampling
     # experiment" (one study two papers speak of).
-    assert {"surface code", "random circuit sampling"} <= names, names
+    assert {"surface codes", "random circuit sampling"} <= names, names
+
+
+def test_a_venue_that_holds_its_year_is_not_given_the_year_again() -> None:
+    from tests.conftest import plan_report
+
+    report = plan_report(PHYSICIST)
+    # The arXiv journal_ref "Physical Review B 90, 2014" was printed "..., 2014, 2014."
+    assert "*Physical Review B 90, 2014*." in report
+    assert "2014*, 2014" not in report
+    # A venue of another year keeps the paper's: a 2018 preprint that appeared in 2019.
+    assert "*Physical Review A 99, 2019*, 2018." in report
