@@ -263,6 +263,10 @@ _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
 _TOPIC_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
+# Words for a way of working that a topic may end in without a paper using them.
+_WAYS = frozenset("method methods approach approaches technique techniques".split())
+
+
 def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The earliest paper on a topic, found by retrieval and by the topic's own words.
 
@@ -285,6 +289,11 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
         return None
     retriever = known.retriever
     on, mentioned = set(retriever.on_topic(topic)), {m.key for m in retriever.mentions(topic)}
+    if (words := topic.split())[-1].lower() in _WAYS and len(words) > 1:
+        # "When did their work turn to time-resolved methods?": a paper on time-resolved
+        # cryo-EM is on them, whether or not its abstract says "methods" (the answer gave
+        # a 2025 dataset paper that did, not the 2024 device that began the work).
+        on |= set(retriever.on_topic(" ".join(words[:-1])))
     if not on and not mentioned and len(parts := absence_parts(topic)) > 1:
         # "When did her work turn to property testing and sublinear algorithms?": no paper
         # is on both at once; the work turned when it took up either, and the answer names

@@ -269,7 +269,7 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         if len(w.strip(".")) > 1))
     named = _named_works(low, works or {})
     follow_up = bool(_FOLLOW_UP.search(low)) and not named
-    years = _years(low, last_year)
+    years = _years(_without_edition_years(text, low), last_year)
     change = bool(_CHANGE.search(low))
 
     period = "early" if _PERIOD_EARLY.search(low) else \
@@ -361,6 +361,23 @@ def _named_works(low: str, works: Mapping[str, str]) -> list[str]:
         if match and key not in {k for _, k in found}:
             found.append((match.start(), key))
     return [key for _, key in sorted(found)]
+
+
+# "the TransVal 2018 challenge", "SemEval 2020", "CASP14 2020": a year that names an
+# edition of a challenge, workshop or survey, after a name in capitals; no date of a paper
+# (the TransVal 2018 paper appeared in 2019, and "no papers dated in 2018" was the answer).
+# "the ICML 2021 paper" dates a paper by its venue's year, which stays.
+_EDITION_YEAR = re.compile(r"\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*)[\s-]+(?:19|20)\d\d\b"
+                           r"(?!\s+(?:paper|article|study|work|version|publication|"
+                           r"preprint)s?\b)")
+
+
+def _without_edition_years(text: str, low: str) -> str:
+    """The question (lower case) without the years that name an edition of something."""
+    for match in _EDITION_YEAR.finditer(text):
+        named = match.group(0).lower()
+        low = low.replace(named, named[:-4].rstrip(" -"))
+    return low
 
 
 def _years(low: str, last_year: int | None) -> tuple[int, int] | None:

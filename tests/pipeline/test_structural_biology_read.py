@@ -55,3 +55,35 @@ def test_an_absent_subject_is_quoted_without_its_examples() -> None:
     answer = plan_answer_text(ECONOMIST, "Has he worked on microfinance in South Asia (e.g. "
                                          "Bangladesh or India)?")
     assert answer.startswith("No:") and "e g" not in answer, answer
+
+
+def test_a_longer_name_whose_head_the_papers_count_is_plural() -> None:
+    # "centre on efflux pump of Klebsiella pneumoniae (5 papers)" wants an article no
+    # sentence gives it; the papers write "efflux pumps" too, so the head is countable.
+    from agent.analyze import analyze
+    from agent.parse import load_profile
+    from tests.conftest import EXAMPLE_AS_OF
+
+    names = {t.label for t in analyze(load_profile(BIOLOGIST, as_of=EXAMPLE_AS_OF)).topics}
+    assert "efflux pumps of Klebsiella pneumoniae" in names, names
+    # A mass noun, and a head no paper writes in the plural, stay as they are.
+    assert "single-particle cryo-electron microscopy" in names, names
+
+
+def test_a_year_that_names_an_edition_is_no_date() -> None:
+    # "the TransVal 2018 challenge" appeared in 2019: the answer said the record has no
+    # papers on it dated 2018.
+    question = "What did the TransVal 2018 challenge find?"
+    assert classify(question, "Kit Oyelaran-Haugen").years is None
+    assert classify("What did the ICML 2021 paper find?", "X Y").years == (2021, 2021)
+    answer = plan_answer_text(BIOLOGIST, question)
+    assert "the TransVal 2018 challenge\u201d (2019) [mwangifoster2019community]" in answer, \
+        answer
+
+
+def test_a_turn_to_methods_is_dated_by_the_first_paper_on_them() -> None:
+    # The 2024 device paper says "time-resolved cryo-EM" but not "methods"; the 2025
+    # dataset paper was given as the first.
+    answer = plan_answer_text(BIOLOGIST, "When did their work turn to time-resolved methods?")
+    assert answer.startswith("The earliest paper on time-resolved methods in the record is "
+                             "\"Kestrel:"), answer
