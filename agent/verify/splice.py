@@ -79,6 +79,11 @@ MIN_BEFORE = 2
 MIN_AFTER = 3
 MIN_COPY = 8
 MAX_CUT = 8
+# A copy that ends a sentence: at least this many words, and a negation in the source's
+# next NEGATED_WITHIN words (truncations).
+MIN_TAIL_COPY = 6
+NEGATED_WITHIN = 2
+_NEGATORS = frozenset("not no cannot can't never neither nor".split())
 # A cut just before a kept determiner may be longer: it takes a whole noun phrase and what
 # ties it ("the frontoparietal load index (FPLI), defined as the ratio of").
 MAX_CUT_BEFORE = 12
@@ -150,6 +155,41 @@ def _cut(words: tuple[str, ...], keys: tuple[str, ...], source: tuple[str, ...],
                     _kept_out(dropped, words):
                 return _said(words, max(0, right.a - 4), right.a, dropped, right.a)
     return None
+
+
+def truncations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+                support: _Support) -> list[Reason]:
+    """A copy that ends where the cited paper goes on to deny what it copied: "... tests
+    whether unocculted starspots could produce the feature that cool spots cover up to 10%
+    of the stellar disc" of "... and found that cool spots covering up to 10% of the stellar
+    disc cannot account for it". The sentence's last MIN_TAIL_COPY words or more copy one
+    source sentence, and the source's next words (NEGATED_WITHIN of them) negate: what the
+    sentence leaves as said, the paper said was not so. Every word is the paper's, so no
+    other check sees it."""
+    words = _words(sent.text)
+    if len(words) < MIN_TAIL_COPY:
+        return []
+    keys = _keys(words)
+    vocabulary = frozenset(keys)
+    tail = frozenset(keys[-MIN_TAIL_COPY:])
+    for paper in papers:
+        for source, stems, used, _ in _sources(paper.paper.title, paper.paper.abstract):
+            if not tail <= used:
+                continue
+            matcher = difflib.SequenceMatcher(None, keys, stems, autojunk=False)
+            last = next((b for b in reversed(matcher.get_matching_blocks()) if b.size), None)
+            if last is None or last.a + last.size != len(words) or last.size < MIN_TAIL_COPY:
+                continue
+            rest = source[last.b + last.size:]
+            if any(w in _NEGATORS or w.endswith(("n't", "n’t")) for w in rest[:NEGATED_WITHIN]) \
+                    and not _NEGATORS & set(words) and not vocabulary >= set(rest[:4]):
+                copied = " ".join(words[last.a:last.a + last.size][-6:])
+                return [Reason(
+                    "splice", f'"{copied}" copies the cited paper up to where it goes on '
+                              f'"{" ".join(rest[:6])}" ({cite([paper.key])}): cut there, '
+                              f'it no longer says what the paper says',
+                    (copied, " ".join(rest[:6]), paper.key))]
+    return []
 
 
 def _kept_out(dropped: Sequence[str], words: Sequence[str]) -> bool:

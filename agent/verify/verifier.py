@@ -49,6 +49,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.transitions,  # "from A to B" where the papers go from B to A
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     splice.splices,        # a phrase cut out of a copy, reattaching what follows
+    splice.truncations,    # a copy cut where the paper goes on to deny it
     support.coverage,      # judgements, contrasts, terms, the share of meaning, clauses
     support.subjects,      # "has worked on X": every word of X is the cited papers'
 )

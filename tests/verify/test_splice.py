@@ -87,3 +87,19 @@ def test_a_cut_that_keeps_what_the_paper_says_passes(verifier: Verifier, sentenc
                                                      key: str) -> None:
     check = verifier.check(sentence, [key])
     assert "splice" not in check.kinds, check.reasons
+
+
+def test_a_copy_cut_where_the_paper_goes_on_to_deny_it_fails() -> None:
+    # Found on a fictional astronomer's record: the embedded model wrote "tests whether
+    # unocculted starspots could produce the feature that cool spots cover up to 10% of the
+    # stellar disc", stopping where the paper goes on "cannot account for it".
+    from tests.conftest import REPO, profile_verifier
+
+    verifier = profile_verifier(REPO / "evals" / "profiles" / "anneliese-okafor-quintero.txt")
+    key = ["okaforquintero2019tentative"]
+    cut = verifier.check("The 2019 paper tests whether unocculted starspots could produce the "
+                         "feature that cool spots cover up to 10% of the stellar disc.", key)
+    assert any("goes on \"cannot account for it\"" in r for r in cut.reasons), cut.reasons
+    whole = verifier.check("The 2019 paper found that cool spots covering up to 10% of the "
+                           "stellar disc cannot account for the feature.", key)
+    assert not any("goes on" in r for r in whole.reasons), whole.reasons
