@@ -78,6 +78,23 @@ def main_lines(topics: Iterable[Topic]) -> list[Topic]:
     return sorted(lines, key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id))
 
 
+def _singular_heads(folded: str) -> list[str]:
+    """The phrase with its plural head made singular, the word before a preposition or the
+    last of two or more: "efflux pumps of klebsiella pneumoniae" -> "efflux pump of
+    klebsiella pneumoniae", "surface codes" -> "surface code" (a longer line name whose
+    head topics._counted_head put in the plural); none for a phrase with no such word."""
+    words = folded.split()
+    found = []
+    for i, word in enumerate(words):
+        if (i + 1 == len(words) and i or i + 1 < len(words) and words[i + 1] in {
+                "of", "in", "for", "on", "from", "with", "at", "by", "under"}) \
+                and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            stem = word[:-3] + "y" if word.endswith("ies") else \
+                word[:-2] if word.endswith(("xes", "ches", "shes")) else word[:-1]
+            found.append(" ".join([*words[:i], stem, *words[i + 1:]]))
+    return found
+
+
 class Planner:
     """Outlines for every task, built from one profile and its fact sheet."""
 
@@ -124,7 +141,11 @@ class Planner:
         needle = self._folded_phrases.get(phrase)
         if needle is None:
             needle = self._folded_phrases.setdefault(phrase, _fold(phrase))
-        return bool(phrase.strip()) and needle in folded
+        if not phrase.strip():
+            return False
+        # A line's name with its head in the plural ("efflux pumps of Klebsiella
+        # pneumoniae", topics._counted_head) is used by a paper that writes the singular.
+        return needle in folded or any(v in folded for v in _singular_heads(needle))
 
     # --- tasks -----------------------------------------------------------
 

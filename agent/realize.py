@@ -577,7 +577,9 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).
-_PAST_SECOND = re.compile(r"(\band\s+)([a-z]{2,}ed)(?=\s+(?:it|them|the|a|an|its|their|each|"
+_PAST_SECOND = re.compile(r"(\band\s+)([a-z]{2,}ed|found|built|made|took|gave|drew|wrote|held|"
+                          r"saw|kept|began|grew|brought|sought)"
+                          r"(?=\s+(?:that|it|them|the|a|an|its|their|each|"
                           r"every|this|these|where|what|how|whether|why|which|when|all|both|"
                           r"some|most|several|\d[\d,.]*)\b)")
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
@@ -596,6 +598,16 @@ _IRREGULAR_PAST = {"found": "find", "built": "build", "made": "make", "ran": "ru
                    "saw": "see", "kept": "keep", "began": "begin", "grew": "grow",
                    "fed": "feed", "brought": "bring", "thought": "think", "taught": "teach",
                    "undertook": "undertake", "overcame": "overcome", "rebuilt": "rebuild"}
+
+
+# Past participles no "-ed" rule undoes, after "we have" ("we have shown", "and withdrawn").
+_DONE = {"shown": "show", "withdrawn": "withdraw", "drawn": "draw", "taken": "take",
+                "given": "give", "written": "write", "done": "do", "seen": "see",
+                "known": "know", "grown": "grow", "begun": "begin", "found": "find",
+                "made": "make", "built": "build", "held": "hold", "kept": "keep",
+                "run": "run", "brought": "bring", "sought": "seek", "undertaken": "undertake",
+                "rebuilt": "rebuild", "chosen": "choose", "led": "lead"}
+_AND_DONE = re.compile(rf"(\band\s+)({'|'.join(_DONE)})\b")
 
 
 def _base_form(verb: str) -> str:
@@ -667,9 +679,23 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         fronted = None
         if not match and in_its_row and (match := _FRONTED_WE.match(sentence)):
             fronted, match = match[1], _WE_ANY.match(match[2])
-        if not match or match[1].lower() in _NOT_DOING:
+        if not match or match[1].lower() in _NOT_DOING and match[1].lower() != "have":
             continue
         rest = match[2].strip()
+        done = None
+        if match[1].lower() == "have" and " " in rest:
+            # "We have therefore removed pNPX from the deposited model and withdrawn the
+            # description ...": the perfect tells what the paper does, as "removes ... and
+            # withdraws ..." (a correction notice's own account).
+            word, tail = rest.split(" ", 1)
+            while word.lower() in _CONNECTIVES and " " in tail:
+                word, tail = tail.split(" ", 1)
+            base = _DONE.get(word.lower()) or _base_form(word.lower())
+            if word.isalpha() and base != word.lower():
+                done, rest = base, _AND_DONE.sub(
+                    lambda m: f"{m[1]}{_third_person(_DONE[m[2]])}", tail)
+            else:
+                continue
         # "such" points back ("five such models"); "such as" gives examples, and points
         # nowhere ("a group such as fishing households").
         pointing = "we|our|us|my|me" if in_its_row else r"we|our|us|my|me|such(?!\s+as\b)"
@@ -701,7 +727,7 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
             rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
             rest = _VERB_BEFORE_OBJECT.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
-        verb = match[1].lower()
+        verb = done or match[1].lower()
         adverb = ""
         if verb in _EARLIER:
             # "We previously proposed that the cycle is closed": the authors' earlier

@@ -87,3 +87,33 @@ def test_a_turn_to_methods_is_dated_by_the_first_paper_on_them() -> None:
     answer = plan_answer_text(BIOLOGIST, "When did their work turn to time-resolved methods?")
     assert answer.startswith("The earliest paper on time-resolved methods in the record is "
                              "\"Kestrel:"), answer
+
+
+def test_a_correction_notice_is_told_by_what_it_does() -> None:
+    # The row gave the notice's opening, "In the original version of this Article, a
+    # non-protein density ... was modelled as pNPX", as if the correction had modelled it.
+    from agent.parse import load_profile
+    from agent.pipeline import extracted_digest
+    from tests.conftest import EXAMPLE_AS_OF
+
+    profile = load_profile(BIOLOGIST, as_of=EXAMPLE_AS_OF)
+    notice = next(p for p in profile.papers if p.key == "oyelaranhaugen2020author")
+    assert extracted_digest(notice).contribution.startswith(
+        "Removes pNPX from the deposited model and withdraws the description of a "
+        "xyloside-binding site")
+
+
+@pytest.mark.parametrize(("abstract", "told"), [
+    ("We have shown that the bound is tight for all graphs.",
+     "shows that the bound is tight for all graphs"),
+    ("We tested whether spots could produce the feature and found that they cannot.",
+     "tests whether spots could produce the feature and finds that they cannot"),
+    # No act of the paper's: "we have no evidence", "we have previously shown".
+    ("We have no evidence that the bound is tight.", None),
+    ("We have previously shown that the bound is tight.", None),
+])
+def test_a_perfect_or_an_irregular_past_is_told_in_the_present(abstract: str,
+                                                                 told: str | None) -> None:
+    from agent.realize import _statements
+
+    assert (_statements(abstract, False)[:1] or (None,))[0] == told
