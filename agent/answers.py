@@ -268,7 +268,12 @@ class Answerer:
         if len(keys) == 1 and (other := self._qualified(q.text, keys[0])) is not None:
             keys = [other]
         asks_findings = bool(_ASKS_FINDINGS.search(q.text)) or q.aspect == "findings"
-        if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years)):
+        # What a one-word thing was found to do ("How well does eDNA detect the frog versus
+        # the chytrid fungus?") is the paper on it that ranks first for the whole question:
+        # many papers name eDNA, and the question's other words tell which it asks of.
+        ranking = q.text if q.aspect == "findings" and len(q.topic.split()) == 1 else None
+        if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years,
+                                                               query=ranking)):
             keys = [found]
             if asks_findings and not self.papers[found].abstract.strip() \
                     and (other := self._with_findings(q, scope, found)):
@@ -310,6 +315,12 @@ class Answerer:
                 continue
             if claim := self._finding(plan, key, keys, quoted=asks_findings):
                 plan.body.append(claim)
+            elif q.aspect == "findings" and (concluded := _conclusion(self.papers[key])):
+                # "Can eDNA replace capture-mark-recapture ...?": no key figure states it,
+                # the abstract's conclusion does ("We conclude that ... it cannot yet
+                # replace CMR ..."), word for word.
+                plan.body.append(Claim(id="", text=f'{self._who(plan, key, keys)} reports: '
+                                                   f'"{concluded.rstrip(".")}."', keys=[key]))
         if not plan.lead:  # nothing to retell: the paper's title and year, at least
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]
@@ -561,11 +572,12 @@ class Answerer:
         return out
 
     def _best_paper(self, description: str, scope: Sequence[str] | None,
-                    years: tuple[int, int] | None = None, exclude: Sequence[str] = ()
-                    ) -> str | None:
+                    years: tuple[int, int] | None = None, exclude: Sequence[str] = (),
+                    query: str | None = None) -> str | None:
         """The one paper a description means: "the first" or "the latest" paper by date;
         else, of the papers on it (or mentioning it, or near it when the record covers
-        it), the one retrieval ranks first, in the years the question names if any."""
+        it), the one retrieval ranks first (for query, when given: the whole question), in
+        the years the question names if any."""
         if (ordinal := _ORDINAL.fullmatch(description.strip())) is not None:
             dated = [k for k in self._dated(scope if scope is not None else self.papers)
                      if k not in exclude]
@@ -579,7 +591,8 @@ class Answerer:
             return by_venue[0]  # "the 2025 Economic Journal paper"
         on, mentioned = self._on(description, scope)
         pool = [k for k in (on or mentioned) if k not in exclude]
-        ranked = [h.key for h in self.retriever.search(description, k=len(self.papers))
+        ranked = [h.key for h in self.retriever.search(query or description,
+                                                        k=len(self.papers))
                   if (scope is None or h.key in scope) and h.key not in exclude]
         if years:
             pool = [k for k in pool if self._dated_in(k, years)] or pool
@@ -910,6 +923,19 @@ def _said_about(paper: Paper, focus: Sequence[str], any_of: bool = False) -> str
 _HEAD_ENDS = re.compile(r"\s+(?:in|on|of|for|against|versus|vs\.?|with|among|across|by|from|"
                         r"to|into|within|without|under|over|between|at|during|after|before)\s+",
                         re.I)
+# An abstract's sentence that concludes: "We conclude that ...", "These results suggest ...".
+_CONCLUDES = re.compile(r"^(?:(?:we|I)\s+(?:therefore\s+)?conclude\b|(?:these|our|the)\s+"
+                        r"(?:results|findings)\s+(?:suggest|indicate|show|imply)\b|"
+                        r"(?:overall|taken together|in sum),)", re.I)
+
+
+def _conclusion(paper: Paper) -> str | None:
+    """The abstract's last sentence that concludes, short enough to quote; None if none."""
+    return next((s for s in reversed(abstract_sentences(paper.abstract))
+                 if _CONCLUDES.match(s) and len(s.split()) <= MAX_QUOTED_WORDS
+                 and not has_markup(s)), None)
+
+
 # "Has she discovered planets ...?", "Did he invent ...?": a verb that claims an act, which
 # papers on the thing do not show unless one says it (not "worked on", "studied", "used").
 _ACT_VERB = re.compile(r"^(?:has|have|had|did|does|do)\s+(?:she|he|they|[\w.'-]+(?:\s+[\w.'-]+)"

@@ -303,8 +303,55 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
         if found:
             _, topic, on = min(found, key=lambda f: (f[0].date or dt.date.max, f[1]))
             mentioned = {m.key for m in retriever.mentions(topic)}
+    unsaid: list[Sentence] = []
+    if not on and not mentioned and (narrower := _narrower(known, topic)) is not None:
+        # "When did he start working on misinformation corrections?": no paper uses the
+        # word "misinformation", and saying the record holds no paper on corrections
+        # would be false; the words no paper uses are said so, and the start is dated by
+        # the rest ("corrections"), or by what an analysis is of ("legislative speeches"
+        # of "text-as-data analysis of legislative speeches").
+        unused, topic = narrower
+        on, mentioned = set(retriever.on_topic(topic)), {m.key for m in retriever.mentions(topic)}
+        unsaid = [_sentence(f"No paper in the record of {known.owner} uses the "
+                            f"{'word' if len(unused.split()) == 1 else 'words'} "
+                            f"\u201c{unused}\u201d.")] if unused else []
     return FactAnswer(question_kind="topic_start",
-                      sentences=_topic_sentences(known, topic, on, mentioned - on))
+                      sentences=unsaid + _topic_sentences(known, topic, on, mentioned - on))
+
+
+# The prepositions after a topic's head noun.
+_OF_WORDS = frozenset("of in on for from with about by at to into under".split())
+# Heads of a topic that name a way of studying what follows their "of": "analysis of
+# legislative speeches" is work on legislative speeches.
+_STUDY_OF = re.compile(r"^(?:.*\s)?(?:analys[ie]s|stud(?:y|ies)|model(?:l)?ing|measurement|"
+                       r"survey|monitoring|mapping)\s+of\s+(?P<what>.+)$", re.I)
+
+
+def _narrower(known: _Facts, topic: str) -> tuple[str, str] | None:
+    """The part of a topic no paper is on that some paper is: without the words no paper
+    uses ("misinformation" of "misinformation corrections"), or what an analysis is of;
+    with the words left out (empty when none is). None when no part is on any paper."""
+    words = topic.split()
+    used = {w for p in known.by_key.values()
+            for w in re.findall(r"[\w-]+", f"{p.title} {p.abstract}".lower())}
+    unused = [i for i, w in enumerate(words) if w.lower() not in used
+              and w.lower().rstrip("s") not in used and f"{w.lower()}s" not in used]
+    # Only words that qualify the topic's head, before it, may go: "misinformation" of
+    # "misinformation corrections"; not the head ("folding" of "protein folding": the
+    # record's papers on protein are not on folding), nor what follows it ("earnest" of
+    # "cross-lingual pre-training in earnest").
+    head = next((i - 1 for i, w in enumerate(words) if i and w.lower() in _OF_WORDS),
+                len(words) - 1)
+    candidates = []
+    if unused and all(i < head for i in unused):
+        candidates.append((" ".join(words[i] for i in unused),
+                           " ".join(w for i, w in enumerate(words) if i not in unused)))
+    if (of := _STUDY_OF.match(topic)) is not None:
+        candidates.append(("", of["what"]))
+    for unsaid, part in candidates:
+        if known.retriever.on_topic(part):
+            return unsaid, part
+    return None
 
 
 def _topic_of(asked: _Asked) -> str | None:

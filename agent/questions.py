@@ -65,20 +65,22 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 # "his group's 2022 quantum-advantage claim": the claim of the group, lab or team too.
 _HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+"
                       r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
-                      r"(?P<what>(?:[\w-]+\s+){0,11}?[\w-]+)"
+                      r"(?P<what>(?:[\w'-]+\s+){0,11}?[\w'-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?)\b")
 # The nouns a claim goes by: "the 2022 safety-filter result", "her impressment estimate".
 _CLAIM_NOUN = r"(?:results?|findings?|claims?|estimates?|conclusions?)"
 # "finding that more RN staffing means fewer falls": the claim's own words.
-_CLAIM_THAT = re.compile(rf"^(?:(?:19|20)\d\d\s+)?(?:{_CLAIM_NOUN}|argument)\s+that\s+"
+_CLAIM_THAT = re.compile(rf"^(?:(?:19|20)\d\d\s+)?(?:(?:early|earlier|first|original|initial|"
+                         rf"main|key|central)\s+)?(?:{_CLAIM_NOUN}|argument)\s+that\s+"
                          r"(?P<that>.+)$")
 # The words of a claim that say how its things relate, not what they are: "more RN
 # staffing means fewer falls" is a claim on RN staffing and falls.
 _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger better worse "
                         "means mean meant leads lead led to reduces reduce reduced increases "
                         "increase increased causes cause caused predicts predict is are was "
-                        "were the a an of that with in".split())
+                        "were the a an of that with in raise raises raised improve improves "
+                        "improved act acts as from".split())
 _CLAIM_GLUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
 # that measures. The papers on it are on "impressment estimate": the claim's noun tells
@@ -125,18 +127,27 @@ _HOW_MANY_THINGS = re.compile(
 # what no one asked). Not "Did she ...": the subject is no person.
 # "Does simultaneous photometry of the host star fix stellar contamination?" too: a thing
 # said to fix or correct another asks what a work found of it.
+# "Can eDNA replace capture-mark-recapture ...?", "Does publishing election results make
+# people trust ...?" too.
 _THING_DID_BARE = re.compile(
-    r"^(?:did|does|do)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|our|your|this|"
-    r"that|these|those|any|anyone|someone|the)\b)(?P<what>(?:[\w-]+\s+){0,6}?[\w-]+)\s+"
-    r"(?:hurt|harm|affect|cause|raise|lower|reduce|increase|improve|help|fail|prevent|"
-    r"delay|change|matter|fix|correct|remove|eliminate|solve|explain|mitigate|outperform)"
-    r"\w*\b")
+    r"^(?:did|does|do|can|could)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|our|your|"
+    r"this|that|these|those|any|anyone|someone|the)\b)(?P<what>(?:[\w'-]+\s+){0,6}?[\w'-]+)"
+    r"\s+(?:hurt|harm|affect|cause|raise|lower|reduce|increase|improve|help|fail|prevent|"
+    r"delay|change|matter|fix|correct|remove|eliminate|solve|explain|mitigate|outperform|"
+    r"make|replace|substitute|restore|track|predict|protect|persuade|undermine|boost|"
+    r"benefit)\w*\b")
+# "Does it matter who issues a correction?": what a work found of who issues it.
+_IT_MATTERS = re.compile(r"^(?:does|do|did)\s+it\s+matter\s+(?:who|whether|if|how|which|what)\s+"
+                         r"(?:[\w'-]+\s+)(?P<what>[^,?;]+?)(?=\s*(?:[,?;]|$|\s+and\s))")
 # "How good is their dengue early-warning model compared with a baseline?", "How well
 # did the classifier perform?": what a work found of the thing it built.
+# "How well does eDNA detect the frog ...?" too: the thing without "the", and what it does.
 _HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effectively|fast|"
-                       r"reliable) (?:is|are|was|were|does|do|did) (?:the|their|her|his|its)\s+"
+                       r"reliable|reliably|sensitive) (?:is|are|was|were|does|do|did|can) "
+                       r"(?:(?:the|their|her|his|its)\s+)?"
                        r"(?P<what>(?:[\w-]+\s+){0,5}?[\w-]+)(?=\s+(?:compared|against|"
-                       r"relative|versus|vs|perform|work|do)\b|\s*\??$)")
+                       r"relative|versus|vs|perform|work|do|detect|predict|track|measure|"
+                       r"identify|classify|estimate|forecast)\w*\b|\s*\??$)")
 _IS_THERE = re.compile(r"^(?:is|are)\s+there\b|^any\s+(?:papers?|work|publications?)\b")
 _COMPARE = re.compile(r"\b(?:differ|differs|difference|differences|compare|compared|"
                       r"comparison|versus|vs\.?|contrast|relate to|relation between|"
@@ -286,7 +297,7 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         return made(QuestionKind.OPEN, "asks whether a claim stood: the papers on it, in "
                     "order", what, aspect="held_up")
     if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain)
-            or _HOW_GOOD.match(plain)) and not named:
+            or _HOW_GOOD.match(plain) or _IT_MATTERS.match(plain)) and not named:
         # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
         # not whether the researcher worked on it: a "Yes" would answer the wrong question;
         # "How good is the model compared with a baseline?" compares no two subjects.
