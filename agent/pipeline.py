@@ -64,7 +64,7 @@ from agent.realize import (
     statement,
     statements,
 )
-from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER, turn
+from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER, OWN_WORK, turn
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
 from agent.verify.record import no_word_said
@@ -1304,7 +1304,14 @@ def _opening(paper: Paper) -> str:
         or paper.title
     own = turn(every)
     if own and first in every[:own] and _BACKGROUND.search(first):
-        return ""
+        # The next sentence before the turn may tell the work without a "we" ("In a
+        # preregistered survey experiment with 6,020 adults in Mexico and Peru,
+        # respondents saw ..."); else the row says nothing sooner than the field's claim.
+        first = next((s for s in every[every.index(first) + 1:own + 1]
+                      if s in sentences and is_finding(s) and not _BACKGROUND.search(s)
+                      and not OWN_WORK.search(s) and not dangling(s)), "")
+        if not first:
+            return ""
     if len(first) <= _OPENING_CHARS:
         return first
     return first[:_OPENING_CHARS].rsplit(" ", 1)[0] + " …"

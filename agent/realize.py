@@ -796,12 +796,14 @@ _CUT_PARTICIPLE = re.compile(r"(?<!\bwere)(?<!\bwas)(?<!\bare)(?<!\bis)(?<!\bbe)
 # Without a comma too ("In the CATCH-ARG study we sampled ..."), when no clause opens
 # before the "we" ("Across the sites where we sampled, ..." is no frame).
 # A year is no frame: "In 2014 we reported that ..." tells the authors' earlier work.
+# The phrase may hold an appositive: "Using CODELA, a corpus of 1.9 million floor speeches
+# ..., we fit a structural topic model".
+_FRONTED_PART = r"(?:(?!\b(?:where|which|that|when|who|whom|whose|if|whether|because|as|while)\b)[^,])"
 _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging|"
                          r"within|among|across|following|building on|"
                          r"in(?!\s+(?:1[89]|20)\d\d\b))"
-                         r"\s(?:(?!\b(?:where|which|that|when|who|"
-                         r"whom|whose|if|whether|because|as|while)\b)[^,]){3,80}?),?\s+"
-                         r"((?:we|I)\s.+)$", re.I)
+                         rf"\s{_FRONTED_PART}{{3,80}}?(?:,\s+(?:a|an|the)\s{_FRONTED_PART}{{3,120}}?)?)"
+                         r",?\s+((?:we|I)\s.+)$", re.I)
 
 
 # "Experiments demonstrate that AsyncThink achieves 28% lower latency compared to ...":

@@ -491,7 +491,7 @@ _EPONYM = re.compile(r"\b[A-Z][^\W\d_]+(?:–[A-Z][^\W\d_]+)+")
 # conjecture", of "a disproof of the Lindqvist–Moreau conjecture").
 _GENRE_WORDS = frozenset("conjecture conjectures theorem theorems lemma lemmas proof proofs "
                          "question questions problem problems answer answers result results "
-                         "case cases".split())
+                         "case cases comparison comparisons".split())
 # Words of degree and comparison, which name nothing alone ("far", of "... graphs far from
 # Füredi's construction"). Written by hand: WordNet lists most of them as nouns too, by
 # rare senses, and no tagger ships in a wheel here.
@@ -644,9 +644,20 @@ class PhraseIndex:
                 surfaced = self._counted(_surface(phrase, text, self.prose))
                 if accept is not None and not accept(surfaced):
                     continue
+                if " " not in phrase and self._title_word_only(phrase, members):
+                    continue
                 taken.add(phrase.rstrip("s"))
                 return surfaced
         return None
+
+    def _title_word_only(self, word: str, members: Sequence[int]) -> bool:
+        """Whether a one-word name is a word of titles that no abstract of the profile uses,
+        while the line's papers have abstracts: "reveals", of "Environmental DNA Reveals
+        Overlooked Populations ..." and "... Surveillance Reveals the Distribution ...",
+        is a title's verb, no subject of work; a subject is written in prose too."""
+        if not any(self.papers[i].abstract.strip() for i in members):
+            return False
+        return not re.search(rf"\b{re.escape(word)}\b", self.prose, re.I)
 
     def _counted(self, name: str) -> str:
         """A name of one singular noun in its plural when the papers write the plural as
