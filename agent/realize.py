@@ -600,13 +600,14 @@ _IRREGULAR_PAST = {"found": "find", "built": "build", "made": "make", "ran": "ru
                    "undertook": "undertake", "overcame": "overcome", "rebuilt": "rebuild"}
 
 
-# Past participles no "-ed" rule undoes, after "we have" ("we have shown", "and withdrawn").
+# Past participles no "-ed" rule undoes, after "we have" ("we have shown", "and withdrawn"):
+# those unlike the past, and the pasts that are participles too ("found", "built").
 _DONE = {"shown": "show", "withdrawn": "withdraw", "drawn": "draw", "taken": "take",
-                "given": "give", "written": "write", "done": "do", "seen": "see",
-                "known": "know", "grown": "grow", "begun": "begin", "found": "find",
-                "made": "make", "built": "build", "held": "hold", "kept": "keep",
-                "run": "run", "brought": "bring", "sought": "seek", "undertaken": "undertake",
-                "rebuilt": "rebuild", "chosen": "choose", "led": "lead"}
+         "given": "give", "written": "write", "done": "do", "seen": "see", "known": "know",
+         "grown": "grow", "begun": "begin", "run": "run", "undertaken": "undertake",
+         "chosen": "choose",
+         **{past: base for past, base in _IRREGULAR_PAST.items() if past in {
+             "found", "built", "made", "held", "kept", "brought", "sought", "rebuilt", "led"}}}
 _AND_DONE = re.compile(rf"(\band\s+)({'|'.join(_DONE)})\b")
 
 
