@@ -1210,6 +1210,13 @@ def uses(paper: Paper, phrase: str) -> bool:
     return bool(phrase.strip()) and _fold(phrase) in _fold(f"{paper.title} {paper.abstract}")
 
 
+def uses_name(paper: Paper, label: str) -> bool:
+    """Whether the paper uses a line's name, as the planner counts its users: the name's
+    users form (name_users_form), or its plural head in the singular (_singular_heads)."""
+    form = name_users_form(label)
+    return uses(paper, form) or any(uses(paper, v) for v in _singular_heads(_fold(form)))
+
+
 def name_users_form(label: str) -> str:
     """The form of a line's name that finds every paper using it: "electrolytes" is used by
     every paper that says "electrolyte", and the singular finds the plural too (uses()

@@ -74,7 +74,7 @@ from agent.models import (  # noqa: E402
     Topic,
 )
 from agent.names import family_name  # noqa: E402
-from agent.plan import name_users_form, uses  # noqa: E402
+from agent.plan import uses_name  # noqa: E402
 
 REPO = HERE.parent
 AS_OF = "2026-11-28"
@@ -189,10 +189,9 @@ def line_names(topics: Sequence[Topic], papers: dict[str, Paper],
         if topic.other:
             continue
         name = (shown or {}).get(topic.id, topic.label)
-        # As the report counts a line's users (plan.name_users_form): "datasets" is used by
-        # every paper that says "dataset".
-        using = sum(uses(papers[k], name_users_form(name)) for k in topic.paper_keys
-                    if k in papers)
+        # As the report counts a line's users (plan.uses_name): "datasets" is used by every
+        # paper that says "dataset", "efflux pumps of X" by one that says "efflux pump of X".
+        using = sum(uses_name(papers[k], name) for k in topic.paper_keys if k in papers)
         out.append(LineName(id=topic.id, name=name, papers=len(topic.paper_keys),
                             using=using, named=using >= MIN_NAMING_PAPERS))
     return out

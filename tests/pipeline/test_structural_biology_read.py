@@ -117,3 +117,18 @@ def test_a_perfect_or_an_irregular_past_is_told_in_the_present(abstract: str,
     from agent.realize import _statements
 
     assert (_statements(abstract, False)[:1] or (None,))[0] == told
+
+
+def test_a_plural_head_is_used_by_a_paper_that_writes_the_singular() -> None:
+    # The prose eval counted no paper using "efflux pumps of Klebsiella pneumoniae" (the
+    # papers write "efflux pump of Klebsiella pneumoniae"), where the planner counted five.
+    import datetime as dt
+
+    from agent.models import Paper
+    from agent.plan import uses_name
+
+    paper = Paper(key="a2021b", title="T", date=dt.date(2021, 1, 1),
+                  abstract="HsxT is the main efflux pump of Klebsiella pneumoniae.")
+    assert uses_name(paper, "efflux pumps of Klebsiella pneumoniae")
+    assert uses_name(paper, "efflux pump")
+    assert not uses_name(paper, "influx pumps of Klebsiella pneumoniae")
