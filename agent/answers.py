@@ -943,16 +943,17 @@ _ACT_VERB = re.compile(r"^(?:has|have|had|did|does|do)\s+(?:she|he|they|[\w.'-]+
                        r"proved|proven|prove|patented|patent)\b", re.I)
 # A paper's recap of earlier work, its own or others': what it goes on to test, not what
 # it found ("In earlier work we reported ...", "In Wages of the Sea (2015) I estimated").
+# "In 2022 our group reported ...": the authors' own claim of a named year, retold.
+_IN_YEAR_WE = (r"^In\s+(?:19|20)\d\d,?\s+(?:we|I|our\s+(?:group|lab|laboratory|team))\s+"
+               r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued)\b")
 _RECAP = re.compile(r"\b(?:earlier|previous|prior)\s+(?:work|study|studies|paper|analys[ie]s)\b"
                     r"|\b(?:we|I)\s+(?:have\s+)?(?:previously|earlier)\b"
                     r"|^In\s+[A-Z][^,]*\((?:19|20)\d\d\),?\s+(?:we|I)\b"
-                    r"|^In\s+(?:19|20)\d\d,?\s+(?:we|I|our\s+(?:group|lab|laboratory|team))\s+"
-                    r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued)\b")
+                    rf"|{_IN_YEAR_WE}")
 # A retelling of the authors' own claim of a named year: "In 2022 our group reported ...",
 # "our 2019 detection", "we reported in 2019" (_revisits).
 _RECAP_DATED = re.compile(
-    r"^In\s+(?:19|20)\d\d,?\s+(?:we|I|our\s+(?:group|lab|laboratory|team))\s+"
-    r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued)\b"
+    rf"{_IN_YEAR_WE}"
     r"|\b(?:our|my)\s+(?:own\s+)?(?:earlier\s+)?(?:19|20)\d\d\s+(?:\w+\s+){0,3}?"
     r"(?:result|finding|claim|estimate|detection|conclusion|report|study|paper)s?\b"
     r"|\b(?:we|I)\s+(?:previously\s+)?(?:reported|claimed|showed|found)\s+(?:\w+\s+){0,8}?"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.models import DatePrecision, Paper
@@ -158,10 +159,12 @@ class _Bound:
         return self.before | self.after
 
 
-def _bindings(text: str) -> list[_Bound]:
+@lru_cache(maxsize=4096)
+def _bindings(text: str) -> tuple[_Bound, ...]:
     """Each figure of a text that measures something (not "60-qubit" or "two-qubit", which
     name a thing), with the words bound to it; each side stops at a clause mark, another
-    item's first word, or another figure."""
+    item's first word, or another figure. Remembered: every sentence with two figures
+    reads each cited passage's."""
     figures = [n for n in _numbers(text) if not _modifies(text, n.start, n.end)]
     found = []
     for k, n in enumerate(figures):
@@ -174,7 +177,7 @@ def _bindings(text: str) -> list[_Bound]:
                             _content_stems(_BINDING_WORD.findall(before)[-_BINDING_BEFORE:]),
                             _content_stems(_BINDING_WORD.findall(after)[:_BINDING_AFTER]),
                             before.strip()))
-    return found
+    return tuple(found)
 
 
 def _modifies(text: str, start: int, end: int) -> bool:
