@@ -255,8 +255,9 @@ _TOPIC_START = [re.compile(p) for p in (
     r"\bhow\s+long\s+(?:has|have)\s+(?:.+?\s+)?been\s+\w+ing\s+(?:on|about|in)\s+(?P<topic>.+)",
     # "When did her work turn to wastewater?": when the work on it started; also "turn from
     # model-based control to learning", the work it turned to.
-    r"\bwhen\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+(?:(?:away\s+)?from\s+.+?\s+)?"
-    r"(?:to|towards|into)\s+(?P<topic>.+)",
+    # "When and why did they move into antibiotic efflux?" too: the when of it.
+    r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+"
+    r"(?:(?:away\s+)?from\s+.+?\s+)?(?:to|towards|into)\s+(?P<topic>.+)",
 )]
 _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
                          r"(?:record|profile))?[\s?.!]*$", re.I)
@@ -346,6 +347,11 @@ def _narrower(known: _Facts, topic: str) -> tuple[str, str] | None:
     if unused and all(i < head for i in unused):
         candidates.append((" ".join(words[i] for i in unused),
                            " ".join(w for i, w in enumerate(words) if i not in unused)))
+    elif not unused:
+        # Every word is the record's, but no paper is on them together: "antibiotic
+        # efflux", where the papers write "multidrug efflux pump"; the head with fewer of
+        # its qualifiers ("efflux") dates the start, and the sentence names it so.
+        candidates += [("", " ".join(words[k:])) for k in range(1, head + 1)]
     if (of := _STUDY_OF.match(topic)) is not None:
         candidates.append(("", of["what"]))
     for unsaid, part in candidates:

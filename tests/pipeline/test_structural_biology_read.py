@@ -132,3 +132,13 @@ def test_a_plural_head_is_used_by_a_paper_that_writes_the_singular() -> None:
     assert uses_name(paper, "efflux pumps of Klebsiella pneumoniae")
     assert uses_name(paper, "efflux pump")
     assert not uses_name(paper, "influx pumps of Klebsiella pneumoniae")
+
+
+def test_when_and_why_a_move_is_dated_by_the_head_the_papers_share() -> None:
+    # "When and why did they move into antibiotic efflux?" went to the papers nearest the
+    # whole question (the 2026 preprint first); the record's papers write "multidrug efflux
+    # pump", never "antibiotic efflux", though they use both words.
+    answer = plan_answer_text(BIOLOGIST, "When and why did they move into antibiotic efflux?")
+    assert answer.startswith("The earliest paper on efflux in the record is \"HsxT is a "
+                             "proton-driven multidrug efflux pump"), answer
+    assert "(2019)" in answer
