@@ -242,6 +242,14 @@ class Answerer:
             other = next((t for t in q.topics if not _names_work(t, works[0], names)), None)
             found = self._best_paper(other, scope, q.years, exclude=works) if other else None
             works += [found] if found else []
+        elif not works and q.aspect == "by_year":
+            # "his 2018 and 2023 studies of mobile money and shocks": the paper of each
+            # year on the subject (any paper of the year, when none is on it).
+            for year in q.topics[:2]:
+                if (found := self._best_paper(q.topic or "paper", scope, (int(year),) * 2,
+                                              exclude=works)) is not None \
+                        and self._dated_in(found, (int(year),) * 2):
+                    works.append(found)
         elif not works and all(_ORDINAL.fullmatch(t) for t in q.topics[:2]) and q.topics:
             for side in q.topics[:2]:  # "the first paper" and "the latest"
                 if (found := self._best_paper(side, scope, exclude=works)) is not None:
@@ -249,6 +257,10 @@ class Answerer:
         if len(works) >= 2:
             plan.body = self.planner.described(works)
             plan.keys = works
+            if q.aspect == "by_year" or _ASKS_FINDINGS.search(q.text):
+                # "... compare in data and findings?": what each found, after what it did.
+                plan.body += [claim for key in works if (claim := self._finding(plan, key,
+                                                                                 works))]
             return plan
         for topic in q.topics[:2]:
             on, mentioned = self._on(topic, scope)

@@ -262,6 +262,12 @@ _EXAMPLES = re.compile(r"\s*\((?:e\.\s?g\.?|i\.\s?e\.?|eg|ie|such as|for example
                        r"|,\s*(?:e\.\s?g\.?|for example|for instance|such as)\s[^,;]*?(?=\?*$)")
 
 
+_TWO_YEAR_WORKS = re.compile(
+    r"\b(?P<a>(?:19|20)\d\d)\s+and\s+(?P<b>(?:19|20)\d\d)\s+(?:papers|studies|articles|works|"
+    r"experiments|trials|surveys|analyses|books|reports)\b(?:\s+(?:of|on|about)\s+"
+    r"(?P<topic>[^?,]+?))?(?=\s+(?:compare|differ|relate)\b|\s*[?,.]|$)")
+
+
 def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
              last_year: int | None = None) -> Question:
     """The kind of a question and what it is about.
@@ -317,6 +323,12 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     # work of that year found, not how two subjects of the record compare.
     described = _DESCRIBED_WORK.search(plain) or _DESCRIBED_KIND.search(plain)
     found_by_year = bool(years and _FOUND.search(low) and described)
+    if _COMPARE.search(low) and (pair := _TWO_YEAR_WORKS.search(low)) is not None:
+        # "How do his 2018 and 2023 studies of mobile money and shocks compare?": the two
+        # works of those years on the subject, side by side.
+        return made(QuestionKind.COMPARISON, "compares two works named by their years",
+                    _subject(pair["topic"] or "", []), topics=(pair["a"], pair["b"]),
+                    aspect="by_year")
     if _COMPARE.search(low) and not asks_whether and not found_by_year:
         if len(named) >= 2:
             return made(QuestionKind.COMPARISON, "names two works and compares them")

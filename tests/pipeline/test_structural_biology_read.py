@@ -142,3 +142,18 @@ def test_when_and_why_a_move_is_dated_by_the_head_the_papers_share() -> None:
     assert answer.startswith("The earliest paper on efflux in the record is \"HsxT is a "
                              "proton-driven multidrug efflux pump"), answer
     assert "(2019)" in answer
+
+
+def test_two_works_named_by_their_years_are_compared() -> None:
+    # "How do his 2018 and 2023 studies ... compare in data and findings?" was taken for a
+    # comparison of two subjects, "data" and "findings": "Two papers in the record are on
+    # data ... Two papers in the record are on findings ...".
+    question = ("How do his 2018 and 2023 studies of mobile money and shocks compare in data "
+                "and findings?")
+    asked = classify(question, "Caspar Nyamweya-Ferreira")
+    assert (asked.aspect, asked.topics) == ("by_year", ("2018", "2023"))
+    answer = plan_answer_text(ECONOMIST, question)
+    assert "Agents of Change? Mobile Money Agent Rollout" in answer
+    assert "When Everyone Is Dry" in answer
+    assert "households hit by an illness or a crop loss received remittances" in answer
+    assert "papers in the record are on data" not in answer
