@@ -579,7 +579,8 @@ _VERB_BEFORE_OBJECT = re.compile(
 # a verb the dictionary un-inflects is turned (_third_person).
 _PAST_SECOND = re.compile(r"(\band\s+)([a-z]{2,}ed|found|built|made|took|gave|drew|wrote|held|"
                           r"saw|kept|began|grew|brought|sought)"
-                          r"(?=\s+(?:that|it|them|the|a|an|its|their|each|"
+                          r"(?=\s+(?:that|it|them|the|a|an|its|their|each|little|no|strong|"
+                          r"weak|clear|limited|"
                           r"every|this|these|where|what|how|whether|why|which|when|all|both|"
                           r"some|most|several|\d[\d,.]*)\b)")
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
@@ -1033,7 +1034,7 @@ _SAID_NOUNS = ("account|assumption|view|claim|finding|question|promise|argument|
                "hypothesis|expectation|intuition|result|problem|gap|concern|tradition|story|"
                "critique|proposal|position|belief|puzzle|paradox|trend|pattern|observation|"
                "interpretation|reading|verdict|diagnosis|prediction|work|research|effort|"
-               "approach|method|study|line")
+               "approach|method|study|line|annotation")
 _SAID_PLURALS = ("accounts|assumptions|views|claims|findings|questions|arguments|conclusions|"
                  "hypotheses|ideas|results|proposals|predictions|interpretations|readings|"
                  "observations|explanations|positions")

@@ -157,3 +157,21 @@ def test_two_works_named_by_their_years_are_compared() -> None:
     assert "When Everyone Is Dry" in answer
     assert "households hit by an illness or a crop loss received remittances" in answer
     assert "papers in the record are on data" not in answer
+
+
+def test_a_statement_that_points_back_to_an_annotation_is_left_to_the_row() -> None:
+    # The trajectory said the 2019 paper "tests that annotation directly and found little
+    # support for it": the annotation is the abstract's sentence before, and "found" kept
+    # the past. Prose no longer quotes it; the row, beside the title that says "not a
+    # xyloside symporter", tells it in the present.
+    from agent.realize import _statements
+    from tests.conftest import plan_report, table_row
+
+    report = plan_report(BIOLOGIST)
+    prose = report.split("## Papers")[0]
+    assert "tests that annotation" not in prose
+    assert _statements("We tested that annotation directly and found little support for "
+                       "it.", True) == ("tests that annotation directly and finds little "
+                                        "support for it",)
+    assert "Proposes that HsxT is a proton-driven multidrug efflux pump" in table_row(
+        report, "oyelaranhaugen2019hsxt")
