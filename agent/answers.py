@@ -31,7 +31,7 @@ from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
 from agent.verify.lexicon import GENERIC_STEMS, stem
 from agent.verify.record import (absence_parts, limitation_said, limitations, no_word_said,
-                                 venue_matches)
+                                 venue_matches, word_user)
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
@@ -141,7 +141,8 @@ class Answerer:
         if q.years:
             on = [k for k in on if self._dated_in(k, q.years)]
             mentioned = [k for k in mentioned if self._dated_in(k, q.years)]
-        if on and (act := _ACT_VERB.match(q.text)) and not self._uses_word(act["verb"]):
+        if on and (act := _ACT_VERB.match(q.text)) \
+                and word_user(act["verb"], self.profile.papers) is None:
             # "Has she discovered planets ...?": papers on planets are no "Yes" when none
             # says it discovered anything; what they do follows.
             plan.verdict = [(f"No: {no_word_said(self.owner, _quoted(act['verb']))}.", [])]
@@ -800,14 +801,6 @@ class Answerer:
         plan.verdict = [self._none_verdict(topic, scope, nearest, lead)]
         plan.body = self.planner.described([nearest]) if nearest else []
         return plan
-
-    def _uses_word(self, word: str) -> bool:
-        """Whether any paper's title or abstract uses the word, by its stem ("discovery"
-        for "discovered"), as verify's no_word reads "uses the word"."""
-        wanted = stem(word.lower())
-        return any(wanted in {stem(w) for w in re.findall(r"[^\W\d_]+", f"{p.title} "
-                                                            f"{p.abstract}".lower())}
-                   for p in self.papers.values())
 
     def _say_all_of(self, topic: str, keys: Sequence[str]) -> bool:
         """Whether the papers, together, use every telling word of the topic's head, the

@@ -31,8 +31,8 @@ from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
                         abstract_sentences, corrections)
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
-from agent.verify.record import (ALPHABETICAL_NOTE, absence_parts, kind_named, silent_on,
-                                 venue_matches)
+from agent.verify.record import (ALPHABETICAL_NOTE, absence_parts, content_stems, kind_named,
+                                 silent_on, venue_matches, word_user)
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_SENTENCE = 6
@@ -333,10 +333,11 @@ def _narrower(known: _Facts, topic: str) -> tuple[str, str] | None:
     uses ("misinformation" of "misinformation corrections"), or what an analysis is of;
     with the words left out (empty when none is). None when no part is on any paper."""
     words = topic.split()
-    used = {w for p in known.by_key.values()
-            for w in re.findall(r"[\w-]+", f"{p.title} {p.abstract}".lower())}
-    unused = [i for i, w in enumerate(words) if w.lower() not in used
-              and w.lower().rstrip("s") not in used and f"{w.lower()}s" not in used]
+    # Unused as the sentence that says so is checked (record.word_user): a word with no
+    # content stem ("of") is none to leave out.
+    papers = list(known.by_key.values())
+    unused = [i for i, w in enumerate(words) if content_stems(w)
+              and word_user(w, papers) is None]
     # Only words that qualify the topic's head, before it, may go: "misinformation" of
     # "misinformation corrections"; not the head ("folding" of "protein folding": the
     # record's papers on protein are not on folding), nor what follows it ("earnest" of

@@ -309,14 +309,30 @@ def no_word(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     said = _NO_WORD.match(sentence)
     if said is None:
         return None
-    stems = {_stem(w) for w in _WORDS.findall(said["words"].casefold())
-             if _is_content(w)} - _GENERIC_STEMS
+    found = word_user(said["words"], papers)
+    return [] if found is None else [Reason("absence", f'[{found[0]}] uses "{found[1]}"',
+                                            (found[1],))]
+
+
+def content_stems(words: str) -> set[str]:
+    """The stems of the words that can carry a claim, as word_user reads them."""
+    return {_stem(w) for w in _WORDS.findall(words.casefold()) if _is_content(w)} \
+        - _GENERIC_STEMS
+
+
+def word_user(words: str, papers: Sequence[Paper]) -> tuple[str, str] | None:
+    """The first paper whose title or abstract uses one of the words' content stems, by
+    key, with the word as it writes it; None when none does. What "uses the word" means
+    wherever the tool says it (no_word here; an answer or a fact answer deciding whether
+    to say it). Words without a content stem ("of", "new") are used by no paper."""
+    stems = content_stems(words)
+    if not stems:
+        return None
     for paper in papers:
         used = {_stem(w): w for w in _WORDS.findall(f"{paper.title} {paper.abstract}".casefold())}
         if found := sorted(stems & set(used)):
-            word = used[found[0]]
-            return [Reason("absence", f'[{paper.key}] uses "{word}"', (word,))]
-    return []
+            return paper.key, used[found[0]]
+    return None
 
 
 # "Geoffrey Hinton is not among the visible authors of the record's 11 papers" (a co-author
