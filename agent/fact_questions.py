@@ -27,6 +27,7 @@ from agent.models import (
 from agent.names import normalize_name, same_person
 from agent.realize import contribution, contributions, opening_count, statement
 from agent.retrieve import Retriever
+from agent.topics import HEAD_PREPOSITIONS
 from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
                         abstract_sentences, corrections)
 from agent.verify.analysis import KIND_PHRASES
@@ -320,8 +321,8 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
                       sentences=unsaid + _topic_sentences(known, topic, on, mentioned - on))
 
 
-# The prepositions after a topic's head noun.
-_OF_WORDS = frozenset("of in on for from with about by at to into under".split())
+# The prepositions after a topic's head noun: a line name's, and those a question adds.
+_OF_WORDS = HEAD_PREPOSITIONS | {"about", "to", "into"}
 # Heads of a topic that name a way of studying what follows their "of": "analysis of
 # legislative speeches" is work on legislative speeches.
 _STUDY_OF = re.compile(r"^(?:.*\s)?(?:analys[ie]s|stud(?:y|ies)|model(?:l)?ing|measurement|"

@@ -39,6 +39,7 @@ from agent.realize import (
     short_name,
     whichable,
 )
+from agent.topics import singular_heads
 from agent.verify.record import ALPHABETICAL_NOTE
 
 # Venues a bio names, and what is no venue: a preprint server.
@@ -76,23 +77,6 @@ def main_lines(topics: Iterable[Topic]) -> list[Topic]:
     papers that share a phrase."""
     lines = [t for t in topics if t.named and not t.other and len(t.paper_keys) > 1]
     return sorted(lines, key=lambda t: (-len(t.paper_keys), -(t.cohesion or 0.0), t.id))
-
-
-def _singular_heads(folded: str) -> list[str]:
-    """The phrase with its plural head made singular, the word before a preposition or the
-    last of two or more: "efflux pumps of klebsiella pneumoniae" -> "efflux pump of
-    klebsiella pneumoniae", "surface codes" -> "surface code" (a longer line name whose
-    head topics._counted_head put in the plural); none for a phrase with no such word."""
-    words = folded.split()
-    found = []
-    for i, word in enumerate(words):
-        if (i + 1 == len(words) and i or i + 1 < len(words) and words[i + 1] in {
-                "of", "in", "for", "on", "from", "with", "at", "by", "under"}) \
-                and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-            stem = word[:-3] + "y" if word.endswith("ies") else \
-                word[:-2] if word.endswith(("xes", "ches", "shes")) else word[:-1]
-            found.append(" ".join([*words[:i], stem, *words[i + 1:]]))
-    return found
 
 
 class Planner:
@@ -145,7 +129,7 @@ class Planner:
             return False
         # A line's name with its head in the plural ("efflux pumps of Klebsiella
         # pneumoniae", topics._counted_head) is used by a paper that writes the singular.
-        return needle in folded or any(v in folded for v in _singular_heads(needle))
+        return needle in folded or any(v in folded for v in singular_heads(needle))
 
     # --- tasks -----------------------------------------------------------
 
@@ -1212,9 +1196,9 @@ def uses(paper: Paper, phrase: str) -> bool:
 
 def uses_name(paper: Paper, label: str) -> bool:
     """Whether the paper uses a line's name, as the planner counts its users: the name's
-    users form (name_users_form), or its plural head in the singular (_singular_heads)."""
+    users form (name_users_form), or its plural head in the singular (topics.singular_heads)."""
     form = name_users_form(label)
-    return uses(paper, form) or any(uses(paper, v) for v in _singular_heads(_fold(form)))
+    return uses(paper, form) or any(uses(paper, v) for v in singular_heads(_fold(form)))
 
 
 def name_users_form(label: str) -> str:

@@ -524,7 +524,7 @@ _ONE_WORK = frozenset("experiment study trial survey campaign project challenge 
 
 
 # The prepositions that end a name's head: "efflux pump of Klebsiella pneumoniae".
-_HEAD_PREPOSITIONS = frozenset("of in for on from with at by under".split())
+HEAD_PREPOSITIONS = frozenset("of in for on from with at by under".split())
 
 
 class PhraseIndex:
@@ -681,7 +681,7 @@ class PhraseIndex:
         before the name's first preposition, else its last; a mass noun ("cryo-electron
         microscopy", "risk sharing"), a name ("HsxT") or an irregular plural stays."""
         words = name.split()
-        at = next((i - 1 for i, w in enumerate(words) if i and w in _HEAD_PREPOSITIONS),
+        at = next((i - 1 for i, w in enumerate(words) if i and w in HEAD_PREPOSITIONS),
                   len(words) - 1)
         head = words[at]
         if not head.isalpha() or not head.islower() or head.endswith(("s", "ing")) \
@@ -733,6 +733,24 @@ class PhraseIndex:
                              + r"\b(?P<next>\s*,\s*[A-Z]|\s+(?:and|or)\s+[A-Z])?", re.I)
         found = [m for i in users for m in pattern.finditer(_document(self.papers[i]))]
         return bool(found) and all(m["next"] for m in found)
+
+
+def singular_heads(folded: str) -> list[str]:
+    """The inverse of PhraseIndex._counted_head, for finding a plural name's users: the
+    phrase with a plural word made singular, one word at a time, where it is a word before
+    a preposition or the last of two or more: "efflux pumps of klebsiella pneumoniae" ->
+    "efflux pump of klebsiella pneumoniae", "surface codes" -> "surface code"; none for a
+    phrase with no such word."""
+    words = folded.split()
+    found = []
+    for i, word in enumerate(words):
+        if (i + 1 == len(words) and i or i + 1 < len(words) and words[i + 1] in
+                HEAD_PREPOSITIONS) and word.endswith("s") and not word.endswith("ss") \
+                and len(word) > 3:
+            stem = word[:-3] + "y" if word.endswith("ies") else \
+                word[:-2] if word.endswith(("xes", "ches", "shes")) else word[:-1]
+            found.append(" ".join([*words[:i], stem, *words[i + 1:]]))
+    return found
 
 
 # --- keywords and labels -----------------------------------------------------------------

@@ -83,6 +83,8 @@ MAX_CUT = 8
 # next NEGATED_WITHIN words (truncations).
 MIN_TAIL_COPY = 6
 NEGATED_WITHIN = 2
+# Only words that deny the clause they open: lexicon._NEGATORS also holds "prevent",
+# "without", "free", "lack", which may follow a copied phrase without denying it.
 _NEGATORS = frozenset("not no cannot can't never neither nor".split())
 # A cut just before a kept determiner may be longer: it takes a whole noun phrase and what
 # ties it ("the frontoparietal load index (FPLI), defined as the ratio of").
