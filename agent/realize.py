@@ -26,6 +26,8 @@ MAX_KEYS_PER_CLAIM = 4
 MAX_CLAIM_WORDS = 40
 # A table cell holds a statement this long, though a claim in prose may not.
 MAX_CELL_WORDS = 60
+# A finding quoted word for word may run longer than a claim of prose: it is the answer.
+MAX_QUOTED_WORDS = 60
 # Two papers' clauses share one sentence only when it stays this short.
 MAX_JOINED_WORDS = 40
 
@@ -186,6 +188,9 @@ def said_of(name: str, fact: str) -> str | None:
     if apposed := re.match(rf"^[a-z]+ (?:the |a |an )?{own}(?: \([^)]*\))?,\s+"
                            rf"((?:a|an|the)\s+.+)$", fact):
         return f"is {apposed[1]}"
+    if used := re.match(rf"^(?:uses|applies|employs|runs) {own} to ([a-z]+) (.+)$", fact):
+        # "uses RamseyCert to recompute r(C_m, K_t) ..." said of RamseyCert: "recomputes ...".
+        return f"{_third_person(used[1])} {used[2]}"
     if f" ({name})" in fact and len(fact.split()) > 3:
         rest = fact.replace(f" ({name})", "", 1)
         if not re.search(rf"(?<![\w-]){own}(?![\w-])", rest):
@@ -288,7 +293,7 @@ _VERBS = ("propose|present|introduce|develop|design|build|create|release|study|i
 # where no noun stands: "care and caution" is none).
 _SECOND_VERBS = (f"{_VERBS}|use|apply|recommend|compare|provide|discuss|validate|analyse|"
                  "analyze|extend|derive|quantify|identify|estimate|examine|argue|suggest|"
-                 "conclude|warn|urge|caution(?=\\s+against)|call(?=\\s+for)")
+                 "conclude|warn|urge|caution(?=\\s+(?:against|that))|call(?=\\s+for)")
 _SECOND_VERB = re.compile(rf"(\band\s+)({_SECOND_VERBS})\b")
 # "This dissertation makes three contributions": a count of what follows, said of nothing.
 _MAKES_CONTRIBUTIONS = re.compile(r"^makes? (?:\w+ )?(?:main |key |principal |major )?"
@@ -557,7 +562,10 @@ _EARLIER = frozenset("previously earlier formerly originally once recently initi
 # of this paper ("We have previously shown", "Previously, we ...").
 EARLIER_OWN = re.compile(r"^(?:(?:previously|earlier|recently),?\s+)?(?:we|I)\s+"
                          rf"(?:have\s+|had\s+)?(?:{'|'.join(sorted(_EARLIER))})\b"
-                         r"|^(?:previously|earlier),?\s+(?:we|I)\b", re.I)
+                         r"|^(?:previously|earlier),?\s+(?:we|I)\b"
+                         # "Our earlier analysis attributed ...": the authors' earlier work
+                         r"|^(?:our|my)\s+(?:own\s+)?(?:earlier|previous|prior)\s+[a-z]+\s+"
+                         r"(?!(?:is|are|was|were)\b)", re.I)
 _WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here(?:in)?,?\s+)?"
                      r"(?:we|I) ([a-z]+)\s+(.+?)\.?$", re.I)
 _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"
@@ -577,7 +585,7 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).
-_PAST_SECOND = re.compile(r"(\band\s+)([a-z]{2,}ed|found|built|made|took|gave|drew|wrote|held|"
+_PAST_SECOND = re.compile(r"(\band\s+|,\s+(?=[a-z]{2,}ed\s+(?:it|them)\b))([a-z]{2,}ed|found|built|made|took|gave|drew|wrote|held|"
                           r"saw|kept|began|grew|brought|sought)"
                           r"(?=\s+(?:that|it|them|the|a|an|its|their|each|little|no|strong|"
                           r"weak|clear|limited|"
@@ -612,6 +620,10 @@ _DONE = {"shown": "show", "withdrawn": "withdraw", "drawn": "draw", "taken": "ta
 _AND_DONE = re.compile(rf"(\band\s+)({'|'.join(_DONE)})\b")
 
 
+# Prefixes a verb takes and keeps its sense ("resampled" is "sampled" again).
+_VERB_PREFIX = re.compile(r"^(?:re|co-?|pre|over|under|mis|out)(?=[a-z]{4,}ed$)")
+
+
 def _base_form(verb: str) -> str:
     """The verb an abstract tells in the past ("we measured", "we linked", "we studied",
     "we fitted"), as the infinitive ("measure", "link", "study", "fit"): the first
@@ -634,8 +646,15 @@ def _base_form(verb: str) -> str:
         candidates = [verb[:-1], stem] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
     # "analysed", "harmonised": the dictionary spells the verb with z ("analyze"), and
     # the abstract's own spelling stays ("analyses").
-    return next((c for c in candidates if spelling.frequency(c)
-                 or (c.endswith(("ise", "yse")) and spelling.frequency(c[:-2] + "ze"))), verb)
+    found = next((c for c in candidates if spelling.frequency(c)
+                  or (c.endswith(("ise", "yse")) and spelling.frequency(c[:-2] + "ze"))), None)
+    if found is None and (prefix := _VERB_PREFIX.match(verb)):
+        # "resampled", "reanalysed", "co-designed": the dictionary may not count the
+        # prefixed verb, but it counts the verb the prefix goes on ("sampled").
+        base = _base_form(verb[prefix.end():])
+        if base != verb[prefix.end():]:
+            found = prefix[0] + base
+    return found or verb
 
 
 def _third_person(verb: str) -> str:
@@ -942,7 +961,7 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
     sentences = [s.strip() for s in _sentences(abstract) if s.strip()]
     own = turn(sentences) or 0
     clauses = [without_connective(_OUR_SUBJECT.sub(
-        "the ", _without_lead_in(_SHOWN_THAT, _null_finding(s)))).rstrip(".")
+        lambda m: "In the " if m[0][:1] in "iI" else "the ", _without_lead_in(_SHOWN_THAT, _null_finding(s)))).rstrip(".")
         for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c) and not _OBJECTIVE.match(c)
@@ -1019,7 +1038,12 @@ _STATISTIC = re.compile(r"\d%\s*(?:CI|confidence interval)\b|\bp\s*[<=\u2264]\s*
                         r"\b(?:hazard|odds|rate|risk) ratio\b|\brelative risk\b", re.I)
 # "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,
 # "the model", "the method".
-_OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+", re.I)
+_OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+"
+                          # "In this model, retreat accounts for 54 percent": the paper's
+                          # own model, which a row and a paragraph name "the model"
+                          r"|^(?=in\s+(?:this|our)\s+(?:model|study|analysis|simulation|"
+                          r"simulations|experiment|experiments|sample|cohort|trial|ensemble)"
+                          r",)in\s+(?:this|our)\s+", re.I)
 _PRONOUN_START = re.compile(r"^(?:it|they|this|these|those|such)\b", re.I)
 # A result said in words, against something: "outperforms", "surpasses", "better than".
 _COMPARES = re.compile(r"\b(?:outperform\w*|surpass\w*|beats?|better than|(?:faster|smaller|"
@@ -1051,9 +1075,11 @@ _AFTER_ACTING = "|".join(
 # no title says who they are either.
 _THEM = r"\b(?:among|between|of|within)\s+them\b"
 _POINTING = re.compile(
-    r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter)"
+    r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter|analogous)"
     r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"
     r"|above-mentioned|aforementioned"
+    # "Most of the remainder arises from ...": the rest of what the sentence before counted.
+    r"|the\s+(?:remainder|rest)(?!\s+of\b)"
     # "benefits from the same behavior": the behaviour is the sentence before's. Not "the
     # same X as Y", which says what it is the same as, nor "at the same time".
     r"|the\s+same(?!\s+(?:time|way)\b)(?!\s+[\w-]+\s+as\b)"
@@ -1162,7 +1188,7 @@ _CLAUSE = re.compile(r",\s+(?:which|where|in which|while|so that|thereby|by|and)
                      r"|\s+(?:designed|intended|aimed|developed|tailored)\s+to\b")
 _OURS = re.compile(r"\b(?:we|our|us|my|me)\b", re.I)
 # A sole author's "I propose ..." ("type I diabetes" is no one speaking).
-_I_SAY = re.compile(r"(?:^|[,;:]\s+)I\s+[a-z]")
+_I_SAY = re.compile(r"(?:^|[,;:]\s+|\band\s+)I\s+[a-z]")
 
 
 def cut_pointing(statement: str, before: str = "") -> str | None:

@@ -646,9 +646,27 @@ class PhraseIndex:
                     continue
                 if " " not in phrase and self._title_word_only(phrase, members):
                     continue
+                if self._cut_from_longer(phrase):
+                    continue
                 taken.add(phrase.rstrip("s"))
                 return surfaced
         return None
+
+    def _cut_from_longer(self, phrase: str) -> bool:
+        """Whether the papers write the phrase only after one and the same word that is
+        part of its name: "process emulator", of "a Gaussian process emulator" each time,
+        is the back of a term, not a term ("language models" after "large" and "small"
+        stays one)."""
+        users = self.title.get(phrase, set()) | self.abstract.get(phrase, set())
+        pattern = re.compile(r"(?<![\w-])(?:([A-Za-z][\w]*)[\s-]+)?"
+                             + r"[\s\-]+".join(map(re.escape, phrase.split())) + r"\b", re.I)
+        before = {(m[1] or "").casefold() for i in users
+                  for m in pattern.finditer(_document(self.papers[i]))}
+        if len(before) != 1:
+            return False
+        word = before.pop()
+        return len(word) >= 3 and word.isalpha() and not _is_stop(word, self.stops) \
+            and word not in BOILERPLATE and word not in self.stops
 
     def _title_word_only(self, word: str, members: Sequence[int]) -> bool:
         """Whether a one-word name is a word of titles that no abstract of the profile uses,
