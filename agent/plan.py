@@ -156,6 +156,12 @@ class Planner:
                 chosen.append(item)
                 size = count
         claims = self._bio_claims(chosen, turn)
+        while chosen and _claim_words(claims) > ceiling:
+            # Realized again, a paper may take a longer frame ('A 2012 paper, "T",') than
+            # when it was measured: the last item chosen gives way, so the bio keeps its
+            # length.
+            chosen.pop()
+            claims = self._bio_claims(chosen, turn)
         self.realizer.broad = False
         return self._part(_outline("bio", [Section(id="bio", title="Bio", claims=claims,
                                         context_keys=_keys_of(claims))]))

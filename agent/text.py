@@ -221,6 +221,61 @@ def corrections(abstract: str) -> list[str]:
         s for s in abstract_sentences(abstract)[:1] if NOTICE_HEADER.match(s)]
 
 
+# The abstract's sentence that reports testing (or training) on data: a word of evaluation,
+# then "on", "across" or "over", then data: a benchmark, dataset, corpus or tasks, or a
+# name of data in capitals ("XNLI", "SciTSR", "ERA5").
+_EVALUATED_ON = re.compile(
+    r"\b(?i:experiments?|experimental|evaluat\w*|results?|tested|benchmarked|validated|"
+    r"train\w*|outperforms?|achiev\w*|improv\w*)\b[^.;]*?\b(?:on|across|over|using)\s+[^.;]*?"
+    r"(?:\b(?:benchmarks?|datasets?|data\s+sets?|corpus|corpora|tasks)\b"
+    r"|(?<![\w-])[A-Z][\w-]*[A-Z][\w-]*)")
+
+# Data a study draws on, as fields outside machine learning say it: "We combine anonymised
+# mobile phone records from 9 million subscribers with district case counts", "We link
+# reporting records from 1,240 clinics ... with census data".
+_DRAWS_ON_DATA = re.compile(
+    r"\b(?i:use[sd]?|using|combin\w*|link\w*|analy[sz]\w*|draw\w*\s+on|pool\w*|merg\w*)\b"
+    r"[^.;]*?\b(?i:data|records|registr(?:y|ies)|surveys?|cohorts?|measurements|case\s+counts"
+    r"|censuses)\b")
+
+# What an empirical study counts as its sample: "We follow 3,412 false claims", "We
+# interview 38 volunteer moderators", "We reconstruct transmission chains in 312
+# households": a verb of study, then a count of things (the last tier: no data named).
+_SAMPLE = re.compile(
+    r"\b(?i:follow\w*|interview\w*|survey\w*|analy[sz]\w*|stud(?:y|ied|ies)|measur\w*|"
+    r"reconstruct\w*|compar\w*|document\w*|observ\w*|track\w*|collect\w*|record\w*|"
+    r"ran|run)\b[^.;]*?\b\d[\d,.]*\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*s\b")
+
+# A sentence that reports the paper's own results without "we": "Experimental results on
+# ...", "Extensive experiments on ...", "Trained on 39 years of ERA5 ...", "This simple
+# method achieves ...".
+_OWN_RESULT = re.compile(r"(?:extensive\s+|further\s+)?(?:experiments?|experimental\s+results?|"
+                         r"results|evaluations?|trained\s+on)\b"
+                         r"|(?:this|the\s+proposed)\s+(?:\w+\s+)?"
+                         r"(?:method|approach|model|framework|system)\b", re.I)
+
+def tested_on(abstract: str) -> list[str]:
+    """An abstract's sentences that say what data its own work is tested, trained or
+    drawn on ("Experimental results on ...", "We evaluate on ...", "We link reporting
+    records from 1,240 clinics ..."), not the background it starts from ("mT5 ... has
+    shown results on many tasks")."""
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(abstract)]
+    return [s for s in sentences if (_EVALUATED_ON.search(s) or _DRAWS_ON_DATA.search(s))
+            and (OWN_WORK.search(s) or _OWN_RESULT.match(s))]
+
+
+def sampled_in(abstract: str) -> list[str]:
+    """An abstract's sentences that count its own sample ("We interview 38 volunteer
+    moderators")."""
+    return [s for s in (s.strip() for s in SENTENCE_BREAK.split(abstract))
+            if _SAMPLE.search(s) and OWN_WORK.search(s)]
+
+
+def data_used(abstract: str) -> list[str]:
+    """tested_on, else sampled_in: the sentences the data answers quote."""
+    return tested_on(abstract) or sampled_in(abstract)
+
+
 class AbstractsSay(NamedTuple):
     """One kind of thing the fact answers say the abstracts say of their own work."""
 
@@ -248,4 +303,11 @@ ABSTRACTS_SAY: dict[str, AbstractsSay] = {
         "they correct or withdraw a finding or statement of earlier work",
         "its paper corrects or withdraws a finding or statement of earlier work",
         "a correction"),
+    # "What datasets has she used?" of a record with none (a mathematician's): only the
+    # none-sentence is said in these words; the data itself is quoted.
+    "data_used": AbstractsSay(
+        data_used, "it says on what data or sample its work is tested",
+        "they say on what data or sample their work is tested",
+        "its paper is tested or trained on data or a sample it names",
+        "data or a sample named"),
 }

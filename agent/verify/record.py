@@ -803,7 +803,11 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     # "This line of work has 14 papers": a topic or phase the cited papers belong to,
     # when the sentence names one (or a topic's keywords); else the record's count.
     cited = {p.key for p in papers}
-    named = bool(_GROUP_NAMED.search(sent.text))
+    # A line or phase named in the example a count gives ("..., including X (2013), which
+    # examines the charters for the period 950-1150") is not what it counts.
+    tail = _EXAMPLE_AFTER.search(sent.text, count.start)
+    clause = sent.text[:tail.start()] if tail else sent.text
+    named = bool(_GROUP_NAMED.search(clause))
     lines = [t for t in ctx.facts.topics if not t.other]  # other work is counted as no line
     if (line := _line_before(sent.text[:count.start], lines)) is not None:
         # "centre on X (13 papers), Y (7 papers)": the count of the line it follows, alone.
@@ -829,8 +833,6 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
     # it gives: "first author of 1 of the 5 papers, including
     # "Spatial Transcriptomics ..." (2024), which ... maps cells" is no count of the line
     # "cells" or of the line whose keyword "spatial" the title holds.
-    tail = _EXAMPLE_AFTER.search(sent.text, count.start)
-    clause = sent.text[:tail.start()] if tail else sent.text
     said = {_stem(w) for w in _WORDS.findall(clause)}  # quoted titles are masked already
     # A name of framing words alone names no line: the keyword "records" is not what "in
     # this record" speaks of.
@@ -839,7 +841,7 @@ def _count_options(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIn
                   (stems := {_stem(w) for w in _WORDS.findall(name)}) <= said
                   and stems - _GENERIC_STEMS for name in (t.label, *t.keywords)))]
     # "This line of work has 4 papers" is no count of a phase: a phase is named as one.
-    phase_named = named and _PHASE_NAMED.search(sent.text) is not None
+    phase_named = named and _PHASE_NAMED.search(clause) is not None
     groups += [(f"in the phase {ph.start_year}-{ph.end_year}", set(ph.paper_keys))
                for ph in ctx.facts.phases if phase_named and cited <= set(ph.paper_keys)]
     before, after = sent.text[:count.start], sent.text[count.start:]
