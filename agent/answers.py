@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind, without_claim_noun
-from agent.realize import (MAX_KEYS_PER_CLAIM, by_date, capitalized, date_key, has_markup,
+from agent.realize import (MAX_KEYS_PER_CLAIM, MAX_QUOTED_WORDS, by_date, capitalized, date_key, has_markup,
                            join_and, opening_count, other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
@@ -42,8 +42,6 @@ _ONE_LATEST = re.compile(r"\b(?:most\s+recent|latest|newest)\s+(?:work|paper|pub
 # HySpell study report?": "study", "report"), beside the stop words content_words drops.
 _QUALIFIER_FILLER = frozenset("""did does study paper article work report reports reported
 finds shows showed say says said got gave result results""".split())
-# A finding quoted word for word may run longer than a claim of prose: it is the answer.
-MAX_QUOTED_WORDS = 60
 # Papers an open question's answer draws on.
 OPEN_PAPERS = 4
 
@@ -246,10 +244,21 @@ class Answerer:
         elif not works and q.aspect == "by_year":
             # "his 2018 and 2023 studies of mobile money and shocks": the paper of each
             # year on the subject (any paper of the year, when none is on it).
-            for year in q.topics[:2]:
-                if (found := self._best_paper(q.topic or "paper", scope, (int(year),) * 2,
-                                              exclude=works)) is not None \
-                        and self._dated_in(found, (int(year),) * 2):
+            for side in q.topics[:2]:
+                # "2018" of "his 2018 and 2023 studies", "2022 ensemble" of "the 2022
+                # ensemble and the 2023 intercomparison": the side's own words first.
+                year, _, what = side.partition(" ")
+                years = (int(year),) * 2
+                # A side whose words no paper of its year uses ("the 2020 algorithm") is
+                # that year's paper on the subject, or its only paper.
+                found = next((k for words in dict.fromkeys(w for w in (what, q.topic) if w)
+                              if (k := self._best_paper(words, scope, years, exclude=works))
+                              is not None and self._dated_in(k, years)), None)
+                if found is None:
+                    of_year = [k for k in self.papers if k not in works
+                               and (scope is None or k in scope) and self._dated_in(k, years)]
+                    found = of_year[0] if len(of_year) == 1 else None
+                if found is not None:
                     works.append(found)
         elif not works and all(_ORDINAL.fullmatch(t) for t in q.topics[:2]) and q.topics:
             for side in q.topics[:2]:  # "the first paper" and "the latest"
@@ -280,7 +289,9 @@ class Answerer:
         keys = list(q.works)
         if len(keys) == 1 and (other := self._qualified(q.text, keys[0])) is not None:
             keys = [other]
-        asks_findings = bool(_ASKS_FINDINGS.search(q.text)) or q.aspect == "findings"
+        # "What is CALVEDGE and how accurate is it?" asks a finding too: its error.
+        asks_findings = bool(_ASKS_FINDINGS.search(q.text)) or q.aspect == "findings" \
+            or _how_good_focus(q.text) is not None
         # What a one-word thing was found to do ("How well does eDNA detect the frog versus
         # the chytrid fungus?") is the paper on it that ranks first for the whole question:
         # many papers name eDNA, and the question's other words tell which it asks of.
@@ -326,7 +337,10 @@ class Answerer:
                 plan.body.append(Claim(id="", text=f'{who} reports: "{said.rstrip(".")}."',
                                        keys=[key]))
                 continue
-            if claim := self._finding(plan, key, keys, quoted=asks_findings):
+            # "Does X do Y?" is answered by a conclusion before a figure that may be
+            # beside the point.
+            if claim := self._finding(plan, key, keys, quoted=asks_findings,
+                                      figured=q.aspect != "findings"):
                 plan.body.append(claim)
             elif q.aspect == "findings" and (concluded := _conclusion(self.papers[key])):
                 # "Can eDNA replace capture-mark-recapture ...?": no key figure states it,
@@ -334,6 +348,8 @@ class Answerer:
                 # replace CMR ..."), word for word.
                 plan.body.append(Claim(id="", text=f'{self._who(plan, key, keys)} reports: '
                                                    f'"{concluded.rstrip(".")}."', keys=[key]))
+            elif q.aspect == "findings" and (claim := self._finding(plan, key, keys)):
+                plan.body.append(claim)
         if not plan.lead:  # nothing to retell: the paper's title and year, at least
             plan.lead = [Claim(id="", text=f"{self.planner.realizer.ref(self.papers[k])} is "
                                f"in the record.", keys=[k]) for k in keys]
@@ -346,8 +362,8 @@ class Answerer:
                                            keys=[key]))
         return plan
 
-    def _finding(self, plan: AnswerPlan, key: str, keys: Sequence[str], quoted: bool = True
-                 ) -> Claim | None:
+    def _finding(self, plan: AnswerPlan, key: str, keys: Sequence[str], quoted: bool = True,
+                 figured: bool = True) -> Claim | None:
         """What a paper found: its stated result with what it measures against; else (quoted)
         the abstract's own sentence of what it found or how it compares, where no key figure
         makes a result of it ("What did the survey find?"); None when it states neither, or
@@ -356,18 +372,21 @@ class Answerer:
         for absorption by sodium or potassium")."""
         told = {stem(w) for c in [*plan.lead, *plan.body] if key in c.keys
                 for w in content_words(c.text.lower())}
-        claim = self._result_claim(plan, key, keys, quoted)
+        claim = self._result_claim(plan, key, keys, quoted, figured)
         said = {stem(w) for w in content_words(claim.text.lower())} if claim else set()
         return claim if claim and said - told - _REPORTING_STEMS - {"|"} else None
 
-    def _result_claim(self, plan: AnswerPlan, key: str, keys: Sequence[str], quoted: bool
-                      ) -> Claim | None:
+    def _result_claim(self, plan: AnswerPlan, key: str, keys: Sequence[str], quoted: bool,
+                      figured: bool = True) -> Claim | None:
+        """The paper's notable claim; else (quoted) its stated result, word for word; else
+        (figured) its sentence of a finding in figures (_figured_finding)."""
         if claim := self.planner.realizer.notable(self.papers[key]):
             return claim
         if not quoted or not (said := stated_result(
                 self.papers[key], self.planner.realizer.figures.get(key, []),
                 longest=MAX_QUOTED_WORDS) or stated_result(
-                self.papers[key], None, longest=MAX_QUOTED_WORDS)):
+                self.papers[key], None, longest=MAX_QUOTED_WORDS)
+                or (figured and _figured_finding(self.papers[key]))):
             return None
         who = self._who(plan, key, keys)
         said = said.rstrip(".")
@@ -384,8 +403,13 @@ class Answerer:
         states it, never its recap of earlier work ("In earlier work we reported ...");
         None when it has none. told: what the answer says of the paper already."""
         focus = {stem(w) for w in content_words(topic) if w != "|"}
-        sentences = [s for s in abstract_sentences(self.papers[key].abstract)
-                     if len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)]
+        # A sentence too long to quote gives its clauses after a semicolon ("...; after
+        # cleaning, the median relative error ... was 4.1% rather than the 2.3% originally
+        # reported"), each a statement of its own.
+        sentences = [c for s in abstract_sentences(self.papers[key].abstract)
+                     for c in ([s] if len(s.split()) <= MAX_QUOTED_WORDS
+                               else s.split("; ")[1:])
+                     if len(c.split()) <= MAX_QUOTED_WORDS and not has_markup(c)]
 
         def on_it(s: str) -> bool:
             return bool(focus & {stem(w) for w in content_words(s)})
@@ -493,7 +517,7 @@ class Answerer:
         if q.topic:
             topic = q.topic
             on, mentioned = self._on(topic, scope)
-            if q.aspect == "held_up" and len(on or mentioned) < 2 \
+            if q.aspect in ("held_up", "shows") and len(on or mentioned) < 2 \
                     and (subject := without_claim_noun(topic)) != topic:
                 # Whether a claim stood needs the paper that made it and one after it.
                 topic = subject
@@ -515,7 +539,7 @@ class Answerer:
                     plan.body += self.planner.described(extra)
                     keys = self._dated({*keys, *extra})
                     plan.keys = keys
-                if q.aspect == "held_up":
+                if q.aspect in ("held_up", "shows"):
                     # "Did her impressment estimate hold up?": what each paper says of it,
                     # in its own words (the estimate, then the revision), in order; what a
                     # paper did where it says nothing of it.
@@ -524,6 +548,12 @@ class Answerer:
                             if (claim := self._says_of(key, keys, topic, told.get(key))
                                 or (self._says_of(key, keys, revisits[key], told.get(key))
                                     if key in revisits else None))}
+                    if q.aspect == "shows":
+                        # "Does her work show that X?": what each paper found, where it
+                        # says nothing in the claim's words.
+                        said |= {key: claim for key in keys[:MAX_ANSWER_PAPERS]
+                                 if key not in said
+                                 and (claim := self._finding(plan, key, keys)) is not None}
                     plan.body = sorted(
                         (said.get(c.keys[0], c) if len(c.keys) == 1 else c for c in plan.body),
                         key=lambda c: date_key(self.papers[c.keys[0]]))
@@ -900,12 +930,12 @@ _HOW_GOOD_WORDS = {
     "reliable": ("reliability", "agreement", "kappa", "icc", "consistency"),
     "fast": ("speed", "speedup", "latency", "faster", "throughput", "seconds"),
 }
-_HOW_GOOD_ASKED = re.compile(rf"^how ({'|'.join(_HOW_GOOD_WORDS)})\b", re.I)
+_HOW_GOOD_ASKED = re.compile(rf"(?:^|\band\s+)how ({'|'.join(_HOW_GOOD_WORDS)})\b", re.I)
 
 
 def _how_good_focus(question: str) -> list[str] | None:
     """The stems of the words that state how good a work is, as the question asks it."""
-    asked = _HOW_GOOD_ASKED.match(question.strip())
+    asked = _HOW_GOOD_ASKED.search(question.strip())
     return [stem(w) for w in _HOW_GOOD_WORDS[asked[1].lower()]] if asked else None
 
 
@@ -934,6 +964,31 @@ _CONCLUDES = re.compile(r"^(?:(?:we|I)\s+(?:therefore\s+)?conclude\b|(?:these|ou
                         r"(?:overall|taken together|in sum),)", re.I)
 
 
+# A finding told as a contrast or a change: "Book leaves were predominantly calf ...,
+# whereas charters were predominantly sheep", "The share ... fell from 19.4 per cent ...".
+_CONTRASTS = re.compile(r"\b(?:whereas|than|compared|while|fell|rose|declined|increased|"
+                        r"decreased|doubled|halved)\b", re.I)
+
+
+def _figured_finding(paper: Paper) -> str | None:
+    """The abstract's sentence, from where it turns to its own work, that gives a figure
+    and is said of the findings, not by the authors ("we", "I"): one that contrasts or
+    tells a change first, else the first. For a question of what a paper found, where
+    stated_result finds no result measured against something ("Of the 1,146 acts ...,
+    women appear as principal donors in 163 (14.2 per cent)"); None when none does."""
+    def figured(sentences: Sequence[str]) -> list[str]:
+        return [s for s in sentences if re.search(r"\d", s)
+                and not re.search(r"\b(?:we|our|us|I|my)\b", s)
+                and len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)
+                and not re.match(r"(?:this|these|those|it|they|such)\b", s, re.I)]
+
+    # A chapter that turns to its own work late ("I test whether copying altered ...")
+    # gives its findings before: then every sentence after the opening is read.
+    said = figured(own_sentences(paper.abstract)) \
+        or figured(abstract_sentences(paper.abstract)[1:])
+    return next((s for s in said if _CONTRASTS.search(s)), said[0] if said else None)
+
+
 def _conclusion(paper: Paper) -> str | None:
     """The abstract's last sentence that concludes, short enough to quote; None if none."""
     return next((s for s in reversed(abstract_sentences(paper.abstract))
@@ -950,7 +1005,8 @@ _ACT_VERB = re.compile(r"^(?:has|have|had|did|does|do)\s+(?:she|he|they|[\w.'-]+
 # it found ("In earlier work we reported ...", "In Wages of the Sea (2015) I estimated").
 # "In 2022 our group reported ...": the authors' own claim of a named year, retold.
 _IN_YEAR_WE = (r"^In\s+(?:19|20)\d\d,?\s+(?:we|I|our\s+(?:group|lab|laboratory|team))\s+"
-               r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued)\b")
+               r"(?:reported|showed|found|claimed|estimated|proposed|concluded|argued|"
+               r"distinguished|identified|attributed|dated|suggested)\b")
 _RECAP = re.compile(r"\b(?:earlier|previous|prior)\s+(?:work|study|studies|paper|analys[ie]s)\b"
                     r"|\b(?:we|I)\s+(?:have\s+)?(?:previously|earlier)\b"
                     r"|^In\s+[A-Z][^,]*\((?:19|20)\d\d\),?\s+(?:we|I)\b"
@@ -971,11 +1027,14 @@ _MIN_WEIGHING_WORDS = 8
 _POINTS_BACK = re.compile(r"^(?:This|That|These|Those|It|Such)\b")
 # Words that weigh a claim: it stood, fell or shrank.
 _WEIGHS = re.compile(r"\b(?:too\s+(?:high|low|large|small)|overstat\w*|understat\w*|"
-                     r"overestimat\w*|underestimat\w*|revis\w*|withdr[ae]w\w*|retract\w*|"
+                     r"overestimat\w*|underestimat\w*|revis(?!it)\w*|withdr[ae]w\w*|retract\w*|"
                      r"upper\s+bounds?|lower\s+bounds?|(?:did|does)\s+not\s+(?:hold|replicate)|"
-                     r"fail(?:s|ed)?\s+to\s+replicate|reproduc\w*|replicat\w*|confirm\w*|"
+                     r"fail(?:s|ed)?\s+to\s+replicate|reproduc\w*|replicat(?:ed|ion|ions)\b|confirm\w*|"
                      r"holds?\s+only|only\s+(?:on|in|under|where|when)|qualif\w*|"
-                     r"no\s+longer|indistinguishable|no\s+better\s+than)\b", re.I)
+                     r"no\s+longer|indistinguishable|no\s+better\s+than|"
+                     r"(?:supported|bore\s+out)\s+(?:\d+|most|all|some|none|few)\s+of\b|"
+                     r"rather\s+than\s+(?:the\s+)?[\d.,]+%?\s+(?:originally|previously|first)\s+"
+                     r"reported)\b", re.I)
 
 
 def _own_sentence(paper: Paper) -> str | None:

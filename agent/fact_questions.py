@@ -25,11 +25,12 @@ from agent.models import (
     SentenceStatus,
 )
 from agent.names import normalize_name, same_person
-from agent.realize import contribution, contributions, opening_count, statement
+from agent.realize import (MAX_QUOTED_WORDS, contribution, contributions, has_markup,
+                           opening_count, statement)
 from agent.retrieve import Retriever
 from agent.topics import HEAD_PREPOSITIONS
 from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
-                        abstract_sentences, corrections)
+                        abstract_sentences, corrections, sampled_in, tested_on)
 from agent.verify.analysis import KIND_PHRASES
 from agent.verify.lexicon import _spaced
 from agent.verify.record import (ALPHABETICAL_NOTE, absence_parts, content_stems, kind_named,
@@ -246,10 +247,13 @@ def answer_from_facts(question: str, profile: Profile, facts: FactSheet,
 _TOPIC_START = [re.compile(p) for p in (
     r"\b(?:first|earliest|oldest)\s+(?:paper|publication|article|work)s?\s+"
     r"(?:on|about|in|regarding|concerning|related to|dealing with)\s+(?P<topic>.+)",
-    r"\bwhen\s+did\s+(?:[\w'’-]+\s+)?(?:work|research|papers?|publications?)\s+"
-    r"(?:on|about|in)\s+(?P<topic>.+?)\s+(?:start|begin|commence)",
-    r"\bwhen\s+did\s+(?:.+?\s+)?(?:start|begin|first)\s+(?:to\s+)?(?:\w+\s+)?"
-    r"(?:on|about|in)\s+(?P<topic>.+)",
+    r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:[\w'’-]+\s+)?(?:work|research|papers?|"
+    r"publications?)\s+(?:on|about|in)\s+(?P<topic>.+?)\s+(?:start|begin|commence)",
+    r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:start|begin|first)\s+(?:to\s+)?"
+    r"(?:\w+\s+)?(?:on|about|in)\s+(?P<topic>.+)",
+    # "When did she start using handwritten text recognition?": what she took up.
+    r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:start|begin)\s+(?:to\s+use\s+|"
+    r"using\s+|applying\s+|developing\s+|studying\s+)(?P<topic>.+)",
     r"\bsince\s+when\s+(?:has|have|does|do|did|is|was)\s+(?:.+?\s+)?"
     r"(?:work\w*|publish\w*|research\w*|writ\w*|wrote|been\s+\w+ing)\s+(?:on|about|in)\s+"
     r"(?P<topic>.+)",
@@ -260,8 +264,16 @@ _TOPIC_START = [re.compile(p) for p in (
     r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+"
     r"(?:(?:away\s+)?from\s+.+?\s+)?(?:to|towards|into)\s+(?P<topic>.+)",
 )]
+# "..., and why?": the start is dated, and the why asked apart (_why_sentence).
 _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
-                         r"(?:record|profile))?[\s?.!]*$", re.I)
+                         r"(?:record|profile))?(?:,?\s+and\s+(?:why|how))?[\s?.!]*$", re.I)
+_ASKS_WHY = re.compile(r"\bwhy\b")
+# An abstract's sentence that gives the reason its work was taken up: "..., which led us to
+# examine the glacier's subglacial drainage system directly", "so we revisited that
+# attribution", "Motivated by ...".
+_MOTIVE = re.compile(r"\b(?:led\s+(?:us|me)\s+to|prompted\s+(?:us|me|this)|motivat\w+|"
+                     r"so\s+(?:we|I)\s+(?:re)?\w+ed|which\s+is\s+why|we\s+therefore\s+"
+                     r"(?:asked|tested|examined|revisited|set\s+out))\b", re.I)
 _TOPIC_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -317,8 +329,23 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
         unsaid = [_sentence(f"No paper in the record of {known.owner} uses the "
                             f"{'word' if len(unused.split()) == 1 else 'words'} "
                             f"\u201c{unused}\u201d.")] if unused else []
-    return FactAnswer(question_kind="topic_start",
-                      sentences=unsaid + _topic_sentences(known, topic, on, mentioned - on))
+    sentences = unsaid + _topic_sentences(known, topic, on, mentioned - on)
+    if _ASKS_WHY.search(asked.text) and (why := _why_sentence(known, on)) is not None:
+        sentences.append(why)
+    return FactAnswer(question_kind="topic_start", sentences=sentences)
+
+
+def _why_sentence(known: _Facts, on: set[str]) -> Sentence | None:
+    """Why the work on a topic began, in the words of its earliest paper: the abstract's
+    sentence that gives its reason (_MOTIVE), quoted; None when it gives none, for the
+    reason is the paper's to say, not the answer's to guess."""
+    for paper in _earliest(known, on):
+        said = next((s for s in abstract_sentences(paper.abstract) if _MOTIVE.search(s)
+                     and len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)), None)
+        if said is not None:
+            return _sentence(f'{_titled(paper)} gives its reason: "{said.rstrip(".")}."',
+                             [paper.key])
+    return None
 
 
 # The prepositions after a topic's head noun: a line name's, and those a question adds.
@@ -1164,16 +1191,35 @@ def _corrections(asked: _Asked, known: _Facts) -> FactAnswer | None:
     papers = known.by_date(known.by_key)
     # A notice with no abstract to say what it corrects is listed by its title.
     untold = [p for p in papers if NOTICE_TITLE.match(p.title) and not p.abstract.strip()]
+    # An erratum whose abstract corrects in words the test does not read ("As a reader
+    # pointed out to us, the lemma is false for k >= 5") is quoted where it says what it
+    # corrects, or gives (its sentences in LaTeX aside).
+    notices = [(p, said) for p in papers if NOTICE_TITLE.match(p.title) and p.abstract.strip()
+               and not corrections(p.abstract) and (said := _what_it_corrects(p))]
     if any(corrections(p.abstract or "") for p in papers):
         answer = _abstracts_saying(asked, known, "corrections")
         also = "also "
-    elif untold:
+    elif untold or notices:
         answer, also = FactAnswer(question_kind="corrections", sentences=[]), ""
     else:
         return None  # the record is silent on corrections (_beyond_record)
+    answer.sentences += _quoting(notices)
     answer.sentences += [_sentence(f"The record {also}lists {_titled(p)}.", [p.key])
                          for p in untold[:MAX_LISTED]]
     return answer
+
+
+_CORRECTING = re.compile(r"\b(?:false|incorrect|erroneous|error|mistake|wrong|does not hold|"
+                         r"corrected|correction|counterexample)\b", re.I)
+
+
+def _what_it_corrects(paper: Paper) -> str | None:
+    """A notice's sentence that says what is wrong or corrected, else its first sentence
+    free of markup; None when every sentence is LaTeX."""
+    sentences = [s for s in abstract_sentences(paper.abstract)
+                 if not has_markup(s) and len(s.split()) <= MAX_QUOTED_WORDS]
+    return next((s for s in sentences if _CORRECTING.search(s)),
+                sentences[0] if sentences else None)
 
 
 def _abstracts_saying(asked: _Asked, known: _Facts, kind: str) -> FactAnswer:
@@ -1211,14 +1257,6 @@ _USED_WORDS = _ARTIFACT_WORDS | {
 _DATA_ASKED = re.compile(rf"{_ARTIFACT_ASKED.pattern}|\bdata\b")
 _USES_ASKED = re.compile(r"\b(?:use[sd]?|using|evaluat\w*|test(?:s|ed|ing)?|train(?:s|ed|ing)?|"
                          r"experiment\w*|work(?:s|ed)? (?:on|with)|appl(?:y|ied))\b")
-# The abstract's sentence that reports testing (or training) on data: a word of evaluation,
-# then "on", "across" or "over", then data: a benchmark, dataset, corpus or tasks, or a
-# name of data in capitals ("XNLI", "SciTSR", "ERA5").
-_EVALUATED_ON = re.compile(
-    r"\b(?i:experiments?|experimental|evaluat\w*|results?|tested|benchmarked|validated|"
-    r"train\w*|outperforms?|achiev\w*|improv\w*)\b[^.;]*?\b(?:on|across|over|using)\s+[^.;]*?"
-    r"(?:\b(?:benchmarks?|datasets?|data\s+sets?|corpus|corpora|tasks)\b"
-    r"|(?<![\w-])[A-Z][\w-]*[A-Z][\w-]*)")
 
 
 def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -1232,24 +1270,20 @@ def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
     described: list[tuple[Paper, str]] = []
     sampled: list[tuple[Paper, str]] = []
     for paper in known.by_date(known.by_key):
-        # The paper's own results ("Experimental results on ...", "We evaluate on ..."),
-        # not the background it starts from ("mT5 ... has shown results on many tasks").
-        sentences = [s.strip() for s in SENTENCE_BREAK.split(paper.abstract)]
-        said = [s for s in sentences if (_EVALUATED_ON.search(s) or _DRAWS_ON_DATA.search(s))
-                and (OWN_WORK.search(s) or _OWN_RESULT.match(s))]
+        said = tested_on(paper.abstract)
         with_name = next((s for s in said if _DATA_NAMED.search(s)), None)
         if with_name is not None:
             named.append((paper, with_name))
         elif said:
             described.append((paper, said[0]))
-        elif sample := next((s for s in sentences
-                             if _SAMPLE.search(s) and OWN_WORK.search(s)), None):
+        elif sample := next(iter(sampled_in(paper.abstract)), None):
             sampled.append((paper, sample))
     found = named + described + sampled
     if not found:
+        # In the words the verifier reads back (text.ABSTRACTS_SAY["data_used"]).
         return FactAnswer(question_kind="evaluated_on", sentences=[_sentence(
-            f"No abstract in the record of {known.owner} names the data its paper is trained "
-            "or tested on.")])
+            f"No abstract in the record of {known.owner} says that "
+            f"{ABSTRACTS_SAY['data_used'].none}.")])
     # The abstracts' own sentences are the answer, each checked as a quotation; a lead
     # that counts them ("3 abstracts say ...") is nothing the verifier can check.
     shown = found[:MAX_LISTED]
@@ -1260,31 +1294,6 @@ def _evaluated_on(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="evaluated_on", sentences=sentences)
 
 
-# Data a study draws on, as fields outside machine learning say it: "We combine anonymised
-# mobile phone records from 9 million subscribers with district case counts", "We link
-# reporting records from 1,240 clinics ... with census data".
-_DRAWS_ON_DATA = re.compile(
-    r"\b(?i:use[sd]?|using|combin\w*|link\w*|analy[sz]\w*|draw\w*\s+on|pool\w*|merg\w*)\b"
-    r"[^.;]*?\b(?i:data|records|registr(?:y|ies)|surveys?|cohorts?|measurements|case\s+counts"
-    r"|censuses)\b")
-
-
-# What an empirical study counts as its sample: "We follow 3,412 false claims", "We
-# interview 38 volunteer moderators", "We reconstruct transmission chains in 312
-# households": a verb of study, then a count of things (the last tier: no data named).
-_SAMPLE = re.compile(
-    r"\b(?i:follow\w*|interview\w*|survey\w*|analy[sz]\w*|stud(?:y|ied|ies)|measur\w*|"
-    r"reconstruct\w*|compar\w*|document\w*|observ\w*|track\w*|collect\w*|record\w*|"
-    r"ran|run)\b[^.;]*?\b\d[\d,.]*\s+(?:[\w-]+\s+){0,3}[a-z][\w-]*s\b")
-
-
-# A sentence that reports the paper's own results without "we": "Experimental results on
-# ...", "Extensive experiments on ...", "Trained on 39 years of ERA5 ...", "This simple
-# method achieves ...".
-_OWN_RESULT = re.compile(r"(?:extensive\s+|further\s+)?(?:experiments?|experimental\s+results?|"
-                         r"results|evaluations?|trained\s+on)\b"
-                         r"|(?:this|the\s+proposed)\s+(?:\w+\s+)?"
-                         r"(?:method|approach|model|framework|system)\b", re.I)
 # Data named in capitals next to the word for it: "the XTREME benchmark", "a WMT dataset",
 # "the OPUS-100 corpus", "on GLUE and SuperGLUE".
 _DATA_NAMED = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Z][\w-]*\s+(?:benchmarks?|datasets?|"
@@ -1586,10 +1595,59 @@ def _counts_found(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="counts_found", sentences=[lead, *_quoting(found)])
 
 
+# "What was her biggest sample?", "What is the largest study in her work?"
+_LARGEST_ASKED = re.compile(r"\b(?:biggest|largest)\s+(?:[\w-]+\s+)?(?:samples?|stud(?:y|ies)|"
+                            r"cohorts?|datasets?|data\s+sets?|surveys?|trials?|experiments?|"
+                            r"corpus|corpora|collections?)\b")
+# What a sample counts: the units observed, not the papers a review pooled.
+_UNITS = ("participants|respondents|patients|adults|children|infants|people|individuals|"
+          "subjects|students|households|families|farms|fields|sites|lakes|samples|cores|"
+          "boreholes|glaciers|trips|journeys|speeches|legislators|voters|women|men|mothers|"
+          "cases|records|images|documents|charters|manuscripts|frogs|animals|plants|trees|"
+          "stops|boardings|entries|users|workers|firms|villages|schools|hospitals|galaxies|"
+          "stars|cells|specimens|graphs|instances|sentences|words|pages|letters")
+_COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+                      rf"(?:\s+(?P<scale>million|billion))?\s+(?:[\w-]+\s+|\([^()]{{1,20}}\)\s+){{0,2}}?"
+                      rf"(?P<unit>{_UNITS})\b", re.I)
+
+
+def _largest_sample(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """The largest count of observed units any abstract gives, quoted with its paper, and
+    the next largest of another paper: counts of different units ("4,136 samples", "1,206
+    fields") are set side by side, not summed, and a review's count of studies is none."""
+    if not _LARGEST_ASKED.search(asked.text):
+        return None
+    counts: list[tuple[float, str, Paper, str]] = []
+    for paper in known.by_date(known.by_key):
+        for said in abstract_sentences(paper.abstract or ""):
+            if has_markup(said) or len(said.split()) > MAX_QUOTED_WORDS:
+                continue
+            for m in _COUNTED.finditer(said):
+                value = float(m["n"].replace(",", ""))
+                if m["scale"] is None and not m["n"].count(",") and 1900 <= value <= 2100:
+                    continue  # a year, not a count
+                value *= {"million": 1e6, "billion": 1e9}.get((m["scale"] or "").lower(), 1)
+                counts.append((value, m[0], paper, said))
+    if not counts:
+        return FactAnswer(question_kind="largest_sample", sentences=[_sentence(
+            f"No abstract in the record of {known.owner} gives a count of the people or "
+            "things it studied.")])
+    counts.sort(key=lambda c: -c[0])
+    _, counted, paper, said = counts[0]
+    sentences = [_sentence(f"By the counts the abstracts give, the largest sample in the "
+                           f"record is {counted}, in {_titled(paper)}: "
+                           f'"{said.rstrip(".")}."', [paper.key])]
+    runner = next((c for c in counts[1:] if c[2].key != paper.key), None)
+    if runner is not None:
+        sentences.append(_sentence(f"The next largest is {runner[1]}, in {_titled(runner[2])}: "
+                                   f'"{runner[3].rstrip(".")}."', [runner[2].key]))
+    return FactAnswer(question_kind="largest_sample", sentences=sentences)
+
+
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
     _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric,
     _signature, _artifacts,
     _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
     _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,
-    _span, _counts_found, _total,
+    _span, _counts_found, _largest_sample, _total,
 ]

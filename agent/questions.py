@@ -46,6 +46,7 @@ class Question:
     why: str = ""                         # the rule that chose the kind
     topics: tuple[str, ...] = field(default=())  # two subjects of a comparison
     # "limitations", "findings": what of a work is asked; "held_up": whether a claim stood;
+    # "shows": what the work found of a claim ("Does her work show that X?");
     # "count": how many papers are on the topic
     aspect: str = ""
 
@@ -65,9 +66,17 @@ _THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?
 # "his group's 2022 quantum-advantage claim": the claim of the group, lab or team too.
 _HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+"
                       r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
-                      r"(?P<what>(?:[\w'-]+\s+){0,11}?[\w'-]+)"
+                      r"(?P<what>(?:[\w'.%\"“”-]+\s+){0,11}?[\w'.%\"“”-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
-                      r"last(?:ed)?)\b")
+                      r"last(?:ed)?|(?:turn|turned)\s+out\s+to\s+be\s+(?:robust|right|true|"
+                      r"correct|general|durable|real)|prove[dn]?\s+(?:robust|right|true|"
+                      r"correct|durable))\b")
+# "Does her work show that more meltwater makes glaciers flow faster?": what the papers
+# found of the claim's things, never a "Yes" that papers are on them.
+_WORK_SHOWS = re.compile(r"^(?:does|did|do|has|have)\s+(?:her|his|their|the|this)\s+"
+                         r"(?:work|research|papers?|studies|record|results?|findings?)\s+"
+                         r"(?:show|shown|find|found|prove|proven|suggest|establish|"
+                         r"demonstrate|support)\w*\s+that\s+(?P<what>.+?)\??$")
 # The nouns a claim goes by: "the 2022 safety-filter result", "her impressment estimate".
 _CLAIM_NOUN = r"(?:results?|findings?|claims?|estimates?|conclusions?)"
 # "finding that more RN staffing means fewer falls": the claim's own words.
@@ -80,7 +89,7 @@ _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger bet
                         "means mean meant leads lead led to reduces reduce reduced increases "
                         "increase increased causes cause caused predicts predict is are was "
                         "were the a an of that with in raise raises raised improve improves "
-                        "improved act acts as from".split())
+                        "improved act acts as from make makes made".split())
 _CLAIM_GLUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
 # that measures. The papers on it are on "impressment estimate": the claim's noun tells
@@ -135,7 +144,25 @@ _THING_DID_BARE = re.compile(
     r"\s+(?:hurt|harm|affect|cause|raise|lower|reduce|increase|improve|help|fail|prevent|"
     r"delay|change|matter|fix|correct|remove|eliminate|solve|explain|mitigate|outperform|"
     r"make|replace|substitute|restore|track|predict|protect|persuade|undermine|boost|"
-    r"benefit)\w*\b")
+    r"benefit|verify|detect|measure|map|estimate|identify|distinguish)\w*\b")
+# "Is the congestion charge regressive?", "Are e-scooters more dangerous than bicycles?":
+# what a work found of the thing, not a "Yes" that papers are on it. An adjective is told
+# by its ending; a comparison by "more/less ... than".
+_THING_IS = re.compile(
+    r"^(?:is|are|was|were)\s+(?:(?:the\s+(?!(?:papers?|work|works|research|publications?|"
+    r"record|author|researcher)\b)(?P<what>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:[a-z]+(?:ive|ous|"
+    r"ful|ible|able|ic|ent|ant|less))\??$)|(?P<than>(?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:more|"
+    r"less|safer|riskier|better|worse|cheaper|costlier)\b(?:\s+[a-z]+)?\s+than\b)")
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*%(?!\w)")
+# "Can infants synchronize their movements to a musical beat?": whether things of a kind
+# can do something asks what a work found of them, whatever the verb (a plural subject).
+_CAN_THINGS = re.compile(r"^(?:can|could)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|"
+                         r"our|your|this|that|these|those|any|anyone|someone|the|papers|"
+                         r"works)\b)(?P<what>(?:[\w'-]+\s+)?[\w'-]+s)\s+(?!(?:and|or|of|in|on)"
+                         r"\b)[a-z]{3,}\b")
+# ", according to her research": where to look, not what to look for.
+_ACCORDING = re.compile(r",?\s*according\s+to\s+(?:her|his|their|the|this)\s+(?:research|work|"
+                        r"papers|record|studies|findings)\s*,?")
 # "Does it matter who issues a correction?": what a work found of who issues it.
 _IT_MATTERS = re.compile(r"^(?:does|do|did)\s+it\s+matter\s+(?:who|whether|if|how|which|what)\s+"
                          r"(?:[\w'-]+\s+)(?P<what>[^,?;]+?)(?=\s*(?:[,?;]|$|\s+and\s))")
@@ -145,6 +172,8 @@ _IT_MATTERS = re.compile(r"^(?:does|do|did)\s+it\s+matter\s+(?:who|whether|if|ho
 _HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effectively|fast|"
                        r"reliable|reliably|sensitive) (?:is|are|was|were|does|do|did|can) "
                        r"(?:(?:the|their|her|his|its)\s+)?"
+                       # "her group's script-dating model": the model
+                       r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
                        r"(?P<what>(?:[\w-]+\s+){0,5}?[\w-]+)(?=\s+(?:compared|against|"
                        r"relative|versus|vs|perform|work|do|detect|predict|track|measure|"
                        r"identify|classify|estimate|forecast)\w*\b|\s*\??$)")
@@ -206,7 +235,9 @@ _DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w/+–-]+\s+){1,5}?)(?:pape
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
 _DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review|experiment|"
-                             r"trial|essay|interview study|pilot|field study|comparison)\b"
+                             r"trial|essay|interview study|pilot|field study|comparison|"
+                             r"evaluation|meta-analysis|replication|inventory|"
+                             r"intercomparison|ensemble|notice|correction)\b"
                              r"(?:\s+(?:with|on|of|in)(?:\s+[\w-]+){1,4})?)")
 _FOUND = re.compile(r"\b(?:find|found|show|shows|showed|conclude|concluded|report|reported)\b")
 _FOLLOW_UP = re.compile(r"\b(?:those|these|them|they|ones|the above|that list|of which)\b")
@@ -246,6 +277,9 @@ outline overview
 _WORD = re.compile(r"[\w][\w'-]*")
 # Verbs that follow the subject of a "What X does she ...?" question.
 _AUXILIARIES = frozenset("does did do has have had".split())
+# "How large is ...", "how big were ...": the degree asked of the subject after the verb.
+_HOW_DEGREE = re.compile(r"^how\s+(?:large|big|long|old|deep|wide|small|heavy|extensive)\s+"
+                         r"(?:is|are|was|were)\b")
 # Subjects that name no topic but the kind of thing all the work has: "What methods does
 # she use?" asks for the research as a whole, told by what its works are.
 _GENERIC_SUBJECTS = frozenset("""
@@ -262,6 +296,11 @@ _EXAMPLES = re.compile(r"\s*\((?:e\.\s?g\.?|i\.\s?e\.?|eg|ie|such as|for example
                        r"|,\s*(?:e\.\s?g\.?|for example|for instance|such as)\s[^,;]*?(?=\?*$)")
 
 
+_TWO_DATED_WORKS = re.compile(
+    r"\bthe\s+(?P<a>(?:19|20)\d\d)\s+(?P<an>[a-z][\w-]*(?:\s+(?!(?:and|differ|compare|relate)"
+    r"\b)[a-z][\w-]*)?)\s+(?:(?:differ|compare|relate)\s+)?(?:and|from|with|to|versus|vs\.?)\s+"
+    r"(?:the\s+|her\s+|his\s+|their\s+)?(?P<b>(?:19|20)\d\d)\s+"
+    r"(?P<bn>[a-z][\w-]*(?:\s+(?!(?:differ|compare|relate|in|on|of)\b)[a-z][\w-]*)?)\b")
 _TWO_YEAR_WORKS = re.compile(
     r"\b(?P<a>(?:19|20)\d\d)\s+and\s+(?P<b>(?:19|20)\d\d)\s+(?:papers|studies|articles|works|"
     r"experiments|trials|surveys|analyses|books|reports)\b(?:\s+(?:of|on|about)\s+"
@@ -278,7 +317,7 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
     text = " ".join(question.replace("’", "'").split())
     # "(e.g. Bangladesh or India)": examples of the subject, not a part of its name (the
     # answer quoted "microfinance in South Asia e g Bangladesh or India").
-    low = _EXAMPLES.sub("", text.lower())
+    low = _ACCORDING.sub("", _EXAMPLES.sub("", text.lower())).strip()
     # The name as normalized ("brannstrom") and as written ("brännström"): a question
     # may spell it either way.
     owner_words = list(dict.fromkeys(
@@ -298,16 +337,24 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
                         **extra)  # type: ignore[arg-type]
 
     plain = _without_owner(low, owner_words)
-    if (held := _HELD_UP.match(plain)) and (what := _subject(_topic_of_claim(held["what"]),
-                                                             [])):
+    # "the 2.3% error reported for the estimator": the error, not its figure.
+    if (held := _HELD_UP.match(plain)) and (what := _subject(_topic_of_claim(
+            _FIGURE.sub(" ", held["what"])), [])):
         return made(QuestionKind.OPEN, "asks whether a claim stood: the papers on it, in "
                     "order", what, aspect="held_up")
-    if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain)
+    if (shows := _WORK_SHOWS.match(plain)) and (what := _subject(_topic_of_claim(
+            f"finding that {shows['what']}"), [])):
+        # Each paper on it, in order, in its own words, as whether a claim stood is
+        # answered: one paper's finding alone would answer for the whole work.
+        return made(QuestionKind.OPEN, "asks what the work found of a claim", what,
+                    aspect="shows")
+    if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain) or _THING_IS.match(plain)
+            or _CAN_THINGS.match(plain)
             or _HOW_GOOD.match(plain) or _IT_MATTERS.match(plain)) and not named:
         # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
         # not whether the researcher worked on it: a "Yes" would answer the wrong question;
         # "How good is the model compared with a baseline?" compares no two subjects.
-        if what := _subject(thing["what"], []):
+        if what := _subject(thing["what"] or thing.groupdict().get("than") or "", []):
             return made(QuestionKind.WORK, "asks what a work found of a thing", what,
                         aspect="findings")
     if not years and (many := _HOW_MANY_ON.match(plain) or _HOW_MANY_THINGS.match(plain)) \
@@ -328,6 +375,12 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         # works of those years on the subject, side by side.
         return made(QuestionKind.COMPARISON, "compares two works named by their years",
                     _subject(pair["topic"] or "", []), topics=(pair["a"], pair["b"]),
+                    aspect="by_year")
+    if _COMPARE.search(low) and (pair := _TWO_DATED_WORKS.search(low)) is not None:
+        # "How did the 2022 ensemble and the 2023 intercomparison differ?": each side is the
+        # work of its year that its own words describe.
+        return made(QuestionKind.COMPARISON, "compares two works named by their years",
+                    "", topics=(f"{pair['a']} {pair['an']}", f"{pair['b']} {pair['bn']}"),
                     aspect="by_year")
     if _COMPARE.search(low) and not asks_whether and not found_by_year:
         if len(named) >= 2:
@@ -427,6 +480,8 @@ def _subject(low: str, owner_words: list[str]) -> str:
     """The subject of the question in the asker's words: "speech" in "Did Zewen Chi work on
     speech?", "" when it names none."""
     text = _YEAR_PHRASE.sub(" ", low)
+    # "How large is the borehole record at Aussivik?": the record is the subject.
+    text = _HOW_DEGREE.sub(" ", text)
     text = _without_owner(text, owner_words)
     words = [w.strip("'") for w in _WORD.findall(text)]
     words = [w for w in words if w and not re.fullmatch(_YEAR, w)]
@@ -446,7 +501,7 @@ def _subject(low: str, owner_words: list[str]) -> str:
 # the experiment with customer support agents find?"
 _TRAILING_VERBS = frozenset("find found show showed shown conclude concluded say said report "
                             "reported argue argued claim claimed mean achieve achieved "
-                            "propose proposed discover discovered".split())
+                            "propose proposed discover discovered change changed".split())
 
 
 def _without_owner(text: str, owner_words: list[str]) -> str:
