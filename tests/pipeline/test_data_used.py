@@ -65,5 +65,6 @@ def test_a_record_whose_abstracts_name_no_data_says_so() -> None:
         p.model_copy(update={"abstract": p.abstract.replace("Trained on", "With")})
         for p in ines.papers]})
     kind, text = answer("What datasets has she used?", untold)
-    assert (kind, text) == ("evaluated_on", "No abstract in the record of Ines Okafor names "
-                                            "the data its paper is trained or tested on.")
+    assert (kind, text) == ("evaluated_on", "No abstract in the record of Ines Okafor says "
+                                            "that its paper is tested or trained on data or a "
+                                            "sample it names.")

@@ -111,3 +111,26 @@ def test_an_opening_on_the_field_gives_way_when_the_abstract_never_turns() -> No
     paper = next(p for p in load_profile(MUSIC, as_of=EXAMPLE_AS_OF).papers
                  if p.key == "odurocastellanos2017highgroove")
     assert extracted_digest(paper).contribution.startswith("In Experiment 1, 48 adults")
+
+
+def test_a_result_said_by_i_and_a_pointer_to_the_analogous_are_no_prose() -> None:
+    assert realize._I_SAY.search("the cartulary was contemporary with them, and I withdraw "
+                                 "the argument")
+    assert realize.dangling("proves the analogous statement for longer odd cycles")
+
+
+def test_a_period_in_a_counts_example_is_no_phase_it_counts() -> None:
+    from tests.conftest import profile_verifier
+
+    verifier = profile_verifier(CHARTERS)
+    check = verifier.check(
+        'Arbogast-Nwachukwu is first author of 11 of them, including "Remade for the Archive: '
+        'Pseudo-Original Charters at Montaubrac, 1050–1150" (2013), which examines the 212 '
+        "single-sheet charters surviving from the abbey of Montaubrac for the period "
+        "950–1150.", ["arbogastnwachukwu2013remade"])
+    assert check.supported, check.reasons
+    wrong = verifier.check(
+        'Arbogast-Nwachukwu is first author of 5 of them, including "Remade for the Archive: '
+        'Pseudo-Original Charters at Montaubrac, 1050–1150" (2013).',
+        ["arbogastnwachukwu2013remade"])
+    assert not wrong.supported
