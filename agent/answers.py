@@ -554,8 +554,13 @@ class Answerer:
                         said |= {key: claim for key in keys[:MAX_ANSWER_PAPERS]
                                  if key not in said
                                  and (claim := self._finding(plan, key, keys)) is not None}
+                    alone = {c.keys[0] for c in plan.body if len(c.keys) == 1}
+                    # A paper told only in a sentence of several ("X is the sole author of
+                    # A and B") gets its quotation after it.
                     plan.body = sorted(
-                        (said.get(c.keys[0], c) if len(c.keys) == 1 else c for c in plan.body),
+                        [*(said.get(c.keys[0], c) if len(c.keys) == 1 else c
+                           for c in plan.body),
+                         *(claim for key, claim in said.items() if key not in alone)],
                         key=lambda c: date_key(self.papers[c.keys[0]]))
                 elif _ASKS_FINDINGS.search(q.text):
                     # "What has he found about generative AI and freelance writers?": what

@@ -148,3 +148,11 @@ def test_a_bio_realized_again_keeps_its_length() -> None:
     outline = Planner(profile, analyze(profile)).bio(80)
     words = sum(len(c.text.split()) for s in outline.sections for c in s.claims)
     assert 0 < words <= int(80 * (1 + BIO_TOLERANCE)), words
+
+
+def test_a_held_up_answer_quotes_papers_told_together() -> None:
+    """Both papers of the cartulary's dating are told in one sentence of role ("... is the
+    sole author of A and B"): each one's own words still follow."""
+    answer = plan_answer_text(CHARTERS, "Did her dating of the Montaubrac cartulary hold up?")
+    assert "I withdraw the argument that it was a response to the dispute of 1093" in answer
+    assert "In this article I identify the main hand with Hand H" in answer, answer
