@@ -177,3 +177,24 @@ def test_a_dated_evaluation_is_one_work_whose_finding_is_asked() -> None:
     assert "fell by 17.8%" in answer, answer
     answer = plan_answer_text(TRANSPORT, "What did the correction notice change?")
     assert "[sarmientoachterhof2021correction]" in answer, answer
+
+
+def test_an_acronym_stands_where_its_expansion_does_in_a_rewording() -> None:
+    """The embedded model wrote "delineates calving fronts in Sentinel-1 SAR imagery" for
+    "... in Sentinel-1 synthetic aperture radar (SAR) imagery", and the rewording check
+    replaced it: "Sentinel" and "SAR" were four words apart in the abstract."""
+    from agent.pipeline import _acronym_form, _new_pairs
+    from agent.models import Claim
+
+    assert _acronym_form("in Sentinel-1 synthetic aperture radar (SAR) imagery").split() == \
+        ["in", "Sentinel-1", "SAR", "imagery"]
+    assert _acronym_form("no acronym (e.g. here)") == "no acronym (e.g. here)"
+
+    class _Job:
+        papers = {p.key: p for p in load_profile(GLACIER, as_of=EXAMPLE_AS_OF).papers}
+
+    claim = Claim(id="c", text="CALVEDGE (2017) delineates calving fronts in radar imagery.",
+                  keys=["nakashimabrennholt2017calvedge"])
+    assert _new_pairs(_Job(), "CALVEDGE delineates calving fronts in Sentinel-1 SAR imagery.",
+                      claim) == []
+    assert _new_pairs(_Job(), "CALVEDGE delineates Sentinel-1 borehole fronts.", claim)
