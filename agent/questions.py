@@ -138,9 +138,11 @@ _HOW_MANY_THINGS = re.compile(
 # said to fix or correct another asks what a work found of it.
 # "Can eDNA replace capture-mark-recapture ...?", "Does publishing election results make
 # people trust ...?" too.
+# A question's subject that is a person or the record, no thing the papers study.
+_NOT_A_THING = (r"(?!(?:she|he|they|it|we|you|i|her|his|their|its|our|your|this|that|these|"
+                r"those|any|anyone|someone|the|papers|works)\b)")
 _THING_DID_BARE = re.compile(
-    r"^(?:did|does|do|can|could)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|our|your|"
-    r"this|that|these|those|any|anyone|someone|the)\b)(?P<what>(?:[\w'-]+\s+){0,6}?[\w'-]+)"
+    rf"^(?:did|does|do|can|could)\s+{_NOT_A_THING}(?P<what>(?:[\w'-]+\s+){{0,6}}?[\w'-]+)"
     r"\s+(?:hurt|harm|affect|cause|raise|lower|reduce|increase|improve|help|fail|prevent|"
     r"delay|change|matter|fix|correct|remove|eliminate|solve|explain|mitigate|outperform|"
     r"make|replace|substitute|restore|track|predict|protect|persuade|undermine|boost|"
@@ -156,10 +158,8 @@ _THING_IS = re.compile(
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*%(?!\w)")
 # "Can infants synchronize their movements to a musical beat?": whether things of a kind
 # can do something asks what a work found of them, whatever the verb (a plural subject).
-_CAN_THINGS = re.compile(r"^(?:can|could)\s+(?!(?:she|he|they|it|we|you|i|her|his|their|its|"
-                         r"our|your|this|that|these|those|any|anyone|someone|the|papers|"
-                         r"works)\b)(?P<what>(?:[\w'-]+\s+)?[\w'-]+s)\s+(?!(?:and|or|of|in|on)"
-                         r"\b)[a-z]{3,}\b")
+_CAN_THINGS = re.compile(rf"^(?:can|could)\s+{_NOT_A_THING}(?P<what>(?:[\w'-]+\s+)?[\w'-]+s)"
+                         r"\s+(?!(?:and|or|of|in|on)\b)[a-z]{3,}\b")
 # ", according to her research": where to look, not what to look for.
 _ACCORDING = re.compile(r",?\s*according\s+to\s+(?:her|his|their|the|this)\s+(?:research|work|"
                         r"papers|record|studies|findings)\s*,?")
