@@ -470,8 +470,14 @@ def _one_sentence(text: str) -> str:
     if len(line) > 1 and line[0] == line[-1] and line[0] in "\"'":
         line = line[1:-1]
     sentences = split_citations(line)
-    first = sentences[0][0].strip() if sentences else ""
+    first = _A_BEFORE_VOWEL.sub(r"\1n ", sentences[0][0].strip()) if sentences else ""
     return first if not first or first[-1] in ".!?" else first + "."
+
+
+# "releases the model as a open-source software" (the embedded model's): "a" before a word
+# that opens with a vowel sound. Lower-case words only ("a LSTM" is said by its letters),
+# and none that opens with a "you" or "wun" sound ("a unique", "a European", "a one-time").
+_A_BEFORE_VOWEL = re.compile(r"\b([Aa]) (?=(?!eu|one\b|once\b|one-)[aeio][a-z-])")
 
 
 def _uncovered_claims(job: Job, section: Section, sentences: Sequence[Sentence]

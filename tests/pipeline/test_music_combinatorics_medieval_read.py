@@ -156,3 +156,14 @@ def test_a_held_up_answer_quotes_papers_told_together() -> None:
     answer = plan_answer_text(CHARTERS, "Did her dating of the Montaubrac cartulary hold up?")
     assert "I withdraw the argument that it was a response to the dispute of 1093" in answer
     assert "In this article I identify the main hand with Hand H" in answer, answer
+
+
+def test_a_model_sentence_takes_an_before_a_vowel() -> None:
+    """The embedded model wrote that ScriptDate (2022) "releases the model as a open-source
+    software"; the verifier has no grammar to catch it."""
+    from agent.pipeline import _one_sentence
+
+    assert _one_sentence("It releases the model as a open-source software.") == \
+        "It releases the model as an open-source software."
+    assert _one_sentence("A idea of a European, a one-time and a unique LSTM, a LSTM.") == \
+        "An idea of a European, a one-time and a unique LSTM, a LSTM."
