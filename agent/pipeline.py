@@ -64,6 +64,7 @@ from agent.realize import (
     statement,
     statements,
 )
+from agent.retrieve import acronym_form
 from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER, OWN_WORK, turn
 from agent.verify import Verifier, is_finding, split_citations
 from agent.verify.lexicon import GENERIC_STEMS, stem
@@ -586,29 +587,13 @@ def _new_pairs(job: Job, text: str, claim: Claim) -> list[tuple[str, str]]:
     sources = _sources(job, claim)
     # "Sentinel-1 SAR imagery" for "Sentinel-1 synthetic aperture radar (SAR) imagery": the
     # acronym stands where its expansion does.
-    for source in [*sources, *(short for s in sources if (short := _acronym_form(s)) != s)]:
+    for source in [*sources, *(short for s in sources if (short := acronym_form(s)) != s)]:
         words = _content_stems(source)
         near |= {(a, b) for i, a in enumerate(words)
                  for b in words[i + 1:i + 1 + _PAIR_WINDOW]}
     said = _content_stems(text, surface=True)
     return [(wa, wb) for (a, wa), (b, wb) in pairwise(said)
             if a != b and (a, b) not in near]
-
-
-_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,8})\(([A-Z][A-Za-z0-9]{1,9}?)s?\)")
-
-
-def _acronym_form(text: str) -> str:
-    """The text with each acronym it defines put in place of its expansion ("synthetic
-    aperture radar (SAR)" -> "SAR"), where the expansion's last words' initials spell it;
-    the text unchanged where none does."""
-    def shortened(m: re.Match[str]) -> str:
-        words, acronym = m[1].split(), m[2].upper()
-        for n in range(len(acronym) - 1, len(words) + 1):
-            if "".join(w[0] for w in words[-n:]).upper() == acronym:
-                return " ".join([*words[:-n], m[2]]) + " "
-        return m[0]
-    return _DEFINED.sub(shortened, text)
 
 
 def _sources(job: Job, claim: Claim) -> list[str]:

@@ -534,6 +534,24 @@ def _acronyms(papers: Sequence[Paper]) -> dict[str, str]:
     return {a: min(c, key=lambda e: (-c[e], e)) for a, c in seen.items()}
 
 
+def acronym_form(text: str) -> str:
+    """The text with each acronym it defines in the place of the words it stands for
+    ("Sentinel-1 synthetic aperture radar (SAR) imagery" -> "Sentinel-1 SAR imagery"): the
+    expansion _expansion finds, taken off whole words; the text unchanged where it finds
+    none, or where the expansion starts inside a hyphenated word."""
+    def shortened(match: re.Match[str]) -> str:
+        words = match[1].split()
+        expansion = _expansion(words, match[2])
+        if expansion is None:
+            return match[0]
+        parts, taken = len(expansion.split()), 0
+        while taken < len(words) and parts > 0:
+            parts -= len([p for p in words[-1 - taken].split("-") if p])
+            taken += 1
+        return match[0] if parts < 0 else " ".join([*words[:-taken], match[2]]) + " "
+    return _DEFINITION.sub(shortened, text)
+
+
 def _expansion(words: Sequence[str], acronym: str) -> str | None:
     """The last words whose initials spell the acronym ("Mixture-of-Experts" for MoE)."""
     parts = [p for w in words for p in w.split("-") if p]

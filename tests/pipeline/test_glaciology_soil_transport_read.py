@@ -183,12 +183,13 @@ def test_an_acronym_stands_where_its_expansion_does_in_a_rewording() -> None:
     """The embedded model wrote "delineates calving fronts in Sentinel-1 SAR imagery" for
     "... in Sentinel-1 synthetic aperture radar (SAR) imagery", and the rewording check
     replaced it: "Sentinel" and "SAR" were four words apart in the abstract."""
-    from agent.pipeline import _acronym_form, _new_pairs
     from agent.models import Claim
+    from agent.pipeline import _new_pairs
+    from agent.retrieve import acronym_form
 
-    assert _acronym_form("in Sentinel-1 synthetic aperture radar (SAR) imagery").split() == \
+    assert acronym_form("in Sentinel-1 synthetic aperture radar (SAR) imagery").split() == \
         ["in", "Sentinel-1", "SAR", "imagery"]
-    assert _acronym_form("no acronym (e.g. here)") == "no acronym (e.g. here)"
+    assert acronym_form("no acronym (e.g. here)") == "no acronym (e.g. here)"
 
     class _Job:
         papers = {p.key: p for p in load_profile(GLACIER, as_of=EXAMPLE_AS_OF).papers}
