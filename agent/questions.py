@@ -56,16 +56,19 @@ _YES_NO = re.compile(r"^(?:so\s+|and\s+|but\s+)?(?:did|does|do|has|have|had|is|a
                      r"can|could|would|will)\b")
 # "Did the cordon work?", "Does the early-warning model outperform the baseline?": a yes/no
 # question whose subject is a thing the papers study, not the researcher or the record.
-_THING_DID = re.compile(r"^(?:did|does|do|was|were|is|are)\s+the\s+(?!(?:papers?|work|works|"
-                        r"research|publications?|record|author|researcher)\b)"
+# After "the": a thing, not the papers, the work or the record ("Did the papers ...?").
+_NOT_THE_RECORD = (r"(?!(?:papers?|work|works|research|publications?|record|author|"
+                   r"researcher)\b)")
+_THING_DID = re.compile(rf"^(?:did|does|do|was|were|is|are)\s+the\s+{_NOT_THE_RECORD}"
                         r"(?P<what>(?:[\w-]+\s+){0,6}?[\w-]+)\s+(?:work|succeed|help|fail|"
                         r"reduce|improve|increase|outperform|prevent|delay|change|matter)\w*\b")
 # "Did the famine interpretation of the Norrösund mass grave hold up?": whether a claim
 # stood asks for the papers on it in order (the one that made it, the one that withdrew
 # it), not for a "Yes" that papers are on it.
 # "his group's 2022 quantum-advantage claim": the claim of the group, lab or team too.
+_GROUPS = r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
 _HELD_UP = re.compile(r"^(?:did|does|do|has|have)\s+(?:the|her|his|their)\s+"
-                      r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
+                      rf"{_GROUPS}"
                       r"(?P<what>(?:[\w'.%\"“”-]+\s+){0,11}?[\w'.%\"“”-]+)"
                       r"\s+(?:(?:hold|held)(?:\s+up)?|stand|stood|survived?|replicated?|"
                       r"last(?:ed)?|(?:turn|turned)\s+out\s+to\s+be\s+(?:robust|right|true|"
@@ -151,8 +154,8 @@ _THING_DID_BARE = re.compile(
 # what a work found of the thing, not a "Yes" that papers are on it. An adjective is told
 # by its ending; a comparison by "more/less ... than".
 _THING_IS = re.compile(
-    r"^(?:is|are|was|were)\s+(?:(?:the\s+(?!(?:papers?|work|works|research|publications?|"
-    r"record|author|researcher)\b)(?P<what>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:[a-z]+(?:ive|ous|"
+    rf"^(?:is|are|was|were)\s+(?:(?:the\s+{_NOT_THE_RECORD}"
+    r"(?P<what>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?:[a-z]+(?:ive|ous|"
     r"ful|ible|able|ic|ent|ant|less))\??$)|(?P<than>(?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:more|"
     r"less|safer|riskier|better|worse|cheaper|costlier)\b(?:\s+[a-z]+)?\s+than\b)")
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*%(?!\w)")
@@ -173,7 +176,7 @@ _HOW_GOOD = re.compile(r"^how (?:good|well|accurate|accurately|effective|effecti
                        r"reliable|reliably|sensitive) (?:is|are|was|were|does|do|did|can) "
                        r"(?:(?:the|their|her|his|its)\s+)?"
                        # "her group's script-dating model": the model
-                       r"(?:(?:group|lab|laboratory|team|consortium)'s\s+)?"
+                       rf"{_GROUPS}"
                        r"(?P<what>(?:[\w-]+\s+){0,5}?[\w-]+)(?=\s+(?:compared|against|"
                        r"relative|versus|vs|perform|work|do|detect|predict|track|measure|"
                        r"identify|classify|estimate|forecast)\w*\b|\s*\??$)")
@@ -348,8 +351,8 @@ def classify(question: str, owner: str, works: Mapping[str, str] | None = None,
         # answered: one paper's finding alone would answer for the whole work.
         return made(QuestionKind.OPEN, "asks what the work found of a claim", what,
                     aspect="shows")
-    if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain) or _THING_IS.match(plain)
-            or _CAN_THINGS.match(plain)
+    if (thing := _THING_DID.match(plain) or _THING_DID_BARE.match(plain)
+            or _THING_IS.match(plain) or _CAN_THINGS.match(plain)
             or _HOW_GOOD.match(plain) or _IT_MATTERS.match(plain)) and not named:
         # "Did the cholera cordon in Angola work?" asks what a paper found of the cordon,
         # not whether the researcher worked on it: a "Yes" would answer the wrong question;
