@@ -658,15 +658,15 @@ class PhraseIndex:
         is the back of a term, not a term ("language models" after "large" and "small"
         stays one)."""
         users = self.title.get(phrase, set()) | self.abstract.get(phrase, set())
-        pattern = re.compile(r"(?<![\w-])(?:([A-Za-z][\w]*)[\s-]+)?"
-                             + r"[\s\-]+".join(map(re.escape, phrase.split())) + r"\b", re.I)
+        pattern = re.compile(rf"(?<![\w-])(?:([A-Za-z][\w]*)[\s-]+)?{_as_written(phrase)}\b",
+                             re.I)
         before = {(m[1] or "").casefold() for i in users
                   for m in pattern.finditer(_document(self.papers[i]))}
         if len(before) != 1:
             return False
         word = before.pop()
         return len(word) >= 3 and word.isalpha() and not _is_stop(word, self.stops) \
-            and word not in BOILERPLATE and word not in self.stops
+            and word not in BOILERPLATE
 
     def _title_word_only(self, word: str, members: Sequence[int]) -> bool:
         """Whether a one-word name is a word of titles that no abstract of the profile uses,
@@ -707,9 +707,8 @@ class PhraseIndex:
             return name
         plural = f"{head[:-1]}ies" if head.endswith("y") and head[-2] not in "aeiou" \
             else f"{head}es" if head.endswith(("x", "ch", "sh")) else f"{head}s"
-        gap = r"[\s-]+"
-        before = gap.join(map(re.escape, words[:at]))
-        if not re.search(rf"\b{before}{gap if before else ''}{plural}\b", low):
+        written = _as_written(" ".join([*words[:at], plural]))
+        if not re.search(rf"\b{written}\b", low):
             return name
         return " ".join([*words[:at], plural, *words[at + 1:]])
 
@@ -747,10 +746,16 @@ class PhraseIndex:
         """Whether the papers write the phrase only as the start of a list: "constitutional
         courts of Germany" of "the constitutional courts of Germany, South Africa, Colombia,
         Hungary and Taiwan" names one of five."""
-        pattern = re.compile(r"\b" + r"[\s\-]+".join(map(re.escape, phrase.split()))
-                             + r"\b(?P<next>\s*,\s*[A-Z]|\s+(?:and|or)\s+[A-Z])?", re.I)
+        pattern = re.compile(rf"\b{_as_written(phrase)}"
+                             r"\b(?P<next>\s*,\s*[A-Z]|\s+(?:and|or)\s+[A-Z])?", re.I)
         found = [m for i in users for m in pattern.finditer(_document(self.papers[i]))]
         return bool(found) and all(m["next"] for m in found)
+
+
+def _as_written(folded: str) -> str:
+    """A pattern of a folded phrase ("sars cov 2") as the papers may write it: its words
+    apart by spaces or hyphens ("SARS-CoV-2")."""
+    return r"[\s\-]+".join(map(re.escape, folded.split()))
 
 
 def singular_heads(folded: str) -> list[str]:
@@ -793,7 +798,7 @@ def _surface(term: str, text: str, prose: str = "") -> str:
     """A term as the papers write it: "pre training" is "pre-training", "bitnet" is
     "BitNet"; capitals survive only inside a word (BitNet, MoE), in acronyms (LLM), or
     in a proper name the abstracts (prose) never write in lower case ("Facebook")."""
-    pattern = r"\b" + r"[\s\-]+".join(map(re.escape, term.split())) + r"\b"
+    pattern = rf"\b{_as_written(term)}\b"
     if text.isascii() and term.isascii() and term.islower():
         # The same matches, found case by case in the text lowered (which keeps every
         # position of an ASCII text): a scan of every member's document per keyword,
