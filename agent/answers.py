@@ -25,8 +25,9 @@ from dataclasses import dataclass, field, replace
 from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind, without_claim_noun
-from agent.realize import (MAX_KEYS_PER_CLAIM, MAX_QUOTED_WORDS, by_date, capitalized, date_key, has_markup,
-                           join_and, opening_count, other_names, short_name, stated_result)
+from agent.realize import (MAX_KEYS_PER_CLAIM, MAX_QUOTED_WORDS, PRONOUN_START, by_date,
+                           capitalized, date_key, has_markup, join_and, opening_count,
+                           other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
 from agent.verify.lexicon import GENERIC_STEMS, stem
@@ -290,8 +291,9 @@ class Answerer:
         if len(keys) == 1 and (other := self._qualified(q.text, keys[0])) is not None:
             keys = [other]
         # "What is CALVEDGE and how accurate is it?" asks a finding too: its error.
+        how_good = _how_good_focus(q.text)
         asks_findings = bool(_ASKS_FINDINGS.search(q.text)) or q.aspect == "findings" \
-            or _how_good_focus(q.text) is not None
+            or how_good is not None
         # What a one-word thing was found to do ("How well does eDNA detect the frog versus
         # the chytrid fungus?") is the paper on it that ranks first for the whole question:
         # many papers name eDNA, and the question's other words tell which it asks of.
@@ -326,7 +328,7 @@ class Answerer:
         plan.lead = self.planner.described(keys)
         # "find about Y": every word of Y (or most); "how accurate": any word of accuracy
         about = _asked_about(q.text) if asks_findings else None
-        how = None if about or not asks_findings else _how_good_focus(q.text)
+        how = None if about else how_good
         for key in keys:
             if (about or how) and (said := _said_about(self.papers[key], about or how,
                                                        any_of=how is not None)):
@@ -985,7 +987,7 @@ def _figured_finding(paper: Paper) -> str | None:
         return [s for s in sentences if re.search(r"\d", s)
                 and not re.search(r"\b(?:we|our|us|I|my)\b", s)
                 and len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)
-                and not re.match(r"(?:this|these|those|it|they|such)\b", s, re.I)]
+                and not PRONOUN_START.match(s)]
 
     # A chapter that turns to its own work late ("I test whether copying altered ...")
     # gives its findings before: then every sentence after the opening is read.
@@ -1034,7 +1036,8 @@ _POINTS_BACK = re.compile(r"^(?:This|That|These|Those|It|Such)\b")
 _WEIGHS = re.compile(r"\b(?:too\s+(?:high|low|large|small)|overstat\w*|understat\w*|"
                      r"overestimat\w*|underestimat\w*|revis(?!it)\w*|withdr[ae]w\w*|retract\w*|"
                      r"upper\s+bounds?|lower\s+bounds?|(?:did|does)\s+not\s+(?:hold|replicate)|"
-                     r"fail(?:s|ed)?\s+to\s+replicate|reproduc\w*|replicat(?:ed|ion|ions)\b|confirm\w*|"
+                     r"fail(?:s|ed)?\s+to\s+replicate|reproduc\w*|replicat(?:ed|ion|ions)\b|"
+                     r"confirm\w*|"
                      r"holds?\s+only|only\s+(?:on|in|under|where|when)|qualif\w*|"
                      r"no\s+longer|indistinguishable|no\s+better\s+than|"
                      r"(?:supported|bore\s+out)\s+(?:\d+|most|all|some|none|few)\s+of\b|"

@@ -1607,7 +1607,8 @@ _UNITS = ("participants|respondents|patients|adults|children|infants|people|indi
           "stops|boardings|entries|users|workers|firms|villages|schools|hospitals|galaxies|"
           "stars|cells|specimens|graphs|instances|sentences|words|pages|letters")
 _COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-                      rf"(?:\s+(?P<scale>million|billion))?\s+(?:[\w-]+\s+|\([^()]{{1,20}}\)\s+){{0,2}}?"
+                      rf"(?:\s+(?P<scale>million|billion))?\s+"
+                      rf"(?:[\w-]+\s+|\([^()]{{1,20}}\)\s+){{0,2}}?"
                       rf"(?P<unit>{_UNITS})\b", re.I)
 
 

@@ -585,8 +585,9 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).
-_PAST_SECOND = re.compile(r"(\band\s+|,\s+(?=[a-z]{2,}ed\s+(?:it|them)\b))([a-z]{2,}ed|found|built|made|took|gave|drew|wrote|held|"
-                          r"saw|kept|began|grew|brought|sought)"
+_PAST_SECOND = re.compile(r"(\band\s+|,\s+(?=[a-z]{2,}ed\s+(?:it|them)\b))"
+                          r"([a-z]{2,}ed|found|built|made|took|gave|drew|wrote|held|saw|"
+                          r"kept|began|grew|brought|sought)"
                           r"(?=\s+(?:that|it|them|the|a|an|its|their|each|little|no|strong|"
                           r"weak|clear|limited|"
                           r"every|this|these|where|what|how|whether|why|which|when|all|both|"
@@ -819,11 +820,13 @@ _CUT_PARTICIPLE = re.compile(r"(?<!\bwere)(?<!\bwas)(?<!\bare)(?<!\bis)(?<!\bbe)
 # A year is no frame: "In 2014 we reported that ..." tells the authors' earlier work.
 # The phrase may hold an appositive: "Using CODELA, a corpus of 1.9 million floor speeches
 # ..., we fit a structural topic model".
-_FRONTED_PART = r"(?:(?!\b(?:where|which|that|when|who|whom|whose|if|whether|because|as|while)\b)[^,])"
+_FRONTED_PART = (r"(?:(?!\b(?:where|which|that|when|who|whom|whose|if|whether|because|as|"
+                 r"while)\b)[^,])")
 _FRONTED_WE = re.compile(r"^((?:using|with|by|from|through|based on|combining|leveraging|"
                          r"within|among|across|following|building on|"
                          r"in(?!\s+(?:1[89]|20)\d\d\b))"
-                         rf"\s{_FRONTED_PART}{{3,80}}?(?:,\s+(?:a|an|the)\s{_FRONTED_PART}{{3,120}}?)?)"
+                         rf"\s{_FRONTED_PART}{{3,80}}?"
+                         rf"(?:,\s+(?:a|an|the)\s{_FRONTED_PART}{{3,120}}?)?)"
                          r",?\s+((?:we|I)\s.+)$", re.I)
 
 
@@ -961,11 +964,12 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
     sentences = [s.strip() for s in _sentences(abstract) if s.strip()]
     own = turn(sentences) or 0
     clauses = [without_connective(_OUR_SUBJECT.sub(
-        lambda m: "In the " if m[0][:1] in "iI" else "the ", _without_lead_in(_SHOWN_THAT, _null_finding(s)))).rstrip(".")
+        lambda m: "In the " if m[0][:1] in "iI" else "the ",
+        _without_lead_in(_SHOWN_THAT, _null_finding(s)))).rstrip(".")
         for s in sentences[own:]]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c) and not _OBJECTIVE.match(c)
-                and not _PRONOUN_START.match(c) and not has_markup(c)
+                and not PRONOUN_START.match(c) and not has_markup(c)
                 and not _set_up(c) and len(c.split()) <= longest]
     # A clause that gives a finding with its statistic ("... (IRR 0.86, 95% CI 0.76-0.97)")
     # is a result wherever it stands; a structured abstract's Setting and Participants,
@@ -1044,7 +1048,7 @@ _OUR_SUBJECT = re.compile(r"^(?:our|the proposed)\s+"
                           r"|^(?=in\s+(?:this|our)\s+(?:model|study|analysis|simulation|"
                           r"simulations|experiment|experiments|sample|cohort|trial|ensemble)"
                           r",)in\s+(?:this|our)\s+", re.I)
-_PRONOUN_START = re.compile(r"^(?:it|they|this|these|those|such)\b", re.I)
+PRONOUN_START = re.compile(r"^(?:it|they|this|these|those|such)\b", re.I)
 # A result said in words, against something: "outperforms", "surpasses", "better than".
 _COMPARES = re.compile(r"\b(?:outperform\w*|surpass\w*|beats?|better than|(?:faster|smaller|"
                        r"larger|higher|lower|fewer|more \w+) than|compared (?:to|with))\b", re.I)
