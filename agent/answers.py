@@ -977,6 +977,11 @@ _CONTRASTS = re.compile(r"\b(?:whereas|than|compared|while|fell|rose|declined|in
                         r"decreased|doubled|halved)\b", re.I)
 
 
+# The authors speaking: "We sampled 146 leaves", "our cohort", "I test" (a capital "I"
+# only: "i" is no word of theirs).
+_BY_THE_AUTHORS = re.compile(r"\b(?:(?i:we|our|us|my)|I)\b")
+
+
 def _figured_finding(paper: Paper) -> str | None:
     """The abstract's sentence, from where it turns to its own work, that gives a figure
     and is said of the findings, not by the authors ("we", "I"): one that contrasts or
@@ -985,7 +990,7 @@ def _figured_finding(paper: Paper) -> str | None:
     women appear as principal donors in 163 (14.2 per cent)"); None when none does."""
     def figured(sentences: Sequence[str]) -> list[str]:
         return [s for s in sentences if re.search(r"\d", s)
-                and not re.search(r"\b(?:we|our|us|I|my)\b", s)
+                and not _BY_THE_AUTHORS.search(s)
                 and len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)
                 and not PRONOUN_START.match(s)]
 

@@ -167,3 +167,17 @@ def test_a_model_sentence_takes_an_before_a_vowel() -> None:
         "It releases the model as an open-source software."
     assert _one_sentence("A idea of a European, a one-time and a unique LSTM, a LSTM.") == \
         "An idea of a European, a one-time and a unique LSTM, a LSTM."
+
+
+def test_a_finding_in_figures_is_not_the_authors_telling_what_they_did() -> None:
+    """"We sampled 146 leaves ..." is the method, said by the authors; the finding in
+    figures is the sentence after it (the check read "we" in lower case only)."""
+    import datetime as dt
+
+    from agent.answers import _figured_finding
+    from agent.models import Paper
+
+    paper = Paper(key="k", title="T", date=dt.date(2020, 1, 1), authors=["A B"],
+                  abstract="Parchment was widely used. We sampled 146 leaves from 14 "
+                           "manuscripts. Book leaves were calf in 72.8 per cent of cases.")
+    assert _figured_finding(paper) == "Book leaves were calf in 72.8 per cent of cases."
