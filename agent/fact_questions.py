@@ -26,7 +26,7 @@ from agent.models import (
 )
 from agent.names import normalize_name, same_person
 from agent.realize import (MAX_QUOTED_WORDS, contribution, contributions, has_markup,
-                           opening_count, statement)
+                           opening_count, reason_given, statement)
 from agent.retrieve import Retriever
 from agent.topics import HEAD_PREPOSITIONS
 from agent.text import (ABSTRACTS_SAY, NOTICE_TITLE, OWN_WORK, SENTENCE_BREAK,
@@ -252,8 +252,11 @@ _TOPIC_START = [re.compile(p) for p in (
     r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:start|begin|first)\s+(?:to\s+)?"
     r"(?:\w+\s+)?(?:on|about|in)\s+(?P<topic>.+)",
     # "When did she start using handwritten text recognition?": what she took up.
+    # "When did she start running intervention studies?": the studies she took up.
     r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:start|begin)\s+(?:to\s+use\s+|"
-    r"using\s+|applying\s+|developing\s+|studying\s+)(?P<topic>.+)",
+    r"using\s+|applying\s+|developing\s+|studying\s+|running\s+|conducting\s+|"
+    r"building\s+|designing\s+|to\s+(?:run|conduct|build|design|study|develop)\s+)"
+    r"(?P<topic>.+)",
     r"\bsince\s+when\s+(?:has|have|does|do|did|is|was)\s+(?:.+?\s+)?"
     r"(?:work\w*|publish\w*|research\w*|writ\w*|wrote|been\s+\w+ing)\s+(?:on|about|in)\s+"
     r"(?P<topic>.+)",
@@ -268,17 +271,12 @@ _TOPIC_START = [re.compile(p) for p in (
 _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
                          r"(?:record|profile))?(?:,?\s+and\s+(?:why|how))?[\s?.!]*$", re.I)
 _ASKS_WHY = re.compile(r"\bwhy\b")
-# An abstract's sentence that gives the reason its work was taken up: "..., which led us to
-# examine the glacier's subglacial drainage system directly", "so we revisited that
-# attribution", "Motivated by ...".
-_MOTIVE = re.compile(r"\b(?:led\s+(?:us|me)\s+to|prompted\s+(?:us|me|this)|motivat\w+|"
-                     r"so\s+(?:we|I)\s+(?:re)?\w+ed|which\s+is\s+why|we\s+therefore\s+"
-                     r"(?:asked|tested|examined|revisited|set\s+out))\b", re.I)
 _TOPIC_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 # Words for a way of working that a topic may end in without a paper using them.
-_WAYS = frozenset("method methods approach approaches technique techniques".split())
+_WAYS = frozenset("method methods approach approaches technique techniques study studies "
+                   "research".split())
 
 
 def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -303,20 +301,29 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
         return None
     retriever = known.retriever
     on, mentioned = set(retriever.on_topic(topic)), {m.key for m in retriever.mentions(topic)}
+    term = None
     if (words := topic.split())[-1].lower() in _WAYS and len(words) > 1:
         # "When did their work turn to time-resolved methods?": a paper on time-resolved
         # cryo-EM is on them, whether or not its abstract says "methods" (the answer gave
         # a 2025 dataset paper that did, not the 2024 device that began the work).
-        on |= set(retriever.on_topic(" ".join(words[:-1])))
-    if not on and not mentioned and len(parts := absence_parts(topic)) > 1:
+        shorter = " ".join(words[:-1])
+        on |= set(retriever.on_topic(shorter))
+        if not mentioned and (more := {m.key for m in retriever.mentions(shorter)}):
+            # "intervention studies", which a 2019 trial calls "intervention research": an
+            # earlier mention is told by the term the papers use.
+            term, mentioned = shorter, more
+    if len(parts := absence_parts(topic)) > 1:
         # "When did her work turn to property testing and sublinear algorithms?": no paper
         # is on both at once; the work turned when it took up either, and the answer names
-        # the one its earliest paper is on.
+        # the one its earliest paper is on. So too when a later paper is on both ("lead
+        # leaching and recycling": a 2025 review; leaching began in 2022).
         found = [(first[0], part, set(keys)) for part in parts
                  if (first := _earliest(known, keys := set(retriever.on_topic(part))))]
-        if found:
+        both = _earliest(known, on)
+        if found and (not on and not mentioned or both and (
+                min(f[0].date or dt.date.max for f in found) < (both[0].date or dt.date.max))):
             _, topic, on = min(found, key=lambda f: (f[0].date or dt.date.max, f[1]))
-            mentioned = {m.key for m in retriever.mentions(topic)}
+            mentioned, term = {m.key for m in retriever.mentions(topic)}, None
     unsaid: list[Sentence] = []
     if not on and not mentioned and (narrower := _narrower(known, topic)) is not None:
         # "When did he start working on misinformation corrections?": no paper uses the
@@ -326,24 +333,26 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
         # of "text-as-data analysis of legislative speeches").
         unused, topic = narrower
         on, mentioned = set(retriever.on_topic(topic)), {m.key for m in retriever.mentions(topic)}
+        term = None
         unsaid = [_sentence(f"No paper in the record of {known.owner} uses the "
                             f"{'word' if len(unused.split()) == 1 else 'words'} "
                             f"\u201c{unused}\u201d.")] if unused else []
-    sentences = unsaid + _topic_sentences(known, topic, on, mentioned - on)
-    if _ASKS_WHY.search(asked.text) and (why := _why_sentence(known, on)) is not None:
+    sentences = unsaid + _topic_sentences(known, topic, on, mentioned - on, term)
+    if _ASKS_WHY.search(asked.text) and (why := _why_sentence(known, on, mentioned)) is not None:
         sentences.append(why)
     return FactAnswer(question_kind="topic_start", sentences=sentences)
 
 
-def _why_sentence(known: _Facts, on: set[str]) -> Sentence | None:
-    """Why the work on a topic began, in the words of its earliest paper: the abstract's
-    sentence that gives its reason (_MOTIVE), quoted; None when it gives none, for the
-    reason is the paper's to say, not the answer's to guess."""
-    for paper in _earliest(known, on):
-        said = next((s for s in abstract_sentences(paper.abstract) if _MOTIVE.search(s)
-                     and len(s.split()) <= MAX_QUOTED_WORDS and not has_markup(s)), None)
-        if said is not None:
-            return _sentence(f'{_titled(paper)} gives its reason: "{said.rstrip(".")}."',
+def _why_sentence(known: _Facts, on: set[str], mentioned: set[str] = frozenset()
+                  ) -> Sentence | None:
+    """Why the work on a topic began, in the words of its earliest paper (or of an earlier
+    one that mentions it: a 2019 trial of "intervention research", before the first paper
+    on interventions): the abstract's sentence that gives its reason (realize.reason_given),
+    quoted; None when it gives none, for the reason is the paper's to say, not the
+    answer's to guess."""
+    for paper in [*_earliest(known, on | mentioned), *_earliest(known, on)]:
+        if (said := reason_given(paper)) is not None:
+            return _sentence(f'{_titled(paper)} says why: "{said.rstrip(".")}."',
                              [paper.key])
     return None
 
@@ -404,8 +413,10 @@ def _topic_of(asked: _Asked) -> str | None:
 
 
 def _topic_sentences(known: _Facts, topic: str, on_topic: set[str],
-                     mentioned: set[str]) -> list[Sentence]:
-    """The earliest paper on the topic, and an earlier mention when there is one."""
+                     mentioned: set[str], term: str | None = None) -> list[Sentence]:
+    """The earliest paper on the topic, and an earlier mention when there is one (of the
+    term, when the papers mention the topic by a shorter one)."""
+    term = term or topic
     first_on = _earliest(known, on_topic)
     first_mention = _earliest(known, mentioned)
     if first_on:
@@ -416,8 +427,8 @@ def _topic_sentences(known: _Facts, topic: str, on_topic: set[str],
             # In the record's framing words ("uses the term"), which any paper bears
             # out: "mentions ... in its abstract" were two words no abstract says.
             sentences.append(_earliest_sentence(
-                f"An earlier paper uses the term {topic}:",
-                f"Earlier papers use the term {topic}:", first_mention))
+                f"An earlier paper uses the term {term}:",
+                f"Earlier papers use the term {term}:", first_mention))
         return sentences
     if first_mention:
         return [_earliest_sentence(
@@ -965,7 +976,9 @@ _ARTIFACT_WORDS = {"dataset", "datasets", "data", "set", "sets", "benchmark", "b
 # benchmark datasets" makes none).
 # The verbs of making a dataset or benchmark; _MAKES_ARTIFACT also takes "propose".
 _MAKING = (r"release[sd]?|introduce[sd]?|construct(?:s|ed)?|buil[dt]s?|create[sd]?|"
-           r"collect(?:s|ed)?|curate[sd]?|present(?:s|ed)?|contribute[sd]?|assemble[sd]?")
+           r"collect(?:s|ed)?|curate[sd]?|present(?:s|ed)?|contribute[sd]?|assemble[sd]?|"
+           # "We document each decision and provide R and Python packages ..."
+           r"provide[sd]?|develop(?:s|ed)?")
 _MAKES_ARTIFACT = re.compile(
     rf"\b(?:{_MAKING}|propose[sd]?)\b"
     r"(?:(?!\b(?:on|in|across|using|with|over|from|for|to|against)\b)[^.;:])*?"
@@ -1024,6 +1037,10 @@ def _kinds_made(named: re.Match[str] | None, sentence: str) -> set[str]:
     kinds = {"software"} if _SOFTWARE.search(said) else set()
     if _DATA_ASKED_KIND.search(said) or not kinds:
         kinds.add("data")
+    if named is not None and (made := _MAKES_ARTIFACT.search(sentence)) \
+            and _SOFTWARE.search(made[0]):
+        kinds.add("software")  # "SAVEPANEL: a ... dataset", which "provide[s] R and Python
+        # packages": the sentence makes software beside the data the title names
     return kinds
 
 

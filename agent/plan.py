@@ -35,6 +35,7 @@ from agent.realize import (
     has_markup,
     join_and,
     opening_count,
+    reason_given,
     result,
     short_name,
     whichable,
@@ -192,8 +193,9 @@ class Planner:
         previous: Phase | None = None
         for index, phase in enumerate(self.facts.phases):
             self._turn_frames(index)
-            claims = self._turn_claims(phase, previous) if previous else []
-            claims += self._phase_claims(phase, opened=claims)
+            turns = self._turn_claims(phase, previous) if previous else []
+            claims = turns + self._turn_reasons(phase, turns)
+            claims += self._phase_claims(phase, opened=turns)
             role = self._phase_role_claims(phase, index)
             room = MAX_PAPERS_PER_SECTION - len(claims) - len(role) + 1
             works = self._marking(phase)[:max(room, 2)]
@@ -278,7 +280,7 @@ class Planner:
         turn: list[Claim] = []
         if before is not None:
             turn = self._turn_claims(phase, before)
-            claims += self._phase_claims(before) + turn
+            claims += self._phase_claims(before) + turn + self._turn_reasons(phase, turn)
         # The turn named the window's lines: they are not listed again.
         claims += self._phase_claims(phase, opened=turn) + self._phase_role_claims(phase, 0)
         return claims + self.realizer.papers(self._marking(phase)[:works])
@@ -291,7 +293,8 @@ class Planner:
         previous: Phase | None = None
         for index, phase in enumerate(self.facts.phases):
             turn = self._turn_claims(phase, previous) if previous else []
-            said = turn + self._phase_claims(phase, opened=turn)
+            said = turn + self._turn_reasons(phase, turn) + self._phase_claims(phase,
+                                                                               opened=turn)
             if not said:
                 # A phase no line of work holds went unsaid, as if nothing happened in it:
                 # it is told by its work ("Kowalczyk is first author of both papers from
@@ -426,8 +429,12 @@ class Planner:
         size_before = max(len(previous.paper_keys), 1)
         size = max(len(phase.paper_keys), 1)
         lines = self._lines_in(phase)
-        turned = [(t, keys) for t, keys in lines
-                  if len(keys) >= 2 and len(keys) / size > before.get(t.id, 0) / size_before]
+        rising = [(t, keys) for t, keys in lines
+                  if len(keys) / size > before.get(t.id, 0) / size_before]
+        # A line is turned to with two papers here, or one that opens it (_opens) when no
+        # line has two: the phase is where the work turned, even if its next phase shows it.
+        turned = [(t, keys) for t, keys in rising if len(keys) >= 2] \
+            or [(t, keys) for t, keys in rising if self._opens(t, phase)]
         if not turned:
             return []
         turned = turned[:MAX_NEW_TOPICS]
@@ -453,6 +460,25 @@ class Planner:
                                sum(len(k) for _, k in turned) / size)
         text = f"From {min(years, default=phase.start_year)}, the work {verb} {join_and(labels)}."
         return [Claim(id="", text=text, keys=keys)]
+
+    def _turn_reasons(self, phase: Phase, turns: Sequence[Claim]) -> list[Claim]:
+        """Why the work turned, when a paper of the phase that the turn cites says so in
+        its own words (realize.reason_given): the first such, by date, quoted."""
+        inside = set(phase.paper_keys)
+        for key in self._by_date_keys([k for c in turns for k in c.keys if k in inside]):
+            if (said := reason_given(self.papers[key])) is not None:
+                return [Claim(id="", keys=[key], text=(
+                    f'{self.realizer.ref(self.papers[key])} says why: '
+                    f'"{said.rstrip(".")}."'))]
+        return []
+
+    def _opens(self, topic: Topic, phase: Phase) -> bool:
+        """Whether a line with one paper in the phase begins there and goes on: no paper of
+        it before the phase, and two or more after it ("Organic carbon stocks" opened by
+        one paper of 2020, five more from 2022): the phase is where the work turned."""
+        years = [y for k in topic.paper_keys if (y := self.papers[k].year) is not None]
+        return (len(years) == len(topic.paper_keys) and min(years) >= phase.start_year
+                and sum(y > phase.end_year for y in years) >= 2)
 
     def _turn_verb(self, lines: Sequence[Topic], before: Mapping[str, int], previous: Phase,
                    new: str, share: float = 1.0) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, family_name, surname
-from agent.text import ENGLISH_STOP_WORDS, OWN_WORK, SENTENCE_BREAK, turn
+from agent.text import ENGLISH_STOP_WORDS, OWN_WORK, SENTENCE_BREAK, abstract_sentences, turn
 from agent.verify.lexicon import _WORD_NUMBERS
 
 # A sentence citing more papers than this reads as a list, not prose.
@@ -453,6 +453,12 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         if match.re is _WE_DO and sentence[match.end(1):match.start(2)].strip():
             # "We developed X and evaluated it": told in the past, both verbs are turned.
             rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
+            if (second := _PAST_CLAUSE.search(rest)) and "," not in rest[:second.start()]:
+                # "collected 48 cores ..., and measured dry bulk density": one comma, then
+                # the second verb, whatever follows it (a list's ", and related work" has
+                # a comma before it too).
+                rest = (f"{rest[:second.start(2)]}{_third_person(second[2])}"
+                        f"{rest[second.end(2):]}")
         statement: str | None = f"{verb} {rest}"
         if stand_alone:
             # "... an algorithm designed to address these challenges": the challenges are
@@ -581,7 +587,8 @@ _VERB_BEFORE_OBJECT = re.compile(
     r"both|either|neither|its|their|the|a|an|this|these|that|those|to|in|on|at|by|for|"
     r"with|from|into|of|as|after|before|during|over|under|between|within|without|across|"
     r"against|around|among|through|throughout|toward|towards|upon|beyond|below|above|"
-    r"near|since|until|per|via|than)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
+    r"near|since|until|per|via|than|along|alongside|amid|behind|beside|beneath|inside|"
+    r"outside|off|onto|past|round|underneath)\b)([a-z][a-z-]*[a-rt-z])(?<!ly)(?<!ed)(?<!ing)"
     r"(?=\s+(?:it|them|the|a|an|its|their|each|every)\b)")
 # A second verb in the past before its object ("and evaluated it", "and fitted the"); only
 # a verb the dictionary un-inflects is turned (_third_person).
@@ -592,12 +599,17 @@ _PAST_SECOND = re.compile(r"(\band\s+|,\s+(?=[a-z]{2,}ed\s+(?:it|them)\b))"
                           r"weak|clear|limited|"
                           r"every|this|these|where|what|how|whether|why|which|when|all|both|"
                           r"some|most|several|\d[\d,.]*)\b)")
+# The second clause of a statement told in the past, after a comma ("..., and measured dry
+# bulk density").
+_PAST_CLAUSE = re.compile(r"(,\s+and\s+)([a-z]{2,}ed)\s+[a-z]")
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
 _LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
                       "belly bully sully".split())
 # Verbs that do not say what the paper does.
 _NOT_DOING = frozenset("envision hope believe argue think note discuss also can may will "
-                       "are were have had need".split())
+                       "are were have had need "
+                       # A notice's courtesies: "We apologize for the error."
+                       "apologize apologise apologized apologised regret thank".split())
 
 
 # Past forms an abstract tells its work in ("we found", "we built") that no "-ed" rule
@@ -738,7 +750,7 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         # "We ask whether a robot benefits from the same behavior": the behaviour is the
         # sentence before's, and the statement alone says nothing a reader can follow.
         if not in_its_row and dangling(f"{match[1].lower()} {rest}") \
-                or re.search(_THEM, rest, re.I):
+                or _them_points_back(rest):
             continue  # with its verb: "revisit that claim" points back, "that claim" alone may not
         # "I conclude that X, and I withdraw the earlier claim": the second subject goes with
         # the first ("concludes that X, and withdraws the earlier claim").
@@ -747,7 +759,10 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         # "learns X and plan in its space": the second verb too, unless an infinitive
         # ("to track balls and predict") governs it.
         if not re.search(r"\bto [a-z]+\b", rest.split(" and ")[0]):
-            rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
+            if not rest.startswith("that "):
+                # Not in what the paper concludes: "that defaults durably raise
+                # participation and plan balances" has no second verb of the paper's.
+                rest = _OTHER_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
             rest = _VERB_BEFORE_OBJECT.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         verb = done or match[1].lower()
         adverb = ""
@@ -772,6 +787,12 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
             # "We developed a model ... and evaluated it on ...": told in the past, its
             # second verb is turned with the first ("develops ... and evaluates it").
             rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
+            if (second := _PAST_CLAUSE.search(rest)) and "," not in rest[:second.start()]:
+                # "collected 48 cores ..., and measured dry bulk density": one comma, then
+                # the second verb, whatever follows it (a list's ", and related work" has
+                # a comma before it too).
+                rest = (f"{rest[:second.start(2)]}{_third_person(second[2])}"
+                        f"{rest[second.end(2):]}")
         verb = adverb + _third_person(verb)
         if fronted is None:
             found.append(f"{verb} {rest}")
@@ -992,9 +1013,17 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
     # confidence interval or test, compared with nothing: "The model explains 79% of the
     # variance at unseen sites, but errors double in arid ecosystems"; not a sentence of
     # set-up ("Cells are annotated with a hierarchy of 412 cell types").
-    return next((capitalized(c) for c in readable if (_FIGURE_IN.search(c)
+    # Nor a qualification ("However, ... whether depth offers similar protection ...
+    # remains to be tested"), whose "remains" finds nothing.
+    return next((capitalized(c) for c in readable if ((_FIGURE_IN.search(c)
                  and (_FINDING_VERB.search(c) or _STATISTIC.search(c)))
-                 or _NULL_RESULT.match(c)), None)
+                 or _NULL_RESULT.match(c)) and not _TURNS.match(c)
+                 and not _OPEN_QUESTION.search(c)), None)
+
+
+# What a study leaves open: "remains to be tested", "is yet to be shown".
+_OPEN_QUESTION = re.compile(r"\b(?:remains?|remained|is|are)\s+(?:yet\s+)?to\s+be\s+\w+ed\b",
+                            re.I)
 
 
 # How a study was set up, which a structured abstract's Methods state with figures of their
@@ -1037,8 +1066,10 @@ _FINDING_VERB = re.compile(r"\b(?:explain(?:s|ed)|saturate[sd]|follows|achieve[s
                            r"identified|detected|(?:had|has) no effect|did not \w+)\b|"
                            r"^Only\s+\d")
 # An estimate with its uncertainty or its test is a finding, whatever its verb: "The
-# pooled prevalence was 28.4% (95% CI 22.9-34.6%)", "... was not significant (p = 0.42)".
-_STATISTIC = re.compile(r"\d%\s*(?:CI|confidence interval)\b|\bp\s*[<=\u2264]\s*0?\.\d|"
+# pooled prevalence was 28.4% (95% CI 22.9-34.6%)", "... was not significant (p = 0.42)",
+# "... (95 percent confidence interval 41 to 55)".
+_STATISTIC = re.compile(r"\d(?:%|\s(?:percent|per\s+cent))\s*(?:CI|confidence interval)\b|"
+                        r"\bp\s*[<=\u2264]\s*0?\.\d|"
                         r"\b(?:hazard|odds|rate|risk) ratio\b|\brelative risk\b", re.I)
 # "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,
 # "the model", "the method".
@@ -1052,6 +1083,53 @@ PRONOUN_START = re.compile(r"^(?:it|they|this|these|those|such)\b", re.I)
 # A result said in words, against something: "outperforms", "surpasses", "better than".
 _COMPARES = re.compile(r"\b(?:outperform\w*|surpass\w*|beats?|better than|(?:faster|smaller|"
                        r"larger|higher|lower|fewer|more \w+) than|compared (?:to|with))\b", re.I)
+
+
+# An abstract's sentence that gives the reason its work was taken up: "..., which led us to
+# examine the glacier's subglacial drainage system directly", "so we revisited that
+# attribution", "Motivated by ...", "Following the loss of ..., we began in 2019 to study
+# these meadows". Not "The association ... motivates BCI designs": what the work suggests
+# others do next, no reason for the work itself.
+_MOTIVE = re.compile(r"\b(?:led\s+(?:us|me)\s+to|prompted\s+(?:us|me|this)|motivated\s+by|"
+                     r"(?:was|were|is|are)\s+motivated|so\s+(?:we|I)\s+(?:re)?\w+ed|"
+                     r"which\s+is\s+why|we\s+(?:have\s+)?therefore\s+"
+                     r"(?:asked|tested|examined|revisited|set\s+out|turned|extended|moved|"
+                     r"shifted))\b"
+                     r"|^(?:following|after|given|because\s+of)\b[^.]*,\s+(?:we|I)\s+"
+                     r"(?:began|started|turned|decided|set\s+out)\b", re.I)
+
+
+# "We therefore turned from observational epidemiology to intervention research": the
+# reason is the sentence before's.
+_THEREFORE = re.compile(r"^(?:we|I)\s+(?:therefore|thus|hence|so)\b", re.I)
+
+
+def reason_given(paper: Paper) -> str | None:
+    """The abstract's sentence that says why its work was taken up (_MOTIVE), word for word,
+    to quote; None when it gives none: the reason is the paper's to say.
+
+    One that points back ("This prompted us to move from road pricing to ...", "We
+    therefore turned to ...") comes with the sentence before it, which says what "this"
+    is; one too long to quote, up to the comma after its reason ("Following the loss of
+    ..., we began in 2019 to study these meadows"), when that much is short enough. "We
+    therefore set out to ..." stands alone when the two are too long together."""
+    sentences = abstract_sentences(paper.abstract)
+    for i, sentence in enumerate(sentences):
+        if not (motive := _MOTIVE.search(sentence)) or has_markup(sentence):
+            continue
+        before = sentences[i - 1] if i else ""
+        points_back = bool(PRONOUN_START.match(sentence) or _THEREFORE.match(sentence))
+        if points_back and not before:
+            continue
+        if len(f"{before if points_back else ''} {sentence}".split()) > MAX_QUOTED_WORDS:
+            cut = sentence.find(", ", motive.end())
+            sentence = sentence[:cut] if cut > 0 else sentence
+        whole = f"{before} {sentence}" if points_back else sentence
+        if len(whole.split()) <= MAX_QUOTED_WORDS:
+            return whole
+        if _THEREFORE.match(sentence) and len(sentence.split()) <= MAX_QUOTED_WORDS:
+            return sentence  # "We therefore set out to ...": what was taken up, said alone
+    return None
 
 
 # --- what a paragraph may quote -------------------------------------------------------------
@@ -1078,6 +1156,16 @@ _AFTER_ACTING = "|".join(
 # "identifies four first-degree relationships among them": them, of the sentence before;
 # no title says who they are either.
 _THEM = r"\b(?:among|between|of|within)\s+them\b"
+# "collecting 186 sediment cores ..., and dated 24 of them": things the statement itself
+# counts before its "them", which it names.
+_COUNTED = re.compile(r"\b\d[\d,.]*\s+(?:[a-z-]+\s+){0,3}[a-z-]+s\b", re.I)
+
+
+def _them_points_back(text: str) -> bool:
+    """Whether "of them", "among them" ... points to what the sentence before named: not
+    when the text counts things before it (_COUNTED)."""
+    return any(not _COUNTED.search(text, 0, match.start())
+               for match in re.finditer(_THEM, text, re.I))
 _POINTING = re.compile(
     r"\b(?:the\s+(?:two|three|four|five|above|aforementioned|former|latter|analogous)"
     r"|this|these|those(?!\s+(?:of|that|which|who|with)\b)|such(?!\s+as\b)"
@@ -1178,6 +1266,8 @@ def dangling(text: str, before: str = "") -> str | None:
         if match[0].lower().startswith("the same") and re.search(
                 r"\b(?:than|compared|versus|vs\.?)\b", text[:match.start()], re.I):
             continue  # "3.2× higher throughput than vLLM at the same latency": the same as it
+        if re.fullmatch(_THEM, match[0], re.I) and not _them_points_back(text[:match.end()]):
+            continue  # "collected 186 cores and dated 24 of them": its own cores
         noun = (match[1] or "").casefold()
         if noun and noun not in _NOT_A_NOUN:
             said = f"{before} {text[:match.start()]}".casefold()
