@@ -70,6 +70,11 @@ _ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|
                             r"achieve[sd]?|accomplish(?:ed)?|report|reports|reported)\b", re.I)
 
 
+# A topic that is something done to a thing ("cutting quick returns", "raising the minimum
+# wage"): the thing, which the papers name, is what the answer looks for.
+_ACTED_ON = re.compile(r"^[a-z]+ing\s+(?:the\s+|a\s+|an\s+)?(?P<what>\w.*)$", re.I)
+
+
 # The words a finding is told with, which no account of the paper before it need have said.
 _REPORTING_STEMS = frozenset(stem(w) for w in "it reports found finds".split())
 
@@ -298,8 +303,15 @@ class Answerer:
         # the chytrid fungus?") is the paper on it that ranks first for the whole question:
         # many papers name eDNA, and the question's other words tell which it asks of.
         ranking = q.text if q.aspect == "findings" and len(q.topic.split()) == 1 else None
-        if not keys and q.topic and (found := self._best_paper(q.topic, scope, q.years,
-                                                               query=ranking)):
+        topic = q.topic
+        if not keys and q.aspect == "findings" and (acted := _ACTED_ON.match(topic)) \
+                and self._best_paper(topic, scope, q.years, query=ranking) is None:
+            # "Did cutting quick returns actually reduce sickness absence?": no paper says
+            # "cutting quick returns"; the paper on quick returns that ranks first for the
+            # whole question (the trial that cut them, not the study that counted them).
+            topic, ranking = acted["what"], q.text
+        if not keys and topic and (found := self._best_paper(topic, scope, q.years,
+                                                             query=ranking)):
             keys = [found]
             if asks_findings and not self.papers[found].abstract.strip() \
                     and (other := self._with_findings(q, scope, found)):
@@ -436,12 +448,20 @@ class Answerer:
             # How it fared; else, where the answer says nothing of the subject ("X is also
             # the sole author of ...", "traces the life course of the sailor"), what the
             # paper says of it, in figures first.
-            weighing = next((s for s in on_topic if _WEIGHS.search(s)), None)
+            # The paper that made the claim (the first of several) is not quoted for its own
+            # hedge ("... so these balance gains may overstate increases in household
+            # wealth"): what a later paper says weighs it.
+            first = len(keys) > 1 and key == next(iter(self._dated(keys)), None)
+            weighing = next((s for s in on_topic if _WEIGHS.search(s)
+                             and not (first and _HEDGED.search(s))), None)
             if weighing is None and told is not None and told.predicate is not None \
                     and on_it(told.text):
                 return None
-            quote = (weighing or next((s for s in on_topic if re.search(r"\d", s)),
-                                      on_topic[0])).rstrip(".")
+            # In figures, a finding before the authors telling what they did ("We
+            # deposited a thin layer of ... PEA2PbI4 ...": figures of a formula).
+            figured = [s for s in on_topic if re.search(r"\d", s)]
+            quote = (weighing or next((s for s in figured if not _authors_did(s)),
+                                                 next(iter(figured), on_topic[0]))).rstrip(".")
         return Claim(id="", text=f'{self._who(AnswerPlan(kind=QuestionKind.OPEN), key, keys)} '
                                  f'says: "{quote}."', keys=[key])
 
@@ -980,6 +1000,30 @@ _CONTRASTS = re.compile(r"\b(?:whereas|than|compared|while|fell|rose|declined|in
 # The authors speaking: "We sampled 146 leaves", "our cohort", "I test" (a capital "I"
 # only: "i" is no word of theirs).
 _BY_THE_AUTHORS = re.compile(r"\b(?:(?i:we|our|us|my)|I)\b")
+# The authors telling what they found, which is a finding for all its "we": "..., we find
+# that participation ... rose from 23% to 88%".
+_WE_FOUND = re.compile(r"\b(?:we|I)\s+(?:also\s+)?(?:find|found|show|showed|observe|observed)"
+                       r"\s+that\b", re.I)
+
+
+# A sentence that hedges: "may overstate", "cannot observe".
+_HEDGED = re.compile(r"\b(?:may|might|could|cannot|can\s+not)\b", re.I)
+
+
+# The authors telling what they did: in the past ("We deposited a thin layer of ..."), or
+# with a verb of method ("we pool household-level data from the 19 trials ...").
+_WE_DID = re.compile(r"\b(?:we|I)\s+(?:also\s+|then\s+|first\s+)?(?:[a-z]+ed|use|pool|link|"
+                     r"combine|collect|measure|fit|apply|analy[sz]e|survey|interview|recruit|"
+                     r"randomi[sz]e|simulate|compare|follow|track|code|sample)\b", re.I)
+
+
+def _authors_did(sentence: str) -> bool:
+    """The authors telling what they did ("We deposited a thin layer of ..."), not what they
+    found ("we find that ...", "we found that ...") nor what they claim ("In this article I
+    identify the main hand with Hand H ..."); nor a sentence that points back ("This
+    identification places ..."), which cannot be quoted alone."""
+    return bool(_WE_DID.search(sentence) and not _WE_FOUND.search(sentence)
+                or PRONOUN_START.match(sentence))
 
 
 def _figured_finding(paper: Paper) -> str | None:
@@ -1042,7 +1086,9 @@ _WEIGHS = re.compile(r"\b(?:too\s+(?:high|low|large|small)|overstat\w*|understat
                      r"overestimat\w*|underestimat\w*|revis(?!it)\w*|withdr[ae]w\w*|retract\w*|"
                      r"upper\s+bounds?|lower\s+bounds?|(?:did|does)\s+not\s+(?:hold|replicate)|"
                      r"fail(?:s|ed)?\s+to\s+replicate|reproduc\w*|replicat(?:ed|ion|ions)\b|"
-                     r"confirm\w*|"
+                     # Not "a 2D/3D structure confirmed by X-ray diffraction": how a
+                     # method was checked; "was confirmed by a second cohort" weighs.
+                     r"confirm(?!ed\s+by\b)\w*|(?:was|were|is|are|been|be)\s+confirmed\s+by|"
                      r"holds?\s+only|only\s+(?:on|in|under|where|when)|qualif\w*|"
                      r"no\s+longer|indistinguishable|no\s+better\s+than|"
                      r"(?:supported|bore\s+out)\s+(?:\d+|most|all|some|none|few)\s+of\b|"

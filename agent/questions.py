@@ -269,7 +269,9 @@ record records profile dr prof professor
 _LEADING_VERBS = frozenset("""
 introduce introduces introduced propose proposes proposed present presents presented build
 builds built release releases released develop develops developed design designs designed
-create creates created new novel find finds found say says said show shows showed shown
+create creates created produce produces produced make makes made provide provides provided
+share shares shared maintain maintains maintained new novel find finds found say says said
+show shows showed shown
 learn learned discover discovered know known think
 examine examines examined investigate investigates investigated explore explores explored
 detect detects detected measure measures measured observe observes observed
