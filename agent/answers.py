@@ -67,7 +67,9 @@ class AnswerPlan:
 # A question after what a work found rather than what it does ("What did the survey find?").
 _ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|shown|"
                             r"conclude[sd]?|conclusions?|results?|learn(?:ed|t)?|"
-                            r"achieve[sd]?|accomplish(?:ed)?|report|reports|reported)\b", re.I)
+                            r"achieve[sd]?|accomplish(?:ed)?|report|reports|reported|"
+                            # "What did the 2017 correction change?"
+                            r"change|changed|correct|corrected)\b", re.I)
 
 
 # A topic that is something done to a thing ("cutting quick returns", "raising the minimum
@@ -319,6 +321,15 @@ class Answerer:
                 # trial" is a conference abstract the record holds no abstract of; the
                 # trial's own paper, which says what it found, is answered beside it.
                 keys.append(other)
+        if not keys and q.years and (dated := [k for k in self.papers
+                                               if (scope is None or k in scope)
+                                               and self._dated_in(k, q.years)]):
+            # "What did the 2017 population study of 19 hot Jupiters find?": no paper says
+            # "population", but the year names the work; of its papers, the one the whole
+            # question ranks first ("19 Hot Jupiters" in its title).
+            ranked = [h.key for h in self.retriever.search(q.text, k=len(self.papers))
+                      if h.key in dated]
+            keys = dated if len(dated) == 1 else ranked[:1]
         if asks_findings:
             keys += [other for key in list(keys)
                      if (other := self._reporting(q.text, key, keys)) is not None]
@@ -969,16 +980,20 @@ def _how_good_focus(question: str) -> list[str] | None:
 def _said_about(paper: Paper, focus: Sequence[str], any_of: bool = False) -> str | None:
     """The abstract's sentence, from where it turns to its own work, that holds the most of
     the asked words (all of one or two, else at least two thirds; any one of them, any_of),
-    the earliest of a tie; None when none does or it runs past MAX_QUOTED_WORDS."""
+    a finding before the authors telling what they did ("We built Wagtail, a 28 kg ...
+    quadruped whose lower legs contain linear springs ..." is no finding about its springs),
+    then the earliest of a tie; None when none does, it runs past MAX_QUOTED_WORDS, or the
+    best says only what the authors did."""
     need = 1 if any_of else len(focus) if len(focus) <= 2 else -(-2 * len(focus) // 3)
-    best, held = None, 0
+    best, held = None, (0, False)
     for sentence in own_sentences(paper.abstract):
         stems = {stem(w) for w in content_words(sentence)}
         count = sum(f in stems for f in dict.fromkeys(focus))
-        if count > held and count >= need and len(sentence.split()) <= MAX_QUOTED_WORDS \
+        score = (count, not _authors_did(sentence))
+        if score > held and count >= need and len(sentence.split()) <= MAX_QUOTED_WORDS \
                 and not has_markup(sentence):
-            best, held = sentence, count
-    return best
+            best, held = sentence, score
+    return best if held[1] else None  # what was done is no finding: the paper's result is
 
 
 # Where a topic's head noun phrase ends: "staffing levels | in home care services".
@@ -1006,13 +1021,15 @@ _WE_FOUND = re.compile(r"\b(?:we|I)\s+(?:also\s+)?(?:find|found|show|showed|obse
                        r"\s+that\b", re.I)
 
 
-# A sentence that hedges: "may overstate", "cannot observe".
-_HEDGED = re.compile(r"\b(?:may|might|could|cannot|can\s+not)\b", re.I)
+# A sentence that hedges: "may overstate", "cannot observe", "If confirmed, this would be
+# among the first detections".
+_HEDGED = re.compile(r"\b(?:may|might|could|would|cannot|can\s+not|if\s+confirmed)\b", re.I)
 
 
 # The authors telling what they did: in the past ("We deposited a thin layer of ..."), or
 # with a verb of method ("we pool household-level data from the 19 trials ...").
-_WE_DID = re.compile(r"\b(?:we|I)\s+(?:also\s+|then\s+|first\s+)?(?:[a-z]+ed|use|pool|link|"
+_WE_DID = re.compile(r"\b(?:we|I)\s+(?:also\s+|then\s+|first\s+)?(?:[a-z]+ed|built|made|ran|"
+                     r"took|wrote|drew|grew|held|kept|chose|began|use|pool|link|"
                      r"combine|collect|measure|fit|apply|analy[sz]e|survey|interview|recruit|"
                      r"randomi[sz]e|simulate|compare|follow|track|code|sample)\b", re.I)
 

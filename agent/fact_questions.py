@@ -266,6 +266,11 @@ _TOPIC_START = [re.compile(p) for p in (
     # "When and why did they move into antibiotic efflux?" too: the when of it.
     r"\bwhen(?:\s+and\s+(?:why|how))?\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot)\s+"
     r"(?:(?:away\s+)?from\s+.+?\s+)?(?:to|towards|into)\s+(?P<topic>.+)",
+    # "Why did she move into instrument and data calibration?": when, and the why.
+    r"^why\s+did\s+(?:.+?\s+)?(?:turn|move|shift|switch|pivot|go)\s+"
+    r"(?:(?:away\s+)?from\s+.+?\s+)?(?:to|towards|into)\s+(?P<topic>.+)",
+    r"^why\s+did\s+(?:.+?\s+)?(?:start|begin)\s+(?:to\s+)?(?:\w+\s+)?(?:on|about|in)\s+"
+    r"(?P<topic>.+)",
 )]
 # "..., and why?": the start is dated, and the why asked apart (_why_sentence).
 _TOPIC_TAIL = re.compile(r"(?:\s+(?:in|within)\s+(?:this|the|her|his|their)\s+"
@@ -338,20 +343,21 @@ def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
                             f"{'word' if len(unused.split()) == 1 else 'words'} "
                             f"\u201c{unused}\u201d.")] if unused else []
     sentences = unsaid + _topic_sentences(known, topic, on, mentioned - on, term)
-    if _ASKS_WHY.search(asked.text) and (why := _why_sentence(known, on, mentioned)) is not None:
+    if _ASKS_WHY.search(asked.text) and (why := _why_sentence(known, on, mentioned,
+                                                              term or topic)) is not None:
         sentences.append(why)
     return FactAnswer(question_kind="topic_start", sentences=sentences)
 
 
-def _why_sentence(known: _Facts, on: set[str], mentioned: set[str] = frozenset()
-                  ) -> Sentence | None:
+def _why_sentence(known: _Facts, on: set[str], mentioned: set[str] = frozenset(),
+                  topic: str = "") -> Sentence | None:
     """Why the work on a topic began, in the words of its earliest paper (or of an earlier
     one that mentions it: a 2019 trial of "intervention research", before the first paper
     on interventions): the abstract's sentence that gives its reason (realize.reason_given),
     quoted; None when it gives none, for the reason is the paper's to say, not the
-    answer's to guess."""
+    answer's to guess. topic: for a reason that names it (realize.reason_given)."""
     for paper in [*_earliest(known, on | mentioned), *_earliest(known, on)]:
-        if (said := reason_given(paper)) is not None:
+        if (said := reason_given(paper, topic)) is not None:
             return _sentence(f'{_titled(paper)} says why: "{said.rstrip(".")}."',
                              [paper.key])
     return None
@@ -389,12 +395,18 @@ def _narrower(known: _Facts, topic: str) -> tuple[str, str] | None:
         # Every word is the record's, but no paper is on them together: "antibiotic
         # efflux", where the papers write "multidrug efflux pump"; the head with fewer of
         # its qualifiers ("efflux") dates the start, and the sentence names it so.
-        candidates += [("", " ".join(words[k:])) for k in range(1, head + 1)]
+        # Not down to the bare head of a longer topic: "maternal mental health" is no work
+        # on "health" (of 11 of 15 papers, on community health workers).
+        candidates += [("", " ".join(words[k:])) for k in range(1, head + 1)
+                       if len(words) < 3 or len(words) - k >= 2]
     if (of := _STUDY_OF.match(topic)) is not None:
         candidates.append(("", of["what"]))
     for unsaid, part in candidates:
-        if known.retriever.on_topic(part):
+        if known.retriever.on_topic(part) or known.retriever.mentions(part):
             return unsaid, part
+    if len(parts := absence_parts(topic)) > 1:
+        # "instrument and data calibration": each part narrowed on its own ("calibration").
+        return next((found for part in parts if (found := _narrower(known, part))), None)
     return None
 
 
@@ -432,8 +444,9 @@ def _topic_sentences(known: _Facts, topic: str, on_topic: set[str],
         return sentences
     if first_mention:
         return [_earliest_sentence(
-            f"No paper in the record is mainly about {topic}; the earliest to mention it is",
-            f"No paper in the record is mainly about {topic}; the earliest to mention it are",
+            # "to mention it" was a word no abstract bears out, and the sentence failed.
+            f"No paper in the record is mainly about {topic}; the earliest to use the term is",
+            f"No paper in the record is mainly about {topic}; the earliest to use the term are",
             first_mention)]
     if on_topic or mentioned:  # found, but none of them carries a date
         keys = known.first_keys(on_topic | mentioned)
@@ -1622,8 +1635,13 @@ _UNITS = ("participants|respondents|patients|adults|children|infants|people|indi
           "boreholes|glaciers|trips|journeys|speeches|legislators|voters|women|men|mothers|"
           "cases|records|images|documents|charters|manuscripts|frogs|animals|plants|trees|"
           "stops|boardings|entries|users|workers|firms|villages|schools|hospitals|galaxies|"
-          "stars|cells|specimens|graphs|instances|sentences|words|pages|letters")
-_COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+          "stars|cells|specimens|graphs|instances|sentences|words|pages|letters|"
+          "traverses|trials|episodes|colonies|recipients|nurses|planets|devices|modules|"
+          "transects|fishes|reefs|wards|births|pregnancies|visits|transits")
+# A count is whole, unless a scale follows it ("4.6 million trips"): "2.1 dex for stars"
+# counts no stars.
+_COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+(?=\s+(?:million|"
+                      rf"billion)\b)|\d+(?![.,]\d))"
                       rf"(?:\s+(?P<scale>million|billion))?\s+"
                       rf"(?:[\w-]+\s+|\([^()]{{1,20}}\)\s+){{0,2}}?"
                       rf"(?P<unit>{_UNITS})\b", re.I)

@@ -233,7 +233,7 @@ _LIMITS = re.compile(r"\b(?:limitations?|limits|weakness(?:es)?|drawbacks?|short
                      r"downsides?|failure (?:cases|modes))\b")
 # "the evapotranspiration paper", "the cGAN downscaling paper": one work, described.
 # A word of it may hold a slash or a plus: "the Mg/Ti co-substitution paper".
-_DESCRIBED_WORK = re.compile(r"\bthe\s+(?P<what>(?:[\w/+–-]+\s+){1,5}?)(?:paper|study|article|"
+_DESCRIBED_WORK = re.compile(r"\b(?:the|his|her|their)\s+(?P<what>(?:[\w/+–-]+\s+){1,5}?)(?:paper|study|article|"
                              r"preprint|report)\b")
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).

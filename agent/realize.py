@@ -18,7 +18,7 @@ from functools import lru_cache
 from agent.models import Claim, OwnerPosition, Paper
 from agent.names import _ascii_word, family_name, surname
 from agent.text import ENGLISH_STOP_WORDS, OWN_WORK, SENTENCE_BREAK, abstract_sentences, turn
-from agent.verify.lexicon import _WORD_NUMBERS
+from agent.verify.lexicon import _WORD_NUMBERS, stem
 
 # A sentence citing more papers than this reads as a list, not prose.
 MAX_KEYS_PER_CLAIM = 4
@@ -1104,7 +1104,7 @@ _MOTIVE = re.compile(r"\b(?:led\s+(?:us|me)\s+to|prompted\s+(?:us|me|this)|motiv
 _THEREFORE = re.compile(r"^(?:we|I)\s+(?:therefore|thus|hence|so)\b", re.I)
 
 
-def reason_given(paper: Paper) -> str | None:
+def reason_given(paper: Paper, about: str = "") -> str | None:
     """The abstract's sentence that says why its work was taken up (_MOTIVE), word for word,
     to quote; None when it gives none: the reason is the paper's to say.
 
@@ -1112,23 +1112,36 @@ def reason_given(paper: Paper) -> str | None:
     therefore turned to ...") comes with the sentence before it, which says what "this"
     is; one too long to quote, up to the comma after its reason ("Following the loss of
     ..., we began in 2019 to study these meadows"), when that much is short enough. "We
-    therefore set out to ..." stands alone when the two are too long together."""
+    therefore set out to ..." stands alone when the two are too long together.
+
+    about: what the work turned to; a reason that names it ("... led us to shift our
+    effort from modelling clouds to calibrating the data", for calibration) comes before
+    one that does not ("..., which is why we observed a NIRSpec PRISM transit")."""
     sentences = abstract_sentences(paper.abstract)
-    for i, sentence in enumerate(sentences):
-        if not (motive := _MOTIVE.search(sentence)) or has_markup(sentence):
-            continue
-        before = sentences[i - 1] if i else ""
-        points_back = bool(PRONOUN_START.match(sentence) or _THEREFORE.match(sentence))
-        if points_back and not before:
-            continue
-        if len(f"{before if points_back else ''} {sentence}".split()) > MAX_QUOTED_WORDS:
-            cut = sentence.find(", ", motive.end())
-            sentence = sentence[:cut] if cut > 0 else sentence
-        whole = f"{before} {sentence}" if points_back else sentence
-        if len(whole.split()) <= MAX_QUOTED_WORDS:
-            return whole
-        if _THEREFORE.match(sentence) and len(sentence.split()) <= MAX_QUOTED_WORDS:
-            return sentence  # "We therefore set out to ...": what was taken up, said alone
+    found = [said for i in range(len(sentences)) if (said := _reason_at(sentences, i))]
+    wanted = {stem(w) for w in re.findall(r"[a-z]+", about.lower()) if len(w) > 3}
+    return next((s for s in found
+                 if wanted & {stem(w) for w in re.findall(r"[a-z]+", s.lower())}),
+                next(iter(found), None))
+
+
+def _reason_at(sentences: Sequence[str], i: int) -> str | None:
+    """reason_given's reading of sentence i: the reason to quote, or None."""
+    sentence = sentences[i]
+    if not (motive := _MOTIVE.search(sentence)) or has_markup(sentence):
+        return None
+    before = sentences[i - 1] if i else ""
+    points_back = bool(PRONOUN_START.match(sentence) or _THEREFORE.match(sentence))
+    if points_back and not before:
+        return None
+    if len(f"{before if points_back else ''} {sentence}".split()) > MAX_QUOTED_WORDS:
+        cut = sentence.find(", ", motive.end())
+        sentence = sentence[:cut] if cut > 0 else sentence
+    whole = f"{before} {sentence}" if points_back else sentence
+    if len(whole.split()) <= MAX_QUOTED_WORDS:
+        return whole
+    if _THEREFORE.match(sentence) and len(sentence.split()) <= MAX_QUOTED_WORDS:
+        return sentence  # "We therefore set out to ...": what was taken up, said alone
     return None
 
 
