@@ -452,13 +452,7 @@ def _contributions(title: str, abstract: str, stand_alone: bool) -> tuple[str, .
         rest = _SECOND_VERB.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
         if match.re is _WE_DO and sentence[match.end(1):match.start(2)].strip():
             # "We developed X and evaluated it": told in the past, both verbs are turned.
-            rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
-            if (second := _PAST_CLAUSE.search(rest)) and "," not in rest[:second.start()]:
-                # "collected 48 cores ..., and measured dry bulk density": one comma, then
-                # the second verb, whatever follows it (a list's ", and related work" has
-                # a comma before it too).
-                rest = (f"{rest[:second.start(2)]}{_third_person(second[2])}"
-                        f"{rest[second.end(2):]}")
+            rest = _past_second_told(rest)
         statement: str | None = f"{verb} {rest}"
         if stand_alone:
             # "... an algorithm designed to address these challenges": the challenges are
@@ -602,6 +596,34 @@ _PAST_SECOND = re.compile(r"(\band\s+|,\s+(?=[a-z]{2,}ed\s+(?:it|them)\b))"
 # The second clause of a statement told in the past, after a comma ("..., and measured dry
 # bulk density").
 _PAST_CLAUSE = re.compile(r"(,\s+and\s+)([a-z]{2,}ed)\s+[a-z]")
+# Verbs of method that, after ", and", are the paper's second verb whatever commas come
+# before them ("built Heron, a 1.4 m, 38 kg bipedal robot ..., and trained walking
+# policies"): no list's last item begins with one.
+_METHOD_PAST = frozenset("trained measured collected tested evaluated fitted compared analysed "
+                         "analyzed estimated assessed recorded surveyed interviewed validated "
+                         "simulated deployed sequenced".split())
+# A verb in a relative clause of the statement ("studies ... that trained a controller ...
+# and evaluated it"): the second verb after it is the clause's, not the paper's.
+_RELATIVE_PAST = re.compile(r"\b(?:that|which|who)\s+(?:[a-z]+ly\s+)?[a-z]+ed\b")
+
+
+def _past_second_told(rest: str) -> str:
+    """A statement told in the past ("developed a model ... and evaluated it"), its second
+    verb turned with the first ("... and evaluates it"): after "and" before an object
+    (_PAST_SECOND), or after ", and" (_PAST_CLAUSE) when no other comma comes before it (a
+    list's ", and related work" has one) or it is a verb of method; none that follows a
+    relative clause's own past verb (_RELATIVE_PAST)."""
+    def turned(m: re.Match[str]) -> str:
+        if _RELATIVE_PAST.search(rest, 0, m.start()):
+            return m[0]
+        return f"{m[1]}{_third_person(m[2])}"
+
+    rest = _PAST_SECOND.sub(turned, rest)
+    if (second := _PAST_CLAUSE.search(rest)) and not _RELATIVE_PAST.search(
+            rest, 0, second.start()) and ("," not in rest[:second.start()]
+                                          or second[2] in _METHOD_PAST):
+        rest = f"{rest[:second.start(2)]}{_third_person(second[2])}{rest[second.end(2):]}"
+    return rest
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
 _LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
                       "belly bully sully".split())
@@ -786,13 +808,7 @@ def _statements(abstract: str, in_its_row: bool) -> tuple[str, ...]:
         if _base_form(verb) != verb:
             # "We developed a model ... and evaluated it on ...": told in the past, its
             # second verb is turned with the first ("develops ... and evaluates it").
-            rest = _PAST_SECOND.sub(lambda m: f"{m[1]}{_third_person(m[2])}", rest)
-            if (second := _PAST_CLAUSE.search(rest)) and "," not in rest[:second.start()]:
-                # "collected 48 cores ..., and measured dry bulk density": one comma, then
-                # the second verb, whatever follows it (a list's ", and related work" has
-                # a comma before it too).
-                rest = (f"{rest[:second.start(2)]}{_third_person(second[2])}"
-                        f"{rest[second.end(2):]}")
+            rest = _past_second_told(rest)
         verb = adverb + _third_person(verb)
         if fronted is None:
             found.append(f"{verb} {rest}")
@@ -824,12 +840,16 @@ def _before_ours(rest: str) -> str | None:
     return head
 
 
-# A past participle at the end of what is left, not after an auxiliary: it said of the noun
+# A participle at the end of what is left, not after an auxiliary: it said of the noun
 # before it what the cut part completed ("developed in our laboratory").
 _CUT_PARTICIPLE = re.compile(r"(?<!\bwere)(?<!\bwas)(?<!\bare)(?<!\bis)(?<!\bbe)(?<!\bbeen)"
                              r"(?<!\bbeing)(?<!\bhave)(?<!\bhas)(?<!\bhad)"
                              r"\s+(?:[a-z]+ed|built|made|run|held|kept|done|taken|given|shown|"
-                             r"written|grown|drawn)\s*$")
+                             r"written|grown|drawn"
+                             # "a 31 kg quadruped running [our compliant-leg controller]": a
+                             # verb whose object went with "our"
+                             r"|running|using|carrying|holding|wearing|driving|operating|"
+                             r"controlling|executing|containing)\s*$")
 
 
 # "Using a large ensemble of regional climate simulations, we estimate ...": how, then the
@@ -1090,7 +1110,8 @@ _COMPARES = re.compile(r"\b(?:outperform\w*|surpass\w*|beats?|better than|(?:fas
 # attribution", "Motivated by ...", "Following the loss of ..., we began in 2019 to study
 # these meadows". Not "The association ... motivates BCI designs": what the work suggests
 # others do next, no reason for the work itself.
-_MOTIVE = re.compile(r"\b(?:led\s+(?:us|me)\s+to|prompted\s+(?:us|me|this)|motivated\s+by|"
+_MOTIVE = re.compile(r"\b(?:(?:led|motivated)\s+(?:us|me)\s+to|prompted\s+(?:us|me|this)|"
+                     r"motivated\s+by|"
                      r"(?:was|were|is|are)\s+motivated|so\s+(?:we|I)\s+(?:re)?\w+ed|"
                      r"which\s+is\s+why|we\s+(?:have\s+)?therefore\s+"
                      r"(?:asked|tested|examined|revisited|set\s+out|turned|extended|moved|"

@@ -102,3 +102,39 @@ def test_a_line_is_not_named_by_a_titles_claim() -> None:
     labels = [t.label for t in find_topics(profile.papers)]
     assert "facility births" in labels and not any(
         label.split()[0] in ("increase", "increases") for label in labels), labels
+
+
+def test_second_verbs_of_the_robot_record_are_told_as_the_papers_own() -> None:
+    """The embedded report of the robot record read "takes Wagtail-II, a 31 kg quadruped
+    running" (cut before "our", leaving the participle), "... studies ... that trained a
+    locomotion controller ... and evaluates it on hardware" (the studies' verb made the
+    paper's) and "builds Heron, ..., and trained walking policies" (left in the past)."""
+    from agent import realize
+
+    assert realize._statements(
+        "We took Wagtail-II, a 31 kg quadruped running our compliant-leg controller with "
+        "perceptive footstep planning, to four outdoor sites.", True) == ()
+    assert realize._statements(
+        "We reviewed 137 studies published between 2016 and 2023 that trained a locomotion "
+        "controller in simulation and evaluated it on hardware.", True) == (
+        "reviews 137 studies published between 2016 and 2023 that trained a locomotion "
+        "controller in simulation and evaluated it on hardware",)
+    assert realize._statements(
+        "We built Heron, a 1.4 m, 38 kg bipedal robot with series-elastic ankles, and trained "
+        "walking policies in simulation.", True) == (
+        "builds Heron, a 1.4 m, 38 kg bipedal robot with series-elastic ankles, and trains "
+        "walking policies in simulation",)
+
+
+def test_motivated_us_to_gives_the_reason_for_a_turn() -> None:
+    from agent.analyze import analyze
+    from agent.parse import load_profile
+    from agent.plan import Planner
+    from tests.conftest import EXAMPLE_AS_OF
+
+    profile = load_profile(ROBOTS, as_of=EXAMPLE_AS_OF)
+    claims = [c.text for s in Planner(profile, analyze(profile)).trajectory().sections
+              for c in s.claims]
+    why = next(c for c in claims if "says why" in c)
+    assert "This motivated us to test whether a control policy learned by reinforcement " \
+           "learning" in why, why
