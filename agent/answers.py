@@ -472,7 +472,7 @@ class Answerer:
             # deposited a thin layer of ... PEA2PbI4 ...": figures of a formula).
             figured = [s for s in on_topic if re.search(r"\d", s)]
             quote = (weighing or next((s for s in figured if not _authors_did(s)),
-                                                 next(iter(figured), on_topic[0]))).rstrip(".")
+                                      next(iter(figured), on_topic[0]))).rstrip(".")
         return Claim(id="", text=f'{self._who(AnswerPlan(kind=QuestionKind.OPEN), key, keys)} '
                                  f'says: "{quote}."', keys=[key])
 

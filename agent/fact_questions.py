@@ -281,7 +281,7 @@ _TOPIC_HEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 # Words for a way of working that a topic may end in without a paper using them.
 _WAYS = frozenset("method methods approach approaches technique techniques study studies "
-                   "research".split())
+                  "research".split())
 
 
 def _topic_start(asked: _Asked, known: _Facts) -> FactAnswer | None:
@@ -353,9 +353,9 @@ def _why_sentence(known: _Facts, on: set[str], mentioned: set[str] = frozenset()
                   topic: str = "") -> Sentence | None:
     """Why the work on a topic began, in the words of its earliest paper (or of an earlier
     one that mentions it: a 2019 trial of "intervention research", before the first paper
-    on interventions): the abstract's sentence that gives its reason (realize.reason_given),
-    quoted; None when it gives none, for the reason is the paper's to say, not the
-    answer's to guess. topic: for a reason that names it (realize.reason_given)."""
+    on interventions): the abstract's sentence that gives its reason, one that names the
+    topic first (realize.reason_given), quoted; None when it gives none, for the reason is
+    the paper's to say, not the answer's to guess."""
     for paper in [*_earliest(known, on | mentioned), *_earliest(known, on)]:
         if (said := reason_given(paper, topic)) is not None:
             return _sentence(f'{_titled(paper)} says why: "{said.rstrip(".")}."',

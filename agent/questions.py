@@ -233,8 +233,9 @@ _LIMITS = re.compile(r"\b(?:limitations?|limits|weakness(?:es)?|drawbacks?|short
                      r"downsides?|failure (?:cases|modes))\b")
 # "the evapotranspiration paper", "the cGAN downscaling paper": one work, described.
 # A word of it may hold a slash or a plus: "the Mg/Ti co-substitution paper".
-_DESCRIBED_WORK = re.compile(r"\b(?:the|his|her|their)\s+(?P<what>(?:[\w/+–-]+\s+){1,5}?)(?:paper|study|article|"
-                             r"preprint|report)\b")
+# "his first paper" too.
+_DESCRIBED_WORK = re.compile(r"\b(?:the|his|her|their)\s+(?P<what>(?:[\w/+–-]+\s+){1,5}?)"
+                             r"(?:paper|study|article|preprint|report)\b")
 # "What did the survey find?": a kind of work is the description ("the legged robots
 # survey" too).
 _DESCRIBED_KIND = re.compile(r"\bthe\s+(?P<what>(?:[\w-]+\s+){0,4}?(?:survey|review|experiment|"

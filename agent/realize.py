@@ -624,6 +624,8 @@ def _past_second_told(rest: str) -> str:
                                           or second[2] in _METHOD_PAST):
         rest = f"{rest[:second.start(2)]}{_third_person(second[2])}{rest[second.end(2):]}"
     return rest
+
+
 # Verbs that end like an adverb ("We apply the method", not "We randomly assigned").
 _LY_VERBS = frozenset("apply reply supply rely multiply comply imply fly ally rally tally "
                       "belly bully sully".split())
