@@ -1680,8 +1680,45 @@ def _largest_sample(asked: _Asked, known: _Facts) -> FactAnswer | None:
     return FactAnswer(question_kind="largest_sample", sentences=sentences)
 
 
+# Kinds of output one question may list together ("Has she produced any datasets,
+# reviews, software or corrections?"), each with the question that asks for it alone.
+_OUTPUT_KINDS = (
+    (_ARTIFACT_ASKED, "Has {owner} released any datasets or software?"),
+    (re.compile(r"\bcorrections?\b|\berrat(?:um|a)\b|\bcorrigend\w*"),
+     "Has {owner} published any corrections?"),
+)
+# The words such a question may hold beside the kinds it names.
+_OUTPUT_WORDS = _ARTIFACT_WORDS | _CORRECTION_WORDS | {
+    "produced", "produce", "published", "publish", "made", "review", "reviews", "articles",
+    "article", "tools", "code", "codes", "notices", "notice"}
+
+
+def _output_kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
+    """A question that lists several kinds of output, answered kind by kind as if each
+    were asked alone (_artifacts, then _corrections): "... datasets, reviews, software or
+    corrections?" was answered by its corrections alone. A kind no rule answers (reviews)
+    is left to the question's other answers."""
+    named = [question for found, question in _OUTPUT_KINDS if found.search(asked.text)]
+    reviews = _REVIEWS_ASKED.search(asked.text) is not None
+    if len(named) + reviews < 2 or not named or not asked.only(_OUTPUT_WORDS):
+        return None
+    parts = [answer_from_facts(q.format(owner=known.owner), known.profile, known.facts,
+                               known._retriever) for q in named]
+    sentences = [s for part in parts if part is not None for s in part.sentences]
+    if reviews:
+        # Reviews by their titles ("...: A Review", "a systematic review and meta-analysis"),
+        # which no abstract's sentence need say.
+        sentences += [_sentence(f"The record lists {_titled(p)}.", [p.key])
+                      for p in known.by_date(known.by_key) if _REVIEW_TITLE.search(p.title)]
+    return FactAnswer(question_kind="output_kinds", sentences=sentences) if sentences else None
+
+
+_REVIEWS_ASKED = re.compile(r"\breviews?\b")
+_REVIEW_TITLE = re.compile(r"\b(?:review|meta-analysis)\b", re.I)
+
+
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric,
+    _output_kinds, _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric,
     _signature, _artifacts,
     _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
     _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,

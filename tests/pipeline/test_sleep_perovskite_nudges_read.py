@@ -104,3 +104,13 @@ def test_no_second_verb_of_the_papers_inside_what_it_concludes() -> None:
     # Outside a that-clause the second verb is still the paper's.
     assert realize._statements("We learn a world model and plan in its latent space.",
                                True) == ("learns a world model and plans in its latent space",)
+
+
+def test_several_kinds_of_output_are_answered_kind_by_kind() -> None:
+    """"Has she produced any datasets, reviews, software or corrections?" was answered by
+    its corrections alone: each kind is now answered as if asked alone, and reviews by
+    their titles."""
+    answer = plan_answer_text(NUDGES, "Has she produced any datasets, reviews, software or "
+                                      "corrections?")
+    assert "SAVEPANEL" in answer and "Correction to: Commitment savings" in answer, answer
+    assert "The record lists \"Defaults and the poor: a systematic review" in answer
