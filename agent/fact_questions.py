@@ -1718,8 +1718,8 @@ _REVIEW_TITLE = re.compile(r"\b(?:review|meta-analysis)\b", re.I)
 
 
 _RULES: list[Callable[[_Asked, _Facts], FactAnswer | None]] = [
-    _output_kinds, _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues, _per_paper_metric,
-    _signature, _artifacts,
+    _output_kinds, _thesis, _corrections, _beyond_record, _all_kinds, _kinds, _venues,
+    _per_paper_metric, _signature, _artifacts,
     _null_results, _settled, _evaluated_on, _topic_start, _per_year, _papers_in_years,
     _author_role, _code, _coauthor_named, _coauthors, _affiliations, _categories, _metrics,
     _span, _counts_found, _largest_sample, _total,
