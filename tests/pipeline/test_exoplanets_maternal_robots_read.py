@@ -138,3 +138,31 @@ def test_motivated_us_to_gives_the_reason_for_a_turn() -> None:
     why = next(c for c in claims if "says why" in c)
     assert "This motivated us to test whether a control policy learned by reinforcement " \
            "learning" in why, why
+
+
+def test_a_count_with_a_fraction_and_no_scale_counts_nothing() -> None:
+    from agent.fact_questions import _COUNTED
+
+    assert _COUNTED.search("a spread of 2.1 dex for stars") is None
+    assert _COUNTED.search("4.6 million trips")["n"] == "4.6"
+    assert _COUNTED.search("1,440 outdoor traverses")["unit"] == "traverses"
+
+
+def test_a_longer_topic_is_not_dated_by_its_bare_head(tmp_path) -> None:
+    """Every word of "maternal mental health" is the record's, no paper is on it, nor on
+    "mental health": the start is not dated by "health", which papers on community health
+    workers use."""
+    entries = [
+        ("a2014", 2014, "Community health workers and facility births",
+         "Community health workers visited 800 maternal households; facility births rose."),
+        ("b2018", 2018, "Maternal depression in rural clinics",
+         "We screened 300 women for maternal depression and mental distress."),
+        ("c2021", 2021, "Workload of lay workers",
+         "Lay workers reported long hours and mental fatigue in 12 districts."),
+    ]
+    bib = "\n".join(f"@article{{{k},\n  title = {{{t}}},\n  author = {{Brevik, Solveig}},\n"
+                    f"  year = {{{y}}},\n  abstract = {{{a}}}\n}}" for k, y, t, a in entries)
+    path = tmp_path / "record.bib"
+    path.write_text(bib, encoding="utf-8")
+    answer = plan_answer_text(path, "When did she start working on maternal mental health?")
+    assert "earliest paper on health" not in answer, answer
