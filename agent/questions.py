@@ -273,7 +273,7 @@ builds built release releases released develop develops developed design designs
 create creates created produce produces produced make makes made provide provides provided
 share shares shared maintain maintains maintained new novel find finds found say says said
 show shows showed shown
-learn learned discover discovered know known think
+learn learned discover discovered know known think start started starting begin began
 examine examines examined investigate investigates investigated explore explores explored
 detect detects detected measure measures measured observe observes observed
 whether if

@@ -166,3 +166,15 @@ def test_a_longer_topic_is_not_dated_by_its_bare_head(tmp_path) -> None:
     path.write_text(bib, encoding="utf-8")
     answer = plan_answer_text(path, "When did she start working on maternal mental health?")
     assert "earliest paper on health" not in answer, answer
+
+
+def test_start_opens_a_subject_and_never_ends_one() -> None:
+    """"When did he start working on learning-based control, and why?" answered "No paper
+    ... is on 'start working on learning-based control'": no paper says "start"."""
+    assert classify("When did he start working on learning-based control, and why?",
+                    "L V").topic == "learning-based control"
+    assert classify("How did the cold start problem get solved?", "L V").topic.startswith(
+        "cold start")
+    answer = plan_answer_text(ROBOTS, "When did he start working on learning-based control, "
+                                      "and why?")
+    assert "start working" not in answer and "(2019)" in answer, answer
