@@ -72,6 +72,12 @@ _ASKS_FINDINGS = re.compile(r"\b(?:find|finds|found|findings?|show|shows|showed|
                             r"change|changed|correct|corrected)\b", re.I)
 
 
+# A comparison of two subjects that asks how they differ or what they found: each side's
+# paper, with its finding, beside the count of papers on it.
+_WEIGHS_SIDES = re.compile(r"\b(?:differ\w*|agree\w*|disagree\w*|consistent|contradict\w*|"
+                           r"find|found|findings?|results?|show|showed|compare[sd]?)\b", re.I)
+
+
 # A topic that is something done to a thing ("cutting quick returns", "raising the minimum
 # wage"): the thing, which the papers name, is what the answer looks for.
 _ACTED_ON = re.compile(r"^[a-z]+ing\s+(?:the\s+|a\s+|an\s+)?(?P<what>\w.*)$", re.I)
@@ -280,15 +286,24 @@ class Answerer:
                 plan.body += [claim for key in works if (claim := self._finding(plan, key,
                                                                                  works))]
             return plan
+        sides = []
         for topic in q.topics[:2]:
             on, mentioned = self._on(topic, scope)
             keys = on or mentioned
             if keys:
                 plan.verdict.append(self._count_verdict(keys, topic))
                 plan.keys += keys
+                sides.append(self._best_paper(topic, scope, q.years) or keys[0])
             else:
                 plan.verdict.append(self._none_verdict(topic, scope,
                                                        self._nearest(topic, scope)))
+        if len(sides) == 2 and sides[0] != sides[1] and _WEIGHS_SIDES.search(q.text):
+            # "How did the 2016 forward-rotation study differ from the ROSTRA trial, and did
+            # they agree?": the paper of each side that ranks first, and what it found.
+            for key in sides:  # each side told, then what it found
+                plan.body += self.planner.described([key])
+                if claim := self._finding(plan, key, sides):
+                    plan.body.append(claim)
         return plan
 
     def _work(self, q: Question, scope: list[str] | None) -> AnswerPlan:

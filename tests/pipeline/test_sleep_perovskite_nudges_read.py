@@ -114,3 +114,12 @@ def test_several_kinds_of_output_are_answered_kind_by_kind() -> None:
                                       "corrections?")
     assert "SAVEPANEL" in answer and "Correction to: Commitment savings" in answer, answer
     assert "The record lists \"Defaults and the poor: a systematic review" in answer
+
+
+def test_two_subjects_compared_are_told_with_what_each_found() -> None:
+    """"How did the 2016 forward-rotation study differ from the ROSTRA trial, and did they
+    agree?" counted the papers on each side and said nothing either found."""
+    answer = plan_answer_text(SLEEP, "How did the 2016 forward-rotation study differ from the "
+                                     "ROSTRA trial, and did they agree?")
+    assert "self-reported sleep on workdays increased by 19 min more" in answer, answer
+    assert "ROSTRA" in answer.split("increased by 19 min more")[1]
