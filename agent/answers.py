@@ -286,6 +286,7 @@ class Answerer:
                 plan.body += [claim for key in works if (claim := self._finding(plan, key,
                                                                                  works))]
             return plan
+        weighs = _WEIGHS_SIDES.search(q.text) is not None
         sides = []
         for topic in q.topics[:2]:
             on, mentioned = self._on(topic, scope)
@@ -293,11 +294,12 @@ class Answerer:
             if keys:
                 plan.verdict.append(self._count_verdict(keys, topic))
                 plan.keys += keys
-                sides.append(self._best_paper(topic, scope, q.years) or keys[0])
+                if weighs:  # the side's paper, sought only when the question weighs them
+                    sides.append(self._best_paper(topic, scope, q.years) or keys[0])
             else:
                 plan.verdict.append(self._none_verdict(topic, scope,
                                                        self._nearest(topic, scope)))
-        if len(sides) == 2 and sides[0] != sides[1] and _WEIGHS_SIDES.search(q.text):
+        if len(sides) == 2 and sides[0] != sides[1]:
             # "How did the 2016 forward-rotation study differ from the ROSTRA trial, and did
             # they agree?": the paper of each side that ranks first, and what it found.
             for key in sides:  # each side told, then what it found
@@ -320,15 +322,15 @@ class Answerer:
         # the chytrid fungus?") is the paper on it that ranks first for the whole question:
         # many papers name eDNA, and the question's other words tell which it asks of.
         ranking = q.text if q.aspect == "findings" and len(q.topic.split()) == 1 else None
-        topic = q.topic
-        if not keys and q.aspect == "findings" and (acted := _ACTED_ON.match(topic)) \
-                and self._best_paper(topic, scope, q.years, query=ranking) is None:
+        found = self._best_paper(q.topic, scope, q.years, query=ranking) \
+            if not keys and q.topic else None
+        if found is None and not keys and q.aspect == "findings" \
+                and (acted := _ACTED_ON.match(q.topic)):
             # "Did cutting quick returns actually reduce sickness absence?": no paper says
             # "cutting quick returns"; the paper on quick returns that ranks first for the
             # whole question (the trial that cut them, not the study that counted them).
-            topic, ranking = acted["what"], q.text
-        if not keys and topic and (found := self._best_paper(topic, scope, q.years,
-                                                             query=ranking)):
+            found = self._best_paper(acted["what"], scope, q.years, query=q.text)
+        if found:
             keys = [found]
             if asks_findings and not self.papers[found].abstract.strip() \
                     and (other := self._with_findings(q, scope, found)):
