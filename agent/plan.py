@@ -43,8 +43,6 @@ from agent.realize import (
 from agent.topics import singular_heads
 from agent.verify.record import ALPHABETICAL_NOTE
 
-# The words of a turn claim before what the work turned to.
-_TURN_FRAME = re.compile(r"^From \d{4}, the work (?:turns(?: more| back)? to|concentrates on) ")
 # Venues a bio names, and what is no venue: a preprint server.
 MAX_VENUES = 3
 _PREPRINT = re.compile(r"\barxiv\b|\bcorr\b|preprint|\b(?:bio|med|chem)rxiv\b|\bssrn\b",
@@ -467,9 +465,11 @@ class Planner:
         """Why the work turned, when a paper of the phase that the turn cites says so in
         its own words (realize.reason_given): the first such, by date, quoted."""
         inside = set(phase.paper_keys)
-        # What the work turned to, for a reason that names it (_TURN_FRAME's rest).
-        about = " ".join(_TURN_FRAME.sub("", c.text) for c in turns)
-        for key in self._by_date_keys([k for c in turns for k in c.keys if k in inside]):
+        cited = [k for c in turns for k in c.keys if k in inside]
+        # What the work turned to, for a reason that names it: the phase's lines the turn
+        # cites.
+        about = " ".join(t.label for t, keys in self._lines_in(phase) if set(keys) & set(cited))
+        for key in self._by_date_keys(cited):
             if (said := reason_given(self.papers[key], about)) is not None:
                 return [Claim(id="", keys=[key], text=(
                     f'{self.realizer.ref(self.papers[key])} says why: '
