@@ -1696,8 +1696,8 @@ _OUTPUT_WORDS = _ARTIFACT_WORDS | _CORRECTION_WORDS | {
 def _output_kinds(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """A question that lists several kinds of output, answered kind by kind as if each
     were asked alone (_artifacts, then _corrections): "... datasets, reviews, software or
-    corrections?" was answered by its corrections alone. A kind no rule answers (reviews)
-    is left to the question's other answers."""
+    corrections?" was answered by its corrections alone. Reviews, which no rule answers,
+    are listed by their titles."""
     named = [question for found, question in _OUTPUT_KINDS if found.search(asked.text)]
     reviews = _REVIEWS_ASKED.search(asked.text) is not None
     if len(named) + reviews < 2 or not named or not asked.only(_OUTPUT_WORDS):

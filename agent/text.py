@@ -254,6 +254,7 @@ _OWN_RESULT = re.compile(r"(?:extensive\s+|further\s+)?(?:experiments?|experimen
                          r"|(?:this|the\s+proposed)\s+(?:\w+\s+)?"
                          r"(?:method|approach|model|framework|system)\b", re.I)
 
+
 def tested_on(abstract: str) -> list[str]:
     """An abstract's sentences that say what data its own work is tested, trained or
     drawn on ("Experimental results on ...", "We evaluate on ...", "We link reporting
