@@ -44,15 +44,20 @@ class LineName(BaseModel):
 def name_lines(llm: object, profile: Profile, facts: FactSheet,
                check: Callable[[str, list[str]], bool]) -> FactSheet:
     """The fact sheet with each line that the model names well renamed (marked
-    named_by=the model); the others as they were. One cached call per line."""
+    named_by=the model); the others as they were. One cached call per line, all asked at
+    once (llm.map): one after another, six lines put six model latencies before a report's
+    first digest. The names are then kept in order, each against those kept before it."""
     papers = {p.key: p for p in profile.papers}
     taken = {t.label.lower() for t in facts.topics if t.named}
+    asked = [t for t in facts.topics if not t.other and len(t.paper_keys) >= 2]
+    proposals = dict(zip(map(id, asked), llm.map(  # type: ignore[attr-defined]
+        lambda t: _propose(llm, facts.owner, [papers[k] for k in t.paper_keys]), asked)))
     topics = []
     for topic in facts.topics:
         if topic.other or len(topic.paper_keys) < 2:
             topics.append(topic)
             continue
-        proposed = _propose(llm, facts.owner, [papers[k] for k in topic.paper_keys])
+        proposed = proposals[id(topic)]
         kept = _kept(proposed, topic, papers, taken - {topic.label.lower()}, check)
         if kept is None:
             topics.append(topic)

@@ -5,6 +5,7 @@ passes it; otherwise the line keeps the phrase agent/topics.py found."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -24,6 +25,9 @@ class Namer:
     def __init__(self, name: str) -> None:
         self.name = name
         self.calls = 0
+
+    def map(self, fn, items):
+        return [fn(item) for item in items]
 
     def structured(self, step, prompt, schema, params):
         assert step == "name line" and schema is LineName
@@ -105,3 +109,32 @@ def test_renaming_lines_does_not_index_the_papers_again(fake_openai, tmp_path, m
     result = api.write(profile, "topics", settings=settings)
     assert "reinforcement learning for reasoning" in [s.title for s in result.sections]
     assert sorted(indexed) == sorted(p.key for p in profile.papers)
+
+
+def test_line_names_are_asked_at_once(fake_openai, tmp_path, monkeypatch):
+    """Every line's name is asked before any answer comes (llm.map): six lines cost one
+    model latency, not six, before the sections are written."""
+    from agent import line_names
+    from agent.testing import writer
+
+    lock, active, peak, asked = threading.Lock(), [0], [0], []
+    propose = line_names._propose
+
+    def counted(*args):
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+            asked.append(args)
+        try:
+            return propose(*args)
+        finally:
+            with lock:
+                active[0] -= 1
+
+    monkeypatch.setattr(line_names, "_propose", counted)
+    fake_openai.latency = 0.2
+    fake_openai.set_default(writer.writer())
+    settings = Settings(base_url=fake_openai.base_url, api_key="sk-test", model="fake-model",
+                        cache_dir=tmp_path / "cache", max_retries=0)
+    api.write(api.load(EXAMPLE, as_of=EXAMPLE_AS_OF), "topics", settings=settings)
+    assert len(asked) >= 4 and peak[0] == len(asked)
