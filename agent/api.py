@@ -102,30 +102,40 @@ def session(settings: Settings | None = None, say: Say = _quiet) -> Iterator[Ses
 
 
 def job(profile: Profile, session: Session, *, facts: FactSheet | None = None,
-        show_unsupported: bool = False, progress: Say = _quiet) -> Job:
-    """The profile bound to a model session: what every writing task runs on."""
+        show_unsupported: bool = False, progress: Say = _quiet, report: bool = False) -> Job:
+    """The profile bound to a model session: what every writing task runs on. report: the
+    job is a report's, whose work starts while the papers are analysed
+    (pipeline.start_report)."""
     from agent.judge import make_judge
     from agent.memo import facts_for
-    from agent.pipeline import Job
+    from agent.pipeline import Job, Started, start_report
 
-    if facts is None:
+    settings = session.settings
+    if facts is not None:
+        started = Started(facts=facts)
+    elif report:
+        started = start_report(session.llm, profile, session.cache, plan_only=settings.no_model,
+                               claim_by_claim=settings.claim_by_claim, progress=progress)
+    else:
         progress(f"analyse {len(profile.papers)} papers")
-        facts = facts_for(profile, session.cache)
-    return Job(llm=session.llm, profile=profile, facts=facts,
+        started = Started(facts=facts_for(profile, session.cache))
+    return Job(llm=session.llm, profile=profile, facts=started.facts,
                show_unsupported=show_unsupported, progress=progress,
-               claim_by_claim=session.settings.claim_by_claim,
-               plan_only=session.settings.no_model, judge=make_judge(session))
+               claim_by_claim=settings.claim_by_claim, plan_only=settings.no_model,
+               judge=make_judge(session), beside=started.beside, ahead=started.ahead)
 
 
 @contextmanager
 def _job(profile: Profile, settings: Settings | None, session_: Session | None,
-         show_unsupported: bool, progress: Say) -> Iterator[Job]:
+         show_unsupported: bool, progress: Say, report: bool = False) -> Iterator[Job]:
     """A job on the given session, or on one opened (and closed) for this call."""
     if session_ is not None:
-        yield job(profile, session_, show_unsupported=show_unsupported, progress=progress)
+        yield job(profile, session_, show_unsupported=show_unsupported, progress=progress,
+                  report=report)
         return
     with session(settings) as opened:
-        yield job(profile, opened, show_unsupported=show_unsupported, progress=progress)
+        yield job(profile, opened, show_unsupported=show_unsupported, progress=progress,
+                  report=report)
 
 
 def report(profile: Profile, *, words: int = 150, show_unsupported: bool = False,
@@ -136,7 +146,7 @@ def report(profile: Profile, *, words: int = 150, show_unsupported: bool = False
     instead of its planned claim."""
     from agent.tasks import TaskRequest, run_task
 
-    with _job(profile, settings, session, show_unsupported, progress) as j:
+    with _job(profile, settings, session, show_unsupported, progress, report=True) as j:
         return run_task("report", j, TaskRequest(words=words))  # type: ignore[return-value]
 
 

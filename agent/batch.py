@@ -29,7 +29,6 @@ from pydantic import ValidationError
 
 from agent import __version__, pipeline
 from agent.judge import make_judge
-from agent.memo import facts_for
 from agent.errors import AgentError, UsageError
 from agent.llm.base import Backend, Completion, SamplingParams
 from agent.llm.cache import atomic_write, canonical_json
@@ -250,11 +249,15 @@ def _report_one(item: _Input, session: Session, shared: SharedBackend,
     llm = session.gateway(stats=RunStats(), backend=shared)  # the row's own account
     started = time.perf_counter()
     try:
-        job = pipeline.Job(llm=llm, profile=profile, facts=facts_for(profile, session.cache),
+        begun = pipeline.start_report(llm, profile, session.cache,
+                                        plan_only=session.settings.no_model,
+                                        claim_by_claim=options.claim_by_claim)
+        job = pipeline.Job(llm=llm, profile=profile, facts=begun.facts,
                            show_unsupported=options.show_unsupported,
                            claim_by_claim=options.claim_by_claim,
                            plan_only=session.settings.no_model,
-                           judge=make_judge(session, llm) if options.judge else None)
+                           judge=make_judge(session, llm) if options.judge else None,
+                           beside=begun.beside, ahead=begun.ahead)
         report = run_task("report", job, TaskRequest(words=options.words))
         outputs = _write_outputs(report, out_dir, run.name, options.formats)
     except AgentError as exc:

@@ -269,7 +269,8 @@ def _run_task(settings: Settings, files: list[Path], as_of: str | None, fmt: str
     _check_writable(output, "--output")
     with _session(settings) as session:
         job = api.job(_load(settings, files, as_of, fmt, author), session,
-                      show_unsupported=show_unsupported, progress=_progress)
+                      show_unsupported=show_unsupported, progress=_progress,
+                      report=task == "report")
         result = run_task(task, job, request)
     if task != "report":
         _emit_composition(result, json_out, output)  # type: ignore[arg-type]

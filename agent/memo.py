@@ -62,15 +62,18 @@ def profile_key(profile: Profile, sources: tuple[str, ...]) -> str:
 # --- fact sheets ------------------------------------------------------------------------
 
 
-def facts_for(profile: Profile, cache: ResponseCache | None = None) -> FactSheet:
+def facts_for(profile: Profile, cache: ResponseCache | None = None,
+              analyse: Callable[[Profile], FactSheet] | None = None) -> FactSheet:
     """The profile's fact sheet: from the cache when this code computed it before, else
-    computed (and kept, when the cache is writable)."""
+    computed by `analyse` (agent/analyze.py's, unless another process is to run it) and
+    kept, when the cache is writable."""
     key = profile_key(profile, ANALYSIS_SOURCES) if cache is not None else ""
     if cache is not None and (found := cache.get_record("facts", key, FactSheet)):
         return found
-    from agent.analyze import analyze
+    if analyse is None:
+        from agent.analyze import analyze as analyse
 
-    facts = analyze(profile)
+    facts = analyse(profile)
     if cache is not None:
         cache.put_record("facts", key, facts)
     return facts
@@ -83,6 +86,12 @@ class Verdicts(Record):
     """The verifier's verdicts on one profile, by sentence and cited keys."""
 
     checks: dict[str, Check] = Field(default_factory=dict)
+
+
+def verdicts_remembered(profile: Profile, cache: ResponseCache | None) -> bool:
+    """Whether an earlier run left verdicts on this profile (RememberingVerifier's)."""
+    return cache is not None and cache.get_record(
+        "verdicts", profile_key(profile, VERIFIER_SOURCES), Verdicts) is not None
 
 
 class RememberingVerifier:

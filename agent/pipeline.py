@@ -14,7 +14,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -24,7 +24,7 @@ from agent.errors import StructuredOutputError, TruncatedOutputError
 from agent.judge import Judge, JudgingVerifier
 from agent.llm.base import SamplingParams
 from agent.llm.gateway import LLM, PendingCall
-from agent.memo import RememberingVerifier
+from agent.memo import RememberingVerifier, facts_for, verdicts_remembered
 from agent.modes import CiteStyle
 from agent.models import (
     Claim,
@@ -67,6 +67,7 @@ from agent.realize import (
 from agent.retrieve import acronym_form
 from agent.text import ENGLISH_STOP_WORDS, NOTICE_HEADER, OWN_WORK, turn
 from agent.verify import Verifier, is_finding, split_citations
+from agent.verify.beside import BesideVerifier, Urgency
 from agent.verify.lexicon import GENERIC_STEMS, stem
 from agent.verify.record import no_word_said
 from agent.verify.sentences import sentence_texts
@@ -74,6 +75,7 @@ from agent.verify.spelling import LONG
 
 if TYPE_CHECKING:
     from agent.answers import Answerer
+    from agent.llm.cache import ResponseCache
     from agent.fact_questions import FactAnswer
     from agent.questions import Question
     from agent.retrieve import Retriever
@@ -132,14 +134,19 @@ def digest_paper(llm: LLM, paper: Paper) -> PaperDigest:
 
 
 def digest_papers(llm: LLM, papers: Sequence[Paper] | Profile,
-                  progress: Progress | None = None) -> list[PaperDigest]:
-    """Digests of the papers, concurrently, in their given order."""
+                  progress: Progress | None = None,
+                  then: Callable[[Paper, PaperDigest], None] | None = None
+                  ) -> list[PaperDigest]:
+    """Digests of the papers, concurrently, in their given order; `then` is told of each
+    as it comes."""
     papers = papers.papers if isinstance(papers, Profile) else list(papers)
     tick = _counter(progress or _quiet, "digest", len(papers))
 
     def one(paper: Paper) -> PaperDigest:
         digest = digest_paper(llm, paper)
         tick(paper.key)
+        if then is not None:
+            then(paper, digest)
         return digest
 
     return llm.map(one, papers)
@@ -165,6 +172,10 @@ class Job:
     # --writing plan: no model call at all; every sentence is a planned claim, verified, and
     # a paper's digest is its abstract's own first finding. None: when the backend is none.
     plan_only: bool | None = None
+    # The rules' verifier in a second process, and every paper's digest asked of the model,
+    # both started before the facts were found (start_report); None: neither.
+    beside: BesideVerifier | None = None
+    ahead: Future[list[PaperDigest]] | None = None
 
     def __post_init__(self) -> None:
         if self.plan_only is None:
@@ -174,7 +185,11 @@ class Job:
         self.papers = {p.key: p for p in self.profile.papers}
         self.planner = Planner(self.profile, self.facts)
         self._lines_renamed = False
-        self._rules: Verifier | None = None  # the last rules' verifier built, see _checker
+        # The last rules' verifier built (see _checker): in this process, or beside it.
+        self._rules: Verifier | BesideVerifier | None = self.beside
+        # Checks of digests held until the lines are renamed (digests_while_renaming).
+        self._held: list[tuple[str, Sequence[str]]] | None = None
+        self._held_lock = threading.Lock()
 
     @cached_property
     def verifier(self) -> RememberingVerifier | JudgingVerifier:
@@ -187,13 +202,29 @@ class Job:
             return remembering
         return JudgingVerifier(remembering, self.judge, self.papers)
 
-    def _checker(self) -> Verifier:
+    def _checker(self) -> Verifier | BesideVerifier:
         """The rules' verifier under the present facts. The papers are indexed once a job:
         after rename_lines, the verifier that checked the names lends its index."""
         built = self._rules
-        self._rules = (Verifier(self.profile, self.facts) if built is None
-                       else built.with_facts(self.facts))
+        if built is None:
+            self._rules = Verifier(self.profile, self.facts)
+        elif built.facts is not self.facts:
+            self._rules = built.with_facts(self.facts)
         return self._rules
+
+    @property
+    def checks_beside(self) -> bool:
+        """Whether sentences are checked in a second process (start_report)."""
+        return isinstance(self._rules, BesideVerifier)
+
+    def check_soon(self, items: Iterable[tuple[str, Sequence[str]]],
+                   urgency: Urgency = Urgency.SOON) -> None:
+        """Start the checks of these (sentence, keys) that a step will ask for, when the
+        verifier runs beside this process; otherwise nothing (they are made when asked)."""
+        if isinstance(self._rules, BesideVerifier):
+            rules = self.verifier.verifier  # under the present facts
+            if isinstance(rules, BesideVerifier):
+                rules.prefetch(items, urgency)
 
     def rename_lines(self) -> None:
         """Lines of work named by the endpoint's model where its name holds
@@ -212,8 +243,11 @@ class Job:
         self.__dict__.pop("answerer", None)
 
     def finish(self) -> None:
-        """Keep what this job learnt that a re-run can reuse: the new verdicts."""
+        """Keep what this job learnt that a re-run can reuse: the new verdicts; stop the
+        verifier's process, if it has one (a check after this is made here)."""
         self.verifier.save()
+        if isinstance(self._rules, BesideVerifier):
+            self._rules.close()
 
     @cached_property
     def answerer(self) -> Answerer:
@@ -233,6 +267,11 @@ class Job:
 
     def ensure_digests(self, keys: Iterable[str]) -> None:
         """Digest the papers not yet digested (cache hits when they were before)."""
+        if self.ahead is not None:  # asked before the job was made: taken as they are
+            ahead, self.ahead = self.ahead, None
+            for digest in ahead.result():
+                self.digests[digest.key] = digest
+                self._check_digest_soon(self.papers[digest.key], digest)
         missing = [self.papers[k] for k in dict.fromkeys(keys)
                    if k in self.papers and k not in self.digests]
         if self.plan_only or self.claim_by_claim:
@@ -243,8 +282,87 @@ class Job:
             for paper in missing:
                 self.digests[paper.key] = extracted_digest(paper, figures.get(paper.key, []))
             return
-        for digest in digest_papers(self.llm, missing, self.progress):
+        for digest in digest_papers(self.llm, missing, self.progress, self._check_digest_soon):
             self.digests[digest.key] = digest
+
+    def digests_while_renaming(self) -> None:
+        """Every paper's digest, asked of the model while the lines are renamed, since
+        neither needs the other: a model latency less before the sections are written. In
+        this process the papers are indexed for the verifier first, in the same thread
+        (CPU work, while the digests mostly wait); beside it, the digests' checks are
+        started once the names are settled (the verifier's facts)."""
+        with self._held_lock:
+            self._held = []
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            renamed = pool.submit(self._index_and_rename)
+            self.ensure_digests(p.key for p in self.profile.papers)
+            renamed.result()
+
+    def _index_and_rename(self) -> None:
+        try:
+            # A re-run, whose verdicts are remembered, may never need the index at all.
+            if not self.checks_beside and self.verifier.fresh:
+                self.verifier.verifier  # noqa: B018 - built now, while the digests wait
+            self.rename_lines()
+        finally:
+            with self._held_lock:
+                held, self._held = self._held, None
+            self.check_soon(held or [], Urgency.LATER)
+
+    def _check_digest_soon(self, paper: Paper, digest: PaperDigest) -> None:
+        """The sentences of a digest's fields that verified_digests will check, started
+        (or held while the lines are renamed)."""
+        if not isinstance(self._rules, BesideVerifier):
+            return
+        items = [(sentence, [paper.key]) for name in _DIGEST_FIELDS
+                 for sentence, _ in split_citations(getattr(digest, name).strip())]
+        with self._held_lock:
+            if self._held is not None:
+                self._held.extend(items)
+                return
+        self.check_soon(items, Urgency.LATER)
+
+
+@dataclass
+class Started:
+    """What a report's job starts before it is made (start_report): the fact sheet, the
+    verifier beside this process, and the digests on their way."""
+
+    facts: FactSheet
+    beside: BesideVerifier | None = None
+    ahead: Future[list[PaperDigest]] | None = None
+
+
+def start_report(llm: LLM, profile: Profile, cache: ResponseCache | None, *, plan_only: bool,
+                 claim_by_claim: bool | None, progress: Progress = _quiet) -> Started:
+    """The facts a report's job is made with, found while its work starts. On an endpoint,
+    where a second process can run (agent/verify/beside.py): the model digests the papers
+    (no digest needs the facts) while the second process analyses them, and indexes them
+    for the verifier, which then checks each digest and section as it comes back. Not
+    when every verdict is remembered from an earlier run (no index is needed), nor with
+    the embedded model (whose threads use every core) or none (nothing to wait on)."""
+    beside = None
+    if llm.backend.kind == "remote" and not plan_only and not verdicts_remembered(profile, cache):
+        beside = BesideVerifier.start(profile)
+    ahead = None
+    if beside is not None and not claim_by_claim:
+        ahead = Future()
+
+        def digest() -> None:
+            try:
+                ahead.set_result(digest_papers(llm, profile.papers, progress))  # type: ignore[union-attr]
+            except BaseException as exc:  # noqa: BLE001 - raised where the job takes them
+                ahead.set_exception(exc)  # type: ignore[union-attr]
+
+        threading.Thread(target=digest, name="digests", daemon=True).start()
+    progress(f"analyse {len(profile.papers)} papers")
+    try:
+        facts = facts_for(profile, cache, beside.analyse if beside is not None else None)
+    except BaseException:
+        if beside is not None:
+            beside.close()
+        raise
+    return Started(facts=facts, beside=beside, ahead=ahead)
 
 
 def extracted_digest(paper: Paper, figures: Sequence[str] = ()) -> PaperDigest:
@@ -360,6 +478,8 @@ def compose_many(job: Job, jobs: dict[str, Sequence[_Task]]
     def write(item: tuple[str, _Task]) -> tuple[str, list[_Draft]]:
         name, t = item
         title, drafts = write_section(job, name, t)
+        job.check_soon((d.claim.text, d.claim.keys) if d.planned and d.claim is not None
+                       else (d.text, d.keys) for d in drafts if d.text or d.planned)
         tick(f"{name} {t.section.id}")
         return title, drafts
 
@@ -1199,14 +1319,7 @@ def _uncovered(task: str, text: str) -> Composition:
 
 def report(job: Job, bio_words: int = 150) -> Report:
     """Bio, trajectory and topics written together, plus the digest table and references."""
-    job.rename_lines()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Indexing the papers for the verifier is CPU work; the digests mostly wait. A
-        # re-run, whose verdicts are remembered, may never need the index at all.
-        indexed = pool.submit(lambda: job.verifier.verifier) if job.verifier.fresh else None
-        job.ensure_digests(p.key for p in job.profile.papers)
-        if indexed is not None:
-            indexed.result()
+    job.digests_while_renaming()
     with job.planner.one_document():  # planned in reading order
         tasks = {"bio": _bio_tasks(job, bio_words), "trajectory": _trajectory_tasks(job),
                  "topics": _topic_tasks(job)}
@@ -1231,8 +1344,7 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
     for paper in by_date(job.profile.papers if papers is None else papers):
         digest = job.digests[paper.key]
         fields: dict[str, object] = {}
-        for name, fallback in (("contribution", _opening(paper)), ("method", ""),
-                               ("key_result", "")):
+        for name, fallback in zip(_DIGEST_FIELDS, (_opening(paper), "", "")):
             text = getattr(digest, name).strip()
             if not text:
                 fields[name] = text
@@ -1252,6 +1364,10 @@ def verified_digests(job: Job, papers: Iterable[Paper] | None = None
         fields["keywords"] = [k for k in digest.keywords if job.planner.paper_uses(paper, k)]
         out.append(digest.model_copy(update=fields))
     return out, counts
+
+
+# A digest's fields that the papers table shows and verified_digests checks, in order.
+_DIGEST_FIELDS = ("contribution", "method", "key_result")
 
 
 def _verified(job: Job, text: str, paper: Paper) -> bool:

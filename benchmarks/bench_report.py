@@ -36,9 +36,11 @@ Markdown; a fresh cache each time, so nothing is remembered from an earlier run)
     as a report of another profile (WARM_UP, never timed as a report): the libraries
     imported lazily (scipy, the openai SDK) and the model-free resources
     (wordllama's embeddings, the spelling dictionary, the stop-word lists);
-  - per report: the example report, --runs times after that warm-up; the first run,
-    and the median wall and CPU time of all of them. CPU time is this process's, which
-    the machine's other work does not inflate as it does wall time.
+  - per report: the example report, --runs times after that warm-up, in each of two
+    ways by turns: the verifier in its own process (agent/verify/beside.py, the default
+    where one can run) and in this one (RESEARCH_AGENT_VERIFIER_PROCESS=false); the first
+    run, and the median wall time and CPU time of all of them, this process's and the
+    verifier process's apart. Every run of both must write the same report.
 Writes benchmarks/results/own_time.json.
 
 Prints a table and writes benchmarks/results/report.json.
@@ -50,6 +52,7 @@ import argparse
 import datetime as dt
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
@@ -216,9 +219,10 @@ def _serve(latency: float, conn: object) -> None:
             conn.send("ok")  # type: ignore[attr-defined]
 
 
-def _own_report(base_url: str, conn: object, path: Path) -> tuple[float, float, str]:
-    """One report as the library API makes it, against a fresh cache: wall and CPU
-    seconds, and the Markdown."""
+def _own_report(base_url: str, conn: object, path: Path) -> tuple[float, float, float, str]:
+    """One report as the library API makes it, against a fresh cache: wall seconds, CPU
+    seconds of this process and of the verifier's process (agent/verify/beside.py; 0 when
+    the report checked in this one), and the Markdown."""
     from agent import api
 
     conn.send("reset")  # type: ignore[attr-defined]
@@ -226,14 +230,36 @@ def _own_report(base_url: str, conn: object, path: Path) -> tuple[float, float, 
     with tempfile.TemporaryDirectory() as cache_dir:
         settings = Settings(base_url=base_url, api_key="bench", model="fake-model",
                             cache_dir=Path(cache_dir))
+        before = _verifier_cpu()
         wall, cpu = time.perf_counter(), time.process_time()
         profile = api.load(path, as_of=EXAMPLE_AS_OF)
         text = api.markdown(api.report(profile, settings=settings))
-        return time.perf_counter() - wall, time.process_time() - cpu, text
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return wall, cpu, max(_verifier_cpu() - before, 0.0), text
+
+
+def _verifier_cpu() -> float:
+    """CPU seconds the verifier's process has used so far (Linux /proc), 0 without one."""
+    from agent.verify import beside
+
+    child = beside._CHILD
+    if child is None or not child._process.is_alive():
+        return 0.0
+    try:
+        fields = Path(f"/proc/{child._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# The two ways a report's checks are made (agent/verify/beside.py): its default, beside
+# this process where a second one can run, and in this process, as before issue 18's item 5.
+MODES = {"beside": "true", "here": "false"}
 
 
 def own_time(latency: float, runs: int, imports_s: float) -> dict:
-    """The tool's own time per report, apart from its imports and one-time loads."""
+    """The tool's own time per report, apart from its imports and one-time loads: with
+    the verifier in its own process (the default) and in this one, run by turns."""
     import logging
 
     logging.disable(logging.WARNING)  # "no tokenizer known for model fake-model", per run
@@ -241,32 +267,56 @@ def own_time(latency: float, runs: int, imports_s: float) -> dict:
     server = multiprocessing.get_context("fork").Process(target=_serve, args=(latency, child),
                                                          daemon=True)
     server.start()
+    timed: dict[str, list[tuple[float, float, float, str]]] = {mode: [] for mode in MODES}
+    warm: dict[str, tuple[float, float, float, str]] = {}
     try:
         base_url = parent.recv()
-        warm_wall, warm_cpu, _ = _own_report(base_url, parent, WARM_UP)
-        timed = [_own_report(base_url, parent, EXAMPLE) for _ in range(runs)]
+        for mode, switch in MODES.items():
+            os.environ["RESEARCH_AGENT_VERIFIER_PROCESS"] = switch
+            warm[mode] = _own_report(base_url, parent, WARM_UP)
+        for _ in range(runs):
+            for mode, switch in MODES.items():
+                os.environ["RESEARCH_AGENT_VERIFIER_PROCESS"] = switch
+                timed[mode].append(_own_report(base_url, parent, EXAMPLE))
     finally:
+        os.environ.pop("RESEARCH_AGENT_VERIFIER_PROCESS", None)
         parent.send("stop")
         server.join(timeout=5)
-    walls, cpus = [t[0] for t in timed], [t[1] for t in timed]
-    same = len({t[2] for t in timed}) == 1
-    row = {"latency_s": latency, "imports_s": round(imports_s, 3),
-           "one_time_s": round(warm_wall, 3), "one_time_cpu_s": round(warm_cpu, 3),
-           "warm_up_profile": WARM_UP.name, "runs": runs,
-           "first_s": round(walls[0], 3), "median_s": round(statistics.median(walls), 3),
-           "median_cpu_s": round(statistics.median(cpus), 3),
-           # On a shared machine other work only ever adds time: the least is the cleanest.
-           "min_s": round(min(walls), 3), "min_cpu_s": round(min(cpus), 3),
-           "walls_s": [round(w, 3) for w in walls], "cpus_s": [round(c, 3) for c in cpus], "same_text": same}
+    from agent.verify import beside
+
+    texts = {t[3] for rows in timed.values() for t in rows}
+    row: dict = {"latency_s": latency, "imports_s": round(imports_s, 3),
+                 "one_time_s": round(warm["beside"][0], 3),
+                 "one_time_cpu_s": round(warm["beside"][1] + warm["beside"][2], 3),
+                 "warm_up_profile": WARM_UP.name, "runs": runs,
+                 "verifier_process": beside.can_run_beside(), "same_text": len(texts) == 1}
     print(f"the tool's own time, report of {EXAMPLE.name} against a fake model answering "
           f"after {latency * 1000:g} ms (served from another process)")
     print(f"  imports (agent's modules):                       {row['imports_s']:.2f}s")
     print(f"  one-time loads (a first report, of {WARM_UP.name}): {row['one_time_s']:.2f}s "
           f"(CPU {row['one_time_cpu_s']:.2f}s)")
-    print(f"  per report, over {runs} runs: first {row['first_s']:.3f}s, median "
-          f"{row['median_s']:.3f}s wall, {row['median_cpu_s']:.3f}s CPU (least {row['min_s']:.3f}s "
-          f"wall, {row['min_cpu_s']:.3f}s CPU; target: at most 0.25 s); every run's text the "
-          f"same: {'yes' if same else 'NO'}")
+    for mode, label in (("beside", "verifier in its own process (the default)"),
+                        ("here", "verifier in this process")):
+        walls = [t[0] for t in timed[mode]]
+        cpus = [t[1] for t in timed[mode]]
+        theirs = [t[2] for t in timed[mode]]
+        row[mode] = {"first_s": round(walls[0], 3),
+                     "median_s": round(statistics.median(walls), 3),
+                     "median_cpu_s": round(statistics.median(cpus), 3),
+                     "median_verifier_cpu_s": round(statistics.median(theirs), 3),
+                     # On a shared machine other work only ever adds time: the least is
+                     # the cleanest.
+                     "min_s": round(min(walls), 3), "min_cpu_s": round(min(cpus), 3),
+                     "walls_s": [round(w, 3) for w in walls],
+                     "cpus_s": [round(c, 3) for c in cpus]}
+        r = row[mode]
+        print(f"  per report, {label}, over {runs} runs: first {r['first_s']:.3f}s, median "
+              f"{r['median_s']:.3f}s wall (least {r['min_s']:.3f}s); CPU {r['median_cpu_s']:.3f}s "
+              f"here + {r['median_verifier_cpu_s']:.3f}s in the verifier's process")
+    if not row["verifier_process"]:
+        print("  (no second process can run on this machine: both ran in this process)")
+    print(f"  target: at most 0.25 s at the default; every run's text the same, in both ways: "
+          f"{'yes' if row['same_text'] else 'NO'}")
     return row
 
 

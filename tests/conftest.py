@@ -120,6 +120,14 @@ def _is_loopback(address: object) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _checks_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report's checks are made in the test's own process, where its monkeypatches of
+    the verifier apply, not in a second one forked before them (agent/verify/beside.py);
+    tests/verify/test_beside.py switches the second process on where it tests it."""
+    monkeypatch.setenv("RESEARCH_AGENT_VERIFIER_PROCESS", "false")
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     real_connect = socket.socket.connect
     real_connect_ex = socket.socket.connect_ex

@@ -28,6 +28,8 @@ The modules:
     citations    checks: unknown keys, uncited facts, misattribution
     verifier     Verifier, the driver that runs the checks in a fixed order; Checker
     texts        verify_text: every sentence of a text
+    beside       BesideVerifier: the checks (and the analysis) in a second process,
+                 beside a report that waits on its model
 """
 
 from __future__ import annotations

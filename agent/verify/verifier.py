@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from agent.models import Check, FactSheet, Profile
@@ -88,6 +88,16 @@ class Verifier:
         other._ctx = self._ctx.with_facts(facts)
         other._analysed = {}
         return other
+
+    def warm(self) -> Iterator[None]:
+        """Build, a step at a time, what its checks would build on first use
+        (ProfileIndex.warm)."""
+        return self._ctx.warm()
+
+    @property
+    def facts(self) -> FactSheet:
+        """The fact sheet the record's claims are checked against."""
+        return self._ctx.facts
 
     # --- public API ---
 
