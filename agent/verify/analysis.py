@@ -612,14 +612,17 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
 
 
 def _bind_years(text: str, counts: list[_Count]) -> list[_Count]:
-    """With several counts, each takes the "in YEAR" filters between it and the next."""
+    """With several counts, each takes the "in YEAR" filters between it and the next; one
+    with none takes those before the first count ("The most recent work, in 2025, spans
+    floodplain storage (1 paper) and pilot infiltration basin (1 paper)")."""
     if len(counts) < 2:
         return counts
     bound = []
+    leading = frozenset(int(m.group(1)) for m in _YEAR_FILTER.finditer(text, 0, counts[0].start))
     for count, following in zip(counts, [*counts[1:], None]):
         end = following.start if following else len(text)
         years = frozenset(int(m.group(1)) for m in _YEAR_FILTER.finditer(text, count.start, end))
-        bound.append(replace(count, years=years))
+        bound.append(replace(count, years=years or leading))
     # "2 of the 3 papers in 2017": the part is of the whole's year too.
     for i, (part, whole) in enumerate(zip(bound, bound[1:])):
         if whole.denominator and _PART_OF.fullmatch(text, part.start, whole.start):

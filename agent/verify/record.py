@@ -302,16 +302,47 @@ def no_word_said(owner: str, quoted: str) -> str:
     return f"no paper in the record of {owner} uses the {words} {quoted}"
 
 
+# "No paper in the record of X uses the term “climate change”": the words together, as a
+# claim relates them ("Does her work show that climate change is causing bigger floods?"),
+# where one of them alone ("change") is any paper's.
+_NO_TERM = re.compile(r"^(?:No:\s+)?[Nn]o paper in the record of .+? uses the term "
+                      r"[\u201c\"](?P<term>[^\u201d\"]+)[\u201d\"]\.?$")
+
+
+def no_term_said(owner: str, quoted: str) -> str:
+    """The sentence no_word() passes of a term, without its capital and full stop."""
+    return f"no paper in the record of {owner} uses the term {quoted}"
+
+
 def no_word(sentence: str, papers: Sequence[Paper]) -> list[Reason] | None:
     """The reasons "No paper in the record of X uses the word(s) “Y”" is false: a paper
     whose title or abstract uses one of Y's words, by its stem ("robot" for "robotics" is
-    not the word, "robots" is); None when the sentence says no such thing."""
-    said = _NO_WORD.match(sentence)
-    if said is None:
+    not the word, "robots" is); and "... uses the term “Y”": a paper that uses Y's words
+    one after another. None when the sentence says neither."""
+    if (term := _NO_TERM.match(sentence)) is not None:
+        found = term_user(term["term"], papers)
+    elif (said := _NO_WORD.match(sentence)) is not None:
+        found = word_user(said["words"], papers)
+    else:
         return None
-    found = word_user(said["words"], papers)
     return [] if found is None else [Reason("absence", f'[{found[0]}] uses "{found[1]}"',
                                             (found[1],))]
+
+
+def term_user(term: str, papers: Sequence[Paper]) -> tuple[str, str] | None:
+    """The first paper whose title or abstract uses the term's words one after another,
+    each by its stem ("climate changes" for "climate change"), by key, with the words as it
+    writes them; None when none does."""
+    wanted = [_stem(w) for w in _WORDS.findall(term.casefold())]
+    if not wanted:
+        return None
+    for paper in papers:
+        words = _WORDS.findall(f"{paper.title} {paper.abstract}".casefold())
+        stems = [_stem(w) for w in words]
+        for i in range(len(stems) - len(wanted) + 1):
+            if stems[i:i + len(wanted)] == wanted:
+                return paper.key, " ".join(words[i:i + len(wanted)])
+    return None
 
 
 def content_stems(words: str) -> set[str]:
