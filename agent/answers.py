@@ -25,14 +25,14 @@ from dataclasses import dataclass, field, replace
 from agent.models import Claim, FactSheet, Paper, Profile
 from agent.plan import Planner
 from agent.questions import Question, QuestionKind, without_claim_noun
-from agent.realize import (MAX_KEYS_PER_CLAIM, MAX_QUOTED_WORDS, PRONOUN_START, by_date,
-                           capitalized, date_key, has_markup, join_and, opening_count,
-                           other_names, short_name, stated_result)
+from agent.realize import (MAX_KEYS_PER_CLAIM, MAX_QUOTED_WORDS, PRONOUN_START, STATISTIC,
+                           by_date, capitalized, date_key, has_markup, join_and,
+                           opening_count, other_names, short_name, stated_result)
 from agent.retrieve import Retriever, content_words
 from agent.text import NOTICE_TITLE, abstract_sentences, own_sentences, turn
 from agent.verify.lexicon import GENERIC_STEMS, stem
-from agent.verify.record import (absence_parts, limitation_said, limitations, no_word_said,
-                                 venue_matches, word_user)
+from agent.verify.record import (absence_parts, limitation_said, limitations, no_term_said,
+                                 no_word_said, venue_matches, word_user)
 
 # Papers an answer names one by one; a longer list is counted and cut.
 MAX_ANSWER_PAPERS = 6
@@ -482,14 +482,20 @@ class Answerer:
             first = len(keys) > 1 and key == next(iter(self._dated(keys)), None)
             weighing = next((s for s in on_topic if _WEIGHS.search(s)
                              and not (first and _HEDGED.search(s))), None)
-            if weighing is None and told is not None and told.predicate is not None \
-                    and on_it(told.text):
+            # The paper that made the claim states it with its statistic ("... accounted
+            # for an estimated 31 percent (95 percent confidence interval 24 to 38 percent)
+            # of annual recharge"): that is the claim a later paper weighs, whatever the
+            # answer says the paper did.
+            claimed = next((s for s in on_topic if first and STATISTIC.search(s)
+                            and not _HEDGED.search(s) and not _authors_did(s)), None)
+            if weighing is None and claimed is None and told is not None \
+                    and told.predicate is not None and on_it(told.text):
                 return None
             # In figures, a finding before the authors telling what they did ("We
             # deposited a thin layer of ... PEA2PbI4 ...": figures of a formula).
             figured = [s for s in on_topic if re.search(r"\d", s)]
-            quote = (weighing or next((s for s in figured if not _authors_did(s)),
-                                      next(iter(figured), on_topic[0]))).rstrip(".")
+            quote = (weighing or claimed or next((s for s in figured if not _authors_did(s)),
+                                                 next(iter(figured), on_topic[0]))).rstrip(".")
         return Claim(id="", text=f'{self._who(AnswerPlan(kind=QuestionKind.OPEN), key, keys)} '
                                  f'says: "{quote}."', keys=[key])
 
@@ -583,6 +589,11 @@ class Answerer:
                 if keys:
                     plan.verdict = [self._count_verdict(keys, _as_written(topic, q.text),
                                                         counted=q.aspect == "count")]
+                    if q.aspect in ("held_up", "shows"):
+                        # "Does her work show that climate change is causing bigger floods?"
+                        # of a record that never says "climate": the papers on floods are
+                        # no answer to it unless the answer says so first.
+                        plan.verdict[:0] = self._unsaid_parts(topic)
                 if revisits:
                     extra = [k for k in self._dated(set(revisits))
                              if k not in keys]
@@ -856,6 +867,19 @@ class Answerer:
                             f"{_quoted(topic)}."), []
         return _capital(f"{lead}no paper in the record of {self.owner} is mainly on "
                         f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
+
+    def _unsaid_parts(self, topic: str) -> list[tuple[str, list[str]]]:
+        """"No paper in the record of X uses the words “climate change”." for each thing a
+        claim relates that no paper speaks of (verified, uncited: it is checked against
+        every paper); none when the claim is one thing, or every part is said."""
+        out = []
+        for part in absence_parts(topic) if " and " in topic else []:
+            if not any(self._found(part)):
+                said = no_term_said if len(part.split()) > 1 else no_word_said
+                text = f"{said(self.owner, _quoted(part))}."
+                if self.check(text, []):
+                    out.append((_capital(text), []))
+        return out
 
     def _names_part_of(self, topic: str, key: str) -> bool:
         """Whether a paper's title says a telling word of the topic: a content word that

@@ -86,13 +86,18 @@ _CLAIM_NOUN = r"(?:results?|findings?|claims?|estimates?|conclusions?)"
 _CLAIM_THAT = re.compile(rf"^(?:(?:19|20)\d\d\s+)?(?:(?:early|earlier|first|original|initial|"
                          rf"main|key|central)\s+)?(?:{_CLAIM_NOUN}|argument)\s+that\s+"
                          r"(?P<that>.+)$")
-# The words of a claim that say how its things relate, not what they are: "more RN
-# staffing means fewer falls" is a claim on RN staffing and falls.
+# The words of a claim that say how its things relate, or how much, not what they are:
+# "more RN staffing means fewer falls" is a claim on RN staffing and falls; "floods provide
+# about a third of the aquifer's recharge", on floods and the aquifer's recharge.
 _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger better worse "
                         "means mean meant leads lead led to reduces reduce reduced increases "
                         "increase increased causes cause caused predicts predict is are was "
                         "were the a an of that with in raise raises raised improve improves "
-                        "improved act acts as from make makes made".split())
+                        "improved act acts as from make makes made provide provides provided "
+                        "supply supplies supplied contribute contributes contributed account "
+                        "accounts accounted for about around nearly almost roughly "
+                        "approximately half third quarter most much causing leading making "
+                        "bigger".split())
 _CLAIM_GLUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
 # that measures. The papers on it are on "impressment estimate": the claim's noun tells
@@ -521,14 +526,20 @@ _PAIR = re.compile(r"(?:between\s+)?(?P<a>[\w\s-]+?)\s+(?:and|or|versus|vs\.?|wi
                    r"(?P<b>[\w\s-]+?)\s*[?.!]*$")
 
 
+# When a side of a comparison was worked on, not what it is: "her early flood research"
+# is her research on floods, done early.
+_WHEN_DONE = re.compile(r"^(?:early|earlier|later|recent|more\s+recent|latest|first|initial|"
+                        r"original|current|newer|older)\s+(?=\S)")
+
+
 def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
     """The two subjects of "more on A or B", "compare A and B", "how does A compare with B"."""
     text = _YEAR_PHRASE.sub(" ", _without_owner(low, owner_words))
     verb = re.search(r"\b(?:compares?|compared|differs?|relates?)\s+(?:with|to|from|against)\s+",
                      text)
     if verb:  # "how does A compare with B"
-        a = _subject(text[:verb.start()], owner_words)
-        b = _subject(text[verb.end():], owner_words)
+        a = _WHEN_DONE.sub("", _subject(text[:verb.start()], owner_words))
+        b = _WHEN_DONE.sub("", _subject(text[verb.end():], owner_words))
         return (a, b) if a and b else ()
     text = re.sub(r"^.*?\b(?:compare|compared|comparison of|difference between|differ(?:s)?|"
                   r"versus|more\s+(?:on|about|in)|relation between|relationship between)\s+",
@@ -536,8 +547,8 @@ def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
     match = _PAIR.search(text)
     if not match:
         return ()
-    a = _subject(match["a"], owner_words)
-    b = _subject(match["b"], owner_words)
+    a = _WHEN_DONE.sub("", _subject(match["a"], owner_words))
+    b = _WHEN_DONE.sub("", _subject(match["b"], owner_words))
     return (a, b) if a and b else ()
 
 

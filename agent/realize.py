@@ -1019,7 +1019,7 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
     # their headings gone, come before it with figures and comparisons of their own.
     # Not one that turns against what came before ("However, the median collapse
     # intensity ... was not statistically significant"): a qualification, not the result.
-    stated = next((c for c in readable if _STATISTIC.search(c) and not _TURNS.match(c) and (
+    stated = next((c for c in readable if STATISTIC.search(c) and not _TURNS.match(c) and (
         figures is None or any(value in c for value in figures))), None)
     if stated is not None:
         return capitalized(stated)
@@ -1036,11 +1036,15 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
     # variance at unseen sites, but errors double in arid ecosystems"; not a sentence of
     # set-up ("Cells are annotated with a hierarchy of 412 cell types").
     # Nor a qualification ("However, ... whether depth offers similar protection ...
-    # remains to be tested"), whose "remains" finds nothing.
-    return next((capitalized(c) for c in readable if ((_FIGURE_IN.search(c)
-                 and (_FINDING_VERB.search(c) or _STATISTIC.search(c)))
-                 or _NULL_RESULT.match(c)) and not _TURNS.match(c)
-                 and not _OPEN_QUESTION.search(c)), None)
+    # remains to be tested"), whose "remains" finds nothing. A finding that turns against
+    # what came before ("In contrast, neither ... predicted capacity") only when it is the
+    # one there is: "However, it reduced the 10-year flood peak ... by only 2.7 percent" is
+    # the study's result when the rest is what the diversion was and how it was modelled.
+    found = [c for c in readable if ((_FIGURE_IN.search(c)
+             and (_FINDING_VERB.search(c) or STATISTIC.search(c)))
+             or _NULL_RESULT.match(c)) and not _OPEN_QUESTION.search(c)]
+    return next((capitalized(c) for c in sorted(found, key=lambda c: bool(_TURNS.match(c)))),
+                None)
 
 
 # What a study leaves open: "remains to be tested", "is yet to be shown".
@@ -1067,7 +1071,7 @@ def _set_up(clause: str) -> bool:
     """A clause of how the study was done (_SET_UP) that reports no statistic of a
     finding: "Cox models ... adjusted for patient risk", not "... was associated with a 4%
     increase in the hazard of death (HR 1.04, 95% CI 1.02-1.05)"."""
-    return bool(_SET_UP.search(clause)) and not _STATISTIC.search(clause)
+    return bool(_SET_UP.search(clause)) and not STATISTIC.search(clause)
 
 
 # A clause that turns against what came before ("However, ..."): a qualification, not the
@@ -1090,7 +1094,7 @@ _FINDING_VERB = re.compile(r"\b(?:explain(?:s|ed)|saturate[sd]|follows|achieve[s
 # An estimate with its uncertainty or its test is a finding, whatever its verb: "The
 # pooled prevalence was 28.4% (95% CI 22.9-34.6%)", "... was not significant (p = 0.42)",
 # "... (95 percent confidence interval 41 to 55)".
-_STATISTIC = re.compile(r"\d(?:%|\s(?:percent|per\s+cent))\s*(?:CI|confidence interval)\b|"
+STATISTIC = re.compile(r"\d(?:%|\s(?:percent|per\s+cent))\s*(?:CI|confidence interval)\b|"
                         r"\bp\s*[<=\u2264]\s*0?\.\d|"
                         r"\b(?:hazard|odds|rate|risk) ratio\b|\brelative risk\b", re.I)
 # "Our model outperforms ...", "the proposed method outperforms ...": in the paper's own row,

@@ -477,7 +477,7 @@ def _latin(first: str, second: str) -> bool:
 # in, no part of a name.
 _UNITS = frozenset("""
 nm μm um mm cm km kg mg μg ug ms μs ns ps hz khz mhz ghz thz ev kev mev gev tev kw mw gw
-kwh mwh mah db dpi fps mbps gbps kda
+kwh mwh mah db dpi fps mbps gbps kda ha ml m2 m3 km2
 """.split())
 
 # Spans of time as a phrase's first word: "years of fuzzing" (of "Five Years of Fuzzing")
