@@ -9,7 +9,6 @@ import copy
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 
 from agent.models import FactSheet, Profile
 from agent.names import normalize_name
@@ -50,15 +49,6 @@ class ProfileIndex:
         # again, and an anchor no paper states is tested against every paper. Shared by
         # with_facts' copies, as the papers are.
         self._stating: dict[tuple[str, str, object], frozenset[str]] = {}
-
-    def warm(self) -> Iterator[None]:
-        """Build, one step at a time, what checks would build on first use (each paper's
-        windows): for a verifier with time to spare before its first sentence comes
-        (verify/beside.py), so that checks find them built."""
-        for paper in self.papers.values():
-            for i in range(len(paper.chunks)):
-                paper.window(i)
-                yield
 
     def with_facts(self, facts: FactSheet) -> ProfileIndex:
         """The same profile under another fact sheet (its lines of work renamed): nothing

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from agent.models import Check, FactSheet, Profile
@@ -88,11 +88,6 @@ class Verifier:
         other._ctx = self._ctx.with_facts(facts)
         other._analysed = {}
         return other
-
-    def warm(self) -> Iterator[None]:
-        """Build, a step at a time, what its checks would build on first use
-        (ProfileIndex.warm)."""
-        return self._ctx.warm()
 
     @property
     def facts(self) -> FactSheet:
