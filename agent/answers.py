@@ -869,9 +869,10 @@ class Answerer:
                         f"{_quoted(topic)}; the nearest is {self._names([nearest])}."), [nearest]
 
     def _unsaid_parts(self, topic: str) -> list[tuple[str, list[str]]]:
-        """"No paper in the record of X uses the words “climate change”." for each thing a
-        claim relates that no paper speaks of (verified, uncited: it is checked against
-        every paper); none when the claim is one thing, or every part is said."""
+        """"No paper in the record of X uses the term “climate change”." (or "the word"
+        of one word) for each thing a claim relates that no paper speaks of (verified,
+        uncited: it is checked against every paper); none when the claim is one thing, or
+        every part is said."""
         out = []
         for part in absence_parts(topic) if " and " in topic else []:
             if not any(self._found(part)):

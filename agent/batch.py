@@ -250,8 +250,8 @@ def _report_one(item: _Input, session: Session, shared: SharedBackend,
     started = time.perf_counter()
     try:
         begun = pipeline.start_report(llm, profile, session.cache,
-                                        plan_only=session.settings.no_model,
-                                        claim_by_claim=options.claim_by_claim)
+                                      plan_only=session.settings.no_model,
+                                      claim_by_claim=options.claim_by_claim)
         job = pipeline.Job(llm=llm, profile=profile, facts=begun.facts,
                            show_unsupported=options.show_unsupported,
                            claim_by_claim=options.claim_by_claim,
