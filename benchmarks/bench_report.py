@@ -5,7 +5,7 @@ at once; prompt tokens against a naive design; the time to render the report as 
 HTML page.
 
     python benchmarks/bench_report.py [--latency 0.2 2] [--limit 6] [--retry-after 1]
-    python benchmarks/bench_report.py --own-time [--runs 7]
+    python benchmarks/bench_report.py --own-time [--runs 7] [--rounds 2]
 
 The critical path is measured, not assumed: the same report with no bound on the
 calls in flight (every call that can run together does), best of three. The wall
@@ -37,9 +37,12 @@ Markdown; a fresh cache each time, so nothing is remembered from an earlier run)
     imported lazily (scipy, the openai SDK) and the model-free resources
     (wordllama's embeddings, the spelling dictionary, the stop-word lists);
   - per report: the example report, --runs times after that warm-up, in each of two
-    ways by turns: the verifier in its own process (agent/verify/beside.py, the default
-    where one can run) and in this one (RESEARCH_AGENT_VERIFIER_PROCESS=false); the first
-    run, and the median wall time and CPU time of all of them, this process's and the
+    ways: the verifier in its own process (agent/verify/beside.py, the default where one
+    can run) and in this one (RESEARCH_AGENT_VERIFIER_PROCESS=false). Each way runs in
+    processes of its own, as a user's process runs one way (run by turns in one process,
+    each way slowed the other's next report), and the two take turns for --rounds rounds,
+    so that the machine's drift falls on both. Printed: the median wall time of all runs
+    of a way and of each process, and the median CPU time, the report's process's and the
     verifier process's apart. Every run of both must write the same report.
 Writes benchmarks/results/own_time.json.
 
@@ -54,6 +57,7 @@ import json
 import multiprocessing
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -257,39 +261,51 @@ def _verifier_cpu() -> float:
 MODES = {"beside": "true", "here": "false"}
 
 
-def own_time(latency: float, runs: int, imports_s: float) -> dict:
-    """The tool's own time per report, apart from its imports and one-time loads: with
-    the verifier in its own process (the default) and in this one, run by turns."""
+def own_time_in(mode: str, latency: float, runs: int) -> dict:
+    """One way's own time, in this process: a warm-up report, then `runs` timed ones."""
+    import hashlib
     import logging
 
     logging.disable(logging.WARNING)  # "no tokenizer known for model fake-model", per run
+    os.environ["RESEARCH_AGENT_VERIFIER_PROCESS"] = MODES[mode]
     parent, child = multiprocessing.get_context("fork").Pipe()
     server = multiprocessing.get_context("fork").Process(target=_serve, args=(latency, child),
                                                          daemon=True)
     server.start()
-    timed: dict[str, list[tuple[float, float, float, str]]] = {mode: [] for mode in MODES}
-    warm: dict[str, tuple[float, float, float, str]] = {}
     try:
         base_url = parent.recv()
-        for mode, switch in MODES.items():
-            os.environ["RESEARCH_AGENT_VERIFIER_PROCESS"] = switch
-            warm[mode] = _own_report(base_url, parent, WARM_UP)
-        for _ in range(runs):
-            for mode, switch in MODES.items():
-                os.environ["RESEARCH_AGENT_VERIFIER_PROCESS"] = switch
-                timed[mode].append(_own_report(base_url, parent, EXAMPLE))
+        warm = _own_report(base_url, parent, WARM_UP)
+        timed = [_own_report(base_url, parent, EXAMPLE) for _ in range(runs)]
     finally:
-        os.environ.pop("RESEARCH_AGENT_VERIFIER_PROCESS", None)
         parent.send("stop")
         server.join(timeout=5)
     from agent.verify import beside
 
-    texts = {t[3] for rows in timed.values() for t in rows}
-    row: dict = {"latency_s": latency, "imports_s": round(imports_s, 3),
-                 "one_time_s": round(warm["beside"][0], 3),
-                 "one_time_cpu_s": round(warm["beside"][1] + warm["beside"][2], 3),
-                 "warm_up_profile": WARM_UP.name, "runs": runs,
-                 "verifier_process": beside.can_run_beside(), "same_text": len(texts) == 1}
+    return {"mode": mode, "one_time_s": warm[0], "one_time_cpu_s": warm[1] + warm[2],
+            "walls": [t[0] for t in timed], "cpus": [t[1] for t in timed],
+            "theirs": [t[2] for t in timed],
+            "texts": sorted({hashlib.sha256(t[3].encode()).hexdigest() for t in timed}),
+            "beside": mode == "beside" and beside.can_run_beside()}
+
+
+def own_time(latency: float, runs: int, rounds: int) -> dict:
+    """The tool's own time per report, apart from its imports and one-time loads, both
+    ways: each way in processes of its own (a process runs one way, as a user's does),
+    the two taking turns for `rounds` rounds, so that the machine's drift falls on both."""
+    done: dict[str, list[dict]] = {mode: [] for mode in MODES}
+    for _ in range(rounds):
+        for mode in MODES:
+            out = subprocess.run([sys.executable, __file__, "--own-time-way", mode, "--runs",
+                                  str(runs), "--latency", str(latency)],
+                                 capture_output=True, text=True, check=True, cwd=ROOT)
+            done[mode].append(json.loads(out.stdout.splitlines()[-1]))
+    texts = {h for rows in done.values() for r in rows for h in r["texts"]}
+    first = done["beside"][0]
+    row: dict = {"latency_s": latency, "imports_s": round(first["imports_s"], 3),
+                 "one_time_s": round(first["one_time_s"], 3),
+                 "one_time_cpu_s": round(first["one_time_cpu_s"], 3),
+                 "warm_up_profile": WARM_UP.name, "runs": runs, "rounds": rounds,
+                 "verifier_process": first["beside"], "same_text": len(texts) == 1}
     print(f"the tool's own time, report of {EXAMPLE.name} against a fake model answering "
           f"after {latency * 1000:g} ms (served from another process)")
     print(f"  imports (agent's modules):                       {row['imports_s']:.2f}s")
@@ -297,24 +313,25 @@ def own_time(latency: float, runs: int, imports_s: float) -> dict:
           f"(CPU {row['one_time_cpu_s']:.2f}s)")
     for mode, label in (("beside", "verifier in its own process (the default)"),
                         ("here", "verifier in this process")):
-        walls = [t[0] for t in timed[mode]]
-        cpus = [t[1] for t in timed[mode]]
-        theirs = [t[2] for t in timed[mode]]
-        row[mode] = {"first_s": round(walls[0], 3),
-                     "median_s": round(statistics.median(walls), 3),
+        walls = [w for r in done[mode] for w in r["walls"]]
+        cpus = [c for r in done[mode] for c in r["cpus"]]
+        theirs = [c for r in done[mode] for c in r["theirs"]]
+        medians = [round(statistics.median(r["walls"]), 3) for r in done[mode]]
+        row[mode] = {"median_s": round(statistics.median(walls), 3),
+                     "median_by_process_s": medians,
                      "median_cpu_s": round(statistics.median(cpus), 3),
                      "median_verifier_cpu_s": round(statistics.median(theirs), 3),
                      # On a shared machine other work only ever adds time: the least is
                      # the cleanest.
-                     "min_s": round(min(walls), 3), "min_cpu_s": round(min(cpus), 3),
-                     "walls_s": [round(w, 3) for w in walls],
-                     "cpus_s": [round(c, 3) for c in cpus]}
+                     "min_s": round(min(walls), 3),
+                     "walls_s": [round(w, 3) for w in walls]}
         r = row[mode]
-        print(f"  per report, {label}, over {runs} runs: first {r['first_s']:.3f}s, median "
-              f"{r['median_s']:.3f}s wall (least {r['min_s']:.3f}s); CPU {r['median_cpu_s']:.3f}s "
-              f"here + {r['median_verifier_cpu_s']:.3f}s in the verifier's process")
+        print(f"  per report, {label}, {rounds} processes of {runs} runs: median "
+              f"{r['median_s']:.3f}s wall (by process {', '.join(f'{m:.3f}' for m in medians)}; "
+              f"least {r['min_s']:.3f}s); CPU {r['median_cpu_s']:.3f}s here + "
+              f"{r['median_verifier_cpu_s']:.3f}s in the verifier's process")
     if not row["verifier_process"]:
-        print("  (no second process can run on this machine: both ran in this process)")
+        print("  (no second process can run on this machine: both ran in one process)")
     print(f"  target: at most 0.25 s at the default; every run's text the same, in both ways: "
           f"{'yes' if row['same_text'] else 'NO'}")
     return row
@@ -333,10 +350,19 @@ def main() -> None:
     parser.add_argument("--own-time", action="store_true",
                         help="only the tool's own time per report, at 1 ms latency")
     parser.add_argument("--runs", type=int, default=7,
-                        help="--own-time: timed reports after the warm-up (default: 7)")
+                        help="--own-time: timed reports after the warm-up, per process "
+                             "(default: 7)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="--own-time: processes of each way, taking turns (default: 2)")
+    parser.add_argument("--own-time-way", choices=sorted(MODES), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.own_time_way:  # one way, in this process, for own_time: a JSON line
+        row = own_time_in(args.own_time_way, args.latency[0] if args.latency else 0.001,
+                          args.runs)
+        print(json.dumps(row | {"imports_s": imports_s}))
+        return
     if args.own_time:
-        row = own_time(args.latency[0] if args.latency else 0.001, args.runs, imports_s)
+        row = own_time(args.latency[0] if args.latency else 0.001, args.runs, args.rounds)
         out = ROOT / "benchmarks" / "results"
         out.mkdir(parents=True, exist_ok=True)
         (out / "own_time.json").write_text(json.dumps(row, indent=2) + "\n")
