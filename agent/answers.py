@@ -460,10 +460,15 @@ class Answerer:
         if recap is not None:
             # A paper that retells the claim weighs it in the sentences after, in any words
             # ("That figure was too high: ..."); one that points back is quoted with it.
-            weighs = [s for s in sentences[recap + 1:] if _WEIGHS.search(s)
-                      and (len(s.split()) >= _MIN_WEIGHING_WORDS or _POINTS_BACK.match(s))]
-            weighing = next((s for s in weighs if not _POINTS_BACK.match(s)
-                             or len(s.split()) >= _MIN_WEIGHING_WORDS), None)
+            # The weighing is of the claim: on its subject, pointing back, or right after
+            # the retelling; not a later hedge of the paper's own ("Because published
+            # studies are biased ..., the median efficiency likely overstates ...").
+            weighs = [s for i, s in enumerate(sentences[recap + 1:]) if _WEIGHS.search(s)
+                      and (len(s.split()) >= _MIN_WEIGHING_WORDS or _POINTS_BACK.match(s))
+                      and (i == 0 or on_it(s) or _POINTS_BACK.match(s))]
+            weighing = next((s for s in weighs if _NAMES_EARLIER.search(s)), None) or next(
+                (s for s in weighs if not _POINTS_BACK.match(s)
+                 or len(s.split()) >= _MIN_WEIGHING_WORDS), None)
             if weighing is None:
                 return None
             quote = (f"{sentences[recap].rstrip('.')}. {weighing.rstrip('.')}"
@@ -616,6 +621,12 @@ class Answerer:
                                  if key not in said
                                  and (claim := self._finding(plan, key, keys)) is not None}
                     alone = {c.keys[0] for c in plan.body if len(c.keys) == 1}
+                    if q.aspect == "held_up" and len(said) >= 2:
+                        # Whether a claim stood is told by the papers that state or weigh
+                        # it; one on the subject that says neither (a dataset, a caveat of
+                        # another study) is left to the count before it.
+                        plan.body = [c for c in plan.body
+                                     if len(c.keys) != 1 or c.keys[0] in said]
                     # A paper told only in a sentence of several ("X is the sole author of
                     # A and B") gets its quotation after it.
                     plan.body = sorted(
@@ -1140,6 +1151,13 @@ _MIN_SHARED_STEMS = 4
 # result."), and one that says it of the sentence before ("That figure was too high").
 _MIN_WEIGHING_WORDS = 8
 _POINTS_BACK = re.compile(r"^(?:This|That|These|Those|It|Such)\b")
+# A sentence that names the earlier claim as it weighs it ("Our earlier estimate for
+# pressure injuries was largely an artefact ...", "Our 2016 figure therefore overstated
+# ..."): the verdict, before a sentence that reproduces a step of the re-analysis.
+_NAMES_EARLIER = re.compile(r"\b(?:our|my|the|this)\s+(?:own\s+)?(?:earlier|previous|prior|"
+                            r"original|initial|(?:19|20)\d\d)\s+(?:\w+\s+)?(?:estimates?|"
+                            r"findings?|figures?|results?|claims?|conclusions?|dating|"
+                            r"detections?)\b", re.I)
 # Words that weigh a claim: it stood, fell or shrank.
 _WEIGHS = re.compile(r"\b(?:too\s+(?:high|low|large|small)|overstat\w*|understat\w*|"
                      r"overestimat\w*|underestimat\w*|revis(?!it)\w*|withdr[ae]w\w*|retract\w*|"

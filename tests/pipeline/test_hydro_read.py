@@ -109,3 +109,18 @@ def test_a_year_before_the_counts_scopes_each_of_them() -> None:
     # Each count's own year still wins: "three papers in 2020 and seven in 2021".
     assert not verifier.check("In 2025, the work spans floodplain storage (1 paper) and "
                               "pilot infiltration basin (4 papers in 2025).", keys).supported
+
+
+def test_whether_a_claim_held_up_is_told_by_the_papers_that_state_or_weigh_it() -> None:
+    text = plan_answer_text(HYDRO, "Did her finding that floods provide about a third of "
+                                   "the aquifer's recharge hold up?")
+    # A dataset's quality checks, another study's caveat, and the review's own hedge on
+    # efficiency (which follows its retelling of the claim, far after it) say nothing of it.
+    assert "KAMAR" not in text and "single basin" not in text, text
+    assert "median efficiency likely overstates" not in text
+
+
+def test_the_verdict_that_names_the_earlier_claim_is_quoted() -> None:
+    nurse = REPO / "evals" / "profiles" / "tove-marchbanks.txt"
+    text = plan_answer_text(nurse, "Did the pressure ulcer staffing estimate hold up?")
+    assert "Our earlier estimate for pressure injuries was largely an artefact" in text, text
