@@ -1638,7 +1638,8 @@ _UNITS = ("participants|respondents|patients|adults|children|infants|people|indi
           "stars|cells|specimens|graphs|instances|sentences|words|pages|letters|"
           "traverses|trials|episodes|colonies|recipients|nurses|planets|devices|modules|"
           "transects|fishes|reefs|wards|births|pregnancies|visits|transits|stations|gauges|"
-          "catchments|piezometers|wells|schemes")
+          "catchments|piezometers|wells|schemes|photographs|photos|isolates|farmers|growers|"
+          "diagnoses")
 # A count is whole, unless a scale follows it ("4.6 million trips"): "2.1 dex for stars"
 # counts no stars.
 _COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+(?=\s+(?:million|"

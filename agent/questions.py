@@ -97,7 +97,7 @@ _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger bet
                         "supply supplies supplied contribute contributes contributed account "
                         "accounts accounted for about around nearly almost roughly "
                         "approximately half third quarter most much causing leading making "
-                        "bigger".split())
+                        "bigger start starts started begin begins began".split())
 _CLAIM_GLUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
 # that measures. The papers on it are on "impressment estimate": the claim's noun tells
