@@ -315,7 +315,7 @@ class Job:
         if not isinstance(self._rules, BesideVerifier):
             return
         items = [(sentence, [paper.key]) for name in _DIGEST_FIELDS
-                 for sentence, _ in split_citations(getattr(digest, name).strip())]
+                 for sentence in _field_sentences(getattr(digest, name).strip())]
         with self._held_lock:
             if self._held is not None:
                 self._held.extend(items)
@@ -344,17 +344,20 @@ def start_report(llm: LLM, profile: Profile, cache: ResponseCache | None, *, pla
     beside = None
     if llm.backend.kind == "remote" and not plan_only and not verdicts_remembered(profile, cache):
         beside = BesideVerifier.start(profile)
-    ahead = None
+    ahead: Future[list[PaperDigest]] | None = None
     if beside is not None and not claim_by_claim:
-        ahead = Future()
+        future: Future[list[PaperDigest]] = Future()
 
         def digest() -> None:
             try:
-                ahead.set_result(digest_papers(llm, profile.papers, progress))  # type: ignore[union-attr]
+                future.set_result(digest_papers(llm, profile.papers, progress))
             except BaseException as exc:  # noqa: BLE001 - raised where the job takes them
-                ahead.set_exception(exc)  # type: ignore[union-attr]
+                future.set_exception(exc)
 
+        # A daemon thread, not an executor's: a run that fails before it takes the digests
+        # must not wait at exit for calls nobody will read.
         threading.Thread(target=digest, name="digests", daemon=True).start()
+        ahead = future
     progress(f"analyse {len(profile.papers)} papers")
     try:
         facts = facts_for(profile, cache, beside.analyse if beside is not None else None)
@@ -1373,7 +1376,13 @@ _DIGEST_FIELDS = ("contribution", "method", "key_result")
 def _verified(job: Job, text: str, paper: Paper) -> bool:
     """Every sentence of a digest field passes the verifier against its paper."""
     return all(job.verifier.check(sentence, [paper.key]).supported
-               for sentence, _ in split_citations(text))
+               for sentence in _field_sentences(text))
+
+
+def _field_sentences(text: str) -> list[str]:
+    """The sentences of a digest field as _verified checks them (and Job._check_digest_soon
+    starts checking them), markers apart."""
+    return [sentence for sentence, _ in split_citations(text)]
 
 
 # A digest sentence needs this many words of three letters or more to say anything:

@@ -534,12 +534,14 @@ _WHEN_DONE = re.compile(r"^(?:early|earlier|later|recent|more\s+recent|latest|fi
 
 def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
     """The two subjects of "more on A or B", "compare A and B", "how does A compare with B"."""
+    def side(words: str) -> str:
+        return _WHEN_DONE.sub("", _subject(words, owner_words))
+
     text = _YEAR_PHRASE.sub(" ", _without_owner(low, owner_words))
     verb = re.search(r"\b(?:compares?|compared|differs?|relates?)\s+(?:with|to|from|against)\s+",
                      text)
     if verb:  # "how does A compare with B"
-        a = _WHEN_DONE.sub("", _subject(text[:verb.start()], owner_words))
-        b = _WHEN_DONE.sub("", _subject(text[verb.end():], owner_words))
+        a, b = side(text[:verb.start()]), side(text[verb.end():])
         return (a, b) if a and b else ()
     text = re.sub(r"^.*?\b(?:compare|compared|comparison of|difference between|differ(?:s)?|"
                   r"versus|more\s+(?:on|about|in)|relation between|relationship between)\s+",
@@ -547,8 +549,7 @@ def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
     match = _PAIR.search(text)
     if not match:
         return ()
-    a = _WHEN_DONE.sub("", _subject(match["a"], owner_words))
-    b = _WHEN_DONE.sub("", _subject(match["b"], owner_words))
+    a, b = side(match["a"]), side(match["b"])
     return (a, b) if a and b else ()
 
 

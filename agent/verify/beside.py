@@ -420,15 +420,15 @@ class BesideVerifier:
         self._family = family
 
     @classmethod
-    def start(cls, profile: Profile, facts: FactSheet | None = None) -> BesideVerifier | None:
+    def start(cls, profile: Profile) -> BesideVerifier | None:
         """The profile given to the child (which starts now if it has not), or None where
-        the child cannot run (can_run_beside) or start. Without facts (nothing the index
-        holds depends on them) it checks nothing until with_facts gives them."""
+        the child cannot run (can_run_beside) or start. It has no facts yet (nothing the
+        index holds depends on them) and checks nothing until with_facts gives them."""
         child = _child()
         if child is None:
             return None
-        generation = child.open(profile, facts)
-        return cls(child, generation, profile, facts, {generation: None})
+        generation = child.open(profile, None)
+        return cls(child, generation, profile, None, {generation: None})
 
     def with_facts(self, facts: FactSheet) -> BesideVerifier:
         """The child's verifier under another fact sheet, its index shared."""
