@@ -124,3 +124,12 @@ def test_the_verdict_that_names_the_earlier_claim_is_quoted() -> None:
     nurse = REPO / "evals" / "profiles" / "tove-marchbanks.txt"
     text = plan_answer_text(nurse, "Did the pressure ulcer staffing estimate hold up?")
     assert "Our earlier estimate for pressure injuries was largely an artefact" in text, text
+
+
+def test_a_part_said_in_other_words_is_not_called_unsaid() -> None:
+    """"wash out infiltration basins" is no term of the record, but its infiltration
+    basins are: the answer does not say the record is silent on it (a held-out housing
+    record's "push out long-term tenants", of papers on "the exit of long-term tenants")."""
+    text = plan_answer_text(HYDRO, "Does her work show that floods raise water tables and "
+                                   "wash out infiltration basins?")
+    assert "uses the term" not in text, text
