@@ -286,3 +286,107 @@ def test_many_checks_from_many_threads_all_come_back(child):
     verdicts += [rules.check(text, keys) for text, keys in asked[20:]]
     assert len(verdicts) == len(asked) and not beside._CHILD.broken
     rules.close()
+
+
+def test_a_question_taken_back_is_not_answered():
+    """A check this process took back to make itself ("take") is dropped from the child's
+    queue; the rest are answered, each with the seconds it took."""
+    ours, theirs = Pipe()
+
+    class Served(beside._Served):
+        def answer(self, body):
+            return body[2]
+
+    for ident in (1, 2, 3):
+        ours.send(("ask", ident, int(beside.Urgency.LATER), ("check", 0, f"s{ident}", [])))
+    ours.send(("take", 2))
+    original = beside._Served
+    beside._Served = Served
+    try:
+        thread = threading.Thread(target=beside._serve, args=(theirs,))
+        thread.start()
+        replies = [ours.recv() for _ in range(2)]
+        ours.send(("stop",))
+        thread.join(timeout=5)
+    finally:
+        beside._Served = original
+    assert [r[:3] for r in replies] == [(1, True, "s1"), (3, True, "s3")]
+    assert all(r[3] >= 0 for r in replies)
+
+
+def _long_queue(profile, rounds: int) -> list[tuple[str, list[str]]]:
+    return [(f"{p.title} is studied again ({i}) " + p.abstract[:600], [p.key])
+            for i in range(rounds) for p in profile.papers]
+
+
+def test_a_long_queue_is_shared_with_this_process(child, monkeypatch):
+    """While this process waits on the child and the child's queue would outlast indexing
+    the papers here, it takes the last checks back and makes them itself: the verdicts are
+    the in-process verifier's, and the child is left the rest."""
+    from agent.analyze import analyze
+    from agent.verify import Verifier
+
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    facts = analyze(profile)
+    rules = beside.BesideVerifier.start(profile).with_facts(facts)
+    taken = []
+    original = beside._Child.take_back
+    monkeypatch.setattr(beside._Child, "take_back",
+                        lambda self, *a: (lambda t: t and taken.append(t[1]) or t)(
+                            original(self, *a)))
+    asked = _long_queue(profile, 4)
+    rules.prefetch(asked, beside.Urgency.LATER)
+    verdicts = [rules.check(text, keys) for text, keys in asked]
+    here = Verifier(profile, facts)
+    assert verdicts == [here.check(text, keys) for text, keys in asked]
+    assert taken and len(taken) < len(asked)  # shared, not all taken back
+    assert not beside._CHILD.broken
+    rules.close()
+
+
+def test_a_short_queue_is_left_to_the_child(child):
+    """A few checks never pay for an index built here: this process waits for the child."""
+    from agent.analyze import analyze
+
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    rules = beside.BesideVerifier.start(profile).with_facts(analyze(profile))
+    first, *asked = _long_queue(profile, 1)[:4]
+    assert rules.check(*first) is not None  # the child has indexed the papers, and said so
+    rules.prefetch(asked, beside.Urgency.LATER)
+    for text, keys in asked:
+        assert rules.check(text, keys) is not None
+    assert all(v is None for v in rules._family.values())  # no index was built here
+    rules.close()
+
+
+def test_a_check_taken_back_that_fails_is_made_again(child, monkeypatch):
+    """A check taken back that raises here is not lost: whoever collects it makes it again
+    (and would raise there, with its own trace)."""
+    from agent.analyze import analyze
+    from agent.verify import Verifier
+
+    profile = api.load(EXAMPLE, as_of=EXAMPLE_AS_OF)
+    facts = analyze(profile)
+    rules = beside.BesideVerifier.start(profile).with_facts(facts)
+    original = beside.BesideVerifier._here_for
+    failed = []
+
+    class Once:
+        def __init__(self, real):
+            self.real = real
+
+        def check(self, sentence, keys):
+            if not failed:
+                failed.append(sentence)
+                raise RuntimeError("a check that fails once")
+            return self.real.check(sentence, keys)
+
+    monkeypatch.setattr(beside.BesideVerifier, "_here_for",
+                        lambda self, generation: Once(original(self, generation)))
+    asked = _long_queue(profile, 4)
+    rules.prefetch(asked, beside.Urgency.LATER)
+    verdicts = [rules.check(text, keys) for text, keys in asked]
+    assert failed, "a check was taken back and failed"
+    here = Verifier(profile, facts)
+    assert verdicts == [here.check(text, keys) for text, keys in asked]
+    rules.close()
