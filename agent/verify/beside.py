@@ -22,12 +22,11 @@ then a section's sentences (the report checks them next), then the digests' (che
 last), and indexes a profile's papers when nothing is asked. (Building each paper's
 windows ahead too, while idle, made no measurable difference, so checks build them.)
 
-At a report's end this process has nothing left but to wait on the child's queue, and its
-core idles. When the queue would outlast indexing the papers here (by the child's own
-measure of both), a check waited on takes back the check the child would come to last and
-makes it here, then the next, until its own is answered: the two processes share the rest.
-(A fork of the child, sharing its index, was tried instead: the pages it writes are
-copied on write, and each process then checked at half speed.)
+Tried and not kept, at a report's end, when this process only waits on the child's queue:
+taking the queue's last checks back to make them here (this process then indexes the
+papers too) was no faster by turns with the child alone, for 0.07 s more CPU a report;
+a fork of the child sharing its index checked at half speed in each process, its pages
+copied on write.
 """
 
 from __future__ import annotations
@@ -41,10 +40,9 @@ import multiprocessing
 import os
 import sys
 import threading
-import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from enum import IntEnum
 from multiprocessing.connection import Connection
@@ -67,15 +65,8 @@ _PATIENCE_S = 60.0
 _ANALYSIS_FOLLOWS_S = 0.02
 
 
-# A check is taken back to be made in this process, which then indexes the papers too,
-# only when the child's queue would take at least this many times the index's time.
-# With two processes checking at once each is somewhat slower than alone, and the index
-# built here is spent only if the queue outlasts it.
-_WORTH_INDEXING = 1.5
 # The child's cyclic collector (gc.set_threshold): a young pass every 20,000 allocations.
 _COLLECTOR = (20_000, 20, 20)
-# The id of the child's message that it has indexed a profile's papers (not an answer).
-_INDEXED = -1
 
 
 class Urgency(IntEnum):
@@ -136,10 +127,6 @@ class _Child:
         self._asked: dict[tuple[int, str, tuple[str, ...]], tuple[Future[Any], int, Urgency]] = {}
         self._generations = itertools.count()
         self._dropped: set[int] = set()
-        # What the child measured: the seconds each profile's index took (by its first
-        # generation) with its number of papers, and the mean seconds of a check.
-        self._built: dict[int, tuple[float, int]] = {}
-        self._check_s: float | None = None
         self.broken = False
         self._reader = threading.Thread(target=self._read, name="verifier answers",
                                         daemon=True)
@@ -185,15 +172,11 @@ class _Child:
             self._send(message)
         return future
 
-    def check(self, generation: int, sentence: str, keys: Sequence[str],
-              meanwhile: Callable[[Future[Any]], None] | None = None) -> Check | None:
-        """The child's verdict, or None when it cannot give one (the caller checks here).
-        meanwhile: what the caller does until the child answers (BesideVerifier._help)."""
+    def check(self, generation: int, sentence: str, keys: Sequence[str]) -> Check | None:
+        """The child's verdict, or None when it cannot give one (the caller checks here)."""
         if generation in self._dropped:
             return None
         future = self.ask(generation, sentence, keys, Urgency.NOW)
-        if meanwhile is not None:
-            meanwhile(future)
         with self._lock:  # the first to collect a verdict owns it; any later one, a copy
             mine = self._asked.pop((generation, sentence, tuple(keys)), (None,))[0] is future
         found = self._result(future)
@@ -208,38 +191,6 @@ class _Child:
         if message is not None:
             self._send(message)
         return self._result(future)
-
-    def take_back(self, generations: Iterable[int], here_built: bool
-                  ) -> tuple[int, str, tuple[str, ...], Future[Any]] | None:
-        """The check of these generations (one profile's) that the child would come to
-        last, taken back to be made in this process, which waits on the child meanwhile;
-        None when none is waiting or it does not pay.
-
-        It pays when the child's queue would keep it busy for longer than this process
-        takes to index the papers and then share the rest (the index is built here once,
-        on the first check taken back): _WORTH_INDEXING times the index's time, as the
-        child measured it.
-        Until the child has answered a check, a check is taken to cost what indexing one
-        paper does (about so, measured here)."""
-        with self._lock:
-            mine = [(urgency, ident, entry, future)
-                    for entry, (future, ident, urgency) in self._asked.items()
-                    if entry[0] in generations and ident in self._futures and not future.done()]
-            if len(mine) < 2:
-                return None  # the child is making the last one now
-            if not here_built:
-                root = min(generations)
-                built = self._built.get(root)
-                if built is None:
-                    return None  # the child has not indexed them yet: its time is unknown
-                index_s, papers = built
-                check_s = self._check_s if self._check_s is not None else index_s / papers
-                if len(mine) * check_s < _WORTH_INDEXING * index_s:
-                    return None
-            _, ident, entry, future = max(mine, key=lambda m: (m[0], m[1]))
-            self._futures.pop(ident, None)
-        self._send(("take", ident))
-        return (*entry, future)
 
     def close(self) -> None:
         """Stop the child (it has nothing to save)."""
@@ -289,19 +240,13 @@ class _Child:
         """The reader thread: resolves each future as its answer comes."""
         while True:
             try:
-                ident, ok, payload, seconds = self._conn.recv()
+                ident, ok, payload = self._conn.recv()
             except (EOFError, OSError, ValueError):
                 with self._lock:
                     if not self.broken:
                         self._fail_all("the verifier process ended")
                 return
             with self._lock:
-                if ident == _INDEXED:  # payload: the generation indexed and its papers
-                    self._built[payload[0]] = (seconds, payload[1])
-                    continue
-                if ok and isinstance(payload, Check):
-                    self._check_s = seconds if self._check_s is None else \
-                        0.8 * self._check_s + 0.2 * seconds
                 future = self._futures.pop(ident, None)
             if future is None:
                 continue
@@ -354,8 +299,6 @@ class _Served:
         self.idle: deque[int] = deque()  # the generations to index while nothing is asked
         # The thresholds as the parent had them when each generation was opened.
         self.thresholds: dict[int, dict[str, Any]] = {}
-        # Profiles indexed and not yet told: (generation, papers, seconds).
-        self.indexed: list[tuple[int, int, float]] = []
 
     def open(self, generation: int, profile: Profile | None, facts: FactSheet | None,
              base: int | None, set_to: dict[str, Any]) -> None:
@@ -374,13 +317,8 @@ class _Served:
         found = self.built.get(generation)
         if found is None:
             profile, facts, base = self.inputs[generation]
-            if base is None:
-                started = time.perf_counter()
-                found = Verifier(profile, facts)  # type: ignore[arg-type]
-                self.indexed.append((generation, len(profile.papers),  # type: ignore[union-attr]
-                                     time.perf_counter() - started))
-            else:
-                found = self.verifier(base).with_facts(facts)  # type: ignore[arg-type]
+            found = (Verifier(profile, facts) if base is None  # type: ignore[arg-type]
+                     else self.verifier(base).with_facts(facts))  # type: ignore[arg-type]
             self.built[generation] = found
         return found
 
@@ -419,9 +357,6 @@ def _serve(conn: Connection) -> None:
         try:
             while not waiting and not conn.poll(0) and served.step():
                 pass
-            while served.indexed:
-                generation, papers, seconds = served.indexed.pop(0)
-                conn.send((_INDEXED, True, (generation, papers), seconds))
             if not waiting or conn.poll(0):
                 message = conn.recv()
                 if message[0] == "stop":
@@ -435,8 +370,6 @@ def _serve(conn: Connection) -> None:
                     _, ident, urgency, body = message
                     bodies[ident] = body
                     heapq.heappush(waiting, (urgency, ident, ident))
-                elif message[0] == "take":
-                    bodies.pop(message[1], None)
                 elif message[0] == "hurry" and message[1] in bodies:
                     heapq.heappush(waiting, (message[2], message[1], message[1]))
                 continue
@@ -446,12 +379,10 @@ def _serve(conn: Connection) -> None:
         body = bodies.pop(ident, None)
         if body is None:
             continue  # answered already, when it was hurried
-        started = time.perf_counter()
         try:
-            answer: tuple[int, bool, object, float] = (
-                ident, True, served.answer(body), time.perf_counter() - started)
+            answer: tuple[int, bool, object] = (ident, True, served.answer(body))
         except Exception:  # noqa: BLE001 - the parent does it again, and raises
-            answer = (ident, False, traceback.format_exc(), 0.0)
+            answer = (ident, False, traceback.format_exc())
         try:
             conn.send(answer)
         except (OSError, ValueError):
@@ -494,8 +425,7 @@ class BesideVerifier:
     checks a step will ask for, so that they are made while it waits on its model."""
 
     def __init__(self, child: _Child, generation: int, profile: Profile,
-                 facts: FactSheet | None, family: dict[int, Verifier | None],
-                 facts_of: dict[int, FactSheet | None] | None = None) -> None:
+                 facts: FactSheet | None, family: dict[int, Verifier | None]) -> None:
         self._child = child
         self._generation = generation
         self._profile = profile
@@ -503,8 +433,6 @@ class BesideVerifier:
         # This profile's generations, with the verifier built here for each when the child
         # could not check (None until then): dropped together, sharing one index.
         self._family = family
-        self._facts_of: dict[int, FactSheet | None] = facts_of if facts_of is not None else {}
-        self._facts_of[generation] = facts
 
     @classmethod
     def start(cls, profile: Profile) -> BesideVerifier | None:
@@ -521,28 +449,12 @@ class BesideVerifier:
         """The child's verifier under another fact sheet, its index shared."""
         generation = self._child.open(None, facts, base=self._generation)
         self._family[generation] = None
-        return BesideVerifier(self._child, generation, self._profile, facts, self._family,
-                              self._facts_of)
+        return BesideVerifier(self._child, generation, self._profile, facts, self._family)
 
     def check(self, sentence: str, keys: Sequence[str]) -> Check:
         """Whether the cited papers and the FactSheet support every claim in the sentence."""
-        found = self._child.check(self._generation, sentence, keys, self._help)
+        found = self._child.check(self._generation, sentence, keys)
         return found if found is not None else self._here().check(sentence, keys)
-
-    def _help(self, future: Future[Any]) -> None:
-        """While the child has not answered: make its last checks here, when that pays."""
-        while not future.done():
-            taken = self._child.take_back(
-                self._facts_of, any(v is not None for v in self._family.values()))
-            if taken is None:
-                return
-            generation, sentence, keys, other = taken
-            try:
-                verdict = self._here_for(generation).check(sentence, keys)
-            except Exception:  # noqa: BLE001 - whoever collects it checks again, and raises
-                other.set_exception(_Failed(traceback.format_exc()))
-                continue
-            other.set_result(verdict)
 
     def prefetch(self, items: Iterable[tuple[str, Sequence[str]]],
                  urgency: Urgency = Urgency.SOON) -> None:
@@ -568,15 +480,11 @@ class BesideVerifier:
     def _here(self) -> Verifier:
         """This generation's verifier in this process, built on first need (sharing the
         index of one built here before)."""
-        return self._here_for(self._generation)
-
-    def _here_for(self, generation: int) -> Verifier:
-        facts = self._facts_of[generation]
         with _HERE_LOCK:
-            built = self._family.get(generation)
+            built = self._family.get(self._generation)
             if built is None:
                 shared = next((v for v in self._family.values() if v is not None), None)
-                built = (Verifier(self._profile, facts)  # type: ignore[arg-type]
-                         if shared is None else shared.with_facts(facts))  # type: ignore[arg-type]
-                self._family[generation] = built
+                built = (Verifier(self._profile, self.facts)  # type: ignore[arg-type]
+                         if shared is None else shared.with_facts(self.facts))  # type: ignore[arg-type]
+                self._family[self._generation] = built
             return built
