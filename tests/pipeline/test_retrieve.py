@@ -715,3 +715,22 @@ def test_co_authors_tied_for_first_cite_a_shared_paper_once(profile: Profile,
         Collaborator(name="Furu Wei", papers=2, paper_keys=["chi2020infoxlm", "chi2021xlme"])]})
     answer = ask("Who does she work with most?", profile, tied)
     assert answer.sentences[0].keys == ["chi2020infoxlm", "chi2021xlme"]
+
+
+def test_a_noun_of_the_stop_list_is_part_of_what_a_phrase_asks() -> None:
+    """scikit-learn's stop list holds "interest", "system", "fire", "bill" and "mill":
+    "interest rates" is not "rates", so a paper on tenancy exit rates does not mention it,
+    and one on interest rates does (housing record, read in stop 50)."""
+    papers = [
+        _paper("byron2020exit", "Tenancy exits", dt.date(2020, 1, 1), [OWNER],
+               "Exit rates of tenancies rose by 3.1 points in buildings with listings."),
+        _paper("byron2021rates", "Mortgage costs", dt.date(2021, 1, 1), [OWNER],
+               "Higher interest rates lowered house prices in the region."),
+        _paper("byron2022immune", "Ageing", dt.date(2022, 1, 1), [OWNER],
+               "We follow the immune system of older mice over two years."),
+    ]
+    profile = Profile(name=OWNER, as_of=dt.date(2023, 1, 1), papers=papers)
+    retriever = Retriever(profile, analyze(profile))
+    assert [m.key for m in retriever.mentions("interest rates")] == ["byron2021rates"]
+    assert [m.key for m in retriever.mentions("immune system")] == ["byron2022immune"]
+    assert retriever.mentions("nervous system") == []
