@@ -289,6 +289,7 @@ class Answerer:
         weighs = _WEIGHS_SIDES.search(q.text) is not None
         sides = []
         for topic in q.topics[:2]:
+            topic = _as_written(topic, q.text)  # "Kessholm night-cap", not "kessholm ..."
             on, mentioned = self._on(topic, scope)
             keys = on or mentioned
             if keys:

@@ -1639,7 +1639,9 @@ _UNITS = ("participants|respondents|patients|adults|children|infants|people|indi
           "traverses|trials|episodes|colonies|recipients|nurses|planets|devices|modules|"
           "transects|fishes|reefs|wards|births|pregnancies|visits|transits|stations|gauges|"
           "catchments|piezometers|wells|schemes|photographs|photos|isolates|farmers|growers|"
-          "diagnoses")
+          "diagnoses|listings|transactions|sales|tenancies|tenants|renters|landlords|"
+          "dwellings|homes|properties|buildings|neighbourhoods|neighborhoods|municipalities|"
+          "observations")
 # A count is whole, unless a scale follows it ("4.6 million trips"): "2.1 dex for stars"
 # counts no stars.
 _COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+(?=\s+(?:million|"

@@ -97,8 +97,10 @@ _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger bet
                         "supply supplies supplied contribute contributes contributed account "
                         "accounts accounted for about around nearly almost roughly "
                         "approximately half third quarter most much causing leading making "
-                        "bigger start starts started begin begins began".split())
-_CLAIM_GLUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_CLAIM_GLUE))})\b")
+                        "bigger start starts started begin begins began push pushes pushed "
+                        "pushing drive drives drove driven up down".split())
+# A glue word stands alone: "follow-up visits" and "cost-of-living" are one thing each.
+_CLAIM_GLUE_WORD = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(_CLAIM_GLUE))})(?![\w-])")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
 # that measures. The papers on it are on "impressment estimate": the claim's noun tells
 # them from the rest of the work on its subject ("pressure ulcer staffing estimate").
@@ -532,10 +534,16 @@ _WHEN_DONE = re.compile(r"^(?:early|earlier|later|recent|more\s+recent|latest|fi
                         r"original|current|newer|older)\s+(?=\S)")
 
 
+_STUDY_OF = re.compile(r"^(?:study|studies|paper|papers|work|research|article|articles|"
+                       r"analysis|analyses|evaluation|evaluations)\s+(?:of|on|about|into)\s+"
+                       r"(?=\S)")
+
+
 def _compared_topics(low: str, owner_words: list[str]) -> tuple[str, ...]:
     """The two subjects of "more on A or B", "compare A and B", "how does A compare with B"."""
     def side(words: str) -> str:
-        return _WHEN_DONE.sub("", _subject(words, owner_words))
+        # "the later study of registration requirements": what was studied, not the study.
+        return _STUDY_OF.sub("", _WHEN_DONE.sub("", _subject(words, owner_words)))
 
     text = _YEAR_PHRASE.sub(" ", _without_owner(low, owner_words))
     verb = re.search(r"\b(?:compares?|compared|differs?|relates?)\s+(?:with|to|from|against)\s+",

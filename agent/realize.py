@@ -1123,7 +1123,13 @@ _MOTIVE = re.compile(r"\b(?:(?:led|motivated)\s+(?:us|me)\s+to|prompted\s+(?:us|
                      r"(?:asked|tested|examined|revisited|set\s+out|turned|extended|moved|"
                      r"shifted))\b"
                      r"|^(?:following|after|given|because\s+of)\b[^.]*,\s+(?:we|I)\s+"
-                     r"(?:began|started|turned|decided|set\s+out)\b", re.I)
+                     r"(?:began|started|turned|decided|set\s+out)\b"
+                     r"|\bthis\s+(?:paper|study|work|article)\s+(?:turns|shifts|moves|"
+                     r"extends|begins|starts)\s+(?:our|my)\b", re.I)
+# "..., and this paper turns our work from rent regulation to the platform market": the
+# turn is told with what came before it, which says what "many" or "that response" are.
+_TURNS_OUR_WORK = re.compile(r"\bthis\s+(?:paper|study|work|article)\s+\w+\s+(?:our|my)\b",
+                             re.I)
 
 
 # "We therefore turned from observational epidemiology to intervention research": the
@@ -1158,7 +1164,8 @@ def _reason_at(sentences: Sequence[str], i: int) -> str | None:
     if not (motive := _MOTIVE.search(sentence)) or has_markup(sentence):
         return None
     before = sentences[i - 1] if i else ""
-    points_back = bool(PRONOUN_START.match(sentence) or _THEREFORE.match(sentence))
+    points_back = bool(PRONOUN_START.match(sentence) or _THEREFORE.match(sentence)
+                       or _TURNS_OUR_WORK.search(sentence))
     if points_back and not before:
         return None
     if len(f"{before if points_back else ''} {sentence}".split()) > MAX_QUOTED_WORDS:
@@ -1167,8 +1174,11 @@ def _reason_at(sentences: Sequence[str], i: int) -> str | None:
     whole = f"{before} {sentence}" if points_back else sentence
     if len(whole.split()) <= MAX_QUOTED_WORDS:
         return whole
-    if _THEREFORE.match(sentence) and len(sentence.split()) <= MAX_QUOTED_WORDS:
-        return sentence  # "We therefore set out to ...": what was taken up, said alone
+    if (_THEREFORE.match(sentence) or not PRONOUN_START.match(sentence)) \
+            and len(sentence.split()) <= MAX_QUOTED_WORDS:
+        # "We therefore set out to ...", "..., and this paper turns our work from rent
+        # regulation to the platform market": what was taken up, said alone.
+        return sentence
     return None
 
 

@@ -1,0 +1,66 @@
+"""Found by reading what the tool writes of a record written for stop 49 by a helper who
+had not read the code, and never tuned on before stop 50: evals/profiles/isaura-penhallow-
+nkemelu.txt (urban economics, profile page text: house prices and supply constraints, then
+rent control, then short-term rental platforms).
+
+Before (`research-agent ask FILE "..." --writing plan`):
+- "Has she worked on mortgage lending or interest rates?" was "Yes, in passing", citing
+  three papers on listings and tenancy exit rates: "interest" is on scikit-learn's stop
+  list, so "interest rates" was looked for as "rates";
+- the largest sample was 6,218 renter households: listings, transactions and tenancies
+  were no units of a sample, and the 38.6 million listing-month observations of the
+  STRLedger panel went uncounted;
+- "How did the Kessholm night-cap study differ from the later study of registration
+  requirements?" looked for papers on "study of registration requirements" and found none;
+- "When did she start working on short-term rental platforms, and why?" gave the year and
+  no reason, where the 2020 paper says "this paper turns our work from rent regulation to
+  the platform market".
+"""
+
+from __future__ import annotations
+
+from agent.questions import _topic_of_claim
+from tests.conftest import REPO, plan_answer_text
+
+HOUSING = REPO / "evals" / "profiles" / "isaura-penhallow-nkemelu.txt"
+
+
+def test_interest_rates_are_not_any_rates() -> None:
+    text = plan_answer_text(HOUSING, "Has she worked on mortgage lending or interest rates?")
+    assert text.startswith("No: no paper in the record of Isaura Penhallow-Nkemelu is on "), text
+    assert "in passing" not in text
+
+
+def test_listings_and_transactions_are_samples() -> None:
+    text = plan_answer_text(HOUSING, "What is the largest sample in her work?")
+    assert "the largest sample in the record is 38.6 million listing-month observations" in text
+    assert "The next largest is 1.12 million housing transactions" in text, text
+
+
+def test_a_side_of_a_comparison_is_what_was_studied_not_the_study() -> None:
+    text = plan_answer_text(HOUSING, "How did the Kessholm night-cap study differ from the "
+                                     "later study of registration requirements?")
+    assert "study of registration requirements" not in text
+    assert "One paper in the record is on registration requirements" in text, text
+    assert "One paper in the record is on Kessholm night-cap" in text  # as the question wrote it
+    assert "platform-side enforcement reduced active entire-home listings by 27%" in text
+
+
+def test_a_paper_that_turns_the_work_says_why() -> None:
+    text = plan_answer_text(HOUSING, "When did she start working on short-term rental "
+                                     "platforms, and why?")
+    assert "(2020) says why: \"Anecdotal reports suggested that many had been moved to " \
+           "short-term rental platforms, and this paper turns our work from rent regulation " \
+           "to the platform market itself.\"" in text, text
+    # With the sentence before it, where the two are short enough to quote together.
+    text = plan_answer_text(HOUSING, "When did she start working on rent control, and why?")
+    assert "says why: \"Our earlier work showed that restrictions on new construction push " \
+           "up house prices" in text, text
+
+
+def test_a_claim_pushed_up_is_a_claim_of_its_things() -> None:
+    assert _topic_of_claim("finding that rent control pushed up rents in uncontrolled "
+                           "buildings") == "rent control and rents and uncontrolled buildings"
+    # A glue word inside a hyphenated word is no glue: "follow-up" is one thing.
+    assert _topic_of_claim("finding that follow-up visits reduce readmissions") == \
+        "follow-up visits and readmissions"
