@@ -98,7 +98,10 @@ _CLAIM_GLUE = frozenset("more fewer less higher lower greater smaller larger bet
                         "accounts accounted for about around nearly almost roughly "
                         "approximately half third quarter most much causing leading making "
                         "bigger start starts started begin begins began push pushes pushed "
-                        "pushing drive drives drove driven up down".split())
+                        "pushing drive drives drove driven up down out".split())
+# "and" or "or" at either end of a run between glue words ("higher rents and push out
+# tenants"): the runs are joined with "and" anew.
+_EDGE_AND = re.compile(r"^(?:(?:and|or)\s+)+|(?:\s+(?:and|or))+$")
 # A glue word stands alone: "follow-up visits" and "cost-of-living" are one thing each.
 _CLAIM_GLUE_WORD = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(_CLAIM_GLUE))})(?![\w-])")
 # "estimate of the impact of impressment": a claim named before what it is of, and what
@@ -122,8 +125,8 @@ def _topic_of_claim(what: str) -> str:
     else as asked."""
     if said := _CLAIM_THAT.match(what):
         # The things it relates, each as a run of the words between its glue words.
-        runs = [" ".join(run.split()) for run in _CLAIM_GLUE_WORD.split(said["that"])
-                if run.strip()]
+        runs = [run for part in _CLAIM_GLUE_WORD.split(said["that"])
+                if (run := _EDGE_AND.sub("", " ".join(part.split())))]
         return " and ".join(runs) or said["that"]
     claim = _CLAIM_OF.match(what)
     return f"{what[claim.end():]} {claim['noun']}" if claim and what[claim.end():] else what

@@ -14,7 +14,14 @@ Before (`research-agent ask FILE "..." --writing plan`):
   requirements?" looked for papers on "study of registration requirements" and found none;
 - "When did she start working on short-term rental platforms, and why?" gave the year and
   no reason, where the 2020 paper says "this paper turns our work from rent regulation to
-  the platform market".
+  the platform market";
+- "Did her finding that rent control pushed up rents in uncontrolled buildings hold up?"
+  named two papers on "rent control pushed up rents and uncontrolled buildings", neither
+  the 2024 paper that retells the 2019 estimate ("Our 2019 study ... found that ...") and
+  says "The spillover finding does not: ... 1.2% higher ...";
+- "Does her work show that short-term rentals cause higher rents and push out long-term
+  tenants?" was read as a claim of "short-term rentals and rents and and out long-term
+  tenants".
 """
 
 from __future__ import annotations
@@ -64,3 +71,21 @@ def test_a_claim_pushed_up_is_a_claim_of_its_things() -> None:
     # A glue word inside a hyphenated word is no glue: "follow-up" is one thing.
     assert _topic_of_claim("finding that follow-up visits reduce readmissions") == \
         "follow-up visits and readmissions"
+
+
+def test_a_claim_asked_without_its_year_is_found_by_its_retelling() -> None:
+    text = plan_answer_text(HOUSING, "Did her finding that rent control pushed up rents in "
+                                     "uncontrolled buildings hold up?")
+    assert "(2024) says: \"The spillover finding does not: contracted rents for new " \
+           "tenancies in uncovered buildings were 1.2% higher" in text, text
+    assert not text.startswith("Yes")
+
+
+def test_a_claim_of_two_effects_is_read_as_its_things() -> None:
+    assert _topic_of_claim("finding that short-term rentals cause higher rents and push "
+                           "out long-term tenants") == \
+        "short-term rentals and rents and long-term tenants"
+    text = plan_answer_text(HOUSING, "Does her work show that short-term rentals cause higher "
+                                     "rents and push out long-term tenants?")
+    assert "Short-term rental platforms and long-term rents" in text
+    assert "Short-term rental growth and the exit of long-term tenants" in text, text
