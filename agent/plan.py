@@ -807,7 +807,7 @@ class Planner:
         for key in kinds.get("notable", []):
             # A work whose statement is its result has said it already.
             if key not in chosen or not self.realizer.fact(self.papers[key]).startswith(
-                    "reports that"):
+                    ("reports that", 'says: "')):
                 claims += [c for c in [self.realizer.notable(self.papers[key])] if c]
         return claims
 

@@ -195,7 +195,7 @@ def said_of(name: str, fact: str) -> str | None:
         rest = fact.replace(f" ({name})", "", 1)
         if not re.search(rf"(?<![\w-]){own}(?![\w-])", rest):
             return rest
-    if fact.startswith("reports that "):
+    if fact.startswith(_RESULTS):
         # "FjordDNA (2022) reports that on 96 field samples, FjordDNA assigned 94% ...": a
         # result names its system again, shorter than the paper's full title said again.
         return fact
@@ -560,6 +560,23 @@ _EARLIER = frozenset("previously earlier formerly originally once recently initi
 # A sentence that tells the authors' earlier work, which the paper may go on to overturn
 # ("We previously proposed that the cycle is closed. Here we reexamine ..."): no account
 # of this paper ("We have previously shown", "Previously, we ...").
+# A finding whose verb is left to the sentence before ("The supply finding holds: ... The
+# spillover finding does not: contracted rents ... were 1.2% higher"): "reports that the
+# spillover finding does not: ..." reads broken, so the finding is quoted as written.
+_ELLIPTICAL = re.compile(r"^[^,;:]{1,60}?\b(?:does|did|do|is|was|are|were)\s+not:\s", re.I)
+
+
+# How a result opens (_reported): its figures are what it says, so nothing is cut from it.
+_RESULTS = ("reports that ", 'says: "')
+
+
+def _reported(clause: str) -> str:
+    """"reports that <clause>"; a clause with an elliptical head, quoted whole."""
+    if _ELLIPTICAL.match(clause):
+        return f'says: "{capitalized(clause)}"'
+    return f"reports that {clause}"
+
+
 EARLIER_OWN = re.compile(r"^(?:(?:previously|earlier|recently),?\s+)?(?:we|I)\s+"
                          rf"(?:have\s+|had\s+)?(?:{'|'.join(sorted(_EARLIER))})\b"
                          r"|^(?:previously|earlier),?\s+(?:we|I)\b"
@@ -1282,7 +1299,7 @@ def _brief(fact: str) -> str:
     "... obtained during three transits with the KESTREL long-slit spectrograph, covering
     0.52–0.90 μm at a resolving power of about 1,100"). A result ("reports that ...") is
     left whole: its figures are what it says."""
-    if len(fact.split()) <= BRIEF_WORDS or fact.startswith("reports that "):
+    if len(fact.split()) <= BRIEF_WORDS or fact.startswith(_RESULTS):
         return fact
     for cut in _BRIEF_CUT.finditer(fact):
         head = fact[:cut.start()].rstrip(" ,;:")
@@ -1295,8 +1312,8 @@ def _brief(fact: str) -> str:
 def for_prose(fact: str | None) -> str | None:
     """A paper's fact as a paragraph tells it: a statement of what it did without its
     asides of figures (without_asides); a result ("reports that ...") whole, since its
-    figures are what it says."""
-    return fact if fact is None or fact.startswith("reports that ") else without_asides(fact)
+    figures are what it says; a quoted one ('says: "..."') as written."""
+    return fact if fact is None or fact.startswith(_RESULTS) else without_asides(fact)
 
 
 def without_asides(statement: str) -> str:
@@ -1675,7 +1692,7 @@ class Realizer:
         if self.broad and (action := statement(paper)) and says_more(paper, action):
             return action
         if clause := result(paper, self.figures.get(paper.key, [])):
-            return f"reports that {clause}"
+            return _reported(clause)
         # An abstract that says what the work does in other verbs ("We translate speech in
         # 40 languages without a tokenizer") is quoted rather than the paper left unsaid
         # (a bio, broad, has looked for it already).
@@ -1688,14 +1705,14 @@ class Realizer:
         # and simple baselines ... outperform the foundation models in 11 of the 17
         # datasets" stands alone; without it the paper went unsaid in every section.
         finding = stated_result(paper, None)
-        return f"reports that {_sentence_case(finding.rstrip('.'))}" if finding else None
+        return _reported(_sentence_case(finding.rstrip('.'))) if finding else None
 
     def notable(self, paper: Paper) -> Claim | None:
         """A paper's stated result, with what it measures and against what."""
         clause = result(paper, self.figures.get(paper.key, []))
         if not clause:
             return None
-        return Claim(id="", text=f"{capitalized(self.ref(paper))} reports that {clause}.",
+        return Claim(id="", text=f"{capitalized(self.ref(paper))} {_reported(clause)}.",
                      keys=[paper.key])
 
     def papers(self, papers: Sequence[Paper], other: bool = False) -> list[Claim]:
@@ -1737,7 +1754,7 @@ class Realizer:
         found = list(contributions(paper))
         released = [c for c in found if c.startswith("releases ")]
         said = [*(c for c in found if c not in released),
-                *([f"reports that {clause}"] if clause else []),
+                *([_reported(clause)] if clause else []),
                 *(c for c in statements(paper) if c not in released), *released]
         for fact in said:
             if not dangling(fact, before):
@@ -1745,7 +1762,7 @@ class Realizer:
         # No statement of what it does, but a result said with what it is measured against
         # (a benchmark's finding: "zero-shot accuracy drops by 18 percentage points ...").
         if (found := stated_result(paper, None)) is not None and found != clause:
-            return f"reports that {_sentence_case(found)}"
+            return _reported(_sentence_case(found))
         for fact in contributions(paper, stand_alone=False):
             if (cut := cut_pointing(fact, before)) is not None:
                 return for_prose(cut)

@@ -21,13 +21,16 @@ Before (`research-agent ask FILE "..." --writing plan`):
   says "The spillover finding does not: ... 1.2% higher ...";
 - "Does her work show that short-term rentals cause higher rents and push out long-term
   tenants?" was read as a claim of "short-term rentals and rents and and out long-term
-  tenants".
+  tenants";
+- the report said the 2024 paper "reports that the spillover finding does not: contracted
+  rents ...", a finding whose verb is left to the sentence before it.
 """
 
 from __future__ import annotations
 
 from agent.questions import _topic_of_claim
-from tests.conftest import REPO, plan_answer_text
+from agent import realize
+from tests.conftest import REPO, plan_answer_text, plan_report
 
 HOUSING = REPO / "evals" / "profiles" / "isaura-penhallow-nkemelu.txt"
 
@@ -89,3 +92,13 @@ def test_a_claim_of_two_effects_is_read_as_its_things() -> None:
                                      "rents and push out long-term tenants?")
     assert "Short-term rental platforms and long-term rents" in text
     assert "Short-term rental growth and the exit of long-term tenants" in text, text
+
+
+def test_a_finding_whose_verb_is_the_sentence_befores_is_quoted() -> None:
+    report = plan_report(HOUSING)
+    assert "reports that the spillover finding does not" not in report
+    assert 'says: "The spillover finding does not: contracted rents for new tenancies in ' \
+           'uncovered buildings were 1.2% higher (95% CI −0.6 to 3.0) than in comparison ' \
+           'neighbourhoods" [penhallownkemelu2024ten].' in report
+    assert realize._reported("the supply finding holds: by 2023 ...") == \
+        "reports that the supply finding holds: by 2023 ..."
