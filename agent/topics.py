@@ -523,6 +523,12 @@ _ONE_WORK = frozenset("experiment study trial survey campaign project challenge 
                       "expedition".split())
 
 
+# Places a study is set in ("the Velmora metropolitan region", "Port Aldine's 212
+# municipalities"): where its papers were done, not what they study, so no name of a line.
+_PLACES = frozenset("region regions city cities county counties province provinces district "
+                    "districts municipality municipalities".split())
+
+
 # The prepositions that end a name's head: "efflux pump of Klebsiella pneumoniae".
 HEAD_PREPOSITIONS = frozenset("of in for on from with at by under".split())
 
@@ -601,7 +607,8 @@ class PhraseIndex:
         Latin phrase ("situ"), a word
         every abstract uses ("effective"), a unit ("μm transmission spectrum", of "a 0.6-5.3
         μm transmission spectrum") or a span of time ("years of fuzzing"), nor ends with an
-        adjective ("cross-lingual")."""
+        adjective ("cross-lingual") or a place a study is set in ("Velmora metropolitan
+        region", _PLACES)."""
         words = phrase.split()
         if words[0] in _LATIN_SECOND or not any(c.isalpha() for c in phrase) \
                 or words[0][0].isdigit():
@@ -612,6 +619,7 @@ class PhraseIndex:
         return not ((_is_stop(words[0], self.stops) and not latin) or words[0] in BOILERPLATE
                     or words[0] in _UNITS or words[0] in _TIMES or words[0] in _CLAIM_VERBS
                     or words[-1].endswith(_ADJECTIVE) or _clause_cut(words)
+                    or words[-1] in _PLACES
                     or (len(words) == 1 and words[0] in _GENRE_WORDS | _DEGREE_WORDS)
                     or all(w in self.eponyms for w in words))
 

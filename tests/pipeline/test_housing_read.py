@@ -102,3 +102,15 @@ def test_a_finding_whose_verb_is_the_sentence_befores_is_quoted() -> None:
            'neighbourhoods" [penhallownkemelu2024ten].' in report
     assert realize._reported("the supply finding holds: by 2023 ...") == \
         "reports that the supply finding holds: by 2023 ..."
+
+
+def test_a_place_studies_are_set_in_names_no_line() -> None:
+    """"Velmora metropolitan region" named the early line: where its three papers were
+    done, not what they study ("land-use regulation", which two titles say)."""
+    from agent.analyze import analyze
+    from agent.parse import load_profile
+    from tests.conftest import EXAMPLE_AS_OF
+
+    labels = [t.label for t in analyze(load_profile(HOUSING, as_of=EXAMPLE_AS_OF)).topics]
+    assert "land-use regulation" in labels, labels
+    assert not any(label.endswith(("region", "regions", "districts")) for label in labels)
