@@ -439,8 +439,8 @@ class Answerer:
                 else f"{who} reports that {said[0].lower()}{said[1:]}.")
         return Claim(id="", text=text, keys=[key])
 
-    def _says_of(self, key: str, keys: Sequence[str], topic: str, told: Claim | None = None
-                 ) -> Claim | None:
+    def _says_of(self, key: str, keys: Sequence[str], topic: str, told: Claim | None = None,
+                 made: bool = False) -> Claim | None:
         """What a paper says of a claim's subject, quoted: its own sentence on it, one that
         weighs it ("too high", "should be read as upper bounds") before one that only
         states it, never its recap of earlier work ("In earlier work we reported ...");
@@ -485,7 +485,9 @@ class Answerer:
             # The paper that made the claim (the first of several) is not quoted for its own
             # hedge ("... so these balance gains may overstate increases in household
             # wealth"): what a later paper says weighs it.
-            first = len(keys) > 1 and key == next(iter(self._dated(keys)), None)
+            # made: the paper a later one retells the claim of ("Our 2019 study ... found
+            # that ..."), which is the one that made it, whatever its place among the keys.
+            first = made or len(keys) > 1 and key == next(iter(self._dated(keys)), None)
             # Of several, the one that says most of the claim's subject ("The spillover
             # finding does not: contracted rents ... in uncovered buildings ...", of rents in
             # uncontrolled buildings, before "The supply finding holds: ... rental units").
@@ -497,16 +499,24 @@ class Answerer:
             # for an estimated 31 percent (95 percent confidence interval 24 to 38 percent)
             # of annual recharge"): that is the claim a later paper weighs, whatever the
             # answer says the paper did.
-            claimed = next((s for s in on_topic if first and STATISTIC.search(s)
-                            and not _HEDGED.search(s) and not _authors_did(s)), None)
+            claimed = max((s for s in on_topic if first and STATISTIC.search(s)
+                           and not _HEDGED.search(s) and not _authors_did(s)),
+                          key=lambda s: len(focus & {stem(w) for w in content_words(s)}),
+                          default=None)
             if weighing is None and claimed is None and told is not None \
                     and told.predicate is not None and on_it(told.text):
                 return None
             # In figures, a finding before the authors telling what they did ("We
             # deposited a thin layer of ... PEA2PbI4 ...": figures of a formula).
             figured = [s for s in on_topic if re.search(r"\d", s)]
-            quote = (weighing or claimed or next((s for s in figured if not _authors_did(s)),
-                                                 next(iter(figured), on_topic[0]))).rstrip(".")
+            # Of several findings in figures, the one that says most of the claim's subject
+            # ("Asking rents for units in uncovered buildings rose by 5.1%", of rents in
+            # uncontrolled buildings, before "About 60% of the decline reflects sales").
+            found = max((s for s in figured if not _authors_did(s)),
+                        key=lambda s: len(focus & {stem(w) for w in content_words(s)}),
+                        default=None)
+            quote = (weighing or claimed or found
+                     or next(iter(figured), on_topic[0])).rstrip(".")
         return Claim(id="", text=f'{self._who(AnswerPlan(kind=QuestionKind.OPEN), key, keys)} '
                                  f'says: "{quote}."', keys=[key])
 
@@ -625,9 +635,15 @@ class Answerer:
                     # in its own words (the estimate, then the revision), in order; what a
                     # paper did where it says nothing of it.
                     told = {c.keys[0]: c for c in plan.body if len(c.keys) == 1}
+                    # The papers whose claim a later one retells (not the retellings).
+                    made = {k for k in revisits if not any(
+                        _RECAP_DATED.search(x) for x in abstract_sentences(
+                            self.papers[k].abstract))}
                     said = {key: claim for key in keys[:MAX_ANSWER_PAPERS]
-                            if (claim := self._says_of(key, keys, topic, told.get(key))
-                                or (self._says_of(key, keys, revisits[key], told.get(key))
+                            if (claim := self._says_of(key, keys, topic, told.get(key),
+                                                       key in made)
+                                or (self._says_of(key, keys, revisits[key], told.get(key),
+                                                  key in made)
                                     if key in revisits else None))}
                     if q.aspect == "shows":
                         # "Does her work show that X?": what each paper found, where it
@@ -1229,7 +1245,11 @@ _WEIGHS = re.compile(r"\b(?:too\s+(?:high|low|large|small)|overstat\w*|understat
                      # method was checked; "was confirmed by a second cohort" weighs.
                      r"confirm(?!ed\s+by\b)\w*|(?:was|were|is|are|been|be)\s+confirmed\s+by|"
                      r"holds?\s+only|only\s+(?:on|in|under|where|when)|qualif\w*|"
-                     r"no\s+longer|indistinguishable|no\s+better\s+than|"
+                     # "no longer significant", "we no longer consider it evidence"; not
+                     # "units no longer registered as let", "platforms no longer share".
+                     r"no\s+longer\s+(?:consider\w*|significant|statistically|differ\w*|"
+                     r"holds?|supported|stands?|valid|tenable|detectable|evident|the\s+case)\b|"
+                     r"indistinguishable|no\s+better\s+than|"
                      r"(?:supported|bore\s+out)\s+(?:\d+|most|all|some|none|few)\s+of\b|"
                      r"rather\s+than\s+(?:the\s+)?[\d.,]+%?\s+(?:originally|previously|first)\s+"
                      r"reported)\b", re.I)

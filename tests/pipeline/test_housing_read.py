@@ -82,6 +82,9 @@ def test_a_claim_asked_without_its_year_is_found_by_its_retelling() -> None:
     assert "(2024) says: \"The spillover finding does not: contracted rents for new " \
            "tenancies in uncovered buildings were 1.2% higher" in text, text
     assert not text.startswith("Yes")
+    # The paper that made the claim, by its statement of it: not its supply finding, nor
+    # "the units ... no longer registered as let", which weighs nothing.
+    assert "(2019) says: \"Asking rents for units in uncovered buildings rose by 5.1%" in text
 
 
 def test_a_claim_of_two_effects_is_read_as_its_things() -> None:
