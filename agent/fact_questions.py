@@ -1641,12 +1641,14 @@ _UNITS = ("participants|respondents|patients|adults|children|infants|people|indi
           "catchments|piezometers|wells|schemes|photographs|photos|isolates|farmers|growers|"
           "diagnoses|listings|transactions|sales|tenancies|tenants|renters|landlords|"
           "dwellings|homes|properties|buildings|neighbourhoods|neighborhoods|municipalities|"
-          "observations")
+          "observations|passages|encounters|clicks|recordings|station-days")
 # A count is whole, unless a scale follows it ("4.6 million trips"): "2.1 dex for stars"
 # counts no stars.
 _COUNTED = re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+(?=\s+(?:million|"
                       rf"billion)\b)|\d+(?![.,]\d))"
                       rf"(?:\s+(?P<scale>million|billion))?\s+"
+                      # "96 percent between stations" is a share, no count of stations.
+                      rf"(?!(?:percent|per\s+cent|percentage)\b)"
                       rf"(?:[\w-]+\s+|\([^()]{{1,20}}\)\s+){{0,2}}?"
                       rf"(?P<unit>{_UNITS})\b", re.I)
 

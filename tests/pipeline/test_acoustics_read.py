@@ -1,0 +1,24 @@
+"""Found by reading what the tool writes of a record written in stop 50 by a helper who
+had not read the code, read once held out (5 of its 10 questions right, 2 partly, 3 wrong,
+in plan mode), then tuned on: evals/profiles/isolde-varga-thorvaldsen.bib (marine
+acoustics, BibTeX: harbour porpoise echolocation, then shipping noise, then passive
+acoustic monitoring networks with machine-learning detectors, a software release, a
+dataset and a correction notice).
+
+Before: "What is the largest dataset she has worked with?" was 1,518 ship transits, and
+the next largest "96 percent between stations": a share counted as a number of stations,
+and the 186,412 vessel passages of the TMPAN-24 analysis were no sample.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import REPO, plan_answer_text
+
+ACOUSTICS = REPO / "evals" / "profiles" / "isolde-varga-thorvaldsen.bib"
+
+
+def test_a_share_is_no_count_and_passages_are_a_sample() -> None:
+    text = plan_answer_text(ACOUSTICS, "What is the largest dataset she has worked with?")
+    assert "the largest sample in the record is 186,412 AIS-matched vessel passages" in text, \
+        text
+    assert "96 percent between stations" not in text
