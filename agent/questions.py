@@ -319,7 +319,8 @@ _TWO_DATED_WORKS = re.compile(
     r"(?P<bn>[a-z][\w-]*(?:\s+(?!(?:differ|compare|relate|in|on|of)\b)[a-z][\w-]*)?)\b")
 _TWO_YEAR_WORKS = re.compile(
     r"\b(?P<a>(?:19|20)\d\d)\s+and\s+(?P<b>(?:19|20)\d\d)\s+(?:papers|studies|articles|works|"
-    r"experiments|trials|surveys|analyses|books|reports)\b(?:\s+(?:of|on|about)\s+"
+    r"experiments|trials|surveys|analyses|books|reports|estimates|findings|results|"
+    r"measurements)\b(?:\s+(?:of|on|about)\s+"
     r"(?P<topic>[^?,]+?))?(?=\s+(?:compare|differ|relate)\b|\s*[?,.]|$)")
 
 

@@ -22,3 +22,17 @@ def test_a_share_is_no_count_and_passages_are_a_sample() -> None:
     assert "the largest sample in the record is 186,412 AIS-matched vessel passages" in text, \
         text
     assert "96 percent between stations" not in text
+
+
+def test_two_estimates_named_by_their_years_are_compared_by_what_each_found() -> None:
+    """"How did her 2015 and 2023 estimates of click-logger detection range compare, and
+    did the original hold up?" was a question on "estimates of click-logger detection range
+    compare" in 2015 to 2023, with no paper on it; and the 2023 paper's finding was its
+    retelling of the 2015 estimate ("In 2015 we estimated that ... 232 m"), not its own."""
+    text = plan_answer_text(ACOUSTICS, "How did her 2015 and 2023 estimates of click-logger "
+                                       "detection range compare, and did the original hold up?")
+    assert "effective detection radius of 232 m (95 percent confidence interval 194 to 271 m)" \
+        in text, text
+    assert "(2023) reports: \"The median effective detection radius across stations was " \
+           "141 m" in text
+    assert "(2023) reports that moored click loggers" not in text
