@@ -606,12 +606,6 @@ class Answerer:
                         self._revisits_of(topic, scope)) if q.aspect == "held_up" else {}
             if on or mentioned or revisits:
                 keys = on or mentioned
-                if q.aspect == "held_up" and len(keys) > MAX_ANSWER_PAPERS:
-                    # More papers than an answer tells: those that speak to more of what the
-                    # claim relates are told ("rent control", "rents" and "uncontrolled
-                    # buildings": the 2024 revisit of the 2019 estimate before a 2021 paper
-                    # on listings that says "rents" alone), the rest counted.
-                    keys = self._nearest_the_claim(keys, topic)
                 plan = self._described(QuestionKind.OPEN, keys) if keys else \
                     AnswerPlan(kind=QuestionKind.OPEN)
                 if keys:
@@ -628,7 +622,11 @@ class Answerer:
                     plan.body += self.planner.described(extra)
                     keys = self._dated({*keys, *extra})
                     if q.aspect == "held_up" and len(keys) > MAX_ANSWER_PAPERS:
-                        keys = self._nearest_the_claim(keys, topic, told=set(revisits))
+                        # More papers than an answer tells, with a retelling among them:
+                        # those that speak to more of what the claim relates are told
+                        # ("rent control", "rents": the 2024 revisit of the 2019 estimate,
+                        # before a 2021 dataset that says "rents" alone), the rest counted.
+                        keys = self._nearest_the_claim(keys, topic)
                     plan.keys = keys
                 if q.aspect in ("held_up", "shows"):
                     # "Did her impressment estimate hold up?": what each paper says of it,
@@ -779,12 +777,10 @@ class Answerer:
         return {k: sentence for k, sentence in
                 self._revisits((min(years), max(years)), scope).items() if states(sentence)}
 
-    def _nearest_the_claim(self, keys: Sequence[str], topic: str,
-                           told: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    def _nearest_the_claim(self, keys: Sequence[str], topic: str) -> list[str]:
         """The keys, the MAX_ANSWER_PAPERS that state the most of the claim's parts (each
         part's words all in the title or abstract; ties go to the earlier) first, by date,
-        then the rest, by date. told: keys that come first whatever they state (a claim's
-        retelling, and the paper that made it)."""
+        then the rest, by date."""
         parts = [{stem(w) for w in content_words(part) if w != "|"}
                  for part in (absence_parts(topic) or [topic])]
 
@@ -793,7 +789,7 @@ class Answerer:
             words = {stem(w) for w in content_words(f"{paper.title} {paper.abstract}")}
             return sum(1 for part in parts if part and part <= words)
 
-        ranked = sorted(keys, key=lambda k: (k not in told, -stated(k)))  # stable: by date
+        ranked = sorted(keys, key=lambda k: -stated(k))  # stable: by date within a count
         told = set(ranked[:MAX_ANSWER_PAPERS])
         return [k for k in keys if k in told] + [k for k in keys if k not in told]
 

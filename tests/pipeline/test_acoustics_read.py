@@ -36,3 +36,11 @@ def test_two_estimates_named_by_their_years_are_compared_by_what_each_found() ->
     assert "(2023) reports: \"The median effective detection radius across stations was " \
            "141 m" in text
     assert "(2023) reports that moored click loggers" not in text
+
+
+def test_a_percentage_counts_nothing() -> None:
+    from agent.fact_questions import _COUNTED
+
+    assert _COUNTED.search("ranging from 38 to 96 percent between stations") is None
+    assert _COUNTED.search("a rise of 12 per cent across farms") is None
+    assert _COUNTED.search("recorded at 96 stations")["n"] == "96"
