@@ -653,7 +653,12 @@ class Answerer:
                     if q.aspect == "held_up" and len(said) >= 2:
                         # Whether a claim stood is told by the papers that state or weigh
                         # it; one on the subject that says neither (a dataset, a caveat of
-                        # another study) is left to the count before it.
+                        # another study) is left to the count before it. Where a later
+                        # paper retells the claim, it and the paper that made it tell it:
+                        # a 2017 paper on rents in covered buildings says nothing of the
+                        # 2019 spillover estimate the 2024 paper revisits.
+                        if len(set(revisits) & set(said)) >= 2:
+                            said = {k: v for k, v in said.items() if k in revisits}
                         plan.body = [c for c in plan.body
                                      if len(c.keys) != 1 or c.keys[0] in said]
                     # A paper told only in a sentence of several ("X is the sole author of

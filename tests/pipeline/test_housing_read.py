@@ -85,6 +85,9 @@ def test_a_claim_asked_without_its_year_is_found_by_its_retelling() -> None:
     # The paper that made the claim, by its statement of it: not its supply finding, nor
     # "the units ... no longer registered as let", which weighs nothing.
     assert "(2019) says: \"Asking rents for units in uncovered buildings rose by 5.1%" in text
+    # Told by the paper that made it and the one that retells it, not by papers on rents
+    # that say nothing of it (2017's covered buildings, 2023's night caps).
+    assert "(2017) says" not in text and "(2023) says" not in text, text
 
 
 def test_a_claim_of_two_effects_is_read_as_its_things() -> None:
