@@ -454,8 +454,13 @@ class Answerer:
                                else s.split("; ")[1:])
                      if len(c.split()) <= MAX_QUOTED_WORDS and not has_markup(c)]
 
+        def shared(s: str) -> int:
+            """How many of the claim's words the sentence uses: of several findings, the one
+            that says most of the claim's subject is quoted."""
+            return len(focus & {stem(w) for w in content_words(s)})
+
         def on_it(s: str) -> bool:
-            return bool(focus & {stem(w) for w in content_words(s)})
+            return shared(s) > 0
 
         recap = next((i for i, s in enumerate(sentences) if _RECAP.search(s) and on_it(s)), None)
         if recap is not None:
@@ -493,7 +498,7 @@ class Answerer:
             # uncontrolled buildings, before "The supply finding holds: ... rental units").
             weighing = max((s for s in on_topic if _WEIGHS.search(s)
                             and not (first and _HEDGED.search(s))),
-                           key=lambda s: len(focus & {stem(w) for w in content_words(s)}),
+                           key=shared,
                            default=None)
             # The paper that made the claim states it with its statistic ("... accounted
             # for an estimated 31 percent (95 percent confidence interval 24 to 38 percent)
@@ -501,7 +506,7 @@ class Answerer:
             # answer says the paper did.
             claimed = max((s for s in on_topic if first and STATISTIC.search(s)
                            and not _HEDGED.search(s) and not _authors_did(s)),
-                          key=lambda s: len(focus & {stem(w) for w in content_words(s)}),
+                          key=shared,
                           default=None)
             if weighing is None and claimed is None and told is not None \
                     and told.predicate is not None and on_it(told.text):
@@ -513,7 +518,7 @@ class Answerer:
             # ("Asking rents for units in uncovered buildings rose by 5.1%", of rents in
             # uncontrolled buildings, before "About 60% of the decline reflects sales").
             found = max((s for s in figured if not _authors_did(s)),
-                        key=lambda s: len(focus & {stem(w) for w in content_words(s)}),
+                        key=shared,
                         default=None)
             quote = (weighing or claimed or found
                      or next(iter(figured), on_topic[0])).rstrip(".")
@@ -765,13 +770,11 @@ class Answerer:
         retellings ("Our 2019 study ... found that rent control ... raised asking rents in
         nearby uncovered buildings by 5.1%") that state at least two of what the claim
         relates (all of it, when it is one thing), and only such retellings count."""
-        parts = [words for part in (absence_parts(topic) or [topic])
-                 if (words := {stem(w) for w in content_words(part) if w != "|"})]
+        parts = _claim_parts(topic)
         need = min(2, len(parts))
 
         def states(sentence: str) -> bool:
-            words = {stem(w) for w in content_words(sentence)}
-            return need > 0 and sum(1 for part in parts if part <= words) >= need
+            return need > 0 and _parts_stated(parts, sentence) >= need
 
         years = {int(y) for key, paper in self.papers.items() if scope is None or key in scope
                  for sentence in abstract_sentences(paper.abstract)
@@ -786,13 +789,11 @@ class Answerer:
         """The keys, the MAX_ANSWER_PAPERS that state the most of the claim's parts (each
         part's words all in the title or abstract; ties go to the earlier) first, by date,
         then the rest, by date."""
-        parts = [{stem(w) for w in content_words(part) if w != "|"}
-                 for part in (absence_parts(topic) or [topic])]
+        parts = _claim_parts(topic)
 
         def stated(key: str) -> int:
             paper = self.papers[key]
-            words = {stem(w) for w in content_words(f"{paper.title} {paper.abstract}")}
-            return sum(1 for part in parts if part and part <= words)
+            return _parts_stated(parts, f"{paper.title} {paper.abstract}")
 
         ranked = sorted(keys, key=lambda k: -stated(k))  # stable: by date within a count
         told = set(ranked[:MAX_ANSWER_PAPERS])
@@ -1278,6 +1279,19 @@ def _quoted(user_text: str) -> str:
     """The asker's words for a subject, in quotes, so they read as theirs, not a claim."""
     text = " ".join(user_text.split()).strip(" .?!")
     return f"\u201c{text[:80]}{'…' if len(text) > 80 else ''}\u201d"
+
+
+def _claim_parts(topic: str) -> list[set[str]]:
+    """The stems of each thing a claim relates (absence_parts: "rent control", "rents",
+    "uncontrolled buildings"), or of the whole topic when it is one thing."""
+    return [words for part in (absence_parts(topic) or [topic])
+            if (words := {stem(w) for w in content_words(part) if w != "|"})]
+
+
+def _parts_stated(parts: Sequence[set[str]], text: str) -> int:
+    """How many of the parts (_claim_parts) the text states, each with all its words."""
+    words = {stem(w) for w in content_words(text)}
+    return sum(1 for part in parts if part <= words)
 
 
 def _as_written(topic: str, question: str) -> str:

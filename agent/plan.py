@@ -28,6 +28,7 @@ from agent.models import (
 from agent.realize import (
     LED,
     MAX_KEYS_PER_CLAIM,
+    RESULTS,
     Realizer,
     by_date,
     capitalized,
@@ -807,7 +808,7 @@ class Planner:
         for key in kinds.get("notable", []):
             # A work whose statement is its result has said it already.
             if key not in chosen or not self.realizer.fact(self.papers[key]).startswith(
-                    ("reports that", 'says: "')):
+                    RESULTS):
                 claims += [c for c in [self.realizer.notable(self.papers[key])] if c]
         return claims
 

@@ -195,7 +195,7 @@ def said_of(name: str, fact: str) -> str | None:
         rest = fact.replace(f" ({name})", "", 1)
         if not re.search(rf"(?<![\w-]){own}(?![\w-])", rest):
             return rest
-    if fact.startswith(_RESULTS):
+    if fact.startswith(RESULTS):
         # "FjordDNA (2022) reports that on 96 field samples, FjordDNA assigned 94% ...": a
         # result names its system again, shorter than the paper's full title said again.
         return fact
@@ -560,35 +560,20 @@ _EARLIER = frozenset("previously earlier formerly originally once recently initi
 # A sentence that tells the authors' earlier work, which the paper may go on to overturn
 # ("We previously proposed that the cycle is closed. Here we reexamine ..."): no account
 # of this paper ("We have previously shown", "Previously, we ...").
-# A finding whose verb is left to the sentence before ("The supply finding holds: ... The
-# spillover finding does not: contracted rents ... were 1.2% higher"): "reports that the
-# spillover finding does not: ..." reads broken, so the finding is quoted as written.
-_ELLIPTICAL = re.compile(r"^[^,;:]{1,60}?\b(?:does|did|do|is|was|are|were)\s+not:\s", re.I)
-
-
-# How a result opens (_reported): its figures are what it says, so nothing is cut from it.
-_RESULTS = ("reports that ", 'says: "')
-
-
-def _reported(clause: str) -> str:
-    """"reports that <clause>"; a clause with an elliptical head, quoted whole."""
-    if _ELLIPTICAL.match(clause):
-        return f'says: "{capitalized(clause)}"'
-    return f"reports that {clause}"
-
-
-# The authors retelling a finding of theirs of a named year: "In 2015 we estimated that
-# ...", "Our 2019 study of the Act found that ...".
-RETOLD = re.compile(r"^(?:in\s+(?:19|20)\d\d,?\s+(?:we|I)\s+(?:\w+\s+)?(?:reported|estimated|"
-                    r"found|showed|concluded|claimed|argued|proposed|suggested)\b"
-                    r"|(?:our|my)\s+(?:own\s+)?(?:earlier\s+)?(?:19|20)\d\d\s+(?:\w+\s+){1,8}?"
-                    r"(?:found|showed|reported|estimated|concluded|suggested)\b)", re.I)
 EARLIER_OWN = re.compile(r"^(?:(?:previously|earlier|recently),?\s+)?(?:we|I)\s+"
                          rf"(?:have\s+|had\s+)?(?:{'|'.join(sorted(_EARLIER))})\b"
                          r"|^(?:previously|earlier),?\s+(?:we|I)\b"
                          # "Our earlier analysis attributed ...": the authors' earlier work
                          r"|^(?:our|my)\s+(?:own\s+)?(?:earlier|previous|prior)\s+[a-z]+\s+"
                          r"(?!(?:is|are|was|were)\b)", re.I)
+
+# The authors retelling a finding of theirs of a named year: "In 2015 we estimated that
+# ...", "Our 2019 study of the Act found that ...".
+_RETOLD = re.compile(r"^(?:in\s+(?:19|20)\d\d,?\s+(?:we|I)\s+(?:\w+\s+)?(?:reported|estimated|"
+                    r"found|showed|concluded|claimed|argued|proposed|suggested)\b"
+                    r"|(?:our|my)\s+(?:own\s+)?(?:earlier\s+)?(?:19|20)\d\d\s+(?:\w+\s+){1,8}?"
+                    r"(?:found|showed|reported|estimated|concluded|suggested)\b)", re.I)
+
 _WE_ANY = re.compile(r"^(?:(?:in|with) this (?:paper|work|study|report),?\s+|here(?:in)?,?\s+)?"
                      r"(?:we|I) ([a-z]+)\s+(.+?)\.?$", re.I)
 _OTHER_SECOND = re.compile(r"(\band\s+)(plan|add|fit|train|learn|use|predict|compare|"
@@ -1000,6 +985,24 @@ def _sentence_case(clause: str) -> str:
     return clause
 
 
+# A finding whose verb is left to the sentence before ("The supply finding holds: ... The
+# spillover finding does not: contracted rents ... were 1.2% higher"): "reports that the
+# spillover finding does not: ..." reads broken, so the finding is quoted as written.
+_ELLIPTICAL = re.compile(r"^[^,;:]{1,60}?\b(?:does|did|do|is|was|are|were)\s+not:\s", re.I)
+
+
+# How a result opens (_reported): its figures are what it says, so nothing is cut from it
+# (_brief, for_prose), and a work said by its result has said it (plan.py).
+RESULTS = ("reports that ", 'says: "')
+
+
+def _reported(clause: str) -> str:
+    """"reports that <clause>"; a clause with an elliptical head, quoted whole."""
+    if _ELLIPTICAL.match(clause):
+        return f'says: "{capitalized(clause)}"'
+    return f"reports that {clause}"
+
+
 def stated_result(paper: Paper, figures: Sequence[str] | None,
                   longest: int = MAX_CLAIM_WORDS) -> str | None:
     """The stated result for the paper's row of the papers table: result() when it finds
@@ -1034,7 +1037,7 @@ def _stated_result(abstract: str, figures: tuple[str, ...] | None,
     clauses = [without_connective(_OUR_SUBJECT.sub(
         lambda m: "In the " if m[0][:1] in "iI" else "the ",
         _without_lead_in(_SHOWN_THAT, _null_finding(s)))).rstrip(".")
-        for s in sentences[own:] if not RETOLD.match(s) and not EARLIER_OWN.match(s)]
+        for s in sentences[own:] if not _RETOLD.match(s) and not EARLIER_OWN.match(s)]
     readable = [c for c in clauses if not _OURS.search(c) and not _I_SAY.search(c)
                 and not dangling(c) and not _OBJECTIVE.match(c)
                 and not PRONOUN_START.match(c) and not has_markup(c)
@@ -1307,7 +1310,7 @@ def _brief(fact: str) -> str:
     "... obtained during three transits with the KESTREL long-slit spectrograph, covering
     0.52–0.90 μm at a resolving power of about 1,100"). A result ("reports that ...") is
     left whole: its figures are what it says."""
-    if len(fact.split()) <= BRIEF_WORDS or fact.startswith(_RESULTS):
+    if len(fact.split()) <= BRIEF_WORDS or fact.startswith(RESULTS):
         return fact
     for cut in _BRIEF_CUT.finditer(fact):
         head = fact[:cut.start()].rstrip(" ,;:")
@@ -1321,7 +1324,7 @@ def for_prose(fact: str | None) -> str | None:
     """A paper's fact as a paragraph tells it: a statement of what it did without its
     asides of figures (without_asides); a result ("reports that ...") whole, since its
     figures are what it says; a quoted one ('says: "..."') as written."""
-    return fact if fact is None or fact.startswith(_RESULTS) else without_asides(fact)
+    return fact if fact is None or fact.startswith(RESULTS) else without_asides(fact)
 
 
 def without_asides(statement: str) -> str:
