@@ -89,7 +89,9 @@ _PART_OF = re.compile(rf"{_COUNT_NUMBER}\s+of\s+(?:the\s+|these\s+|those\s+)?", 
 # run of them follows a title, and "1 paper in this record is undated" is a count.
 _UNDATED = re.compile(r"\((?P<a>undated)\)|(?<=\s\s),?\s*(?:is|was)\s+(?P<b>undated)\b")
 # Not the first year of a span: "dated 2019 to 2024" is no paper of 2019 alone.
-_YEAR_FILTER = re.compile(r"\b(?:in|during|dated)\s+((?:19|20)\d\d)\b"
+# "in 2022", "two of her papers date from 2022" (not "use data from 2016").
+_YEAR_FILTER = re.compile(r"\b(?:in|during|dated|(?:dates?|dating|are|is|were|was)\s+from)"
+                          r"\s+((?:19|20)\d\d)\b"
                           r"(?!\s*(?:-|–|to|through|until)\s*(?:19|20)\d\d)", re.I)
 _COUNT_NOUN = r"(?:papers|publications|preprints|articles|works|author\s+lists)"
 # "Zewen Chi's", "Zoë Brännström-Okafor's": a whole named by its owner.
@@ -141,6 +143,9 @@ class _Anchor:
     # number: (value, unit); year: int; date: (year, month, day or None); quote: its
     # spaced form; entity: ((word, "name" or "title"), ...).
     value: Any
+    # A figure's hedge, the word before it that rounds or bounds it ("about 49,000",
+    # "more than 40%", "fewer than one in five"): "approx", "above", "below" or "".
+    hedge: str = ""
 
 
 @dataclass(frozen=True)
@@ -450,6 +455,27 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
     return _bind_parts(text, _bind_years(text, found))
 
 
+# The words before a figure that round it or bound it. A person writes "close to 49,000"
+# for 48,612 and "more than two in five" for 44%: anchors.stated_in grants such a figure
+# a paper's figure near it, on the side the word allows. Not "up to 90 minutes": a
+# maximum is a figure of its own, as written.
+_HEDGE = re.compile(
+    r"(?:\b(?P<approx>about|around|roughly|approximately|some|close\s+to|nearly|almost|"
+    r"just\s+(?:under|over|below|above)|an\s+estimated)|(?P<above>\bmore\s+than|\bover|"
+    r"\babove|\bat\s+least|\bexceeding|\bupwards\s+of|\bgreater\s+than)|"
+    r"(?P<below>\bless\s+than|\bfewer\s+than|\bunder|\bbelow)"
+    r"|(?P<tilde>~))\s*$", re.I)
+
+
+def _hedge(text: str, start: int) -> str:
+    """The hedge of the figure that starts at `start` (_Anchor.hedge)."""
+    match = _HEDGE.search(text[max(0, start - 16):start])
+    if match is None:
+        return ""
+    return "approx" if match["tilde"] else next(k for k in ("approx", "above", "below")
+                                                if match[k])
+
+
 def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
                     span_ranges: Sequence[tuple[int, int]],
                     filter_years: set[int], named: set[int] = frozenset(),
@@ -462,7 +488,8 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
     taken = set(named) | {c.start for c in counts} | {
         n.start for n in numbers if any(d.start() <= n.start < d.end() for d in dates)}
     taken |= _list_counts(text, numbers)  # "three new signals: A, B, and C" counts its own list
-    anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit))
+    anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit),
+                       _hedge(text, n.start))
                for n in numbers if n.start not in taken
                and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
     anchors += [_Anchor("quantity", said, start, end, (figures, same))

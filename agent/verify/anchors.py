@@ -326,16 +326,25 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
             # not "one in three" for 30%).
             bottom = _WORD_NUMBERS.get(anchor.text.split()[-1].lower(), 0)
             near = min(50 / bottom, 2.5) if bottom else 0.0
-            return any(u == "%" and abs(v - value * 100) <= near for v, u in paper.numbers)
+            if any(u == "%" and abs(v - value * 100) <= near for v, u in paper.numbers):
+                return True
         # A figure rounded to the sentence's precision is the paper's figure: "32K" for
         # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
         half = (0.0 if unit == "ratio" else _precision(anchor.text) / 2) + 1e-9
-        return (value, unit) in paper.numbers or any(
-            (u == unit or not unit) and abs(v - value) <= half for v, u in paper.numbers)
+        if (value, unit) in paper.numbers or any(
+                (u == unit or not unit) and abs(v - value) <= half for v, u in paper.numbers):
+            return True
+        if not anchor.hedge:
+            return False
+        low, high, unit = hedged_range(anchor)
+        return any((u == unit or not unit) and low <= v <= high for v, u in paper.numbers)
     if anchor.kind == "quantity":
         figures, same = anchor.value
+        # A share in words rounds as "three in four" does: "nearly a third" for 31%.
+        shares = [f for f, u in figures if u == "%" and f < 100]
         return bool(figures & paper.numbers) or bool(
-            same and re.search(same, paper.quote_text, re.I))
+            same and re.search(same, paper.quote_text, re.I)) or any(
+            u == "%" and abs(v - f) <= 2.5 for v, u in paper.numbers for f in shares)
     if anchor.kind == "year":
         return anchor.value in paper.years
     if anchor.kind == "date":
@@ -352,6 +361,24 @@ def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:
     return {k for t in ctx.facts.topics if keys & set(t.paper_keys)
             and any(name in {_norm(kw), *(_norm(w) for w in kw.split())}
                     for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
+
+
+def hedged_range(anchor: _Anchor) -> tuple[float, float, str]:
+    """The paper figures a hedged figure stands for, and their unit: within a twentieth
+    (or its rounding) of "about 49,000"; up to a quarter over "more than 40%", and up to a
+    quarter under "fewer than one in five" (a share in words is read as a percentage)."""
+    value, unit = anchor.value
+    if unit == "ratio":
+        value, unit = value * 100, "%"
+        half = 0.0
+    else:
+        half = _precision(anchor.text) / 2
+    if anchor.hedge == "above":
+        return value, value * 1.25, unit
+    if anchor.hedge == "below":
+        return value * 0.75, value, unit
+    spread = max(half, abs(value) * 0.05)
+    return value - spread, value + spread, unit
 
 
 def _date_stated(anchor: _Anchor, paper: _PaperIndex) -> bool:

@@ -817,6 +817,30 @@ def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
         i and tokens[i - 1].word.lower() in _GIVE)
 
 
+# A word that bounds a figure says how large it is, not that anything went up or down:
+# "more than two in five of the listings", "fewer than one in five", "less than 5 km
+# from", "occupancy exceeding 90 nights". What follows it (after its "than") is a figure,
+# perhaps hedged or with an article: "more than the 6% under city-side enforcement"
+# compares two figures, which the number checks and figure comparisons read.
+_BOUNDING = frozenset("more less fewer greater higher lower larger smaller".split())
+_BOUNDING_DIRECT = frozenset("exceed exceeds exceeded exceeding surpass surpasses surpassed "
+                             "surpassing".split())
+_FIGURE_AHEAD = re.compile(
+    r"\s+(?:(?:about|around|roughly|approximately|nearly|almost|just|some|only|the|an?|"
+    r"its|their|her|his)\s+)*(?:\d|(?:" + "|".join(_WORD_NUMBERS) +
+    r"|half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b)", re.I)
+
+
+def _bounds_figure(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    """Whether the direction word at i bounds a figure (_BOUNDING)."""
+    word = tokens[i].word.lower()
+    if word in _BOUNDING:
+        if _next_word(tokens, i) != "than":
+            return False
+        return bool(_FIGURE_AHEAD.match(text, tokens[i + 1].end))
+    return word in _BOUNDING_DIRECT and bool(_FIGURE_AHEAD.match(text, tokens[i].end))
+
+
 def _inside(text: str, tokens: Sequence[_Token], i: int) -> str | None:
     """The compound of inside or outside ("in-domain", "out-of-distribution") that the word
     at i starts, when _POLARITY has it; the tokens split it at its hyphens."""
@@ -890,6 +914,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
                                 _targets(text, tokens, i, -1)))
             continue
         if _is_direction(tokens, i):
+            if _bounds_figure(text, tokens, i):
+                continue  # "more than two in five": a figure's size, no direction nor content
             kind = _POLARITY[tok.word.lower()]
             sign = -kind[1] if i in negated_at else kind[1]
             after, before = _targets(text, tokens, i, 1), _targets(text, tokens, i, -1)
@@ -905,6 +931,9 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
         if not _is_word(tok.word):
             continue
         word = tok.word.lower()
+        if word == "close" and _next_word(tokens, i) == "to" and _FIGURE_AHEAD.match(
+                text, tokens[i + 1].end):
+            continue  # "close to 49,000" rounds a figure: no word of what the papers say
         if word.startswith("non") and len(word) >= 7:  # "nonverbal" negates "verbal"
             negated.add(_stem(word[3:]))
             negated_wide.add(_stem(word[3:]))

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from agent.models import FactSheet, Profile
 from agent.names import normalize_name
-from agent.verify.anchors import probes, stated_in
+from agent.verify.anchors import hedged_range, probes, stated_in
 from agent.verify.index import _acronym_core, _index_paper
 from agent.verify.lexicon import _GENERIC, _clean, _precision, _stem
 
@@ -95,7 +95,7 @@ class ProfileIndex:
 
     def papers_with(self, anchor: _Anchor) -> frozenset[str]:
         """Keys of every paper of the profile whose record states the anchor."""
-        key = (anchor.kind, anchor.text, anchor.value)
+        key = (anchor.kind, anchor.text, anchor.value, anchor.hedge)
         found = self._stating.get(key)
         if found is None:
             # Checks run in threads: two finding the same anchor at once find the same.
@@ -112,6 +112,9 @@ class ProfileIndex:
                 keys |= self._near_figure(round(value * 100, 6), 1e-9)
             else:
                 keys |= self._near_figure(value, _precision(anchor.text) / 2 + 1e-9)
+            if anchor.hedge:
+                low, high, _ = hedged_range(anchor)
+                keys |= self._near_figure((low + high) / 2, (high - low) / 2 + 1e-9)
         if anchor.kind == "entity" and len(anchor.value) == 1:
             core = _acronym_core(anchor.value[0][0])
             if core:

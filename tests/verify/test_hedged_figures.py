@@ -1,0 +1,83 @@
+"""Figures a person rounds or bounds: "close to 49,000", "more than two in five",
+"nearly a third", "about five days", and counts scoped by "date from 2022".
+
+Found on a set of sentences written blind about four eval profiles (stop 51,
+evals/checker_blind2.jsonl): true sentences failed because a word that bounds a figure
+was read as a direction ("more than two in five" against "fell from 44% to 17%"), a
+rounded figure was not the paper's ("close to 49,000" for 48,612; "nearly a third" for
+31%), "close to" was taken for the opposite of "open", and "Two of her papers date from
+2022" was checked as the whole record's count. Each case has its error beside it: a
+figure outside what the hedge allows still fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from agent.analyze import analyze
+from agent.models import Profile
+from agent.verify import Verifier
+from tests.verify.test_grouped_prose import FIRST, LAST, OWNER, paper
+
+CAP = "lindgren2023caps"
+SET = "lindgren2022photos"
+TRIAL = "lindgren2024trial"
+PAPERS = [
+    paper(CAP, 2023, FIRST, "Do night caps work? A 90-night limit on short-term rentals",
+          "Within 12 months of the cap, active listings fell by 38%, and the share of "
+          "remaining listings with occupancy above 90 nights fell from 44% to 17%. "
+          "Untreated plots lost a mean of 1.9 t/ha (31%) of grain yield. "
+          "Lead times reach up to 90 minutes."),
+    paper(SET, 2022, LAST, "A dataset of 48,612 smartphone photographs of wheat leaves",
+          "The dataset contains 48,612 photographs of wheat leaves, comprising 38.6 million "
+          "pixels of labelled lesions, released under an open licence."),
+    paper(TRIAL, 2022, FIRST, "Effect of an app on spray timing: a cluster-randomised trial",
+          "The first spray followed onset by a median of 6 days, against 11 days in control "
+          "villages (adjusted difference \u22125.2 days)."),
+]
+
+
+@pytest.fixture(scope="module")
+def record() -> Verifier:
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=PAPERS)
+    return Verifier(profile, analyze(profile))
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    # a bound on a figure is no direction, and the paper's figure is within it
+    ("Listings whose occupancy exceeded 90 nights went from more than two in five of those "
+     "remaining to fewer than one in five.", CAP, True),
+    ("The share of listings above 90 nights fell from more than 40% to 17%.", CAP, True),
+    ("The share of listings above 90 nights fell from more than 50% to 17%.", CAP, False),
+    ("The share of listings above 90 nights fell from 44% to fewer than 10%.", CAP, False),
+    # rounded figures and shares in words
+    ("Untreated plots lost almost 2 t/ha, nearly a third of their grain yield.", CAP, True),
+    ("Untreated plots lost nearly half of their grain yield.", CAP, False),
+    ("The dataset holds close to 49,000 photographs of wheat leaves.", SET, True),
+    ("The dataset holds close to 60,000 photographs of wheat leaves.", SET, False),
+    ("The dataset holds more than 45,000 photographs of wheat leaves.", SET, True),
+    ("The dataset holds more than 50,000 photographs of wheat leaves.", SET, False),
+    ("The dataset holds close to 39 million labelled lesion pixels.", SET, True),
+    # a maximum is a figure as written
+    ("Lead times reach up to 91 minutes.", CAP, False),
+    # a change's size, whatever its sign in the paper
+    ("The app brought the first spray forward by about five days.", TRIAL, True),
+    ("The app brought the first spray forward by about nine days.", TRIAL, False),
+])
+def test_a_hedged_figure_is_the_papers_figure_it_rounds_or_bounds(
+        record: Verifier, sentence: str, key: str, supported: bool) -> None:
+    found = record.check(sentence, [key])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Two of her papers date from 2022: a dataset and a trial.", True),
+    ("Two of her papers are from 2022.", True),
+    ("Three of her papers date from 2022.", False),
+])
+def test_a_count_dated_from_a_year_counts_that_year(record: Verifier, sentence: str,
+                                                    supported: bool) -> None:
+    found = record.check(sentence, [SET, TRIAL])
+    assert found.supported == supported, found.reasons
