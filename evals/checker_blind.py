@@ -1,9 +1,18 @@
-"""The checker on sentences written blind: 128 sentences about the four newest eval
-profiles (hydrogeology, field linguistics, earthquake engineering, nursing), written and
-labelled by a helper who never read the checker's code nor its labelled set, each error
-with one thing wrong, of the types of evals/README.md.
+"""The checker on sentences written blind: two sets of 128 sentences, each about four eval
+profiles, written and labelled by a helper who never read the checker's code nor its
+labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2] [--json FILE] [--misses]
+
+Set 2 (checker_blind2.jsonl, stop 51) is about urban economics, plant pathology, marine
+acoustics and quantum computing (Penhallow-Nkemelu, Achterberg-Mwale, Varga-Thorvaldsen,
+Ndiaye-Halloran). Measured first as written: recall 0.500, faithful flagged 0.554 (BA
+0.473). The first two profiles were then read to find what the checks got wrong; the
+other two ("read later") were measured before and after and not read: their figures are
+the held-out ones. Its floors (FLOORS2) hold the end of stop 51 as a ratchet.
+
+Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
+field linguistics, earthquake engineering, nursing):
 
 Scored with the thresholds as shipped. The first two profiles (Karrenbeld, Tregarthen)
 were read to find the checks stop 41 added; the other two were measured once before and
@@ -27,18 +36,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from agent.evals import EVALS, read_labelled, score_checker  # noqa: E402
 
 BLIND = EVALS / "checker_blind.jsonl"
+BLIND2 = EVALS / "checker_blind2.jsonl"
 # Read first, while stop 41's checks were written; the rest were read after its first round.
 READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
+# Set 2's profiles read in stop 51; the other two were not.
+READ2 = ("isaura-penhallow-nkemelu", "neve-achterberg-mwale")
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
+FLOORS2 = {"recall": 0.49, "false_flag_rate": 0.41}
+SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2)}
 
 
-def scores() -> dict[str, dict]:
+def scores(which: str = "1") -> dict[str, dict]:
     """Recall, faithful flagged and balanced accuracy: all, the half read first, the other."""
-    sentences = read_labelled([BLIND])
+    path, read, _ = SETS[which]
+    sentences = read_labelled([path])
     halves = {"all": sentences,
-              "read first": [s for s in sentences if any(n in s.profile for n in READ)],
-              "read later": [s for s in sentences if not any(n in s.profile for n in READ)]}
+              "read first": [s for s in sentences if any(n in s.profile for n in read)],
+              "read later": [s for s in sentences if not any(n in s.profile for n in read)]}
     out = {}
     for name, part in halves.items():
         report = score_checker(part)
@@ -53,10 +68,12 @@ def scores() -> dict[str, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="1",
+                        help="which blind set: 1 (stop 41) or 2 (stop 51)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--misses", action="store_true", help="print what is missed and flagged")
     args = parser.parse_args()
-    found = scores()
+    found = scores(args.set)
     for name, row in found.items():
         print(f"{name:10} {row['sentences']:4} sentences: recall {row['recall']:.3f}, faithful "
               f"flagged {row['false_flag_rate']:.3f}, balanced accuracy "

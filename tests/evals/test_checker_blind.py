@@ -14,3 +14,13 @@ def test_the_blind_set_keeps_its_ground() -> None:
     assert found["all"]["recall"] >= blind.FLOORS["recall"], found["all"]["missed"]
     assert found["all"]["false_flag_rate"] <= blind.FLOORS["false_flag_rate"], \
         found["all"]["false_flags"]
+
+
+def test_the_second_blind_set_keeps_its_ground() -> None:
+    blind = eval_script("checker_blind")
+    found = blind.scores("2")
+    assert found["all"]["sentences"] == 128
+    assert found["read first"]["sentences"] == found["read later"]["sentences"] == 64
+    assert found["all"]["recall"] >= blind.FLOORS2["recall"], found["all"]["missed"]
+    assert found["all"]["false_flag_rate"] <= blind.FLOORS2["false_flag_rate"], \
+        found["all"]["false_flags"]
