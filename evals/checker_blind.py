@@ -43,7 +43,7 @@ READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
 READ2 = ("isaura-penhallow-nkemelu", "neve-achterberg-mwale")
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
-FLOORS2 = {"recall": 0.49, "false_flag_rate": 0.41}
+FLOORS2 = {"recall": 0.49, "false_flag_rate": 0.39}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2)}
 
 

@@ -129,7 +129,11 @@ _H_INDEX = re.compile(r"\bh-?index\b", re.I)
 _H_INDEX_BEFORE = re.compile(r"\bh-?index\s+(?:of\s+|is\s+)?$", re.I)
 _CITATIONS_AFTER = re.compile(r"\s+citations\b", re.I)
 _SEGMENT_BREAK = re.compile(r"[,;:()]|\s-+\s|\b(?:while|although|though|whereas|but)\b", re.I)
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s")
+# ", a figure the 2020 correction revised down to 7 of 11": an appositive that takes up
+# the clause's finding as a noun says something of its own, often from another paper.
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s"
+                           r"|,\s+an?\s+(?:figure|result|finding|estimate|number|share|rate|"
+                           r"claim|conclusion)\b")
 
 
 @dataclass(frozen=True)

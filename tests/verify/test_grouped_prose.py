@@ -248,3 +248,22 @@ def test_a_turn_dated_by_its_first_paper_groups_its_lines() -> None:
            "registers and labour."
     assert verifier.check(turn.format(2017), keys).supported
     assert not verifier.check(turn.format(2015), keys).supported  # no cited paper of 2015
+
+
+def test_an_appositive_finding_is_a_clause_of_its_own() -> None:
+    """", a figure the 2020 correction revised down to 7 of 11" takes up the clause's
+    finding and says the correction's of it: each clause is checked against its own
+    paper, and a figure neither states still fails (stop 51, second blind set)."""
+    model = paper("lindgren2018onset", 2018, FIRST, "A model of disease onset",
+                  "In leave-one-season-out cross-validation, the onset model predicted onset "
+                  "within 7 days of the observed start in 8 of 11 seasons.")
+    fix = paper("lindgren2020correction", 2020, FIRST, "Correction: A model of disease onset",
+                "This correction revises the cross-validation of the onset model: it predicted "
+                "onset within 7 days of the observed start in 7 of 11 seasons, not 8 of 11.")
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[model, fix])
+    verifier = Verifier(profile, analyze(profile))
+    keys = [model.key, fix.key]
+    said = ("In cross-validation, her 2018 onset model came within a week of the observed "
+            "start in 8 of 11 seasons, a figure the 2020 correction revised down to {} of 11.")
+    assert verifier.check(said.format(7), keys).supported
+    assert not verifier.check(said.format(6), keys).supported
