@@ -820,9 +820,12 @@ def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
 # A word that bounds a figure says how large it is, not that anything went up or down:
 # "more than two in five of the listings", "fewer than one in five", "less than 5 km
 # from", "occupancy exceeding 90 nights". What follows it (after its "than") is a figure,
-# perhaps hedged or with an article: "more than the 6% under city-side enforcement"
-# compares two figures, which the number checks and figure comparisons read.
+# perhaps hedged or with an article: "27%, far more than the 6% under city-side
+# enforcement" compares two figures. Where the figure before it says the other way
+# ("6%, far more than the 27%"), the word stays a direction for the polarity checks.
 _BOUNDING = frozenset("more less fewer greater higher lower larger smaller".split())
+_BOUND_STRETCH = re.compile(r"[;:]|\bto\b|\bfrom\b", re.I)
+_MORE_WORDS = frozenset("more greater higher larger".split())
 _BOUNDING_DIRECT = frozenset("exceed exceeds exceeded exceeding surpass surpasses surpassed "
                              "surpassing".split())
 _FIGURE_AHEAD = re.compile(
@@ -835,9 +838,17 @@ def _bounds_figure(text: str, tokens: Sequence[_Token], i: int) -> bool:
     """Whether the direction word at i bounds a figure (_BOUNDING)."""
     word = tokens[i].word.lower()
     if word in _BOUNDING:
-        if _next_word(tokens, i) != "than":
+        if _next_word(tokens, i) != "than" or not _FIGURE_AHEAD.match(text, tokens[i + 1].end):
             return False
-        return bool(_FIGURE_AHEAD.match(text, tokens[i + 1].end))
+        after = _numbers(text[tokens[i + 1].end:tokens[i + 1].end + 40])
+        # The figure before it in its own stretch: not "from more than two in five to ...".
+        before = _numbers(_BOUND_STRETCH.split(text[max(0, tokens[i].start - 60):
+                                                    tokens[i].start])[-1])
+        # Figures of one unit ("27%" and "6%"): "41 of 58 foci less than 5 km" compares none.
+        if after and before and after[0].unit and after[0].unit == before[-1].unit:
+            larger = before[-1].value > after[0].value
+            return larger == (word in _MORE_WORDS)
+        return True
     return word in _BOUNDING_DIRECT and bool(_FIGURE_AHEAD.match(text, tokens[i].end))
 
 

@@ -52,6 +52,10 @@ def record() -> Verifier:
     ("The share of listings above 90 nights fell from more than 40% to 17%.", CAP, True),
     ("The share of listings above 90 nights fell from more than 50% to 17%.", CAP, False),
     ("The share of listings above 90 nights fell from 44% to fewer than 10%.", CAP, False),
+    # two figures compared: the word must go the figures' way
+    ("Active listings fell by 38%, far more than the 17% share left above 90 nights.", CAP, True),
+    ("Active listings fell by 17%, far more than the 38% of listings above 90 nights.", CAP,
+     False),
     # rounded figures and shares in words
     ("Untreated plots lost almost 2 t/ha, nearly a third of their grain yield.", CAP, True),
     ("Untreated plots lost nearly half of their grain yield.", CAP, False),
