@@ -144,7 +144,17 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
             contradicted = all(against(w) for w in matched) and not any(
                 w.sign == item.sign for window in everywhere for w in window.polar
                 if w.dimension == item.dimension and w.after & item.after
-                and w.before & item.before)
+                and w.before & item.before) and not (item.compared and any(
+                    # "paid about 8% less rent than tenants in newer buildings": a paper
+                    # comparison the same way about the same thing ("rents ... were 8.1%
+                    # lower ... than in uncovered buildings") says it, whatever its
+                    # change words say of other things ("capped annual rent increases").
+                    w.compared and w.sign == item.sign and w.subject & item.subject
+                    # and against what the sentence compares: "outperforms XLM-R" is no
+                    # "outperforms mT5 XXL"
+                    and w.compared & (item.subject | item.compared)
+                    for window in everywhere for w in window.polar
+                    if w.dimension == item.dimension))
         else:
             strong = [w for w in near if w.dimension == item.dimension and w.strong]
             contradicted = item.strong and bool(strong) and all(against(w) for w in strong)

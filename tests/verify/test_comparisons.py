@@ -51,6 +51,13 @@ CASES = [
      "methods.",
      "The baseline mixture-of-experts methods achieve more consistent routing than the "
      "proposed method."),
+    # A comparison the paper makes the same way passes, though the paper's change words
+    # speak of other things ("capped annual rent increases"): stop 51's second blind set.
+    ("evals/profiles/isaura-penhallow-nkemelu.txt", "penhallownkemelu2017rent",
+     "Sitting tenants in rent-capped buildings paid about 8% less rent than tenants in newer "
+     "buildings.",
+     "Tenants in newer uncovered buildings paid about 8% less rent than sitting tenants in "
+     "rent-capped buildings."),
 ]
 
 
