@@ -1419,11 +1419,29 @@ _THESIS_WORDS = {"phd", "ph", "d", "thesis", "dissertation", "doctoral", "about"
                  "argues", "contribution", "contributions", "write", "wrote", "did", "does"}
 
 
+# "Where did she do her PhD?": the university a thesis of the record was written for,
+# when the source names it (Paper.institution); the record says nothing else of degrees.
+_WHERE_DEGREE = re.compile(r"^\s*(?:at\s+)?(?:where|which\s+(?:university|institution|school))"
+                           r"\b.*\b(?:ph\.?\s?d|doctora(?:te|l)|thesis|dissertation|degree)\b")
+
+
+def _the(place: str) -> str:
+    """A place as a sentence names it: "the University of Cambridge", "Orsholt University"."""
+    return f"the {place}" if re.match(r"(?:Department|School|Faculty|Institute|Centre|Center|"
+                                      r"Laboratory|(?:University|College) of)\b", place) else place
+
+
 def _thesis(asked: _Asked, known: _Facts) -> FactAnswer | None:
-    """The theses the record lists, each with what it does in its abstract's words."""
+    """The theses the record lists, each with what it does in its abstract's words; asked
+    where, the universities they were written for."""
+    theses = [p for p in known.by_date(known.by_key) if p.kind == "thesis"]
+    if _WHERE_DEGREE.search(asked.text) and (placed := [p for p in theses if p.institution]):
+        sentences = [_kind_count(known, "thesis", [p.key for p in theses])]
+        sentences += [_sentence(f"{_titled(p)} is a thesis at {_the(p.institution)}.",
+                                [p.key]) for p in placed[:MAX_LISTED]]
+        return FactAnswer(question_kind="thesis", sentences=sentences)
     if not _THESIS_ASKED.search(asked.text) or not asked.only(_THESIS_WORDS):
         return None
-    theses = [p for p in known.by_date(known.by_key) if p.kind == "thesis"]
     if not theses:
         return None  # none in the record: it is silent on education (_beyond_record)
     one = len(theses) == 1

@@ -63,6 +63,9 @@ class Paper(Record):
     urls: list[str] = Field(default_factory=list, description="URLs found in the abstract.")
     venue: str | None = Field(None, description="Where the work appeared, as the source names "
                               "it (a journal, proceedings, arXiv); None when it does not say.")
+    institution: str | None = Field(None, description="The university a thesis was written "
+                                    "for, or the institution that issued a report, as the "
+                                    "source names it (BibTeX's school, CSL's publisher).")
     kind: str | None = Field(None, description="What kind of work the source says it is: "
                              "article, book, chapter, thesis, conference paper, preprint, "
                              "dataset, review, report; None when it does not say.")

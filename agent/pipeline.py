@@ -1412,9 +1412,18 @@ def _says_something(text: str, paper: Paper) -> bool:
 def references(profile: Profile) -> list[Reference]:
     """Every paper of the profile, by date, as the references list shows it."""
     return [Reference(key=p.key, authors=p.authors, authors_truncated=p.authors_truncated,
-                      title=p.title, venue=p.venue, year=p.year, category=p.category,
+                      title=p.title, venue=p.venue or _issued_at(p), year=p.year,
+                      category=p.category,
                       has_code=p.has_code,
                       urls=p.urls) for p in by_date(profile.papers)]
+
+
+def _issued_at(paper: Paper) -> str | None:
+    """Where a work with no venue was issued: "Thesis, Orsholt University"."""
+    if not paper.institution:
+        return None
+    kind = {"thesis": "Thesis", "report": "Report"}.get(paper.kind or "")
+    return f"{kind}, {paper.institution}" if kind else paper.institution
 
 
 # Longer than any sentence worth a table cell; an abstract without full stops is cut here.

@@ -81,7 +81,7 @@ def new_work(
     abstract: str = "", affiliations: list[str] | None = None, category: str | None = None,
     doi: str | None = None, arxiv: str | None = None, venue: str | None = None,
     line: int | None = None, links: Sequence[str] = (), kind: str | None = None,
-    edited: bool = False,
+    edited: bool = False, institution: str | None = None,
 ) -> Work:
     """A work from the fields every format has; the key and the owner's place come later.
     links: the work's own URLs where the format gives them (ORCID's "url", CSL's "URL",
@@ -94,6 +94,6 @@ def new_work(
         DatePrecision.UNKNOWN, category=category, authors=authors, authors_truncated=truncated,
         affiliations=affiliations or [], abstract=abstract, urls=urls, edited=edited,
         has_code=any(_CODE_HOST.match(u) for u in urls),
-        kind=kind or said_kind(abstract), source_line=line)
+        kind=kind or said_kind(abstract), source_line=line, institution=institution or None)
     return Work(paper=paper, doi=doi, arxiv_id=arxiv, venue=venue or None, source=source,
                 label=label)

@@ -142,7 +142,8 @@ def _work(entry: model.Entry, line: int, source: str, issues: list[ParseIssue]) 
         links=[str(fields.get(k) or "") for k in ("url", "code")],
         kind=work_kind(entry.entry_type) or (misc_kind(
             *(_text(fields.get(k)) for k in ("howpublished", "type", "note")))
-            if entry.entry_type.lower() == "misc" else None), edited=edited)
+            if entry.entry_type.lower() == "misc" else None), edited=edited,
+        institution=_text(fields.get("school")) or _text(fields.get("institution")) or None)
 
 
 def _date(fields: dict[str, object], line: int, key: str, issues: list[ParseIssue]):

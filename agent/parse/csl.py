@@ -68,7 +68,15 @@ def _work(item: dict[str, Any], number: int, source: str,
         title=title, authors=authors, source=source, label=label, date=date, precision=precision,
         abstract=_abstract(item.get("abstract")), doi=item.get("DOI"), arxiv=arxiv,
         venue=_plain(item.get("container-title")) or None, links=[str(item.get("URL") or "")],
-        kind=work_kind(item.get("type")))
+        kind=work_kind(item.get("type")), institution=_issuer(item) or None)
+
+
+def _issuer(item: dict[str, Any]) -> str:
+    """The university of a thesis or the institution of a report: CSL's "publisher" of
+    those types, as BibTeX's school and institution are."""
+    if str(item.get("type") or "") not in {"thesis", "report"}:
+        return ""
+    return _plain(item.get("publisher"))
 
 
 def _issued(value: Any):

@@ -349,7 +349,14 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         return anchor.value in paper.years
     if anchor.kind == "date":
         return _date_matches(paper.paper, *anchor.value) or _date_stated(anchor, paper)
+    if paper.paper.kind == "thesis" and len(anchor.value) == 1 and _norm(
+            anchor.value[0][0]) in _DEGREES:
+        return True  # "her PhD thesis": the record says it is a thesis
     return _entity_in(anchor.value, paper)
+
+
+# The degrees a thesis is written for, as a sentence names them ("her PhD thesis").
+_DEGREES = frozenset("phd dphil doctoral msc mphil".split())
 
 
 def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:

@@ -152,7 +152,7 @@ class _PaperIndex:
         paper = self.paper
         return tuple(re.findall(LETTER + "+", " ".join(
             [paper.title, *paper.authors, *paper.affiliations, paper.category or "",
-             paper.venue or ""]).lower()))
+             paper.venue or "", paper.institution or ""]).lower()))
 
     @cached_property
     def numbered_words(self) -> dict[str, tuple[str, ...]]:
@@ -181,16 +181,18 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     title = _clean(paper.title)
     sentences = statements(_clean(paper.abstract))
     abstract = " ".join(sentences)
+    # Where it appeared, and for a thesis the university it was written for.
+    venue = " ".join(v for v in (paper.venue, paper.institution) if v)
     record = " ".join([title, abstract, *paper.authors, *paper.affiliations,
-                       paper.category or "", paper.venue or ""])
+                       paper.category or "", venue])
     # The venue's year too: an arXiv preprint of 2015 "appeared in MNRAS 455, 2101 (2016)".
-    years = {int(y) for y in _YEAR.findall(f"{title} {abstract} {paper.venue or ''}")}
+    years = {int(y) for y in _YEAR.findall(f"{title} {abstract} {venue}")}
     if paper.year:
         years.add(paper.year)
     else:
         years.add(UNDATED)  # what "(undated)" after its title states
     meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or "",
-                                  paper.venue or ""]
+                                  venue]
             for w in re.findall(LETTER + "+", name)}
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
@@ -198,7 +200,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     head = f"{title}. "
     head_tokens = tuple(_tokens(head))
     window_stems = _window_stems(head, head_tokens, chunks)
-    figures = _numbers(f"{title} {abstract} {paper.venue or ''}")  # "59th Annual Meeting"
+    figures = _numbers(f"{title} {abstract} {venue}")  # "59th Annual Meeting"
     forms, token_forms = _forms(record)
     return _PaperIndex(
         paper=paper,

@@ -718,10 +718,15 @@ def affiliations(ctx: ProfileIndex, sent: _Sentence,
                     _spaced(f"at {org}") in paper.quote_text
                     or _spaced(f"at the {org}") in paper.quote_text):
                 continue
-            if not any(_slug_matches(org, s) for s in paper.paper.affiliations):
+            # A thesis is "at" the university it was written for, or at a part of the name
+            # the source gives ("Department of Computer Sciences, University of X").
+            issuer = paper.paper.institution or ""
+            listed = [*paper.paper.affiliations, *filter(None, [issuer])]
+            places = [*listed, *(part.strip() for part in issuer.split(",")[1:] if part.strip())]
+            if not any(_slug_matches(org, s) for s in places):
                 reasons.append(Reason(
                     "affiliation", f'"at {org}" but [{paper.key}] lists '
-                                   f"{', '.join(paper.paper.affiliations) or 'no affiliation'}",
+                                   f"{', '.join(listed) or 'no affiliation'}",
                     (org, paper.key)))
     return reasons
 
