@@ -332,7 +332,8 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
         half = (0.0 if unit == "ratio" else _precision(anchor.text) / 2) + 1e-9
         if (value, unit) in paper.numbers or any(
-                (u == unit or not unit) and abs(v - value) <= half for v, u in paper.numbers):
+                (u == unit or not unit or (not u and _per_cent_of_bare(anchor, unit)))
+                and abs(v - value) <= half for v, u in paper.numbers):
             return True
         if not anchor.hedge:
             return False
@@ -368,6 +369,12 @@ def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:
     return {k for t in ctx.facts.topics if keys & set(t.paper_keys)
             and any(name in {_norm(kw), *(_norm(w) for w in kw.split())}
                     for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
+
+
+def _per_cent_of_bare(anchor: _Anchor, unit: str) -> bool:
+    """A percentage under one, with decimals, may be a paper's bare figure: an elasticity
+    "falls from 0.026 to 0.019" is "0.019% for each 1% more listings"."""
+    return unit == "%" and anchor.value[0] < 1 and "." in anchor.text
 
 
 def hedged_range(anchor: _Anchor) -> tuple[float, float, str]:

@@ -497,6 +497,7 @@ _MODALS = frozenset("could can would will should might may did does".split())
 _NONE_VERBS = frozenset("could can would will should might may did does do showed show shows "
                         "reached reach achieved".split())
 _SCOPE_END = frozenset("and or but while whereas which that by via through".split())
+_SUBORDINATORS = frozenset("when whenever where if unless once".split())
 # Nouns of an effect or a link, whose "of X" or "on X" names what it is of: a negation of
 # the effect ("no effect of raised water levels") says nothing of X itself.
 _EFFECT_NOUNS = frozenset("effect effects impact impacts influence association associations "
@@ -1031,6 +1032,9 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
     modifiers = _modifier_compounds(text, tokens) if skip_adverbs and negators else set()
     for i in negators:
         taken = 0
+        # "Sprays applied when no rust was present fell by 27%": a negation that opens a
+        # "when" or "if" clause ends with that clause's subject and verb, two words.
+        limit = 2 if i and tokens[i - 1].word.lower() in _SUBORDINATORS else scope
         # An _OBJECT_NEGATORS' noun phrase: its words, and whether it has ended.
         phrase = tokens[i].word.lower() in _OBJECT_NEGATORS
         run: list[int] = []
@@ -1060,7 +1064,7 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
             if telling:
                 negated.add(j)
                 taken += 1
-                if taken >= scope and (ended or not phrase):
+                if taken >= limit and (ended or not phrase):
                     break
         # The narrow scope (skip_adverbs) is the phrase's head; the wide one all of it,
         # and its first words as for any negator ("without loss of accuracy").

@@ -35,7 +35,8 @@ PAPERS = [
           "pixels of labelled lesions, released under an open licence."),
     paper(TRIAL, 2022, FIRST, "Effect of an app on spray timing: a cluster-randomised trial",
           "The first spray followed onset by a median of 6 days, against 11 days in control "
-          "villages (adjusted difference \u22125.2 days)."),
+          "villages (adjusted difference \u22125.2 days). A 1% increase in app use raises "
+          "spraying: the elasticity of spraying to app use is 0.019."),
 ]
 
 
@@ -69,6 +70,10 @@ def record() -> Verifier:
     # a change's size, whatever its sign in the paper
     ("The app brought the first spray forward by about five days.", TRIAL, True),
     ("The app brought the first spray forward by about nine days.", TRIAL, False),
+    # an elasticity said as a percentage: "0.019% more spraying for each 1% more app use"
+    ("Each 1% increase in app use raises spraying by 0.019%.", TRIAL, True),
+    ("Each 1% increase in app use raises spraying by 0.018%.", TRIAL, False),
+    ("Each 1% increase in app use raises spraying by 19%.", TRIAL, False),
 ])
 def test_a_hedged_figure_is_the_papers_figure_it_rounds_or_bounds(
         record: Verifier, sentence: str, key: str, supported: bool) -> None:
