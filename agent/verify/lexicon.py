@@ -436,6 +436,10 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
         # "highest in geriatric wards" ("least" is mostly "at least": not among them).
         ("amount", 1, False): "higher larger greater more bigger highest largest greatest",
         ("amount", -1, False): "lower smaller less fewer lowest smallest fewest",
+        # How long: "latent periods 1.4 days shorter than seedlings" where the papers say
+        # "longer".
+        ("length", 1, False): "longer longest",
+        ("length", -1, False): "shorter shortest",
         ("speed", 1, False): "faster speedup speedups accelerate accelerates accelerated",
         ("speed", -1, False): "slower slowdown slows slowed slowing",
 

@@ -1,7 +1,8 @@
 """A negation that opens a "when" or "if" clause negates that clause, not the verb after
 it: "Sprays applied when no rust was present fell by 27%" says the sprays fell. Read to
 the end, the "no" turned "fell" into a rise, and a true "the app cut needless sprays"
-was called a contradiction (stop 51's second blind set)."""
+was called a contradiction (stop 51's second blind set). And "shorter" where the paper
+says "longer" is a contradiction the table of direction words did not know."""
 
 from __future__ import annotations
 
@@ -34,4 +35,26 @@ def trial() -> Verifier:
 def test_a_negation_in_a_when_clause_stays_there(trial: Verifier, sentence: str,
                                                  supported: bool) -> None:
     found = trial.check(sentence, [KEY])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.fixture(scope="module")
+def cohorts() -> Verifier:
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2013latent", 2013, FIRST, "Night temperature and the latent period of rust",
+        "Adult plants had latent periods 1.4 days longer than seedlings on average. The "
+        "finding no longer held under constant temperature.")])
+    return Verifier(profile, analyze(profile))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # "shorter" where the paper says "longer" (stop 51's second blind set)
+    ("Adult plants had latent periods about 1.4 days longer than seedlings.", True),
+    ("Adult plants had latent periods about 1.4 days shorter than seedlings.", False),
+    # "no longer" said as the paper says it
+    ("Under constant temperature the finding no longer held.", True),
+])
+def test_longer_and_shorter_are_opposites(cohorts: Verifier, sentence: str,
+                                          supported: bool) -> None:
+    found = cohorts.check(sentence, ["lindgren2013latent"])
     assert found.supported == supported, found.reasons
