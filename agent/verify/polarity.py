@@ -27,7 +27,8 @@ def directions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
     if not any(item.sign for item in sent.lexical.polar):
         return []  # nothing to check, and no need to build every window of the papers
     return _polarity_reasons(sent, [w for _, w in support.windows],
-                             [w for p in papers for w in p.windows])
+                             [w for p in papers for w in p.windows],
+                             [f"{p.paper.title}. {p.paper.abstract}" for p in papers])
 
 
 def negations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -112,7 +113,7 @@ def _same_subject(item: _Polar, sentence: _Lexical,
 
 
 def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
-                      everywhere: Sequence[_Lexical]) -> list[Reason]:
+                      everywhere: Sequence[_Lexical], texts: Sequence[str] = ()) -> list[Reason]:
     """Direction words that contradict what the cited papers say.
 
     A direction word is compared with the papers' direction words about the same thing
@@ -158,12 +159,17 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
         else:
             strong = [w for w in near if w.dimension == item.dimension and w.strong]
             contradicted = item.strong and bool(strong) and all(against(w) for w in strong)
+        anchored = None if negated else _change_to(item, sent.text, texts)
+        if anchored is not None:
+            # The paper's word for the change to the same figure speaks for the papers.
+            contradicted = anchored[0] != item.sign
         if contradicted:
             said = f"not ... {item.word}" if negated else item.word
-            papers_say = (matched or [w for w in near if w.dimension == item.dimension])[0].word
+            papers_say = anchored[1] if anchored is not None else (
+                matched or [w for w in near if w.dimension == item.dimension])[0].word
             reasons.append(Reason("polarity", f'"{said}" contradicts the cited papers, which '
                                               f'say "{papers_say}"', (item.word, papers_say)))
-        elif item.strong and not negated and not any(
+        elif item.strong and not negated and anchored is None and not any(
                 w.sign == item.sign and _DIRECTION_GROUP.get(w.dimension, w.dimension)
                 == _DIRECTION_GROUP.get(item.dimension, item.dimension)
                 and (id(window) in aligned or w.targets & item.targets)
@@ -176,6 +182,30 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                   f'"{item.word}" states a direction the cited papers do not '
                                   f"state", (item.word,)))
     return reasons
+
+
+# A direction word with the figure it goes to or by: "dropped to about 72%", "fell by 27%".
+_CHANGE_FIGURE = r"\s+(?:to|by)\s+(?:(?:about|around|roughly|approximately|nearly|almost|some|" \
+                 r"just\s+(?:under|over))\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)"
+
+
+def _change_to(item: _Polar, text: str, texts: Sequence[str]) -> tuple[int, str] | None:
+    """The sign and word with which a cited paper tells the change the sentence tells
+    with `item` and a figure: "accuracy dropped to about 72%" where a paper says
+    "accuracy fell to 71.6%" is told by "fell", whatever other direction word shares more
+    words with it ("leaf rust was far more common in the lowlands"); "rose to about 72%"
+    is then turned round. None when the sentence gives no figure or no paper this one."""
+    said = re.search(rf"\b{re.escape(item.word)}{_CHANGE_FIGURE}", text)
+    if said is None:
+        return None
+    mine = float(said["n"].replace(",", ""))
+    near = max(0.5 * 10 ** -len(said["n"].partition(".")[2]), 0.05 * mine)
+    for paper_text in texts:
+        for m in re.finditer(rf"\b(?P<w>[A-Za-z]+){_CHANGE_FIGURE}", paper_text):
+            kind = _POLARITY.get(m["w"].lower())
+            if kind and kind[1] and abs(float(m["n"].replace(",", "")) - mine) <= near:
+                return kind[1], m["w"]
+    return None
 
 
 # "shifted from A to B", "cutting the time from 48.2 to 18.6 minutes": a change with its

@@ -58,3 +58,24 @@ def test_longer_and_shorter_are_opposites(cohorts: Verifier, sentence: str,
                                           supported: bool) -> None:
     found = cohorts.check(sentence, ["lindgren2013latent"])
     assert found.supported == supported, found.reasons
+
+
+@pytest.fixture(scope="module")
+def regions() -> Verifier:
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2026transfer", 2026, FIRST, "Does a rust classifier transfer to new regions?",
+        "In the original districts, accuracy was 82.4%. In the new regions, accuracy fell to "
+        "71.6%. Leaf rust was far more common in the lowland regions.")])
+    return Verifier(profile, analyze(profile))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # the paper's word for the change to the same figure decides, not "more common"
+    ("Accuracy dropped to about 72% in the new lowland regions.", True),
+    ("Accuracy rose to about 72% in the new lowland regions.", False),
+    ("Accuracy dropped to about 62% in the new lowland regions.", False),
+])
+def test_a_change_to_a_figure_is_the_papers_change_to_it(regions: Verifier, sentence: str,
+                                                         supported: bool) -> None:
+    found = regions.check(sentence, ["lindgren2026transfer"])
+    assert found.supported == supported, found.reasons
