@@ -583,8 +583,11 @@ def _run_anchor(ctx: ProfileIndex, text: str, run: list[re.Match[str]],
     if run and run[0].start() == first and kinds[0] == "title":
         if len(run) == 1:
             return []
-        # "Active Ly49Q", "Reducing H3K4me3": an everyday word that opens the sentence.
-        if _is_common(words[0]) or similarity.rarity(words[0]) < 1.0:
+        # "Active Ly49Q", "Reducing H3K4me3": an everyday word that opens the sentence;
+        # "Re-testing RustLens": one whose last part is.
+        last = words[0].rsplit("-", 1)[-1]
+        if _is_common(words[0]) or similarity.rarity(words[0]) < 1.0 or (
+                last != words[0] and (_is_common(last) or similarity.rarity(last) < 1.0)):
             run, words, kinds = run[1:], words[1:], kinds[1:]
     if all(k == "title" and _is_common(w) for w, k in zip(words, kinds)):
         return []

@@ -1,8 +1,13 @@
-"""A negation that opens a "when" or "if" clause negates that clause, not the verb after
-it: "Sprays applied when no rust was present fell by 27%" says the sprays fell. Read to
-the end, the "no" turned "fell" into a rise, and a true "the app cut needless sprays"
-was called a contradiction (stop 51's second blind set). And "shorter" where the paper
-says "longer" is a contradiction the table of direction words did not know."""
+"""Checks found wrong by stop 51's second blind set (evals/checker_blind2.jsonl), each with
+the error beside it that must still fail:
+- a negation that opens a "when" or "if" clause negates that clause, not the verb after
+  it: "Sprays applied when no rust was present fell by 27%" says the sprays fell;
+- "shorter" where the paper says "longer" is a contradiction;
+- a change to a figure is told by the paper's word for the change to that figure
+  ("dropped to about 72%" against "fell to 71.6%"), not by the direction word that shares
+  most words with it;
+- an everyday word opening the sentence is no part of the name after it, hyphenated or
+  not ("Re-testing RustLens ...")."""
 
 from __future__ import annotations
 
@@ -79,3 +84,17 @@ def test_a_change_to_a_figure_is_the_papers_change_to_it(regions: Verifier, sent
                                                          supported: bool) -> None:
     found = regions.check(sentence, ["lindgren2026transfer"])
     assert found.supported == supported, found.reasons
+
+
+def test_a_hyphenated_word_opening_the_sentence_is_no_part_of_a_name() -> None:
+    """"Re-testing RustLens" was a name no paper states; RustLens alone is the name."""
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2026rustlens", 2026, FIRST, "Re-evaluating RustLens in new regions",
+        "We re-evaluated the RustLens classifier without retraining. In the original "
+        "districts, accuracy was 82.4%.")])
+    verifier = Verifier(profile, analyze(profile))
+    assert verifier.check("Re-testing RustLens without retraining, she found accuracy of "
+                          "82.4% in the original districts.", ["lindgren2026rustlens"]).supported
+    assert not verifier.check("Re-testing LeafNet without retraining, she found accuracy of "
+                              "82.4% in the original districts.",
+                              ["lindgren2026rustlens"]).supported
