@@ -309,7 +309,7 @@ class Check(Record):
                     '"polarity", "negation", "contrast", "lexical", "clause", "role", '
                     '"collaborator", "affiliation", "venue", "count", "span", "statistic", '
                     '"misattribution", "direction", "scope", "spelling", "splice", "judgement", "honour", '
-                    '"absence", "judge"; one per distinct kind, in the order found.')
+                    '"absence", "artifact", "judge"; one per distinct kind, in the order found.')
     support: float | None = Field(
         None, description="The support tier's score, 0 to 1: how much of the sentence's meaning "
                           "the aligned evidence carries. None when no support check ran.")

@@ -13,7 +13,7 @@ Kind = Literal[
     "polarity", "direction", "negation", "scope",
     "judgement", "contrast", "lexical", "clause", "spelling", "splice", "subject",
     "role", "collaborator", "affiliation", "venue", "statistic", "count", "span",
-    "judge",
+    "artifact", "judge",
 ]
 
 # The kinds the support tier gives: a verdict resting on them alone is a matter of degree.

@@ -641,6 +641,33 @@ def _position(ctx: ProfileIndex, paper: _PaperIndex, person: str) -> OwnerPositi
                           paper.paper.edited)
 
 
+# A claim that a work released something: code, data, weights, a tool. "Alongside the 2023
+# evaluation, she released the classifier's trained weights and the app's source code"
+# needs a cited paper that says it releases something (_RELEASE_SAID), links its code
+# (Paper.has_code), or is itself the thing (a dataset or software): an invented artifact
+# is a claim of its own, whatever else the sentence gets right.
+_RELEASED = re.compile(
+    r"\b(?:releas(?:e|es|ed|ing)|open[- ]sourc\w*|(?:made|makes|make|making)\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:publicly\s+|freely\s+|openly\s+)?available)\b", re.I)
+_RELEASE_SAID = re.compile(r"\b(?:releas\w*|available|open|public(?:ly)?|download\w*|"
+                           r"licen[cs]e\w*|github|gitlab|zenodo|repository|deposit\w*)\b", re.I)
+
+
+def releases(ctx: ProfileIndex, sent: _Sentence,
+             papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """A release (of code, data, a tool) that no cited paper states. Not one offered as a
+    choice: "says in its abstract what it builds or releases" claims neither."""
+    said = next((m for m in _RELEASED.finditer(sent.text)
+                 if not re.search(r"\bor\s+$", sent.text[:m.start()])
+                 and not re.match(r"\s+or\b", sent.text[m.end():])), None)
+    if said is None or not papers or any(
+            p.paper.has_code or p.paper.kind in {"dataset", "software"}
+            or _RELEASE_SAID.search(f"{p.paper.title}. {p.paper.abstract}") for p in papers):
+        return []
+    return [Reason("artifact", f'"{said.group(0)}" claims a release, which the cited papers do '
+                               f"not state", (said.group(0),))]
+
+
 def people(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
     """Co-authors must be visible authors of the cited papers; "most frequent" must hold."""
     reasons: list[Reason] = []

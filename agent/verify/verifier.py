@@ -62,6 +62,7 @@ RECORD_CHECKS: tuple[RecordCheck, ...] = (
     record.affiliations,
     record.counts,
     record.spans,
+    record.releases,
 )
 
 

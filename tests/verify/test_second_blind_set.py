@@ -7,7 +7,9 @@ the error beside it that must still fail:
   ("dropped to about 72%" against "fell to 71.6%"), not by the direction word that shares
   most words with it;
 - an everyday word opening the sentence is no part of the name after it, hyphenated or
-  not ("Re-testing RustLens ...")."""
+  not ("Re-testing RustLens ...");
+- a release of code, data or weights needs a cited paper that says it releases
+  something, links its code, or is the dataset or software itself."""
 
 from __future__ import annotations
 
@@ -98,3 +100,25 @@ def test_a_hyphenated_word_opening_the_sentence_is_no_part_of_a_name() -> None:
     assert not verifier.check("Re-testing LeafNet without retraining, she found accuracy of "
                               "82.4% in the original districts.",
                               ["lindgren2026rustlens"]).supported
+
+
+@pytest.mark.parametrize(("abstract", "supported"), [
+    ("We evaluated the classifier on 2,140 farmers' photographs.", False),
+    ("We evaluated the classifier on 2,140 farmers' photographs. The trained weights and "
+     "the app's source code are released under an open licence.", True),
+])
+def test_a_release_needs_a_paper_that_says_it_releases(abstract: str, supported: bool) -> None:
+    """"she released the classifier's trained weights and the app's source code" of a
+    paper that says nothing of a release is an invented artifact."""
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2023field", 2023, FIRST, "Field performance of a smartphone rust classifier",
+        abstract)])
+    verifier = Verifier(profile, analyze(profile))
+    found = verifier.check("Alongside the 2023 field evaluation of the classifier, she released "
+                           "its trained weights and the app's source code.",
+                           ["lindgren2023field"])
+    assert found.supported == supported, found.reasons
+    assert ("artifact" in found.kinds) != supported, found.reasons
+    # offered as a choice, it claims no release
+    assert verifier.check("The 2023 paper says what the classifier builds or releases.",
+                          ["lindgren2023field"]).kinds.count("artifact") == 0
