@@ -49,8 +49,8 @@ _URL = re.compile(r"((?:https?://|www\.)[^\s\"]+[^\s\".,;:)]|\b[a-z0-9-]+\.(?:co
                   r"net|ai|co)/[^\s\"]*[^\s\".,;:)])", re.I)
 
 _ROLE_PHRASES = (
-    (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b|\bsingle-handedly\b",
-                re.I), "sole"),
+    (re.compile(r"\b(?:sole|single|solo)[- ]author(?:ed|s|ship)?\b|\bsingle-handedly\b"
+                r"|\bwithout\s+(?:any\s+)?co-?authors?\b", re.I), "sole"),
     (re.compile(r"\b(?:senior|last)[- ]author(?:ed|s|ship)?\b", re.I), "last"),
     # Not the last part of a compound ("nurse-led", "community-led", "two-headed"): a
     # kind of thing, no role of a person.
@@ -92,8 +92,12 @@ _UNDATED = re.compile(r"\((?P<a>undated)\)|(?<=\s\s),?\s*(?:is|was)\s+(?P<b>unda
 # "in 2022", "two of her papers date from 2022" (not "use data from 2016").
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated|(?:dates?|dating|are|is|were|was)\s+from)"
                           r"\s+((?:19|20)\d\d)\b"
-                          r"(?!\s*(?:-|–|to|through|until)\s*(?:19|20)\d\d)", re.I)
-_COUNT_NOUN = r"(?:papers|publications|preprints|articles|works|author\s+lists)"
+                          r"(?!\s*(?:-|–|to|through|until)\s*(?:19|20)\d\d)"
+                          r"(?!\s+or\s+(?:later|earlier|after|before))", re.I)
+# "items" and "entries" count works only as the record's: "ten of the fifteen items in the
+# record", not "the scale's 21 items".
+_COUNT_NOUN = (r"(?:papers|publications|preprints|articles|works|outputs|author\s+lists|"
+               r"(?:items|entries)(?=\s+(?:in|of)\s+(?:the|this|her|his|their)\s+record\b))")
 # "Zewen Chi's", "Zoë Brännström-Okafor's": a whole named by its owner.
 # A name's capital may be any letter's ("Ó Briain-Haddad's"), not only ASCII's.
 _POSSESSIVE = (r"(?:(?:[A-Z]|[^\W\d_\x00-\x7f])[\w.'’-]*\s+){0,3}"

@@ -518,7 +518,8 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
     # "The demo cannot be found", "is not part of this work": a negation over stop or
     # framing words only, where the papers negate nothing at all.
     bare = lex.negations and lex.negated <= _GENERIC_STEMS and not any(
-        p.sign != _POLARITY[p.word.lower()][1] for p in lex.polar)
+        p.sign != _POLARITY[p.word.lower()][1] for p in lex.polar) and not any(
+        role == "sole" for role, _, _ in sent.roles)  # "without co-authors": a role (record.roles)
     if bare and windows and not any(w.negations for w in windows):
         reasons.append(Reason("negation", "adds a negation the cited papers do not state"))
     return reasons

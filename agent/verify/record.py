@@ -649,8 +649,12 @@ def _position(ctx: ProfileIndex, paper: _PaperIndex, person: str) -> OwnerPositi
 _RELEASED = re.compile(
     r"\b(?:releas(?:e|es|ed|ing)|open[- ]sourc\w*|(?:made|makes|make|making)\s+"
     r"(?:[\w'’-]+\s+){0,6}?(?:publicly\s+|freely\s+|openly\s+)?available)\b", re.I)
-_RELEASE_SAID = re.compile(r"\b(?:releas\w*|available|open|public(?:ly)?|download\w*|"
-                           r"licen[cs]e\w*|github|gitlab|zenodo|repository|deposit\w*)\b", re.I)
+_RELEASE_SAID = re.compile(
+    r"\b(?:releas\w*|(?:publicly|freely|openly)\s+(?:available|accessible)|available\s+(?:at|"
+    r"from|online|on|via|upon|under|to)\b|open[- ]source\w*|open\s+(?:licen[cs]e|access|data|"
+    r"code|panel|dataset|database|corpus|software|toolkit)|download\w*|licen[cs]e[ds]?\b|"
+    r"github|gitlab|zenodo|figshare|repository|deposit\w*|(?:code|data|dataset|software|"
+    r"weights|models?|tools?)\s+(?:is|are)\s+(?:publicly\s+|freely\s+)?available)", re.I)
 
 
 def releases(ctx: ProfileIndex, sent: _Sentence,
@@ -807,13 +811,32 @@ def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
                 continue  # "Both papers propose ... [a] [b]": the two it cites
         options = _count_options(ctx, sent, papers, count)
         if count.value not in {n for n, _ in options} \
-                and not _paper_figure(sent, count, papers):
+                and not _paper_figure(sent, count, papers) \
+                and not _without_sole(ctx, sent, count, options):
             by_value = {n: what for n, what in reversed(options)}  # first wording wins
             said = " or ".join(_counted(n, what) for n, what in by_value.items())
             reasons.append(Reason("count",
                                   f'count "{count.text}" does not match the record: {said}',
                                   (count.text,)))
     return reasons
+
+
+# How far after a count its role may be said: "7 papers, 3 of them as first author".
+_ROLE_AFTER_COUNT = 40
+
+
+def _without_sole(ctx: ProfileIndex, sent: _Sentence, count: _Count,
+                  options: Sequence[tuple[int, str]]) -> bool:
+    """Whether a count of first- or last-author papers is right with the papers written
+    alone left out: "first author on ten of the fifteen items, and sole author of her
+    thesis" counts the thesis apart. The record counts a sole author as first and last."""
+    sole = sum(1 for p in ctx.papers.values() if p.paper.owner_position is OwnerPosition.SOLE)
+    if not sole or not any(role in {"first", "last"} and at < (count.scope_end or len(sent.text))
+                           for role, _, at in sent.roles):
+        return False
+    alone = _filtered(ctx, sent, count)[0]
+    solo = sum(1 for p in alone if p.paper.owner_position is OwnerPosition.SOLE)
+    return bool(solo) and any(n - solo == count.value for n, what in options[:1])
 
 
 def _both(ctx: ProfileIndex, sent: _Sentence, count: _Count) -> Reason | None:
@@ -993,7 +1016,11 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
     keep = list(ctx.papers.values())
     what = ["papers"]
     if not count.denominator:
-        roles = {r for r, _, at in sent.roles if at < end}
+        # A role said before the count or right after it ("4 papers as first author"),
+        # not one of a later clause ("... items in the record and wrote her thesis
+        # without co-authors").
+        near = count.start + len(count.text) + _ROLE_AFTER_COUNT
+        roles = {r for r, _, at in sent.roles if at < min(end, near)}
         for role in roles:
             keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
             what.append(f"with {ctx.owner} as {role} author")

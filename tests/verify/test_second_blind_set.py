@@ -9,7 +9,11 @@ the error beside it that must still fail:
 - an everyday word opening the sentence is no part of the name after it, hyphenated or
   not ("Re-testing RustLens ...");
 - a release of code, data or weights needs a cited paper that says it releases
-  something, links its code, or is the dataset or software itself."""
+  something, links its code, or is the dataset or software itself;
+- from the third blind set (evals/checker_blind3.jsonl): the record's works called "items"
+  or "outputs" are counted as papers, a first-author count may leave out the work written
+  alone when the sentence says it apart, "without co-authors" is the role of sole author,
+  a role of a later clause does not filter a count, and "in 2022 or later" is no year."""
 
 from __future__ import annotations
 
@@ -122,3 +126,50 @@ def test_a_release_needs_a_paper_that_says_it_releases(abstract: str, supported:
     # offered as a choice, it claims no release
     assert verifier.check("The 2023 paper says what the classifier builds or releases.",
                           ["lindgren2023field"]).kinds.count("artifact") == 0
+
+
+def _record() -> tuple[Verifier, list[str]]:
+    """Five works: three as first author (one of them, the thesis, written alone), one as
+    last author, one in the middle; 2019 to 2024."""
+    from agent.models import OwnerPosition
+    made = [paper("lindgren2019tides", 2019, FIRST, "Tidal mixing measured", "We measure tides."),
+            paper("lindgren2020waves", 2020, FIRST, "Wave heights mapped", "We map waves."),
+            paper("lindgren2022thesis", 2022, FIRST, "Mixing in estuaries", "This thesis "
+                  "measures mixing."),
+            paper("berg2023sediment", 2023, FIRST, "Sediment in estuaries", "We model sediment."),
+            paper("berg2024plumes", 2024, FIRST, "River plumes", "We track river plumes.")]
+    made[2] = made[2].model_copy(update={"authors": [OWNER], "owner_position":
+                                         OwnerPosition.SOLE})
+    made[3] = made[3].model_copy(update={"authors": ["Lina Berg", OWNER], "owner_position":
+                                         OwnerPosition.LAST})
+    made[4] = made[4].model_copy(update={"authors": ["Lina Berg", OWNER, "Ada Okafor"],
+                                         "owner_position": OwnerPosition.MIDDLE})
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=made)
+    return Verifier(profile, analyze(profile)), [p.key for p in made]
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # the record's works called "items", counted as papers
+    ("Lindgren is first author on three of the five items in the record.", True),
+    ("Lindgren is first author on four of the five items in the record.", False),
+    # a first-author count may leave out the work written alone, said apart
+    ("Lindgren is first author on two of the five items in the record and wrote the 2022 "
+     "thesis without co-authors.", True),
+    ("Lindgren is first author on four of the five items in the record and wrote the 2022 "
+     "thesis without co-authors.", False),
+    # "in 2020 or later" is no year of its own
+    ("Lindgren is last author on two of the five items in the record, all of them appearing "
+     "in 2022 or later.", True),
+    ("Lindgren has co-authored four of Rosa Lindgren's outputs since 2020.", True),
+])
+def test_counts_of_the_records_items(sentence: str, supported: bool) -> None:
+    verifier, keys = _record()
+    found = verifier.check(sentence, keys)
+    assert found.supported == supported, found.reasons
+
+
+def test_without_co_authors_is_the_role_of_sole_author() -> None:
+    verifier, keys = _record()
+    assert verifier.check("She wrote her 2022 thesis without co-authors.", [keys[2]]).supported
+    assert not verifier.check("She wrote the 2019 tides paper without co-authors.",
+                              [keys[0]]).supported
