@@ -20,6 +20,7 @@ from agent.verify.lexicon import (
     UPPER,
     WORD_NEGATING_PREFIXES,
     _MONTHS,
+    _FRACTIONS,
     _SPELLED_CLAIMS,
     _WORD_NUMBERS,
     _YEAR,
@@ -496,13 +497,18 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
     taken = set(named) | {c.start for c in counts} | {
         n.start for n in numbers if any(d.start() <= n.start < d.end() for d in dates)}
     taken |= _list_counts(text, numbers)  # "three new signals: A, B, and C" counts its own list
+    quantities = _quantities(text)
+    # "four-fifths" is one share, not the figure four.
+    fractions = {(a, b) for said, a, b, _, _ in quantities if _FRACTIONS.fullmatch(said)}
+    taken |= {n.start for n in numbers if any(a <= n.start < b for a, b in fractions)}
     anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit),
                        _hedge(text, n.start))
                for n in numbers if n.start not in taken
                and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
-    anchors += [_Anchor("quantity", said, start, end, (figures, same))
-                for said, start, end, figures, same in _quantities(text)
-                if not any(n.start <= start < n.end for n in numbers)]  # "three and a half"
+    anchors += [_Anchor("quantity", said, start, end, (figures, same), _hedge(text, start))
+                for said, start, end, figures, same in quantities
+                if (start, end) in fractions
+                or not any(n.start <= start < n.end for n in numbers)]  # "three and a half"
     ratios = [(n.start, n.end) for n in numbers if n.unit == "ratio"]
     for m in _YEAR.finditer(text):
         year = int(m.group(1))

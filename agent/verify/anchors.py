@@ -341,11 +341,13 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         return any((u == unit or not unit) and low <= v <= high for v, u in paper.numbers)
     if anchor.kind == "quantity":
         figures, same = anchor.value
-        # A share in words rounds as "three in four" does: "nearly a third" for 31%.
+        # A share in words rounds as "three in four" does: "a third" for 31%; hedged, by
+        # up to five points ("nearly two-thirds" for 62%).
         shares = [f for f, u in figures if u == "%" and f < 100]
+        near = 5.0 if anchor.hedge else 2.5
         return bool(figures & paper.numbers) or bool(
             same and re.search(same, paper.quote_text, re.I)) or any(
-            u == "%" and abs(v - f) <= 2.5 for v, u in paper.numbers for f in shares)
+            u == "%" and abs(v - f) <= near for v, u in paper.numbers for f in shares)
     if anchor.kind == "year":
         return anchor.value in paper.years
     if anchor.kind == "date":

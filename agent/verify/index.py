@@ -419,8 +419,10 @@ def _word_kind(word: str) -> str | None:
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word) \
             or re.fullmatch(rf"\d[\d.,]*{_MEASURE}", word):  # "40mg/day" is a figure
         return None
-    if re.fullmatch(r"\d[\d.,]*-(?:thousand|million|billion)(?:-[a-z]+)*", word):
-        return None  # "the 32-million-cell model": a figure said of what follows
+    if re.fullmatch(r"\d[\d.,]*-[a-z]+(?:-[a-z]+)*", word):
+        # "the 32-million-cell model", "a 1.2-hectare basin", "30-day mortality": a figure
+        # said of what follows (its figure is checked as one, its words as words).
+        return None
     has_digit = any(c.isdigit() for c in word)
     if _TITLE_COMPOUND.fullmatch(word):
         return "title"  # "Simulation-Based", "Vision-Language": capitals of a title

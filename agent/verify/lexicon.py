@@ -323,9 +323,16 @@ _QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{w})" for i, (w, _, _)
                                            in enumerate(_QUANTITY_WORDS)) + r")\b", re.I)
 
 
+# Shares said as a fraction in words: "two-thirds", "three quarters", "four-fifths".
+_DENOMINATORS = {"thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6, "eighths": 8,
+                 "tenths": 10}
+_FRACTIONS = re.compile(r"\b(two|three|four|five|seven|nine)[- ](thirds|quarters|fifths|"
+                        r"sixths|eighths|tenths)\b", re.I)
+
+
 # A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
 _QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "halv", "half", "third", "quarter",
-                   "fifth", "tenth",
+                   "fifth", "tenth", "sixth", "eighth",
                    "minute", "hour", "day", "week", "month", "year", "second")
 
 
@@ -343,6 +350,11 @@ def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, s
         low = text.lower()
         if not any(w in low for w in _QUANTITY_HINTS):
             return found
+    for m in _FRACTIONS.finditer(text):
+        # "two-thirds", "four-fifths": the share, as a percentage a paper may give.
+        share = 100 * _WORD_NUMBERS[m[1].lower()] / _DENOMINATORS[m[2].lower()]
+        found.append((m.group(0), m.start(), m.end(),
+                      frozenset({(round(share, 1), "%"), (round(share), "%")}), ""))
     for m in _QUANTITY.finditer(text):
         _, figures, same = _QUANTITY_WORDS[int(m.lastgroup[1:])]
         if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"

@@ -24,12 +24,16 @@ from tests.verify.test_grouped_prose import FIRST, LAST, OWNER, paper
 CAP = "lindgren2023caps"
 SET = "lindgren2022photos"
 TRIAL = "lindgren2024trial"
+BASIN = "lindgren2020basin"
 PAPERS = [
     paper(CAP, 2023, FIRST, "Do night caps work? A 90-night limit on short-term rentals",
           "Within 12 months of the cap, active listings fell by 38%, and the share of "
           "remaining listings with occupancy above 90 nights fell from 44% to 17%. "
           "Untreated plots lost a mean of 1.9 t/ha (31%) of grain yield. "
           "Lead times reach up to 90 minutes."),
+    paper(BASIN, 2020, FIRST, "A pilot infiltration basin on the Kallany floodplain",
+          "We built a 1.2 ha infiltration basin. Of the river water diverted into it, 82 "
+          "percent infiltrated. Recharge raised groundwater levels in 62 percent of wells."),
     paper(SET, 2022, LAST, "A dataset of 48,612 smartphone photographs of wheat leaves",
           "The dataset contains 48,612 photographs of wheat leaves, comprising 38.6 million "
           "pixels of labelled lesions, released under an open licence."),
@@ -65,6 +69,14 @@ def record() -> Verifier:
     ("The dataset holds more than 45,000 photographs of wheat leaves.", SET, True),
     ("The dataset holds more than 50,000 photographs of wheat leaves.", SET, False),
     ("The dataset holds close to 39 million labelled lesion pixels.", SET, True),
+    # fractions in words, rounded as shares are; hedged, by a little more
+    ("Roughly four-fifths of the diverted river water infiltrated.", BASIN, True),
+    ("Roughly three-quarters of the diverted river water infiltrated.", BASIN, False),
+    ("Recharge raised groundwater levels in nearly two-thirds of wells.", BASIN, True),
+    ("Recharge raised groundwater levels in two-thirds of wells.", BASIN, False),
+    # a figure glued to its unit is a figure, not a name
+    ("The diverted water went into a 1.2-hectare infiltration basin.", BASIN, True),
+    ("The diverted water went into a 1.5-hectare infiltration basin.", BASIN, False),
     # a maximum is a figure as written
     ("Lead times reach up to 91 minutes.", CAP, False),
     # a change's size, whatever its sign in the paper
