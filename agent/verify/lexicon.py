@@ -804,6 +804,8 @@ def _text_stems(text: str, previous: str | None = None, spellings: bool = False)
     previous: the word of the token just before the text, if any (a direction word after
     "give" is none); spellings: with _extra_stems(text) too, from the same scan."""
     found: set[str] = set()
+    if spellings and _UNIT_HINT.search(text):
+        found |= _unit_words(text)
     give = previous is not None and previous.lower() in _GIVE
     for word in _LEX.findall(text):
         if spellings:
@@ -890,10 +892,36 @@ def _is_word(word: str) -> bool:
 
 
 def _extra_stems(text: str) -> set[str]:
-    """Other spellings of compounds: "pre-training" as "pretraining", and the reverse."""
+    """Other spellings of compounds: "pre-training" as "pretraining", and the reverse; and
+    the words of a unit's symbol ("m3" is "cubic metres")."""
     # One union of every word's spellings, the loop in C: a report asks this of every
     # paper window, and most words have none.
-    return set().union(*map(_spellings, map(str.lower, _LEX.findall(text))))
+    found = set().union(*map(_spellings, map(str.lower, _LEX.findall(text))))
+    return found | _unit_words(text) if _UNIT_HINT.search(text) else found
+
+
+# Units a paper writes by symbol and a sentence in words: "2.6 million m3" is "cubic
+# metres", "14.2 km2" "square kilometres", "1.2 ha" "hectares". After a figure only.
+_UNIT_SYMBOLS = (
+    (r"m(?:3|\u00b3)", "cubic metre meter"), (r"km(?:2|\u00b2)", "square kilometre kilometer"),
+    (r"m(?:2|\u00b2)", "square metre meter"), (r"ha", "hectare"), (r"km", "kilometre kilometer"),
+    (r"mm", "millimetre millimeter"), (r"cm", "centimetre centimeter"), (r"kg", "kilogram"),
+    (r"t", "tonne"), (r"g", "gram"), (r"h", "hour"), (r"min", "minute"), (r"yr", "year"),
+)
+_UNIT_AFTER_FIGURE = re.compile(r"\d\s?(?:(?:thousand|million|billion)\s)?(" +
+                                "|".join(u for u, _ in _UNIT_SYMBOLS) +
+                                r")(?![\w\u00b2\u00b3])")
+_UNIT_HINT = re.compile(r"\d\s?[a-z]")
+_UNIT_WORDS = [(re.compile(rf"{u}$"), frozenset(_stem(w) for w in words.split()))
+               for u, words in _UNIT_SYMBOLS]
+
+
+def _unit_words(text: str) -> set[str]:
+    """The stems of the words of each unit symbol written after a figure in the text."""
+    found: set[str] = set()
+    for m in _UNIT_AFTER_FIGURE.finditer(text):
+        found |= next(words for pattern, words in _UNIT_WORDS if pattern.fullmatch(m[1]))
+    return found
 
 
 @lru_cache(maxsize=1 << 16)

@@ -335,13 +335,17 @@ _SCOPE_FAMILIES = {
     "priority": re.compile(r"\b(?:the|is|was|are|were)\s+(?:very\s+)?first\b"
                            r"(?![\s-]+(?:author|papers?|publications?|preprints?|works?)\b)"
                            r"|\bfor the first time\b|\bfirst to\b", re.I),
+    # Not "only 47 of them", "only about 1 percent": a small figure, no exclusivity.
     "exclusivity": re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b"
                               r"(?!\s+(?:a|one|two|three|\d+|papers?|"
-                              r"publications?|preprints?|works?|articles?|\w+ly)\b)", re.I),
+                              r"publications?|preprints?|works?|articles?|\w+ly|about|around|"
+                              r"some|nearly|almost|half|a\s+(?:third|quarter|fifth|tenth))\b)",
+                              re.I),
     # "walks on any real-world terrain", "for any region of the world": a claim over
     # every case, where the papers name some.
     "completeness": re.compile(r"\b(?:every|always|entirely|completely|eliminat\w*|"
-                               r"anywhere|everywhere|universally|altogether|"
+                               r"anywhere(?!\s+(?:from|between)\b)|everywhere|universally|"
+                               r"altogether|"
                                r"all existing|no existing|any existing)\b"
                                r"|\b(?:for|on|to|across|in|over)\s+(?:any|all)\b"
                                r"(?!\s+(?:of|\d+|two|three|four|five|six|seven|eight|nine|ten)\b)",

@@ -173,3 +173,32 @@ def test_without_co_authors_is_the_role_of_sole_author() -> None:
     assert verifier.check("She wrote her 2022 thesis without co-authors.", [keys[2]]).supported
     assert not verifier.check("She wrote the 2019 tides paper without co-authors.",
                               [keys[0]]).supported
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # a unit the paper writes by symbol, said in words
+    ("Floodplain storage reached 19.8 million cubic metres.", True),
+    ("Floodplain storage reached 19.8 million square kilometres.", False),
+    # "anywhere from ... to" is a range, no claim of completeness
+    ("At the peak, the floodplain stored anywhere from 2.6 to 19.8 million cubic metres.",
+     True),
+    # "only about 1 percent" is a small figure, no exclusivity
+    ("Scaling up the recharge basins would cut the flood peak by only about 1 percent.", True),
+    ("Only the recharge basins cut the flood peak.", False),
+])
+def test_units_ranges_and_small_figures(sentence: str, supported: bool) -> None:
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2014storage", 2014, FIRST, "Floodplain storage attenuates peak discharge",
+        "Floodplain storage at the peak ranged from 2.6 to 19.8 million m3. Scaling up the "
+        "recharge basins would cut the flood peak by 1 percent.")])
+    found = Verifier(profile, analyze(profile)).check(sentence, ["lindgren2014storage"])
+    assert found.supported == supported, found.reasons
+
+
+def test_a_windows_unit_words_are_found_both_ways() -> None:
+    """The windows' stems (index._window_stems) and _lexical's own agree on unit words."""
+    from agent.verify.lexicon import _lexical, _stem, _text_stems
+    text = "Storage reached 19.8 million m3 over 14.2 km2."
+    words = {_stem(w) for w in ("cubic", "metres", "square", "kilometres")}
+    assert words <= _lexical(text, alternatives=True).stems
+    assert words <= _text_stems(text, spellings=True)
