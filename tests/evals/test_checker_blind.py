@@ -3,6 +3,8 @@ figures it had when they were added, on the whole set and on each half."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import eval_script
 
 
@@ -16,11 +18,13 @@ def test_the_blind_set_keeps_its_ground() -> None:
         found["all"]["false_flags"]
 
 
-def test_the_second_blind_set_keeps_its_ground() -> None:
+@pytest.mark.parametrize("which", ["2", "3"])
+def test_the_sets_of_stop_51_keep_their_ground(which: str) -> None:
     blind = eval_script("checker_blind")
-    found = blind.scores("2")
+    found = blind.scores(which)
+    floors = blind.SETS[which][2]
     assert found["all"]["sentences"] == 128
     assert found["read first"]["sentences"] == found["read later"]["sentences"] == 64
-    assert found["all"]["recall"] >= blind.FLOORS2["recall"], found["all"]["missed"]
-    assert found["all"]["false_flag_rate"] <= blind.FLOORS2["false_flag_rate"], \
+    assert found["all"]["recall"] >= floors["recall"], found["all"]["missed"]
+    assert found["all"]["false_flag_rate"] <= floors["false_flag_rate"], \
         found["all"]["false_flags"]
