@@ -116,6 +116,13 @@ _DENOMINATOR_BEFORE = re.compile(
 _LIST_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*:\s*(?P<items>[^:;]+)$")
 _LIST_ITEM = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 # "11 of them", "three of which": a count that is part of the count before it.
+# What says that "N of them" counts papers: papers named in the sentence, or an author's
+# role ("Chi is first author of 11 of them", "Two of them have her as sole author", of the
+# papers of the sentence before).
+_PAPERS_SAID = re.compile(rf"\b{_COUNT_NOUN}\b|\bpapers?\b|\brecord\b|\bauthor(?:ed|s)?\b|"
+                            r"\bwr(?:ote|itten)\b|\bpublish(?:ed)?\b|\bled\b", re.I)
+_PAPERS_NAMED_AFTER = re.compile(rf"\s+of\s+(?:these|those)\s+(?:[\w-]+\s+)?{_COUNT_NOUN}",
+                                 re.I)
 _PART_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which)\b(?!\s+\d)", re.I)
 # "Of the 13 papers of 2019-2021, 8 ...": a whole, stated first, that the next count divides.
 _WHOLE_BEFORE = re.compile(r"(?:^|[;:]\s*|,\s*(?:and\s+)?)(?:out\s+)?of\s+(?:the\s+|these\s+|"
@@ -442,6 +449,11 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
         stat = ("h_index" if _H_INDEX_BEFORE.search(before)
                 else "citations" if _CITATIONS_AFTER.match(after) else None)
         noun = _COUNT_AFTER.match(after) or re.match(r"\s+papers?\b", after, re.I)
+        if noun and not found and _PART_AFTER.match(after) and not _PAPERS_SAID.search(
+                text) and not _PAPERS_NAMED_AFTER.match(after):
+            # "Of the 311 compositions ..., only 47 kept ..., while phonons rated 38 of them
+            # stable": "of them" counts papers only after papers are spoken of.
+            noun = None
         # "... three papers in 2020 and seven in 2021": the noun is understood.
         elliptic = found and not stat and re.search(r"(?:,|\band)\s*$", before) and \
             _YEAR_FILTER.match(after.lstrip())

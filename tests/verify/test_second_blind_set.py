@@ -13,7 +13,8 @@ the error beside it that must still fail:
 - from the third blind set (evals/checker_blind3.jsonl): the record's works called "items"
   or "outputs" are counted as papers, a first-author count may leave out the work written
   alone when the sentence says it apart, "without co-authors" is the role of sole author,
-  a role of a later clause does not filter a count, and "in 2022 or later" is no year."""
+  a role of a later clause does not filter a count, "in 2022 or later" is no year, and
+  "38 of them" counts papers only where papers or an author's role are spoken of."""
 
 from __future__ import annotations
 
@@ -202,3 +203,23 @@ def test_a_windows_unit_words_are_found_both_ways() -> None:
     words = {_stem(w) for w in ("cubic", "metres", "square", "kilometres")}
     assert words <= _lexical(text, alternatives=True).stems
     assert words <= _text_stems(text, spellings=True)
+
+
+def test_of_them_counts_papers_only_when_papers_are_spoken_of() -> None:
+    """"... only 47 kept their stability, while phonon calculations rated 38 of them
+    stable" counts compositions; "She is first author of 2 of them" counts papers."""
+    verifier, keys = _record()
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2022screen", 2022, FIRST, "Screening double perovskites",
+        "Of 311 compositions near the convex hull, 47 remained dynamically stable at 500 K, "
+        "while harmonic phonon calculations wrongly judged 38 compositions stable.")])
+    screen = Verifier(profile, analyze(profile))
+    assert screen.check("Of the 311 compositions near the hull, only 47 stayed stable at 500 K, "
+                        "while phonon calculations rated 38 of them stable.",
+                        ["lindgren2022screen"]).supported
+    assert verifier.check("She is first author of 3 of them.", keys).supported
+    assert not verifier.check("She is first author of 4 of them.", keys).supported
+    # the role may follow: "Two of them have her as sole author"
+    assert verifier.check("One of them has Rosa Lindgren as sole author.", [keys[2]]).supported
+    assert not verifier.check("Two of them have Rosa Lindgren as sole author.",
+                              [keys[2]]).supported
