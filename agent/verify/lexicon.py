@@ -387,7 +387,7 @@ use used uses using available publicly github com https http www aka ms furtherm
 specifically call named term known aim goal problem also via way unlike instead rather
 come came make made keep kept take took taken give gave given get got go went bring brought
 stay remain turn move hold following date dated undated begin began begun start started
-say says said abstract abstracts item items entry entries output outputs
+say says said abstract abstracts item items entry entries output outputs suggest suggested
 colleague colleagues coworker coworkers team rely relies relied relying draw draws drawing
 drew drawn just alongside
 """.split())

@@ -223,3 +223,19 @@ def test_of_them_counts_papers_only_when_papers_are_spoken_of() -> None:
     assert verifier.check("One of them has Rosa Lindgren as sole author.", [keys[2]]).supported
     assert not verifier.check("Two of them have Rosa Lindgren as sole author.",
                               [keys[2]]).supported
+
+
+def test_suggested_is_a_word_of_reporting() -> None:
+    """"... under half of what the earlier method had suggested" failed on "suggested",
+    a reporting verb like "showed" or "reported" (third blind set)."""
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2021tracers", 2021, FIRST, "Flood recharge from tracers",
+        "With oxygen-18 and chloride tracers, flood-derived water made up 14 percent of "
+        "annual recharge, less than half our earlier estimate.")])
+    verifier = Verifier(profile, analyze(profile))
+    assert verifier.check("Flood water made up 14 percent of recharge, under half of what "
+                          "the earlier method had suggested.",
+                          ["lindgren2021tracers"]).supported
+    assert not verifier.check("Flood water made up 41 percent of recharge, under half of what "
+                              "the earlier method had suggested.",
+                              ["lindgren2021tracers"]).supported
