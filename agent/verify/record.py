@@ -666,7 +666,8 @@ def releases(ctx: ProfileIndex, sent: _Sentence,
                  and not re.match(r"\s+or\b", sent.text[m.end():])), None)
     if said is None or not papers or any(
             p.paper.has_code or p.paper.kind in {"dataset", "software"}
-            or _RELEASE_SAID.search(f"{p.paper.title}. {p.paper.abstract}") for p in papers):
+            or _RELEASE_SAID.search(text := f"{p.paper.title}. {p.paper.abstract}")
+            or _RELEASED.search(text) for p in papers):
         return []
     return [Reason("artifact", f'"{said.group(0)}" claims a release, which the cited papers do '
                                f"not state", (said.group(0),))]

@@ -124,6 +124,12 @@ def test_a_release_needs_a_paper_that_says_it_releases(abstract: str, supported:
                            ["lindgren2023field"])
     assert found.supported == supported, found.reasons
     assert ("artifact" in found.kinds) != supported, found.reasons
+    # said as the paper says it: "makes the light curves available"
+    curves = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2024curves", 2024, FIRST, "Transit light curves of a warm Neptune",
+        "We fit the transits and make the light curves and posteriors available.")])
+    assert Verifier(curves, analyze(curves)).check("The 2024 paper makes the light curves and posteriors available.",
+                      ["lindgren2024curves"]).supported
     # offered as a choice, it claims no release
     assert verifier.check("The 2023 paper says what the classifier builds or releases.",
                           ["lindgren2023field"]).kinds.count("artifact") == 0
