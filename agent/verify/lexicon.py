@@ -351,8 +351,11 @@ def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, s
         if not any(w in low for w in _QUANTITY_HINTS):
             return found
     for m in _FRACTIONS.finditer(text):
-        # "two-thirds", "four-fifths": the share, as a percentage a paper may give.
+        # "two-thirds", "four-fifths": the share, as a percentage a paper may give; not
+        # "within four quarters of adoption", a span of time.
         share = 100 * _WORD_NUMBERS[m[1].lower()] / _DENOMINATORS[m[2].lower()]
+        if share >= 100:
+            continue
         found.append((m.group(0), m.start(), m.end(),
                       frozenset({(round(share, 1), "%"), (round(share), "%")}), ""))
     for m in _QUANTITY.finditer(text):

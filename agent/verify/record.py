@@ -832,9 +832,10 @@ def _without_sole(ctx: ProfileIndex, sent: _Sentence, count: _Count,
     alone left out: "first author on ten of the fifteen items, and sole author of her
     thesis" counts the thesis apart. The record counts a sole author as first and last."""
     sole = sum(1 for p in ctx.papers.values() if p.paper.owner_position is OwnerPosition.SOLE)
-    if not sole or not any(role in {"first", "last"} and at < (count.scope_end or len(sent.text))
-                           for role, _, at in sent.roles):
-        return False
+    if not sole or not any(role == "sole" for role, _, _ in sent.roles) or not any(
+            role in {"first", "last"} and at < (count.scope_end or len(sent.text))
+            for role, _, at in sent.roles):
+        return False  # only where the sentence says the work written alone apart
     alone = _filtered(ctx, sent, count)[0]
     solo = sum(1 for p in alone if p.paper.owner_position is OwnerPosition.SOLE)
     return bool(solo) and any(n - solo == count.value for n, what in options[:1])

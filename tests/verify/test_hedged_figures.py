@@ -33,7 +33,8 @@ PAPERS = [
           "Lead times reach up to 90 minutes."),
     paper(BASIN, 2020, FIRST, "A pilot infiltration basin on the Kallany floodplain",
           "We built a 1.2 ha infiltration basin. Of the river water diverted into it, 82 "
-          "percent infiltrated. Recharge raised groundwater levels in 62 percent of wells."),
+          "percent infiltrated. Recharge raised groundwater levels in 62 percent of wells. "
+          "Within four quarters of opening, the basin had recharged the aquifer."),
     paper(SET, 2022, LAST, "A dataset of 48,612 smartphone photographs of wheat leaves",
           "The dataset contains 48,612 photographs of wheat leaves, comprising 38.6 million "
           "pixels of labelled lesions, released under an open licence."),
@@ -74,6 +75,8 @@ def record() -> Verifier:
     ("Roughly three-quarters of the diverted river water infiltrated.", BASIN, False),
     ("Recharge raised groundwater levels in nearly two-thirds of wells.", BASIN, True),
     ("Recharge raised groundwater levels in two-thirds of wells.", BASIN, False),
+    # "four quarters" of a year is a span of time, no share
+    ("Within four quarters of opening, the basin had recharged the aquifer.", BASIN, True),
     # a figure glued to its unit is a figure, not a name
     ("The diverted water went into a 1.2-hectare infiltration basin.", BASIN, True),
     ("The diverted water went into a 1.5-hectare infiltration basin.", BASIN, False),
