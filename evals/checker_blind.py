@@ -56,8 +56,8 @@ READ3 = ("wenna-ostrowska-amadi", "leontyne-okafor-brandt")
 BLIND3 = EVALS / "checker_blind3.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
-FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.28}
-FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.37}
+FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.26}
+FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.35}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3)}
 
