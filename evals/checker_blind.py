@@ -2,9 +2,9 @@
 eval profiles, written and labelled by a helper who never read the checker's code nor its
 labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--set 1|2|3] [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2|3|4] [--json FILE] [--misses]
 
-Sets 2 and 3 were written in stop 51. In each, the first two profiles were read to find
+Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
 and not read: their figures are the held-out ones. Their floors (FLOORS2, FLOORS3) hold
 the end of stop 51 as a ratchet. (The held-out halves' totals were looked at after each
@@ -21,6 +21,11 @@ economics (Ostrowska-Amadi, Okafor-Brandt read; Adebayo-Lindahl, van den Heuvel 
 out). It was written after set 2's fixes and scored before any of it was read: at the
 start of stop 51 (05ef6b6) recall 0.681, flagged 0.536 (BA 0.572); with set 2's fixes
 (3e1ded2) 0.667 / 0.464 (BA 0.601), a test of those fixes on sentences nobody had seen.
+
+Set 4 (checker_blind4.jsonl) is about Nakashima-Brennholt, Tveit-Amankwah, Brevik-Namutebi
+and Marchetti-Oduya, written at the end of stop 51 after all its fixes and not read at
+all: at 05ef6b6 recall 0.694, flagged 0.571 (BA 0.562); at the end of the stop 0.694 /
+0.446 (BA 0.624). Its "read first" half (READ4) is only where a later stop may start.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -54,12 +59,16 @@ READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
 READ2 = ("isaura-penhallow-nkemelu", "neve-achterberg-mwale")
 READ3 = ("wenna-ostrowska-amadi", "leontyne-okafor-brandt")
 BLIND3 = EVALS / "checker_blind3.jsonl"
+# Set 4 was not read in stop 51: these are the half a later stop may read first.
+READ4 = ("ottilie-nakashima-brennholt", "rosalind-tveit-amankwah")
+BLIND4 = EVALS / "checker_blind4.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
 FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.26}
 FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.35}
+FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.45}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
-        "3": (BLIND3, READ3, FLOORS3)}
+        "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4)}
 
 
 def scores(which: str = "1") -> dict[str, dict]:
@@ -84,7 +93,7 @@ def scores(which: str = "1") -> dict[str, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="1",
-                        help="which blind set: 1 (stop 41), 2 or 3 (stop 51)")
+                        help="which blind set: 1 (stop 41), 2, 3 or 4 (stop 51)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--misses", action="store_true", help="print what is missed and flagged")
     args = parser.parse_args()
