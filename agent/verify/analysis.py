@@ -94,7 +94,8 @@ _UNDATED = re.compile(r"\((?P<a>undated)\)|(?<=\s\s),?\s*(?:is|was)\s+(?P<b>unda
 _YEAR_FILTER = re.compile(r"\b(?:in|during|dated|(?:dates?|dating|are|is|were|was)\s+from)"
                           r"\s+((?:19|20)\d\d)\b"
                           r"(?!\s*(?:-|–|to|through|until)\s*(?:19|20)\d\d)"
-                          r"(?!\s+or\s+(?:later|earlier|after|before))", re.I)
+                          r"(?!\s+or\s+(?:later|earlier|after|before))"
+                          r"(?!\s*(?:,|and)\s*(?:19|20)\d\d)", re.I)  # "in 2015, 2018 and 2021"
 # "items" and "entries" count works only as the record's: "ten of the fifteen items in the
 # record", not "the scale's 21 items".
 _COUNT_NOUN = (r"(?:papers|publications|preprints|articles|works|outputs|author\s+lists|"

@@ -323,6 +323,9 @@ _QUANTITY = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{w})" for i, (w, _, _)
                                            in enumerate(_QUANTITY_WORDS)) + r")\b", re.I)
 
 
+# A figure, perhaps with its unit and a word, right before "a year": a rate.
+_RATE_BEFORE = re.compile(r"(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|"
+                          r"ten|twice|once))(?:\s+[A-Za-z%/]+){0,2}\s+$", re.I)
 # Shares said as a fraction in words: "two-thirds", "three quarters", "four-fifths".
 _DENOMINATORS = {"thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6, "eighths": 8,
                  "tenths": 10}
@@ -357,9 +360,13 @@ def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, s
         if share >= 100:
             continue
         found.append((m.group(0), m.start(), m.end(),
-                      frozenset({(round(share, 1), "%"), (round(share), "%")}), ""))
+                      frozenset({(round(share, 1), "%"), (round(share), "%")}),
+                      rf"\b{m[1]}[- ]{m[2]}\b"))
     for m in _QUANTITY.finditer(text):
         _, figures, same = _QUANTITY_WORDS[int(m.lastgroup[1:])]
+        if not same and m.group(0)[:2].lower() in {"a ", "an"} and _RATE_BEFORE.search(
+                text[max(0, m.start() - 24):m.start()]):
+            continue  # "5.7 km a year", "two quick returns a month": a rate, no span
         if not same:  # "a minute": one of that unit, said with a 1 or "a"/"one"
             unit = m.group(0).lower().split()[-1]
             other = _SAME_SPAN.get(unit)
@@ -391,6 +398,7 @@ specifically call named term known aim goal problem also via way unlike instead 
 come came make made keep kept take took taken give gave given get got go went bring brought
 stay remain turn move hold following date dated undated begin began begun start started
 say says said abstract abstracts item items entry entries output outputs suggest suggested
+thirds quarters fifths tenths
 colleague colleagues coworker coworkers team rely relies relied relying draw draws drawing
 drew drawn just alongside
 """.split())

@@ -1066,6 +1066,12 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
             if _slug_in(text, slug):
                 keep = [p for p in keep if slug in p.paper.affiliations]
                 what.append(f"with {slug}")
+        # "Four of her first-author papers appeared in the Journal of Glacier Dynamics":
+        # the venue the source gives, named as written.
+        for venue in sorted({p.paper.venue for p in ctx.papers.values() if p.paper.venue}):
+            if re.search(rf"(?<!\w){re.escape(venue)}(?!\w)", text):
+                keep = [p for p in keep if p.paper.venue == venue]
+                what.append(f"in {venue}")
     # The sentence's "in 2019" filters before the scope's end: "..., which estimates the
     # effects of a subsidy introduced in the Netherlands in 2005" is the example's year.
     years = count.years if count.years is not None else sorted(

@@ -14,7 +14,10 @@ the error beside it that must still fail:
   or "outputs" are counted as papers, a first-author count may leave out the work written
   alone when the sentence says it apart, "without co-authors" is the role of sole author,
   a role of a later clause does not filter a count, "in 2022 or later" is no year, and
-  "38 of them" counts papers only where papers or an author's role are spoken of."""
+  "38 of them" counts papers only where papers or an author's role are spoken of;
+- from the fourth blind set's first half (evals/checker_blind4.jsonl): a count of the
+  papers in a venue the sentence names, a list of years is no one year's filter, "5.7 km
+  a year" and "two a month" are rates, and a fraction's words are no words of meaning."""
 
 from __future__ import annotations
 
@@ -245,3 +248,38 @@ def test_suggested_is_a_word_of_reporting() -> None:
     assert not verifier.check("Flood water made up 41 percent of recharge, under half of what "
                               "the earlier method had suggested.",
                               ["lindgren2021tracers"]).supported
+
+
+def _venues() -> tuple[Verifier, list[str]]:
+    """Four works: three as first author, two of them in one journal."""
+    made = [paper("lindgren2015front", 2015, FIRST, "Terminus retreat of a tidewater glacier",
+                  "Flow speeds at the gate rose from 4.1 km per year in 2000 to 5.7 km per year "
+                  "in 2013, by 39%."),
+            paper("lindgren2018summer", 2018, FIRST, "Summer speed-ups", "We measure speed-ups."),
+            paper("lindgren2021model", 2021, FIRST, "A coupled flow model", "We couple a model."),
+            paper("lindgren2019roster", 2019, FIRST, "A forward-rotating roster",
+                  "Wards capped quick returns at two per month.")]
+    made = [p.model_copy(update={"venue": v}) for p, v in zip(made, [
+        "Journal of Glacier Dynamics", "Journal of Glacier Dynamics", "Annals of Ice", None])]
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=made)
+    return Verifier(profile, analyze(profile)), [p.key for p in made]
+
+
+@pytest.mark.parametrize(("sentence", "which", "supported"), [
+    # a count of the papers in a venue the sentence names
+    ("Two of Rosa Lindgren's first-author papers appeared in the Journal of Glacier Dynamics, "
+     "in 2015 and 2018.", [0, 1], True),
+    ("Three of Rosa Lindgren's first-author papers appeared in the Journal of Glacier "
+     "Dynamics.", [0, 1], False),
+    # "a year" and "a month" after a figure are rates, no spans
+    ("Speeds rose by roughly two-fifths.", [0], True),
+    ("Speeds rose by roughly three-fifths.", [0], False),
+    ("Speeds at the gate rose to 5.7 km a year.", [0], True),
+    ("Speeds at the gate rose to 6.7 km a year.", [0], False),
+    ("Wards capped quick returns at two a month.", [3], True),
+    ("Wards capped quick returns at three a month.", [3], False),
+])
+def test_venues_rates_and_fractions(sentence: str, which: list[int], supported: bool) -> None:
+    verifier, keys = _venues()
+    found = verifier.check(sentence, [keys[i] for i in which])
+    assert found.supported == supported, found.reasons
