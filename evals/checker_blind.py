@@ -22,10 +22,11 @@ out). It was written after set 2's fixes and scored before any of it was read: a
 start of stop 51 (05ef6b6) recall 0.681, flagged 0.536 (BA 0.572); with set 2's fixes
 (3e1ded2) 0.667 / 0.464 (BA 0.601), a test of those fixes on sentences nobody had seen.
 
-Set 4 (checker_blind4.jsonl) is about Nakashima-Brennholt, Tveit-Amankwah, Brevik-Namutebi
-and Marchetti-Oduya, written at the end of stop 51 after all its fixes and not read at
-all: at 05ef6b6 recall 0.694, flagged 0.571 (BA 0.562); at the end of the stop 0.694 /
-0.446 (BA 0.624). Its "read first" half (READ4) is only where a later stop may start.
+Set 4 (checker_blind4.jsonl) is about Nakashima-Brennholt, Tveit-Amankwah (read) and
+Brevik-Namutebi, Marchetti-Oduya (held out), written after the fixes of sets 2 and 3 and
+scored whole before any of it was read: at 05ef6b6 recall 0.694, flagged 0.571 (BA
+0.562); with those fixes (43f9ff6) 0.694 / 0.446 (BA 0.624). Its first half was then
+read: 0.694 / 0.393 at the end of stop 51, the held-out half 0.694 / 0.464.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -59,14 +60,14 @@ READ = ("ysolde-karrenbeld", "ysolde-tregarthen")
 READ2 = ("isaura-penhallow-nkemelu", "neve-achterberg-mwale")
 READ3 = ("wenna-ostrowska-amadi", "leontyne-okafor-brandt")
 BLIND3 = EVALS / "checker_blind3.jsonl"
-# Set 4 was not read in stop 51: these are the half a later stop may read first.
+# Set 4's half read at the end of stop 51; the other two were not.
 READ4 = ("ottilie-nakashima-brennholt", "rosalind-tveit-amankwah")
 BLIND4 = EVALS / "checker_blind4.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
 FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.26}
-FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.35}
-FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.45}
+FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.33}
+FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.40}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4)}
 
