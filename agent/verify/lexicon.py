@@ -354,11 +354,9 @@ def _quantities(text: str) -> list[tuple[str, int, int, frozenset[tuple[float, s
         if not any(w in low for w in _QUANTITY_HINTS):
             return found
     for m in _FRACTIONS.finditer(text):
-        # "two-thirds", "four-fifths": the share, as a percentage a paper may give; not
-        # "within four quarters of adoption", a span of time.
+        # "two-thirds", "four-fifths": the share, as a percentage a paper may give, or
+        # the words themselves ("within four quarters of adoption" as the paper says it).
         share = 100 * _WORD_NUMBERS[m[1].lower()] / _DENOMINATORS[m[2].lower()]
-        if share >= 100:
-            continue
         found.append((m.group(0), m.start(), m.end(),
                       frozenset({(round(share, 1), "%"), (round(share), "%")}),
                       rf"\b{m[1]}[- ]{m[2]}\b"))
