@@ -238,7 +238,7 @@ def _renamed(text: str, anchor: _Anchor, papers: Sequence[_PaperIndex]) -> Reaso
     size = max(2, sum(c.isupper() for c in name))  # the expansion's words, one a capital
     words = _definition_words(text[:anchor.start - 1], size)
     for paper in papers:
-        record = f"{paper.paper.title}. {paper.paper.abstract}"
+        record = paper.text
         if re.search(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", record):
             return None
         for match in _DEFINED.finditer(record):
@@ -332,7 +332,7 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         # 32,441, "45%" for 45.3%; a figure outside half a unit of it is not.
         half = (0.0 if unit == "ratio" else _precision(anchor.text) / 2) + 1e-9
         if (value, unit) in paper.numbers or any(
-                (u == unit or not unit or (not u and _per_cent_of_bare(anchor, unit)))
+                (u == unit or not unit or (not u and _per_cent_of_bare(anchor)))
                 and abs(v - value) <= half for v, u in paper.numbers):
             return True
         if not anchor.hedge:
@@ -373,10 +373,11 @@ def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:
                     for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
 
 
-def _per_cent_of_bare(anchor: _Anchor, unit: str) -> bool:
+def _per_cent_of_bare(anchor: _Anchor) -> bool:
     """A percentage under one, with decimals, may be a paper's bare figure: an elasticity
     "falls from 0.026 to 0.019" is "0.019% for each 1% more listings"."""
-    return unit == "%" and anchor.value[0] < 1 and "." in anchor.text
+    value, unit = anchor.value
+    return unit == "%" and value < 1 and "." in anchor.text
 
 
 def hedged_range(anchor: _Anchor) -> tuple[float, float, str]:

@@ -145,6 +145,12 @@ class _PaperIndex:
         return tuple(self.window(i) for i in range(len(self.chunks)))
 
     @cached_property
+    def text(self) -> str:
+        """The title and the abstract, as written, in one text: what a check searches for
+        a phrase of the paper's own ("causes", "released", "first")."""
+        return f"{self.paper.title}. {self.paper.abstract}"
+
+    @cached_property
     def written(self) -> tuple[str, ...]:
         """The words of the title and of the record's meta (authors, affiliations, category,
         venue), lower case, as written: what support tells a word's forms by

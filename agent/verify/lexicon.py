@@ -911,26 +911,22 @@ def _extra_stems(text: str) -> set[str]:
 
 # Units a paper writes by symbol and a sentence in words: "2.6 million m3" is "cubic
 # metres", "14.2 km2" "square kilometres", "1.2 ha" "hectares". After a figure only.
-_UNIT_SYMBOLS = (
-    (r"m(?:3|\u00b3)", "cubic metre meter"), (r"km(?:2|\u00b2)", "square kilometre kilometer"),
-    (r"m(?:2|\u00b2)", "square metre meter"), (r"ha", "hectare"), (r"km", "kilometre kilometer"),
-    (r"mm", "millimetre millimeter"), (r"cm", "centimetre centimeter"), (r"kg", "kilogram"),
-    (r"t", "tonne"), (r"g", "gram"), (r"h", "hour"), (r"min", "minute"), (r"yr", "year"),
-)
+_UNIT_WORDS = {symbol: frozenset(_stem(w) for w in words.split()) for symbol, words in {
+    "m3": "cubic metre meter", "m\u00b3": "cubic metre meter",
+    "km2": "square kilometre kilometer", "km\u00b2": "square kilometre kilometer",
+    "m2": "square metre meter", "m\u00b2": "square metre meter", "ha": "hectare",
+    "km": "kilometre kilometer", "mm": "millimetre millimeter", "cm": "centimetre centimeter",
+    "kg": "kilogram", "t": "tonne", "g": "gram", "h": "hour", "min": "minute", "yr": "year",
+}.items()}
 _UNIT_AFTER_FIGURE = re.compile(r"\d\s?(?:(?:thousand|million|billion)\s)?(" +
-                                "|".join(u for u, _ in _UNIT_SYMBOLS) +
+                                "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) +
                                 r")(?![\w\u00b2\u00b3])")
 _UNIT_HINT = re.compile(r"\d\s?[a-z]")
-_UNIT_WORDS = [(re.compile(rf"{u}$"), frozenset(_stem(w) for w in words.split()))
-               for u, words in _UNIT_SYMBOLS]
 
 
 def _unit_words(text: str) -> set[str]:
     """The stems of the words of each unit symbol written after a figure in the text."""
-    found: set[str] = set()
-    for m in _UNIT_AFTER_FIGURE.finditer(text):
-        found |= next(words for pattern, words in _UNIT_WORDS if pattern.fullmatch(m[1]))
-    return found
+    return set().union(*(_UNIT_WORDS[m[1]] for m in _UNIT_AFTER_FIGURE.finditer(text)))
 
 
 @lru_cache(maxsize=1 << 16)

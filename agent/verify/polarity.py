@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar, _spelled,
-                                  _stem, _other_side, _subject_side, _tokens)
+from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar,
+                                  _precision, _spelled, _stem, _other_side, _subject_side,
+                                  _tokens)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def directions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
         return []  # nothing to check, and no need to build every window of the papers
     return _polarity_reasons(sent, [w for _, w in support.windows],
                              [w for p in papers for w in p.windows],
-                             [f"{p.paper.title}. {p.paper.abstract}" for p in papers])
+                             [p.text for p in papers])
 
 
 def negations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -199,7 +200,7 @@ def _change_to(item: _Polar, text: str, texts: Sequence[str]) -> tuple[int, str]
     if said is None:
         return None
     mine = float(said["n"].replace(",", ""))
-    near = max(0.5 * 10 ** -len(said["n"].partition(".")[2]), 0.05 * mine)
+    near = max(_precision(said["n"]) / 2, 0.05 * mine)
     for paper_text in texts:
         for m in re.finditer(rf"\b(?P<w>[A-Za-z]+){_CHANGE_FIGURE}", paper_text):
             kind = _POLARITY.get(m["w"].lower())
@@ -269,7 +270,7 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     mine = _causes_in(sent.text)
     if not mine:
         return []
-    texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
+    texts = [p.text for p in papers]
     if not any(_CAUSAL.search(text) for text in texts):
         word = mine[0][0]
         return [Reason("scope", f'"{word}" claims a cause, which the cited papers do not '
@@ -382,7 +383,7 @@ def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reaso
         if said and also and _short_of_all(sent.text, said):
             continue  # "nearly all existing works": the sentence claims no whole either
         if said and not (_quantified_alike(sent, said, pattern, also, papers) if also else any(
-                pattern.search(f"{p.paper.title}. {p.paper.abstract}") for p in papers)):
+                pattern.search(p.text) for p in papers)):
             reasons.append(Reason("scope", f'"{said.group(0)}" claims {family}, which the cited '
                                           f"papers do not claim", (said.group(0),)))
     return reasons
@@ -398,7 +399,7 @@ def _quantified_alike(sent: _Sentence, said: re.Match[str], pattern: re.Pattern[
     ("for every k ≥ 2", "altogether."), any such word of the papers will do."""
     thing = set([t.stem for t in sent.tokens() if t.start >= said.end() and t.content]
                 [:_QUANTIFIED])
-    texts = [f"{p.paper.title}. {p.paper.abstract}" for p in papers]
+    texts = [p.text for p in papers]
     if not thing:
         return any(pattern.search(t) or also.search(t) for t in texts)
     return any(thing & _quantifies(text, m) for text in texts

@@ -666,8 +666,7 @@ def releases(ctx: ProfileIndex, sent: _Sentence,
                  and not re.match(r"\s+or\b", sent.text[m.end():])), None)
     if said is None or not papers or any(
             p.paper.has_code or p.paper.kind in {"dataset", "software"}
-            or _RELEASE_SAID.search(text := f"{p.paper.title}. {p.paper.abstract}")
-            or _RELEASED.search(text) for p in papers):
+            or _RELEASE_SAID.search(p.text) or _RELEASED.search(p.text) for p in papers):
         return []
     return [Reason("artifact", f'"{said.group(0)}" claims a release, which the cited papers do '
                                f"not state", (said.group(0),))]
@@ -838,7 +837,7 @@ def _without_sole(ctx: ProfileIndex, sent: _Sentence, count: _Count,
         return False  # only where the sentence says the work written alone apart
     alone = _filtered(ctx, sent, count)[0]
     solo = sum(1 for p in alone if p.paper.owner_position is OwnerPosition.SOLE)
-    return bool(solo) and any(n - solo == count.value for n, what in options[:1])
+    return bool(solo) and bool(options) and options[0][0] - solo == count.value
 
 
 def _both(ctx: ProfileIndex, sent: _Sentence, count: _Count) -> Reason | None:
