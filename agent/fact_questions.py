@@ -1434,13 +1434,17 @@ def _the(place: str) -> str:
 def _thesis(asked: _Asked, known: _Facts) -> FactAnswer | None:
     """The theses the record lists, each with what it does in its abstract's words; asked
     where, the universities they were written for."""
+    where = _WHERE_DEGREE.search(asked.text) is not None
+    about = bool(_THESIS_ASKED.search(asked.text)) and asked.only(_THESIS_WORDS)
+    if not where and not about:
+        return None
     theses = [p for p in known.by_date(known.by_key) if p.kind == "thesis"]
-    if _WHERE_DEGREE.search(asked.text) and (placed := [p for p in theses if p.institution]):
+    if where and (placed := [p for p in theses if p.institution]):
         sentences = [_kind_count(known, "thesis", [p.key for p in theses])]
         sentences += [_sentence(f"{_titled(p)} is a thesis at {_the(p.institution)}.",
                                 [p.key]) for p in placed[:MAX_LISTED]]
         return FactAnswer(question_kind="thesis", sentences=sentences)
-    if not _THESIS_ASKED.search(asked.text) or not asked.only(_THESIS_WORDS):
+    if not about:
         return None
     if not theses:
         return None  # none in the record: it is silent on education (_beyond_record)
