@@ -26,20 +26,25 @@ import datetime as dt
 import pytest
 
 from agent.analyze import analyze
-from agent.models import Profile
+from agent.models import Paper, Profile
 from agent.verify import Verifier
 from tests.verify.test_grouped_prose import FIRST, OWNER, paper
 
 KEY = "lindgren2024app"
 
 
+def _verifier(*papers: Paper) -> Verifier:
+    """A verifier of a record of these papers, owned by OWNER, as of 2025."""
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=list(papers))
+    return Verifier(profile, analyze(profile))
+
+
 @pytest.fixture(scope="module")
 def trial() -> Verifier:
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    return _verifier(paper(
         KEY, 2024, FIRST, "Effect of a diagnosis app on fungicide sprays: a village trial",
         "In app villages, sprays applied when no rust was present fell by 27%. Yields did "
-        "not change.")])
-    return Verifier(profile, analyze(profile))
+        "not change."))
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -55,11 +60,10 @@ def test_a_negation_in_a_when_clause_stays_there(trial: Verifier, sentence: str,
 
 @pytest.fixture(scope="module")
 def cohorts() -> Verifier:
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    return _verifier(paper(
         "lindgren2013latent", 2013, FIRST, "Night temperature and the latent period of rust",
         "Adult plants had latent periods 1.4 days longer than seedlings on average. The "
-        "finding no longer held under constant temperature.")])
-    return Verifier(profile, analyze(profile))
+        "finding no longer held under constant temperature."))
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -77,11 +81,10 @@ def test_longer_and_shorter_are_opposites(cohorts: Verifier, sentence: str,
 
 @pytest.fixture(scope="module")
 def regions() -> Verifier:
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    return _verifier(paper(
         "lindgren2026transfer", 2026, FIRST, "Does a rust classifier transfer to new regions?",
         "In the original districts, accuracy was 82.4%. In the new regions, accuracy fell to "
-        "71.6%. Leaf rust was far more common in the lowland regions.")])
-    return Verifier(profile, analyze(profile))
+        "71.6%. Leaf rust was far more common in the lowland regions."))
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -98,11 +101,10 @@ def test_a_change_to_a_figure_is_the_papers_change_to_it(regions: Verifier, sent
 
 def test_a_hyphenated_word_opening_the_sentence_is_no_part_of_a_name() -> None:
     """"Re-testing RustLens" was a name no paper states; RustLens alone is the name."""
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    verifier = _verifier(paper(
         "lindgren2026rustlens", 2026, FIRST, "Re-evaluating RustLens in new regions",
         "We re-evaluated the RustLens classifier without retraining. In the original "
-        "districts, accuracy was 82.4%.")])
-    verifier = Verifier(profile, analyze(profile))
+        "districts, accuracy was 82.4%."))
     assert verifier.check("Re-testing RustLens without retraining, she found accuracy of "
                           "82.4% in the original districts.", ["lindgren2026rustlens"]).supported
     assert not verifier.check("Re-testing LeafNet without retraining, she found accuracy of "
@@ -118,21 +120,20 @@ def test_a_hyphenated_word_opening_the_sentence_is_no_part_of_a_name() -> None:
 def test_a_release_needs_a_paper_that_says_it_releases(abstract: str, supported: bool) -> None:
     """"she released the classifier's trained weights and the app's source code" of a
     paper that says nothing of a release is an invented artifact."""
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    verifier = _verifier(paper(
         "lindgren2023field", 2023, FIRST, "Field performance of a smartphone rust classifier",
-        abstract)])
-    verifier = Verifier(profile, analyze(profile))
+        abstract))
     found = verifier.check("Alongside the 2023 field evaluation of the classifier, she released "
                            "its trained weights and the app's source code.",
                            ["lindgren2023field"])
     assert found.supported == supported, found.reasons
     assert ("artifact" in found.kinds) != supported, found.reasons
     # said as the paper says it: "makes the light curves available"
-    curves = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    curves = _verifier(paper(
         "lindgren2024curves", 2024, FIRST, "Transit light curves of a warm Neptune",
-        "We fit the transits and make the light curves and posteriors available.")])
-    assert Verifier(curves, analyze(curves)).check("The 2024 paper makes the light curves and posteriors available.",
-                      ["lindgren2024curves"]).supported
+        "We fit the transits and make the light curves and posteriors available."))
+    assert curves.check("The 2024 paper makes the light curves and posteriors available.",
+                        ["lindgren2024curves"]).supported
     # offered as a choice, it claims no release
     assert verifier.check("The 2023 paper says what the classifier builds or releases.",
                           ["lindgren2023field"]).kinds.count("artifact") == 0
@@ -154,8 +155,7 @@ def _record() -> tuple[Verifier, list[str]]:
                                          OwnerPosition.LAST})
     made[4] = made[4].model_copy(update={"authors": ["Lina Berg", OWNER, "Ada Okafor"],
                                          "owner_position": OwnerPosition.MIDDLE})
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=made)
-    return Verifier(profile, analyze(profile)), [p.key for p in made]
+    return _verifier(*made), [p.key for p in made]
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -197,11 +197,11 @@ def test_without_co_authors_is_the_role_of_sole_author() -> None:
     ("Only the recharge basins cut the flood peak.", False),
 ])
 def test_units_ranges_and_small_figures(sentence: str, supported: bool) -> None:
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    verifier = _verifier(paper(
         "lindgren2014storage", 2014, FIRST, "Floodplain storage attenuates peak discharge",
         "Floodplain storage at the peak ranged from 2.6 to 19.8 million m3. Scaling up the "
-        "recharge basins would cut the flood peak by 1 percent.")])
-    found = Verifier(profile, analyze(profile)).check(sentence, ["lindgren2014storage"])
+        "recharge basins would cut the flood peak by 1 percent."))
+    found = verifier.check(sentence, ["lindgren2014storage"])
     assert found.supported == supported, found.reasons
 
 
@@ -218,11 +218,10 @@ def test_of_them_counts_papers_only_when_papers_are_spoken_of() -> None:
     """"... only 47 kept their stability, while phonon calculations rated 38 of them
     stable" counts compositions; "She is first author of 2 of them" counts papers."""
     verifier, keys = _record()
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    screen = _verifier(paper(
         "lindgren2022screen", 2022, FIRST, "Screening double perovskites",
         "Of 311 compositions near the convex hull, 47 remained dynamically stable at 500 K, "
-        "while harmonic phonon calculations wrongly judged 38 compositions stable.")])
-    screen = Verifier(profile, analyze(profile))
+        "while harmonic phonon calculations wrongly judged 38 compositions stable."))
     assert screen.check("Of the 311 compositions near the hull, only 47 stayed stable at 500 K, "
                         "while phonon calculations rated 38 of them stable.",
                         ["lindgren2022screen"]).supported
@@ -237,11 +236,10 @@ def test_of_them_counts_papers_only_when_papers_are_spoken_of() -> None:
 def test_suggested_is_a_word_of_reporting() -> None:
     """"... under half of what the earlier method had suggested" failed on "suggested",
     a reporting verb like "showed" or "reported" (third blind set)."""
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+    verifier = _verifier(paper(
         "lindgren2021tracers", 2021, FIRST, "Flood recharge from tracers",
         "With oxygen-18 and chloride tracers, flood-derived water made up 14 percent of "
-        "annual recharge, less than half our earlier estimate.")])
-    verifier = Verifier(profile, analyze(profile))
+        "annual recharge, less than half our earlier estimate."))
     assert verifier.check("Flood water made up 14 percent of recharge, under half of what "
                           "the earlier method had suggested.",
                           ["lindgren2021tracers"]).supported
@@ -261,8 +259,7 @@ def _venues() -> tuple[Verifier, list[str]]:
                   "Wards capped quick returns at two per month.")]
     made = [p.model_copy(update={"venue": v}) for p, v in zip(made, [
         "Journal of Glacier Dynamics", "Journal of Glacier Dynamics", "Annals of Ice", None])]
-    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=made)
-    return Verifier(profile, analyze(profile)), [p.key for p in made]
+    return _verifier(*made), [p.key for p in made]
 
 
 @pytest.mark.parametrize(("sentence", "which", "supported"), [
