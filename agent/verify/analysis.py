@@ -483,7 +483,7 @@ def _counts(ctx: ProfileIndex, text: str, numbers: Sequence[_Number] | None = No
 # maximum is a figure of its own, as written.
 _HEDGE = re.compile(
     r"(?:\b(?P<approx>about|around|roughly|approximately|some|close\s+to|nearly|almost|"
-    r"just\s+(?:under|over|below|above)|an\s+estimated)|(?P<above>\bmore\s+than|\bover|"
+    r"an\s+estimated)|(?P<above>\bmore\s+than|\bover|"
     r"\babove|\bat\s+least|\bexceeding|\bupwards\s+of|\bgreater\s+than)|"
     r"(?P<below>\bless\s+than|\bfewer\s+than|\bunder|\bbelow)"
     r"|(?P<tilde>~))\s*$", re.I)

@@ -338,16 +338,18 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         if not anchor.hedge:
             return False
         low, high, unit = hedged_range(anchor)
-        return any((u == unit or not unit) and low <= v <= high for v, u in paper.numbers)
+        return any((u == unit or not unit) and low <= v <= high
+                   and not (u == "%" and v in paper.levels) for v, u in paper.numbers)
     if anchor.kind == "quantity":
         figures, same = anchor.value
         # A share in words rounds as "three in four" does: "a third" for 31%; hedged, by
-        # up to five points ("nearly two-thirds" for 62%).
+        # up to five points on the side the hedge allows ("nearly two-thirds" for 62%,
+        # "under half" for 46%).
         shares = [f for f, u in figures if u == "%" and f < 100]
-        near = 5.0 if anchor.hedge else 2.5
         return bool(figures & paper.numbers) or bool(
             same and re.search(same, paper.quote_text, re.I)) or any(
-            u == "%" and abs(v - f) <= near for v, u in paper.numbers for f in shares)
+            u == "%" and v not in paper.levels and _near_share(anchor.hedge, v, f)
+            for v, u in paper.numbers for f in shares)
     if anchor.kind == "year":
         return anchor.value in paper.years
     if anchor.kind == "date":
@@ -380,20 +382,31 @@ def _per_cent_of_bare(anchor: _Anchor) -> bool:
     return unit == "%" and value < 1 and "." in anchor.text
 
 
+def _near_share(hedge: str, value: float, share: float) -> bool:
+    """Whether a paper's percentage is a share in words as the sentence hedges it."""
+    if hedge == "above":
+        return share <= value <= share + 5.0
+    if hedge == "below":
+        return share - 5.0 <= value <= share
+    return abs(value - share) <= (5.0 if hedge else 2.5)
+
+
 def hedged_range(anchor: _Anchor) -> tuple[float, float, str]:
     """The paper figures a hedged figure stands for, and their unit: within a twentieth
     (or its rounding) of "about 49,000"; up to a quarter over "more than 40%", and up to a
-    quarter under "fewer than one in five" (a share in words is read as a percentage)."""
+    quarter under "fewer than one in five" (a share in words is read as a percentage),
+    and for a percentage by at most ten points ("more than four in five" is no 97%)."""
     value, unit = anchor.value
     if unit == "ratio":
         value, unit = value * 100, "%"
         half = 0.0
     else:
         half = _precision(anchor.text) / 2
+    width = min(value * 0.25, 10.0) if unit == "%" else value * 0.25
     if anchor.hedge == "above":
-        return value, value * 1.25, unit
+        return value, value + width, unit
     if anchor.hedge == "below":
-        return value * 0.75, value, unit
+        return value - width, value, unit
     spread = max(half, abs(value) * 0.05)
     return value - spread, value + spread, unit
 

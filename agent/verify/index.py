@@ -92,6 +92,11 @@ _NUMBERED = re.compile(rf"({LETTER}{{2,}})\d{{1,2}}")
 _LABEL_KEYWORDS = 3
 
 
+# A confidence level as a paper states it: "95% CI", "95 percent confidence interval".
+_LEVEL = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+(?:CI|confidence|credible)\b",
+                    re.I)
+
+
 @dataclass(frozen=True)
 class _PaperIndex:
     """Everything the checks ask of one paper, computed once."""
@@ -149,6 +154,13 @@ class _PaperIndex:
         """The title and the abstract, as written, in one text: what a check searches for
         a phrase of the paper's own ("causes", "released", "first")."""
         return f"{self.paper.title}. {self.paper.abstract}"
+
+    @cached_property
+    def levels(self) -> frozenset[float]:
+        """The confidence levels the paper states ("95% CI", "90 percent confidence"):
+        figures of its method, which no rounded or bounded figure of a sentence stands for
+        ("more than four in five births" is no "95 percent CI")."""
+        return frozenset(float(m[1]) for m in _LEVEL.finditer(self.text))
 
     @cached_property
     def written(self) -> tuple[str, ...]:

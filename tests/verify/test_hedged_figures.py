@@ -105,3 +105,26 @@ def test_a_count_dated_from_a_year_counts_that_year(record: Verifier, sentence: 
                                                     supported: bool) -> None:
     found = record.check(sentence, [SET, TRIAL])
     assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Vouchers were redeemed for more than two in three births.", True),
+    # no "95 percent CI", nor any figure more than ten points over, stands for a bound
+    ("Vouchers were redeemed for more than four in five births.", False),
+    ("Vouchers were redeemed for more than 60% of births.", False),
+    ("Vouchers were redeemed for more than nine in ten births.", False),
+    # a hedged share on the side its hedge allows: 71 percent is over two-thirds
+    ("Vouchers were redeemed for just over two-thirds of births.", True),
+    ("Vouchers were redeemed for just under two-thirds of births.", False),
+    ("Vouchers were redeemed for under two-thirds of births.", False),
+])
+def test_a_bound_is_no_confidence_level_and_keeps_its_side(sentence: str,
+                                                            supported: bool) -> None:
+    """Found reading a record no fix was tuned on (Brevik-Namutebi, in the review of stop
+    51): "more than four in five births" passed on the abstract's "95 percent CI"."""
+    profile = Profile(name=OWNER, as_of=dt.date(2025, 1, 1), papers=[paper(
+        "lindgren2015vouchers", 2015, FIRST, "Transport vouchers and facility births",
+        "Vouchers were redeemed for 71 percent of births among women who received one. "
+        "Facility births rose by 8.7 percentage points (95 percent CI 3.2 to 14.2).")])
+    found = Verifier(profile, analyze(profile)).check(sentence, ["lindgren2015vouchers"])
+    assert found.supported == supported, found.reasons
