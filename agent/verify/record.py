@@ -1020,7 +1020,12 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         # A role said before the count or right after it ("4 papers as first author"),
         # not one of a later clause ("... items in the record and wrote her thesis
         # without co-authors").
+        # A role said before the count is its role; one after it then belongs to the next
+        # clause ("first author on eight of the fourteen papers and sole author of the
+        # thesis").
         near = count.start + len(count.text) + _ROLE_AFTER_COUNT
+        if any(at < count.start for _, _, at in sent.roles):
+            near = count.start
         roles = {r for r, _, at in sent.roles if at < min(end, near)}
         for role in roles:
             keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
