@@ -463,10 +463,33 @@ def _entity_in(parts: tuple[tuple[str, str], ...], paper: _PaperIndex) -> bool:
         return initials in paper.forms or all(_word_in(w, k, paper) for w, k in parts)
     word, kind = parts[0]
     if kind == "title":
-        return _title_word_in(word, paper)
+        return _title_word_in(word, paper) or _demonym_in(word, paper)
     return (_roman_in(word, paper) or _acronym_in(word, paper) or _hyphen_parts_in(word, paper)
             or any(_form_in(_norm(v), paper) for v in _greek_forms(word))
-            or _alternatives_in(word, paper) or _abbreviation_in(word, paper))
+            or _alternatives_in(word, paper) or _abbreviation_in(word, paper)
+            or _demonym_in(word, paper))
+
+
+# A place and the adjective of its people, written from each other by these endings
+# ("Mexico"/"Mexican", "Chile"/"Chilean", "Japan"/"Japanese", "Argentina"/"Argentine").
+# Irregular ones ("Peru"/"Peruvian", "Norway"/"Norwegian") are left to the other checks.
+_PEOPLE_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "n", "e")
+_PLACE_ENDINGS = ("", "a", "o", "e", "y", "ia")
+
+
+def _demonym_in(word: str, paper: _PaperIndex) -> bool:
+    """A place where the paper names its people, or its people where it names the place:
+    "after Mexico's 2012 election" of a survey "after the 2012 Mexican general election"."""
+    if not (word[:1].isupper() and word.isalpha() and len(word) >= 4):
+        return False
+    low = word.lower()
+    base = low[:-1] if low[-1] in "aeoy" else low
+    forms = {base + e for e in _PEOPLE_ENDINGS} | {low + e for e in ("n", "an", "ese")}
+    for ending in _PEOPLE_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            forms |= {low[:-len(ending)] + e for e in _PLACE_ENDINGS}
+    forms.discard(low)
+    return any(_form_in(f, paper) for f in forms if len(f) >= 4)
 
 
 # "OCT3/4": one name numbered two ways (Oct3 and Oct4), either of which the paper may use.
