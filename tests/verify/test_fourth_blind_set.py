@@ -1,0 +1,124 @@
+"""Checks found wrong by the whole of stop 51's fourth blind set (evals/checker_blind4.jsonl,
+all of it in-sample from stop 52 on), each with the error beside it that must still fail:
+- "only" before a share or a degree ("undid only part of the damage") claims no
+  exclusivity;
+- a role said before a count is its role, and one after it belongs to the next clause
+  ("first author on eight of the papers and sole author of the thesis");
+- a place and the adjective of its people name the same thing ("after Mexico's 2012
+  election" of a survey "after the 2012 Mexican general election");
+- a change whose figure comes after its object ("raised losing-side voters' confidence in
+  the electoral body by about 9 points") is told by the paper's word for the change by
+  that figure;
+- a run of words missing from the aligned windows is no invented term when the papers use
+  its words elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.models import OwnerPosition
+from tests.verify.test_grouped_prose import FIRST, LAST, OWNER, paper
+from tests.verify.test_second_blind_set import _verifier
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("An official rebuttal undid only part of the damage among co-partisans.", True),
+    ("An official rebuttal only partly undid the damage among co-partisans.", True),
+    ("Only an official rebuttal undid the damage among co-partisans.", False),
+])
+def test_only_before_a_share_is_no_exclusivity(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2017rebuttal", 2017, FIRST, "Fraud allegations and trust",
+        "Fraud allegations reduced trust among co-partisans. An official rebuttal restored "
+        "about one-third of the damage among co-partisans."))
+    found = verifier.check(sentence, ["lindgren2017rebuttal"])
+    assert found.supported == supported, found.reasons
+
+
+def _thesis_record():
+    """Four papers: three first-authored with co-authors, one thesis written alone."""
+    made = [paper(f"lindgren{2014 + i}study", 2014 + i, FIRST, f"Study {i}", "We study trust.")
+            for i in range(3)]
+    thesis = paper("lindgren2018thesis", 2018, FIRST, "Trust in the referee (PhD thesis)",
+                   "This thesis studies trust.")
+    thesis = thesis.model_copy(update={"authors": [OWNER], "owner_position": OwnerPosition.SOLE,
+                                       "kind": "thesis"})
+    last = paper("okoro2020panel", 2020, LAST, "A panel of voters", "We survey voters.")
+    return _verifier(*made, thesis, last), [*(p.key for p in made), thesis.key, last.key]
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("She is first author on three of the five papers in the record and sole author of her "
+     "2018 thesis.", True),
+    ("She is first author on two of the five papers in the record and sole author of her "
+     "2018 thesis.", False),
+    ("She is first author on four of the five papers in the record and last author of the "
+     "2020 panel.", True),
+    ("She is last author on three of the five papers in the record.", False),
+])
+def test_a_role_before_a_count_is_its_role(sentence: str, supported: bool) -> None:
+    verifier, keys = _thesis_record()
+    found = verifier.check(sentence, keys)
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Her survey experiment after Mexico's 2012 election found that the observers' "
+     "endorsement raised trust.", True),
+    ("Her survey of Mexican adults after the 2012 election found that the endorsement "
+     "raised trust.", True),
+    ("Her survey experiment after Chile's 2012 election found that the observers' "
+     "endorsement raised trust.", False),
+])
+def test_a_place_and_its_people(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2014observer", 2014, FIRST,
+        "Observer endorsements and trust: a survey experiment after the 2012 Mexican election",
+        "We surveyed 2,412 Mexican adults after the 2012 general election. The observer "
+        "endorsement raised trust in the electoral body."))
+    found = verifier.check(sentence, ["lindgren2014observer"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The endorsement raised losing-side voters' confidence in the electoral body by about 9 "
+     "points.", True),
+    ("The endorsement lowered losing-side voters' confidence in the electoral body by about 9 "
+     "points.", False),
+])
+def test_a_change_by_a_figure_after_its_object(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2014endorse", 2014, FIRST, "Observer endorsements and losers' confidence",
+        "Citizens who vote for losing candidates express less confidence in elections than "
+        "winners. Among losers, the observer endorsement raised trust in the electoral body "
+        "by 9.4 points."))
+    found = verifier.check(sentence, ["lindgren2014endorse"])
+    assert found.supported == supported, found.reasons
+
+
+TALLY = (
+    "Publishing polling-station results is widely promoted as a way to build confidence in "
+    "elections. Here we test whether exposure to real transparency information raises trust "
+    "in an existing electoral authority. In a survey experiment fielded to 3,050 Colombian "
+    "adults after the March 2018 legislative elections, treated respondents viewed scanned "
+    "tally sheets from their own municipality, while control respondents read a neutral "
+    "description of the counting process. The treatment increased trust in the national "
+    "electoral authority by 0.7 points on a 0-100 scale. Self-reported understanding of the "
+    "counting process rose by 0.21 standard deviations. We conclude that transparency "
+    "information, at least in this passive form, does not measurably raise trust.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Showing Colombian voters scanned tally sheets from their own municipality after the "
+     "2018 legislative elections did not measurably lift confidence in the national electoral "
+     "body, though self-reported understanding of the count improved.", True),
+    ("Showing Colombian voters scanned tally sheets from their own municipality after the "
+     "2018 legislative elections did not measurably lift confidence in the national electoral "
+     "body, judged by eye-tracking heat maps.", False),
+])
+def test_words_the_papers_use_elsewhere_are_no_new_term(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2018tally", 2018, FIRST,
+        "Showing the tally sheets: transparency and electoral trust in Colombia", TALLY))
+    found = verifier.check(sentence, ["lindgren2018tally"])
+    assert found.supported == supported, found.reasons
