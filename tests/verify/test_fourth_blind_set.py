@@ -10,7 +10,9 @@ all of it in-sample from stop 52 on), each with the error beside it that must st
   the electoral body by about 9 points") is told by the paper's word for the change by
   that figure;
 - a run of words missing from the aligned windows is no invented term when the papers use
-  its words elsewhere."""
+  its words elsewhere;
+- two groups' figures side by side ("71.8 percent in intervention parishes and 59.4
+  percent in control parishes") state which is higher, as "compared with" does."""
 
 from __future__ import annotations
 
@@ -121,4 +123,24 @@ def test_words_the_papers_use_elsewhere_are_no_new_term(sentence: str, supported
         "lindgren2018tally", 2018, FIRST,
         "Showing the tally sheets: transparency and electoral trust in Colombia", TALLY))
     found = verifier.check(sentence, ["lindgren2018tally"])
+    assert found.supported == supported, found.reasons
+
+
+CHW = ("We conducted a cluster-randomised trial in 32 parishes. Facility-based childbirth was "
+       "71.8 percent in intervention parishes and 59.4 percent in control parishes (risk "
+       "difference 12.4 percentage points).")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("In a 32-parish trial, home visits raised facility-based childbirth by about 12 "
+     "percentage points.", True),
+    ("In a 32-parish trial, home visits lowered facility-based childbirth by about 12 "
+     "percentage points.", False),
+])
+def test_two_groups_figures_side_by_side_state_a_direction(sentence: str,
+                                                           supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2016chw", 2016, FIRST,
+        "Community health worker home visits and facility-based childbirth", CHW))
+    found = verifier.check(sentence, ["lindgren2016chw"])
     assert found.supported == supported, found.reasons
