@@ -1038,6 +1038,9 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
         if word == "free" and (text[tok.start - 1:tok.start] == "-"
                                or _next_word(tokens, i) not in {"of", "from"}):
             continue  # "free splicing substrates": an adjective; "free of bias" negates
+        if word == "not" and re.search(r"\bwhether\s+or\s+$", text[max(0, tok.start - 12):
+                                                                  tok.start], re.I):
+            continue  # "whether or not flags are available": either way, no negation
         if word == "no" and re.match(r"\.\s*\d", text[tok.end:tok.end + 3]):
             continue  # "Discussion Paper Series, No. 34": a number, no negation
         if word == "no" and (modal := next((k for k in range(i + 2, min(i + 4, len(tokens)))

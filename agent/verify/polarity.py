@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar,
+from agent.verify.lexicon import (_GENERIC_STEMS, _NEGATORS, _POLARITY, _SYNONYMS, _Lexical,
+                                  _Polar,
                                   _precision, _spelled, _stem, _other_side, _subject_side,
                                   _tokens)
 from agent.verify.reasons import Reason
@@ -455,6 +456,25 @@ def _quantifies(text: str, match: re.Match[str]) -> set[str]:
 _QUANTIFIED = 2
 
 
+# How far after a negator, in its clause, a word is still what the clause denies: "agent
+# access did not improve consumption smoothing after the 2011 drought" denies it for the
+# drought, though the negation's own scope ends three words on.
+_CLAUSE_REACH = 12
+
+
+def _negated_in_clause(stem: str, texts: Sequence[str]) -> bool:
+    """Whether a text says the word after a negator in the same clause (no mark between)."""
+    for text in texts:
+        for clause in re.split(r"[,;:()\[\]]|\.\s", text):
+            tokens = _tokens(clause)
+            at = [i for i, t in enumerate(tokens) if t.word.lower() in _NEGATORS
+                  or t.word.lower().endswith("n't")]
+            if at and any(t.stem == stem and 0 < i - at[0] <= _CLAUSE_REACH
+                          for i, t in enumerate(tokens)):
+                return True
+    return False
+
+
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
     """The papers' direction word that says the same of the other side: "A outperforms B"
     where a paper says "B outperforms A". Only where no paper says it A's way round, and
@@ -540,7 +560,8 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
     reasons = [Reason("negation", f'negates "{_spelled(sent, s)}", which the cited papers state '
                               f"without negation", (_spelled(sent, s),))
                for s in sorted(lex.negated - own)
-               if not said(s, negated_wide) and said(s, plain_wide)]
+               if not said(s, negated_wide) and said(s, plain_wide)
+               and not _negated_in_clause(s, [w.text for w in windows])]
     reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
                                    f"negate", (_spelled(sent, s),))
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")

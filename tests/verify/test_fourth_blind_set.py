@@ -12,7 +12,10 @@ all of it in-sample from stop 52 on), each with the error beside it that must st
 - a run of words missing from the aligned windows is no invented term when the papers use
   its words elsewhere;
 - two groups' figures side by side ("71.8 percent in intervention parishes and 59.4
-  percent in control parishes") state which is higher, as "compared with" does."""
+  percent in control parishes") state which is higher, as "compared with" does;
+- a word the papers deny in its clause, past the negation's first words, is denied there
+  ("did not improve consumption smoothing after the 2011 drought");
+- "whether or not" negates nothing."""
 
 from __future__ import annotations
 
@@ -144,3 +147,28 @@ def test_two_groups_figures_side_by_side_state_a_direction(sentence: str,
         "Community health worker home visits and facility-based childbirth", CHW))
     found = verifier.check(sentence, ["lindgren2016chw"])
     assert found.supported == supported, found.reasons
+
+
+DROUGHT = ("After an agent opened, households hit by an illness or a crop loss smoothed "
+           "consumption better. In contrast, agent access did not improve consumption "
+           "smoothing after the 2011 drought, which struck entire villages.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # the paper denies it in the clause, past the negation's first words
+    ("A nearby agent helped households cushion an illness or a crop loss, but not the 2011 "
+     "drought.", True),
+    ("A nearby agent helped households cushion an illness or a crop loss, but not a crop "
+     "loss.", False),
+])
+def test_a_word_the_papers_deny_in_its_clause(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper("lindgren2018agents", 2018, FIRST, "Agents of change?", DROUGHT))
+    found = verifier.check(sentence, ["lindgren2018agents"])
+    assert found.supported == supported, found.reasons
+
+
+def test_whether_or_not_negates_nothing() -> None:
+    from agent.verify.lexicon import _lexical
+    found = _lexical("Codes should be checked whether or not admission flags are available.")
+    assert not found.negated_wide
+    assert "flag" in found.plain_wide
