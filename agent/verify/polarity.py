@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_STEMS, _NEGATORS, _POLARITY, _SYNONYMS, _Lexical,
-                                  _Polar,
-                                  _precision, _spelled, _stem, _other_side, _subject_side,
-                                  _tokens)
+from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar,
+                                  _negators, _precision, _spelled, _stem, _other_side,
+                                  _subject_side, _tokens)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -467,8 +466,7 @@ def _negated_in_clause(stem: str, texts: Sequence[str]) -> bool:
     for text in texts:
         for clause in re.split(r"[,;:()\[\]]|\.\s", text):
             tokens = _tokens(clause)
-            at = [i for i, t in enumerate(tokens) if t.word.lower() in _NEGATORS
-                  or t.word.lower().endswith("n't")]
+            at = _negators(tokens, clause)
             if at and any(t.stem == stem and 0 < i - at[0] <= _CLAUSE_REACH
                           for i, t in enumerate(tokens)):
                 return True
