@@ -56,6 +56,9 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
             len(support.missing) == 1 and len(sent.content) >= thresholds.ONE_MISS_MIN_WORDS):
         return []
     negated = set().union(*(w.negated_wide for _, w in support.windows))
+    if {_stem(w) for w in _NO_EFFECT_WORDS} & set().union(
+            *(w.words for _, w in support.windows)):
+        negated |= _NO_EFFECT  # "statistically indistinguishable from zero"
     reasons = []
     for stem in sorted(sent.content - support.found()):  # one said in other words is said
         word = _spelled(sent, stem)
@@ -69,6 +72,13 @@ def _prefixed(sent: _Sentence, papers: Sequence[_PaperIndex],
         reasons.append(Reason("negation", f'"{word}" negates "{base}", which the cited papers '
                                           f"do not negate", (word, base)))
     return reasons
+
+
+# A result no test tells from zero, in the words a paper may use: "statistically
+# indistinguishable from zero" or "undetectable" is what "statistically insignificant"
+# (or "nonsignificant") says.
+_NO_EFFECT_WORDS = ("indistinguishable", "undetectable", "nonsignificant", "insignificant")
+_NO_EFFECT = frozenset(_stem(w) for w in ("significant", "distinguishable", "detectable"))
 
 
 def scope(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
@@ -366,7 +376,7 @@ _SCOPE_FAMILIES = {
                               r"(?!\s+(?:a|one|two|three|\d+|papers?|"
                               r"publications?|preprints?|works?|articles?|\w+ly|about|around|"
                               r"some|nearly|almost|half|part|partial|small|little|limited|"
-                              r"modest|marginal|a\s+(?:third|quarter|fifth|tenth))\b)",
+                              r"modest|marginal|once|a\s+(?:third|quarter|fifth|tenth))\b)",
                               re.I),
     # "walks on any real-world terrain", "for any region of the world": a claim over
     # every case, where the papers name some.
@@ -377,7 +387,9 @@ _SCOPE_FAMILIES = {
                                r"|\b(?:for|on|to|across|in|over)\s+(?:any|all)\b"
                                r"(?!\s+(?:of|\d+|two|three|four|five|six|seven|eight|nine|ten)\b)",
                                re.I),
-    "state of the art": re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b|\bbest\b", re.I),
+    # Not "the best of which": the best of a set the sentence names, no claim over the field.
+    "state of the art": re.compile(r"\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b|"
+                                   r"\bbest\b(?!\s+of\s+(?:which|them|these|those)\b)", re.I),
     "novelty": re.compile(r"\bnovel\b|\bunprecedented\b", re.I),
 }
 
