@@ -349,7 +349,7 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         return bool(figures & paper.numbers) or bool(
             same and re.search(same, paper.quote_text, re.I)) or any(
             u == "%" and v not in paper.levels and _near_share(anchor.hedge, v, f)
-            for v, u in paper.numbers for f in shares)
+            for v, u in paper.numbers for f in shares) or _derived(anchor, paper)
     if anchor.kind == "year":
         return anchor.value in paper.years
     if anchor.kind == "date":
@@ -373,6 +373,26 @@ def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:
     return {k for t in ctx.facts.topics if keys & set(t.paper_keys)
             and any(name in {_norm(kw), *(_norm(w) for w in kw.split())}
                     for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
+
+
+def _derived(anchor: _Anchor, paper: _PaperIndex) -> bool:
+    """A quantity in words that the paper's figures make (_PaperIndex.derived): "half of
+    its groups" of "48 of 96 groups", "more than tripled" of "from 6 percent to 21
+    percent". A multiple is within a tenth of the paper's, or on the hedge's side of it
+    by up to a quarter; a share as a share in words rounds (_near_share)."""
+    figures, _ = anchor.value
+    for value, unit in paper.derived:
+        for figure, want in figures:
+            if unit != want or (unit == "%" and figure >= 100):
+                continue
+            if unit == "%" and _near_share(anchor.hedge, value, figure):
+                return True
+            if unit == "x" and figure > 1 and (
+                    figure <= value <= figure * 1.25 if anchor.hedge == "above"
+                    else figure * 0.75 <= value <= figure if anchor.hedge == "below"
+                    else abs(value - figure) <= 0.1 * figure):
+                return True
+    return False
 
 
 def _per_cent_of_bare(anchor: _Anchor) -> bool:

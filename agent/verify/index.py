@@ -97,6 +97,20 @@ _LEVEL = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+(?:CI|confide
                     re.I)
 
 
+# "48 of 96 existing borrowing groups", "118 (37%) of the 317 claims": a part and its whole.
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_PART_OF = re.compile(rf"(?<![\w.,])(?P<a>{_COUNT})\s+(?:\(\d+(?:\.\d+)?\s?%\)\s+)?(?:out\s+)?"
+                      rf"of\s+(?:the\s+)?(?P<b>{_COUNT})(?![\w.,]\d)")
+# A change between two figures of one unit: "from 6 percent in control villages to 21
+# percent", "from 41.2% to 26.6%".
+_FROM_TO_FIGURES = re.compile(rf"\bfrom\s+(?:a\s+\w+\s+of\s+)?(?P<a>{_COUNT})\s?(?P<u>%|percent\b)?"
+                              rf"[^.;:()\d]{{0,60}}?\bto\s+(?P<b>{_COUNT})\s?(?P=u)?(?!\s*[-\u2013]\s*\d)")
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
 @dataclass(frozen=True)
 class _PaperIndex:
     """Everything the checks ask of one paper, computed once."""
@@ -161,6 +175,25 @@ class _PaperIndex:
         figures of its method, which no rounded or bounded figure of a sentence stands for
         ("more than four in five births" is no "95 percent CI")."""
         return frozenset(float(m[1]) for m in _LEVEL.finditer(self.text))
+
+    @cached_property
+    def derived(self) -> frozenset[tuple[float, str]]:
+        """Figures the paper's own figures make without its saying them: the share "48 of
+        96 groups" is (50%), and the multiple a change "from 6 percent ... to 21 percent"
+        is (3.5x, either way round). What "half of its groups" or "more than tripled"
+        stands on, and nothing else: a figure of a sentence is not matched against these."""
+        found: set[tuple[float, str]] = set()
+        for sentence in (self.paper.title, *self.sentences):
+            for m in _PART_OF.finditer(sentence):
+                part, whole = _figure(m["a"]), _figure(m["b"])
+                if 0 < part <= whole:
+                    found |= {(round(100 * part / whole, 1), "%"),
+                              (round(100 * part / whole), "%")}
+            for m in _FROM_TO_FIGURES.finditer(sentence):
+                a, b = _figure(m["a"]), _figure(m["b"])
+                if a > 0 and b > 0:
+                    found |= {(round(b / a, 2), "x"), (round(a / b, 2), "x")}
+        return frozenset(found)
 
     @cached_property
     def written(self) -> tuple[str, ...]:

@@ -307,6 +307,7 @@ def _numbers(text: str) -> list[_Number]:
 _QUANTITY_WORDS = (
     (r"twice|doubl(?:e[sd]?|ing)", {(2.0, "x"), (200.0, "%"), (100.0, "%")}, r"twice|doubl"),
     (r"thrice|tripl(?:e[sd]?|ing)", {(3.0, "x"), (300.0, "%"), (200.0, "%")}, r"thrice|tripl"),
+    (r"quadrupl(?:e[sd]?|ing)", {(4.0, "x"), (400.0, "%"), (300.0, "%")}, r"quadrupl"),
     (r"halv(?:e[sd]?|ing)|(?:a |one )?half", {(2.0, "x"), (50.0, "%"), (0.5, "")},
      r"halv|half"),
     (r"(?:a|one) third", {(3.0, "x"), (33.0, "%"), (33.3, "%"), (33.33, "%"), (30.0, "%")},
@@ -334,7 +335,7 @@ _FRACTIONS = re.compile(r"\b(two|three|four|five|seven|nine)[- ](thirds|quarters
 
 
 # A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
-_QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "halv", "half", "third", "quarter",
+_QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "quadrupl", "halv", "half", "third", "quarter",
                    "fifth", "tenth", "sixth", "eighth",
                    "minute", "hour", "day", "week", "month", "year", "second")
 

@@ -1,0 +1,98 @@
+"""Checks found wrong by the read half of stop 52's fifth blind set (evals/checker_blind5.jsonl:
+Oyelaran-Haugen and Nyamweya-Ferreira read), each with the error beside it that must still
+fail:
+- "the best of which" is the best of a set the sentence names, no claim of the state of
+  the art, and a stretch between commas of one telling word is judged alone only when it
+  is a clause with a verb ("and it was later patented"), not a phrase ("the best of
+  which"); "due only once the season ended" is no claim of exclusivity;
+- "statistically insignificant" is what "statistically indistinguishable from zero" says;
+- a share or a multiple in words may stand on the figures a paper gives for it: "half of
+  its groups" on "48 of 96 groups", "more than tripled" on "from 6 percent to 21 percent";
+  "quadrupled" is a multiple too."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verify.test_grouped_prose import FIRST, paper
+from tests.verify.test_second_blind_set import _verifier
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The team synthesised 148 analogues, the best of which, PQ-41, inhibits ethidium "
+     "efflux.", True),
+    ("PQ-41 is the best inhibitor of ethidium efflux.", False),
+    # a clause of one telling word is still judged on its own
+    ("The team synthesised 148 analogues, and PQ-41 was later patented.", False),
+])
+def test_the_best_of_a_set_is_no_state_of_the_art(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2021analogues", 2021, FIRST, "Structure-guided inhibitors of HsxT",
+        "We synthesised 148 analogues of a screening hit. Several analogues inhibit ethidium "
+        "efflux, and PQ-41 was the most potent."))
+    found = verifier.check(sentence, ["lindgren2021analogues"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("A digital loan due only once the season ended lifted take-up of livestock insurance "
+     "from 9 to 38 percent.", True),
+    ("Only a digital loan lifted take-up of livestock insurance from 9 to 38 percent.", True),
+    ("Only digital loans lifted take-up of livestock insurance from 9 to 38 percent.", False),
+])
+def test_only_once_is_no_exclusivity(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2025insurance", 2025, FIRST, "Bundling index insurance with credit",
+        "A digital loan repaid after the season ended lifted take-up of livestock insurance "
+        "from 9 to 38 percent."))
+    found = verifier.check(sentence, ["lindgren2025insurance"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    ("At 36 months, the effect of approval on the resilience index was a statistically "
+     "insignificant 0.02 standard deviations.", "lindgren2024loans", True),
+    # a paper that tells no result from zero
+    ("At six months, the effect of approval on the resilience index was a statistically "
+     "insignificant 0.11 standard deviations.", "lindgren2020loans", False),
+])
+def test_insignificant_is_indistinguishable_from_zero(sentence: str, key: str,
+                                                      supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2024loans", 2024, FIRST, "Instant loans, three years on",
+        "We re-interviewed 3,870 applicants. The effect of approval on the resilience index "
+        "was 0.02 standard deviations at 36 months, statistically indistinguishable from "
+        "zero."), paper(
+        "lindgren2020loans", 2020, FIRST, "Instant loans, lasting gains?",
+        "We surveyed 4,105 applicants. At six months, approval raised the resilience index "
+        "by 0.11 standard deviations, a significant effect."))
+    found = verifier.check(sentence, [key])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The lender randomly switched half of its borrowing groups to individual liability.",
+     True),
+    ("The lender randomly switched a third of its borrowing groups to individual liability.",
+     False),
+    ("The lender's arrival more than tripled the share of households holding a microloan.",
+     True),
+    ("The lender's arrival doubled the share of households holding a microloan.", False),
+    ("The lender's arrival more than quadrupled the share of households holding a "
+     "microloan.", False),
+])
+def test_shares_and_multiples_the_figures_make(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2016credit", 2016, FIRST, "Group liability and microcredit entry",
+        "The lender converted 48 of 96 borrowing groups, chosen at random, to individual "
+        "liability. Entry raised the share of households with a microloan from 6 percent "
+        "in control villages to 21 percent in treatment villages."))
+    found = verifier.check(sentence, ["lindgren2016credit"])
+    assert found.supported == supported, found.reasons
+
+
+def test_quadrupled_is_a_multiple() -> None:
+    from agent.verify.lexicon import _quantities
+    found = _quantities("Entry more than quadrupled the share.")
+    assert [(text, (4.0, "x") in figures) for text, _, _, figures, _ in found] == [
+        ("quadrupled", True)]
