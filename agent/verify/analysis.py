@@ -141,11 +141,6 @@ _PART_STOP = re.compile(r"[,;:]|\s-+\s")
 _H_INDEX = re.compile(r"\bh-?index\b", re.I)
 _H_INDEX_BEFORE = re.compile(r"\bh-?index\s+(?:of\s+|is\s+)?$", re.I)
 _CITATIONS_AFTER = re.compile(r"\s+citations\b", re.I)
-# A stretch of one telling word is judged on its own only when it is a clause of its own,
-# with a verb ("and it was later patented"); a phrase ("the best of which", "in 2019") is
-# judged with the sentence.
-_VERB_OF = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|"
-                      r"would|can|could|may|might|should)\b", re.I)
 _SEGMENT_BREAK = re.compile(r"[,;:()]|\s-+\s|\b(?:while|although|though|whereas|but)\b", re.I)
 # ", a figure the 2020 correction revised down to 7 of 11": an appositive that takes up
 # the clause's finding as a noun says something of its own, often from another paper.
@@ -352,9 +347,7 @@ def _analyse(ctx: ProfileIndex, sentence: str) -> _Sentence:
         persons=tuple(persons), lexical=lex, content=content, counts=tuple(counts),
         spans=tuple(spans), filter_years=frozenset(filter_years), roles=roles,
         clauses=tuple(_clauses(masked)),
-        segments=tuple(seg for seg, part in zip(segments, parts)
-                       if len(seg) > thresholds.SEGMENT_MIN_WORDS
-                       or (len(seg) == thresholds.SEGMENT_MIN_WORDS and _VERB_OF.search(part))),
+        segments=tuple(seg for seg in segments if len(seg) >= thresholds.SEGMENT_MIN_WORDS),
         spelled={t.stem: t.word for t in reversed(tokens) if t.content},
         papers_with=papers_with,
         defined=tuple((short, stems) for short, (_, stems, _) in defined.items()),
