@@ -1,8 +1,8 @@
-"""The checker on sentences written blind: three sets of 128 sentences, each about four
+"""The checker on sentences written blind: sets of 128 sentences, each about four
 eval profiles, written and labelled by a helper who never read the checker's code nor its
 labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--set 1|2|3|4] [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2|3|4|5|6] [--json FILE] [--misses]
 
 Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
@@ -29,6 +29,14 @@ scored whole before any of it was read: at 05ef6b6 recall 0.694, flagged 0.571 (
 read: 0.694 / 0.393 at the end of stop 51, the held-out half 0.694 / 0.464. At the start
 of stop 52 `--misses` (which then printed both halves) showed the held-out half's wrong
 verdicts too, so from then on all of set 4 is in-sample, like set 1.
+
+Sets 5 and 6 (checker_blind5.jsonl, checker_blind6.jsonl) were written in stop 52 the same
+way, after every fix of stop 51, and scored whole before any of either was read: at
+4565893, set 5 (Oyelaran-Haugen, Nyamweya-Ferreira, Quarshie-Holmgaard, Oduro-Castellanos:
+cryo-EM, development economics, combinatorics, music and movement) recall 0.653, flagged
+0.286; set 6 (Osei-Thorbjornsen, Mwakasege-Fairbrother, Idowu-Strandberg, Asante-Lindgren:
+robotics, soil carbon, perovskites, battery electrolytes) 0.583 / 0.393. Set 5's first
+half was then read; its second half and all of set 6 are held out.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -65,6 +73,12 @@ BLIND3 = EVALS / "checker_blind3.jsonl"
 # Set 4's half read at the end of stop 51; the other two were not.
 READ4 = ("ottilie-nakashima-brennholt", "rosalind-tveit-amankwah")
 BLIND4 = EVALS / "checker_blind4.jsonl"
+# Stop 52's sets: set 5's first half was read that stop; set 6 was not read at all (its
+# first two profiles are the half a later stop may read).
+READ5 = ("kit-oyelaran-haugen", "caspar-nyamweya-ferreira")
+BLIND5 = EVALS / "checker_blind5.jsonl"
+READ6 = ("halvard-osei-thorbjornsen", "ilse-mwakasege-fairbrother")
+BLIND6 = EVALS / "checker_blind6.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 # (Set 1's recall floor was 0.81 until stop 52: one scope error, "should never be used ...,
 # whether or not present-on-admission flags are available", was caught only because
@@ -73,10 +87,15 @@ FLOORS = {"recall": 0.80, "false_flag_rate": 0.04}
 FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.26}
 FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.33}
 FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.40}
+FLOORS5 = {"recall": 0.65, "false_flag_rate": 0.19}
+FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.38}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
-        "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4)}
-# Sets whose later half has been read too: --misses may print all of them.
+        "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
+        "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6)}
+# Sets whose later half has been read too: --misses may print all of them; and sets no
+# half of which has been read: --misses prints none of them.
 WHOLLY_READ = ("1", "4")
+UNREAD = ("6",)
 
 
 def scores(which: str = "1") -> dict[str, dict]:
@@ -101,7 +120,8 @@ def scores(which: str = "1") -> dict[str, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="1",
-                        help="which blind set: 1 (stop 41), 2, 3 or 4 (stop 51)")
+                        help="which blind set: 1 (stop 41), 2, 3 or 4 (stop 51), 5 or 6 "
+                             "(stop 52)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--misses", action="store_true",
                         help="print what is missed and flagged in the half that may be read "
@@ -113,7 +133,9 @@ def main() -> None:
               f"flagged {row['false_flag_rate']:.3f}, balanced accuracy "
               f"{row['balanced_accuracy']:.3f}")
     print("per type (all): " + ", ".join(f"{t} {c}" for t, c in found["all"]["per_type"].items()))
-    if args.misses:
+    if args.misses and args.set in UNREAD:
+        print(f"  set {args.set} is held out whole: its misses are not printed")
+    elif args.misses:
         shown = found["all" if args.set in WHOLLY_READ else "read first"]
         for text in shown["missed"]:
             print(f"  missed: {text}")

@@ -2,9 +2,7 @@
 Oyelaran-Haugen and Nyamweya-Ferreira read), each with the error beside it that must still
 fail:
 - "the best of which" is the best of a set the sentence names, no claim of the state of
-  the art, and a stretch between commas of one telling word is judged alone only when it
-  is a clause with a verb ("and it was later patented"), not a phrase ("the best of
-  which"); "due only once the season ended" is no claim of exclusivity;
+  the art; "due only once the season ended" is no claim of exclusivity;
 - "statistically insignificant" is what "statistically indistinguishable from zero" says;
 - a share or a multiple in words may stand on the figures a paper gives for it: "half of
   its groups" on "48 of 96 groups", "more than tripled" on "from 6 percent to 21 percent";
@@ -19,11 +17,9 @@ from tests.verify.test_second_blind_set import _verifier
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
-    ("The team synthesised 148 analogues, the best of which, PQ-41, inhibits ethidium "
-     "efflux.", True),
+    ("The team synthesised 148 analogues of the screening hit and found PQ-41 the best of "
+     "them at inhibiting ethidium efflux.", True),
     ("PQ-41 is the best inhibitor of ethidium efflux.", False),
-    # a clause of one telling word is still judged on its own
-    ("The team synthesised 148 analogues, and PQ-41 was later patented.", False),
 ])
 def test_the_best_of_a_set_is_no_state_of_the_art(sentence: str, supported: bool) -> None:
     verifier = _verifier(paper(
