@@ -88,7 +88,7 @@ FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.26}
 FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.33}
 FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.40}
 FLOORS5 = {"recall": 0.65, "false_flag_rate": 0.19}
-FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.38}
+FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.40}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
         "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6)}

@@ -25,6 +25,9 @@ def test_the_sets_of_stops_51_and_52_keep_their_ground(which: str) -> None:
     floors = blind.SETS[which][2]
     assert found["all"]["sentences"] == 128
     assert found["read first"]["sentences"] == found["read later"]["sentences"] == 64
-    assert found["all"]["recall"] >= floors["recall"], found["all"]["missed"]
+    # A set held out whole is not shown, even in a failure: its figures only.
+    shown = {k: found["all"][k] for k in ("recall", "false_flag_rate")} \
+        if which in blind.UNREAD else None
+    assert found["all"]["recall"] >= floors["recall"], shown or found["all"]["missed"]
     assert found["all"]["false_flag_rate"] <= floors["false_flag_rate"], \
-        found["all"]["false_flags"]
+        shown or found["all"]["false_flags"]
