@@ -277,6 +277,38 @@ def transitions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex
     return reasons
 
 
+# "stable enough to be captured" says it can be; "too short-lived to be captured" says
+# it cannot. What can or cannot be done is the first content word after "to".
+_ENOUGH_TO = re.compile(r"\b(?:enough|sufficiently\s+[\w-]+)\s+to\s+(?:be\s+)?(?P<v>[a-z][\w-]+)",
+                        re.I)
+_TOO_TO = re.compile(r"\btoo\s+(?:[\w-]+\s+){1,3}?to\s+(?:be\s+)?(?P<v>[a-z][\w-]+)", re.I)
+
+
+def capacities(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+               support: _Support) -> list[Reason]:
+    """What can be done said the other way round: "stable enough to be captured in
+    equilibrium structures" where a paper says the state is "too short-lived to be captured
+    at equilibrium", or "too slow to detect" where it is "fast enough to detect". Only where
+    no cited paper says it the sentence's way too."""
+    low = sent.text.lower()
+    if " to " not in low or ("enough" not in low and "too " not in low
+                             and "sufficiently" not in low):
+        return []
+    reasons = []
+    for mine, other, said in ((_ENOUGH_TO, _TOO_TO, "can"), (_TOO_TO, _ENOUGH_TO, "cannot")):
+        for m in mine.finditer(sent.text):
+            verb = _stem(m["v"])
+            if any(_stem(n["v"]) == verb for p in papers for n in mine.finditer(p.text)):
+                continue
+            turned = next((n.group(0) for p in papers for n in other.finditer(p.text)
+                           if _stem(n["v"]) == verb), None)
+            if turned is not None:
+                reasons.append(Reason("polarity", f'"{m.group(0)}" says it {said} be done, where '
+                                                  f'the cited papers say "{turned}"',
+                                      (m.group(0), turned)))
+    return reasons
+
+
 def _ends(a: str, b: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The words (stems, and figures as written) only one end of a change has; None when
     either end has none."""

@@ -47,6 +47,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.scope,        # priority, exclusivity, completeness, novelty
     polarity.causes,       # a cause the papers give to something else
     polarity.transitions,  # "from A to B" where the papers go from B to A
+    polarity.capacities,   # "enough to" where the papers say "too ... to", or the reverse
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     splice.splices,        # a phrase cut out of a copy, reattaching what follows
     splice.truncations,    # a copy cut where the paper goes on to deny it

@@ -6,7 +6,9 @@ fail:
 - "statistically insignificant" is what "statistically indistinguishable from zero" says;
 - a share or a multiple in words may stand on the figures a paper gives for it: "half of
   its groups" on "48 of 96 groups", "more than tripled" on "from 6 percent to 21 percent";
-  "quadrupled" is a multiple too."""
+  "quadrupled" is a multiple too;
+- "stable enough to be captured" says the opposite of a paper's "too short-lived to be
+  captured", and the other way round."""
 
 from __future__ import annotations
 
@@ -92,3 +94,21 @@ def test_quadrupled_is_a_multiple() -> None:
     found = _quantities("Entry more than quadrupled the share.")
     assert [(text, (4.0, "x") in figures) for text, _, _, figures, _ in found] == [
         ("quadrupled", True)]
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("They suggest that the on-pathway occluded state is too short-lived to be captured at "
+     "equilibrium.", True),
+    ("They concluded that the on-pathway occluded state is stable enough to be captured in "
+     "equilibrium structures.", False),
+    ("They concluded that the occluded state is sufficiently long-lived to be captured at "
+     "equilibrium.", False),
+])
+def test_enough_to_against_too_to(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2025transient", 2025, FIRST, "A transient occluded state of HsxT",
+        "An occluded state accounted for fewer than 5% of particles at equilibrium. We suggest "
+        "that the on-pathway occluded state is too short-lived to be captured at "
+        "equilibrium."))
+    found = verifier.check(sentence, ["lindgren2025transient"])
+    assert found.supported == supported, found.reasons
