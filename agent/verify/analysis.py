@@ -741,7 +741,17 @@ def _clause_at(sent: _Sentence, position: int) -> tuple[int, int]:
     return next(((a, b) for a, b in sent.clauses if a <= position < b), (0, len(sent.text)))
 
 
+# A sentence that opens on a clause of time ("After PQ-41 emerged from optimisation in
+# 2021, a 2022 experiment showed ..."): the opening clause ends at its comma.
+_OPENING_CLAUSE = re.compile(r"(?:After|Before|Once|When|Since|Until|Following|Building on)\s"
+                             r"[^,;]{8,160}?(?=,\s)")
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses a sentence joins with ";", ", and", "while", "but"."""
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    """Spans of the clauses a sentence joins with ";", ", and", "while", "but", and of an
+    opening clause of time."""
+    opening = _OPENING_CLAUSE.match(text)
+    cuts = [0, *([opening.end()] if opening else []),
+            *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    cuts = sorted(set(cuts))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]

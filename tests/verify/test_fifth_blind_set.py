@@ -8,7 +8,9 @@ fail:
   its groups" on "48 of 96 groups", "more than tripled" on "from 6 percent to 21 percent";
   "quadrupled" is a multiple too;
 - "stable enough to be captured" says the opposite of a paper's "too short-lived to be
-  captured", and the other way round."""
+  captured", and the other way round;
+- a sentence that opens on a clause of time ("After PQ-41 emerged ... in 2021, a 2022
+  experiment showed ...") joins two clauses, each checked against its own paper."""
 
 from __future__ import annotations
 
@@ -111,4 +113,26 @@ def test_enough_to_against_too_to(sentence: str, supported: bool) -> None:
         "that the on-pathway occluded state is too short-lived to be captured at "
         "equilibrium."))
     found = verifier.check(sentence, ["lindgren2025transient"])
+    assert found.supported == supported, found.reasons
+
+
+def _pq41():
+    return _verifier(
+        paper("lindgren2021pq41", 2021, FIRST, "Structure-guided optimisation of HsxT inhibitors",
+              "Structure-guided optimisation of a screening hit gave PQ-41, which inhibits "
+              "ethidium efflux by HsxT."),
+        paper("lindgren2022escape", 2022, FIRST, "Experimental evolution of escape from an "
+              "HsxT inhibitor", "In an evolution experiment, Klebsiella escaped the inhibitor "
+              "most often through the HsxT mutation G141S."))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("After PQ-41 emerged from structure-guided optimisation in 2021, a 2022 evolution "
+     "experiment showed that Klebsiella escaped it most often through the HsxT mutation "
+     "G141S.", True),
+    ("After PQ-41 emerged from structure-guided optimisation, a 2021 evolution experiment "
+     "showed that Klebsiella escaped it most often through the HsxT mutation G141S.", False),
+])
+def test_an_opening_clause_of_time_is_a_clause(sentence: str, supported: bool) -> None:
+    found = _pq41().check(sentence, ["lindgren2021pq41", "lindgren2022escape"])
     assert found.supported == supported, found.reasons
