@@ -259,7 +259,42 @@ def anchored(ctx: ProfileIndex, sent: _Sentence,
     """The cited papers that state each anchor of the sentence."""
     keys = {p.key for p in papers}
     return {a: set(sent.papers_with[a] & keys) or _cited_stating(a, papers)
-            or _labelled(ctx, a, keys) for a in sent.anchors}
+            or _labelled(ctx, a, keys) or _said_otherwise(sent.text, a, papers)
+            for a in sent.anchors}
+
+
+# A span of time in the next smaller unit, by how many of it there are in one ("two weeks"
+# is "14 days"); a month is about 30 days (within a twentieth: "two months" for "60 days").
+_SPANS = {"week": (("day", 7.0, 0.0),), "month": (("day", 30.0, 0.05), ("week", 4.35, 0.1)),
+          "year": (("month", 12.0, 0.0),), "day": (("hour", 24.0, 0.0),),
+          "hour": (("minute", 60.0, 0.0),), "minute": (("second", 60.0, 0.0),)}
+_SPAN_AFTER = re.compile(r"[\s-]+(week|month|year|day|hour|minute)s?\b", re.I)
+# "one of thirteen authors": the length of the author list.
+_AUTHORS_AFTER = re.compile(r"\s+(?:co-?)?authors\b", re.I)
+
+
+def _said_otherwise(text: str, anchor: _Anchor, papers: Sequence[_PaperIndex]) -> set[str]:
+    """The cited papers that state a plain figure in another way: a span of time in the
+    next smaller unit ("for two weeks" of "for 14 consecutive days"), or a count of authors
+    as the length of the author list ("one of thirteen authors")."""
+    if anchor.kind != "number" or anchor.value[1]:
+        return set()
+    value = anchor.value[0]
+    after = text[anchor.end:anchor.end + 12]
+    if _AUTHORS_AFTER.match(after):
+        return {p.key for p in papers if len(p.authors) == value}
+    span = _SPAN_AFTER.match(after)
+    if span is None:
+        return set()
+    found = set()
+    for unit, size, slack in _SPANS[span[1].lower()]:
+        want = value * size
+        pattern = re.compile(rf"(\d[\d,.]*)(?:\s+[a-z]+)?[\s-]+{unit}s?\b", re.I)
+        for p in papers:
+            if any(abs(float(m[1].replace(",", "").rstrip(".")) - want) <= slack * want + 1e-9
+                   for m in pattern.finditer(p.text) if m[1].rstrip(".,")):
+                found.add(p.key)
+    return found
 
 
 def _cited_stating(anchor: _Anchor, papers: Sequence[_PaperIndex]) -> set[str]:

@@ -10,7 +10,11 @@ fail:
 - "stable enough to be captured" says the opposite of a paper's "too short-lived to be
   captured", and the other way round;
 - a sentence that opens on a clause of time ("After PQ-41 emerged ... in 2021, a 2022
-  experiment showed ...") joins two clauses, each checked against its own paper."""
+  experiment showed ...") joins two clauses, each checked against its own paper;
+- from sets 3 and 4 (read): a span of time may be said in the next smaller unit ("two
+  weeks" for "14 consecutive days"), "one of three authors" is the author list, and a
+  sentence that sets a word against its opposite itself ("near ..., whereas farther ...")
+  swaps neither side."""
 
 from __future__ import annotations
 
@@ -135,4 +139,51 @@ def _pq41():
 ])
 def test_an_opening_clause_of_time_is_a_clause(sentence: str, supported: bool) -> None:
     found = _pq41().check(sentence, ["lindgren2021pq41", "lindgren2022escape"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("She followed 96 nurses with wrist actigraphs for two weeks.", True),
+    ("She followed 96 nurses with wrist actigraphs for three weeks.", False),
+    ("Rainfall over the previous two months drove the rise far from the river.", True),
+    ("Rainfall over the previous four months drove the rise far from the river.", False),
+])
+def test_a_span_in_the_next_smaller_unit(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2013sleep", 2013, FIRST, "Sleep across night shifts",
+        "We followed 96 nurses who wore wrist actigraphs for 14 consecutive days. Far from "
+        "the river, the rise was explained by cumulative rainfall over the preceding 60 "
+        "days."))
+    found = verifier.check(sentence, ["lindgren2013sleep"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("She was one of three authors of the intercomparison.", True),
+    ("She was one of thirteen authors of the intercomparison.", False),
+])
+def test_one_of_n_authors_is_the_author_list(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "okoro2023intercomparison", 2023, FIRST, "An intercomparison of ice-flow models",
+        "Twelve ice-flow models were compared."))
+    found = verifier.check(sentence, ["okoro2023intercomparison"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # the sentence sets one side against the other itself
+    ("River stage explained the groundwater rise near the river, whereas rainfall explained "
+     "it farther from the channel.", True),
+    ("Cross-embodiment data helps large datasets more than small ones.", False),
+])
+def test_a_sentences_own_contrast_swaps_no_side(sentence: str, supported: bool) -> None:
+    verifier = _verifier(
+        paper("lindgren2017flood", 2017, FIRST, "Groundwater flooding",
+              "Groundwater flooding can damage property far from any channel. Within 500 m "
+              "of the river, river stage explained the rise; farther away, rainfall "
+              "explained it."),
+        paper("lindgren2025scaling", 2025, FIRST, "Scaling cross-embodiment data",
+              "Cross-embodiment data helps small datasets more than it helps others."))
+    key = "lindgren2017flood" if "River" in sentence else "lindgren2025scaling"
+    found = verifier.check(sentence, [key])
     assert found.supported == supported, found.reasons
