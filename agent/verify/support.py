@@ -208,7 +208,7 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     said = support.offered | {s for _, w in support.windows for s in w.words} \
         if opposites else frozenset()
     swapped = [(m, w) for m, found in opposites.items() for s, w in found.items() if s in said
-               and not _both_sides(papers, w)]
+               and not _both_sides(papers, w) and not _own_contrast(sent, m, w)]
     swapped += support.opposed.items()
     swapped += _polar_contrasts(sent, papers, support)
     quality = _quality_contrasts(sent, papers)
@@ -244,6 +244,23 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+# What sets one side against the other in a sentence's own contrast.
+_CONTRAST_JOIN = re.compile(r"\b(?:whereas|while|but|unlike|in contrast|against)\b", re.I)
+
+
+def _own_contrast(sent: _Sentence, stem: str, other: str) -> bool:
+    """Whether the sentence sets the word against its opposite itself, across "whereas"
+    or "while": "near the river, whereas farther from the channel" swaps neither side. A
+    comparison with "than" ("helps large datasets more than small ones") is no such
+    contrast: turned round, it is the error the swap finds."""
+    mine = re.search(rf"\b{re.escape(_spelled(sent, stem))}", sent.text, re.I)
+    theirs = re.search(rf"\b{re.escape(other)}", sent.text, re.I)
+    if mine is None or theirs is None:
+        return False
+    a, b = sorted((mine.start(), theirs.start()))
+    return _CONTRAST_JOIN.search(sent.text, a, b) is not None
 
 
 def _both_sides(papers: Sequence[_PaperIndex], word: str) -> bool:
