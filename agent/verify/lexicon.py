@@ -841,9 +841,23 @@ def _stem_facts(word: str) -> tuple[str, bool, bool, bool]:
 
 def _is_direction(tokens: Sequence[_Token], i: int) -> bool:
     """Whether the word at i is a direction word ("increases"): one not after "give"
-    ("give rise to" is "produce", no direction)."""
-    return tokens[i].word.lower() in _POLARITY and not (
-        i and tokens[i - 1].word.lower() in _GIVE)
+    ("give rise to" is "produce", no direction), nor one of a pair of opposite directions
+    ("speed rose and fell with water pressure", "the rise and fall of"): what goes both
+    ways fluctuates, it does not go one way."""
+    word = tokens[i].word.lower()
+    if word not in _POLARITY or (i and tokens[i - 1].word.lower() in _GIVE):
+        return False
+    return not (_opposite_at(tokens, i, i + 2) if _next_word(tokens, i) in {"and", "or"}
+                else i >= 2 and tokens[i - 1].word.lower() in {"and", "or"}
+                and _opposite_at(tokens, i, i - 2))
+
+
+def _opposite_at(tokens: Sequence[_Token], i: int, j: int) -> bool:
+    """Whether the word at j is a direction word of the same kind, the other way, as i's."""
+    if not 0 <= j < len(tokens):
+        return False
+    mine, other = _POLARITY[tokens[i].word.lower()], _POLARITY.get(tokens[j].word.lower())
+    return other is not None and other[0] == mine[0] and other[1] == -mine[1] != 0
 
 
 # A word that bounds a figure says how large it is, not that anything went up or down:

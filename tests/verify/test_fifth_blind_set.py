@@ -14,7 +14,7 @@ fail:
 - from sets 3 and 4 (read): a span of time may be said in the next smaller unit ("two
   weeks" for "14 consecutive days"), "one of three authors" is the author list, and a
   sentence that sets a word against its opposite itself ("near ..., whereas farther ...")
-  swaps neither side."""
+  swaps neither side; "rose and fell" goes both ways, so no one way."""
 
 from __future__ import annotations
 
@@ -186,4 +186,17 @@ def test_a_sentences_own_contrast_swaps_no_side(sentence: str, supported: bool) 
               "Cross-embodiment data helps small datasets more than it helps others."))
     key = "lindgren2017flood" if "River" in sentence else "lindgren2025scaling"
     found = verifier.check(sentence, [key])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Daily speed rose and fell closely with basal water pressure.", True),
+    ("Daily speed fell with basal water pressure.", False),
+])
+def test_rose_and_fell_is_no_direction(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2018boreholes", 2018, FIRST, "Basal water pressure and glacier speed",
+        "Daily variations in speed tracked basal water pressure closely, and speed rose "
+        "during the melt season."))
+    found = verifier.check(sentence, ["lindgren2018boreholes"])
     assert found.supported == supported, found.reasons
