@@ -1038,6 +1038,12 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
                     _figure_comparisons(text, tokens) if alternatives else ())
 
 
+# "did not return to day-off length until the second day off" says when it returned, as
+# "returned only on the second day off" does: a time, no denial.
+_NOT_UNTIL = re.compile(r"(?:\s+[\w'’-]+){1,8}?\s+until\b(?!\s+(?:now|today|recently)\b)",
+                        re.I)
+
+
 def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
     """Indexes of the words that negate what follows ("not", "without", "fails to").
 
@@ -1056,6 +1062,8 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
         if word == "not" and re.search(r"\bwhether\s+or\s+$", text[max(0, tok.start - 12):
                                                                   tok.start], re.I):
             continue  # "whether or not flags are available": either way, no negation
+        if (word == "not" or word.endswith("n't")) and _NOT_UNTIL.match(text, tok.end):
+            continue  # "did not return to its length until the second day": only then
         if word == "no" and re.match(r"\.\s*\d", text[tok.end:tok.end + 3]):
             continue  # "Discussion Paper Series, No. 34": a number, no negation
         if word == "no" and (modal := next((k for k in range(i + 2, min(i + 4, len(tokens)))
