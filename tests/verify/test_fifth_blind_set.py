@@ -14,7 +14,9 @@ fail:
 - from sets 3 and 4 (read): a span of time may be said in the next smaller unit ("two
   weeks" for "14 consecutive days"), "one of three authors" is the author list, and a
   sentence that sets a word against its opposite itself ("near ..., whereas farther ...")
-  swaps neither side; "rose and fell" goes both ways, so no one way."""
+  swaps neither side; "rose and fell" goes both ways, so no one way; "did not return
+  until the second day" says when, no denial; "more than double the 8-10 hours" may be
+  worked out from the sentence's own figures ("21.5 hours")."""
 
 from __future__ import annotations
 
@@ -199,4 +201,32 @@ def test_rose_and_fell_is_no_direction(sentence: str, supported: bool) -> None:
         "Daily variations in speed tracked basal water pressure closely, and speed rose "
         "during the melt season."))
     found = verifier.check(sentence, ["lindgren2018boreholes"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Sleep did not return to its day-off length until the second day off.", True),
+    ("Sleep did not return to its day-off length.", False),
+])
+def test_not_until_says_when(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2013recovery", 2013, FIRST, "Recovery sleep after night shifts",
+        "On the first recovery day most nurses napped, and sleep returned to its day-off "
+        "length only on the second day off."))
+    found = verifier.check(sentence, ["lindgren2013recovery"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("They worked a median 21.5 hours weekly, more than double the 8-10 hours that policy "
+     "assumes.", True),
+    ("They worked a median 21.5 hours weekly, more than triple the 8-10 hours that policy "
+     "assumes.", False),
+])
+def test_a_multiple_the_sentences_own_figures_make(sentence: str, supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2018time", 2018, FIRST, "A time-motion study of village health workers",
+        "Workers spent a median of 21.5 hours a week on health work, against the 8-10 hours "
+        "that national policy assumes."))
+    found = verifier.check(sentence, ["lindgren2018time"])
     assert found.supported == supported, found.reasons
