@@ -144,9 +144,13 @@ _CITATIONS_AFTER = re.compile(r"\s+citations\b", re.I)
 _SEGMENT_BREAK = re.compile(r"[,;:()]|\s-+\s|\b(?:while|although|though|whereas|but)\b", re.I)
 # ", a figure the 2020 correction revised down to 7 of 11": an appositive that takes up
 # the clause's finding as a noun says something of its own, often from another paper.
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\s(?:while|whereas|but)\s"
+# ", from the 2014 observer experiment to the 2025 replication": the two ends of a span of
+# works, each a work of its own; ", when an alluaudite cathode ...": a clause of its own.
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|when)\b|\s(?:while|whereas|but)\s"
                            r"|,\s+an?\s+(?:figure|result|finding|estimate|number|share|rate|"
-                           r"claim|conclusion)\b")
+                           r"claim|conclusion)\b"
+                           r"|,\s+from\s+(?:the|her|his|their)\s+(?=\d{4}\b)"
+                           r"|\s+to\s+(?:the|her|his|their)\s+(?=\d{4}\b)")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ fail:
   sentence that sets a word against its opposite itself ("near ..., whereas farther ...")
   swaps neither side; "rose and fell" goes both ways, so no one way; "did not return
   until the second day" says when, no denial; "more than double the 8-10 hours" may be
-  worked out from the sentence's own figures ("21.5 hours")."""
+  worked out from the sentence's own figures ("21.5 hours"); the ends of a span of works
+  (", from the 2014 experiment to the 2025 replication") and ", when ..." are clauses."""
 
 from __future__ import annotations
 
@@ -229,4 +230,23 @@ def test_a_multiple_the_sentences_own_figures_make(sentence: str, supported: boo
         "Workers spent a median of 21.5 hours a week on health work, against the 8-10 hours "
         "that national policy assumes."))
     found = verifier.check(sentence, ["lindgren2018time"])
+    assert found.supported == supported, found.reasons
+
+
+def _coauthored():
+    return _verifier(
+        paper("lindgren2014observer", 2014, FIRST, "Observer endorsements and trust",
+              "A survey experiment after the 2012 Mexican election.", ("Gonzalo Ferreyra",)),
+        paper("lindgren2025replication", 2025, FIRST, "Observer endorsements in 11 countries",
+              "We replicate the observer experiment in 11 countries.", ("Gonzalo Ferreyra",)))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Gonzalo Ferreyra co-authored two of her papers, from the 2014 Mexican observer "
+     "experiment to the 2025 replication in 11 countries.", True),
+    ("Gonzalo Ferreyra co-authored two of her papers, from the 2014 observer experiment in "
+     "11 countries to the 2025 replication.", False),
+])
+def test_the_ends_of_a_span_of_works_are_clauses(sentence: str, supported: bool) -> None:
+    found = _coauthored().check(sentence, ["lindgren2014observer", "lindgren2025replication"])
     assert found.supported == supported, found.reasons
