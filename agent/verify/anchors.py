@@ -486,8 +486,25 @@ def hedged_range(anchor: _Anchor) -> tuple[float, float, str]:
         return value, value + width, unit
     if anchor.hedge == "below":
         return value - width, value, unit
-    spread = max(half, abs(value) * 0.05)
+    # "about 68%" is no 71%: a figure rounds to its own last digit, so a hedge spreads it
+    # by a twentieth only as far as its roundness goes ("close to 49,000" for 48,612).
+    # (A figure in words, "about five days", "two million", is as round as it is said.)
+    rounded = _roundness(anchor.text) or abs(value)
+    spread = max(half, min(abs(value) * 0.05, rounded))
     return value - spread, value + spread, unit
+
+
+def _roundness(text: str) -> float:
+    """The unit a figure is rounded to: 1,000 for "49,000", 10 for "40", 1 for "68", 0.1
+    for "1.5" (times its scale: "3K" is rounded to 1,000)."""
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if digits is None:
+        return 0.0
+    figure = digits.group(0).replace(",", "")
+    if "." in figure:
+        return _precision(text)
+    zeros = len(figure) - len(figure.rstrip("0"))
+    return _precision(text) * 10.0 ** min(zeros, len(figure) - 1)
 
 
 def _date_stated(anchor: _Anchor, paper: _PaperIndex) -> bool:

@@ -17,7 +17,9 @@ fail:
   swaps neither side; "rose and fell" goes both ways, so no one way; "did not return
   until the second day" says when, no denial; "more than double the 8-10 hours" may be
   worked out from the sentence's own figures ("21.5 hours"); the ends of a span of works
-  (", from the 2014 experiment to the 2025 replication") and ", when ..." are clauses."""
+  (", from the 2014 experiment to the 2025 replication") and ", when ..." are clauses;
+- a hedge spreads a figure by a twentieth only as far as the figure is round: "about 68
+  percent" is no 71%, "about 70 percent" may be."""
 
 from __future__ import annotations
 
@@ -249,4 +251,20 @@ def _coauthored():
 ])
 def test_the_ends_of_a_span_of_works_are_clauses(sentence: str, supported: bool) -> None:
     found = _coauthored().check(sentence, ["lindgren2014observer", "lindgren2025replication"])
+    assert found.supported == supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("About 70 percent of the speeches came from legislators whose party lost.", True),
+    ("Some 71 percent of the speeches came from legislators whose party lost.", True),
+    # a figure rounds to its own last digit: "about 68" is no 71
+    ("About 68 percent of the speeches came from legislators whose party lost.", False),
+])
+def test_a_hedge_spreads_a_figure_only_as_far_as_it_is_round(sentence: str,
+                                                            supported: bool) -> None:
+    verifier = _verifier(paper(
+        "lindgren2020rhetoric", 2020, FIRST, "When legislators question the count",
+        "About 71% of speeches on the topic came from legislators whose party lost the "
+        "presidential race."))
+    found = verifier.check(sentence, ["lindgren2020rhetoric"])
     assert found.supported == supported, found.reasons
