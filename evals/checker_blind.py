@@ -2,7 +2,7 @@
 eval profiles, written and labelled by a helper who never read the checker's code nor its
 labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--set 1|2|3|4|5|6] [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2|3|4|5|6|7] [--json FILE] [--misses]
 
 Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
@@ -36,7 +36,11 @@ way, after every fix of stop 51, and scored whole before any of either was read:
 cryo-EM, development economics, combinatorics, music and movement) recall 0.653, flagged
 0.286; set 6 (Osei-Thorbjornsen, Mwakasege-Fairbrother, Idowu-Strandberg, Asante-Lindgren:
 robotics, soil carbon, perovskites, battery electrolytes) 0.583 / 0.393. Set 5's first
-half was then read; its second half and all of set 6 are held out.
+half was then read; its second half and all of set 6 are held out. Set 7
+(Arbogast-Nwachukwu, Vantongeren-Achike, Vintervik-Mbeza, Akinyemi-Rautio: medieval
+charters, exoplanet atmospheres, legged robots, amphibian disease) was written
+halfway through stop 52 and scored whole, never read: 0.694 / 0.446 at 4565893, 0.694 /
+0.357 with the fixes the stop had made by then (7eb5a65).
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -79,6 +83,9 @@ READ5 = ("kit-oyelaran-haugen", "caspar-nyamweya-ferreira")
 BLIND5 = EVALS / "checker_blind5.jsonl"
 READ6 = ("halvard-osei-thorbjornsen", "ilse-mwakasege-fairbrother")
 BLIND6 = EVALS / "checker_blind6.jsonl"
+# Set 7, written halfway through stop 52, was not read either.
+READ7 = ("clemence-arbogast-nwachukwu", "marisol-vantongeren-achike")
+BLIND7 = EVALS / "checker_blind7.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 # (Set 1's recall floor was 0.81 until stop 52: one scope error, "should never be used ...,
 # whether or not present-on-admission flags are available", was caught only because
@@ -89,13 +96,15 @@ FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.33}
 FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.40}
 FLOORS5 = {"recall": 0.65, "false_flag_rate": 0.19}
 FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.40}
+FLOORS7 = {"recall": 0.69, "false_flag_rate": 0.36}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
-        "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6)}
+        "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6),
+        "7": (BLIND7, READ7, FLOORS7)}
 # Sets whose later half has been read too: --misses may print all of them; and sets no
 # half of which has been read: --misses prints none of them.
 WHOLLY_READ = ("1", "4")
-UNREAD = ("6",)
+UNREAD = ("6", "7")
 
 
 def scores(which: str = "1") -> dict[str, dict]:
@@ -120,7 +129,7 @@ def scores(which: str = "1") -> dict[str, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="1",
-                        help="which blind set: 1 (stop 41), 2, 3 or 4 (stop 51), 5 or 6 "
+                        help="which blind set: 1 (stop 41), 2, 3 or 4 (stop 51), 5, 6 or 7 "
                              "(stop 52)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--misses", action="store_true",

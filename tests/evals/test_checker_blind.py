@@ -18,7 +18,7 @@ def test_the_blind_set_keeps_its_ground() -> None:
         found["all"]["false_flags"]
 
 
-@pytest.mark.parametrize("which", ["2", "3", "4", "5", "6"])
+@pytest.mark.parametrize("which", ["2", "3", "4", "5", "6", "7"])
 def test_the_sets_of_stops_51_and_52_keep_their_ground(which: str) -> None:
     blind = eval_script("checker_blind")
     found = blind.scores(which)
