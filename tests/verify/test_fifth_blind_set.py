@@ -19,7 +19,10 @@ fail:
   worked out from the sentence's own figures ("21.5 hours"); the ends of a span of works
   (", from the 2014 experiment to the 2025 replication") and ", when ..." are clauses;
 - a hedge spreads a figure by a twentieth only as far as the figure is round: "about 68
-  percent" is no 71%, "about 70 percent" may be."""
+  percent" is no 71%, "about 70 percent" may be;
+- a comparison's figures go to its sides as a paper gives them: "larger in uncontrolled
+  buildings, at 5.6 points, than in rent-controlled ones, at 1.8" where the paper gives 5.6
+  to the rent-controlled ones is turned round."""
 
 from __future__ import annotations
 
@@ -267,4 +270,30 @@ def test_a_hedge_spreads_a_figure_only_as_far_as_it_is_round(sentence: str,
         "About 71% of speeches on the topic came from legislators whose party lost the "
         "presidential race."))
     found = verifier.check(sentence, ["lindgren2020rhetoric"])
+    assert found.supported == supported, found.reasons
+
+
+RENTS = ("Exits rose near short-term listings. The difference was 5.6 points in rent-controlled "
+         "buildings and 1.8 points in uncontrolled buildings.")
+RUST = ("Most of the decline came from leaf rust, which was far more common in the lowlands "
+        "(38% of confirmed cases, against 17% on the plateau).")
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    ("The excess exit rate was larger in rent-controlled buildings, at 5.6 points, than in "
+     "uncontrolled ones, at 1.8 points.", "lindgren2021exits", True),
+    ("The excess exit rate was larger in uncontrolled buildings, at 5.6 points, than in "
+     "rent-controlled ones, at 1.8 points.", "lindgren2021exits", False),
+    ("Leaf rust was far more common in the lowlands than on the plateau, at 38% of confirmed "
+     "cases against 17%.", "lindgren2026rust", True),
+    ("Leaf rust was far more common on the plateau than in the lowlands, at 38% of confirmed "
+     "cases against 17%.", "lindgren2026rust", False),
+])
+def test_a_comparisons_figures_go_to_its_sides(sentence: str, key: str,
+                                               supported: bool) -> None:
+    verifier = _verifier(paper("lindgren2021exits", 2021, FIRST, "Short-term rentals and exits",
+                               RENTS),
+                         paper("lindgren2026rust", 2026, FIRST, "Re-evaluating a rust classifier",
+                               RUST))
+    found = verifier.check(sentence, [key])
     assert found.supported == supported, found.reasons
