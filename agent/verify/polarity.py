@@ -413,10 +413,16 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     warming made such rainfall more likely). Only where a cited paper says what caused the
     same thing and never names the sentence's cause for it: a paper that says nothing of
     causes leaves the claim to the other checks."""
+    texts = [p.text for p in papers]
+    if (claimed := _CLAIMS_CAUSE.search(sent.text)) and not _HEDGED_CAUSE.search(
+            sent.text[:claimed.start()]) and (caution := next(
+                (m for text in texts if (m := _NO_CAUSE_SHOWN.search(text))), None)):
+        return [Reason("scope", f'"{claimed.group(0)}" claims a cause, where the cited papers '
+                                f'say their design cannot show one ("{caution.group(0)}")',
+                       (claimed.group(0), caution.group(0)))]
     mine = _causes_in(sent.text)
     if not mine:
         return []
-    texts = [p.text for p in papers]
     if not any(_CAUSAL.search(text) for text in texts):
         word = mine[0][0]
         return [Reason("scope", f'"{word}" claims a cause, which the cited papers do not '
@@ -430,6 +436,29 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
                                               f'give: they say "{same[0][3]}"',
                                   (word, same[0][3])))
     return reasons
+
+
+# A sentence's claim that one thing makes another happen: "causes tenants to leave", "led
+# women to skip antenatal visits", "cause their own supporters to lose trust".
+_CLAIMS_CAUSE = re.compile(r"\b(?:caus(?:e|es|ed|ing)|led|leads?|leading|drives?|drove)\s+"
+                           r"(?:[\w'’-]+\s+){1,5}?to\s+(?!the\b|a\b|an\b)[a-z]+\b"
+                           r"|\bcaus(?:e|es|ed|ing)\s+(?!by\b|of\b)[\w'’-]+", re.I)
+# A sentence that hedges the claim itself: "may cause", "is consistent with X causing".
+_HEDGED_CAUSE = re.compile(r"\b(?:may|might|could|would|whether|if|suggest\w*|consistent "
+                           r"with|possibl\w*|perhaps|likely|not|no)\b[^,;]*$", re.I)
+# A paper that says its design cannot show a cause: "they do not establish that short-term
+# rental growth causes tenants to leave", "reverse causation and selection cannot be
+# excluded", "the direction of these associations cannot be established", "the estimates
+# are observational and could reflect ...".
+_NO_CAUSE_SHOWN = re.compile(
+    r"\b(?:do|does|did|can|could)\s*(?:not|n't)\s+(?:establish|show|prove|demonstrate|"
+    r"determine)\s+(?:that|whether|causal\w*|a\s+causal)\b"
+    r"|\bcannot\s+(?:establish|show|prove|demonstrate|determine)\s+(?:that|whether|causal\w*)\b"
+    r"|\breverse\s+causa\w+"
+    r"|\b(?:direction|causality|causal\s+\w+)\s+[^.;]{0,40}?cannot\s+be\s+"
+    r"(?:established|determined|inferred)"
+    r"|\b(?:estimates|results|findings|associations|data)\s+are\s+observational\b"
+    r"|\bthese\s+are\s+associations\b", re.I)
 
 
 # A paper's words for a cause, any of which grants the sentence its causal verb (the other

@@ -22,7 +22,10 @@ fail:
   percent" is no 71%, "about 70 percent" may be;
 - a comparison's figures go to its sides as a paper gives them: "larger in uncontrolled
   buildings, at 5.6 points, than in rent-controlled ones, at 1.8" where the paper gives 5.6
-  to the rent-controlled ones is turned round."""
+  to the rent-controlled ones is turned round;
+- "causes tenants to leave", "led women to skip visits" claim a cause, which fails where
+  a cited paper says its design cannot show one ("these are associations", "reverse
+  causation cannot be excluded", "the estimates are observational")."""
 
 from __future__ import annotations
 
@@ -296,4 +299,23 @@ def test_a_comparisons_figures_go_to_its_sides(sentence: str, key: str,
                          paper("lindgren2026rust", 2026, FIRST, "Re-evaluating a rust classifier",
                                RUST))
     found = verifier.check(sentence, [key])
+    assert found.supported == supported, found.reasons
+
+
+ASSOCIATIONS = ("Tenancies in buildings with a listing were more likely to end. We stress that "
+                "these are associations, and they do not establish that short-term rental "
+                "growth causes tenants to leave.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("They found that tenancies in buildings with a listing were more likely to end.", True),
+    ("They suggest that short-term rental growth may cause tenants to leave.", True),
+    ("They showed that short-term rental growth causes tenants to leave.", False),
+    ("They showed that short-term rental growth led tenants to leave.", False),
+])
+def test_a_cause_where_the_papers_say_their_design_cannot_show_one(sentence: str,
+                                                                    supported: bool) -> None:
+    verifier = _verifier(paper("lindgren2025rentals", 2025, FIRST,
+                               "Short-term rentals and tenant turnover", ASSOCIATIONS))
+    found = verifier.check(sentence, ["lindgren2025rentals"])
     assert found.supported == supported, found.reasons
