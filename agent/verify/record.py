@@ -823,6 +823,8 @@ def counts(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) ->
 
 # How far after a count its role may be said: "7 papers, 3 of them as first author".
 _ROLE_AFTER_COUNT = 40
+# A role the count takes after it: "2 of them as sole author", "as its last author".
+_AS_ROLE = re.compile(r"\bas\s+(?:(?:the|its|their|her|his)\s+)?$", re.I)
 
 
 def _without_sole(ctx: ProfileIndex, sent: _Sentence, count: _Count,
@@ -1022,11 +1024,11 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
         # without co-authors").
         # A role said before the count is its role; one after it then belongs to the next
         # clause ("first author on eight of the fourteen papers and sole author of the
-        # thesis").
+        # thesis"), unless the count takes it with "as" ("2 of them as sole author").
         near = count.start + len(count.text) + _ROLE_AFTER_COUNT
-        if any(at < count.start for _, _, at in sent.roles):
-            near = count.start
-        roles = {r for r, _, at in sent.roles if at < min(end, near)}
+        before = any(at < count.start for _, _, at in sent.roles)
+        roles = {r for r, _, at in sent.roles if at < min(end, near) and (
+            not before or at < count.start or _AS_ROLE.search(sent.text[:at]))}
         for role in roles:
             keep = [p for p in keep if p.paper.owner_position in _ROLE_POSITIONS[role]]
             what.append(f"with {ctx.owner} as {role} author")

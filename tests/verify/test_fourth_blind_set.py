@@ -60,6 +60,11 @@ def _thesis_record():
     ("She is first author on four of the five papers in the record and last author of the "
      "2020 panel.", True),
     ("She is last author on three of the five papers in the record.", False),
+    # a role the count takes with "as" is its own (the fact answers say it so)
+    ("She is first author of 4 of the 5 papers in this record, 1 of them as sole author.",
+     True),
+    ("She is first author of 4 of the 5 papers in this record, 2 of them as sole author.",
+     False),
 ])
 def test_a_role_before_a_count_is_its_role(sentence: str, supported: bool) -> None:
     verifier, keys = _thesis_record()
