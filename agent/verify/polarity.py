@@ -438,6 +438,62 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     return reasons
 
 
+# What a paper says it did not test: "the design cannot establish whether it shapes public
+# opinion" (what follows the marker), or "X might explain Y, although we have not tested
+# this directly" (the clause before it).
+_UNTESTED_AFTER = re.compile(
+    r"\b(?:cannot|could\s+not|did\s+not|do\s+not|does\s+not|was\s+not|were\s+not)\s+"
+    r"(?:establish|test|determine|assess|examine|show)\s+whether\b"
+    r"|\b(?:it\s+)?remains?\s+(?:unclear|unknown|untested|to\s+be\s+(?:tested|established|"
+    r"determined|shown))\s+whether\b", re.I)
+_UNTESTED_BEFORE = re.compile(
+    r",?\s*(?:although|though|but)\s+(?:we\s+)?(?:have|has|had)\s+not\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:tested|examined|assessed|shown)\s+(?:this|that|it)?\s*(?:directly)?"
+    r"|\s+(?:remains?|has\s+yet)\s+to\s+be\s+(?:tested|established|shown|determined)\b",
+    re.I)
+# A sentence that leaves it open itself.
+_OPEN = re.compile(r"\b(?:may|might|could|whether|suggest\w*|propos\w*|hypothes\w*|possibl\w*|"
+                   r"perhaps|untested|not\s+(?:yet\s+)?tested|speculat\w*|conjectur\w*)\b", re.I)
+_UNTESTED_HINT = re.compile(r"\bwhether\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:tested|examined|"
+                            r"assessed|shown)\b|\bto\s+be\s+(?:tested|established|shown|"
+                            r"determined)\b", re.I)
+_UNTESTED_SHARE = 0.4  # of the untested claim's (or the sentence's) telling words
+
+
+def untested(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
+             support: _Support) -> list[Reason]:
+    """A finding the cited papers say they did not test, stated as found: "showed that
+    fraud rhetoric on the floor shapes public opinion" where the paper says "the
+    observational design cannot establish whether it shapes public opinion". The untested
+    claim's telling words (at least two, and three where it has more) must be the
+    sentence's, and make up a good share of the claim's or of the sentence's own; the
+    sentence must not leave it open itself ("may shape")."""
+    if _OPEN.search(sent.text):
+        return []
+    for p in papers:
+        # Every sentence of the abstract: a caveat is no statement of a finding, so the
+        # index's evidence sentences (statements) may leave it out.
+        lines = re.split(r"(?<=[.!?])\s+", p.text) if _UNTESTED_HINT.search(p.text) else ()
+        for line in lines:
+            for claim in _untested_claims(line):
+                words = {t.stem for t in _tokens(claim) if t.content} & (
+                    sent.content | p.stems)  # as the sentence's words are stemmed
+                said = words & sent.content
+                if len(words) >= 2 and len(said) >= min(3, len(words)) and (
+                        len(said) >= _UNTESTED_SHARE * len(words)
+                        or len(said) >= _UNTESTED_SHARE * len(sent.content) + 1):
+                    return [Reason("scope", f"states as found what the cited papers say they did "
+                                            f'not test: "{line.strip()}"', (line.strip(),))]
+    return []
+
+
+def _untested_claims(line: str) -> list[str]:
+    """The claims a paper's sentence says are untested (_UNTESTED_AFTER, _UNTESTED_BEFORE)."""
+    found = [line[m.end():] for m in _UNTESTED_AFTER.finditer(line)]
+    found += [re.split(r"[;:]|,\s", line[:m.start()])[-1] for m in _UNTESTED_BEFORE.finditer(line)]
+    return [c for c in found if c.strip()]
+
+
 # A sentence's claim that one thing makes another happen: "causes tenants to leave", "led
 # women to skip antenatal visits", "cause their own supporters to lose trust".
 _CLAIMS_CAUSE = re.compile(r"\b(?:caus(?:e|es|ed|ing)|led|leads?|leading|drives?|drove)\s+"

@@ -49,6 +49,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.transitions,  # "from A to B" where the papers go from B to A
     polarity.capacities,   # "enough to" where the papers say "too ... to", or the reverse
     polarity.figure_sides,  # a comparison's figures given to the other sides
+    polarity.untested,     # stated as found, what the papers say they did not test
     spelling.misspelled,   # a corrupted word of the papers ("formsulates")
     splice.splices,        # a phrase cut out of a copy, reattaching what follows
     splice.truncations,    # a copy cut where the paper goes on to deny it

@@ -25,7 +25,9 @@ fail:
   to the rent-controlled ones is turned round;
 - "causes tenants to leave", "led women to skip visits" claim a cause, which fails where
   a cited paper says its design cannot show one ("these are associations", "reverse
-  causation cannot be excluded", "the estimates are observational")."""
+  causation cannot be excluded", "the estimates are observational");
+- what a paper says it did not test ("cannot establish whether it shapes public opinion",
+  "although we have not tested this directly") fails when stated as found."""
 
 from __future__ import annotations
 
@@ -318,4 +320,32 @@ def test_a_cause_where_the_papers_say_their_design_cannot_show_one(sentence: str
     verifier = _verifier(paper("lindgren2025rentals", 2025, FIRST,
                                "Short-term rentals and tenant turnover", ASSOCIATIONS))
     found = verifier.check(sentence, ["lindgren2025rentals"])
+    assert found.supported == supported, found.reasons
+
+
+RHETORIC = ("Its share of floor speech rises after close elections. These patterns suggest that "
+            "fraud rhetoric in legislatures follows electoral competition more closely than "
+            "documented problems with the count, although the observational design cannot "
+            "establish whether it shapes public opinion.")
+PQ41 = ("PQ-41 slows the occluded-to-outward-open transition roughly 4-fold. A partial, kinetic "
+        "inhibition of this kind might explain why PQ-41 potentiates antibiotics weakly in "
+        "cells where drug influx is fast, although we have not tested this directly.")
+
+
+@pytest.mark.parametrize(("sentence", "key", "supported"), [
+    ("The study found that fraud rhetoric in legislatures follows electoral competition more "
+     "closely than documented problems with the count.", "lindgren2020rhetoric", True),
+    ("The study showed that fraud rhetoric in legislatures shapes public opinion.",
+     "lindgren2020rhetoric", False),
+    ("The study suggests that fraud rhetoric in legislatures may shape public opinion.",
+     "lindgren2020rhetoric", True),
+    ("The preprint demonstrated in cells that this kinetic inhibition is why PQ-41 only weakly "
+     "potentiates antibiotics.", "lindgren2026pq41", False),
+])
+def test_what_the_papers_did_not_test_stated_as_found(sentence: str, key: str,
+                                                      supported: bool) -> None:
+    verifier = _verifier(paper("lindgren2020rhetoric", 2020, FIRST,
+                               "When legislators question the count", RHETORIC),
+                         paper("lindgren2026pq41", 2026, FIRST, "PQ-41 slows HsxT", PQ41))
+    found = verifier.check(sentence, [key])
     assert found.supported == supported, found.reasons
