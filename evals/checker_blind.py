@@ -6,8 +6,8 @@ labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
 Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
-and not read: their figures are the held-out ones. Their floors (FLOORS2, FLOORS3) hold
-the end of stop 51 as a ratchet. (The held-out halves' totals were looked at after each
+and not read: their figures are the held-out ones. Their floors (FLOORS2 to FLOORS7) hold
+the end of stop 52 as a ratchet. (The held-out halves' totals were looked at after each
 change, and a change that lowered one was narrowed or taken back: a mild selection on
 them, though none of their sentences was read.)
 
@@ -87,15 +87,16 @@ BLIND6 = EVALS / "checker_blind6.jsonl"
 READ7 = ("clemence-arbogast-nwachukwu", "marisol-vantongeren-achike")
 BLIND7 = EVALS / "checker_blind7.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
-# (Set 1's recall floor was 0.81 until stop 52: one scope error, "should never be used ...,
-# whether or not present-on-admission flags are available", was caught only because
-# "whether or not" was read as negating "flags"; it no longer is, and the error passes.)
-FLOORS = {"recall": 0.80, "false_flag_rate": 0.04}
-FLOORS2 = {"recall": 0.55, "false_flag_rate": 0.26}
-FLOORS3 = {"recall": 0.67, "false_flag_rate": 0.33}
-FLOORS4 = {"recall": 0.69, "false_flag_rate": 0.40}
-FLOORS5 = {"recall": 0.65, "false_flag_rate": 0.19}
-FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.40}
+# (In stop 52 set 1 lost a scope error, "should never be used ..., whether or not
+# present-on-admission flags are available", caught only because "whether or not" was read
+# as negating "flags"; the stop's check of untested findings caught another, so its recall
+# is 0.819 again.) Floors of stop 52's end.
+FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
+FLOORS2 = {"recall": 0.59, "false_flag_rate": 0.26}
+FLOORS3 = {"recall": 0.69, "false_flag_rate": 0.29}
+FLOORS4 = {"recall": 0.77, "false_flag_rate": 0.22}
+FLOORS5 = {"recall": 0.68, "false_flag_rate": 0.17}
+FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.38}
 FLOORS7 = {"recall": 0.69, "false_flag_rate": 0.36}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
