@@ -103,8 +103,9 @@ _PART_OF = re.compile(rf"(?<![\w.,])(?P<a>{_COUNT})\s+(?:\(\d+(?:\.\d+)?\s?%\)\s
                       rf"of\s+(?:the\s+)?(?P<b>{_COUNT})(?![\w.,]\d)")
 # A change between two figures of one unit: "from 6 percent in control villages to 21
 # percent", "from 41.2% to 26.6%".
-_FROM_TO_FIGURES = re.compile(rf"\bfrom\s+(?:a\s+\w+\s+of\s+)?(?P<a>{_COUNT})\s?(?P<u>%|percent\b)?"
-                              rf"[^.;:()\d]{{0,60}}?\bto\s+(?P<b>{_COUNT})\s?(?P=u)?(?!\s*[-\u2013]\s*\d)")
+_FROM_TO_FIGURES = re.compile(rf"\bfrom\s+(?:a\s+\w+\s+of\s+)?(?P<a>{_COUNT})\s?"
+                              rf"(?P<u>%|percent\b)?[^.;:()\d]{{0,60}}?\bto\s+(?P<b>{_COUNT})"
+                              rf"\s?(?P=u)?(?!\s*[-\u2013]\s*\d)")
 
 
 def _figure(text: str) -> float:

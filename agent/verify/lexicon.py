@@ -335,8 +335,8 @@ _FRACTIONS = re.compile(r"\b(two|three|four|five|seven|nine)[- ](thirds|quarters
 
 
 # A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
-_QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "quadrupl", "halv", "half", "third", "quarter",
-                   "fifth", "tenth", "sixth", "eighth",
+_QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "quadrupl", "halv", "half", "third",
+                   "quarter", "fifth", "tenth", "sixth", "eighth",
                    "minute", "hour", "day", "week", "month", "year", "second")
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import pytest
 
 from tests.verify.test_grouped_prose import FIRST, paper
-from tests.verify.test_second_blind_set import _verifier
+from tests.verify.test_second_blind_set import _judged, _verifier
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -43,12 +43,10 @@ from tests.verify.test_second_blind_set import _verifier
     ("PQ-41 is the best inhibitor of ethidium efflux.", False),
 ])
 def test_the_best_of_a_set_is_no_state_of_the_art(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2021analogues", 2021, FIRST, "Structure-guided inhibitors of HsxT",
         "We synthesised 148 analogues of a screening hit. Several analogues inhibit ethidium "
         "efflux, and PQ-41 was the most potent."))
-    found = verifier.check(sentence, ["lindgren2021analogues"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -58,12 +56,10 @@ def test_the_best_of_a_set_is_no_state_of_the_art(sentence: str, supported: bool
     ("Only digital loans lifted take-up of livestock insurance from 9 to 38 percent.", False),
 ])
 def test_only_once_is_no_exclusivity(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2025insurance", 2025, FIRST, "Bundling index insurance with credit",
         "A digital loan repaid after the season ended lifted take-up of livestock insurance "
         "from 9 to 38 percent."))
-    found = verifier.check(sentence, ["lindgren2025insurance"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "key", "supported"), [
@@ -99,13 +95,11 @@ def test_insignificant_is_indistinguishable_from_zero(sentence: str, key: str,
      "microloan.", False),
 ])
 def test_shares_and_multiples_the_figures_make(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2016credit", 2016, FIRST, "Group liability and microcredit entry",
         "The lender converted 48 of 96 borrowing groups, chosen at random, to individual "
         "liability. Entry raised the share of households with a microloan from 6 percent "
         "in control villages to 21 percent in treatment villages."))
-    found = verifier.check(sentence, ["lindgren2016credit"])
-    assert found.supported == supported, found.reasons
 
 
 def test_quadrupled_is_a_multiple() -> None:
@@ -124,13 +118,11 @@ def test_quadrupled_is_a_multiple() -> None:
      "equilibrium.", False),
 ])
 def test_enough_to_against_too_to(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2025transient", 2025, FIRST, "A transient occluded state of HsxT",
         "An occluded state accounted for fewer than 5% of particles at equilibrium. We suggest "
         "that the on-pathway occluded state is too short-lived to be captured at "
         "equilibrium."))
-    found = verifier.check(sentence, ["lindgren2025transient"])
-    assert found.supported == supported, found.reasons
 
 
 def _pq41():
@@ -162,13 +154,11 @@ def test_an_opening_clause_of_time_is_a_clause(sentence: str, supported: bool) -
     ("Rainfall over the previous four months drove the rise far from the river.", False),
 ])
 def test_a_span_in_the_next_smaller_unit(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2013sleep", 2013, FIRST, "Sleep across night shifts",
         "We followed 96 nurses who wore wrist actigraphs for 14 consecutive days. Far from "
         "the river, the rise was explained by cumulative rainfall over the preceding 60 "
         "days."))
-    found = verifier.check(sentence, ["lindgren2013sleep"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -176,11 +166,9 @@ def test_a_span_in_the_next_smaller_unit(sentence: str, supported: bool) -> None
     ("She was one of thirteen authors of the intercomparison.", False),
 ])
 def test_one_of_n_authors_is_the_author_list(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "okoro2023intercomparison", 2023, FIRST, "An intercomparison of ice-flow models",
         "Twelve ice-flow models were compared."))
-    found = verifier.check(sentence, ["okoro2023intercomparison"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -207,12 +195,10 @@ def test_a_sentences_own_contrast_swaps_no_side(sentence: str, supported: bool) 
     ("Daily speed fell with basal water pressure.", False),
 ])
 def test_rose_and_fell_is_no_direction(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2018boreholes", 2018, FIRST, "Basal water pressure and glacier speed",
         "Daily variations in speed tracked basal water pressure closely, and speed rose "
         "during the melt season."))
-    found = verifier.check(sentence, ["lindgren2018boreholes"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -220,12 +206,10 @@ def test_rose_and_fell_is_no_direction(sentence: str, supported: bool) -> None:
     ("Sleep did not return to its day-off length.", False),
 ])
 def test_not_until_says_when(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2013recovery", 2013, FIRST, "Recovery sleep after night shifts",
         "On the first recovery day most nurses napped, and sleep returned to its day-off "
         "length only on the second day off."))
-    found = verifier.check(sentence, ["lindgren2013recovery"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -235,12 +219,10 @@ def test_not_until_says_when(sentence: str, supported: bool) -> None:
      "assumes.", False),
 ])
 def test_a_multiple_the_sentences_own_figures_make(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2018time", 2018, FIRST, "A time-motion study of village health workers",
         "Workers spent a median of 21.5 hours a week on health work, against the 8-10 hours "
         "that national policy assumes."))
-    found = verifier.check(sentence, ["lindgren2018time"])
-    assert found.supported == supported, found.reasons
 
 
 def _coauthored():
@@ -270,12 +252,10 @@ def test_the_ends_of_a_span_of_works_are_clauses(sentence: str, supported: bool)
 ])
 def test_a_hedge_spreads_a_figure_only_as_far_as_it_is_round(sentence: str,
                                                             supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2020rhetoric", 2020, FIRST, "When legislators question the count",
         "About 71% of speeches on the topic came from legislators whose party lost the "
         "presidential race."))
-    found = verifier.check(sentence, ["lindgren2020rhetoric"])
-    assert found.supported == supported, found.reasons
 
 
 RENTS = ("Exits rose near short-term listings. The difference was 5.6 points in rent-controlled "
@@ -317,10 +297,8 @@ ASSOCIATIONS = ("Tenancies in buildings with a listing were more likely to end. 
 ])
 def test_a_cause_where_the_papers_say_their_design_cannot_show_one(sentence: str,
                                                                     supported: bool) -> None:
-    verifier = _verifier(paper("lindgren2025rentals", 2025, FIRST,
+    _judged(sentence, supported, paper("lindgren2025rentals", 2025, FIRST,
                                "Short-term rentals and tenant turnover", ASSOCIATIONS))
-    found = verifier.check(sentence, ["lindgren2025rentals"])
-    assert found.supported == supported, found.reasons
 
 
 RHETORIC = ("Its share of floor speech rises after close elections. These patterns suggest that "

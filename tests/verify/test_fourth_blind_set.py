@@ -23,7 +23,7 @@ import pytest
 
 from agent.models import OwnerPosition
 from tests.verify.test_grouped_prose import FIRST, LAST, OWNER, paper
-from tests.verify.test_second_blind_set import _verifier
+from tests.verify.test_second_blind_set import _judged, _verifier
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -32,12 +32,10 @@ from tests.verify.test_second_blind_set import _verifier
     ("Only an official rebuttal undid the damage among co-partisans.", False),
 ])
 def test_only_before_a_share_is_no_exclusivity(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2017rebuttal", 2017, FIRST, "Fraud allegations and trust",
         "Fraud allegations reduced trust among co-partisans. An official rebuttal restored "
         "about one-third of the damage among co-partisans."))
-    found = verifier.check(sentence, ["lindgren2017rebuttal"])
-    assert found.supported == supported, found.reasons
 
 
 def _thesis_record():
@@ -81,13 +79,11 @@ def test_a_role_before_a_count_is_its_role(sentence: str, supported: bool) -> No
      "endorsement raised trust.", False),
 ])
 def test_a_place_and_its_people(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2014observer", 2014, FIRST,
         "Observer endorsements and trust: a survey experiment after the 2012 Mexican election",
         "We surveyed 2,412 Mexican adults after the 2012 general election. The observer "
         "endorsement raised trust in the electoral body."))
-    found = verifier.check(sentence, ["lindgren2014observer"])
-    assert found.supported == supported, found.reasons
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
@@ -97,13 +93,11 @@ def test_a_place_and_its_people(sentence: str, supported: bool) -> None:
      "points.", False),
 ])
 def test_a_change_by_a_figure_after_its_object(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2014endorse", 2014, FIRST, "Observer endorsements and losers' confidence",
         "Citizens who vote for losing candidates express less confidence in elections than "
         "winners. Among losers, the observer endorsement raised trust in the electoral body "
         "by 9.4 points."))
-    found = verifier.check(sentence, ["lindgren2014endorse"])
-    assert found.supported == supported, found.reasons
 
 
 TALLY = (
@@ -127,11 +121,9 @@ TALLY = (
      "body, judged by eye-tracking heat maps.", False),
 ])
 def test_words_the_papers_use_elsewhere_are_no_new_term(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2018tally", 2018, FIRST,
         "Showing the tally sheets: transparency and electoral trust in Colombia", TALLY))
-    found = verifier.check(sentence, ["lindgren2018tally"])
-    assert found.supported == supported, found.reasons
 
 
 CHW = ("We conducted a cluster-randomised trial in 32 parishes. Facility-based childbirth was "
@@ -147,11 +139,9 @@ CHW = ("We conducted a cluster-randomised trial in 32 parishes. Facility-based c
 ])
 def test_two_groups_figures_side_by_side_state_a_direction(sentence: str,
                                                            supported: bool) -> None:
-    verifier = _verifier(paper(
+    _judged(sentence, supported, paper(
         "lindgren2016chw", 2016, FIRST,
         "Community health worker home visits and facility-based childbirth", CHW))
-    found = verifier.check(sentence, ["lindgren2016chw"])
-    assert found.supported == supported, found.reasons
 
 
 DROUGHT = ("After an agent opened, households hit by an illness or a crop loss smoothed "
@@ -167,9 +157,8 @@ DROUGHT = ("After an agent opened, households hit by an illness or a crop loss s
      "loss.", False),
 ])
 def test_a_word_the_papers_deny_in_its_clause(sentence: str, supported: bool) -> None:
-    verifier = _verifier(paper("lindgren2018agents", 2018, FIRST, "Agents of change?", DROUGHT))
-    found = verifier.check(sentence, ["lindgren2018agents"])
-    assert found.supported == supported, found.reasons
+    _judged(sentence, supported,
+            paper("lindgren2018agents", 2018, FIRST, "Agents of change?", DROUGHT))
 
 
 def test_whether_or_not_negates_nothing() -> None:

@@ -39,6 +39,13 @@ def _verifier(*papers: Paper) -> Verifier:
     return Verifier(profile, analyze(profile))
 
 
+def _judged(sentence: str, supported: bool, *papers: Paper, key: str | None = None) -> None:
+    """The sentence, citing `key` (the first paper's by default) in a record of these
+    papers, passes or fails as `supported` says; the reasons are shown if not."""
+    found = _verifier(*papers).check(sentence, [key or papers[0].key])
+    assert found.supported == supported, found.reasons
+
+
 @pytest.fixture(scope="module")
 def trial() -> Verifier:
     return _verifier(paper(
