@@ -276,14 +276,9 @@ def _worked_out(sent: _Sentence, anchor: _Anchor, keys: set[str]) -> set[str]:
               if n.value > 0 and not n.unit]
     after = [n.value for n in _numbers(sent.text[anchor.end:anchor.end + 40])
              if n.value > 0 and not n.unit]
-    for multiple in multiples:
-        for a in before:
-            for b in after:
-                ratio = a / b
-                if (multiple <= ratio <= multiple * 1.25 if anchor.hedge == "above"
-                        else multiple * 0.75 <= ratio <= multiple if anchor.hedge == "below"
-                        else abs(ratio - multiple) <= 0.1 * multiple):
-                    return set(keys)
+    if any(_near_multiple(anchor.hedge, a / b, multiple)
+           for multiple in multiples for a in before for b in after):
+        return set(keys)
     return set()
 
 
@@ -446,12 +441,20 @@ def _derived(anchor: _Anchor, paper: _PaperIndex) -> bool:
                 continue
             if unit == "%" and _near_share(anchor.hedge, value, figure):
                 return True
-            if unit == "x" and figure > 1 and (
-                    figure <= value <= figure * 1.25 if anchor.hedge == "above"
-                    else figure * 0.75 <= value <= figure if anchor.hedge == "below"
-                    else abs(value - figure) <= 0.1 * figure):
+            if unit == "x" and figure > 1 and _near_multiple(anchor.hedge, value, figure):
                 return True
     return False
+
+
+def _near_multiple(hedge: str, value: float, multiple: float) -> bool:
+    """Whether a ratio is a multiple in words as the sentence hedges it: within a tenth
+    ("tripled" for 2.9), or on the hedge's side by up to a quarter ("more than tripled"
+    for 3.5)."""
+    if hedge == "above":
+        return multiple <= value <= multiple * 1.25
+    if hedge == "below":
+        return multiple * 0.75 <= value <= multiple
+    return abs(value - multiple) <= 0.1 * multiple
 
 
 def _per_cent_of_bare(anchor: _Anchor) -> bool:
