@@ -414,12 +414,14 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     same thing and never names the sentence's cause for it: a paper that says nothing of
     causes leaves the claim to the other checks."""
     texts = [p.text for p in papers]
+    # Every cited paper must say so: one that does not (a trial) may show the cause.
+    cautions = [_NO_CAUSE_SHOWN.search(text) for text in texts]
     if (claimed := _CLAIMS_CAUSE.search(sent.text)) and not _HEDGED_CAUSE.search(
-            sent.text[:claimed.start()]) and (caution := next(
-                (m for text in texts if (m := _NO_CAUSE_SHOWN.search(text))), None)):
+            sent.text[:claimed.start()]) and cautions and all(cautions):
+        caution = cautions[0].group(0)
         return [Reason("scope", f'"{claimed.group(0)}" claims a cause, where the cited papers '
-                                f'say their design cannot show one ("{caution.group(0)}")',
-                       (claimed.group(0), caution.group(0)))]
+                                f'say their design cannot show one ("{caution}")',
+                       (claimed.group(0), caution))]
     mine = _causes_in(sent.text)
     if not mine:
         return []

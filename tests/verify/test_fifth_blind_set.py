@@ -327,3 +327,14 @@ def test_what_the_papers_did_not_test_stated_as_found(sentence: str, key: str,
                          paper("lindgren2026pq41", 2026, FIRST, "PQ-41 slows HsxT", PQ41))
     found = verifier.check(sentence, [key])
     assert found.supported == supported, found.reasons
+
+
+def test_a_cause_stands_where_another_cited_paper_may_show_it() -> None:
+    trial = paper("okoro2026trial", 2026, FIRST, "A randomised trial of listing caps",
+                  "In a randomised trial, capping listings reduced tenant exits: short-term "
+                  "rental growth causes tenants to leave.")
+    rentals = paper("lindgren2025rentals", 2025, FIRST, "Short-term rentals and tenant turnover",
+                    ASSOCIATIONS)
+    found = _verifier(rentals, trial).check("Short-term rental growth causes tenants to leave.",
+                                            [rentals.key, trial.key])
+    assert found.supported, found.reasons
