@@ -202,6 +202,7 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     # A word swapped for its contrast ("monolingual" where the papers say "multilingual"),
     # or for its opposite, the nearest evidence word in meaning ("labeled"/"unlabeled").
     opposites = {m: found for m in exact_missing if not any(m in p.stems for p in papers)
+                 and not _as_noun(sent, m)
                  and (found := _opposites(m, _spelled(sent, m).lower()))}
     # The other word may be a framing word, which no content stem holds ("early"); the
     # windows' words are gathered only for a sentence with a word that has an opposite.
@@ -244,6 +245,23 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+# A word after a possessive or a determiner is a noun: "Tuzungumze's gains had not
+# persisted" speaks of benefits, not of anything going up (WordNet's "gain" against
+# "reduce" is the verbs').
+_NOUN_BEFORE = re.compile(r"(?:['’]s|\b(?:the|its|their|these|those|such|her|his|our))\s+$",
+                          re.I)
+
+
+def _as_noun(sent: _Sentence, stem: str) -> bool:
+    """Whether the sentence uses the word (by stem) as a plural noun after a possessive or
+    a determiner."""
+    word = _spelled(sent, stem)
+    if not word.lower().endswith("s"):
+        return False
+    return any(_NOUN_BEFORE.search(sent.text[max(0, m.start() - 16):m.start()])
+               for m in re.finditer(rf"\b{re.escape(word)}\b", sent.text))
 
 
 # What sets one side against the other in a sentence's own contrast.

@@ -27,7 +27,9 @@ fail:
   a cited paper says its design cannot show one ("these are associations", "reverse
   causation cannot be excluded", "the estimates are observational");
 - what a paper says it did not test ("cannot establish whether it shapes public opinion",
-  "although we have not tested this directly") fails when stated as found."""
+  "although we have not tested this directly") fails when stated as found;
+- from set 4: "Tuzungumze's gains", a noun after a possessive, is no antonym of the
+  paper's "reduces"."""
 
 from __future__ import annotations
 
@@ -338,3 +340,16 @@ def test_a_cause_stands_where_another_cited_paper_may_show_it() -> None:
     found = _verifier(rentals, trial).check("Short-term rental growth causes tenants to leave.",
                                             [rentals.key, trial.key])
     assert found.supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The 2026 follow-up found that Tuzungumze's gains on symptoms had not persisted to 24 "
+     "months.", True),
+    ("The 2026 follow-up found that Tuzungumze gains on symptoms at 24 months.", False),
+])
+def test_gains_after_a_possessive_are_benefits(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "lindgren2026followup", 2026, FIRST, "Benefits of a community trial at 24 months",
+        "The trial reduced depressive symptoms at six months. At 24 months, Tuzungumze's "
+        "effect on symptoms had not persisted in the follow-up, which reduces confidence in "
+        "scale-up."))
