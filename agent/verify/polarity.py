@@ -414,14 +414,15 @@ def causes(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     same thing and never names the sentence's cause for it: a paper that says nothing of
     causes leaves the claim to the other checks."""
     texts = [p.text for p in papers]
-    # Every cited paper must say so: one that does not (a trial) may show the cause.
-    cautions = [_NO_CAUSE_SHOWN.search(text) for text in texts]
     if (claimed := _CLAIMS_CAUSE.search(sent.text)) and not _HEDGED_CAUSE.search(
-            sent.text[:claimed.start()]) and cautions and all(cautions):
-        caution = cautions[0].group(0)
-        return [Reason("scope", f'"{claimed.group(0)}" claims a cause, where the cited papers '
-                                f'say their design cannot show one ("{caution}")',
-                       (claimed.group(0), caution))]
+            sent.text[:claimed.start()]):
+        # Every cited paper must say so: one that does not (a trial) may show the cause.
+        cautions = [_NO_CAUSE_SHOWN.search(text) for text in texts]
+        if cautions and all(cautions):
+            caution = cautions[0].group(0)
+            return [Reason("scope", f'"{claimed.group(0)}" claims a cause, where the cited '
+                                    f'papers say their design cannot show one ("{caution}")',
+                           (claimed.group(0), caution))]
     mine = _causes_in(sent.text)
     if not mine:
         return []
@@ -473,20 +474,27 @@ def untested(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     if _OPEN.search(sent.text):
         return []
     for p in papers:
-        # Every sentence of the abstract: a caveat is no statement of a finding, so the
-        # index's evidence sentences (statements) may leave it out.
-        lines = re.split(r"(?<=[.!?])\s+", p.text) if _UNTESTED_HINT.search(p.text) else ()
-        for line in lines:
-            for claim in _untested_claims(line):
-                words = {t.stem for t in _tokens(claim) if t.content} & (
-                    sent.content | p.stems)  # as the sentence's words are stemmed
-                said = words & sent.content
-                if len(words) >= 2 and len(said) >= min(3, len(words)) and (
-                        len(said) >= _UNTESTED_SHARE * len(words)
-                        or len(said) >= _UNTESTED_SHARE * len(sent.content) + 1):
-                    return [Reason("scope", f"states as found what the cited papers say they did "
-                                            f'not test: "{line.strip()}"', (line.strip(),))]
+        for line, claim in _untested_in(p.text):
+            words = claim & (sent.content | p.stems)  # as the sentence's words are stemmed
+            said = words & sent.content
+            if len(words) >= 2 and len(said) >= min(3, len(words)) and (
+                    len(said) >= _UNTESTED_SHARE * len(words)
+                    or len(said) >= _UNTESTED_SHARE * len(sent.content) + 1):
+                return [Reason("scope", f"states as found what the cited papers say they did "
+                                        f'not test: "{line}"', (line,))]
     return []
+
+
+@lru_cache(maxsize=1 << 10)
+def _untested_in(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each sentence of a paper's title and abstract that says a claim is untested, with
+    the claim's content stems; found once a paper. Every sentence is read: a caveat is no
+    statement of a finding, so the index's evidence sentences may leave it out."""
+    if not _UNTESTED_HINT.search(text):
+        return ()
+    return tuple((line.strip(), frozenset(t.stem for t in _tokens(claim) if t.content))
+                 for line in re.split(r"(?<=[.!?])\s+", text)
+                 for claim in _untested_claims(line))
 
 
 def _untested_claims(line: str) -> list[str]:

@@ -202,8 +202,8 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     # A word swapped for its contrast ("monolingual" where the papers say "multilingual"),
     # or for its opposite, the nearest evidence word in meaning ("labeled"/"unlabeled").
     opposites = {m: found for m in exact_missing if not any(m in p.stems for p in papers)
-                 and not _as_noun(sent, m)
-                 and (found := _opposites(m, _spelled(sent, m).lower()))}
+                 and (found := _opposites(m, _spelled(sent, m).lower()))
+                 and not _as_noun(sent, m)}
     # The other word may be a framing word, which no content stem holds ("early"); the
     # windows' words are gathered only for a sentence with a word that has an opposite.
     said = support.offered | {s for _, w in support.windows for s in w.words} \
