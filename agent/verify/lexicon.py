@@ -1370,8 +1370,9 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
     The first side is the clause before "compared with", its figure the last one there of
     the same kind (a percentage against a percentage: "94% of trials with 0.1 mm
     clearance, compared with 61%" compares 94 with 61)."""
-    found = []
-    starts: list[int] = []  # the tokens' offsets, found at the first comparison (most have none)
+    # Each comparison: where the words that join its sides start and end, the first side's
+    # figure, the other's, and whether the first is a figure of its own (not a multiple).
+    pairs: list[tuple[int, int, float, float, bool]] = []
     # _VERSUS (case as written) holds one of these: most windows have none.
     versus = _VERSUS.finditer(text) if ("compared " in text or "versus" in text
                                         or "vs" in text) else ()
@@ -1380,39 +1381,30 @@ def _figure_comparisons(text: str, tokens: Sequence[_Token]) -> tuple[_Polar, ..
         clause_start = max(clause_start, text.rfind(". ", 0, m.start()) + 1)
         figures = [f for f in _FIGURE.finditer(text, clause_start, m.start())
                    if f.group(2) == m.group(2)]
-        if not figures:
-            continue
-        first, second = float(figures[-1].group(1)), float(m.group(1))
-        starts = starts or [t.start for t in tokens]
-        at = bisect.bisect_left(starts, m.start())  # the token "compared"
-        after = bisect.bisect_left(starts, m.end())
-        if first == second or at == 0 or after >= len(tokens):
-            continue
-        found += _higher(text, tokens, at, after, first > second, figure=True)
+        if figures:  # the token "compared" on
+            pairs.append((m.start(), m.end(), float(figures[-1].group(1)), float(m.group(1)),
+                          True))
     # "Facility-based childbirth was 71.8 percent in intervention parishes and 59.4 percent
     # in control parishes": two groups' figures side by side compare them as well.
     side_by_side = _SIDE_BY_SIDE.finditer(text) if " and " in text or "while" in text \
         or "whereas" in text else ()
-    for m in side_by_side:
-        first, second = float(m.group(1)), float(m.group("n"))
-        starts = starts or [t.start for t in tokens]
-        at = bisect.bisect_left(starts, m.start("join"))
-        after = bisect.bisect_left(starts, m.end())
-        if first == second or at == 0 or after >= len(tokens):
-            continue
-        found += _higher(text, tokens, at, after, first > second, figure=True)
+    pairs += [(m.start("join"), m.end(), float(m.group(1)), float(m.group("n")), True)
+              for m in side_by_side]
     # "planning with HomeDreamer succeeds 2.3 times as often as a hierarchical policy
     # baseline": more often than it, when the multiple is over 1.
     # _TIMES_AS holds a digit and "as": most windows lack one or the other.
     times_as = _TIMES_AS.finditer(text) if _DIGIT.search(text) and _may_hold(text, ("as",)) \
         else ()
-    for m in times_as:
-        multiple = float(m.group(1))
-        starts = starts or [t.start for t in tokens]
-        at, after = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
-        if multiple == 1 or at == 0 or after >= len(tokens):
+    pairs += [(m.start(), m.end(), float(m.group(1)), 1.0, False) for m in times_as]
+    if not pairs:
+        return ()
+    found: list[_Polar] = []
+    starts = [t.start for t in tokens]  # the tokens' offsets (most windows compare nothing)
+    for start, end, first, second, figure in pairs:
+        at, after = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        if first == second or at == 0 or after >= len(tokens):
             continue
-        found += _higher(text, tokens, at, after, multiple > 1)
+        found += _higher(text, tokens, at, after, first > second, figure=figure)
     return tuple(found)
 
 
