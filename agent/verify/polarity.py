@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Polar,
-                                  _negators, _numbers, _precision, _spelled, _stem,
+from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Number,
+                                  _Polar, _negators, _numbers, _precision, _spelled, _stem,
                                   _other_side, _subject_side, _tokens)
 from agent.verify.reasons import Reason
 
@@ -195,9 +195,11 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     return reasons
 
 
+# A figure a change goes to or by, perhaps hedged: "to about 72%", "by 27%".
+_CHANGED_FIGURE = r"\s+(?:(?:about|around|roughly|approximately|nearly|almost|some|" \
+                  r"just\s+(?:under|over))\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)"
 # A direction word with the figure it goes to or by: "dropped to about 72%", "fell by 27%".
-_CHANGE_FIGURE = r"\s+(?:to|by)\s+(?:(?:about|around|roughly|approximately|nearly|almost|some|" \
-                 r"just\s+(?:under|over))\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)"
+_CHANGE_FIGURE = r"\s+(?:to|by)" + _CHANGED_FIGURE
 
 
 def _change_to(item: _Polar, text: str, texts: Sequence[str]) -> tuple[int, str] | None:
@@ -214,19 +216,25 @@ def _change_to(item: _Polar, text: str, texts: Sequence[str]) -> tuple[int, str]
     mine = float(figure.replace(",", ""))
     near = max(_precision(figure) / 2, 0.05 * mine)
     for paper_text in texts:
-        told = [(m["w"], m["n"]) for m in re.finditer(rf"\b(?P<w>[A-Za-z]+){_CHANGE_FIGURE}",
-                                                      paper_text)]
-        for word, n in [*told, *_changed_by(paper_text)]:
+        for word, n in _changes_told(paper_text):
             kind = _POLARITY.get(word.lower())
             if kind and kind[1] and abs(float(n.replace(",", "")) - mine) <= near:
                 return kind[1], word
     return None
 
 
+@lru_cache(maxsize=1 << 10)
+def _changes_told(text: str) -> tuple[tuple[str, str], ...]:
+    """A paper's changes told with a figure, each a (word, figure) pair: the word right
+    before "to N" or "by N", and the direction word nearest before a later "by N"; found
+    once a paper."""
+    told = [(m["w"], m["n"]) for m in re.finditer(rf"\b(?P<w>[A-Za-z]+){_CHANGE_FIGURE}", text)]
+    return (*told, *_changed_by(text))
+
+
 # "raised losing-side voters' trust in the electoral body by 9.4 points": a change whose
 # figure comes after its object, the direction word a few words before "by".
-_BY_FIGURE = re.compile(r"\bby\s+(?:(?:about|around|roughly|approximately|nearly|almost|some|"
-                        r"just\s+(?:under|over))\s+)?(?P<n>\d[\d,]*(?:\.\d+)?)")
+_BY_FIGURE = re.compile(r"\bby" + _CHANGED_FIGURE)
 _BY_REACH = 10  # words between the direction word and "by"
 
 
@@ -358,15 +366,16 @@ def _side(text: str) -> set[str]:
             if t.content or t.word.lower() in _SIDE_WORDS}
 
 
-def _sides_in(line: str, figures: Sequence[Any], mine: set[str],
+def _sides_in(line: str, figures: Sequence[_Number], mine: set[str],
               other: set[str]) -> bool | None:
     """Whether a paper's line gives the two figures to the sentence's sides (True), to the
     other sides (False), or cannot tell (None). Each figure's distance to the nearest word
     of each side; the way round with the shorter total wins (with one side's words absent,
     the figure nearer the other side's words is that side's)."""
+    numbers = _numbers(line)
     at = []
     for f in figures:
-        n = next((n for n in _numbers(line) if n.unit == f.unit and abs(n.value - f.value) < 1e-9),
+        n = next((n for n in numbers if n.unit == f.unit and abs(n.value - f.value) < 1e-9),
                  None)
         if n is None:
             return None
@@ -474,7 +483,7 @@ def untested(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     if _OPEN.search(sent.text):
         return []
     for p in papers:
-        for line, claim in _untested_in(p.text):
+        for line, claim in _untested_in((p.paper.title, *p.sentences)):
             words = claim & (sent.content | p.stems)  # as the sentence's words are stemmed
             said = words & sent.content
             if len(words) >= 2 and len(said) >= min(3, len(words)) and (
@@ -486,14 +495,11 @@ def untested(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
 
 
 @lru_cache(maxsize=1 << 10)
-def _untested_in(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each sentence of a paper's title and abstract that says a claim is untested, with
-    the claim's content stems; found once a paper. Every sentence is read: a caveat is no
-    statement of a finding, so the index's evidence sentences may leave it out."""
-    if not _UNTESTED_HINT.search(text):
-        return ()
+def _untested_in(lines: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each line of a paper (its title and evidence sentences) that says a claim is
+    untested, with the claim's content stems; found once a paper."""
     return tuple((line.strip(), frozenset(t.stem for t in _tokens(claim) if t.content))
-                 for line in re.split(r"(?<=[.!?])\s+", text)
+                 for line in lines if _UNTESTED_HINT.search(line)
                  for claim in _untested_claims(line))
 
 
