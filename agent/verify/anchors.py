@@ -288,6 +288,9 @@ _SPANS = {"week": (("day", 7.0, 0.0),), "month": (("day", 30.0, 0.05), ("week", 
           "year": (("month", 12.0, 0.0),), "day": (("hour", 24.0, 0.0),),
           "hour": (("minute", 60.0, 0.0),), "minute": (("second", 60.0, 0.0),)}
 _SPAN_AFTER = re.compile(r"[\s-]+(week|month|year|day|hour|minute)s?\b", re.I)
+# A paper's figure of each smaller unit, perhaps with a word between: "14 consecutive days".
+_SPAN_FIGURE = {unit: re.compile(rf"(\d[\d,.]*)(?:\s+[a-z]+)?[\s-]+{unit}s?\b", re.I)
+                for unit in {u for spans in _SPANS.values() for u, _, _ in spans}}
 # "one of thirteen authors": the length of the author list.
 _AUTHORS_AFTER = re.compile(r"\s+(?:co-?)?authors\b", re.I)
 
@@ -308,10 +311,9 @@ def _said_otherwise(text: str, anchor: _Anchor, papers: Sequence[_PaperIndex]) -
     found = set()
     for unit, size, slack in _SPANS[span[1].lower()]:
         want = value * size
-        pattern = re.compile(rf"(\d[\d,.]*)(?:\s+[a-z]+)?[\s-]+{unit}s?\b", re.I)
         for p in papers:
             if any(abs(float(m[1].replace(",", "").rstrip(".")) - want) <= slack * want + 1e-9
-                   for m in pattern.finditer(p.text) if m[1].rstrip(".,")):
+                   for m in _SPAN_FIGURE[unit].finditer(p.text) if m[1].rstrip(".,")):
                 found.add(p.key)
     return found
 

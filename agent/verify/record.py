@@ -1019,12 +1019,12 @@ def _filtered(ctx: ProfileIndex, sent: _Sentence,
     keep = list(ctx.papers.values())
     what = ["papers"]
     if not count.denominator:
-        # A role said before the count or right after it ("4 papers as first author"),
-        # not one of a later clause ("... items in the record and wrote her thesis
-        # without co-authors").
-        # A role said before the count is its role; one after it then belongs to the next
-        # clause ("first author on eight of the fourteen papers and sole author of the
-        # thesis"), unless the count takes it with "as" ("2 of them as sole author").
+        # A role said before the count, or right after it ("4 papers as first author"), is
+        # its role; not one of a later clause ("... items in the record and wrote her
+        # thesis without co-authors"). Once a role comes before the count, one after it
+        # belongs to the next clause ("first author on eight of the fourteen papers and
+        # sole author of the thesis") unless the count takes it with "as" ("2 of them as
+        # sole author").
         near = count.start + len(count.text) + _ROLE_AFTER_COUNT
         before = any(at < count.start for _, _, at in sent.roles)
         roles = {r for r, _, at in sent.roles if at < min(end, near) and (
