@@ -15,8 +15,8 @@ from agent.models import DatePrecision, Paper
 from agent.verify.index import _LABEL_KEYWORDS, _entity_in, _PaperIndex
 from agent import similarity
 from agent.verify import thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_HEADS, _WORD_NUMBERS, _is_content, _norm, _numbers,
-                                  _precision, _spaced, _stem, _stems)
+from agent.verify.lexicon import (_GENERIC_HEADS, _STOP, _WORD_NUMBERS, _is_content, _norm,
+                                  _numbers, _precision, _spaced, _stem, _stems)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -260,7 +260,46 @@ def anchored(ctx: ProfileIndex, sent: _Sentence,
     keys = {p.key for p in papers}
     return {a: set(sent.papers_with[a] & keys) or _cited_stating(a, papers)
             or _labelled(ctx, a, keys) or _said_otherwise(sent.text, a, papers)
-            or _worked_out(sent, a, keys) for a in sent.anchors}
+            or _worked_out(sent, a, keys) or _part_of_whole(sent.text, a, papers)
+            for a in sent.anchors}
+
+
+# The whole a share is of, as the sentence gives it: "one in six of the 148 studies".
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the|its|their|her|his|these|those|all)?\s*"
+                       r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<w>(?:[^\W\d_][\w-]*\s*){1,2})")
+# A paper's count of a thing: the figure and the words right after it ("only 23 studies").
+_COUNT_OF = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<w>(?:[^\W\d_][\w-]*"
+                       r"\s*){1,3})")
+
+
+def _part_of_whole(text: str, anchor: _Anchor, papers: Sequence[_PaperIndex]) -> set[str]:
+    """The papers that give the part of a share in words whose whole the sentence gives:
+    "fewer than one in six of the 148 studies" where a paper that reports 148 studies
+    says "only 23 studies sampled below 30 cm" (15.5%). The part counts the same thing
+    (a word of the sentence's after the whole is among the three after the part), and
+    the share rounds as any share in words does (_near_share)."""
+    if anchor.kind == "quantity":
+        shares = [f for f, u in anchor.value[0] if u == "%" and f < 100]
+    elif anchor.kind == "number" and anchor.value[1] == "ratio":
+        shares = [anchor.value[0] * 100]
+    else:
+        return set()
+    whole = _OF_WHOLE.match(text, anchor.end)
+    if not shares or whole is None:
+        return set()
+    size = float(whole["n"].replace(",", ""))
+    counted = {_stem(w) for w in whole["w"].split() if w.lower() not in _STOP}
+    found = set()
+    for paper in papers:
+        if (size, "") not in paper.numbers:
+            continue
+        for sentence in paper.sentences:
+            for m in _COUNT_OF.finditer(sentence):
+                part = float(m["n"].replace(",", ""))
+                if 0 < part < size and counted & {_stem(w) for w in m["w"].split()} and any(
+                        _near_share(anchor.hedge, 100 * part / size, f) for f in shares):
+                    found.add(paper.key)
+    return found
 
 
 def _worked_out(sent: _Sentence, anchor: _Anchor, keys: set[str]) -> set[str]:

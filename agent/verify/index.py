@@ -37,6 +37,7 @@ from agent.verify.lexicon import (
     _text_stems,
     _tokens,
     letters,
+    unit_words,
 )
 from agent.verify.sentences import _sentence_spans
 
@@ -101,6 +102,9 @@ _LEVEL = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+(?:CI|confide
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _PART_OF = re.compile(rf"(?<![\w.,])(?P<a>{_COUNT})\s+(?:\(\d+(?:\.\d+)?\s?%\)\s+)?(?:out\s+)?"
                       rf"of\s+(?:the\s+)?(?P<b>{_COUNT})(?![\w.,]\d)")
+# A part told after its whole: "from 1,870 logged episodes, 412 of which ended in a fall".
+_OF_WHICH = re.compile(rf"(?<![\w.,])(?P<b>{_COUNT})\s+[^.;:()\d]{{1,80}}?,\s+(?P<a>{_COUNT})"
+                       rf"\s+(?:\(\d+(?:\.\d+)?\s?%\)\s+)?of\s+(?:which|whom|them)\b")
 # A change between two figures of one unit: "from 6 percent in control villages to 21
 # percent", "from 41.2% to 26.6%".
 _FROM_TO_FIGURES = re.compile(rf"\bfrom\s+(?:a\s+\w+\s+of\s+)?(?P<a>{_COUNT})\s?"
@@ -180,12 +184,13 @@ class _PaperIndex:
     @cached_property
     def derived(self) -> frozenset[tuple[float, str]]:
         """Figures the paper's own figures make without its saying them: the share "48 of
-        96 groups" is (50%), and the multiple a change "from 6 percent ... to 21 percent"
-        is (3.5x, either way round). What "half of its groups" or "more than tripled"
-        stands on, and nothing else: a figure of a sentence is not matched against these."""
+        96 groups" is (50%), as is "96 groups, 48 of which", and the multiple a change
+        "from 6 percent ... to 21 percent" is (3.5x, either way round). What "half of its
+        groups" or "more than tripled" stands on, and nothing else: a figure of a sentence
+        is not matched against these."""
         found: set[tuple[float, str]] = set()
         for sentence in (self.paper.title, *self.sentences):
-            for m in _PART_OF.finditer(sentence):
+            for m in (*_PART_OF.finditer(sentence), *_OF_WHICH.finditer(sentence)):
                 part, whole = _figure(m["a"]), _figure(m["b"])
                 if 0 < part <= whole:
                     found |= {(round(100 * part / whole, 1), "%"),
@@ -246,6 +251,8 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     meta = {_stem(w) for name in [*paper.authors, *paper.affiliations, paper.category or "",
                                   venue]
             for w in re.findall(LETTER + "+", name)}
+    # The units its figures are given in, by name ("0.71 ms": "millisecond").
+    meta |= unit_words(f"{title} {abstract}")
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
     # Every window starts with the title: it is tokenised once, not once per window.

@@ -301,6 +301,43 @@ def _numbers(text: str) -> list[_Number]:
     return sorted(found, key=lambda n: n.start)
 
 
+# Units of measurement as abbreviated after a figure, and the words that name them: a
+# sentence's "per hectare per year" is the paper's "Mg C ha−1 yr−1", "under a
+# millisecond" its "0.71 ms". Case matters ("Mg" is a megagram, "mg" a milligram).
+# Written out by hand: no maintained library maps unit symbols to their English names
+# without a units engine (pint) that would parse far more than the record needs.
+UNIT_NAMES: dict[str, tuple[str, ...]] = {
+    "ms": ("millisecond",), "s": ("second",), "sec": ("second",), "min": ("minute",),
+    "h": ("hour",), "hr": ("hour",), "d": ("day",), "wk": ("week",), "yr": ("year",),
+    "mm": ("millimetre", "millimeter"), "cm": ("centimetre", "centimeter"),
+    "km": ("kilometre", "kilometer"), "m": ("metre", "meter"),
+    "μm": ("micrometre", "micrometer", "micron"),
+    "µm": ("micrometre", "micrometer", "micron"),
+    "nm": ("nanometre", "nanometer"), "kg": ("kilogram",), "g": ("gram",),
+    "mg": ("milligram",), "Mg": ("megagram", "tonne"), "t": ("tonne",),
+    "ha": ("hectare",), "Hz": ("hertz",), "kHz": ("kilohertz",), "MHz": ("megahertz",),
+    "GHz": ("gigahertz",), "K": ("kelvin",), "W": ("watt",), "kW": ("kilowatt",),
+    "MW": ("megawatt",), "GW": ("gigawatt",), "kWh": ("kilowatt",), "V": ("volt",),
+    "mV": ("millivolt",), "L": ("litre", "liter"), "mL": ("millilitre", "milliliter"),
+    "N": ("newton",), "kPa": ("kilopascal",), "mbar": ("millibar",), "dB": ("decibel",),
+}
+# A unit symbol after a figure, after another unit of the same run ("Mg C ha−1 yr−1",
+# "m/s") or with an exponent: what a symbol of one or two letters means only there.
+_UNIT_RUN = re.compile(
+    r"\d\s*((?:(?:[A-Za-zμµ]{1,4})(?:[−-]?[1-3])?(?:\s*/\s*|\s+|(?=[\s.,;:)]|$))){1,4})")
+_UNIT_TOKEN = re.compile(r"[A-Za-zμµ]{1,4}")
+
+
+def unit_words(text: str) -> frozenset[str]:
+    """The stems of the names of the units the text writes as symbols after its figures
+    (UNIT_NAMES): "0.71 ms" gives "millisecond"'s."""
+    found = set()
+    for run in _UNIT_RUN.finditer(text):
+        for token in _UNIT_TOKEN.findall(run.group(1)):
+            found.update(_stem(name) for name in UNIT_NAMES.get(token, ()))
+    return frozenset(found)
+
+
 # Quantities said in words, each with the figures (value, unit) that state it, and the
 # words a paper may use for it: "twice as fast" needs a paper saying 2x, 200%, twice or
 # double; "about a quarter" 25% or a quarter; "a minute" one minute.
@@ -314,6 +351,9 @@ _QUANTITY_WORDS = (
      r"third"),
     (r"(?:a|one) quarter", {(4.0, "x"), (25.0, "%")}, r"quarter"),
     (r"(?:a|one) fifth", {(5.0, "x"), (20.0, "%")}, r"fifth"),
+    (r"(?:a|one) sixth", {(6.0, "x"), (16.7, "%"), (17.0, "%")}, r"sixth"),
+    (r"(?:a|one) seventh", {(7.0, "x"), (14.3, "%"), (14.0, "%")}, r"seventh"),
+    (r"(?:an|one) eighth", {(8.0, "x"), (12.5, "%")}, r"eighth"),
     (r"(?:a|one) tenth", {(10.0, "x"), (10.0, "%")}, r"tenth"),
     # "a second" is an ordinal unless it measures time: "in under a second".
     (r"(?:a|an|one) (?:minute|hour|day|week|month|year)|(?:(?<=in )|(?<=under )|"
@@ -336,7 +376,7 @@ _FRACTIONS = re.compile(r"\b(two|three|four|five|seven|nine)[- ](thirds|quarters
 
 # A word (lower case) of each alternative of each row of _QUANTITY_WORDS.
 _QUANTITY_HINTS = ("twice", "doubl", "thrice", "tripl", "quadrupl", "halv", "half", "third",
-                   "quarter", "fifth", "tenth", "sixth", "eighth",
+                   "quarter", "fifth", "tenth", "sixth", "seventh", "eighth",
                    "minute", "hour", "day", "week", "month", "year", "second")
 
 
@@ -388,7 +428,7 @@ centred center centered address tackle focus author coauthor co lead led sole se
 collaborator collaboration frequent frequently include list affiliation link code topic theme
 concern part span year period career phase trajectory later earlier early recent recently
 mainly mostly primarily area direction interest together notably particular roughly
-approximately respectively
+approximately respectively nearly virtually
 particularly especially key main major overall various multiple number total count citation
 category categories publish preprint appear venue release write wrote written approach method
 technique task result performance experiment experimental based novel existing new state art
@@ -397,7 +437,7 @@ specifically call named term known aim goal problem also via way unlike instead 
 come came make made keep kept take took taken give gave given get got go went bring brought
 stay remain turn move hold following date dated undated begin began begun start started
 say says said abstract abstracts item items entry entries output outputs suggest suggested
-thirds quarters fifths tenths
+thirds quarters fifths tenths sixth sixths seventh sevenths eighth eighths ninth ninths
 colleague colleagues coworker coworkers team rely relies relied relying draw draws drawing
 drew drawn just alongside
 """.split())
@@ -874,7 +914,8 @@ _BOUNDING_DIRECT = frozenset("exceed exceeds exceeded exceeding surpass surpasse
 _FIGURE_AHEAD = re.compile(
     r"\s+(?:(?:about|around|roughly|approximately|nearly|almost|just|some|only|the|an?|"
     r"its|their|her|his)\s+)*(?:\d|(?:" + "|".join(_WORD_NUMBERS) +
-    r"|half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths)\b)", re.I)
+    r"|half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|sixth|sixths|seventh|"
+    r"sevenths|eighth|eighths|ninth|ninths|tenth|tenths)\b)", re.I)
 
 
 def _bounds_figure(text: str, tokens: Sequence[_Token], i: int) -> bool:
@@ -1064,6 +1105,8 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
             continue  # "whether or not flags are available": either way, no negation
         if (word == "not" or word.endswith("n't")) and _NOT_UNTIL.match(text, tok.end):
             continue  # "did not return to its length until the second day": only then
+        if word == "no" and re.match(r"-[^\W\d_]", text[tok.end:tok.end + 2]):
+            continue  # "no-till fields": a compound that names a practice, no negation
         if word == "no" and re.match(r"\.\s*\d", text[tok.end:tok.end + 3]):
             continue  # "Discussion Paper Series, No. 34": a number, no negation
         if word == "no" and (modal := next((k for k in range(i + 2, min(i + 4, len(tokens)))

@@ -210,7 +210,8 @@ def _change_to(item: _Polar, text: str, texts: Sequence[str]) -> tuple[int, str]
     is then turned round. None when the sentence gives no figure or no paper this one."""
     said = re.search(rf"\b{re.escape(item.word)}{_CHANGE_FIGURE}", text)
     figure = said["n"] if said is not None else next(
-        (n for word, n in _changed_by(text) if word == item.word), None)
+        (n for word, n in (*_changed_by(text), *_figure_before(text)) if word == item.word),
+        None)
     if figure is None:
         return None
     mine = float(figure.replace(",", ""))
@@ -229,26 +230,44 @@ def _changes_told(text: str) -> tuple[tuple[str, str], ...]:
     before "to N" or "by N", and the direction word nearest before a later "by N"; found
     once a paper."""
     told = [(m["w"], m["n"]) for m in re.finditer(rf"\b(?P<w>[A-Za-z]+){_CHANGE_FIGURE}", text)]
-    return (*told, *_changed_by(text))
+    return (*told, *_changed_by(text), *_figure_before(text))
 
 
 # "raised losing-side voters' trust in the electoral body by 9.4 points": a change whose
 # figure comes after its object, the direction word a few words before "by".
 _BY_FIGURE = re.compile(r"\bby" + _CHANGED_FIGURE)
 _BY_REACH = 10  # words between the direction word and "by"
+_SHORT_FORM = re.compile(r"\s*\((?:[^\W_]|-){1,10}\)")
 
 
 def _changed_by(text: str) -> list[tuple[str, str]]:
     """Each "by N" of a text with the direction word nearest before it in its clause."""
     found = []
     for m in _BY_FIGURE.finditer(text):
-        clause = re.split(r"[,;:()\[\]]", text[max(0, m.start() - 120):m.start()])[-1]
+        # A short form in brackets ("soil organic carbon (SOC) stocks") ends no clause.
+        before = _SHORT_FORM.sub(" ", text[max(0, m.start() - 120):m.start()])
+        clause = re.split(r"[,;:()\[\]]", before)[-1]
         words = re.findall(r"[A-Za-z][\w'’-]*", clause)[-_BY_REACH - 1:]
         word = next((w for w in reversed(words) if (k := _POLARITY.get(w.lower())) and k[1]),
                     None)
         if word is not None:
             found.append((word, m["n"]))
     return found
+
+
+# "0.71 Mg C per hectare per year more than ploughed plots", "6% lower": a difference told
+# by its figure, then its unit (a few words, no clause mark), then the direction word.
+_COMPARATIVES = "|".join(sorted((w for w, k in _POLARITY.items() if k[1] and (
+    w.endswith("er") or w in {"more", "less", "fewer"})), key=len, reverse=True))
+_FIGURE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*%|\s+(?!(?:than|and|or|"
+                            r"but|to|from|in|of)\b)[^\W\d_][\w\u2212/-]*){0,6}?"
+                            rf"\s+(?P<w>{_COMPARATIVES})\b", re.I)
+
+
+def _figure_before(text: str) -> list[tuple[str, str]]:
+    """Each difference of a text told by a figure before its direction word: "6% lower"."""
+    return [(m["w"], m["n"]) for m in _FIGURE_BEFORE.finditer(text)
+            if not re.fullmatch(r"(?:19|20)\d\d", m["n"])]  # "in 2019 more people": a year
 
 
 # "shifted from A to B", "cutting the time from 48.2 to 18.6 minutes": a change with its

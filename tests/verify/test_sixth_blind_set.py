@@ -1,0 +1,131 @@
+"""Checks found wrong by the read half of stop 52's sixth blind set (evals/checker_blind6.jsonl:
+Osei-Thorbjørnsen and Mwakasege-Fairbrother, read in stop 53 once set 8 was held out),
+each with the error beside it that must still fail:
+- "no-till fields" names a practice: its "no" negates nothing;
+- a unit the papers write as a symbol after a figure is said by its name: "per hectare
+  per year" of "Mg C ha−1 yr−1", "under a millisecond" of "0.71 ms";
+- "nearly" hedges as "almost" does, and is no claim of its own;
+- a difference told by its figure before its direction word ("0.71 Mg C per hectare per
+  year more than ploughed plots", "6% lower") is told by the paper's word for a change
+  by that figure, even past a short form in brackets ("soil organic carbon (SOC) stocks
+  ... by 0.71"); "less" is then turned round;
+- "fewer than a sixth of" bounds a share, no direction; "a sixth", "a seventh" and "an
+  eighth" are shares in words;
+- a share may stand on a part told after its whole ("1,870 episodes, 412 of which"), or
+  on the paper's count of what the sentence gives the whole of ("one in six of the 148
+  studies" of a paper that reports 148 studies and "only 23 studies sampled below 30
+  cm")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verify.test_grouped_prose import FIRST, paper
+from tests.verify.test_second_blind_set import _judged
+
+TILLAGE = paper(
+    "fairbrother2015fixed", 2015, FIRST, "Fixed depth or equivalent soil mass? How sampling "
+    "protocol distorts comparisons of soil carbon between tillage systems",
+    "Claims that no-till farming increases soil organic carbon (SOC) often rest on samples "
+    "taken to a fixed depth. We sampled 37 pairs of ploughed and no-till fields. On a "
+    "fixed-depth basis no-till fields held 5.3 Mg C ha\u22121 more SOC than their ploughed "
+    "pairs; on an "
+    "equivalent-soil-mass basis the difference was 3.3 Mg C ha\u22121, so fixed-depth "
+    "accounting overstated it by 38%.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Fixed-depth accounting overstated the no-till carbon advantage by 38%.", True),
+    ("Fixed-depth accounting overstated the no-till carbon advantage by 58%.", False),
+    ("On an equivalent-soil-mass basis, no-till fields held no more carbon than their "
+     "ploughed pairs.", False),
+    ("On a fixed-depth basis, no-till fields held more carbon than ploughed ones.", True),
+])
+def test_no_till_is_no_negation(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, TILLAGE)
+
+
+EARLY = paper(
+    "fairbrother2016early", 2016, FIRST, "Early gains in soil organic carbon under no-till",
+    "Soils were sampled before the first treatments and again after three years. Over "
+    "three years, no-till increased soil organic carbon (SOC) stocks in the 0-30 cm layer "
+    "by 0.71 Mg C ha\u22121 yr\u22121 relative to ploughing, with almost all of the gain in the "
+    "top 10 cm. Cereal yields under no-till were 6% lower in the first two years.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Over three years, no-till plots gained 0.71 Mg C per hectare per year more than "
+     "ploughed plots, nearly all of it in the top 10 cm.", True),
+    ("Over three years, no-till plots gained 0.71 Mg C per hectare per year less than "
+     "ploughed plots.", False),
+    ("Cereal yields under no-till were 6% lower in the first two years.", True),
+    ("Cereal yields under no-till were 6% higher in the first two years.", False),
+    ("In the first two years, no-till cut cereal yields by 6%.", True),
+    ("In the first two years, no-till raised cereal yields by 6%.", False),
+])
+def test_a_difference_told_by_its_figure_before_its_direction(sentence: str,
+                                                              supported: bool) -> None:
+    _judged(sentence, supported, EARLY)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("In the first two years, no-till cut cereal yields by 6%.", True),
+    ("In the first two years, no-till raised cereal yields by 6%.", False),
+])
+def test_a_paper_difference_told_by_its_figure_speaks_for_it(sentence: str,
+                                                               supported: bool) -> None:
+    # "rose" shares more words with the sentence; "6% lower" is the change by its figure.
+    _judged(sentence, supported, paper(
+        "fairbrother2016yields", 2016, FIRST, "Yields under no-till",
+        "Cereal yields rose in the third year. Cereal yields under no-till were 6% lower in "
+        "the first two years."))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Each iteration takes under a millisecond.", True),
+    ("Each iteration takes under a microsecond.", False),
+])
+def test_a_unit_symbol_is_said_by_its_name(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "thorbjornsen2018whole", 2018, FIRST, "Whole-body model-predictive control at 1 kHz",
+        "We present a controller that optimizes over the full rigid-body dynamics of the "
+        "robot. It solves each problem in a real-time iteration scheme, requiring 0.71 ms "
+        "per iteration on the onboard computer."))
+
+
+def test_unit_words_need_a_figure_before_the_symbol() -> None:
+    from agent.verify.lexicon import unit_words
+
+    assert {"hectar", "year"} <= unit_words("by 0.71 Mg C ha\u22121 yr\u22121 over")
+    assert "millis" in unit_words("requiring 0.71 ms per iteration")
+    assert not unit_words("the ms of the s group, h and m")
+
+
+REVIEW = paper(
+    "asare2019cover", 2019, FIRST, "Cover crops and soil organic carbon: a meta-analysis",
+    "We analysed 148 field studies published between 1990 and 2018. Cover crops "
+    "increased carbon stocks by 0.32 Mg C ha\u22121 yr\u22121. However, only 23 "
+    "studies sampled deeper than 30 cm.")
+EPISODES = paper(
+    "eriksen2026learning", 2026, FIRST, "Learning barrier functions from failure data",
+    "We learn a barrier from 1,870 logged episodes, 412 of which ended in a fall.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Fewer than a sixth of the 148 studies sampled deeper than 30 cm.", True),
+    ("Fewer than a sixth of the 148 cover-crop studies sampled deeper than 30 cm.", True),
+    ("Fewer than one in six of the 148 studies sampled deeper than 30 cm.", True),
+    ("About one in six of the 148 studies sampled deeper than 30 cm.", True),
+    ("More than a sixth of the 148 studies sampled deeper than 30 cm.", False),
+    ("More than one in four of the 148 studies sampled deeper than 30 cm.", False),
+])
+def test_a_share_of_a_whole_the_sentence_gives(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, REVIEW)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Just over a fifth of the 1,870 logged episodes ended in a fall.", True),
+    ("Nearly a third of the 1,870 logged episodes ended in a fall.", False),
+])
+def test_a_part_told_after_its_whole(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, EPISODES)
