@@ -18,6 +18,8 @@ from agent.verify.index import _LABEL_KEYWORDS, _PaperIndex
 from agent.verify.lexicon import (
     LETTER,
     _CONTRASTS,
+    _POLARITY,
+    _STOP,
     _GENERIC_HEADS,
     _NEGATING_PREFIXES,
     _RECEPTION,
@@ -212,7 +214,7 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
                and not _both_sides(papers, w) and not _own_contrast(sent, m, w)]
     swapped += support.opposed.items()
     swapped += _polar_contrasts(sent, papers, support)
-    quality = _quality_contrasts(sent, papers)
+    quality = _quality_contrasts(sent, papers) + _bound_contrasts(sent, papers)
     if swapped or quality:
         return [Reason("contrast", f'"{_spelled(sent, m)}" where the cited papers say "{w}"',
                        (_spelled(sent, m), w)) for m, w in swapped] + [
@@ -333,6 +335,56 @@ def _quality_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]
         if any(re.search(rf"\b{other}\b", t, re.IGNORECASE) for t in texts):
             found.append((word, other))
     return found
+
+
+# Words that may stand between a modifier and the word it modifies without changing what
+# it says of it: "only weakly predicted" is "weakly predicted".
+_BETWEEN = frozenset("only very so quite rather relatively comparatively".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _pairs(text: str) -> list[tuple[str, str, str, str]]:
+    """Each two neighbouring words of a text (a word of _BETWEEN skipped), lower case and
+    by stem: (first, first's stem, second, second's stem)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w for w in words if w not in _BETWEEN]
+    return [(a, _stem(a), b, _stem(b)) for a, b in zip(words, words[1:])]
+
+
+def _bound_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[tuple[str, str]]:
+    """An adverb turned into its opposite next to the word it modifies: "strongly
+    predicted by topsoil stocks" where a paper says "only weakly predicted". The paper
+    may use the modifier itself of something else ("depended strongly on parent
+    material"), so no check of missing words sees it; bound to the same neighbour, the
+    opposite is what the paper says of that thing. Direction words are polarity's; a pair
+    the papers also say as the sentence does, or a sentence that says both, stands. Only
+    adverbs ("-ly"): an adjective classes its noun, whose name a paraphrase changes ("the
+    maternal chromosome" of a paper's "maternal allele" and "paternal chromosome")."""
+    pairs = _pairs(sent.text)
+    if not pairs:
+        return []
+    theirs = [pair for p in papers for line in (p.paper.title, *p.sentences)
+              for pair in _pairs(line)]
+    said = {(a, b) for _, a, _, b in theirs}
+    found = []
+    for first, a, second, b in pairs:
+        for word, stem, head, other_side in ((first, a, b, 1), (second, b, a, 0)):
+            if not word.endswith("ly") or word in _POLARITY or word in _STOP \
+                    or head in _STOP or len(head) < 3 or stem in sent.lexical.negated:
+                continue
+            opposite = _opposites(stem, word)
+            if not opposite or any(o in sent.content for o in opposite):
+                continue
+            for their_a_word, their_a, their_b_word, their_b in theirs:
+                mod, mod_word, bound = ((their_a, their_a_word, their_b) if other_side
+                                        else (their_b, their_b_word, their_a))
+                if mod in opposite and bound == head and (
+                        (a, b) not in said and (b, a) not in said):
+                    said_pair = f"{mod_word} {their_b_word}" if other_side else \
+                        f"{their_a_word} {mod_word}"
+                    found.append((f"{first} {second}", said_pair))
+                    break
+    return list(dict.fromkeys(found))
 
 
 def _supporting(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[str]:

@@ -129,3 +129,35 @@ def test_a_share_of_a_whole_the_sentence_gives(sentence: str, supported: bool) -
 ])
 def test_a_part_told_after_its_whole(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, EPISODES)
+
+
+INVENTORY = paper(
+    "fairbrother2018half", 2018, FIRST, "Half of cropland soil carbon lies below the plough "
+    "layer", "We sampled 1,206 arable fields to 1 m. Subsoil stocks were only weakly "
+    "predicted by topsoil stocks (R2 = 0.31) and depended strongly on parent material.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Subsoil stocks were strongly predicted by topsoil stocks.", False),
+    ("Subsoil stocks depended weakly on parent material.", False),
+    ("Subsoil stocks were only weakly predicted by topsoil stocks.", True),
+    ("Subsoil stocks depended strongly on parent material but were weakly predicted by "
+     "topsoil stocks.", True),
+])
+def test_an_adverb_turned_round_next_to_what_it_modifies(sentence: str,
+                                                        supported: bool) -> None:
+    # The paper says "strongly" and "weakly" both, each of another thing.
+    _judged(sentence, supported, INVENTORY)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("On the maternal chromosome, CTCF binding keeps the enhancers away from the "
+     "promoters.", True),
+])
+def test_an_adjective_that_classes_its_noun_is_left_to_the_other_checks(
+        sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "imprinting2009loops", 2009, FIRST, "CTCF and chromatin loops at the imprinted locus",
+        "On the paternal chromosome, enhancers interact with the promoters, but on the "
+        "maternal allele this is prevented by CTCF binding, which keeps the enhancers away "
+        "from the promoters."))
