@@ -38,6 +38,7 @@ from agent.verify.lexicon import (
     _Token,
     _tokens,
     letters,
+    measure_after,
 )
 
 if TYPE_CHECKING:
@@ -167,6 +168,9 @@ class _Anchor:
     # A figure's hedge, the word before it that rounds or bounds it ("about 49,000",
     # "more than 40%", "fewer than one in five"): "approx", "above", "below" or "".
     hedge: str = ""
+    # A figure's unit of measurement, by symbol, where one follows it ("0.71 ms", "six
+    # milliseconds": "ms"; lexicon.measure_after).
+    measure: str = ""
 
 
 @dataclass(frozen=True)
@@ -519,7 +523,7 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
     fractions = {(a, b) for said, a, b, _, _ in quantities if _FRACTIONS.fullmatch(said)}
     taken |= {n.start for n in numbers if any(a <= n.start < b for a, b in fractions)}
     anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit),
-                       _hedge(text, n.start))
+                       _hedge(text, n.start), "" if n.unit else measure_after(text, n.end))
                for n in numbers if n.start not in taken
                and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
     anchors += [_Anchor("quantity", said, start, end, (figures, same), _hedge(text, start))

@@ -16,7 +16,7 @@ from agent.verify.index import _LABEL_KEYWORDS, _entity_in, _PaperIndex
 from agent import similarity
 from agent.verify import thresholds, wordnet
 from agent.verify.lexicon import (_GENERIC_HEADS, _STOP, _WORD_NUMBERS, _is_content, _norm,
-                                  _numbers, _precision, _spaced, _stem, _stems)
+                                  _numbers, _precision, _spaced, _stem, _stems, unit_scale)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -413,6 +413,12 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
         return str(anchor.value) in paper.quote_text
     if anchor.kind == "number":
         value, unit = anchor.value
+        if anchor.measure and (measured := paper.measures.get(
+                unit_scale(anchor.measure)[0])):
+            # A figure with its unit is one of the paper's figures in that unit: "six
+            # milliseconds" is no "0.6 ms", whatever "6%" the paper gives elsewhere. Not
+            # one it gives bare: "two hours" is no "two quick returns".
+            return _measured_in(anchor, measured)
         if unit == "ratio" and (round(value * 100, 6), "%") in paper.numbers:
             return True
         if unit == "ratio" and anchor.text[-1].isalpha():
@@ -468,6 +474,21 @@ def _labelled(ctx: ProfileIndex, anchor: _Anchor, keys: set[str]) -> set[str]:
     return {k for t in ctx.facts.topics if keys & set(t.paper_keys)
             and any(name in {_norm(kw), *(_norm(w) for w in kw.split())}
                     for kw in t.keywords[:_LABEL_KEYWORDS]) for k in keys & set(t.paper_keys)}
+
+
+def _measured_in(anchor: _Anchor, values: frozenset[float]) -> bool:
+    """Whether a figure is one of a paper's figures of what its unit measures (values, in
+    that dimension's unit): to the sentence's precision, or within its hedge
+    (hedged_range). "2 km" is "2,000 metres"."""
+    size = unit_scale(anchor.measure)[1]
+    value = anchor.value[0] * size
+    half = (_precision(anchor.text) / 2 + 1e-9) * size
+    if any(abs(v - value) <= half * (1 + 1e-9) for v in values):
+        return True
+    if not anchor.hedge:
+        return False
+    low, high, _ = hedged_range(anchor)
+    return any(low * size <= v <= high * size for v in values)
 
 
 def _derived(anchor: _Anchor, paper: _PaperIndex) -> bool:

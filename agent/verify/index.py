@@ -37,6 +37,8 @@ from agent.verify.lexicon import (
     _text_stems,
     _tokens,
     letters,
+    measure_after,
+    unit_scale,
     unit_words,
 )
 from agent.verify.sentences import _sentence_spans
@@ -200,6 +202,19 @@ class _PaperIndex:
                 if a > 0 and b > 0:
                     found |= {(round(b / a, 2), "x"), (round(a / b, 2), "x")}
         return frozenset(found)
+
+    @cached_property
+    def measures(self) -> dict[str, frozenset[float]]:
+        """The paper's figures with a unit written after them, by what the unit measures
+        and in that dimension's unit (lexicon.unit_scale): "0.6 ms of latency" is 0.0006
+        of "time". Built on first use."""
+        found: dict[str, set[float]] = {}
+        for text in (self.paper.title, *self.sentences):
+            for n in _numbers(text):
+                if not n.unit and (unit := measure_after(text, n.end)):
+                    dimension, size = unit_scale(unit)
+                    found.setdefault(dimension, set()).add(n.value * size)
+        return {dimension: frozenset(values) for dimension, values in found.items()}
 
     @cached_property
     def written(self) -> tuple[str, ...]:

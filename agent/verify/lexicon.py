@@ -307,6 +307,7 @@ def _numbers(text: str) -> list[_Number]:
 # Written out by hand: no maintained library maps unit symbols to their English names
 # without a units engine (pint) that would parse far more than the record needs.
 UNIT_NAMES: dict[str, tuple[str, ...]] = {
+    "ns": ("nanosecond",), "\u03bcs": ("microsecond",), "\u00b5s": ("microsecond",),
     "ms": ("millisecond",), "s": ("second",), "sec": ("second",), "min": ("minute",),
     "h": ("hour",), "hr": ("hour",), "d": ("day",), "wk": ("week",), "yr": ("year",),
     "mm": ("millimetre", "millimeter"), "cm": ("centimetre", "centimeter"),
@@ -317,7 +318,7 @@ UNIT_NAMES: dict[str, tuple[str, ...]] = {
     "mg": ("milligram",), "Mg": ("megagram", "tonne"), "t": ("tonne",),
     "ha": ("hectare",), "Hz": ("hertz",), "kHz": ("kilohertz",), "MHz": ("megahertz",),
     "GHz": ("gigahertz",), "K": ("kelvin",), "W": ("watt",), "kW": ("kilowatt",),
-    "MW": ("megawatt",), "GW": ("gigawatt",), "kWh": ("kilowatt",), "V": ("volt",),
+    "MW": ("megawatt",), "GW": ("gigawatt",), "V": ("volt",),
     "mV": ("millivolt",), "L": ("litre", "liter"), "mL": ("millilitre", "milliliter"),
     "N": ("newton",), "kPa": ("kilopascal",), "mbar": ("millibar",), "dB": ("decibel",),
 }
@@ -326,6 +327,59 @@ UNIT_NAMES: dict[str, tuple[str, ...]] = {
 _UNIT_RUN = re.compile(
     r"\d\s*((?:(?:[A-Za-zμµ]{1,4})(?:[−-]?[1-3])?(?:\s*/\s*|\s+|(?=[\s.,;:)]|$))){1,4})")
 _UNIT_TOKEN = re.compile(r"[A-Za-zμµ]{1,4}")
+
+
+# What each unit measures, and its size in that dimension's unit: "2 km" is "2,000
+# metres", "21.5 hours" the same time whatever "per week" follows.
+_UNIT_SCALE = {
+    **{u: ("time", f) for u, f in (("ns", 1e-9), ("\u03bcs", 1e-6), ("\u00b5s", 1e-6),
+                                   ("ms", 1e-3), ("s", 1.0), ("sec", 1.0), ("min", 60.0),
+                                   ("h", 3600.0), ("hr", 3600.0), ("d", 86400.0),
+                                   ("wk", 604800.0), ("yr", 31557600.0))},
+    **{u: ("length", f) for u, f in (("nm", 1e-9), ("\u03bcm", 1e-6), ("\u00b5m", 1e-6),
+                                     ("mm", 1e-3), ("cm", 1e-2), ("m", 1.0), ("km", 1e3))},
+    **{u: ("mass", f) for u, f in (("mg", 1e-3), ("g", 1.0), ("kg", 1e3), ("Mg", 1e6),
+                                   ("t", 1e6))},
+    **{u: ("frequency", f) for u, f in (("Hz", 1.0), ("kHz", 1e3), ("MHz", 1e6),
+                                        ("GHz", 1e9))},
+    **{u: ("power", f) for u, f in (("W", 1.0), ("kW", 1e3), ("MW", 1e6), ("GW", 1e9))},
+    **{u: ("voltage", f) for u, f in (("mV", 1e-3), ("V", 1.0))},
+    **{u: ("volume", f) for u, f in (("mL", 1e-3), ("L", 1.0))},
+    **{u: (u, 1.0) for u in ("ha", "K", "N", "kPa", "mbar", "dB")},
+}
+
+
+def unit_scale(symbol: str) -> tuple[str, float]:
+    """What a unit (by symbol) measures, and its size in that dimension's unit."""
+    return _UNIT_SCALE[symbol]
+
+
+# Each unit's symbol by its name, singular and plural ("milliseconds": "ms"), the first
+# symbol of a name standing for the others ("sec" is "s").
+_UNIT_SYMBOL: dict[str, str] = {}
+for _symbol, _names in UNIT_NAMES.items():
+    for _name in _names:
+        _UNIT_SYMBOL.setdefault(_name, _symbol)
+        _UNIT_SYMBOL.setdefault(_name + "s", _symbol)
+# The unit written right after a figure: perhaps its spread or its range's end first
+# ("0.71 ± 0.09 ms", "15-18 cm"), then a symbol or a name. What may follow ("m/s", "hours
+# per week") is not read: a figure is told from the paper's others by its first unit.
+_MEASURE_AFTER = re.compile(
+    r"(?:\s*(?:\u00b1|-|\u2013|to)\s*\d[\d,]*(?:\.\d+)?)?[\s-]*"
+    r"(?P<u>[A-Za-z\u03bc\u00b5]+)(?![\w-])")
+
+
+def _unit_symbol(word: str) -> str:
+    """A unit's symbol, from its symbol or its name; "" for a word that names no unit."""
+    if word in UNIT_NAMES:
+        return _UNIT_SYMBOL[UNIT_NAMES[word][0]]
+    return _UNIT_SYMBOL.get(word.lower(), "")
+
+
+def measure_after(text: str, end: int) -> str:
+    """The unit of the figure that ends at `end`, by symbol ("ms"); "" if none."""
+    m = _MEASURE_AFTER.match(text, end)
+    return "" if m is None else _unit_symbol(m["u"])
 
 
 def unit_words(text: str) -> frozenset[str]:

@@ -95,7 +95,7 @@ class ProfileIndex:
 
     def papers_with(self, anchor: _Anchor) -> frozenset[str]:
         """Keys of every paper of the profile whose record states the anchor."""
-        key = (anchor.kind, anchor.text, anchor.value, anchor.hedge)
+        key = (anchor.kind, anchor.text, anchor.value, anchor.hedge, anchor.measure)
         found = self._stating.get(key)
         if found is None:
             # Checks run in threads: two finding the same anchor at once find the same.
