@@ -37,6 +37,7 @@ from agent.verify.lexicon import (
     _stems,
     _Token,
     _tokens,
+    decades,
     letters,
     measure_after,
 )
@@ -162,7 +163,7 @@ class _Anchor:
     text: str
     start: int
     end: int
-    # number: (value, unit); year: int; date: (year, month, day or None); quote: its
+    # number: (value, unit); year: int, or a decade's (first, last) year; date: (year, month, day or None); quote: its
     # spaced form; entity: ((word, "name" or "title"), ...).
     value: Any
     # A figure's hedge, the word before it that rounds or bounds it ("about 49,000",
@@ -538,6 +539,10 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
         inside_span = any(a <= m.start() < b for a, b in span_ranges)
         if not inside_span and year not in filter_years:
             anchors.append(_Anchor("year", m.group(1), m.start(), m.end(), year))
+    # "the mid-1980s survey": a decade (or its part) is a claim of years, some year of
+    # which a paper must state; its value is the (first, last) year it spans.
+    anchors += [_Anchor("year", said, start, end, years)
+                for said, start, end, years in decades(text)]
     # '"Lecture Notes" (undated)': a paper's year said to be none is a year claim too.
     anchors += [_Anchor("year", "undated", m.start(g), m.end(g), UNDATED)
                 for m in _UNDATED.finditer(text) for g in ["a" if m["a"] else "b"]]

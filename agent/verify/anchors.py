@@ -363,7 +363,10 @@ def _cited_stating(anchor: _Anchor, papers: Sequence[_PaperIndex]) -> set[str]:
     cited paper that writes it "Oct4" (or "interleukin-6" for "IL-6") is not looked at."""
     # So it is with a share in words ("three in four"), which the index files under its
     # exact value: another paper's "75%" hides the cited paper's "75.5%".
-    if anchor.kind != "entity" and not (anchor.kind == "number" and anchor.value[1] == "ratio"):
+    # And a decade a paper names ("since the 1990s") with none of its years.
+    if anchor.kind != "entity" and not (anchor.kind == "number" and anchor.value[1] == "ratio"
+                                        ) and not (anchor.kind == "year"
+                                                   and isinstance(anchor.value, tuple)):
         return set()
     return {p.key for p in papers if stated_in(anchor, p)}
 
@@ -374,6 +377,8 @@ def probes(anchor: _Anchor) -> set[str]:
     if anchor.kind == "number":
         value, unit = anchor.value
         return {f"figure {value} {unit}" if unit else f"figure {value}"}
+    if anchor.kind == "year" and isinstance(anchor.value, tuple):  # a decade: any year of it
+        return {f"year {year}" for year in range(anchor.value[0], anchor.value[1] + 1)}
     if anchor.kind == "year":
         return {f"year {anchor.value}"}
     if anchor.kind == "quantity":  # few papers say these: test every one (ProfileIndex.papers_with)
@@ -451,6 +456,10 @@ def stated_in(anchor: _Anchor, paper: _PaperIndex) -> bool:
             same and re.search(same, paper.quote_text, re.I)) or any(
             u == "%" and v not in paper.levels and _near_share(anchor.hedge, v, f)
             for v, u in paper.numbers for f in shares) or _derived(anchor, paper)
+    if anchor.kind == "year" and isinstance(anchor.value, tuple):  # a decade: a year of it
+        low, high = anchor.value
+        return any(low <= year <= high for year in paper.years) or any(
+            low <= last and first <= high for first, last in paper.decade_years)
     if anchor.kind == "year":
         return anchor.value in paper.years
     if anchor.kind == "date":

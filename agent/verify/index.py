@@ -36,6 +36,7 @@ from agent.verify.lexicon import (
     _stem,
     _text_stems,
     _tokens,
+    decades,
     letters,
     measure_after,
     unit_scale,
@@ -202,6 +203,12 @@ class _PaperIndex:
                 if a > 0 and b > 0:
                     found |= {(round(b / a, 2), "x"), (round(a / b, 2), "x")}
         return frozenset(found)
+
+    @cached_property
+    def decade_years(self) -> tuple[tuple[int, int], ...]:
+        """The (first, last) years of each decade the title or abstract names ("since the
+        1990s"). Built on first use."""
+        return tuple(years for _, _, _, years in decades(self.text))
 
     @cached_property
     def measures(self) -> dict[str, frozenset[float]]:
@@ -493,6 +500,8 @@ def _word_kind(word: str) -> str | None:
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word) \
             or re.fullmatch(rf"\d[\d.,]*{_MEASURE}", word):  # "40mg/day" is a figure
         return None
+    if decades(word) and decades(word)[0][0] == word:
+        return None  # "the mid-1980s survey": a time, which the year checks read
     if re.fullmatch(r"\d[\d.,]*-[a-z]+(?:-[a-z]+)*", word):
         # "the 32-million-cell model", "a 1.2-hectare basin", "30-day mortality": a figure
         # said of what follows (its figure is checked as one, its words as words).

@@ -392,6 +392,22 @@ def unit_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# A decade, perhaps with its part ("the 1980s", "the mid-1980s"), and the years of it each
+# part spans.
+_DECADE = re.compile(r"\b(?:(?P<p>early|mid|late)[- ])?(?P<d>(?:1[5-9]|20)\d0)s\b", re.I)
+_DECADE_PART = {"early": (0, 4), "mid": (3, 7), "late": (6, 9)}
+
+
+def decades(text: str) -> list[tuple[str, int, int, tuple[int, int]]]:
+    """The decades a text names: (as written, start, end, (first year, last year))."""
+    found = []
+    for m in _DECADE.finditer(text):
+        first = int(m["d"])
+        low, high = _DECADE_PART.get((m["p"] or "").lower(), (0, 9))
+        found.append((m.group(0), m.start(), m.end(), (first + low, first + high)))
+    return found
+
+
 # Quantities said in words, each with the figures (value, unit) that state it, and the
 # words a paper may use for it: "twice as fast" needs a paper saying 2x, 200%, twice or
 # double; "about a quarter" 25% or a quarter; "a minute" one minute.

@@ -199,3 +199,32 @@ def test_a_figure_is_looked_up_with_its_unit() -> None:
     found = verifier.check("The roster allowed at most two quick returns a month.",
                            ["tveit2019pilot"])
     assert found.supported, found.reasons
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Just under half of the carbon these soils hold to one metre sits below 30 cm, "
+     "46% in all.", True),
+])
+def test_a_posture_says_where_a_thing_is(sentence: str, supported: bool) -> None:
+    # "sits" and "lies" are WordNet opposites only of a body.
+    _judged(sentence, supported, paper(
+        "fairbrother2018lies", 2018, FIRST, "Half of cropland soil carbon lies below the "
+        "plough layer", "Mean carbon stocks to 1 m were 118 Mg C ha\u22121, of which 46% lay "
+        "below 30 cm, the carbon these soils hold to one metre."))
+
+
+LEGACY = paper(
+    "fairbrother2014three", 2014, FIRST, "Three decades of carbon loss",
+    "We relocated 412 cropland sites first sampled in the Varrow soil survey between 1984 "
+    "and 1987 and resampled them in 2011-2012. Recharge has declined since the 2000s.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("They resampled 412 sites from the mid-1980s Varrow soil survey.", True),
+    ("They resampled 412 sites from the Varrow soil survey of the 1980s.", True),
+    ("They resampled 412 sites from the Varrow soil survey of the mid-1990s.", False),
+    ("They resampled 412 sites from the Varrow soil survey of the early 1960s.", False),
+    ("Recharge has declined since the 2000s.", True),
+])
+def test_a_decade_is_a_claim_of_years_not_a_name(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, LEGACY)
