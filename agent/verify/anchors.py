@@ -16,7 +16,8 @@ from agent.verify.index import _LABEL_KEYWORDS, _entity_in, _PaperIndex
 from agent import similarity
 from agent.verify import thresholds, wordnet
 from agent.verify.lexicon import (_GENERIC_HEADS, _STOP, _WORD_NUMBERS, _is_content, _norm,
-                                  _numbers, _precision, _spaced, _stem, _stems, unit_scale)
+                                  _numbers, _precision, _spaced, _stem, _stems, unit_scale,
+                                  unit_words)
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -207,8 +208,9 @@ def _counted_words(text: str, anchor: _Anchor) -> list[str]:
 
 def _holds(head: str, line: str) -> bool:
     """Whether a sentence of the papers says what a count counts, in its word or another;
-    a generic head ("models", "methods") is said of whatever a paper counts."""
-    stems = _stems(line)
+    a generic head ("models", "methods") is said of whatever a paper counts, and a unit
+    of one a paper writes as its symbol ("28 weeks" of "at 28 wk")."""
+    stems = _stems(line) | unit_words(line)
     if head in _GENERIC_HEADS or _stem(head) in stems or wordnet.synonym_among(head, stems):
         return True
     pool = sorted({w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", line)})

@@ -13,7 +13,7 @@ from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
 from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Number,
                                   _Polar, _negators, _numbers, _precision, _spelled, _stem,
-                                  _other_side, _subject_side, _tokens)
+                                  _other_side, _subject_side, _text_stems, _tokens)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -170,6 +170,11 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
         else:
             strong = [w for w in near if w.dimension == item.dimension and w.strong]
             contradicted = item.strong and bool(strong) and all(against(w) for w in strong)
+        if contradicted and negated and _no_effect_on(item, texts):
+            # "no longer reduced falls measurably" where a cited paper finds the fall rate
+            # "statistically indistinguishable": no change, as the sentence says, whatever
+            # another paper says the change was elsewhere.
+            contradicted = False
         anchored = None if negated else _change_to(item, sent.text, texts)
         if anchored is not None:
             # The paper's word for the change to the same figure speaks for the papers.
@@ -193,6 +198,23 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                   f'"{item.word}" states a direction the cited papers do not '
                                   f"state", (item.word,)))
     return reasons
+
+
+# What a paper says of a change no test told from none.
+_NO_CHANGE = re.compile(r"\b(?:statistically indistinguishable|indistinguishable from|"
+                        r"not (?:statistically )?significant(?:ly)?|no (?:statistically )?"
+                        r"significant|nonsignificant|non-significant|did not differ|no "
+                        r"detectable|not detectably|undetectable)\b", re.I)
+
+
+def _no_effect_on(item: _Polar, texts: Sequence[str]) -> bool:
+    """Whether a cited paper says of what a negated direction word is about (two words
+    around it) that no test told a change from none."""
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if _NO_CHANGE.search(sentence) and len(item.targets & _text_stems(sentence)) >= 2:
+                return True
+    return False
 
 
 # A figure a change goes to or by, perhaps hedged: "to about 72%", "by 27%".
@@ -482,12 +504,18 @@ _UNTESTED_BEFORE = re.compile(
     r"(?:tested|examined|assessed|shown)\s+(?:this|that|it)?\s*(?:directly)?"
     r"|\s+(?:remains?|has\s+yet)\s+to\s+be\s+(?:tested|established|shown|determined)\b",
     re.I)
-# A sentence that leaves it open itself.
+# What a paper gives as a belief it then tests, not as its finding: "it is commonly assumed
+# that wider randomization ranges yield more robust policies" (what follows the marker).
+_ASSUMED = re.compile(r"\b(?:it\s+is|it\s+has\s+been|is|are)\s+(?:commonly\s+|widely\s+|"
+                      r"often\s+|generally\s+|usually\s+)?(?:assumed|believed|thought|held)"
+                      r"\s+that\b", re.I)
+# A sentence that leaves it open itself, or speaks of it as a belief.
 _OPEN = re.compile(r"\b(?:may|might|could|whether|suggest\w*|propos\w*|hypothes\w*|possibl\w*|"
-                   r"perhaps|untested|not\s+(?:yet\s+)?tested|speculat\w*|conjectur\w*)\b", re.I)
+                   r"perhaps|untested|not\s+(?:yet\s+)?tested|speculat\w*|conjectur\w*|"
+                   r"assum\w*|belie\w*|thought)\b", re.I)
 _UNTESTED_HINT = re.compile(r"\bwhether\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:tested|examined|"
                             r"assessed|shown)\b|\bto\s+be\s+(?:tested|established|shown|"
-                            r"determined)\b", re.I)
+                            r"determined)\b|\b(?:assumed|believed|thought|held)\s+that\b", re.I)
 _UNTESTED_SHARE = 0.4  # of the untested claim's (or the sentence's) telling words
 
 
@@ -498,35 +526,73 @@ def untested(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     observational design cannot establish whether it shapes public opinion". The untested
     claim's telling words (at least two, and three where it has more) must be the
     sentence's, and make up a good share of the claim's or of the sentence's own; the
-    sentence must not leave it open itself ("may shape")."""
+    sentence must not leave it open itself ("may shape").
+
+    So with what a paper gives as a belief it sets out to test ("it is commonly assumed
+    that wider randomization ranges yield more robust policies"), stated as found."""
     if _OPEN.search(sent.text):
         return []
     for p in papers:
-        for line, claim in _untested_in((p.paper.title, *p.sentences)):
+        for line, claim, belief in _untested_in((p.paper.title, *p.sentences)):
+            if belief and _DENIAL.search(sent.text):
+                continue  # "found no significant difference": the paper's own denial
             words = claim & (sent.content | p.stems)  # as the sentence's words are stemmed
             said = words & sent.content
             if len(words) >= 2 and len(said) >= min(3, len(words)) and (
                     len(said) >= _UNTESTED_SHARE * len(words)
                     or len(said) >= _UNTESTED_SHARE * len(sent.content) + 1):
-                return [Reason("scope", f"states as found what the cited papers say they did "
-                                        f'not test: "{line}"', (line,))]
+                what = "give as a belief, not a finding" if belief else "say they did not test"
+                return [Reason("scope", f"states as found what the cited papers {what}: "
+                                        f'"{line}"', (line,))]
     return []
 
 
 @lru_cache(maxsize=1 << 10)
-def _untested_in(lines: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+def _untested_in(lines: tuple[str, ...]) -> tuple[tuple[str, frozenset[str], bool], ...]:
     """Each line of a paper (its title and evidence sentences) that says a claim is
-    untested, with the claim's content stems; found once a paper."""
-    return tuple((line.strip(), frozenset(t.stem for t in _tokens(claim) if t.content))
-                 for line in lines if _UNTESTED_HINT.search(line)
-                 for claim in _untested_claims(line))
+    untested, or a belief the paper denies, with the claim's content stems and whether it
+    is a belief; found once a paper."""
+    found = []
+    for line in lines:
+        if not _UNTESTED_HINT.search(line):
+            continue
+        for claim, belief in _untested_claims(line):
+            stems = frozenset(t.stem for t in _tokens(claim) if t.content)
+            if not belief or _denied(stems, [other for other in lines if other != line]):
+                found.append((line.strip(), stems, belief))
+    return tuple(found)
 
 
-def _untested_claims(line: str) -> list[str]:
-    """The claims a paper's sentence says are untested (_UNTESTED_AFTER, _UNTESTED_BEFORE)."""
-    found = [line[m.end():] for m in _UNTESTED_AFTER.finditer(line)]
-    found += [re.split(r"[;:]|,\s", line[:m.start()])[-1] for m in _UNTESTED_BEFORE.finditer(line)]
-    return [c for c in found if c.strip()]
+# A plain denial: "Wider Is Not Better", "wider randomization did not buy robustness".
+_DENIAL = re.compile(r"\b(?:not|no|never|nor|neither|cannot)\b|n['’]t\b", re.I)
+
+
+def _denied(stems: frozenset[str], lines: Sequence[str]) -> bool:
+    """Whether another line of the paper denies a belief: half of the belief's words (two
+    at least), one of them among the few after a denial ("wider randomization did not buy
+    robustness"). A belief the paper bears out ("It is thought that the ICR directs the
+    silencing ...", then shown) is its finding too."""
+    least = max(2, len(stems) / 2)
+    for line in lines:
+        if len(stems & _text_stems(line)) < least:
+            continue
+        for m in _DENIAL.finditer(line):
+            if stems & _text_stems(" ".join(line[m.end():].split()[:_DENIED_REACH])):
+                return True
+    return False
+
+
+_DENIED_REACH = 4  # words after a denial that it denies
+
+
+def _untested_claims(line: str) -> list[tuple[str, bool]]:
+    """The claims a paper's sentence says are untested (_UNTESTED_AFTER, _UNTESTED_BEFORE)
+    or beliefs (_ASSUMED), each with whether it is a belief."""
+    found = [(line[m.end():], False) for m in _UNTESTED_AFTER.finditer(line)]
+    found += [(re.split(r"[;:]|,\s", line[:m.start()])[-1], False)
+              for m in _UNTESTED_BEFORE.finditer(line)]
+    found += [(line[m.end():], True) for m in _ASSUMED.finditer(line)]
+    return [(c, belief) for c, belief in found if c.strip()]
 
 
 # A sentence's claim that one thing makes another happen: "causes tenants to leave", "led
@@ -612,7 +678,9 @@ _SCOPE_FAMILIES = {
                               re.I),
     # "walks on any real-world terrain", "for any region of the world": a claim over
     # every case, where the papers name some.
-    "completeness": re.compile(r"\b(?:every|always|entirely|completely|eliminat\w*|"
+    # "whatever the conditions", "regardless of the setting": a claim over every case too.
+    "completeness": re.compile(r"\b(?:every|always|entire(?!-)|entirely|completely|eliminat\w*|"
+                               r"whatever\s+the|regardless\s+of|under\s+(?:any|all)|"
                                r"anywhere(?!\s+(?:from|between)\b)|everywhere|universally|"
                                r"altogether|"
                                r"all existing|no existing|any existing)\b"
@@ -631,15 +699,17 @@ _SCOPE_FAMILIES = {
 _SCOPE_WORDS = {
     "priority": ("first",),
     "exclusivity": ("only", "solely", "exclusively"),
-    "completeness": ("every", "always", "entirely", "completely", "eliminat", "existing", "any",
-                     "where", "universally", "altogether", " all "),
+    "completeness": ("every", "always", "entire", "completely", "eliminat", "existing", "any",
+                     "where", "universally", "altogether", " all ", "whatever", "regardless"),
     "state of the art": ("state", "sota", "best"),
     "novelty": ("novel", "unprecedented"),
 }
 
 
 # What a paper may say instead: "all four models" grants "every one of them".
-_SCOPE_EVIDENCE = {"completeness": re.compile(r"\b(?:all|none|no|each)\b", re.I)}
+_SCOPE_EVIDENCE = {"completeness": re.compile(r"\b(?:all|none|no|each|entire|whole|"
+                                               r"regardless\s+of|irrespective\s+of|"
+                                               r"independent(?:ly)?\s+of)\b", re.I)}
 
 
 def _scope_reasons(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:

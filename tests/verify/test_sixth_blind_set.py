@@ -228,3 +228,90 @@ LEGACY = paper(
 ])
 def test_a_decade_is_a_claim_of_years_not_a_name(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, LEGACY)
+
+
+FILTERS = (
+    paper("ramanathan2022control", 2022, FIRST, "Safety filters for learned locomotion",
+          "On flat floors the safety filter reduced the fall rate from 23% to 3%."),
+    paper("brenninkmeijer2025revisiting", 2025, FIRST, "Revisiting safety filters",
+          "On stairs, slopes and loose gravel we measure a fall rate of 21.4%, statistically "
+          "indistinguishable from the unfiltered policy."),
+)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The filter reduced falls on flat floors, and on stairs, slopes and gravel it no "
+     "longer reduced falls measurably.", True),
+    ("The filter did not reduce falls on flat floors.", False),
+])
+def test_a_change_denied_where_a_paper_finds_none(sentence: str, supported: bool) -> None:
+    found = __import__("tests.verify.test_second_blind_set", fromlist=["_verifier"])._verifier(
+        *FILTERS).check(sentence, [p.key for p in FILTERS])
+    assert found.supported == supported, found.reasons
+
+
+WIDER = paper(
+    "ramanathan2020wider", 2020, FIRST, "Wider Is Not Better: A Null Result on Domain "
+    "Randomization Ranges", "Domain randomization is widely used, and it is commonly assumed "
+    "that wider randomization ranges yield more robust policies. We tested this assumption "
+    "in a preregistered study. Hardware success rates did not differ significantly across "
+    "widths. Within the tested range, wider randomization did not buy robustness.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The preregistered study found that wider randomization ranges yield more robust "
+     "policies.", False),
+    ("The preregistered study tested the common assumption that wider randomization ranges "
+     "yield more robust policies.", True),
+    ("In the preregistered study, success rates did not differ significantly across "
+     "randomization ranges.", True),
+    ("The preregistered study found no evidence that wider randomization ranges yield more "
+     "robust policies.", True),
+])
+def test_a_belief_the_paper_denies_is_no_finding(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, WIDER)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The silencing of the maternal Igf2 allele is directed by the H19 imprinting control "
+     "region through a CTCF-dependent chromatin insulator.", True),
+])
+def test_a_belief_the_paper_bears_out_is_its_finding(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "imprinting2009icr", 2009, FIRST, "The H19 imprinting control region and Igf2",
+        "It is thought that the H19 imprinting control region directs the silencing of the "
+        "maternal Igf2 allele through a CTCF-dependent chromatin insulator. We show that CTCF "
+        "binding within the region forms a loop that silences the maternal Igf2 allele; "
+        "enhancers do not reach the promoters."))
+
+
+CHLORIDE = paper(
+    "brandt2021chloride", 2021, FIRST, "Chloride and humidity tolerance in matched batches",
+    "We conclude that chloride incorporation has no significant effect on humidity tolerance "
+    "under these conditions. The mixed cation films account for most of the drop in "
+    "efficiency, and entire-home listings fell in the twelve cities.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Chloride incorporation did not improve humidity tolerance under these conditions.",
+     True),
+    ("Chloride incorporation never improves humidity tolerance, whatever the conditions.",
+     False),
+    ("The mixed cation films account for the entire drop in efficiency.", False),
+    ("The mixed cation films account for most of the drop in efficiency.", True),
+    ("Entire-home listings fell in the twelve cities.", True),
+    ("Entire-home listings fell in every city that adopted caps.", False),
+])
+def test_whatever_the_conditions_and_entire_claim_every_case(sentence: str,
+                                                             supported: bool) -> None:
+    _judged(sentence, supported, CHLORIDE)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The diffusion coefficient was high at 28 weeks and fell toward term.", True),
+])
+def test_a_count_of_a_unit_the_paper_abbreviates(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "newborn2001adc", 2001, FIRST, "Diffusion in the developing white matter",
+        "The diffusion coefficient was high at 28 wk and fell toward term. We studied 17 "
+        "infants at 40 weeks."))
