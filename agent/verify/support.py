@@ -504,26 +504,53 @@ _METHOD_MARKERS = frozenset("use uses using used employ employs employing employ
                             "applies applying applied leverage leverages leveraging via".split())
 
 
+# Words after which a sentence names what the work uses only when a technique follows
+# ("with mid-infrared spectroscopy", "through semidefinite programming"): "with" and
+# "through" introduce much else ("with 120 charters", "through 2019").
+_TECHNIQUE_MARKERS = frozenset("with through by".split())
+_TECHNIQUE = re.compile(r"(?:\w*(?:scopy|graphy|metry|programming|sequencing|regression|"
+                        r"modell?ing|simulations?|optimi[sz]ation|estimation|imaging|assays?|"
+                        r"algorithms?|transforms?))$", re.I)
+
+
 def _method_missing(sent: _Sentence, missing: Sequence[str]) -> list[str]:
     """Missing words that name what the sentence says the work uses: the first content
     word after a marker, an article aside ("uses electricity", "using a rule-based ...").
-    Only the first: what follows may be a clause of its own ("used knowledge held in")."""
+    Only the first: what follows may be a clause of its own ("used knowledge held in").
+    After "with", "through" or "by", only in a run of words that ends in a technique
+    (_TECHNIQUE: "with mid-infrared spectroscopy")."""
     if not missing:
         return []
     tokens = list(sent.tokens())
     wanted = set(missing)
     found = []
     for i, tok in enumerate(tokens):
-        if tok.word.lower() not in _METHOD_MARKERS:
+        marker = tok.word.lower()
+        if marker not in _METHOD_MARKERS and marker not in _TECHNIQUE_MARKERS:
             continue
-        for nxt in tokens[i + 1:i + 4]:
+        for k, nxt in enumerate(tokens[i + 1:i + 4], start=i + 1):
             if nxt.content:
-                if nxt.stem in wanted:
+                if nxt.stem in wanted and marker in _METHOD_MARKERS:
                     found.append(_spelled(sent, nxt.stem))
+                elif nxt.stem in wanted and (named := _technique_at(sent.text, tokens, k)):
+                    found.append(named)
                 break
             if nxt.word.lower() not in ("a", "an", "the"):
                 break
     return found
+
+
+def _technique_at(text: str, tokens: Sequence[_Token], k: int) -> str:
+    """The technique a run of words from token k names ("mid-infrared spectroscopy",
+    "sum-of-squares programming"), if the run ends in one (_TECHNIQUE); else "". The run
+    goes on through words of content and hyphens, to a mark, four words at most."""
+    last = tokens[k]
+    for nxt in tokens[k + 1:k + 5]:
+        gap = text[last.end:nxt.start]
+        if gap != "-" and (not nxt.content or gap.strip()):
+            break
+        last = nxt
+    return text[tokens[k].start:last.end] if _TECHNIQUE.search(last.word) else ""
 
 
 def _missing_term(sent: _Sentence, missing: Sequence[str],

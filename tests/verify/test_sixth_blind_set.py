@@ -315,3 +315,21 @@ def test_a_count_of_a_unit_the_paper_abbreviates(sentence: str, supported: bool)
         "newborn2001adc", 2001, FIRST, "Diffusion in the developing white matter",
         "The diffusion coefficient was high at 28 wk and fell toward term. We studied 17 "
         "infants at 40 weeks."))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The paper computes a robust terminal set by solving a sequence of linear programs.",
+     True),
+    ("The paper computes a robust terminal set through semidefinite programming.", False),
+    ("The paper computes a robust terminal set through sum-of-squares programming.", False),
+    ("The paper computes a robust terminal set through a sequence of linear programs.", True),
+    ("The paper computes a robust terminal set with bounded timing errors.", True),
+    ("The constructive method computes a robust terminal set with care, by solving a "
+     "sequence of linear programs.", True),
+])
+def test_a_technique_after_with_or_through(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "thorbjornsen2017recursive", 2017, FIRST, "Recursive feasibility under timing errors",
+        "Recursive feasibility is preserved if timing errors are bounded, and we give a "
+        "constructive method for computing a robust terminal set by solving a sequence of "
+        "linear programs."))
