@@ -137,10 +137,12 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     for item in sent.lexical.polar:
         if item.sign == 0:
             continue  # "a comparable model" describes; it claims no direction
-        if turned := _reversed(item, everywhere):
+        turned_word = turned.word if (turned := _reversed(item, everywhere)) else \
+            _said_of_other_side(item, texts)
+        if turned_word:
             reasons.append(Reason("polarity", f'"{item.word}" turns round the comparison: the '
-                                              f'cited papers say "{turned.word.lower()}" of '
-                                              f'the other side', (item.word, turned.word)))
+                                              f'cited papers say "{turned_word.lower()}" of '
+                                              f'the other side', (item.word, turned_word)))
             continue
         # A negated direction ("does not lower") claims no change that way; only the
         # papers' saying it does ("lowers") contradicts it, not "unchanged".
@@ -806,6 +808,66 @@ def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
     if any(w.before & left and w.after & right for w in candidates):
         return None
     return next((w for w in candidates if w.before & right and w.after & left), None)
+
+
+# Where a clause starts, for the words before a direction word: a mark, or a word that
+# joins clauses.
+_CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|when|where|which|that)\b",
+                           re.I)
+_THING_WORDS = 5  # words after a direction word that say what there is more or less of
+_MORE_LESS = frozenset("more less fewer".split())
+
+
+def _said_of_other_side(item: _Polar, texts: Sequence[str]) -> str | None:
+    """A paper's word of a comparison said of the sentence's other side, "than" or none:
+    "no-till fields held more carbon at depth than their ploughed pairs" where a paper
+    says "ploughed fields held more carbon at depth". The paper's clause must speak of the
+    same thing (the words after the direction word, two of them where the sentence has
+    two; a short form counts as its expansion) and open on a word of the other side alone.
+    A clause that opens on the sentence's own side says it the sentence's way round."""
+    mine, other = item.subject - item.compared, item.compared - item.subject
+    thing = item.after - item.compared
+    if not (item.compared and mine and other and thing):
+        return None
+    least = min(2, len(thing))
+    # The sentence's word, or a comparative of the same kind and sign ("greater" for
+    # "more").
+    group = _DIRECTION_GROUP.get(item.dimension, item.dimension)
+    same = {item.word.lower()} | {w for w, (dimension, sign, _) in _POLARITY.items()
+                                  if sign == item.sign and (w.endswith("er") or w in _MORE_LESS)
+                                  and _DIRECTION_GROUP.get(dimension, dimension) == group}
+    word = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(same))) + r")\b", re.I)
+    turned = None
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            for m in word.finditer(sentence):
+                after = sentence[m.end():]
+                said = " ".join(after.split()[:_THING_WORDS])
+                if len(thing & (_text_stems(said) | _expansions(text, said))) < least:
+                    continue
+                before = sentence[:m.start()]
+                clause = before[max((c.end() for c in _CLAUSE_START.finditer(before)),
+                                    default=0):]
+                # The side is told by the clause's first word of content, which names
+                # it ("ploughed fields held"): its other words may be the sentence's
+                # head noun or verb ("fields held") said of either side.
+                first = next((t.stem for t in _tokens(clause) if t.content), None)
+                if first in mine and first not in other:
+                    return None  # said the sentence's way round
+                if first in other and first not in mine:
+                    turned = turned or m.group(0)
+    return turned
+
+
+def _expansions(text: str, said: str) -> set[str]:
+    """The stems of what the short forms in `said` stand for, as the text defines them:
+    "more SOC" of a paper that writes "soil organic carbon (SOC)" says "carbon"."""
+    found: set[str] = set()
+    for short in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\b", said):
+        defined = re.search(rf"((?:[\w-]+\s+){{1,{len(short)}}})\({re.escape(short)}\)", text)
+        if defined:
+            found |= _text_stems(defined.group(1))
+    return found
 
 
 def _other_condition(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

@@ -333,3 +333,25 @@ def test_a_technique_after_with_or_through(sentence: str, supported: bool) -> No
         "Recursive feasibility is preserved if timing errors are bounded, and we give a "
         "constructive method for computing a robust terminal set by solving a sequence of "
         "linear programs."))
+
+
+DEPTH = paper(
+    "fairbrother2015depth", 2015, FIRST, "Fixed depth or equivalent soil mass?",
+    "We sampled soil organic carbon (SOC) in 37 pairs of fields. On a fixed-depth basis to "
+    "30 cm, no-till fields held 5.3 Mg C ha\u22121 more SOC than their ploughed pairs. When "
+    "the 30-60 cm layer was included, ploughed fields held greater carbon at depth.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Once the 30-60 cm layer was included, no-till fields held more carbon at depth than "
+     "their ploughed pairs.", False),
+    ("Once the 30-60 cm layer was included, ploughed fields held more carbon at depth than "
+     "their no-till pairs.", True),
+    ("On a fixed-depth basis, no-till fields held more carbon than their ploughed pairs.",
+     True),
+])
+def test_a_comparison_a_paper_makes_of_the_other_side_without_than(sentence: str,
+                                                                   supported: bool) -> None:
+    # The paper's clause opens on the side it speaks of ("ploughed fields held greater
+    # carbon at depth"); "more SOC" is "more soil organic carbon".
+    _judged(sentence, supported, DEPTH)
