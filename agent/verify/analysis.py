@@ -163,8 +163,8 @@ class _Anchor:
     text: str
     start: int
     end: int
-    # number: (value, unit); year: int, or a decade's (first, last) year; date: (year, month, day or None); quote: its
-    # spaced form; entity: ((word, "name" or "title"), ...).
+    # number: (value, unit); year: int, or a decade's (first, last) year; date: (year,
+    # month, day or None); quote: its spaced form; entity: ((word, "name" or "title"), ...).
     value: Any
     # A figure's hedge, the word before it that rounds or bounds it ("about 49,000",
     # "more than 40%", "fewer than one in five"): "approx", "above", "below" or "".

@@ -664,12 +664,39 @@ def releases(ctx: ProfileIndex, sent: _Sentence,
     said = next((m for m in _RELEASED.finditer(sent.text)
                  if not re.search(r"\bor\s+$", sent.text[:m.start()])
                  and not re.match(r"\s+or\b", sent.text[m.end():])), None)
-    if said is None or not papers or any(
-            p.paper.has_code or p.paper.kind in {"dataset", "software"}
-            or _RELEASE_SAID.search(p.text) or _RELEASED.search(p.text) for p in papers):
+    if said is None or not papers:
         return []
+    if any(p.paper.has_code or p.paper.kind in {"dataset", "software"}
+           or _RELEASE_SAID.search(p.text) or _RELEASED.search(p.text) for p in papers):
+        return _released_unnamed(sent, said, papers)
     return [Reason("artifact", f'"{said.group(0)}" claims a release, which the cited papers do '
                                f"not state", (said.group(0),))]
+
+
+# What a release releases: the words after it, a list perhaps, to a clause mark or a word
+# that starts what it is of or for ("calibrated simulation models of all seven robots").
+_RELEASED_THING = re.compile(r"\s+((?:(?!of\b|for\b|to\b|in\b|on\b|with\b|from\b|that\b|"
+                             r"which\b)[\w'’-]+(?:,\s*|\s*)){1,12})")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _released_unnamed(sent: _Sentence, said: re.Match[str],
+                      papers: Sequence[_PaperIndex]) -> list[Reason]:
+    """A release of a thing the papers never name: "released course specifications, trial
+    logs and calibrated simulation models" of a paper that releases "the protocol, course
+    specifications and all trial logs". Each thing of a list on its own: two words of it
+    at least, most of them missing from the papers."""
+    thing = _RELEASED_THING.match(sent.text, said.end())
+    if thing is None or said.group(0).lower() == "release":
+        return []  # "the NaCAT-DFT release supplied ...": a noun, whose object is none
+    for item in _LIST_SPLIT.split(thing.group(1)):
+        words = [w for w in re.findall(r"[\w'’-]+", item) if _is_content(w)]
+        missing = [w for w in words if not any(_stem(w) in p.stems for p in papers)]
+        if len(words) >= 2 and 2 * len(missing) > len(words):
+            what = item.strip()
+            return [Reason("artifact", f'"{said.group(0)} ... {what}" claims a release the '
+                                       f"cited papers do not state", (what,))]
+    return []
 
 
 def people(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:

@@ -355,3 +355,20 @@ def test_a_comparison_a_paper_makes_of_the_other_side_without_than(sentence: str
     # The paper's clause opens on the side it speaks of ("ploughed fields held greater
     # carbon at depth"); "more SOC" is "more soil organic carbon".
     _judged(sentence, supported, DEPTH)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Besides testing seven robots with learned models on a common protocol, the team "
+     "released course specifications, trial logs and calibrated simulation models.", False),
+    ("The team released its common protocol, course specifications and trial logs.", True),
+    ("The team released its trial logs for all seven robots.", True),
+    ("The team released the trial logs and learned models of all seven robots.", True),
+    ("The benchmark's release followed extensive hardware trials of seven robots on a "
+     "common protocol with learned models.", True),
+    ("The team released detailed course specifications and all trial logs.", True),
+])
+def test_a_release_of_a_thing_the_papers_never_name(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "vogel2021benchmark", 2021, FIRST, "A common benchmark for legged robots",
+        "Seven robots with learned models were tested on a common protocol. We release the "
+        "protocol, course specifications and all trial logs."))
