@@ -77,7 +77,9 @@ _Y = r"(?:19|20)\d\d"
 _SPAN = re.compile(
     rf"\bbetween\s+(?P<a>{_Y})\s+and\s+(?P<b>{_Y})\b"
     rf"|(?<![\d-])(?:\bfrom\s+)?(?P<c>{_Y})\s*(?:\s(?:to|until|through)\s|-)\s*(?P<d>{_Y})\b"
-    rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b", re.I)
+    rf"|\bsince\s+(?P<e>{_Y})\b|\b(?:until|through)\s+(?P<f>{_Y})\b"
+    # "from 2024 on", "2024 onwards": as "since 2024" ("in 2019 on ImageNet" is no span)
+    rf"|\bfrom\s+(?P<g>{_Y})\s+on(?:wards?)?\b|(?P<h>{_Y})\s+onwards?\b", re.I)
 # A year, which every span holds: most sentences have none, and this scan (its digits a
 # prefix the engine skips ahead to) is a small part of _SPAN's, which tries every place.
 _SPAN_YEAR = re.compile(_Y)
@@ -670,11 +672,12 @@ def _spans(text: str) -> tuple[list[tuple[int | None, int | None, str]], list[tu
     years = _SPAN_YEAR.findall(text)
     # Every span holds a year; one of two years, or "since", "until" or "through" (those
     # that hold one year alone): most sentences have no year, or one and none of these.
-    if not years or len(years) == 1 and not _may_hold(text, ("since", "until", "through")):
+    if not years or len(years) == 1 and not _may_hold(text, ("since", "until", "through",
+                                                             " on")):
         return spans, ranges
     for m in _SPAN.finditer(text):
         groups = m.groupdict()
-        first = groups["a"] or groups["c"] or groups["e"]
+        first = groups["a"] or groups["c"] or groups["e"] or groups["g"] or groups["h"]
         last = groups["b"] or groups["d"] or groups["f"]
         spans.append((int(first) if first else None, int(last) if last else None, m.group(0)))
         ranges.append((m.start(), m.end()))

@@ -498,7 +498,7 @@ centred center centered address tackle focus author coauthor co lead led sole se
 collaborator collaboration frequent frequently include list affiliation link code topic theme
 concern part span year period career phase trajectory later earlier early recent recently
 mainly mostly primarily area direction interest together notably particular roughly
-approximately respectively nearly virtually
+approximately respectively nearly virtually onward onwards
 particularly especially key main major overall various multiple number total count citation
 category categories publish preprint appear venue release write wrote written approach method
 technique task result performance experiment experimental based novel existing new state art

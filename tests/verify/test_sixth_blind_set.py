@@ -372,3 +372,18 @@ def test_a_release_of_a_thing_the_papers_never_name(sentence: str, supported: bo
         "vogel2021benchmark", 2021, FIRST, "A common benchmark for legged robots",
         "Seven robots with learned models were tested on a common protocol. We release the "
         "protocol, course specifications and all trial logs."))
+
+
+def test_from_a_year_onward_scopes_a_count() -> None:
+    from tests.verify.test_second_blind_set import _verifier
+
+    papers = [paper(f"osei{year}p{i}", year, FIRST, f"Study {year} {i}", "A study of robots.")
+              for i, year in enumerate((2019, 2021, 2024, 2025, 2026))]
+    verifier = _verifier(*papers)
+    recent = [p.key for p in papers if p.year >= 2024]
+    for sentence, supported in (("She published three papers from 2024 onward.", True),
+                                ("She published three papers from 2024 on.", True),
+                                ("She published three papers 2024 onwards.", True),
+                                ("She published four papers from 2024 onward.", False)):
+        found = verifier.check(sentence, recent)
+        assert found.supported == supported, (sentence, found.reasons)
