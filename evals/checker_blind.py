@@ -2,7 +2,7 @@
 eval profiles, written and labelled by a helper who never read the checker's code nor its
 labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--set 1|2|3|4|5|6|7] [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2|...|8] [--json FILE] [--misses]
 
 Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
@@ -41,6 +41,13 @@ half was then read; its second half and all of set 6 are held out. Set 7
 charters, exoplanet atmospheres, legged robots, amphibian disease) was written
 halfway through stop 52 and scored whole, never read: 0.694 / 0.446 at 4565893, 0.694 /
 0.357 with the fixes the stop had made by then (7eb5a65).
+
+Set 8 (checker_blind8.jsonl: Sarmiento-Achterhof, Marangoni-Achterberg,
+Okwuosa-Brandvold, Mensah-Larsen: bus networks, coral reefs, extremal graph theory,
+infectious-disease epidemiology) was written at the start of stop 53, by two helpers who
+read only the profiles, and scored whole at c0757b0 before anything else: recall 0.681,
+flagged 0.536 (BA 0.572). Only then was set 6's first half read; set 6's second half and
+all of sets 7 and 8 stay held out.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -83,31 +90,35 @@ READ5 = ("kit-oyelaran-haugen", "caspar-nyamweya-ferreira")
 BLIND5 = EVALS / "checker_blind5.jsonl"
 READ6 = ("halvard-osei-thorbjornsen", "ilse-mwakasege-fairbrother")
 BLIND6 = EVALS / "checker_blind6.jsonl"
-# Set 7, written halfway through stop 52, was not read either.
+# Set 7, written halfway through stop 52, was not read either; set 6's first half was read
+# in stop 53, once set 8 was written and scored.
 READ7 = ("clemence-arbogast-nwachukwu", "marisol-vantongeren-achike")
 BLIND7 = EVALS / "checker_blind7.jsonl"
+READ8 = ("ottoline-sarmiento-achterhof", "ysolde-marangoni-achterberg")
+BLIND8 = EVALS / "checker_blind8.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 # (In stop 52 set 1 lost a scope error, "should never be used ..., whether or not
 # present-on-admission flags are available", caught only because "whether or not" was read
 # as negating "flags"; the stop's check of untested findings caught another, so its recall
-# is 0.819 again.) Floors of stop 52's end.
-FLOORS = {"recall": 0.81, "false_flag_rate": 0.04}
-FLOORS2 = {"recall": 0.59, "false_flag_rate": 0.26}
-FLOORS3 = {"recall": 0.69, "false_flag_rate": 0.29}
-FLOORS4 = {"recall": 0.77, "false_flag_rate": 0.22}
-FLOORS5 = {"recall": 0.68, "false_flag_rate": 0.17}
-FLOORS6 = {"recall": 0.58, "false_flag_rate": 0.38}
-# Stop 53's figures' binding to their units caught two held-out errors of set 2 and
-# flagged one held-out faithful sentence of set 7 (seen by its id only): 0.375.
-FLOORS7 = {"recall": 0.69, "false_flag_rate": 0.38}
+# is 0.819 again.) Floors of stop 53's end. (Stop 53's binding of figures to their units
+# caught two held-out errors of set 2 and flagged one held-out faithful sentence of set 7,
+# seen by its id only: set 7's flagged share went from 0.357 to 0.375.)
+FLOORS = {"recall": 0.83, "false_flag_rate": 0.02}
+FLOORS2 = {"recall": 0.65, "false_flag_rate": 0.26}
+FLOORS3 = {"recall": 0.69, "false_flag_rate": 0.27}
+FLOORS4 = {"recall": 0.77, "false_flag_rate": 0.20}
+FLOORS5 = {"recall": 0.68, "false_flag_rate": 0.15}
+FLOORS6 = {"recall": 0.70, "false_flag_rate": 0.20}
+FLOORS7 = {"recall": 0.72, "false_flag_rate": 0.38}
+FLOORS8 = {"recall": 0.69, "false_flag_rate": 0.54}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
         "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6),
-        "7": (BLIND7, READ7, FLOORS7)}
+        "7": (BLIND7, READ7, FLOORS7), "8": (BLIND8, READ8, FLOORS8)}
 # Sets whose later half has been read too: --misses may print all of them; and sets no
 # half of which has been read: --misses prints none of them.
 WHOLLY_READ = ("1", "4")
-UNREAD = ("6", "7")
+UNREAD = ("7", "8")
 
 
 def scores(which: str = "1") -> dict[str, dict]:
@@ -133,7 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="1",
                         help="which blind set: 1 (stop 41), 2, 3 or 4 (stop 51), 5, 6 or 7 "
-                             "(stop 52)")
+                             "(stop 52), 8 (stop 53)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--misses", action="store_true",
                         help="print what is missed and flagged in the half that may be read "
