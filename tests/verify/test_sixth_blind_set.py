@@ -2,26 +2,35 @@
 Osei-Thorbjørnsen and Mwakasege-Fairbrother, read in stop 53 once set 8 was held out),
 each with the error beside it that must still fail:
 - "no-till fields" names a practice: its "no" negates nothing;
-- a unit the papers write as a symbol after a figure is said by its name: "per hectare
-  per year" of "Mg C ha−1 yr−1", "under a millisecond" of "0.71 ms";
-- "nearly" hedges as "almost" does, and is no claim of its own;
+- a unit the papers write as a symbol after a figure is said by its name ("per hectare
+  per year" of "Mg C ha−1 yr−1", "under a millisecond" of "0.71 ms"), and a figure with
+  its unit stands only on the papers' figures of that dimension ("six milliseconds" is no
+  "0.6 ms" nor "6%"; "2 km" is "2,000 metres");
+- "nearly" hedges as "almost" does;
 - a difference told by its figure before its direction word ("0.71 Mg C per hectare per
-  year more than ploughed plots", "6% lower") is told by the paper's word for a change
-  by that figure, even past a short form in brackets ("soil organic carbon (SOC) stocks
-  ... by 0.71"); "less" is then turned round;
-- "fewer than a sixth of" bounds a share, no direction; "a sixth", "a seventh" and "an
-  eighth" are shares in words;
-- a share may stand on a part told after its whole ("1,870 episodes, 412 of which"), or
-  on the paper's count of what the sentence gives the whole of ("one in six of the 148
-  studies" of a paper that reports 148 studies and "only 23 studies sampled below 30
-  cm")."""
+  year more", "6% lower") is told by the paper's word for a change by that figure;
+- "fewer than a sixth of" bounds a share; "a sixth", "a seventh", "an eighth" are shares;
+  a share may stand on a part told after its whole ("1,870 episodes, 412 of which") or on
+  the paper's count of the whole the sentence gives ("one in six of the 148 studies");
+- an adverb turned round next to the word it modifies ("strongly predicted" of "only
+  weakly predicted") fails, though the paper uses it of something else;
+- a decade is a claim of years, not a name ("the mid-1980s survey"); postures are no
+  opposites ("sits below 30 cm" of "lay below 30 cm");
+- a negated change stands where a paper finds none ("statistically indistinguishable");
+  a belief a paper states and denies ("it is commonly assumed that ...") is no finding;
+  "whatever the conditions" and "the entire drop" claim every case;
+- a technique after "with" or "through" must be the papers' ("through sum-of-squares
+  programming"), and so must each thing a release releases;
+- a comparison a paper makes of the other side without "than" ("ploughed fields held more
+  carbon at depth") turns the sentence round;
+- "from 2024 onward" scopes a count as "since 2024" does."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.verify.test_grouped_prose import FIRST, paper
-from tests.verify.test_second_blind_set import _judged
+from tests.verify.test_second_blind_set import _judged, _verifier
 
 TILLAGE = paper(
     "fairbrother2015fixed", 2015, FIRST, "Fixed depth or equivalent soil mass? How sampling "
@@ -190,8 +199,6 @@ def test_a_figure_with_its_unit_is_a_figure_in_that_unit(sentence: str,
 
 def test_a_figure_is_looked_up_with_its_unit() -> None:
     # "two hours" checked first must not answer for a bare "two" checked later.
-    from tests.verify.test_second_blind_set import _verifier
-
     verifier = _verifier(paper(
         "tveit2019pilot", 2019, FIRST, "A forward-rotating roster",
         "The roster allowed at most two quick returns a month. Each briefing took 3 hours."))
@@ -245,8 +252,7 @@ FILTERS = (
     ("The filter did not reduce falls on flat floors.", False),
 ])
 def test_a_change_denied_where_a_paper_finds_none(sentence: str, supported: bool) -> None:
-    found = __import__("tests.verify.test_second_blind_set", fromlist=["_verifier"])._verifier(
-        *FILTERS).check(sentence, [p.key for p in FILTERS])
+    found = _verifier(*FILTERS).check(sentence, [p.key for p in FILTERS])
     assert found.supported == supported, found.reasons
 
 
@@ -375,8 +381,6 @@ def test_a_release_of_a_thing_the_papers_never_name(sentence: str, supported: bo
 
 
 def test_from_a_year_onward_scopes_a_count() -> None:
-    from tests.verify.test_second_blind_set import _verifier
-
     papers = [paper(f"osei{year}p{i}", year, FIRST, f"Study {year} {i}", "A study of robots.")
               for i, year in enumerate((2019, 2021, 2024, 2025, 2026))]
     verifier = _verifier(*papers)
