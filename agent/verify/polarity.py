@@ -681,7 +681,12 @@ _SCOPE_FAMILIES = {
     # "walks on any real-world terrain", "for any region of the world": a claim over
     # every case, where the papers name some.
     # "whatever the conditions", "regardless of the setting": a claim over every case too.
-    "completeness": re.compile(r"\b(?:every|always|entire(?!-)|entirely|completely|eliminat\w*|"
+    # "every 10 ms", "every two weeks", "every other year": how often, no claim over all
+    # ("every one of the eleven hands" is one).
+    "completeness": re.compile(r"\b(?:every(?!\s+(?:\d[\d.,]*|other|few|couple\s+of|two|three|"
+                               r"four|five|six|seven|eight|nine|ten|twelve)\s+(?:ms|s|min|h|"
+                               r"seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)|always|"
+                               r"entire(?!-)|entirely|completely|eliminat\w*|"
                                r"whatever\s+the|regardless\s+of|under\s+(?:any|all)|"
                                r"anywhere(?!\s+(?:from|between)\b)|everywhere|universally|"
                                r"altogether|"

@@ -391,3 +391,16 @@ def test_from_a_year_onward_scopes_a_count() -> None:
                                 ("She published four papers from 2024 onward.", False)):
         found = verifier.check(sentence, recent)
         assert found.supported == supported, (sentence, found.reasons)
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("F0 was sampled every 10 ms over the vowel.", True),
+    ("The speakers were recorded every two weeks.", True),
+    ("F0 was sampled in every vowel of every speaker.", False),
+    ("Every one of the eight speakers was recorded every two weeks.", False),
+])
+def test_every_before_a_figure_says_how_often(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "castellanos2011depressor", 2011, FIRST, "Depressor consonants and F0",
+        "We recorded eight speakers every two weeks and sampled F0 at 10 ms intervals over "
+        "the vowel."))
