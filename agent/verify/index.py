@@ -216,11 +216,11 @@ class _PaperIndex:
         and in that dimension's unit (lexicon.unit_scale): "0.6 ms of latency" is 0.0006
         of "time". Built on first use."""
         found: dict[str, set[float]] = {}
-        for text in (self.paper.title, *self.sentences):
-            for n in _numbers(text):
-                if not n.unit and (unit := measure_after(text, n.end)):
-                    dimension, size = unit_scale(unit)
-                    found.setdefault(dimension, set()).add(n.value * size)
+        text = self.text
+        for n in _numbers(text):
+            if not n.unit and (unit := measure_after(text, n.end)):
+                dimension, size = unit_scale(unit)
+                found.setdefault(dimension, set()).add(n.value * size)
         return {dimension: frozenset(values) for dimension, values in found.items()}
 
     @cached_property

@@ -343,12 +343,14 @@ _BETWEEN = frozenset("only very so quite rather relatively comparatively".split(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def _pairs(text: str) -> list[tuple[str, str, str, str]]:
+@lru_cache(maxsize=1 << 12)
+def _pairs(text: str) -> tuple[tuple[str, str, str, str], ...]:
     """Each two neighbouring words of a text (a word of _BETWEEN skipped), lower case and
-    by stem: (first, first's stem, second, second's stem)."""
+    by stem: (first, first's stem, second, second's stem). Remembered: each cited paper's
+    sentences are read for every sentence that has an adverb with an opposite."""
     words = [w.lower() for w in _WORD.findall(text)]
     words = [w for w in words if w not in _BETWEEN]
-    return [(a, _stem(a), b, _stem(b)) for a, b in zip(words, words[1:])]
+    return tuple((a, _stem(a), b, _stem(b)) for a, b in zip(words, words[1:]))
 
 
 def _bound_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[tuple[str, str]]:
@@ -360,30 +362,32 @@ def _bound_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[tup
     the papers also say as the sentence does, or a sentence that says both, stands. Only
     adverbs ("-ly"): an adjective classes its noun, whose name a paraphrase changes ("the
     maternal chromosome" of a paper's "maternal allele" and "paternal chromosome")."""
-    pairs = _pairs(sent.text)
-    if not pairs:
-        return []
-    theirs = [pair for p in papers for line in (p.paper.title, *p.sentences)
-              for pair in _pairs(line)]
-    said = {(a, b) for _, a, _, b in theirs}
-    found = []
-    for first, a, second, b in pairs:
+    asked = []  # each adverb with an opposite, next to a word of content
+    for first, a, second, b in _pairs(sent.text) if "ly" in sent.text else ():
         for word, stem, head, other_side in ((first, a, b, 1), (second, b, a, 0)):
             if not word.endswith("ly") or word in _POLARITY or word in _STOP \
                     or head in _STOP or len(head) < 3 or stem in sent.lexical.negated:
                 continue
             opposite = _opposites(stem, word)
-            if not opposite or any(o in sent.content for o in opposite):
-                continue
-            for their_a_word, their_a, their_b_word, their_b in theirs:
-                mod, mod_word, bound = ((their_a, their_a_word, their_b) if other_side
-                                        else (their_b, their_b_word, their_a))
-                if mod in opposite and bound == head and (
-                        (a, b) not in said and (b, a) not in said):
-                    said_pair = f"{mod_word} {their_b_word}" if other_side else \
-                        f"{their_a_word} {mod_word}"
-                    found.append((f"{first} {second}", said_pair))
-                    break
+            if opposite and not any(o in sent.content for o in opposite):
+                asked.append((first, a, second, b, head, other_side, opposite))
+    if not asked:
+        return []
+    theirs = [pair for p in papers for line in (p.paper.title, *p.sentences)
+              for pair in _pairs(line)]
+    said = {(a, b) for _, a, _, b in theirs}
+    found = []
+    for first, a, second, b, head, other_side, opposite in asked:
+        if (a, b) in said or (b, a) in said:
+            continue  # the papers say it the sentence's way too
+        for their_a_word, their_a, their_b_word, their_b in theirs:
+            mod, mod_word, bound = ((their_a, their_a_word, their_b) if other_side
+                                    else (their_b, their_b_word, their_a))
+            if mod in opposite and bound == head:
+                said_pair = f"{mod_word} {their_b_word}" if other_side else \
+                    f"{their_a_word} {mod_word}"
+                found.append((f"{first} {second}", said_pair))
+                break
     return list(dict.fromkeys(found))
 
 

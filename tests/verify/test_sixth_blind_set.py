@@ -160,7 +160,7 @@ def test_an_adverb_turned_round_next_to_what_it_modifies(sentence: str,
 
 
 @pytest.mark.parametrize(("sentence", "supported"), [
-    ("On the maternal chromosome, CTCF binding keeps the enhancers away from the "
+    ("Notably, on the maternal chromosome, CTCF binding keeps the enhancers away from the "
      "promoters.", True),
 ])
 def test_an_adjective_that_classes_its_noun_is_left_to_the_other_checks(
