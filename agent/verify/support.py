@@ -338,8 +338,12 @@ def _quality_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]
 
 
 # Words that may stand between a modifier and the word it modifies without changing what
-# it says of it: "only weakly predicted" is "weakly predicted".
-_BETWEEN = frozenset("only very so quite rather relatively comparatively".split())
+# it says of it: "only weakly predicted" is "weakly predicted", "overstated their effect"
+# is "overstated effect".
+_BETWEEN = frozenset("only very so quite rather relatively comparatively the a an its their "
+                     "his her".split())
+# Verbs whose prefix says which way they go: "understated" against "overstated".
+_OVER_UNDER = ("over", "under")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -354,8 +358,9 @@ def _pairs(text: str) -> tuple[tuple[str, str, str, str], ...]:
 
 
 def _bound_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[tuple[str, str]]:
-    """An adverb turned into its opposite next to the word it modifies: "strongly
-    predicted by topsoil stocks" where a paper says "only weakly predicted". The paper
+    """An adverb (or an over-/under- verb) turned into its opposite next to the word it
+    modifies: "strongly predicted by topsoil stocks" where a paper says "only weakly
+    predicted", "understated their effect" where it says "overstated their effect". The paper
     may use the modifier itself of something else ("depended strongly on parent
     material"), so no check of missing words sees it; bound to the same neighbour, the
     opposite is what the paper says of that thing. Direction words are polarity's; a pair
@@ -363,10 +368,13 @@ def _bound_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[tup
     adverbs ("-ly"): an adjective classes its noun, whose name a paraphrase changes ("the
     maternal chromosome" of a paper's "maternal allele" and "paternal chromosome")."""
     asked = []  # each adverb with an opposite, next to a word of content
-    for first, a, second, b in _pairs(sent.text) if "ly" in sent.text else ():
+    low = sent.text.lower()
+    for first, a, second, b in _pairs(sent.text) if "ly" in low or "over" in low \
+            or "under" in low else ():
         for word, stem, head, other_side in ((first, a, b, 1), (second, b, a, 0)):
-            if not word.endswith("ly") or word in _POLARITY or word in _STOP \
-                    or head in _STOP or len(head) < 3 or stem in sent.lexical.negated:
+            if not (word.endswith("ly") or word.startswith(_OVER_UNDER)) or word in _POLARITY \
+                    or word in _STOP or head in _STOP or len(head) < 3 \
+                    or stem in sent.lexical.negated:
                 continue
             opposite = _opposites(stem, word)
             if opposite and not any(o in sent.content for o in opposite):

@@ -404,3 +404,19 @@ def test_every_before_a_figure_says_how_often(sentence: str, supported: bool) ->
         "castellanos2011depressor", 2011, FIRST, "Depressor consonants and F0",
         "We recorded eight speakers every two weeks and sampled F0 at 10 ms intervals over "
         "the vowel."))
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The follow-up found that the earlier study had understated their effect on wealth.",
+     False),
+    ("The follow-up found that the earlier study had overstated their effect on wealth.",
+     True),
+    ("Credit data omit informal borrowing, so the offset may be understated.", True),
+])
+def test_an_over_or_under_verb_turned_round_next_to_its_object(sentence: str,
+                                                               supported: bool) -> None:
+    # The paper uses "understated" too, of something else.
+    _judged(sentence, supported, paper(
+        "larranaga2023defaults", 2023, FIRST, "Do defaults raise net wealth?",
+        "Credit data omit informal borrowing, so the offset may be understated. We conclude "
+        "that the follow-up found that our earlier study overstated their effect on wealth."))
