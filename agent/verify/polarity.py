@@ -181,6 +181,12 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
         if anchored is not None:
             # The paper's word for the change to the same figure speaks for the papers.
             contradicted = anchored[0] != item.sign
+        elif not contradicted and not negated and (bound := _bound_comparative(
+                item, sent.text, texts)):
+            # "breathy vowels showed higher CPP" where the paper says "breathy vowels
+            # showed higher H1-H2 and lower CPP": the paper says both words, each of its
+            # own measure.
+            contradicted, anchored = True, (-item.sign, bound)
         if contradicted:
             said = f"not ... {item.word}" if negated else item.word
             papers_say = anchored[1] if anchored is not None else (
@@ -200,6 +206,52 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                   f'"{item.word}" states a direction the cited papers do not '
                                   f"state", (item.word,)))
     return reasons
+
+
+def _bound_comparative(item: _Polar, text: str, texts: Sequence[str]) -> str | None:
+    """The paper's comparative of the other sign bound to the thing the sentence's is
+    bound to: the word right after it ("higher CPP" against the paper's "lower CPP"), in a
+    clause that opens on the same side (its first word of content). None where a paper
+    binds the sentence's own comparative to that thing anywhere, or the sentence says
+    "than" of nothing."""
+    said = re.search(rf"\b{re.escape(item.word)}\s+([^\W\d_][\w*-]*)", text)
+    if said is None or not item.compared:
+        return None
+    thing = _stem(said[1])
+    side = _opening(text[:said.start()])
+    if thing in _GENERIC_STEMS or side is None:
+        return None
+    group = _DIRECTION_GROUP.get(item.dimension, item.dimension)
+    kinds = {w: sign for w, (dimension, sign, _) in _POLARITY.items() if sign and (
+        w.endswith("er") or w in _MORE_LESS) and _DIRECTION_GROUP.get(dimension, dimension)
+        == group}
+    if item.word.lower() not in kinds:
+        return None
+    word = re.compile(r"\b(" + "|".join(map(re.escape, sorted(kinds))) +
+                      r")\s+([^\W\d_][\w*-]*)", re.I)
+    found = None
+    for paper in texts:
+        for sentence in re.split(r"(?<=[.;])\s+", paper):
+            for m in word.finditer(sentence):
+                if _stem(m[2]) != thing:
+                    continue
+                sign = kinds[m[1].lower()]
+                if sign == item.sign:
+                    return None  # said the sentence's way of that thing
+                if _opening(sentence[:m.start()]) == side:
+                    found = found or m.group(1)
+    return found
+
+
+def _opening(before: str) -> str | None:
+    """The first word of content of the clause that ends the text (by stem); of a
+    predicate joined to another ("showed higher H1-H2 and lower CPP"), its sentence's."""
+    clause = before[max((c.end() for c in _CLAUSE_START.finditer(before)), default=0):]
+    found = next((t.stem for t in _tokens(clause) if t.content), None)
+    if found is None and re.search(r"\band\s*$", before):
+        found = next((t.stem for t in _tokens(re.split(r"[;:]", before)[-1]) if t.content),
+                     None)
+    return found
 
 
 # What a paper says of a change no test told from none.

@@ -420,3 +420,21 @@ def test_an_over_or_under_verb_turned_round_next_to_its_object(sentence: str,
         "larranaga2023defaults", 2023, FIRST, "Do defaults raise net wealth?",
         "Credit data omit informal borrowing, so the offset may be understated. We conclude "
         "that the follow-up found that our earlier study overstated their effect on wealth."))
+
+
+BREATHY = paper(
+    "castellanos2013breathy", 2013, FIRST, "Breathy voice and tone",
+    "Breathy vowels showed higher H1-H2 (mean +4.7 dB) and lower CPP (-2.1 dB) than modal "
+    "vowels, confirming that the phonation contrast is robust.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Breathy vowels showed higher CPP than modal vowels.", False),
+    ("Breathy vowels showed lower CPP than modal vowels.", True),
+    ("Breathy vowels showed higher H1-H2 than modal vowels.", True),
+    ("Modal vowels showed higher CPP than breathy vowels.", True),
+])
+def test_a_comparative_turned_round_next_to_what_it_measures(sentence: str,
+                                                              supported: bool) -> None:
+    # The paper says "higher" and "lower" both, each of its own measure, in one clause.
+    _judged(sentence, supported, BREATHY)
