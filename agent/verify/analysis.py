@@ -119,6 +119,7 @@ _DENOMINATOR_BEFORE = re.compile(
     rf"(?:the\s+|all\s+|his\s+|her\s+|their\s+|{_POSSESSIVE})?$", re.I)
 # "three new signals: A, B, and C": a number, a few words, a colon and a list to the end.
 _LIST_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?[\w-]+\s*:\s*(?P<items>[^:;]+)$")
+# Where a list's items part (here, and in what a release releases: record.releases).
 _LIST_ITEM = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 # "11 of them", "three of which": a count that is part of the count before it.
 # What says that "N of them" counts papers: papers named in the sentence, or an author's

@@ -103,11 +103,12 @@ _LEVEL = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent|per\s+cent)\s+(?:CI|confide
 
 # "48 of 96 existing borrowing groups", "118 (37%) of the 317 claims": a part and its whole.
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-_PART_OF = re.compile(rf"(?<![\w.,])(?P<a>{_COUNT})\s+(?:\(\d+(?:\.\d+)?\s?%\)\s+)?(?:out\s+)?"
+_SHARE_IN_BRACKETS = r"(?:\(\d+(?:\.\d+)?\s?%\)\s+)?"  # the part's share, "(37%)"
+_PART_OF = re.compile(rf"(?<![\w.,])(?P<a>{_COUNT})\s+{_SHARE_IN_BRACKETS}(?:out\s+)?"
                       rf"of\s+(?:the\s+)?(?P<b>{_COUNT})(?![\w.,]\d)")
 # A part told after its whole: "from 1,870 logged episodes, 412 of which ended in a fall".
 _OF_WHICH = re.compile(rf"(?<![\w.,])(?P<b>{_COUNT})\s+[^.;:()\d]{{1,80}}?,\s+(?P<a>{_COUNT})"
-                       rf"\s+(?:\(\d+(?:\.\d+)?\s?%\)\s+)?of\s+(?:which|whom|them)\b")
+                       rf"\s+{_SHARE_IN_BRACKETS}of\s+(?:which|whom|them)\b")
 # A change between two figures of one unit: "from 6 percent in control villages to 21
 # percent", "from 41.2% to 26.6%".
 _FROM_TO_FIGURES = re.compile(rf"\bfrom\s+(?:a\s+\w+\s+of\s+)?(?P<a>{_COUNT})\s?"
@@ -500,7 +501,7 @@ def _word_kind(word: str) -> str | None:
     if _NUMBER.fullmatch(word) or re.fullmatch(r"\d[\d.,]*[xX%KMBk]?", word) \
             or re.fullmatch(rf"\d[\d.,]*{_MEASURE}", word):  # "40mg/day" is a figure
         return None
-    if decades(word) and decades(word)[0][0] == word:
+    if (named := decades(word)) and named[0][0] == word:
         return None  # "the mid-1980s survey": a time, which the year checks read
     if re.fullmatch(r"\d[\d.,]*-[a-z]+(?:-[a-z]+)*", word):
         # "the 32-million-cell model", "a 1.2-hectare basin", "30-day mortality": a figure

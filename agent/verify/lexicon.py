@@ -1036,13 +1036,15 @@ def _extra_stems(text: str) -> set[str]:
 
 
 # Units a paper writes by symbol and a sentence in words: "2.6 million m3" is "cubic
-# metres", "14.2 km2" "square kilometres", "1.2 ha" "hectares". After a figure only.
+# metres", "14.2 km2" "square kilometres", "1.2 ha" "hectares". After a figure only, in
+# the window that gives it. The names are UNIT_NAMES' (which unit_words reads for the
+# whole paper), for the symbols read here.
 _UNIT_WORDS = {symbol: frozenset(_stem(w) for w in words.split()) for symbol, words in {
     "m3": "cubic metre meter", "m\u00b3": "cubic metre meter",
     "km2": "square kilometre kilometer", "km\u00b2": "square kilometre kilometer",
-    "m2": "square metre meter", "m\u00b2": "square metre meter", "ha": "hectare",
-    "km": "kilometre kilometer", "mm": "millimetre millimeter", "cm": "centimetre centimeter",
-    "kg": "kilogram", "t": "tonne", "g": "gram", "h": "hour", "min": "minute", "yr": "year",
+    "m2": "square metre meter", "m\u00b2": "square metre meter",
+    **{symbol: " ".join(UNIT_NAMES[symbol]) for symbol in
+       ("ha", "km", "mm", "cm", "kg", "t", "g", "h", "min", "yr")},
 }.items()}
 _UNIT_AFTER_FIGURE = re.compile(r"\d\s?(?:(?:thousand|million|billion)\s)?(" +
                                 "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) +

@@ -14,7 +14,7 @@ from agent.models import DatePrecision, OwnerPosition, Paper, Topic
 from agent.names import alphabetical_authors, owner_position, same_person
 from agent.text import ABSTRACTS_SAY, abstract_sentences, turn
 from agent.verify import thresholds
-from agent.verify.analysis import _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
+from agent.verify.analysis import _LIST_ITEM, _YEAR_FILTER, KIND_SAID, _clause_at, _Count, _spans
 from agent.verify.entities import _units
 from agent.verify.index import (
     _ACRONYM_SKIP,
@@ -677,7 +677,6 @@ def releases(ctx: ProfileIndex, sent: _Sentence,
 # that starts what it is of or for ("calibrated simulation models of all seven robots").
 _RELEASED_THING = re.compile(r"\s+((?:(?!of\b|for\b|to\b|in\b|on\b|with\b|from\b|that\b|"
                              r"which\b)[\w'’-]+(?:,\s*|\s*)){1,12})")
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 def _released_unnamed(sent: _Sentence, said: re.Match[str],
@@ -689,7 +688,7 @@ def _released_unnamed(sent: _Sentence, said: re.Match[str],
     thing = _RELEASED_THING.match(sent.text, said.end())
     if thing is None or said.group(0).lower() == "release":
         return []  # "the NaCAT-DFT release supplied ...": a noun, whose object is none
-    for item in _LIST_SPLIT.split(thing.group(1)):
+    for item in _LIST_ITEM.split(thing.group(1)):
         words = [w for w in re.findall(r"[\w'’-]+", item) if _is_content(w)]
         missing = [w for w in words if not any(_stem(w) in p.stems for p in papers)]
         if len(words) >= 2 and 2 * len(missing) > len(words):
