@@ -221,17 +221,14 @@ def _bound_comparative(item: _Polar, text: str, texts: Sequence[str]) -> str | N
     side = _opening(text[:said.start()])
     if thing in _GENERIC_STEMS or side is None:
         return None
-    group = _DIRECTION_GROUP.get(item.dimension, item.dimension)
-    kinds = {w: sign for w, (dimension, sign, _) in _POLARITY.items() if sign and (
-        w.endswith("er") or w in _MORE_LESS) and _DIRECTION_GROUP.get(dimension, dimension)
-        == group}
+    kinds = _comparatives(_DIRECTION_GROUP.get(item.dimension, item.dimension))
     if item.word.lower() not in kinds:
         return None
     word = re.compile(r"\b(" + "|".join(map(re.escape, sorted(kinds))) +
                       r")\s+([^\W\d_][\w*-]*)", re.I)
     found = None
     for paper in texts:
-        for sentence in re.split(r"(?<=[.;])\s+", paper):
+        for sentence in _sentences_of(paper):
             for m in word.finditer(sentence):
                 if _stem(m[2]) != thing:
                     continue
@@ -246,8 +243,7 @@ def _bound_comparative(item: _Polar, text: str, texts: Sequence[str]) -> str | N
 def _opening(before: str) -> str | None:
     """The first word of content of the clause that ends the text (by stem); of a
     predicate joined to another ("showed higher H1-H2 and lower CPP"), its sentence's."""
-    clause = before[max((c.end() for c in _CLAUSE_START.finditer(before)), default=0):]
-    found = next((t.stem for t in _tokens(clause) if t.content), None)
+    found = _clause_opening(before)
     if found is None and re.search(r"\band\s*$", before):
         found = next((t.stem for t in _tokens(re.split(r"[;:]", before)[-1]) if t.content),
                      None)
@@ -265,7 +261,7 @@ def _no_effect_on(item: _Polar, texts: Sequence[str]) -> bool:
     """Whether a cited paper says of what a negated direction word is about (two words
     around it) that no test told a change from none."""
     for text in texts:
-        for sentence in re.split(r"(?<=[.;])\s+", text):
+        for sentence in _sentences_of(text):
             if _NO_CHANGE.search(sentence) and len(item.targets & _text_stems(sentence)) >= 2:
                 return True
     return False
@@ -331,10 +327,29 @@ def _changed_by(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# The comparatives among the direction words ("higher", "more", "fewer"), each with its kind.
+_MORE_LESS = frozenset("more less fewer".split())
+_COMPARATIVE_KINDS = {w: k for w, k in _POLARITY.items()
+                      if k[1] and (w.endswith("er") or w in _MORE_LESS)}
+
+
+@lru_cache(maxsize=None)
+def _comparatives(group: str) -> dict[str, int]:
+    """The comparatives of one group of kinds (_DIRECTION_GROUP), each with its sign."""
+    return {w: sign for w, (dimension, sign, _) in _COMPARATIVE_KINDS.items()
+            if _DIRECTION_GROUP.get(dimension, dimension) == group}
+
+
+@lru_cache(maxsize=1 << 10)
+def _sentences_of(text: str) -> tuple[str, ...]:
+    """A cited paper's text in sentences (a ";" ends one too), split once a paper: each
+    direction word of each sentence checked may read them all."""
+    return tuple(re.split(r"(?<=[.;])\s+", text))
+
+
 # "0.71 Mg C per hectare per year more than ploughed plots", "6% lower": a difference told
 # by its figure, then its unit (a few words, no clause mark), then the direction word.
-_COMPARATIVES = "|".join(sorted((w for w, k in _POLARITY.items() if k[1] and (
-    w.endswith("er") or w in {"more", "less", "fewer"})), key=len, reverse=True))
+_COMPARATIVES = "|".join(sorted(_COMPARATIVE_KINDS, key=len, reverse=True))
 _FIGURE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*%|\s+(?!(?:than|and|or|"
                             r"but|to|from|in|of)\b)[^\W\d_][\w\u2212/-]*){0,6}?"
                             rf"\s+(?P<w>{_COMPARATIVES})\b", re.I)
@@ -872,7 +887,6 @@ def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
 _CLAUSE_START = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|when|where|which|that)\b",
                            re.I)
 _THING_WORDS = 5  # words after a direction word that say what there is more or less of
-_MORE_LESS = frozenset("more less fewer".split())
 
 
 def _said_of_other_side(item: _Polar, texts: Sequence[str]) -> str | None:
@@ -889,31 +903,33 @@ def _said_of_other_side(item: _Polar, texts: Sequence[str]) -> str | None:
     least = min(2, len(thing))
     # The sentence's word, or a comparative of the same kind and sign ("greater" for
     # "more").
-    group = _DIRECTION_GROUP.get(item.dimension, item.dimension)
-    same = {item.word.lower()} | {w for w, (dimension, sign, _) in _POLARITY.items()
-                                  if sign == item.sign and (w.endswith("er") or w in _MORE_LESS)
-                                  and _DIRECTION_GROUP.get(dimension, dimension) == group}
+    same = {item.word.lower()} | {w for w, sign in _comparatives(
+        _DIRECTION_GROUP.get(item.dimension, item.dimension)).items() if sign == item.sign}
     word = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(same))) + r")\b", re.I)
     turned = None
     for text in texts:
-        for sentence in re.split(r"(?<=[.;])\s+", text):
+        for sentence in _sentences_of(text):
             for m in word.finditer(sentence):
                 after = sentence[m.end():]
                 said = " ".join(after.split()[:_THING_WORDS])
                 if len(thing & (_text_stems(said) | _expansions(text, said))) < least:
                     continue
-                before = sentence[:m.start()]
-                clause = before[max((c.end() for c in _CLAUSE_START.finditer(before)),
-                                    default=0):]
                 # The side is told by the clause's first word of content, which names
                 # it ("ploughed fields held"): its other words may be the sentence's
                 # head noun or verb ("fields held") said of either side.
-                first = next((t.stem for t in _tokens(clause) if t.content), None)
+                first = _clause_opening(sentence[:m.start()])
                 if first in mine and first not in other:
                     return None  # said the sentence's way round
                 if first in other and first not in mine:
                     turned = turned or m.group(0)
     return turned
+
+
+def _clause_opening(before: str) -> str | None:
+    """The first word of content (by stem) of the clause that ends the text: after its last
+    clause mark or joining word (_CLAUSE_START)."""
+    clause = before[max((c.end() for c in _CLAUSE_START.finditer(before)), default=0):]
+    return next((t.stem for t in _tokens(clause) if t.content), None)
 
 
 def _expansions(text: str, said: str) -> set[str]:
