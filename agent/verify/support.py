@@ -365,9 +365,10 @@ def _bound_contrasts(sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[tup
     material"), so no check of missing words sees it; bound to the same neighbour, the
     opposite is what the paper says of that thing. Direction words are polarity's; a pair
     the papers also say as the sentence does, or a sentence that says both, stands. Only
-    adverbs ("-ly"): an adjective classes its noun, whose name a paraphrase changes ("the
-    maternal chromosome" of a paper's "maternal allele" and "paternal chromosome")."""
-    asked = []  # each adverb with an opposite, next to a word of content
+    adverbs ("-ly") and over-/under- verbs: an adjective classes its noun, whose name a
+    paraphrase changes ("the maternal chromosome" of a paper's "maternal allele" and
+    "paternal chromosome")."""
+    asked = []  # each such word with an opposite, next to a word of content
     low = sent.text.lower()
     for first, a, second, b in _pairs(sent.text) if "ly" in low or "over" in low \
             or "under" in low else ():
