@@ -22,6 +22,7 @@ The modules:
     anchors      check: figures, years, dates, quantities, quotes and names stated
     entities     check: facts merged from different papers; clauses that group papers
     polarity     checks: direction, negation, priority and scope
+    populations  check: a finding said of people where the papers studied animals or cells
     support      the support tier, its evidence, and its check (judgement, contrast,
                  share of meaning, clause)
     record       checks: roles, co-authors, affiliations, counts, spans, honours, absence

@@ -15,6 +15,7 @@ from agent.verify import (
     entities,
     formulas,
     polarity,
+    populations,
     record,
     spelling,
     splice,
@@ -45,6 +46,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     polarity.directions,   # direction words contradicted or unstated
     polarity.negations,    # negated here, stated there, or the reverse
     polarity.scope,        # priority, exclusivity, completeness, novelty
+    populations.populations,  # said of people where the papers studied animals, or the reverse
     polarity.causes,       # a cause the papers give to something else
     polarity.transitions,  # "from A to B" where the papers go from B to A
     polarity.capacities,   # "enough to" where the papers say "too ... to", or the reverse
