@@ -1,6 +1,6 @@
 """The checker on claims written blind against SciFact abstracts it was never tuned on.
 
-    .venv/bin/python evals/scifact_blind.py [--json FILE] [--misses]
+    .venv/bin/python evals/scifact_blind.py [--set 1|2] [--json FILE] [--misses]
 
 evals/scifact_blind.jsonl holds 150 claims written in stop 42 by a helper who read neither
 the checker nor its labelled sets: for each of 50 abstracts of SciFact's corpus that no
@@ -15,6 +15,12 @@ Scored with the thresholds as shipped, like a user's `verify`: SUPPORT passed, C
 and NEI caught, and balanced accuracy (scifact.py's), over all claims and per half. The
 first 25 abstracts' claims ("read") may be read to find what fails; the last 25's
 ("held_out") are measured and not read, so they stay a test the checker was not fitted to.
+
+evals/scifact_blind2.jsonl (set 2) holds 150 more, written the same way in stop 54 by two
+helpers who read neither the checker nor its sets, against the next 50 such abstracts in
+corpus order (four skipped that report no finding). Its first 25 abstracts' claims are
+"read", its last 25's "held_out"; it was scored before anyone read it. With no --set, both
+sets are scored, and their held-out halves pooled.
 """
 
 from __future__ import annotations
@@ -33,13 +39,14 @@ import scifact  # noqa: E402
 from agent.analyze import analyze  # noqa: E402
 from agent.verify import Verifier  # noqa: E402
 
-CLAIMS = Path(__file__).resolve().parent / "scifact_blind.jsonl"
+SETS = {"1": Path(__file__).resolve().parent / "scifact_blind.jsonl",
+        "2": Path(__file__).resolve().parent / "scifact_blind2.jsonl"}
 HALVES = ("read", "held_out")
 
 
-def read_claims() -> list[dict]:
-    """The blind claims, as written."""
-    return [json.loads(line) for line in CLAIMS.read_text(encoding="utf-8").splitlines()]
+def read_claims(which: str = "1") -> list[dict]:
+    """The blind claims of one set, as written."""
+    return [json.loads(line) for line in SETS[which].read_text(encoding="utf-8").splitlines()]
 
 
 def judged(directory: Path, claims: list[dict]) -> list[tuple[dict, bool, list[str]]]:
@@ -75,6 +82,8 @@ def scores(verdicts: list[tuple[dict, bool, list[str]]]) -> dict[str, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--set", choices=sorted(SETS), default=None,
+                        help="score one set (default: each, and their held-out halves pooled)")
     parser.add_argument("--misses", action="store_true",
                         help="print the read half's wrong verdicts (never the held-out half's)")
     args = parser.parse_args()
@@ -83,22 +92,36 @@ def main() -> None:
         print("SciFact is not on this machine (../shared/data/scifact or SCIFACT_DIR): "
               "nothing to score")
         return
-    verdicts = judged(directory, read_claims())
-    found = scores(verdicts)
-    print(f"{len(verdicts)} blind claims over {len({c['doc_id'] for c, _, _ in verdicts})} "
-          f"abstracts; thresholds as shipped")
-    for name, row in found.items():
-        print(f"{name:9} {row['pairs']:4} claims: SUPPORT passed {row['support_passed']:.3f}, "
-              f"CONTRADICT caught {row['contradict_caught']:.3f}, NEI caught "
-              f"{row['nei_caught']:.3f}, balanced accuracy {row['balanced_accuracy']:.3f}")
-    print("per kind (all): " + ", ".join(f"{k} {v}" for k, v in found["all"]["kinds"].items()))
-    if args.misses:
-        for claim, ok, reasons in verdicts:
-            if claim["half"] == "read" and ok != (claim["label"] == "SUPPORT"):
-                print(f"  {claim['id']} ({claim['kind']}): {claim['claim']}")
-                print(f"      {'; '.join(reasons) or 'passed'}  | note: {claim['note']}")
+    chosen = [args.set] if args.set else sorted(SETS)
+    found: dict[str, dict] = {}
+    held: list[tuple[dict, bool, list[str]]] = []
+    for which in chosen:
+        verdicts = judged(directory, read_claims(which))
+        found[which] = scores(verdicts)
+        held += [v for v in verdicts if v[0]["half"] == "held_out"]
+        print(f"set {which}: {len(verdicts)} blind claims over "
+              f"{len({c['doc_id'] for c, _, _ in verdicts})} abstracts; thresholds as shipped")
+        for name, row in found[which].items():
+            _print_row(name, row)
+        print("per kind (all): " + ", ".join(f"{k} {v}" for k, v in
+                                             found[which]["all"]["kinds"].items()))
+        if args.misses:
+            for claim, ok, reasons in verdicts:
+                if claim["half"] == "read" and ok != (claim["label"] == "SUPPORT"):
+                    print(f"  {claim['id']} ({claim['kind']}): {claim['claim']}")
+                    print(f"      {'; '.join(reasons) or 'passed'}  | note: {claim['note']}")
+    if len(chosen) > 1:
+        found["held_out_pooled"] = scores(held)["held_out"]
+        print(f"held-out halves of sets {', '.join(chosen)}, pooled:")
+        _print_row("held_out", found["held_out_pooled"])
     if args.json:
         args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+
+
+def _print_row(name: str, row: dict) -> None:
+    print(f"{name:9} {row['pairs']:4} claims: SUPPORT passed {row['support_passed']:.3f}, "
+          f"CONTRADICT caught {row['contradict_caught']:.3f}, NEI caught "
+          f"{row['nei_caught']:.3f}, balanced accuracy {row['balanced_accuracy']:.3f}")
 
 
 if __name__ == "__main__":
