@@ -529,7 +529,8 @@ def _figure_anchors(ctx: ProfileIndex, text: str, counts: Sequence[_Count],
     anchors = [_Anchor("number", n.text, n.start, n.end, (n.value, n.unit),
                        _hedge(text, n.start), "" if n.unit else measure_after(text, n.end))
                for n in numbers if n.start not in taken
-               and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha())]
+               and (n.text.lower() in _SPELLED_CLAIMS or not n.text.isalpha()
+                    or n.unit == "x")]  # "tenfold" claims a figure as "10-fold" does
     anchors += [_Anchor("quantity", said, start, end, (figures, same), _hedge(text, start))
                 for said, start, end, figures, same in quantities
                 if (start, end) in fractions

@@ -39,6 +39,7 @@ from agent.verify.lexicon import (
     decades,
     letters,
     measure_after,
+    multiples_in,
     unit_scale,
     unit_words,
 )
@@ -111,9 +112,18 @@ _OF_WHICH = re.compile(rf"(?<![\w.,])(?P<b>{_COUNT})\s+[^.;:()\d]{{1,80}}?,\s+(?
                        rf"\s+{_SHARE_IN_BRACKETS}of\s+(?:which|whom|them)\b")
 # A change between two figures of one unit: "from 6 percent in control villages to 21
 # percent", "from 41.2% to 26.6%".
+# Between the two figures, a year may stand ("from 2048 thousands in 1990 to 3880
+# thousands in 2015"); bracketed intervals are taken out first (_BRACKETED).
 _FROM_TO_FIGURES = re.compile(rf"\bfrom\s+(?:a\s+\w+\s+of\s+)?(?P<a>{_COUNT})\s?"
-                              rf"(?P<u>%|percent\b)?[^.;:()\d]{{0,60}}?\bto\s+(?P<b>{_COUNT})"
+                              rf"(?P<u>%|percent\b)?(?:[^.;:()\d]|(?<!\d)(?:19|20)\d\d(?!\d))"
+                              rf"{{0,60}}?\bto\s+(?P<b>{_COUNT})"
                               rf"\s?(?P=u)?(?!\s*[-\u2013]\s*\d)")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+# A change by a percentage: "increased by 89.42%" is a multiple of 1.89, "fell by 50%" one
+# of 2 (either way round, as a change from one figure to another is).
+_CHANGED_BY = re.compile(rf"\b(?:(?P<up>increas|rose|rise|risen|grew|grow)|(?P<down>decreas|"
+                         rf"fell|fall|fallen|dropp|declin|reduc))\w*\s+by\s+(?P<p>{_COUNT})"
+                         rf"\s?(?:%|percent\b)")
 
 
 def _figure(text: str) -> float:
@@ -199,10 +209,14 @@ class _PaperIndex:
                 if 0 < part <= whole:
                     found |= {(round(100 * part / whole, 1), "%"),
                               (round(100 * part / whole), "%")}
-            for m in _FROM_TO_FIGURES.finditer(sentence):
+            for m in _FROM_TO_FIGURES.finditer(_BRACKETED.sub("", sentence)):
                 a, b = _figure(m["a"]), _figure(m["b"])
                 if a > 0 and b > 0:
                     found |= {(round(b / a, 2), "x"), (round(a / b, 2), "x")}
+            for m in _CHANGED_BY.finditer(sentence):
+                share = _figure(m["p"]) / 100
+                if m["up"] or share < 1:
+                    found.add((round(1 + share if m["up"] else 1 / (1 - share), 2), "x"))
         return frozenset(found)
 
     @cached_property
@@ -290,7 +304,8 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         tokens=frozenset(token_forms),
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
         numbers=frozenset((n.value, n.unit) for n in figures)
-        | {(round(n.value * 100, 6), "%") for n in figures if n.unit == "ratio"},
+        | {(round(n.value * 100, 6), "%") for n in figures if n.unit == "ratio"}
+        | multiples_in(f"{title} {abstract}"),
         years=frozenset(years),
         quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
         window_stems=window_stems,

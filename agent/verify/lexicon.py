@@ -203,6 +203,29 @@ def _compound_numbers(text: str) -> list[_Number]:
     return found
 
 
+# "twofold", "ten-fold", "a hundredfold": a multiple in words, as "2-fold" is in figures.
+_SPELLED_FOLD = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r"|thousand)[- ]?fold\b", re.I)
+
+
+# The multiples a paper may say in words ("doubled", "twice", "tripling") for a sentence's
+# "2-fold" or "threefold": the rows of _QUANTITY_WORDS that are a whole multiple.
+_MULTIPLE_WORDS = {r"twice|doubl": 2.0, r"thrice|tripl": 3.0, r"quadrupl": 4.0}
+
+
+def multiples_in(text: str) -> set[tuple[float, str]]:
+    """The whole multiples a text says in words, as figures: "doubled" is (2.0, "x")."""
+    return {(_MULTIPLE_WORDS[same], "x") for _, _, _, _, same in _quantities(text)
+            if same in _MULTIPLE_WORDS}
+
+
+def _fold_numbers(text: str) -> list[_Number]:
+    """Multiples spelled with "fold": "twofold" is 2x, as "2-fold" and "twice" are."""
+    if "fold" not in text.lower():
+        return []
+    return [_Number(float(_WORD_NUMBERS.get(m[1].lower(), 1000)), "x", m.group(0), m.start(),
+                    m.end()) for m in _SPELLED_FOLD.finditer(text)]
+
+
 # "1 in 2,000", "one in 2000", "3 out of 17", "1/2000": a ratio, compared as a fraction
 # (and as a percentage: 1/2000 is 0.05%).
 # Spelled on both sides too ("three in four", "two out of five"): a rounded share.
@@ -279,7 +302,7 @@ def _written(match: re.Match[str]) -> str:
 
 def _numbers(text: str) -> list[_Number]:
     """Figures in the text, years excluded, spelled-out small numbers included."""
-    compound = [*_compound_numbers(text), *_ratios(text)]
+    compound = [*_compound_numbers(text), *_ratios(text), *_fold_numbers(text)]
     found: list[_Number] = list(compound)
     for first in _NUMBER.finditer(text):
         if any(c.start <= first.start() < c.end for c in compound):
@@ -544,7 +567,9 @@ def _polarity_table() -> dict[str, tuple[str, int, bool]]:
                                "trail trails trailed trailing",
         ("quality", 1, False): "better superior stronger",
         ("quality", -1, False): "worse inferior weaker",
+        # "doubled", "tripling": a rise by a multiple (not "double", as in "double-blind").
         ("amount", 1, True): "increase increases increased increasing raise raises raised "
+                             "doubles doubled doubling triples tripled tripling quadrupled "
                              "raising grow grows grew promote promotes promoted promoting "
                              "elevate elevates elevated elevation upregulate upregulates "
                              "upregulated upregulation stimulate stimulates stimulated "
@@ -814,7 +839,8 @@ def _is_content(word: str) -> bool:
     """A word that can carry a claim: not a stop word, a framing word, a number or a month."""
     w = word.lower()
     return (len(w) > 1 and w not in _STOP and w not in _MONTHS and w not in _NUMBER_WORDS
-            and _stem(w) not in _GENERIC_STEMS)
+            and _stem(w) not in _GENERIC_STEMS
+            and not (w.endswith("fold") and _SPELLED_FOLD.fullmatch(w)))  # "twofold"
 
 
 class _Token(NamedTuple):

@@ -664,13 +664,35 @@ def releases(ctx: ProfileIndex, sent: _Sentence,
     said = next((m for m in _RELEASED.finditer(sent.text)
                  if not re.search(r"\bor\s+$", sent.text[:m.start()])
                  and not re.match(r"\s+or\b", sent.text[m.end():])), None)
-    if said is None or not papers:
+    if said is None or not papers or _substance_released(sent.text, said):
         return []
     if any(p.paper.has_code or p.paper.kind in {"dataset", "software"}
            or _RELEASE_SAID.search(p.text) or _RELEASED.search(p.text) for p in papers):
         return _released_unnamed(sent, said, papers)
     return [Reason("artifact", f'"{said.group(0)}" claims a release, which the cited papers do '
                                f"not state", (said.group(0),))]
+
+
+# What a cell, an organism or a process releases, no artifact of the work's: "releasing
+# IL-1beta and matrix-degrading proteases", "released carbon". A release of one of these
+# is a finding, checked as any other; an artifact released ("their trained potential and
+# trajectories") is a record claim (releases).
+_SUBSTANCES = re.compile(
+    r"\b(?:IL|TNF|IFN|TGF|CCL|CXCL)[-\w\u03b1-\u03c9]*|\b(?:cytokines?|chemokines?|hormones?|"
+    r"proteases?|enzymes?|neurotransmitters?|peptides?|proteins?|insulin|glucose|dopamine|"
+    r"serotonin|histamine|glutamate|acetylcholine|vesicles?|granules?|exosomes?|toxins?|"
+    r"ions?|calcium|potassium|sodium|nitric|oxygen|carbon|methane|nitrogen|phosphorus|"
+    r"CO2|gas(?:es)?|heat|energy|nutrients?|spores?|pollen|larvae|eggs|seeds?|sediments?|"
+    r"radiation|radioactivity|electrons?|photons?|pheromones?|odou?rs?|mediators?|"
+    r"granzymes?|perforin|histones?|cytochrome)\b", re.I)
+
+
+def _substance_released(text: str, said: re.Match[str]) -> bool:
+    """Whether what the sentence says is released (_RELEASED_THING) is a substance a cell
+    or a process gives off (_SUBSTANCES), not a work's artifact."""
+    thing = _RELEASED_THING.match(text, said.end())
+    return said.group(0).lower().startswith("releas") and thing is not None and bool(
+        _SUBSTANCES.search(thing.group(1)))
 
 
 # What a release releases: the words after it, a list perhaps, to a clause mark or a word
@@ -1239,4 +1261,10 @@ def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperInd
         return len(phrase.split()) > 2 and any(_spaced(phrase) in p.quote_text for p in papers)
     forms = (_spaced(f"{first} to {last}"), _spaced(f"{first} {last}"),
              _spaced(f"between {first} and {last}"))
-    return any(form in p.quote_text for form in forms for p in papers)
+    if any(form in p.quote_text for form in forms for p in papers):
+        return True
+    # A change from one year to the other in one sentence: "from 2048 thousands in 1990 to
+    # 3880 thousands in 2015" states the span 1990 to 2015.
+    between = re.compile(rf"(?<![\d.]){first}(?![\d.]\d)[^;]{{0,120}}?\b(?:to|until|through|"
+                         rf"by)\b[^;]{{0,80}}?(?<![\d.]){last}(?![\d.]\d)")
+    return first < last and any(between.search(line) for p in papers for line in p.sentences)
