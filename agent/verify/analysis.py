@@ -592,7 +592,7 @@ KIND_SAID = re.compile(rf"\b(?:are|is)\s+(?:an?\s+)?({KIND_PHRASES})\b", re.I)
 # "BRCA 2" is no BRCA1), not the name BRCA and the figure 1. Not a statistic's bounds
 # ("95% CI 11–34%", "IQR 3-9"): a number that opens a range numbers nothing.
 _NUMBERED_NAME = re.compile(r"(?<![\w-])(?!(?:CI|IQR|SD|SE)\b)(?P<name>[A-Z]{2,}[a-z]?) "
-                            r"(?P<num>\d{1,2})(?![\w%\u00d7]|[.,]\d|\s*[-\u2013]\s*\d|"
+                            r"(?P<num>\d{1,2})(?![\w%\u00d7'\u2032\u2019]|[.,]\d|\s*[-\u2013]\s*\d|"
                             r"\s*(?:%|percent|times|fold|-fold)\b)")
 
 

@@ -1357,7 +1357,7 @@ _SIDE_END = frozenset("in on at for across under over by from within during with
 _SIDE_WORDS = 8
 # A comparative finds its "than" within this many words ("a higher adjusted Rand index
 # (ARI) than PCA").
-_THAN_REACH = 12
+_THAN_REACH = 16
 
 
 def _sides(text: str, tokens: Sequence[_Token], i: int) -> tuple[frozenset[str], frozenset[str]]:

@@ -87,6 +87,24 @@ def scope(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
     return _scope_reasons(sent, papers)
 
 
+# Two sides named by their direction words: "contrasting lower with higher education",
+# "low versus high doses", "lower- and higher-income households".
+_PAIR_JOIN = r"-?\s+(?:with|vs\.?|versus|and|or|to)\s+"
+
+
+def _paired_sides(text: str, polar: Sequence[_Polar]) -> frozenset[str]:
+    """The direction words (lower case) that name one of two groups set side by side with
+    the word of the other direction: no change is claimed by either."""
+    words = {(p.word.lower(), p.dimension, p.sign) for p in polar if p.sign}
+    found = set()
+    for a, dimension, sign in words:
+        for b, other, other_sign in words:
+            if other == dimension and other_sign == -sign and re.search(
+                    rf"\b{re.escape(a)}{_PAIR_JOIN}{re.escape(b)}\b", text, re.I):
+                found |= {a, b}
+    return frozenset(found)
+
+
 def _same_subject(item: _Polar, sentence: _Lexical,
                   windows: Sequence[_Lexical]) -> list[_Polar]:
     """The papers' direction words about what `item` is about, from the closest window.
@@ -134,9 +152,12 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     reasons: list[Reason] = []
     near = [w for window in windows for w in window.polar]
     aligned = {id(window) for window in windows}
+    paired = _paired_sides(sent.text, sent.lexical.polar)
     for item in sent.lexical.polar:
         if item.sign == 0:
             continue  # "a comparable model" describes; it claims no direction
+        if item.word.lower() in paired:
+            continue  # "lower with higher education": two groups named, no change claimed
         turned_word = turned.word if (turned := _reversed(item, everywhere)) else \
             _said_of_other_side(item, texts)
         if turned_word:

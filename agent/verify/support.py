@@ -89,7 +89,9 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
             # A WordNet synonym the windows use is said ("difficult" for "hard").
             synonym = wordnet.synonym_among(word, by_stem)
             negated = _negated_in(word, pool) if stem not in sent.lexical.negated else None
-            if negated is not None and stem not in sent.contrasted:
+            if _non_prefixed(sent, stem) and (unsaid := _negated_in(word, pool)):
+                soft[stem] = (1.0, unsaid)  # "non-templated" where they say "untemplated"
+            elif negated is not None and stem not in sent.contrasted:
                 opposed[stem] = negated  # "sensitive" where the windows say "insensitive"
             elif synonym is not None:
                 soft[stem] = (1.0, by_stem[synonym])
@@ -103,6 +105,14 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
     return _Support(score=found / total if total else 1.0, covered=frozenset(covered),
                     soft=soft, missing=tuple(m for m in missing if m not in soft),
                     windows=windows, offered=offered, opposed=opposed)
+
+
+def _non_prefixed(sent: _Sentence, stem: str) -> bool:
+    """Whether the sentence writes the word (by stem) after "non-" or "non " every time:
+    "non-templated" negates it as the papers' "untemplated" does."""
+    tokens = [t for t in sent.tokens() if t.stem == stem]
+    return bool(tokens) and all(
+        sent.text[max(0, t.start - 4):t.start].lower() in ("non-", "non ") for t in tokens)
 
 
 def _negated_in(word: str, pool: Sequence[str]) -> str | None:
@@ -242,11 +252,20 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     covered = support.found()
     for segment in sent.segments:
         lacking = sorted(segment - covered)
-        if len(segment) - len(lacking) < thresholds.SEGMENT_THRESHOLD * len(segment):
+        if len(segment) - len(lacking) < thresholds.SEGMENT_THRESHOLD * len(segment) and \
+                not _own_window(segment, papers):
             words = ", ".join(_spelled(sent, m) for m in lacking)
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
+
+
+def _own_window(segment: frozenset[str], papers: Sequence[_PaperIndex]) -> bool:
+    """Whether one window of a cited paper states the clause by itself ("Across 70
+    observational studies, ..." of a review whose methods sentence says "observational
+    studies"): each clause of a sentence may stand on its own sentence of the abstract."""
+    need = thresholds.SEGMENT_THRESHOLD * len(segment)
+    return any(len(segment & stems) >= need for p in papers for stems in p.window_stems)
 
 
 # A word after a possessive or a determiner is a noun: "Tuzungumze's gains had not

@@ -1,0 +1,91 @@
+"""True claims the read half of the second blind SciFact-style set (evals/scifact_blind2.jsonl)
+found failed, each with the error beside it that must still fail:
+- "non-templated" says what the papers' "untemplated" says;
+- "3' ends" is a position: "RNA 3' ends" names no "RNA 3";
+- "contrasting lower with higher education" names two groups; neither word is a change;
+- a comparative finds its "than" across a longer phrase ("more likely to be assigned to a
+  lower-risk category by primary care physicians than men");
+- a clause may stand on its own sentence of the abstract ("Across 70 observational
+  studies, ..." of a review whose methods sentence says so)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verify.test_grouped_prose import FIRST, paper
+from tests.verify.test_second_blind_set import _judged
+
+HESO = paper(
+    "ren2012heso", 2012, FIRST, "Uridylation of miRNAs by HEN1 SUPPRESSOR1 in Arabidopsis",
+    "HESO1 encodes a terminal nucleotidyl transferase that prefers to add untemplated "
+    "uridine to the 3' end of RNA, which is completely abolished by 2'-O-methylation.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("HESO1 preferentially adds non-templated uridines to RNA 3' ends.", True),
+    ("HESO1 preferentially adds templated uridines to RNA 3' ends.", False),
+    ("HESO1 preferentially adds non-templated uridines to RNA 5' ends.", False),
+    ("HESO1 adds uridines to the 3' end of RNA 3.", False),
+])
+def test_non_prefixed_words_and_primed_positions(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, HESO)
+
+
+SMOKING = paper(
+    "drieskens2010smoking", 2010, FIRST, "Smoking and schooling over time",
+    "Smoking was more common among adults with little schooling. The educational gap in "
+    "smoking widened from 2001 to 2004: its odds ratio rose from 1.6 to 3.4.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("The odds ratio of smoking contrasting lower with higher education rose from 1.6 to "
+     "3.4.", True),
+    ("The odds ratio of smoking contrasting lower with higher education fell from 3.4 to "
+     "1.6.", False),
+    ("Smoking was less common among adults with little schooling.", False),
+])
+def test_two_groups_named_by_direction_words(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, SMOKING)
+
+
+PHYSICIANS = paper(
+    "mosca2005physicians", 2005, FIRST, "National study of physician awareness of prevention "
+    "guidelines",
+    "We surveyed 500 physicians about prevention guidelines. Intermediate-risk women were "
+    "significantly more likely to be assigned to a lower-risk category by primary care "
+    "physicians than men with identical risk profiles. Risk assignment predicted the "
+    "recommendations.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    ("Primary care physicians significantly more often placed intermediate-risk women than "
+     "men with identical risk profiles in a lower risk category.", True),
+    ("Primary care physicians significantly more often placed intermediate-risk women than "
+     "men with identical risk profiles in a higher risk category.", False),
+])
+def test_a_comparatives_than_after_a_long_phrase(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, PHYSICIANS)
+
+
+REVIEW = paper(
+    "torloni2009review", 2009, FIRST, "Body weight before pregnancy and gestational "
+    "diabetes: a meta-analysis",
+    "The design is a systematic review of observational studies published in the last 30 "
+    "years. Four electronic databases were searched for publications. Some 1745 citations "
+    "were screened, and 70 studies involving 671 945 women were included. The odds ratio of "
+    "gestational diabetes for morbidly obese women was 5.55 against women with a normal BMI. "
+    "The risk of gestational diabetes rises with prepregnancy BMI.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # Each clause stands on a sentence of its own, more of them than the sentence's best
+    # windows: the first clause's on the methods sentence.
+    ("Across 70 observational studies, found by searching four "
+     "electronic databases, morbidly obese women had an odds ratio of gestational diabetes "
+     "of 5.55, and the risk rises with prepregnancy BMI.", True),
+    ("Across 70 randomised trials, found by searching four electronic "
+     "databases, morbidly obese women had an odds ratio of gestational diabetes of 5.55, and "
+     "the risk rises with prepregnancy BMI.", False),
+])
+def test_a_clause_on_its_own_sentence(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, REVIEW)
