@@ -314,6 +314,11 @@ def _numbers(text: str) -> list[_Number]:
             if figure is None:
                 break  # a year, and a span of years
             found.append(figure)
+        if second and found and found[-1].unit == "%" and len(found) >= 2 \
+                and found[-2].start == first.start() and not found[-2].unit:
+            # "25-100%": the range's first figure is a percentage too.
+            bare = found[-2]
+            found.append(_Number(bare.value, "%", bare.text, bare.start, bare.end))
     spelled = _SPELLED_LOWER.finditer(text.lower()) if text.isascii() else \
         _SPELLED.finditer(text)
     for match in spelled:

@@ -89,3 +89,21 @@ REVIEW = paper(
 ])
 def test_a_clause_on_its_own_sentence(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, REVIEW)
+
+
+KNOCK_IN = paper(
+    "remy2017knockin", 2017, FIRST, "Gene-edited rats by electroporation of intact zygotes",
+    "Using ssODNs as donor template resulted in precise knock-in mutations in 25-100% of "
+    "analyzed animals, comparable to microinjection.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # "25-100%": the range's first figure is a percentage as its last is.
+    ("Precise knock-in mutations were found in between a quarter and all of the analyzed "
+     "animals.", True),
+    ("Precise knock-in mutations were found in 25% to 100% of the analyzed animals.", True),
+    ("Precise knock-in mutations were found in between a third and all of the analyzed "
+     "animals.", False),
+])
+def test_a_ranges_first_figure_has_its_unit(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, KNOCK_IN)
