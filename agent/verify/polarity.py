@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Number,
-                                  _Polar, _negators, _numbers, _precision, _spelled, _stem,
-                                  _other_side, _subject_side, _text_stems, _tokens)
+from agent.verify.lexicon import (_CONTRASTS, _GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical,
+                                  _Number, _Polar, _negators, _numbers, _precision, _spelled,
+                                  _stem, _other_side, _subject_side, _text_stems, _tokens)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -970,12 +970,26 @@ def _other_condition(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None
     are "larger under short-context evaluation than under extended-context evaluation".
     Each condition is told by the words it alone has ("short", "extended")."""
     mine, other = item.subject - item.compared, item.compared - item.subject
+    mine, other = _told_apart(mine, other) or (mine, other)
     said = [w for window in windows for w in window.polar
             if w.dimension == item.dimension and w.sign != 0 and not w.compared]
     if any(w.sign == item.sign and w.targets & mine and not w.targets & other for w in said):
         return None
     return next((w for w in said if w.sign == item.sign and w.targets & other
                  and not w.targets & mine), None)
+
+
+def _told_apart(mine: frozenset[str], other: frozenset[str]
+                ) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The two opposite words two conditions differ by, each as its side's one telling
+    word: "in countries with very high HDI than in those with low HDI" is told by "high"
+    and "low", not by "countries", which the other side says by "those"."""
+    for a in sorted(mine):
+        opposite = {**_CONTRASTS.get(a, {}), **wordnet.opposites(a, a)}
+        for b in sorted(other):
+            if b in opposite:
+                return frozenset({a}), frozenset({b})
+    return None
 
 
 def _turned_sides(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

@@ -107,3 +107,21 @@ KNOCK_IN = paper(
 ])
 def test_a_ranges_first_figure_has_its_unit(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, KNOCK_IN)
+
+
+BURDEN = paper(
+    "xu2018hdi", 2018, FIRST, "Cataract vision loss and human development",
+    "The age-standardized DALY rate was higher in countries with low human development "
+    "index (HDI), at 91.03 for low HDI against 17.10 for very high HDI countries.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # Two conditions told apart by opposite words ("very high" and "low" HDI): a paper that
+    # says the comparative of the other one says it the other way round.
+    ("The age-standardized DALY rate was higher in countries with very high human "
+     "development index than in those with low HDI.", False),
+    ("The age-standardized DALY rate was higher in countries with low human development "
+     "index than in those with very high HDI.", True),
+])
+def test_conditions_told_apart_by_opposites(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, BURDEN)
