@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_CONTRASTS, _GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical,
-                                  _Number, _Polar, _negators, _numbers, _precision, _spelled,
-                                  _stem, _other_side, _subject_side, _text_stems, _tokens)
+from agent.verify.lexicon import (_COMPARATIVES, _CONTRASTS, _GENERIC_STEMS, _POLARITY,
+                                  _SYNONYMS, _Lexical, _Number, _Polar, _negators, _numbers,
+                                  _precision, _spelled, _stem, _other_side, _subject_side,
+                                  _text_stems, _tokens)
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -165,6 +166,13 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                               f'cited papers say "{turned_word.lower()}" of '
                                               f'the other side', (item.word, turned_word)))
             continue
+        if item.compared and item.word.lower() in _COMPARATIVES and \
+                item.sign == _POLARITY[item.word.lower()][1] and (
+                    alike := _found_alike(item, sent.text, everywhere, texts)):
+            reasons.append(Reason("polarity", f'"{item.word}" where the cited papers find the '
+                                              f'two alike ("{alike.lower()}")',
+                                  (item.word, alike)))
+            continue
         # A negated direction ("does not lower") claims no change that way; only the
         # papers' saying it does ("lowers") contradicts it, not "unchanged".
         negated = item.sign != _POLARITY[item.word.lower()][1]
@@ -276,6 +284,37 @@ _NO_CHANGE = re.compile(r"\b(?:statistically indistinguishable|indistinguishable
                         r"not (?:statistically )?significant(?:ly)?|no (?:statistically )?"
                         r"significant|nonsignificant|non-significant|did not differ|no "
                         r"detectable|not detectably|undetectable)\b", re.I)
+
+
+# A finding that two things are alike: "comparable to that achieved by microinjection",
+# "similar to controls", "on par with".
+_ALIKE = re.compile(r"\b(?:comparable|similar|equivalent|identical|indistinguishable)\s+"
+                    r"(?:to|with)\b|\bon\s+par\s+with\b", re.I)
+
+
+def _found_alike(item: _Polar, text: str, windows: Sequence[_Lexical], texts: Sequence[str]
+                 ) -> str | None:
+    """The words with which a cited paper finds the sentence's two sides alike ("much lower
+    than that achieved by microinjection" where it says "comparable to microinjection"):
+    its other side (all of the phrase after "than", to a mark) named within six words
+    after them, its own side not, and two words of its own side before them. None when a
+    paper compares them the sentence's way anywhere."""
+    than = re.search(rf"\b{re.escape(item.word)}\b[^,;:.]{{0,80}}?\bthan\s+([^,;:.]+)", text)
+    other = (_text_stems(than[1]) if than else item.compared) - item.subject
+    if not other or any(w.dimension == item.dimension and w.sign == item.sign
+                        and w.compared & other for window in windows for w in window.polar):
+        return None
+    for text in texts:
+        if not _ALIKE.search(text):
+            continue
+        for sentence in _sentences_of(text):
+            for m in _ALIKE.finditer(sentence):
+                after = _text_stems(" ".join(sentence[m.end():].split()[:6]))
+                # Of the same thing: two words of the sentence's own side before them.
+                if after & other and not after & (item.subject - item.compared) and len(
+                        _text_stems(sentence[:m.start()]) & item.subject) >= 2:
+                    return m.group(0)
+    return None
 
 
 def _no_effect_on(item: _Polar, texts: Sequence[str]) -> bool:

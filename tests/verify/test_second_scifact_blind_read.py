@@ -125,3 +125,35 @@ BURDEN = paper(
 ])
 def test_conditions_told_apart_by_opposites(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, BURDEN)
+
+
+ALIKE = paper(
+    "remy2017alike", 2017, FIRST, "Electroporation of intact rat zygotes",
+    "Using ssODNs as donor template, electroporation gave precise knock-in mutations in "
+    "most analyzed animals, at rates comparable to microinjection. Off-target mutations were "
+    "not examined.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A comparison where a paper finds the two sides alike, of the same thing.
+    ("Knock-in rates after electroporation with ssODN donors were much lower than those "
+     "achieved by microinjection.", False),
+    ("Knock-in rates after electroporation with ssODN donors were higher than those "
+     "achieved by microinjection.", False),
+    ("Knock-in rates after electroporation with ssODN donors were comparable to those "
+     "achieved by microinjection.", True),
+])
+def test_a_comparison_where_the_paper_finds_them_alike(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, ALIKE)
+
+
+SURVIVAL = paper(
+    "remy2017survival", 2017, FIRST, "Electroporation of intact rat zygotes",
+    "Electroporation gave knock-in rates comparable to microinjection. More zygotes survived "
+    "electroporation than microinjection.")
+
+
+def test_alike_in_one_thing_is_no_finding_of_another() -> None:
+    # "comparable to microinjection" is said of knock-in rates, not of survival.
+    _judged("Zygote survival after electroporation was higher than after microinjection.",
+            True, SURVIVAL)
