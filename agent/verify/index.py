@@ -40,6 +40,7 @@ from agent.verify.lexicon import (
     letters,
     measure_after,
     multiples_in,
+    range_percents,
     unit_scale,
     unit_words,
 )
@@ -305,7 +306,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
         acronyms=frozenset(a for text in [title, *sentences] for a in _acronyms(text)),
         numbers=frozenset((n.value, n.unit) for n in figures)
         | {(round(n.value * 100, 6), "%") for n in figures if n.unit == "ratio"}
-        | multiples_in(f"{title} {abstract}"),
+        | multiples_in(f"{title} {abstract}") | range_percents(abstract),
         years=frozenset(years),
         quote_text=_spaced(f"{title} {abstract} {' '.join(paper.authors)}"),
         window_stems=window_stems,

@@ -300,6 +300,17 @@ def _written(match: re.Match[str]) -> str:
     return match.string[match.start("num"):match.end()].strip()
 
 
+# A range whose last figure alone has the percent sign: "in 25-100% of animals".
+_PERCENT_RANGE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[-\u2013]\s*\d+(?:\.\d+)?\s*%")
+
+
+def range_percents(text: str) -> set[tuple[float, str]]:
+    """The first figures of ranges written "25-100%", as the percentages they are: what a
+    paper states (index.py), not what a sentence must find stated ("12-15%" of a paper's
+    "12 to 15 percent" claims no "12%" of its own)."""
+    return {(float(m[1]), "%") for m in _PERCENT_RANGE.finditer(text)} if "%" in text else set()
+
+
 def _numbers(text: str) -> list[_Number]:
     """Figures in the text, years excluded, spelled-out small numbers included."""
     compound = [*_compound_numbers(text), *_ratios(text), *_fold_numbers(text)]
@@ -314,11 +325,6 @@ def _numbers(text: str) -> list[_Number]:
             if figure is None:
                 break  # a year, and a span of years
             found.append(figure)
-        if second and found and found[-1].unit == "%" and len(found) >= 2 \
-                and found[-2].start == first.start() and not found[-2].unit:
-            # "25-100%": the range's first figure is a percentage too.
-            bare = found[-2]
-            found.append(_Number(bare.value, "%", bare.text, bare.start, bare.end))
     spelled = _SPELLED_LOWER.finditer(text.lower()) if text.isascii() else \
         _SPELLED.finditer(text)
     for match in spelled:

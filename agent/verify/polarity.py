@@ -304,10 +304,10 @@ def _found_alike(item: _Polar, text: str, windows: Sequence[_Lexical], texts: Se
     if not other or any(w.dimension == item.dimension and w.sign == item.sign
                         and w.compared & other for window in windows for w in window.polar):
         return None
-    for text in texts:
-        if not _ALIKE.search(text):
+    for paper_text in texts:
+        if not _ALIKE.search(paper_text):
             continue
-        for sentence in _sentences_of(text):
+        for sentence in _sentences_of(paper_text):
             for m in _ALIKE.finditer(sentence):
                 after = _text_stems(" ".join(sentence[m.end():].split()[:6]))
                 # Of the same thing: two words of the sentence's own side before them.
