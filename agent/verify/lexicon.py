@@ -214,13 +214,16 @@ _MULTIPLE_WORDS = {r"twice|doubl": 2.0, r"thrice|tripl": 3.0, r"quadrupl": 4.0}
 
 def multiples_in(text: str) -> set[tuple[float, str]]:
     """The whole multiples a text says in words, as figures: "doubled" is (2.0, "x")."""
+    low = text.lower()
+    if not any(w in low for w in ("twice", "doubl", "thrice", "tripl", "quadrupl")):
+        return set()
     return {(_MULTIPLE_WORDS[same], "x") for _, _, _, _, same in _quantities(text)
             if same in _MULTIPLE_WORDS}
 
 
 def _fold_numbers(text: str) -> list[_Number]:
     """Multiples spelled with "fold": "twofold" is 2x, as "2-fold" and "twice" are."""
-    if "fold" not in text.lower():
+    if "fold" not in text and "Fold" not in text and "FOLD" not in text:
         return []
     return [_Number(float(_WORD_NUMBERS.get(m[1].lower(), 1000)), "x", m.group(0), m.start(),
                     m.end()) for m in _SPELLED_FOLD.finditer(text)]

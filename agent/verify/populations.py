@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from agent.verify.lexicon import _may_hold
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ _SAID_OF_PEOPLE = re.compile(
 _SAID_OF_OTHER = re.compile(
     r"\b(?:in|of|among|for)\s+(?:[\w-]+\s+){0,2}?(?:mice|rats|rodents|animals|zebrafish|"
     r"primates|monkeys|pigs|dogs|rabbits)\b|\bmurine\b|\bin vitro\b", re.I)
+# What every match of _SAID_OF_PEOPLE or _SAID_OF_OTHER holds (lower case).
+_HINTS = ("human", "patient", "people", "adult", "children", "adolescent", "women", "men",
+          "participant", "individual", "infant", "mice", "rat", "rodent", "animal", "zebrafish",
+          "primate", "monkey", "pig", "dog", "rabbit", "murine", "in vitro")
 # What the work suggests, not what it found.
 _HEDGED = re.compile(r"\b(?:may|might|could|potential(?:ly)?|suggests?|suggesting|candidates?|"
                      r"promis\w*|future|implications?|translat\w*|hope)\b", re.I)
@@ -59,8 +64,8 @@ def populations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex
                 support: _Support) -> list[Reason]:
     """A finding said of people (or of animals) that the cited papers studied only in
     animals or cells (or only in people)."""
-    if not papers or _HEDGED.search(sent.text):
-        return []
+    if not papers or not _may_hold(sent.text, _HINTS) or _HEDGED.search(sent.text):
+        return []  # most sentences name no population: a substring test tells them
     reasons = []
     for said, wanted, other, them in (
             (_SAID_OF_PEOPLE, _PAPER_PEOPLE, _PAPER_OTHER, "animals or cells"),

@@ -6,6 +6,7 @@ on X"."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -1265,6 +1266,13 @@ def _span_stated(first: int | None, last: int | None, papers: Sequence[_PaperInd
         return True
     # A change from one year to the other in one sentence: "from 2048 thousands in 1990 to
     # 3880 thousands in 2015" states the span 1990 to 2015.
-    between = re.compile(rf"(?<![\d.]){first}(?![\d.]\d)[^;]{{0,120}}?\b(?:to|until|through|"
-                         rf"by)\b[^;]{{0,80}}?(?<![\d.]){last}(?![\d.]\d)")
-    return first < last and any(between.search(line) for p in papers for line in p.sentences)
+    a, b = str(first), str(last)
+    return first < last and any(a in line and b in line and _between(first, last).search(line)
+                                for p in papers for line in p.sentences)
+
+
+@lru_cache(maxsize=256)
+def _between(first: int, last: int) -> re.Pattern[str]:
+    """The first year, then "to", "until", "through" or "by", then the last, in one sentence."""
+    return re.compile(rf"(?<![\d.]){first}(?![\d.]\d)[^;]{{0,120}}?\b(?:to|until|through|"
+                      rf"by)\b[^;]{{0,80}}?(?<![\d.]){last}(?![\d.]\d)")
