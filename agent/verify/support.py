@@ -28,7 +28,6 @@ from agent.verify.lexicon import (
     _may_hold,
     _Lexical,
     _norm,
-    _numbers,
     _opposite,
     _spelled,
     _stem,
@@ -37,7 +36,6 @@ from agent.verify.lexicon import (
     _tokens,
     same_word,
 )
-from agent.verify.analysis import _SEGMENT_BREAK
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -255,23 +253,11 @@ def _coverage_reasons(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_Pape
     for segment in sent.segments:
         lacking = sorted(segment - covered)
         if len(segment) - len(lacking) < thresholds.SEGMENT_THRESHOLD * len(segment) and \
-                not _own_window(segment, papers) and not _figure_clause(sent, lacking):
+                not _own_window(segment, papers):
             words = ", ".join(_spelled(sent, m) for m in lacking)
             return [Reason("clause", f"a clause is not in the cited papers (missing: {words})",
                            tuple(_spelled(sent, m) for m in lacking))]
     return []
-
-
-def _figure_clause(sent: _Sentence, lacking: Sequence[str]) -> bool:
-    """Whether the clause the missing words stand in gives a figure, and the words are
-    verbs that only carry it (", reaching 91.4% accuracy", ", measured to 30 cm"): the
-    figure is the clause's claim, which the figure checks hold to the papers."""
-    if not lacking or not all(wordnet.is_verb(_spelled(sent, m).lower()) for m in lacking):
-        return False
-    for part in _SEGMENT_BREAK.split(sent.text):
-        if set(lacking) <= _stems(part):
-            return any(n.unit != "ratio" for n in _numbers(part))
-    return False
 
 
 def _own_window(segment: frozenset[str], papers: Sequence[_PaperIndex]) -> bool:

@@ -157,24 +157,3 @@ def test_alike_in_one_thing_is_no_finding_of_another() -> None:
     # "comparable to microinjection" is said of knock-in rates, not of survival.
     _judged("Zygote survival after electroporation was higher than after microinjection.",
             True, SURVIVAL)
-
-
-TERRAIN = paper(
-    "tavares2022registers", 2022, FIRST, "Extracting ships and diseases from quarantine "
-    "registers",
-    "We fine-tune BERTimbau on 900 hand-annotated register entries to extract ships, ports, "
-    "dates and diseases from QuarantineReg. The model achieves an F1 of 0.87.")
-
-
-@pytest.mark.parametrize(("sentence", "supported"), [
-    # A clause that only carries a figure with its verb: the figure is its claim.
-    ("Tavares and colleagues fine-tuned BERTimbau on 900 hand-annotated register entries to "
-     "pull ships, ports, dates and diseases from QuarantineReg, reaching F1 0.87.", True),
-    ("Tavares and colleagues fine-tuned BERTimbau on 900 hand-annotated register entries to "
-     "pull ships, ports, dates and diseases from QuarantineReg, reaching F1 0.93.", False),
-    # With no figure, a clause of words the papers do not use is still a clause of its own.
-    ("Tavares and colleagues fine-tuned BERTimbau on 900 hand-annotated register entries to "
-     "pull ships, ports, dates and diseases from QuarantineReg, later patenting it.", False),
-])
-def test_a_clause_that_carries_a_figure(sentence: str, supported: bool) -> None:
-    _judged(sentence, supported, TERRAIN)
