@@ -799,8 +799,10 @@ _SCOPE_FAMILIES = {
                            r"|\bfor the first time\b|\bfirst to\b", re.I),
     # Not "only 47 of them", "only about 1 percent", "undid only part of the damage": a
     # small figure or share, no exclusivity.
+    # "her only sole-authored work": a role's count, which the record checks (record.roles).
     "exclusivity": re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively)\b"
-                              r"(?!\s+(?:a|one|two|three|\d+|papers?|"
+                              r"(?!\s+(?:sole|single|solo|first|lead|last|senior)[- ]author"
+                              r"|\s+(?:a|one|two|three|\d+|papers?|"
                               r"publications?|preprints?|works?|articles?|\w+ly|about|around|"
                               r"some|nearly|almost|half|part|partial|small|little|limited|"
                               r"modest|marginal|once|a\s+(?:third|quarter|fifth|tenth))\b)",

@@ -543,6 +543,9 @@ def _about(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex], po
     return [p for p in papers if p.key not in elsewhere] or list(papers)
 
 
+_ONLY_BEFORE = re.compile(r"\bonly\s+$", re.I)
+
+
 def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> list[Reason]:
     """"first-authored", "led", "senior author" must hold for every paper they are about."""
     reasons: list[Reason] = []
@@ -556,6 +559,14 @@ def roles(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) -> 
         # the papers the clause names ("..., including InfoXLM").
         start, end = _clause_at(sent, position)
         counted = any(start <= c.start < end for c in sent.counts)
+        if _ONLY_BEFORE.search(sent.text[:position]):
+            # "her only sole-authored work in the record": one such paper in the whole record.
+            held = [p for p in ctx.papers.values()
+                    if _position(ctx, p, subject) in _ROLE_POSITIONS[role]]
+            if len(held) != 1:
+                reasons.append(Reason("role", f'"only {phrase}" but the record has '
+                                              f"{len(held)} such papers by {subject}",
+                                      (phrase, *(p.key for p in held[:3]))))
         for paper in _about(ctx, sent, papers, position, named_only=counted):
             where = _position(ctx, paper, subject)
             if where not in _ROLE_POSITIONS[role]:

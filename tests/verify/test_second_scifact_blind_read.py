@@ -6,13 +6,17 @@ found failed, each with the error beside it that must still fail:
 - a comparative finds its "than" across a longer phrase ("more likely to be assigned to a
   lower-risk category by primary care physicians than men");
 - a clause may stand on its own sentence of the abstract ("Across 70 observational
-  studies, ..." of a review whose methods sentence says so)."""
+  studies, ..." of a review whose methods sentence says so).
+Later in the file: a range's percent sign, conditions told apart by opposites, a comparison
+where the paper finds the two alike, and (from a readable blind checker set) "her only
+sole-authored work", which the record's count of such papers decides."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.verify.test_grouped_prose import FIRST, paper
+from agent.models import OwnerPosition
+from tests.verify.test_grouped_prose import FIRST, OWNER, paper
 from tests.verify.test_second_blind_set import _judged
 
 HESO = paper(
@@ -157,3 +161,27 @@ def test_alike_in_one_thing_is_no_finding_of_another() -> None:
     # "comparable to microinjection" is said of knock-in rates, not of survival.
     _judged("Zygote survival after electroporation was higher than after microinjection.",
             True, SURVIVAL)
+
+
+THESIS = paper("lindgren2014thesis", 2014, FIRST, "Home births in rural western Uganda",
+               "This thesis studies why women give birth at home.").model_copy(
+    update={"authors": [OWNER], "owner_position": OwnerPosition.SOLE})
+LED = paper("lindgren2018visits", 2018, FIRST, "Home visits and facility births",
+            "A trial of home visits raised facility births.")
+SECOND = paper("lindgren2020app", 2020, FIRST, "A pregnancy-tracking app",
+               "An offline app tracked pregnancies.")
+
+
+@pytest.mark.parametrize(("sentence", "keys", "supported"), [
+    # "only" before a role is a count of the record's papers in that role: one.
+    ("Her only sole-authored work in the record is a 2014 thesis on home births in rural "
+     "western Uganda.", [THESIS.key], True),
+    ("Her only first-authored work in the record is a 2014 thesis on home births in rural "
+     "western Uganda.", [THESIS.key], False),
+    ("Her only first-authored paper is the 2018 trial of home visits.", [LED.key], False),
+])
+def test_only_before_a_role_counts_the_record(sentence: str, keys: list[str],
+                                              supported: bool) -> None:
+    from tests.verify.test_second_blind_set import _verifier
+    found = _verifier(THESIS, LED, SECOND).check(sentence, keys)
+    assert found.supported == supported, found.reasons
