@@ -37,7 +37,8 @@ def negations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex],
               support: _Support) -> list[Reason]:
     """A word negated here and stated in the aligned windows, or the other way round; a
     word negated by its prefix that the papers do not negate."""
-    return _negation_reasons(sent, [w for _, w in support.windows]) + _prefixed(
+    return _negation_reasons(sent, [w for _, w in support.windows],
+                             [p.text for p in papers]) + _prefixed(
         sent, papers, support)
 
 
@@ -1065,8 +1066,12 @@ _DIRECTION_GROUP = {"quality": "more", "amount": "more", "speed": "more", "effic
                     "extremum": "more"}
 
 
-def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reason]:
-    """A word negated in the sentence but not in the papers, or the other way round."""
+def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical],
+                      texts: Sequence[str] = ()) -> list[Reason]:
+    """A word negated in the sentence but not in the papers, or the other way round. A
+    word the aligned windows state plainly stands negated where a clause of a cited paper
+    negates it too ("NEMO prevents intestinal inflammation" of a paper that says so, and
+    also speaks of "chronic inflammation in the colon")."""
     def union(field: str) -> set[str]:
         return set().union(*(getattr(w, field) for w in windows)) if windows else set()
 
@@ -1084,7 +1089,7 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical]) -> list[Reas
                               f"without negation", (_spelled(sent, s),))
                for s in sorted(lex.negated - own)
                if not said(s, negated_wide) and said(s, plain_wide)
-               and not _negated_in_clause(s, [w.text for w in windows])]
+               and not _negated_in_clause(s, [*(w.text for w in windows), *texts])]
     reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
                                    f"negate", (_spelled(sent, s),))
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")

@@ -185,3 +185,21 @@ def test_only_before_a_role_counts_the_record(sentence: str, keys: list[str],
     from tests.verify.test_second_blind_set import _verifier
     found = _verifier(THESIS, LED, SECOND).check(sentence, keys)
     assert found.supported == supported, found.reasons
+
+
+NEMO = paper(
+    "vlantis2016nemo", 2016, FIRST, "NEMO and the gut",
+    "Intestinal inflammation in NEMO-deficient mice was severe. Loss of NEMO caused "
+    "intestinal inflammation and epithelial death. Chronic intestinal inflammation developed "
+    "in NEMO mutants by week four. Therefore, NEMO prevents intestinal inflammation by "
+    "inhibiting RIPK1 kinase activity.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # Negated as a clause of the paper negates it, though the windows aligned with the
+    # sentence state it plainly (SciFact train: the paper's own words failed).
+    ("NEMO prevents intestinal inflammation.", True),
+    ("Loss of NEMO did not cause intestinal inflammation.", False),
+])
+def test_a_negation_a_clause_of_the_paper_makes(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, NEMO)
