@@ -1028,6 +1028,15 @@ _FIGURE_AHEAD = re.compile(
     r"sevenths|eighth|eighths|ninth|ninths|tenth|tenths)\b)", re.I)
 
 
+# A count of things right after a verb of change: its object ("dropping nine stations",
+# "cut 12 items"), not the size of a change ("dropped 9%", "rose 3 points", "cut by half").
+_COUNTED_OBJECT = re.compile(
+    r"\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?)\s+(?!(?:percent|per|points?|percentage|times|fold|orders?|pp|%)\b)"
+    r"[a-z][a-z-]+s\b", re.I)
+_COMPARING_WORDS = frozenset("more less fewer higher lower larger smaller greater".split())
+
+
 def _bounds_figure(text: str, tokens: Sequence[_Token], i: int) -> bool:
     """Whether the direction word at i bounds a figure (_BOUNDING)."""
     word = tokens[i].word.lower()
@@ -1145,6 +1154,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
         if _is_direction(tokens, i):
             if _bounds_figure(text, tokens, i):
                 continue  # "more than two in five": a figure's size, no direction nor content
+            if _COUNTED_OBJECT.match(text, tok.end) and tok.word.lower() not in _COMPARING_WORDS:
+                continue  # "after dropping nine stations": things taken away, no amount
             kind = _POLARITY[tok.word.lower()]
             sign = -kind[1] if i in negated_at else kind[1]
             after, before = _targets(text, tokens, i, 1), _targets(text, tokens, i, -1)

@@ -203,3 +203,21 @@ NEMO = paper(
 ])
 def test_a_negation_a_clause_of_the_paper_makes(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, NEMO)
+
+
+CORRECTION = paper(
+    "amadi2016correction", 2016, FIRST, "Correction to an estimate of flood trends",
+    "Annual maximum flow increased by 4.1 percent per decade in the 2015 analysis. A "
+    "correction removed nine stations with spliced records, and the increase became 3.4 "
+    "percent per decade.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A verb of change with a count of things after it takes them away: no amount falls.
+    ("After dropping nine stations with spliced records, the correction put the increase at "
+     "3.4 percent per decade.", True),
+    ("After adding nine stations with spliced records, the correction found that annual "
+     "maximum flow dropped.", False),
+])
+def test_a_verb_of_change_with_a_counted_object(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, CORRECTION)
