@@ -285,6 +285,9 @@ def _figure(match: re.Match[str]) -> _Number | None:
         value, unit = value * _SCALE[unit], ""
     elif unit in {"%", "percent"}:
         unit = "%"
+    elif unit == "times" and _PER_SECOND.match(match.string, match.end()):
+        # "updated 1,000 times per second": a frequency (1 kHz), told by measure_after.
+        return _Number(round(value, 6), "", raw, match.start("num"), match.end("num"))
     elif unit:
         unit = "x"
     start = match.start("num")
@@ -413,8 +416,15 @@ def _unit_symbol(word: str) -> str:
     return _UNIT_SYMBOL.get(word.lower(), "")
 
 
+# "times per second", "times a second": a frequency, in hertz.
+_PER_SECOND = re.compile(r"\s+(?:per|a|each)\s+second\b", re.I)
+_TIMES_PER_SECOND = re.compile(r"\s+times\s+(?:per|a|each)\s+second\b", re.I)
+
+
 def measure_after(text: str, end: int) -> str:
     """The unit of the figure that ends at `end`, by symbol ("ms"); "" if none."""
+    if _TIMES_PER_SECOND.match(text, end):
+        return "Hz"
     m = _MEASURE_AFTER.match(text, end)
     return "" if m is None else _unit_symbol(m["u"])
 

@@ -221,3 +221,19 @@ CORRECTION = paper(
 ])
 def test_a_verb_of_change_with_a_counted_object(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, CORRECTION)
+
+
+CATCHING = paper(
+    "okafor2022catching", 2022, FIRST, "Catching fast balls with an event camera",
+    "We track thrown balls with an event camera and predict their trajectories with a "
+    "recurrent network updated at 1 kHz.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # "N times per second" is a frequency: 1,000 times per second is 1 kHz.
+    ("A recurrent predictor updated 1,000 times per second tracks the thrown balls.", True),
+    ("A recurrent predictor updated 2,000 times per second tracks the thrown balls.", False),
+    ("A recurrent predictor updated 100 times per second tracks the thrown balls.", False),
+])
+def test_times_per_second_is_a_frequency(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, CATCHING)
