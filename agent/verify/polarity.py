@@ -914,14 +914,21 @@ _CLAUSE_REACH = 12
 
 def _negated_in_clause(stem: str, texts: Sequence[str]) -> bool:
     """Whether a text says the word after a negator in the same clause (no mark between)."""
-    for text in texts:
-        for clause in re.split(r"[,;:()\[\]]|\.\s", text):
-            tokens = _tokens(clause)
-            at = _negators(tokens, clause)
-            if at and any(t.stem == stem and 0 < i - at[0] <= _CLAUSE_REACH
-                          for i, t in enumerate(tokens)):
-                return True
-    return False
+    return any(stem in _clause_negated(text) for text in texts)
+
+
+@lru_cache(maxsize=1 << 12)
+def _clause_negated(text: str) -> frozenset[str]:
+    """The stems a text says after a negator in the same clause, within _CLAUSE_REACH
+    words of its first negator. Found once per text: a paper's whole text is asked again
+    by each sentence checked against it."""
+    found: set[str] = set()
+    for clause in re.split(r"[,;:()\[\]]|\.\s", text):
+        tokens = _tokens(clause)
+        at = _negators(tokens, clause)
+        if at:
+            found.update(t.stem for i, t in enumerate(tokens) if 0 < i - at[0] <= _CLAUSE_REACH)
+    return frozenset(found)
 
 
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

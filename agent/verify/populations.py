@@ -52,9 +52,11 @@ _SAID_OF_OTHER = re.compile(
     r"\b(?:in|of|among|for)\s+(?:[\w-]+\s+){0,2}?(?:mice|rats|rodents|animals|zebrafish|"
     r"primates|monkeys|pigs|dogs|rabbits)\b|\bmurine\b|\bin vitro\b", re.I)
 # What every match of _SAID_OF_PEOPLE or _SAID_OF_OTHER holds (lower case).
-_HINTS = ("human", "patient", "people", "adult", "children", "adolescent", "women", "men",
-          "participant", "individual", "infant", "mice", "rat", "rodent", "animal", "zebrafish",
-          "primate", "monkey", "pig", "dog", "rabbit", "murine", "in vitro")
+# Whole words where a short one would be found inside others ("men" in "treatment").
+_HINTS = ("humans", "human ", "patients", "people", "adults", "children", "adolescents",
+          "women", " men", "participants", "individuals", "infants", "mice", " rats",
+          "rodents", "animals", "zebrafish", "primates", "monkeys", " pigs", " dogs", "rabbits",
+          "murine", "in vitro")
 # What the work suggests, not what it found.
 _HEDGED = re.compile(r"\b(?:may|might|could|potential(?:ly)?|suggests?|suggesting|candidates?|"
                      r"promis\w*|future|implications?|translat\w*|hope)\b", re.I)

@@ -84,12 +84,14 @@ def _support(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]) 
         pool = sorted(set().union(*(w.surface for _, w in windows)))
         spelled = [_spelled(sent, m).lower() for m in missing]
         by_stem = {_stem(w): w for w in reversed(pool)}
+        low = sent.text.lower()
+        said_non = "non-" in low or "non " in low  # most sentences have no "non-" word
         for stem, word, (sim, near) in zip(missing, spelled,
                                            similarity.best_matches(spelled, pool)):
             # A WordNet synonym the windows use is said ("difficult" for "hard").
             synonym = wordnet.synonym_among(word, by_stem)
             negated = _negated_in(word, pool) if stem not in sent.lexical.negated else None
-            if _non_prefixed(sent, stem) and (unsaid := _negated_in(word, pool)):
+            if said_non and _non_prefixed(sent, stem) and (unsaid := _negated_in(word, pool)):
                 soft[stem] = (1.0, unsaid)  # "non-templated" where they say "untemplated"
             elif negated is not None and stem not in sent.contrasted:
                 opposed[stem] = negated  # "sensitive" where the windows say "insensitive"
