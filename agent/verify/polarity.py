@@ -925,10 +925,20 @@ def _clause_negated(text: str) -> frozenset[str]:
     found: set[str] = set()
     for clause in re.split(r"[,;:()\[\]]|\.\s", text):
         tokens = _tokens(clause)
-        at = _negators(tokens, clause)
+        at = _negators(tokens, clause) + [i for i, t in enumerate(tokens)
+                                          if t.word.lower() in _DOING_AWAY]
         if at:
-            found.update(t.stem for i, t in enumerate(tokens) if 0 < i - at[0] <= _CLAUSE_REACH)
+            first = min(at)
+            found.update(t.stem for i, t in enumerate(tokens) if 0 < i - first <= _CLAUSE_REACH)
     return frozenset(found)
+
+
+# A paper's verbs that do away with what follows, as a sentence's "prevents" does (a
+# negator, lexicon._NEGATORS): "the suppression of its localization abolishes neuronal
+# loss" is said by "prevents neuronal loss". Only to excuse a sentence's negation: what a
+# paper abolishes is no negation of the sentence's words elsewhere.
+_DOING_AWAY = frozenset("abolish abolishes abolished abolishing prevented preventing "
+                        "eliminated eliminating".split())
 
 
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

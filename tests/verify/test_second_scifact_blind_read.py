@@ -237,3 +237,21 @@ CATCHING = paper(
 ])
 def test_times_per_second_is_a_frequency(sentence: str, supported: bool) -> None:
     _judged(sentence, supported, CATCHING)
+
+
+TDP = paper(
+    "wang2016tdp", 2016, FIRST, "TDP-43 in mitochondria",
+    "Loss of TDP-43 in mitochondria caused neuronal loss in mice. Suppressing its "
+    "mitochondrial localization abolishes TDP-43-induced neuronal loss and improves the "
+    "phenotype of transgenic mice.")
+
+
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # A paper's "abolishes" does away with what follows, as a sentence's "prevents" does.
+    ("Blocking the mitochondrial localization of TDP-43 prevents TDP-43-induced neuronal "
+     "loss.", True),
+    ("Suppressing the mitochondrial localization of TDP-43 does not improve the phenotype of "
+     "transgenic mice.", False),
+])
+def test_a_papers_verb_that_does_away_with_its_object(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, TDP)
