@@ -215,7 +215,7 @@ _MULTIPLE_WORDS = {r"twice|doubl": 2.0, r"thrice|tripl": 3.0, r"quadrupl": 4.0}
 def multiples_in(text: str) -> set[tuple[float, str]]:
     """The whole multiples a text says in words, as figures: "doubled" is (2.0, "x")."""
     low = text.lower()
-    if not any(w in low for w in ("twice", "doubl", "thrice", "tripl", "quadrupl")):
+    if not any(w in low for words in _MULTIPLE_WORDS for w in words.split("|")):
         return set()
     return {(_MULTIPLE_WORDS[same], "x") for _, _, _, _, same in _quantities(text)
             if same in _MULTIPLE_WORDS}
@@ -418,7 +418,7 @@ def _unit_symbol(word: str) -> str:
 
 # "times per second", "times a second": a frequency, in hertz.
 _PER_SECOND = re.compile(r"\s+(?:per|a|each)\s+second\b", re.I)
-_TIMES_PER_SECOND = re.compile(r"\s+times\s+(?:per|a|each)\s+second\b", re.I)
+_TIMES_PER_SECOND = re.compile(r"\s+times" + _PER_SECOND.pattern, re.I)
 
 
 def measure_after(text: str, end: int) -> str:
@@ -1044,7 +1044,6 @@ _COUNTED_OBJECT = re.compile(
     r"\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
     r"hundreds?)\s+(?!(?:percent|per|points?|percentage|times|fold|orders?|pp|%)\b)"
     r"[a-z][a-z-]+s\b", re.I)
-_COMPARING_WORDS = frozenset("more less fewer higher lower larger smaller greater".split())
 
 
 def _bounds_figure(text: str, tokens: Sequence[_Token], i: int) -> bool:
@@ -1164,7 +1163,7 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
         if _is_direction(tokens, i):
             if _bounds_figure(text, tokens, i):
                 continue  # "more than two in five": a figure's size, no direction nor content
-            if _COUNTED_OBJECT.match(text, tok.end) and tok.word.lower() not in _COMPARING_WORDS:
+            if _COUNTED_OBJECT.match(text, tok.end) and tok.word.lower() not in _COMPARATIVES:
                 continue  # "after dropping nine stations": things taken away, no amount
             kind = _POLARITY[tok.word.lower()]
             sign = -kind[1] if i in negated_at else kind[1]

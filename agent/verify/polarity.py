@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_COMPARATIVES, _CONTRASTS, _GENERIC_STEMS, _POLARITY,
-                                  _SYNONYMS, _Lexical, _Number, _Polar, _negators, _numbers,
-                                  _precision, _spelled, _stem, _other_side, _subject_side,
-                                  _text_stems, _tokens)
+from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Number,
+                                  _Polar, _negators, _numbers, _precision, _spelled, _stem,
+                                  _other_side, _subject_side, _text_stems, _tokens)
 from agent.verify.reasons import Reason
+from agent.verify.support import _opposites
 
 if TYPE_CHECKING:
     from agent.verify.analysis import _Sentence
@@ -167,7 +167,7 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                               f'cited papers say "{turned_word.lower()}" of '
                                               f'the other side', (item.word, turned_word)))
             continue
-        if item.compared and item.word.lower() in _COMPARATIVES and \
+        if item.compared and item.word.lower() in _COMPARATIVE_KINDS and \
                 item.sign == _POLARITY[item.word.lower()][1] and (
                     alike := _found_alike(item, sent.text, everywhere, texts)):
             reasons.append(Reason("polarity", f'"{item.word}" where the cited papers find the '
@@ -410,10 +410,10 @@ def _sentences_of(text: str) -> tuple[str, ...]:
 
 # "0.71 Mg C per hectare per year more than ploughed plots", "6% lower": a difference told
 # by its figure, then its unit (a few words, no clause mark), then the direction word.
-_COMPARATIVES = "|".join(sorted(_COMPARATIVE_KINDS, key=len, reverse=True))
+_COMPARATIVE_ALTERNATION = "|".join(sorted(_COMPARATIVE_KINDS, key=len, reverse=True))
 _FIGURE_BEFORE = re.compile(r"(?<![\w.])(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*%|\s+(?!(?:than|and|or|"
                             r"but|to|from|in|of)\b)[^\W\d_][\w\u2212/-]*){0,6}?"
-                            rf"\s+(?P<w>{_COMPARATIVES})\b", re.I)
+                            rf"\s+(?P<w>{_COMPARATIVE_ALTERNATION})\b", re.I)
 
 
 def _figure_before(text: str) -> list[tuple[str, str]]:
@@ -1044,7 +1044,7 @@ def _told_apart(mine: frozenset[str], other: frozenset[str]
     word: "in countries with very high HDI than in those with low HDI" is told by "high"
     and "low", not by "countries", which the other side says by "those"."""
     for a in sorted(mine):
-        opposite = {**_CONTRASTS.get(a, {}), **wordnet.opposites(a, a)}
+        opposite = _opposites(a, a)
         for b in sorted(other):
             if b in opposite:
                 return frozenset({a}), frozenset({b})
