@@ -569,8 +569,27 @@ _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("ly", ""), ("
 _PREFIXES = ("pre", "multi", "cross", "self", "semi")
 _LEX = re.compile(rf"{LETTER}+(?:'{LETTER}+)?(?:-{LETTER}+)*")
 
-_NEGATORS = frozenset("not no never without cannot nor neither unable lack lacks lacking "
-                      "avoid avoids avoiding prevent prevents eliminate eliminates free".split())
+# The negators, in one home: each family below negates what follows in its own way, and
+# the checks draw their lists from these.
+# Words that deny the clause they open. splice.py's truncations look for these alone:
+# "without" or "lack" may follow a copied phrase without denying it.
+_DENYING = frozenset("not no never cannot nor neither".split())
+# Negators whose object is a noun phrase: what they negate is its head, the last of its
+# words ("prevents TDP-43-induced neuronal loss" negates the loss, not "neuronal").
+_OBJECT_NEGATORS = frozenset("avoid avoids avoiding prevent prevents eliminate eliminates "
+                             "lack lacks lacking without".split())
+# Of those, the ones that may name what is absent ("lacking Sirt1", "without IFN-γ":
+# _names_an_absence).
+_NAMING_NEGATORS = frozenset("lack lacks lacking without".split())
+# Every word that negates what follows in a sentence ("fails to" and "-n't" are found by
+# _negators); "free" only as "free of" or "free from".
+_NEGATORS = _DENYING | _OBJECT_NEGATORS | {"unable", "free"}
+# A paper's verbs that do away with what follows, as a sentence's "prevents" does: "the
+# suppression of its localization abolishes neuronal loss" is said by "prevents neuronal
+# loss". Only to excuse a sentence's negation (polarity._clause_negated): what a paper
+# abolishes is no negation of the sentence's words elsewhere.
+_DOING_AWAY = frozenset("abolish abolishes abolished abolishing prevented preventing "
+                        "eliminated eliminating".split())
 # "not only ... but", "does not solely indicate": a negation of the scope, not of the claim.
 _NOT_NEGATIONS = frozenset("only just merely necessarily solely exclusively simply".split())
 # Direction words this many words after a negation are turned round ("does not clearly
@@ -1263,7 +1282,6 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
 # A Greek letter marks a name as a capital or a digit does ("lacking Interferon-\u03b3").
 _ABSENT_NAME = re.compile(rf"\s+(?:of\s+)?(?:{UPPER}[\w-]*(?:{UPPER}|\d|[\u03b1-\u03c9])[\w-]*"
                           r"|[a-z]+\d[\w-]*)")
-_NAMING_NEGATORS = frozenset("lack lacks lacking without".split())
 _GIVE = frozenset("give gives gave given giving".split())
 
 
@@ -1332,12 +1350,6 @@ def _punctuated(gap: str) -> bool:
 
 
 _PUNCTUATION = re.compile(r"[,.;:()]")
-
-
-# Negators whose object is a noun phrase: what they negate is its head, the last of its
-# words ("prevents TDP-43-induced neuronal loss" negates the loss, not "neuronal").
-_OBJECT_NEGATORS = frozenset("avoid avoids avoiding prevent prevents eliminate eliminates "
-                             "lack lacks lacking without".split())
 
 
 # Verbs that carry no claim of their own but the noun after them: "does not play a role",

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
-from agent.verify.lexicon import (_GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical, _Number,
-                                  _Polar, _negators, _numbers, _precision, _spelled, _stem,
+from agent.verify.lexicon import (_DOING_AWAY, _GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical,
+                                  _Number, _Polar, _negators, _numbers, _precision, _spelled, _stem,
                                   _other_side, _subject_side, _text_stems, _tokens)
 from agent.verify.reasons import Reason
 from agent.verify.support import _opposites
@@ -933,12 +933,6 @@ def _clause_negated(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# A paper's verbs that do away with what follows, as a sentence's "prevents" does (a
-# negator, lexicon._NEGATORS): "the suppression of its localization abolishes neuronal
-# loss" is said by "prevents neuronal loss". Only to excuse a sentence's negation: what a
-# paper abolishes is no negation of the sentence's words elsewhere.
-_DOING_AWAY = frozenset("abolish abolishes abolished abolishing prevented preventing "
-                        "eliminated eliminating".split())
 
 
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:

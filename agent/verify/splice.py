@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.text import SENTENCE_BREAK
-from agent.verify.lexicon import _stem
+from agent.verify.lexicon import _DENYING, _stem
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -83,9 +83,9 @@ MAX_CUT = 8
 # next NEGATED_WITHIN words (truncations).
 MIN_TAIL_COPY = 6
 NEGATED_WITHIN = 2
-# Only words that deny the clause they open: lexicon._NEGATORS also holds "prevent",
-# "without", "free", "lack", which may follow a copied phrase without denying it.
-_NEGATORS = frozenset("not no cannot can't never neither nor".split())
+# Only words that deny the clause they open (lexicon._DENYING); its words are split at
+# spaces, so the contraction is listed too.
+_NEGATORS = _DENYING | {"can't"}
 # A cut just before a kept determiner may be longer: it takes a whole noun phrase and what
 # ties it ("the frontoparietal load index (FPLI), defined as the ratio of").
 MAX_CUT_BEFORE = 12
