@@ -916,6 +916,9 @@ class _Polar:
     # than under extended-context evaluation"): a paper that says the word of one condition
     # alone ("more pronounced gains under extended context evaluation") says which is more.
     conditions: bool = False
+    # Said in a question ("Did the programme reduce carbapenem use?"): what a paper asks
+    # is no finding, so only a sentence that asks too is held to it (polarity).
+    asked: bool = False
 
     @property
     def targets(self) -> frozenset[str]:
@@ -1186,6 +1189,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
                 continue  # "after dropping nine stations": things taken away, no amount
             kind = _POLARITY[tok.word.lower()]
             sign = -kind[1] if i in negated_at else kind[1]
+            if tok.start in _framed_at(text):
+                sign = 0  # "are recommended to reduce carbapenem use": a purpose, no finding
             after, before = _targets(text, tokens, i, 1), _targets(text, tokens, i, -1)
             if tok.word.lower().endswith("ing") and text[tok.start - 1:tok.start] == "-":
                 # "the G4-stabilizing compound", "cholesterol-lowering drugs": what the
@@ -1193,7 +1198,7 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
                 # what does it.
                 after, before = before, after
             polar.append(_Polar(tok.word, kind[0], sign, kind[2], after, before,
-                                *_sides(text, tokens, i)))
+                                *_sides(text, tokens, i), asked=_asked(text, tok.start, tok.word)))
             if tok.word.lower() not in _POLAR_CONTENT:
                 continue
         if not _is_word(tok.word):
@@ -1228,6 +1233,47 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
                     frozenset(negated_wide), frozenset(plain_wide), tuple(polar),
                     frozenset(words), negations, frozenset(surface), evidence,
                     _figure_comparisons(text, tokens) if alternatives else ())
+
+
+# A verb put as what something is for, or what someone thinks or ought to do, not as what
+# a study found: "programmes are recommended to curb carbapenem overuse", "LLINs should
+# replace conventional nets", "the trial aimed to reduce falls". A direction word there
+# claims no direction, in a sentence or in a paper: a paper's background sentence that
+# stewardship is meant to curb overuse is no finding that it did. "would" is no such frame:
+# "reconnecting the floodplain would bring the peak down 9 percent" is what a model found.
+_FRAMED = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:recommended|intended|"
+    r"designed|meant|expected|thought|believed|assumed|hypothesi[sz]ed|proposed|used|"
+    r"promoted|advocated|implemented)\s+to|aims?\s+to|aimed\s+to|seeks?\s+to|sought\s+to|"
+    r"hopes?\s+to|hoped\s+to|should(?:\s+not)?|ought\s+to)\s+(?=[^\W\d_])", re.I)
+
+
+@lru_cache(maxsize=1 << 14)
+def _framed_at(text: str) -> frozenset[int]:
+    """Where each verb _FRAMED frames starts in the text."""
+    return frozenset(m.end() for m in _FRAMED.finditer(text)) if _FRAMED_HINT.search(
+        text) else frozenset()
+
+
+_FRAMED_HINT = re.compile(r"\b(?:to|should)\b", re.I)
+
+
+def _asked(text: str, at: int, word: str) -> bool:
+    """Whether the direction word at `at` is what a question asks: the stretch from it to
+    the next sentence end ends with "?" (a title that asks, "Do LSTMs outperform
+    conceptual models in snow-dominated basins?"), and the word is a verb. A comparative
+    or an -ing word names what the question takes as given ("Does Floodplain Storage
+    Still Matter under Rising Flood Peaks?")."""
+    if "?" not in text:
+        return False
+    lower = word.lower()
+    if lower in _COMPARATIVES or lower.endswith("ing"):
+        return False
+    end = _SENTENCE_END.search(text, at)
+    return end is not None and "?" in end[0]
+
+
+_SENTENCE_END = re.compile(r"[.?!]+(?=\s|$)")  # "?." where a title that asks is joined
 
 
 # "did not return to day-off length until the second day off" says when it returned, as

@@ -4,6 +4,7 @@ claims of priority, exclusivity, completeness or novelty the papers do not make.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -152,6 +153,12 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     strong word ("outperforms", "reduces") with the strong words of the best windows.
     """
     reasons: list[Reason] = []
+    if not any(item.asked for item in sent.lexical.polar):
+        # What a paper asks ("Did the programme reduce carbapenem use?") is no finding: a
+        # sentence that does not ask is held to what the papers state.
+        stated = {id(w): _stated(w) for w in (*windows, *everywhere)}
+        windows = [stated[id(w)] for w in windows]
+        everywhere = [stated[id(w)] for w in everywhere]
     near = [w for window in windows for w in window.polar]
     aligned = {id(window) for window in windows}
     paired = _paired_sides(sent.text, sent.lexical.polar)
@@ -236,6 +243,14 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                   f'"{item.word}" states a direction the cited papers do not '
                                   f"state", (item.word,)))
     return reasons
+
+
+def _stated(window: _Lexical) -> _Lexical:
+    """The window with the direction words of its questions left out; one that asks
+    nothing (most) is itself."""
+    if not any(w.asked for w in window.polar):
+        return window
+    return dataclasses.replace(window, polar=tuple(w for w in window.polar if not w.asked))
 
 
 def _bound_comparative(item: _Polar, text: str, texts: Sequence[str]) -> str | None:

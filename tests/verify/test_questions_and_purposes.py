@@ -1,0 +1,60 @@
+"""What a paper asks or recommends is no finding (lexicon._asked, lexicon._FRAMED): a title
+that asks "Did the programme reduce carbapenem use?" or a background sentence that
+programmes "are recommended to reduce" it does not bear out "the programme reduced
+carbapenem use" where the abstract finds it did not."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.verify.lexicon import _lexical
+from tests.verify.test_grouped_prose import FIRST, paper
+from tests.verify.test_second_blind_set import _judged
+
+ASKS = paper(
+    # A title that ends on its question: a paper's text joins it as "use?. We ...".
+    "lee2020stewardship", 2020, FIRST, "Did a stewardship programme reduce carbapenem use?",
+    "We evaluated a stewardship programme in four referral hospitals. The programme did "
+    "not reduce carbapenem use: the level change was -3.1 DDD per 1,000 patient-days.")
+
+RECOMMENDS = paper(
+    "lee2021stewardship", 2021, FIRST, "Carbapenem use after a stewardship programme",
+    "Stewardship programmes are recommended to reduce carbapenem use in referral "
+    "hospitals. We evaluated one in four hospitals. The programme did not reduce "
+    "carbapenem use: the level change was -3.1 DDD per 1,000 patient-days.")
+
+# A question's premise is the paper's: the floods are rising.
+PREMISE = paper(
+    "lee2018floodplain", 2018, FIRST, "Does floodplain storage still matter under rising "
+    "flood peaks?",
+    "Full floodplain reconnection lowered the 100-year peak downstream by 9 percent.")
+
+
+@pytest.mark.parametrize(("sentence", "supported", "papers"), [
+    ("The stewardship programme reduced carbapenem use.", False, (ASKS,)),
+    ("The stewardship programme did not reduce carbapenem use.", True, (ASKS,)),
+    ("The stewardship programme reduced carbapenem use.", False, (RECOMMENDS,)),
+    ("The stewardship programme did not reduce carbapenem use.", True, (RECOMMENDS,)),
+    # What a sentence recommends claims no direction either.
+    ("Stewardship programmes are recommended to reduce carbapenem use in referral "
+     "hospitals.", True, (RECOMMENDS,)),
+    ("Under rising flood peaks, full floodplain reconnection lowered the 100-year peak "
+     "downstream by 9 percent.", True, (PREMISE,)),
+])
+def test_what_a_paper_asks_or_recommends(sentence: str, supported: bool,
+                                         papers: tuple) -> None:
+    _judged(sentence, supported, *papers)
+
+
+def test_the_verb_a_question_asks_is_marked_and_its_premise_is_not() -> None:
+    asked = {p.word: p.asked for p in _lexical(
+        "Does floodplain storage still matter under rising flood peaks? Can higher dams "
+        "reduce the peak? Reconnection lowered the peak.").polar}
+    assert asked == {"rising": False, "higher": False, "reduce": True, "lowered": False}
+
+
+def test_a_purpose_claims_no_direction() -> None:
+    signs = {p.word: p.sign for p in _lexical(
+        "Nets should reduce malaria. Programmes are recommended to increase uptake. The "
+        "trial aimed to improve adherence. Nets reduced malaria.").polar}
+    assert signs == {"reduce": 0, "increase": 0, "improve": 0, "reduced": -1}
