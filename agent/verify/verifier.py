@@ -12,6 +12,7 @@ from agent.models import Check, FactSheet, Profile
 from agent.verify import (
     anchors,
     citations,
+    conditions,
     entities,
     formulas,
     polarity,
@@ -44,6 +45,7 @@ CONTENT_CHECKS: tuple[ContentCheck, ...] = (
     formulas.formulas,     # an expression as the papers write it ("(3/5 + o(1))n")
     entities.merged,       # facts of one clause from one paper
     polarity.directions,   # direction words contradicted or unstated
+    conditions.conditions,  # a direction said of the condition the papers find otherwise
     polarity.negations,    # negated here, stated there, or the reverse
     polarity.scope,        # priority, exclusivity, completeness, novelty
     populations.populations,  # said of people where the papers studied animals, or the reverse
