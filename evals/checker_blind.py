@@ -2,7 +2,7 @@
 eval profiles, written and labelled by a helper who never read the checker's code nor its
 labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--set 1|2|...|8] [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2|...|9] [--json FILE] [--misses]
 
 Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
@@ -48,6 +48,13 @@ infectious-disease epidemiology) was written at the start of stop 53, by two hel
 read only the profiles, and scored whole at c0757b0 before anything else: recall 0.681,
 flagged 0.536 (BA 0.572). Only then was set 6's first half read; set 6's second half and
 all of sets 7 and 8 stay held out.
+
+Set 9 (checker_probes.jsonl, stop 55) is no blind set: 80 sentences a developer wrote
+knowing the checker, about fourteen eval profiles no other set covers (READ9 has the ten
+whose 63 sentences prompted stop 55's checks; the last four's 17 were written after them).
+At 0992c49, before those checks: recall 0.485 (16 of 33 errors), faithful flagged 0.170 (8
+of 47); the 17 written later 0.429 and 0.000. At the end of stop 55: 0.667 and 0.170; the
+17 written later 0.571 and 0.000.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -96,6 +103,17 @@ READ7 = ("clemence-arbogast-nwachukwu", "marisol-vantongeren-achike")
 BLIND7 = EVALS / "checker_blind7.jsonl"
 READ8 = ("ottoline-sarmiento-achterhof", "ysolde-marangoni-achterberg")
 BLIND8 = EVALS / "checker_blind8.jsonl"
+# Set 9 is not blind: 80 sentences a developer wrote in stop 55, knowing the checker, about
+# fourteen eval profiles no checker set covers, each labelled by hand against its abstract
+# (true paraphrases of findings by condition, and findings turned round, said of the wrong
+# condition or given a change the paper does not find). The first ten profiles' sentences
+# (63) prompted the checks of conditions.py and lexicon._asked, so they are in-sample; the
+# last four's (17) were written after those checks and read by none.
+READ9 = ("tomas-nakagawa-ferreira", "adaora-lindqvist-mwangi", "ingvild-mbeki-castellanos",
+         "isolde-varga-thorvaldsen", "perpetua-oduro-castellanos", "leander-vintervik-mbeza",
+         "saoirse-valdivia-koenig", "oluwaseun-bergqvist-adeyemi", "solveig-mbanefo-larranaga",
+         "wilhelmina-achebe-strand")
+BLIND9 = EVALS / "checker_probes.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 # (In stop 52 set 1 lost a scope error, "should never be used ..., whether or not
 # present-on-admission flags are available", caught only because "whether or not" was read
@@ -111,10 +129,12 @@ FLOORS5 = {"recall": 0.68, "false_flag_rate": 0.15}
 FLOORS6 = {"recall": 0.70, "false_flag_rate": 0.20}
 FLOORS7 = {"recall": 0.72, "false_flag_rate": 0.38}
 FLOORS8 = {"recall": 0.69, "false_flag_rate": 0.54}
+FLOORS9 = {"recall": 0.63, "false_flag_rate": 0.19}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
         "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6),
-        "7": (BLIND7, READ7, FLOORS7), "8": (BLIND8, READ8, FLOORS8)}
+        "7": (BLIND7, READ7, FLOORS7), "8": (BLIND8, READ8, FLOORS8),
+        "9": (BLIND9, READ9, FLOORS9)}
 # Sets whose later half has been read too: --misses may print all of them; and sets no
 # half of which has been read: --misses prints none of them.
 WHOLLY_READ = ("1", "4")

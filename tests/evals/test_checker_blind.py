@@ -34,3 +34,14 @@ def test_the_sets_of_stops_51_to_53_keep_their_ground(which: str) -> None:
         (figures, readable and readable["missed"])
     assert found["all"]["false_flag_rate"] <= floors["false_flag_rate"], \
         (figures, readable and readable["false_flags"])
+
+
+def test_the_probes_of_stop_55_keep_their_ground() -> None:
+    blind = eval_script("checker_blind")
+    found = blind.scores("9")
+    floors = blind.SETS["9"][2]
+    assert found["all"]["sentences"] == 80
+    assert (found["read first"]["sentences"], found["read later"]["sentences"]) == (63, 17)
+    assert found["all"]["recall"] >= floors["recall"], found["all"]["missed"]
+    assert found["all"]["false_flag_rate"] <= floors["false_flag_rate"], \
+        found["all"]["false_flags"]
