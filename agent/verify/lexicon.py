@@ -702,6 +702,7 @@ _NONE_VERBS = frozenset("could can would will should might may did does do showe
                         "reached reach achieved".split())
 _SCOPE_END = frozenset("and or but while whereas which that by via through".split())
 _SUBORDINATORS = frozenset("when whenever where if unless once".split())
+_MAIN_VERBS_BE = frozenset("is are was were".split())
 # Nouns of an effect or a link, whose "of X" or "on X" names what it is of: a negation of
 # the effect ("no effect of raised water levels") says nothing of X itself.
 _EFFECT_NOUNS = frozenset("effect effects impact impacts influence association associations "
@@ -1166,6 +1167,11 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
     # The negators that negate a statement, found once for both scopes and the count.
     negators = [i for i in _negators(tokens, text) if not _names_an_absence(text, tokens, i)]
     negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)
+    # A direction word's sign: the negation of a relative clause ends at the main verb
+    # ("who did not receive the drug were more likely to die"). Only for directions: the
+    # words a negation denies are read as before.
+    turned_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE,
+                                   main_verb_ends=True) if negators else negated_at
     heads = _negated_positions(text, tokens, negators, thresholds.NEGATION_SCOPE,
                                skip_adverbs=True)
     stems: set[str] = set()
@@ -1188,7 +1194,7 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
             if _COUNTED_OBJECT.match(text, tok.end) and tok.word.lower() not in _COMPARATIVES:
                 continue  # "after dropping nine stations": things taken away, no amount
             kind = _POLARITY[tok.word.lower()]
-            sign = -kind[1] if i in negated_at else kind[1]
+            sign = -kind[1] if i in turned_at else kind[1]
             if tok.start in _framed_at(text):
                 sign = 0  # "are recommended to reduce carbapenem use": a purpose, no finding
             after, before = _targets(text, tokens, i, 1), _targets(text, tokens, i, -1)
@@ -1338,10 +1344,12 @@ def _names_an_absence(text: str, tokens: Sequence[_Token], i: int) -> bool:
 
 
 def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[int],
-                       scope: int, skip_adverbs: bool = False) -> set[int]:
+                       scope: int, skip_adverbs: bool = False,
+                       main_verb_ends: bool = False) -> set[int]:
     """Indexes of the words the negators (those that name no absence) govern: the first
     `scope` words after each that are not stop words (nor, with skip_adverbs, "-ly"
-    adverbs), up to the next punctuation."""
+    adverbs), up to the next punctuation (and, with main_verb_ends, up to an "is",
+    "are", "was" or "were" after one of them: the main clause's verb)."""
     negated: set[int] = set()
     modifiers = _modifier_compounds(text, tokens) if skip_adverbs and negators else set()
     for i in negators:
@@ -1358,6 +1366,10 @@ def _negated_positions(text: str, tokens: Sequence[_Token], negators: Sequence[i
                     tokens[j].word.lower() in _SCOPE_END:
                 break
             word = tokens[j].word.lower()
+            if main_verb_ends and taken and word in _MAIN_VERBS_BE:
+                # "Patients who did not receive the drug were more likely to die": the
+                # relative clause ends at the main clause's verb, and the negation with it.
+                break
             if word in {"of", "on", "between"} and tokens[j - 1].word.lower() in _EFFECT_NOUNS:
                 break  # "no significant effect of raised ditch levels": the effect is denied
             if skip_adverbs and word.endswith("ly") and word not in _POLARITY:

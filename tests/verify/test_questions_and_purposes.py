@@ -1,7 +1,9 @@
 """What a paper asks or recommends is no finding (lexicon._asked, lexicon._FRAMED): a title
 that asks "Did the programme reduce carbapenem use?" or a background sentence that
 programmes "are recommended to reduce" it does not bear out "the programme reduced
-carbapenem use" where the abstract finds it did not."""
+carbapenem use" where the abstract finds it did not. And a negation in a relative clause
+does not turn the main clause's direction ("where the index failed to trigger were more
+likely to renew")."""
 
 from __future__ import annotations
 
@@ -23,6 +25,12 @@ RECOMMENDS = paper(
     "hospitals. We evaluated one in four hospitals. The programme did not reduce "
     "carbapenem use: the level change was -3.1 DDD per 1,000 patient-days.")
 
+RENEWAL = paper(
+    "lee2024renewal", 2024, FIRST, "Basis risk and insurance renewal",
+    "Farmers in villages where the index failed to trigger after the dry spell were 18 "
+    "percentage points less likely to renew. Patients who did not receive reminders "
+    "were more likely to miss visits.")
+
 # A question's premise is the paper's: the floods are rising.
 PREMISE = paper(
     "lee2018floodplain", 2018, FIRST, "Does floodplain storage still matter under rising "
@@ -40,6 +48,12 @@ PREMISE = paper(
      "hospitals.", True, (RECOMMENDS,)),
     ("Under rising flood peaks, full floodplain reconnection lowered the 100-year peak "
      "downstream by 9 percent.", True, (PREMISE,)),
+    ("Farmers in villages where the index failed to trigger were more likely to renew.",
+     False, (RENEWAL,)),
+    ("Farmers in villages where the index failed to trigger were less likely to renew.",
+     True, (RENEWAL,)),
+    ("Patients who did not receive reminders were more likely to miss visits.", True,
+     (RENEWAL,)),
 ])
 def test_what_a_paper_asks_or_recommends(sentence: str, supported: bool,
                                          papers: tuple) -> None:
@@ -58,3 +72,11 @@ def test_a_purpose_claims_no_direction() -> None:
         "Nets should reduce malaria. Programmes are recommended to increase uptake. The "
         "trial aimed to improve adherence. Nets reduced malaria.").polar}
     assert signs == {"reduce": 0, "increase": 0, "improve": 0, "reduced": -1}
+
+
+def test_a_relative_clause_negation_stops_at_the_main_verb() -> None:
+    signs = {p.word: p.sign for p in _lexical(
+        "Patients who did not receive the drug were more likely to die.").polar}
+    assert signs == {"more": 1}
+    assert {p.word: p.sign for p in _lexical("The drug did not reduce deaths.").polar} == \
+        {"reduce": 1}
