@@ -54,8 +54,9 @@ knowing the checker, about fourteen eval profiles no other set covers (READ9 has
 whose 63 sentences prompted stop 55's checks; the last four's 17 were written after them).
 At 0992c49, before those checks: recall 0.485 (16 of 33 errors), faithful flagged 0.170 (8
 of 47); the 17 written later 0.429 and 0.000. With those checks: 0.667 and 0.170; the 17
-0.571 and 0.000. One of the 17 then prompted a last fix (a relative clause's negation
-ends at the main verb), after which: 0.697 and 0.170; the 17 0.714 and 0.000.
+0.571 and 0.000. Two of the 17 then prompted two last fixes (a relative clause's
+negation ends at the main verb; "did not prevent" undoes the prevention), after which:
+0.727 and 0.170; the 17 0.857 and 0.000.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -130,7 +131,7 @@ FLOORS5 = {"recall": 0.68, "false_flag_rate": 0.15}
 FLOORS6 = {"recall": 0.70, "false_flag_rate": 0.20}
 FLOORS7 = {"recall": 0.72, "false_flag_rate": 0.38}
 FLOORS8 = {"recall": 0.69, "false_flag_rate": 0.54}
-FLOORS9 = {"recall": 0.66, "false_flag_rate": 0.19}
+FLOORS9 = {"recall": 0.69, "false_flag_rate": 0.19}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
         "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6),

@@ -576,8 +576,11 @@ _LEX = re.compile(rf"{LETTER}+(?:'{LETTER}+)?(?:-{LETTER}+)*")
 _DENYING = frozenset("not no never cannot nor neither".split())
 # Negators whose object is a noun phrase: what they negate is its head, the last of its
 # words ("prevents TDP-43-induced neuronal loss" negates the loss, not "neuronal").
-_OBJECT_NEGATORS = frozenset("avoid avoids avoiding prevent prevents eliminate eliminates "
-                             "lack lacks lacking without".split())
+_OBJECT_NEGATORS = frozenset("avoid avoids avoided avoiding prevent prevents prevented "
+                             "eliminate eliminates eliminated lack lacks lacked lacking "
+                             "without".split())
+# Those a denial before them undoes ("did not prevent the spread": _undone).
+_UNDONE_VERBS = _OBJECT_NEGATORS - {"without"}
 # Of those, the ones that may name what is absent ("lacking Sirt1", "without IFN-γ":
 # _names_an_absence).
 _NAMING_NEGATORS = frozenset("lack lacks lacking without".split())
@@ -1165,7 +1168,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
     """
     tokens = _tokens(text) if tokens is None else tokens
     # The negators that negate a statement, found once for both scopes and the count.
-    negators = [i for i in _negators(tokens, text) if not _names_an_absence(text, tokens, i)]
+    negators = _undone(tokens, [i for i in _negators(tokens, text)
+                                if not _names_an_absence(text, tokens, i)])
     negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)
     # A direction word's sign: the negation of a relative clause ends at the main verb
     # ("who did not receive the drug were more likely to die"). Only for directions: the
@@ -1335,6 +1339,22 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
 _ABSENT_NAME = re.compile(rf"\s+(?:of\s+)?(?:{UPPER}[\w-]*(?:{UPPER}|\d|[\u03b1-\u03c9])[\w-]*"
                           r"|[a-z]+\d[\w-]*)")
 _GIVE = frozenset("give gives gave given giving".split())
+
+
+def _undone(tokens: Sequence[_Token], negators: list[int]) -> list[int]:
+    """The negators less each pair of a denial and the verb of preventing it denies: "did
+    not prevent the spread of most rumours" says the spread happened, so neither word
+    negates it (nor does "did not lack", "never avoided")."""
+    if len(negators) < 2:
+        return negators
+    undone: set[int] = set()
+    for i in negators:
+        j = next((k for k in range(i + 1, min(len(tokens), i + 4))
+                  if tokens[k].word.lower() not in _STOP
+                  and not tokens[k].word.lower().endswith("ly")), None)
+        if j is not None and j in negators and tokens[j].word.lower() in _UNDONE_VERBS:
+            undone |= {i, j}
+    return [i for i in negators if i not in undone] if undone else negators
 
 
 def _names_an_absence(text: str, tokens: Sequence[_Token], i: int) -> bool:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
 from agent.verify.lexicon import (_DOING_AWAY, _GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical,
-                                  _Number, _Polar, _negators, _numbers, _precision, _spelled, _stem,
-                                  _other_side, _subject_side, _text_stems, _tokens)
+                                  _Number, _Polar, _negators, _numbers, _precision, _spelled,
+                                  _stem, _other_side, _subject_side, _text_stems, _tokens,
+                                  _undone)
 from agent.verify.reasons import Reason
 from agent.verify.support import _opposites
 
@@ -940,8 +941,8 @@ def _clause_negated(text: str) -> frozenset[str]:
     found: set[str] = set()
     for clause in re.split(r"[,;:()\[\]]|\.\s", text):
         tokens = _tokens(clause)
-        at = _negators(tokens, clause) + [i for i, t in enumerate(tokens)
-                                          if t.word.lower() in _DOING_AWAY]
+        at = _undone(tokens, _negators(tokens, clause)) + [
+            i for i, t in enumerate(tokens) if t.word.lower() in _DOING_AWAY]
         if at:
             first = min(at)
             found.update(t.stem for i, t in enumerate(tokens) if 0 < i - first <= _CLAUSE_REACH)
