@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from agent.text import NULL_RESULT
 from agent.verify.index import _PaperIndex, _screened
 from agent.verify import spelling, thresholds, wordnet
 from agent.verify.lexicon import (_DOING_AWAY, _GENERIC_STEMS, _POLARITY, _SYNONYMS, _Lexical,
@@ -951,6 +952,19 @@ def _clause_negated(text: str) -> frozenset[str]:
 
 
 
+# "did not change household food expenditure" is said by "food expenditure did not differ
+# between arms": a change denied is a null result, in whatever words the paper finds none.
+_CHANGE_VERBS = frozenset(_stem(w) for w in "change alter affect differ vary modify shift".split())
+
+
+def _null_found(sent: _Sentence, texts: Sequence[str]) -> bool:
+    """Whether a cited paper finds no change or difference (text.NULL_RESULT, _NO_CHANGE) in
+    a sentence sharing two of this one's content words."""
+    return any((NULL_RESULT.search(sentence) or _NO_CHANGE.search(sentence))
+               and len(sent.content & _text_stems(sentence)) >= 2
+               for text in texts for sentence in _sentences_of(text))
+
+
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
     """The papers' direction word that says the same of the other side: "A outperforms B"
     where a paper says "B outperforms A". Only where no paper says it A's way round, and
@@ -1116,7 +1130,8 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                               f"without negation", (_spelled(sent, s),))
                for s in sorted(lex.negated - own)
                if not said(s, negated_wide) and said(s, plain_wide)
-               and not _negated_in_clause(s, [*(w.text for w in windows), *texts])]
+               and not _negated_in_clause(s, [*(w.text for w in windows), *texts])
+               and not (s in _CHANGE_VERBS and _null_found(sent, texts))]
     reasons += [Reason("negation", f'states "{_spelled(sent, s)}", which the cited papers only '
                                    f"negate", (_spelled(sent, s),))
                 for s in sorted((lex.plain_wide - lex.negated_wide) & union("negated")

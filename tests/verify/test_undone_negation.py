@@ -1,6 +1,8 @@
 """A denial of a verb of preventing undoes it (lexicon._undone): "did not prevent the
 spread" says the spread happened, so "prevented the spread" is the papers' opposite; and
-the past forms ("prevented", "lacked") negate as the present ones do."""
+the past forms ("prevented", "lacked") negate as the present ones do. A change denied
+("did not change food expenditure") is borne out by the paper's null result in other
+words ("did not differ between arms": polarity._null_found)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,16 @@ MASKS = paper(
     "In a household trial, masks prevented the spread of influenza to 40% of contacts.")
 
 
+SAVINGS = paper(
+    "lee2024savings", 2024, FIRST, "A default savings design for cash transfers",
+    "Recipients could change the split at any payment point. Household food expenditure "
+    "did not differ between arms (difference -1.2%).")
+
+
 @pytest.mark.parametrize(("sentence", "supported", "papers"), [
+    ("The default design did not change household food expenditure.", True, (SAVINGS,)),
+    # No null result about the split: the paper says recipients could change it.
+    ("Recipients could not change the split.", False, (SAVINGS,)),
     ("Removing likely bots in simulation prevented the spread of most rumours.", False,
      (BOTS,)),
     ("Removing likely bots in simulation delayed the spread of most rumours.", True,
