@@ -1169,7 +1169,8 @@ def _lexical(text: str, alternatives: bool = False, evidence: str = "",
     tokens = _tokens(text) if tokens is None else tokens
     # The negators that negate a statement, found once for both scopes and the count.
     negators = _undone(tokens, [i for i in _negators(tokens, text)
-                                if not _names_an_absence(text, tokens, i)])
+                                if not _names_an_absence(text, tokens, i)
+                                and tokens[i].start not in _purposed_at(text)])
     negated_at = _negated_positions(text, tokens, negators, _POLAR_SCOPE)
     # A direction word's sign: the negation of a relative clause ends at the main verb
     # ("who did not receive the drug were more likely to die"). Only for directions: the
@@ -1339,6 +1340,22 @@ def _negators(tokens: Sequence[_Token], text: str) -> list[int]:
 _ABSENT_NAME = re.compile(rf"\s+(?:of\s+)?(?:{UPPER}[\w-]*(?:{UPPER}|\d|[\u03b1-\u03c9])[\w-]*"
                           r"|[a-z]+\d[\w-]*)")
 _GIVE = frozenset("give gives gave given giving".split())
+
+
+# What interventions are for: "Ward-Level Nursing Interventions to Prevent Inpatient
+# Falls", "strategies to avoid readmission". The falls are the paper's subject, not denied;
+# "blocking it is sufficient to prevent neuronal loss" is a finding, and negates.
+_PURPOSE = re.compile(
+    r"\b(?:interventions?|programmes?|programs?|strategies|strategy|measures?|efforts?|"
+    r"policies|policy|approaches|approach|methods?|tools?|guidelines?|campaigns?|"
+    r"initiatives?|bundles?)\s+(?:\w+\s+)?to\s+(?=(?:prevent|avoid|eliminate)\b)", re.I)
+
+
+@lru_cache(maxsize=1 << 14)
+def _purposed_at(text: str) -> frozenset[int]:
+    """Where each verb of preventing that _PURPOSE frames starts in the text."""
+    return frozenset(m.end() for m in _PURPOSE.finditer(text)) if "to " in text.lower() \
+        else frozenset()
 
 
 def _undone(tokens: Sequence[_Token], negators: list[int]) -> list[int]:

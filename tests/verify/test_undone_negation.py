@@ -2,7 +2,9 @@
 spread" says the spread happened, so "prevented the spread" is the papers' opposite; and
 the past forms ("prevented", "lacked") negate as the present ones do. A change denied
 ("did not change food expenditure") is borne out by the paper's null result in other
-words ("did not differ between arms": polarity._null_found)."""
+words ("did not differ between arms": polarity._null_found). And "interventions to prevent
+falls" is what interventions are for: the falls are the paper's subject, not denied
+(lexicon._PURPOSE)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,19 @@ SAVINGS = paper(
     "did not differ between arms (difference -1.2%).")
 
 
+WARDS = paper(
+    "lee2020wards", 2020, FIRST, "Ward-level interventions to prevent inpatient falls: a "
+    "meta-analysis",
+    "We pooled 17 cluster-randomised trials. Multifactorial programmes showed the largest "
+    "effect (rate ratio 0.81), whereas bed and chair alarms showed no effect (rate ratio "
+    "1.02).")
+
+
 @pytest.mark.parametrize(("sentence", "supported", "papers"), [
+    ("Bed and chair alarms showed no effect on inpatient falls in the meta-analysis.", True,
+     (WARDS,)),
+    ("Multifactorial programmes showed the largest effect on inpatient falls, with a rate "
+     "ratio of 0.81.", True, (WARDS,)),
     ("The default design did not change household food expenditure.", True, (SAVINGS,)),
     # No null result about the split: the paper says recipients could change it.
     ("Recipients could not change the split.", False, (SAVINGS,)),
@@ -48,3 +62,8 @@ def test_the_denial_and_the_verb_it_denies_negate_nothing() -> None:
     assert undone.negations == 0
     said = _lexical("Removing bots prevented the spread of rumours.")
     assert "spread" in said.negated_wide
+
+
+def test_a_purpose_denies_nothing_and_a_finding_does() -> None:
+    assert not _lexical("Ward-level interventions to prevent inpatient falls").negated_wide
+    assert "loss" in _lexical("Blocking it is sufficient to prevent neuronal loss.").negated_wide
