@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from agent.text import SENTENCE_BREAK
-from agent.verify.lexicon import _DENYING, _stem
+from agent.verify.lexicon import _DENYING, _MONTHS, _stem
 from agent.verify.reasons import Reason, cite
 
 if TYPE_CHECKING:
@@ -196,9 +196,24 @@ def truncations(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex
 
 def _kept_out(dropped: Sequence[str], words: Sequence[str]) -> bool:
     """Whether the cut took a word of content the sentence does not say elsewhere (else it
-    is a reordering), and no partitive noun (which keeps what the paper says)."""
+    is a reordering), no partitive noun (which keeps what the paper says), and more than a
+    time ("whose earnings fell by more than 20% [between March and June 2020], those
+    with locked balances": when, not what, and nothing after it hangs from it)."""
     content = [w for w in dropped if w not in _STOP and w not in words]
-    return bool(content) and not _PARTITIVES & set(content)
+    return bool(content) and not _PARTITIVES & set(content) and not _a_time(dropped)
+
+
+def _a_time(dropped: Sequence[str]) -> bool:
+    """Whether the words are a time alone: a preposition of time, then months, years and
+    the words that join them ("between march and june 2020", "in 2019", "from 2001 to
+    2004")."""
+    return len(dropped) > 1 and dropped[0] in _TIME_PREPOSITIONS and all(
+        w in _MONTHS or _YEAR.fullmatch(w) or w in {"and", "to", "the", "of", "early",
+                                                    "mid", "late"} for w in dropped[1:])
+
+
+_TIME_PREPOSITIONS = frozenset("between from in during since until after before".split())
+_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 
 
 def _said(words: Sequence[str], start: int, end: int, dropped: Sequence[str],

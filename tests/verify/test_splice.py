@@ -24,6 +24,9 @@ FOLIC = ("High doses of folic acid had no significant effect on mortality in pat
 FPLI = ("We introduce the frontoparietal load index (FPLI), defined as the ratio of the "
         "load-dependent BOLD slope in intraparietal sulcus to that in dorsolateral prefrontal "
         "cortex during a parametric n-back task. FPLI predicts capacity in 24 participants.")
+LOCKED = ("Among workers whose earnings fell by more than 20% between March and June 2020, "
+          "those with locked balances were 5.2 percentage points more likely to take out a "
+          "new consumer loan.")
 DYNA = ("We propose DynaPrior, which pre-trains a dynamics model on simulated data and uses it "
         "as a prior for model-based policy optimisation on the real system.")
 
@@ -39,6 +42,7 @@ def verifier() -> Verifier:
                   ("d", "Sample-Efficient Reinforcement Learning with Learned Dynamics Priors",
                    DYNA, 2019),
                   ("f", "Folic Acid and Mortality in Kidney Disease", FOLIC, 2023),
+                  ("l", "Locked Savings in a Pandemic", LOCKED, 2021),
                   ("i", "A Frontoparietal Load Index", FPLI, 2014)]]
     profile = Profile(name="Ines Okafor", source="test", as_of=dt.date(2026, 11, 28),
                       papers=papers)
@@ -79,6 +83,9 @@ def test_a_cut_just_before_a_kept_determiner_fails(verifier: Verifier) -> None:
     # the people a finding is about: "mortality in [patients with] advanced kidney disease"
     ("High doses of folic acid had no significant effect on mortality in advanced kidney "
      "disease.", "f"),
+    # a time cut at a clause's end: when, not what ("[between March and June 2020]")
+    ("Among workers whose earnings fell by more than 20%, those with locked balances were "
+     "5.2 percentage points more likely to take out a new consumer loan.", "l"),
     # what was cut is said elsewhere: a reordering
     ("HomeDreamer, learned from 300 hours of robot play data, plans in its learned value "
      "function's latent space.", "w"),
