@@ -131,7 +131,7 @@ FLOORS5 = {"recall": 0.68, "false_flag_rate": 0.15}
 FLOORS6 = {"recall": 0.70, "false_flag_rate": 0.20}
 FLOORS7 = {"recall": 0.72, "false_flag_rate": 0.38}
 FLOORS8 = {"recall": 0.69, "false_flag_rate": 0.54}
-FLOORS9 = {"recall": 0.66, "false_flag_rate": 0.11}
+FLOORS9 = {"recall": 0.66, "false_flag_rate": 0.09}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
         "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6),

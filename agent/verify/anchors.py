@@ -304,21 +304,31 @@ def _part_of_whole(text: str, anchor: _Anchor, papers: Sequence[_PaperIndex]) ->
     return found
 
 
+# A figure that counts a multiple: "three times HBV's 4%", not "three times a second".
+_TIMES = re.compile(r"\s+times\b(?!\s+(?:per|a|each|every)\b)", re.I)
+
+
 def _worked_out(sent: _Sentence, anchor: _Anchor, keys: set[str]) -> set[str]:
     """A multiple in words that the sentence's own figures make: "a median 21.5 hours
     weekly, more than double the 8-10 hours policy assumes" (each figure is checked
     against the papers on its own). Within a tenth, or on the hedge's side by up to a
     quarter, as _derived reads a paper's figures."""
-    if anchor.kind != "quantity":
+    if anchor.kind == "quantity":
+        multiples = [f for f, unit in anchor.value[0] if unit == "x" and f > 1]
+    elif anchor.kind == "number" and _TIMES.match(sent.text, anchor.end) and \
+            anchor.value[0] > 1 and not anchor.value[1]:
+        multiples = [anchor.value[0]]  # "by 12%, three times HBV's 4%"
+    else:
         return set()
-    multiples = [f for f, unit in anchor.value[0] if unit == "x" and f > 1]
-    # The figure it is a multiple of comes right after it, the multiple just before.
-    before = [n.value for n in _numbers(sent.text[max(0, anchor.start - 80):anchor.start])
-              if n.value > 0 and not n.unit]
-    after = [n.value for n in _numbers(sent.text[anchor.end:anchor.end + 40])
-             if n.value > 0 and not n.unit]
+    # The figure it is a multiple of comes right after it, the multiple just before; the
+    # two of one unit ("by 12%, three times HBV's 4%").
+    before = [(n.value, n.unit) for n in _numbers(sent.text[max(0, anchor.start - 80):
+                                                            anchor.start]) if n.value > 0]
+    after = [(n.value, n.unit) for n in _numbers(sent.text[anchor.end:anchor.end + 40])
+             if n.value > 0]
     if any(_near_multiple(anchor.hedge, a / b, multiple)
-           for multiple in multiples for a in before for b in after):
+           for multiple in multiples for a, unit in before for b, other in after
+           if unit == other):
         return set(keys)
     return set()
 

@@ -227,6 +227,19 @@ def test_a_multiple_the_sentences_own_figures_make(sentence: str, supported: boo
         "that national policy assumes."))
 
 
+@pytest.mark.parametrize(("sentence", "supported"), [
+    # "N times" between two figures of one unit (stop 55).
+    ("The LSTM underestimated peak flows by 12%, three times HBV's 4%.", True),
+    ("The LSTM underestimated peak flows by 12%, five times HBV's 4%.", False),
+    ("The LSTM underestimated peak flows by 12%, three times HBV's 4 mm.", False),
+])
+def test_n_times_the_sentences_own_figures_make(sentence: str, supported: bool) -> None:
+    _judged(sentence, supported, paper(
+        "lindgren2020snow", 2020, FIRST, "LSTMs and conceptual models in snowy basins",
+        "The LSTM underestimated peak melt-season flows by a median of 12%, whereas HBV "
+        "underestimated them by 4%. HBV was calibrated with 4 mm of snow storage."))
+
+
 def _coauthored():
     return _verifier(
         paper("lindgren2014observer", 2014, FIRST, "Observer endorsements and trust",
