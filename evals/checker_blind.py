@@ -2,7 +2,7 @@
 eval profiles, written and labelled by a helper who never read the checker's code nor its
 labelled sets, each error with one thing wrong, of the types of evals/README.md.
 
-    .venv/bin/python evals/checker_blind.py [--set 1|2|...|9] [--json FILE] [--misses]
+    .venv/bin/python evals/checker_blind.py [--set 1|2|...|10] [--json FILE] [--misses]
 
 Sets 2, 3 and 4 were written in stop 51. In each, the first two profiles were read to find
 what the checks got wrong; the other two ("read later") were measured before and after
@@ -60,6 +60,15 @@ negation ends at the main verb; "did not prevent" undoes the prevention), and fo
 to prevent", a time cut from a copy, "three times" of the sentence's own figures). At the
 end of stop 55: 0.697 and 0.064 (3 of 47); the 17 0.857 and 0.000. One error of the 63 was
 caught before only for a wrong reason ("prevent falls" read as a denial) and now passes.
+
+Set 10 (checker_blind10.jsonl) was written blind at the end of stop 55, after all of that
+stop's checks, by a helper who read only four profiles (Okafor-Quintero, Brannstrom,
+Achterberg-Nwosu, Asante-Lindgren) and its brief: 64 sentences, 32 true (findings by
+condition, null results and directions in other words) and 32 with one error each
+(wrong_condition, invented_change, reversed_direction, changed_number, negation_flip,
+scope_change). Scored whole before anyone read it, at 0992c49 (the stop's start) and at
+its end: the same, recall 0.719 (23 of 32) and faithful flagged 0.250 (8 of 32), BA 0.734.
+Stop 55's checks, read off set 9, moved none of its verdicts. Not read.
 
 Set 1 (checker_blind.jsonl, stop 41), about the four newest profiles then (hydrogeology,
 field linguistics, earthquake engineering, nursing):
@@ -119,6 +128,12 @@ READ9 = ("tomas-nakagawa-ferreira", "adaora-lindqvist-mwangi", "ingvild-mbeki-ca
          "saoirse-valdivia-koenig", "oluwaseun-bergqvist-adeyemi", "solveig-mbanefo-larranaga",
          "wilhelmina-achebe-strand")
 BLIND9 = EVALS / "checker_probes.jsonl"
+# Set 10, written blind at the end of stop 55 by a helper who read only four profiles and
+# its brief (findings by condition, null results, directions; errors of the condition,
+# invented changes, turned directions, numbers, negation, scope), and scored whole before
+# anyone read it. Not read: its first two profiles are the half a later stop may read.
+READ10 = ("anneliese-okafor-quintero", "brannstrom")
+BLIND10 = EVALS / "checker_blind10.jsonl"
 # Today's figures, less a sentence's worth: a change that loses ground fails the test.
 # (In stop 52 set 1 lost a scope error, "should never be used ..., whether or not
 # present-on-admission flags are available", caught only because "whether or not" was read
@@ -135,15 +150,16 @@ FLOORS6 = {"recall": 0.70, "false_flag_rate": 0.20}
 FLOORS7 = {"recall": 0.72, "false_flag_rate": 0.38}
 FLOORS8 = {"recall": 0.69, "false_flag_rate": 0.54}
 FLOORS9 = {"recall": 0.66, "false_flag_rate": 0.09}
+FLOORS10 = {"recall": 0.68, "false_flag_rate": 0.29}
 SETS = {"1": (BLIND, READ, FLOORS), "2": (BLIND2, READ2, FLOORS2),
         "3": (BLIND3, READ3, FLOORS3), "4": (BLIND4, READ4, FLOORS4),
         "5": (BLIND5, READ5, FLOORS5), "6": (BLIND6, READ6, FLOORS6),
         "7": (BLIND7, READ7, FLOORS7), "8": (BLIND8, READ8, FLOORS8),
-        "9": (BLIND9, READ9, FLOORS9)}
+        "9": (BLIND9, READ9, FLOORS9), "10": (BLIND10, READ10, FLOORS10)}
 # Sets whose later half has been read too: --misses may print all of them; and sets no
 # half of which has been read: --misses prints none of them.
 WHOLLY_READ = ("1", "4")
-UNREAD = ("7", "8")
+UNREAD = ("7", "8", "10")
 
 
 def scores(which: str = "1") -> dict[str, dict]:

@@ -45,3 +45,14 @@ def test_the_probes_of_stop_55_keep_their_ground() -> None:
     assert found["all"]["recall"] >= floors["recall"], found["all"]["missed"]
     assert found["all"]["false_flag_rate"] <= floors["false_flag_rate"], \
         found["all"]["false_flags"]
+
+
+def test_the_blind_set_of_stop_55_keeps_its_ground() -> None:
+    # Held out whole: a failure shows the figures only.
+    blind = eval_script("checker_blind")
+    found = blind.scores("10")
+    floors = blind.SETS["10"][2]
+    assert found["all"]["sentences"] == 64
+    figures = {k: found["all"][k] for k in ("recall", "false_flag_rate")}
+    assert found["all"]["recall"] >= floors["recall"], figures
+    assert found["all"]["false_flag_rate"] <= floors["false_flag_rate"], figures
