@@ -228,8 +228,13 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
             contradicted, anchored = True, (-item.sign, bound)
         if contradicted:
             said = f"not ... {item.word}" if negated else item.word
-            papers_say = anchored[1] if anchored is not None else (
-                matched or [w for w in near if w.dimension == item.dimension])[0].word
+            if anchored is not None:
+                papers_say = anchored[1]
+            else:
+                theirs = (matched or [w for w in near if w.dimension == item.dimension])[0]
+                # "did not reduce" is shown as the paper says it, not as "reduce".
+                papers_say = f"not ... {theirs.word}" if theirs.sign != _POLARITY[
+                    theirs.word.lower()][1] else theirs.word
             reasons.append(Reason("polarity", f'"{said}" contradicts the cited papers, which '
                                               f'say "{papers_say}"', (item.word, papers_say)))
         elif item.strong and not negated and anchored is None and not any(

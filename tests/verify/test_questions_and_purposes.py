@@ -80,3 +80,10 @@ def test_a_relative_clause_negation_stops_at_the_main_verb() -> None:
     assert signs == {"more": 1}
     assert {p.word: p.sign for p in _lexical("The drug did not reduce deaths.").polar} == \
         {"reduce": 1}
+
+
+def test_the_reason_quotes_the_papers_denial() -> None:
+    from tests.verify.test_second_blind_set import _verifier
+    check = _verifier(ASKS).check("The stewardship programme reduced carbapenem use.",
+                                  [ASKS.key])
+    assert any('which say "not ... reduce"' in r for r in check.reasons), check.reasons
