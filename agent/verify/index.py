@@ -187,7 +187,7 @@ class _PaperIndex:
     def text(self) -> str:
         """The title and the abstract, as written, in one text: what a check searches for
         a phrase of the paper's own ("causes", "released", "first")."""
-        return f"{self.paper.title}. {self.paper.abstract}"
+        return f"{_headed(self.paper.title)}{self.paper.abstract}"
 
     @cached_property
     def levels(self) -> frozenset[float]:
@@ -294,7 +294,7 @@ def _index_paper(paper: Paper) -> _PaperIndex:
     chunks = [" ".join(sentences[i:i + thresholds.WINDOW_SENTENCES])
               for i in range(max(1, len(sentences) - thresholds.WINDOW_SENTENCES + 1))] or [""]
     # Every window starts with the title: it is tokenised once, not once per window.
-    head = f"{title}. "
+    head = _headed(title)
     head_tokens = tuple(_tokens(head))
     window_stems = _window_stems(head, head_tokens, chunks)
     figures = _numbers(f"{title} {abstract} {venue}")  # "59th Annual Meeting"
@@ -711,3 +711,9 @@ def _hyphen_parts_in(word: str, paper: _PaperIndex) -> bool:
         _entity_kind(p, frozenset()) == "name" and (_form_in(_norm(p), paper)
                                                    or _acronym_in(p, paper))
         for p in named)
+
+
+def _headed(title: str) -> str:
+    """A title as the head of its paper's text: closed with ". ", unless it ends a sentence
+    of its own ("Do LSTMs outperform conceptual models in snow-dominated basins?")."""
+    return f"{title} " if title.rstrip().endswith((".", "?", "!")) else f"{title}. "

@@ -87,3 +87,9 @@ def test_the_reason_quotes_the_papers_denial() -> None:
     check = _verifier(ASKS).check("The stewardship programme reduced carbapenem use.",
                                   [ASKS.key])
     assert any('which say "not ... reduce"' in r for r in check.reasons), check.reasons
+
+
+def test_a_title_that_asks_heads_its_paper_without_a_stray_full_stop() -> None:
+    from tests.verify.test_second_blind_set import _verifier
+    text = _verifier(ASKS)._ctx.papers[ASKS.key].text
+    assert text.startswith("Did a stewardship programme reduce carbapenem use? We evaluated")
