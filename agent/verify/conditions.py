@@ -24,15 +24,15 @@ check (polarity.directions).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from agent.text import NULL_RESULT
-from agent.verify.lexicon import _POLARITY, _lexical, _spelled
-from agent.verify.polarity import _DIRECTION_GROUP, _NO_CHANGE
+from agent.verify.lexicon import _lexical, _Polar, _spelled
+from agent.verify.polarity import _group, finds_no_change
 from agent.verify.reasons import Reason
 
 if TYPE_CHECKING:
@@ -59,37 +59,17 @@ MIN_SHARED = 3
 
 
 @dataclass(frozen=True)
-class _Direction:
-    """A direction word of a clause (lexicon._Polar, as this check needs it): its group
-    and dimension, its sign after any negation, the word, whether it is negated, whether
-    it is strong, and the content stems after it and before it."""
-
-    group: str
-    dimension: str
-    sign: int
-    word: str
-    negated: bool
-    strong: bool
-    after: frozenset[str]
-    before: frozenset[str]
-
-
-@dataclass(frozen=True)
 class _Claim:
-    """One clause as this check reads it: its content stems, its direction words by
-    group (polarity._DIRECTION_GROUP) with their sign and word, and whether it finds no
-    change (no direction of its own, and "did not change", "not significant")."""
+    """One clause as this check reads it: its content stems, its direction words (those
+    with a sign, not asked), and whether it finds no change (polarity.finds_no_change)."""
 
     stems: frozenset[str]
-    directions: tuple[_Direction, ...]
+    directions: tuple[_Polar, ...]
     no_change: bool
 
     def signs(self, group: str) -> set[int]:
-        return {d.sign for d in self.directions if d.group == group}
-
-
-def _group(dimension: str) -> str:
-    return _DIRECTION_GROUP.get(dimension, dimension)
+        """The signs of its direction words of one group (polarity._group)."""
+        return {d.sign for d in self.directions if _group(d.dimension) == group}
 
 
 @lru_cache(maxsize=1 << 12)
@@ -107,14 +87,10 @@ def _claims(text: str) -> tuple[_Claim, ...]:
             # Sweden ties with it and is left alone.
             before = out[-1]
             out.append(_Claim(before.stems | lex.stems, tuple(
-                _Direction(d.group, d.dimension, -d.sign, d.word, not d.negated, d.strong,
-                           d.after, d.before) for d in before.directions), False))
+                dataclasses.replace(d, sign=-d.sign) for d in before.directions), False))
             continue
-        directions = tuple(_Direction(_group(p.dimension), p.dimension, p.sign, p.word,
-                                      p.sign != _POLARITY[p.word.lower()][1], p.strong,
-                                      p.after, p.before)
-                           for p in lex.polar if p.sign and not p.asked)
-        no_change = bool(_NO_CHANGE.search(part) or NULL_RESULT.search(part))
+        directions = tuple(p for p in lex.polar if p.sign and not p.asked)
+        no_change = finds_no_change(part)
         # "Stride-time variability decreased by 18% with high-groove music but did not
         # change detectably with the metronome": a clause with no subject of its own
         # is about the one before's.
@@ -133,24 +109,24 @@ def conditions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
     reasons: list[Reason] = []
     for mine in _claims(sent.text):
         for item in mine.directions:
-            if not item.strong or len(mine.signs(item.group)) != 1:
+            group = _group(item.dimension)
+            if not item.strong or len(mine.signs(group)) != 1:
                 # A comparative ("more", "worse") names as often as it claims ("CIN3 or
                 # worse"); "raised one and lowered the other" holds no one direction.
                 continue
             agree, against = [], []
             for claim in theirs:
-                signs = claim.signs(item.group)
+                signs = claim.signs(group)
                 if len(signs) == 1:
-                    other = next(d for d in claim.directions if d.group == item.group)
-                    said = f"not ... {other.word}" if other.negated else other.word
+                    other = next(d for d in claim.directions if _group(d.dimension) == group)
                     if signs == {item.sign}:
-                        agree.append((claim, said))
+                        agree.append((claim, other.said))
                     elif other.dimension == item.dimension and other.after & item.after \
                             and other.before & item.before:
                         # The other way, of the same thing by the same one: "the LSTM did
                         # not outperform HBV". Another cause's opposite is no turn:
                         # "heatwaves increase bleaching" beside "shading reduces bleaching".
-                        against.append((claim, said))
+                        against.append((claim, other.said))
                 elif not signs and claim.no_change:
                     # No change bears out a negated direction ("did not improve") and
                     # turns round a stated one. Such a clause often names its subject
@@ -174,9 +150,8 @@ def conditions(ctx: ProfileIndex, sent: _Sentence, papers: Sequence[_PaperIndex]
             # ("snow-dominated").
             told = shared - rival
             where = ", ".join(f'"{_spelled(sent, s)}"' for s in sorted(told))
-            mine_said = f"not ... {item.word}" if item.negated else item.word
             theirs_said = "find no change" if said == "no change" else f'say "{said}"'
             reasons.append(Reason(
-                "polarity", f'"{mine_said}" where the cited papers {theirs_said} (their '
+                "polarity", f'"{item.said}" where the cited papers {theirs_said} (their '
                             f'clause on {where})', (item.word, said, *sorted(told))))
     return reasons

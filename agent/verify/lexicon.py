@@ -928,6 +928,16 @@ class _Polar:
     def targets(self) -> frozenset[str]:
         return self.after | self.before
 
+    @property
+    def negated(self) -> bool:
+        """Whether the word's sign is turned by a negation ("did not reduce")."""
+        return self.sign != _POLARITY[self.word.lower()][1]
+
+    @property
+    def said(self) -> str:
+        """The word as a reason quotes it: "not ... reduce" where it is negated."""
+        return f"not ... {self.word}" if self.negated else self.word
+
 
 @dataclass(frozen=True)
 class _Lexical:

@@ -177,7 +177,7 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                                               f'the other side', (item.word, turned_word)))
             continue
         if item.compared and item.word.lower() in _COMPARATIVE_KINDS and \
-                item.sign == _POLARITY[item.word.lower()][1] and (
+                not item.negated and (
                     alike := _found_alike(item, sent.text, everywhere, texts)):
             reasons.append(Reason("polarity", f'"{item.word}" where the cited papers find the '
                                               f'two alike ("{alike.lower()}")',
@@ -185,7 +185,7 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
             continue
         # A negated direction ("does not lower") claims no change that way; only the
         # papers' saying it does ("lowers") contradicts it, not "unchanged".
-        negated = item.sign != _POLARITY[item.word.lower()][1]
+        negated = item.negated
 
         def against(w: _Polar) -> bool:
             return w.sign == -item.sign if negated else w.sign != item.sign
@@ -227,19 +227,17 @@ def _polarity_reasons(sent: _Sentence, windows: Sequence[_Lexical],
             # own measure.
             contradicted, anchored = True, (-item.sign, bound)
         if contradicted:
-            said = f"not ... {item.word}" if negated else item.word
+            said = item.said
             if anchored is not None:
                 papers_say = anchored[1]
             else:
-                theirs = (matched or [w for w in near if w.dimension == item.dimension])[0]
                 # "did not reduce" is shown as the paper says it, not as "reduce".
-                papers_say = f"not ... {theirs.word}" if theirs.sign != _POLARITY[
-                    theirs.word.lower()][1] else theirs.word
+                papers_say = (matched or [w for w in near
+                                          if w.dimension == item.dimension])[0].said
             reasons.append(Reason("polarity", f'"{said}" contradicts the cited papers, which '
                                               f'say "{papers_say}"', (item.word, papers_say)))
         elif item.strong and not negated and anchored is None and not any(
-                w.sign == item.sign and _DIRECTION_GROUP.get(w.dimension, w.dimension)
-                == _DIRECTION_GROUP.get(item.dimension, item.dimension)
+                w.sign == item.sign and _group(w.dimension) == _group(item.dimension)
                 and (id(window) in aligned or w.targets & item.targets)
                 for window in everywhere for w in (*window.polar, *window.figures)):
             # A direction is a claim of its own: "X raises Y" needs a paper that says
@@ -273,7 +271,7 @@ def _bound_comparative(item: _Polar, text: str, texts: Sequence[str]) -> str | N
     side = _opening(text[:said.start()])
     if thing in _GENERIC_STEMS or side is None:
         return None
-    kinds = _comparatives(_DIRECTION_GROUP.get(item.dimension, item.dimension))
+    kinds = _comparatives(_group(item.dimension))
     if item.word.lower() not in kinds:
         return None
     word = re.compile(r"\b(" + "|".join(map(re.escape, sorted(kinds))) +
@@ -420,7 +418,7 @@ _COMPARATIVE_KINDS = {w: k for w, k in _POLARITY.items()
 def _comparatives(group: str) -> dict[str, int]:
     """The comparatives of one group of kinds (_DIRECTION_GROUP), each with its sign."""
     return {w: sign for w, (dimension, sign, _) in _COMPARATIVE_KINDS.items()
-            if _DIRECTION_GROUP.get(dimension, dimension) == group}
+            if _group(dimension) == group}
 
 
 @lru_cache(maxsize=1 << 10)
@@ -963,11 +961,17 @@ _CHANGE_VERBS = frozenset(_stem(w) for w in "change alter affect differ vary mod
 
 
 def _null_found(sent: _Sentence, texts: Sequence[str]) -> bool:
-    """Whether a cited paper finds no change or difference (text.NULL_RESULT, _NO_CHANGE) in
-    a sentence sharing two of this one's content words."""
-    return any((NULL_RESULT.search(sentence) or _NO_CHANGE.search(sentence))
-               and len(sent.content & _text_stems(sentence)) >= 2
+    """Whether a cited paper finds no change or difference (finds_no_change) in a sentence
+    sharing two of this one's content words."""
+    return any(finds_no_change(sentence) and len(sent.content & _text_stems(sentence)) >= 2
                for text in texts for sentence in _sentences_of(text))
+
+
+def finds_no_change(text: str) -> bool:
+    """Whether a text says no change or difference was found, in the words of a null
+    result (text.NULL_RESULT: "did not differ", "had no effect") or of a test that told
+    none from nothing (_NO_CHANGE: "not significant", "undetectable")."""
+    return bool(NULL_RESULT.search(text) or _NO_CHANGE.search(text))
 
 
 def _reversed(item: _Polar, windows: Sequence[_Lexical]) -> _Polar | None:
@@ -1013,7 +1017,7 @@ def _said_of_other_side(item: _Polar, texts: Sequence[str]) -> str | None:
     # The sentence's word, or a comparative of the same kind and sign ("greater" for
     # "more").
     same = {item.word.lower()} | {w for w, sign in _comparatives(
-        _DIRECTION_GROUP.get(item.dimension, item.dimension)).items() if sign == item.sign}
+        _group(item.dimension)).items() if sign == item.sign}
     word = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(same))) + r")\b", re.I)
     turned = None
     for text in texts:
@@ -1112,6 +1116,11 @@ _DIRECTION_GROUP = {"quality": "more", "amount": "more", "speed": "more", "effic
                     "extremum": "more"}
 
 
+def _group(dimension: str) -> str:
+    """The group of kinds a direction word's kind moves within (_DIRECTION_GROUP)."""
+    return _DIRECTION_GROUP.get(dimension, dimension)
+
+
 def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical],
                       texts: Sequence[str] = ()) -> list[Reason]:
     """A word negated in the sentence but not in the papers, or the other way round. A
@@ -1145,7 +1154,7 @@ def _negation_reasons(sent: _Sentence, windows: Sequence[_Lexical],
     # "The demo cannot be found", "is not part of this work": a negation over stop or
     # framing words only, where the papers negate nothing at all.
     bare = lex.negations and lex.negated <= _GENERIC_STEMS and not any(
-        p.sign != _POLARITY[p.word.lower()][1] for p in lex.polar) and not any(
+        p.negated for p in lex.polar) and not any(
         role == "sole" for role, _, _ in sent.roles)  # "without co-authors": a role (record.roles)
     if bare and windows and not any(w.negations for w in windows):
         reasons.append(Reason("negation", "adds a negation the cited papers do not state"))
