@@ -590,9 +590,11 @@ _NEGATORS = _DENYING | _OBJECT_NEGATORS | {"unable", "free"}
 # A paper's verbs that do away with what follows, as a sentence's "prevents" does: "the
 # suppression of its localization abolishes neuronal loss" is said by "prevents neuronal
 # loss". Only to excuse a sentence's negation (polarity._clause_negated): what a paper
-# abolishes is no negation of the sentence's words elsewhere.
-_DOING_AWAY = frozenset("abolish abolishes abolished abolishing prevented preventing "
-                        "eliminated eliminating".split())
+# abolishes is no negation of the sentence's words elsewhere. "prevented" and
+# "eliminated" are negators already (_OBJECT_NEGATORS), so a denial can undo them
+# ("were not eliminated": _undone).
+_DOING_AWAY = frozenset("abolish abolishes abolished abolishing preventing "
+                        "eliminating".split())
 # "not only ... but", "does not solely indicate": a negation of the scope, not of the claim.
 _NOT_NEGATIONS = frozenset("only just merely necessarily solely exclusively simply".split())
 # Direction words this many words after a negation are turned round ("does not clearly

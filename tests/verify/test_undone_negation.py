@@ -67,3 +67,14 @@ def test_the_denial_and_the_verb_it_denies_negate_nothing() -> None:
 def test_a_purpose_denies_nothing_and_a_finding_does() -> None:
     assert not _lexical("Ward-level interventions to prevent inpatient falls").negated_wide
     assert "loss" in _lexical("Blocking it is sufficient to prevent neuronal loss.").negated_wide
+
+
+def test_a_papers_undone_prevention_negates_nothing_in_its_clause() -> None:
+    # The clause search that excuses a sentence's negation reads a paper's denial of a
+    # verb of preventing as lexicon does: "has not prevented inflammation" negates none.
+    from agent.verify.lexicon import _stem
+    from agent.verify.polarity import _clause_negated
+    assert _stem("inflammation") not in _clause_negated(
+        "Treatment has not prevented inflammation in the colon")
+    assert _stem("inflammation") in _clause_negated(
+        "Treatment prevented inflammation in the colon")
